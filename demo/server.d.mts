@@ -1,0 +1,19 @@
+// Types for the plain-JS demo server so TypeScript tests and scripts can import it.
+
+export interface DemoServer {
+  /** e.g. `http://127.0.0.1:5710`, no trailing slash. */
+  url: string;
+  port: number;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface DemoServerOptions {
+  /** 0 picks a free port; the real one is in the result. Default 5710. */
+  port?: number;
+  host?: string;
+  /** Where mpb.json lives. Default `$CHARTGUARD_DEMO_DATA` or `demo/data`. */
+  dataDir?: string;
+}
+
+export function startDemoServer(options?: DemoServerOptions): Promise<DemoServer>;

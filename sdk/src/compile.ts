@@ -1,0 +1,193 @@
+// Turns a declarative checklist into executable checks: a Zod schema per
+// answer type plus the rule engine, prepared once and cached per checklist.
+import { z } from 'zod';
+import { ATTENDANCE_CODES } from './attendance.js';
+import { comparedFields, holds } from './conditions.js';
+import { message, type MessageKey } from './locales/index.js';
+import {
+  allFields,
+  conditionFields,
+  type Checklist,
+  type ChecklistField,
+  type ChecklistRule,
+  type Severity,
+} from './model.js';
+import { isAnswered, normalizeRecord, parseLocalDateTime, type ChecklistRecord } from './record.js';
+import { localize, type Locale } from './text.js';
+
+export type IssueCode = 'missing' | 'invalid' | 'failed' | 'overdue' | 'late';
+
+export interface Issue {
+  ruleId: string;
+  severity: Severity;
+  code: IssueCode;
+  /** Field the issue is about; empty for whole-record issues such as a passed deadline. */
+  path: string[];
+  /** Plain message in the requested language. */
+  message: string;
+  /** The rule as written in the policy catalogue, for "why". */
+  rule: string;
+}
+
+export interface CompiledChecklist {
+  checklist: Checklist;
+  fields: ChecklistField[];
+  fieldsById: Map<string, ChecklistField>;
+  valueSchemas: Map<string, z.ZodType>;
+  /** The rule a field's format errors are reported under. */
+  ruleForField: Map<string, ChecklistRule>;
+}
+
+function valueSchema(field: ChecklistField): z.ZodType {
+  switch (field.type) {
+    case 'text':
+    case 'longtext':
+      return z.string().min(1);
+    case 'choice':
+      return z.enum(field.options!.map((option) => option.value) as [string, ...string[]]);
+    case 'multichoice':
+      return z.array(z.enum(field.options!.map((option) => option.value) as [string, ...string[]])).min(1);
+    case 'boolean':
+      return z.boolean();
+    case 'number':
+      return z.number().finite();
+    case 'attendance':
+      return z.enum(ATTENDANCE_CODES);
+    case 'date':
+    case 'datetime': {
+      const shape = field.type === 'date' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+      return z.string().regex(shape).refine((value) => parseLocalDateTime(value) !== undefined);
+    }
+  }
+}
+
+const cache = new WeakMap<Checklist, CompiledChecklist>();
+
+export function compileChecklist(checklist: Checklist): CompiledChecklist {
+  const cached = cache.get(checklist);
+  if (cached) return cached;
+  const fields = allFields(checklist);
+  const fieldsById = new Map(fields.map((field) => [field.id, field]));
+  const valueSchemas = new Map(fields.map((field) => [field.id, valueSchema(field)]));
+  const ruleForField = new Map<string, ChecklistRule>();
+  for (const rule of checklist.rules) {
+    for (const id of [...(rule.requires ?? []), ...(rule.expect ? conditionFields(rule.expect) : [])]) {
+      if (!ruleForField.has(id)) ruleForField.set(id, rule);
+    }
+  }
+  const compiled = { checklist, fields, fieldsById, valueSchemas, ruleForField };
+  cache.set(checklist, compiled);
+  return compiled;
+}
+
+function typeKey(field: ChecklistField): MessageKey {
+  switch (field.type) {
+    case 'choice':
+    case 'multichoice':
+    case 'attendance':
+      return 'type.choice';
+    case 'longtext':
+      return 'type.text';
+    default:
+      return `type.${field.type}` as MessageKey;
+  }
+}
+
+export interface RuleOutcome {
+  /** Answers after dropping those of hidden fields and those of the wrong type. */
+  effective: ChecklistRecord;
+  enabled: Set<string>;
+  issues: Issue[];
+  /** Required answers the user still owes, and how many of them are given. */
+  requiredFields: Set<string>;
+}
+
+/**
+ * Runs every rule against a record. Hidden fields (their `enableWhen` fails)
+ * are neither required nor read, so stale answers cannot satisfy a rule.
+ */
+export function runRules(compiled: CompiledChecklist, input: Record<string, unknown>, locale: Locale): RuleOutcome {
+  const { checklist, fields, fieldsById, valueSchemas, ruleForField } = compiled;
+  const record = normalizeRecord(checklist, input);
+  const issues: Issue[] = [];
+  const effective: ChecklistRecord = {};
+  const enabled = new Set<string>();
+  const label = (id: string) => localize(fieldsById.get(id)!.label, locale);
+
+  for (const field of fields) {
+    if (field.enableWhen && !holds(field.enableWhen, effective)) continue;
+    enabled.add(field.id);
+    const value = record[field.id];
+    if (value === undefined) continue;
+    const rule = ruleForField.get(field.id) ?? checklist.rules[0]!;
+    const ruleText = localize(rule.summary, locale);
+    if (!valueSchemas.get(field.id)!.safeParse(value).success) {
+      const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
+      issues.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        code: 'invalid',
+        path: [field.id],
+        message: message(locale, key, { field: label(field.id), type: message(locale, typeKey(field)) }),
+        rule: ruleText,
+      });
+      continue;
+    }
+    if (typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
+      issues.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        code: 'invalid',
+        path: [field.id],
+        message: message(locale, 'issue.outOfRange', { field: label(field.id), min: field.min ?? '−∞', max: field.max ?? '∞' }),
+        rule: ruleText,
+      });
+      continue;
+    }
+    effective[field.id] = value;
+  }
+
+  const requiredFields = new Set<string>();
+  const invalid = new Set(issues.map((issue) => issue.path[0]));
+  for (const rule of checklist.rules) {
+    if (rule.when && !holds(rule.when, effective)) continue;
+    const ruleText = localize(rule.summary, locale);
+    for (const id of rule.requires ?? []) {
+      if (!enabled.has(id)) continue;
+      if (rule.severity === 'required') requiredFields.add(id);
+      if (!isAnswered(effective[id]) && !invalid.has(id)) {
+        issues.push({ ruleId: rule.id, severity: rule.severity, code: 'missing', path: [id], message: message(locale, 'issue.missing', { field: label(id) }), rule: ruleText });
+      }
+    }
+    if (rule.expect && comparedFields(rule.expect).every((id) => isAnswered(effective[id])) && !holds(rule.expect, effective)) {
+      const at = rule.expectField ?? conditionFields(rule.expect)[0]!;
+      issues.push({ ruleId: rule.id, severity: rule.severity, code: 'failed', path: [at], message: localize(rule.message ?? rule.summary, locale), rule: ruleText });
+    }
+  }
+  return { effective, enabled, issues, requiredFields };
+}
+
+export interface ToZodOptions {
+  locale?: Locale;
+  /** `required` (default) fails only on rules that hold Save; `all` also on advisory ones. */
+  severity?: 'required' | 'all';
+}
+
+/**
+ * The checklist as a Zod schema, for integrators who validate with Zod. Each
+ * issue carries `params: { ruleId, severity, code }`.
+ */
+export function toZod(checklist: Checklist, options: ToZodOptions = {}) {
+  const compiled = compileChecklist(checklist);
+  const locale = options.locale ?? 'en';
+  const shape = Object.fromEntries(compiled.fields.map((field) => [field.id, z.unknown().optional()]));
+  return z
+    .object(shape)
+    .superRefine((record, ctx) => {
+      for (const issue of runRules(compiled, record, locale).issues) {
+        if (issue.severity === 'advisory' && options.severity !== 'all') continue;
+        ctx.addIssue({ code: 'custom', path: issue.path, message: `${issue.ruleId}: ${issue.message}`, params: { ruleId: issue.ruleId, severity: issue.severity, code: issue.code } });
+      }
+    })
+    .transform((record) => normalizeRecord(checklist, record));
+}

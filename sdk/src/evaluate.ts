@@ -1,0 +1,132 @@
+// Grades one record against one checklist: what is missing, what is wrong,
+// whether it is late, and the single badge a supervisor sees.
+import { compileChecklist, runRules, type Issue } from './compile.js';
+import { holds } from './conditions.js';
+import { message } from './locales/index.js';
+import type { Checklist } from './model.js';
+import { formatLocalDateTime, parseLocalDateTime, type ChecklistRecord } from './record.js';
+import { localize, type Locale } from './text.js';
+
+export type Badge = 'complete' | 'incomplete' | 'overdue' | 'attention';
+
+/**
+ * Badge precedence, most urgent first: a recorded risk (`attention`) outranks
+ * a passed deadline (`overdue`), which outranks missing items (`incomplete`).
+ */
+export const BADGE_PRECEDENCE: readonly Badge[] = ['attention', 'overdue', 'incomplete', 'complete'];
+
+export interface OrganisationSettings {
+  /** Deadline hours by rule id, e.g. `{ 'SNC-08': 48 }`, overriding the checklist defaults. */
+  deadlineHours?: Record<string, number>;
+}
+
+export interface EvaluateOptions {
+  /** The clock; deadlines are judged against it. Defaults to the current time. */
+  now?: Date;
+  locale?: Locale;
+  settings?: OrganisationSettings;
+}
+
+export interface DeadlineStatus {
+  ruleId: string;
+  hours: number;
+  /** Local wall-clock time the record is due, `YYYY-MM-DDTHH:mm`. */
+  dueAt: string;
+  /** Minutes past due: of an unfinished record now, or of a finished one when it was recorded. */
+  lateByMinutes: number;
+}
+
+export interface Evaluation {
+  checklistId: string;
+  /** `complete` when no required rule fails (a passed deadline alone does not make a record incomplete). */
+  status: 'complete' | 'incomplete';
+  badge: Badge;
+  /** Every issue, required first, in checklist order. */
+  issues: Issue[];
+  /** Required issues that hold the portal's Save. */
+  blocking: Issue[];
+  /** Advisory issues: shown, never holding Save. */
+  warnings: Issue[];
+  attention: { ruleId: string; message: string }[];
+  deadline?: DeadlineStatus;
+  progress: { done: number; total: number };
+  /** Answers that count: hidden fields and invalid answers removed. */
+  answers: ChecklistRecord;
+  /** Field ids currently shown. */
+  visible: string[];
+}
+
+export function formatDuration(minutes: number, locale: Locale): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 60) return message(locale, 'duration.minutes', { n: m });
+  if (m < 48 * 60) {
+    const hours = message(locale, 'duration.hours', { n: Math.floor(m / 60) });
+    return m % 60 ? `${hours} ${message(locale, 'duration.minutes', { n: m % 60 })}` : hours;
+  }
+  return message(locale, 'duration.days', { n: Math.floor(m / 1440) });
+}
+
+export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
+  const locale = options.locale ?? 'en';
+  const compiled = compileChecklist(checklist);
+  const outcome = runRules(compiled, record, locale);
+  const issues = outcome.issues;
+  const blocking = issues.filter((issue) => issue.severity === 'required');
+  const status = blocking.length ? 'incomplete' : 'complete';
+
+  let deadline: DeadlineStatus | undefined;
+  const rule = checklist.deadline;
+  const from = rule?.from.map((id) => outcome.effective[id]).find((value) => value !== undefined);
+  const start = typeof from === 'string' ? parseLocalDateTime(from) : undefined;
+  if (rule && start) {
+    const hours = options.settings?.deadlineHours?.[rule.rule] ?? rule.hours;
+    const due = new Date(start.getTime() + hours * 3_600_000);
+    const dueAt = formatLocalDateTime(due);
+    const recordedValue = rule.recordedAt ? outcome.effective[rule.recordedAt] : undefined;
+    const recorded = typeof recordedValue === 'string' ? parseLocalDateTime(recordedValue) : undefined;
+    const now = options.now ?? new Date();
+    const base = { ruleId: rule.rule, severity: 'required' as const, rule: localize(rule.summary, locale) };
+    if (recorded && recorded > due) {
+      const late = (recorded.getTime() - due.getTime()) / 60_000;
+      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
+      issues.push({ ...base, code: 'late', path: rule.recordedAt ? [rule.recordedAt] : [], message: message(locale, 'issue.recordedLate', { hours, due: dueAt.replace('T', ' '), late: formatDuration(late, locale) }) });
+    } else if (status === 'incomplete' && !recorded && now > due) {
+      const late = (now.getTime() - due.getTime()) / 60_000;
+      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
+      issues.push({ ...base, code: 'overdue', path: [], message: message(locale, 'issue.overdue', { hours, due: dueAt.replace('T', ' '), late: formatDuration(late, locale) }) });
+    } else {
+      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
+    }
+  }
+
+  const attention = (checklist.attention ?? [])
+    .filter((item) => holds(item.when, outcome.effective))
+    .map((item) => ({ ruleId: item.rule, message: localize(item.summary, locale) }));
+
+  const badge: Badge = attention.length
+    ? 'attention'
+    : deadline && deadline.lateByMinutes > 0
+      ? 'overdue'
+      : status === 'incomplete'
+        ? 'incomplete'
+        : 'complete';
+
+  const failedFields = new Set(blocking.map((issue) => issue.path[0]));
+  let done = 0;
+  for (const id of outcome.requiredFields) if (outcome.effective[id] !== undefined && !failedFields.has(id)) done++;
+
+  const ordered = [...issues.filter((i) => i.severity === 'required'), ...issues.filter((i) => i.severity === 'advisory')];
+  return {
+    checklistId: checklist.id,
+    status,
+    badge,
+    issues: ordered,
+    blocking,
+    warnings: issues.filter((issue) => issue.severity === 'advisory'),
+    attention,
+    deadline,
+    progress: { done, total: outcome.requiredFields.size },
+    answers: outcome.effective,
+    visible: [...outcome.enabled],
+  };
+}

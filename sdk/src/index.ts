@@ -1,0 +1,50 @@
+// The public API of @chartguard/sdk. Everything an integrator or the
+// extension uses is exported here and nowhere else.
+export { LOCALES, DEFAULT_LOCALE, isLocale, localize, localizedTextSchema } from './text.js';
+export type { Locale, LocalizedText } from './text.js';
+export { messages, message } from './locales/index.js';
+export type { MessageKey } from './locales/index.js';
+export { ATTENDANCE_CODES, ATTENDANCE_LABELS, isAttendanceCode } from './attendance.js';
+export type { AttendanceCode } from './attendance.js';
+export {
+  CHECKLIST_FORMAT,
+  FIELD_TYPES,
+  SEVERITIES,
+  checklistSchema,
+  conditionSchema,
+  parseChecklist,
+  allFields,
+  conditionFields,
+  ChecklistError,
+} from './model.js';
+export type {
+  Checklist,
+  ChecklistField,
+  ChecklistSection,
+  ChecklistRule,
+  ChecklistOption,
+  ChecklistDeadline,
+  ChecklistAttention,
+  Condition,
+  FieldType,
+  Severity,
+} from './model.js';
+export { holds } from './conditions.js';
+export { isAnswered, normalizeRecord, parseLocalDateTime, formatLocalDateTime } from './record.js';
+export type { Answer, ChecklistRecord } from './record.js';
+export { compileChecklist, toZod } from './compile.js';
+export type { Issue, IssueCode, ToZodOptions } from './compile.js';
+export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
+export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus } from './evaluate.js';
+export { renderNote, parseNote, noteChecklistId } from './note.js';
+export type { ParsedNote, UnreadLine, RenderOptions } from './note.js';
+export {
+  ADAPTER_FORMAT,
+  adapterSchema,
+  parseAdapter,
+  pagesForPath,
+  recordIdFromPath,
+  fromPortalValue,
+  toPortalValue,
+} from './adapter.js';
+export type { PortalAdapter, AdapterPage, PortalField, AdapterList } from './adapter.js';

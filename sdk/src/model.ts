@@ -1,0 +1,280 @@
+// The checklist model: a declarative, JSON-serialisable description of what a
+// record must contain, validated by a Zod meta-schema so that an organisation
+// can write a checklist as data and get validation, notes and exports for free.
+import { z } from 'zod';
+import { localizedTextSchema, type LocalizedText } from './text.js';
+
+export const CHECKLIST_FORMAT = 'chartguard-checklist/1';
+
+export const FIELD_TYPES = [
+  'text',
+  'longtext',
+  'choice',
+  'multichoice',
+  'boolean',
+  'number',
+  'date',
+  'datetime',
+  'attendance',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export type ConditionValue = string | number | boolean;
+
+/**
+ * Modelled on FHIR Questionnaire `enableWhen`: a test on one answer, or a
+ * combination. Missing answers never satisfy a comparison.
+ */
+export type Condition =
+  | { field: string; op: 'equals' | 'notEquals'; value: ConditionValue }
+  | { field: string; op: 'exists' | 'notExists' }
+  | { field: string; op: 'oneOf' | 'noneOf'; values: ConditionValue[] }
+  | { field: string; op: 'before' | 'after' | 'sameAs' | 'differentFrom'; otherField: string }
+  | { field: string; op: 'between'; min: number; max: number }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+const fieldId = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'field ids are camelCase, starting with a lower-case letter');
+const conditionValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ field: fieldId, op: z.enum(['equals', 'notEquals']), value: conditionValue }).strict(),
+    z.object({ field: fieldId, op: z.enum(['exists', 'notExists']) }).strict(),
+    z.object({ field: fieldId, op: z.enum(['oneOf', 'noneOf']), values: z.array(conditionValue).min(1) }).strict(),
+    z
+      .object({ field: fieldId, op: z.enum(['before', 'after', 'sameAs', 'differentFrom']), otherField: fieldId })
+      .strict(),
+    z.object({ field: fieldId, op: z.literal('between'), min: z.number(), max: z.number() }).strict(),
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+export const ruleIdSchema = z.string().regex(/^[A-Z]{2,5}-\d{2}$/, 'rule ids look like SNC-01');
+
+const optionSchema = z
+  .object({
+    value: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'option values are lower-case kebab-case'),
+    label: localizedTextSchema,
+  })
+  .strict();
+
+export const fieldSchema = z
+  .object({
+    id: fieldId,
+    type: z.enum(FIELD_TYPES),
+    label: localizedTextSchema,
+    help: localizedTextSchema.optional(),
+    options: z.array(optionSchema).min(1).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    enableWhen: conditionSchema.optional(),
+    /** The value comes from the record system (or the clock), not from typing. */
+    readOnly: z.boolean().optional(),
+  })
+  .strict();
+
+export const sectionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    title: localizedTextSchema,
+    fields: z.array(fieldSchema).min(1),
+  })
+  .strict();
+
+export const SEVERITIES = ['required', 'advisory'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const ruleSchema = z
+  .object({
+    id: ruleIdSchema,
+    severity: z.enum(SEVERITIES),
+    /** The rule in plain words, as a supervisor would read it in the policy. */
+    summary: localizedTextSchema,
+    /** The rule applies only while this holds. */
+    when: conditionSchema.optional(),
+    /** Fields that must be answered (fields hidden by their `enableWhen` are skipped). */
+    requires: z.array(fieldId).optional(),
+    /** Must hold whenever the rule applies and the fields it names are answered. */
+    expect: conditionSchema.optional(),
+    /** Where an `expect` failure is shown; defaults to the first field the condition names. */
+    expectField: fieldId.optional(),
+    /** What the user is told when `expect` fails; defaults to the summary. */
+    message: localizedTextSchema.optional(),
+  })
+  .strict()
+  .refine((rule) => rule.requires?.length || rule.expect, {
+    message: 'a rule needs `requires`, `expect` or both',
+  });
+
+export const deadlineSchema = z
+  .object({
+    rule: ruleIdSchema,
+    summary: localizedTextSchema,
+    /** Default number of hours; organisations override it in settings. */
+    hours: z.number().positive(),
+    /** Date or datetime fields the deadline runs from; the first answered one counts. */
+    from: z.array(fieldId).min(1),
+    /** The datetime field holding when the record was written, if the checklist keeps one. */
+    recordedAt: fieldId.optional(),
+  })
+  .strict();
+
+export const attentionSchema = z
+  .object({
+    rule: ruleIdSchema,
+    when: conditionSchema,
+    summary: localizedTextSchema,
+  })
+  .strict();
+
+const checklistObjectSchema = z
+  .object({
+    $schema: z.string().optional(),
+    format: z.literal(CHECKLIST_FORMAT),
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'checklist ids are lower-case kebab-case'),
+    version: z.number().int().min(1),
+    title: localizedTextSchema,
+    description: localizedTextSchema.optional(),
+    policy: z.object({ source: z.string().min(1), title: z.string().min(1) }).strict(),
+    sections: z.array(sectionSchema).min(1),
+    rules: z.array(ruleSchema).min(1),
+    deadline: deadlineSchema.optional(),
+    attention: z.array(attentionSchema).optional(),
+  })
+  .strict();
+
+export type ChecklistOption = z.infer<typeof optionSchema>;
+export type ChecklistField = z.infer<typeof fieldSchema>;
+export type ChecklistSection = z.infer<typeof sectionSchema>;
+export type ChecklistRule = z.infer<typeof ruleSchema>;
+export type ChecklistDeadline = z.infer<typeof deadlineSchema>;
+export type ChecklistAttention = z.infer<typeof attentionSchema>;
+export type Checklist = z.infer<typeof checklistObjectSchema>;
+
+export function conditionFields(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(conditionFields);
+  if ('any' in condition) return condition.any.flatMap(conditionFields);
+  if ('not' in condition) return conditionFields(condition.not);
+  return 'otherField' in condition ? [condition.field, condition.otherField] : [condition.field];
+}
+
+/** Cross-references the meta-schema cannot express field by field. */
+export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx) => {
+  const fields = new Map<string, ChecklistField>();
+  const sectionIds = new Set<string>();
+  checklist.sections.forEach((section, s) => {
+    if (sectionIds.has(section.id)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'id'], message: `section id “${section.id}” is used twice` });
+    sectionIds.add(section.id);
+    section.fields.forEach((field, f) => {
+      const path = ['sections', s, 'fields', f];
+      if (fields.has(field.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `field id “${field.id}” is used twice` });
+      fields.set(field.id, field);
+      const needsOptions = field.type === 'choice' || field.type === 'multichoice';
+      if (needsOptions && !field.options) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: `a ${field.type} field needs options` });
+      if (!needsOptions && field.options) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: `a ${field.type} field takes no options` });
+      const values = field.options?.map((option) => option.value) ?? [];
+      if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: 'option values must be unique' });
+      if ((field.min !== undefined || field.max !== undefined) && field.type !== 'number') {
+        ctx.addIssue({ code: 'custom', path: [...path, 'min'], message: 'only number fields take min and max' });
+      }
+    });
+  });
+
+  const checkField = (id: string, path: (string | number)[], expectType?: FieldType[]) => {
+    const field = fields.get(id);
+    if (!field) ctx.addIssue({ code: 'custom', path, message: `unknown field “${id}”` });
+    else if (expectType && !expectType.includes(field.type)) {
+      ctx.addIssue({ code: 'custom', path, message: `field “${id}” must be of type ${expectType.join(' or ')}` });
+    }
+  };
+  const checkCondition = (condition: Condition, path: (string | number)[]) => {
+    for (const id of conditionFields(condition)) checkField(id, path);
+  };
+  // Visibility is decided in reading order, so a field may only depend on fields above it.
+  const above = new Set<string>();
+  checklist.sections.forEach((section, s) =>
+    section.fields.forEach((field, f) => {
+      const path = ['sections', s, 'fields', f, 'enableWhen'];
+      if (field.enableWhen) {
+        checkCondition(field.enableWhen, path);
+        for (const id of conditionFields(field.enableWhen)) {
+          if (fields.has(id) && !above.has(id)) ctx.addIssue({ code: 'custom', path, message: `“${field.id}” depends on “${id}”, which comes after it` });
+        }
+      }
+      above.add(field.id);
+    }),
+  );
+
+  const ruleIds = new Set<string>();
+  checklist.rules.forEach((rule, r) => {
+    if (ruleIds.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', r, 'id'], message: `rule id “${rule.id}” is used twice` });
+    ruleIds.add(rule.id);
+    rule.requires?.forEach((id, i) => checkField(id, ['rules', r, 'requires', i]));
+    if (rule.when) checkCondition(rule.when, ['rules', r, 'when']);
+    if (rule.expect) checkCondition(rule.expect, ['rules', r, 'expect']);
+    if (rule.expectField) checkField(rule.expectField, ['rules', r, 'expectField']);
+  });
+  if (checklist.deadline) {
+    if (ruleIds.has(checklist.deadline.rule)) {
+      ctx.addIssue({ code: 'custom', path: ['deadline', 'rule'], message: `rule id “${checklist.deadline.rule}” is already used by a rule` });
+    }
+    checklist.deadline.from.forEach((id, i) => checkField(id, ['deadline', 'from', i], ['datetime', 'date']));
+    if (checklist.deadline.recordedAt) checkField(checklist.deadline.recordedAt, ['deadline', 'recordedAt'], ['datetime']);
+  }
+  checklist.attention?.forEach((attention, a) => checkCondition(attention.when, ['attention', a, 'when']));
+
+  // Every question serves a rule, so every verdict about it can name one.
+  const used = new Set<string>();
+  for (const rule of checklist.rules) {
+    rule.requires?.forEach((id) => used.add(id));
+    if (rule.expect) conditionFields(rule.expect).forEach((id) => used.add(id));
+    if (rule.when) conditionFields(rule.when).forEach((id) => used.add(id));
+  }
+  if (checklist.deadline) {
+    checklist.deadline.from.forEach((id) => used.add(id));
+    if (checklist.deadline.recordedAt) used.add(checklist.deadline.recordedAt);
+  }
+  checklist.attention?.forEach((attention) => conditionFields(attention.when).forEach((id) => used.add(id)));
+  checklist.sections.forEach((section, s) =>
+    section.fields.forEach((field, f) => {
+      if (!used.has(field.id)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'id'], message: `field “${field.id}” is not used by any rule` });
+    }),
+  );
+});
+
+export class ChecklistError extends Error {
+  constructor(
+    readonly problems: { path: string; message: string }[],
+    source = 'checklist',
+  ) {
+    super(`Invalid ${source}:\n${problems.map((p) => `  ${p.path || '(root)'}: ${p.message}`).join('\n')}`);
+    this.name = 'ChecklistError';
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
+    .join('');
+}
+
+export function problemsOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+/** Validates checklist data; throws a ChecklistError naming every problem by path. */
+export function parseChecklist(input: unknown): Checklist {
+  const result = checklistSchema.safeParse(input);
+  if (!result.success) throw new ChecklistError(problemsOf(result.error));
+  return result.data;
+}
+
+export function allFields(checklist: Checklist): ChecklistField[] {
+  return checklist.sections.flatMap((section) => section.fields);
+}
+
+export type { LocalizedText };

@@ -1,0 +1,203 @@
+// The clinical note as plain text: readable by a clinician in the portal
+// (headings, one fact a line) and readable back by the SDK, so badges can be
+// computed from the page and a note can be reopened for editing or handover.
+import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
+import { compileChecklist } from './compile.js';
+import { message } from './locales/index.js';
+import type { Checklist, ChecklistField } from './model.js';
+import { normalizeRecord, parseLocalDateTime, type Answer, type ChecklistRecord } from './record.js';
+import { LOCALES, localize, type Locale } from './text.js';
+
+/** Continuation lines of a multi-line answer are indented by this much, so no answer can pose as a label or heading. */
+const INDENT = '    ';
+const HEADER = /\[Chartguard ([a-z][a-z0-9-]*)\/(\d+)\]\s*$/;
+const HEADING = /^== (.*) ==$/;
+
+export interface RenderOptions {
+  locale?: Locale;
+}
+
+function renderValue(field: ChecklistField, value: Answer, locale: Locale): string {
+  switch (field.type) {
+    case 'boolean':
+      return message(locale, value ? 'value.yes' : 'value.no');
+    case 'choice':
+      return localize(field.options!.find((option) => option.value === value)?.label ?? { en: String(value), 'zh-CN': String(value) }, locale);
+    case 'multichoice':
+      return (value as string[])
+        .map((item) => localize(field.options!.find((option) => option.value === item)?.label ?? { en: item, 'zh-CN': item }, locale))
+        .join('; ');
+    case 'attendance':
+      return ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS] ? localize(ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS], locale) : String(value);
+    case 'datetime':
+      return String(value).replace('T', ' ');
+    default:
+      return String(value);
+  }
+}
+
+/** Writes the answered questions of a record as a note, section by section, in the chosen language. */
+export function renderNote(checklist: Checklist, record: Record<string, unknown>, options: RenderOptions = {}): string {
+  const locale = options.locale ?? 'en';
+  const answers = normalizeRecord(checklist, record);
+  const lines = [message(locale, 'note.header', { title: localize(checklist.title, locale), id: checklist.id, version: checklist.version })];
+  for (const section of checklist.sections) {
+    const body: string[] = [];
+    for (const field of section.fields) {
+      const value = answers[field.id];
+      if (value === undefined) continue;
+      const label = localize(field.label, locale);
+      const text = renderValue(field, value, locale);
+      if (!text.includes('\n') && text === text.trim()) body.push(`${label}: ${text}`);
+      else body.push(`${label}:`, ...text.split('\n').map((line) => INDENT + line));
+    }
+    if (body.length) lines.push('', `== ${localize(section.title, locale)} ==`, ...body);
+  }
+  return lines.join('\n');
+}
+
+export interface UnreadLine {
+  /** 1-based line number in the note. */
+  line: number;
+  text: string;
+  reason: string;
+}
+
+export interface ParsedNote {
+  /** The checklist named in the note's header, if it has one. */
+  checklistId?: string;
+  version?: number;
+  /** True when the note carries a Chartguard header; hand-written notes are read line by line but are not structured. */
+  structured: boolean;
+  answers: ChecklistRecord;
+  unread: UnreadLine[];
+}
+
+interface LabelIndex {
+  labels: { text: string; field: ChecklistField }[];
+}
+
+const indexes = new WeakMap<Checklist, LabelIndex>();
+
+function labelIndex(checklist: Checklist): LabelIndex {
+  let index = indexes.get(checklist);
+  if (!index) {
+    const labels = compileChecklist(checklist).fields.flatMap((field) =>
+      [...new Set(LOCALES.map((locale) => localize(field.label, locale)))].map((text) => ({ text, field })),
+    );
+    // Longest first, so a label that extends another wins.
+    labels.sort((a, b) => b.text.length - a.text.length);
+    index = { labels };
+    indexes.set(checklist, index);
+  }
+  return index;
+}
+
+const sameText = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+
+function readValue(field: ChecklistField, text: string): Answer | undefined {
+  const matchOption = (item: string) =>
+    field.options!.find((option) => option.value === item.trim() || LOCALES.some((locale) => sameText(localize(option.label, locale), item)))?.value;
+  switch (field.type) {
+    case 'boolean':
+      if (LOCALES.some((locale) => sameText(message(locale, 'value.yes'), text)) || sameText(text, 'true')) return true;
+      if (LOCALES.some((locale) => sameText(message(locale, 'value.no'), text)) || sameText(text, 'false')) return false;
+      return undefined;
+    case 'choice':
+      return matchOption(text);
+    case 'multichoice': {
+      const items = text.split(/;\s*|；/).filter((item) => item.trim() !== '').map(matchOption);
+      return items.length && items.every((item) => item !== undefined) ? (items as string[]) : undefined;
+    }
+    case 'attendance':
+      return ATTENDANCE_CODES.find((code) => code === text.trim() || LOCALES.some((locale) => sameText(ATTENDANCE_LABELS[code][locale], text)));
+    case 'number': {
+      const value = Number(text.trim());
+      return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
+    }
+    case 'datetime': {
+      const value = text.trim().replace(' ', 'T');
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) && parseLocalDateTime(value) ? value : undefined;
+    }
+    case 'date': {
+      const value = text.trim();
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseLocalDateTime(value) ? value : undefined;
+    }
+    default:
+      return text;
+  }
+}
+
+function typeName(field: ChecklistField, locale: Locale): string {
+  const key = field.type === 'longtext' ? 'type.text' : field.type === 'multichoice' || field.type === 'attendance' ? 'type.choice' : `type.${field.type}`;
+  return message(locale, key as Parameters<typeof message>[1]);
+}
+
+/**
+ * Reads a note back into answers. Never throws: whatever it cannot read is
+ * listed in `unread` with its line number, and counts as unanswered.
+ */
+export function parseNote(checklist: Checklist, text: string, options: RenderOptions = {}): ParsedNote {
+  const locale = options.locale ?? 'en';
+  const lines = String(text ?? '').replace(/\r\n?/g, '\n').split('\n');
+  const { labels } = labelIndex(checklist);
+  const answers: ChecklistRecord = {};
+  const unread: UnreadLine[] = [];
+  let checklistId: string | undefined;
+  let version: number | undefined;
+
+  const first = lines.findIndex((line) => line.trim() !== '');
+  const header = first >= 0 ? HEADER.exec(lines[first]!) : null;
+  if (header) {
+    checklistId = header[1];
+    version = Number(header[2]);
+    if (checklistId !== checklist.id) {
+      return { checklistId, version, structured: true, answers: {}, unread: [{ line: first + 1, text: lines[first]!, reason: message(locale, 'note.otherChecklist', { id: checklistId! }) }] };
+    }
+  }
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' || (header && i === first) || HEADING.test(line.trim())) continue;
+    const match = labels.find(({ text: label }) => line.startsWith(label + ':'));
+    if (!match) {
+      unread.push({ line: i + 1, text: line, reason: message(locale, 'note.unknownLabel') });
+      continue;
+    }
+    const rest = line.slice(match.text.length + 1);
+    let raw: string;
+    if (rest.trim() === '') {
+      const block: string[] = [];
+      let j = i + 1;
+      while (j < lines.length) {
+        const next = lines[j]!;
+        if (next.startsWith(INDENT)) block.push(next.slice(INDENT.length));
+        else if (next.trim() === '' && lines.slice(j + 1).find((later) => later.trim() !== '')?.startsWith(INDENT)) block.push('');
+        else break;
+        j++;
+      }
+      raw = block.join('\n');
+      i = j - 1;
+    } else {
+      raw = rest.startsWith(' ') ? rest.slice(1) : rest;
+    }
+    const field = match.field;
+    if (answers[field.id] !== undefined) {
+      unread.push({ line: i + 1, text: line, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+      continue;
+    }
+    const value = raw.trim() === '' ? undefined : readValue(field, raw);
+    if (value === undefined) {
+      unread.push({ line: i + 1, text: line, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
+      continue;
+    }
+    answers[field.id] = value;
+  }
+  return { checklistId, version, structured: Boolean(header), answers, unread };
+}
+
+/** The checklist a note was written for, from its header, without parsing the rest. */
+export function noteChecklistId(text: string): string | undefined {
+  const first = String(text ?? '').replace(/\r\n?/g, '\n').split('\n').find((line) => line.trim() !== '');
+  return first ? HEADER.exec(first)?.[1] : undefined;
+}

@@ -1,0 +1,48 @@
+// What a record is: answers keyed by field id. Normalising here means every
+// consumer (form, note parser, audit) agrees on what "answered" means.
+import type { Checklist } from './model.js';
+import { allFields } from './model.js';
+
+export type Answer = string | number | boolean | string[];
+export type ChecklistRecord = Record<string, Answer | undefined>;
+
+export function isAnswered(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'number') return !Number.isNaN(value);
+  return true;
+}
+
+/** Trims text, unifies line endings and drops empty answers and unknown fields. */
+export function normalizeRecord(checklist: Checklist, input: Record<string, unknown>): ChecklistRecord {
+  const out: ChecklistRecord = {};
+  for (const field of allFields(checklist)) {
+    let value = input[field.id];
+    if (typeof value === 'string') value = value.replace(/\r\n?/g, '\n').trim();
+    if (Array.isArray(value)) value = value.filter((item) => typeof item === 'string' && item.trim() !== '');
+    if (isAnswered(value)) out[field.id] = value as Answer;
+  }
+  return out;
+}
+
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Portal datetimes carry no zone: they are the user's local wall-clock time. */
+export function parseLocalDateTime(value: string): Date | undefined {
+  const m = DATETIME.exec(value) ?? DATE.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h = '0', mi = '0'] = m.slice(1).map((part) => part ?? '0') as string[];
+  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
+  // Reject 2026-02-31 and friends rather than rolling them over.
+  if (date.getFullYear() !== Number(y) || date.getMonth() !== Number(mo) - 1 || date.getDate() !== Number(d)) return undefined;
+  if (Number(h) > 23 || Number(mi) > 59) return undefined;
+  return date;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function formatLocalDateTime(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
