@@ -30,6 +30,8 @@ const attendanceLabel = (a) => a || 'Not recorded';
 const clientHref = (id) => `/mpb/clients/${encodeURIComponent(id)}`;
 const sessionHref = (id) => `/mpb/sessions/${encodeURIComponent(id)}`;
 
+// The script is `defer`: a plain blocking <script src> makes happy-dom fetch
+// it synchronously, which deadlocks when the server shares the test's process.
 export function layout({ title, body }) {
   return `<!DOCTYPE html>
 <html lang="en-GB">
@@ -43,7 +45,7 @@ export function layout({ title, body }) {
 <nav id="portal-nav"><a href="/mpb/caseload">Caseload</a><span class="nav-user">Logged in as: <b>Dr A. Example</b></span></nav>
 <main id="content">${body}</main>
 <footer id="portal-footer">MPB Therapist Portal v4.2.1 &middot; Demonstration system &middot; All client records are fictional</footer>
-<script src="/mpb/static/portal.js"></script>
+<script src="/mpb/static/portal.js" defer></script>
 </body>
 </html>
 `;
@@ -53,7 +55,7 @@ function breadcrumb(parts) {
   const items = parts.map(([label, href]) =>
     href ? `<a href="${esc(href)}">${esc(label)}</a>` : `<span>${esc(label)}</span>`,
   );
-  return `<div class="breadcrumb">${items.join(' &rsaquo; ')}</div>`;
+  return `<div class="breadcrumb">${items.join(' › ')}</div>`;
 }
 
 function noteCell(note) {
@@ -101,12 +103,12 @@ ${noteCell(s.clinicalNote)}
 ${breadcrumb([['Caseload', '/mpb/caseload'], [client.name]])}
 <h1 id="client-title">${esc(title)}</h1>
 <fieldset id="client-details"><legend>Client details</legend>
-<table class="summary">
+<table class="summary"><tbody>
 <tr><th scope="row">Name</th><td><span id="client-name">${esc(client.name)}</span></td></tr>
 <tr><th scope="row">Client ID</th><td><span id="client-id">${esc(client.id)}</span></td></tr>
 <tr><th scope="row">Date of birth</th><td><span id="client-dob" data-iso="${esc(client.dateOfBirth)}">${esc(formatDate(client.dateOfBirth))}</span></td></tr>
 <tr><th scope="row">Preferred contact method (agreed at contracting)</th><td><span id="preferred-contact">${esc(client.preferredContact)}</span></td></tr>
-</table>
+</tbody></table>
 </fieldset>
 <fieldset id="client-sessions-section"><legend>Sessions</legend>
 <table id="client-sessions" class="grid">
@@ -121,10 +123,13 @@ ${breadcrumb([['Caseload', '/mpb/caseload'], [client.name]])}
 export function sessionView(client, session) {
   const when = formatDateTime(session.start);
   const title = `Session – ${client.name} – ${when}`;
+  // The blank option is selected by default, so it carries no `selected`
+  // (happy-dom mis-resolves parser-set `selected`, capricorn86/happy-dom#2372;
+  // this keeps at least the common unrecorded case right there).
   const options = ['', ...ATTENDANCE_OPTIONS]
     .map(
       (label) =>
-        `<option value="${esc(label)}"${label === session.attendance ? ' selected' : ''}>${esc(label || '-- Select --')}</option>`,
+        `<option value="${esc(label)}"${label && label === session.attendance ? ' selected' : ''}>${esc(label || '-- Select --')}</option>`,
     )
     .join('\n');
   // The HTML parser drops one newline straight after <textarea>, so a note
@@ -135,11 +140,11 @@ export function sessionView(client, session) {
 ${breadcrumb([['Caseload', '/mpb/caseload'], [client.name, clientHref(client.id)], ['Session']])}
 <h1 id="session-title">${esc(title)}</h1>
 <fieldset id="client-summary"><legend>Client</legend>
-<table class="summary">
+<table class="summary"><tbody>
 <tr><th scope="row">Client</th><td><span id="client-name">${esc(client.name)}</span> (<a href="${esc(clientHref(client.id))}">${esc(client.id)}</a>)</td></tr>
 <tr><th scope="row">Preferred contact method (agreed at contracting)</th><td><span id="preferred-contact">${esc(client.preferredContact)}</span></td></tr>
 <tr><th scope="row">Session date/time</th><td><span id="session-start" data-iso="${esc(session.start)}">${esc(when)}</span></td></tr>
-</table>
+</tbody></table>
 </fieldset>
 <div id="flash" role="status"></div>
 <form id="session-form" data-session-id="${esc(session.id)}" data-client-id="${esc(client.id)}" action="/mpb/api/sessions/${esc(encodeURIComponent(session.id))}" method="post">
