@@ -1,0 +1,214 @@
+// Shared plumbing for the end-to-end tests: a demo portal on a free port with
+// its own data, and a real Chromium with the built extension loaded, so each
+// test file starts from a known state and cleans up after itself.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { inject } from 'vitest';
+import { startDemoServer } from '../../demo/server.mjs';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const EXTENSION_PATH = path.join(ROOT, '.output', 'chrome-mv3');
+
+const LAUNCH_TIMEOUT_MS = 60_000;
+const SERVICE_WORKER_TIMEOUT_MS = 30_000;
+
+// ---------------------------------------------------------------- portal
+
+export interface PortalServer {
+  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+  url: string;
+  port: number;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Starts the MPB demo portal on a free port. A fresh temp data dir (removed on close) unless one is given. */
+export async function startPortal(opts: { dataDir?: string } = {}): Promise<PortalServer> {
+  const ownsDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-portal-'));
+  let server;
+  try {
+    server = await startDemoServer({ port: 0, host: '127.0.0.1', dataDir });
+  } catch (err) {
+    if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    url: server.url,
+    port: server.port,
+    dataDir,
+    close() {
+      closed ??= server.close().finally(() => {
+        if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      });
+      return closed;
+    },
+  };
+}
+
+/** Every POST the portal received, rejected ones included (GET /mpb/api/saves). */
+export async function portalSaves(portal: Pick<PortalServer, 'url'>): Promise<unknown[]> {
+  const res = await fetch(`${portal.url}/mpb/api/saves`);
+  if (!res.ok) throw new Error(`GET /mpb/api/saves answered ${res.status}`);
+  return (await res.json()) as unknown[];
+}
+
+/** Puts the portal back to its seed data and clears its save log. */
+export async function resetPortal(portal: Pick<PortalServer, 'url'>): Promise<void> {
+  const res = await fetch(`${portal.url}/mpb/api/reset`, { method: 'POST' });
+  if (!res.ok) throw new Error(`POST /mpb/api/reset answered ${res.status}`);
+}
+
+// ---------------------------------------------------------------- browser
+
+export interface LaunchOptions {
+  /** Profile directory. Kept on close when given (so a test can relaunch on it); a temp one is removed. */
+  userDataDir?: string;
+  /** BCP 47 tag, e.g. `zh-CN`: navigator.language and Accept-Language of pages, and Chromium's --lang. */
+  locale?: string;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  /** 32 letters a–p, derived by Chromium from the extension's absolute path. */
+  extensionId: string;
+  userDataDir: string;
+  close(): Promise<void>;
+  /** The extension's MV3 service worker (waits for it if it is not running). */
+  serviceWorker(): Promise<Worker>;
+}
+
+export interface PlainBrowser {
+  context: BrowserContext;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+let chromiumPath: Promise<string> | undefined;
+
+// Global setup has already found (or installed) Chromium; outside it, look but never install.
+function resolveChromium(): Promise<string> {
+  chromiumPath ??= (async () => {
+    try {
+      const provided = inject('chromiumPath');
+      if (provided) return provided;
+    } catch {
+      // Not inside a vitest worker with the e2e global setup.
+    }
+    return findChromium({ install: false });
+  })();
+  return chromiumPath;
+}
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function baseArgs(locale?: string): string[] {
+  return [
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-gpu',
+    '--disable-quic',
+    ...(locale ? [`--lang=${locale}`] : []),
+    ...(isRoot ? ['--no-sandbox'] : []),
+  ];
+}
+
+async function launch(args: string[], opts: LaunchOptions) {
+  const executablePath = await resolveChromium();
+  const ownsDir = !opts.userDataDir;
+  const userDataDir = opts.userDataDir
+    ? path.resolve(opts.userDataDir)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-profile-'));
+  const removeDir = () => {
+    // Chromium may still be flushing the profile for a moment after exit.
+    if (ownsDir) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  };
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args,
+      ...(opts.locale ? { locale: opts.locale } : {}),
+      timeout: LAUNCH_TIMEOUT_MS,
+    });
+  } catch (err) {
+    removeDir();
+    throw err;
+  }
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= context.close().finally(removeDir);
+    return closed;
+  };
+  return { context, userDataDir, close };
+}
+
+function readManifest(extensionPath: string): { background?: { service_worker?: string } } {
+  const file = path.join(extensionPath, 'manifest.json');
+  if (!fs.existsSync(file)) {
+    throw new Error(`No built extension at ${extensionPath} (manifest.json missing): run npm run build first.`);
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** Launches headless Chromium with the built MV3 extension loaded (unpacked). */
+export async function launchWithExtension(
+  opts: LaunchOptions & { extensionPath?: string } = {},
+): Promise<ExtensionBrowser> {
+  const extensionPath = path.resolve(opts.extensionPath ?? EXTENSION_PATH);
+  const workerFile = readManifest(extensionPath).background?.service_worker;
+  if (!workerFile) {
+    throw new Error(`${extensionPath}/manifest.json declares no background service worker; the harness needs one to learn the extension id.`);
+  }
+  const browser = await launch(
+    [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...baseArgs(opts.locale)],
+    opts,
+  );
+  const { context } = browser;
+  const isOurWorker = (w: Worker) => {
+    const url = new URL(w.url());
+    return url.protocol === 'chrome-extension:' && url.pathname === `/${workerFile}`;
+  };
+  const liveWorker = () => context.serviceWorkers().filter(isOurWorker).at(-1);
+
+  let extensionId: string;
+  try {
+    // No await between the check and the subscription, so the event cannot slip past.
+    const worker =
+      liveWorker() ??
+      (await context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: SERVICE_WORKER_TIMEOUT_MS }));
+    extensionId = new URL(worker.url()).host;
+  } catch (err) {
+    await browser.close();
+    throw new Error(
+      `The extension's service worker (${workerFile}) did not start: is ${extensionPath} a valid MV3 build, ` +
+        'and is the browser Chromium (branded Chrome ignores --load-extension)?',
+      { cause: err },
+    );
+  }
+
+  return {
+    ...browser,
+    extensionId,
+    async serviceWorker() {
+      const matches = (w: Worker) => isOurWorker(w) && new URL(w.url()).host === extensionId;
+      const live = context.serviceWorkers().filter(matches).at(-1);
+      if (live) return live;
+      return context.waitForEvent('serviceworker', { predicate: matches, timeout: SERVICE_WORKER_TIMEOUT_MS });
+    },
+  };
+}
+
+/** The same browser and flags without any extension, for before/after comparisons. */
+export async function launchWithoutExtension(opts: LaunchOptions = {}): Promise<PlainBrowser> {
+  return launch(['--disable-extensions', ...baseArgs(opts.locale)], opts);
+}
