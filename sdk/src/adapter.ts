@@ -23,6 +23,8 @@ export const portalFieldSchema = z
     role: z.enum(['note', 'answer']),
     /** The checklist field this portal field reads into or is written from (role `answer`). */
     answer: z.string().optional(),
+    /** Apply writes this checklist answer instead of `answer` (e.g. the rebooked time into "next session"). */
+    writeFrom: z.string().optional(),
     /** `read`: prefills the panel; `write`: Apply writes it; `both`. */
     direction: z.enum(['read', 'write', 'both']),
     /** Checklist value → portal value (e.g. attendance codes to the portal's option labels). */
@@ -30,6 +32,15 @@ export const portalFieldSchema = z
   })
   .strict()
   .refine((field) => field.role === 'note' || field.answer, { message: 'an `answer` field must name the checklist field', path: ['answer'] });
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const listSchema = z
   .object({
@@ -57,14 +68,7 @@ export const pageSchema = z
   .object({
     kind: z.string().regex(/^[a-z][a-z0-9-]*$/),
     /** Regular expression matched against the page's path (location.pathname). */
-    path: z.string().min(1).refine((source) => {
-      try {
-        new RegExp(source);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'not a valid regular expression'),
+    path: z.string().min(1).refine((source) => compiles(source), 'not a valid regular expression'),
     /** Selectors that must all be present for the page to count (DOM predicate). */
     present: z.array(z.string().min(1)).optional(),
     /** Where the record id comes from: a named group of `path`, or an element attribute. */
@@ -96,21 +100,35 @@ export const adapterSchema = z
     pages: z.array(pageSchema).min(1),
   })
   .strict()
-  .superRefine((adapter, ctx) => {
-    adapter.pages.forEach((page, p) => {
-      if (page.recordId?.from === 'path' && !new RegExp(page.path).source.includes(`(?<${page.recordId.group}>`)) {
-        ctx.addIssue({ code: 'custom', path: ['pages', p, 'recordId', 'group'], message: `path has no named group “${page.recordId.group}”` });
-      }
-      page.suggest.forEach((suggestion, s) => {
-        if (!page.checklists.includes(suggestion.checklist)) {
-          ctx.addIssue({ code: 'custom', path: ['pages', p, 'suggest', s, 'checklist'], message: `“${suggestion.checklist}” is not among the page's checklists` });
+  // Cross-references run even when other parts are malformed, so one pass
+  // names every problem; they therefore read the value defensively.
+  .superRefine(
+    (adapter, ctx) => {
+      const pages: unknown = (adapter as unknown as { pages?: unknown } | null)?.pages;
+      if (!Array.isArray(pages)) return;
+      pages.forEach((raw: unknown, p) => {
+        if (!raw || typeof raw !== 'object') return;
+        const page = raw as { path?: unknown; recordId?: { from?: unknown; group?: unknown }; checklists?: unknown; suggest?: unknown; fields?: unknown };
+        const group = page.recordId?.from === 'path' ? page.recordId.group : undefined;
+        if (typeof group === 'string' && typeof page.path === 'string' && compiles(page.path) && !new RegExp(page.path).source.includes(`(?<${group}>`)) {
+          ctx.addIssue({ code: 'custom', path: ['pages', p, 'recordId', 'group'], message: `path has no named group “${group}”` });
+        }
+        const checklists = Array.isArray(page.checklists) ? page.checklists : page.checklists === undefined ? [] : undefined;
+        if (checklists && Array.isArray(page.suggest)) {
+          page.suggest.forEach((suggestion: unknown, s) => {
+            const checklist = (suggestion as { checklist?: unknown } | null)?.checklist;
+            if (typeof checklist === 'string' && !checklists.includes(checklist)) {
+              ctx.addIssue({ code: 'custom', path: ['pages', p, 'suggest', s, 'checklist'], message: `“${checklist}” is not among the page's checklists` });
+            }
+          });
+        }
+        if (Array.isArray(page.fields) && page.fields.filter((field: unknown) => (field as { role?: unknown } | null)?.role === 'note').length > 1) {
+          ctx.addIssue({ code: 'custom', path: ['pages', p, 'fields'], message: 'a page has at most one note field' });
         }
       });
-      if (page.fields.filter((field) => field.role === 'note').length > 1) {
-        ctx.addIssue({ code: 'custom', path: ['pages', p, 'fields'], message: 'a page has at most one note field' });
-      }
-    });
-  });
+    },
+    { when: () => true },
+  );
 
 export type PortalAdapter = z.infer<typeof adapterSchema>;
 export type AdapterPage = z.infer<typeof pageSchema>;

@@ -35,7 +35,33 @@ export interface CompiledChecklist {
   fieldsById: Map<string, ChecklistField>;
   valueSchemas: Map<string, z.ZodType>;
   /** The rule a field's format errors are reported under. */
-  ruleForField: Map<string, ChecklistRule>;
+  ruleForField: Map<string, RuleRef>;
+  /** The rules as run: the checklist's own, plus its deadline's when the deadline asks for answers too. */
+  rules: ChecklistRule[];
+}
+
+/**
+ * A deadline whose rule also asks for answers (FUS-04: outcome recorded within
+ * 24 h) runs as a required rule with the deadline's id, placed among the rules
+ * in id order so issues keep the policy's order.
+ */
+function rulesToRun(checklist: Checklist): ChecklistRule[] {
+  const { deadline } = checklist;
+  if (!deadline || (!deadline.requires?.length && !deadline.expect)) return checklist.rules;
+  const rule: ChecklistRule = { id: deadline.rule, severity: 'required', summary: deadline.summary };
+  if (deadline.requires) rule.requires = deadline.requires;
+  if (deadline.expect) rule.expect = deadline.expect;
+  if (deadline.expectField) rule.expectField = deadline.expectField;
+  if (deadline.message) rule.message = deadline.message;
+  const at = checklist.rules.findIndex((other) => other.id.localeCompare(rule.id, 'en', { numeric: true }) > 0);
+  return at < 0 ? [...checklist.rules, rule] : [...checklist.rules.slice(0, at), rule, ...checklist.rules.slice(at)];
+}
+
+/** Enough of a rule (or of the deadline, or of an attention item) to report an issue under it. */
+export interface RuleRef {
+  id: string;
+  severity: Severity;
+  summary: ChecklistRule['summary'];
 }
 
 function valueSchema(field: ChecklistField): z.ZodType {
@@ -69,13 +95,24 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
   const fields = allFields(checklist);
   const fieldsById = new Map(fields.map((field) => [field.id, field]));
   const valueSchemas = new Map(fields.map((field) => [field.id, valueSchema(field)]));
-  const ruleForField = new Map<string, ChecklistRule>();
-  for (const rule of checklist.rules) {
-    for (const id of [...(rule.requires ?? []), ...(rule.expect ? conditionFields(rule.expect) : [])]) {
-      if (!ruleForField.has(id)) ruleForField.set(id, rule);
-    }
+  // A malformed answer is reported under the rule the field serves, most
+  // direct use first, so a bad answer to a question that only gates an
+  // advisory rule is never blamed on (and blocked by) an unrelated rule.
+  const ruleForField = new Map<string, RuleRef>();
+  const claim = (ids: string[], rule: RuleRef) => ids.forEach((id) => ruleForField.has(id) || ruleForField.set(id, rule));
+  const rules = rulesToRun(checklist);
+  for (const rule of rules) claim([...(rule.requires ?? []), ...(rule.expect ? conditionFields(rule.expect) : []), ...(rule.suggests ?? [])], rule);
+  for (const rule of checklist.rules) if (rule.when) claim(conditionFields(rule.when), rule);
+  const { deadline } = checklist;
+  if (deadline) {
+    const ref: RuleRef = { id: deadline.rule, severity: 'required', summary: deadline.summary };
+    claim([...deadline.from, ...(deadline.recordedAt ? [deadline.recordedAt] : [])], ref);
   }
-  const compiled = { checklist, fields, fieldsById, valueSchemas, ruleForField };
+  for (const item of checklist.attention ?? []) {
+    const ref = checklist.rules.find((rule) => rule.id === item.rule) ?? { id: item.rule, severity: 'required' as const, summary: item.summary };
+    claim(conditionFields(item.when), ref);
+  }
+  const compiled = { checklist, fields, fieldsById, valueSchemas, ruleForField, rules };
   cache.set(checklist, compiled);
   return compiled;
 }
@@ -107,7 +144,7 @@ export interface RuleOutcome {
  * are neither required nor read, so stale answers cannot satisfy a rule.
  */
 export function runRules(compiled: CompiledChecklist, input: Record<string, unknown>, locale: Locale): RuleOutcome {
-  const { checklist, fields, fieldsById, valueSchemas, ruleForField } = compiled;
+  const { checklist, fields, fieldsById, valueSchemas, ruleForField, rules } = compiled;
   const record = normalizeRecord(checklist, input);
   const issues: Issue[] = [];
   const effective: ChecklistRecord = {};
@@ -149,7 +186,7 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
 
   const requiredFields = new Set<string>();
   const invalid = new Set(issues.map((issue) => issue.path[0]));
-  for (const rule of checklist.rules) {
+  for (const rule of rules) {
     if (rule.when && !holds(rule.when, effective)) continue;
     const ruleText = localize(rule.summary, locale);
     for (const id of rule.requires ?? []) {
@@ -157,6 +194,11 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
       if (rule.severity === 'required') requiredFields.add(id);
       if (!isAnswered(effective[id]) && !invalid.has(id)) {
         issues.push({ ruleId: rule.id, severity: rule.severity, code: 'missing', path: [id], message: message(locale, 'issue.missing', { field: label(id) }), rule: ruleText });
+      }
+    }
+    for (const id of rule.suggests ?? []) {
+      if (enabled.has(id) && !isAnswered(effective[id]) && !invalid.has(id)) {
+        issues.push({ ruleId: rule.id, severity: 'advisory', code: 'missing', path: [id], message: message(locale, 'issue.missing', { field: label(id) }), rule: ruleText });
       }
     }
     if (rule.expect && comparedFields(rule.expect).every((id) => isAnswered(effective[id])) && !holds(rule.expect, effective)) {

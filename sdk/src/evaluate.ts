@@ -79,7 +79,9 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
   const from = rule?.from.map((id) => outcome.effective[id]).find((value) => value !== undefined);
   const start = typeof from === 'string' ? parseLocalDateTime(from) : undefined;
   if (rule && start) {
-    const hours = options.settings?.deadlineHours?.[rule.rule] ?? rule.hours;
+    // Settings come from an options page; a blank or nonsensical override falls back to the checklist's hours.
+    const override = options.settings?.deadlineHours?.[rule.rule];
+    const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : rule.hours;
     const due = new Date(start.getTime() + hours * 3_600_000);
     const dueAt = formatLocalDateTime(due);
     const recordedValue = rule.recordedAt ? outcome.effective[rule.recordedAt] : undefined;

@@ -2,7 +2,8 @@
 // record must contain, validated by a Zod meta-schema so that an organisation
 // can write a checklist as data and get validation, notes and exports for free.
 import { z } from 'zod';
-import { localizedTextSchema, type LocalizedText } from './text.js';
+import { ATTENDANCE_CODES } from './attendance.js';
+import { LOCALES, localizedTextSchema, type LocalizedText } from './text.js';
 
 export const CHECKLIST_FORMAT = 'chartguard-checklist/1';
 
@@ -98,6 +99,11 @@ export const ruleSchema = z
     when: conditionSchema.optional(),
     /** Fields that must be answered (fields hidden by their `enableWhen` are skipped). */
     requires: z.array(fieldId).optional(),
+    /**
+     * Fields the policy suggests rather than requires: shown and unanswered, each is an
+     * advisory issue under this rule (never holding Save), e.g. CX-05's decisional balance.
+     */
+    suggests: z.array(fieldId).optional(),
     /** Must hold whenever the rule applies and the fields it names are answered. */
     expect: conditionSchema.optional(),
     /** Where an `expect` failure is shown; defaults to the first field the condition names. */
@@ -120,6 +126,15 @@ export const deadlineSchema = z
     from: z.array(fieldId).min(1),
     /** The datetime field holding when the record was written, if the checklist keeps one. */
     recordedAt: fieldId.optional(),
+    /**
+     * What the deadline's rule asks besides timeliness (e.g. FUS-04: the outcome is recorded,
+     * within 24 h), judged like a required rule with the deadline's id, since that id cannot
+     * also name a rule.
+     */
+    requires: z.array(fieldId).optional(),
+    expect: conditionSchema.optional(),
+    expectField: fieldId.optional(),
+    message: localizedTextSchema.optional(),
   })
   .strict();
 
@@ -162,6 +177,32 @@ export function conditionFields(condition: Condition): string[] {
   return 'otherField' in condition ? [condition.field, condition.otherField] : [condition.field];
 }
 
+type LeafCondition = Exclude<Condition, { all: Condition[] } | { any: Condition[] } | { not: Condition }>;
+
+function conditionLeaves(condition: Condition): LeafCondition[] {
+  if ('all' in condition) return condition.all.flatMap(conditionLeaves);
+  if ('any' in condition) return condition.any.flatMap(conditionLeaves);
+  if ('not' in condition) return conditionLeaves(condition.not);
+  return [condition];
+}
+
+/** Why a field can never hold `value`, or undefined when it can. */
+function valueProblem(field: ChecklistField, value: ConditionValue): string | undefined {
+  switch (field.type) {
+    case 'choice':
+    case 'multichoice':
+      return field.options && !field.options.some((option) => option.value === value) ? `has no option “${String(value)}”` : undefined;
+    case 'attendance':
+      return (ATTENDANCE_CODES as readonly unknown[]).includes(value) ? undefined : `has no attendance code “${String(value)}”`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `is a yes/no question: compare it with true or false, not ${JSON.stringify(value)}`;
+    case 'number':
+      return typeof value === 'number' ? undefined : `is a number field: compare it with a number, not ${JSON.stringify(value)}`;
+    default:
+      return typeof value === 'string' ? undefined : `holds text: compare it with a string, not ${JSON.stringify(value)}`;
+  }
+}
+
 /** Cross-references the meta-schema cannot express field by field. */
 export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx) => {
   const fields = new Map<string, ChecklistField>();
@@ -193,6 +234,19 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
   };
   const checkCondition = (condition: Condition, path: (string | number)[]) => {
     for (const id of conditionFields(condition)) checkField(id, path);
+    for (const leaf of conditionLeaves(condition)) {
+      const field = fields.get(leaf.field);
+      if (!field) continue;
+      // A value the field can never hold makes the condition silently never
+      // (or always) hold, e.g. `"value": "true"` on a yes/no question.
+      const values = 'value' in leaf ? [leaf.value] : 'values' in leaf ? leaf.values : [];
+      for (const value of values) {
+        const problem = valueProblem(field, value);
+        if (problem) ctx.addIssue({ code: 'custom', path, message: `“${field.id}” ${problem}` });
+      }
+      if (leaf.op === 'between' && field.type !== 'number') ctx.addIssue({ code: 'custom', path, message: `“between” needs a number field, and “${field.id}” is ${field.type}` });
+      if (leaf.op === 'between' && leaf.min > leaf.max) ctx.addIssue({ code: 'custom', path, message: '“between” needs min ≤ max' });
+    }
   };
   // Visibility is decided in reading order, so a field may only depend on fields above it.
   const above = new Set<string>();
@@ -209,11 +263,35 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
     }),
   );
 
+  // Notes are read back by label (in either language) and by line, so two
+  // questions sharing a label, or a label or heading spanning lines, would be misread.
+  const labelOwners = new Map<string, string>();
+  checklist.sections.forEach((section, s) => {
+    for (const locale of LOCALES) {
+      if (/[\r\n]/.test(section.title[locale])) ctx.addIssue({ code: 'custom', path: ['sections', s, 'title', locale], message: 'a section title must fit on one line' });
+    }
+    section.fields.forEach((field, f) => {
+      for (const locale of LOCALES) {
+        const label = field.label[locale];
+        if (/[\r\n]/.test(label)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'label', locale], message: 'a label must fit on one line' });
+        const owner = labelOwners.get(label);
+        if (owner !== undefined && owner !== field.id) {
+          ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'label', locale], message: `label “${label}” is also the label of “${owner}”, so notes could not tell them apart` });
+        }
+        labelOwners.set(label, owner ?? field.id);
+      }
+    });
+  });
+  for (const locale of LOCALES) {
+    if (/[\r\n]/.test(checklist.title[locale])) ctx.addIssue({ code: 'custom', path: ['title', locale], message: 'the title must fit on one line' });
+  }
+
   const ruleIds = new Set<string>();
   checklist.rules.forEach((rule, r) => {
     if (ruleIds.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', r, 'id'], message: `rule id “${rule.id}” is used twice` });
     ruleIds.add(rule.id);
     rule.requires?.forEach((id, i) => checkField(id, ['rules', r, 'requires', i]));
+    rule.suggests?.forEach((id, i) => checkField(id, ['rules', r, 'suggests', i]));
     if (rule.when) checkCondition(rule.when, ['rules', r, 'when']);
     if (rule.expect) checkCondition(rule.expect, ['rules', r, 'expect']);
     if (rule.expectField) checkField(rule.expectField, ['rules', r, 'expectField']);
@@ -224,6 +302,9 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
     }
     checklist.deadline.from.forEach((id, i) => checkField(id, ['deadline', 'from', i], ['datetime', 'date']));
     if (checklist.deadline.recordedAt) checkField(checklist.deadline.recordedAt, ['deadline', 'recordedAt'], ['datetime']);
+    checklist.deadline.requires?.forEach((id, i) => checkField(id, ['deadline', 'requires', i]));
+    if (checklist.deadline.expect) checkCondition(checklist.deadline.expect, ['deadline', 'expect']);
+    if (checklist.deadline.expectField) checkField(checklist.deadline.expectField, ['deadline', 'expectField']);
   }
   checklist.attention?.forEach((attention, a) => checkCondition(attention.when, ['attention', a, 'when']));
 
@@ -231,12 +312,15 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
   const used = new Set<string>();
   for (const rule of checklist.rules) {
     rule.requires?.forEach((id) => used.add(id));
+    rule.suggests?.forEach((id) => used.add(id));
     if (rule.expect) conditionFields(rule.expect).forEach((id) => used.add(id));
     if (rule.when) conditionFields(rule.when).forEach((id) => used.add(id));
   }
   if (checklist.deadline) {
     checklist.deadline.from.forEach((id) => used.add(id));
     if (checklist.deadline.recordedAt) used.add(checklist.deadline.recordedAt);
+    checklist.deadline.requires?.forEach((id) => used.add(id));
+    if (checklist.deadline.expect) conditionFields(checklist.deadline.expect).forEach((id) => used.add(id));
   }
   checklist.attention?.forEach((attention) => conditionFields(attention.when).forEach((id) => used.add(id)));
   checklist.sections.forEach((section, s) =>

@@ -20,11 +20,14 @@ export interface RenderOptions {
 function renderValue(field: ChecklistField, value: Answer, locale: Locale): string {
   switch (field.type) {
     case 'boolean':
-      return message(locale, value ? 'value.yes' : 'value.no');
+      // Only a real boolean becomes Yes/No: the string "false" must not turn into "Yes".
+      return typeof value === 'boolean' ? message(locale, value ? 'value.yes' : 'value.no') : String(value);
     case 'choice':
       return localize(field.options!.find((option) => option.value === value)?.label ?? { en: String(value), 'zh-CN': String(value) }, locale);
     case 'multichoice':
-      return (value as string[])
+      return [value]
+        .flat()
+        .map(String)
         .map((item) => localize(field.options!.find((option) => option.value === item)?.label ?? { en: item, 'zh-CN': item }, locale))
         .join('; ');
     case 'attendance':
@@ -128,6 +131,11 @@ function readValue(field: ChecklistField, text: string): Answer | undefined {
   }
 }
 
+/** Notes come from pages and storage; anything that is not a string reads as an empty note rather than throwing. */
+function asText(text: unknown): string {
+  return typeof text === 'string' ? text : '';
+}
+
 function typeName(field: ChecklistField, locale: Locale): string {
   const key = field.type === 'longtext' ? 'type.text' : field.type === 'multichoice' || field.type === 'attendance' ? 'type.choice' : `type.${field.type}`;
   return message(locale, key as Parameters<typeof message>[1]);
@@ -139,7 +147,11 @@ function typeName(field: ChecklistField, locale: Locale): string {
  */
 export function parseNote(checklist: Checklist, text: string, options: RenderOptions = {}): ParsedNote {
   const locale = options.locale ?? 'en';
-  const lines = String(text ?? '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = asText(text).replace(/\r\n?/g, '\n').split('\n');
+  // Index of the next non-blank line at or after each line, so telling a blank
+  // line inside an answer from one after it stays linear on long notes.
+  const nextFilled = new Array<number>(lines.length + 1).fill(lines.length);
+  for (let k = lines.length - 1; k >= 0; k--) nextFilled[k] = lines[k]!.trim() !== '' ? k : nextFilled[k + 1]!;
   const { labels } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
@@ -159,11 +171,13 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '' || (header && i === first) || HEADING.test(line.trim())) continue;
-    const match = labels.find(({ text: label }) => line.startsWith(label + ':'));
+    // A hand-edited Chinese note naturally uses the full-width colon.
+    const match = labels.find(({ text: label }) => line.startsWith(label) && (line[label.length] === ':' || line[label.length] === '：'));
     if (!match) {
       unread.push({ line: i + 1, text: line, reason: message(locale, 'note.unknownLabel') });
       continue;
     }
+    const start = i;
     const rest = line.slice(match.text.length + 1);
     let raw: string;
     if (rest.trim() === '') {
@@ -172,7 +186,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       while (j < lines.length) {
         const next = lines[j]!;
         if (next.startsWith(INDENT)) block.push(next.slice(INDENT.length));
-        else if (next.trim() === '' && lines.slice(j + 1).find((later) => later.trim() !== '')?.startsWith(INDENT)) block.push('');
+        else if (next.trim() === '' && lines[nextFilled[j]!]?.startsWith(INDENT)) block.push('');
         else break;
         j++;
       }
@@ -183,12 +197,12 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     }
     const field = match.field;
     if (answers[field.id] !== undefined) {
-      unread.push({ line: i + 1, text: line, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+      unread.push({ line: start + 1, text: line, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
       continue;
     }
     const value = raw.trim() === '' ? undefined : readValue(field, raw);
     if (value === undefined) {
-      unread.push({ line: i + 1, text: line, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
+      unread.push({ line: start + 1, text: line, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
       continue;
     }
     answers[field.id] = value;
@@ -198,6 +212,6 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
 
 /** The checklist a note was written for, from its header, without parsing the rest. */
 export function noteChecklistId(text: string): string | undefined {
-  const first = String(text ?? '').replace(/\r\n?/g, '\n').split('\n').find((line) => line.trim() !== '');
+  const first = asText(text).replace(/\r\n?/g, '\n').split('\n').find((line) => line.trim() !== '');
   return first ? HEADER.exec(first)?.[1] : undefined;
 }

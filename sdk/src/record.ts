@@ -17,10 +17,13 @@ export function isAnswered(value: unknown): boolean {
 /** Trims text, unifies line endings and drops empty answers and unknown fields. */
 export function normalizeRecord(checklist: Checklist, input: Record<string, unknown>): ChecklistRecord {
   const out: ChecklistRecord = {};
+  const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : {};
   for (const field of allFields(checklist)) {
-    let value = input[field.id];
+    let value = source[field.id];
     if (typeof value === 'string') value = value.replace(/\r\n?/g, '\n').trim();
-    if (Array.isArray(value)) value = value.filter((item) => typeof item === 'string' && item.trim() !== '');
+    // -0 prints as "0"; keeping it would make a note read back as a different answer.
+    if (Object.is(value, -0)) value = 0;
+    if (Array.isArray(value)) value = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== '');
     if (isAnswered(value)) out[field.id] = value as Answer;
   }
   return out;

@@ -1,0 +1,329 @@
+// The note is both what the clinician reads in the portal and what the SDK
+// reads back, so rendering then parsing must give the record back exactly,
+// whatever the clinician typed, and parsing must survive anything.
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sncJson from '../../checklists/snc.json';
+import {
+  ATTENDANCE_CODES,
+  LOCALES,
+  localize,
+  noteChecklistId,
+  normalizeRecord,
+  parseChecklist,
+  parseNote,
+  renderNote,
+  type Checklist,
+  type ChecklistField,
+  type Locale,
+} from '../../sdk/src/index.js';
+
+const snc = parseChecklist(sncJson);
+
+const RECORD = {
+  attendance: 'cancelled-by-provider',
+  sessionAt: '2026-06-10T10:00',
+  informedAt: '2026-06-10T08:30',
+  contactMethod: 'sms',
+  preferredMethod: 'phone',
+  methodDifferenceReason: 'Phone line was down.',
+  supportRoute: 'support-phoned',
+  rebookOutcome: 'rebooked',
+  rebookedAt: '2026-06-17T10:00',
+  nextSessionInPortal: '2026-06-17T10:00',
+  agreed: 'Same time next week.\nClient will text if unwell.',
+  riskConcern: false,
+  clientUnhappy: true,
+  clinicalSupportRequested: true,
+  recordedAt: '2026-06-10T09:00',
+};
+
+describe('renderNote', () => {
+  it('writes a header, section headings and one "Label: value" a line', () => {
+    const note = renderNote(snc, RECORD);
+    const lines = note.split('\n');
+    expect(lines[0]).toBe('Short-notice cancellation by the therapist [Chartguard snc/1]');
+    expect(lines).toContain('== Attendance ==');
+    expect(lines).toContain('Attendance: Cancelled by therapist or provider');
+    expect(lines).toContain('Client informed at: 2026-06-10 08:30');
+    expect(lines).toContain('How the client was informed: SMS text message');
+    expect(lines).toContain('Support told about the problem: No time for a ticket: support phoned (0333 222 0710)');
+    expect(lines).toContain('Immediate welfare, safeguarding or risk concern: No');
+    expect(lines).toContain('Client unhappy with the cancellation or unable to wait: Yes');
+  });
+
+  it('indents multi-line answers by four spaces under their label', () => {
+    const lines = renderNote(snc, RECORD).split('\n');
+    const at = lines.indexOf('What was agreed with the client:');
+    expect(lines.slice(at, at + 3)).toEqual(['What was agreed with the client:', '    Same time next week.', '    Client will text if unwell.']);
+  });
+
+  it('leaves out unanswered questions and empty sections', () => {
+    const note = renderNote(snc, { attendance: 'cancelled-by-provider', agreed: '  ' });
+    expect(note).toBe('Short-notice cancellation by the therapist [Chartguard snc/1]\n\n== Attendance ==\nAttendance: Cancelled by therapist or provider');
+  });
+
+  it('renders in Chinese', () => {
+    const lines = renderNote(snc, RECORD, { locale: 'zh-CN' }).split('\n');
+    expect(lines[0]).toBe('治疗师临时取消会谈 [Chartguard snc/1]');
+    expect(lines).toContain('== 通知客户 ==');
+    expect(lines).toContain('通知客户的方式: 短信');
+    expect(lines).toContain('紧急的福祉、保护或风险问题: 否');
+  });
+
+  it('never turns a non-boolean into Yes', () => {
+    const note = renderNote(snc, { riskConcern: 'false' });
+    expect(note).not.toContain('risk concern: Yes');
+    expect(parseNote(snc, note).answers.riskConcern).toBe(false);
+  });
+
+  it('renders an empty record as the header alone', () => {
+    expect(renderNote(snc, {})).toBe('Short-notice cancellation by the therapist [Chartguard snc/1]');
+  });
+});
+
+describe('parseNote', () => {
+  it('reads back what it rendered, in both languages', () => {
+    for (const locale of LOCALES) {
+      const parsed = parseNote(snc, renderNote(snc, RECORD, { locale }));
+      expect(parsed).toEqual({ checklistId: 'snc', version: 1, structured: true, answers: RECORD, unread: [] });
+    }
+  });
+
+  it('keeps blank lines and leading spaces inside multi-line answers', () => {
+    const agreed = 'Plan:\n  - rebook\n\n  - call back\n\nEnd.';
+    const note = renderNote(snc, { agreed, riskConcern: true });
+    expect(parseNote(snc, note).answers).toEqual({ agreed, riskConcern: true });
+    // Portals often strip trailing blanks; the blank line inside the answer must survive that too.
+    const stripped = note.split('\n').map((line) => line.trimEnd()).join('\n');
+    expect(parseNote(snc, stripped).answers).toEqual({ agreed, riskConcern: true });
+  });
+
+  it('reads CRLF notes', () => {
+    const note = renderNote(snc, RECORD).replace(/\n/g, '\r\n');
+    expect(parseNote(snc, note).answers).toEqual(RECORD);
+  });
+
+  it('reads a hand-written note line by line, not structured, listing the rest with line numbers', () => {
+    const note = [
+      'Cancelled today, I was ill.',
+      'Client informed at: 2026-06-10 08:30',
+      'how the client was informed: phone call',
+      '',
+      'What was agreed with the client: rebook next week',
+      'Rang the client twice.',
+    ].join('\n');
+    const parsed = parseNote(snc, note);
+    expect(parsed.structured).toBe(false);
+    expect(parsed.checklistId).toBeUndefined();
+    expect(parsed.answers).toEqual({ informedAt: '2026-06-10T08:30', agreed: 'rebook next week' });
+    expect(parsed.unread.map(({ line, text }) => ({ line, text }))).toEqual([
+      { line: 1, text: 'Cancelled today, I was ill.' },
+      // Labels are matched as written: "how" is not "How".
+      { line: 3, text: 'how the client was informed: phone call' },
+      { line: 6, text: 'Rang the client twice.' },
+    ]);
+    expect(parsed.unread.every((line) => line.reason !== '')).toBe(true);
+  });
+
+  it('reads Chinese labels with a full-width colon', () => {
+    const parsed = parseNote(snc, '通知客户的方式：电话\n与客户商定的内容：下周同一时间');
+    expect(parsed.answers).toEqual({ contactMethod: 'phone', agreed: '下周同一时间' });
+    expect(parsed.unread).toEqual([]);
+  });
+
+  it('an edited note with a bad option value: that line is unread, the rest read', () => {
+    const note = renderNote(snc, RECORD).replace('How the client was informed: SMS text message', 'How the client was informed: Carrier pigeon');
+    const lineNo = note.split('\n').indexOf('How the client was informed: Carrier pigeon') + 1;
+    const parsed = parseNote(snc, note);
+    expect(parsed.structured).toBe(true);
+    const { contactMethod: _dropped, ...rest } = RECORD;
+    expect(parsed.answers).toEqual(rest);
+    expect(parsed.unread).toHaveLength(1);
+    expect(parsed.unread[0]).toMatchObject({ line: lineNo, text: 'How the client was informed: Carrier pigeon' });
+    expect(parsed.unread[0]!.reason).toContain('How the client was informed');
+  });
+
+  it('bad dates, times and yes/no answers are unread, in the requested language', () => {
+    const note = ['Client informed at: 2026-06-31 08:30', 'New session: tomorrow', 'Immediate welfare, safeguarding or risk concern: perhaps'].join('\n');
+    const parsed = parseNote(snc, note, { locale: 'zh-CN' });
+    expect(parsed.answers).toEqual({});
+    expect(parsed.unread.map((line) => line.line)).toEqual([1, 2, 3]);
+    expect(parsed.unread[0]!.reason).toContain('通知客户的时间');
+  });
+
+  it('reports a bad multi-line answer at its label line', () => {
+    const note = ['Attendance: Attended', 'Client informed at:', '    2026-06-10 08:30', '    and again at 09:00', 'Attendance: Did not attend'].join('\n');
+    const parsed = parseNote(snc, note);
+    expect(parsed.answers).toEqual({ attendance: 'attended' });
+    expect(parsed.unread.map(({ line, text }) => ({ line, text }))).toEqual([
+      { line: 2, text: 'Client informed at:' },
+      { line: 5, text: 'Attendance: Did not attend' },
+    ]);
+    expect(parsed.unread[1]!.reason).toMatch(/twice/);
+  });
+
+  it('accepts option values, option labels in either language, any case', () => {
+    const parsed = parseNote(snc, ['Attendance: cancelled-by-provider', 'How the client was informed: 电话', "Client's preferred contact method (agreed at contracting): PHONE CALL"].join('\n'));
+    expect(parsed.answers).toEqual({ attendance: 'cancelled-by-provider', contactMethod: 'phone', preferredMethod: 'phone' });
+  });
+
+  it('a note of another checklist is not read as this one', () => {
+    const note = 'Follow-up session [Chartguard fus/2]\n\n== Session ==\nAttendance: Attended';
+    const parsed = parseNote(snc, note);
+    expect(parsed).toMatchObject({ checklistId: 'fus', version: 2, structured: true, answers: {} });
+    expect(parsed.unread).toEqual([{ line: 1, text: 'Follow-up session [Chartguard fus/2]', reason: expect.stringContaining('fus') }]);
+    expect(noteChecklistId(note)).toBe('fus');
+  });
+
+  it('noteChecklistId reads only the header', () => {
+    expect(noteChecklistId('\n\n  ' + renderNote(snc, RECORD))).toBe('snc');
+    expect(noteChecklistId('Client informed at: 2026-06-10 08:30')).toBeUndefined();
+    expect(noteChecklistId('')).toBeUndefined();
+  });
+
+  const garbage: [string, unknown][] = [
+    ['empty', ''],
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 42],
+    ['an object', { toString: () => { throw new Error('no'); } }],
+    ['a prototype-less object', Object.create(null)],
+    ['binary-ish', String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 65536))],
+    ['lone surrogates', '\uD800Attendance: \uDFFF\n\u0000\u0001'],
+    ['only headings', '== a ==\n== b ==\n===='],
+    ['a header alone', 'x [Chartguard snc/1]'],
+    ['a label with no value', 'Attendance:\n\nNew session:'],
+    ['huge', ('Attendance: Attended\n' + 'x'.repeat(200) + '\n').repeat(20_000)],
+    ['a huge blank block', 'What was agreed with the client:\n' + '\n'.repeat(100_000) + '    at last'],
+    ['a huge line', 'What was agreed with the client: ' + 'é'.repeat(2_000_000)],
+  ];
+
+  it.each(garbage)('never throws on %s', (_name, input) => {
+    const started = performance.now();
+    const parsed = parseNote(snc, input as string);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(parsed.answers).toBeTypeOf('object');
+    expect(Array.isArray(parsed.unread)).toBe(true);
+    expect(() => noteChecklistId(input as string)).not.toThrow();
+  });
+
+  it('a huge blank block inside an answer is read in linear time', () => {
+    const parsed = parseNote(snc, 'What was agreed with the client:\n    first\n' + '\n'.repeat(100_000) + '    last');
+    expect(parsed.answers.agreed).toBe('first\n' + '\n'.repeat(100_000) + 'last');
+  });
+});
+
+// ---- Property: render → parse is the identity on normalised records ----
+
+const allLabels = [...new Set(snc.sections.flatMap((section) => [
+  ...LOCALES.map((locale) => localize(section.title, locale)),
+  ...section.fields.flatMap((field) => LOCALES.map((locale) => localize(field.label, locale))),
+]))];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const dateArb = fc
+  .record({ y: fc.integer({ min: 1990, max: 2099 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+  .map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`);
+const datetimeArb = fc
+  .tuple(dateArb, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([date, h, mi]) => `${date}T${pad(h)}:${pad(mi)}`);
+
+/** One line of what a clinician might type, including things that look like note syntax. */
+const lineArb = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 30 }),
+  fc.string({ unit: fc.constantFrom(...'风险客户会谈重新预约电话：，。（）'), maxLength: 12 }),
+  fc.constantFrom('😀', '👩🏽‍⚕️', '🇬🇧', 'é', 'e\u0301', '\u00A0', '\u3000', '\t', '\u2028'),
+  fc.string({ maxLength: 10 }).map((s) => `== ${s} ==`),
+  fc.constantFrom(...allLabels).chain((label) => fc.string({ maxLength: 10 }).map((s) => `${label}: ${s}`)),
+  fc.constantFrom(...allLabels).map((label) => `${label}:`),
+  fc.string({ maxLength: 10 }).map((s) => `    ${s}`),
+  fc.string({ maxLength: 10 }).map((s) => ` ${s}`),
+  fc.constant('Title [Chartguard snc/1]'),
+  fc.constant(''),
+);
+const textArb = fc.oneof(
+  lineArb,
+  fc.array(lineArb, { minLength: 2, maxLength: 6 }).chain((lines) => fc.constantFrom('\n', '\r\n', '\r').map((eol) => lines.join(eol))),
+);
+
+function answerArb(field: ChecklistField): fc.Arbitrary<unknown> {
+  switch (field.type) {
+    case 'attendance':
+      return fc.constantFrom(...ATTENDANCE_CODES);
+    case 'choice':
+      return fc.constantFrom(...field.options!.map((option) => option.value));
+    case 'multichoice':
+      return fc.subarray(field.options!.map((option) => option.value), { minLength: 1 });
+    case 'boolean':
+      return fc.boolean();
+    case 'number':
+      return fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0));
+    case 'date':
+      return dateArb;
+    case 'datetime':
+      return datetimeArb;
+    default:
+      return textArb;
+  }
+}
+
+function recordArb(checklist: Checklist): fc.Arbitrary<Record<string, unknown>> {
+  const fields = checklist.sections.flatMap((section) => section.fields);
+  return fc.record(Object.fromEntries(fields.map((field) => [field.id, answerArb(field)])), { requiredKeys: [] });
+}
+
+/** Every checklist in checklists/ (recognised by its format tag), so multichoice, numbers and dates are covered too. */
+const checklistDir = fileURLToPath(new URL('../../checklists', import.meta.url));
+const otherChecklists: [string, Checklist][] = readdirSync(checklistDir)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => [name, JSON.parse(readFileSync(join(checklistDir, name), 'utf8')) as { format?: unknown }] as const)
+  .filter(([, data]) => data.format === 'chartguard-checklist/1')
+  .map(([name, data]) => [name, parseChecklist(data)]);
+
+describe('render → parse round trip (property)', () => {
+  it.each(LOCALES as readonly Locale[])('gives the normalised record back, nothing unread (%s)', (locale) => {
+    fc.assert(
+      fc.property(recordArb(snc), (raw) => {
+        const expected = normalizeRecord(snc, raw);
+        const parsed = parseNote(snc, renderNote(snc, raw, { locale }));
+        expect(parsed.unread).toEqual([]);
+        expect(parsed.answers).toEqual(expected);
+        expect(parsed.structured).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each(otherChecklists)('holds for every shipped checklist: %s', (_file, checklist) => {
+    fc.assert(
+      fc.property(recordArb(checklist), fc.constantFrom(...LOCALES), (raw, locale) => {
+        const parsed = parseNote(checklist, renderNote(checklist, raw, { locale }));
+        expect(parsed.unread).toEqual([]);
+        expect(parsed.answers).toEqual(normalizeRecord(checklist, raw));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('survives a portal stripping trailing blanks', () => {
+    fc.assert(
+      fc.property(recordArb(snc), fc.constantFrom(...LOCALES), (raw, locale) => {
+        const note = renderNote(snc, raw, { locale }).split('\n').map((line) => line.replace(/[ ]+$/, '')).join('\n');
+        const expected = normalizeRecord(snc, raw);
+        const parsed = parseNote(snc, note);
+        // Trailing spaces inside an answer are lost with the portal's stripping; nothing else is.
+        const strip = (value: unknown) => (typeof value === 'string' ? value.replace(/[ ]+$/gm, '') : value);
+        expect(parsed.unread).toEqual([]);
+        expect(Object.fromEntries(Object.entries(parsed.answers).map(([k, v]) => [k, strip(v)]))).toEqual(
+          Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, strip(v)])),
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

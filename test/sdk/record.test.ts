@@ -1,0 +1,121 @@
+// What counts as an answer, how local datetimes are read, and the small
+// helpers every consumer shares (languages, durations, attendance codes).
+import { describe, it, expect } from 'vitest';
+import sncJson from '../../checklists/snc.json';
+import {
+  formatDuration,
+  formatLocalDateTime,
+  isAnswered,
+  isAttendanceCode,
+  isLocale,
+  localize,
+  normalizeRecord,
+  parseChecklist,
+  parseLocalDateTime,
+} from '../../sdk/src/index.js';
+
+const snc = parseChecklist(sncJson);
+
+describe('isAnswered', () => {
+  it.each([
+    ['text', 'x', true],
+    ['false', false, true],
+    ['zero', 0, true],
+    ['a list', ['a'], true],
+    ['blank text', ' \n\t', false],
+    ['empty list', [], false],
+    ['NaN', Number.NaN, false],
+    ['undefined', undefined, false],
+    ['null', null, false],
+  ])('%s → %s', (_name, value, expected) => {
+    expect(isAnswered(value)).toBe(expected);
+  });
+});
+
+describe('normalizeRecord', () => {
+  it('trims, unifies line endings, drops blanks and unknown fields, keeps false', () => {
+    expect(
+      normalizeRecord(snc, { agreed: '  a\r\nb\rc  ', riskConcern: false, informedAt: '   ', extra: 'x', attendance: null }),
+    ).toEqual({ agreed: 'a\nb\nc', riskConcern: false });
+  });
+
+  it('trims list items and drops blank or non-text ones', () => {
+    const checklist = parseChecklist({
+      ...sncJson,
+      sections: [
+        ...sncJson.sections,
+        { id: 'extra', title: { en: 'Extra', 'zh-CN': '额外' }, fields: [{ id: 'tags', type: 'multichoice', label: { en: 'Tags', 'zh-CN': '标签' }, options: [{ value: 'a', label: { en: 'A', 'zh-CN': '甲' } }] }] },
+      ],
+      rules: [...sncJson.rules, { id: 'SNC-12', severity: 'advisory', summary: { en: 'Tags.', 'zh-CN': '标签。' }, requires: ['tags'] }],
+    });
+    expect(normalizeRecord(checklist, { tags: [' a ', '', 3, '  '] })).toEqual({ tags: ['a'] });
+    expect(normalizeRecord(checklist, { tags: ['', ' '] })).toEqual({});
+  });
+
+  it('reads nothing from a non-record', () => {
+    for (const input of [null, undefined, 'agreed', 42]) {
+      expect(normalizeRecord(snc, input as unknown as Record<string, unknown>)).toEqual({});
+    }
+  });
+});
+
+describe('local datetimes', () => {
+  it.each([
+    ['2026-06-10T08:30', new Date(2026, 5, 10, 8, 30)],
+    ['2026-06-10', new Date(2026, 5, 10)],
+    ['2024-02-29T23:59', new Date(2024, 1, 29, 23, 59)],
+    ['2026-01-01T00:00', new Date(2026, 0, 1, 0, 0)],
+  ])('reads %s as local wall-clock time', (text, expected) => {
+    expect(parseLocalDateTime(text)).toEqual(expected);
+  });
+
+  it.each(['2026-02-29', '2026-06-31T10:00', '2026-13-01', '2026-06-10T24:00', '2026-06-10T23:60', '2026-6-1', '2026-06-10 08:30', '2026-06-10T08:30:00', '2026-06-10T08:30Z', ' 2026-06-10', ''])(
+    'refuses %j',
+    (text) => {
+      expect(parseLocalDateTime(text)).toBeUndefined();
+    },
+  );
+
+  it('formats back what it read', () => {
+    for (const text of ['2026-06-10T08:30', '1999-12-31T23:59', '2030-01-01T00:00']) {
+      expect(formatLocalDateTime(parseLocalDateTime(text)!)).toBe(text);
+    }
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, 'en', '0 min'],
+    [59, 'en', '59 min'],
+    [59.6, 'en', '1 h'],
+    [60, 'en', '1 h'],
+    [90, 'en', '1 h 30 min'],
+    [47 * 60 + 59, 'en', '47 h 59 min'],
+    [48 * 60, 'en', '2 d'],
+    [-5, 'en', '0 min'],
+    [90, 'zh-CN', '1 小时 30 分钟'],
+    [3 * 1440, 'zh-CN', '3 天'],
+  ] as const)('%d minutes in %s → %s', (minutes, locale, expected) => {
+    expect(formatDuration(minutes, locale)).toBe(expected);
+  });
+});
+
+describe('languages and attendance', () => {
+  it('isLocale knows exactly the supported languages', () => {
+    expect(isLocale('en')).toBe(true);
+    expect(isLocale('zh-CN')).toBe(true);
+    expect(isLocale('zh')).toBe(false);
+    expect(isLocale(undefined)).toBe(false);
+  });
+
+  it('localize picks the language', () => {
+    expect(localize({ en: 'Yes', 'zh-CN': '是' }, 'zh-CN')).toBe('是');
+    expect(localize({ en: 'Yes', 'zh-CN': '是' }, 'en')).toBe('Yes');
+  });
+
+  it('isAttendanceCode', () => {
+    expect(isAttendanceCode('cancelled-by-provider')).toBe(true);
+    expect(isAttendanceCode('Cancelled by provider')).toBe(false);
+    expect(isAttendanceCode(1)).toBe(false);
+  });
+});
