@@ -1,4 +1,7 @@
 import { defineConfig } from 'wxt';
+import mpbDemo from './adapters/mpb-demo.json';
+
+const portalMatches = [...new Set([mpbDemo].flatMap((adapter) => adapter.matches))];
 
 // Only the configured portals get host access; everything else is requested at
 // run time through optional host permissions (see the options page).
@@ -9,5 +12,7 @@ export default defineConfig({
     name: 'Chartguard',
     description: 'Checks clinical records against your organisation’s policy before you save them.',
     permissions: ['storage'],
+    // The panel page is the only thing a portal page may embed, and only on configured portals.
+    web_accessible_resources: [{ resources: ['panel.html'], matches: portalMatches }],
   },
 });

@@ -1,0 +1,31 @@
+// The shared attendance vocabulary; Apply maps the code to the portal's own label.
+import { ATTENDANCE_CODES, ATTENDANCE_LABELS, localize } from '@chartguard/sdk';
+import { FieldShell, describedBy } from './FieldShell';
+import { inputId, type ChecklistFieldProps } from './field-props';
+import { useFieldContext } from './form-context';
+import { ui } from './ui-text';
+
+export function AttendanceField(props: ChecklistFieldProps) {
+  const field = useFieldContext<string | undefined>();
+  return (
+    <FieldShell {...props}>
+      <select
+        id={inputId(props.def.id)}
+        name={props.def.id}
+        value={field.state.value ?? ''}
+        onChange={(event) => field.handleChange(event.target.value || undefined)}
+        onBlur={field.handleBlur}
+        aria-describedby={describedBy(props)}
+        aria-required={props.required}
+        aria-invalid={props.issues.some((issue) => issue.severity === 'required')}
+      >
+        <option value="">{ui(props.locale, 'choose')}</option>
+        {ATTENDANCE_CODES.map((code) => (
+          <option key={code} value={code}>
+            {localize(ATTENDANCE_LABELS[code], props.locale)}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}

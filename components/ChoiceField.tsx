@@ -1,0 +1,57 @@
+// One option from a list: radio buttons while the list is short enough to
+// scan, a select when it is not.
+import { localize } from '@chartguard/sdk';
+import { FieldShell, describedBy } from './FieldShell';
+import { inputId, type ChecklistFieldProps } from './field-props';
+import { useFieldContext } from './form-context';
+import { ui } from './ui-text';
+
+const RADIO_LIMIT = 4;
+
+export function ChoiceField(props: ChecklistFieldProps) {
+  const field = useFieldContext<string | undefined>();
+  const options = props.def.options ?? [];
+  const invalid = props.issues.some((issue) => issue.severity === 'required');
+  if (options.length <= RADIO_LIMIT) {
+    return (
+      <FieldShell {...props} group>
+        <div role="radiogroup" aria-describedby={describedBy(props)} aria-required={props.required} aria-invalid={invalid} id={inputId(props.def.id)} tabIndex={-1}>
+          {options.map((option) => (
+            <label key={option.value} className="cg-option">
+              <input
+                type="radio"
+                name={props.def.id}
+                value={option.value}
+                checked={field.state.value === option.value}
+                onChange={() => field.handleChange(option.value)}
+                onBlur={field.handleBlur}
+              />
+              {localize(option.label, props.locale)}
+            </label>
+          ))}
+        </div>
+      </FieldShell>
+    );
+  }
+  return (
+    <FieldShell {...props}>
+      <select
+        id={inputId(props.def.id)}
+        name={props.def.id}
+        value={field.state.value ?? ''}
+        onChange={(event) => field.handleChange(event.target.value || undefined)}
+        onBlur={field.handleBlur}
+        aria-describedby={describedBy(props)}
+        aria-required={props.required}
+        aria-invalid={invalid}
+      >
+        <option value="">{ui(props.locale, 'choose')}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {localize(option.label, props.locale)}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}

@@ -1,0 +1,54 @@
+// The frame around every question: label, required marker, help, and the
+// rule-named issues, wired to the control for screen readers.
+import { localize } from '@chartguard/sdk';
+import type { ReactNode } from 'react';
+import { issuesId, inputId, type ChecklistFieldProps } from './field-props';
+import { ui } from './ui-text';
+
+export function FieldShell({ def, locale, issues, required, children, group = false }: ChecklistFieldProps & { children: ReactNode; group?: boolean }) {
+  const label = localize(def.label, locale);
+  const marker = required ? (
+    <span className="cg-required" aria-label={ui(locale, 'required')} title={ui(locale, 'required')}>
+      {' *'}
+    </span>
+  ) : null;
+  const help = def.help ? <p className="cg-help" id={`${inputId(def.id)}-help`}>{localize(def.help, locale)}</p> : null;
+  const issueList = (
+    <ul className="cg-field-issues" id={issuesId(def.id)} aria-live="polite">
+      {issues.map((issue) => (
+        <li key={`${issue.ruleId}-${issue.code}`} className={issue.severity === 'required' ? 'cg-error' : 'cg-warning'}>
+          <span className="cg-rule">{issue.ruleId}</span> {issue.message}
+        </li>
+      ))}
+    </ul>
+  );
+  const className = `cg-field${issues.some((issue) => issue.severity === 'required') ? ' cg-field-invalid' : ''}`;
+  if (group) {
+    return (
+      <fieldset className={className} data-field={def.id}>
+        <legend>
+          {label}
+          {marker}
+        </legend>
+        {help}
+        {children}
+        {issueList}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={className} data-field={def.id}>
+      <label htmlFor={inputId(def.id)}>
+        {label}
+        {marker}
+      </label>
+      {help}
+      {children}
+      {issueList}
+    </div>
+  );
+}
+
+export function describedBy(props: ChecklistFieldProps): string {
+  return [props.def.help ? `${inputId(props.def.id)}-help` : '', issuesId(props.def.id)].filter(Boolean).join(' ');
+}

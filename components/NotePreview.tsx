@@ -1,0 +1,14 @@
+// The note exactly as Apply will write it into the portal.
+import type { Locale } from '@chartguard/sdk';
+import { ui } from './ui-text';
+
+export function NotePreview({ note, locale }: { note: string; locale: Locale }) {
+  return (
+    <details className="cg-preview">
+      <summary>{ui(locale, 'preview')}</summary>
+      <pre tabIndex={0} data-testid="note-preview">
+        {note}
+      </pre>
+    </details>
+  );
+}

@@ -1,0 +1,26 @@
+// A number such as an outcome-measure score; range errors come from the checklist.
+import { FieldShell, describedBy } from './FieldShell';
+import { inputId, type ChecklistFieldProps } from './field-props';
+import { useFieldContext } from './form-context';
+
+export function NumberField(props: ChecklistFieldProps) {
+  const field = useFieldContext<number | undefined>();
+  return (
+    <FieldShell {...props}>
+      <input
+        id={inputId(props.def.id)}
+        name={props.def.id}
+        type="number"
+        inputMode="decimal"
+        min={props.def.min}
+        max={props.def.max}
+        value={field.state.value ?? ''}
+        onChange={(event) => field.handleChange(event.target.value === '' ? undefined : Number(event.target.value))}
+        onBlur={field.handleBlur}
+        aria-describedby={describedBy(props)}
+        aria-required={props.required}
+        aria-invalid={props.issues.some((issue) => issue.severity === 'required')}
+      />
+    </FieldShell>
+  );
+}

@@ -1,0 +1,237 @@
+// The side panel: pick a checklist, answer it, see what policy still needs,
+// preview the note, apply it to the portal, and handle a held Save. It knows
+// nothing about browsers: the panel page wires it to the content script.
+import {
+  evaluate,
+  formatLocalDateTime,
+  noteChecklistId,
+  renderNote,
+  localize,
+  LOCALES,
+  type Checklist,
+  type Locale,
+} from '@chartguard/sdk';
+import { useStore } from '@tanstack/react-form';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PageSnapshot } from '../lib/protocol';
+import { ChecklistForm } from './ChecklistForm';
+import { inputId } from './field-props';
+import { useAppForm } from './form';
+import { IssueList } from './IssueList';
+import { NotePreview } from './NotePreview';
+import { ProgressLine } from './ProgressLine';
+import { SaveHeldBanner, type HeldSave } from './SaveHeldBanner';
+import { ui } from './ui-text';
+
+export type SaveStatus = { kind: 'allowed'; checklistId?: string } | { kind: 'overridden' } | { kind: 'unchecked'; reason: string };
+export interface ApplyResult {
+  at: Date;
+  written: string[];
+  problems: { field: string; reason: string }[];
+}
+
+export interface PanelProps {
+  snapshot: PageSnapshot;
+  checklists: Map<string, Checklist>;
+  initialAnswers: Record<string, unknown>;
+  initialChecklistId?: string | null;
+  restoredAt?: Date;
+  connected: boolean;
+  held: HeldSave | null;
+  saveStatus: SaveStatus | null;
+  applyResult: ApplyResult | null;
+  defaultLocale?: Locale;
+  now?: () => Date;
+  onSelect(checklistId: string | null): void;
+  onApply(note: string, answers: Record<string, unknown>): void;
+  onOverride(reason: string, ruleIds: string[]): void;
+  onCollapse(collapsed: boolean): void;
+  onAnswersChange(checklistId: string | null, answers: Record<string, unknown>): void;
+}
+
+/** Which checklist to open with: what the user chose before, the note's own, or the record's suggestion. */
+export function initialChecklist(snapshot: PageSnapshot, remembered?: string | null): string | null {
+  const candidates = [remembered, noteChecklistId(snapshot.note), snapshot.suggested];
+  return candidates.find((id): id is string => Boolean(id) && snapshot.checklists.includes(id!)) ?? null;
+}
+
+export function Panel(props: PanelProps) {
+  const { snapshot, checklists } = props;
+  const now = props.now ?? (() => new Date());
+  const [locale, setLocale] = useState<Locale>(props.defaultLocale ?? 'en');
+  const [checklistId, setChecklistId] = useState<string | null>(() => initialChecklist(snapshot, props.initialChecklistId));
+  const [collapsed, setCollapsed] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const [appliedNote, setAppliedNote] = useState<string | null>(null);
+  const checklist = checklistId ? checklists.get(checklistId) : undefined;
+  // Until the user picks a checklist, the record's state may suggest one (e.g. attendance coded as a cancellation).
+  const userChose = useRef(Boolean(props.initialChecklistId));
+  useEffect(() => {
+    if (!userChose.current && snapshot.suggested && snapshot.suggested !== checklistId) setChecklistId(snapshot.suggested);
+  }, [snapshot.suggested, checklistId]);
+
+  const form = useAppForm({ defaultValues: props.initialAnswers as Record<string, unknown> });
+  const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
+
+  // The portal's own fields flow in when they change there; unchanged ones never clobber what the user typed here.
+  const lastPage = useRef<Record<string, unknown>>(snapshot.answers);
+  useEffect(() => {
+    const previous = lastPage.current;
+    for (const [id, value] of Object.entries(snapshot.answers)) {
+      const readOnly = checklist?.sections.some((section) => section.fields.some((field) => field.id === id && field.readOnly));
+      const current = form.getFieldValue(id as never);
+      if (readOnly || previous[id] !== value || current === undefined || current === '') {
+        if (current !== value) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
+      }
+    }
+    for (const id of Object.keys(previous)) {
+      if (!(id in snapshot.answers) && checklist?.sections.some((section) => section.fields.some((field) => field.id === id && field.readOnly))) {
+        form.setFieldValue(id as never, undefined as never, { dontUpdateMeta: true });
+      }
+    }
+    lastPage.current = snapshot.answers;
+  }, [snapshot, checklist, form]);
+
+  useEffect(() => {
+    props.onAnswersChange(checklistId, values);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values, checklistId]);
+
+  useEffect(() => {
+    if (props.held) setShowAll(true);
+  }, [props.held]);
+
+  const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale }) : null), [checklist, values, locale]);
+
+  const applyAnswers = useMemo(() => {
+    const answers: Record<string, unknown> = { ...values, recordedAt: formatLocalDateTime(now()) };
+    for (const [target, source] of Object.entries(snapshot.mirrors)) if (answers[source] !== undefined) answers[target] = answers[source];
+    return answers;
+  }, [values, snapshot.mirrors]);
+
+  const note = useMemo(() => {
+    if (!checklist) return '';
+    const rendered = renderNote(checklist, applyAnswers, { locale });
+    // Text the user wrote in the portal outside Chartguard is kept below, never overwritten.
+    const earlier = snapshot.note.trim();
+    if (earlier && !noteChecklistId(earlier) && earlier !== appliedNote) return `${rendered}\n\n${earlier}`;
+    return rendered;
+  }, [checklist, applyAnswers, locale, snapshot.note, appliedNote]);
+
+  const dirty = Boolean(checklist) && snapshot.note.trim() !== note.trim() && !(appliedNote && snapshot.note === appliedNote && props.applyResult);
+
+  const jumpTo = (fieldId: string) => {
+    setShowAll(true);
+    setTimeout(() => {
+      const target = document.getElementById(inputId(fieldId));
+      const focusable = target?.matches('input, select, textarea, output') ? target : (target?.querySelector<HTMLElement>('input, select, textarea') ?? target);
+      focusable?.focus();
+      focusable?.scrollIntoView({ block: 'center' });
+    }, 0);
+  };
+
+  const choose = (id: string | null) => {
+    userChose.current = true;
+    setChecklistId(id);
+    props.onSelect(id);
+  };
+
+  const apply = () => {
+    if (!checklist) return;
+    for (const [id, value] of Object.entries(applyAnswers)) {
+      if (values[id] !== value) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
+    }
+    setAppliedNote(note);
+    props.onApply(note, applyAnswers);
+  };
+
+  if (collapsed) {
+    return (
+      <div className="cg-collapsed">
+        <button type="button" aria-label={ui(locale, 'expand')} onClick={() => { setCollapsed(false); props.onCollapse(false); }}>
+          ◀
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="cg-panel" lang={locale}>
+      <header className="cg-header">
+        <h1>{ui(locale, 'appName')}</h1>
+        <label className="cg-lang">
+          <span className="cg-visually-hidden">{ui(locale, 'language')}</span>
+          <select value={locale} onChange={(event) => setLocale(event.target.value as Locale)} aria-label={ui(locale, 'language')}>
+            {LOCALES.map((code) => (
+              <option key={code} value={code}>
+                {code === 'en' ? 'English' : '简体中文'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="cg-icon" aria-label={ui(locale, 'collapse')} onClick={() => { setCollapsed(true); props.onCollapse(true); }}>
+          ▶
+        </button>
+      </header>
+      <p className="cg-record">{ui(locale, 'record', { id: snapshot.recordId ?? '—', portal: snapshot.adapterName })}</p>
+      {!props.connected ? <p className="cg-warning-box" role="alert">{ui(locale, 'notConnected')}</p> : null}
+      {props.restoredAt ? <p className="cg-info">{ui(locale, 'draftRestored', { time: formatLocalDateTime(props.restoredAt).replace('T', ' ') })}</p> : null}
+      {snapshot.missingFields.length ? <p className="cg-warning-box" role="status">{ui(locale, 'missingPortalFields', { fields: snapshot.missingFields.join(', ') })}</p> : null}
+      {props.held ? <SaveHeldBanner held={props.held} locale={locale} onOverride={(reason) => props.onOverride(reason, props.held!.issues.map((issue) => issue.ruleId))} /> : null}
+      {props.saveStatus ? <SaveStatusLine status={props.saveStatus} locale={locale} checklists={checklists} /> : null}
+
+      <label className="cg-choose">
+        {ui(locale, 'chooseChecklist')}
+        <select value={checklistId ?? ''} onChange={(event) => choose(event.target.value || null)}>
+          <option value="">{ui(locale, 'chooseChecklistNone')}</option>
+          {snapshot.checklists.map((id) => {
+            const item = checklists.get(id);
+            return item ? (
+              <option key={id} value={id}>
+                {localize(item.title, locale)} {id === snapshot.suggested ? ui(locale, 'suggested') : ''}
+              </option>
+            ) : null;
+          })}
+        </select>
+      </label>
+
+      {checklist && evaluation ? (
+        <>
+          <ProgressLine done={evaluation.progress.done} total={evaluation.progress.total} locale={locale} hasProblems={evaluation.blocking.length > 0} onFirstProblem={() => evaluation.blocking[0]?.path[0] && jumpTo(evaluation.blocking[0].path[0])} />
+          <form className="cg-checklist" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
+            <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} />
+          </form>
+          <IssueList issues={evaluation.issues} locale={locale} onJump={jumpTo} />
+          <NotePreview note={note} locale={locale} />
+          <footer className="cg-footer">
+            {dirty ? <p className="cg-info">{ui(locale, 'notApplied')}</p> : null}
+            {props.applyResult ? (
+              <p className="cg-info" role="status">
+                {ui(locale, 'applied', { time: formatLocalDateTime(props.applyResult.at).slice(11), fields: props.applyResult.written.join(', ') })}
+                {props.applyResult.problems.length ? ` ${ui(locale, 'applyProblems', { problems: props.applyResult.problems.map((problem) => `${problem.field} (${problem.reason})`).join('; ') })}` : ''}
+              </p>
+            ) : null}
+            <button type="button" className="cg-primary" onClick={apply}>
+              {ui(locale, 'apply')}
+            </button>
+          </footer>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function SaveStatusLine({ status, locale, checklists }: { status: SaveStatus; locale: Locale; checklists: Map<string, Checklist> }) {
+  const text =
+    status.kind === 'overridden'
+      ? ui(locale, 'saveOverridden')
+      : status.kind === 'unchecked'
+        ? ui(locale, 'saveUnchecked', { reason: status.reason })
+        : ui(locale, 'saveAllowed', { checklist: status.checklistId ? localize(checklists.get(status.checklistId)?.title ?? { en: status.checklistId, 'zh-CN': status.checklistId }, locale) : '' });
+  return (
+    <p className={status.kind === 'unchecked' ? 'cg-warning-box' : 'cg-info'} role="status">
+      {text}
+    </p>
+  );
+}
+

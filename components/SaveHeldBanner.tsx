@@ -1,0 +1,41 @@
+// Tells the user why the portal's Save did not go through, and lets them save
+// anyway with a reason that is logged: policy guides, it does not imprison.
+import type { Locale } from '@chartguard/sdk';
+import { useId, useState } from 'react';
+import { ui } from './ui-text';
+
+export interface HeldSave {
+  checklistId: string;
+  control: string;
+  issues: { ruleId: string; message: string; path: string[] }[];
+}
+
+const MIN_REASON = 10;
+
+export function SaveHeldBanner({ held, locale, onOverride }: { held: HeldSave; locale: Locale; onOverride(reason: string): void }) {
+  const [reason, setReason] = useState('');
+  const reasonId = useId();
+  const hintId = useId();
+  const ready = reason.trim().length >= MIN_REASON;
+  return (
+    <section className="cg-held" role="alert" aria-labelledby={`${reasonId}-title`}>
+      <h2 id={`${reasonId}-title`}>{ui(locale, 'saveHeldTitle')}</h2>
+      <p>{ui(locale, 'saveHeldIntro', { control: held.control })}</p>
+      <ul>
+        {held.issues.map((issue, index) => (
+          <li key={`${issue.ruleId}-${index}`} data-rule={issue.ruleId}>
+            <span className="cg-rule">{issue.ruleId}</span> {issue.message}
+          </li>
+        ))}
+      </ul>
+      <label htmlFor={reasonId}>{ui(locale, 'overrideReason')}</label>
+      <textarea id={reasonId} value={reason} rows={2} onChange={(event) => setReason(event.target.value)} aria-describedby={hintId} />
+      <p id={hintId} className="cg-help">
+        {ui(locale, 'overrideHint')}
+      </p>
+      <button type="button" className="cg-danger" disabled={!ready} onClick={() => ready && onOverride(reason.trim())}>
+        {ui(locale, 'overrideSave')}
+      </button>
+    </section>
+  );
+}

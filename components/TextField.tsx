@@ -1,0 +1,26 @@
+// Free text, one line or many (`text` / `longtext`).
+import { FieldShell, describedBy } from './FieldShell';
+import { inputId, type ChecklistFieldProps } from './field-props';
+import { useFieldContext } from './form-context';
+
+export function TextField(props: ChecklistFieldProps) {
+  const field = useFieldContext<string | undefined>();
+  const common = {
+    id: inputId(props.def.id),
+    name: props.def.id,
+    value: field.state.value ?? '',
+    onBlur: field.handleBlur,
+    'aria-invalid': props.issues.some((issue) => issue.severity === 'required'),
+    'aria-describedby': describedBy(props),
+    'aria-required': props.required,
+  };
+  return (
+    <FieldShell {...props}>
+      {props.def.type === 'longtext' ? (
+        <textarea {...common} rows={4} onChange={(event) => field.handleChange(event.target.value)} />
+      ) : (
+        <input {...common} type="text" onChange={(event) => field.handleChange(event.target.value)} />
+      )}
+    </FieldShell>
+  );
+}

@@ -1,0 +1,18 @@
+// The panel's form hook: one field component per answer type.
+import { createFormHook } from '@tanstack/react-form';
+import { AttendanceField } from './AttendanceField';
+import { BooleanField } from './BooleanField';
+import { ChoiceField } from './ChoiceField';
+import { DateTimeField } from './DateTimeField';
+import { fieldContext, formContext } from './form-context';
+import { MultiChoiceField } from './MultiChoiceField';
+import { NumberField } from './NumberField';
+import { ReadOnlyField } from './ReadOnlyField';
+import { TextField } from './TextField';
+
+export const { useAppForm } = createFormHook({
+  fieldContext,
+  formContext,
+  fieldComponents: { TextField, ChoiceField, MultiChoiceField, BooleanField, DateTimeField, NumberField, AttendanceField, ReadOnlyField },
+  formComponents: {},
+});

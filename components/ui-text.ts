@@ -1,0 +1,91 @@
+// The panel's own words in every supported language; a parity test fails
+// when a key is missing in one of them.
+import type { Locale } from '@chartguard/sdk';
+
+const en = {
+  appName: 'Chartguard',
+  collapse: 'Collapse panel',
+  expand: 'Expand panel',
+  language: 'Language',
+  chooseChecklist: 'What are you recording?',
+  chooseChecklistNone: '— choose a checklist —',
+  suggested: '(suggested by the record)',
+  progress: '{done} of {total} required items',
+  allRequiredDone: 'All required items are recorded.',
+  firstProblem: 'Go to first problem',
+  required: 'required',
+  advisory: 'Advice',
+  fromPortal: 'From the portal',
+  notSet: 'not set',
+  yes: 'Yes',
+  no: 'No',
+  choose: '— choose —',
+  issuesHeading: 'What the policy still needs',
+  noIssues: 'Nothing missing.',
+  apply: 'Apply to record',
+  applied: 'Written into the portal at {time}: {fields}.',
+  applyProblems: 'Could not write: {problems}',
+  notApplied: 'Your answers are not in the record yet: press “Apply to record”.',
+  preview: 'Note as it will be written',
+  saveHeldTitle: 'Save held: the record does not meet policy yet',
+  saveHeldIntro: 'The portal’s “{control}” was not sent. Fix these, or save anyway with a reason:',
+  overrideReason: 'Reason for saving anyway (kept in the local log)',
+  overrideSave: 'Save anyway',
+  overrideHint: 'Give a reason of at least 10 characters.',
+  saveAllowed: 'Record checked against {checklist} and saved.',
+  saveOverridden: 'Saved with an override; the reason was logged.',
+  saveUnchecked: 'This record was not checked: {reason}',
+  missingPortalFields: 'Chartguard cannot find these portal fields: {fields}. It keeps working for the rest and never holds Save because of this.',
+  connecting: 'Connecting to the page…',
+  notConnected: 'The page is not reachable. Reload the page to reconnect; your answers are kept.',
+  draftRestored: 'Restored your unsaved answers from {time}.',
+  record: 'Record {id} · {portal}',
+} as const;
+
+export type UiKey = keyof typeof en;
+
+const zhCN: Record<UiKey, string> = {
+  appName: 'Chartguard',
+  collapse: '收起面板',
+  expand: '展开面板',
+  language: '语言',
+  chooseChecklist: '您要记录什么？',
+  chooseChecklistNone: '— 选择清单 —',
+  suggested: '（根据记录建议）',
+  progress: '必填项已完成 {done} / {total}',
+  allRequiredDone: '所有必填项均已记录。',
+  firstProblem: '转到第一个问题',
+  required: '必填',
+  advisory: '建议',
+  fromPortal: '来自系统',
+  notSet: '未设置',
+  yes: '是',
+  no: '否',
+  choose: '— 请选择 —',
+  issuesHeading: '政策仍要求的内容',
+  noIssues: '没有缺失项。',
+  apply: '应用到记录',
+  applied: '已于 {time} 写入系统：{fields}。',
+  applyProblems: '无法写入：{problems}',
+  notApplied: '您的答案尚未写入记录：请点击“应用到记录”。',
+  preview: '将写入的记录',
+  saveHeldTitle: '已暂停保存：记录尚不符合政策',
+  saveHeldIntro: '系统的“{control}”未被发送。请修正以下问题，或填写原因后仍然保存：',
+  overrideReason: '仍然保存的原因（保存在本地日志中）',
+  overrideSave: '仍然保存',
+  overrideHint: '请填写至少 10 个字符的原因。',
+  saveAllowed: '记录已按 {checklist} 检查并保存。',
+  saveOverridden: '已强制保存；原因已记录。',
+  saveUnchecked: '此记录未经检查：{reason}',
+  missingPortalFields: 'Chartguard 找不到以下系统字段：{fields}。其余功能照常工作，且不会因此暂停保存。',
+  connecting: '正在连接页面…',
+  notConnected: '无法连接页面。请重新加载页面；您的答案会被保留。',
+  draftRestored: '已恢复您在 {time} 未保存的答案。',
+  record: '记录 {id} · {portal}',
+};
+
+export const uiText: Record<Locale, Record<UiKey, string>> = { en, 'zh-CN': zhCN };
+
+export function ui(locale: Locale, key: UiKey, values: Record<string, string | number> = {}): string {
+  return (uiText[locale][key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

@@ -1,0 +1,36 @@
+// The panel's line to the content script of the tab it is docked in: a port
+// the panel opens (the page cannot), with every incoming message validated.
+import { browser } from 'wxt/browser';
+import { PANEL_PORT, toPanelSchema, type ToContent, type ToPanel } from '../../lib/protocol';
+
+export interface Connection {
+  send(message: ToContent): void;
+  close(): void;
+}
+
+async function ownTabId(): Promise<number> {
+  const tab = await browser.tabs.getCurrent();
+  if (tab?.id !== undefined) return tab.id;
+  const reply = (await browser.runtime.sendMessage({ type: 'whoami' })) as { tabId?: number } | undefined;
+  if (typeof reply?.tabId !== 'number') throw new Error('The panel could not tell which tab it is in.');
+  return reply.tabId;
+}
+
+export async function connectToPage(onMessage: (message: ToPanel) => void, onLost: () => void): Promise<Connection> {
+  const tabId = await ownTabId();
+  const port = browser.tabs.connect(tabId, { frameId: 0, name: PANEL_PORT });
+  port.onMessage.addListener((raw: unknown) => {
+    const parsed = toPanelSchema.safeParse(raw);
+    if (parsed.success) onMessage(parsed.data);
+  });
+  port.onDisconnect.addListener(onLost);
+  port.postMessage({ type: 'hello' } satisfies ToContent);
+  return {
+    send(message) {
+      port.postMessage(message);
+    },
+    close() {
+      port.disconnect();
+    },
+  };
+}

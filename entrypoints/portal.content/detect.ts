@@ -1,0 +1,50 @@
+// Page detection as small pure functions over a URL and a DOM probe, so every
+// adapter's page rules can be table-tested without a browser.
+import { pagesForPath, recordIdFromPath, type AdapterPage, type PortalAdapter } from '@chartguard/sdk';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+
+export interface DomProbe {
+  has(selector: string): boolean;
+  attribute(selector: string, name: string): string | null;
+}
+
+export interface PageMatch {
+  adapter: PortalAdapter;
+  page: AdapterPage;
+  recordId?: string;
+}
+
+export function adapterForUrl(adapters: readonly PortalAdapter[], url: string): PortalAdapter | undefined {
+  return adapters.find((adapter) => adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url)));
+}
+
+/** The first page of the first adapter whose origin, path and DOM predicate all match. */
+export function detectPage(adapters: readonly PortalAdapter[], url: string, dom: DomProbe): PageMatch | undefined {
+  const adapter = adapterForUrl(adapters, url);
+  if (!adapter) return undefined;
+  const { pathname } = new URL(url);
+  for (const page of pagesForPath(adapter, pathname)) {
+    if (!(page.present ?? []).every((selector) => safeHas(dom, selector))) continue;
+    const recordId =
+      page.recordId?.from === 'attribute'
+        ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined)
+        : recordIdFromPath(page, pathname);
+    return { adapter, page, recordId };
+  }
+  return undefined;
+}
+
+function safeHas(dom: DomProbe, selector: string): boolean {
+  try {
+    return dom.has(selector);
+  } catch {
+    return false;
+  }
+}
+
+export function documentProbe(root: ParentNode = document): DomProbe {
+  return {
+    has: (selector) => root.querySelector(selector) !== null,
+    attribute: (selector, name) => root.querySelector(selector)?.getAttribute(name) ?? null,
+  };
+}

@@ -1,0 +1,97 @@
+// The content script stays small: recognise a portal page through its
+// adapter, dock the panel, guard Save, and re-attach when a single-page portal
+// swaps its content without a page load.
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import mpbDemo from '../../adapters/mpb-demo.json';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { detectPage, documentProbe } from './detect';
+import { findElement } from './portal-fields';
+import { isPanelPort, RecordPage } from './record-page';
+import { installSaveGuard } from './save-guard';
+
+export default defineContentScript({
+  // Host access only where a built-in adapter says a portal lives.
+  matches: [...new Set([mpbDemo].flatMap((adapter) => adapter.matches))],
+  runAt: 'document_start',
+  main(ctx) {
+    // Content scripts forbid eval; skip Zod's probe for its compiled fast path.
+    z.config({ jitless: true });
+    startWatching(ctx);
+  },
+});
+
+function startWatching(ctx: ContentScriptContext) {
+  const adapters = builtInAdapters();
+  const checklists = builtInChecklists();
+  const panelUrl = browser.runtime.getURL('/panel.html');
+  let current: RecordPage | undefined;
+
+  // Installed at document_start so it runs before any listener the portal adds.
+  const guard = installSaveGuard({
+    saveControlFor(target) {
+      if (!current || !(target instanceof Element)) return null;
+      return target.closest(current.match.page.save.join(', ') || ':not(*)');
+    },
+    decide: (control) => current?.decide(control) ?? 'allow',
+    onError(error) {
+      console.warn('Chartguard: the record could not be checked', error);
+      current?.notifyUnchecked(error instanceof Error ? error.message : String(error));
+    },
+    listen: (target, type, handler) => ctx.addEventListener(target, type, handler, { capture: true }),
+  });
+
+  const refresh = () => {
+    if (ctx.isInvalid) return;
+    let match;
+    try {
+      match = detectPage(adapters, location.href, documentProbe());
+    } catch (error) {
+      console.warn('Chartguard: page detection failed', error);
+      match = undefined;
+    }
+    const editable = match && match.page.fields.length > 0 && findElement(match.page.fields.flatMap((field) => field.selectors)) ? match : undefined;
+    const key = editable ? `${editable.adapter.id}|${editable.page.kind}|${editable.recordId ?? ''}` : '';
+    if (current && current.key === key) {
+      current.pageChanged();
+      return;
+    }
+    current?.destroy();
+    current = editable ? new RecordPage(editable, { panelUrl, checklists, release: (control) => guard.release(control) }) : undefined;
+  };
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (!isPanelPort(port, browser.runtime.id, panelUrl)) {
+      port.disconnect();
+      return;
+    }
+    current?.attach(port);
+  });
+
+  let scheduled: ReturnType<typeof setTimeout> | undefined;
+  const scheduleRefresh = () => {
+    if (scheduled !== undefined) return;
+    scheduled = setTimeout(() => {
+      scheduled = undefined;
+      refresh();
+    }, 80);
+  };
+
+  const start = () => {
+    refresh();
+    const observer = new MutationObserver(scheduleRefresh);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    ctx.onInvalidated(() => {
+      observer.disconnect();
+      current?.destroy();
+      current = undefined;
+    });
+    ctx.addEventListener(window, 'wxt:locationchange', scheduleRefresh);
+    ctx.addEventListener(document, 'input', () => current?.pageChanged(), { capture: true });
+    ctx.addEventListener(document, 'change', () => current?.pageChanged(), { capture: true });
+  };
+  if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
+  else start();
+}

@@ -1,0 +1,176 @@
+// One record page while it is on screen: the docked panel, the conversation
+// with it, Apply, and the Save guard's verdict on what the portal holds.
+import { evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk';
+import type { Browser } from 'wxt/browser';
+import { PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
+import type { PageMatch } from './detect';
+import { mountPanelFrame, type PanelFrame } from './panel-frame';
+import { findElement, readPage, writePortalValue } from './portal-fields';
+import type { GuardDecision } from './save-guard';
+
+type Port = Browser.runtime.Port;
+
+export interface RecordPageDeps {
+  panelUrl: string;
+  checklists: Map<string, Checklist>;
+  release(control: Element): void;
+}
+
+export class RecordPage {
+  private frame: PanelFrame;
+  private port: Port | undefined;
+  private selected: string | null | undefined;
+  private heldControl: Element | undefined;
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly match: PageMatch,
+    private readonly deps: RecordPageDeps,
+  ) {
+    this.frame = mountPanelFrame(deps.panelUrl);
+  }
+
+  get key(): string {
+    return `${this.match.adapter.id}|${this.match.page.kind}|${this.match.recordId ?? ''}`;
+  }
+
+  attach(port: Port) {
+    this.port?.disconnect();
+    this.port = port;
+    port.onMessage.addListener((raw) => {
+      const parsed = toContentSchema.safeParse(raw);
+      if (parsed.success) this.onPanelMessage(parsed.data);
+    });
+    port.onDisconnect.addListener(() => {
+      if (this.port === port) this.port = undefined;
+    });
+  }
+
+  snapshot(): PageSnapshot {
+    const { adapter, page, recordId } = this.match;
+    const read = readPage(page);
+    const suggested = page.suggest.find((suggestion) => holds(suggestion.when, read.answers))?.checklist;
+    const mirrors: Record<string, string> = {};
+    for (const field of page.fields) if (field.answer && field.writeFrom) mirrors[field.answer] = field.writeFrom;
+    return {
+      adapterId: adapter.id,
+      adapterName: adapter.name,
+      pageKind: page.kind,
+      recordId,
+      answers: read.answers,
+      note: read.note,
+      checklists: page.checklists.filter((id) => this.deps.checklists.has(id)),
+      suggested,
+      missingFields: read.missingFields,
+      mirrors,
+    };
+  }
+
+  /** The portal changed (typing, a re-render): tell the panel soon, not on every keystroke. */
+  pageChanged() {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => this.send({ type: 'page', snapshot: this.snapshot() }), 120);
+  }
+
+  /** Which checklist the record is held to: the panel's choice, else the note's header, else the page's suggestion. */
+  activeChecklist(snapshot: PageSnapshot): Checklist | undefined {
+    const id = this.selected !== undefined ? this.selected : (noteChecklistId(snapshot.note) ?? snapshot.suggested ?? null);
+    return id && snapshot.checklists.includes(id) ? this.deps.checklists.get(id) : undefined;
+  }
+
+  decide(control: Element): GuardDecision {
+    const snapshot = this.snapshot();
+    const checklist = this.activeChecklist(snapshot);
+    if (!checklist) return 'allow';
+    // Judge what the portal will actually receive: its note, read back, and its own fields.
+    const record = { ...parseNote(checklist, snapshot.note).answers, ...snapshot.answers };
+    const evaluation = evaluate(checklist, record, { now: new Date() });
+    if (evaluation.blocking.length === 0) {
+      this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: false });
+      return 'allow';
+    }
+    this.heldControl = control;
+    this.frame.setCollapsed(false);
+    this.send({ type: 'saveHeld', checklistId: checklist.id, issues: evaluation.blocking.map(toWire), control: describe(control) });
+    if (!this.port) this.frame.notice(`Chartguard held Save: ${evaluation.blocking.map((issue) => issue.ruleId).join(', ')}`);
+    return 'hold';
+  }
+
+  notifyUnchecked(reason: string) {
+    this.send({ type: 'saveUnchecked', reason });
+    this.frame.notice(`Chartguard could not check this record (${reason}). The portal saved it unchecked.`);
+  }
+
+  destroy() {
+    clearTimeout(this.snapshotTimer);
+    this.port?.disconnect();
+    this.frame.remove();
+  }
+
+  private send(message: ToPanel) {
+    try {
+      this.port?.postMessage(message);
+    } catch {
+      this.port = undefined;
+    }
+  }
+
+  private onPanelMessage(message: ReturnType<typeof toContentSchema.parse>) {
+    switch (message.type) {
+      case 'hello':
+        this.frame.notice(null);
+        this.send({ type: 'page', snapshot: this.snapshot() });
+        break;
+      case 'select':
+        this.selected = message.checklistId;
+        break;
+      case 'layout':
+        this.frame.setCollapsed(message.collapsed);
+        break;
+      case 'apply':
+        this.apply(message.note, message.answers);
+        break;
+      case 'overrideSave': {
+        const control = this.heldControl;
+        this.heldControl = undefined;
+        if (control?.isConnected) {
+          this.send({ type: 'saveAllowed', checklistId: this.selected ?? undefined, overridden: true });
+          this.deps.release(control);
+        }
+        break;
+      }
+    }
+  }
+
+  private apply(note: string, answers: Record<string, unknown>) {
+    const written: string[] = [];
+    const problems: { field: string; reason: string }[] = [];
+    for (const field of this.match.page.fields) {
+      if (field.direction === 'read') continue;
+      const value = field.role === 'note' ? note : answers[field.writeFrom ?? field.answer ?? ''];
+      if (value === undefined || value === null || value === '') continue;
+      const element = findElement(field.selectors);
+      if (!element) {
+        problems.push({ field: field.name, reason: 'not found on this page' });
+        continue;
+      }
+      const result = writePortalValue(field, element, String(value));
+      if (result.ok) written.push(field.name);
+      else problems.push({ field: field.name, reason: result.reason });
+    }
+    this.send({ type: 'applied', written, problems });
+    this.send({ type: 'page', snapshot: this.snapshot() });
+  }
+}
+
+function toWire(issue: Issue) {
+  return { ruleId: issue.ruleId, message: issue.message, path: issue.path };
+}
+
+function describe(control: Element): string {
+  return (control.textContent ?? control.getAttribute('value') ?? 'Save').trim().slice(0, 200) || 'Save';
+}
+
+export function isPanelPort(port: Port, extensionId: string, panelUrl: string): boolean {
+  return port.name === PANEL_PORT && port.sender?.id === extensionId && Boolean(port.sender?.url?.startsWith(panelUrl));
+}

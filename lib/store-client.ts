@@ -1,0 +1,20 @@
+// The panel's access to drafts and the audit log. The background owns the
+// database: an extension frame inside a portal page may be denied storage of
+// its own (third-party storage rules), and one owner keeps one truth.
+import { browser } from 'wxt/browser';
+import type { ToBackground } from './protocol';
+import type { AuditEvent, Draft, DraftKey } from './store';
+
+async function ask<T>(message: ToBackground): Promise<T> {
+  const reply = (await browser.runtime.sendMessage(message)) as { ok: boolean; value?: T; error?: string } | undefined;
+  if (!reply?.ok) throw new Error(reply?.error ?? 'The extension’s background did not answer.');
+  return reply.value as T;
+}
+
+export const storeClient = {
+  saveDraft: (key: DraftKey, answers: Record<string, unknown>) => ask<void>({ type: 'draft.save', key, answers, updatedAt: Date.now() }),
+  loadDraft: (key: DraftKey) => ask<Draft | undefined>({ type: 'draft.load', key }),
+  deleteDraft: (key: DraftKey) => ask<void>({ type: 'draft.delete', key }),
+  log: (event: Omit<AuditEvent, 'id' | 'at'>) => ask<void>({ type: 'audit.log', event: { ...event, portal: event.portal || '-', record: event.record || '-', checklist: event.checklist || '-' } }),
+  auditLog: () => ask<AuditEvent[]>({ type: 'audit.list' }),
+};
