@@ -2,9 +2,7 @@
 // currently enabled, required markers from the rules, inline rule-named issues.
 import { compileChecklist, localize, type Checklist, type ChecklistField, type Evaluation, type Issue, type Locale } from '@chartguard/sdk';
 import type { ReactNode } from 'react';
-import type { useAppForm } from './form';
-
-type PanelForm = ReturnType<typeof useAppForm>;
+import type { PanelForm } from './form';
 
 export interface ChecklistFormProps {
   form: PanelForm;

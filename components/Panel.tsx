@@ -16,7 +16,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PageSnapshot } from '../lib/protocol';
 import { ChecklistForm } from './ChecklistForm';
 import { inputId } from './field-props';
-import { useAppForm } from './form';
+import { usePanelForm } from './form';
 import { IssueList } from './IssueList';
 import { NotePreview } from './NotePreview';
 import { ProgressLine } from './ProgressLine';
@@ -70,7 +70,7 @@ export function Panel(props: PanelProps) {
     if (!userChose.current && snapshot.suggested && snapshot.suggested !== checklistId) setChecklistId(snapshot.suggested);
   }, [snapshot.suggested, checklistId]);
 
-  const form = useAppForm({ defaultValues: props.initialAnswers as Record<string, unknown> });
+  const form = usePanelForm(props.initialAnswers);
   const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
 
   // The portal's own fields flow in when they change there; unchanged ones never clobber what the user typed here.

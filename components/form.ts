@@ -16,3 +16,9 @@ export const { useAppForm } = createFormHook({
   fieldComponents: { TextField, ChoiceField, MultiChoiceField, BooleanField, DateTimeField, NumberField, AttendanceField, ReadOnlyField },
   formComponents: {},
 });
+
+/** The panel's form: answers keyed by checklist field id, shared across checklists so switching keeps them. */
+export function usePanelForm(defaultValues: Record<string, unknown>) {
+  return useAppForm({ defaultValues });
+}
+export type PanelForm = ReturnType<typeof usePanelForm>;

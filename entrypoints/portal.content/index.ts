@@ -7,6 +7,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import mpbDemo from '../../adapters/mpb-demo.json';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { ListBadges } from './badges';
 import { detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
 import { isPanelPort, RecordPage } from './record-page';
@@ -28,6 +29,7 @@ function startWatching(ctx: ContentScriptContext) {
   const checklists = builtInChecklists();
   const panelUrl = browser.runtime.getURL('/panel.html');
   let current: RecordPage | undefined;
+  let badges: ListBadges | undefined;
 
   // Installed at document_start so it runs before any listener the portal adds.
   const guard = installSaveGuard({
@@ -51,6 +53,13 @@ function startWatching(ctx: ContentScriptContext) {
     } catch (error) {
       console.warn('Chartguard: page detection failed', error);
       match = undefined;
+    }
+    const listed = match?.page.list ? match : undefined;
+    const badgeKey = listed ? `${listed.adapter.id}|${listed.page.kind}|list` : '';
+    if (badges && badges.key === badgeKey) badges.pageChanged();
+    else {
+      badges?.destroy();
+      badges = listed ? new ListBadges(listed, { checklists }) : undefined;
     }
     const editable = match && match.page.fields.length > 0 && findElement(match.page.fields.flatMap((field) => field.selectors)) ? match : undefined;
     const key = editable ? `${editable.adapter.id}|${editable.page.kind}|${editable.recordId ?? ''}` : '';
@@ -85,6 +94,7 @@ function startWatching(ctx: ContentScriptContext) {
     observer.observe(document.documentElement, { childList: true, subtree: true });
     ctx.onInvalidated(() => {
       observer.disconnect();
+      badges?.destroy();
       current?.destroy();
       current = undefined;
     });
