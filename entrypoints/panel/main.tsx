@@ -55,6 +55,8 @@ function PanelPage() {
         setSaveStatus({ kind: 'unchecked', reason: message.reason });
         break;
       case 'applied':
+        // The held verdict was about the record before this Apply; the next Save is judged afresh.
+        setHeld(null);
         setApplyResult({ at: new Date(), written: message.written, problems: message.problems });
         break;
     }
