@@ -2,7 +2,7 @@
 // scan, a select when it is not.
 import { localize } from '@chartguard/sdk';
 import { FieldShell, describedBy } from './FieldShell';
-import { inputId, type ChecklistFieldProps } from './field-props';
+import { inputId, labelId, type ChecklistFieldProps } from './field-props';
 import { useFieldContext } from './form-context';
 import { ui } from './ui-text';
 
@@ -15,7 +15,7 @@ export function ChoiceField(props: ChecklistFieldProps) {
   if (options.length <= RADIO_LIMIT) {
     return (
       <FieldShell {...props} group>
-        <div role="radiogroup" aria-describedby={describedBy(props)} aria-required={props.required} aria-invalid={invalid} id={inputId(props.def.id)} tabIndex={-1}>
+        <div role="radiogroup" aria-labelledby={labelId(props.def.id)} aria-describedby={describedBy(props)} aria-required={props.required} aria-invalid={invalid} id={inputId(props.def.id)} tabIndex={-1}>
           {options.map((option) => (
             <label key={option.value} className="cg-option">
               <input

@@ -2,7 +2,7 @@
 // rule-named issues, wired to the control for screen readers.
 import { localize } from '@chartguard/sdk';
 import type { ReactNode } from 'react';
-import { issuesId, inputId, type ChecklistFieldProps } from './field-props';
+import { issuesId, inputId, labelId, type ChecklistFieldProps } from './field-props';
 import { ui } from './ui-text';
 
 export function FieldShell({ def, locale, issues, required, children, group = false }: ChecklistFieldProps & { children: ReactNode; group?: boolean }) {
@@ -26,7 +26,7 @@ export function FieldShell({ def, locale, issues, required, children, group = fa
   if (group) {
     return (
       <fieldset className={className} data-field={def.id}>
-        <legend>
+        <legend id={labelId(def.id)}>
           {label}
           {marker}
         </legend>
@@ -38,7 +38,7 @@ export function FieldShell({ def, locale, issues, required, children, group = fa
   }
   return (
     <div className={className} data-field={def.id}>
-      <label htmlFor={inputId(def.id)}>
+      <label htmlFor={inputId(def.id)} id={labelId(def.id)}>
         {label}
         {marker}
       </label>

@@ -1,7 +1,7 @@
 // Several options from a list, as checkboxes.
 import { localize } from '@chartguard/sdk';
 import { FieldShell, describedBy } from './FieldShell';
-import { inputId, type ChecklistFieldProps } from './field-props';
+import { inputId, labelId, type ChecklistFieldProps } from './field-props';
 import { useFieldContext } from './form-context';
 
 export function MultiChoiceField(props: ChecklistFieldProps) {
@@ -13,7 +13,7 @@ export function MultiChoiceField(props: ChecklistFieldProps) {
   };
   return (
     <FieldShell {...props} group>
-      <div id={inputId(props.def.id)} aria-describedby={describedBy(props)} tabIndex={-1}>
+      <div role="group" id={inputId(props.def.id)} aria-labelledby={labelId(props.def.id)} aria-describedby={describedBy(props)} tabIndex={-1}>
         {(props.def.options ?? []).map((option) => (
           <label key={option.value} className="cg-option">
             <input type="checkbox" name={props.def.id} value={option.value} checked={selected.includes(option.value)} onChange={(event) => toggle(option.value, event.target.checked)} onBlur={field.handleBlur} />

@@ -41,6 +41,13 @@ export interface PanelProps {
   saveStatus: SaveStatus | null;
   applyResult: ApplyResult | null;
   defaultLocale?: Locale;
+  /** When the unsaved draft will be deleted if the record is not saved. */
+  purgeAt?: Date;
+  /** Another tab changed this record's draft after this panel loaded it. */
+  conflict?: { theirsAt: Date } | null;
+  onResolveConflict?(choice: 'mine' | 'theirs'): void;
+  /** The panel is covered or made invisible by the page: actions that change the record are disabled. */
+  obscured?: boolean;
   now?: () => Date;
   onSelect(checklistId: string | null): void;
   onApply(note: string, answers: Record<string, unknown>): void;
@@ -176,8 +183,22 @@ export function Panel(props: PanelProps) {
       <p className="cg-record">{ui(locale, 'record', { id: snapshot.recordId ?? '—', portal: snapshot.adapterName })}</p>
       {!props.connected ? <p className="cg-warning-box" role="alert">{ui(locale, 'notConnected')}</p> : null}
       {props.restoredAt ? <p className="cg-info">{ui(locale, 'draftRestored', { time: formatLocalDateTime(props.restoredAt).replace('T', ' ') })}</p> : null}
+      {props.purgeAt ? <p className="cg-info">{ui(locale, 'draftPurge', { date: formatLocalDateTime(props.purgeAt).replace('T', ' ') })}</p> : null}
+      {props.obscured ? <p className="cg-warning-box" role="alert">{ui(locale, 'obscured')}</p> : null}
+      {props.conflict ? (
+        <section className="cg-held" role="alert" data-testid="draft-conflict">
+          <h2>{ui(locale, 'conflictTitle')}</h2>
+          <p>{ui(locale, 'conflictIntro', { time: formatLocalDateTime(props.conflict.theirsAt).replace('T', ' ') })}</p>
+          <button type="button" onClick={() => props.onResolveConflict?.('mine')}>
+            {ui(locale, 'conflictKeepMine')}
+          </button>{' '}
+          <button type="button" onClick={() => props.onResolveConflict?.('theirs')}>
+            {ui(locale, 'conflictUseTheirs')}
+          </button>
+        </section>
+      ) : null}
       {snapshot.missingFields.length ? <p className="cg-warning-box" role="status">{ui(locale, 'missingPortalFields', { fields: snapshot.missingFields.join(', ') })}</p> : null}
-      {props.held ? <SaveHeldBanner held={props.held} locale={locale} onOverride={(reason) => props.onOverride(reason, props.held!.issues.map((issue) => issue.ruleId))} /> : null}
+      {props.held ? <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => props.onOverride(reason, props.held!.issues.map((issue) => issue.ruleId))} /> : null}
       {props.saveStatus ? <SaveStatusLine status={props.saveStatus} locale={locale} checklists={checklists} /> : null}
 
       <label className="cg-choose">
@@ -211,7 +232,7 @@ export function Panel(props: PanelProps) {
                 {props.applyResult.problems.length ? ` ${ui(locale, 'applyProblems', { problems: props.applyResult.problems.map((problem) => `${problem.field} (${problem.reason})`).join('; ') })}` : ''}
               </p>
             ) : null}
-            <button type="button" className="cg-primary" onClick={apply}>
+            <button type="button" className="cg-primary" onClick={apply} disabled={Boolean(props.obscured)}>
               {ui(locale, 'apply')}
             </button>
           </footer>

@@ -12,11 +12,11 @@ export interface HeldSave {
 
 const MIN_REASON = 10;
 
-export function SaveHeldBanner({ held, locale, onOverride }: { held: HeldSave; locale: Locale; onOverride(reason: string): void }) {
+export function SaveHeldBanner({ held, locale, onOverride, disabled = false }: { held: HeldSave; locale: Locale; onOverride(reason: string): void; disabled?: boolean }) {
   const [reason, setReason] = useState('');
   const reasonId = useId();
   const hintId = useId();
-  const ready = reason.trim().length >= MIN_REASON;
+  const ready = reason.trim().length >= MIN_REASON && !disabled;
   return (
     <section className="cg-held" role="alert" aria-labelledby={`${reasonId}-title`}>
       <h2 id={`${reasonId}-title`}>{ui(locale, 'saveHeldTitle')}</h2>

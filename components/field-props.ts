@@ -11,3 +11,5 @@ export interface ChecklistFieldProps {
 
 export const inputId = (fieldId: string) => `cg-field-${fieldId}`;
 export const issuesId = (fieldId: string) => `cg-issues-${fieldId}`;
+/** The question's label (a legend for groups), so a radio group can be named by it. */
+export const labelId = (fieldId: string) => `cg-label-${fieldId}`;

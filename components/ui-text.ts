@@ -40,6 +40,12 @@ const en = {
   notConnected: 'The page is not reachable. Reload the page to reconnect; your answers are kept.',
   draftRestored: 'Restored your unsaved answers from {time}.',
   record: 'Record {id} · {portal}',
+  draftPurge: 'Unsaved answers are kept until {date}, then deleted.',
+  obscured: 'Something on the page is covering this panel, so its buttons are disabled.',
+  conflictTitle: 'This record was changed in another tab',
+  conflictIntro: 'Another Chartguard panel saved different answers at {time}. Nothing was overwritten. Which answers do you want to keep?',
+  conflictKeepMine: 'Keep the answers in this tab',
+  conflictUseTheirs: 'Use the other tab’s answers',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -82,6 +88,12 @@ const zhCN: Record<UiKey, string> = {
   notConnected: '无法连接页面。请重新加载页面；您的答案会被保留。',
   draftRestored: '已恢复您在 {time} 未保存的答案。',
   record: '记录 {id} · {portal}',
+  draftPurge: '未保存的答案将保留到 {date}，之后删除。',
+  obscured: '页面上有内容遮挡了此面板，因此其按钮已被禁用。',
+  conflictTitle: '此记录已在另一个标签页中被修改',
+  conflictIntro: '另一个 Chartguard 面板在 {time} 保存了不同的答案。没有内容被覆盖。您要保留哪一份答案？',
+  conflictKeepMine: '保留此标签页中的答案',
+  conflictUseTheirs: '使用另一个标签页的答案',
 };
 
 export const uiText: Record<Locale, Record<UiKey, string>> = { en, 'zh-CN': zhCN };

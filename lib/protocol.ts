@@ -31,6 +31,8 @@ export const toPanelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page'), snapshot: pageSnapshotSchema }),
   z.object({ type: z.literal('saveHeld'), checklistId: z.string().max(64), issues: z.array(issue).max(200), control: z.string().max(200) }),
   z.object({ type: z.literal('saveUnchecked'), reason: z.string().max(2000) }),
+  z.object({ type: z.literal('saveConfirmed'), checklistId: z.string().max(64).optional() }),
+  z.object({ type: z.literal('orphaned') }),
   z.object({ type: z.literal('saveAllowed'), checklistId: z.string().max(64).optional(), overridden: z.boolean() }),
   z.object({ type: z.literal('applied'), written: z.array(z.string().max(200)).max(50), problems: z.array(z.object({ field: z.string().max(200), reason: z.string().max(500) })).max(50) }),
 ]);
@@ -50,7 +52,16 @@ const draftKey = z.object({ portal: z.string().min(1).max(64), record: z.string(
 /** What extension pages may ask the background, which owns the extension's IndexedDB. */
 export const toBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('whoami') }),
-  z.object({ type: z.literal('draft.save'), key: draftKey, answers: z.record(z.string().max(64), z.unknown()), updatedAt: z.number() }),
+  z.object({
+    type: z.literal('draft.save'),
+    key: draftKey,
+    answers: z.record(z.string().max(64), z.unknown()),
+    updatedAt: z.number(),
+    /** The panel instance writing, and the version it last saw: a newer write by another panel is a conflict, never overwritten silently. */
+    writer: z.string().min(1).max(64),
+    baseUpdatedAt: z.number().nullable(),
+    force: z.boolean().default(false),
+  }),
   z.object({ type: z.literal('draft.load'), key: draftKey }),
   z.object({ type: z.literal('draft.delete'), key: draftKey }),
   z.object({
@@ -62,5 +73,6 @@ export const toBackgroundSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('audit.list') }),
+  z.object({ type: z.literal('settings.get') }),
 ]);
 export type ToBackground = z.infer<typeof toBackgroundSchema>;

@@ -3,6 +3,7 @@
 // its own (third-party storage rules), and one owner keeps one truth.
 import { browser } from 'wxt/browser';
 import type { ToBackground } from './protocol';
+import type { Settings } from './settings';
 import type { AuditEvent, Draft, DraftKey } from './store';
 
 async function ask<T>(message: ToBackground): Promise<T> {
@@ -11,10 +12,14 @@ async function ask<T>(message: ToBackground): Promise<T> {
   return reply.value as T;
 }
 
+export type DraftSaveResult = { conflict: false } | { conflict: true; theirs: Draft };
+
 export const storeClient = {
-  saveDraft: (key: DraftKey, answers: Record<string, unknown>) => ask<void>({ type: 'draft.save', key, answers, updatedAt: Date.now() }),
-  loadDraft: (key: DraftKey) => ask<Draft | undefined>({ type: 'draft.load', key }),
+  saveDraft: (key: DraftKey, answers: Record<string, unknown>, version: { writer: string; baseUpdatedAt: number | null; updatedAt: number; force?: boolean }) =>
+    ask<DraftSaveResult>({ type: 'draft.save', key, answers, updatedAt: version.updatedAt, writer: version.writer, baseUpdatedAt: version.baseUpdatedAt, force: version.force ?? false }),
+  loadDraft: (key: DraftKey) => ask<{ draft: Draft; purgeAt: number } | undefined>({ type: 'draft.load', key }),
   deleteDraft: (key: DraftKey) => ask<void>({ type: 'draft.delete', key }),
   log: (event: Omit<AuditEvent, 'id' | 'at'>) => ask<void>({ type: 'audit.log', event: { ...event, portal: event.portal || '-', record: event.record || '-', checklist: event.checklist || '-' } }),
   auditLog: () => ask<AuditEvent[]>({ type: 'audit.list' }),
+  settings: () => ask<Settings>({ type: 'settings.get' }),
 };

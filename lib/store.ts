@@ -1,5 +1,6 @@
-// The extension's own IndexedDB (never the portal's): drafts of what the user
-// typed, and a local audit log of what Chartguard did, without note text.
+// The extension's own IndexedDB (never the portal's), owned by the background:
+// drafts of what the user typed, encrypted at rest, and a local audit log of
+// what Chartguard did, which never holds note text.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 export interface DraftKey {
@@ -11,6 +12,16 @@ export interface DraftKey {
 export interface Draft extends DraftKey {
   answers: Record<string, unknown>;
   updatedAt: number;
+  /** Which panel wrote it last, so two tabs on one record notice each other. */
+  writer?: string;
+}
+
+/** What lands on disk: the answers only as AES-GCM ciphertext. */
+interface StoredDraft extends DraftKey {
+  iv: Uint8Array;
+  ciphertext: ArrayBuffer;
+  updatedAt: number;
+  writer?: string;
 }
 
 export type AuditEventType = 'create' | 'restore' | 'apply' | 'save' | 'override' | 'purge';
@@ -29,33 +40,85 @@ export interface AuditEvent {
 }
 
 interface ChartguardDb extends DBSchema {
-  drafts: { key: [string, string, string]; value: Draft };
+  drafts: { key: [string, string, string]; value: StoredDraft; indexes: { byUpdatedAt: number } };
   audit: { key: number; value: AuditEvent; indexes: { byRecord: [string, string] } };
+  keys: { key: string; value: CryptoKey };
 }
 
 let database: Promise<IDBPDatabase<ChartguardDb>> | undefined;
 
 function db(): Promise<IDBPDatabase<ChartguardDb>> {
-  database ??= openDB<ChartguardDb>('chartguard', 1, {
-    upgrade(upgrade) {
-      upgrade.createObjectStore('drafts', { keyPath: ['portal', 'record', 'checklist'] });
-      const audit = upgrade.createObjectStore('audit', { keyPath: 'id', autoIncrement: true });
-      audit.createIndex('byRecord', ['portal', 'record']);
+  database ??= openDB<ChartguardDb>('chartguard', 2, {
+    upgrade(upgrade, oldVersion) {
+      if (oldVersion < 1) {
+        const audit = upgrade.createObjectStore('audit', { keyPath: 'id', autoIncrement: true });
+        audit.createIndex('byRecord', ['portal', 'record']);
+      }
+      // Version 1 kept drafts in plaintext: they are dropped rather than carried over.
+      if (upgrade.objectStoreNames.contains('drafts')) upgrade.deleteObjectStore('drafts');
+      const drafts = upgrade.createObjectStore('drafts', { keyPath: ['portal', 'record', 'checklist'] });
+      drafts.createIndex('byUpdatedAt', 'updatedAt');
+      if (!upgrade.objectStoreNames.contains('keys')) upgrade.createObjectStore('keys');
     },
   });
   return database;
 }
 
+let draftKeyPromise: Promise<CryptoKey> | undefined;
+
+/** A non-extractable AES-GCM key: stored as a CryptoKey object, its bytes never reachable by script. */
+function encryptionKey(): Promise<CryptoKey> {
+  draftKeyPromise ??= (async () => {
+    const store = await db();
+    const existing = await store.get('keys', 'drafts');
+    if (existing) return existing;
+    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    await store.put('keys', key, 'drafts');
+    return key;
+  })();
+  return draftKeyPromise;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 export async function saveDraft(draft: Draft): Promise<void> {
-  await (await db()).put('drafts', draft);
+  const key = await encryptionKey();
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoder.encode(JSON.stringify(draft.answers)));
+  const stored: StoredDraft = { portal: draft.portal, record: draft.record, checklist: draft.checklist, iv, ciphertext, updatedAt: draft.updatedAt, writer: draft.writer };
+  await (await db()).put('drafts', stored);
+}
+
+async function decrypt(stored: StoredDraft): Promise<Draft> {
+  const key = await encryptionKey();
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(stored.iv) }, key, stored.ciphertext);
+  return { portal: stored.portal, record: stored.record, checklist: stored.checklist, answers: JSON.parse(decoder.decode(plain)) as Record<string, unknown>, updatedAt: stored.updatedAt, writer: stored.writer };
 }
 
 export async function loadDraft(key: DraftKey): Promise<Draft | undefined> {
-  return (await db()).get('drafts', [key.portal, key.record, key.checklist]);
+  const stored = await (await db()).get('drafts', [key.portal, key.record, key.checklist]);
+  return stored ? decrypt(stored) : undefined;
 }
 
 export async function deleteDraft(key: DraftKey): Promise<void> {
   await (await db()).delete('drafts', [key.portal, key.record, key.checklist]);
+}
+
+/** Deletes drafts untouched for longer than the retention period; returns what was purged. */
+export async function purgeDrafts(olderThan: number): Promise<DraftKey[]> {
+  const store = await db();
+  const stale = await store.getAllFromIndex('drafts', 'byUpdatedAt', IDBKeyRange.upperBound(olderThan, true));
+  for (const draft of stale) {
+    await store.delete('drafts', [draft.portal, draft.record, draft.checklist]);
+    await logEvent({ type: 'purge', portal: draft.portal, record: draft.record, checklist: draft.checklist });
+  }
+  return stale.map(({ portal, record, checklist }) => ({ portal, record, checklist }));
+}
+
+export async function draftKeys(): Promise<(DraftKey & { updatedAt: number })[]> {
+  const all = await (await db()).getAll('drafts');
+  return all.map(({ portal, record, checklist, updatedAt }) => ({ portal, record, checklist, updatedAt }));
 }
 
 export async function logEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {

@@ -1,5 +1,6 @@
-// The panel page: connects to the tab's content script, restores any draft,
-// and hands everything to the Panel component. No business rules live here.
+// The panel page: connects to the tab's content script, keeps drafts through
+// the background, and hands everything to the Panel component. No business
+// rules live here.
 import { parseNote, type Locale } from '@chartguard/sdk';
 import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,14 +12,16 @@ import { builtInChecklists } from '../../lib/catalog';
 import type { PageSnapshot, ToPanel } from '../../lib/protocol';
 import { storeClient } from '../../lib/store-client';
 import { connectToPage, type Connection } from './connection';
-
-const DRAFT_DELAY_MS = 200;
+import { DraftWriter } from './draft-writer';
+import { watchObscured } from './visibility';
 
 interface Ready {
   snapshot: PageSnapshot;
   initialAnswers: Record<string, unknown>;
   initialChecklistId: string | null;
   restoredAt?: Date;
+  purgeAt?: Date;
+  generation: number;
 }
 
 function PanelPage() {
@@ -29,10 +32,18 @@ function PanelPage() {
   const [held, setHeld] = useState<HeldSave | null>(null);
   const [saveStatus, setSaveStatus] = useState<SaveStatus | null>(null);
   const [applyResult, setApplyResult] = useState<ApplyResult | null>(null);
+  const [conflict, setConflict] = useState<{ theirsAt: Date; theirs: Record<string, unknown> } | null>(null);
+  const [obscured, setObscured] = useState(false);
+  const [locale, setLocale] = useState<Locale | undefined>(undefined);
   const connection = useRef<Connection | null>(null);
   const latest = useRef<{ checklistId: string | null; answers: Record<string, unknown> }>({ checklistId: null, answers: {} });
-  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const snapshotRef = useRef<PageSnapshot | null>(null);
+  const writer = useRef<DraftWriter | null>(null);
+
+  const draftKey = (checklistId: string | null) => {
+    const page = snapshotRef.current;
+    return page?.recordId && checklistId ? { portal: page.adapterId, record: page.recordId, checklist: checklistId } : null;
+  };
 
   const onMessage = useCallback((message: ToPanel) => {
     switch (message.type) {
@@ -44,11 +55,18 @@ function PanelPage() {
         setHeld({ checklistId: message.checklistId, control: message.control, issues: message.issues });
         setSaveStatus(null);
         break;
-      case 'saveAllowed': {
+      case 'saveAllowed':
         setHeld(null);
         setSaveStatus(message.overridden ? { kind: 'overridden' } : { kind: 'allowed', checklistId: message.checklistId });
-        const page = snapshotRef.current;
-        if (page?.recordId && message.checklistId) void storeClient.log({ type: 'save', portal: page.adapterId, record: page.recordId, checklist: message.checklistId });
+        break;
+      case 'saveConfirmed': {
+        // The portal confirmed the save: the draft has done its job.
+        const key = draftKey(message.checklistId ?? latest.current.checklistId);
+        if (key) {
+          writer.current?.stop();
+          void storeClient.deleteDraft(key).catch(() => undefined);
+          void storeClient.log({ type: 'save', ...key });
+        }
         break;
       }
       case 'saveUnchecked':
@@ -58,6 +76,9 @@ function PanelPage() {
         // The held verdict was about the record before this Apply; the next Save is judged afresh.
         setHeld(null);
         setApplyResult({ at: new Date(), written: message.written, problems: message.problems });
+        break;
+      case 'orphaned':
+        setConnected(false);
         break;
     }
   }, []);
@@ -70,8 +91,11 @@ function PanelPage() {
         else connection.current = opened;
       })
       .catch(() => setConnected(false));
+    const stopWatching = watchObscured(document.getElementById('root')!, setObscured);
+    void storeClient.settings().then((settings) => setLocale(settings.locale)).catch(() => undefined);
     return () => {
       cancelled = true;
+      stopWatching();
       connection.current?.close();
     };
   }, [onMessage]);
@@ -83,65 +107,87 @@ function PanelPage() {
     const fromPage = async (): Promise<Ready> => {
       const base: Record<string, unknown> = {};
       const noteChecklist = checklistId ? checklists.get(checklistId) : undefined;
-      if (noteChecklist) {
-        Object.assign(base, parseNote(noteChecklist, snapshot.note).answers);
-      }
+      if (noteChecklist) Object.assign(base, parseNote(noteChecklist, snapshot.note).answers);
       Object.assign(base, snapshot.answers);
+      writer.current = new DraftWriter({
+        save: (key, answers, version) => storeClient.saveDraft(key, answers, version),
+        onConflict: (theirs) => setConflict({ theirsAt: new Date(theirs.updatedAt), theirs: theirs.answers }),
+      });
       if (snapshot.recordId) {
         for (const id of [checklistId, ...snapshot.checklists]) {
           if (!id) continue;
-          const draft = await storeClient.loadDraft({ portal: snapshot.adapterId, record: snapshot.recordId, checklist: id }).catch(() => undefined);
-          if (draft) {
+          const found = await storeClient.loadDraft({ portal: snapshot.adapterId, record: snapshot.recordId, checklist: id }).catch(() => undefined);
+          if (found) {
+            writer.current.seen(found.draft.updatedAt);
             void storeClient.log({ type: 'restore', portal: snapshot.adapterId, record: snapshot.recordId, checklist: id });
-            return { snapshot, initialAnswers: { ...base, ...draft.answers, ...snapshot.answers }, initialChecklistId: id, restoredAt: new Date(draft.updatedAt) };
+            return { snapshot, initialAnswers: { ...base, ...found.draft.answers, ...snapshot.answers }, initialChecklistId: id, restoredAt: new Date(found.draft.updatedAt), purgeAt: new Date(found.purgeAt), generation: 0 };
           }
         }
       }
-      return { snapshot, initialAnswers: base, initialChecklistId: checklistId };
+      return { snapshot, initialAnswers: base, initialChecklistId: checklistId, generation: 0 };
     };
     void fromPage().then(setReady);
   }, [snapshot, ready, checklists]);
 
+  // Drafts are flushed when the panel is hidden or unloaded, not only on a timer.
+  useEffect(() => {
+    const flush = () => writer.current?.flush();
+    document.addEventListener('visibilitychange', flush);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', flush);
+      window.removeEventListener('pagehide', flush);
+    };
+  }, []);
+
   const onAnswersChange = useCallback((checklistId: string | null, answers: Record<string, unknown>) => {
     latest.current = { checklistId, answers };
-    clearTimeout(draftTimer.current);
-    draftTimer.current = setTimeout(() => {
-      const page = snapshotRef.current;
-      if (!page?.recordId || !checklistId) return;
-      void storeClient.saveDraft({ portal: page.adapterId, record: page.recordId, checklist: checklistId }, answers).catch(() => undefined);
-    }, DRAFT_DELAY_MS);
+    const key = draftKey(checklistId);
+    if (key) writer.current?.change(key, answers);
   }, []);
 
   if (!ready || !snapshot) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
 
-  const defaultLocale: Locale = browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  const defaultLocale: Locale = locale ?? (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
 
   return (
     <Panel
+      key={ready.generation}
       snapshot={snapshot}
       checklists={checklists}
       initialAnswers={ready.initialAnswers}
       initialChecklistId={ready.initialChecklistId}
       restoredAt={ready.restoredAt}
+      purgeAt={ready.purgeAt}
       connected={connected}
       held={held}
       saveStatus={saveStatus}
       applyResult={applyResult}
       defaultLocale={defaultLocale}
+      obscured={obscured}
+      conflict={conflict}
+      onResolveConflict={(choice) => {
+        const theirs = conflict;
+        setConflict(null);
+        if (!theirs) return;
+        if (choice === 'mine') writer.current?.overwrite();
+        else {
+          writer.current?.seen(theirs.theirsAt.getTime());
+          setReady({ ...ready, initialAnswers: { ...theirs.theirs, ...snapshot.answers }, initialChecklistId: latest.current.checklistId, generation: ready.generation + 1 });
+        }
+      }}
       onSelect={(checklistId) => connection.current?.send({ type: 'select', checklistId })}
       onCollapse={(collapsed) => connection.current?.send({ type: 'layout', collapsed })}
       onAnswersChange={onAnswersChange}
       onApply={(note, answers) => {
-        const page = snapshotRef.current;
-        const checklistId = latest.current.checklistId;
+        const key = draftKey(latest.current.checklistId);
         const defined = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined && value !== null));
         connection.current?.send({ type: 'apply', note, answers: defined as never });
-        if (page?.recordId && checklistId) void storeClient.log({ type: 'apply', portal: page.adapterId, record: page.recordId, checklist: checklistId });
+        if (key) void storeClient.log({ type: 'apply', ...key });
       }}
       onOverride={(reason, ruleIds) => {
-        const page = snapshotRef.current;
-        const checklistId = held?.checklistId ?? latest.current.checklistId ?? '';
-        void storeClient.log({ type: 'override', portal: page?.adapterId ?? '', record: page?.recordId ?? '', checklist: checklistId, ruleIds, reason }).finally(() => {
+        const key = draftKey(held?.checklistId ?? latest.current.checklistId) ?? { portal: '-', record: '-', checklist: '-' };
+        void storeClient.log({ type: 'override', ...key, ruleIds, reason }).finally(() => {
           connection.current?.send({ type: 'overrideSave', reason });
         });
       }}
@@ -155,4 +201,3 @@ createRoot(document.getElementById('root')!).render(
     <PanelPage />
   </StrictMode>,
 );
-

@@ -18,18 +18,23 @@ export function adapterForUrl(adapters: readonly PortalAdapter[], url: string): 
   return adapters.find((adapter) => adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url)));
 }
 
-/** The first page of the first adapter whose origin, path and DOM predicate all match. */
+/**
+ * The first page, in adapter order, whose origin, path and DOM predicate all match.
+ * Every adapter on the origin is tried: several portals may share one host (the
+ * demo serves three under one origin), told apart by path and markup.
+ */
 export function detectPage(adapters: readonly PortalAdapter[], url: string, dom: DomProbe): PageMatch | undefined {
-  const adapter = adapterForUrl(adapters, url);
-  if (!adapter) return undefined;
   const { pathname } = new URL(url);
-  for (const page of pagesForPath(adapter, pathname)) {
-    if (!(page.present ?? []).every((selector) => safeHas(dom, selector))) continue;
-    const recordId =
-      page.recordId?.from === 'attribute'
-        ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined)
-        : recordIdFromPath(page, pathname);
-    return { adapter, page, recordId };
+  for (const adapter of adapters) {
+    if (!adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url))) continue;
+    for (const page of pagesForPath(adapter, pathname)) {
+      if (!(page.present ?? []).every((selector) => safeHas(dom, selector))) continue;
+      const recordId =
+        page.recordId?.from === 'attribute'
+          ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined)
+          : recordIdFromPath(page, pathname);
+      return { adapter, page, recordId };
+    }
   }
   return undefined;
 }

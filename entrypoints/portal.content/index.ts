@@ -6,6 +6,8 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import mpbDemo from '../../adapters/mpb-demo.json';
+import rosterDemo from '../../adapters/roster-demo.json';
+import casenotesDemo from '../../adapters/casenotes-demo.json';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 import { ListBadges } from './badges';
 import { detectPage, documentProbe } from './detect';
@@ -15,7 +17,7 @@ import { installSaveGuard } from './save-guard';
 
 export default defineContentScript({
   // Host access only where a built-in adapter says a portal lives.
-  matches: [...new Set([mpbDemo].flatMap((adapter) => adapter.matches))],
+  matches: [...new Set([mpbDemo, rosterDemo, casenotesDemo].flatMap((adapter) => adapter.matches))],
   runAt: 'document_start',
   main(ctx) {
     // Content scripts forbid eval; skip Zod's probe for its compiled fast path.
@@ -72,7 +74,7 @@ function startWatching(ctx: ContentScriptContext) {
   };
 
   browser.runtime.onConnect.addListener((port) => {
-    if (!isPanelPort(port, browser.runtime.id, panelUrl)) {
+    if (!isPanelPort(port, browser.runtime.id)) {
       port.disconnect();
       return;
     }
@@ -95,7 +97,7 @@ function startWatching(ctx: ContentScriptContext) {
     ctx.onInvalidated(() => {
       observer.disconnect();
       badges?.destroy();
-      current?.destroy();
+      current?.orphaned();
       current = undefined;
     });
     ctx.addEventListener(window, 'wxt:locationchange', scheduleRefresh);

@@ -7,6 +7,8 @@ const COLLAPSED_WIDTH = 44;
 export interface PanelFrame {
   setCollapsed(collapsed: boolean): void;
   notice(text: string | null): void;
+  /** The extension went away under the page: drop the dead panel, keep a notice. */
+  orphan(text: string): void;
   remove(): void;
 }
 
@@ -51,22 +53,66 @@ export function mountPanelFrame(src: string): PanelFrame {
   const root = document.documentElement;
   const previousMargin = root.style.getPropertyValue('margin-right');
   const previousPriority = root.style.getPropertyPriority('margin-right');
-  const dock = (width: number) => {
+  let width = PANEL_WIDTH;
+  const dock = () => {
     host.setAttribute('style', HOST_STYLE(width));
     root.style.setProperty('margin-right', `${width}px`, 'important');
   };
-  dock(PANEL_WIDTH);
+  // The top layer paints above any z-index the page can use.
+  host.setAttribute('popover', 'manual');
+  const raise = () => {
+    try {
+      if (host.matches(':popover-open')) host.hidePopover();
+      host.showPopover();
+    } catch {
+      // Without popover support the inline z-index still applies.
+    }
+  };
+  dock();
   root.append(host);
+  raise();
+
+  // The portal may remove or restyle the panel; put it back as it was.
+  let restoring = false;
+  const guard = new MutationObserver(() => {
+    if (restoring) return;
+    restoring = true;
+    if (!host.isConnected) {
+      root.append(host);
+      raise();
+    }
+    if (host.getAttribute('style') !== HOST_STYLE(width) || host.getAttribute('popover') !== 'manual' || host.attributes.length !== 2) {
+      for (const attribute of [...host.attributes]) if (attribute.name !== 'style' && attribute.name !== 'popover') host.removeAttribute(attribute.name);
+      host.setAttribute('popover', 'manual');
+      dock();
+      raise();
+    }
+    if (root.style.getPropertyValue('margin-right') !== `${width}px`) dock();
+    queueMicrotask(() => (restoring = false));
+  });
+  // One observe() call per node: a second call on the same node replaces the first's options.
+  guard.observe(root, { childList: true, attributes: true, attributeFilter: ['style'] });
+  guard.observe(host, { attributes: true });
 
   return {
     setCollapsed(collapsed) {
-      dock(collapsed ? COLLAPSED_WIDTH : PANEL_WIDTH);
+      width = collapsed ? COLLAPSED_WIDTH : PANEL_WIDTH;
+      dock();
     },
     notice(text) {
       notice.textContent = text ?? '';
       notice.classList.toggle('shown', Boolean(text));
     },
+    orphan(text) {
+      iframe.remove();
+      width = COLLAPSED_WIDTH * 6;
+      dock();
+      notice.textContent = text;
+      notice.classList.add('shown');
+      notice.style.top = '0';
+    },
     remove() {
+      guard.disconnect();
       host.remove();
       if (previousMargin) root.style.setProperty('margin-right', previousMargin, previousPriority);
       else root.style.removeProperty('margin-right');

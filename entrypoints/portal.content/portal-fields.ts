@@ -44,7 +44,8 @@ export function readPage(page: AdapterPage, root: ParentNode = document): Portal
     if (field.direction === 'write' && field.role === 'answer') continue;
     const element = findElement(field.selectors, root);
     if (!element) {
-      missingFields.push(field.name);
+      // Several answers may come from one portal element (one name): report it once.
+      if (!missingFields.includes(field.name)) missingFields.push(field.name);
       continue;
     }
     const raw = readPortalValue(field, element);
@@ -76,7 +77,11 @@ export function writePortalValue(field: PortalField, element: Element, value: st
     if (element.readOnly) return { ok: false, reason: 'the field is read-only in the portal' };
     setNativeValue(element, portalValue);
   } else if (element instanceof HTMLElement && element.isContentEditable) {
-    element.textContent = portalValue;
+    // Lines as text separated by <br>, as typing produces: plain textContent
+    // would lose every line break unless the portal styles the box pre-wrap.
+    const doc = element.ownerDocument;
+    const lines = portalValue.split(/\r?\n/);
+    element.replaceChildren(...lines.flatMap((line, index) => (index ? [doc.createElement('br'), doc.createTextNode(line)] : [doc.createTextNode(line)])));
   } else {
     return { ok: false, reason: 'the element cannot hold a value' };
   }

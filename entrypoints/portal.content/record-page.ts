@@ -22,6 +22,7 @@ export class RecordPage {
   private selected: string | null | undefined;
   private heldControl: Element | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private confirmTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly match: PageMatch,
@@ -87,6 +88,7 @@ export class RecordPage {
     const evaluation = evaluate(checklist, record, { now: new Date() });
     if (evaluation.blocking.length === 0) {
       this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: false });
+      this.awaitConfirmation(checklist.id);
       return 'allow';
     }
     this.heldControl = control;
@@ -101,8 +103,37 @@ export class RecordPage {
     this.frame.notice(`Chartguard could not check this record (${reason}). The portal saved it unchecked.`);
   }
 
+  /** Drafts are kept until the portal itself says the record was saved. */
+  private awaitConfirmation(checklistId: string | undefined) {
+    const saved = this.match.page.saved;
+    if (!saved) return;
+    clearInterval(this.confirmTimer);
+    const read = () => {
+      const element = findElement([saved.selector]);
+      const text = element?.textContent ?? null;
+      return { text, confirmed: text !== null && (!saved.text || text.toLowerCase().includes(saved.text.toLowerCase())) };
+    };
+    const before = read().text;
+    const deadline = Date.now() + 15_000;
+    this.confirmTimer = setInterval(() => {
+      const now = read();
+      if (now.confirmed && now.text !== before) {
+        clearInterval(this.confirmTimer);
+        this.send({ type: 'saveConfirmed', checklistId });
+      } else if (Date.now() > deadline) clearInterval(this.confirmTimer);
+    }, 100);
+  }
+
+  /** The extension was reloaded or updated under this page: say so, keep the page working. */
+  orphaned() {
+    clearTimeout(this.snapshotTimer);
+    clearInterval(this.confirmTimer);
+    this.frame.orphan('Chartguard was updated or restarted. Reload this page to continue; your answers are kept as a draft. Until then, Save is not checked.');
+  }
+
   destroy() {
     clearTimeout(this.snapshotTimer);
+    clearInterval(this.confirmTimer);
     this.port?.disconnect();
     this.frame.remove();
   }
@@ -134,7 +165,9 @@ export class RecordPage {
         const control = this.heldControl;
         this.heldControl = undefined;
         if (control?.isConnected) {
-          this.send({ type: 'saveAllowed', checklistId: this.selected ?? undefined, overridden: true });
+          const checklist = this.activeChecklist(this.snapshot());
+          this.send({ type: 'saveAllowed', checklistId: checklist?.id, overridden: true });
+          this.awaitConfirmation(checklist?.id);
           this.deps.release(control);
         }
         break;
@@ -171,6 +204,13 @@ function describe(control: Element): string {
   return (control.textContent ?? control.getAttribute('value') ?? 'Save').trim().slice(0, 200) || 'Save';
 }
 
-export function isPanelPort(port: Port, extensionId: string, panelUrl: string): boolean {
-  return port.name === PANEL_PORT && port.sender?.id === extensionId && Boolean(port.sender?.url?.startsWith(panelUrl));
+/** Only our own panel page may talk to the content script (its URL may use the static or the dynamic extension id). */
+export function isPanelPort(port: Port, extensionId: string): boolean {
+  if (port.name !== PANEL_PORT || port.sender?.id !== extensionId || !port.sender.url) return false;
+  try {
+    const url = new URL(port.sender.url);
+    return /^(chrome|moz)-extension:$/.test(url.protocol) && url.pathname === '/panel.html';
+  } catch {
+    return false;
+  }
 }

@@ -85,6 +85,8 @@ export const pageSchema = z
     fields: z.array(portalFieldSchema).default([]),
     /** The portal's Save controls; the guard holds them. */
     save: z.array(z.string().min(1)).default([]),
+    /** What the portal shows once it has confirmed a save; drafts are deleted only then. */
+    saved: z.object({ selector: z.string().min(1), text: z.string().optional() }).strict().optional(),
     list: listSchema.optional(),
   })
   .strict();

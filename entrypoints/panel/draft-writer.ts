@@ -1,0 +1,75 @@
+// Saves every change as a draft as soon as the previous write is done (never
+// more than one write in flight, never waiting on a timer), and refuses to
+// overwrite a newer draft written by another tab's panel.
+import type { Draft, DraftKey } from '../../lib/store';
+import type { DraftSaveResult } from '../../lib/store-client';
+
+export interface DraftWriterDeps {
+  save(key: DraftKey, answers: Record<string, unknown>, version: { writer: string; baseUpdatedAt: number | null; updatedAt: number; force?: boolean }): Promise<DraftSaveResult>;
+  onConflict(theirs: Draft): void;
+}
+
+export class DraftWriter {
+  readonly id = crypto.randomUUID();
+  private base: number | null = null;
+  private pending: { key: DraftKey; answers: Record<string, unknown> } | null = null;
+  private inFlight = false;
+  private blocked = false;
+  private stopped = false;
+  private force = false;
+
+  constructor(private readonly deps: DraftWriterDeps) {}
+
+  /** The version this panel has seen (a restored draft), so its own next write is not a conflict. */
+  seen(updatedAt: number) {
+    this.base = updatedAt;
+  }
+
+  change(key: DraftKey, answers: Record<string, unknown>) {
+    if (this.stopped) return;
+    this.pending = { key, answers };
+    void this.pump();
+  }
+
+  flush() {
+    void this.pump();
+  }
+
+  /** The user chose this tab's answers over the other tab's. */
+  overwrite() {
+    this.blocked = false;
+    this.force = true;
+    void this.pump();
+  }
+
+  /** The record was saved: no more drafts for it from this panel. */
+  stop() {
+    this.stopped = true;
+    this.pending = null;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.inFlight || this.blocked || !this.pending) return;
+    const { key, answers } = this.pending;
+    this.pending = null;
+    this.inFlight = true;
+    const updatedAt = Date.now();
+    try {
+      const result = await this.deps.save(key, answers, { writer: this.id, baseUpdatedAt: this.base, updatedAt, force: this.force });
+      if (result.conflict) {
+        this.blocked = true;
+        this.pending ??= { key, answers };
+        this.deps.onConflict(result.theirs);
+      } else {
+        this.base = updatedAt;
+        this.force = false;
+      }
+    } catch {
+      // The background may be restarting; keep the answers and try again with the next change.
+      this.pending ??= { key, answers };
+    } finally {
+      this.inFlight = false;
+    }
+    if (this.pending && !this.blocked) setTimeout(() => void this.pump(), 0);
+  }
+}
