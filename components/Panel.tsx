@@ -5,6 +5,7 @@ import {
   evaluate,
   formatLocalDateTime,
   noteChecklistId,
+  parseNote,
   renderNote,
   localize,
   LOCALES,
@@ -15,6 +16,7 @@ import { useStore } from '@tanstack/react-form';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PageSnapshot } from '../lib/protocol';
 import { ChecklistForm } from './ChecklistForm';
+import { HandoverSummary } from './HandoverSummary';
 import { inputId } from './field-props';
 import { usePanelForm } from './form';
 import { IssueList } from './IssueList';
@@ -70,6 +72,13 @@ export function Panel(props: PanelProps) {
   const [collapsed, setCollapsed] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const [appliedNote, setAppliedNote] = useState<string | null>(null);
+  // A record that already holds a Chartguard note opens as a read-only handover, unless the user has a draft in progress.
+  const [reading, setReading] = useState(() => !props.restoredAt && Boolean(noteChecklistId(snapshot.note) && checklists.has(noteChecklistId(snapshot.note)!)));
+  const handover = useMemo(() => {
+    const id = noteChecklistId(snapshot.note);
+    const noteChecklist = id ? checklists.get(id) : undefined;
+    return noteChecklist ? { checklist: noteChecklist, parsed: parseNote(noteChecklist, snapshot.note) } : null;
+  }, [snapshot.note, checklists]);
   const checklist = checklistId ? checklists.get(checklistId) : undefined;
   // Until the user picks a checklist, the record's state may suggest one (e.g. attendance coded as a cancellation).
   const userChose = useRef(Boolean(props.initialChecklistId));
@@ -201,6 +210,9 @@ export function Panel(props: PanelProps) {
       {props.held ? <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => props.onOverride(reason, props.held!.issues.map((issue) => issue.ruleId))} /> : null}
       {props.saveStatus ? <SaveStatusLine status={props.saveStatus} locale={locale} checklists={checklists} /> : null}
 
+      {reading && handover ? <HandoverSummary checklist={handover.checklist} parsed={handover.parsed} locale={locale} onEdit={() => setReading(false)} /> : null}
+
+      {reading && handover ? null : (<>
       <label className="cg-choose">
         {ui(locale, 'chooseChecklist')}
         <select value={checklistId ?? ''} onChange={(event) => choose(event.target.value || null)}>
@@ -238,6 +250,7 @@ export function Panel(props: PanelProps) {
           </footer>
         </>
       ) : null}
+      </>)}
     </div>
   );
 }

@@ -46,6 +46,11 @@ const en = {
   conflictIntro: 'Another Chartguard panel saved different answers at {time}. Nothing was overwritten. Which answers do you want to keep?',
   conflictKeepMine: 'Keep the answers in this tab',
   conflictUseTheirs: 'Use the other tab’s answers',
+  handoverTitle: 'Handover: {checklist}',
+  handoverIntro: 'This record already holds a Chartguard note. Here it is as the previous worker wrote it.',
+  handoverUnread: '{count} line(s) of the note could not be read; they are shown as written:',
+  handoverLine: 'Line {line}:',
+  handoverEdit: 'Edit this record',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -94,6 +99,11 @@ const zhCN: Record<UiKey, string> = {
   conflictIntro: '另一个 Chartguard 面板在 {time} 保存了不同的答案。没有内容被覆盖。您要保留哪一份答案？',
   conflictKeepMine: '保留此标签页中的答案',
   conflictUseTheirs: '使用另一个标签页的答案',
+  handoverTitle: '交接：{checklist}',
+  handoverIntro: '此记录已包含 Chartguard 记录。以下是上一位工作人员所写的内容。',
+  handoverUnread: '记录中有 {count} 行无法读取；按原文显示如下：',
+  handoverLine: '第 {line} 行：',
+  handoverEdit: '编辑此记录',
 };
 
 export const uiText: Record<Locale, Record<UiKey, string>> = { en, 'zh-CN': zhCN };
