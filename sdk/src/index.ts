@@ -48,3 +48,44 @@ export {
   toPortalValue,
 } from './adapter.js';
 export type { PortalAdapter, AdapterPage, PortalField, AdapterList } from './adapter.js';
+export { gradeNote, readAttendance, readPageValue } from './badges.js';
+export type { GradeNoteInput, NoteGrade, NoteBadge } from './badges.js';
+export { toJSONSchema, checklistJSONSchema, adapterJSONSchema, JSON_SCHEMA_DIALECT, JSON_SCHEMA_VOCABULARY } from './export-json-schema.js';
+export type { JSONSchema, RecordSchemaOptions, UnexpressedRule } from './export-json-schema.js';
+export {
+  toQuestionnaire,
+  toQuestionnaireResponse,
+  toFhirDateTime,
+  questionnaireUrl,
+  sectionLinkId,
+  FHIR_RULE_SYSTEM,
+  FHIR_ATTENDANCE_SYSTEM,
+  FHIR_ENABLE_WHEN_EXPRESSION,
+  FHIR_CONSTRAINT,
+} from './export-fhir.js';
+export type {
+  FhirQuestionnaire,
+  FhirQuestionnaireItem,
+  FhirQuestionnaireResponse,
+  FhirResponseItem,
+  FhirAnswer,
+  FhirCoding,
+  FhirEnableWhen,
+  FhirExtension,
+  FhirOptions,
+  QuestionnaireResponseOptions,
+} from './export-fhir.js';
+export {
+  auditRecords,
+  auditRecord,
+  readAuditRecords,
+  readJsonArray,
+  readNdjson,
+  readCsv,
+  detectAuditFormat,
+  toAuditRecord,
+  AuditSummary,
+  AuditInputError,
+  AUDIT_BADGES,
+} from './audit.js';
+export type { AuditFormat, AuditChunk, AuditRecord, AuditMalformed, AuditItem, AuditOptions, AuditResult, AuditIssue, ReadOptions } from './audit.js';

@@ -1,0 +1,116 @@
+// gradeNote: the badge of a note as found on a page or in an export. The
+// checklist comes from the note's header only; page values win over the note.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  ATTENDANCE_LABELS,
+  evaluate,
+  gradeNote,
+  parseChecklist,
+  parseLocalDateTime,
+  readPageValue,
+  renderNote,
+  allFields,
+} from '../../sdk/src/index.js';
+
+const snc = parseChecklist(JSON.parse(readFileSync(fileURLToPath(new URL('../../checklists/snc.json', import.meta.url)), 'utf8')));
+const field = (id: string) => allFields(snc).find((candidate) => candidate.id === id)!;
+const now = parseLocalDateTime('2026-06-12T12:00')!;
+
+const COMPLETE = {
+  attendance: 'cancelled-by-provider',
+  sessionAt: '2026-06-10T10:00',
+  informedAt: '2026-06-10T08:30',
+  contactMethod: 'phone',
+  preferredMethod: 'phone',
+  rebookOutcome: 'rebooked',
+  rebookedAt: '2026-06-17T10:00',
+  nextSessionInPortal: '2026-06-17T10:00',
+  agreed: 'Client agreed to the new time.',
+  riskConcern: false,
+  recordedAt: '2026-06-10T09:00',
+};
+const without = (record: Record<string, unknown>, ...ids: string[]) => Object.fromEntries(Object.entries(record).filter(([id]) => !ids.includes(id)));
+
+describe('gradeNote', () => {
+  it('grades a rendered note exactly as evaluate grades its record', () => {
+    const variants = [COMPLETE, without(COMPLETE, 'agreed'), without(COMPLETE, 'recordedAt', 'agreed'), { ...COMPLETE, riskConcern: true }];
+    for (const record of variants) {
+      for (const locale of ['en', 'zh-CN'] as const) {
+        const grade = gradeNote({ checklists: [snc], text: renderNote(snc, record, { locale }), now, locale });
+        const expected = evaluate(snc, record, { now, locale });
+        expect(grade.structured).toBe(true);
+        expect(grade.checklistId).toBe('snc');
+        expect(grade.badge).toBe(expected.badge);
+        expect(grade.evaluation!.issues).toEqual(expected.issues);
+        expect(grade.unread).toEqual([]);
+      }
+    }
+  });
+
+  it('calls a note without a Chartguard header unstructured, even when its lines look like answers', () => {
+    const note = renderNote(snc, COMPLETE).split('\n').slice(1).join('\n');
+    const grade = gradeNote({ checklists: [snc], text: note, now });
+    expect(grade).toEqual({ structured: false, badge: 'unstructured', reason: 'no-header', unread: [] });
+    expect(gradeNote({ checklists: [snc], text: '', now }).badge).toBe('unstructured');
+  });
+
+  it('does not grade a note for a checklist it was not given', () => {
+    const note = renderNote(snc, COMPLETE).replace('[Chartguard snc/', '[Chartguard other/');
+    const grade = gradeNote({ checklists: [snc], text: note, now });
+    expect(grade).toMatchObject({ checklistId: 'other', structured: true, badge: 'unstructured', reason: 'unknown-checklist' });
+    expect(grade.evaluation).toBeUndefined();
+  });
+
+  it('accepts the checklists as a map by id', () => {
+    const grade = gradeNote({ checklists: new Map([['snc', snc]]), text: renderNote(snc, COMPLETE), now });
+    expect(grade.badge).toBe('complete');
+  });
+
+  it('takes attendance from the page over the note, as a code or as a label in either language', () => {
+    const text = renderNote(snc, COMPLETE);
+    expect(gradeNote({ checklists: [snc], text, now, attendance: 'attended' }).evaluation!.blocking.map((issue) => issue.ruleId)).toEqual(['SNC-01']);
+    const fromNote = renderNote(snc, without(COMPLETE, 'attendance'));
+    expect(gradeNote({ checklists: [snc], text: fromNote, now }).badge).toBe('incomplete');
+    for (const label of [ATTENDANCE_LABELS['cancelled-by-provider'].en, ATTENDANCE_LABELS['cancelled-by-provider']['zh-CN'], ' Cancelled by therapist or provider ']) {
+      expect(gradeNote({ checklists: [snc], text: fromNote, now, attendance: label }).badge, label).toBe('complete');
+    }
+  });
+
+  it('lays page answers over the note, reading text cells by field type, and ignores blank cells', () => {
+    const text = renderNote(snc, without(COMPLETE, 'sessionAt', 'recordedAt'));
+    expect(gradeNote({ checklists: [snc], text, now }).evaluation!.answers.recordedAt).toBeUndefined();
+    // The portal says the note was written two days after the client was told: past the 24 h deadline.
+    expect(gradeNote({ checklists: [snc], text, now, answers: { recordedAt: '2026-06-12 09:00' } }).badge).toBe('overdue');
+    const fromPage = gradeNote({ checklists: [snc], text, now, answers: { sessionAt: '2026-06-10 10:00', recordedAt: '2026-06-10T09:00:00', unknownColumn: 'x' } });
+    expect(fromPage.badge).toBe('complete');
+    expect(fromPage.evaluation!.answers).toMatchObject({ sessionAt: '2026-06-10T10:00', recordedAt: '2026-06-10T09:00' });
+    const blank = gradeNote({ checklists: [snc], text: renderNote(snc, COMPLETE), now, answers: { agreed: '  ', riskConcern: '' } });
+    expect(blank.badge).toBe('complete');
+  });
+
+  it('reports a page value it cannot read through evaluate, not by guessing', () => {
+    const grade = gradeNote({ checklists: [snc], text: renderNote(snc, COMPLETE), now, answers: { informedAt: 'yesterday' } });
+    expect(grade.evaluation!.blocking).toMatchObject([{ ruleId: 'SNC-02', code: 'invalid', path: ['informedAt'] }]);
+  });
+
+  it('lists lines of the note it could not read', () => {
+    const text = `${renderNote(snc, COMPLETE)}\nSomething the therapist added by hand`;
+    const grade = gradeNote({ checklists: [snc], text, now });
+    expect(grade.badge).toBe('complete');
+    expect(grade.unread).toMatchObject([{ line: text.split('\n').length, text: 'Something the therapist added by hand' }]);
+  });
+});
+
+describe('readPageValue', () => {
+  it('reads text cells as the field type and passes through what it cannot read', () => {
+    expect(readPageValue(field('riskConcern'), 'Yes')).toBe(true);
+    expect(readPageValue(field('riskConcern'), 'false')).toBe(false);
+    expect(readPageValue(field('riskConcern'), 'maybe')).toBe('maybe');
+    expect(readPageValue(field('informedAt'), '2026-06-10 08:30')).toBe('2026-06-10T08:30');
+    expect(readPageValue(field('informedAt'), '10/06/2026')).toBe('10/06/2026');
+    expect(readPageValue(field('attendance'), 'Did not attend')).toBe('did-not-attend');
+    expect(readPageValue(field('agreed'), 7)).toBe(7);
+  });
+});

@@ -1,0 +1,158 @@
+// `chartguard audit`, run as the built CLI on the fixtures in
+// test/fixtures/audit: the same six records as JSON, NDJSON and CSV (each with
+// one malformed record), graded against a frozen copy of the SNC checklist.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditRecords, parseChecklist, parseLocalDateTime, renderNote, type AuditResult } from '../../sdk/src/index.js';
+import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+
+const fixtures = join(repoRoot, 'test', 'fixtures', 'audit');
+const NOW = '2026-06-12T12:00';
+const frozen = ['--checklists', join(fixtures, 'checklists'), '--now', NOW];
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', cwd: repoRoot });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const ndjson = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+beforeAll(ensureBuilt, 180_000);
+
+describe('chartguard audit', { timeout: 60_000 }, () => {
+  const EXPECTED = [
+    { id: 'R1', badge: 'complete', failing: [] },
+    { id: 'R2', badge: 'incomplete', failing: ['SNC-03', 'SNC-04', 'SNC-06'] },
+    { id: 'R3', badge: 'overdue', failing: ['SNC-05', 'SNC-08'] },
+    { id: 'R4', badge: 'attention', failing: [] },
+    { id: 'R5', badge: 'unstructured', failing: [] },
+    { id: 'R6', badge: 'complete', failing: [] },
+  ];
+  const MALFORMED_LINE = { 'records.json': 27, 'records.ndjson': 3, 'records.csv': 67 } as const;
+
+  it.each(Object.entries(MALFORMED_LINE))('grades %s record by record, reports the malformed one by line and goes on', async (file, line) => {
+    const { code, stdout, stderr } = run(['audit', join(fixtures, file), '--format', 'json', ...frozen]);
+    expect(code).toBe(1);
+    const out = ndjson(stdout);
+    const graded = out.filter((item) => item.type === 'record');
+    expect(graded.map(({ id, badge, failing }) => ({ id, badge, failing }))).toEqual(EXPECTED);
+    expect(out.filter((item) => item.type === 'malformed').map((item) => item.line)).toEqual([line]);
+    expect(stderr).toContain(`${file}:${line}: cannot be read`);
+    expect(out.at(-1)).toEqual({
+      type: 'summary',
+      records: 6,
+      malformed: 1,
+      badges: { attention: 1, overdue: 1, incomplete: 1, complete: 2, unstructured: 1 },
+      failingRules: { 'SNC-03': 1, 'SNC-04': 1, 'SNC-05': 1, 'SNC-06': 1, 'SNC-08': 1 },
+      allComplete: false,
+    });
+    // The CLI adds nothing of its own: the engine, run in-process on the same file, says the same.
+    const checklist = parseChecklist(JSON.parse(readFileSync(join(fixtures, 'checklists', 'snc.json'), 'utf8')));
+    const inProcess: unknown[] = [];
+    for await (const item of auditRecords(createReadStream(join(fixtures, file)), { checklists: [checklist], now: parseLocalDateTime(NOW), name: file })) {
+      inProcess.push('error' in item ? { type: 'malformed', ...item } : { type: 'record', ...item });
+    }
+    expect(out.slice(0, -1)).toEqual(inProcess);
+  });
+
+  it('reads a multi-line quoted note from CSV whole', () => {
+    const out = ndjson(run(['audit', join(fixtures, 'records.csv'), '--format', 'json', ...frozen]).stdout) as unknown as AuditResult[];
+    const r1 = out.find((item) => item.id === 'R1')!;
+    expect(r1).toMatchObject({ line: 2, badge: 'complete', unread: 0 });
+    // R1's note spans lines 2–19; the next record starts on the line after its closing quote.
+    expect(out.find((item) => item.id === 'R2')!.line).toBe(20);
+  });
+
+  it('prints a table with line, record, checklist, badge and failing rules, then a summary', () => {
+    const { code, stdout } = run(['audit', join(fixtures, 'records.ndjson'), ...frozen]);
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^LINE\s+RECORD\s+CHECKLIST\s+BADGE\s+FAILING RULES$/);
+    expect(lines[2]).toMatch(/^2\s+R2\s+snc\s+Incomplete\s+SNC-03 SNC-04 SNC-06$/);
+    expect(lines[3]).toMatch(/^4\s+R3\s+snc\s+Overdue\s+SNC-05 SNC-08$/);
+    expect(lines[5]).toMatch(/^6\s+R5\s+snc\s+Not structured\s+\(no Chartguard header\)$/);
+    expect(stdout).toContain('Summary: 6 records, 1 malformed');
+    expect(stdout).toMatch(/Needs attention\s+1\n\s+Overdue\s+1\n\s+Incomplete\s+1\n\s+Complete\s+2\n\s+Not structured\s+1/);
+    expect(stdout).toMatch(/Failing rules:\n\s+SNC-03\s+1/);
+  });
+
+  it('speaks Chinese with --locale zh-CN', () => {
+    const { stdout } = run(['audit', join(fixtures, 'records.json'), '--locale', 'zh-CN', ...frozen]);
+    expect(stdout.split('\n')[0]).toMatch(/^行\s+记录\s+清单\s+状态\s+未通过的规则$/);
+    expect(stdout).toContain('需要关注');
+    expect(stdout).toContain('汇总：6 条记录');
+  });
+
+  it('exits 0 when every record is complete', () => {
+    const { code, stdout } = run(['audit', join(fixtures, 'complete.ndjson'), '--format', 'json', ...frozen]);
+    expect(code).toBe(0);
+    expect(ndjson(stdout).at(-1)).toMatchObject({ records: 2, allComplete: true });
+  });
+
+  it('applies organisation settings: a longer deadline turns the overdue record into an incomplete one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chartguard-settings-'));
+    try {
+      writeFileSync(join(dir, 'settings.json'), JSON.stringify({ deadlineHours: { 'SNC-08': 72 } }));
+      const out = ndjson(run(['audit', join(fixtures, 'records.csv'), '--format', 'json', '--settings', join(dir, 'settings.json'), ...frozen]).stdout);
+      expect(out.find((item) => item.id === 'R3')).toMatchObject({ badge: 'incomplete', failing: ['SNC-05'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses the checklists built into the package by default, and reads standard input', () => {
+    const snc = parseChecklist(JSON.parse(readFileSync(join(repoRoot, 'sdk', 'checklists', 'snc.json'), 'utf8')));
+    const record = {
+      attendance: 'cancelled-by-provider',
+      sessionAt: '2026-06-10T10:00',
+      informedAt: '2026-06-10T08:30',
+      contactMethod: 'phone',
+      preferredMethod: 'phone',
+      rebookOutcome: 'client-declined',
+      agreed: 'Client will call back.',
+      riskConcern: false,
+      recordedAt: '2026-06-10T09:00',
+    };
+    const input = `${JSON.stringify({ id: 'S1', note: renderNote(snc, record) })}\n`;
+    const { code, stdout } = run(['audit', '-', '--format', 'json', '--now', NOW], input);
+    expect(ndjson(stdout)[0]).toMatchObject({ id: 'S1', checklist: 'snc', badge: 'complete' });
+    expect(code).toBe(0);
+  });
+
+  it.each([
+    ['no command', []],
+    ['no file', ['audit']],
+    ['two files', ['audit', 'a.json', 'b.json']],
+    ['unknown command', ['grade', 'a.json']],
+    ['unknown option', ['audit', 'a.json', '--colour']],
+    ['bad format', ['audit', join(fixtures, 'complete.ndjson'), '--format', 'xml']],
+    ['bad clock', ['audit', join(fixtures, 'complete.ndjson'), '--now', 'tomorrow']],
+    ['bad locale', ['audit', join(fixtures, 'complete.ndjson'), '--locale', 'fr']],
+    ['missing file', ['audit', join(fixtures, 'nope.ndjson')]],
+    ['folder without checklists', ['audit', join(fixtures, 'complete.ndjson'), '--checklists', fixtures]],
+  ])('exits 2 on a usage error: %s', (_name, args) => {
+    const { code, stderr } = run(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^chartguard: /);
+  });
+
+  it('exits 2 on input it cannot read at all, saying why', () => {
+    const { code, stderr } = run(['audit', '-', '--input', 'csv', ...frozen], 'id,text\n1,hello\n');
+    expect(code).toBe(2);
+    expect(stderr).toContain('no “note” column');
+  });
+
+  it('prints help and exits 0', () => {
+    const { code, stdout } = run(['audit', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: chartguard audit');
+  });
+});
