@@ -3,20 +3,27 @@ import mpbDemo from './adapters/mpb-demo.json';
 import rosterDemo from './adapters/roster-demo.json';
 import casenotesDemo from './adapters/casenotes-demo.json';
 
+// Host access is granted only where a built-in adapter says a portal lives;
+// portals an organisation imports are requested one by one at import time.
 const portalMatches = [...new Set([mpbDemo, rosterDemo, casenotesDemo].flatMap((adapter) => adapter.matches))];
+const optionalHosts = ['http://*/*', 'https://*/*'];
 
-// Only the configured portals get host access; everything else is requested at
-// run time through optional host permissions (see the options page).
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ manifestVersion }) => ({
     name: 'Chartguard',
     description: 'Checks clinical records against your organisation’s policy before you save them.',
-    permissions: ['storage'],
-    // The panel page is the only thing a portal page may embed, and only on configured portals.
-    web_accessible_resources: [{ resources: ['panel.html'], matches: portalMatches, use_dynamic_url: true }],
+    permissions: ['storage', 'scripting'],
+    ...(manifestVersion === 3 ? { optional_host_permissions: optionalHosts } : { optional_permissions: optionalHosts }),
+    // The panel page is the only resource a page may embed. Imported portals can live on any host, so the
+    // page list is wide, but only through a per-session dynamic URL that only our content script knows.
+    web_accessible_resources: [{ resources: ['panel.html'], matches: optionalHosts, use_dynamic_url: true }],
     // Only the extension's own packaged code runs: no remote or inline script, no eval.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'" },
-  },
+    browser_specific_settings: {
+      gecko: { id: 'chartguard@chartguard.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '142.0' },
+    },
+  }),
 });

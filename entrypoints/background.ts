@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { toBackgroundSchema, type ToBackground } from '../lib/protocol';
+import { CONFIG_KEY, loadCatalog } from '../lib/config';
 import { DAY_MS, readSettings, SETTINGS_KEY } from '../lib/settings';
 import { auditLog, deleteDraft, loadDraft, logEvent, purgeDrafts, saveDraft } from '../lib/store';
 
@@ -47,11 +48,39 @@ async function handle(message: ToBackground, tabId: number | undefined): Promise
   }
 }
 
+const IMPORTED_SCRIPT_ID = 'chartguard-imported-portals';
+
+/** Imported portals on other hosts get the same content script, registered at run time once their host permission is granted. */
+async function registerImportedPortals() {
+  if (!browser.scripting?.registerContentScripts) return;
+  const catalog = await loadCatalog();
+  const staticMatches = new Set(browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? []);
+  const matches = [...new Set(catalog.adapters.filter((adapter) => catalog.importedAdapterIds.has(adapter.id)).flatMap((adapter) => adapter.matches))].filter((match) => !staticMatches.has(match));
+  const granted: string[] = [];
+  for (const match of matches) if (await browser.permissions.contains({ origins: [match] })) granted.push(match);
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [IMPORTED_SCRIPT_ID] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [IMPORTED_SCRIPT_ID] });
+  if (!granted.length) return;
+  const file = browser.runtime.getManifest().content_scripts?.[0]?.js?.[0];
+  if (!file) return;
+  await browser.scripting.registerContentScripts([{ id: IMPORTED_SCRIPT_ID, matches: granted, js: [file], runAt: 'document_start', persistAcrossSessions: true }]);
+}
+
 export default defineBackground(() => {
   z.config({ jitless: true });
+  const sync = () => void registerImportedPortals().catch((error: unknown) => console.warn('Chartguard: imported portals not registered', error));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && CONFIG_KEY in changes) sync();
+  });
+  browser.permissions.onAdded?.addListener(sync);
+  browser.permissions.onRemoved?.addListener(sync);
+  browser.runtime.onStartup.addListener(sync);
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onStartup.addListener(() => void purgeExpired());
-  browser.runtime.onInstalled.addListener(() => void purgeExpired());
+  browser.runtime.onInstalled.addListener(() => {
+    void purgeExpired();
+    sync();
+  });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // Only our own extension pages may ask; content scripts and anything malformed are ignored.
     if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Panel, initialChecklist, type ApplyResult, type SaveStatus } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
 import { builtInChecklists } from '../../lib/catalog';
+import { loadCatalog } from '../../lib/config';
 import type { PageSnapshot, ToPanel } from '../../lib/protocol';
 import { storeClient } from '../../lib/store-client';
 import { connectToPage, type Connection } from './connection';
@@ -25,7 +26,10 @@ interface Ready {
 }
 
 function PanelPage() {
-  const checklists = builtInChecklists();
+  const [checklists, setChecklists] = useState(builtInChecklists);
+  useEffect(() => {
+    void loadCatalog().then((catalog) => setChecklists(catalog.checklists)).catch(() => undefined);
+  }, []);
   const [ready, setReady] = useState<Ready | null>(null);
   const [snapshot, setSnapshot] = useState<PageSnapshot | null>(null);
   const [connected, setConnected] = useState(true);

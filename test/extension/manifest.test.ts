@@ -19,9 +19,11 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('the %s manifest', (target) => {
   const manifest = read(target);
   const portals = ['http://127.0.0.1/*', 'http://localhost/*'];
 
-  it('asks only for storage, and for no host beyond the configured portals', () => {
-    expect(manifest.permissions ?? []).toEqual(['storage']);
+  it('asks only for storage and scripting, and for no host beyond the configured portals', () => {
+    expect((manifest.permissions ?? []).filter((p: string) => !p.includes('://'))).toEqual(['storage', 'scripting']);
     const hosts = [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? []).filter((p: string) => p.includes('://'))];
+    // Other portals only as optional permissions, requested when an adapter is imported.
+    expect(manifest.optional_host_permissions ?? manifest.optional_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(hosts.filter((host: string) => !portals.includes(host))).toEqual([]);
     for (const script of manifest.content_scripts) expect(script.matches.every((match: string) => portals.includes(match))).toBe(true);
   });
@@ -33,7 +35,7 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('the %s manifest', (target) => {
   it('lets portal pages embed only the panel page', () => {
     const war = manifest.web_accessible_resources;
     if (manifest.manifest_version === 3) {
-      expect(war).toEqual([{ resources: ['panel.html'], matches: portals, use_dynamic_url: true }]);
+      expect(war).toEqual([{ resources: ['panel.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]);
     } else {
       expect(war).toEqual(['panel.html']);
     }

@@ -1,0 +1,117 @@
+// The options page: loads the configuration and settings from the
+// extension's storage, validates imports through the SDK, and asks for a new
+// portal's host permission at the moment the user activates it.
+import { ChecklistError } from '@chartguard/sdk';
+import { StrictMode, useEffect, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { OptionsPage, type ImportOutcome } from '../../components/OptionsPage';
+import { buildCatalog, loadStoredConfig, readImport, saveStoredConfig, type Catalog, type ImportedFile, type StoredConfig } from '../../lib/config';
+import { readSettings, SETTINGS_KEY, type Settings } from '../../lib/settings';
+import { storeClient } from '../../lib/store-client';
+
+function download(name: string, data: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function describe(file: ImportedFile): string {
+  if (file.kind === 'adapter') return `portal adapter “${file.adapter.name}” (${file.adapter.pages.length} pages)`;
+  if (file.kind === 'checklist') return `checklist “${file.checklist.title.en}” (${file.checklist.rules.length} rules)`;
+  return `pack of ${file.adapters.length} adapter(s) and ${file.checklists.length} checklist(s)`;
+}
+
+function Options() {
+  const [stored, setStored] = useState<StoredConfig | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const pending = useRef<ImportedFile | null>(null);
+
+  useEffect(() => {
+    void loadStoredConfig().then(setStored);
+    void browser.storage.local.get(SETTINGS_KEY).then((value) => setSettings(readSettings(value[SETTINGS_KEY])));
+  }, []);
+
+  if (!stored || !settings) return null;
+  const catalog: Catalog = buildCatalog(stored);
+  const deadlineRules = [...catalog.checklists.values()].flatMap((checklist) => (checklist.deadline ? [checklist.deadline.rule] : []));
+
+  const onImport = (text: string): ImportOutcome => {
+    pending.current = null;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return { ok: false, problems: [{ path: '', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    }
+    try {
+      const file = readImport(data);
+      const adapters = file.kind === 'adapter' ? [file.adapter] : file.kind === 'pack' ? file.adapters : [];
+      const checklists = file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : [];
+      const known = new Set([...catalog.checklists.keys(), ...checklists.map((checklist) => checklist.id)]);
+      const unknown = adapters.flatMap((adapter, a) =>
+        adapter.pages.flatMap((page, p) => page.checklists.filter((id) => !known.has(id)).map((id) => ({ path: `adapters[${a}].pages[${p}].checklists`, message: `unknown checklist “${id}”` }))),
+      );
+      if (unknown.length) return { ok: false, problems: unknown };
+      pending.current = file;
+      return { ok: true, summary: describe(file), origins: [...new Set(adapters.flatMap((adapter) => adapter.matches))] };
+    } catch (error) {
+      if (error instanceof ChecklistError) return { ok: false, problems: error.problems };
+      return { ok: false, problems: [{ path: '', message: String(error) }] };
+    }
+  };
+
+  const onActivate = async () => {
+    const file = pending.current;
+    if (!file) return { granted: false };
+    const adapters = file.kind === 'adapter' ? [file.adapter] : file.kind === 'pack' ? file.adapters : [];
+    const origins = [...new Set(adapters.flatMap((adapter) => adapter.matches))];
+    // Asked here, in the click, for exactly the new portal's addresses.
+    const granted = origins.length ? await browser.permissions.request({ origins }) : true;
+    if (!granted) return { granted: false };
+    const next: StoredConfig = {
+      adapters: [...stored.adapters.filter((item) => !adapters.some((adapter) => (item as { id?: string }).id === adapter.id)), ...adapters],
+      checklists: [
+        ...stored.checklists.filter((item) => !(file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : []).some((checklist) => (item as { id?: string }).id === checklist.id)),
+        ...(file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : []),
+      ],
+    };
+    await saveStoredConfig(next);
+    setStored(next);
+    pending.current = null;
+    return { granted: true };
+  };
+
+  return (
+    <OptionsPage
+      adapters={catalog.adapters}
+      checklists={[...catalog.checklists.values()]}
+      imported={{ adapters: catalog.importedAdapterIds, checklists: catalog.importedChecklistIds }}
+      settings={settings}
+      deadlineRules={deadlineRules}
+      onImport={onImport}
+      onActivate={onActivate}
+      onRemove={(kind, id) => {
+        const next = kind === 'adapter' ? { ...stored, adapters: stored.adapters.filter((item) => (item as { id?: string }).id !== id) } : { ...stored, checklists: stored.checklists.filter((item) => (item as { id?: string }).id !== id) };
+        void saveStoredConfig(next).then(() => setStored(next));
+      }}
+      onSettings={(next) => {
+        setSettings(next);
+        void browser.storage.local.set({ [SETTINGS_KEY]: next });
+      }}
+      onExportConfig={() => download('chartguard-config.json', { format: 'chartguard-pack/1', adapters: stored.adapters, checklists: stored.checklists, settings })}
+      onExportAudit={() => void storeClient.auditLog().then((events) => download('chartguard-audit-log.json', events))}
+    />
+  );
+}
+
+z.config({ jitless: true });
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Options />
+  </StrictMode>,
+);

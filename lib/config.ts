@@ -1,0 +1,114 @@
+// The active configuration: the built-in portals and checklists plus those an
+// organisation imported as JSON through the options page. Imported data is
+// validated when imported and again when loaded; an invalid item is skipped
+// whole, never half-loaded.
+import { ChecklistError, parseAdapter, parseChecklist, type Checklist, type PortalAdapter } from '@chartguard/sdk';
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { builtInAdapters, builtInChecklists } from './catalog';
+
+export const CONFIG_KEY = 'config';
+
+const storedConfigSchema = z.object({
+  adapters: z.array(z.unknown()).default([]),
+  checklists: z.array(z.unknown()).default([]),
+});
+export type StoredConfig = z.infer<typeof storedConfigSchema>;
+
+export interface Catalog {
+  checklists: Map<string, Checklist>;
+  adapters: PortalAdapter[];
+  importedAdapterIds: Set<string>;
+  importedChecklistIds: Set<string>;
+  /** Imported items that no longer validate (e.g. after an SDK update), by index and problems. */
+  skipped: string[];
+}
+
+export function readStoredConfig(raw: unknown): StoredConfig {
+  const parsed = storedConfigSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : { adapters: [], checklists: [] };
+}
+
+export function buildCatalog(stored: StoredConfig): Catalog {
+  const checklists = new Map(builtInChecklists());
+  const adapters = [...builtInAdapters()];
+  const importedAdapterIds = new Set<string>();
+  const importedChecklistIds = new Set<string>();
+  const skipped: string[] = [];
+  stored.checklists.forEach((data, index) => {
+    try {
+      const checklist = parseChecklist(data);
+      checklists.set(checklist.id, checklist);
+      importedChecklistIds.add(checklist.id);
+    } catch (error) {
+      skipped.push(`checklist #${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  stored.adapters.forEach((data, index) => {
+    try {
+      const adapter = parseAdapter(data);
+      const existing = adapters.findIndex((candidate) => candidate.id === adapter.id);
+      if (existing >= 0) adapters.splice(existing, 1);
+      // Imported adapters are tried first, so an organisation can refine a built-in one.
+      adapters.unshift(adapter);
+      importedAdapterIds.add(adapter.id);
+    } catch (error) {
+      skipped.push(`adapter #${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  return { checklists, adapters, importedAdapterIds, importedChecklistIds, skipped };
+}
+
+export async function loadCatalog(): Promise<Catalog> {
+  const stored = await browser.storage.local.get(CONFIG_KEY);
+  return buildCatalog(readStoredConfig(stored[CONFIG_KEY]));
+}
+
+export async function loadStoredConfig(): Promise<StoredConfig> {
+  return readStoredConfig((await browser.storage.local.get(CONFIG_KEY))[CONFIG_KEY]);
+}
+
+export async function saveStoredConfig(config: StoredConfig): Promise<void> {
+  await browser.storage.local.set({ [CONFIG_KEY]: config });
+}
+
+export type ImportedFile =
+  | { kind: 'adapter'; adapter: PortalAdapter }
+  | { kind: 'checklist'; checklist: Checklist }
+  | { kind: 'pack'; adapters: PortalAdapter[]; checklists: Checklist[] };
+
+/**
+ * Reads an imported file: an adapter, a checklist, or a pack
+ * `{ "format": "chartguard-pack/1", "adapters": [...], "checklists": [...] }`.
+ * Throws a ChecklistError naming every problem by path.
+ */
+export function readImport(data: unknown): ImportedFile {
+  const format = typeof data === 'object' && data !== null ? (data as { format?: unknown }).format : undefined;
+  if (format === 'chartguard-adapter/1') return { kind: 'adapter', adapter: parseAdapter(data) };
+  if (format === 'chartguard-checklist/1') return { kind: 'checklist', checklist: parseChecklist(data) };
+  if (format === 'chartguard-pack/1') {
+    const pack = data as { adapters?: unknown; checklists?: unknown };
+    const problems: { path: string; message: string }[] = [];
+    const collect = <T,>(items: unknown, name: string, parse: (item: unknown) => T): T[] => {
+      if (items === undefined) return [];
+      if (!Array.isArray(items)) {
+        problems.push({ path: name, message: 'must be a list' });
+        return [];
+      }
+      return items.flatMap((item, index) => {
+        try {
+          return [parse(item)];
+        } catch (error) {
+          if (error instanceof ChecklistError) problems.push(...error.problems.map((problem) => ({ path: `${name}[${index}]${problem.path ? '.' + problem.path : ''}`, message: problem.message })));
+          else problems.push({ path: `${name}[${index}]`, message: String(error) });
+          return [];
+        }
+      });
+    };
+    const adapters = collect(pack.adapters, 'adapters', parseAdapter);
+    const checklists = collect(pack.checklists, 'checklists', parseChecklist);
+    if (problems.length) throw new ChecklistError(problems, 'pack');
+    return { kind: 'pack', adapters, checklists };
+  }
+  throw new ChecklistError([{ path: 'format', message: 'expected "chartguard-adapter/1", "chartguard-checklist/1" or "chartguard-pack/1"' }], 'file');
+}
