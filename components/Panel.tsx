@@ -55,6 +55,7 @@ export interface PanelProps {
   onApply(note: string, answers: Record<string, unknown>): void;
   onOverride(reason: string, ruleIds: string[]): void;
   onCollapse(collapsed: boolean): void;
+  onLocale?(locale: Locale): void;
   onAnswersChange(checklistId: string | null, answers: Record<string, unknown>): void;
 }
 
@@ -81,7 +82,8 @@ export function Panel(props: PanelProps) {
   }, [snapshot.note, checklists]);
   const checklist = checklistId ? checklists.get(checklistId) : undefined;
   // Until the user picks a checklist, the record's state may suggest one (e.g. attendance coded as a cancellation).
-  const userChose = useRef(Boolean(props.initialChecklistId));
+  // The page's own suggestion handed in as the starting checklist is not a choice: a later suggestion replaces it, as it does for the Save guard.
+  const userChose = useRef(Boolean(props.initialChecklistId) && props.initialChecklistId !== snapshot.suggested);
   useEffect(() => {
     if (!userChose.current && snapshot.suggested && snapshot.suggested !== checklistId) setChecklistId(snapshot.suggested);
   }, [snapshot.suggested, checklistId]);
@@ -116,6 +118,11 @@ export function Panel(props: PanelProps) {
   useEffect(() => {
     if (props.held) setShowAll(true);
   }, [props.held]);
+
+  useEffect(() => {
+    props.onLocale?.(locale);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [locale]);
 
   const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale }) : null), [checklist, values, locale]);
 
@@ -172,7 +179,8 @@ export function Panel(props: PanelProps) {
   }
 
   return (
-    <div className="cg-panel" lang={locale}>
+    // One main landmark holds the whole panel, so screen-reader users can jump straight to it.
+    <main className="cg-panel" lang={locale}>
       <header className="cg-header">
         <h1>{ui(locale, 'appName')}</h1>
         <label className="cg-lang">
@@ -251,7 +259,7 @@ export function Panel(props: PanelProps) {
         </>
       ) : null}
       </>)}
-    </div>
+    </main>
   );
 }
 

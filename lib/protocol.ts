@@ -44,6 +44,8 @@ export const toContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('apply'), note: z.string().max(200_000), answers }),
   z.object({ type: z.literal('overrideSave'), reason: z.string().min(1).max(2000) }),
   z.object({ type: z.literal('layout'), collapsed: z.boolean() }),
+  /** The panel's language, so held-Save messages reach the user (and screen readers) in it. */
+  z.object({ type: z.literal('locale'), locale: z.enum(['en', 'zh-CN']) }),
 ]);
 export type ToContent = z.infer<typeof toContentSchema>;
 

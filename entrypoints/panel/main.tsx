@@ -182,6 +182,7 @@ function PanelPage() {
       }}
       onSelect={(checklistId) => connection.current?.send({ type: 'select', checklistId })}
       onCollapse={(collapsed) => connection.current?.send({ type: 'layout', collapsed })}
+      onLocale={(next) => connection.current?.send({ type: 'locale', locale: next })}
       onAnswersChange={onAnswersChange}
       onApply={(note, answers) => {
         const key = draftKey(latest.current.checklistId);

@@ -20,6 +20,7 @@ export class RecordPage {
   private frame: PanelFrame;
   private port: Port | undefined;
   private selected: string | null | undefined;
+  private locale: 'en' | 'zh-CN' = 'en';
   private heldControl: Element | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private confirmTimer: ReturnType<typeof setInterval> | undefined;
@@ -83,9 +84,18 @@ export class RecordPage {
     const snapshot = this.snapshot();
     const checklist = this.activeChecklist(snapshot);
     if (!checklist) return 'allow';
+    // Chartguard never holds Save because of its own blindness: without the note field
+    // there is nothing to judge, and rules about fields it cannot find are not held.
+    const noteField = this.match.page.fields.find((field) => field.role === 'note');
+    if (noteField && snapshot.missingFields.includes(noteField.name)) {
+      this.notifyUnchecked(`the portal field “${noteField.name}” cannot be found on this page`);
+      return 'allow';
+    }
+    const unseen = new Set(this.match.page.fields.filter((field) => field.answer && snapshot.missingFields.includes(field.name)).map((field) => field.answer!));
     // Judge what the portal will actually receive: its note, read back, and its own fields.
     const record = { ...parseNote(checklist, snapshot.note).answers, ...snapshot.answers };
-    const evaluation = evaluate(checklist, record, { now: new Date() });
+    const evaluation = evaluate(checklist, record, { now: new Date(), locale: this.locale });
+    evaluation.blocking = evaluation.blocking.filter((issue) => !unseen.has(issue.path[0] ?? ''));
     if (evaluation.blocking.length === 0) {
       this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: false });
       this.awaitConfirmation(checklist.id);
@@ -157,6 +167,9 @@ export class RecordPage {
         break;
       case 'layout':
         this.frame.setCollapsed(message.collapsed);
+        break;
+      case 'locale':
+        this.locale = message.locale;
         break;
       case 'apply':
         this.apply(message.note, message.answers);

@@ -1,0 +1,281 @@
+// @vitest-environment happy-dom
+// The list's badges as a whole, on a generated MPB caseload: the right badge on
+// every row, rows in view first, one evaluation per changed row, reasons as
+// text only, the filter, and the on/off switch. happy-dom has no layout, so
+// rows are given a simple stacked geometry; closed shadow roots are reached
+// by keeping what attachShadow returns.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AdapterPage, NoteBadge } from '@chartguard/sdk';
+import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges, MARK_GRADED } from '../../entrypoints/portal.content/badges';
+import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/badges-settings';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
+
+const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;
+const page: AdapterPage = adapter.pages.find((candidate) => candidate.kind === 'caseload')!;
+const ROWS = page.list!.rows;
+const ROW_HEIGHT = 20;
+const LIST_TOP = 100;
+const VIEWPORT = 400;
+
+// ---------------------------------------------------------------- closed shadow roots
+
+const shadows = new Map<Element, ShadowRoot>();
+const attachShadow = Element.prototype.attachShadow;
+// ---------------------------------------------------------------- geometry
+const realRect = Element.prototype.getBoundingClientRect;
+let rectReads = 0;
+
+function isShown(row: Element): boolean {
+  if ((row as HTMLElement).hidden) return false;
+  if (!document.documentElement.hasAttribute(FILTER_ATTRIBUTE)) return true;
+  return ['attention', 'overdue', 'incomplete'].includes(row.getAttribute(BADGE_ATTRIBUTE) ?? '');
+}
+
+beforeAll(() => {
+  Element.prototype.attachShadow = function (init: ShadowRootInit) {
+    const root = attachShadow.call(this, init);
+    shadows.set(this, root);
+    return root;
+  };
+  // Rows stack from LIST_TOP in document order; hidden rows take no space.
+  Element.prototype.getBoundingClientRect = function (this: Element) {
+    if (!this.matches('tr.caseload-row')) return realRect.call(this);
+    rectReads++;
+    if (!this.isConnected || !isShown(this)) return new DOMRect(0, 0, 0, 0);
+    let index = 0;
+    for (const row of document.querySelectorAll(ROWS)) {
+      if (row === this) break;
+      if (isShown(row)) index++;
+    }
+    return new DOMRect(30, LIST_TOP + index * ROW_HEIGHT - window.scrollY, 800, ROW_HEIGHT);
+  };
+  Object.defineProperty(window, 'innerHeight', { configurable: true, value: VIEWPORT });
+});
+
+afterAll(() => {
+  Element.prototype.attachShadow = attachShadow;
+  Element.prototype.getBoundingClientRect = realRect;
+});
+
+// ---------------------------------------------------------------- fixtures
+
+function fakeSettings(initial: Partial<BadgeSettings> = {}) {
+  let current: BadgeSettings = { badges: true, deadlineHours: {}, ...initial };
+  const listeners = new Set<(settings: BadgeSettings) => void>();
+  const source: SettingsSource = {
+    load: async () => current,
+    watch(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    source,
+    set(next: Partial<BadgeSettings>) {
+      current = { ...current, ...next };
+      for (const listener of listeners) listener(current);
+    },
+  };
+}
+
+let badges: ListBadges | undefined;
+
+function mount(params: Record<string, string>, settings = fakeSettings()) {
+  const { html, rows } = generatedCaseload(params);
+  document.body.innerHTML = `<main id="content">${html}</main>`;
+  performance.clearMarks();
+  badges = new ListBadges({ adapter, page }, { checklists: builtInChecklists(), settings: settings.source });
+  return { rows, settings };
+}
+
+afterEach(() => {
+  badges?.destroy();
+  badges = undefined;
+  document.body.innerHTML = '';
+  document.documentElement.removeAttribute(FILTER_ATTRIBUTE);
+  shadows.clear();
+  window.scrollTo(0, 0);
+});
+
+const rowElements = () => [...document.querySelectorAll(ROWS)];
+const badgesOnRows = () => rowElements().map((row) => row.getAttribute(BADGE_ATTRIBUTE));
+const allGraded = () => vi.waitFor(() => expect(badgesOnRows().every(Boolean)).toBe(true), { timeout: 10_000, interval: 20 });
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const gradedMarks = () => performance.getEntriesByName(MARK_GRADED) as PerformanceMark[];
+const evaluations = () => gradedMarks().reduce((sum, entry) => sum + (entry.detail as { evaluations: number }).evaluations, 0);
+
+function host(tag: string): { host: Element; root: ShadowRoot } {
+  const element = document.querySelector(tag);
+  expect(element, tag).not.toBeNull();
+  const root = shadows.get(element!);
+  expect(root, `${tag} has a shadow root`).toBeDefined();
+  return { host: element!, root: root! };
+}
+const overlayButtons = () => [...host('chartguard-badges').root.querySelectorAll('button')];
+
+// ---------------------------------------------------------------- tests
+
+describe('ListBadges on the MPB caseload', () => {
+  it('badges every row with the badge its content earns, and says so on the row', async () => {
+    const { rows } = mount({ rows: '48', seed: '5' });
+    await allGraded();
+    expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
+    const counts = badges!.summary().counts;
+    for (const badge of ['complete', 'incomplete', 'overdue', 'attention', 'unstructured'] as NoteBadge[]) {
+      expect(counts[badge], badge).toBe(rows.filter((row) => row.expected === badge).length);
+    }
+    // Drawn in closed shadow roots: the portal's scripts see hosts without content.
+    for (const tag of ['chartguard-badges', 'chartguard-summary']) expect((document.querySelector(tag) as HTMLElement).shadowRoot).toBeNull();
+    // The summary sits directly above the list.
+    expect(document.querySelector('chartguard-summary')!.nextElementSibling).toBe(document.querySelector('table#caseload'));
+    const action = rows.filter((row) => ['attention', 'overdue', 'incomplete'].includes(row.expected)).length;
+    expect(host('chartguard-summary').root.textContent).toContain(`${action} of 48 records need action`);
+  });
+
+  it('badges the rows in view in the first frame, before grading the rest, and draws only rows near the viewport', async () => {
+    mount({ rows: '400', seed: '2' });
+    await vi.waitFor(() => expect(document.querySelector('chartguard-badges')).not.toBeNull(), { interval: 1 });
+    const inView = Math.ceil((VIEWPORT - LIST_TOP) / ROW_HEIGHT);
+    await vi.waitFor(() => expect(rowElements()[0]!.getAttribute(BADGE_ATTRIBUTE)).not.toBeNull(), { interval: 1 });
+    const first = badgesOnRows();
+    expect(first.slice(0, inView).every(Boolean)).toBe(true);
+    expect(first.slice(200).some(Boolean)).toBe(false);
+    await allGraded();
+    await frame();
+    // The viewport plus one viewport of overscan each way, not 400 badges.
+    const drawn = overlayButtons().length;
+    expect(drawn).toBeGreaterThanOrEqual(inView);
+    expect(drawn).toBeLessThanOrEqual(Math.ceil((2 * VIEWPORT) / ROW_HEIGHT) + 1);
+    // Geometry is found by binary search, not by reading every row.
+    rectReads = 0;
+    window.dispatchEvent(new Event('resize'));
+    await frame();
+    expect(rectReads).toBeLessThan(120);
+    expect(rectReads).toBeGreaterThan(0);
+  });
+
+  it('evaluates each changed row once, and rows whose content did not change not at all', async () => {
+    mount({ rows: '30', seed: '3' });
+    await allGraded();
+    await vi.waitFor(() => expect(gradedMarks().length).toBe(1));
+    const afterFirst = evaluations();
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(afterFirst).toBeLessThanOrEqual(30);
+
+    // The portal re-renders the whole list with the same content: new elements, no evaluation.
+    const tbody = document.querySelector('#caseload tbody')!;
+    tbody.innerHTML = tbody.innerHTML.replaceAll(` ${BADGE_ATTRIBUTE}="`, ' data-was="');
+    await allGraded();
+    await vi.waitFor(() => expect(gradedMarks().length).toBeGreaterThan(1));
+    expect(evaluations()).toBe(afterFirst);
+
+    // One note edited (in several mutations): one evaluation.
+    const note = rowElements()[4]!.querySelector('.note-full')!;
+    const marks = gradedMarks().length;
+    note.textContent = 'Phoned the client; nothing structured here.';
+    note.append(' More text.');
+    await vi.waitFor(() => expect(gradedMarks().length).toBeGreaterThan(marks));
+    await frame();
+    expect(evaluations()).toBe(afterFirst + 1);
+    expect(rowElements()[4]!.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured');
+
+    // Hiding rows (a client-side filter) changes no content.
+    const before = evaluations();
+    rowElements().forEach((row, i) => ((row as HTMLElement).hidden = i % 2 === 0));
+    await frame();
+    await frame();
+    expect(evaluations()).toBe(before);
+  });
+
+  it('follows rows added and removed without a page load', async () => {
+    const { html } = generatedCaseload({ rows: '12', seed: '8' });
+    mount({ rows: '6', seed: '8' });
+    await allGraded();
+    // The portal paginates: the table is replaced by one with twice the rows.
+    document.querySelector('#content')!.innerHTML = html;
+    await vi.waitFor(() => expect(rowElements()).toHaveLength(12));
+    await allGraded();
+    expect(badges!.summary().total).toBe(12);
+    expect(document.querySelector('chartguard-summary')!.nextElementSibling).toBe(document.querySelector('table#caseload'));
+    rowElements().slice(6).forEach((row) => row.remove());
+    await frame();
+    await vi.waitFor(() => expect(badges!.summary().total).toBe(6));
+  });
+
+  it('opens the reasons on hover or keyboard focus, as text only', async () => {
+    mount({ rows: '6', seed: '11', kinds: ALL_KINDS.join(',') });
+    await allGraded();
+    await frame();
+    const { root } = host('chartguard-badges');
+    const button = (badge: string) => overlayButtons().find((candidate) => candidate.dataset.badge === badge)!;
+    const popover = () => root.querySelector<HTMLElement>('.pop')!;
+
+    button('overdue').focus();
+    expect(popover().hidden).toBe(false);
+    expect(button('overdue').getAttribute('aria-describedby')).toBe(popover().id);
+    const overdueText = popover().textContent!;
+    expect(overdueText).toContain('SNC-08');
+    expect(overdueText).toMatch(/Overdue by \d+ d/);
+    expect(overdueText).toContain('SNC-06');
+    button('overdue').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(popover().hidden).toBe(true);
+
+    button('attention').dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(popover().textContent).toContain('A welfare, safeguarding or risk concern is recorded.');
+    button('unstructured').dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(popover().textContent).toMatch(/Written outside Chartguard|No note has been written/);
+
+    // A record id and a note full of markup stay text.
+    const row = rowElements()[0]!;
+    row.setAttribute('data-session-id', '<img src=x onerror="window.__pwned=1">');
+    row.querySelector('.note-full')!.textContent = '<b>bold</b><script>window.__pwned=1</script>';
+    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'));
+    await frame();
+    const rowButton = overlayButtons().find((candidate) => candidate.getAttribute('aria-label')?.includes('<img'))!;
+    rowButton.focus();
+    expect(popover().textContent).toContain('<img src=x');
+    expect(root.querySelector('img, b, script')).toBeNull();
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('filters the list to the records that need action, and back', async () => {
+    const { rows } = mount({ rows: '24', seed: '6' });
+    await allGraded();
+    const toggle = host('chartguard-summary').root.querySelector('button')!;
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    toggle.click();
+    expect(document.documentElement.hasAttribute(FILTER_ATTRIBUTE)).toBe(true);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    const style = [...document.querySelectorAll('style[data-chartguard]')];
+    expect(style).toHaveLength(1);
+    const shown = rowElements().filter(isShown).map((row) => row.getAttribute('data-session-id'));
+    expect(shown).toEqual(rows.filter((row) => ['attention', 'overdue', 'incomplete'].includes(row.expected)).map((row) => row.session.id));
+    await frame();
+    expect(overlayButtons().every((button) => ['attention', 'overdue', 'incomplete'].includes(button.dataset.badge!))).toBe(true);
+    toggle.click();
+    expect(document.documentElement.hasAttribute(FILTER_ATTRIBUTE)).toBe(false);
+    expect(document.querySelector('style[data-chartguard]')).toBeNull();
+  });
+
+  it('can be switched off and on, and regrades when the deadline hours change', async () => {
+    const { rows, settings } = mount({ rows: '18', seed: '4' });
+    await allGraded();
+    settings.set({ badges: false });
+    expect(badgesOnRows().some(Boolean)).toBe(false);
+    expect(document.querySelector('chartguard-badges, chartguard-summary')).toBeNull();
+    settings.set({ badges: true });
+    await allGraded();
+    expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
+    settings.set({ deadlineHours: { 'SNC-08': 24 * 90 } });
+    await vi.waitFor(() => expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'overdue' ? 'incomplete' : row.expected))));
+  });
+
+  it('starts switched off when the settings say so', async () => {
+    mount({ rows: '5', seed: '1' }, fakeSettings({ badges: false }));
+    await frame();
+    await frame();
+    expect(badgesOnRows().some(Boolean)).toBe(false);
+    expect(document.querySelector('chartguard-badges')).toBeNull();
+  });
+});

@@ -1,0 +1,175 @@
+// @vitest-environment happy-dom
+// Reading list rows as the adapter describes them, and grading what they show:
+// the reader must find the same cells as querySelector would (without its slow
+// path), and a row's grade must be the SDK's, evaluated once per content.
+import { describe, expect, it } from 'vitest';
+import type { AdapterList } from '@chartguard/sdk';
+import { Grader } from '../../entrypoints/portal.content/badges-grade';
+import { cellFinder, hashText, lastCompound, rowReader, textWithLines } from '../../entrypoints/portal.content/badges-read';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
+
+const caseloadList = builtInAdapters()
+  .find((adapter) => adapter.id === 'mpb-demo')!
+  .pages.find((page) => page.kind === 'caseload')!.list!;
+
+function renderCaseload(params: Record<string, string>) {
+  const { html, rows } = generatedCaseload(params);
+  document.body.innerHTML = `<main id="content">${html}</main>`;
+  return { elements: [...document.querySelectorAll(caseloadList.rows)], generated: rows };
+}
+
+describe('lastCompound', () => {
+  it.each([
+    ['td.col-note .note-full', '.note-full'],
+    ['table#caseload tbody > tr.caseload-row', 'tr.caseload-row'],
+    ['li + li ~ .x', '.x'],
+    ["[data-cell='report'] .rs-report-full", '.rs-report-full'],
+    ['[data-x="a b"]', '[data-x="a b"]'],
+    ['div:not(.a .b)', 'div:not(.a .b)'],
+    [':is(section article) p.note', 'p.note'],
+    ['.note-full', '.note-full'],
+  ])('%s → %s', (selector, expected) => {
+    expect(lastCompound(selector)).toBe(expected);
+  });
+
+  it('refuses selector lists, which cannot be split at one compound', () => {
+    expect(lastCompound('td.a, td.b')).toBe('');
+    expect(lastCompound(':is(td.a, td.b)')).toBe(':is(td.a, td.b)');
+  });
+});
+
+describe('cellFinder', () => {
+  // Expected answers are spelled out: happy-dom's own querySelector scopes
+  // ancestors to the row, which browsers (and the finder) do not.
+  it('finds what a browser’s row.querySelector finds, for simple, complex, list and invalid selectors', () => {
+    document.body.innerHTML = `
+      <table><tbody>
+        <tr id="r1"><td id="a1" class="a"><span id="x1" class="x">1</span><div id="f1" class="full">one</div></td><td id="b1" class="b" data-v="v1"><em id="e1">b</em></td></tr>
+        <tr id="r2"><td id="b2" class="b"><div id="f2" class="full">two</div></td><td id="a2" class="a"><span id="x2" class="x">2</span></td></tr>
+      </tbody></table>`;
+    const expected: Record<string, [string | null, string | null]> = {
+      'td.a': ['a1', 'a2'],
+      'td.a .full': ['f1', null],
+      'td .full': ['f1', 'f2'],
+      'tbody td.b': ['b1', 'b2'],
+      'tr > td.a > span': ['x1', 'x2'],
+      'td.a .x, td.b em': ['x1', 'x2'],
+      '[data-v] em': ['e1', null],
+      'td.c .full': [null, null],
+      'td:not(.a) .full': [null, 'f2'],
+      'table td.a span.x': ['x1', 'x2'],
+    };
+    const rows = [...document.querySelectorAll('tr')];
+    for (const [selector, ids] of Object.entries(expected)) {
+      const find = cellFinder(selector);
+      rows.forEach((row, i) => expect(find(row)?.id ?? null, `${row.id} ${selector}`).toBe(ids[i]));
+    }
+    expect(cellFinder('td[')(rows[0]!)).toBeNull();
+  });
+});
+
+describe('textWithLines', () => {
+  it('keeps the line breaks a note shows, without reading layout', () => {
+    const element = document.createElement('div');
+    element.innerHTML = 'Line one<br>Line two<p>Para</p><div>Block <b>bold</b></div>tail';
+    expect(textWithLines(element)).toBe('Line one\nLine two\nPara\nBlock bold\ntail');
+    element.textContent = 'plain\ntext';
+    expect(textWithLines(element)).toBe('plain\ntext');
+  });
+});
+
+describe('rowReader', () => {
+  it('reads what an MPB caseload row shows: attendance as a code, the session time, the full note', async () => {
+    const { elements: rows, generated } = renderCaseload({ rows: '6', seed: '4', kinds: ALL_KINDS.join(',') });
+    const read = rowReader(caseloadList);
+    rows.forEach((row, i) => {
+      const { session } = generated[i]!;
+      const values = read(row);
+      expect(values.recordId).toBe(session.id);
+      expect(values.note).toBe(session.clinicalNote);
+      expect(values.answers.sessionAt).toBe(session.start);
+      const expectedAttendance = session.attendance === 'Appointment Cancelled by Therapist/VHG' ? 'cancelled-by-provider' : session.attendance === 'Attended' ? 'attended' : session.attendance === 'Did Not Attend' ? 'did-not-attend' : 'Not recorded';
+      expect(values.attendance).toBe(expectedAttendance);
+    });
+  });
+
+  it('gives identical content the same key and changed content a new one', async () => {
+    const rows = renderCaseload({ rows: '3', seed: '2' }).elements;
+    const read = rowReader(caseloadList);
+    const before = rows.map((row) => read(row).key);
+    expect(new Set(before).size).toBe(3);
+    const again = renderCaseload({ rows: '3', seed: '2' }).elements;
+    expect(again.map((row) => read(row).key)).toEqual(before);
+    again[1]!.querySelector('.note-full')!.textContent += ' Edited.';
+    const after = again.map((row) => read(row).key);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    // Moving text from one cell to another is a change too.
+    const moved: AdapterList = { rows: 'tr', cells: [{ name: 'a', selector: '.a', role: 'answer', answer: 'x' }, { name: 'b', selector: '.b', role: 'note' }] };
+    document.body.innerHTML = '<table><tr><td class="a">ab</td><td class="b">c</td></tr><tr><td class="a">a</td><td class="b">bc</td></tr></table>';
+    const [first, second] = [...document.querySelectorAll('tr')].map(rowReader(moved));
+    expect(first!.key).not.toBe(second!.key);
+  });
+
+  it('hashes deterministically', () => {
+    expect(hashText('abc')).toBe(hashText('abc'));
+    expect(hashText('abc')).not.toBe(hashText('abd'));
+    expect(Number.isSafeInteger(hashText('x'.repeat(10_000)))).toBe(true);
+  });
+});
+
+describe('Grader', () => {
+  const checklists = builtInChecklists();
+
+  it('gives each generated kind of record the badge the SDK gives it, with its reasons', async () => {
+    const { elements: rows, generated } = renderCaseload({ rows: '12', seed: '9', kinds: ALL_KINDS.join(',') });
+    const grader = new Grader(checklists, { locale: 'en', settings: {} });
+    const read = rowReader(caseloadList);
+    rows.forEach((row, i) => {
+      const { kind, expected } = generated[i]!;
+      const grade = grader.grade(read(row));
+      expect(grade.badge, kind).toBe(expected);
+      if (kind === 'incomplete' || kind === 'overdue') expect(grade.issues.map((issue) => issue.ruleId)).toContain('SNC-06');
+      if (kind === 'overdue') {
+        expect(grade.deadline).toMatchObject({ ruleId: 'SNC-08', hours: 24, recorded: false });
+        expect(grade.deadline!.lateByMinutes).toBeGreaterThan(24 * 60);
+      } else expect(grade.deadline).toBeUndefined();
+      if (kind === 'risk') expect(grade.attention.map((item) => item.ruleId)).toEqual(['SNC-09']);
+      if (kind === 'handwritten') expect(grade.reason).toBe('no-header');
+      if (kind === 'upcoming') expect(grade.reason).toBe('empty');
+      if (kind === 'complete') expect(grade.issues).toEqual([]);
+    });
+  });
+
+  it('evaluates each distinct content once, and again only when an open record’s deadline passes', async () => {
+    const [row] = renderCaseload({ rows: '1', seed: '1', kinds: 'incomplete' }).elements;
+    const grader = new Grader(checklists, { locale: 'en', settings: {} });
+    const values = rowReader(caseloadList)(row!);
+    const now = Date.now();
+    const first = grader.grade(values, now);
+    expect(first.badge).toBe('incomplete');
+    expect(first.validUntil).toBeGreaterThan(now);
+    expect(first.validUntil).toBeLessThan(now + 24 * 3_600_000);
+    expect(grader.grade(values, now + 60_000)).toBe(first);
+    expect(grader.evaluations).toBe(1);
+    const later = grader.grade(values, first.validUntil + 60_000);
+    expect(grader.evaluations).toBe(2);
+    expect(later.badge).toBe('overdue');
+  });
+
+  it('reads deadline hours from the organisation settings', async () => {
+    const [row] = renderCaseload({ rows: '1', seed: '1', kinds: 'overdue' }).elements;
+    const values = rowReader(caseloadList)(row!);
+    expect(new Grader(checklists, { locale: 'en', settings: {} }).grade(values).badge).toBe('overdue');
+    expect(new Grader(checklists, { locale: 'en', settings: { deadlineHours: { 'SNC-08': 24 * 90 } } }).grade(values).badge).toBe('incomplete');
+  });
+
+  it('says why a note is not graded: no header, no note, or a checklist this browser lacks', () => {
+    const grader = new Grader(checklists, { locale: 'zh-CN', settings: {} });
+    const base = { answers: {}, key: 0 };
+    expect(grader.grade({ ...base, key: 1, note: 'Phoned the client.' })).toMatchObject({ badge: 'unstructured', reason: 'no-header' });
+    expect(grader.grade({ ...base, key: 2, note: '  ' })).toMatchObject({ badge: 'unstructured', reason: 'empty' });
+    expect(grader.grade({ ...base, key: 3, note: 'Something [Chartguard nope/1]\nA: b' })).toMatchObject({ badge: 'unstructured', reason: 'unknown-checklist', checklistId: 'nope' });
+  });
+});
