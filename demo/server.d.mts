@@ -5,6 +5,8 @@ export interface DemoServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The portals served, e.g. `{ prefix: 'roster', name: 'CareRoster…', home: '/roster/schedule' }`. */
+  portals: { prefix: string; name: string; home: string }[];
   close(): Promise<void>;
 }
 
@@ -12,7 +14,7 @@ export interface DemoServerOptions {
   /** 0 picks a free port; the real one is in the result. Default 5710. */
   port?: number;
   host?: string;
-  /** Where mpb.json lives. Default `$CHARTGUARD_DEMO_DATA` or `demo/data`. */
+  /** Where mpb.json, roster.json and casenotes.json live. Default `$CHARTGUARD_DEMO_DATA` or `demo/data`. */
   dataDir?: string;
 }
 

@@ -130,6 +130,27 @@
     saveSession(false);
   });
 
+  // The generated caseload's pager and filter box (demo/mpb/generated.mjs):
+  // pages swap in place and the filter hides rows, both without a page load.
+  document.addEventListener('click', function (ev) {
+    var link = ev.target && ev.target.closest ? ev.target.closest('a.page-link') : null;
+    if (!link || ev.defaultPrevented || ev.button !== 0) return;
+    if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    ev.preventDefault();
+    var url = link.pathname + link.search;
+    showView(url + (link.search ? '&' : '?') + 'view=1', url, true);
+  });
+
+  document.addEventListener('input', function (ev) {
+    if (!ev.target || ev.target.id !== 'caseload-filter') return;
+    var words = ev.target.value.toLowerCase().trim();
+    var rows = document.querySelectorAll('#caseload tbody tr');
+    for (var i = 0; i < rows.length; i++) {
+      var hide = words !== '' && rows[i].textContent.toLowerCase().indexOf(words) === -1;
+      if (rows[i].hidden !== hide) rows[i].hidden = hide;
+    }
+  });
+
   window.addEventListener('popstate', function () {
     var path = location.pathname;
     if (path === currentPath) return; // hash-only change

@@ -27,6 +27,10 @@ export function excerpt(text, max = 80) {
 }
 
 const attendanceLabel = (a) => a || 'Not recorded';
+// The portal's own words for its session types (the adapter matches the
+// data-session-type attribute, not this text).
+const SESSION_TYPE_LABELS = { 'follow-up': 'Follow-up session', 'initial-assessment': 'Initial assessment' };
+const sessionTypeLabel = (type) => SESSION_TYPE_LABELS[type] ?? type;
 const clientHref = (id) => `/mpb/clients/${encodeURIComponent(id)}`;
 const sessionHref = (id) => `/mpb/sessions/${encodeURIComponent(id)}`;
 
@@ -66,7 +70,7 @@ export function caseloadView(rows) {
   const body = rows
     .map(
       ({ client, session }) => `
-<tr class="caseload-row" data-session-id="${esc(session.id)}" data-client-id="${esc(client.id)}">
+<tr class="caseload-row" data-session-id="${esc(session.id)}" data-client-id="${esc(client.id)}" data-session-type="${esc(session.type)}">
 <td class="col-client"><a href="${esc(clientHref(client.id))}">${esc(client.name)}</a></td>
 <td class="col-when" data-iso="${esc(session.start)}">${esc(formatDateTime(session.start))}</td>
 <td class="col-attendance">${esc(attendanceLabel(session.attendance))}</td>
@@ -91,8 +95,9 @@ export function clientView(client) {
   const rows = sessions
     .map(
       (s) => `
-<tr data-session-id="${esc(s.id)}">
+<tr data-session-id="${esc(s.id)}" data-session-type="${esc(s.type)}">
 <td class="col-when" data-iso="${esc(s.start)}"><a class="session-link" href="${esc(sessionHref(s.id))}">${esc(formatDateTime(s.start))}</a></td>
+<td class="col-type">${esc(sessionTypeLabel(s.type))}</td>
 <td class="col-attendance">${esc(attendanceLabel(s.attendance))}</td>
 ${noteCell(s.clinicalNote)}
 </tr>`,
@@ -112,7 +117,7 @@ ${breadcrumb([['Caseload', '/mpb/caseload'], [client.name]])}
 </fieldset>
 <fieldset id="client-sessions-section"><legend>Sessions</legend>
 <table id="client-sessions" class="grid">
-<thead><tr><th>Date/time</th><th>Attendance</th><th>Clinical note</th></tr></thead>
+<thead><tr><th>Date/time</th><th>Type</th><th>Attendance</th><th>Clinical note</th></tr></thead>
 <tbody>${rows}
 </tbody>
 </table>
@@ -122,7 +127,8 @@ ${breadcrumb([['Caseload', '/mpb/caseload'], [client.name]])}
 
 export function sessionView(client, session) {
   const when = formatDateTime(session.start);
-  const title = `Session – ${client.name} – ${when}`;
+  const kind = session.type === 'initial-assessment' ? 'Initial assessment' : 'Session';
+  const title = `${kind} – ${client.name} – ${when}`;
   // The blank option is selected by default, so it carries no `selected`
   // (happy-dom mis-resolves parser-set `selected`, capricorn86/happy-dom#2372;
   // this keeps at least the common unrecorded case right there).
@@ -137,17 +143,18 @@ export function sessionView(client, session) {
   const note = session.clinicalNote;
   const noteText = /^\r?\n/.test(note) ? `\n${esc(note)}` : esc(note);
   return `<div class="view" data-view="session" data-session-id="${esc(session.id)}" data-client-id="${esc(client.id)}" data-title="${esc(title)}">
-${breadcrumb([['Caseload', '/mpb/caseload'], [client.name, clientHref(client.id)], ['Session']])}
+${breadcrumb([['Caseload', '/mpb/caseload'], [client.name, clientHref(client.id)], [kind]])}
 <h1 id="session-title">${esc(title)}</h1>
 <fieldset id="client-summary"><legend>Client</legend>
 <table class="summary"><tbody>
 <tr><th scope="row">Client</th><td><span id="client-name">${esc(client.name)}</span> (<a href="${esc(clientHref(client.id))}">${esc(client.id)}</a>)</td></tr>
 <tr><th scope="row">Preferred contact method (agreed at contracting)</th><td><span id="preferred-contact">${esc(client.preferredContact)}</span></td></tr>
 <tr><th scope="row">Session date/time</th><td><span id="session-start" data-iso="${esc(session.start)}">${esc(when)}</span></td></tr>
+<tr><th scope="row">Session type</th><td><span id="session-type" data-session-type="${esc(session.type)}">${esc(sessionTypeLabel(session.type))}</span></td></tr>
 </tbody></table>
 </fieldset>
 <div id="flash" role="status"></div>
-<form id="session-form" data-session-id="${esc(session.id)}" data-client-id="${esc(client.id)}" action="/mpb/api/sessions/${esc(encodeURIComponent(session.id))}" method="post">
+<form id="session-form" data-session-id="${esc(session.id)}" data-client-id="${esc(client.id)}" data-session-type="${esc(session.type)}" action="/mpb/api/sessions/${esc(encodeURIComponent(session.id))}" method="post">
 <fieldset id="attendance-section"><legend>Attendance</legend>
 <label for="attendance">Attendance</label>
 <select id="attendance" name="attendance">

@@ -18,6 +18,10 @@ export const ATTENDANCE_OPTIONS = Object.freeze([
   'Appointment Cancelled by Therapist/VHG',
 ]);
 
+// A session is either a follow-up (ongoing therapy) or the client's initial
+// assessment; the session page shows which, and the adapter keys on it.
+export const SESSION_TYPES = Object.freeze(['follow-up', 'initial-assessment']);
+
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const MAX_NOTE_LENGTH = 100_000;
 
@@ -53,6 +57,8 @@ function normaliseState(state) {
     for (const s of client.sessions) {
       if (seen.has(s.id)) throw new Error(`MPB demo data has duplicate session id ${s.id}`);
       seen.add(s.id);
+      s.type ??= 'follow-up';
+      if (!SESSION_TYPES.includes(s.type)) throw new Error(`MPB demo data has an unknown session type ${JSON.stringify(s.type)} on ${s.id}`);
       s.attendance ??= '';
       s.clinicalNote ??= '';
       s.nextSession ??= '';
@@ -145,6 +151,7 @@ export function openStore(dataDir) {
         clientName: client.name,
         preferredContact: client.preferredContact,
         start: session.start,
+        sessionType: session.type,
         attendance: session.attendance,
         clinicalNote: session.clinicalNote,
         nextSession: session.nextSession,
@@ -194,8 +201,10 @@ export function openStore(dataDir) {
 
       let createdNextSession = null;
       if (next.nextSession && !client.sessions.some((s) => s.start === next.nextSession)) {
+        // Whatever this session was, the one booked after it is ongoing therapy.
         const created = {
           id: nextSessionId(),
+          type: 'follow-up',
           start: next.nextSession,
           attendance: '',
           clinicalNote: '',

@@ -9,6 +9,7 @@ import mpbDemo from '../../adapters/mpb-demo.json';
 import rosterDemo from '../../adapters/roster-demo.json';
 import casenotesDemo from '../../adapters/casenotes-demo.json';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { CONFIG_KEY, loadCatalog } from '../../lib/config';
 import { ListBadges } from './badges';
 import { detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
@@ -27,8 +28,28 @@ export default defineContentScript({
 });
 
 function startWatching(ctx: ContentScriptContext) {
-  const adapters = builtInAdapters();
-  const checklists = builtInChecklists();
+  // Built-ins at once; imported portals and checklists join as soon as storage answers.
+  let adapters = builtInAdapters();
+  let checklists = builtInChecklists();
+  const reloadCatalog = () =>
+    loadCatalog()
+      .then((catalog) => {
+        // Rebuild only when the configuration really changed, so an open panel is not reset for nothing.
+        const signature = (list: typeof adapters, map: typeof checklists) => JSON.stringify([list, [...map.values()]]);
+        if (signature(catalog.adapters, catalog.checklists) === signature(adapters, checklists)) return;
+        adapters = catalog.adapters;
+        checklists = catalog.checklists;
+        current?.destroy();
+        current = undefined;
+        badges?.destroy();
+        badges = undefined;
+        scheduleRefresh();
+      })
+      .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && CONFIG_KEY in changes && !ctx.isInvalid) void reloadCatalog();
+  });
+  void reloadCatalog();
   const panelUrl = browser.runtime.getURL('/panel.html');
   let current: RecordPage | undefined;
   let badges: ListBadges | undefined;

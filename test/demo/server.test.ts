@@ -42,8 +42,8 @@ describe('MPB demo portal server', () => {
     expect(demo.url).toBe(`http://127.0.0.1:${demo.port}`);
   });
 
-  it('redirects / and /mpb to the caseload', async () => {
-    for (const p of ['/', '/mpb']) {
+  it('redirects /mpb to the caseload', async () => {
+    for (const p of ['/mpb', '/mpb/']) {
       const { status, res } = await getText(demo.url, p);
       expect(status).toBe(302);
       expect(res.headers.get('location')).toBe('/mpb/caseload');
@@ -222,6 +222,7 @@ describe('MPB demo portal server', () => {
       clientName: phoneClient.name,
       preferredContact: 'Phone call',
       start: emptyPhoneSession.start,
+      sessionType: 'follow-up',
       ...body,
       savedAt: expect.any(String),
       saveCount: 1,

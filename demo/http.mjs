@@ -1,0 +1,169 @@
+// HTTP plumbing shared by the demo portals' route modules, so each portal only
+// says what its pages and APIs are. Plain Node built-ins only.
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export class HttpError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function send(res, status, body, contentType, extraHeaders = {}) {
+  const buf = body == null ? null : Buffer.from(body);
+  res.writeHead(status, {
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...(buf ? { 'Content-Type': contentType, 'Content-Length': buf.length } : {}),
+    ...extraHeaders,
+  });
+  res.end(buf);
+}
+
+export const sendHtml = (res, status, html) => send(res, status, html, 'text/html; charset=utf-8');
+export const sendJson = (res, status, value) =>
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+export const redirect = (res, location, status = 302) => send(res, status, null, null, { Location: location });
+
+export function methodNotAllowed(res, allow) {
+  send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: allow });
+}
+
+export function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      // Keep draining so the 413 can still be delivered on this connection.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new HttpError(413, 'Request body too large'));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+// JSON is what the portals' own scripts send; a url-encoded body is accepted
+// too so a form still works if the page is used with scripts off.
+export function parseBody(raw, contentType = '') {
+  if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    return { form: true, body: Object.fromEntries(new URLSearchParams(raw)) };
+  }
+  try {
+    return { form: false, body: JSON.parse(raw) };
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON');
+  }
+}
+
+/**
+ * Serves one of a fixed set of files from a portal's folder; anything not in
+ * the list is a 404, so no request can reach the seed or data files.
+ */
+export async function serveStatic(res, dir, files, name, notFound) {
+  if (!Object.hasOwn(files, name)) return notFound();
+  const content = await fs.promises.readFile(path.join(dir, name));
+  return send(res, 200, content, files[name]);
+}
+
+/**
+ * One request as a portal sees it: `parts` are the decoded path segments
+ * after the portal's own prefix. `onlyGet`/`onlyPost` answer 405 and return
+ * false when the method does not fit.
+ */
+export function requestContext(req, res, url, parts) {
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  return {
+    req,
+    res,
+    url,
+    method,
+    parts,
+    onlyGet() {
+      if (method === 'GET') return true;
+      methodNotAllowed(res, 'GET, HEAD');
+      return false;
+    },
+    onlyPost() {
+      if (method === 'POST') return true;
+      methodNotAllowed(res, 'POST');
+      return false;
+    },
+  };
+}
+
+/**
+ * The body of a save POST, parsed, plus what to log: every POST is logged,
+ * rejected ones included, so tests can see exactly what reached the portal.
+ * `apply(body)` returns the JSON answer or null for "no such record"; it
+ * throws a ValidationError-like error (with optional `status`) to reject.
+ */
+export async function handleSave(req, res, { apply, isValidationError, log, redirectTo }) {
+  const receivedAt = new Date().toISOString();
+  const raw = await readBody(req);
+  let parsed = null;
+  let status = 200;
+  let payload;
+  try {
+    parsed = parseBody(raw, req.headers['content-type']);
+    const result = apply(parsed.body);
+    if (result && result.notFound) {
+      status = 404;
+      payload = { error: result.notFound };
+    } else {
+      payload = result;
+    }
+  } catch (err) {
+    if (!(isValidationError(err) || err instanceof HttpError)) throw err;
+    status = err.status ?? 400;
+    payload = { error: err.message };
+  }
+  log({ body: parsed ? parsed.body : raw, receivedAt, status });
+  if (parsed?.form && status === 200 && redirectTo) return redirect(res, redirectTo, 303);
+  return sendJson(res, status, payload);
+}
+
+let tmpCounter = 0;
+
+/** Written through a temp file and a rename: a crash mid-write never leaves half a data file. */
+export function writeJsonAtomic(file, value) {
+  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value, null, 2));
+  fs.renameSync(tmp, file);
+}
+
+const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DDTHH:mm` that names a real wall-clock minute (rejects 2026-02-30 and friends). */
+export function isLocalDateTime(value) {
+  const m = LOCAL_DATETIME.exec(value);
+  if (!m) return false;
+  const [, y, mo, d, h, mi] = m.map(Number);
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return (
+    t.getUTCFullYear() === y &&
+    t.getUTCMonth() === mo - 1 &&
+    t.getUTCDate() === d &&
+    t.getUTCHours() === h &&
+    t.getUTCMinutes() === mi
+  );
+}
+
+export function isLocalDate(value) {
+  const m = LOCAL_DATE.exec(value);
+  return Boolean(m) && isLocalDateTime(`${value}T00:00`);
+}
+
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function esc(value) {
+  return String(value ?? '').replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+}
