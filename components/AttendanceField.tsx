@@ -20,7 +20,7 @@ export function AttendanceField(props: ChecklistFieldProps) {
         aria-invalid={props.issues.some((issue) => issue.severity === 'required')}
       >
         <option value="">{ui(props.locale, 'choose')}</option>
-        {ATTENDANCE_CODES.map((code) => (
+        {ATTENDANCE_CODES.filter((code) => !props.allowed || props.allowed.includes(code) || code === field.state.value).map((code) => (
           <option key={code} value={code}>
             {localize(ATTENDANCE_LABELS[code], props.locale)}
           </option>

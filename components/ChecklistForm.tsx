@@ -11,9 +11,13 @@ export interface ChecklistFormProps {
   locale: Locale;
   /** Show "missing" issues on untouched fields too (after a held Save or "go to first problem"). */
   showAll: boolean;
+  /** Answers the portal owns: shown read-only even if the checklist lets other portals type them. */
+  pageOwned?: readonly string[];
+  /** Values the portal can hold, by answer id. */
+  portalValues?: Readonly<Record<string, readonly string[]>>;
 }
 
-export function ChecklistForm({ form, checklist, evaluation, locale, showAll }: ChecklistFormProps) {
+export function ChecklistForm({ form, checklist, evaluation, locale, showAll, pageOwned = [], portalValues = {} }: ChecklistFormProps) {
   const visible = new Set(evaluation.visible);
   const issuesByField = new Map<string, Issue[]>();
   for (const issue of evaluation.issues) {
@@ -35,8 +39,9 @@ export function ChecklistForm({ form, checklist, evaluation, locale, showAll }: 
                 {(field) => {
                   const all = issuesByField.get(def.id) ?? [];
                   const shown = showAll || field.state.meta.isTouched ? all : all.filter((issue) => issue.code !== 'missing');
-                  const props = { def, locale, issues: shown, required: requiredIds.has(def.id) || all.some((issue) => issue.severity === 'required' && issue.code === 'missing') };
-                  return renderField(field as unknown as FieldComponents, def, props);
+                  const owned = pageOwned.includes(def.id) ? { ...def, readOnly: true } : def;
+                  const props = { def: owned, locale, allowed: portalValues[def.id], issues: shown, required: requiredIds.has(def.id) || all.some((issue) => issue.severity === 'required' && issue.code === 'missing') };
+                  return renderField(field as unknown as FieldComponents, owned, props);
                 }}
               </form.AppField>
             ))}

@@ -127,10 +127,16 @@ export function Panel(props: PanelProps) {
   const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale }) : null), [checklist, values, locale]);
 
   const applyAnswers = useMemo(() => {
-    const answers: Record<string, unknown> = { ...values, recordedAt: formatLocalDateTime(now()) };
+    // Only the open checklist's answers go to the portal: answers kept from another checklist stay in the panel.
+    const own = new Set(checklist ? checklist.sections.flatMap((section) => section.fields.map((field) => field.id)) : []);
+    const answers: Record<string, unknown> = Object.fromEntries(Object.entries(values).filter(([id]) => own.has(id)));
+    // A read-only "recorded at" field is the clock's, set when the note is written.
+    const recordedField = checklist?.deadline?.recordedAt;
+    const recordedDef = checklist?.sections.flatMap((section) => section.fields).find((field) => field.id === recordedField);
+    if (recordedField && recordedDef?.readOnly) answers[recordedField] = formatLocalDateTime(now());
     for (const [target, source] of Object.entries(snapshot.mirrors)) if (answers[source] !== undefined) answers[target] = answers[source];
     return answers;
-  }, [values, snapshot.mirrors]);
+  }, [values, snapshot.mirrors, checklist]);
 
   const note = useMemo(() => {
     if (!checklist) return '';
@@ -240,7 +246,7 @@ export function Panel(props: PanelProps) {
         <>
           <ProgressLine done={evaluation.progress.done} total={evaluation.progress.total} locale={locale} hasProblems={evaluation.blocking.length > 0} onFirstProblem={() => evaluation.blocking[0]?.path[0] && jumpTo(evaluation.blocking[0].path[0])} />
           <form className="cg-checklist" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
-            <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} />
+            <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} />
           </form>
           <IssueList issues={evaluation.issues} locale={locale} onJump={jumpTo} />
           <NotePreview note={note} locale={locale} />

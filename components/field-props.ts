@@ -7,6 +7,8 @@ export interface ChecklistFieldProps {
   /** Issues about this field, shown inline with their rule ids. */
   issues: Issue[];
   required: boolean;
+  /** The values the portal can hold for this answer, when it limits them (e.g. its attendance options). */
+  allowed?: readonly string[];
 }
 
 export const inputId = (fieldId: string) => `cg-field-${fieldId}`;

@@ -24,6 +24,10 @@ export const pageSnapshotSchema = z.object({
   missingFields: z.array(z.string().max(200)).max(100),
   /** Answers Apply sets from another answer (e.g. the portal's next session from the rebooked time). */
   mirrors: z.record(z.string().max(64), z.string().max(64)),
+  /** Answers the portal owns (shown, never typed): read-only portal values such as the expected visit time. */
+  pageOwned: z.array(z.string().max(64)).max(100).default([]),
+  /** Answers the portal can only hold some values of (its select's options), by answer id. */
+  portalValues: z.record(z.string().max(64), z.array(z.string().max(64)).max(100)).default({}),
 });
 export type PageSnapshot = z.infer<typeof pageSnapshotSchema>;
 

@@ -62,12 +62,14 @@ export interface BadgeText {
   count(n: number): string;
 }
 
+/** Both languages group thousands with commas; Intl.NumberFormat would cost milliseconds to build. */
+const groupThousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 export function badgeText(locale: Locale): BadgeText {
-  const numbers = new Intl.NumberFormat(locale);
   return {
     locale,
     t: (key, values = {}) => format(tables[locale][key] ?? en[key], values),
     badge: (badge) => message(locale, `badge.${badge}`),
-    count: (n) => numbers.format(n),
+    count: groupThousands,
   };
 }

@@ -1,24 +1,630 @@
-// Compliance badges on a portal's record lists (issue: badges for supervisors).
-// Placeholder interface wired into the content script; the implementation lands with the badges work.
-import type { Checklist } from '@chartguard/sdk';
+// Compliance badges on a portal's record lists, for supervisors: every row the
+// adapter's `list` describes is graded in the browser by the SDK from what the
+// row shows, and badged on an overlay that never re-lays out the portal's table.
+// Rows in view are badged in the frame the list appears; the rest are graded
+// in slices of a few milliseconds, each distinct row content once.
+import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk';
+import { ALL_BADGES, Grader, needsAction, type RowGrade } from './badges-grade';
+import { rowReader, type RowReader } from './badges-read';
+import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
+import { badgeText, type BadgeText } from './badges-text';
+import { BADGE_SIZE, BadgeOverlay, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
 import type { PageMatch } from './detect';
+
+/** Set on each graded row: page-visible on purpose, it is what the badge shows (and what tests read). */
+export const BADGE_ATTRIBUTE = 'data-chartguard-badge';
+/** Set on <html> while the list shows only the records that need action. */
+export const FILTER_ATTRIBUTE = 'data-chartguard-filter';
+/** Performance marks, on the page's timeline, for the benchmark and for anyone profiling the portal. */
+export const MARK_VISIBLE = 'chartguard:badges:visible';
+export const MARK_GRADED = 'chartguard:badges:graded';
+
+/** Longest stretch of grading before giving the page the main thread back. */
+const SLICE_MS = 8;
+const DEADLINE_CHECK_MS = 60_000;
+/** Rows this far outside the viewport (in viewport heights) are badged too, so scrolling shows no gaps. */
+const OVERSCAN = 1;
+const MAX_DRAWN = 600;
 
 export interface ListBadgesDeps {
   checklists: Map<string, Checklist>;
+  settings?: SettingsSource;
 }
 
+interface RowState {
+  key: number;
+  grade: RowGrade;
+  recordId?: string;
+}
+
+interface PassStats {
+  rows: number;
+  evaluationsAtStart: number;
+  evaluationMsAtStart: number;
+  cpuMs: number;
+  layoutMs: number;
+  /** Longest task of ours, not counting the page's own pending layout it brought forward. */
+  maxTaskMs: number;
+  maxTaskWithLayoutMs: number;
+  tasks: number;
+  startedAt: number;
+}
+
+type Scheduler = { yield?: () => Promise<void> };
+
+/** Gives the main thread back: scheduler.yield where there is one, else a message-channel task. */
+function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+// The content script loads at document_start: ask for the settings then, so
+// they are known by the time a list appears and its first frame can be badged.
+if (typeof document !== 'undefined' && document.readyState === 'loading') {
+  try {
+    void storageSettings.load();
+  } catch {
+    // Outside an extension (tests) there is nothing to prefetch.
+  }
+}
+
+function browserLocale(): 'en' | 'zh-CN' {
+  return (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+function mark(name: string, detail: Record<string, unknown>) {
+  try {
+    performance.mark(name, { detail });
+  } catch {
+    // A page that replaced `performance` loses the marks, nothing else.
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
 export class ListBadges {
+  private readonly list: AdapterList;
+  private readonly readRow: RowReader;
+  private readonly unwatch: () => void;
+  private settings: BadgeSettings | undefined;
+  private grader: Grader | undefined;
+  private text: BadgeText | undefined;
+  private overlay: BadgeOverlay | undefined;
+  private bar: SummaryBar | undefined;
+  private filterStyle: HTMLStyleElement | undefined;
+
+  private running = false;
+  private destroyed = false;
+  private rows: Element[] = [];
+  private rowsStale = true;
+  private anchor: Element | null = null;
+  private state = new WeakMap<Element, RowState>();
+  private dirty = new Set<Element>();
+  private queue: Element[] = [];
+  private queueIndex = 0;
+  /** Rows near the viewport not graded yet: the pass takes these first. */
+  private priority: Element[] = [];
+  private passRunning = false;
+  private pass: PassStats | undefined;
+  private epoch = 0;
+  private frame = 0;
+  private filtering = false;
+  private countsStale = true;
+  private counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, incomplete: 0, complete: 0, unstructured: 0 };
+  private graded = 0;
+  private announceVisible = false;
+  private barUpdatedAt = 0;
+
+  private observer: MutationObserver | undefined;
+  private resizeObserver: ResizeObserver | undefined;
+  private deadlineTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly onViewportChange = () => this.schedule();
+
   constructor(
     readonly match: PageMatch,
     readonly deps: ListBadgesDeps,
-  ) {}
+  ) {
+    this.list = match.page.list!;
+    this.readRow = rowReader(this.list);
+    const source = deps.settings ?? storageSettings;
+    this.unwatch = source.watch((settings) => this.apply(settings));
+    source.load().then(
+      (settings) => {
+        if (!this.settings) this.apply(settings);
+      },
+      (error: unknown) => console.warn('Chartguard: badge settings could not be read', error),
+    );
+  }
 
   get key(): string {
     return `${this.match.adapter.id}|${this.match.page.kind}|list`;
   }
 
-  /** The page's DOM changed (re-render, pagination, filter). */
-  pageChanged(): void {}
+  /** The page's DOM changed (re-render, pagination, filter); our own observer sees the details. */
+  pageChanged(): void {
+    if (!this.running) return;
+    if (!this.anchor?.isConnected) {
+      this.rowsStale = true;
+      this.schedule();
+    }
+  }
 
-  destroy(): void {}
+  destroy(): void {
+    this.destroyed = true;
+    this.unwatch();
+    this.stop();
+  }
+
+  /** Counts of the current list by badge (graded rows only). */
+  summary(): { total: number; graded: number; counts: Record<NoteBadge, number> } {
+    this.recount();
+    return { total: this.rows.length, graded: this.graded, counts: { ...this.counts } };
+  }
+
+  /** Shows only the records that need action, or all of them again. */
+  setFilter(on: boolean): void {
+    if (!this.running || on === this.filtering) return;
+    this.filtering = on;
+    const root = document.documentElement;
+    if (on) {
+      if (!this.filterStyle) {
+        this.filterStyle = document.createElement('style');
+        this.filterStyle.setAttribute('data-chartguard', '');
+        const keep = ['attention', 'overdue', 'incomplete'].map((badge) => `[${BADGE_ATTRIBUTE}="${badge}"]`).join(', ');
+        this.filterStyle.textContent = `html[${FILTER_ATTRIBUTE}] [${BADGE_ATTRIBUTE}]:not(${keep}) { display: none !important; }`;
+      }
+      (document.head ?? root).append(this.filterStyle);
+      root.setAttribute(FILTER_ATTRIBUTE, '');
+    } else {
+      root.removeAttribute(FILTER_ATTRIBUTE);
+      this.filterStyle?.remove();
+    }
+    this.updateBar(true);
+    this.schedule();
+  }
+
+  get filtered(): boolean {
+    return this.filtering;
+  }
+
+  // ------------------------------------------------------------ settings
+
+  private apply(settings: BadgeSettings): void {
+    if (this.destroyed) return;
+    const previous = this.settings;
+    this.settings = settings;
+    if (!settings.badges) {
+      this.stop();
+      return;
+    }
+    const locale = settings.locale ?? browserLocale();
+    const deadlines = JSON.stringify(settings.deadlineHours ?? {});
+    const changed = !previous || !this.grader || this.grader.options.locale !== locale || JSON.stringify(this.grader.options.settings.deadlineHours ?? {}) !== deadlines;
+    if (changed) {
+      const restart = this.running;
+      if (restart) this.stop();
+      this.text = badgeText(locale);
+      this.grader = new Grader(this.deps.checklists, { locale, settings: { deadlineHours: settings.deadlineHours } });
+      this.grader.warm(this.list.checklists);
+    }
+    if (!this.running) this.start();
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  private start(): void {
+    if (this.running || !this.grader || !this.text) return;
+    this.running = true;
+    this.epoch++;
+    this.overlay = new BadgeOverlay(this.text);
+    this.bar = new SummaryBar(this.text, () => this.setFilter(!this.filtering));
+    this.state = new WeakMap();
+    this.rowsStale = true;
+    this.countsStale = true;
+
+    const attributes = new Set(['hidden', 'style', 'class', 'open']);
+    if (this.list.recordIdAttribute) attributes.add(this.list.recordIdAttribute);
+    for (const cell of this.list.cells) if (cell.attribute) attributes.add(cell.attribute);
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: [...attributes] });
+    this.resizeObserver = new ResizeObserver(this.onViewportChange);
+    this.resizeObserver.observe(document.documentElement);
+    window.addEventListener('scroll', this.onViewportChange, { capture: true, passive: true });
+    window.addEventListener('resize', this.onViewportChange, { passive: true });
+    document.fonts?.addEventListener?.('loadingdone', this.onViewportChange);
+    this.deadlineTimer = setInterval(() => this.expireGrades(), DEADLINE_CHECK_MS);
+    this.schedule();
+  }
+
+  private stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.epoch++;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.observer?.disconnect();
+    this.resizeObserver?.disconnect();
+    window.removeEventListener('scroll', this.onViewportChange, { capture: true });
+    window.removeEventListener('resize', this.onViewportChange);
+    document.fonts?.removeEventListener?.('loadingdone', this.onViewportChange);
+    clearInterval(this.deadlineTimer);
+    if (this.filtering) this.setFilterOff();
+    this.overlay?.remove();
+    this.bar?.remove();
+    this.overlay = undefined;
+    this.bar = undefined;
+    for (const row of this.rows) row.removeAttribute(BADGE_ATTRIBUTE);
+    this.rows = [];
+    this.anchor = null;
+    this.dirty.clear();
+    this.queue = [];
+    this.queueIndex = 0;
+    this.priority = [];
+    this.pass = undefined;
+    this.state = new WeakMap();
+  }
+
+  private setFilterOff() {
+    this.filtering = false;
+    document.documentElement.removeAttribute(FILTER_ATTRIBUTE);
+    this.filterStyle?.remove();
+  }
+
+  // ------------------------------------------------------------ change tracking
+
+  private isOurs(node: Node | null): boolean {
+    return node !== null && (node === this.overlay?.host || node === this.bar?.host || node === this.filterStyle);
+  }
+
+  private rowOf(node: Node | null): Element | null {
+    const element = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
+    if (!element) return null;
+    try {
+      return element.closest(this.list.rows);
+    } catch {
+      return null;
+    }
+  }
+
+  private containsRows(node: Node): boolean {
+    if (node.nodeType !== 1) return false;
+    try {
+      return (node as Element).matches(this.list.rows) || (node as Element).querySelector(this.list.rows) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  /** One pass over the records: which rows changed, and whether the set of rows did. */
+  private onMutations(records: MutationRecord[]): void {
+    if (!this.running) return;
+    let relevant = false;
+    for (const record of records) {
+      if (this.isOurs(record.target)) continue;
+      if (record.type === 'childList') {
+        const added = [...record.addedNodes].filter((node) => !this.isOurs(node));
+        const removed = [...record.removedNodes].filter((node) => !this.isOurs(node));
+        if (!added.length && !removed.length) continue;
+        relevant = true;
+        const row = this.rowOf(record.target);
+        if (row) {
+          this.markDirty(row);
+          continue;
+        }
+        if (
+          this.rowsStale ||
+          added.some((node) => this.containsRows(node)) ||
+          removed.some((node) => node.nodeType === 1 && (this.state.has(node as Element) || (this.anchor !== null && (node.contains(this.anchor) || (node as Element).querySelector?.(this.list.rows) != null)))) ||
+          (this.anchor !== null && this.anchor.contains(record.target))
+        ) {
+          this.rowsStale = true;
+        }
+      } else {
+        relevant = true;
+        const row = this.rowOf(record.target);
+        if (row) this.markDirty(row);
+      }
+    }
+    if (relevant) this.schedule();
+  }
+
+  private markDirty(row: Element) {
+    this.beginPass();
+    if (!this.dirty.has(row)) {
+      this.dirty.add(row);
+      this.queue.push(row);
+    }
+  }
+
+  /** Open records whose deadline has passed since they were graded become overdue. */
+  private expireGrades(): void {
+    const now = Date.now();
+    let any = false;
+    for (const row of this.rows) {
+      const state = this.state.get(row);
+      if (state && state.grade.validUntil <= now) {
+        this.markDirty(row);
+        any = true;
+      }
+    }
+    if (any) this.schedule();
+  }
+
+  // ------------------------------------------------------------ drawing
+
+  private schedule(): void {
+    if (!this.running || this.frame) return;
+    this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  private refreshRows(): void {
+    let rows: Element[] = [];
+    try {
+      rows = [...document.querySelectorAll(this.list.rows)];
+    } catch (error) {
+      console.warn('Chartguard: the adapter’s list selector is invalid', error);
+    }
+    this.rows = rows;
+    this.rowsStale = false;
+    this.countsStale = true;
+    const first = rows[0];
+    this.anchor = first ? (first.closest('table') ?? first.parentElement) : null;
+    if (this.anchor) this.resizeObserver?.observe(this.anchor);
+    // Everything is checked again; rows whose content did not change cost a read, not an evaluation.
+    this.queue = rows.slice();
+    this.queueIndex = 0;
+    this.priority = [];
+    this.beginPass();
+    this.announceVisible = rows.length > 0;
+  }
+
+  /**
+   * Runs in an animation frame, so the layout it reads is the one the frame
+   * needs anyway. Rows in the viewport are graded here, synchronously, so they
+   * are badged in the frame the list appears; rows just outside it go first
+   * in the background pass and are drawn on a following frame.
+   */
+  private flush(): void {
+    this.frame = 0;
+    if (!this.running || !this.overlay || !this.bar) return;
+    const started = performance.now();
+    this.overlay.attach();
+    // The first layout read brings forward the layout this frame would run
+    // anyway after its callbacks (a freshly rendered list's, say): the page's
+    // cost, timed apart from ours.
+    const origin = this.overlay.origin();
+    const laidOut = performance.now();
+    if (this.rowsStale) this.refreshRows();
+    if (this.anchor?.isConnected) this.bar.place(this.anchor);
+    else this.bar.remove();
+    const refreshed = performance.now();
+    const visible = this.visibleRows();
+    const measured = performance.now();
+    const now = Date.now();
+    const placed: PlacedBadge[] = [];
+    let labelled: boolean | undefined;
+    const height = window.innerHeight || document.documentElement.clientHeight;
+    for (const { row, rect } of visible) {
+      const inView = rect.bottom >= 0 && rect.top <= height;
+      let state = this.state.get(row);
+      if (inView || !state || this.dirty.has(row)) {
+        if (inView) state = this.process(row, now);
+        else {
+          if (!this.priority.includes(row)) this.priority.push(row);
+          if (!state) continue;
+        }
+      }
+      if (!state) continue;
+      const y = rect.top + Math.max(0, Math.min(3, rect.height - BADGE_SIZE));
+      labelled ??= this.roomForLabels(row, rect.left, y);
+      let x: number;
+      if (labelled) x = rect.left - LABELLED_WIDTH - 4;
+      else if (rect.left >= BADGE_SIZE + 4) x = rect.left - BADGE_SIZE - 3;
+      else x = rect.right - BADGE_SIZE - 3;
+      placed.push({ row, grade: state.grade, recordId: state.recordId, x: x - origin.x, y: y - origin.y, compact: !labelled });
+    }
+    const graded = performance.now();
+    this.overlay.render(placed);
+    this.updateBar(this.announceVisible);
+    const ms = performance.now() - started;
+    const layoutMs = laidOut - started;
+    this.account(ms, layoutMs);
+    if (this.announceVisible) {
+      this.announceVisible = false;
+      mark(MARK_VISIBLE, {
+        rows: this.rows.length,
+        badged: placed.length,
+        taskMs: round(ms),
+        layoutMs: round(layoutMs),
+        findRowsMs: round(refreshed - laidOut),
+        geometryMs: round(measured - refreshed),
+        gradeMs: round(graded - measured),
+        drawMs: round(performance.now() - graded),
+      });
+    }
+    if (this.priority.length || this.queueIndex < this.queue.length) void this.runPass();
+  }
+
+  /**
+   * Labelled badges need a free gutter left of the list: not just pixels, but
+   * pixels that belong to the list's own containers (not a sidebar beside it).
+   * Two hit tests on a layout that is already clean.
+   */
+  private roomForLabels(row: Element, left: number, top: number): boolean {
+    if (left < LABELLED_WIDTH + 8) return false;
+    const free = (x: number) => {
+      const hit = document.elementFromPoint(x, top + BADGE_SIZE / 2);
+      return hit !== null && (hit === this.overlay?.host || hit.contains(row));
+    };
+    return free(left - LABELLED_WIDTH - 2) && free(left - 6);
+  }
+
+  /** Rows within the viewport (plus overscan), found by binary search over the rows in document order. */
+  private visibleRows(): { row: Element; rect: DOMRect }[] {
+    const rows = this.rows;
+    const n = rows.length;
+    if (!n) return [];
+    const height = window.innerHeight || document.documentElement.clientHeight;
+    const top = -OVERSCAN * height;
+    const bottom = height + OVERSCAN * height;
+    const rectOf = (i: number) => {
+      const rect = rows[i]!.getBoundingClientRect();
+      return rect.width === 0 && rect.height === 0 ? null : rect;
+    };
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      let j = mid;
+      let rect: DOMRect | null = null;
+      while (j < hi && !(rect = rectOf(j))) j++;
+      if (!rect) hi = mid;
+      else if (rect.bottom < top) lo = j + 1;
+      else hi = mid;
+    }
+    const out: { row: Element; rect: DOMRect }[] = [];
+    for (let i = lo; i < n && out.length < MAX_DRAWN; i++) {
+      const rect = rectOf(i);
+      if (!rect) continue;
+      if (rect.top > bottom) break;
+      if (rect.bottom >= top) out.push({ row: rows[i]!, rect });
+    }
+    return out;
+  }
+
+  private updateBar(force = false): void {
+    if (!this.bar) return;
+    const now = performance.now();
+    if (!force && now - this.barUpdatedAt < 250 && this.queueIndex < this.queue.length) return;
+    this.barUpdatedAt = now;
+    this.recount();
+    this.bar.update({ total: this.rows.length, graded: this.graded, counts: this.counts, filtering: this.filtering });
+  }
+
+  /** Counts from scratch: only after the set of rows changed; grading keeps them up to date otherwise. */
+  private recount(): void {
+    if (!this.countsStale) return;
+    this.countsStale = false;
+    const counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, incomplete: 0, complete: 0, unstructured: 0 };
+    let graded = 0;
+    for (const row of this.rows) {
+      const state = this.state.get(row);
+      if (!state) continue;
+      graded++;
+      counts[state.grade.badge]++;
+    }
+    this.counts = counts;
+    this.graded = graded;
+  }
+
+  // ------------------------------------------------------------ grading
+
+  /** Reads a row if it is new or changed, and grades its content unless that content was graded before. */
+  private process(row: Element, now: number): RowState | undefined {
+    const state = this.state.get(row);
+    if (state && !this.dirty.has(row)) return state;
+    this.dirty.delete(row);
+    if (!row.isConnected || !this.grader) return state;
+    const values = this.readRow(row);
+    if (state && state.key === values.key && state.grade.validUntil > now && state.recordId === values.recordId) return state;
+    const grade = this.grader.grade(values, now);
+    const next: RowState = { key: values.key, grade, recordId: values.recordId };
+    this.state.set(row, next);
+    if (row.getAttribute(BADGE_ATTRIBUTE) !== grade.badge) row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
+    if (!this.countsStale) {
+      if (state) this.counts[state.grade.badge]--;
+      else this.graded++;
+      this.counts[grade.badge]++;
+    }
+    return next;
+  }
+
+  /** Starts counting the cost of grading what is now queued (a new list, or changed rows). */
+  private beginPass() {
+    this.pass ??= { rows: this.rows.length, evaluationsAtStart: this.grader?.evaluations ?? 0, evaluationMsAtStart: this.grader?.evaluationMs ?? 0, cpuMs: 0, layoutMs: 0, maxTaskMs: 0, maxTaskWithLayoutMs: 0, tasks: 0, startedAt: performance.now() };
+  }
+
+  private account(ms: number, layoutMs: number) {
+    if (!this.pass) return;
+    this.pass.cpuMs += ms;
+    this.pass.layoutMs += layoutMs;
+    this.pass.tasks++;
+    this.pass.maxTaskMs = Math.max(this.pass.maxTaskMs, ms - layoutMs);
+    this.pass.maxTaskWithLayoutMs = Math.max(this.pass.maxTaskWithLayoutMs, ms);
+  }
+
+  /** Grades the queued rows in slices of at most SLICE_MS, yielding to the page between them. */
+  private async runPass(): Promise<void> {
+    if (this.passRunning) return;
+    this.passRunning = true;
+    const epoch = this.epoch;
+    try {
+      await yieldToMain();
+      let sliceStart = performance.now();
+      let now = Date.now();
+      let count = 0;
+      let drawn = false;
+      while (this.running && epoch === this.epoch && (this.priority.length || this.queueIndex < this.queue.length)) {
+        const first = this.priority.length > 0;
+        const row = first ? this.priority.shift()! : this.queue[this.queueIndex++]!;
+        if (this.rowsStale) continue;
+        this.process(row, now);
+        drawn ||= first;
+        if ((++count & 7) === 0 || (first && !this.priority.length)) {
+          const elapsed = performance.now() - sliceStart;
+          if (elapsed >= SLICE_MS || (first && !this.priority.length)) {
+            this.account(elapsed, 0);
+            this.updateBar();
+            // Rows just outside the viewport were graded: draw them on the next frame.
+            if (drawn) this.schedule();
+            drawn = false;
+            await yieldToMain();
+            if (!this.running || epoch !== this.epoch) return;
+            sliceStart = performance.now();
+            now = Date.now();
+          }
+        }
+      }
+      if (!this.running || epoch !== this.epoch) return;
+      this.account(performance.now() - sliceStart, 0);
+      if (drawn) this.schedule();
+      // Rows that changed while the pass ran are read on the next one, not skipped.
+      this.queue = this.queue.slice(this.queueIndex);
+      this.queueIndex = 0;
+      if (this.rowsStale) {
+        this.schedule();
+        return;
+      }
+      this.updateBar(true);
+      this.schedule();
+      const pass = this.pass;
+      this.pass = undefined;
+      if (pass && this.grader) {
+        mark(MARK_GRADED, {
+          rows: this.rows.length,
+          evaluations: this.grader.evaluations - pass.evaluationsAtStart,
+          evaluationMs: round(this.grader.evaluationMs - pass.evaluationMsAtStart),
+          cpuMs: round(pass.cpuMs),
+          layoutMs: round(pass.layoutMs),
+          maxTaskMs: round(pass.maxTaskMs),
+          maxTaskWithLayoutMs: round(pass.maxTaskWithLayoutMs),
+          tasks: pass.tasks,
+          wallMs: round(performance.now() - pass.startedAt),
+        });
+      }
+    } finally {
+      this.passRunning = false;
+      if (this.running && (this.priority.length || this.queueIndex < this.queue.length) && !this.rowsStale) void this.runPass();
+    }
+  }
 }
+
+export { ALL_BADGES, needsAction };

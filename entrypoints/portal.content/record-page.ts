@@ -53,7 +53,14 @@ export class RecordPage {
     const read = readPage(page);
     const suggested = page.suggest.find((suggestion) => holds(suggestion.when, read.answers))?.checklist;
     const mirrors: Record<string, string> = {};
-    for (const field of page.fields) if (field.answer && field.writeFrom) mirrors[field.answer] = field.writeFrom;
+    const pageOwned: string[] = [];
+    const portalValues: Record<string, string[]> = {};
+    for (const field of page.fields) {
+      if (field.answer && field.writeFrom) mirrors[field.answer] = field.writeFrom;
+      if (field.answer && field.direction === 'read' && field.kind === 'static') pageOwned.push(field.answer);
+      const written = field.writeFrom ?? field.answer;
+      if (written && field.direction !== 'read' && field.valueMap) portalValues[written] = Object.keys(field.valueMap);
+    }
     return {
       adapterId: adapter.id,
       adapterName: adapter.name,
@@ -65,6 +72,8 @@ export class RecordPage {
       suggested,
       missingFields: read.missingFields,
       mirrors,
+      pageOwned,
+      portalValues,
     };
   }
 

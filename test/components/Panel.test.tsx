@@ -43,6 +43,8 @@ function snapshot(overrides: Partial<PageSnapshot> = {}): PageSnapshot {
     suggested: 'snc',
     missingFields: [],
     mirrors: { nextSessionInPortal: 'rebookedAt' },
+    pageOwned: [],
+    portalValues: {},
     ...overrides,
   };
 }

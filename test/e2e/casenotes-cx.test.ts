@@ -84,7 +84,8 @@ beforeEach(async () => {
 describe('chemsex consultation and handover on the Harbour case-notes demo portal', () => {
   it('holds a hand-written handover that does not meet CX: the right rules, and nothing reaches the portal', async () => {
     const frame = await openConsultation(FIRST_INCOMPLETE);
-    await expect(frame.locator('input[name="visitType"][value="first"]').isChecked()).resolves.toBe(true);
+    // The booked visit type is the portal's: shown read-only, never typed.
+    await expect.poll(() => frame.locator('output#cg-field-visitType').textContent()).toContain('First visit');
     await page.fill('[data-cn-field="handover"]', 'Luca came in, we talked. Will come back.');
     await page.click('[data-cn-action="save"]');
     await frame.waitForSelector('.cg-held');
@@ -101,7 +102,7 @@ describe('chemsex consultation and handover on the Harbour case-notes demo porta
 
   it('writes a complete follow-up handover, the next appointment and the risk flag, keeps the worker’s own note, and saves', async () => {
     const frame = await openConsultation(FOLLOW_UP);
-    await expect(frame.locator('input[name="visitType"][value="follow-up"]').isChecked()).resolves.toBe(true);
+    await expect.poll(() => frame.locator('output#cg-field-visitType').textContent()).toContain('Follow-up');
     const ownNote = 'Sam looked well. Talked about the new job.';
     await page.fill('[data-cn-field="consultation-note"]', ownNote);
 

@@ -96,7 +96,7 @@ describe('follow-up sessions on the MPB demo portal', () => {
     await frame.check('input[name="nextAppointment"][value="booked"]');
     await frame.fill('#cg-field-nextAppointmentAt', '2026-12-03T09:00');
     // The client's preferred channel comes from the portal's record.
-    await expect.poll(() => frame.locator('input[name="preferredChannel"][value="sms"]').isChecked()).toBe(true);
+    await expect.poll(() => frame.locator('output#cg-field-preferredChannel').textContent()).toContain('SMS');
     await frame.selectOption('#cg-field-reminderChannel', 'sms');
     await frame.check('input[name="infoShared"][value="false"]');
     await frame.check('input[name="transferring"][value="false"]');
