@@ -91,7 +91,24 @@ async function walkThrough(context, portalUrl) {
   await frame.click('button.cg-primary');
   await page.waitForTimeout(400);
   await shot('3-applied.png', 'answers applied to the portal’s own fields, ready to save');
+
+  // The same panel on the other demo portals, driven by their adapters.
+  await page.goto(`${portalUrl}/mpb/sessions/s-2006`);
   frame = await panelFrame(page);
+  await frame.waitForSelector('.cg-progress');
+  await shot('4-mpb-follow-up.png', 'a follow-up session (FUS) in the MPB portal');
+
+  await page.goto(`${portalUrl}/roster/visits/v-5004`);
+  frame = await panelFrame(page);
+  await page.selectOption('[data-input="status"]', { label: 'Missed' });
+  await frame.waitForSelector('.cg-progress');
+  await shot('5-roster-missed-visit.png', 'a missed visit (MV) in the care-rostering portal');
+
+  await page.goto(`${portalUrl}/casenotes/consultations/cn-7005`);
+  frame = await panelFrame(page);
+  await frame.selectOption('.cg-lang select', 'zh-CN');
+  await frame.waitForSelector('.cg-progress');
+  await shot('6-casenotes-chinese.png', 'a chemsex consultation handover (CX) in the case-notes portal, in Chinese');
   return page;
 }
 
