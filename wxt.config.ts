@@ -11,6 +11,8 @@ const optionalHosts = ['http://*/*', 'https://*/*'];
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // The Firefox sources package for review holds the code, not local data, screenshots or build output.
+  zip: { excludeSources: ['.tmp/**', 'demo/data/**', 'demo-screenshots/**', 'bench/out/**', 'test-results/**', 'docs/screenshots/**'] },
   manifest: ({ manifestVersion }) => ({
     name: 'Chartguard',
     description: 'Checks clinical records against your organisation’s policy before you save them.',
