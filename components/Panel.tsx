@@ -110,7 +110,13 @@ export function Panel(props: PanelProps) {
     lastPage.current = snapshot.answers;
   }, [snapshot, checklist, form]);
 
+  // Drafts are written for what the user changes, not for what the panel opened with.
+  const opened = useRef(true);
   useEffect(() => {
+    if (opened.current) {
+      opened.current = false;
+      return;
+    }
     props.onAnswersChange(checklistId, values);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [values, checklistId]);
@@ -229,7 +235,7 @@ export function Panel(props: PanelProps) {
       {reading && handover ? null : (<>
       <label className="cg-choose">
         {ui(locale, 'chooseChecklist')}
-        <select value={checklistId ?? ''} onChange={(event) => choose(event.target.value || null)}>
+        <select value={checklistId ?? ''} autoComplete="off" onChange={(event) => choose(event.target.value || null)}>
           <option value="">{ui(locale, 'chooseChecklistNone')}</option>
           {snapshot.checklists.map((id) => {
             const item = checklists.get(id);
@@ -245,7 +251,7 @@ export function Panel(props: PanelProps) {
       {checklist && evaluation ? (
         <>
           <ProgressLine done={evaluation.progress.done} total={evaluation.progress.total} locale={locale} hasProblems={evaluation.blocking.length > 0} onFirstProblem={() => evaluation.blocking[0]?.path[0] && jumpTo(evaluation.blocking[0].path[0])} />
-          <form className="cg-checklist" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
+          <form className="cg-checklist" autoComplete="off" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
             <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} />
           </form>
           <IssueList issues={evaluation.issues} locale={locale} onJump={jumpTo} />

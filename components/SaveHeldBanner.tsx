@@ -29,7 +29,7 @@ export function SaveHeldBanner({ held, locale, onOverride, disabled = false }: {
         ))}
       </ul>
       <label htmlFor={reasonId}>{ui(locale, 'overrideReason')}</label>
-      <textarea id={reasonId} value={reason} rows={2} onChange={(event) => setReason(event.target.value)} aria-describedby={hintId} />
+      <textarea id={reasonId} value={reason} rows={2} autoComplete="off" onChange={(event) => setReason(event.target.value)} aria-describedby={hintId} />
       <p id={hintId} className="cg-help">
         {ui(locale, 'overrideHint')}
       </p>

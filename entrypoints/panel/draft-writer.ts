@@ -9,9 +9,12 @@ export interface DraftWriterDeps {
   onConflict(theirs: Draft): void;
 }
 
+const keyOf = (key: DraftKey) => `${key.portal}\u0000${key.record}\u0000${key.checklist}`;
+
 export class DraftWriter {
   readonly id = crypto.randomUUID();
-  private base: number | null = null;
+  /** Per draft key, the version this panel last saw or wrote. */
+  private bases = new Map<string, number>();
   private pending: { key: DraftKey; answers: Record<string, unknown> } | null = null;
   private inFlight = false;
   private blocked = false;
@@ -20,9 +23,9 @@ export class DraftWriter {
 
   constructor(private readonly deps: DraftWriterDeps) {}
 
-  /** The version this panel has seen (a restored draft), so its own next write is not a conflict. */
-  seen(updatedAt: number) {
-    this.base = updatedAt;
+  /** The version this panel has seen (a draft found on load), so its own next write is not a conflict. */
+  seen(key: DraftKey, updatedAt: number) {
+    this.bases.set(keyOf(key), updatedAt);
   }
 
   change(key: DraftKey, answers: Record<string, unknown>) {
@@ -55,13 +58,13 @@ export class DraftWriter {
     this.inFlight = true;
     const updatedAt = Date.now();
     try {
-      const result = await this.deps.save(key, answers, { writer: this.id, baseUpdatedAt: this.base, updatedAt, force: this.force });
+      const result = await this.deps.save(key, answers, { writer: this.id, baseUpdatedAt: this.bases.get(keyOf(key)) ?? null, updatedAt, force: this.force });
       if (result.conflict) {
         this.blocked = true;
         this.pending ??= { key, answers };
         this.deps.onConflict(result.theirs);
       } else {
-        this.base = updatedAt;
+        this.bases.set(keyOf(key), updatedAt);
         this.force = false;
       }
     } catch {

@@ -104,9 +104,11 @@ function PanelPage() {
     };
   }, [onMessage]);
 
-  // The first snapshot decides the record; a draft for it wins over the portal's note.
+  // The first snapshot decides the record; the newest draft for it wins over the portal's note.
+  const restoring = useRef(false);
   useEffect(() => {
-    if (!snapshot || ready) return;
+    if (!snapshot || ready || restoring.current) return;
+    restoring.current = true;
     const checklistId = initialChecklist(snapshot);
     const fromPage = async (): Promise<Ready> => {
       const base: Record<string, unknown> = {};
@@ -118,14 +120,17 @@ function PanelPage() {
         onConflict: (theirs) => setConflict({ theirsAt: new Date(theirs.updatedAt), theirs: theirs.answers }),
       });
       if (snapshot.recordId) {
-        for (const id of [checklistId, ...snapshot.checklists]) {
-          if (!id) continue;
-          const found = await storeClient.loadDraft({ portal: snapshot.adapterId, record: snapshot.recordId, checklist: id }).catch(() => undefined);
-          if (found) {
-            writer.current.seen(found.draft.updatedAt);
-            void storeClient.log({ type: 'restore', portal: snapshot.adapterId, record: snapshot.recordId, checklist: id });
-            return { snapshot, initialAnswers: { ...base, ...found.draft.answers, ...snapshot.answers }, initialChecklistId: id, restoredAt: new Date(found.draft.updatedAt), purgeAt: new Date(found.purgeAt), generation: 0 };
-          }
+        let newest: { id: string; draft: { answers: Record<string, unknown>; updatedAt: number }; purgeAt: number } | undefined;
+        for (const id of new Set(snapshot.checklists)) {
+          const key = { portal: snapshot.adapterId, record: snapshot.recordId, checklist: id };
+          const found = await storeClient.loadDraft(key).catch(() => undefined);
+          if (!found) continue;
+          writer.current.seen(key, found.draft.updatedAt);
+          if (!newest || found.draft.updatedAt > newest.draft.updatedAt) newest = { id, ...found };
+        }
+        if (newest) {
+          void storeClient.log({ type: 'restore', portal: snapshot.adapterId, record: snapshot.recordId, checklist: newest.id });
+          return { snapshot, initialAnswers: { ...base, ...newest.draft.answers, ...snapshot.answers }, initialChecklistId: newest.id, restoredAt: new Date(newest.draft.updatedAt), purgeAt: new Date(newest.purgeAt), generation: 0 };
         }
       }
       return { snapshot, initialAnswers: base, initialChecklistId: checklistId, generation: 0 };
@@ -176,7 +181,8 @@ function PanelPage() {
         if (!theirs) return;
         if (choice === 'mine') writer.current?.overwrite();
         else {
-          writer.current?.seen(theirs.theirsAt.getTime());
+          const key = draftKey(latest.current.checklistId);
+          if (key) writer.current?.seen(key, theirs.theirsAt.getTime());
           setReady({ ...ready, initialAnswers: { ...theirs.theirs, ...snapshot.answers }, initialChecklistId: latest.current.checklistId, generation: ready.generation + 1 });
         }
       }}

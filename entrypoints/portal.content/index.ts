@@ -27,7 +27,22 @@ export default defineContentScript({
   },
 });
 
+/** True only while the extension that injected us is still there; a page cannot fake this. */
+function extensionAlive(): boolean {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
 function startWatching(ctx: ContentScriptContext) {
+  // WXT's context can be aborted by any page that dispatches its "newer script started" event,
+  // so nothing that protects the record hangs off it: our listeners live until the extension is really gone.
+  let orphaned = false;
+  const listeners = new AbortController();
+  const listen = (target: EventTarget, type: string, handler: (event: Event) => void, options: AddEventListenerOptions = {}) =>
+    target.addEventListener(type, handler, { ...options, signal: listeners.signal });
   // Built-ins at once; imported portals and checklists join as soon as storage answers.
   let adapters = builtInAdapters();
   let checklists = builtInChecklists();
@@ -47,7 +62,7 @@ function startWatching(ctx: ContentScriptContext) {
       })
       .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && CONFIG_KEY in changes && !ctx.isInvalid) void reloadCatalog();
+    if (area === 'local' && CONFIG_KEY in changes && !orphaned) void reloadCatalog();
   });
   void reloadCatalog();
   const panelUrl = browser.runtime.getURL('/panel.html');
@@ -65,11 +80,11 @@ function startWatching(ctx: ContentScriptContext) {
       console.warn('Chartguard: the record could not be checked', error);
       current?.notifyUnchecked(error instanceof Error ? error.message : String(error));
     },
-    listen: (target, type, handler) => ctx.addEventListener(target, type, handler, { capture: true }),
+    listen: (target, type, handler) => listen(target, type, handler, { capture: true }),
   });
 
   const refresh = () => {
-    if (ctx.isInvalid) return;
+    if (orphaned) return;
     let match;
     try {
       match = detectPage(adapters, location.href, documentProbe());
@@ -115,16 +130,30 @@ function startWatching(ctx: ContentScriptContext) {
     refresh();
     const observer = new MutationObserver(scheduleRefresh);
     observer.observe(document.documentElement, { childList: true, subtree: true });
-    ctx.onInvalidated(() => {
+    const orphan = () => {
+      if (orphaned || extensionAlive()) return;
+      orphaned = true;
+      clearInterval(watch);
       observer.disconnect();
+      listeners.abort();
       badges?.destroy();
       current?.orphaned();
       current = undefined;
-    });
-    ctx.addEventListener(window, 'wxt:locationchange', scheduleRefresh);
-    ctx.addEventListener(document, 'input', () => current?.pageChanged(), { capture: true });
-    ctx.addEventListener(document, 'change', () => current?.pageChanged(), { capture: true });
+    };
+    // Single-page portals change the URL without a load; the DOM observer catches most, this catches the rest.
+    let lastUrl = location.href;
+    const watch = setInterval(() => {
+      if (location.href !== lastUrl) {
+        lastUrl = location.href;
+        scheduleRefresh();
+      }
+      orphan();
+    }, 500);
+    ctx.onInvalidated(orphan);
+    listen(window, 'popstate', scheduleRefresh);
+    listen(document, 'input', () => current?.pageChanged(), { capture: true });
+    listen(document, 'change', () => current?.pageChanged(), { capture: true });
   };
-  if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
+  if (document.readyState === 'loading') listen(document, 'DOMContentLoaded', start, { once: true });
   else start();
 }

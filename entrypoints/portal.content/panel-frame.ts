@@ -74,10 +74,12 @@ export function mountPanelFrame(src: string): PanelFrame {
 
   // The portal may remove or restyle the panel; put it back as it was.
   let restoring = false;
+  let removed = false;
   const guard = new MutationObserver(() => {
     if (restoring) return;
     restoring = true;
-    if (!host.isConnected) {
+    // Moved elsewhere counts as removed: the host belongs directly under <html>.
+    if (host.parentNode !== root) {
       root.append(host);
       raise();
     }
@@ -93,6 +95,10 @@ export function mountPanelFrame(src: string): PanelFrame {
   // One observe() call per node: a second call on the same node replaces the first's options.
   guard.observe(root, { childList: true, attributes: true, attributeFilter: ['style'] });
   guard.observe(host, { attributes: true });
+  // hidePopover() from the page changes no attribute; the toggle event tells us.
+  host.addEventListener('toggle', (event) => {
+    if ((event as ToggleEvent).newState === 'closed' && host.isConnected && !removed) queueMicrotask(raise);
+  });
 
   return {
     setCollapsed(collapsed) {
@@ -112,6 +118,7 @@ export function mountPanelFrame(src: string): PanelFrame {
       notice.style.top = '0';
     },
     remove() {
+      removed = true;
       guard.disconnect();
       host.remove();
       if (previousMargin) root.style.setProperty('margin-right', previousMargin, previousPriority);

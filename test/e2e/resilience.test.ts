@@ -1,0 +1,579 @@
+// Tries to break Chartguard in a real Chromium (issue 4, part 8) and counts the damage: characters lost,
+// text leaked to the page or the disk, forged messages acted on. scripts/soak.mjs runs it for longer.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { localDateTime, panelFrame } from './panel-helpers';
+import {
+  browserProcesses,
+  budget,
+  canary,
+  charactersLost,
+  draftLatency,
+  iterations,
+  killBrowser,
+  markCancelled,
+  openRecord,
+  panelReady,
+  report,
+  retype,
+  scanForText,
+  SESSION,
+  stopServiceWorkers,
+  storedDraft,
+  watchWorkerStarts,
+} from './resilience-kit';
+import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));
+const KEYLOGGER = path.join(FIXTURES, 'keylogger.js');
+const FLOOD = fs.readFileSync(path.join(FIXTURES, 'flood.js'), 'utf8');
+const SETTLE_MS = 400;
+
+let portal: PortalServer;
+let extension: ExtensionSnapshot;
+
+beforeAll(async () => {
+  [portal, extension] = await Promise.all([startPortal(), snapshotExtension()]);
+});
+
+afterAll(async () => {
+  await portal?.close();
+  extension?.remove();
+});
+
+function tempProfile(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-resilience-profile-'));
+}
+
+async function closePages(context: BrowserContext) {
+  for (const page of context.pages()) await page.close().catch(() => undefined);
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function latencyNote(latencies: (number | undefined)[]): string {
+  const known = latencies.filter((value): value is number => value !== undefined);
+  const late = latencies.length - known.length;
+  return `draft stored ${known.length ? `median ${median(known)} ms, max ${Math.max(...known)} ms after the last key` : 'never'}${late ? `, ${late} not within ${SETTLE_MS} ms` : ''}`;
+}
+
+async function auditLog(frame: Frame): Promise<{ type: string }[]> {
+  const reply = await frame.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit.list' }),
+  );
+  return ((reply as { value?: { type: string }[] } | undefined)?.value ?? []);
+}
+
+/** What the reopened panel shows for the canary field and a datetime answered alongside it. */
+async function restored(frame: Frame) {
+  return {
+    agreed: await frame.inputValue('#cg-field-agreed'),
+    informedAt: await frame.inputValue('#cg-field-informedAt'),
+    conflict: await frame.locator('[data-testid="draft-conflict"]').count(),
+  };
+}
+
+describe('drafts survive everything that can happen to a browser', () => {
+  let browser: ExtensionBrowser;
+  let userDataDir: string;
+
+  beforeAll(async () => {
+    userDataDir = tempProfile();
+    browser = await launchWithExtension({ extensionPath: extension.path, userDataDir });
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  });
+
+  beforeEach(async () => {
+    await resetPortal(portal);
+    // The session was cancelled by the therapist, so the page itself suggests the SNC checklist.
+    await markCancelled(portal);
+  });
+
+  it(
+    '(a) loses no character while the service worker is stopped again and again during typing',
+    async () => {
+      const stops = iterations.serviceWorkerStops;
+      const { context, extensionId } = browser;
+      const { page, frame } = await openRecord(context, portal);
+      const workers = await watchWorkerStarts(page, extensionId);
+      try {
+        const text = canary('SWSTOP', Math.max(24, stops * 3 + 8));
+        const informedAt = localDateTime(-(7 + stops));
+        await retype(page, frame, '#cg-field-agreed', '');
+        let stopped = 0;
+        for (let index = 0; index < text.length; index++) {
+          await page.keyboard.type(text[index]!);
+          if (index % 3 === 2 && stopped < stops) {
+            // Right after the key, while its draft write is most likely still on its way.
+            await stopServiceWorkers(page, extensionId);
+            stopped++;
+            // A choice made while the worker is down must be kept too.
+            if (stopped === 1) {
+              await frame.fill('#cg-field-informedAt', informedAt);
+              await frame.focus('#cg-field-agreed');
+            }
+          }
+          await page.waitForTimeout(20);
+        }
+        while (stopped < stops) {
+          await stopServiceWorkers(page, extensionId);
+          stopped++;
+        }
+        await page.waitForTimeout(SETTLE_MS);
+        const stored = await storedDraft(frame);
+        const restarts = workers.starts();
+        await page.close();
+
+        const reopened = await openRecord(context, portal);
+        const shown = await restored(reopened.frame);
+        const lost = charactersLost(text, shown.agreed);
+        report({
+          scenario: 'service worker stopped while typing',
+          iterations: stopped,
+          typed: text.length,
+          lost,
+          note: `worker restarted ${restarts} times; stored draft lost ${charactersLost(text, stored?.agreed as string | undefined)}; datetime ${shown.informedAt === informedAt ? 'kept' : 'LOST'}`,
+        });
+        expect(stopped).toBe(stops);
+        // Each stop was real: the worker was started again for the next draft write.
+        expect(restarts).toBeGreaterThanOrEqual(stops - 1);
+        expect(charactersLost(text, stored?.agreed as string | undefined), 'characters missing from the stored draft').toBe(0);
+        expect(lost, `restored "${shown.agreed}" for "${text}"`).toBe(0);
+        expect(shown.informedAt).toBe(informedAt);
+        expect(shown.conflict, 'a conflict with itself').toBe(0);
+        await reopened.page.close();
+      } finally {
+        await workers.stop();
+      }
+    },
+    budget(iterations.serviceWorkerStops, 800),
+  );
+
+  it(
+    '(b) loses no character when the page is reloaded mid-typing',
+    async () => {
+      const { page, frame: first } = await openRecord(browser.context, portal);
+      let frame = first;
+      const losses: number[] = [];
+      const latencies: (number | undefined)[] = [];
+      let typed = 0;
+      let datetimesLost = 0;
+      for (let round = 0; round < iterations.reloads; round++) {
+        const text = canary(`RELOAD${round}`);
+        const informedAt = localDateTime(-(10 + round));
+        await frame.fill('#cg-field-informedAt', informedAt);
+        await retype(page, frame, '#cg-field-agreed', text);
+        typed += text.length;
+        const settle = page.waitForTimeout(SETTLE_MS);
+        latencies.push(await draftLatency(frame, 'agreed', text, SETTLE_MS));
+        await settle;
+        await page.reload();
+        frame = await panelReady(page);
+        const shown = await restored(frame);
+        losses.push(charactersLost(text, shown.agreed));
+        if (shown.informedAt !== informedAt) datetimesLost++;
+        expect(shown.conflict, `round ${round}: a conflict with itself`).toBe(0);
+      }
+      report({ scenario: 'reload mid-typing', iterations: iterations.reloads, typed, lost: sum(losses), note: `${latencyNote(latencies)}; datetimes lost ${datetimesLost}` });
+      expect(losses).toEqual(losses.map(() => 0));
+      expect(datetimesLost).toBe(0);
+      await page.close();
+    },
+    budget(iterations.reloads, 6_000),
+  );
+
+  it(
+    '(c) loses no character when the tab is closed and the record opened again',
+    async () => {
+      let { page, frame } = await openRecord(browser.context, portal);
+      const losses: number[] = [];
+      const latencies: (number | undefined)[] = [];
+      let typed = 0;
+      for (let round = 0; round < iterations.reopens; round++) {
+        const text = canary(`REOPEN${round}`);
+        await retype(page, frame, '#cg-field-agreed', text);
+        typed += text.length;
+        const settle = page.waitForTimeout(SETTLE_MS);
+        latencies.push(await draftLatency(frame, 'agreed', text, SETTLE_MS));
+        await settle;
+        await page.close();
+        ({ page, frame } = await openRecord(browser.context, portal));
+        const shown = await restored(frame);
+        losses.push(charactersLost(text, shown.agreed));
+        expect(shown.conflict, `round ${round}: a conflict with itself`).toBe(0);
+      }
+      report({ scenario: 'tab closed and reopened', iterations: iterations.reopens, typed, lost: sum(losses), note: latencyNote(latencies) });
+      expect(losses).toEqual(losses.map(() => 0));
+      await page.close();
+    },
+    budget(iterations.reopens, 6_000),
+  );
+
+  // A kill is the browser (or the machine's power) going away with no warning: nothing is flushed on the way out.
+  for (const settle of [SETTLE_MS, 0]) {
+    it(
+      `(d) counts characters lost when the browser is killed ${settle ? `${settle} ms after the last key` : 'right after the last key'} and relaunched on the same profile`,
+      async () => {
+        const losses: number[] = [];
+        let typed = 0;
+        let processesKilled = 0;
+        const gaps: number[] = [];
+        for (let round = 0; round < iterations.kills; round++) {
+          const { page, frame } = await openRecord(browser.context, portal);
+          const text = canary(`KILL${settle}x${round}`);
+          const victims = browserProcesses(userDataDir);
+          await retype(page, frame, '#cg-field-agreed', text);
+          const lastKey = performance.now();
+          typed += text.length;
+          if (settle) await page.waitForTimeout(settle);
+          gaps.push(Math.round(performance.now() - lastKey));
+          processesKilled += await killBrowser(userDataDir, victims);
+          await browser.close().catch(() => undefined);
+          browser = await launchWithExtension({ extensionPath: extension.path, userDataDir });
+          const reopened = await openRecord(browser.context, portal);
+          losses.push(charactersLost(text, (await restored(reopened.frame)).agreed));
+          await closePages(browser.context);
+        }
+        report({
+          scenario: settle ? `browser killed ${settle} ms after the last key` : 'browser killed right after the last key',
+          iterations: iterations.kills,
+          typed,
+          lost: sum(losses),
+          note: `per kill: ${losses.join(', ')}; killed ${gaps.join(', ')} ms after the last key; ${processesKilled} processes SIGKILLed`,
+        });
+        // With the 300 ms draft promise kept, a settled kill loses nothing; an immediate one is only reported.
+        if (settle) expect(losses).toEqual(losses.map(() => 0));
+      },
+      budget(iterations.kills, 20_000),
+    );
+  }
+});
+
+describe('drafts survive when the user picks the checklist in the panel', () => {
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    browser = await launchWithExtension({ extensionPath: extension.path });
+    await resetPortal(portal);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  // s-2003 is a follow-up session, so the page suggests another checklist; the user chooses SNC in the panel.
+  it('restores the chosen checklist and its text after a reload', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    let frame = await panelFrame(page);
+    const suggested = await frame.locator('.cg-choose select').inputValue();
+    await frame.selectOption('.cg-choose select', 'snc');
+    await frame.waitForSelector('#cg-field-agreed');
+    const text = canary('CHOSEN');
+    await retype(page, frame, '#cg-field-agreed', text);
+    await page.waitForTimeout(SETTLE_MS);
+    const stored = await storedDraft(frame);
+    await page.reload();
+    frame = await panelFrame(page);
+    await page.waitForTimeout(300);
+    const checklist = await frame.locator('.cg-choose select').inputValue();
+    const agreed = (await frame.locator('#cg-field-agreed').count()) ? await frame.inputValue('#cg-field-agreed') : '';
+    const lost = charactersLost(text, agreed);
+    report({ scenario: 'reload after choosing the checklist in the panel', iterations: 1, typed: text.length, lost, note: `page suggested ${suggested}; reopened on ${checklist}; stored SNC draft lost ${charactersLost(text, stored?.agreed as string | undefined)}` });
+    expect(charactersLost(text, stored?.agreed as string | undefined), 'the SNC draft was stored').toBe(0);
+    expect(checklist, `the panel reopened on the page's suggestion (${suggested}) instead of the checklist the draft was for`).toBe('snc');
+    expect(lost).toBe(0);
+    await page.close();
+  });
+});
+
+describe('a hostile portal page', () => {
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    browser = await launchWithExtension({ extensionPath: extension.path });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async () => {
+    await resetPortal(portal);
+    await markCancelled(portal);
+    await closePages(browser.context);
+  });
+
+  /** Errors the extension's own code raised in the page or the panel. */
+  function watchErrors(page: Page): string[] {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error' && !/chartguard/i.test(message.text())) return;
+      const url = message.location().url ?? '';
+      if (url.startsWith('chrome-extension://') || /chartguard/i.test(message.text())) errors.push(`console ${message.type()}: ${message.text()}`);
+    });
+    return errors;
+  }
+
+  it('keeps everything typed in the panel from a keylogger in the page, which does catch the portal’s own fields', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript({ path: KEYLOGGER });
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelReady(page);
+    expect(await page.evaluate(() => typeof (window as unknown as { __stolen?: string }).__stolen)).toBe('string');
+
+    const secret = canary('PANEL', 28);
+    const reason = canary('REASON', 28);
+    const informedAt = '2026-11-22T07:41';
+    await retype(page, frame, '#cg-field-agreed', secret);
+    await frame.fill('#cg-field-informedAt', informedAt);
+    await frame.selectOption('#cg-field-contactMethod', 'sms');
+    await frame.waitForSelector('#cg-field-methodDifferenceReason');
+    await retype(page, frame, '#cg-field-methodDifferenceReason', reason);
+    // Copy and paste inside the panel must not reach the page either.
+    await frame.focus('#cg-field-agreed');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('ControlOrMeta+C');
+    await page.waitForTimeout(600); // several of the keylogger's polls
+    const stolenFromPanel = await page.evaluate(() => (window as unknown as { __stolen: string }).__stolen);
+    const channelsBefore = await page.evaluate(() => (window as unknown as { __stolenChannels: Record<string, number> }).__stolenChannels);
+
+    // Every run of 5 characters of the canaries' random parts: any one found is a leak.
+    const fragments = [secret, reason].flatMap((text) => {
+      const random = text.slice(text.indexOf('-') + 1);
+      return Array.from({ length: random.length - 4 }, (_, index) => random.slice(index, index + 5));
+    });
+    const leaked = fragments.filter((fragment) => stolenFromPanel.includes(fragment));
+    const leakedDatetime = stolenFromPanel.includes('07:41') || stolenFromPanel.includes('2026-11-22');
+
+    // Proof the keylogger works: what the user types into the portal's own note, it gets.
+    const portalText = canary('PORTAL', 28);
+    await page.focus('#clinical-note');
+    await page.keyboard.type(portalText, { delay: 10 });
+    await page.waitForTimeout(200);
+    const stolen = await page.evaluate(() => (window as unknown as { __stolen: string }).__stolen);
+    const channels = await page.evaluate(() => (window as unknown as { __stolenChannels: Record<string, number> }).__stolenChannels);
+
+    report({
+      scenario: 'keylogger in the portal page',
+      iterations: 1,
+      typed: secret.length + reason.length,
+      leaks: leaked.length + Number(leakedDatetime),
+      note: `keylogger log ${stolenFromPanel.length} chars before the portal typing, hooks that fired: ${Object.keys(channelsBefore).join(', ')}; caught the portal note by ${Object.keys(channels).filter((name) => !(name in channelsBefore)).join(', ') || 'the same hooks'}`,
+    });
+    expect(leaked, 'fragments of panel text found in window.__stolen').toEqual([]);
+    expect(leakedDatetime, 'the datetime answered in the panel was seen by the page').toBe(false);
+    expect(stolen).toContain(portalText);
+    expect(stolen).toContain(`[keystream] ${portalText}`);
+    // The page could not even get hold of the panel's shadow root or frame.
+    expect(channels.shadow ?? 0).toBe(0);
+    expect(channels['iframe-poll'] ?? 0).toBe(0);
+  });
+
+  it(
+    'rejects thousands of malformed, forged and oversized messages from the page, its frames and another origin',
+    async () => {
+      const count = iterations.messages;
+      const { extensionId } = browser;
+      const page = await browser.context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+      const frame = await panelReady(page);
+      await frame.evaluate(() => {
+        const counter = window as unknown as { __received: number };
+        counter.__received = 0;
+        window.addEventListener('message', () => counter.__received++, true);
+      });
+      const before = {
+        saves: (await portalSaves(portal)).length,
+        note: await page.inputValue('#clinical-note'),
+        attendance: await page.inputValue('#attendance'),
+        flash: await page.locator('#flash').textContent(),
+      };
+      const auditBefore = await auditLog(frame);
+
+      // A same-origin frame, a cross-origin one (localhost vs 127.0.0.1), and the page's try at framing the panel itself.
+      const crossOrigin = `${portal.url.replace('127.0.0.1', 'localhost')}/elsewhere`;
+      await page.evaluate(
+        ({ crossOrigin, extensionId }) => {
+          for (const src of ['/elsewhere', crossOrigin, `chrome-extension://${extensionId}/panel.html`]) {
+            const iframe = document.createElement('iframe');
+            iframe.src = src;
+            iframe.style.cssText = 'width: 40px; height: 40px; border: 0';
+            document.body.append(iframe);
+          }
+        },
+        { crossOrigin, extensionId },
+      );
+      await expect.poll(() => page.frames().filter((f) => f.url().includes('/elsewhere')).length).toBe(2);
+      await page.waitForTimeout(500);
+      const pageFrames = page.frames().filter((f) => f.url().startsWith('http'));
+      const [popup] = await Promise.all([browser.context.waitForEvent('page'), page.evaluate((url) => void window.open(url, '_blank'), crossOrigin)]);
+      await popup.waitForLoadState();
+      for (const target of [...pageFrames, popup.mainFrame()]) await target.evaluate(FLOOD);
+
+      type Sent = { channel: string; sent: number; threw: number; bytes: number; unavailable: boolean; targets: number };
+      const sent: (Sent & { from: string })[] = [];
+      const flood = async (target: Frame, from: string, channel: string, seed: number) => {
+        const result = await target.evaluate(
+          ([channel, count, extensionId, seed]) =>
+            (window as unknown as { __chartguardFlood: { send(c: string, n: number, o: object): Sent } }).__chartguardFlood.send(channel, count, {
+              extensionId,
+              seed,
+              bigEvery: 100,
+              hugeEvery: 1000,
+            }),
+          [channel, count, extensionId, seed] as const,
+        );
+        sent.push({ ...result, from });
+      };
+      const top = page.mainFrame();
+      const origin = (f: Frame) => (f === top ? 'page' : new URL(f.url()).host.startsWith('localhost') ? 'cross-origin frame' : 'same-origin frame');
+      let seed = 1;
+      for (const channel of ['window', 'frames', 'message-event', 'custom-event', 'runtime']) await flood(top, 'page', channel, seed++);
+      for (const child of pageFrames.filter((f) => f !== top)) {
+        for (const channel of ['top', 'parent', 'frames', 'runtime']) await flood(child, origin(child), channel, seed++);
+      }
+      for (const channel of ['opener', 'runtime']) await flood(popup.mainFrame(), 'another-origin tab', channel, seed++);
+      await popup.close();
+      // Let every queued message be delivered before looking.
+      await page.waitForTimeout(1_000);
+
+      const total = sum(sent.map((row) => row.sent));
+      const byOrigin = new Map<string, number>();
+      for (const row of sent) byOrigin.set(`${row.from} → ${row.channel}`, (byOrigin.get(`${row.from} → ${row.channel}`) ?? 0) + row.sent);
+      const summary = `${[...byOrigin].map(([key, value]) => `${key}: ${value}`).join('; ')}; ${(sum(sent.map((row) => row.bytes)) / 2 ** 20).toFixed(0)} MiB; sender errors ${sum(sent.map((row) => row.threw))}`;
+      let verified = false;
+      try {
+        // The page has no extension messaging at all: no chrome.runtime without externally_connectable.
+        for (const row of sent.filter((row) => row.channel === 'runtime')) expect(row, `chrome.runtime from ${row.from}`).toMatchObject({ unavailable: true, sent: 0 });
+        // The panel's own window is unreachable: it lives in a closed shadow root, outside window.frames.
+        expect(await frame.evaluate(() => (window as unknown as { __received: number }).__received)).toBe(0);
+        // The page cannot frame the panel itself (web-accessible only through the dynamic URL): its try ends on an error page.
+        expect(page.frames().filter((f) => f.url().includes('/panel.html'))).toEqual([frame]);
+        expect(page.frames().filter((f) => f.url().startsWith('chrome-error:'))).toHaveLength(1);
+        expect(frame.isDetached()).toBe(false);
+
+        // Nothing acted on: the portal, its note, its server, the panel's state, the audit log are all as before.
+        const after = {
+          saves: (await portalSaves(portal)).length,
+          note: await page.inputValue('#clinical-note'),
+          attendance: await page.inputValue('#attendance'),
+          flash: await page.locator('#flash').textContent(),
+        };
+        expect(after).toEqual(before);
+        // Opening the record may still be logging its own create/restore; anything else would be the flood's doing.
+        const auditAfter = await auditLog(frame);
+        expect(auditAfter.slice(auditBefore.length).filter((event) => !['create', 'restore'].includes(event.type))).toEqual([]);
+        expect(JSON.stringify(auditAfter)).not.toContain('FORGED');
+        expect(await frame.locator('.cg-held, [data-testid="draft-conflict"], .cg-warning-box[role="alert"]').count()).toBe(0);
+        expect(await frame.locator('[role="status"]').allTextContents()).not.toContainEqual(expect.stringMatching(/allowed|saved|Written into/i));
+        expect(await frame.locator('.cg-choose select').inputValue()).toBe('snc');
+        expect(JSON.stringify(await storedDraft(frame)) ?? '').not.toContain('FORGED');
+
+        // The panel still works: typing is kept, and answering a question updates the issue list.
+        const text = canary('AFTERFLOOD');
+        await retype(page, frame, '#cg-field-agreed', text);
+        const issuesBefore = await frame.locator('.cg-issues').textContent();
+        await frame.check('input[name="riskConcern"][value="true"]');
+        await frame.waitForSelector('#cg-field-riskDetail');
+        await expect.poll(() => frame.locator('.cg-issues').textContent()).not.toBe(issuesBefore);
+        await expect.poll(async () => (await storedDraft(frame))?.agreed).toBe(text);
+
+        // And the content script still holds Save on the incomplete record.
+        await page.click('#save-session');
+        await frame.waitForSelector('.cg-held', { timeout: 5_000 });
+        await page.waitForTimeout(500);
+        expect((await portalSaves(portal)).length).toBe(before.saves);
+        expect(errors).toEqual([]);
+        verified = true;
+      } finally {
+        // "acted" is 0 only once every check above found nothing changed.
+        report({ scenario: 'malformed, forged and oversized messages', iterations: count, messages: total, acted: verified ? 0 : undefined, note: `${verified ? '' : 'CHECKS FAILED; '}${summary}` });
+      }
+      expect(total).toBeGreaterThanOrEqual(count * 10);
+      await page.close();
+    },
+    budget(iterations.messages, 15),
+  );
+
+  it('does not let the page stop the content script with a forged WXT lifecycle event', async () => {
+    const page = await browser.context.newPage();
+    // WXT's content script announces itself with window.postMessage when it starts; a page can listen.
+    await page.addInitScript(() => {
+      window.addEventListener('message', (event) => {
+        const type = (event.data as { type?: unknown } | null)?.type;
+        if (typeof type === 'string' && type.endsWith(':wxt:content-script-started')) (window as unknown as { __heard: string }).__heard = type;
+      });
+    });
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelReady(page);
+    const heard = await page.evaluate(() => (window as unknown as { __heard?: string }).__heard);
+    const eventName = heard ?? `${browser.extensionId}:portal:wxt:content-script-started`;
+    const saves = (await portalSaves(portal)).length;
+    await page.evaluate((name) => {
+      document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'portal', messageId: 'forged-by-the-page' } }));
+    }, eventName);
+    await page.waitForTimeout(300);
+    await page.click('#save-session');
+    await page.waitForTimeout(800);
+    report({
+      scenario: 'forged WXT content-script-started event',
+      iterations: 1,
+      messages: 1,
+      acted: (await portalSaves(portal)).length - saves,
+      note: heard ? `the page learnt the event name (and the extension id) from the content script's own postMessage: ${heard}` : 'the page did not hear the content script announce itself',
+    });
+    expect((await portalSaves(portal)).length, 'an incomplete record reached the portal: the Save guard was switched off by the page').toBe(saves);
+    expect(await frame.locator('.cg-held').count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('the browser profile on disk', () => {
+  it('holds no plaintext of a draft typed in the panel', async () => {
+    const userDataDir = tempProfile();
+    try {
+      const browser = await launchWithExtension({ extensionPath: extension.path, userDataDir });
+      await resetPortal(portal);
+      await markCancelled(portal);
+      const text = canary('DISKCANARY', 30);
+      let stored: Record<string, unknown> | undefined;
+      try {
+        const { page, frame } = await openRecord(browser.context, portal);
+        await retype(page, frame, '#cg-field-agreed', text);
+        await expect.poll(async () => (await storedDraft(frame))?.agreed).toBe(text);
+        stored = await storedDraft(frame);
+        await page.waitForTimeout(1_000);
+      } finally {
+        await browser.close();
+      }
+      const scan = scanForText(userDataDir, text);
+      // The scan itself works: the portal's address is in the profile (history, sessions).
+      const control = scanForText(userDataDir, new URL(portal.url).host);
+      report({
+        scenario: 'profile scan for a draft canary',
+        iterations: 1,
+        typed: text.length,
+        leaks: scan.hits.length,
+        note: `${scan.files} files, ${(scan.bytes / 2 ** 20).toFixed(1)} MiB scanned${scan.hits.length ? `; plaintext in ${scan.hits.map((hit) => `${hit.file} (${hit.encoding} @${hit.offset})`).join(', ')}` : ''}`,
+      });
+      expect(stored?.agreed, 'the draft was saved').toBe(text);
+      expect(control.hits.length).toBeGreaterThan(0);
+      expect(scan.hits, 'files holding the draft text in plaintext').toEqual([]);
+    } finally {
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+  });
+});
