@@ -1,6 +1,7 @@
-// Stand-ins for three third-party records portals on one origin, so the
+// Stand-ins for several third-party records portals on one origin, so the
 // extension can be developed and end-to-end tested without touching real
-// records: /mpb (therapy), /roster (home-care visits), /casenotes (drug service).
+// records: /mpb (therapy), /roster (home-care visits), /casenotes (drug service),
+// /clinic (outpatients; no built-in adapter, the integration guide's example).
 // Plain Node built-ins only: it must start anywhere the repo is checked out.
 //
 // Routing: each portal is a module exporting create…Portal({dataDir}) that
@@ -17,9 +18,10 @@ import { createMpbPortal } from './mpb/routes.mjs';
 import { elsewherePage } from './mpb/render.mjs';
 import { createRosterPortal } from './roster/routes.mjs';
 import { createCasenotesPortal } from './casenotes/routes.mjs';
+import { createClinicPortal } from './clinic/routes.mjs';
 
 const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
-const PORTALS = [createMpbPortal, createRosterPortal, createCasenotesPortal];
+const PORTALS = [createMpbPortal, createRosterPortal, createCasenotesPortal, createClinicPortal];
 
 function defaultDataDir() {
   return process.env.CHARTGUARD_DEMO_DATA
@@ -45,7 +47,7 @@ function indexPage(portals) {
 <head><meta charset="utf-8"><title>Chartguard demo portals</title></head>
 <body>
 <h1>Chartguard demo portals</h1>
-<p>Three fictional records systems, each with its own look, served from one place. All records are made up.</p>
+<p>Fictional records systems, each with its own look, served from one place. All records are made up.</p>
 <ul id="portals">
 ${items}
 </ul>

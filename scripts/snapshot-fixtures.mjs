@@ -1,7 +1,7 @@
 // Captures the demo portals' pages as static HTML so adapter unit tests can
 // parse real portal markup without starting a server. Re-run after changing
 // a portal's render.mjs or seed: `node scripts/snapshot-fixtures.mjs`.
-// Writes test/fixtures/mpb/, test/fixtures/roster/ and test/fixtures/casenotes/.
+// Writes test/fixtures/mpb/, test/fixtures/roster/, test/fixtures/casenotes/ and test/fixtures/clinic/.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +37,14 @@ const empty = casenotes.consultations.find((c) => !c.consultationNote && !c.hand
 const written = casenotes.consultations.find((c) => c.clientId === empty?.clientId && c.handover);
 if (!empty || !written) throw new Error('casenotes/seed.json needs a client with an empty and a written consultation');
 
+// Riverside Clinic (no built-in adapter; the integration guide's example): the
+// day sheet, an unrecorded review, a recorded one and a new-patient appointment.
+const clinic = readSeed('clinic');
+const unrecorded = clinic.appointments.find((a) => a.type === 'review' && !a.outcome && !a.notes);
+const recorded = clinic.appointments.find((a) => a.type === 'review' && a.outcome && a.notes && a.nextAppointment);
+const newPatient = clinic.appointments.find((a) => a.type === 'new' && !a.outcome);
+if (!unrecorded || !recorded || !newPatient) throw new Error('clinic/seed.json needs an unrecorded review, a recorded review with a next appointment and a new-patient appointment');
+
 const pages = {
   mpb: {
     'caseload.html': '/mpb/caseload',
@@ -56,6 +64,12 @@ const pages = {
     'client.html': `/casenotes/clients/${empty.clientId}`,
     'consultation.html': `/casenotes/consultations/${empty.id}`,
     'consultation-written.html': `/casenotes/consultations/${written.id}`,
+  },
+  clinic: {
+    'appointments.html': '/clinic/appointments',
+    'appointment.html': `/clinic/appointments/${unrecorded.ref}`,
+    'appointment-recorded.html': `/clinic/appointments/${recorded.ref}`,
+    'appointment-new-patient.html': `/clinic/appointments/${newPatient.ref}`,
   },
 };
 

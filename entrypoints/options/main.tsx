@@ -69,8 +69,9 @@ function Options() {
     const file = pending.current;
     if (!file) return { granted: false };
     const adapters = file.kind === 'adapter' ? [file.adapter] : file.kind === 'pack' ? file.adapters : [];
-    const origins = [...new Set(adapters.flatMap((adapter) => adapter.matches))];
-    // Asked here, in the click, for exactly the new portal's addresses.
+    // Asked here, in the click, for exactly the new portal's addresses — except those the extension already runs on.
+    const builtIn = new Set(browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? []);
+    const origins = [...new Set(adapters.flatMap((adapter) => adapter.matches))].filter((origin) => !builtIn.has(origin));
     const granted = origins.length ? await browser.permissions.request({ origins }) : true;
     if (!granted) return { granted: false };
     const next: StoredConfig = {

@@ -21,8 +21,8 @@ describe('the demo server with three portals', () => {
     expect(status).toBe(200);
     const doc = parse(text);
     const links = [...doc.querySelectorAll('#portals a')].map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/mpb/caseload', '/roster/schedule', '/casenotes/clients']);
-    expect(demo.portals.map((portal) => portal.prefix)).toEqual(['mpb', 'roster', 'casenotes']);
+    expect(links).toEqual(['/mpb/caseload', '/roster/schedule', '/casenotes/clients', '/clinic/appointments']);
+    expect(demo.portals.map((portal) => portal.prefix)).toEqual(['mpb', 'roster', 'casenotes', 'clinic']);
     for (const link of links) {
       const res = await fetch(demo.url + link);
       expect(res.status, link!).toBe(200);
@@ -38,7 +38,7 @@ describe('the demo server with three portals', () => {
     expect(await (await fetch(`${demo.url}/roster/api/saves`)).json()).toHaveLength(1);
     expect(await (await fetch(`${demo.url}/casenotes/api/saves`)).json()).toEqual([]);
     expect(await (await fetch(`${demo.url}/mpb/api/saves`)).json()).toEqual([]);
-    expect(fs.readdirSync(demo.dataDir).sort()).toEqual(['casenotes.json', 'mpb.json', 'roster.json']);
+    expect(fs.readdirSync(demo.dataDir).sort()).toEqual(['casenotes.json', 'clinic.json', 'mpb.json', 'roster.json']);
   });
 
   it('looks different on every portal: no shared stylesheet, script or page furniture', async () => {
@@ -46,6 +46,7 @@ describe('the demo server with three portals', () => {
       mpb: parse((await getText(demo.url, '/mpb/sessions/s-2003')).text),
       roster: parse((await getText(demo.url, '/roster/visits/v-5003')).text),
       casenotes: parse((await getText(demo.url, '/casenotes/consultations/cn-7003')).text),
+      clinic: parse((await getText(demo.url, '/clinic/appointments/RC-1042')).text),
     };
     const assets = Object.values(pages).map((doc) =>
       [...doc.querySelectorAll('link[rel="stylesheet"], script[src]')].map((el) => el.getAttribute('href') ?? el.getAttribute('src')),
@@ -53,6 +54,7 @@ describe('the demo server with three portals', () => {
     expect(new Set(assets.flat()).size).toBe(assets.flat().length);
     expect(pages.roster.querySelector('#portal-header, #content, #session-form')).toBeNull();
     expect(pages.casenotes.querySelector('#portal-header, #content, #session-form, .rs-app')).toBeNull();
+    expect(pages.clinic.querySelector('#portal-header, #content, #session-form, .rs-app, [data-cn-editor]')).toBeNull();
   });
 });
 
