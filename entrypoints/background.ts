@@ -5,6 +5,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { toBackgroundSchema, type ToBackground } from '../lib/protocol';
+import { builtInChecklistData } from '../lib/catalog';
+import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
 import { CONFIG_KEY, loadCatalog } from '../lib/config';
 import { DAY_MS, readSettings, SETTINGS_KEY } from '../lib/settings';
 import { auditLog, deleteDraft, loadDraft, logEvent, purgeDrafts, saveDraft } from '../lib/store';
@@ -75,6 +77,13 @@ export default defineBackground(() => {
   browser.permissions.onAdded?.addListener(sync);
   browser.permissions.onRemoved?.addListener(sync);
   browser.runtime.onStartup.addListener(sync);
+  // Content scripts read the built-in checklists from storage rather than carrying them into every portal page.
+  const publishChecklists = () => void browser.storage.local.set({ [BUILTIN_CHECKLISTS_KEY]: builtInChecklistData });
+  browser.runtime.onStartup.addListener(publishChecklists);
+  browser.runtime.onInstalled.addListener(publishChecklists);
+  void browser.storage.local.get(BUILTIN_CHECKLISTS_KEY).then((stored) => {
+    if (!Array.isArray(stored[BUILTIN_CHECKLISTS_KEY])) publishChecklists();
+  });
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onStartup.addListener(() => void purgeExpired());
   browser.runtime.onInstalled.addListener(() => {

@@ -7,7 +7,9 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { builtInAdapters, builtInChecklists } from './catalog';
 
-export const CONFIG_KEY = 'config';
+import { CONFIG_KEY } from './catalog-store';
+
+export { CONFIG_KEY };
 
 const storedConfigSchema = z.object({
   adapters: z.array(z.unknown()).default([]),

@@ -1,59 +1,64 @@
 // Every message between the content script and the panel has a schema; the
 // receiver drops anything that does not parse, so a page cannot steer us by
-// forging messages even if it found a way to deliver one.
-import { z } from 'zod';
+// forging messages even if it found a way to deliver one. Zod's mini build:
+// the content script validates every message without loading classic Zod.
+import * as z from 'zod/mini';
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const nonEmpty = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
 
 export const PANEL_PORT = 'chartguard-panel';
 
-const answers = z.record(z.string().max(64), z.union([z.string().max(100_000), z.number(), z.boolean(), z.array(z.string().max(1000)).max(100)]));
+const answers = z.record(text(64), z.union([text(100_000), z.number(), z.boolean(), list(text(1000), 100)]));
 
-const issue = z.object({ ruleId: z.string().max(32), message: z.string().max(2000), path: z.array(z.string().max(64)).max(4) });
+const issue = z.object({ ruleId: text(32), message: text(2000), path: list(text(64), 4) });
 
 export const pageSnapshotSchema = z.object({
-  adapterId: z.string().max(64),
-  adapterName: z.string().max(200),
-  pageKind: z.string().max(64),
-  recordId: z.string().max(200).optional(),
+  adapterId: text(64),
+  adapterName: text(200),
+  pageKind: text(64),
+  recordId: z.optional(text(200)),
   /** Answers read from the portal's own fields, already mapped to checklist values. */
   answers,
   /** The portal's note field as it stands. */
-  note: z.string().max(200_000),
-  checklists: z.array(z.string().max(64)).max(50),
-  suggested: z.string().max(64).optional(),
+  note: text(200_000),
+  checklists: list(text(64), 50),
+  suggested: z.optional(text(64)),
   /** Portal fields the adapter describes but the page no longer has. */
-  missingFields: z.array(z.string().max(200)).max(100),
+  missingFields: list(text(200), 100),
   /** Answers Apply sets from another answer (e.g. the portal's next session from the rebooked time). */
-  mirrors: z.record(z.string().max(64), z.string().max(64)),
+  mirrors: z.record(text(64), text(64)),
   /** Answers the portal owns (shown, never typed): read-only portal values such as the expected visit time. */
-  pageOwned: z.array(z.string().max(64)).max(100).default([]),
+  pageOwned: z._default(list(text(64), 100), []),
   /** Answers the portal can only hold some values of (its select's options), by answer id. */
-  portalValues: z.record(z.string().max(64), z.array(z.string().max(64)).max(100)).default({}),
+  portalValues: z._default(z.record(text(64), list(text(64), 100)), {}),
 });
 export type PageSnapshot = z.infer<typeof pageSnapshotSchema>;
 
 export const toPanelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page'), snapshot: pageSnapshotSchema }),
-  z.object({ type: z.literal('saveHeld'), checklistId: z.string().max(64), issues: z.array(issue).max(200), control: z.string().max(200) }),
-  z.object({ type: z.literal('saveUnchecked'), reason: z.string().max(2000) }),
-  z.object({ type: z.literal('saveConfirmed'), checklistId: z.string().max(64).optional() }),
+  z.object({ type: z.literal('saveHeld'), checklistId: text(64), issues: list(issue, 200), control: text(200) }),
+  z.object({ type: z.literal('saveUnchecked'), reason: text(2000) }),
+  z.object({ type: z.literal('saveConfirmed'), checklistId: z.optional(text(64)) }),
   z.object({ type: z.literal('orphaned') }),
-  z.object({ type: z.literal('saveAllowed'), checklistId: z.string().max(64).optional(), overridden: z.boolean() }),
-  z.object({ type: z.literal('applied'), written: z.array(z.string().max(200)).max(50), problems: z.array(z.object({ field: z.string().max(200), reason: z.string().max(500) })).max(50) }),
+  z.object({ type: z.literal('saveAllowed'), checklistId: z.optional(text(64)), overridden: z.boolean() }),
+  z.object({ type: z.literal('applied'), written: list(text(200), 50), problems: list(z.object({ field: text(200), reason: text(500) }), 50) }),
 ]);
 export type ToPanel = z.infer<typeof toPanelSchema>;
 
 export const toContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello') }),
-  z.object({ type: z.literal('select'), checklistId: z.string().max(64).nullable() }),
-  z.object({ type: z.literal('apply'), note: z.string().max(200_000), answers }),
-  z.object({ type: z.literal('overrideSave'), reason: z.string().min(1).max(2000) }),
+  z.object({ type: z.literal('select'), checklistId: z.nullable(text(64)) }),
+  z.object({ type: z.literal('apply'), note: text(200_000), answers }),
+  z.object({ type: z.literal('overrideSave'), reason: nonEmpty(2000) }),
   z.object({ type: z.literal('layout'), collapsed: z.boolean() }),
   /** The panel's language, so held-Save messages reach the user (and screen readers) in it. */
   z.object({ type: z.literal('locale'), locale: z.enum(['en', 'zh-CN']) }),
 ]);
 export type ToContent = z.infer<typeof toContentSchema>;
 
-const draftKey = z.object({ portal: z.string().min(1).max(64), record: z.string().min(1).max(200), checklist: z.string().min(1).max(64) });
+const draftKey = z.object({ portal: nonEmpty(64), record: nonEmpty(200), checklist: nonEmpty(64) });
 
 /** What extension pages may ask the background, which owns the extension's IndexedDB. */
 export const toBackgroundSchema = z.discriminatedUnion('type', [
@@ -61,21 +66,21 @@ export const toBackgroundSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('draft.save'),
     key: draftKey,
-    answers: z.record(z.string().max(64), z.unknown()),
+    answers: z.record(text(64), z.unknown()),
     updatedAt: z.number(),
     /** The panel instance writing, and the version it last saw: a newer write by another panel is a conflict, never overwritten silently. */
-    writer: z.string().min(1).max(64),
-    baseUpdatedAt: z.number().nullable(),
-    force: z.boolean().default(false),
+    writer: nonEmpty(64),
+    baseUpdatedAt: z.nullable(z.number()),
+    force: z._default(z.boolean(), false),
   }),
   z.object({ type: z.literal('draft.load'), key: draftKey }),
   z.object({ type: z.literal('draft.delete'), key: draftKey }),
   z.object({
     type: z.literal('audit.log'),
-    event: draftKey.extend({
+    event: z.extend(draftKey, {
       type: z.enum(['create', 'restore', 'apply', 'save', 'override', 'purge']),
-      ruleIds: z.array(z.string().max(32)).max(200).optional(),
-      reason: z.string().max(2000).optional(),
+      ruleIds: z.optional(list(text(32), 200)),
+      reason: z.optional(text(2000)),
     }),
   }),
   z.object({ type: z.literal('audit.list') }),

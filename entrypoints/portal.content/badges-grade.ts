@@ -1,7 +1,7 @@
 // Turns what a row shows into a badge through the SDK's gradeNote, once per
 // distinct row content: grades are cached by the row's content hash, and
 // only a deadline passing makes a cached grade stale.
-import { gradeNote, localize, parseLocalDateTime, type Checklist, type Locale, type NoteBadge, type OrganisationSettings } from '@chartguard/sdk';
+import { allFields, gradeNote, localize, parseLocalDateTime, renderNote, type Checklist, type ChecklistField, type Locale, type NoteBadge, type OrganisationSettings } from '@chartguard/sdk/runtime';
 import type { RowValues } from './badges-read';
 
 /** Badges that ask the supervisor to act, most urgent first. */
@@ -33,6 +33,27 @@ export interface GraderOptions {
 
 const MAX_CACHE = 50_000;
 
+function sampleAnswer(field: ChecklistField): unknown {
+  switch (field.type) {
+    case 'choice':
+      return field.options?.[0]?.value;
+    case 'multichoice':
+      return field.options?.[0] ? [field.options[0].value] : undefined;
+    case 'boolean':
+      return true;
+    case 'number':
+      return 1;
+    case 'date':
+      return '2026-01-05';
+    case 'datetime':
+      return '2026-01-05T10:00';
+    case 'attendance':
+      return 'attended';
+    default:
+      return 'Sample answer.';
+  }
+}
+
 export class Grader {
   /** How many times gradeNote ran: the "no observer storm" check counts these. */
   evaluations = 0;
@@ -62,7 +83,9 @@ export class Grader {
   warm(ids: readonly string[] = [...this.checklists.keys()]): void {
     for (const checklist of ids.map((id) => this.checklists.get(id)).filter((found): found is Checklist => Boolean(found))) {
       try {
-        gradeNote({ checklists: this.checklists, text: `[Chartguard ${checklist.id}/${checklist.version}]`, locale: this.options.locale, settings: this.options.settings });
+        // A note answering every question once, so every reader and rule runs before it matters.
+        const text = renderNote(checklist, Object.fromEntries(allFields(checklist).map((field) => [field.id, sampleAnswer(field)])));
+        for (let i = 0; i < 3; i++) gradeNote({ checklists: this.checklists, text, locale: this.options.locale, settings: this.options.settings });
       } catch {
         // A checklist that cannot be graded shows up on its rows, not here.
       }

@@ -2,7 +2,7 @@
 // rows: Chromium's element.querySelector with a combinator (`td.note .full`)
 // costs time proportional to the row's position in the document, so complex
 // cell selectors are matched from their last compound instead.
-import type { AdapterList } from '@chartguard/sdk';
+import type { AdapterList } from '@chartguard/sdk/runtime';
 
 export type CellFinder = (row: Element) => Element | null;
 

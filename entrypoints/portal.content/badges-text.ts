@@ -1,13 +1,13 @@
 // The badges' own words in each language the SDK supports; badge names and
 // issue messages come from the SDK so the list, the panel and audits agree.
-import { message, type Locale, type NoteBadge } from '@chartguard/sdk';
+import { message, type Locale, type NoteBadge } from '@chartguard/sdk/runtime';
 
 const en = {
   brand: 'Chartguard',
   needAction: '{n} of {total} records need action',
   needActionOne: '1 of {total} records needs action',
   noneNeedAction: 'No record needs action ({total} checked)',
-  breakdown: '{attention} needs attention · {overdue} overdue · {incomplete} incomplete',
+  breakdown: '{attention} attention · {overdue} overdue · {incomplete} incomplete',
   unstructuredCount: '{n} not structured',
   checking: 'Checking {done} of {total}…',
   showOnly: 'Show only these',
@@ -32,7 +32,7 @@ const zhCN: Record<Key, string> = {
   needAction: '{total} 条记录中有 {n} 条需要处理',
   needActionOne: '{total} 条记录中有 1 条需要处理',
   noneNeedAction: '没有需要处理的记录（已检查 {total} 条）',
-  breakdown: '{attention} 条需要关注 · {overdue} 条逾期 · {incomplete} 条不完整',
+  breakdown: '{attention} 条需关注 · {overdue} 条逾期 · {incomplete} 条不完整',
   unstructuredCount: '{n} 条非结构化',
   checking: '正在检查 {done} / {total}…',
   showOnly: '只显示这些',

@@ -3,7 +3,7 @@
 // the whole table), their reasons in a popover, and the summary bar above the
 // list. All of it lives in closed shadow roots, so the portal's stylesheet can
 // neither restyle nor read it, and page text only ever goes in as textContent.
-import { formatDuration, type NoteBadge } from '@chartguard/sdk';
+import { formatDuration, type NoteBadge } from '@chartguard/sdk/runtime';
 import type { BadgeText } from './badges-text';
 import type { RowGrade } from './badges-grade';
 
@@ -29,6 +29,10 @@ const OVERLAY_HOST_STYLE = important([
 ]);
 
 export const BAR_HEIGHT = 30;
+export const BAR_MAX_WIDTH = 720;
+/** Above the list on the overlay: nothing in the page moves. */
+const BAR_FLOATING_STYLE = OVERLAY_HOST_STYLE;
+/** In the page's flow above the list: only where the space above the list is taken. */
 const BAR_HOST_STYLE = important([
   'all: initial',
   'display: block',
@@ -291,6 +295,8 @@ export class BadgeOverlay {
 
 const BAR_CSS = `
 :host { ${FONT} }
+.bar.pending { visibility: hidden; }
+.bar.floating { position: absolute; left: 0; top: 0; pointer-events: auto; box-shadow: 0 1px 3px rgba(0,0,0,.15); }
 .bar { box-sizing: border-box; height: ${BAR_HEIGHT}px; display: flex; align-items: center; gap: 10px; padding: 0 8px;
   background: #f4f7fb; color: #1f1f1f; border: 1px solid #c3ccd8; border-radius: 4px; overflow: hidden; white-space: nowrap; ${FONT} }
 .brand { font-weight: 700; color: #1f3a5f; }
@@ -318,6 +324,7 @@ export class SummaryBar {
   private readonly detail: HTMLSpanElement;
   private readonly progress: HTMLSpanElement;
   private readonly toggle: HTMLButtonElement;
+  private readonly bar: HTMLDivElement;
   private last = '';
 
   constructor(
@@ -327,7 +334,7 @@ export class SummaryBar {
     this.host = document.createElement('chartguard-summary');
     this.host.setAttribute('style', BAR_HOST_STYLE);
     const shadow = this.host.attachShadow({ mode: 'closed' });
-    const bar = el('div', 'bar');
+    const bar = (this.bar = el('div', 'bar'));
     bar.setAttribute('role', 'region');
     bar.setAttribute('aria-label', text.t('brand'));
     this.main = el('span', 'main');
@@ -341,10 +348,32 @@ export class SummaryBar {
     shadow.append(el('style', undefined, BAR_CSS), bar);
   }
 
-  /** Keeps the bar directly above the list, wherever the portal re-rendered it. */
-  place(anchor: Element): void {
+  /**
+   * Draws the bar at (x, y) of the overlay's coordinates, `width` wide, so the
+   * portal's layout is untouched (moving a 10,000-row table down by a bar's
+   * height costs the page a second of layout and paint).
+   */
+  float(x: number, y: number, width: number, shown = true): void {
+    if (this.host.parentNode !== document.documentElement) document.documentElement.append(this.host);
+    if (this.host.getAttribute('style') !== BAR_FLOATING_STYLE) this.host.setAttribute('style', BAR_FLOATING_STYLE);
+    this.bar.classList.add('floating');
+    this.bar.classList.toggle('pending', !shown);
+    const transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+    if (this.bar.style.transform !== transform) this.bar.style.transform = transform;
+    if (this.bar.style.width !== `${Math.round(width)}px`) this.bar.style.width = `${Math.round(width)}px`;
+  }
+
+  /** Puts the bar in the page's flow, directly above the list: for pages with no free space there. */
+  inline(anchor: Element): void {
     if (this.host.nextElementSibling !== anchor || !this.host.isConnected) anchor.before(this.host);
     if (this.host.getAttribute('style') !== BAR_HOST_STYLE) this.host.setAttribute('style', BAR_HOST_STYLE);
+    this.bar.classList.remove('floating', 'pending');
+    this.bar.style.transform = '';
+    this.bar.style.width = '';
+  }
+
+  get floating(): boolean {
+    return this.bar.classList.contains('floating');
   }
 
   update(state: BarState): void {
@@ -362,6 +391,8 @@ export class SummaryBar {
     if (action > 0) detail.push(text.t('breakdown', { attention: text.count(counts.attention), overdue: text.count(counts.overdue), incomplete: text.count(counts.incomplete) }));
     if (counts.unstructured > 0) detail.push(text.t('unstructuredCount', { n: text.count(counts.unstructured) }));
     this.detail.textContent = detail.join(' · ');
+    // The bar may be too narrow for all of it: the full text on hover.
+    this.detail.title = this.detail.textContent;
     this.progress.textContent = graded < total ? text.t('checking', { done: text.count(graded), total: totalText }) : '';
     this.toggle.textContent = state.filtering ? text.t('showAll') : text.t('showOnly');
     this.toggle.setAttribute('aria-pressed', String(state.filtering));

@@ -3,12 +3,12 @@
 // row shows, and badged on an overlay that never re-lays out the portal's table.
 // Rows in view are badged in the frame the list appears; the rest are graded
 // in slices of a few milliseconds, each distinct row content once.
-import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk';
+import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
 import { ALL_BADGES, Grader, needsAction, type RowGrade } from './badges-grade';
 import { rowReader, type RowReader } from './badges-read';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { badgeText, type BadgeText } from './badges-text';
-import { BADGE_SIZE, BadgeOverlay, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
+import { BADGE_SIZE, BadgeOverlay, BAR_HEIGHT, BAR_MAX_WIDTH, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
 import type { PageMatch } from './detect';
 
 /** Set on each graded row: page-visible on purpose, it is what the badge shows (and what tests read). */
@@ -18,6 +18,9 @@ export const FILTER_ATTRIBUTE = 'data-chartguard-filter';
 /** Performance marks, on the page's timeline, for the benchmark and for anyone profiling the portal. */
 export const MARK_VISIBLE = 'chartguard:badges:visible';
 export const MARK_GRADED = 'chartguard:badges:graded';
+/** With this attribute on <html> (a benchmark sets it), each task of ours is also a performance measure, so a trace can tell its CPU time. */
+export const PROFILE_ATTRIBUTE = 'data-chartguard-profile';
+export const MEASURE_TASK = 'chartguard:badges:task';
 
 /** Longest stretch of grading before giving the page the main thread back. */
 const SLICE_MS = 8;
@@ -45,6 +48,8 @@ interface PassStats {
   layoutMs: number;
   /** Longest task of ours, not counting the page's own pending layout it brought forward. */
   maxTaskMs: number;
+  /** Which of our tasks was the longest: the animation frame, a grading slice, the placement check. */
+  maxTaskKind: string;
   maxTaskWithLayoutMs: number;
   tasks: number;
   startedAt: number;
@@ -106,6 +111,15 @@ export class ListBadges {
   private rows: Element[] = [];
   private rowsStale = true;
   private anchor: Element | null = null;
+  /** Where the summary was drawn on the overlay, and whether that strip was seen to be free. */
+  private barSpot: { list: string; checked: boolean; width: number } | undefined;
+  /** The list whose summary had to go into the page's flow. */
+  private barInline: Element | undefined;
+  /** Whether badges beside this list have room for their labels (decided after a paint). */
+  private labelled = false;
+  private labelledFor: Element | undefined;
+  private placementCheck = false;
+  private profiling = false;
   private state = new WeakMap<Element, RowState>();
   private dirty = new Set<Element>();
   private queue: Element[] = [];
@@ -212,8 +226,9 @@ export class ListBadges {
       const restart = this.running;
       if (restart) this.stop();
       this.text = badgeText(locale);
-      this.grader = new Grader(this.deps.checklists, { locale, settings: { deadlineHours: settings.deadlineHours } });
-      this.grader.warm(this.list.checklists);
+      const grader = (this.grader = new Grader(this.deps.checklists, { locale, settings: { deadlineHours: settings.deadlineHours } }));
+      // In a task of its own, usually before the first frame, which then grades warm.
+      void yieldToMain().then(() => grader.warm(this.list.checklists));
     }
     if (!this.running) this.start();
   }
@@ -224,6 +239,7 @@ export class ListBadges {
     if (this.running || !this.grader || !this.text) return;
     this.running = true;
     this.epoch++;
+    this.profiling = document.documentElement.hasAttribute(PROFILE_ATTRIBUTE);
     this.overlay = new BadgeOverlay(this.text);
     this.bar = new SummaryBar(this.text, () => this.setFilter(!this.filtering));
     this.state = new WeakMap();
@@ -264,6 +280,9 @@ export class ListBadges {
     for (const row of this.rows) row.removeAttribute(BADGE_ATTRIBUTE);
     this.rows = [];
     this.anchor = null;
+    this.barSpot = undefined;
+    this.barInline = undefined;
+    this.labelledFor = undefined;
     this.dirty.clear();
     this.queue = [];
     this.queueIndex = 0;
@@ -403,14 +422,13 @@ export class ListBadges {
     const origin = this.overlay.origin();
     const laidOut = performance.now();
     if (this.rowsStale) this.refreshRows();
-    if (this.anchor?.isConnected) this.bar.place(this.anchor);
-    else this.bar.remove();
+    this.placeBar(origin);
     const refreshed = performance.now();
     const visible = this.visibleRows();
     const measured = performance.now();
     const now = Date.now();
     const placed: PlacedBadge[] = [];
-    let labelled: boolean | undefined;
+    if (this.labelledFor !== this.anchor) this.checkPlacementSoon();
     const height = window.innerHeight || document.documentElement.clientHeight;
     for (const { row, rect } of visible) {
       const inView = rect.bottom >= 0 && rect.top <= height;
@@ -424,7 +442,7 @@ export class ListBadges {
       }
       if (!state) continue;
       const y = rect.top + Math.max(0, Math.min(3, rect.height - BADGE_SIZE));
-      labelled ??= this.roomForLabels(row, rect.left, y);
+      const labelled = this.labelledFor === this.anchor && this.labelled;
       let x: number;
       if (labelled) x = rect.left - LABELLED_WIDTH - 4;
       else if (rect.left >= BADGE_SIZE + 4) x = rect.left - BADGE_SIZE - 3;
@@ -436,7 +454,7 @@ export class ListBadges {
     this.updateBar(this.announceVisible);
     const ms = performance.now() - started;
     const layoutMs = laidOut - started;
-    this.account(ms, layoutMs);
+    this.account(ms, layoutMs, 'frame');
     if (this.announceVisible) {
       this.announceVisible = false;
       mark(MARK_VISIBLE, {
@@ -451,6 +469,112 @@ export class ListBadges {
       });
     }
     if (this.priority.length || this.queueIndex < this.queue.length) void this.runPass();
+  }
+
+  /**
+   * The summary goes right-aligned just above the list, on the overlay, when
+   * that strip is free (the empty side of a heading, say); where it is not,
+   * it goes into the page's flow above the list, at the cost of one re-layout.
+   * Whether it is free is found by hit tests, which make Chromium bring the
+   * whole page's paint state up to date: they run after the frame has been
+   * painted (see checkPlacement), and the bar stays hidden until then.
+   */
+  private placeBar(origin: { x: number; y: number }): void {
+    const bar = this.bar!;
+    const anchor = this.anchor;
+    if (!anchor?.isConnected) {
+      bar.remove();
+      return;
+    }
+    if (this.barInline === anchor) {
+      bar.inline(anchor);
+      return;
+    }
+    const rect = anchor.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) {
+      bar.remove();
+      return;
+    }
+    const y = rect.top - BAR_HEIGHT - 4;
+    const list = `${Math.round(rect.right - origin.x)}|${Math.round(y - origin.y)}|${Math.round(rect.width)}`;
+    if (this.barSpot?.list !== list) this.barSpot = { list, checked: false, width: Math.min(BAR_MAX_WIDTH, rect.width) };
+    if (!this.barSpot.checked) this.checkPlacementSoon();
+    const { width, checked } = this.barSpot;
+    bar.float(rect.right - width - origin.x, y - origin.y, width, checked);
+  }
+
+  private checkPlacementSoon(): void {
+    if (this.placementCheck) return;
+    this.placementCheck = true;
+    const epoch = this.epoch;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.placementCheck = false;
+        if (this.running && epoch === this.epoch) this.checkPlacement();
+      }, 0),
+    );
+  }
+
+  /** After a paint: where the summary fits, and whether the badges have room for their labels. */
+  private checkPlacement(): void {
+    const started = performance.now();
+    const anchor = this.anchor;
+    const spot = this.barSpot;
+    let changed = false;
+    if (anchor?.isConnected && spot && !spot.checked && this.barInline !== anchor) {
+      const rect = anchor.getBoundingClientRect();
+      const y = rect.top - BAR_HEIGHT - 4;
+      const height = window.innerHeight || document.documentElement.clientHeight;
+      if (y + window.scrollY < 0) {
+        this.barInline = anchor;
+        changed = true;
+      } else if (y >= 0 && y + BAR_HEIGHT <= height) {
+        // Narrower when the widest would reach the text of a heading beside it.
+        const widths = [BAR_MAX_WIDTH, 600, 480].map((width) => Math.min(width, rect.width));
+        const width = widths.find((candidate) => rect.right - candidate >= 0 && this.stripIsFree(anchor, rect.right - candidate, y, candidate));
+        if (width === undefined) this.barInline = anchor;
+        else Object.assign(spot, { checked: true, width });
+        changed = true;
+      }
+      // Off screen: checked when it comes into view (the next flush asks again).
+    }
+    const row = this.rows.find((candidate) => candidate.isConnected && this.state.has(candidate));
+    if (row && this.labelledFor !== this.anchor) {
+      const rect = row.getBoundingClientRect();
+      const height = window.innerHeight || document.documentElement.clientHeight;
+      if (rect.bottom > 0 && rect.top < height && rect.width > 0) {
+        this.labelled = this.roomForLabels(row, rect.left, rect.top + Math.max(0, Math.min(3, rect.height - BADGE_SIZE)));
+        this.labelledFor = this.anchor ?? undefined;
+        changed ||= this.labelled;
+      }
+    }
+    this.account(performance.now() - started, 0, 'placement');
+    if (changed) this.schedule();
+  }
+
+  /** No portal content under the strip: only the list's own containers (or us). A few hit tests on a clean layout. */
+  private stripIsFree(list: Element, x: number, y: number, width: number): boolean {
+    const range = document.createRange();
+    const inside = (rect: DOMRect, px: number, py: number) => px >= rect.left - 2 && px <= rect.right + 2 && py >= rect.top - 2 && py <= rect.bottom + 2;
+    for (const px of [x + 4, x + width / 2, x + width - 4]) {
+      for (const py of [y + 3, y + BAR_HEIGHT / 2, y + BAR_HEIGHT - 3]) {
+        const hit = document.elementFromPoint(px, py);
+        if (!hit) return false;
+        if (hit === this.overlay?.host || hit === this.bar?.host || hit.contains(list)) continue;
+        if (hit.closest('a, button, input, select, textarea, label, img, svg, video, canvas, iframe, object, embed, [contenteditable]')) return false;
+        // A block whose own content stops short of the point, like the empty end of a heading.
+        for (let child = hit.firstChild; child; child = child.nextSibling) {
+          let rects: ArrayLike<DOMRect>;
+          if (child.nodeType === 3) {
+            range.selectNodeContents(child);
+            rects = range.getClientRects();
+          } else if (child.nodeType === 1) rects = (child as Element).getClientRects();
+          else continue;
+          for (let i = 0; i < rects.length; i++) if (inside(rects[i]!, px, py)) return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -549,14 +673,22 @@ export class ListBadges {
 
   /** Starts counting the cost of grading what is now queued (a new list, or changed rows). */
   private beginPass() {
-    this.pass ??= { rows: this.rows.length, evaluationsAtStart: this.grader?.evaluations ?? 0, evaluationMsAtStart: this.grader?.evaluationMs ?? 0, cpuMs: 0, layoutMs: 0, maxTaskMs: 0, maxTaskWithLayoutMs: 0, tasks: 0, startedAt: performance.now() };
+    this.pass ??= { rows: this.rows.length, evaluationsAtStart: this.grader?.evaluations ?? 0, evaluationMsAtStart: this.grader?.evaluationMs ?? 0, cpuMs: 0, layoutMs: 0, maxTaskMs: 0, maxTaskKind: '', maxTaskWithLayoutMs: 0, tasks: 0, startedAt: performance.now() };
   }
 
-  private account(ms: number, layoutMs: number) {
+  private account(ms: number, layoutMs: number, kind: string) {
     if (!this.pass) return;
     this.pass.cpuMs += ms;
     this.pass.layoutMs += layoutMs;
     this.pass.tasks++;
+    if (ms - layoutMs > this.pass.maxTaskMs) this.pass.maxTaskKind = kind;
+    if (this.profiling) {
+      try {
+        performance.measure(MEASURE_TASK, { start: performance.now() - ms, duration: ms, detail: { kind, layoutMs } });
+      } catch {
+        // Profiling only.
+      }
+    }
     this.pass.maxTaskMs = Math.max(this.pass.maxTaskMs, ms - layoutMs);
     this.pass.maxTaskWithLayoutMs = Math.max(this.pass.maxTaskWithLayoutMs, ms);
   }
@@ -570,7 +702,6 @@ export class ListBadges {
       await yieldToMain();
       let sliceStart = performance.now();
       let now = Date.now();
-      let count = 0;
       let drawn = false;
       while (this.running && epoch === this.epoch && (this.priority.length || this.queueIndex < this.queue.length)) {
         const first = this.priority.length > 0;
@@ -578,10 +709,11 @@ export class ListBadges {
         if (this.rowsStale) continue;
         this.process(row, now);
         drawn ||= first;
-        if ((++count & 7) === 0 || (first && !this.priority.length)) {
+        // A row costs tens of microseconds, a clock read a fraction of one: check after every row.
+        {
           const elapsed = performance.now() - sliceStart;
           if (elapsed >= SLICE_MS || (first && !this.priority.length)) {
-            this.account(elapsed, 0);
+            this.account(elapsed, 0, 'slice');
             this.updateBar();
             // Rows just outside the viewport were graded: draw them on the next frame.
             if (drawn) this.schedule();
@@ -594,7 +726,7 @@ export class ListBadges {
         }
       }
       if (!this.running || epoch !== this.epoch) return;
-      this.account(performance.now() - sliceStart, 0);
+      this.account(performance.now() - sliceStart, 0, 'slice');
       if (drawn) this.schedule();
       // Rows that changed while the pass ran are read on the next one, not skipped.
       this.queue = this.queue.slice(this.queueIndex);
@@ -615,6 +747,7 @@ export class ListBadges {
           cpuMs: round(pass.cpuMs),
           layoutMs: round(pass.layoutMs),
           maxTaskMs: round(pass.maxTaskMs),
+          maxTaskKind: pass.maxTaskKind,
           maxTaskWithLayoutMs: round(pass.maxTaskWithLayoutMs),
           tasks: pass.tasks,
           wallMs: round(performance.now() - pass.startedAt),

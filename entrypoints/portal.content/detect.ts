@@ -1,6 +1,6 @@
 // Page detection as small pure functions over a URL and a DOM probe, so every
 // adapter's page rules can be table-tested without a browser.
-import { pagesForPath, recordIdFromPath, type AdapterPage, type PortalAdapter } from '@chartguard/sdk';
+import { pagesForPath, recordIdFromPath, type AdapterPage, type PortalAdapter } from '@chartguard/sdk/runtime';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 
 export interface DomProbe {

@@ -1,15 +1,15 @@
 // The content script stays small: recognise a portal page through its
 // adapter, dock the panel, guard Save, and re-attach when a single-page portal
 // swaps its content without a page load.
-import { z } from 'zod';
+import { config as zodConfig } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import mpbDemo from '../../adapters/mpb-demo.json';
 import rosterDemo from '../../adapters/roster-demo.json';
 import casenotesDemo from '../../adapters/casenotes-demo.json';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
-import { CONFIG_KEY, loadCatalog } from '../../lib/config';
+import { builtInAdapters } from '../../lib/adapters';
+import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, type RuntimeCatalog } from '../../lib/catalog-store';
 import { ListBadges } from './badges';
 import { detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
@@ -22,7 +22,7 @@ export default defineContentScript({
   runAt: 'document_start',
   main(ctx) {
     // Content scripts forbid eval; skip Zod's probe for its compiled fast path.
-    z.config({ jitless: true });
+    zodConfig({ jitless: true });
     startWatching(ctx);
   },
 });
@@ -45,24 +45,31 @@ function startWatching(ctx: ContentScriptContext) {
     target.addEventListener(type, handler, { ...options, signal: listeners.signal });
   // Built-ins at once; imported portals and checklists join as soon as storage answers.
   let adapters = builtInAdapters();
-  let checklists = builtInChecklists();
+  // Checklists arrive from storage within milliseconds; until then no record is judged (Save is never held blind).
+  // One map, updated in place, so an open record page sees new checklists without its panel being rebuilt.
+  const checklists: RuntimeCatalog['checklists'] = new Map();
   const reloadCatalog = () =>
-    loadCatalog()
+    loadRuntimeCatalog()
       .then((catalog) => {
-        // Rebuild only when the configuration really changed, so an open panel is not reset for nothing.
-        const signature = (list: typeof adapters, map: typeof checklists) => JSON.stringify([list, [...map.values()]]);
-        if (signature(catalog.adapters, catalog.checklists) === signature(adapters, checklists)) return;
+        const adaptersChanged = JSON.stringify(catalog.adapters) !== JSON.stringify(adapters);
+        const checklistsChanged = JSON.stringify([...catalog.checklists.values()]) !== JSON.stringify([...checklists.values()]);
+        if (!adaptersChanged && !checklistsChanged) return;
         adapters = catalog.adapters;
-        checklists = catalog.checklists;
-        current?.destroy();
-        current = undefined;
+        checklists.clear();
+        for (const [id, checklist] of catalog.checklists) checklists.set(id, checklist);
+        // A record page keeps its panel (and what is typed in it) unless the portal's adapter itself changed.
+        if (adaptersChanged) {
+          current?.destroy();
+          current = undefined;
+        } else current?.pageChanged();
+        // Badges hold no user state: regrade from scratch.
         badges?.destroy();
         badges = undefined;
         scheduleRefresh();
       })
       .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && CONFIG_KEY in changes && !orphaned) void reloadCatalog();
+    if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes) && !orphaned) void reloadCatalog();
   });
   void reloadCatalog();
   const panelUrl = browser.runtime.getURL('/panel.html');

@@ -1,7 +1,7 @@
 // Reads and writes the portal's own fields exactly as the adapter describes
 // them, the way a user's typing would: native value setters and the events a
 // framework-controlled input listens for.
-import { fromPortalValue, toPortalValue, type AdapterPage, type Answer, type PortalField } from '@chartguard/sdk';
+import { fromPortalValue, toPortalValue, type AdapterPage, type Answer, type PortalField } from '@chartguard/sdk/runtime';
 
 export function findElement(selectors: readonly string[], root: ParentNode = document): Element | null {
   for (const selector of selectors) {

@@ -1,6 +1,6 @@
 // One record page while it is on screen: the docked panel, the conversation
 // with it, Apply, and the Save guard's verdict on what the portal holds.
-import { evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk';
+import { evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
 import type { Browser } from 'wxt/browser';
 import { PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';

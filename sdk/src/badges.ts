@@ -3,7 +3,8 @@
 // as "not structured" instead of being judged against the wrong policy.
 import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
 import { evaluate, type Badge, type Evaluation, type OrganisationSettings } from './evaluate.js';
-import { allFields, type Checklist, type ChecklistField } from './model.js';
+import type { Checklist, ChecklistField } from './model.js';
+import { allFields } from './model-utils.js';
 import { noteChecklistId, parseNote, type UnreadLine } from './note.js';
 import { isAnswered } from './record.js';
 import { LOCALES, type Locale } from './text.js';

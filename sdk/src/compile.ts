@@ -1,17 +1,11 @@
-// Turns a declarative checklist into executable checks: a Zod schema per
-// answer type plus the rule engine, prepared once and cached per checklist.
-import { z } from 'zod';
+// Turns a declarative checklist into executable checks: a type check per
+// answer plus the rule engine, prepared once and cached per checklist. No Zod
+// here, so a page that only runs checklists does not load it (see to-zod.ts).
 import { ATTENDANCE_CODES } from './attendance.js';
 import { comparedFields, holds } from './conditions.js';
 import { message, type MessageKey } from './locales/index.js';
-import {
-  allFields,
-  conditionFields,
-  type Checklist,
-  type ChecklistField,
-  type ChecklistRule,
-  type Severity,
-} from './model.js';
+import type { Checklist, ChecklistField, ChecklistRule, Severity } from './model.js';
+import { allFields, conditionFields } from './model-utils.js';
 import { isAnswered, normalizeRecord, parseLocalDateTime, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
@@ -33,7 +27,8 @@ export interface CompiledChecklist {
   checklist: Checklist;
   fields: ChecklistField[];
   fieldsById: Map<string, ChecklistField>;
-  valueSchemas: Map<string, z.ZodType>;
+  /** Whether a value has the field's type (and option set); ranges are judged separately. */
+  valueChecks: Map<string, (value: unknown) => boolean>;
   /** The rule a field's format errors are reported under. */
   ruleForField: Map<string, RuleRef>;
   /** The rules as run: the checklist's own, plus its deadline's when the deadline asks for answers too. */
@@ -64,25 +59,28 @@ export interface RuleRef {
   summary: ChecklistRule['summary'];
 }
 
-function valueSchema(field: ChecklistField): z.ZodType {
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+function valueCheck(field: ChecklistField): (value: unknown) => boolean {
+  const options = new Set<string>(field.type === 'attendance' ? ATTENDANCE_CODES : (field.options ?? []).map((option) => option.value));
   switch (field.type) {
     case 'text':
     case 'longtext':
-      return z.string().min(1);
+      return (value) => typeof value === 'string' && value.length > 0;
     case 'choice':
-      return z.enum(field.options!.map((option) => option.value) as [string, ...string[]]);
-    case 'multichoice':
-      return z.array(z.enum(field.options!.map((option) => option.value) as [string, ...string[]])).min(1);
-    case 'boolean':
-      return z.boolean();
-    case 'number':
-      return z.number().finite();
     case 'attendance':
-      return z.enum(ATTENDANCE_CODES);
+      return (value) => typeof value === 'string' && options.has(value);
+    case 'multichoice':
+      return (value) => Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && options.has(item));
+    case 'boolean':
+      return (value) => typeof value === 'boolean';
+    case 'number':
+      return (value) => typeof value === 'number' && Number.isFinite(value);
     case 'date':
     case 'datetime': {
-      const shape = field.type === 'date' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-      return z.string().regex(shape).refine((value) => parseLocalDateTime(value) !== undefined);
+      const shape = field.type === 'date' ? DATE : DATETIME;
+      return (value) => typeof value === 'string' && shape.test(value) && parseLocalDateTime(value) !== undefined;
     }
   }
 }
@@ -94,7 +92,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
   if (cached) return cached;
   const fields = allFields(checklist);
   const fieldsById = new Map(fields.map((field) => [field.id, field]));
-  const valueSchemas = new Map(fields.map((field) => [field.id, valueSchema(field)]));
+  const valueChecks = new Map(fields.map((field) => [field.id, valueCheck(field)]));
   // A malformed answer is reported under the rule the field serves, most
   // direct use first, so a bad answer to a question that only gates an
   // advisory rule is never blamed on (and blocked by) an unrelated rule.
@@ -112,7 +110,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     const ref = checklist.rules.find((rule) => rule.id === item.rule) ?? { id: item.rule, severity: 'required' as const, summary: item.summary };
     claim(conditionFields(item.when), ref);
   }
-  const compiled = { checklist, fields, fieldsById, valueSchemas, ruleForField, rules };
+  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules };
   cache.set(checklist, compiled);
   return compiled;
 }
@@ -144,7 +142,7 @@ export interface RuleOutcome {
  * are neither required nor read, so stale answers cannot satisfy a rule.
  */
 export function runRules(compiled: CompiledChecklist, input: Record<string, unknown>, locale: Locale): RuleOutcome {
-  const { checklist, fields, fieldsById, valueSchemas, ruleForField, rules } = compiled;
+  const { checklist, fields, fieldsById, valueChecks, ruleForField, rules } = compiled;
   const record = normalizeRecord(checklist, input);
   const issues: Issue[] = [];
   const effective: ChecklistRecord = {};
@@ -158,7 +156,7 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
     if (value === undefined) continue;
     const rule = ruleForField.get(field.id) ?? checklist.rules[0]!;
     const ruleText = localize(rule.summary, locale);
-    if (!valueSchemas.get(field.id)!.safeParse(value).success) {
+    if (!valueChecks.get(field.id)!(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
       issues.push({
         ruleId: rule.id,
@@ -209,27 +207,3 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
   return { effective, enabled, issues, requiredFields };
 }
 
-export interface ToZodOptions {
-  locale?: Locale;
-  /** `required` (default) fails only on rules that hold Save; `all` also on advisory ones. */
-  severity?: 'required' | 'all';
-}
-
-/**
- * The checklist as a Zod schema, for integrators who validate with Zod. Each
- * issue carries `params: { ruleId, severity, code }`.
- */
-export function toZod(checklist: Checklist, options: ToZodOptions = {}) {
-  const compiled = compileChecklist(checklist);
-  const locale = options.locale ?? 'en';
-  const shape = Object.fromEntries(compiled.fields.map((field) => [field.id, z.unknown().optional()]));
-  return z
-    .object(shape)
-    .superRefine((record, ctx) => {
-      for (const issue of runRules(compiled, record, locale).issues) {
-        if (issue.severity === 'advisory' && options.severity !== 'all') continue;
-        ctx.addIssue({ code: 'custom', path: issue.path, message: `${issue.ruleId}: ${issue.message}`, params: { ruleId: issue.ruleId, severity: issue.severity, code: issue.code } });
-      }
-    })
-    .transform((record) => normalizeRecord(checklist, record));
-}

@@ -1,6 +1,6 @@
 // The public API of @chartguard/sdk. Everything an integrator or the
 // extension uses is exported here and nowhere else.
-export { LOCALES, DEFAULT_LOCALE, isLocale, localize, localizedTextSchema } from './text.js';
+export { LOCALES, DEFAULT_LOCALE, isLocale, localize } from './text.js';
 export type { Locale, LocalizedText } from './text.js';
 export { messages, message } from './locales/index.js';
 export type { MessageKey } from './locales/index.js';
@@ -11,6 +11,7 @@ export {
   FIELD_TYPES,
   SEVERITIES,
   checklistSchema,
+  localizedTextSchema,
   conditionSchema,
   parseChecklist,
   allFields,
@@ -32,8 +33,10 @@ export type {
 export { holds } from './conditions.js';
 export { isAnswered, normalizeRecord, parseLocalDateTime, formatLocalDateTime } from './record.js';
 export type { Answer, ChecklistRecord } from './record.js';
-export { compileChecklist, toZod } from './compile.js';
-export type { Issue, IssueCode, ToZodOptions } from './compile.js';
+export { compileChecklist } from './compile.js';
+export { toZod } from './to-zod.js';
+export type { Issue, IssueCode } from './compile.js';
+export type { ToZodOptions } from './to-zod.js';
 export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
 export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus } from './evaluate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';

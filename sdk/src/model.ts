@@ -3,7 +3,17 @@
 // can write a checklist as data and get validation, notes and exports for free.
 import { z } from 'zod';
 import { ATTENDANCE_CODES } from './attendance.js';
-import { LOCALES, localizedTextSchema, type LocalizedText } from './text.js';
+import { LOCALES, type LocalizedText } from './text.js';
+import { allFields, conditionFields } from './model-utils.js';
+
+export { allFields, conditionFields };
+
+export const localizedTextSchema = z
+  .object({
+    en: z.string().trim().min(1, 'English text is missing'),
+    'zh-CN': z.string().trim().min(1, 'Simplified Chinese text is missing'),
+  })
+  .strict();
 
 export const CHECKLIST_FORMAT = 'chartguard-checklist/1';
 
@@ -170,12 +180,6 @@ export type ChecklistDeadline = z.infer<typeof deadlineSchema>;
 export type ChecklistAttention = z.infer<typeof attentionSchema>;
 export type Checklist = z.infer<typeof checklistObjectSchema>;
 
-export function conditionFields(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(conditionFields);
-  if ('any' in condition) return condition.any.flatMap(conditionFields);
-  if ('not' in condition) return conditionFields(condition.not);
-  return 'otherField' in condition ? [condition.field, condition.otherField] : [condition.field];
-}
 
 type LeafCondition = Exclude<Condition, { all: Condition[] } | { any: Condition[] } | { not: Condition }>;
 
@@ -357,8 +361,5 @@ export function parseChecklist(input: unknown): Checklist {
   return result.data;
 }
 
-export function allFields(checklist: Checklist): ChecklistField[] {
-  return checklist.sections.flatMap((section) => section.fields);
-}
 
 export type { LocalizedText };

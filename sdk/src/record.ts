@@ -1,7 +1,7 @@
 // What a record is: answers keyed by field id. Normalising here means every
 // consumer (form, note parser, audit) agrees on what "answered" means.
 import type { Checklist } from './model.js';
-import { allFields } from './model.js';
+import { allFields } from './model-utils.js';
 
 export type Answer = string | number | boolean | string[];
 export type ChecklistRecord = Record<string, Answer | undefined>;

@@ -1,18 +1,15 @@
 // Every user-facing string in a checklist or in the SDK exists in each
 // supported language; this module is the one place that picks a language.
-import { z } from 'zod';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
-export const localizedTextSchema = z
-  .object({
-    en: z.string().trim().min(1, 'English text is missing'),
-    'zh-CN': z.string().trim().min(1, 'Simplified Chinese text is missing'),
-  })
-  .strict();
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
+/** A text in every supported language (the meta-schema requires each to be non-empty). */
+export interface LocalizedText {
+  en: string;
+  'zh-CN': string;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -40,6 +40,10 @@ beforeAll(() => {
   };
   // Rows stack from LIST_TOP in document order; hidden rows take no space.
   Element.prototype.getBoundingClientRect = function (this: Element) {
+    if (this.matches('table#caseload')) {
+      const shown = [...document.querySelectorAll(ROWS)].filter(isShown).length;
+      return new DOMRect(30, LIST_TOP - ROW_HEIGHT - window.scrollY, 800, (shown + 1) * ROW_HEIGHT);
+    }
     if (!this.matches('tr.caseload-row')) return realRect.call(this);
     rectReads++;
     if (!this.isConnected || !isShown(this)) return new DOMRect(0, 0, 0, 0);
@@ -53,7 +57,15 @@ beforeAll(() => {
   Object.defineProperty(window, 'innerHeight', { configurable: true, value: VIEWPORT });
 });
 
+// What lies above the list: nothing the portal drew (its containers) unless a test says otherwise.
+let hitAboveList: () => Element | null = () => document.querySelector('main');
+const realElementFromPoint = document.elementFromPoint;
+beforeAll(() => {
+  document.elementFromPoint = (x: number, y: number) => (y < LIST_TOP - ROW_HEIGHT ? hitAboveList() : null);
+});
+
 afterAll(() => {
+  document.elementFromPoint = realElementFromPoint;
   Element.prototype.attachShadow = attachShadow;
   Element.prototype.getBoundingClientRect = realRect;
 });
@@ -127,8 +139,13 @@ describe('ListBadges on the MPB caseload', () => {
     }
     // Drawn in closed shadow roots: the portal's scripts see hosts without content.
     for (const tag of ['chartguard-badges', 'chartguard-summary']) expect((document.querySelector(tag) as HTMLElement).shadowRoot).toBeNull();
-    // The summary sits directly above the list.
-    expect(document.querySelector('chartguard-summary')!.nextElementSibling).toBe(document.querySelector('table#caseload'));
+    // The summary floats just above the list, so the portal's layout does not move.
+    const summary = document.querySelector('chartguard-summary')!;
+    expect(summary.parentElement).toBe(document.documentElement);
+    const bar = host('chartguard-summary').root.querySelector<HTMLElement>('.bar')!;
+    // Right-aligned with the list (830 px) and 720 px wide, 34 px above its top edge.
+    expect(bar.style.transform).toBe(`translate(${830 - 720}px, ${LIST_TOP - ROW_HEIGHT - 34}px)`);
+    expect(bar.style.width).toBe(`720px`);
     const action = rows.filter((row) => ['attention', 'overdue', 'incomplete'].includes(row.expected)).length;
     expect(host('chartguard-summary').root.textContent).toContain(`${action} of 48 records need action`);
   });
@@ -197,7 +214,7 @@ describe('ListBadges on the MPB caseload', () => {
     await vi.waitFor(() => expect(rowElements()).toHaveLength(12));
     await allGraded();
     expect(badges!.summary().total).toBe(12);
-    expect(document.querySelector('chartguard-summary')!.nextElementSibling).toBe(document.querySelector('table#caseload'));
+    expect(document.querySelector('chartguard-summary')!.parentElement).toBe(document.documentElement);
     rowElements().slice(6).forEach((row) => row.remove());
     await frame();
     await vi.waitFor(() => expect(badges!.summary().total).toBe(6));
@@ -277,5 +294,19 @@ describe('ListBadges on the MPB caseload', () => {
     await frame();
     expect(badgesOnRows().some(Boolean)).toBe(false);
     expect(document.querySelector('chartguard-badges')).toBeNull();
+  });
+
+  it('puts the summary into the page’s flow above the list when portal content fills the strip above it', async () => {
+    hitAboveList = () => document.querySelector('#caseload-filter');
+    try {
+      mount({ rows: '8', seed: '2' });
+      await allGraded();
+      await frame();
+      const summary = document.querySelector('chartguard-summary')!;
+      expect(summary.nextElementSibling).toBe(document.querySelector('table#caseload'));
+      expect(host('chartguard-summary').root.textContent).toContain('of 8 records');
+    } finally {
+      hitAboveList = () => document.querySelector('main');
+    }
   });
 });

@@ -1,0 +1,181 @@
+// Part 3: the `chartguard audit` command on large exports — records per second
+// and peak memory (RSS) of the real CLI process, so streaming regressions show.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { renderNote } from '../sdk/dist/index.js';
+import { OUT_DIR } from './ajv-standalone.mjs';
+import { NOW_TEXT, ROOT, benchRecords } from './records.mjs';
+import { figure } from './results.mjs';
+
+const CLI = join(ROOT, 'sdk', 'dist', 'cli.js');
+const GENERATOR = join(ROOT, 'scripts', 'gen-audit-records.mjs');
+const TIME = '/usr/bin/time';
+const SEED = '1';
+
+/** Reads `/usr/bin/time -v` output: peak RSS in KiB and elapsed wall-clock seconds. */
+export function parseTimeVerbose(text) {
+  const rss = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(text);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\):\s*(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)/.exec(text);
+  return {
+    maxRssKiB: rss ? Number(rss[1]) : undefined,
+    wallSeconds: wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : undefined,
+  };
+}
+
+/** Reads VmHWM (peak resident set) in KiB from a /proc/<pid>/status text. */
+export function parseVmHWM(text) {
+  const match = /^VmHWM:\s*(\d+)\s*kB/m.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+function sourceStamp(count) {
+  const hash = createHash('sha256').update(`${count}|${SEED}|${NOW_TEXT}`);
+  if (existsSync(GENERATOR)) hash.update(readFileSync(GENERATOR));
+  const dir = join(ROOT, 'checklists');
+  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  return hash.digest('hex');
+}
+
+/** Rows rendered from the bench records, used only when scripts/gen-audit-records.mjs is missing or fails. */
+async function generateOwn(count, file) {
+  const pool = benchRecords().flatMap(({ checklist, valid, invalid }) => [valid, invalid].map((record) => ({ checklist: checklist.id, note: renderNote(checklist, record) })));
+  const out = createWriteStream(file);
+  for (let i = 0; i < count; i++) {
+    const row = pool[i % pool.length];
+    if (!out.write(`${JSON.stringify({ id: `R${String(i + 1).padStart(7, '0')}`, ...row })}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+const BLOCK = 100_000;
+
+/**
+ * A large export as copies of the 100,000-record one with fresh ids: the
+ * generator draws every record from a few hundred templates anyway, so this
+ * changes nothing the audit sees, and saves minutes of generating.
+ */
+async function replicate(source, count, file) {
+  const out = createWriteStream(file);
+  let written = 0;
+  try {
+    while (written < count) {
+      const before = written;
+      const lines = createInterface({ input: createReadStream(source), crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (written >= count) break;
+        const id = /^\{"id":"R\d+"/;
+        if (!id.test(line)) throw new Error('a row does not start with its id');
+        const renumbered = line.replace(id, `{"id":"R${String(written + 1).padStart(7, '0')}"`);
+        written++;
+        if (!out.write(`${renumbered}\n`)) await once(out, 'drain');
+      }
+      if (written === before) throw new Error('the export to copy is empty');
+    }
+  } catch (error) {
+    out.destroy();
+    throw error;
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** The export of `count` records in bench/out, regenerated only when the generator or the checklists changed. */
+export async function auditFile(count, log = () => {}) {
+  const file = join(OUT_DIR, `audit-${count}.ndjson`);
+  const stampFile = `${file}.stamp`;
+  const stamp = sourceStamp(count);
+  if (existsSync(file) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { file, generator: 'cached' };
+  rmSync(stampFile, { force: true });
+  const partial = `${file}.partial`;
+  let generator = 'scripts/gen-audit-records.mjs';
+  const started = performance.now();
+  if (count > BLOCK && existsSync(GENERATOR)) {
+    const { file: block } = await auditFile(BLOCK, log);
+    try {
+      await replicate(block, count, partial);
+      renameSync(partial, file);
+      writeFileSync(stampFile, stamp);
+      log(`built ${count.toLocaleString('en-US')} records from copies of the ${BLOCK.toLocaleString('en-US')}-record export in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return { file, generator: 'scripts/gen-audit-records.mjs, copied' };
+    } catch (error) {
+      log(`could not copy the ${BLOCK.toLocaleString('en-US')}-record export (${error.message}); generating in full`);
+      rmSync(partial, { force: true });
+    }
+  }
+  const result = existsSync(GENERATOR)
+    ? spawnSync(process.execPath, [GENERATOR, String(count), partial, '--seed', SEED, '--now', NOW_TEXT], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    : { status: null, stderr: 'missing' };
+  if (result.status !== 0) {
+    log(`gen-audit-records failed (${(result.stderr || '').trim().split('\n').at(-1)}); generating from the bench records instead`);
+    generator = 'bench records';
+    rmSync(partial, { force: true });
+    await generateOwn(count, partial);
+  }
+  renameSync(partial, file);
+  writeFileSync(stampFile, stamp);
+  log(`generated ${count.toLocaleString('en-US')} records with ${generator} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return { file, generator };
+}
+
+/** Runs the CLI on a file; peak RSS from /usr/bin/time -v, else from sampling /proc/<pid>/status. */
+export async function runAudit(file, { time = TIME } = {}) {
+  const args = [CLI, 'audit', file, '--format', 'json', '--now', NOW_TEXT];
+  const useTime = existsSync(time);
+  const started = performance.now();
+  const child = useTime ? spawn(time, ['-v', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let lines = 0;
+  let tail = '';
+  child.stdout.on('data', (chunk) => {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+    tail = (tail + chunk.toString('utf8')).slice(-65_536);
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-65_536);
+  });
+  let peakKiB = 0;
+  const sampler = useTime
+    ? undefined
+    : setInterval(() => {
+        try {
+          peakKiB = Math.max(peakKiB, parseVmHWM(readFileSync(`/proc/${child.pid}/status`, 'utf8')) ?? 0);
+        } catch {
+          // The process has just exited.
+        }
+      }, 10);
+  const [code] = await once(child, 'close');
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (sampler) clearInterval(sampler);
+  // Exit 1 means some record is not complete, which a realistic export always has.
+  if (code !== 0 && code !== 1) throw new Error(`chartguard audit exited with ${code}: ${stderr.trim().split('\n').slice(-5).join('\n')}`);
+  const summaryLine = tail.trimEnd().split('\n').at(-1);
+  const summary = JSON.parse(summaryLine);
+  const measured = useTime ? parseTimeVerbose(stderr) : { maxRssKiB: peakKiB };
+  return { summary, lines, wallSeconds, maxRssKiB: measured.maxRssKiB, method: useTime ? `${time} -v` : '/proc VmHWM sampling' };
+}
+
+const label = (n) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+export async function run({ sizes = [10_000, 100_000, 1_000_000], log = () => {} } = {}) {
+  const results = [];
+  for (const count of sizes) {
+    const { file } = await auditFile(count, log);
+    const size = statSync(file).size;
+    const audit = await runAudit(file);
+    const seen = audit.summary.records + (audit.summary.malformed ?? 0);
+    const note = `${(size / 1e6).toFixed(0)} MB NDJSON; ${audit.summary.records} records graded; RSS via ${audit.method}`;
+    if (audit.summary.records !== count) log(`warning: the audit graded ${audit.summary.records} of ${count} records (${seen} seen)`);
+    results.push(
+      figure(`audit.${label(count)}.throughput`, count / audit.wallSeconds, 'records/s', { note }),
+      figure(`audit.${label(count)}.peak-rss`, audit.maxRssKiB / 1024, 'MiB'),
+      figure(`audit.${label(count)}.wall`, audit.wallSeconds, 's', { note: 'whole process, node start-up included' }),
+    );
+    log(`audit ${label(count)}: ${Math.round(count / audit.wallSeconds)} records/s, peak RSS ${(audit.maxRssKiB / 1024).toFixed(0)} MiB, ${audit.wallSeconds.toFixed(1)} s`);
+  }
+  return results;
+}

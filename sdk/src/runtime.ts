@@ -1,0 +1,25 @@
+// @chartguard/sdk/runtime: everything needed to RUN checklists and adapters
+// that were validated elsewhere (at build time, or when imported), without
+// Zod. For a content script in someone else's page, where every kilobyte and
+// millisecond at page load is the portal's, not ours.
+export { LOCALES, DEFAULT_LOCALE, isLocale, localize } from './text.js';
+export type { Locale, LocalizedText } from './text.js';
+export { messages, message } from './locales/index.js';
+export type { MessageKey } from './locales/index.js';
+export { ATTENDANCE_CODES, ATTENDANCE_LABELS, isAttendanceCode } from './attendance.js';
+export type { AttendanceCode } from './attendance.js';
+export { allFields, conditionFields } from './model-utils.js';
+export type { Checklist, ChecklistField, ChecklistSection, ChecklistRule, ChecklistOption, Condition, FieldType, Severity } from './model.js';
+export { holds } from './conditions.js';
+export { isAnswered, normalizeRecord, parseLocalDateTime, formatLocalDateTime } from './record.js';
+export type { Answer, ChecklistRecord } from './record.js';
+export { compileChecklist } from './compile.js';
+export type { Issue, IssueCode } from './compile.js';
+export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
+export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus } from './evaluate.js';
+export { renderNote, parseNote, noteChecklistId } from './note.js';
+export type { ParsedNote, UnreadLine, RenderOptions } from './note.js';
+export { gradeNote, readAttendance, readPageValue } from './badges.js';
+export type { NoteBadge, NoteGrade, GradeNoteInput } from './badges.js';
+export { fromPortalValue, toPortalValue, pagesForPath, recordIdFromPath } from './adapter-utils.js';
+export type { PortalAdapter, AdapterPage, PortalField, AdapterList } from './adapter.js';
