@@ -48,12 +48,15 @@ function startWatching(ctx: ContentScriptContext) {
   // Checklists arrive from storage within milliseconds; until then no record is judged (Save is never held blind).
   // One map, updated in place, so an open record page sees new checklists without its panel being rebuilt.
   const checklists: RuntimeCatalog['checklists'] = new Map();
+  let catalogLoaded = false;
   const reloadCatalog = () =>
     loadRuntimeCatalog()
       .then((catalog) => {
+        const firstLoad = !catalogLoaded;
+        catalogLoaded = true;
         const adaptersChanged = JSON.stringify(catalog.adapters) !== JSON.stringify(adapters);
         const checklistsChanged = JSON.stringify([...catalog.checklists.values()]) !== JSON.stringify([...checklists.values()]);
-        if (!adaptersChanged && !checklistsChanged) return;
+        if (!adaptersChanged && !checklistsChanged && !firstLoad) return;
         adapters = catalog.adapters;
         checklists.clear();
         for (const [id, checklist] of catalog.checklists) checklists.set(id, checklist);
@@ -99,7 +102,8 @@ function startWatching(ctx: ContentScriptContext) {
       console.warn('Chartguard: page detection failed', error);
       match = undefined;
     }
-    const listed = match?.page.list ? match : undefined;
+    // Badges wait for the checklists, so no list is graded twice.
+    const listed = catalogLoaded && match?.page.list ? match : undefined;
     const badgeKey = listed ? `${listed.adapter.id}|${listed.page.kind}|list` : '';
     if (badges && badges.key === badgeKey) badges.pageChanged();
     else {
