@@ -43,7 +43,8 @@ function findChecklist(checklists: GradeNoteInput['checklists'], id: string): Ch
   return (checklists as readonly Checklist[]).find((checklist) => checklist.id === id);
 }
 
-const sameText = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+// Locale-independent on purpose: the same note must read the same on every machine.
+const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Attendance as a code, whether the page shows the code or its label. */
 export function readAttendance(value: string): string {

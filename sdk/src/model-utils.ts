@@ -9,6 +9,14 @@ export function conditionFields(condition: Condition): string[] {
   return 'otherField' in condition ? [condition.field, condition.otherField] : [condition.field];
 }
 
+const flattened = new WeakMap<Checklist, ChecklistField[]>();
+
+/** Every field in reading order. Cached per checklist (checklists are treated as immutable): it runs on every keystroke. */
 export function allFields(checklist: Checklist): ChecklistField[] {
-  return checklist.sections.flatMap((section) => section.fields);
+  let fields = flattened.get(checklist);
+  if (!fields) {
+    fields = checklist.sections.flatMap((section) => section.fields);
+    flattened.set(checklist, fields);
+  }
+  return fields;
 }

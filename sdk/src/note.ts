@@ -96,7 +96,8 @@ function labelIndex(checklist: Checklist): LabelIndex {
   return index;
 }
 
-const sameText = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+// Locale-independent on purpose: the same note must read the same on every machine.
+const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function readValue(field: ChecklistField, text: string): Answer | undefined {
   const matchOption = (item: string) =>
