@@ -68,7 +68,8 @@ function startWatching(ctx: ContentScriptContext) {
         // Badges hold no user state: regrade from scratch.
         badges?.destroy();
         badges = undefined;
-        scheduleRefresh();
+        // Not the usual debounce: a list waiting for its badges should get them this frame.
+        if (document.readyState !== 'loading') refresh();
       })
       .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
   browser.storage.onChanged.addListener((changes, area) => {
