@@ -78,6 +78,12 @@ export interface ParsedNote {
 
 interface LabelIndex {
   labels: { text: string; field: ChecklistField }[];
+  /** Label → field for the common case of a label without a colon in it: one lookup per line instead of a scan. */
+  byText: Map<string, ChecklistField>;
+  /** Labels that do contain a colon: lines starting with one of them take the slow path. */
+  colonLabels: string[];
+  /** Normalised option label (any language) or value → option value, per field. */
+  options: Map<string, Map<string, string>>;
 }
 
 const indexes = new WeakMap<Checklist, LabelIndex>();
@@ -90,18 +96,30 @@ function labelIndex(checklist: Checklist): LabelIndex {
     );
     // Longest first, so a label that extends another wins.
     labels.sort((a, b) => b.text.length - a.text.length);
-    index = { labels };
+    const byText = new Map(labels.filter(({ text }) => !/[:：]/.test(text)).map(({ text, field }) => [text, field]));
+    const options = new Map(
+      compileChecklist(checklist).fields.map((field) => {
+        const map = new Map<string, string>();
+        for (const option of field.options ?? []) {
+          for (const locale of LOCALES) map.set(normal(localize(option.label, locale)), option.value);
+        }
+        for (const option of field.options ?? []) map.set(option.value, option.value);
+        return [field.id, map];
+      }),
+    );
+    const colonLabels = labels.filter(({ text }) => /[:：]/.test(text)).map(({ text }) => text);
+    index = { labels, byText, colonLabels, options };
     indexes.set(checklist, index);
   }
   return index;
 }
 
 // Locale-independent on purpose: the same note must read the same on every machine.
-const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const normal = (text: string) => text.trim().toLowerCase();
+const sameText = (a: string, b: string) => normal(a) === normal(b);
 
-function readValue(field: ChecklistField, text: string): Answer | undefined {
-  const matchOption = (item: string) =>
-    field.options!.find((option) => option.value === item.trim() || LOCALES.some((locale) => sameText(localize(option.label, locale), item)))?.value;
+function readValue(field: ChecklistField, text: string, options: Map<string, string> | undefined): Answer | undefined {
+  const matchOption = (item: string) => options?.get(item.trim()) ?? options?.get(normal(item));
   switch (field.type) {
     case 'boolean':
       if (LOCALES.some((locale) => sameText(message(locale, 'value.yes'), text)) || sameText(text, 'true')) return true;
@@ -153,7 +171,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   // line inside an answer from one after it stays linear on long notes.
   const nextFilled = new Array<number>(lines.length + 1).fill(lines.length);
   for (let k = lines.length - 1; k >= 0; k--) nextFilled[k] = lines[k]!.trim() !== '' ? k : nextFilled[k + 1]!;
-  const { labels } = labelIndex(checklist);
+  const { labels, byText, colonLabels, options: optionIndex } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
   let checklistId: string | undefined;
@@ -173,7 +191,11 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     const line = lines[i]!;
     if (line.trim() === '' || (header && i === first) || HEADING.test(line.trim())) continue;
     // A hand-edited Chinese note naturally uses the full-width colon.
-    const match = labels.find(({ text: label }) => line.startsWith(label) && (line[label.length] === ':' || line[label.length] === '：'));
+    const colon = line.search(/[:：]/);
+    const quick = colon > 0 && !colonLabels.some((label) => line.startsWith(label)) ? byText.get(line.slice(0, colon)) : undefined;
+    const match = quick
+      ? { text: line.slice(0, colon), field: quick }
+      : labels.find(({ text: label }) => line.startsWith(label) && (line[label.length] === ':' || line[label.length] === '：'));
     if (!match) {
       unread.push({ line: i + 1, text: line, reason: message(locale, 'note.unknownLabel') });
       continue;
@@ -201,7 +223,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       unread.push({ line: start + 1, text: line, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
       continue;
     }
-    const value = raw.trim() === '' ? undefined : readValue(field, raw);
+    const value = raw.trim() === '' ? undefined : readValue(field, raw, optionIndex.get(field.id));
     if (value === undefined) {
       unread.push({ line: start + 1, text: line, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
       continue;
