@@ -126,3 +126,40 @@ export function mountPanelFrame(src: string): PanelFrame {
     },
   };
 }
+
+/**
+ * The same panel, but its iframe is only created once the portal's page has
+ * loaded: an iframe holds up its parent's load event, and the portal's load
+ * time is the user's, not ours. The space beside the record is reserved at
+ * once so the portal does not jump when the panel arrives.
+ */
+export function mountPanelFrameAfterLoad(src: string): PanelFrame {
+  if (document.readyState === 'complete') return mountPanelFrame(src);
+  const root = document.documentElement;
+  const previousMargin = root.style.getPropertyValue('margin-right');
+  root.style.setProperty('margin-right', `${PANEL_WIDTH}px`, 'important');
+  let frame: PanelFrame | undefined;
+  let cancelled = false;
+  const pending: ((frame: PanelFrame) => void)[] = [];
+  const later = (call: (frame: PanelFrame) => void) => (frame ? call(frame) : pending.push(call));
+  window.addEventListener(
+    'load',
+    () => {
+      if (cancelled) return;
+      frame = mountPanelFrame(src);
+      for (const call of pending.splice(0)) call(frame);
+    },
+    { once: true },
+  );
+  return {
+    setCollapsed: (collapsed) => later((real) => real.setCollapsed(collapsed)),
+    notice: (text) => later((real) => real.notice(text)),
+    orphan: (text) => later((real) => real.orphan(text)),
+    remove() {
+      cancelled = true;
+      if (frame) frame.remove();
+      else if (previousMargin) root.style.setProperty('margin-right', previousMargin);
+      else root.style.removeProperty('margin-right');
+    },
+  };
+}

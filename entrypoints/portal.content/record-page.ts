@@ -4,7 +4,7 @@ import { evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue
 import type { Browser } from 'wxt/browser';
 import { PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';
-import { mountPanelFrame, type PanelFrame } from './panel-frame';
+import { mountPanelFrameAfterLoad, type PanelFrame } from './panel-frame';
 import { findElement, readPage, writePortalValue } from './portal-fields';
 import type { GuardDecision } from './save-guard';
 
@@ -29,7 +29,7 @@ export class RecordPage {
     readonly match: PageMatch,
     private readonly deps: RecordPageDeps,
   ) {
-    this.frame = mountPanelFrame(deps.panelUrl);
+    this.frame = mountPanelFrameAfterLoad(deps.panelUrl);
   }
 
   get key(): string {
