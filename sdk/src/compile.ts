@@ -6,7 +6,7 @@ import { comparedFields, holds } from './conditions.js';
 import { message, type MessageKey } from './locales/index.js';
 import type { Checklist, ChecklistField, ChecklistRule, Severity } from './model.js';
 import { allFields, conditionFields } from './model-utils.js';
-import { isAnswered, normalizeRecord, parseLocalDateTime, type ChecklistRecord } from './record.js';
+import { isAnswered, isLocalDateTime, normalizeRecord, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
 export type IssueCode = 'missing' | 'invalid' | 'failed' | 'overdue' | 'late';
@@ -80,7 +80,7 @@ function valueCheck(field: ChecklistField): (value: unknown) => boolean {
     case 'date':
     case 'datetime': {
       const shape = field.type === 'date' ? DATE : DATETIME;
-      return (value) => typeof value === 'string' && shape.test(value) && parseLocalDateTime(value) !== undefined;
+      return (value) => typeof value === 'string' && shape.test(value) && isLocalDateTime(value);
     }
   }
 }

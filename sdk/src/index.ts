@@ -31,7 +31,7 @@ export type {
   Severity,
 } from './model.js';
 export { holds } from './conditions.js';
-export { isAnswered, normalizeRecord, parseLocalDateTime, formatLocalDateTime } from './record.js';
+export { isAnswered, normalizeRecord, parseLocalDateTime, formatLocalDateTime, isLocalDateTime } from './record.js';
 export type { Answer, ChecklistRecord } from './record.js';
 export { compileChecklist } from './compile.js';
 export { toZod } from './to-zod.js';

@@ -5,7 +5,7 @@ import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
 import { compileChecklist } from './compile.js';
 import { message } from './locales/index.js';
 import type { Checklist, ChecklistField } from './model.js';
-import { normalizeRecord, parseLocalDateTime, type Answer, type ChecklistRecord } from './record.js';
+import { isLocalDateTime, normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
 import { LOCALES, localize, type Locale } from './text.js';
 
 /** Continuation lines of a multi-line answer are indented by this much, so no answer can pose as a label or heading. */
@@ -139,11 +139,11 @@ function readValue(field: ChecklistField, text: string, options: Map<string, str
     }
     case 'datetime': {
       const value = text.trim().replace(' ', 'T');
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) && parseLocalDateTime(value) ? value : undefined;
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) && isLocalDateTime(value) ? value : undefined;
     }
     case 'date': {
       const value = text.trim();
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseLocalDateTime(value) ? value : undefined;
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) && isLocalDateTime(value) ? value : undefined;
     }
     default:
       return text;

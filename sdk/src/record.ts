@@ -20,7 +20,7 @@ export function normalizeRecord(checklist: Checklist, input: Record<string, unkn
   const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : {};
   for (const field of allFields(checklist)) {
     let value = source[field.id];
-    if (typeof value === 'string') value = value.replace(/\r\n?/g, '\n').trim();
+    if (typeof value === 'string') value = (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value).trim();
     // -0 prints as "0"; keeping it would make a note read back as a different answer.
     if (Object.is(value, -0)) value = 0;
     if (Array.isArray(value)) value = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== '');
@@ -42,6 +42,26 @@ export function parseLocalDateTime(value: string): Date | undefined {
   if (date.getFullYear() !== Number(y) || date.getMonth() !== Number(mo) - 1 || date.getDate() !== Number(d)) return undefined;
   if (Number(h) > 23 || Number(mi) > 59) return undefined;
   return date;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` string names a real moment, by arithmetic:
+ * it runs for every date answer on every keystroke, and building a Date each time showed in profiles.
+ */
+export function isLocalDateTime(value: string): boolean {
+  const m = DATETIME.exec(value) ?? DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  // Years before 100 are refused as parseLocalDateTime refuses them (Date reads them as 19xx).
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+  if (day > days) return false;
+  return m[4] === undefined || (Number(m[4]) <= 23 && Number(m[5]) <= 59);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

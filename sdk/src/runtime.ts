@@ -11,7 +11,7 @@ export type { AttendanceCode } from './attendance.js';
 export { allFields, conditionFields } from './model-utils.js';
 export type { Checklist, ChecklistField, ChecklistSection, ChecklistRule, ChecklistOption, Condition, FieldType, Severity } from './model.js';
 export { holds } from './conditions.js';
-export { isAnswered, normalizeRecord, parseLocalDateTime, formatLocalDateTime } from './record.js';
+export { isAnswered, normalizeRecord, parseLocalDateTime, formatLocalDateTime, isLocalDateTime } from './record.js';
 export type { Answer, ChecklistRecord } from './record.js';
 export { compileChecklist } from './compile.js';
 export type { Issue, IssueCode } from './compile.js';

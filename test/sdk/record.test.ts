@@ -119,3 +119,11 @@ describe('languages and attendance', () => {
     expect(isAttendanceCode(1)).toBe(false);
   });
 });
+
+describe('isLocalDateTime agrees with parseLocalDateTime', () => {
+  it('on valid, impossible and malformed dates and datetimes', async () => {
+    const { isLocalDateTime, parseLocalDateTime } = await import('../../sdk/src/index.js');
+    const samples = ['2026-11-23T14:00', '2024-02-29', '2023-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-01-01T24:00', '2026-01-01T23:60', '0050-01-01', '1900-02-29', '2000-02-29', '2026-1-1', 'nonsense', ''];
+    for (const sample of samples) expect(isLocalDateTime(sample), sample).toBe(parseLocalDateTime(sample) !== undefined);
+  });
+});
