@@ -130,6 +130,45 @@ export async function handleSave(req, res, { apply, isValidationError, log, redi
   return sendJson(res, status, payload);
 }
 
+/**
+ * The API every demo portal offers for one kind of record: its save log and
+ * reset (what tests read), and GET/POST of one record. Returns false when the
+ * request is not one of these, so a portal can answer its own extra routes.
+ */
+export async function serveRecordApi(ctx, { store, collection, idKey, missing, toJson, save, isValidationError, pagePath }) {
+  const { req, res, method, parts, onlyGet } = ctx;
+  const [, b, id] = parts;
+  const n = parts.length;
+  if (b === 'saves' && n === 2) {
+    if (onlyGet()) sendJson(res, 200, store.saves);
+    return true;
+  }
+  if (b === 'reset' && n === 2) {
+    if (ctx.onlyPost()) {
+      await readBody(req);
+      store.reset();
+      send(res, 204, null);
+    }
+    return true;
+  }
+  if (b !== collection || n !== 3) return false;
+  if (method === 'POST') {
+    await handleSave(req, res, {
+      apply: (body) => save(id, body) ?? { notFound: missing(id) },
+      isValidationError,
+      log: (entry) => store.recordSave({ [idKey]: id, ...entry }),
+      redirectTo: pagePath(id),
+    });
+    return true;
+  }
+  if (onlyGet()) {
+    const json = toJson(id);
+    if (json) sendJson(res, 200, json);
+    else sendJson(res, 404, { error: missing(id) });
+  }
+  return true;
+}
+
 let tmpCounter = 0;
 
 /** Written through a temp file and a rename: a crash mid-write never leaves half a data file. */

@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handleSave, readBody, redirect, send, sendHtml, sendJson, serveStatic } from '../http.mjs';
+import { redirect, sendHtml, sendJson, serveRecordApi, serveStatic } from '../http.mjs';
 import { openStore, ValidationError } from './store.mjs';
 import { clientListView, clientView, consultationView, notFoundView, page } from './render.mjs';
 
@@ -20,8 +20,8 @@ export function createCasenotesPortal({ dataDir }) {
   const notFoundPage = (res, message) => sendHtml(res, 404, page({ title: 'Not found', body: notFoundView(message) }));
 
   async function route(ctx) {
-    const { req, res, method, parts, url, onlyGet } = ctx;
-    const [a, b, c] = parts;
+    const { res, parts, url, onlyGet } = ctx;
+    const [a, b] = parts;
     const n = parts.length;
 
     if (n === 0) return onlyGet() && redirect(res, '/casenotes/clients');
@@ -48,29 +48,17 @@ export function createCasenotesPortal({ dataDir }) {
     }
 
     if (a === 'api') {
-      if (b === 'saves' && n === 2) return onlyGet() && sendJson(res, 200, store.saves);
-      if (b === 'reset' && n === 2) {
-        if (!ctx.onlyPost()) return;
-        await readBody(req);
-        store.reset();
-        return send(res, 204, null);
-      }
-      if (b === 'consultations' && n === 3) {
-        if (method === 'POST') {
-          return handleSave(req, res, {
-            apply(body) {
-              if (!store.saveConsultation(c, body)) return { notFound: `No consultation ${c}` };
-              return { consultation: store.consultationJson(c) };
-            },
-            isValidationError: (err) => err instanceof ValidationError,
-            log: (entry) => store.recordSave({ consultationId: c, ...entry }),
-            redirectTo: `/casenotes/consultations/${encodeURIComponent(c)}`,
-          });
-        }
-        if (!onlyGet()) return;
-        const json = store.consultationJson(c);
-        return json ? sendJson(res, 200, json) : sendJson(res, 404, { error: `No consultation ${c}` });
-      }
+      const handled = await serveRecordApi(ctx, {
+        store,
+        collection: 'consultations',
+        idKey: 'consultationId',
+        missing: (id) => `No consultation ${id}`,
+        toJson: (id) => store.consultationJson(id),
+        save: (id, body) => (store.saveConsultation(id, body) ? { consultation: store.consultationJson(id) } : null),
+        isValidationError: (err) => err instanceof ValidationError,
+        pagePath: (id) => `/casenotes/consultations/${encodeURIComponent(id)}`,
+      });
+      if (handled) return;
       return sendJson(res, 404, { error: `Unknown API route ${url.pathname}` });
     }
     return notFoundPage(res);

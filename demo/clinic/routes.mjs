@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handleSave, readBody, redirect, send, sendHtml, sendJson, serveStatic } from '../http.mjs';
+import { redirect, sendHtml, sendJson, serveRecordApi, serveStatic } from '../http.mjs';
 import { openStore, ValidationError } from './store.mjs';
 import { appointmentView, daySheetView, layout, notFoundView } from './render.mjs';
 
@@ -21,8 +21,8 @@ export function createClinicPortal({ dataDir }) {
   const notFoundPage = (res, message) => sendHtml(res, 404, layout({ title: 'Not found', body: notFoundView(message) }));
 
   async function route(ctx) {
-    const { req, res, method, parts, url, onlyGet } = ctx;
-    const [a, b, c] = parts;
+    const { res, parts, url, onlyGet } = ctx;
+    const [a, b] = parts;
     const n = parts.length;
 
     if (n === 0) return onlyGet() && redirect(res, '/clinic/appointments');
@@ -42,29 +42,17 @@ export function createClinicPortal({ dataDir }) {
     }
 
     if (a === 'api') {
-      if (b === 'saves' && n === 2) return onlyGet() && sendJson(res, 200, store.saves);
-      if (b === 'reset' && n === 2) {
-        if (!ctx.onlyPost()) return;
-        await readBody(req);
-        store.reset();
-        return send(res, 204, null);
-      }
-      if (b === 'appointments' && n === 3) {
-        if (method === 'POST') {
-          return handleSave(req, res, {
-            apply(body) {
-              if (!store.saveAppointment(c, body)) return { notFound: `No appointment ${c}` };
-              return { appointment: store.appointmentJson(c) };
-            },
-            isValidationError: (err) => err instanceof ValidationError,
-            log: (entry) => store.recordSave({ appointmentRef: c, ...entry }),
-            redirectTo: `/clinic/appointments/${encodeURIComponent(c)}`,
-          });
-        }
-        if (!onlyGet()) return;
-        const json = store.appointmentJson(c);
-        return json ? sendJson(res, 200, json) : sendJson(res, 404, { error: `No appointment ${c}` });
-      }
+      const handled = await serveRecordApi(ctx, {
+        store,
+        collection: 'appointments',
+        idKey: 'appointmentRef',
+        missing: (id) => `No appointment ${id}`,
+        toJson: (id) => store.appointmentJson(id),
+        save: (id, body) => (store.saveAppointment(id, body) ? { appointment: store.appointmentJson(id) } : null),
+        isValidationError: (err) => err instanceof ValidationError,
+        pagePath: (id) => `/clinic/appointments/${encodeURIComponent(id)}`,
+      });
+      if (handled) return;
       return sendJson(res, 404, { error: `Unknown API route ${url.pathname}` });
     }
     return notFoundPage(res);

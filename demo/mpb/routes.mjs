@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handleSave, readBody, redirect, send, sendHtml, sendJson, serveStatic } from '../http.mjs';
+import { redirect, sendHtml, sendJson, serveRecordApi, serveStatic } from '../http.mjs';
 import { openStore, ValidationError } from './store.mjs';
 import { caseloadView, clientView, layout, notFoundView, sessionView } from './render.mjs';
 
@@ -25,7 +25,7 @@ export function createMpbPortal({ dataDir }) {
     `${session.type === 'initial-assessment' ? 'Initial assessment' : 'Session'} – ${client.name}`;
 
   async function route(ctx) {
-    const { req, res, method, parts, url, onlyGet } = ctx;
+    const { res, parts, url, onlyGet } = ctx;
     const [a, b, c] = parts;
     const n = parts.length;
 
@@ -53,30 +53,20 @@ export function createMpbPortal({ dataDir }) {
     }
 
     if (a === 'api') {
-      if (b === 'saves' && n === 2) return onlyGet() && sendJson(res, 200, store.saves);
-      if (b === 'reset' && n === 2) {
-        if (!ctx.onlyPost()) return;
-        await readBody(req);
-        store.reset();
-        return send(res, 204, null);
-      }
-      if (b === 'sessions' && n === 3) {
-        if (method === 'POST') {
-          return handleSave(req, res, {
-            apply(body) {
-              const result = store.saveSession(c, body);
-              if (!result) return { notFound: `No session with id ${c}` };
-              return { session: store.sessionJson(c), createdNextSession: result.createdNextSession };
-            },
-            isValidationError: (err) => err instanceof ValidationError,
-            log: (entry) => store.recordSave({ sessionId: c, ...entry }),
-            redirectTo: `/mpb/sessions/${encodeURIComponent(c)}`,
-          });
-        }
-        if (!onlyGet()) return;
-        const json = store.sessionJson(c);
-        return json ? sendJson(res, 200, json) : sendJson(res, 404, { error: `No session with id ${c}` });
-      }
+      const handled = await serveRecordApi(ctx, {
+        store,
+        collection: 'sessions',
+        idKey: 'sessionId',
+        missing: (id) => `No session with id ${id}`,
+        toJson: (id) => store.sessionJson(id),
+        save(id, body) {
+          const result = store.saveSession(id, body);
+          return result ? { session: store.sessionJson(id), createdNextSession: result.createdNextSession } : null;
+        },
+        isValidationError: (err) => err instanceof ValidationError,
+        pagePath: (id) => `/mpb/sessions/${encodeURIComponent(id)}`,
+      });
+      if (handled) return;
       // View fragments: the <main> content of a page, for the portal's
       // in-page transitions. Same render functions as the full pages.
       if (b === 'sessions' && n === 4 && parts[3] === 'view') {

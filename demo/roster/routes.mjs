@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handleSave, readBody, redirect, send, sendHtml, sendJson, serveStatic } from '../http.mjs';
+import { redirect, sendHtml, sendJson, serveRecordApi, serveStatic } from '../http.mjs';
 import { openStore, ValidationError } from './store.mjs';
 import { longDate, notFoundView, rotaView, scheduleView, shell, visitView } from './render.mjs';
 
@@ -22,7 +22,7 @@ export function createRosterPortal({ dataDir }) {
     sendHtml(res, 404, shell({ title: 'Not found', crumbs: [['Rota', '/roster/schedule'], ['Not found']], body: notFoundView(message) }));
 
   async function route(ctx) {
-    const { req, res, method, parts, url, onlyGet } = ctx;
+    const { res, parts, url, onlyGet } = ctx;
     const [a, b, c] = parts;
     const n = parts.length;
 
@@ -64,29 +64,17 @@ export function createRosterPortal({ dataDir }) {
     }
 
     if (a === 'api') {
-      if (b === 'saves' && n === 2) return onlyGet() && sendJson(res, 200, store.saves);
-      if (b === 'reset' && n === 2) {
-        if (!ctx.onlyPost()) return;
-        await readBody(req);
-        store.reset();
-        return send(res, 204, null);
-      }
-      if (b === 'visits' && n === 3) {
-        if (method === 'POST') {
-          return handleSave(req, res, {
-            apply(body) {
-              if (!store.saveVisit(c, body)) return { notFound: `No visit with id ${c}` };
-              return { visit: store.visitJson(c) };
-            },
-            isValidationError: (err) => err instanceof ValidationError,
-            log: (entry) => store.recordSave({ visitId: c, ...entry }),
-            redirectTo: `/roster/visits/${encodeURIComponent(c)}`,
-          });
-        }
-        if (!onlyGet()) return;
-        const json = store.visitJson(c);
-        return json ? sendJson(res, 200, json) : sendJson(res, 404, { error: `No visit with id ${c}` });
-      }
+      const handled = await serveRecordApi(ctx, {
+        store,
+        collection: 'visits',
+        idKey: 'visitId',
+        missing: (id) => `No visit with id ${id}`,
+        toJson: (id) => store.visitJson(id),
+        save: (id, body) => (store.saveVisit(id, body) ? { visit: store.visitJson(id) } : null),
+        isValidationError: (err) => err instanceof ValidationError,
+        pagePath: (id) => `/roster/visits/${encodeURIComponent(id)}`,
+      });
+      if (handled) return;
       return sendJson(res, 404, { error: `Unknown API route ${url.pathname}` });
     }
     return notFoundPage(res);
