@@ -1,5 +1,5 @@
 // The options page's words in every supported language (parity-tested).
-import type { Locale } from '@chartguard/sdk';
+import { format, type Locale } from '@chartguard/sdk';
 
 const en = {
   title: 'Chartguard options',
@@ -76,5 +76,5 @@ const zhCN: Record<OptionsKey, string> = {
 export const optionsTexts: Record<Locale, Record<OptionsKey, string>> = { en, 'zh-CN': zhCN };
 
 export function optionsText(locale: Locale, key: OptionsKey, values: Record<string, string | number> = {}): string {
-  return (optionsTexts[locale][key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return format(optionsTexts[locale][key] ?? en[key], values);
 }

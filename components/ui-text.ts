@@ -1,6 +1,6 @@
 // The panel's own words in every supported language; a parity test fails
 // when a key is missing in one of them.
-import type { Locale } from '@chartguard/sdk';
+import { format, type Locale } from '@chartguard/sdk';
 
 const en = {
   appName: 'Chartguard',
@@ -109,5 +109,5 @@ const zhCN: Record<UiKey, string> = {
 export const uiText: Record<Locale, Record<UiKey, string>> = { en, 'zh-CN': zhCN };
 
 export function ui(locale: Locale, key: UiKey, values: Record<string, string | number> = {}): string {
-  return (uiText[locale][key] ?? en[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return format(uiText[locale][key] ?? en[key], values);
 }

@@ -1,6 +1,6 @@
 // The badges' own words in each language the SDK supports; badge names and
 // issue messages come from the SDK so the list, the panel and audits agree.
-import { message, type Locale, type NoteBadge } from '@chartguard/sdk/runtime';
+import { format, message, type Locale, type NoteBadge } from '@chartguard/sdk/runtime';
 
 const en = {
   brand: 'Chartguard',
@@ -51,9 +51,6 @@ const zhCN: Record<Key, string> = {
 };
 
 const tables: Record<Locale, Record<Key, string>> = { en, 'zh-CN': zhCN };
-
-const format = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 
 export interface BadgeText {
   locale: Locale;

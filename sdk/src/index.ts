@@ -1,6 +1,6 @@
 // The public API of @chartguard/sdk. Everything an integrator or the
 // extension uses is exported here and nowhere else.
-export { LOCALES, DEFAULT_LOCALE, isLocale, localize } from './text.js';
+export { LOCALES, DEFAULT_LOCALE, isLocale, localize, format } from './text.js';
 export type { Locale, LocalizedText } from './text.js';
 export { messages, message } from './locales/index.js';
 export type { MessageKey } from './locales/index.js';

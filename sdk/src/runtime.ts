@@ -2,7 +2,7 @@
 // that were validated elsewhere (at build time, or when imported), without
 // Zod. For a content script in someone else's page, where every kilobyte and
 // millisecond at page load is the portal's, not ours.
-export { LOCALES, DEFAULT_LOCALE, isLocale, localize } from './text.js';
+export { LOCALES, DEFAULT_LOCALE, isLocale, localize, format } from './text.js';
 export type { Locale, LocalizedText } from './text.js';
 export { messages, message } from './locales/index.js';
 export type { MessageKey } from './locales/index.js';
