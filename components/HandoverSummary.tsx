@@ -1,17 +1,9 @@
 // The next worker's view of a record that already holds a Chartguard note:
 // read back through the SDK and shown read-only, section by section, with
 // anything the SDK could not read listed rather than guessed.
-import { ATTENDANCE_LABELS, localize, type AttendanceCode, type Checklist, type ChecklistField, type Locale, type ParsedNote } from '@chartguard/sdk';
+import { localize, type Checklist, type Locale, type ParsedNote } from '@chartguard/sdk';
+import { displayAnswer } from './display-answer';
 import { ui } from './ui-text';
-
-function display(field: ChecklistField, value: unknown, locale: Locale): string {
-  if (typeof value === 'boolean') return ui(locale, value ? 'yes' : 'no');
-  if (field.type === 'attendance' && typeof value === 'string' && value in ATTENDANCE_LABELS) return localize(ATTENDANCE_LABELS[value as AttendanceCode], locale);
-  const label = (item: string) => (field.options ? localize(field.options.find((option) => option.value === item)?.label ?? { en: item, 'zh-CN': item }, locale) : item);
-  if (Array.isArray(value)) return value.map(String).map(label).join('; ');
-  if (field.type === 'datetime' && typeof value === 'string') return value.replace('T', ' ');
-  return label(String(value));
-}
 
 export function HandoverSummary({ checklist, parsed, locale, onEdit }: { checklist: Checklist; parsed: ParsedNote; locale: Locale; onEdit(): void }) {
   return (
@@ -28,7 +20,7 @@ export function HandoverSummary({ checklist, parsed, locale, onEdit }: { checkli
               {answered.map((field) => (
                 <div key={field.id} className="cg-summary-row" data-field={field.id}>
                   <dt>{localize(field.label, locale)}</dt>
-                  <dd>{display(field, parsed.answers[field.id], locale)}</dd>
+                  <dd>{displayAnswer(field, parsed.answers[field.id], locale)}</dd>
                 </div>
               ))}
             </dl>

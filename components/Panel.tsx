@@ -2,6 +2,7 @@
 // preview the note, apply it to the portal, and handle a held Save. It knows
 // nothing about browsers: the panel page wires it to the content script.
 import {
+  compileChecklist,
   evaluate,
   formatLocalDateTime,
   noteChecklistId,
@@ -92,23 +93,25 @@ export function Panel(props: PanelProps) {
   const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
 
   // The portal's own fields flow in when they change there; unchanged ones never clobber what the user typed here.
+  // The checklist's fields by id, prepared once per checklist by the SDK (shared with evaluate).
+  const fieldsById = checklist ? compileChecklist(checklist).fieldsById : undefined;
   const lastPage = useRef<Record<string, unknown>>(snapshot.answers);
   useEffect(() => {
     const previous = lastPage.current;
     for (const [id, value] of Object.entries(snapshot.answers)) {
-      const readOnly = checklist?.sections.some((section) => section.fields.some((field) => field.id === id && field.readOnly));
+      const readOnly = fieldsById?.get(id)?.readOnly;
       const current = form.getFieldValue(id as never);
       if (readOnly || previous[id] !== value || current === undefined || current === '') {
         if (current !== value) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
       }
     }
     for (const id of Object.keys(previous)) {
-      if (!(id in snapshot.answers) && checklist?.sections.some((section) => section.fields.some((field) => field.id === id && field.readOnly))) {
+      if (!(id in snapshot.answers) && fieldsById?.get(id)?.readOnly) {
         form.setFieldValue(id as never, undefined as never, { dontUpdateMeta: true });
       }
     }
     lastPage.current = snapshot.answers;
-  }, [snapshot, checklist, form]);
+  }, [snapshot, fieldsById, form]);
 
   // Drafts are written for what the user changes, not for what the panel opened with.
   const opened = useRef(true);
@@ -134,15 +137,13 @@ export function Panel(props: PanelProps) {
 
   const applyAnswers = useMemo(() => {
     // Only the open checklist's answers go to the portal: answers kept from another checklist stay in the panel.
-    const own = new Set(checklist ? checklist.sections.flatMap((section) => section.fields.map((field) => field.id)) : []);
-    const answers: Record<string, unknown> = Object.fromEntries(Object.entries(values).filter(([id]) => own.has(id)));
+    const answers: Record<string, unknown> = Object.fromEntries(Object.entries(values).filter(([id]) => fieldsById?.has(id)));
     // A read-only "recorded at" field is the clock's, set when the note is written.
     const recordedField = checklist?.deadline?.recordedAt;
-    const recordedDef = checklist?.sections.flatMap((section) => section.fields).find((field) => field.id === recordedField);
-    if (recordedField && recordedDef?.readOnly) answers[recordedField] = formatLocalDateTime(now());
+    if (recordedField && fieldsById?.get(recordedField)?.readOnly) answers[recordedField] = formatLocalDateTime(now());
     for (const [target, source] of Object.entries(snapshot.mirrors)) if (answers[source] !== undefined) answers[target] = answers[source];
     return answers;
-  }, [values, snapshot.mirrors, checklist]);
+  }, [values, snapshot.mirrors, checklist, fieldsById]);
 
   const note = useMemo(() => {
     if (!checklist) return '';

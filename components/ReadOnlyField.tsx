@@ -1,6 +1,6 @@
 // A value the portal (or the clock) supplies: shown so the user sees what the
 // rules are judged on, never typed.
-import { ATTENDANCE_LABELS, localize, type AttendanceCode } from '@chartguard/sdk';
+import { displayAnswer } from './display-answer';
 import { FieldShell } from './FieldShell';
 import { inputId, type ChecklistFieldProps } from './field-props';
 import { useFieldContext } from './form-context';
@@ -8,13 +8,7 @@ import { ui } from './ui-text';
 
 export function ReadOnlyField(props: ChecklistFieldProps) {
   const field = useFieldContext<unknown>();
-  const value = field.state.value;
-  let text: string;
-  if (value === undefined || value === '' || value === null) text = ui(props.locale, 'notSet');
-  else if (typeof value === 'boolean') text = ui(props.locale, value ? 'yes' : 'no');
-  else if (props.def.type === 'attendance' && typeof value === 'string' && value in ATTENDANCE_LABELS) text = localize(ATTENDANCE_LABELS[value as AttendanceCode], props.locale);
-  else if (props.def.options && typeof value === 'string') text = localize(props.def.options.find((option) => option.value === value)?.label ?? { en: value, 'zh-CN': value }, props.locale);
-  else text = String(value).replace('T', ' ');
+  const text = displayAnswer(props.def, field.state.value, props.locale);
   return (
     <FieldShell {...props}>
       <output id={inputId(props.def.id)} className="cg-readonly" tabIndex={0}>
