@@ -19,7 +19,3 @@ export function builtInChecklists(): Map<string, Checklist> {
   checklists ??= new Map(builtInChecklistData.map((data) => [(data as Checklist).id, data as Checklist]));
   return checklists;
 }
-
-export function checklistById(id: string): Checklist | undefined {
-  return builtInChecklists().get(id);
-}

@@ -6,7 +6,6 @@ import { ChecklistError, parseAdapter, parseChecklist, type Checklist, type Port
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { builtInAdapters, builtInChecklists } from './catalog';
-
 import { CONFIG_KEY } from './catalog-store';
 
 export { CONFIG_KEY };

@@ -116,11 +116,6 @@ export async function purgeDrafts(olderThan: number): Promise<DraftKey[]> {
   return stale.map(({ portal, record, checklist }) => ({ portal, record, checklist }));
 }
 
-export async function draftKeys(): Promise<(DraftKey & { updatedAt: number })[]> {
-  const all = await (await db()).getAll('drafts');
-  return all.map(({ portal, record, checklist, updatedAt }) => ({ portal, record, checklist, updatedAt }));
-}
-
 export async function logEvent(event: Omit<AuditEvent, 'id' | 'at'>): Promise<void> {
   await (await db()).add('audit', { ...event, at: new Date().toISOString() });
 }
