@@ -28,3 +28,20 @@ export const ATTENDANCE_LABELS: Record<AttendanceCode, LocalizedText> = {
 export function isAttendanceCode(value: unknown): value is AttendanceCode {
   return typeof value === 'string' && (ATTENDANCE_CODES as readonly string[]).includes(value);
 }
+
+let byText: Map<string, AttendanceCode> | undefined;
+
+/**
+ * The code a page or note means by an attendance text: the code itself, or its
+ * label in any supported language, ignoring case and surrounding space
+ * (locale-independent on purpose: the same note must read the same everywhere).
+ */
+export function attendanceFromText(text: string): AttendanceCode | undefined {
+  const trimmed = text.trim();
+  if (isAttendanceCode(trimmed)) return trimmed;
+  if (!byText) {
+    byText = new Map();
+    for (const code of ATTENDANCE_CODES) for (const label of Object.values(ATTENDANCE_LABELS[code])) if (!byText.has(label.trim().toLowerCase())) byText.set(label.trim().toLowerCase(), code);
+  }
+  return byText.get(trimmed.toLowerCase());
+}

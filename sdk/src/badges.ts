@@ -1,13 +1,13 @@
 // Grades a note as found on a page or in an export: the checklist comes from
 // the note's own header, never from a guess, so a hand-written note is shown
 // as "not structured" instead of being judged against the wrong policy.
-import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
+import { attendanceFromText } from './attendance.js';
 import { evaluate, type Badge, type Evaluation, type OrganisationSettings } from './evaluate.js';
 import type { Checklist, ChecklistField } from './model.js';
 import { allFields } from './model-utils.js';
 import { noteChecklistId, parseNote, type UnreadLine } from './note.js';
 import { isAnswered } from './record.js';
-import { LOCALES, type Locale } from './text.js';
+import type { Locale } from './text.js';
 
 export type NoteBadge = Badge | 'unstructured';
 
@@ -43,13 +43,9 @@ function findChecklist(checklists: GradeNoteInput['checklists'], id: string): Ch
   return (checklists as readonly Checklist[]).find((checklist) => checklist.id === id);
 }
 
-// Locale-independent on purpose: the same note must read the same on every machine.
-const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
 /** Attendance as a code, whether the page shows the code or its label. */
 export function readAttendance(value: string): string {
-  const text = value.trim();
-  return ATTENDANCE_CODES.find((code) => code === text || LOCALES.some((locale) => sameText(ATTENDANCE_LABELS[code][locale], text))) ?? text;
+  return attendanceFromText(value) ?? value.trim();
 }
 
 /**
@@ -105,11 +101,16 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
   if (!checklist) return { checklistId, structured: true, badge: 'unstructured', reason: 'unknown-checklist', unread: [] };
 
   const parsed = parseNote(checklist, text, { locale: input.locale });
-  const answers: Record<string, unknown> = { ...parsed.answers };
+  // The parsed answers are this call's own, so page answers are laid over them in place.
+  const answers: Record<string, unknown> = parsed.answers;
   const { byId, attendance } = fieldIndex(checklist);
-  for (const [id, value] of Object.entries(input.answers ?? {})) {
-    const field = byId.get(id);
-    if (field && isAnswered(value)) answers[id] = readPageValue(field, value);
+  if (input.answers) {
+    for (const id in input.answers) {
+      if (!Object.hasOwn(input.answers, id)) continue;
+      const field = byId.get(id);
+      const value = input.answers[id];
+      if (field && isAnswered(value)) answers[id] = readPageValue(field, value);
+    }
   }
   if (attendance && input.attendance !== undefined && isAnswered(input.attendance)) answers[attendance.id] = readAttendance(input.attendance);
   const evaluation = evaluate(checklist, answers, { now: input.now, locale: input.locale, settings: input.settings });

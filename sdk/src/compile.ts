@@ -2,11 +2,11 @@
 // answer plus the rule engine, prepared once and cached per checklist. No Zod
 // here, so a page that only runs checklists does not load it (see to-zod.ts).
 import { ATTENDANCE_CODES } from './attendance.js';
-import { comparedFields, holds } from './conditions.js';
+import { comparedFields, compileCondition, type Predicate } from './conditions.js';
 import { message, type MessageKey } from './locales/index.js';
 import type { Checklist, ChecklistField, ChecklistRule, Severity } from './model.js';
 import { allFields, conditionFields } from './model-utils.js';
-import { isAnswered, isLocalDateTime, normalizeRecord, type ChecklistRecord } from './record.js';
+import { isLocalDateTime, type Answer, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
 export type IssueCode = 'missing' | 'invalid' | 'failed' | 'overdue' | 'late';
@@ -33,6 +33,27 @@ export interface CompiledChecklist {
   ruleForField: Map<string, RuleRef>;
   /** The rules as run: the checklist's own, plus its deadline's when the deadline asks for answers too. */
   rules: ChecklistRule[];
+  /** Per field, in reading order, everything runRules needs, prepared once. */
+  fieldPlans: FieldPlan[];
+  /** Per rule, in the order run, its conditions as predicates. */
+  rulePlans: RulePlan[];
+}
+
+interface FieldPlan {
+  field: ChecklistField;
+  enableWhen?: Predicate;
+  check: (value: unknown) => boolean;
+  rule: RuleRef;
+}
+
+interface RulePlan {
+  rule: ChecklistRule;
+  when?: Predicate;
+  expect?: Predicate;
+  /** Fields the check compares: it is judged only once all are answered. */
+  compared: string[];
+  /** Field an unmet check is reported on. */
+  at?: string;
 }
 
 /**
@@ -59,9 +80,6 @@ export interface RuleRef {
   summary: ChecklistRule['summary'];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-
 function valueCheck(field: ChecklistField): (value: unknown) => boolean {
   const options = new Set<string>(field.type === 'attendance' ? ATTENDANCE_CODES : (field.options ?? []).map((option) => option.value));
   switch (field.type) {
@@ -77,11 +95,11 @@ function valueCheck(field: ChecklistField): (value: unknown) => boolean {
       return (value) => typeof value === 'boolean';
     case 'number':
       return (value) => typeof value === 'number' && Number.isFinite(value);
+    // isLocalDateTime reads both shapes; the length tells them apart (`YYYY-MM-DD` is 10, `YYYY-MM-DDTHH:mm` 16).
     case 'date':
-    case 'datetime': {
-      const shape = field.type === 'date' ? DATE : DATETIME;
-      return (value) => typeof value === 'string' && shape.test(value) && isLocalDateTime(value);
-    }
+      return (value) => typeof value === 'string' && value.length === 10 && isLocalDateTime(value);
+    case 'datetime':
+      return (value) => typeof value === 'string' && value.length === 16 && isLocalDateTime(value);
   }
 }
 
@@ -110,7 +128,20 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     const ref = checklist.rules.find((rule) => rule.id === item.rule) ?? { id: item.rule, severity: 'required' as const, summary: item.summary };
     claim(conditionFields(item.when), ref);
   }
-  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules };
+  const fieldPlans: FieldPlan[] = fields.map((field) => ({
+    field,
+    enableWhen: field.enableWhen ? compileCondition(field.enableWhen) : undefined,
+    check: valueChecks.get(field.id)!,
+    rule: ruleForField.get(field.id) ?? checklist.rules[0]!,
+  }));
+  const rulePlans: RulePlan[] = rules.map((rule) => ({
+    rule,
+    when: rule.when ? compileCondition(rule.when) : undefined,
+    expect: rule.expect ? compileCondition(rule.expect) : undefined,
+    compared: rule.expect ? comparedFields(rule.expect) : [],
+    at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
+  }));
+  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans };
   cache.set(checklist, compiled);
   return compiled;
 }
@@ -137,45 +168,61 @@ export interface RuleOutcome {
   requiredFields: Set<string>;
 }
 
+/** An answer as every consumer reads it (see normalizeRecord), or undefined when it is not an answer. */
+function normalAnswer(value: unknown): Answer | undefined {
+  if (typeof value === 'string') {
+    const text = (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value).trim();
+    return text === '' ? undefined : text;
+  }
+  if (typeof value === 'number') return Number.isNaN(value) ? undefined : Object.is(value, -0) ? 0 : value;
+  if (Array.isArray(value)) {
+    const items = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== '');
+    return items.length ? items : undefined;
+  }
+  return value === undefined || value === null ? undefined : (value as Answer);
+}
+
 /**
  * Runs every rule against a record. Hidden fields (their `enableWhen` fails)
  * are neither required nor read, so stale answers cannot satisfy a rule.
+ * Messages are built only for the issues found: most records have few.
  */
 export function runRules(compiled: CompiledChecklist, input: Record<string, unknown>, locale: Locale): RuleOutcome {
-  const { checklist, fields, fieldsById, valueChecks, ruleForField, rules } = compiled;
-  const record = normalizeRecord(checklist, input);
+  const { fieldsById, fieldPlans, rulePlans } = compiled;
+  const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : {};
   const issues: Issue[] = [];
   const effective: ChecklistRecord = {};
   const enabled = new Set<string>();
+  const invalid = new Set<string>();
   const label = (id: string) => localize(fieldsById.get(id)!.label, locale);
 
-  for (const field of fields) {
-    if (field.enableWhen && !holds(field.enableWhen, effective)) continue;
+  for (const { field, enableWhen, check, rule } of fieldPlans) {
+    if (enableWhen && !enableWhen(effective)) continue;
     enabled.add(field.id);
-    const value = record[field.id];
+    const value = normalAnswer(source[field.id]);
     if (value === undefined) continue;
-    const rule = ruleForField.get(field.id) ?? checklist.rules[0]!;
-    const ruleText = localize(rule.summary, locale);
-    if (!valueChecks.get(field.id)!(value)) {
+    if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
+      invalid.add(field.id);
       issues.push({
         ruleId: rule.id,
         severity: rule.severity,
         code: 'invalid',
         path: [field.id],
         message: message(locale, key, { field: label(field.id), type: message(locale, typeKey(field)) }),
-        rule: ruleText,
+        rule: localize(rule.summary, locale),
       });
       continue;
     }
     if (typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
+      invalid.add(field.id);
       issues.push({
         ruleId: rule.id,
         severity: rule.severity,
         code: 'invalid',
         path: [field.id],
         message: message(locale, 'issue.outOfRange', { field: label(field.id), min: field.min ?? '−∞', max: field.max ?? '∞' }),
-        rule: ruleText,
+        rule: localize(rule.summary, locale),
       });
       continue;
     }
@@ -183,27 +230,31 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
   }
 
   const requiredFields = new Set<string>();
-  const invalid = new Set(issues.map((issue) => issue.path[0]));
-  for (const rule of rules) {
-    if (rule.when && !holds(rule.when, effective)) continue;
-    const ruleText = localize(rule.summary, locale);
-    for (const id of rule.requires ?? []) {
-      if (!enabled.has(id)) continue;
-      if (rule.severity === 'required') requiredFields.add(id);
-      if (!isAnswered(effective[id]) && !invalid.has(id)) {
-        issues.push({ ruleId: rule.id, severity: rule.severity, code: 'missing', path: [id], message: message(locale, 'issue.missing', { field: label(id) }), rule: ruleText });
+  const missing = (rule: ChecklistRule, id: string, severity: Severity): Issue => ({
+    ruleId: rule.id,
+    severity,
+    code: 'missing',
+    path: [id],
+    message: message(locale, 'issue.missing', { field: label(id) }),
+    rule: localize(rule.summary, locale),
+  });
+  for (const { rule, when, expect, compared, at } of rulePlans) {
+    if (when && !when(effective)) continue;
+    if (rule.requires) {
+      for (const id of rule.requires) {
+        if (!enabled.has(id)) continue;
+        if (rule.severity === 'required') requiredFields.add(id);
+        if (effective[id] === undefined && !invalid.has(id)) issues.push(missing(rule, id, rule.severity));
       }
     }
-    for (const id of rule.suggests ?? []) {
-      if (enabled.has(id) && !isAnswered(effective[id]) && !invalid.has(id)) {
-        issues.push({ ruleId: rule.id, severity: 'advisory', code: 'missing', path: [id], message: message(locale, 'issue.missing', { field: label(id) }), rule: ruleText });
+    if (rule.suggests) {
+      for (const id of rule.suggests) {
+        if (enabled.has(id) && effective[id] === undefined && !invalid.has(id)) issues.push(missing(rule, id, 'advisory'));
       }
     }
-    if (rule.expect && comparedFields(rule.expect).every((id) => isAnswered(effective[id])) && !holds(rule.expect, effective)) {
-      const at = rule.expectField ?? conditionFields(rule.expect)[0]!;
-      issues.push({ ruleId: rule.id, severity: rule.severity, code: 'failed', path: [at], message: localize(rule.message ?? rule.summary, locale), rule: ruleText });
+    if (expect && compared.every((id) => effective[id] !== undefined) && !expect(effective)) {
+      issues.push({ ruleId: rule.id, severity: rule.severity, code: 'failed', path: [at!], message: localize(rule.message ?? rule.summary, locale), rule: localize(rule.summary, locale) });
     }
   }
   return { effective, enabled, issues, requiredFields };
 }
-

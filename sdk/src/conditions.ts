@@ -1,8 +1,12 @@
 // Decides FHIR-style conditions against a record's answers; shared by field
 // visibility (`enableWhen`), rule applicability (`when`) and checks (`expect`).
+// Each condition is turned into a predicate once: a supervisor's list grades
+// thousands of records, and re-reading the condition's shape per record showed.
 import type { Condition, ConditionValue } from './model.js';
 import type { Answer, ChecklistRecord } from './record.js';
 import { isAnswered } from './record.js';
+
+export type Predicate = (record: ChecklistRecord) => boolean;
 
 function sameValue(answer: Answer, value: ConditionValue): boolean {
   return Array.isArray(answer) ? answer.includes(String(value)) : answer === value;
@@ -23,36 +27,93 @@ function equalAnswers(a: Answer, b: Answer): boolean {
   return a === b;
 }
 
-export function holds(condition: Condition, record: ChecklistRecord): boolean {
-  if ('all' in condition) return condition.all.every((part) => holds(part, record));
-  if ('any' in condition) return condition.any.some((part) => holds(part, record));
-  if ('not' in condition) return !holds(condition.not, record);
-  const answer = record[condition.field];
-  const answered = isAnswered(answer);
+function build(condition: Condition): Predicate {
+  if ('all' in condition) {
+    const parts = condition.all.map(compileCondition);
+    return (record) => {
+      for (const part of parts) if (!part(record)) return false;
+      return true;
+    };
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map(compileCondition);
+    return (record) => {
+      for (const part of parts) if (part(record)) return true;
+      return false;
+    };
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not);
+    return (record) => !inner(record);
+  }
+  const { field } = condition;
   switch (condition.op) {
     case 'exists':
-      return answered;
+      return (record) => isAnswered(record[field]);
     case 'notExists':
-      return !answered;
-    case 'equals':
-      return answered && sameValue(answer!, condition.value);
-    case 'notEquals':
-      return answered && !sameValue(answer!, condition.value);
+      return (record) => !isAnswered(record[field]);
+    case 'equals': {
+      const { value } = condition;
+      return (record) => {
+        const answer = record[field];
+        return isAnswered(answer) && sameValue(answer!, value);
+      };
+    }
+    case 'notEquals': {
+      const { value } = condition;
+      return (record) => {
+        const answer = record[field];
+        return isAnswered(answer) && !sameValue(answer!, value);
+      };
+    }
     case 'oneOf':
-      return answered && condition.values.some((value) => sameValue(answer!, value));
-    case 'noneOf':
-      return answered && !condition.values.some((value) => sameValue(answer!, value));
-    case 'between':
-      return typeof answer === 'number' && answer >= condition.min && answer <= condition.max;
+    case 'noneOf': {
+      const { values } = condition;
+      const wanted = condition.op === 'oneOf';
+      return (record) => {
+        const answer = record[field];
+        if (!isAnswered(answer)) return false;
+        for (const value of values) if (sameValue(answer!, value)) return wanted;
+        return !wanted;
+      };
+    }
+    case 'between': {
+      const { min, max } = condition;
+      return (record) => {
+        const answer = record[field];
+        return typeof answer === 'number' && answer >= min && answer <= max;
+      };
+    }
     default: {
-      const other = record[condition.otherField];
-      if (!answered || !isAnswered(other)) return false;
-      if (condition.op === 'sameAs') return equalAnswers(answer!, other!);
-      if (condition.op === 'differentFrom') return !equalAnswers(answer!, other!);
-      const order = compare(answer!, other!);
-      return condition.op === 'before' ? order < 0 : order > 0;
+      const { op, otherField } = condition;
+      return (record) => {
+        const answer = record[field];
+        const other = record[otherField];
+        if (!isAnswered(answer) || !isAnswered(other)) return false;
+        if (op === 'sameAs') return equalAnswers(answer!, other!);
+        if (op === 'differentFrom') return !equalAnswers(answer!, other!);
+        const order = compare(answer!, other!);
+        return op === 'before' ? order < 0 : order > 0;
+      };
     }
   }
+}
+
+// Checklists are treated as immutable once loaded, so a condition object always means the same predicate.
+const compiled = new WeakMap<Condition, Predicate>();
+
+/** The condition as a predicate, built once per condition object. */
+export function compileCondition(condition: Condition): Predicate {
+  let predicate = compiled.get(condition);
+  if (!predicate) {
+    predicate = build(condition);
+    compiled.set(condition, predicate);
+  }
+  return predicate;
+}
+
+export function holds(condition: Condition, record: ChecklistRecord): boolean {
+  return compileCondition(condition)(record);
 }
 
 /** Fields whose values a condition compares; a check is only judged once they are all answered. */

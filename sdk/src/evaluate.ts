@@ -1,7 +1,7 @@
 // Grades one record against one checklist: what is missing, what is wrong,
 // whether it is late, and the single badge a supervisor sees.
 import { compileChecklist, runRules, type Issue } from './compile.js';
-import { holds } from './conditions.js';
+import { compileCondition } from './conditions.js';
 import { message } from './locales/index.js';
 import type { Checklist } from './model.js';
 import { formatLocalDateTime, parseLocalDateTime, type ChecklistRecord } from './record.js';
@@ -71,7 +71,9 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
   const compiled = compileChecklist(checklist);
   const outcome = runRules(compiled, record, locale);
   const issues = outcome.issues;
-  const blocking = issues.filter((issue) => issue.severity === 'required');
+  const blocking: Issue[] = [];
+  const warnings: Issue[] = [];
+  for (const issue of issues) (issue.severity === 'required' ? blocking : warnings).push(issue);
   const status = blocking.length ? 'incomplete' : 'complete';
 
   let deadline: DeadlineStatus | undefined;
@@ -101,9 +103,10 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
     }
   }
 
-  const attention = (checklist.attention ?? [])
-    .filter((item) => holds(item.when, outcome.effective))
-    .map((item) => ({ ruleId: item.rule, message: localize(item.summary, locale) }));
+  const attention: Evaluation['attention'] = [];
+  for (const item of checklist.attention ?? []) {
+    if (compileCondition(item.when)(outcome.effective)) attention.push({ ruleId: item.rule, message: localize(item.summary, locale) });
+  }
 
   const badge: Badge = attention.length
     ? 'attention'
@@ -113,18 +116,20 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
         ? 'incomplete'
         : 'complete';
 
-  const failedFields = new Set(blocking.map((issue) => issue.path[0]));
   let done = 0;
-  for (const id of outcome.requiredFields) if (outcome.effective[id] !== undefined && !failedFields.has(id)) done++;
+  for (const id of outcome.requiredFields) {
+    if (outcome.effective[id] === undefined) continue;
+    if (!blocking.some((issue) => issue.path[0] === id)) done++;
+  }
 
-  const ordered = [...issues.filter((i) => i.severity === 'required'), ...issues.filter((i) => i.severity === 'advisory')];
   return {
     checklistId: checklist.id,
     status,
     badge,
-    issues: ordered,
+    // Required first (the deadline's issue, never in `blocking`, last among them), then advisory.
+    issues: warnings.length ? [...issues.filter((i) => i.severity === 'required'), ...warnings] : issues,
     blocking,
-    warnings: issues.filter((issue) => issue.severity === 'advisory'),
+    warnings,
     attention,
     deadline,
     progress: { done, total: outcome.requiredFields.size },

@@ -1,7 +1,7 @@
 // The clinical note as plain text: readable by a clinician in the portal
 // (headings, one fact a line) and readable back by the SDK, so badges can be
 // computed from the page and a note can be reopened for editing or handover.
-import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
+import { ATTENDANCE_LABELS, attendanceFromText } from './attendance.js';
 import { compileChecklist } from './compile.js';
 import { message } from './locales/index.js';
 import type { Checklist, ChecklistField } from './model.js';
@@ -116,15 +116,26 @@ function labelIndex(checklist: Checklist): LabelIndex {
 
 // Locale-independent on purpose: the same note must read the same on every machine.
 const normal = (text: string) => text.trim().toLowerCase();
-const sameText = (a: string, b: string) => normal(a) === normal(b);
+
+let booleanWords: Map<string, boolean> | undefined;
+/** Yes/No in every language, and true/false, as the answers they stand for. */
+function readBoolean(text: string): boolean | undefined {
+  if (!booleanWords) {
+    booleanWords = new Map();
+    for (const locale of LOCALES) {
+      booleanWords.set(normal(message(locale, 'value.yes')), true);
+      booleanWords.set(normal(message(locale, 'value.no')), false);
+    }
+    booleanWords.set('true', true).set('false', false);
+  }
+  return booleanWords.get(normal(text));
+}
 
 function readValue(field: ChecklistField, text: string, options: Map<string, string> | undefined): Answer | undefined {
   const matchOption = (item: string) => options?.get(item.trim()) ?? options?.get(normal(item));
   switch (field.type) {
     case 'boolean':
-      if (LOCALES.some((locale) => sameText(message(locale, 'value.yes'), text)) || sameText(text, 'true')) return true;
-      if (LOCALES.some((locale) => sameText(message(locale, 'value.no'), text)) || sameText(text, 'false')) return false;
-      return undefined;
+      return readBoolean(text);
     case 'choice':
       return matchOption(text);
     case 'multichoice': {
@@ -132,18 +143,19 @@ function readValue(field: ChecklistField, text: string, options: Map<string, str
       return items.length && items.every((item) => item !== undefined) ? (items as string[]) : undefined;
     }
     case 'attendance':
-      return ATTENDANCE_CODES.find((code) => code === text.trim() || LOCALES.some((locale) => sameText(ATTENDANCE_LABELS[code][locale], text)));
+      return attendanceFromText(text);
     case 'number': {
       const value = Number(text.trim());
       return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
     }
+    // isLocalDateTime reads both shapes; the length tells them apart (`YYYY-MM-DD` is 10, `YYYY-MM-DDTHH:mm` 16).
     case 'datetime': {
       const value = text.trim().replace(' ', 'T');
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) && isLocalDateTime(value) ? value : undefined;
+      return value.length === 16 && isLocalDateTime(value) ? value : undefined;
     }
     case 'date': {
       const value = text.trim();
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) && isLocalDateTime(value) ? value : undefined;
+      return value.length === 10 && isLocalDateTime(value) ? value : undefined;
     }
     default:
       return text;
@@ -160,17 +172,36 @@ function typeName(field: ChecklistField, locale: Locale): string {
   return message(locale, key as Parameters<typeof message>[1]);
 }
 
+/** Old Mac (`\r`) and Windows (`\r\n`) line ends read as `\n`; most notes have none, and are returned as they are. */
+function unifyLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/** Where the label's colon is (ASCII, or the full-width one a hand-edited Chinese note uses), or -1. */
+function colonAt(line: string): number {
+  const ascii = line.indexOf(':');
+  const wide = line.indexOf('：');
+  return ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
+}
+
 /**
  * Reads a note back into answers. Never throws: whatever it cannot read is
  * listed in `unread` with its line number, and counts as unanswered.
  */
 export function parseNote(checklist: Checklist, text: string, options: RenderOptions = {}): ParsedNote {
   const locale = options.locale ?? 'en';
-  const lines = asText(text).replace(/\r\n?/g, '\n').split('\n');
+  const lines = unifyLineEnds(asText(text)).split('\n');
   // Index of the next non-blank line at or after each line, so telling a blank
-  // line inside an answer from one after it stays linear on long notes.
-  const nextFilled = new Array<number>(lines.length + 1).fill(lines.length);
-  for (let k = lines.length - 1; k >= 0; k--) nextFilled[k] = lines[k]!.trim() !== '' ? k : nextFilled[k + 1]!;
+  // line inside an answer from one after it stays linear on long notes; built
+  // when the first multi-line answer needs it.
+  let nextFilled: number[] | undefined;
+  const filledFrom = (j: number) => {
+    if (!nextFilled) {
+      nextFilled = new Array<number>(lines.length + 1).fill(lines.length);
+      for (let k = lines.length - 1; k >= 0; k--) nextFilled[k] = lines[k]!.trim() !== '' ? k : nextFilled[k + 1]!;
+    }
+    return nextFilled[j]!;
+  };
   const { labels, byText, colonLabels, options: optionIndex } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
@@ -189,19 +220,23 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === '' || (header && i === first) || HEADING.test(line.trim())) continue;
-    // A hand-edited Chinese note naturally uses the full-width colon.
-    const colon = line.search(/[:：]/);
-    const quick = colon > 0 && !colonLabels.some((label) => line.startsWith(label)) ? byText.get(line.slice(0, colon)) : undefined;
-    const match = quick
-      ? { text: line.slice(0, colon), field: quick }
-      : labels.find(({ text: label }) => line.startsWith(label) && (line[label.length] === ':' || line[label.length] === '：'));
-    if (!match) {
+    if (header && i === first) continue;
+    const trimmed = line.trim();
+    if (trimmed === '' || (trimmed.startsWith('== ') && HEADING.test(trimmed))) continue;
+    const colon = colonAt(line);
+    let field = colon > 0 && (colonLabels.length === 0 || !colonLabels.some((label) => line.startsWith(label))) ? byText.get(line.slice(0, colon)) : undefined;
+    let labelLength = colon;
+    if (!field) {
+      const match = labels.find(({ text: label }) => line.startsWith(label) && (line[label.length] === ':' || line[label.length] === '：'));
+      field = match?.field;
+      labelLength = match?.text.length ?? -1;
+    }
+    if (!field) {
       unread.push({ line: i + 1, text: line, reason: message(locale, 'note.unknownLabel') });
       continue;
     }
     const start = i;
-    const rest = line.slice(match.text.length + 1);
+    const rest = line.slice(labelLength + 1);
     let raw: string;
     if (rest.trim() === '') {
       const block: string[] = [];
@@ -209,7 +244,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       while (j < lines.length) {
         const next = lines[j]!;
         if (next.startsWith(INDENT)) block.push(next.slice(INDENT.length));
-        else if (next.trim() === '' && lines[nextFilled[j]!]?.startsWith(INDENT)) block.push('');
+        else if (next.trim() === '' && lines[filledFrom(j)]?.startsWith(INDENT)) block.push('');
         else break;
         j++;
       }
@@ -218,7 +253,6 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     } else {
       raw = rest.startsWith(' ') ? rest.slice(1) : rest;
     }
-    const field = match.field;
     if (answers[field.id] !== undefined) {
       unread.push({ line: start + 1, text: line, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
       continue;
@@ -233,8 +267,15 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   return { checklistId, version, structured: Boolean(header), answers, unread };
 }
 
-/** The checklist a note was written for, from its header, without parsing the rest. */
+/** The checklist a note was written for, from its header, without reading (or splitting) the rest. */
 export function noteChecklistId(text: string): string | undefined {
-  const first = asText(text).replace(/\r\n?/g, '\n').split('\n').find((line) => line.trim() !== '');
-  return first ? HEADER.exec(first)?.[1] : undefined;
+  const note = unifyLineEnds(asText(text));
+  for (let start = 0; start < note.length; ) {
+    const end = note.indexOf('\n', start);
+    const line = end < 0 ? note.slice(start) : note.slice(start, end);
+    if (line.trim() !== '') return HEADER.exec(line)?.[1];
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return undefined;
 }

@@ -29,39 +29,50 @@ export function normalizeRecord(checklist: Checklist, input: Record<string, unkn
   return out;
 }
 
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Portal datetimes carry no zone: they are the user's local wall-clock time. */
-export function parseLocalDateTime(value: string): Date | undefined {
-  const m = DATETIME.exec(value) ?? DATE.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d, h = '0', mi = '0'] = m.slice(1).map((part) => part ?? '0') as string[];
-  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
-  // Reject 2026-02-31 and friends rather than rolling them over.
-  if (date.getFullYear() !== Number(y) || date.getMonth() !== Number(mo) - 1 || date.getDate() !== Number(d)) return undefined;
-  if (Number(h) > 23 || Number(mi) > 59) return undefined;
-  return date;
-}
-
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Two ASCII digits at `at` as a number, or -1. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
 /**
- * Whether a `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` string names a real moment, by arithmetic:
- * it runs for every date answer on every keystroke, and building a Date each time showed in profiles.
+ * `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` read by character codes into
+ * [year, month, day, hour, minute], or undefined when it names no real moment.
+ * It runs for every date answer on every keystroke and every row of a
+ * supervisor's list, where regular expressions and Dates showed in profiles.
  */
-export function isLocalDateTime(value: string): boolean {
-  const m = DATETIME.exec(value) ?? DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  // Years before 100 are refused as parseLocalDateTime refuses them (Date reads them as 19xx).
-  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+function localParts(value: string): [number, number, number, number, number] | undefined {
+  const length = value.length;
+  if (length !== 10 && length !== 16) return undefined;
+  const century = twoDigits(value, 0);
+  const yy = twoDigits(value, 2);
+  if (century < 0 || yy < 0 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  const year = century * 100 + yy;
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  // Years before 100 are refused: Date would read them as 19xx.
+  if (year < 100 || month < 1 || month > 12 || day < 1) return undefined;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
-  if (day > days) return false;
-  return m[4] === undefined || (Number(m[4]) <= 23 && Number(m[5]) <= 59);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  if (length === 10) return [year, month, day, 0, 0];
+  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return undefined;
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 ? [year, month, day, hour, minute] : undefined;
+}
+
+/** Portal datetimes carry no zone: they are the user's local wall-clock time. 2026-02-31 and friends are refused, not rolled over. */
+export function parseLocalDateTime(value: string): Date | undefined {
+  const parts = typeof value === 'string' ? localParts(value) : undefined;
+  return parts && new Date(parts[0], parts[1] - 1, parts[2], parts[3], parts[4]);
+}
+
+/** Whether a `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` string names a real moment. */
+export function isLocalDateTime(value: string): boolean {
+  return typeof value === 'string' && localParts(value) !== undefined;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

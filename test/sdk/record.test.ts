@@ -1,5 +1,6 @@
 // What counts as an answer, how local datetimes are read, and the small
 // helpers every consumer shares (languages, durations, attendance codes).
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import sncJson from '../../checklists/snc.json';
 import {
@@ -7,6 +8,7 @@ import {
   formatLocalDateTime,
   isAnswered,
   isAttendanceCode,
+  isLocalDateTime,
   isLocale,
   localize,
   normalizeRecord,
@@ -120,10 +122,40 @@ describe('languages and attendance', () => {
   });
 });
 
-describe('isLocalDateTime agrees with parseLocalDateTime', () => {
-  it('on valid, impossible and malformed dates and datetimes', async () => {
-    const { isLocalDateTime, parseLocalDateTime } = await import('../../sdk/src/index.js');
+/**
+ * The reader works on character codes for speed; this oracle is the obvious
+ * slow reading (a pattern, then a Date that must not roll over), so the two
+ * are checked against each other on generated near-dates.
+ */
+function oracle(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h = 0, mi = 0] = m.slice(1).map((part) => Number(part ?? 0));
+  if (y! < 100 || h > 23 || mi > 59) return undefined;
+  const date = new Date(y!, mo! - 1, d!, h, mi);
+  return date.getFullYear() === y && date.getMonth() === mo! - 1 && date.getDate() === d ? date : undefined;
+}
+
+describe('local datetimes are read as the slow oracle reads them', () => {
+  const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '5', '9', '4'), { minLength: n, maxLength: n }).map((chars) => chars.join(''));
+  const nearDate = fc
+    .tuple(fc.oneof(digits(4), fc.constantFrom('2024', '2026', '1900', '2000', '0099', '0100')), digits(2), digits(2), fc.option(fc.tuple(digits(2), digits(2)), { nil: undefined }), fc.constantFrom('-', '-', '-', '/', ''), fc.constantFrom('T', 'T', ' ', 't', ''))
+    .map(([y, mo, d, time, dash, t]) => `${y}${dash}${mo}-${d}${time ? `${t}${time[0]}:${time[1]}` : ''}`);
+  const anyText = fc.oneof(nearDate, fc.string({ maxLength: 17 }), fc.constantFrom('2026-06-10T08:30 ', '２０２６-06-10', '2026-06-10T08:30\n', '2026-02-29', '2024-02-29T23:59'));
+
+  it('isLocalDateTime and parseLocalDateTime agree with it on generated text', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const expected = oracle(text);
+        expect(isLocalDateTime(text)).toBe(expected !== undefined);
+        expect(parseLocalDateTime(text)?.getTime()).toBe(expected?.getTime());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('on hand-picked edges', () => {
     const samples = ['2026-11-23T14:00', '2024-02-29', '2023-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-01-01T24:00', '2026-01-01T23:60', '0050-01-01', '1900-02-29', '2000-02-29', '2026-1-1', 'nonsense', ''];
-    for (const sample of samples) expect(isLocalDateTime(sample), sample).toBe(parseLocalDateTime(sample) !== undefined);
+    for (const sample of samples) expect(isLocalDateTime(sample), sample).toBe(oracle(sample) !== undefined);
   });
 });
