@@ -37,6 +37,8 @@ export interface CompiledChecklist {
   fieldPlans: FieldPlan[];
   /** Per rule, in the order run, its conditions as predicates. */
   rulePlans: RulePlan[];
+  /** "X is missing" per locale and field: the same words on every record, so built once. */
+  missingText: Map<string, string>;
 }
 
 interface FieldPlan {
@@ -48,12 +50,28 @@ interface FieldPlan {
 
 interface RulePlan {
   rule: ChecklistRule;
+  /** Indexes (into `fields`) of the answers the rule requires and suggests. */
+  requires: number[];
+  suggests: number[];
   when?: Predicate;
   expect?: Predicate;
   /** Fields the check compares: it is judged only once all are answered. */
   compared: string[];
   /** Field an unmet check is reported on. */
   at?: string;
+}
+
+/**
+ * Rule ids in policy order: `SNC-9` before `SNC-10`. By hand rather than with
+ * localeCompare's numeric option, which builds a collator per call and
+ * showed on the first frame of a content script.
+ */
+export function compareRuleIds(a: string, b: string): number {
+  const [, prefixA = a, numberA] = /^(.*?)(\d+)$/.exec(a) ?? [];
+  const [, prefixB = b, numberB] = /^(.*?)(\d+)$/.exec(b) ?? [];
+  if (prefixA !== prefixB) return prefixA < prefixB ? -1 : 1;
+  if (numberA === undefined || numberB === undefined) return numberA === numberB ? 0 : numberA === undefined ? -1 : 1;
+  return Number(numberA) - Number(numberB);
 }
 
 /**
@@ -69,7 +87,7 @@ function rulesToRun(checklist: Checklist): ChecklistRule[] {
   if (deadline.expect) rule.expect = deadline.expect;
   if (deadline.expectField) rule.expectField = deadline.expectField;
   if (deadline.message) rule.message = deadline.message;
-  const at = checklist.rules.findIndex((other) => other.id.localeCompare(rule.id, 'en', { numeric: true }) > 0);
+  const at = checklist.rules.findIndex((other) => compareRuleIds(other.id, rule.id) > 0);
   return at < 0 ? [...checklist.rules, rule] : [...checklist.rules.slice(0, at), rule, ...checklist.rules.slice(at)];
 }
 
@@ -134,14 +152,19 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     check: valueChecks.get(field.id)!,
     rule: ruleForField.get(field.id) ?? checklist.rules[0]!,
   }));
+  const indexOf = new Map(fields.map((field, i) => [field.id, i]));
+  // The meta-schema makes rules name only fields of their checklist; an unknown id could only come from an unvalidated checklist.
+  const indexes = (ids: string[] | undefined) => (ids ?? []).map((id) => indexOf.get(id)).filter((i): i is number => i !== undefined);
   const rulePlans: RulePlan[] = rules.map((rule) => ({
     rule,
+    requires: indexes(rule.requires),
+    suggests: indexes(rule.suggests),
     when: rule.when ? compileCondition(rule.when) : undefined,
     expect: rule.expect ? compileCondition(rule.expect) : undefined,
     compared: rule.expect ? comparedFields(rule.expect) : [],
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
   }));
-  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans };
+  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans, missingText: new Map<string, string>() };
   cache.set(checklist, compiled);
   return compiled;
 }
@@ -162,10 +185,11 @@ function typeKey(field: ChecklistField): MessageKey {
 export interface RuleOutcome {
   /** Answers after dropping those of hidden fields and those of the wrong type. */
   effective: ChecklistRecord;
-  enabled: Set<string>;
+  /** Fields shown, in reading order. */
+  enabled: string[];
   issues: Issue[];
-  /** Required answers the user still owes, and how many of them are given. */
-  requiredFields: Set<string>;
+  /** Fields that required rules ask for, in reading order: what progress counts. */
+  requiredFields: string[];
 }
 
 /** An answer as every consumer reads it (see normalizeRecord), or undefined when it is not an answer. */
@@ -188,40 +212,43 @@ function normalAnswer(value: unknown): Answer | undefined {
  * Messages are built only for the issues found: most records have few.
  */
 export function runRules(compiled: CompiledChecklist, input: Record<string, unknown>, locale: Locale): RuleOutcome {
-  const { fieldsById, fieldPlans, rulePlans } = compiled;
+  const { fields, fieldPlans, rulePlans, missingText } = compiled;
   const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : {};
   const issues: Issue[] = [];
   const effective: ChecklistRecord = {};
-  const enabled = new Set<string>();
-  const invalid = new Set<string>();
-  const label = (id: string) => localize(fieldsById.get(id)!.label, locale);
+  // Per field, by index: shown, answered wrongly, asked for by a required rule.
+  const shown = new Uint8Array(fields.length);
+  const invalid = new Uint8Array(fields.length);
+  const required = new Uint8Array(fields.length);
+  const label = (field: ChecklistField) => localize(field.label, locale);
 
-  for (const { field, enableWhen, check, rule } of fieldPlans) {
+  for (let i = 0; i < fieldPlans.length; i++) {
+    const { field, enableWhen, check, rule } = fieldPlans[i]!;
     if (enableWhen && !enableWhen(effective)) continue;
-    enabled.add(field.id);
+    shown[i] = 1;
     const value = normalAnswer(source[field.id]);
     if (value === undefined) continue;
     if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
-      invalid.add(field.id);
+      invalid[i] = 1;
       issues.push({
         ruleId: rule.id,
         severity: rule.severity,
         code: 'invalid',
         path: [field.id],
-        message: message(locale, key, { field: label(field.id), type: message(locale, typeKey(field)) }),
+        message: message(locale, key, { field: label(field), type: message(locale, typeKey(field)) }),
         rule: localize(rule.summary, locale),
       });
       continue;
     }
     if (typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
-      invalid.add(field.id);
+      invalid[i] = 1;
       issues.push({
         ruleId: rule.id,
         severity: rule.severity,
         code: 'invalid',
         path: [field.id],
-        message: message(locale, 'issue.outOfRange', { field: label(field.id), min: field.min ?? '−∞', max: field.max ?? '∞' }),
+        message: message(locale, 'issue.outOfRange', { field: label(field), min: field.min ?? '−∞', max: field.max ?? '∞' }),
         rule: localize(rule.summary, locale),
       });
       continue;
@@ -229,32 +256,34 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
     effective[field.id] = value;
   }
 
-  const requiredFields = new Set<string>();
-  const missing = (rule: ChecklistRule, id: string, severity: Severity): Issue => ({
-    ruleId: rule.id,
-    severity,
-    code: 'missing',
-    path: [id],
-    message: message(locale, 'issue.missing', { field: label(id) }),
-    rule: localize(rule.summary, locale),
-  });
-  for (const { rule, when, expect, compared, at } of rulePlans) {
+  const missing = (rule: ChecklistRule, field: ChecklistField, severity: Severity): Issue => {
+    const key = `${locale}\u0000${field.id}`;
+    let text = missingText.get(key);
+    if (text === undefined) missingText.set(key, (text = message(locale, 'issue.missing', { field: label(field) })));
+    return { ruleId: rule.id, severity, code: 'missing', path: [field.id], message: text, rule: localize(rule.summary, locale) };
+  };
+  for (const { rule, requires, suggests, when, expect, compared, at } of rulePlans) {
     if (when && !when(effective)) continue;
-    if (rule.requires) {
-      for (const id of rule.requires) {
-        if (!enabled.has(id)) continue;
-        if (rule.severity === 'required') requiredFields.add(id);
-        if (effective[id] === undefined && !invalid.has(id)) issues.push(missing(rule, id, rule.severity));
-      }
+    const isRequired = rule.severity === 'required';
+    for (const i of requires) {
+      if (!shown[i]) continue;
+      if (isRequired) required[i] = 1;
+      const field = fields[i]!;
+      if (effective[field.id] === undefined && !invalid[i]) issues.push(missing(rule, field, rule.severity));
     }
-    if (rule.suggests) {
-      for (const id of rule.suggests) {
-        if (enabled.has(id) && effective[id] === undefined && !invalid.has(id)) issues.push(missing(rule, id, 'advisory'));
-      }
+    for (const i of suggests) {
+      const field = fields[i]!;
+      if (shown[i] && effective[field.id] === undefined && !invalid[i]) issues.push(missing(rule, field, 'advisory'));
     }
     if (expect && compared.every((id) => effective[id] !== undefined) && !expect(effective)) {
       issues.push({ ruleId: rule.id, severity: rule.severity, code: 'failed', path: [at!], message: localize(rule.message ?? rule.summary, locale), rule: localize(rule.summary, locale) });
     }
+  }
+  const enabled: string[] = [];
+  const requiredFields: string[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    if (shown[i]) enabled.push(fields[i]!.id);
+    if (required[i]) requiredFields.push(fields[i]!.id);
   }
   return { effective, enabled, issues, requiredFields };
 }

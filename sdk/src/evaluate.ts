@@ -132,8 +132,8 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
     warnings,
     attention,
     deadline,
-    progress: { done, total: outcome.requiredFields.size },
+    progress: { done, total: outcome.requiredFields.length },
     answers: outcome.effective,
-    visible: [...outcome.enabled],
+    visible: outcome.enabled,
   };
 }

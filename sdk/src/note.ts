@@ -78,8 +78,12 @@ export interface ParsedNote {
 
 interface LabelIndex {
   labels: { text: string; field: ChecklistField }[];
-  /** Label → field for the common case of a label without a colon in it: one lookup per line instead of a scan. */
-  byText: Map<string, ChecklistField>;
+  /**
+   * Labels without a colon in them, by length: a line's label ends at its
+   * first colon, so one or two candidates are compared in place (no slice of
+   * the line to hash) instead of scanning every label.
+   */
+  byLength: Map<number, { text: string; field: ChecklistField }[]>;
   /** Labels that do contain a colon: lines starting with one of them take the slow path. */
   colonLabels: string[];
   /** Normalised option label (any language) or value → option value, per field. */
@@ -96,7 +100,19 @@ function labelIndex(checklist: Checklist): LabelIndex {
     );
     // Longest first, so a label that extends another wins.
     labels.sort((a, b) => b.text.length - a.text.length);
-    const byText = new Map(labels.filter(({ text }) => !/[:：]/.test(text)).map(({ text, field }) => [text, field]));
+    const byLength = new Map<number, { text: string; field: ChecklistField }[]>();
+    for (const label of labels) {
+      if (/[:：]/.test(label.text)) continue;
+      const same = byLength.get(label.text.length);
+      if (!same) {
+        byLength.set(label.text.length, [label]);
+        continue;
+      }
+      // Two fields with one label: the later one wins, as it always has.
+      const at = same.findIndex((other) => other.text === label.text);
+      if (at >= 0) same[at] = label;
+      else same.push(label);
+    }
     const options = new Map(
       compileChecklist(checklist).fields.map((field) => {
         const map = new Map<string, string>();
@@ -108,7 +124,7 @@ function labelIndex(checklist: Checklist): LabelIndex {
       }),
     );
     const colonLabels = labels.filter(({ text }) => /[:：]/.test(text)).map(({ text }) => text);
-    index = { labels, byText, colonLabels, options };
+    index = { labels, byLength, colonLabels, options };
     indexes.set(checklist, index);
   }
   return index;
@@ -202,7 +218,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     }
     return nextFilled[j]!;
   };
-  const { labels, byText, colonLabels, options: optionIndex } = labelIndex(checklist);
+  const { labels, byLength, colonLabels, options: optionIndex } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
   let checklistId: string | undefined;
@@ -224,8 +240,12 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     const trimmed = line.trim();
     if (trimmed === '' || (trimmed.startsWith('== ') && HEADING.test(trimmed))) continue;
     const colon = colonAt(line);
-    let field = colon > 0 && (colonLabels.length === 0 || !colonLabels.some((label) => line.startsWith(label))) ? byText.get(line.slice(0, colon)) : undefined;
+    let field: ChecklistField | undefined;
     let labelLength = colon;
+    if (colon > 0 && (colonLabels.length === 0 || !colonLabels.some((label) => line.startsWith(label)))) {
+      const candidates = byLength.get(colon);
+      if (candidates) for (const candidate of candidates) if (line.startsWith(candidate.text)) field = candidate.field;
+    }
     if (!field) {
       const match = labels.find(({ text: label }) => line.startsWith(label) && (line[label.length] === ':' || line[label.length] === '：'));
       field = match?.field;

@@ -21,7 +21,20 @@ export function localize(text: LocalizedText, locale: Locale): string {
 
 /** Replaces `{name}` placeholders; unknown placeholders are left visible so a missing value is noticed. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
-  );
+  // Split once per template: messages are formatted for every issue of every row on a long list.
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (templates.size >= 1000) templates.clear();
+    templates.set(template, parts);
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    out += (Object.hasOwn(values, key) ? String(values[key]) : `{${key}}`) + parts[i + 1]!;
+  }
+  return out;
 }
+
+/** Template → its text and placeholder names, alternating. Templates come from code and checklists, so they are few; bounded all the same. */
+const templates = new Map<string, string[]>();

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { en } from '../../sdk/src/locales/en.js';
 import { zhCN } from '../../sdk/src/locales/zh-CN.js';
-import { LOCALES, message, messages } from '../../sdk/src/index.js';
+import { LOCALES, format, message, messages } from '../../sdk/src/index.js';
+import { compareRuleIds } from '../../sdk/src/compile.js';
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
 
@@ -83,5 +84,32 @@ describe('checklists', () => {
         .map(([path]) => path);
       expect(problems).toEqual([]);
     });
+  });
+});
+
+describe('format', () => {
+  it('fills every placeholder, each time it appears, and leaves unknown ones visible', () => {
+    expect(format('{a} and {b}, then {a} again', { a: 'x', b: 2 })).toBe('x and 2, then x again');
+    expect(format('{missing} stays', {})).toBe('{missing} stays');
+    expect(format('no placeholders', { a: 1 })).toBe('no placeholders');
+    expect(format('{a}{b}', { a: '', b: 0 })).toBe('0');
+  });
+
+  it('reads only the values given, not what every object inherits', () => {
+    expect(format('{toString} {constructor}', {})).toBe('{toString} {constructor}');
+  });
+
+  it('gives the same result the second time a template is used', () => {
+    const template = 'Record {id} is {state}';
+    expect(format(template, { id: 1, state: 'open' })).toBe('Record 1 is open');
+    expect(format(template, { id: 2, state: 'closed' })).toBe('Record 2 is closed');
+  });
+});
+
+describe('compareRuleIds', () => {
+  it('orders rule ids as the policy numbers them', () => {
+    const ids = ['SNC-10', 'SNC-9', 'FUS-04', 'SNC-08', 'SNC-1', 'FUS-10', 'MV'];
+    expect([...ids].sort(compareRuleIds)).toEqual(['FUS-04', 'FUS-10', 'MV', 'SNC-1', 'SNC-08', 'SNC-9', 'SNC-10']);
+    expect(compareRuleIds('SNC-08', 'SNC-8')).toBe(0);
   });
 });
