@@ -51,8 +51,11 @@ export function cellFinder(selector: string): CellFinder {
   if (last) {
     return (row) => {
       try {
+        // Usually the first candidate is the one: try it before building a list of them all.
+        const first = row.querySelector(last);
+        if (!first || first.matches(trimmed)) return first;
         const candidates = row.querySelectorAll(last);
-        for (let i = 0; i < candidates.length; i++) if (candidates[i]!.matches(trimmed)) return candidates[i]!;
+        for (let i = 1; i < candidates.length; i++) if (candidates[i]!.matches(trimmed)) return candidates[i]!;
       } catch {
         // Invalid: missing.
       }
@@ -100,7 +103,6 @@ export function textWithLines(element: Element): string {
 }
 
 export interface RowValues {
-  recordId?: string;
   /** Attendance as a checklist code when the adapter's value map knows the portal's label. */
   attendance?: string;
   /** Other answers read from the row, keyed by checklist field id. */
@@ -111,8 +113,10 @@ export interface RowValues {
 }
 
 /**
- * cyrb53, a fast 53-bit string hash, fed part by part (each part followed by
- * a separator) so a row's cells are hashed without building one long string.
+ * A 53-bit string hash in the manner of cyrb53 (two 32-bit lanes), fed part
+ * by part (each part followed by a separator) so a row's cells are hashed
+ * without building one long string. It takes two characters per step: a
+ * note is most of what a row holds, and this loop showed in profiles.
  */
 export class TextHash {
   private h1 = 0xdeadbeef;
@@ -121,11 +125,16 @@ export class TextHash {
   add(text: string): this {
     let h1 = this.h1;
     let h2 = this.h2;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
+    const even = text.length & ~1;
+    for (let i = 0; i < even; i += 2) {
+      const pair = (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
+      h1 = Math.imul(h1 ^ pair, 2654435761);
+      h2 = Math.imul(h2 ^ pair, 1597334677);
     }
+    // An odd last character goes in with the length, so "a" and "a\0" differ.
+    const tail = (even < text.length ? text.charCodeAt(even) << 16 : 0) ^ text.length;
+    h1 = Math.imul(h1 ^ tail, 2654435761);
+    h2 = Math.imul(h2 ^ tail, 1597334677);
     // A separator no page text is likely to hold, so text moved between cells changes the hash.
     this.h1 = Math.imul(h1 ^ 0x241e, 2654435761);
     this.h2 = Math.imul(h2 ^ 0x241e, 1597334677);
@@ -145,7 +154,20 @@ export const hashText = (text: string): number => new TextHash().add(text).value
 
 export type RowReader = (row: Element) => RowValues;
 
-/** Compiles the adapter's list cells once into a reader of rows. */
+interface CellRead {
+  /** Index of the element lookup this read uses. */
+  finder: number;
+  attribute?: string;
+  note: boolean;
+  /** Cells answering from this read, with their portal label → checklist value maps. */
+  uses: { answer?: string; values?: Map<string, string> }[];
+}
+
+/**
+ * Compiles the adapter's list cells once into a reader of rows. Cells that
+ * share a selector share one element lookup, and cells that share a selector
+ * and attribute share one read: the MPB list reads one date cell as two answers.
+ */
 export function rowReader(list: AdapterList): RowReader {
   // Portal label → checklist value, built once: the SDK's fromPortalValue scans the map per call.
   const lookup = (valueMap: Record<string, string> | undefined) => {
@@ -157,28 +179,49 @@ export function rowReader(list: AdapterList): RowReader {
     }
     return map;
   };
-  const cells = list.cells.map((cell) => ({ ...cell, find: cellFinder(cell.selector), values: lookup(cell.valueMap) }));
-  const idAttribute = list.recordIdAttribute;
+  const selectors: string[] = [];
+  const reads: CellRead[] = [];
+  for (const cell of list.cells) {
+    let finder = selectors.indexOf(cell.selector);
+    if (finder < 0) finder = selectors.push(cell.selector) - 1;
+    const note = cell.role === 'note';
+    let read = reads.find((other) => other.finder === finder && other.attribute === cell.attribute && other.note === note);
+    if (!read) reads.push((read = { finder, attribute: cell.attribute, note, uses: [] }));
+    read.uses.push({ answer: note ? undefined : cell.answer, values: lookup(cell.valueMap) });
+  }
+  const finders = selectors.map(cellFinder);
   return (row) => {
+    const elements = finders.map((find) => find(row));
     const answers: Record<string, string> = {};
     let attendance: string | undefined;
     let note = '';
     const hash = new TextHash();
-    for (const cell of cells) {
-      const element = cell.find(row);
-      const raw = element ? (cell.attribute ? (element.getAttribute(cell.attribute) ?? '') : cell.role === 'note' ? textWithLines(element) : (element.textContent ?? '')) : '';
+    for (const read of reads) {
+      const element = elements[read.finder];
+      const raw = element ? (read.attribute ? (element.getAttribute(read.attribute) ?? '') : read.note ? textWithLines(element) : (element.textContent ?? '')) : '';
       hash.add(raw);
-      if (cell.role === 'note') {
+      if (read.note) {
         if (!note) note = raw;
         continue;
       }
       const value = raw.trim();
-      if (!cell.answer || value === '') continue;
-      const mapped = cell.values ? (cell.values.get(value.toLowerCase()) ?? value) : value;
-      if (cell.answer === 'attendance') attendance = mapped;
-      else answers[cell.answer] = mapped;
+      if (value === '') continue;
+      for (const { answer, values } of read.uses) {
+        if (!answer) continue;
+        const mapped = values ? (values.get(value.toLowerCase()) ?? value) : value;
+        if (answer === 'attendance') attendance = mapped;
+        else answers[answer] = mapped;
+      }
     }
-    const recordId = idAttribute ? (row.getAttribute(idAttribute) ?? undefined) : undefined;
-    return { recordId, attendance, answers, note, key: hash.value() };
+    return { attendance, answers, note, key: hash.value() };
   };
+}
+
+/**
+ * The record id a row carries, read when its badge is drawn rather than with
+ * its content: only rows near the viewport need it, and an attribute read per
+ * row of a 10,000-row list showed in profiles.
+ */
+export function recordIdOf(list: AdapterList, row: Element): string | undefined {
+  return list.recordIdAttribute ? (row.getAttribute(list.recordIdAttribute) ?? undefined) : undefined;
 }

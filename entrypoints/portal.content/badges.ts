@@ -5,7 +5,7 @@
 // in slices of a few milliseconds, each distinct row content once.
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
 import { ALL_BADGES, Grader, needsAction, type RowGrade } from './badges-grade';
-import { rowReader, type RowReader } from './badges-read';
+import { recordIdOf, rowReader, type RowReader } from './badges-read';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { badgeText, type BadgeText } from './badges-text';
 import { BADGE_SIZE, BadgeOverlay, BAR_HEIGHT, BAR_MAX_WIDTH, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
@@ -37,7 +37,6 @@ export interface ListBadgesDeps {
 interface RowState {
   key: number;
   grade: RowGrade;
-  recordId?: string;
 }
 
 interface PassStats {
@@ -447,7 +446,7 @@ export class ListBadges {
       if (labelled) x = rect.left - LABELLED_WIDTH - 4;
       else if (rect.left >= BADGE_SIZE + 4) x = rect.left - BADGE_SIZE - 3;
       else x = rect.right - BADGE_SIZE - 3;
-      placed.push({ row, grade: state.grade, recordId: state.recordId, x: x - origin.x, y: y - origin.y, compact: !labelled });
+      placed.push({ row, grade: state.grade, recordId: recordIdOf(this.list, row), x: x - origin.x, y: y - origin.y, compact: !labelled });
     }
     const graded = performance.now();
     this.overlay.render(placed);
@@ -658,11 +657,12 @@ export class ListBadges {
     this.dirty.delete(row);
     if (!row.isConnected || !this.grader) return state;
     const values = this.readRow(row);
-    if (state && state.key === values.key && state.grade.validUntil > now && state.recordId === values.recordId) return state;
+    if (state && state.key === values.key && state.grade.validUntil > now) return state;
     const grade = this.grader.grade(values, now);
-    const next: RowState = { key: values.key, grade, recordId: values.recordId };
+    const next: RowState = { key: values.key, grade };
     this.state.set(row, next);
-    if (row.getAttribute(BADGE_ATTRIBUTE) !== grade.badge) row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
+    // Only new and changed rows get here: the attribute is written without reading it first.
+    row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
     if (!this.countsStale) {
       if (state) this.counts[state.grade.badge]--;
       else this.graded++;

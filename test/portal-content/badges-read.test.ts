@@ -2,10 +2,10 @@
 // Reading list rows as the adapter describes them, and grading what they show:
 // the reader must find the same cells as querySelector would (without its slow
 // path), and a row's grade must be the SDK's, evaluated once per content.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AdapterList } from '@chartguard/sdk';
 import { Grader } from '../../entrypoints/portal.content/badges-grade';
-import { cellFinder, hashText, lastCompound, rowReader, textWithLines } from '../../entrypoints/portal.content/badges-read';
+import { cellFinder, hashText, lastCompound, recordIdOf, rowReader, textWithLines } from '../../entrypoints/portal.content/badges-read';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
 
@@ -86,7 +86,7 @@ describe('rowReader', () => {
     rows.forEach((row, i) => {
       const { session } = generated[i]!;
       const values = read(row);
-      expect(values.recordId).toBe(session.id);
+      expect(recordIdOf(caseloadList, row)).toBe(session.id);
       expect(values.note).toBe(session.clinicalNote);
       expect(values.answers.sessionAt).toBe(session.start);
       const expectedAttendance = session.attendance === 'Appointment Cancelled by Therapist/VHG' ? 'cancelled-by-provider' : session.attendance === 'Attended' ? 'attended' : session.attendance === 'Did Not Attend' ? 'did-not-attend' : 'Not recorded';
@@ -116,6 +116,36 @@ describe('rowReader', () => {
     expect(hashText('abc')).toBe(hashText('abc'));
     expect(hashText('abc')).not.toBe(hashText('abd'));
     expect(Number.isSafeInteger(hashText('x'.repeat(10_000)))).toBe(true);
+  });
+
+  it('tells apart texts that differ only in an odd last character, order or a trailing NUL', () => {
+    const pairs = [['a', 'a\u0000'], ['', '\u0000'], ['ab', 'ba'], ['abc', 'abd'], ['abc', 'ab'], ['会议', '会'], ['x'.repeat(701), 'x'.repeat(700)]];
+    for (const [a, b] of pairs) expect(hashText(a!), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).not.toBe(hashText(b!));
+  });
+
+  it('gives 200,000 near-identical notes 200,000 keys', () => {
+    // Rows of one list differ in a digit or a name: what a weak hash would confuse.
+    const keys = new Set<number>();
+    for (let i = 0; i < 200_000; i++) keys.add(hashText(`Client informed at: 2026-11-${String(i % 28).padStart(2, '0')} 10:00\nWhat was agreed: note ${i}`));
+    expect(keys.size).toBe(200_000);
+  });
+
+  it('reads a cell shared by two answers once, and gives both answers its value', () => {
+    const shared: AdapterList = {
+      rows: 'tr',
+      cells: [
+        { name: 'when', selector: 'td.when', attribute: 'data-iso', role: 'answer', answer: 'sessionAt' },
+        { name: 'when again', selector: 'td.when', attribute: 'data-iso', role: 'answer', answer: 'assessmentAt' },
+        { name: 'shown', selector: 'td.when', role: 'answer', answer: 'shownAt' },
+        { name: 'note', selector: 'td.note', role: 'note' },
+      ],
+    };
+    document.body.innerHTML = '<table><tr><td class="when" data-iso="2026-11-02T10:00">02/11 10:00</td><td class="note">n</td></tr></table>';
+    const row = document.querySelector('tr')!;
+    const lookups = vi.spyOn(row, 'querySelector');
+    const values = rowReader(shared)(row);
+    expect(values.answers).toEqual({ sessionAt: '2026-11-02T10:00', assessmentAt: '2026-11-02T10:00', shownAt: '02/11 10:00' });
+    expect(lookups.mock.calls.map(([selector]) => selector)).toEqual(['td.when', 'td.note']);
   });
 });
 
