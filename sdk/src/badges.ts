@@ -2,7 +2,7 @@
 // the note's own header, never from a guess, so a hand-written note is shown
 // as "not structured" instead of being judged against the wrong policy.
 import { attendanceFromText } from './attendance.js';
-import { evaluate, type Badge, type Evaluation, type OrganisationSettings } from './evaluate.js';
+import { evaluateRead, type Badge, type Evaluation, type OrganisationSettings } from './evaluate.js';
 import type { Checklist, ChecklistField } from './model.js';
 import { allFields } from './model-utils.js';
 import { noteChecklistId, parseNote, type UnreadLine } from './note.js';
@@ -101,8 +101,7 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
   if (!checklist) return { checklistId, structured: true, badge: 'unstructured', reason: 'unknown-checklist', unread: [] };
 
   const parsed = parseNote(checklist, text, { locale: input.locale });
-  // The parsed answers are this call's own, so page answers are laid over them in place.
-  const answers: Record<string, unknown> = parsed.answers;
+  const answers: Record<string, unknown> = { ...parsed.answers };
   const { byId, attendance } = fieldIndex(checklist);
   if (input.answers) {
     for (const id in input.answers) {
@@ -113,6 +112,7 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
     }
   }
   if (attendance && input.attendance !== undefined && isAnswered(input.attendance)) answers[attendance.id] = readAttendance(input.attendance);
-  const evaluation = evaluate(checklist, answers, { now: input.now, locale: input.locale, settings: input.settings });
+  // What the note reader produced is not checked a second time; answers the page replaced are.
+  const evaluation = evaluateRead(checklist, answers, { now: input.now, locale: input.locale, settings: input.settings }, parsed.answers);
   return { checklistId, structured: true, badge: evaluation.badge, evaluation, unread: parsed.unread };
 }

@@ -43,6 +43,10 @@ export interface CompiledChecklist {
 
 interface FieldPlan {
   field: ChecklistField;
+  /** Per-call marks (see runRules): the run in which the field was last shown, answered wrongly, or asked for by a required rule. */
+  shownIn: number;
+  invalidIn: number;
+  requiredIn: number;
   enableWhen?: Predicate;
   check: (value: unknown) => boolean;
   rule: RuleRef;
@@ -50,9 +54,9 @@ interface FieldPlan {
 
 interface RulePlan {
   rule: ChecklistRule;
-  /** Indexes (into `fields`) of the answers the rule requires and suggests. */
-  requires: number[];
-  suggests: number[];
+  /** The plans of the fields the rule requires and suggests. */
+  requires: FieldPlan[];
+  suggests: FieldPlan[];
   when?: Predicate;
   expect?: Predicate;
   /** Fields the check compares: it is judged only once all are answered. */
@@ -148,17 +152,20 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
   }
   const fieldPlans: FieldPlan[] = fields.map((field) => ({
     field,
+    shownIn: 0,
+    invalidIn: 0,
+    requiredIn: 0,
     enableWhen: field.enableWhen ? compileCondition(field.enableWhen) : undefined,
     check: valueChecks.get(field.id)!,
     rule: ruleForField.get(field.id) ?? checklist.rules[0]!,
   }));
-  const indexOf = new Map(fields.map((field, i) => [field.id, i]));
+  const planOf = new Map(fieldPlans.map((plan) => [plan.field.id, plan]));
   // The meta-schema makes rules name only fields of their checklist; an unknown id could only come from an unvalidated checklist.
-  const indexes = (ids: string[] | undefined) => (ids ?? []).map((id) => indexOf.get(id)).filter((i): i is number => i !== undefined);
+  const plans = (ids: string[] | undefined) => (ids ?? []).map((id) => planOf.get(id)).filter((plan): plan is FieldPlan => plan !== undefined);
   const rulePlans: RulePlan[] = rules.map((rule) => ({
     rule,
-    requires: indexes(rule.requires),
-    suggests: indexes(rule.suggests),
+    requires: plans(rule.requires),
+    suggests: plans(rule.suggests),
     when: rule.when ? compileCondition(rule.when) : undefined,
     expect: rule.expect ? compileCondition(rule.expect) : undefined,
     compared: rule.expect ? comparedFields(rule.expect) : [],
@@ -211,26 +218,39 @@ function normalAnswer(value: unknown): Answer | undefined {
  * are neither required nor read, so stale answers cannot satisfy a rule.
  * Messages are built only for the issues found: most records have few.
  */
-export function runRules(compiled: CompiledChecklist, input: Record<string, unknown>, locale: Locale): RuleOutcome {
-  const { fields, fieldPlans, rulePlans, missingText } = compiled;
+/** Numbers runs of runRules, so per-field marks need no per-call allocation (runs never overlap: nothing in one calls back out). */
+let run = 0;
+
+/** Types whose answers, as parseNote reads them, are already normal and valid: only text can carry stray spaces, and numbers need their range judged. */
+const READ_AS_VALID = new Set<ChecklistField['type']>(['date', 'datetime', 'boolean', 'choice', 'multichoice', 'attendance']);
+
+/**
+ * `read` is what parseNote read from the note: an answer identical to its
+ * reading, of the types above, skips normalising and type checks, which
+ * parseNote just did (the same value is valid whoever supplied it).
+ */
+export function runRules(compiled: CompiledChecklist, input: Record<string, unknown>, locale: Locale, read?: ChecklistRecord): RuleOutcome {
+  const { fieldPlans, rulePlans, missingText } = compiled;
   const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : {};
   const issues: Issue[] = [];
   const effective: ChecklistRecord = {};
-  // Per field, by index: shown, answered wrongly, asked for by a required rule.
-  const shown = new Uint8Array(fields.length);
-  const invalid = new Uint8Array(fields.length);
-  const required = new Uint8Array(fields.length);
+  const now = ++run;
   const label = (field: ChecklistField) => localize(field.label, locale);
 
-  for (let i = 0; i < fieldPlans.length; i++) {
-    const { field, enableWhen, check, rule } = fieldPlans[i]!;
+  for (const plan of fieldPlans) {
+    const { field, enableWhen, check, rule } = plan;
     if (enableWhen && !enableWhen(effective)) continue;
-    shown[i] = 1;
-    const value = normalAnswer(source[field.id]);
+    plan.shownIn = now;
+    const given = source[field.id];
+    if (read !== undefined && given !== undefined && read[field.id] === given && READ_AS_VALID.has(field.type)) {
+      effective[field.id] = given as Answer;
+      continue;
+    }
+    const value = normalAnswer(given);
     if (value === undefined) continue;
     if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
-      invalid[i] = 1;
+      plan.invalidIn = now;
       issues.push({
         ruleId: rule.id,
         severity: rule.severity,
@@ -242,7 +262,7 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
       continue;
     }
     if (typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
-      invalid[i] = 1;
+      plan.invalidIn = now;
       issues.push({
         ruleId: rule.id,
         severity: rule.severity,
@@ -265,15 +285,13 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
   for (const { rule, requires, suggests, when, expect, compared, at } of rulePlans) {
     if (when && !when(effective)) continue;
     const isRequired = rule.severity === 'required';
-    for (const i of requires) {
-      if (!shown[i]) continue;
-      if (isRequired) required[i] = 1;
-      const field = fields[i]!;
-      if (effective[field.id] === undefined && !invalid[i]) issues.push(missing(rule, field, rule.severity));
+    for (const plan of requires) {
+      if (plan.shownIn !== now) continue;
+      if (isRequired) plan.requiredIn = now;
+      if (effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(missing(rule, plan.field, rule.severity));
     }
-    for (const i of suggests) {
-      const field = fields[i]!;
-      if (shown[i] && effective[field.id] === undefined && !invalid[i]) issues.push(missing(rule, field, 'advisory'));
+    for (const plan of suggests) {
+      if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(missing(rule, plan.field, 'advisory'));
     }
     if (expect && compared.every((id) => effective[id] !== undefined) && !expect(effective)) {
       issues.push({ ruleId: rule.id, severity: rule.severity, code: 'failed', path: [at!], message: localize(rule.message ?? rule.summary, locale), rule: localize(rule.summary, locale) });
@@ -281,9 +299,9 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
   }
   const enabled: string[] = [];
   const requiredFields: string[] = [];
-  for (let i = 0; i < fields.length; i++) {
-    if (shown[i]) enabled.push(fields[i]!.id);
-    if (required[i]) requiredFields.push(fields[i]!.id);
+  for (const plan of fieldPlans) {
+    if (plan.shownIn === now) enabled.push(plan.field.id);
+    if (plan.requiredIn === now) requiredFields.push(plan.field.id);
   }
   return { effective, enabled, issues, requiredFields };
 }

@@ -67,9 +67,18 @@ export function formatDuration(minutes: number, locale: Locale): string {
 }
 
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
+  return evaluateRead(checklist, record, options);
+}
+
+/**
+ * evaluate, told which answers the note reader produced itself (see runRules'
+ * `read`): gradeNote's way in, so a supervisor's list does not check every
+ * date twice.
+ */
+export function evaluateRead(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions, read?: ChecklistRecord): Evaluation {
   const locale = options.locale ?? 'en';
   const compiled = compileChecklist(checklist);
-  const outcome = runRules(compiled, record, locale);
+  const outcome = runRules(compiled, record, locale, read);
   const issues = outcome.issues;
   const blocking: Issue[] = [];
   const warnings: Issue[] = [];

@@ -10,11 +10,15 @@ import sncJson from '../../checklists/snc.json';
 import {
   ATTENDANCE_CODES,
   LOCALES,
+  evaluate,
+  gradeNote,
+  isAnswered,
   localize,
   noteChecklistId,
   normalizeRecord,
   parseChecklist,
   parseNote,
+  readPageValue,
   renderNote,
   type Checklist,
   type ChecklistField,
@@ -324,6 +328,35 @@ describe('render → parse round trip (property)', () => {
         );
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('gradeNote grades what the note says as evaluate grades the record (property)', () => {
+  // gradeNote skips checks the note reader already made; page answers laid over the note, good or bad, are checked again.
+  const pageValueArb = (checklist: Checklist) =>
+    fc.option(
+      fc.constantFrom(...checklist.sections.flatMap((section) => section.fields)).chain((field) =>
+        fc.tuple(fc.constant(field.id), fc.oneof(answerArb(field), fc.constantFrom('yesterday', '2026-02-31T10:00', 'maybe', '12', ' 2026-06-10T10:00 '))),
+      ),
+      { nil: undefined },
+    );
+  const now = new Date(2026, 5, 12, 12, 0);
+
+  it.each([['snc.json', snc] as [string, Checklist], ...otherChecklists])('%s', (_file, checklist) => {
+    fc.assert(
+      fc.property(recordArb(checklist), pageValueArb(checklist), fc.constantFrom(...LOCALES), (raw, page, locale) => {
+        const answers = page ? { [page[0]]: page[1] } : undefined;
+        const grade = gradeNote({ checklists: [checklist], text: renderNote(checklist, raw, { locale }), answers, now, locale });
+        // The record the note holds (the round trip above), with the page's answer read by its field's type laid over it.
+        const record: Record<string, unknown> = normalizeRecord(checklist, raw);
+        const field = page && checklist.sections.flatMap((section) => section.fields).find((candidate) => candidate.id === page[0])!;
+        if (page && isAnswered(page[1])) record[page[0]] = readPageValue(field!, page[1]);
+        const expected = evaluate(checklist, record, { now, locale });
+        expect(grade.evaluation!.issues).toEqual(expected.issues);
+        expect(grade.badge).toBe(expected.badge);
+      }),
+      { numRuns: 150 },
     );
   });
 });
