@@ -190,8 +190,10 @@ export function rowReader(list: AdapterList): RowReader {
     read.uses.push({ answer: note ? undefined : cell.answer, values: lookup(cell.valueMap) });
   }
   const finders = selectors.map(cellFinder);
+  // Rows are read one at a time, so one array of found cells serves every row.
+  const elements: (Element | null)[] = finders.map(() => null);
   return (row) => {
-    const elements = finders.map((find) => find(row));
+    for (let i = 0; i < finders.length; i++) elements[i] = finders[i]!(row);
     const answers: Record<string, string> = {};
     let attendance: string | undefined;
     let note = '';

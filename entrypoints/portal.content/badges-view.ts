@@ -18,8 +18,8 @@ const OVERLAY_HOST_STYLE = important([
   'width: 0',
   'height: 0',
   'overflow: visible',
-  // Layout containment: nothing in here can make the portal's layout run again.
-  'contain: layout style',
+  // Size and layout containment make the layer a relayout boundary: drawing badges re-lays out the layer, not the portal's page.
+  'contain: size layout style',
   'z-index: 2147483646',
   'pointer-events: none',
   'visibility: visible',
