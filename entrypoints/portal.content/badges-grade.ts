@@ -61,6 +61,17 @@ export class Grader {
   evaluationMs = 0;
   profile = false;
   private cache = new Map<number, RowGrade>();
+  private lastNow = Number.NaN;
+  private lastDate = new Date(0);
+
+  /** A pass grades thousands of rows against one clock reading: one Date for all of them. */
+  private clock(now: number): Date {
+    if (now !== this.lastNow) {
+      this.lastNow = now;
+      this.lastDate = new Date(now);
+    }
+    return this.lastDate;
+  }
 
   constructor(
     private readonly checklists: ReadonlyMap<string, Checklist>,
@@ -102,7 +113,7 @@ export class Grader {
       text: values.note,
       attendance: values.attendance,
       answers: values.answers,
-      now: new Date(now),
+      now: this.clock(now),
       locale,
       settings,
     });
