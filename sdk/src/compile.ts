@@ -6,7 +6,7 @@ import { comparedFields, compileCondition, type Predicate } from './conditions.j
 import { message, type MessageKey } from './locales/index.js';
 import type { Checklist, ChecklistField, ChecklistRule, Severity } from './model.js';
 import { allFields, conditionFields } from './model-utils.js';
-import { isLocalDateTime, type Answer, type ChecklistRecord } from './record.js';
+import { isLocalDateTime, normalAnswer, type Answer, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
 export type IssueCode = 'missing' | 'invalid' | 'failed' | 'overdue' | 'late';
@@ -197,20 +197,6 @@ export interface RuleOutcome {
   issues: Issue[];
   /** Fields that required rules ask for, in reading order: what progress counts. */
   requiredFields: string[];
-}
-
-/** An answer as every consumer reads it (see normalizeRecord), or undefined when it is not an answer. */
-function normalAnswer(value: unknown): Answer | undefined {
-  if (typeof value === 'string') {
-    const text = (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value).trim();
-    return text === '' ? undefined : text;
-  }
-  if (typeof value === 'number') return Number.isNaN(value) ? undefined : Object.is(value, -0) ? 0 : value;
-  if (Array.isArray(value)) {
-    const items = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== '');
-    return items.length ? items : undefined;
-  }
-  return value === undefined || value === null ? undefined : (value as Answer);
 }
 
 /**

@@ -14,17 +14,31 @@ export function isAnswered(value: unknown): boolean {
   return true;
 }
 
+/**
+ * One answer as every consumer reads it: text trimmed with unified line
+ * endings, -0 as 0 (it prints as "0", so a note would read back differently),
+ * lists without blank items; undefined when that leaves no answer.
+ */
+export function normalAnswer(value: unknown): Answer | undefined {
+  if (typeof value === 'string') {
+    const text = (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value).trim();
+    return text === '' ? undefined : text;
+  }
+  if (typeof value === 'number') return Number.isNaN(value) ? undefined : Object.is(value, -0) ? 0 : value;
+  if (Array.isArray(value)) {
+    const items = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== '');
+    return items.length ? items : undefined;
+  }
+  return value === undefined || value === null ? undefined : (value as Answer);
+}
+
 /** Trims text, unifies line endings and drops empty answers and unknown fields. */
 export function normalizeRecord(checklist: Checklist, input: Record<string, unknown>): ChecklistRecord {
   const out: ChecklistRecord = {};
   const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : {};
   for (const field of allFields(checklist)) {
-    let value = source[field.id];
-    if (typeof value === 'string') value = (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value).trim();
-    // -0 prints as "0"; keeping it would make a note read back as a different answer.
-    if (Object.is(value, -0)) value = 0;
-    if (Array.isArray(value)) value = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== '');
-    if (isAnswered(value)) out[field.id] = value as Answer;
+    const value = normalAnswer(source[field.id]);
+    if (value !== undefined) out[field.id] = value;
   }
   return out;
 }
