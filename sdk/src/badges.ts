@@ -58,6 +58,8 @@ export function readPageValue(field: ChecklistField, value: unknown): unknown {
   const text = value.trim();
   switch (field.type) {
     case 'datetime': {
+      // Already `YYYY-MM-DDTHH:mm` (a portal's data attribute, say): as it is; evaluate judges whether it is a real moment.
+      if (text.length === 16 && text.charCodeAt(10) === 84) return text;
       const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?$/.exec(text);
       return match ? `${match[1]}T${match[2]}` : text;
     }
@@ -101,18 +103,19 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
   if (!checklist) return { checklistId, structured: true, badge: 'unstructured', reason: 'unknown-checklist', unread: [] };
 
   const parsed = parseNote(checklist, text, { locale: input.locale });
-  const answers: Record<string, unknown> = { ...parsed.answers };
+  // Page answers win over the note's; they go on top of it rather than into a copy of it.
+  let fromPage: Record<string, unknown> | undefined;
   const { byId, attendance } = fieldIndex(checklist);
   if (input.answers) {
     for (const id in input.answers) {
       if (!Object.hasOwn(input.answers, id)) continue;
       const field = byId.get(id);
       const value = input.answers[id];
-      if (field && isAnswered(value)) answers[id] = readPageValue(field, value);
+      if (field && isAnswered(value)) (fromPage ??= {})[id] = readPageValue(field, value);
     }
   }
-  if (attendance && input.attendance !== undefined && isAnswered(input.attendance)) answers[attendance.id] = readAttendance(input.attendance);
-  // What the note reader produced is not checked a second time; answers the page replaced are.
-  const evaluation = evaluateRead(checklist, answers, { now: input.now, locale: input.locale, settings: input.settings }, parsed.answers);
+  if (attendance && input.attendance !== undefined && isAnswered(input.attendance)) (fromPage ??= {})[attendance.id] = readAttendance(input.attendance);
+  // What the note reader produced is not checked a second time; answers from the page are.
+  const evaluation = evaluateRead(checklist, fromPage, { now: input.now, locale: input.locale, settings: input.settings }, parsed.answers);
   return { checklistId, structured: true, badge: evaluation.badge, evaluation, unread: parsed.unread };
 }

@@ -37,8 +37,6 @@ export interface CompiledChecklist {
   fieldPlans: FieldPlan[];
   /** Per rule, in the order run, its conditions as predicates. */
   rulePlans: RulePlan[];
-  /** "X is missing" per locale and field: the same words on every record, so built once. */
-  missingText: Map<string, string>;
 }
 
 interface FieldPlan {
@@ -50,6 +48,8 @@ interface FieldPlan {
   enableWhen?: Predicate;
   check: (value: unknown) => boolean;
   rule: RuleRef;
+  /** Its "is missing" message, per language, once built. */
+  missing: Partial<Record<Locale, string>>;
 }
 
 interface RulePlan {
@@ -158,6 +158,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     enableWhen: field.enableWhen ? compileCondition(field.enableWhen) : undefined,
     check: valueChecks.get(field.id)!,
     rule: ruleForField.get(field.id) ?? checklist.rules[0]!,
+    missing: {},
   }));
   const planOf = new Map(fieldPlans.map((plan) => [plan.field.id, plan]));
   // The meta-schema makes rules name only fields of their checklist; an unknown id could only come from an unvalidated checklist.
@@ -171,7 +172,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     compared: rule.expect ? comparedFields(rule.expect) : [],
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
   }));
-  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans, missingText: new Map<string, string>() };
+  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans };
   cache.set(checklist, compiled);
   return compiled;
 }
@@ -199,11 +200,24 @@ export interface RuleOutcome {
   requiredFields: string[];
 }
 
-/**
- * Runs every rule against a record. Hidden fields (their `enableWhen` fails)
- * are neither required nor read, so stale answers cannot satisfy a rule.
- * Messages are built only for the issues found: most records have few.
- */
+function issue(rule: RuleRef, severity: Severity, code: IssueCode, field: ChecklistField, text: string, locale: Locale): Issue {
+  return { ruleId: rule.id, severity, code, path: [field.id], message: text, rule: localize(rule.summary, locale) };
+}
+
+function allAnswered(ids: readonly string[], record: ChecklistRecord): boolean {
+  for (const id of ids) if (record[id] === undefined) return false;
+  return true;
+}
+
+/** "X is missing": the same words on every record, so built once per field and language. */
+function missingText(plan: FieldPlan, locale: Locale): string {
+  let text = plan.missing[locale];
+  if (text === undefined) plan.missing[locale] = text = message(locale, 'issue.missing', { field: localize(plan.field.label, locale) });
+  return text;
+}
+
+const NO_ANSWERS: Record<string, unknown> = Object.freeze({});
+
 /** Numbers runs of runRules, so per-field marks need no per-call allocation (runs never overlap: nothing in one calls back out). */
 let run = 0;
 
@@ -211,75 +225,61 @@ let run = 0;
 const READ_AS_VALID = new Set<ChecklistField['type']>(['date', 'datetime', 'boolean', 'choice', 'multichoice', 'attendance']);
 
 /**
- * `read` is what parseNote read from the note: an answer identical to its
- * reading, of the types above, skips normalising and type checks, which
- * parseNote just did (the same value is valid whoever supplied it).
+ * Runs every rule against a record. Hidden fields (their `enableWhen` fails)
+ * are neither required nor read, so stale answers cannot satisfy a rule.
+ * Messages are built only for the issues found: most records have few.
+ *
+ * `read` is what parseNote read from the note, lying under `input`: a field
+ * `input` leaves undefined takes the note's answer, and one of the types
+ * above is taken as it is, since parseNote just normalised and checked it.
  */
-export function runRules(compiled: CompiledChecklist, input: Record<string, unknown>, locale: Locale, read?: ChecklistRecord): RuleOutcome {
-  const { fieldPlans, rulePlans, missingText } = compiled;
-  const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : {};
+export function runRules(compiled: CompiledChecklist, input: Record<string, unknown> | undefined, locale: Locale, read?: ChecklistRecord): RuleOutcome {
+  const { fieldPlans, rulePlans } = compiled;
+  const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : NO_ANSWERS;
   const issues: Issue[] = [];
   const effective: ChecklistRecord = {};
   const now = ++run;
-  const label = (field: ChecklistField) => localize(field.label, locale);
 
   for (const plan of fieldPlans) {
     const { field, enableWhen, check, rule } = plan;
     if (enableWhen && !enableWhen(effective)) continue;
     plan.shownIn = now;
-    const given = source[field.id];
-    if (read !== undefined && given !== undefined && read[field.id] === given && READ_AS_VALID.has(field.type)) {
-      effective[field.id] = given as Answer;
-      continue;
+    let given = source[field.id];
+    if (given === undefined && read !== undefined) {
+      given = read[field.id];
+      if (given !== undefined && READ_AS_VALID.has(field.type)) {
+        effective[field.id] = given as Answer;
+        continue;
+      }
     }
     const value = normalAnswer(given);
     if (value === undefined) continue;
     if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
       plan.invalidIn = now;
-      issues.push({
-        ruleId: rule.id,
-        severity: rule.severity,
-        code: 'invalid',
-        path: [field.id],
-        message: message(locale, key, { field: label(field), type: message(locale, typeKey(field)) }),
-        rule: localize(rule.summary, locale),
-      });
+      issues.push(issue(rule, rule.severity, 'invalid', field, message(locale, key, { field: localize(field.label, locale), type: message(locale, typeKey(field)) }), locale));
       continue;
     }
     if (typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
       plan.invalidIn = now;
-      issues.push({
-        ruleId: rule.id,
-        severity: rule.severity,
-        code: 'invalid',
-        path: [field.id],
-        message: message(locale, 'issue.outOfRange', { field: label(field), min: field.min ?? '−∞', max: field.max ?? '∞' }),
-        rule: localize(rule.summary, locale),
-      });
+      issues.push(issue(rule, rule.severity, 'invalid', field, message(locale, 'issue.outOfRange', { field: localize(field.label, locale), min: field.min ?? '−∞', max: field.max ?? '∞' }), locale));
       continue;
     }
     effective[field.id] = value;
   }
 
-  const missing = (rule: ChecklistRule, field: ChecklistField, severity: Severity): Issue => {
-    const key = `${locale}\u0000${field.id}`;
-    let text = missingText.get(key);
-    if (text === undefined) missingText.set(key, (text = message(locale, 'issue.missing', { field: label(field) })));
-    return { ruleId: rule.id, severity, code: 'missing', path: [field.id], message: text, rule: localize(rule.summary, locale) };
-  };
   for (const { rule, requires, suggests, when, expect, compared, at } of rulePlans) {
     if (when && !when(effective)) continue;
     const isRequired = rule.severity === 'required';
     for (const plan of requires) {
       if (plan.shownIn !== now) continue;
       if (isRequired) plan.requiredIn = now;
-      if (effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(missing(rule, plan.field, rule.severity));
+      if (effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, rule.severity, 'missing', plan.field, missingText(plan, locale), locale));
     }
     for (const plan of suggests) {
-      if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(missing(rule, plan.field, 'advisory'));
+      if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, 'advisory', 'missing', plan.field, missingText(plan, locale), locale));
     }
-    if (expect && compared.every((id) => effective[id] !== undefined) && !expect(effective)) {
+    if (expect && allAnswered(compared, effective) && !expect(effective)) {
       issues.push({ ruleId: rule.id, severity: rule.severity, code: 'failed', path: [at!], message: localize(rule.message ?? rule.summary, locale), rule: localize(rule.summary, locale) });
     }
   }

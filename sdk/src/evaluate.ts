@@ -66,16 +66,21 @@ export function formatDuration(minutes: number, locale: Locale): string {
   return message(locale, 'duration.days', { n: Math.floor(m / 1440) });
 }
 
+function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
+  for (const issue of blocking) if (issue.path[0] === fieldId) return true;
+  return false;
+}
+
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
   return evaluateRead(checklist, record, options);
 }
 
 /**
- * evaluate, told which answers the note reader produced itself (see runRules'
- * `read`): gradeNote's way in, so a supervisor's list does not check every
- * date twice.
+ * evaluate of `record` laid over what the note reader produced (see runRules'
+ * `read`): gradeNote's way in, so a supervisor's list neither copies every
+ * note's answers nor checks every date twice.
  */
-export function evaluateRead(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions, read?: ChecklistRecord): Evaluation {
+export function evaluateRead(checklist: Checklist, record: Record<string, unknown> | undefined, options: EvaluateOptions, read?: ChecklistRecord): Evaluation {
   const locale = options.locale ?? 'en';
   const compiled = compileChecklist(checklist);
   const outcome = runRules(compiled, record, locale, read);
@@ -87,7 +92,8 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
 
   let deadline: DeadlineStatus | undefined;
   const rule = checklist.deadline;
-  const from = rule?.from.map((id) => outcome.effective[id]).find((value) => value !== undefined);
+  let from: unknown;
+  for (const id of rule?.from ?? []) if ((from = outcome.effective[id]) !== undefined) break;
   const start = typeof from === 'string' ? parseLocalDateTime(from) : undefined;
   if (rule && start) {
     // Settings come from an options page; a blank or nonsensical override falls back to the checklist's hours.
@@ -127,8 +133,7 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
 
   let done = 0;
   for (const id of outcome.requiredFields) {
-    if (outcome.effective[id] === undefined) continue;
-    if (!blocking.some((issue) => issue.path[0] === id)) done++;
+    if (outcome.effective[id] !== undefined && !isBlocked(blocking, id)) done++;
   }
 
   return {

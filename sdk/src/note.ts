@@ -120,6 +120,13 @@ function labelIndex(checklist: Checklist): LabelIndex {
           for (const locale of LOCALES) map.set(normal(localize(option.label, locale)), option.value);
         }
         for (const option of field.options ?? []) map.set(option.value, option.value);
+        // Labels exactly as renderNote writes them, so most notes are read without lower-casing anything.
+        for (const option of field.options ?? []) {
+          for (const locale of LOCALES) {
+            const label = localize(option.label, locale).trim();
+            if (!map.has(label)) map.set(label, option.value);
+          }
+        }
         return [field.id, map];
       }),
     );
@@ -143,19 +150,31 @@ function readBoolean(text: string): boolean | undefined {
       booleanWords.set(normal(message(locale, 'value.no')), false);
     }
     booleanWords.set('true', true).set('false', false);
+    // As renderNote writes them, so most notes are read without lower-casing anything.
+    for (const locale of LOCALES) {
+      booleanWords.set(message(locale, 'value.yes').trim(), true);
+      booleanWords.set(message(locale, 'value.no').trim(), false);
+    }
   }
-  return booleanWords.get(normal(text));
+  return booleanWords.get(text) ?? booleanWords.get(normal(text));
+}
+
+/** An option's value from its label in any language, or from the value itself. */
+function matchOption(options: Map<string, string> | undefined, item: string): string | undefined {
+  return options?.get(item.trim()) ?? options?.get(normal(item));
 }
 
 function readValue(field: ChecklistField, text: string, options: Map<string, string> | undefined): Answer | undefined {
-  const matchOption = (item: string) => options?.get(item.trim()) ?? options?.get(normal(item));
   switch (field.type) {
     case 'boolean':
       return readBoolean(text);
     case 'choice':
-      return matchOption(text);
+      return matchOption(options, text);
     case 'multichoice': {
-      const items = text.split(/;\s*|；/).filter((item) => item.trim() !== '').map(matchOption);
+      const items = text
+        .split(/;\s*|；/)
+        .filter((item) => item.trim() !== '')
+        .map((item) => matchOption(options, item));
       return items.length && items.every((item) => item !== undefined) ? (items as string[]) : undefined;
     }
     case 'attendance':
@@ -200,6 +219,34 @@ function colonAt(line: string): number {
   return ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
 }
 
+// The line helpers below take the line as an argument: a closure over the
+// loop's line would cost a context allocation on every line of every note.
+
+function startsWithAny(line: string, prefixes: readonly string[]): boolean {
+  for (const prefix of prefixes) if (line.startsWith(prefix)) return true;
+  return false;
+}
+
+/** The longest label the line starts with, followed by a colon. */
+function labelBefore(line: string, labels: LabelIndex['labels']): LabelIndex['labels'][number] | undefined {
+  for (const label of labels) {
+    const after = line[label.text.length];
+    if ((after === ':' || after === '：') && line.startsWith(label.text)) return label;
+  }
+  return undefined;
+}
+
+/**
+ * The index of the next non-blank line at or after each line, so telling a
+ * blank line inside a multi-line answer from one after it stays linear on
+ * long notes.
+ */
+function nextFilledLines(lines: string[]): number[] {
+  const next = new Array<number>(lines.length + 1).fill(lines.length);
+  for (let k = lines.length - 1; k >= 0; k--) next[k] = lines[k]!.trim() !== '' ? k : next[k + 1]!;
+  return next;
+}
+
 /**
  * Reads a note back into answers. Never throws: whatever it cannot read is
  * listed in `unread` with its line number, and counts as unanswered.
@@ -207,24 +254,17 @@ function colonAt(line: string): number {
 export function parseNote(checklist: Checklist, text: string, options: RenderOptions = {}): ParsedNote {
   const locale = options.locale ?? 'en';
   const lines = unifyLineEnds(asText(text)).split('\n');
-  // Index of the next non-blank line at or after each line, so telling a blank
-  // line inside an answer from one after it stays linear on long notes; built
-  // when the first multi-line answer needs it.
+  // Built when the first multi-line answer needs it (see nextFilledLines).
   let nextFilled: number[] | undefined;
-  const filledFrom = (j: number) => {
-    if (!nextFilled) {
-      nextFilled = new Array<number>(lines.length + 1).fill(lines.length);
-      for (let k = lines.length - 1; k >= 0; k--) nextFilled[k] = lines[k]!.trim() !== '' ? k : nextFilled[k + 1]!;
-    }
-    return nextFilled[j]!;
-  };
   const { labels, byLength, colonLabels, options: optionIndex } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
   let checklistId: string | undefined;
   let version: number | undefined;
 
-  const first = lines.findIndex((line) => line.trim() !== '');
+  let first = 0;
+  while (first < lines.length && lines[first]!.trim() === '') first++;
+  if (first === lines.length) first = -1;
   const header = first >= 0 ? HEADER.exec(lines[first]!) : null;
   if (header) {
     checklistId = header[1];
@@ -242,12 +282,12 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     const colon = colonAt(line);
     let field: ChecklistField | undefined;
     let labelLength = colon;
-    if (colon > 0 && (colonLabels.length === 0 || !colonLabels.some((label) => line.startsWith(label)))) {
+    if (colon > 0 && (colonLabels.length === 0 || !startsWithAny(line, colonLabels))) {
       const candidates = byLength.get(colon);
       if (candidates) for (const candidate of candidates) if (line.startsWith(candidate.text)) field = candidate.field;
     }
     if (!field) {
-      const match = labels.find(({ text: label }) => line.startsWith(label) && (line[label.length] === ':' || line[label.length] === '：'));
+      const match = labelBefore(line, labels);
       field = match?.field;
       labelLength = match?.text.length ?? -1;
     }
@@ -256,7 +296,8 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       continue;
     }
     const start = i;
-    const rest = line.slice(labelLength + 1);
+    // The answer after "Label: " (or "Label:" with no space), sliced once.
+    const rest = line.slice(line.charCodeAt(labelLength + 1) === 32 ? labelLength + 2 : labelLength + 1);
     let raw: string;
     if (rest.trim() === '') {
       const block: string[] = [];
@@ -264,14 +305,14 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       while (j < lines.length) {
         const next = lines[j]!;
         if (next.startsWith(INDENT)) block.push(next.slice(INDENT.length));
-        else if (next.trim() === '' && lines[filledFrom(j)]?.startsWith(INDENT)) block.push('');
+        else if (next.trim() === '' && lines[(nextFilled ??= nextFilledLines(lines))[j]!]?.startsWith(INDENT)) block.push('');
         else break;
         j++;
       }
       raw = block.join('\n');
       i = j - 1;
     } else {
-      raw = rest.startsWith(' ') ? rest.slice(1) : rest;
+      raw = rest;
     }
     if (answers[field.id] !== undefined) {
       unread.push({ line: start + 1, text: line, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });

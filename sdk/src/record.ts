@@ -53,44 +53,46 @@ function twoDigits(text: string, at: number): number {
 }
 
 /**
- * `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` read by character codes into
- * [year, month, day, hour, minute], or undefined when it names no real moment.
- * It runs for every date answer on every keystroke and every row of a
- * supervisor's list, where regular expressions and Dates showed in profiles.
+ * Whether `value` is `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` naming a real moment,
+ * read by character codes. It runs for every date answer on every keystroke
+ * and every row of a supervisor's list, where regular expressions, Dates and
+ * even an array of the parts showed in profiles.
  */
-function localParts(value: string): [number, number, number, number, number] | undefined {
+function isRealLocal(value: string): boolean {
   const length = value.length;
-  if (length !== 10 && length !== 16) return undefined;
+  if (length !== 10 && length !== 16) return false;
   const century = twoDigits(value, 0);
   const yy = twoDigits(value, 2);
-  if (century < 0 || yy < 0 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  if (century < 0 || yy < 0 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
   const year = century * 100 + yy;
   const month = twoDigits(value, 5);
   const day = twoDigits(value, 8);
   // Years before 100 are refused: Date would read them as 19xx.
-  if (year < 100 || month < 1 || month > 12 || day < 1) return undefined;
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
-  if (length === 10) return [year, month, day, 0, 0];
-  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return undefined;
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return false;
+  if (length === 10) return true;
+  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return false;
   const hour = twoDigits(value, 11);
   const minute = twoDigits(value, 14);
-  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 ? [year, month, day, hour, minute] : undefined;
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59;
 }
 
 /** Portal datetimes carry no zone: they are the user's local wall-clock time. 2026-02-31 and friends are refused, not rolled over. */
 export function parseLocalDateTime(value: string): Date | undefined {
-  const parts = typeof value === 'string' ? localParts(value) : undefined;
-  return parts && new Date(parts[0], parts[1] - 1, parts[2], parts[3], parts[4]);
+  if (typeof value !== 'string' || !isRealLocal(value)) return undefined;
+  const timed = value.length === 16;
+  return new Date(twoDigits(value, 0) * 100 + twoDigits(value, 2), twoDigits(value, 5) - 1, twoDigits(value, 8), timed ? twoDigits(value, 11) : 0, timed ? twoDigits(value, 14) : 0);
 }
 
 /** Whether a `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` string names a real moment. */
 export function isLocalDateTime(value: string): boolean {
-  return typeof value === 'string' && localParts(value) !== undefined;
+  return typeof value === 'string' && isRealLocal(value);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** "00" to "99": every graded record formats its due time, and padStart per part showed. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
 
 export function formatLocalDateTime(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${date.getFullYear()}-${TWO_DIGITS[date.getMonth() + 1]}-${TWO_DIGITS[date.getDate()]}T${TWO_DIGITS[date.getHours()]}:${TWO_DIGITS[date.getMinutes()]}`;
 }
