@@ -10,7 +10,7 @@ import { LOCALES, localize, type Locale } from './text.js';
 
 /** Continuation lines of a multi-line answer are indented by this much, so no answer can pose as a label or heading. */
 const INDENT = '    ';
-const HEADER = /\[Chartguard ([a-z][a-z0-9-]*)\/(\d+)\]\s*$/;
+const HEADER_START = '[Chartguard ';
 const HEADING = /^== (.*) ==$/;
 
 export interface RenderOptions {
@@ -265,10 +265,10 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   let first = 0;
   while (first < lines.length && lines[first]!.trim() === '') first++;
   if (first === lines.length) first = -1;
-  const header = first >= 0 ? HEADER.exec(lines[first]!) : null;
+  const header = first >= 0 ? readHeader(lines[first]!) : undefined;
   if (header) {
-    checklistId = header[1];
-    version = Number(header[2]);
+    checklistId = header.id;
+    version = header.version;
     if (checklistId !== checklist.id) {
       return { checklistId, version, structured: true, answers: {}, unread: [{ line: first + 1, text: lines[first]!, reason: message(locale, 'note.otherChecklist', { id: checklistId! }) }] };
     }
@@ -330,13 +330,43 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
 
 /** The checklist a note was written for, from its header, without reading (or splitting) the rest. */
 export function noteChecklistId(text: string): string | undefined {
-  const note = unifyLineEnds(asText(text));
+  const note = asText(text);
+  // Lines end at \n, \r\n or a lone \r, as unifyLineEnds reads them; only the first filled line matters.
   for (let start = 0; start < note.length; ) {
-    const end = note.indexOf('\n', start);
-    const line = end < 0 ? note.slice(start) : note.slice(start, end);
-    if (line.trim() !== '') return HEADER.exec(line)?.[1];
-    if (end < 0) break;
-    start = end + 1;
+    let end = note.indexOf('\n', start);
+    if (end < 0) end = note.length;
+    const cr = note.indexOf('\r', start);
+    if (cr >= 0 && cr < end) end = cr;
+    const line = note.slice(start, end);
+    if (line.trim() !== '') return readHeader(line)?.id;
+    start = end + (note.charCodeAt(end) === 13 && note.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
   return undefined;
+}
+
+const isLowerLetter = (code: number) => code >= 97 && code <= 122;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isIdCharacter = (code: number) => isLowerLetter(code) || isDigit(code) || code === 45;
+
+/**
+ * The `[Chartguard id/version]` a header line ends with (spaces may follow),
+ * as /\[Chartguard ([a-z][a-z0-9-]*)\/(\d+)\]\s*$/ reads it, by hand: every
+ * row of a supervisor's list starts here, and the expression's match showed in
+ * profiles. The tag holds one `[`, so it starts at the line's last one.
+ */
+export function readHeader(line: string): { id: string; version: number } | undefined {
+  const end = line.trimEnd().length;
+  if (end === 0 || line.charCodeAt(end - 1) !== 93) return undefined;
+  const open = line.lastIndexOf('[', end - 1);
+  if (open < 0 || !line.startsWith(HEADER_START, open)) return undefined;
+  const idStart = open + HEADER_START.length;
+  if (!isLowerLetter(line.charCodeAt(idStart))) return undefined;
+  let at = idStart + 1;
+  while (isIdCharacter(line.charCodeAt(at))) at++;
+  if (line.charCodeAt(at) !== 47) return undefined;
+  const id = line.slice(idStart, at);
+  const versionStart = ++at;
+  while (at < end - 1 && isDigit(line.charCodeAt(at))) at++;
+  if (at === versionStart || at !== end - 1) return undefined;
+  return { id, version: Number(line.slice(versionStart, at)) };
 }

@@ -24,6 +24,7 @@ import {
   type ChecklistField,
   type Locale,
 } from '../../sdk/src/index.js';
+import { readHeader } from '../../sdk/src/note.js';
 
 const snc = parseChecklist(sncJson);
 
@@ -187,6 +188,40 @@ describe('parseNote', () => {
     expect(noteChecklistId('\n\n  ' + renderNote(snc, RECORD))).toBe('snc');
     expect(noteChecklistId('Client informed at: 2026-06-10 08:30')).toBeUndefined();
     expect(noteChecklistId('')).toBeUndefined();
+  });
+
+  it('reads a header exactly as its regular-expression definition does', () => {
+    const HEADER = /\[Chartguard ([a-z][a-z0-9-]*)\/(\d+)\]\s*$/;
+    const byExpression = (line: string) => {
+      const match = HEADER.exec(line);
+      return match ? { id: match[1], version: Number(match[2]) } : undefined;
+    };
+    // Lines built from the pieces a header is made of, so near-misses are common.
+    const piece = fc.constantFrom('[Chartguard ', '[Chartguard', '[', ']', '/', 'snc', 'a-1', 'A', '-x', '0', '12', ' ', '\t', '\u00a0', '\u3000', 'x', '：', '\u2028');
+    const line = fc.oneof(fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')), fc.string({ maxLength: 40 }));
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(readHeader(text)).toEqual(byExpression(text));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(readHeader('Short-notice cancellation [Chartguard snc/1]  ')).toEqual({ id: 'snc', version: 1 });
+    expect(readHeader('[Chartguard x/1] [Chartguard snc/007]')).toEqual({ id: 'snc', version: 7 });
+  });
+
+  it('noteChecklistId finds the first filled line whatever ends the lines', () => {
+    const expected = (text: string) => {
+      const first = text.replace(/\r\n?/g, '\n').split('\n').find((line) => line.trim() !== '');
+      return first === undefined ? undefined : readHeader(first)?.id;
+    };
+    const piece = fc.constantFrom('\n', '\r', '\r\n', ' ', 'Note [Chartguard snc/1]', 'Note [Chartguard fus/2]', 'hand-written', '[Chartguard ia/1]\r');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        expect(noteChecklistId(text)).toBe(expected(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   const garbage: [string, unknown][] = [
