@@ -1,7 +1,7 @@
 // Turns what a row shows into a badge through the SDK's gradeNote, once per
-// distinct row content: grades are cached by the row's content hash, and
-// only a deadline passing makes a cached grade stale.
-import { allFields, gradeNote, localize, parseLocalDateTime, renderNote, type Checklist, type ChecklistField, type Locale, type NoteBadge, type OrganisationSettings } from '@chartguard/sdk/runtime';
+// distinct row content: grades are cached by the row's note and other cells,
+// and only a deadline passing makes a cached grade stale.
+import { allFields, gradeNote, localize, noteChecklistId, parseLocalDateTime, renderNote, type Checklist, type ChecklistField, type Locale, type NoteBadge, type OrganisationSettings } from '@chartguard/sdk/runtime';
 import type { RowValues } from './badges-read';
 
 /** Badges that ask the supervisor to act, most urgent first. */
@@ -33,6 +33,15 @@ export interface GraderOptions {
 
 const MAX_CACHE = 50_000;
 
+interface CacheEntry {
+  cells: string;
+  grade: RowGrade;
+  /** Another row with this note and other cells. */
+  next: CacheEntry | undefined;
+}
+/** Most rows have no issues or attention items: they share one empty list. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 function sampleAnswer(field: ChecklistField): unknown {
   switch (field.type) {
     case 'choice':
@@ -60,7 +69,10 @@ export class Grader {
   /** Time spent inside gradeNote, to tell the SDK's cost from the page work around it; kept only when profiling (a clock read costs as much as a tenth of a grade). */
   evaluationMs = 0;
   profile = false;
-  private cache = new Map<number, RowGrade>();
+  /** By note text, then by the other cells: notes are mostly distinct, so the chains are one long. */
+  private cache = new Map<string, CacheEntry>();
+  private cached = 0;
+  private answerIds = new WeakMap<Checklist, Set<string>>();
   private lastNow = Number.NaN;
   private lastDate = new Date(0);
 
@@ -80,11 +92,19 @@ export class Grader {
 
   /** The grade of a row's content, from the cache while it is still valid. */
   grade(values: RowValues, now = Date.now()): RowGrade {
-    const cached = this.cache.get(values.key);
-    if (cached && cached.validUntil > now) return cached;
+    let entry = this.cache.get(values.note);
+    while (entry && entry.cells !== values.cells) entry = entry.next;
+    if (entry && entry.grade.validUntil > now) return entry.grade;
     const grade = this.evaluate(values, now);
-    if (this.cache.size >= MAX_CACHE) this.cache.clear();
-    this.cache.set(values.key, grade);
+    if (entry) entry.grade = grade;
+    else {
+      if (this.cached >= MAX_CACHE) {
+        this.cache.clear();
+        this.cached = 0;
+      }
+      this.cache.set(values.note, { cells: values.cells, grade, next: this.cache.get(values.note) });
+      this.cached++;
+    }
     return grade;
   }
 
@@ -104,6 +124,25 @@ export class Grader {
     }
   }
 
+  /**
+   * The page answers a note's grade can use (see rowReader): the fields of
+   * the checklist its header names, and attendance when it has an attendance
+   * question; none for a note without a header or naming an unknown checklist.
+   */
+  answersFor(note: string): ReadonlySet<string> | null {
+    const id = noteChecklistId(note);
+    const checklist = id === undefined ? undefined : this.checklists.get(id);
+    if (!checklist) return null;
+    let answers = this.answerIds.get(checklist);
+    if (!answers) {
+      const fields = allFields(checklist);
+      answers = new Set(fields.map((field) => field.id));
+      if (fields.some((field) => field.type === 'attendance')) answers.add('attendance');
+      this.answerIds.set(checklist, answers);
+    }
+    return answers;
+  }
+
   private evaluate(values: RowValues, now: number): RowGrade {
     this.evaluations++;
     const { locale, settings } = this.options;
@@ -118,11 +157,10 @@ export class Grader {
       settings,
     });
     if (this.profile) this.evaluationMs += performance.now() - started;
-    const base = { issues: [], attention: [], unread: result.unread.length, validUntil: Number.POSITIVE_INFINITY };
     const evaluation = result.evaluation;
     if (!evaluation) {
       const reason = result.reason === 'no-header' && values.note.trim() === '' ? 'empty' : result.reason;
-      return { ...base, badge: result.badge, checklistId: result.checklistId, reason };
+      return { badge: result.badge, checklistId: result.checklistId, reason, issues: NONE, attention: NONE, unread: result.unread.length, validUntil: Number.POSITIVE_INFINITY };
     }
     const checklist = this.checklists.get(evaluation.checklistId)!;
     const recordedAt = checklist.deadline?.recordedAt;
@@ -135,16 +173,21 @@ export class Grader {
       // An open, unrecorded record turns overdue when its deadline passes.
       else if (evaluation.status === 'incomplete' && !recorded && dueMs > now) validUntil = dueMs;
     }
+    // The deadline's own issue is shown from `deadline`, with how late.
+    let issues: RowGrade['issues'] = NONE;
+    for (const issue of evaluation.issues) {
+      if (issue.code === 'overdue' || issue.code === 'late') continue;
+      if (issues === NONE) issues = [];
+      issues.push({ ruleId: issue.ruleId, message: issue.message, advisory: issue.severity === 'advisory' });
+    }
     return {
-      ...base,
       badge: evaluation.badge,
       checklistId: evaluation.checklistId,
       checklistTitle: localize(checklist.title, locale),
-      issues: evaluation.issues
-        .filter((issue) => issue.code !== 'overdue' && issue.code !== 'late')
-        .map((issue) => ({ ruleId: issue.ruleId, message: issue.message, advisory: issue.severity === 'advisory' })),
-      attention: evaluation.attention,
+      issues,
+      attention: evaluation.attention.length ? evaluation.attention : NONE,
       deadline,
+      unread: result.unread.length,
       validUntil,
     };
   }

@@ -108,67 +108,52 @@ export interface RowValues {
   /** Other answers read from the row, keyed by checklist field id. */
   answers: Record<string, string>;
   note: string;
-  /** A hash of everything read: rows whose key is unchanged are not graded again. */
-  key: number;
+  /**
+   * Everything else read, joined: with the note, what the row's grade is made
+   * from. Rows whose note and cells are unchanged are not graded again. Kept
+   * as text rather than hashed: strings are compared and hashed natively,
+   * and a hash in script cost more than reading the note on a long list.
+   */
+  cells: string;
 }
 
-/**
- * A 53-bit string hash in the manner of cyrb53 (two 32-bit lanes), fed part
- * by part (each part followed by a separator) so a row's cells are hashed
- * without building one long string. It takes two characters per step: a
- * note is most of what a row holds, and this loop showed in profiles.
- */
-export class TextHash {
-  private h1 = 0xdeadbeef;
-  private h2 = 0x41c6ce57;
+/** Between the values in `cells`: no page text is likely to hold it, so text moved between cells changes `cells`. */
+const SEPARATOR = '\u241e';
 
-  add(text: string): this {
-    let h1 = this.h1;
-    let h2 = this.h2;
-    const even = text.length & ~1;
-    for (let i = 0; i < even; i += 2) {
-      const pair = (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
-      h1 = Math.imul(h1 ^ pair, 2654435761);
-      h2 = Math.imul(h2 ^ pair, 1597334677);
-    }
-    // An odd last character goes in with the length, so "a" and "a\0" differ.
-    const tail = (even < text.length ? text.charCodeAt(even) << 16 : 0) ^ text.length;
-    h1 = Math.imul(h1 ^ tail, 2654435761);
-    h2 = Math.imul(h2 ^ tail, 1597334677);
-    // A separator no page text is likely to hold, so text moved between cells changes the hash.
-    this.h1 = Math.imul(h1 ^ 0x241e, 2654435761);
-    this.h2 = Math.imul(h2 ^ 0x241e, 1597334677);
-    return this;
-  }
-
-  value(): number {
-    let h1 = this.h1;
-    let h2 = this.h2;
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  }
-}
-
-export const hashText = (text: string): number => new TextHash().add(text).value();
+/** Whether two reads of a row saw the same content. */
+export const sameContent = (a: Pick<RowValues, 'note' | 'cells'>, b: Pick<RowValues, 'note' | 'cells'>) => a.note === b.note && a.cells === b.cells;
 
 export type RowReader = (row: Element) => RowValues;
+
+/**
+ * The page answers a note's grade can use, by answer id ('attendance' for
+ * attendance), or null when it uses none: a note without a Chartguard header
+ * is "not structured" whatever the other cells say.
+ */
+export type AnswersFor = (note: string) => ReadonlySet<string> | null;
 
 interface CellRead {
   /** Index of the element lookup this read uses. */
   finder: number;
   attribute?: string;
-  note: boolean;
   /** Cells answering from this read, with their portal label → checklist value maps. */
-  uses: { answer?: string; values?: Map<string, string> }[];
+  uses: { answer: string; values?: Map<string, string> }[];
+}
+
+function usedBy(read: CellRead, wanted: ReadonlySet<string>): boolean {
+  for (const { answer } of read.uses) if (wanted.has(answer)) return true;
+  return false;
 }
 
 /**
  * Compiles the adapter's list cells once into a reader of rows. Cells that
  * share a selector share one element lookup, and cells that share a selector
  * and attribute share one read: the MPB list reads one date cell as two answers.
+ * Given `answersFor`, the note is read first and other cells only as far as
+ * its grade depends on them: on a long list most rows are then a lookup or two
+ * fewer, and a hand-written note costs only its own read.
  */
-export function rowReader(list: AdapterList): RowReader {
+export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader {
   // Portal label → checklist value, built once: the SDK's fromPortalValue scans the map per call.
   const lookup = (valueMap: Record<string, string> | undefined) => {
     if (!valueMap) return undefined;
@@ -180,42 +165,66 @@ export function rowReader(list: AdapterList): RowReader {
     return map;
   };
   const selectors: string[] = [];
+  const notes: { finder: number; attribute?: string }[] = [];
   const reads: CellRead[] = [];
   for (const cell of list.cells) {
     let finder = selectors.indexOf(cell.selector);
     if (finder < 0) finder = selectors.push(cell.selector) - 1;
-    const note = cell.role === 'note';
-    let read = reads.find((other) => other.finder === finder && other.attribute === cell.attribute && other.note === note);
-    if (!read) reads.push((read = { finder, attribute: cell.attribute, note, uses: [] }));
-    read.uses.push({ answer: note ? undefined : cell.answer, values: lookup(cell.valueMap) });
+    if (cell.role === 'note') {
+      if (!notes.some((other) => other.finder === finder && other.attribute === cell.attribute)) notes.push({ finder, attribute: cell.attribute });
+      continue;
+    }
+    // A cell that answers nothing cannot change a grade.
+    if (!cell.answer) continue;
+    let read = reads.find((other) => other.finder === finder && other.attribute === cell.attribute);
+    if (!read) reads.push((read = { finder, attribute: cell.attribute, uses: [] }));
+    read.uses.push({ answer: cell.answer, values: lookup(cell.valueMap) });
   }
   const finders = selectors.map(cellFinder);
-  // Rows are read one at a time, so one array of found cells serves every row.
+  // Rows are read one at a time, so one array of found cells serves every row; a lookup is made once per row, when first needed.
   const elements: (Element | null)[] = finders.map(() => null);
+  const foundIn: number[] = finders.map(() => 0);
+  let rowNumber = 0;
+  let current: Element;
+  const element = (finder: number) => {
+    if (foundIn[finder] !== rowNumber) {
+      elements[finder] = finders[finder]!(current);
+      foundIn[finder] = rowNumber;
+    }
+    return elements[finder]!;
+  };
   return (row) => {
-    for (let i = 0; i < finders.length; i++) elements[i] = finders[i]!(row);
+    current = row;
+    rowNumber++;
+    let note = '';
+    let cells = '';
+    for (const { finder, attribute } of notes) {
+      const found = element(finder);
+      const raw = found ? (attribute ? (found.getAttribute(attribute) ?? '') : textWithLines(found)) : '';
+      // The note is compared on its own; a second note cell (rare) counts among the cells.
+      if (!note && raw) {
+        note = raw;
+        cells += SEPARATOR;
+      } else cells += raw + SEPARATOR;
+    }
     const answers: Record<string, string> = {};
     let attendance: string | undefined;
-    let note = '';
-    const hash = new TextHash();
+    const wanted = answersFor ? answersFor(note) : undefined;
     for (const read of reads) {
-      const element = elements[read.finder];
-      const raw = element ? (read.attribute ? (element.getAttribute(read.attribute) ?? '') : read.note ? textWithLines(element) : (element.textContent ?? '')) : '';
-      hash.add(raw);
-      if (read.note) {
-        if (!note) note = raw;
-        continue;
-      }
+      // Whether the grade can use a cell follows from the note, so note and cells still say what the grade was made from.
+      if (wanted !== undefined && (wanted === null || !usedBy(read, wanted))) continue;
+      const found = element(read.finder);
+      const raw = found ? (read.attribute ? (found.getAttribute(read.attribute) ?? '') : (found.textContent ?? '')) : '';
+      cells += raw + SEPARATOR;
       const value = raw.trim();
       if (value === '') continue;
       for (const { answer, values } of read.uses) {
-        if (!answer) continue;
         const mapped = values ? (values.get(value.toLowerCase()) ?? value) : value;
         if (answer === 'attendance') attendance = mapped;
         else answers[answer] = mapped;
       }
     }
-    return { attendance, answers, note, key: hash.value() };
+    return { attendance, answers, note, cells };
   };
 }
 

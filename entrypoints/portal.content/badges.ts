@@ -5,7 +5,7 @@
 // in slices of a few milliseconds, each distinct row content once.
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
 import { ALL_BADGES, Grader, needsAction, type RowGrade } from './badges-grade';
-import { recordIdOf, rowReader, type RowReader } from './badges-read';
+import { recordIdOf, rowReader, sameContent, type RowReader } from './badges-read';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { badgeText, type BadgeText } from './badges-text';
 import { BADGE_SIZE, BadgeOverlay, BAR_HEIGHT, BAR_MAX_WIDTH, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
@@ -35,7 +35,9 @@ export interface ListBadgesDeps {
 }
 
 interface RowState {
-  key: number;
+  /** What the grade was made from (see RowValues). */
+  note: string;
+  cells: string;
   grade: RowGrade;
 }
 
@@ -96,7 +98,8 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export class ListBadges {
   private readonly list: AdapterList;
-  private readonly readRow: RowReader;
+  /** Reads rows for the current grader: only the cells a row's note makes its grade depend on. */
+  private readRow: RowReader | undefined;
   private readonly unwatch: () => void;
   private settings: BadgeSettings | undefined;
   private grader: Grader | undefined;
@@ -146,7 +149,6 @@ export class ListBadges {
     readonly deps: ListBadgesDeps,
   ) {
     this.list = match.page.list!;
-    this.readRow = rowReader(this.list);
     const source = deps.settings ?? storageSettings;
     this.unwatch = source.watch((settings) => this.apply(settings));
     source.load().then(
@@ -226,6 +228,7 @@ export class ListBadges {
       if (restart) this.stop();
       this.text = badgeText(locale);
       const grader = (this.grader = new Grader(this.deps.checklists, { locale, settings: { deadlineHours: settings.deadlineHours } }));
+      this.readRow = rowReader(this.list, (note) => grader.answersFor(note));
       // In a task of its own, usually before the first frame, which then grades warm; its time counts as the list's.
       void yieldToMain().then(() => {
         if (this.grader !== grader) return;
@@ -672,11 +675,11 @@ export class ListBadges {
     const state = this.state.get(row);
     if (state && !this.dirty.has(row)) return state;
     this.dirty.delete(row);
-    if (!row.isConnected || !this.grader) return state;
+    if (!row.isConnected || !this.grader || !this.readRow) return state;
     const values = this.readRow(row);
-    if (state && state.key === values.key && state.grade.validUntil > now) return state;
+    if (state && sameContent(state, values) && state.grade.validUntil > now) return state;
     const grade = this.grader.grade(values, now);
-    const next: RowState = { key: values.key, grade };
+    const next: RowState = { note: values.note, cells: values.cells, grade };
     this.state.set(row, next);
     // Only new and changed rows get here: the attribute is written without reading it first.
     row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
