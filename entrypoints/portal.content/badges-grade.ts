@@ -175,7 +175,8 @@ export class Grader {
     }
     // The deadline's own issue is shown from `deadline`, with how late.
     let issues: RowGrade['issues'] = NONE;
-    for (const issue of evaluation.issues) {
+    for (let i = 0; i < evaluation.issues.length; i++) {
+      const issue = evaluation.issues[i]!;
       if (issue.code === 'overdue' || issue.code === 'late') continue;
       if (issues === NONE) issues = [];
       issues.push({ ruleId: issue.ruleId, message: issue.message, advisory: issue.severity === 'advisory' });

@@ -141,7 +141,7 @@ interface CellRead {
 }
 
 function usedBy(read: CellRead, wanted: ReadonlySet<string>): boolean {
-  for (const { answer } of read.uses) if (wanted.has(answer)) return true;
+  for (let i = 0; i < read.uses.length; i++) if (wanted.has(read.uses[i]!.answer)) return true;
   return false;
 }
 
@@ -198,7 +198,9 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
     rowNumber++;
     let note = '';
     let cells = '';
-    for (const { finder, attribute } of notes) {
+    // Indexed loops: this runs for every row, mostly before it is optimised, when for-of allocates per step.
+    for (let n = 0; n < notes.length; n++) {
+      const { finder, attribute } = notes[n]!;
       const found = element(finder);
       const raw = found ? (attribute ? (found.getAttribute(attribute) ?? '') : textWithLines(found)) : '';
       // The note is compared on its own; a second note cell (rare) counts among the cells.
@@ -210,7 +212,8 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
     const answers: Record<string, string> = {};
     let attendance: string | undefined;
     const wanted = answersFor ? answersFor(note) : undefined;
-    for (const read of reads) {
+    for (let r = 0; r < reads.length; r++) {
+      const read = reads[r]!;
       // Whether the grade can use a cell follows from the note, so note and cells still say what the grade was made from.
       if (wanted !== undefined && (wanted === null || !usedBy(read, wanted))) continue;
       const found = element(read.finder);
@@ -218,7 +221,8 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
       cells += raw + SEPARATOR;
       const value = raw.trim();
       if (value === '') continue;
-      for (const { answer, values } of read.uses) {
+      for (let u = 0; u < read.uses.length; u++) {
+        const { answer, values } = read.uses[u]!;
         const mapped = values ? (values.get(value.toLowerCase()) ?? value) : value;
         if (answer === 'attendance') attendance = mapped;
         else answers[answer] = mapped;

@@ -123,6 +123,8 @@ export class ListBadges {
   private placementCheck = false;
   private profiling = false;
   private state = new WeakMap<Element, RowState>();
+  /** Whether any row has a state in `state`. */
+  private everGraded = false;
   private dirty = new Set<Element>();
   private queue: Element[] = [];
   private queueIndex = 0;
@@ -252,6 +254,7 @@ export class ListBadges {
     this.overlay = new BadgeOverlay(this.text);
     this.bar = new SummaryBar(this.text, () => this.setFilter(!this.filtering));
     this.state = new WeakMap();
+    this.everGraded = false;
     this.rowsStale = true;
     this.countsStale = true;
 
@@ -298,6 +301,7 @@ export class ListBadges {
     this.priority = [];
     this.pass = undefined;
     this.state = new WeakMap();
+    this.everGraded = false;
   }
 
   private setFilterOff() {
@@ -376,7 +380,8 @@ export class ListBadges {
   private expireGrades(): void {
     const now = Date.now();
     let any = false;
-    for (const row of this.rows) {
+    for (let i = 0; i < this.rows.length; i++) {
+      const row = this.rows[i]!;
       const state = this.state.get(row);
       if (state && state.grade.validUntil <= now) {
         this.markDirty(row);
@@ -396,7 +401,9 @@ export class ListBadges {
   private refreshRows(): void {
     let rows: Element[] = [];
     try {
-      rows = [...document.querySelectorAll(this.list.rows)];
+      const found = document.querySelectorAll(this.list.rows);
+      rows = new Array<Element>(found.length);
+      for (let i = 0; i < found.length; i++) rows[i] = found[i]!;
     } catch (error) {
       console.warn('Chartguard: the adapter’s list selector is invalid', error);
     }
@@ -658,8 +665,9 @@ export class ListBadges {
     this.countsStale = false;
     const counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, incomplete: 0, complete: 0, unstructured: 0 };
     let graded = 0;
-    for (const row of this.rows) {
-      const state = this.state.get(row);
+    // A list just found holds no graded row yet: nothing to look up.
+    for (let i = 0; this.everGraded && i < this.rows.length; i++) {
+      const state = this.state.get(this.rows[i]!);
       if (!state) continue;
       graded++;
       counts[state.grade.badge]++;
@@ -681,6 +689,7 @@ export class ListBadges {
     const grade = this.grader.grade(values, now);
     const next: RowState = { note: values.note, cells: values.cells, grade };
     this.state.set(row, next);
+    this.everGraded = true;
     // Only new and changed rows get here: the attribute is written without reading it first.
     row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
     if (!this.countsStale) {

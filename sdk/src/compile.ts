@@ -205,7 +205,7 @@ function issue(rule: RuleRef, severity: Severity, code: IssueCode, field: Checkl
 }
 
 function allAnswered(ids: readonly string[], record: ChecklistRecord): boolean {
-  for (const id of ids) if (record[id] === undefined) return false;
+  for (let i = 0; i < ids.length; i++) if (record[ids[i]!] === undefined) return false;
   return true;
 }
 
@@ -217,6 +217,10 @@ function missingText(plan: FieldPlan, locale: Locale): string {
 }
 
 const NO_ANSWERS: Record<string, unknown> = Object.freeze({});
+
+// The loops below run for every row of a supervisor's list, mostly before the
+// engine has optimised them: indexed, since for-of allocates an iterator
+// result per step until then.
 
 /** Numbers runs of runRules, so per-field marks need no per-call allocation (runs never overlap: nothing in one calls back out). */
 let run = 0;
@@ -240,7 +244,8 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
   const effective: ChecklistRecord = {};
   const now = ++run;
 
-  for (const plan of fieldPlans) {
+  for (let f = 0; f < fieldPlans.length; f++) {
+    const plan = fieldPlans[f]!;
     const { field, enableWhen, check, rule } = plan;
     if (enableWhen && !enableWhen(effective)) continue;
     plan.shownIn = now;
@@ -268,15 +273,18 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
     effective[field.id] = value;
   }
 
-  for (const { rule, requires, suggests, when, expect, compared, at } of rulePlans) {
+  for (let r = 0; r < rulePlans.length; r++) {
+    const { rule, requires, suggests, when, expect, compared, at } = rulePlans[r]!;
     if (when && !when(effective)) continue;
     const isRequired = rule.severity === 'required';
-    for (const plan of requires) {
+    for (let p = 0; p < requires.length; p++) {
+      const plan = requires[p]!;
       if (plan.shownIn !== now) continue;
       if (isRequired) plan.requiredIn = now;
       if (effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, rule.severity, 'missing', plan.field, missingText(plan, locale), locale));
     }
-    for (const plan of suggests) {
+    for (let p = 0; p < suggests.length; p++) {
+      const plan = suggests[p]!;
       if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, 'advisory', 'missing', plan.field, missingText(plan, locale), locale));
     }
     if (expect && allAnswered(compared, effective) && !expect(effective)) {
@@ -285,7 +293,8 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
   }
   const enabled: string[] = [];
   const requiredFields: string[] = [];
-  for (const plan of fieldPlans) {
+  for (let f = 0; f < fieldPlans.length; f++) {
+    const plan = fieldPlans[f]!;
     if (plan.shownIn === now) enabled.push(plan.field.id);
     if (plan.requiredIn === now) requiredFields.push(plan.field.id);
   }
