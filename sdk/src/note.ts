@@ -76,31 +76,55 @@ export interface ParsedNote {
   unread: UnreadLine[];
 }
 
+/** A field's label in one language, with what reading its answer needs. */
+interface Label {
+  text: string;
+  field: ChecklistField;
+  /** Normalised option label (any language), exact label or value → option value; for fields with options. */
+  options: Map<string, string> | undefined;
+}
+
 interface LabelIndex {
-  labels: { text: string; field: ChecklistField }[];
+  labels: Label[];
   /**
    * Labels without a colon in them, by length: a line's label ends at its
    * first colon, so one or two candidates are compared in place (no slice of
    * the line to hash) instead of scanning every label.
    */
-  byLength: Map<number, { text: string; field: ChecklistField }[]>;
+  byLength: Map<number, Label[]>;
   /** Labels that do contain a colon: lines starting with one of them take the slow path. */
   colonLabels: string[];
-  /** Normalised option label (any language) or value → option value, per field. */
-  options: Map<string, Map<string, string>>;
 }
 
 const indexes = new WeakMap<Checklist, LabelIndex>();
 
+function optionsOf(field: ChecklistField): Map<string, string> | undefined {
+  if (!field.options) return undefined;
+  const map = new Map<string, string>();
+  for (const option of field.options) {
+    for (const locale of LOCALES) map.set(normal(localize(option.label, locale)), option.value);
+  }
+  for (const option of field.options) map.set(option.value, option.value);
+  // Labels exactly as renderNote writes them, so most notes are read without lower-casing anything.
+  for (const option of field.options) {
+    for (const locale of LOCALES) {
+      const label = localize(option.label, locale).trim();
+      if (!map.has(label)) map.set(label, option.value);
+    }
+  }
+  return map;
+}
+
 function labelIndex(checklist: Checklist): LabelIndex {
   let index = indexes.get(checklist);
   if (!index) {
-    const labels = compileChecklist(checklist).fields.flatMap((field) =>
-      [...new Set(LOCALES.map((locale) => localize(field.label, locale)))].map((text) => ({ text, field })),
-    );
+    const labels = compileChecklist(checklist).fields.flatMap((field) => {
+      const options = optionsOf(field);
+      return [...new Set(LOCALES.map((locale) => localize(field.label, locale)))].map((text): Label => ({ text, field, options }));
+    });
     // Longest first, so a label that extends another wins.
     labels.sort((a, b) => b.text.length - a.text.length);
-    const byLength = new Map<number, { text: string; field: ChecklistField }[]>();
+    const byLength = new Map<number, Label[]>();
     for (const label of labels) {
       if (/[:：]/.test(label.text)) continue;
       const same = byLength.get(label.text.length);
@@ -113,25 +137,8 @@ function labelIndex(checklist: Checklist): LabelIndex {
       if (at >= 0) same[at] = label;
       else same.push(label);
     }
-    const options = new Map(
-      compileChecklist(checklist).fields.map((field) => {
-        const map = new Map<string, string>();
-        for (const option of field.options ?? []) {
-          for (const locale of LOCALES) map.set(normal(localize(option.label, locale)), option.value);
-        }
-        for (const option of field.options ?? []) map.set(option.value, option.value);
-        // Labels exactly as renderNote writes them, so most notes are read without lower-casing anything.
-        for (const option of field.options ?? []) {
-          for (const locale of LOCALES) {
-            const label = localize(option.label, locale).trim();
-            if (!map.has(label)) map.set(label, option.value);
-          }
-        }
-        return [field.id, map];
-      }),
-    );
     const colonLabels = labels.filter(({ text }) => /[:：]/.test(text)).map(({ text }) => text);
-    index = { labels, byLength, colonLabels, options };
+    index = { labels, byLength, colonLabels };
     indexes.set(checklist, index);
   }
   return index;
@@ -224,13 +231,18 @@ function colonAt(line: string): number {
 // Their loops are indexed: for-of allocates per step until optimised, and a
 // supervisor's list reads thousands of notes mostly before that.
 
+function isBlankOrHeading(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed === '' || (trimmed.startsWith('== ') && HEADING.test(trimmed));
+}
+
 function startsWithAny(line: string, prefixes: readonly string[]): boolean {
   for (let i = 0; i < prefixes.length; i++) if (line.startsWith(prefixes[i]!)) return true;
   return false;
 }
 
 /** The longest label the line starts with, followed by a colon. */
-function labelBefore(line: string, labels: LabelIndex['labels']): LabelIndex['labels'][number] | undefined {
+function labelBefore(line: string, labels: readonly Label[]): Label | undefined {
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i]!;
     const after = line[label.text.length];
@@ -259,7 +271,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   const lines = unifyLineEnds(asText(text)).split('\n');
   // Built when the first multi-line answer needs it (see nextFilledLines).
   let nextFilled: number[] | undefined;
-  const { labels, byLength, colonLabels, options: optionIndex } = labelIndex(checklist);
+  const { labels, byLength, colonLabels } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
   let checklistId: string | undefined;
@@ -280,18 +292,28 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (header && i === first) continue;
-    const trimmed = line.trim();
-    if (trimmed === '' || (trimmed.startsWith('== ') && HEADING.test(trimmed))) continue;
+    // Only a line starting with "=" or a space can be a heading or blank: most lines skip the trim.
+    const lead = line.charCodeAt(0);
+    if (line === '' || ((lead === 61 || lead <= 32 || lead >= 0x80) && isBlankOrHeading(line))) continue;
     const colon = colonAt(line);
     let field: ChecklistField | undefined;
     let labelLength = colon;
+    let options: Map<string, string> | undefined;
     if (colon > 0 && (colonLabels.length === 0 || !startsWithAny(line, colonLabels))) {
       const candidates = byLength.get(colon);
-      if (candidates) for (let c = 0; c < candidates.length; c++) if (line.startsWith(candidates[c]!.text)) field = candidates[c]!.field;
+      if (candidates) {
+        for (let c = 0; c < candidates.length; c++) {
+          if (line.startsWith(candidates[c]!.text)) {
+            field = candidates[c]!.field;
+            options = candidates[c]!.options;
+          }
+        }
+      }
     }
     if (!field) {
       const match = labelBefore(line, labels);
       field = match?.field;
+      options = match?.options;
       labelLength = match?.text.length ?? -1;
     }
     if (!field) {
@@ -302,6 +324,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     // The answer after "Label: " (or "Label:" with no space), sliced once.
     const rest = line.slice(line.charCodeAt(labelLength + 1) === 32 ? labelLength + 2 : labelLength + 1);
     let raw: string;
+    let blank = false;
     if (rest.trim() === '') {
       const block: string[] = [];
       let j = i + 1;
@@ -313,6 +336,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
         j++;
       }
       raw = block.join('\n');
+      blank = raw.trim() === '';
       i = j - 1;
     } else {
       raw = rest;
@@ -321,7 +345,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       unread.push({ line: start + 1, text: line, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
       continue;
     }
-    const value = raw.trim() === '' ? undefined : readValue(field, raw, optionIndex.get(field.id));
+    const value = blank ? undefined : readValue(field, raw, options);
     if (value === undefined) {
       unread.push({ line: start + 1, text: line, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
       continue;
@@ -331,9 +355,21 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   return { checklistId, version, structured: Boolean(header), answers, unread };
 }
 
+// A supervisor's list asks twice about each note in a row (which cells to
+// read, then gradeNote): the second answer is the first one again.
+let lastNote: string | undefined;
+let lastNoteChecklistId: string | undefined;
+
 /** The checklist a note was written for, from its header, without reading (or splitting) the rest. */
 export function noteChecklistId(text: string): string | undefined {
-  const note = asText(text);
+  if (text === lastNote) return lastNoteChecklistId;
+  const id = headerChecklistId(asText(text));
+  lastNote = typeof text === 'string' ? text : undefined;
+  lastNoteChecklistId = id;
+  return id;
+}
+
+function headerChecklistId(note: string): string | undefined {
   // Lines end at \n, \r\n or a lone \r, as unifyLineEnds reads them; only the first filled line matters.
   for (let start = 0; start < note.length; ) {
     let end = note.indexOf('\n', start);
