@@ -1,8 +1,8 @@
 // Turns what a row shows into a badge through the SDK's gradeNote, once per
-// distinct row content: grades are cached by the row's note and other cells,
-// and only a deadline passing makes a cached grade stale.
+// distinct row content: grades are cached by the row's note, attendance and
+// answers, and only a deadline passing makes a cached grade stale.
 import { allFields, gradeNote, localize, noteChecklistId, parseLocalDateTime, renderNote, type Checklist, type ChecklistField, type Locale, type NoteBadge, type OrganisationSettings } from '@chartguard/sdk/runtime';
-import type { RowValues } from './badges-read';
+import { sameContent, type RowValues } from './badges-read';
 
 /** Badges that ask the supervisor to act, most urgent first. */
 export const ACTION_BADGES = ['attention', 'overdue', 'incomplete'] as const;
@@ -34,9 +34,9 @@ export interface GraderOptions {
 const MAX_CACHE = 50_000;
 
 interface CacheEntry {
-  cells: string;
+  values: RowValues;
   grade: RowGrade;
-  /** Another row with this note and other cells. */
+  /** Another row with this note, and other answers. */
   next: CacheEntry | undefined;
 }
 /** Most rows have no issues or attention items: they share one empty list. */
@@ -69,7 +69,7 @@ export class Grader {
   /** Time spent inside gradeNote, to tell the SDK's cost from the page work around it; kept only when profiling (a clock read costs as much as a tenth of a grade). */
   evaluationMs = 0;
   profile = false;
-  /** By note text, then by the other cells: notes are mostly distinct, so the chains are one long. */
+  /** By note text, then by the other answers: notes are mostly distinct, so the chains are one long. */
   private cache = new Map<string, CacheEntry>();
   private cached = 0;
   private answerIds = new WeakMap<Checklist, Set<string>>();
@@ -93,7 +93,7 @@ export class Grader {
   /** The grade of a row's content, from the cache while it is still valid. */
   grade(values: RowValues, now = Date.now()): RowGrade {
     let entry = this.cache.get(values.note);
-    while (entry && entry.cells !== values.cells) entry = entry.next;
+    while (entry && !sameContent(entry.values, values)) entry = entry.next;
     if (entry && entry.grade.validUntil > now) return entry.grade;
     const grade = this.evaluate(values, now);
     if (entry) entry.grade = grade;
@@ -102,7 +102,7 @@ export class Grader {
         this.cache.clear();
         this.cached = 0;
       }
-      this.cache.set(values.note, { cells: values.cells, grade, next: this.cache.get(values.note) });
+      this.cache.set(values.note, { values, grade, next: this.cache.get(values.note) });
       this.cached++;
     }
     return grade;

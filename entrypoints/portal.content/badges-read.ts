@@ -108,20 +108,23 @@ export interface RowValues {
   /** Other answers read from the row, keyed by checklist field id. */
   answers: Record<string, string>;
   note: string;
-  /**
-   * Everything else read, joined: with the note, what the row's grade is made
-   * from. Rows whose note and cells are unchanged are not graded again. Kept
-   * as text rather than hashed: strings are compared and hashed natively,
-   * and a hash in script cost more than reading the note on a long list.
-   */
-  cells: string;
 }
 
-/** Between the values in `cells`: no page text is likely to hold it, so text moved between cells changes `cells`. */
-const SEPARATOR = '\u241e';
-
-/** Whether two reads of a row saw the same content. */
-export const sameContent = (a: Pick<RowValues, 'note' | 'cells'>, b: Pick<RowValues, 'note' | 'cells'>) => a.note === b.note && a.cells === b.cells;
+/**
+ * Whether two reads of a row give the same grade's inputs: note, attendance
+ * and answers, which are all a grade is made from. Compared as they are
+ * rather than hashed: strings compare natively, and a hash in script cost
+ * more than reading the note on a long list.
+ */
+export function sameContent(a: RowValues, b: RowValues): boolean {
+  if (a.note !== b.note || a.attendance !== b.attendance) return false;
+  let count = 0;
+  for (const id in a.answers) {
+    if (a.answers[id] !== b.answers[id]) return false;
+    count++;
+  }
+  return count === Object.keys(b.answers).length;
+}
 
 export type RowReader = (row: Element) => RowValues;
 
@@ -197,28 +200,20 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
     current = row;
     rowNumber++;
     let note = '';
-    let cells = '';
     // Indexed loops: this runs for every row, mostly before it is optimised, when for-of allocates per step.
-    for (let n = 0; n < notes.length; n++) {
+    for (let n = 0; n < notes.length && !note; n++) {
       const { finder, attribute } = notes[n]!;
       const found = element(finder);
-      const raw = found ? (attribute ? (found.getAttribute(attribute) ?? '') : textWithLines(found)) : '';
-      // The note is compared on its own; a second note cell (rare) counts among the cells.
-      if (!note && raw) {
-        note = raw;
-        cells += SEPARATOR;
-      } else cells += raw + SEPARATOR;
+      note = found ? (attribute ? (found.getAttribute(attribute) ?? '') : textWithLines(found)) : '';
     }
     const answers: Record<string, string> = {};
     let attendance: string | undefined;
     const wanted = answersFor ? answersFor(note) : undefined;
     for (let r = 0; r < reads.length; r++) {
       const read = reads[r]!;
-      // Whether the grade can use a cell follows from the note, so note and cells still say what the grade was made from.
       if (wanted !== undefined && (wanted === null || !usedBy(read, wanted))) continue;
       const found = element(read.finder);
       const raw = found ? (read.attribute ? (found.getAttribute(read.attribute) ?? '') : (found.textContent ?? '')) : '';
-      cells += raw + SEPARATOR;
       const value = raw.trim();
       if (value === '') continue;
       for (let u = 0; u < read.uses.length; u++) {
@@ -228,7 +223,7 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
         else answers[answer] = mapped;
       }
     }
-    return { attendance, answers, note, cells };
+    return { attendance, answers, note };
   };
 }
 

@@ -5,7 +5,7 @@
 // in slices of a few milliseconds, each distinct row content once.
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
 import { ALL_BADGES, Grader, needsAction, type RowGrade } from './badges-grade';
-import { recordIdOf, rowReader, sameContent, type RowReader } from './badges-read';
+import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } from './badges-read';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { badgeText, type BadgeText } from './badges-text';
 import { BADGE_SIZE, BadgeOverlay, BAR_HEIGHT, BAR_MAX_WIDTH, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
@@ -35,9 +35,8 @@ export interface ListBadgesDeps {
 }
 
 interface RowState {
-  /** What the grade was made from (see RowValues). */
-  note: string;
-  cells: string;
+  /** What the grade was made from. */
+  values: RowValues;
   grade: RowGrade;
 }
 
@@ -685,9 +684,9 @@ export class ListBadges {
     this.dirty.delete(row);
     if (!row.isConnected || !this.grader || !this.readRow) return state;
     const values = this.readRow(row);
-    if (state && sameContent(state, values) && state.grade.validUntil > now) return state;
+    if (state && sameContent(state.values, values) && state.grade.validUntil > now) return state;
     const grade = this.grader.grade(values, now);
-    const next: RowState = { note: values.note, cells: values.cells, grade };
+    const next: RowState = { values, grade };
     this.state.set(row, next);
     this.everGraded = true;
     // Only new and changed rows get here: the attribute is written without reading it first.

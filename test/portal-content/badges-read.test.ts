@@ -242,7 +242,7 @@ describe('Grader', () => {
 
   it('says why a note is not graded: no header, no note, or a checklist this browser lacks', () => {
     const grader = new Grader(checklists, { locale: 'zh-CN', settings: {} });
-    const base = { answers: {}, cells: '' };
+    const base = { answers: {} };
     expect(grader.grade({ ...base, note: 'Phoned the client.' })).toMatchObject({ badge: 'unstructured', reason: 'no-header' });
     expect(grader.grade({ ...base, note: '  ' })).toMatchObject({ badge: 'unstructured', reason: 'empty' });
     expect(grader.grade({ ...base, note: 'Something [Chartguard nope/1]\nA: b' })).toMatchObject({ badge: 'unstructured', reason: 'unknown-checklist', checklistId: 'nope' });
