@@ -11,7 +11,6 @@ import { LOCALES, localize, type Locale } from './text.js';
 /** Continuation lines of a multi-line answer are indented by this much, so no answer can pose as a label or heading. */
 const INDENT = '    ';
 const HEADER_START = '[Chartguard ';
-const HEADING = /^== (.*) ==$/;
 
 export interface RenderOptions {
   locale?: Locale;
@@ -231,9 +230,14 @@ function colonAt(line: string): number {
 // Their loops are indexed: for-of allocates per step until optimised, and a
 // supervisor's list reads thousands of notes mostly before that.
 
-function isBlankOrHeading(line: string): boolean {
+/**
+ * A blank line, or a `== Section ==` heading: what /^== (.*) ==$/ matches
+ * once trimmed, tested by hand since a note has several. The expression's
+ * `.` stops at the line terminators a split line can still hold.
+ */
+export function isBlankOrHeading(line: string): boolean {
   const trimmed = line.trim();
-  return trimmed === '' || (trimmed.startsWith('== ') && HEADING.test(trimmed));
+  return trimmed === '' || (trimmed.length >= 6 && trimmed.startsWith('== ') && trimmed.endsWith(' ==') && trimmed.indexOf('\u2028') < 0 && trimmed.indexOf('\u2029') < 0);
 }
 
 function startsWithAny(line: string, prefixes: readonly string[]): boolean {
@@ -383,9 +387,9 @@ function headerChecklistId(note: string): string | undefined {
   return undefined;
 }
 
-const isLowerLetter = (code: number) => code >= 97 && code <= 122;
-const isDigit = (code: number) => code >= 48 && code <= 57;
-const isIdCharacter = (code: number) => isLowerLetter(code) || isDigit(code) || code === 45;
+// Header lines repeat: gradeNote reads the header of the note noteChecklistId just read.
+let lastHeaderLine: string | undefined;
+let lastHeader: Readonly<{ id: string; version: number }> | undefined;
 
 /**
  * The `[Chartguard id/version]` a header line ends with (spaces may follow),
@@ -393,19 +397,30 @@ const isIdCharacter = (code: number) => isLowerLetter(code) || isDigit(code) || 
  * row of a supervisor's list starts here, and the expression's match showed in
  * profiles. The tag holds one `[`, so it starts at the line's last one.
  */
-export function readHeader(line: string): { id: string; version: number } | undefined {
-  const end = line.trimEnd().length;
+export function readHeader(line: string): Readonly<{ id: string; version: number }> | undefined {
+  if (line !== lastHeaderLine) {
+    lastHeaderLine = line;
+    lastHeader = headerOf(line);
+  }
+  return lastHeader;
+}
+
+function headerOf(line: string): Readonly<{ id: string; version: number }> | undefined {
+  // Character tests are written out: helper calls per character showed on long lists.
+  let end = line.length;
+  if (line.charCodeAt(end - 1) !== 93) end = line.trimEnd().length;
   if (end === 0 || line.charCodeAt(end - 1) !== 93) return undefined;
   const open = line.lastIndexOf('[', end - 1);
   if (open < 0 || !line.startsWith(HEADER_START, open)) return undefined;
   const idStart = open + HEADER_START.length;
-  if (!isLowerLetter(line.charCodeAt(idStart))) return undefined;
+  let code = line.charCodeAt(idStart);
+  if (code < 97 || code > 122) return undefined;
   let at = idStart + 1;
-  while (isIdCharacter(line.charCodeAt(at))) at++;
-  if (line.charCodeAt(at) !== 47) return undefined;
+  for (code = line.charCodeAt(at); (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45; code = line.charCodeAt(at)) at++;
+  if (code !== 47) return undefined;
   const id = line.slice(idStart, at);
   const versionStart = ++at;
-  while (at < end - 1 && isDigit(line.charCodeAt(at))) at++;
+  for (code = line.charCodeAt(at); at < end - 1 && code >= 48 && code <= 57; code = line.charCodeAt(at)) at++;
   if (at === versionStart || at !== end - 1) return undefined;
-  return { id, version: Number(line.slice(versionStart, at)) };
+  return Object.freeze({ id, version: Number(line.slice(versionStart, at)) });
 }

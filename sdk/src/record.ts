@@ -45,37 +45,45 @@ export function normalizeRecord(checklist: Checklist, input: Record<string, unkn
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Two ASCII digits at `at` as a number, or -1. */
+/** Two ASCII digits at `at` as a number, in a string already checked. */
 function twoDigits(text: string, at: number): number {
-  const tens = text.charCodeAt(at) - 48;
-  const ones = text.charCodeAt(at + 1) - 48;
-  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
 /**
  * Whether `value` is `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` naming a real moment,
  * read by character codes. It runs for every date answer on every keystroke
- * and every row of a supervisor's list, where regular expressions, Dates and
- * even an array of the parts showed in profiles.
+ * and every row of a supervisor's list, where regular expressions, Dates, an
+ * array of the parts and even a helper call per digit pair showed in profiles.
+ * A digit minus 48, read unsigned, is at most 9; anything else is more.
  */
 function isRealLocal(value: string): boolean {
   const length = value.length;
-  if (length !== 10 && length !== 16) return false;
-  const century = twoDigits(value, 0);
-  const yy = twoDigits(value, 2);
-  if (century < 0 || yy < 0 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
-  const year = century * 100 + yy;
-  const month = twoDigits(value, 5);
-  const day = twoDigits(value, 8);
+  if ((length !== 10 && length !== 16) || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const y0 = value.charCodeAt(0) - 48;
+  const y1 = value.charCodeAt(1) - 48;
+  const y2 = value.charCodeAt(2) - 48;
+  const y3 = value.charCodeAt(3) - 48;
+  const m0 = value.charCodeAt(5) - 48;
+  const m1 = value.charCodeAt(6) - 48;
+  const d0 = value.charCodeAt(8) - 48;
+  const d1 = value.charCodeAt(9) - 48;
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return false;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
   // Years before 100 are refused: Date would read them as 19xx.
   if (year < 100 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return false;
   if (length === 10) return true;
   if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) return false;
-  const hour = twoDigits(value, 11);
-  const minute = twoDigits(value, 14);
-  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59;
+  const h0 = value.charCodeAt(11) - 48;
+  const h1 = value.charCodeAt(12) - 48;
+  const n0 = value.charCodeAt(14) - 48;
+  const n1 = value.charCodeAt(15) - 48;
+  if (h0 >>> 0 > 9 || h1 >>> 0 > 9 || n0 >>> 0 > 9 || n1 >>> 0 > 9) return false;
+  return h0 * 10 + h1 <= 23 && n0 * 10 + n1 <= 59;
 }
 
 /** Portal datetimes carry no zone: they are the user's local wall-clock time. 2026-02-31 and friends are refused, not rolled over. */

@@ -24,7 +24,7 @@ import {
   type ChecklistField,
   type Locale,
 } from '../../sdk/src/index.js';
-import { readHeader } from '../../sdk/src/note.js';
+import { isBlankOrHeading, readHeader } from '../../sdk/src/note.js';
 
 const snc = parseChecklist(sncJson);
 
@@ -207,6 +207,19 @@ describe('parseNote', () => {
     );
     expect(readHeader('Short-notice cancellation [Chartguard snc/1]  ')).toEqual({ id: 'snc', version: 1 });
     expect(readHeader('[Chartguard x/1] [Chartguard snc/007]')).toEqual({ id: 'snc', version: 7 });
+  });
+
+  it('tells blank lines and headings as their regular-expression definition does', () => {
+    const byExpression = (line: string) => line.trim() === '' || /^== (.*) ==$/.test(line.trim());
+    const piece = fc.constantFrom('==', '=', ' ', 'Risk', '\u2028', '\u2029', '\u00a0', '\t', ':', '');
+    fc.assert(
+      // Half of them shaped like a heading, so the near-misses inside one are tried.
+      fc.property(fc.array(piece, { maxLength: 9 }), fc.boolean(), (parts, framed) => {
+        const line = framed ? `== ${parts.join('')} ==` : parts.join('');
+        expect(isBlankOrHeading(line), JSON.stringify(line)).toBe(byExpression(line));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('noteChecklistId finds the first filled line whatever ends the lines', () => {
