@@ -119,6 +119,9 @@ export async function traced(page, work) {
  * CPU time of our tasks: each task of ours is a user-timing measure; the
  * trace's task that holds it says what share of its wall time the thread
  * actually ran (thread time, tdur), which a busy machine does not inflate.
+ * The page's own pending layout that our first read brings forward (the
+ * task's `layoutMs`) is the page's work, done in the next frame without us:
+ * it is counted apart (`layoutCpuMs`), in both the total and the longest task.
  */
 const detailOf = (event) => {
   try {
@@ -141,19 +144,21 @@ export function ourCpu(events) {
       measures.push({ pid: begin.pid, tid: begin.tid, start: begin.ts, end: event.ts, layoutMs: detailOf(begin).layoutMs ?? 0 });
     }
   }
-  if (!measures.length) return { cpuMs: Number.NaN, maxTaskCpuMs: Number.NaN, tasks: 0 };
+  if (!measures.length) return { cpuMs: Number.NaN, layoutCpuMs: Number.NaN, maxTaskCpuMs: Number.NaN, tasks: 0 };
   const { pid, tid } = measures[0];
   const tasks = events.filter((event) => event.ph === 'X' && event.pid === pid && event.tid === tid && (event.name === 'ThreadControllerImpl::RunTask' || event.name === 'RunTask'));
   let cpuMs = 0;
+  let layoutCpuMs = 0;
   let maxTaskCpuMs = 0;
   for (const measure of measures) {
     const task = tasks.find((candidate) => candidate.ts <= measure.start + 1 && candidate.ts + candidate.dur >= measure.end - 1);
     const share = task && typeof task.tdur === 'number' && task.dur > 0 ? Math.min(1, task.tdur / task.dur) : 1;
     const wall = (measure.end - measure.start) / 1000;
-    cpuMs += wall * share;
+    cpuMs += (wall - measure.layoutMs) * share;
+    layoutCpuMs += measure.layoutMs * share;
     maxTaskCpuMs = Math.max(maxTaskCpuMs, (wall - measure.layoutMs) * share);
   }
-  return { cpuMs, maxTaskCpuMs, tasks: measures.length };
+  return { cpuMs, layoutCpuMs, maxTaskCpuMs, tasks: measures.length };
 }
 
 /** One page load of a generated caseload: the badges' own marks and the page's long tasks. */
@@ -167,7 +172,7 @@ async function pageLoad(context, url, { withExtension, timeout }) {
       else await page.waitForLoadState('load', { timeout });
       await page.waitForTimeout(400);
     };
-    const cpu = withExtension ? ourCpu(await traced(page, load)) : (await load(), { cpuMs: Number.NaN, maxTaskCpuMs: Number.NaN });
+    const cpu = withExtension ? ourCpu(await traced(page, load)) : (await load(), { cpuMs: Number.NaN, layoutCpuMs: Number.NaN, maxTaskCpuMs: Number.NaN });
     const data = await page.evaluate(readPage);
     const visible = data.visible[0];
     const graded = data.graded[0];
@@ -190,6 +195,7 @@ async function pageLoad(context, url, { withExtension, timeout }) {
       longestTaskMs: longtasks.length ? Math.max(...longtasks.map((task) => task.duration)) : 0,
       longestAnyTaskMs: data.longtasks.length ? Math.max(...data.longtasks.map((task) => task.duration)) : 0,
       cpuTraceMs: cpu.cpuMs,
+      layoutCpuMs: cpu.layoutCpuMs,
       maxTaskCpuMs: cpu.maxTaskCpuMs,
     };
   } finally {
@@ -276,6 +282,8 @@ export async function runBadgeBench({ quick = false, log = (line) => process.std
         cpuMs: m(loads, 'cpuMs'),
         bestCpuMs: best(loads, 'cpuMs'),
         cpuTraceMs: m(loads, 'cpuTraceMs'),
+        bestCpuTraceMs: best(loads, 'cpuTraceMs'),
+        layoutCpuMs: m(loads, 'layoutCpuMs'),
         maxTaskCpuMs: m(loads, 'maxTaskCpuMs'),
         bestEvaluationMs: best(loads, 'evaluationMs'),
         ownCpuMs: m(loads, 'ownCpuMs'),
@@ -292,7 +300,7 @@ export async function runBadgeBench({ quick = false, log = (line) => process.std
       const label = rows.toLocaleString('en-US');
       log(
         `${label} rows: in view badged ${fmt(row.visibleAfterMs)} after DOMContentLoaded (frame ${row.visibleFrame}; our first-frame task ${fmt(row.firstFrameMs)}, of it forced page layout ${fmt(row.firstFrameLayoutMs)}), ` +
-          `after an in-page page swap ${fmt(row.swapVisibleAfterMs)} (frame ${row.swapVisibleFrame}); whole list graded ${fmt(row.gradedAfterMs)} after DOMContentLoaded using ${fmt(row.cpuTraceMs)} of CPU (longest task ${fmt(row.maxTaskCpuMs)} of CPU), ${fmt(row.cpuMs)} of main-thread wall time ` +
+          `after an in-page page swap ${fmt(row.swapVisibleAfterMs)} (frame ${row.swapVisibleFrame}); whole list graded ${fmt(row.gradedAfterMs)} after DOMContentLoaded using ${fmt(row.cpuTraceMs)} of CPU (best of runs ${fmt(row.bestCpuTraceMs)}; besides, the page's own layout our first read brought forward ${fmt(row.layoutCpuMs)}; longest task ${fmt(row.maxTaskCpuMs)} of CPU), ${fmt(row.cpuMs)} of main-thread wall time ` +
           `(best of runs ${fmt(row.bestCpuMs)}; ${row.evaluations} evaluations, ${fmt(row.evaluationMs)} in the SDK's gradeNote); longest task of ours ${fmt(row.maxTaskMs)} (${row.maxTaskKind}; best of runs ${fmt(row.bestMaxTaskMs)}); longest task on the page after DOMContentLoaded ${fmt(row.longestWith)} with the extension, ${fmt(row.longestWithout)} without`,
       );
       const name = (what) => `badges ${label} rows: ${what}`;
@@ -301,7 +309,7 @@ export async function runBadgeBench({ quick = false, log = (line) => process.std
         figure(name('frame in which rows in view are badged (page load)'), row.visibleFrame, 'frame', { budget: { max: 3 } }),
         figure(name('rows in view badged after an in-page page swap'), row.swapVisibleAfterMs, 'ms', { note: `animation frame ${row.swapVisibleFrame} after the portal inserted the rows; our first-frame task ${fmt(row.swapFirstFrameMs)}, of which forced page layout ${fmt(row.swapFirstFrameLayoutMs)}` }),
         figure(name('frame in which rows in view are badged (page swap)'), row.swapVisibleFrame, 'frame', { budget: { max: 3 } }),
-        figure(name('whole list graded, CPU time'), row.cpuTraceMs, 'ms', { budget: { max: 300 }, note: `thread time from a trace (median of runs); main-thread wall time ${fmt(row.cpuMs)} (best ${fmt(row.bestCpuMs)}); ${row.evaluations} evaluations, ${fmt(row.evaluationMs)} wall inside the SDK's gradeNote; list graded ${fmt(row.gradedAfterMs)} after DOMContentLoaded` }),
+        figure(name('whole list graded, CPU time'), row.cpuTraceMs, 'ms', { budget: { max: 300 }, note: `thread time from a trace (median of runs; best ${fmt(row.bestCpuTraceMs)}), the page's own layout brought forward by our first read (${fmt(row.layoutCpuMs)}) not counted; main-thread wall time ${fmt(row.cpuMs)} (best ${fmt(row.bestCpuMs)}); ${row.evaluations} evaluations, ${fmt(row.evaluationMs)} wall inside the SDK's gradeNote; list graded ${fmt(row.gradedAfterMs)} after DOMContentLoaded` }),
         figure(name('longest task of ours, CPU time'), row.maxTaskCpuMs, 'ms', { budget: { max: 50 }, note: `wall time ${fmt(row.maxTaskMs)} (${row.maxTaskKind}), best of runs ${fmt(row.bestMaxTaskMs)}; the page's own pending layout, brought forward by our first read, not counted` }),
         figure(name('longest task on the page, with badges'), row.longestWith, 'ms', { peer: 'without the extension', peerValue: row.longestWithout }),
       );

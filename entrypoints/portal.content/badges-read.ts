@@ -165,6 +165,11 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
       const key = portal.trim().toLowerCase();
       if (!map.has(key)) map.set(key, value);
     }
+    // The label as the portal writes it too, so most rows are mapped without lower-casing their text.
+    for (const [value, portal] of Object.entries(valueMap)) {
+      const exact = portal.trim();
+      if (!map.has(exact) && map.get(exact.toLowerCase()) === value) map.set(exact, value);
+    }
     return map;
   };
   const selectors: string[] = [];
@@ -218,7 +223,7 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
       if (value === '') continue;
       for (let u = 0; u < read.uses.length; u++) {
         const { answer, values } = read.uses[u]!;
-        const mapped = values ? (values.get(value.toLowerCase()) ?? value) : value;
+        const mapped = values ? (values.get(value) ?? values.get(value.toLowerCase()) ?? value) : value;
         if (answer === 'attendance') attendance = mapped;
         else answers[answer] = mapped;
       }
