@@ -47,6 +47,8 @@ interface FieldPlan {
   requiredIn: number;
   enableWhen?: Predicate;
   check: (value: unknown) => boolean;
+  /** Whether parseNote's reading of this field is taken as it is (see READ_AS_VALID). */
+  readAsValid: boolean;
   rule: RuleRef;
   /** Its "is missing" message, per language, once built. */
   missing: Partial<Record<Locale, string>>;
@@ -127,6 +129,9 @@ function valueCheck(field: ChecklistField): (value: unknown) => boolean {
 
 const cache = new WeakMap<Checklist, CompiledChecklist>();
 
+/** Types whose answers, as parseNote reads them, are already normal and valid: only text can carry stray spaces, and numbers need their range judged. */
+const READ_AS_VALID = new Set<ChecklistField['type']>(['date', 'datetime', 'boolean', 'choice', 'multichoice', 'attendance']);
+
 export function compileChecklist(checklist: Checklist): CompiledChecklist {
   const cached = cache.get(checklist);
   if (cached) return cached;
@@ -157,6 +162,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     requiredIn: 0,
     enableWhen: field.enableWhen ? compileCondition(field.enableWhen) : undefined,
     check: valueChecks.get(field.id)!,
+    readAsValid: READ_AS_VALID.has(field.type),
     rule: ruleForField.get(field.id) ?? checklist.rules[0]!,
     missing: {},
   }));
@@ -225,9 +231,6 @@ const NO_ANSWERS: Record<string, unknown> = Object.freeze({});
 /** Numbers runs of runRules, so per-field marks need no per-call allocation (runs never overlap: nothing in one calls back out). */
 let run = 0;
 
-/** Types whose answers, as parseNote reads them, are already normal and valid: only text can carry stray spaces, and numbers need their range judged. */
-const READ_AS_VALID = new Set<ChecklistField['type']>(['date', 'datetime', 'boolean', 'choice', 'multichoice', 'attendance']);
-
 /**
  * Runs every rule against a record. Hidden fields (their `enableWhen` fails)
  * are neither required nor read, so stale answers cannot satisfy a rule.
@@ -252,7 +255,7 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
     let given = source[field.id];
     if (given === undefined && read !== undefined) {
       given = read[field.id];
-      if (given !== undefined && READ_AS_VALID.has(field.type)) {
+      if (given !== undefined && plan.readAsValid) {
         effective[field.id] = given as Answer;
         continue;
       }

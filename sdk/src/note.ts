@@ -218,13 +218,6 @@ function unifyLineEnds(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-/** Where the label's colon is (ASCII, or the full-width one a hand-edited Chinese note uses), or -1. */
-function colonAt(line: string): number {
-  const ascii = line.indexOf(':');
-  const wide = line.indexOf('：');
-  return ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
-}
-
 // The line helpers below take the line as an argument: a closure over the
 // loop's line would cost a context allocation on every line of every note.
 // Their loops are indexed: for-of allocates per step until optimised, and a
@@ -240,8 +233,8 @@ export function isBlankOrHeading(line: string): boolean {
   return trimmed === '' || (trimmed.length >= 6 && trimmed.startsWith('== ') && trimmed.endsWith(' ==') && trimmed.indexOf('\u2028') < 0 && trimmed.indexOf('\u2029') < 0);
 }
 
-function startsWithAny(line: string, prefixes: readonly string[]): boolean {
-  for (let i = 0; i < prefixes.length; i++) if (line.startsWith(prefixes[i]!)) return true;
+function startsWithAny(text: string, at: number, prefixes: readonly string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (text.startsWith(prefixes[i]!, at)) return true;
   return false;
 }
 
@@ -272,42 +265,61 @@ function nextFilledLines(lines: string[]): number[] {
  */
 export function parseNote(checklist: Checklist, text: string, options: RenderOptions = {}): ParsedNote {
   const locale = options.locale ?? 'en';
-  const lines = unifyLineEnds(asText(text)).split('\n');
-  // Built when the first multi-line answer needs it (see nextFilledLines).
-  let nextFilled: number[] | undefined;
+  const note = unifyLineEnds(asText(text));
+  // Lines are read in place, by position: a supervisor's list reads thousands
+  // of notes, and an array of every line was a good part of what that cost.
+  // Split only when a multi-line answer needs to look ahead (see readBlock).
+  let lines: string[] | undefined;
   const { labels, byLength, colonLabels } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
   let checklistId: string | undefined;
   let version: number | undefined;
 
+  // The first filled line, which may be the header.
   let first = 0;
-  while (first < lines.length && lines[first]!.trim() === '') first++;
-  if (first === lines.length) first = -1;
-  const header = first >= 0 ? readHeader(lines[first]!) : undefined;
+  let firstStart = 0;
+  let firstEnd = lineEnd(note, 0);
+  while (firstEnd < note.length && note.slice(firstStart, firstEnd).trim() === '') {
+    firstStart = firstEnd + 1;
+    firstEnd = lineEnd(note, firstStart);
+    first++;
+  }
+  const firstLine = note.slice(firstStart, firstEnd);
+  const header = firstLine.trim() !== '' ? readHeader(firstLine) : undefined;
   if (header) {
     checklistId = header.id;
     version = header.version;
     if (checklistId !== checklist.id) {
-      return { checklistId, version, structured: true, answers: {}, unread: [{ line: first + 1, text: lines[first]!, reason: message(locale, 'note.otherChecklist', { id: checklistId! }) }] };
+      return { checklistId, version, structured: true, answers: {}, unread: [{ line: first + 1, text: firstLine, reason: message(locale, 'note.otherChecklist', { id: checklistId! }) }] };
     }
   }
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  // Where the next colons are, found once per note rather than once per line.
+  let asciiColon = note.indexOf(':');
+  let wideColon = note.indexOf('：');
+  let i = 0;
+  for (let start = 0; start <= note.length; i++) {
+    const end = lineEnd(note, start);
+    const lineStart = start;
+    start = end + 1;
     if (header && i === first) continue;
     // Only a line starting with "=" or a space can be a heading or blank: most lines skip the trim.
-    const lead = line.charCodeAt(0);
-    if (line === '' || ((lead === 61 || lead <= 32 || lead >= 0x80) && isBlankOrHeading(line))) continue;
-    const colon = colonAt(line);
+    const lead = note.charCodeAt(lineStart);
+    if (end === lineStart || ((lead === 61 || lead <= 32 || lead >= 0x80) && isBlankOrHeading(note.slice(lineStart, end)))) continue;
+    if (asciiColon >= 0 && asciiColon < lineStart) asciiColon = note.indexOf(':', lineStart);
+    if (wideColon >= 0 && wideColon < lineStart) wideColon = note.indexOf('：', lineStart);
+    const ascii = asciiColon >= 0 && asciiColon < end ? asciiColon - lineStart : -1;
+    const wide = wideColon >= 0 && wideColon < end ? wideColon - lineStart : -1;
+    const colon = ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
     let field: ChecklistField | undefined;
-    let labelLength = colon;
     let options: Map<string, string> | undefined;
-    if (colon > 0 && (colonLabels.length === 0 || !startsWithAny(line, colonLabels))) {
+    let labelLength = colon;
+    if (colon > 0 && (colonLabels.length === 0 || !startsWithAny(note, lineStart, colonLabels))) {
       const candidates = byLength.get(colon);
       if (candidates) {
         for (let c = 0; c < candidates.length; c++) {
-          if (line.startsWith(candidates[c]!.text)) {
+          if (note.startsWith(candidates[c]!.text, lineStart)) {
             field = candidates[c]!.field;
             options = candidates[c]!.options;
           }
@@ -315,48 +327,73 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       }
     }
     if (!field) {
-      const match = labelBefore(line, labels);
+      const match = labelBefore(note.slice(lineStart, end), labels);
       field = match?.field;
       options = match?.options;
       labelLength = match?.text.length ?? -1;
     }
     if (!field) {
-      unread.push({ line: i + 1, text: line, reason: message(locale, 'note.unknownLabel') });
+      unread.push({ line: i + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.unknownLabel') });
       continue;
     }
-    const start = i;
+    const line = i;
     // The answer after "Label: " (or "Label:" with no space), sliced once.
-    const rest = line.slice(line.charCodeAt(labelLength + 1) === 32 ? labelLength + 2 : labelLength + 1);
-    let raw: string;
+    const valueStart = lineStart + labelLength + (note.charCodeAt(lineStart + labelLength + 1) === 32 ? 2 : 1);
+    let raw = note.slice(Math.min(valueStart, end), end);
     let blank = false;
-    if (rest.trim() === '') {
-      const block: string[] = [];
-      let j = i + 1;
-      while (j < lines.length) {
-        const next = lines[j]!;
-        if (next.startsWith(INDENT)) block.push(next.slice(INDENT.length));
-        else if (next.trim() === '' && lines[(nextFilled ??= nextFilledLines(lines))[j]!]?.startsWith(INDENT)) block.push('');
-        else break;
-        j++;
-      }
-      raw = block.join('\n');
+    if (raw.trim() === '') {
+      // An answer over several indented lines follows its label.
+      lines ??= note.split('\n');
+      const block = readBlock(lines, i);
+      raw = block.text;
       blank = raw.trim() === '';
-      i = j - 1;
-    } else {
-      raw = rest;
+      for (; i < block.last; i++) start += lines[i + 1]!.length + 1;
     }
     if (answers[field.id] !== undefined) {
-      unread.push({ line: start + 1, text: line, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+      unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
       continue;
     }
     const value = blank ? undefined : readValue(field, raw, options);
     if (value === undefined) {
-      unread.push({ line: start + 1, text: line, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
+      unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
       continue;
     }
     answers[field.id] = value;
   }
   return { checklistId, version, structured: Boolean(header), answers, unread };
+}
+
+/** Where the line starting at `start` ends: its newline, or the end of the note. */
+function lineEnd(note: string, start: number): number {
+  const end = note.indexOf('\n', start);
+  return end < 0 ? note.length : end;
+}
+
+// Multi-line answers are rare: read with the note split into lines, as ever.
+const nextFilledByLines = new WeakMap<string[], number[]>();
+
+/**
+ * The indented lines after line `at` (a label with nothing after its colon),
+ * as one answer, and the index of the last line they take. A blank line inside
+ * the answer belongs to it when the next filled line is indented again.
+ */
+function readBlock(lines: string[], at: number): { text: string; last: number } {
+  const block: string[] = [];
+  let j = at + 1;
+  while (j < lines.length) {
+    const next = lines[j]!;
+    if (next.startsWith(INDENT)) block.push(next.slice(INDENT.length));
+    else if (next.trim() === '' && lines[nextFilledOf(lines)[j]!]?.startsWith(INDENT)) block.push('');
+    else break;
+    j++;
+  }
+  return { text: block.join('\n'), last: j - 1 };
+}
+
+function nextFilledOf(lines: string[]): number[] {
+  let next = nextFilledByLines.get(lines);
+  if (!next) nextFilledByLines.set(lines, (next = nextFilledLines(lines)));
+  return next;
 }
 
 // A supervisor's list asks twice about each note in a row (which cells to
