@@ -167,11 +167,12 @@ export class Grader {
     const recorded = Boolean(recordedAt && evaluation.answers[recordedAt] !== undefined);
     let deadline: RowGrade['deadline'];
     let validUntil = Number.POSITIVE_INFINITY;
-    if (evaluation.deadline) {
+    // Only a late record, or an open one that will be, needs its due time as a number.
+    if (evaluation.deadline && (evaluation.deadline.lateByMinutes > 0 || (evaluation.status === 'incomplete' && !recorded))) {
       const dueMs = parseLocalDateTime(evaluation.deadline.dueAt)?.getTime() ?? Number.NaN;
       if (evaluation.deadline.lateByMinutes > 0) deadline = { ...evaluation.deadline, dueMs, recorded };
       // An open, unrecorded record turns overdue when its deadline passes.
-      else if (evaluation.status === 'incomplete' && !recorded && dueMs > now) validUntil = dueMs;
+      else if (dueMs > now) validUntil = dueMs;
     }
     // The deadline's own issue is shown from `deadline`, with how late.
     let issues: RowGrade['issues'] = NONE;

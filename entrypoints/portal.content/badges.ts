@@ -681,7 +681,7 @@ export class ListBadges {
   private process(row: Element, now: number): RowState | undefined {
     const state = this.state.get(row);
     if (state && !this.dirty.has(row)) return state;
-    this.dirty.delete(row);
+    if (this.dirty.size) this.dirty.delete(row);
     if (!row.isConnected || !this.grader || !this.readRow) return state;
     const values = this.readRow(row);
     if (state && sameContent(state.values, values) && state.grade.validUntil > now) return state;
