@@ -4,7 +4,7 @@ import { compileChecklist, runRules, type Issue } from './compile.js';
 import { compileCondition } from './conditions.js';
 import { message } from './locales/index.js';
 import type { Checklist } from './model.js';
-import { formatLocalDateTime, parseLocalDateTime, type ChecklistRecord } from './record.js';
+import { localDateTimeMs, localDateTimeText, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
 export type Badge = 'complete' | 'incomplete' | 'overdue' | 'attention';
@@ -66,6 +66,29 @@ export function formatDuration(minutes: number, locale: Locale): string {
   return message(locale, 'duration.days', { n: Math.floor(m / 1440) });
 }
 
+/**
+ * A passed deadline's issue, its message written when first read: a
+ * supervisor's list shows the deadline from `deadline` and reads few of them,
+ * while formatting one for every late row showed in profiles. An own
+ * accessor, so spreading, JSON and structured cloning see a plain string.
+ */
+function deadlineIssue(ruleId: string, rule: string, code: 'late' | 'overdue', path: string[], locale: Locale, key: 'issue.recordedLate' | 'issue.overdue', hours: number, dueAt: string, lateMinutes: number): Issue {
+  let text: string | undefined;
+  return {
+    ruleId,
+    severity: 'required',
+    rule,
+    code,
+    path,
+    get message() {
+      return (text ??= message(locale, key, { hours, due: dueAt.replace('T', ' '), late: formatDuration(lateMinutes, locale) }));
+    },
+    set message(value: string) {
+      text = value;
+    },
+  };
+}
+
 function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
   for (let i = 0; i < blocking.length; i++) if (blocking[i]!.path[0] === fieldId) return true;
   return false;
@@ -95,25 +118,26 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
   const rule = checklist.deadline;
   let from: unknown;
   for (let i = 0; rule && i < rule.from.length; i++) if ((from = outcome.effective[rule.from[i]!]) !== undefined) break;
-  const start = typeof from === 'string' ? parseLocalDateTime(from) : undefined;
-  if (rule && start) {
+  // Deadlines are reckoned in epoch milliseconds: a Date per date answer showed on long lists.
+  const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
+  if (rule && startMs !== undefined) {
     // Settings come from an options page; a blank or nonsensical override falls back to the checklist's hours.
     const override = options.settings?.deadlineHours?.[rule.rule];
     const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : rule.hours;
-    const due = new Date(start.getTime() + hours * 3_600_000);
-    const dueAt = formatLocalDateTime(due);
+    const dueMs = startMs + hours * 3_600_000;
+    const dueAt = localDateTimeText(dueMs);
     const recordedValue = rule.recordedAt ? outcome.effective[rule.recordedAt] : undefined;
-    const recorded = typeof recordedValue === 'string' ? parseLocalDateTime(recordedValue) : undefined;
-    const now = options.now ?? new Date();
-    const base = { ruleId: rule.rule, severity: 'required' as const, rule: localize(rule.summary, locale) };
-    if (recorded && recorded > due) {
-      const late = (recorded.getTime() - due.getTime()) / 60_000;
+    const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
+    const nowMs = (options.now ?? new Date()).getTime();
+    const summary = localize(rule.summary, locale);
+    if (recordedMs !== undefined && recordedMs > dueMs) {
+      const late = (recordedMs - dueMs) / 60_000;
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
-      issues.push({ ...base, code: 'late', path: rule.recordedAt ? [rule.recordedAt] : [], message: message(locale, 'issue.recordedLate', { hours, due: dueAt.replace('T', ' '), late: formatDuration(late, locale) }) });
-    } else if (status === 'incomplete' && !recorded && now > due) {
-      const late = (now.getTime() - due.getTime()) / 60_000;
+      issues.push(deadlineIssue(rule.rule, summary, 'late', rule.recordedAt ? [rule.recordedAt] : [], locale, 'issue.recordedLate', hours, dueAt, late));
+    } else if (status === 'incomplete' && recordedMs === undefined && nowMs > dueMs) {
+      const late = (nowMs - dueMs) / 60_000;
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
-      issues.push({ ...base, code: 'overdue', path: [], message: message(locale, 'issue.overdue', { hours, due: dueAt.replace('T', ' '), late: formatDuration(late, locale) }) });
+      issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late));
     } else {
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
     }

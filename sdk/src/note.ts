@@ -191,8 +191,11 @@ function readValue(field: ChecklistField, text: string, options: Map<string, str
     }
     // isLocalDateTime reads both shapes; the length tells them apart (`YYYY-MM-DD` is 10, `YYYY-MM-DDTHH:mm` 16).
     case 'datetime': {
-      const value = text.trim().replace(' ', 'T');
-      return value.length === 16 && isLocalDateTime(value) ? value : undefined;
+      // Notes write `YYYY-MM-DD HH:mm`; a space anywhere but between date and time leaves no valid answer.
+      const trimmed = text.trim();
+      if (trimmed.length !== 16) return undefined;
+      const value = trimmed.charCodeAt(10) === 32 ? `${trimmed.slice(0, 10)}T${trimmed.slice(11)}` : trimmed;
+      return isLocalDateTime(value) ? value : undefined;
     }
     case 'date': {
       const value = text.trim();
@@ -415,7 +418,8 @@ function headerChecklistId(note: string): string | undefined {
   for (let start = 0; start < note.length; ) {
     let end = note.indexOf('\n', start);
     if (end < 0) end = note.length;
-    const cr = note.indexOf('\r', start);
+    // Looking back from the line's end keeps a note without \r from being scanned to its end for one.
+    const cr = note.lastIndexOf('\r', end - 1) >= start ? note.indexOf('\r', start) : -1;
     if (cr >= 0 && cr < end) end = cr;
     const line = note.slice(start, end);
     if (line.trim() !== '') return readHeader(line)?.id;

@@ -104,3 +104,32 @@ const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '
 export function formatLocalDateTime(date: Date): string {
   return `${date.getFullYear()}-${TWO_DIGITS[date.getMonth() + 1]}-${TWO_DIGITS[date.getDate()]}T${TWO_DIGITS[date.getHours()]}:${TWO_DIGITS[date.getMinutes()]}`;
 }
+
+// A supervisor's list reckons thousands of deadlines from a few hundred
+// distinct times: each is read, and each due time written, once. Bounded, so
+// a long-lived page does not grow them without end.
+const MEMO_LIMIT = 4096;
+const msByText = new Map<string, number>();
+const textByMs = new Map<number, string>();
+
+/** parseLocalDateTime's instant in epoch milliseconds, or undefined, from memory when asked before. */
+export function localDateTimeMs(value: string): number | undefined {
+  let ms = msByText.get(value);
+  if (ms === undefined) {
+    if (msByText.size >= MEMO_LIMIT) msByText.clear();
+    ms = parseLocalDateTime(value)?.getTime() ?? Number.NaN;
+    msByText.set(value, ms);
+  }
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** formatLocalDateTime of an instant in epoch milliseconds, from memory when asked before. */
+export function localDateTimeText(ms: number): string {
+  let text = textByMs.get(ms);
+  if (text === undefined) {
+    if (textByMs.size >= MEMO_LIMIT) textByMs.clear();
+    text = formatLocalDateTime(new Date(ms));
+    textByMs.set(ms, text);
+  }
+  return text;
+}

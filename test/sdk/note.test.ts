@@ -160,6 +160,19 @@ describe('parseNote', () => {
     expect(parsed.unread[0]!.reason).toContain('通知客户的时间');
   });
 
+  it.each([
+    ['2026-06-10 08:30', '2026-06-10T08:30'],
+    ['2026-06-10T08:30', '2026-06-10T08:30'],
+    ['  2026-06-10 08:30  ', '2026-06-10T08:30'],
+    ['2026-06-10  08:30', undefined],
+    ['2026-06-10 08 30', undefined],
+    ['2026-06-10T08 30', undefined],
+    ['2026-06-10 8:30', undefined],
+    ['2026-06-10', undefined],
+  ])('reads the date and time %j as %j, as the space-for-T form it was written in', (written, answer) => {
+    expect(parseNote(snc, `Client informed at: ${written}`).answers.informedAt).toBe(answer);
+  });
+
   it('reports a bad multi-line answer at its label line', () => {
     const note = ['Attendance: Attended', 'Client informed at:', '    2026-06-10 08:30', '    and again at 09:00', 'Attendance: Did not attend'].join('\n');
     const parsed = parseNote(snc, note);

@@ -15,6 +15,7 @@ import {
   parseChecklist,
   parseLocalDateTime,
 } from '../../sdk/src/index.js';
+import { localDateTimeMs, localDateTimeText } from '../../sdk/src/record.js';
 
 const snc = parseChecklist(sncJson);
 
@@ -149,6 +150,21 @@ describe('local datetimes are read as the slow oracle reads them', () => {
         const expected = oracle(text);
         expect(isLocalDateTime(text)).toBe(expected !== undefined);
         expect(parseLocalDateTime(text)?.getTime()).toBe(expected?.getTime());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the remembered forms evaluate reckons deadlines with agree with parseLocalDateTime and formatLocalDateTime, asked once or again', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        for (let ask = 0; ask < 2; ask++) expect(localDateTimeMs(text)).toBe(parseLocalDateTime(text)?.getTime());
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        for (let ask = 0; ask < 2; ask++) expect(localDateTimeText(ms)).toBe(formatLocalDateTime(new Date(ms)));
       }),
       { numRuns: 3000 },
     );

@@ -284,6 +284,11 @@ describe('SNC-08 deadline', () => {
     const overdue = e.issues.find((issue) => issue.code === 'overdue')!;
     expect(shape(overdue)).toEqual({ ruleId: 'SNC-08', severity: 'required', code: 'overdue', path: [] });
     expect(overdue.message).toContain('1 h 30 min');
+    // Written when first read, yet a plain string to everything that copies issues.
+    for (const copy of [{ ...overdue }, JSON.parse(JSON.stringify(overdue)), structuredClone(overdue)]) expect(copy).toEqual({ ...shape(overdue), rule: overdue.rule, message: overdue.message });
+    expect(Object.keys(overdue)).toEqual(['ruleId', 'severity', 'rule', 'code', 'path', 'message']);
+    overdue.message = 'Reworded by an integrator.';
+    expect(overdue.message).toBe('Reworded by an integrator.');
     // Being late must not stop the user saving the overdue note.
     expect(e.blocking.map((issue) => issue.code)).toEqual(['missing']);
   });
