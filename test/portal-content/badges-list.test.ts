@@ -6,7 +6,7 @@
 // by keeping what attachShadow returns.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdapterPage, NoteBadge } from '@chartguard/sdk';
-import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges, MARK_GRADED } from '../../entrypoints/portal.content/badges';
+import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges, MARK_GRADED, PROFILE_ATTRIBUTE, WARMING_CPU_MS, WARMING_PAUSE_MS } from '../../entrypoints/portal.content/badges';
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
@@ -170,6 +170,71 @@ describe('ListBadges on the MPB caseload', () => {
     await frame();
     expect(rectReads).toBeLessThan(120);
     expect(rectReads).toBeGreaterThan(0);
+  });
+
+  describe('paces the first grading on a page while the engine compiles it', () => {
+    /** Grades a list, noting each pause asked for and how much slice time came before it. */
+    async function gradeWatchingPauses(rows: string, warmingCpuMs = WARMING_CPU_MS) {
+      badges?.destroy();
+      badges = undefined;
+      shadows.clear();
+      const pauses: number[] = [];
+      let sliceMs = 0;
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if ((entry as PerformanceMeasure).detail?.kind === 'slice') sliceMs += entry.duration;
+      });
+      observer.observe({ entryTypes: ['measure'] });
+      document.documentElement.setAttribute(PROFILE_ATTRIBUTE, '');
+      const { html } = generatedCaseload({ rows, seed: '7' });
+      document.body.innerHTML = `<main id="content">${html}</main>`;
+      performance.clearMarks();
+      try {
+        badges = new ListBadges(
+          { adapter, page },
+          {
+            checklists: builtInChecklists(),
+            settings: fakeSettings().source,
+            warmingCpuMs,
+            pause: async (ms) => {
+              // The slice just accounted is the one before this pause.
+              await Promise.resolve();
+              pauses.push(sliceMs);
+              expect(ms).toBe(WARMING_PAUSE_MS);
+              await new Promise((resolve) => setTimeout(resolve, 1));
+            },
+          },
+        );
+        await allGraded();
+        await vi.waitFor(() => expect(gradedMarks().length).toBeGreaterThan(0), { timeout: 10_000 });
+      } finally {
+        document.documentElement.removeAttribute(PROFILE_ATTRIBUTE);
+        observer.disconnect();
+      }
+      return { pauses, sliceMs };
+    }
+
+    it('pauses between slices while grading time is left to pace, and not after', async () => {
+      const { pauses } = await gradeWatchingPauses('600');
+      // 600 rows take less than WARMING_CPU_MS here: a pause after every slice but the one with rows in view.
+      expect(pauses.length).toBeGreaterThan(3);
+      for (const before of pauses) expect(before).toBeLessThan(WARMING_CPU_MS);
+      // A short stretch: pauses stop once it is used up.
+      const short = await gradeWatchingPauses('600', 25);
+      expect(short.sliceMs).toBeGreaterThan(50);
+      expect(short.pauses.length).toBeGreaterThan(0);
+      expect(Math.max(...short.pauses)).toBeLessThan(25 + 20);
+    });
+
+    it('but not in a hidden tab, whose timers the browser slows down', async () => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      try {
+        const { pauses, sliceMs } = await gradeWatchingPauses('600');
+        expect(sliceMs).toBeGreaterThan(0);
+        expect(pauses).toEqual([]);
+      } finally {
+        delete (document as { visibilityState?: unknown }).visibilityState;
+      }
+    });
   });
 
   it('evaluates each changed row once, and rows whose content did not change not at all', async () => {
