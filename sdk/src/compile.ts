@@ -206,8 +206,8 @@ export interface RuleOutcome {
   requiredFields: string[];
 }
 
-function issue(rule: RuleRef, severity: Severity, code: IssueCode, field: ChecklistField, text: string, locale: Locale): Issue {
-  return { ruleId: rule.id, severity, code, path: [field.id], message: text, rule: localize(rule.summary, locale) };
+function issue(rule: RuleRef, severity: Severity, code: IssueCode, fieldId: string, text: string, locale: Locale): Issue {
+  return { ruleId: rule.id, severity, code, path: [fieldId], message: text, rule: localize(rule.summary, locale) };
 }
 
 function allAnswered(ids: readonly string[], record: ChecklistRecord): boolean {
@@ -265,12 +265,12 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
     if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
       plan.invalidIn = now;
-      issues.push(issue(rule, rule.severity, 'invalid', field, message(locale, key, { field: localize(field.label, locale), type: message(locale, typeKey(field)) }), locale));
+      issues.push(issue(rule, rule.severity, 'invalid', field.id, message(locale, key, { field: localize(field.label, locale), type: message(locale, typeKey(field)) }), locale));
       continue;
     }
     if (typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
       plan.invalidIn = now;
-      issues.push(issue(rule, rule.severity, 'invalid', field, message(locale, 'issue.outOfRange', { field: localize(field.label, locale), min: field.min ?? '−∞', max: field.max ?? '∞' }), locale));
+      issues.push(issue(rule, rule.severity, 'invalid', field.id, message(locale, 'issue.outOfRange', { field: localize(field.label, locale), min: field.min ?? '−∞', max: field.max ?? '∞' }), locale));
       continue;
     }
     effective[field.id] = value;
@@ -284,14 +284,14 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
       const plan = requires[p]!;
       if (plan.shownIn !== now) continue;
       if (isRequired) plan.requiredIn = now;
-      if (effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, rule.severity, 'missing', plan.field, missingText(plan, locale), locale));
+      if (effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, rule.severity, 'missing', plan.field.id, missingText(plan, locale), locale));
     }
     for (let p = 0; p < suggests.length; p++) {
       const plan = suggests[p]!;
-      if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, 'advisory', 'missing', plan.field, missingText(plan, locale), locale));
+      if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, 'advisory', 'missing', plan.field.id, missingText(plan, locale), locale));
     }
     if (expect && allAnswered(compared, effective) && !expect(effective)) {
-      issues.push({ ruleId: rule.id, severity: rule.severity, code: 'failed', path: [at!], message: localize(rule.message ?? rule.summary, locale), rule: localize(rule.summary, locale) });
+      issues.push(issue(rule, rule.severity, 'failed', at!, localize(rule.message ?? rule.summary, locale), locale));
     }
   }
   const enabled: string[] = [];

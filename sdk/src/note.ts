@@ -273,6 +273,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   // of notes, and an array of every line was a good part of what that cost.
   // Split only when a multi-line answer needs to look ahead (see readBlock).
   let lines: string[] | undefined;
+  let nextFilled: number[] | undefined;
   const { labels, byLength, colonLabels } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
@@ -346,8 +347,11 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     let blank = false;
     if (raw.trim() === '') {
       // An answer over several indented lines follows its label.
-      lines ??= note.split('\n');
-      const block = readBlock(lines, i);
+      if (!lines) {
+        lines = note.split('\n');
+        nextFilled = nextFilledLines(lines);
+      }
+      const block = readBlock(lines, nextFilled!, i);
       raw = block.text;
       blank = raw.trim() === '';
       for (; i < block.last; i++) start += lines[i + 1]!.length + 1;
@@ -372,31 +376,23 @@ function lineEnd(note: string, start: number): number {
   return end < 0 ? note.length : end;
 }
 
-// Multi-line answers are rare: read with the note split into lines, as ever.
-const nextFilledByLines = new WeakMap<string[], number[]>();
-
 /**
  * The indented lines after line `at` (a label with nothing after its colon),
  * as one answer, and the index of the last line they take. A blank line inside
  * the answer belongs to it when the next filled line is indented again.
+ * Multi-line answers are rare: read with the note split into lines, as ever.
  */
-function readBlock(lines: string[], at: number): { text: string; last: number } {
+function readBlock(lines: string[], nextFilled: number[], at: number): { text: string; last: number } {
   const block: string[] = [];
   let j = at + 1;
   while (j < lines.length) {
     const next = lines[j]!;
     if (next.startsWith(INDENT)) block.push(next.slice(INDENT.length));
-    else if (next.trim() === '' && lines[nextFilledOf(lines)[j]!]?.startsWith(INDENT)) block.push('');
+    else if (next.trim() === '' && lines[nextFilled[j]!]?.startsWith(INDENT)) block.push('');
     else break;
     j++;
   }
   return { text: block.join('\n'), last: j - 1 };
-}
-
-function nextFilledOf(lines: string[]): number[] {
-  let next = nextFilledByLines.get(lines);
-  if (!next) nextFilledByLines.set(lines, (next = nextFilledLines(lines)));
-  return next;
 }
 
 // A supervisor's list asks twice about each note in a row (which cells to
