@@ -781,7 +781,9 @@ export class ListBadges {
         }
       }
       if (!this.running || epoch !== this.epoch) return;
-      this.account(performance.now() - sliceStart, 0, 'slice');
+      const lastSlice = performance.now() - sliceStart;
+      this.account(lastSlice, 0, 'slice');
+      this.warmingLeftMs -= lastSlice;
       if (drawn) this.schedule();
       // Rows that changed while the pass ran are read on the next one, not skipped.
       this.queue = this.queue.slice(this.queueIndex);
