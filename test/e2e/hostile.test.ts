@@ -177,10 +177,19 @@ describe('a page that fights the panel', () => {
         document.body.append(cover);
         cover.showPopover();
       }],
-      // In the top layer the page's own opacity does not reach the panel; out of it (the page can call
-      // hidePopover() on the host), a nearly transparent page fades the panel too and must disable it.
-      ['panel taken out of the top layer, then the whole page nearly transparent', () => {
-        (document.querySelector('chartguard-panel') as HTMLElement).hidePopover();
+      // In the top layer the page's own opacity does not reach the panel; out of it, a nearly transparent
+      // page fades the panel too and must disable it. One hidePopover() is undone by the panel within a
+      // task, so the page hides it again before every frame: the panel is never painted in the top layer.
+      ['panel kept out of the top layer, then the whole page nearly transparent', () => {
+        const host = document.querySelector('chartguard-panel') as HTMLElement;
+        let fading = true;
+        const fade = () => {
+          if (!fading) return;
+          if (host.matches(':popover-open')) host.hidePopover();
+          requestAnimationFrame(fade);
+        };
+        requestAnimationFrame(fade);
+        (window as unknown as { stopCover?: () => void }).stopCover = () => (fading = false);
         document.documentElement.style.setProperty('opacity', '0.05');
       }],
     ];
@@ -196,6 +205,7 @@ describe('a page that fights the panel', () => {
       expect((await portalSaves(portal)).length, `${name}: Override went through`).toBe(savesBefore);
       await page.evaluate(() => {
         document.getElementById('cover')?.remove();
+        (window as unknown as { stopCover?: () => void }).stopCover?.();
         document.documentElement.style.removeProperty('opacity');
       });
       await expect.poll(() => panelObscured(frame), { message: `${name} removed`, timeout: 5_000 }).toEqual({ warning: false, applyDisabled: false });
