@@ -79,8 +79,18 @@ async function allowSitesForExtension(origins: string[]) {
 
 const heldRules = (frame: Frame) => frame.locator('.cg-held [data-rule]').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')));
 
+/**
+ * Switches to a tab, as the user would, and loads an address in it. A tab left
+ * in the background gets about one animation frame a second in Chromium, so
+ * the panel and the clinic's page would be judged at a pace no user sees.
+ */
+async function visit(tab: Page, url: string): Promise<void> {
+  await tab.bringToFront();
+  await tab.goto(url);
+}
+
 async function openAppointment(ref: string): Promise<Frame> {
-  await page.goto(appointmentUrl(ref));
+  await visit(page, appointmentUrl(ref));
   const frame = await panelFrame(page);
   await expect.poll(() => frame.locator('.cg-record').textContent()).toContain(ref);
   return frame;
@@ -115,13 +125,15 @@ afterAll(async () => {
 
 describe('importing the guide’s Riverside Clinic adapter through the options page', () => {
   it('“What you need”: without an adapter Chartguard ignores the clinic, and its Save goes straight through', async () => {
-    await page.goto(appointmentUrl(IGNORED));
+    await visit(page, appointmentUrl(IGNORED));
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1000);
     expect(await hasPanel(page)).toBe(false);
     await page.selectOption("select[name='outcome']", 'Seen');
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await expect.poll(() => clinicSaves(IGNORED).then((saves) => saves.length)).toBe(1);
+    // The clinic keeps its Save disabled until the server has answered, as a user sees.
+    await page.waitForSelector('[data-rc="status"][data-state="saved"]');
     // Enter in a box of the form submits it too.
     await page.focus("input[name='nextAppointment']");
     await page.keyboard.press('Enter');
@@ -131,7 +143,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
   });
 
   it('section 11: an invalid adapter is refused with every problem listed by path, and nothing is stored', async () => {
-    await options.goto(optionsUrl());
+    await visit(options, optionsUrl());
     await options.waitForSelector('[data-testid="import-file"]');
     const broken = structuredClone(guideAdapterData()) as {
       id: string;
@@ -272,7 +284,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
   });
 
   it('section 8: the day sheet badges every appointment, the one just saved as a structured note', async () => {
-    await page.goto(`${portal.url}/clinic/appointments`);
+    await visit(page, `${portal.url}/clinic/appointments`);
     const badges = () =>
       page.evaluate(() => Object.fromEntries([...document.querySelectorAll('li.rc-slot')].map((row) => [row.getAttribute('data-appointment-ref'), row.getAttribute('data-chartguard-badge')])));
     await expect.poll(async () => Object.values(await badges()).every(Boolean), { timeout: 10_000 }).toBe(true);
@@ -342,7 +354,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
   });
 
   it('section 11: the options page keeps its settings (badges off) and the day sheet follows', async () => {
-    await options.goto(optionsUrl());
+    await visit(options, optionsUrl());
     const badgesBox = options.getByLabel('Show compliance badges on record lists');
     await expect.poll(() => badgesBox.isChecked()).toBe(true);
     await badgesBox.uncheck();
@@ -352,7 +364,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     // The imported adapter is still active after the settings change.
     expect(await options.locator('tr[data-adapter="riverside-clinic"]').count()).toBe(1);
 
-    await page.goto(`${portal.url}/clinic/appointments`);
+    await visit(page, `${portal.url}/clinic/appointments`);
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1500);
     expect(await page.evaluate(() => document.querySelectorAll('[data-chartguard-badge]').length)).toBe(0);
