@@ -414,10 +414,13 @@ function headerChecklistId(note: string): string | undefined {
   for (let start = 0; start < note.length; ) {
     let end = note.indexOf('\n', start);
     if (end < 0) end = note.length;
-    // Looking back from the line's end keeps a note without \r from being scanned to its end for one.
-    const cr = note.lastIndexOf('\r', end - 1) >= start ? note.indexOf('\r', start) : -1;
-    if (cr >= 0 && cr < end) end = cr;
-    const line = note.slice(start, end);
+    // A \r is looked for within the line only, so a note without one is not scanned to its end.
+    let line = note.slice(start, end);
+    const cr = line.indexOf('\r');
+    if (cr >= 0) {
+      line = line.slice(0, cr);
+      end = start + cr;
+    }
     if (line.trim() !== '') return readHeader(line)?.id;
     start = end + (note.charCodeAt(end) === 13 && note.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
