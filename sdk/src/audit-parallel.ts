@@ -1,6 +1,7 @@
 // Runs an audit on worker threads, one per core: the main thread only reads
 // the file in batches and writes results back in file order; a fixed number
 // of batches in flight bounds memory whatever the size of the export.
+import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditInputError, detectAuditFormat, readAuditRecords, type AuditChunk, type AuditFormat, type AuditItem } from './audit.js';
@@ -12,6 +13,12 @@ export const BATCH_BYTES = 512 * 1024;
 export const BATCH_RECORDS = 400;
 /** Batches in flight per worker: one being graded, one waiting, so a worker never idles for the main thread. */
 const IN_FLIGHT_PER_WORKER = 3;
+/**
+ * A small young generation per worker: each batch's garbage dies young, and
+ * the default (tens of MB per thread) was most of the audit's peak memory
+ * (docs/performance.md).
+ */
+const YOUNG_GENERATION_MB = 4;
 /** Bounds what one record may take, so a broken line cannot swallow the file (as the in-process reader does). */
 const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
@@ -36,7 +43,7 @@ class Pool {
   constructor(jobs: number, setup: AuditWorkerSetup) {
     const url = new URL('./audit-worker.js', import.meta.url);
     for (let i = 0; i < jobs; i++) {
-      const worker = new Worker(url, { workerData: { chartguardAudit: setup } });
+      const worker = new Worker(url, { workerData: { chartguardAudit: setup }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const waiting = new Map<number, { resolve: (result: AuditBatchResult) => void; reject: (error: Error) => void }>();
       worker.on('message', (result: AuditBatchResult) => {
         const done = waiting.get(result.seq);
@@ -73,6 +80,21 @@ class Pool {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+}
+
+/** A file as chunks, for the readers that run on the main thread (CSV, JSON arrays) and for detecting the format. */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    while (true) {
+      const chunk = new Uint8Array(256 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return;
+      yield chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
   }
 }
 
@@ -129,6 +151,62 @@ async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, onProgress?: (b
   onProgress?.(consumed);
 }
 
+/**
+ * NDJSON batches read from a file straight into the buffers handed to the
+ * workers: the main thread makes no garbage of its own, so its memory stays
+ * flat however long the file (stream chunks would wait for a collection that
+ * an idle main thread seldom runs).
+ */
+async function* fileBatches(path: string, onProgress?: (bytes: number) => void): AsyncGenerator<{ bytes: Uint8Array; firstLine: number }> {
+  const handle = await open(path, 'r');
+  try {
+    let carry = new Uint8Array(0);
+    let line = 1;
+    let consumed = 0;
+    let first = true;
+    let size = BATCH_BYTES;
+    while (true) {
+      const batch = new Uint8Array(Math.max(size, carry.length * 2));
+      batch.set(carry);
+      let filled = carry.length;
+      let ended = false;
+      while (filled < batch.length) {
+        const { bytesRead } = await handle.read(batch, filled, batch.length - filled, null);
+        if (bytesRead === 0) {
+          ended = true;
+          break;
+        }
+        filled += bytesRead;
+        consumed += bytesRead;
+      }
+      let start = 0;
+      if (first) {
+        if (batch[0] === 0xef && batch[1] === 0xbb && batch[2] === 0xbf) start = 3;
+        first = false;
+      }
+      const lastNewline = ended ? filled - 1 : batch.lastIndexOf(10, filled - 1);
+      if (lastNewline < start) {
+        if (ended) break;
+        // No line end in a whole batch: a longer line than a batch, so read on into a larger buffer.
+        if (filled > MAX_LINE_BYTES) throw new AuditInputError(`a line is longer than ${MAX_LINE_BYTES} bytes; is this a text export?`, line);
+        carry = batch.subarray(0, filled);
+        size *= 2;
+        continue;
+      }
+      carry = batch.slice(lastNewline + 1, filled);
+      size = BATCH_BYTES;
+      const bytes = batch.subarray(start, lastNewline + 1);
+      const firstLine = line;
+      for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) line++;
+      onProgress?.(consumed - carry.length);
+      yield { bytes, firstLine };
+      if (ended) break;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 async function* itemBatches(items: AsyncIterable<AuditItem>): AsyncGenerator<AuditItem[]> {
   let batch: AuditItem[] = [];
   for await (const item of items) {
@@ -147,8 +225,9 @@ async function* itemBatches(items: AsyncIterable<AuditItem>): AsyncGenerator<Aud
  * decode, parse and grade); CSV and JSON arrays are read on the main thread,
  * whose readers keep state across records, and graded on the workers.
  */
-export async function auditInParallel(source: AsyncIterable<AuditChunk>, options: ParallelAuditOptions): Promise<void> {
-  const chunks = chunksOf(source)[Symbol.asyncIterator]();
+export async function auditInParallel(source: AsyncIterable<AuditChunk> | { path: string }, options: ParallelAuditOptions): Promise<void> {
+  const path = 'path' in source ? source.path : undefined;
+  const chunks = (path ? fileChunks(path) : chunksOf(source as AsyncIterable<AuditChunk>))[Symbol.asyncIterator]();
   // Peek at the start to choose the format, then replay it.
   const head: Uint8Array[] = [];
   let format = options.format;
@@ -187,7 +266,9 @@ export async function auditInParallel(source: AsyncIterable<AuditChunk>, options
     };
     try {
     if (format === 'ndjson') {
-      for await (const { bytes, firstLine } of ndjsonBatches(replay(), options.onProgress)) {
+      if (path) await chunks.return(undefined);
+      const batches = path ? fileBatches(path, options.onProgress) : ndjsonBatches(replay(), options.onProgress);
+      for await (const { bytes, firstLine } of batches) {
         await send({ seq: seq++, bytes, firstLine }, [bytes.buffer as ArrayBuffer]);
       }
     } else {

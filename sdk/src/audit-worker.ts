@@ -8,11 +8,12 @@ import { readWithAdapter, type AdapterReading } from './audit-adapter.js';
 import { jsonLine, malformedJsonLine, malformedMessage, tableLine, type AuditOutputFormat } from './audit-format.js';
 import { ReportCollector } from './audit-report-data.js';
 import type { OrganisationSettings } from './evaluate.js';
-import { parseChecklist, type Checklist } from './model.js';
+import type { Checklist } from './model.js';
 import type { Locale } from './text.js';
 
 export interface AuditWorkerSetup {
-  checklists: unknown[];
+  /** Checklists already parsed by the main thread: the workers never load the schema library. */
+  checklists: Checklist[];
   adapter?: AdapterReading;
   now: number;
   locale: Locale;
@@ -36,12 +37,8 @@ export interface AuditBatchResult {
 /** Grades batches with fixed options; exported so the same code runs on the main thread when there is no worker. */
 export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => AuditBatchResult {
   const checklists = new Map<string, Checklist>();
-  for (const data of setup.checklists) {
-    const checklist = parseChecklist(data);
-    checklists.set(checklist.id, checklist);
-  }
+  for (const checklist of setup.checklists) checklists.set(checklist.id, checklist);
   const options: AuditOptions = { checklists, now: new Date(setup.now), locale: setup.locale, settings: setup.settings };
-  const decoder = new TextDecoder('utf-8');
   const json = setup.output === 'json';
 
   return (batch) => {
@@ -66,21 +63,25 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
     if ('items' in batch) {
       for (let i = 0; i < batch.items.length; i++) grade(batch.items[i]!);
     } else {
-      const text = decoder.decode(batch.bytes);
+      // Lines are decoded one at a time: a whole batch as one string would sit in the engine's large-object space
+      // until a full collection, and memory would climb with every batch.
+      const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.length);
       let line = batch.firstLine - 1;
       let start = 0;
-      while (start < text.length) {
-        let end = text.indexOf('\n', start);
-        if (end === -1) end = text.length;
+      while (start < bytes.length) {
+        let end = bytes.indexOf(10, start);
+        if (end === -1) end = bytes.length;
         line++;
-        const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+        const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
         const from = start;
         start = end + 1;
-        // Blank lines are skipped; a line is blank only if its first character is space, so most lines skip the check.
-        if (stop === from || (text.charCodeAt(from) <= 32 && text.slice(from, stop).trim() === '')) continue;
+        if (stop === from) continue;
+        const text = bytes.toString('utf8', from, stop);
+        // Blank lines are skipped; a line is blank only if it starts with a space, so most lines skip the check.
+        if (bytes[from]! <= 32 && text.trim() === '') continue;
         let value: unknown;
         try {
-          value = JSON.parse(text.slice(from, stop));
+          value = JSON.parse(text);
         } catch (error) {
           malformed({ line, error: `not valid JSON (${(error as Error).message})` });
           continue;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `chartguard audit`: grades an export of records from the command line, for
 // supervisors (a table, or an HTML report) and for pipelines (NDJSON and an exit code).
-import { createReadStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { AUDIT_WORDS, badgeLabel, cell, tableHeader } from './audit-format.js';
 import { auditInParallel, defaultJobs } from './audit-parallel.js';
 import { ReportCollector } from './audit-report-data.js';
 import type { OrganisationSettings } from './evaluate.js';
-import { CHECKLIST_FORMAT, ChecklistError, parseChecklist } from './model.js';
+import { CHECKLIST_FORMAT, ChecklistError, parseChecklist, type Checklist } from './model.js';
 import { formatLocalDateTime, parseLocalDateTime } from './record.js';
 import { isLocale, LOCALES } from './text.js';
 
@@ -83,7 +83,7 @@ function readVersion(): string {
   return pkg.version;
 }
 
-function loadChecklists(dir: string): unknown[] {
+function loadChecklists(dir: string): Checklist[] {
   let files: string[];
   try {
     files = readdirSync(dir).filter((file) => file.endsWith('.json')).sort();
@@ -92,7 +92,7 @@ function loadChecklists(dir: string): unknown[] {
   }
   if (!files.length) throw new UsageError(`no checklists (*.json) in ${dir}`);
   // Other JSON files (settings, adapters) may sit beside checklists; only files that say they are checklists are loaded.
-  const checklists: unknown[] = [];
+  const checklists: Checklist[] = [];
   for (const file of files) {
     const path = join(dir, file);
     let data: unknown;
@@ -103,9 +103,7 @@ function loadChecklists(dir: string): unknown[] {
     }
     if ((data as { format?: unknown } | null)?.format !== CHECKLIST_FORMAT) continue;
     try {
-      // Checked here so a bad file is a usage error; the worker threads parse the same data again.
-      parseChecklist(data);
-      checklists.push(data);
+      checklists.push(parseChecklist(data));
     } catch (error) {
       throw new UsageError(`invalid checklist ${path}: ${error instanceof ChecklistError ? error.message : String(error)}`);
     }
@@ -206,17 +204,14 @@ async function audit(argv: string[]): Promise<number> {
   const chartScript = reportWriter?.loadChartScript();
 
   const file = positionals[0]!;
-  const source = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
-  const opened = new Promise<void>((ok, fail) => {
-    if (file === '-') return ok();
-    source.once('open', () => ok());
-    source.once('error', fail);
-  });
-  try {
-    await opened;
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  if (file !== '-') {
+    try {
+      closeSync(openSync(file, 'r'));
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
   }
+  const source = file === '-' ? process.stdin : { path: file };
 
   const words = AUDIT_WORDS[locale];
   const out = new Output(process.stdout);
