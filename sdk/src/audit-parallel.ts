@@ -265,25 +265,25 @@ export async function auditInParallel(source: AsyncIterable<AuditChunk> | { path
       while (queue.length >= limit) await options.onResult(await queue.shift()!);
     };
     try {
-    if (format === 'ndjson') {
-      if (path) await chunks.return(undefined);
-      const batches = path ? fileBatches(path, options.onProgress) : ndjsonBatches(replay(), options.onProgress);
-      for await (const { bytes, firstLine } of batches) {
-        await send({ seq: seq++, bytes, firstLine }, [bytes.buffer as ArrayBuffer]);
-      }
-    } else {
-      let consumed = 0;
-      const counted = async function* (): AsyncGenerator<Uint8Array> {
-        for await (const chunk of replay()) {
-          consumed += chunk.length;
-          yield chunk;
+      if (format === 'ndjson') {
+        if (path) await chunks.return(undefined);
+        const batches = path ? fileBatches(path, options.onProgress) : ndjsonBatches(replay(), options.onProgress);
+        for await (const { bytes, firstLine } of batches) {
+          await send({ seq: seq++, bytes, firstLine }, [bytes.buffer as ArrayBuffer]);
         }
-      };
-      for await (const items of itemBatches(readAuditRecords(counted(), { format }))) {
-        options.onProgress?.(consumed);
-        await send({ seq: seq++, items });
+      } else {
+        let consumed = 0;
+        const counted = async function* (): AsyncGenerator<Uint8Array> {
+          for await (const chunk of replay()) {
+            consumed += chunk.length;
+            yield chunk;
+          }
+        };
+        for await (const items of itemBatches(readAuditRecords(counted(), { format, noteColumns: [...(options.setup.adapter?.noteColumns ?? [])] }))) {
+          options.onProgress?.(consumed);
+          await send({ seq: seq++, items });
+        }
       }
-    }
     } catch (error) {
       // Input that cannot be read stops the run, after the records read before it are written.
       if (!(error instanceof AuditInputError)) throw error;

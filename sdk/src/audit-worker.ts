@@ -6,7 +6,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AuditSummary, auditRecord, toAuditRecord, type AuditItem, type AuditMalformed, type AuditOptions } from './audit.js';
 import { readWithAdapter, type AdapterReading } from './audit-adapter.js';
 import { jsonLine, malformedJsonLine, malformedMessage, tableLine, type AuditOutputFormat } from './audit-format.js';
-import { ReportCollector } from './audit-report-data.js';
 import type { OrganisationSettings } from './evaluate.js';
 import type { Checklist } from './model.js';
 import type { Locale } from './text.js';
@@ -21,7 +20,6 @@ export interface AuditWorkerSetup {
   output: AuditOutputFormat;
   /** The file name used in messages about unreadable records. */
   file: string;
-  report: boolean;
 }
 
 export type AuditBatch = { seq: number; bytes: Uint8Array; firstLine: number } | { seq: number; items: AuditItem[] };
@@ -31,7 +29,6 @@ export interface AuditBatchResult {
   out: string;
   err: string;
   counts: ReturnType<AuditSummary['counts']>;
-  report?: ReturnType<ReportCollector['toJSON']>;
 }
 
 /** Grades batches with fixed options; exported so the same code runs on the main thread when there is no worker. */
@@ -43,7 +40,6 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
 
   return (batch) => {
     const summary = new AuditSummary();
-    const report = setup.report ? new ReportCollector() : undefined;
     let out = '';
     let err = '';
     const malformed = (item: AuditMalformed) => {
@@ -56,7 +52,6 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
       const record = setup.adapter ? readWithAdapter(item.record, setup.adapter) : item.record;
       const result = auditRecord(record, options);
       summary.add(result);
-      report?.add(result);
       out += json ? jsonLine(result) : tableLine(result, setup.locale);
     };
 
@@ -89,7 +84,7 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
         grade(toAuditRecord(value, line));
       }
     }
-    return { seq: batch.seq, out, err, counts: summary.counts(), ...(report && { report: report.toJSON() }) };
+    return { seq: batch.seq, out, err, counts: summary.counts() };
   };
 }
 

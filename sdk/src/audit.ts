@@ -228,7 +228,7 @@ export async function* readJsonArray(texts: AsyncIterable<string>): AsyncGenerat
  * doubled quotes and line breaks. A row with a quoting error or the wrong
  * number of fields is reported with the line it starts on.
  */
-export async function* readCsv(texts: AsyncIterable<string>): AsyncGenerator<AuditItem> {
+export async function* readCsv(texts: AsyncIterable<string>, noteColumns: readonly string[] = []): AsyncGenerator<AuditItem> {
   let header: string[] | undefined;
   let lineNo = 0;
   let rowStart = 0;
@@ -250,7 +250,8 @@ export async function* readCsv(texts: AsyncIterable<string>): AsyncGenerator<Aud
     if (!header) {
       if (problem) throw new AuditInputError(`the header row cannot be read: ${problem}`, rowStart);
       header = values.map((name) => name.trim());
-      if (!header.includes('note')) throw new AuditInputError('the CSV header has no “note” column', rowStart);
+      const notes = new Set(['note', ...noteColumns.map((name) => name.trim().toLowerCase())]);
+      if (!header.some((name) => notes.has(name.toLowerCase()))) throw new AuditInputError('the CSV header has no “note” column', rowStart);
       return undefined;
     }
     if (problem) return { line: rowStart, error: problem };
@@ -343,6 +344,8 @@ export interface ReadOptions {
   format?: AuditFormat;
   /** File name, used to detect the format. */
   name?: string;
+  /** Other CSV column names that hold the note (e.g. a portal's "Clinical Note", from its adapter). */
+  noteColumns?: readonly string[];
 }
 
 /** Reads records from text or bytes, detecting the format from the name or the first non-blank character. */
@@ -363,8 +366,8 @@ export async function* readAuditRecords(source: AsyncIterable<AuditChunk>, optio
     yield* head;
     yield* texts;
   }
-  const read = format === 'json' ? readJsonArray : format === 'ndjson' ? readNdjson : readCsv;
-  yield* read(replay());
+  if (format === 'csv') yield* readCsv(replay(), options.noteColumns);
+  else yield* (format === 'json' ? readJsonArray : readNdjson)(replay());
 }
 
 export interface AuditOptions extends ReadOptions {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `chartguard audit`: grades an export of records from the command line, for
-// supervisors (a table, or an HTML report) and for pipelines (NDJSON and an exit code).
+// supervisors (a table) and for pipelines (NDJSON and an exit code).
 import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
@@ -12,7 +12,6 @@ import { AUDIT_BADGES, AuditInputError, AuditSummary, type AuditFormat } from '.
 import { adapterReading, type AdapterReading } from './audit-adapter.js';
 import { AUDIT_WORDS, badgeLabel, cell, tableHeader } from './audit-format.js';
 import { auditInParallel, defaultJobs } from './audit-parallel.js';
-import { ReportCollector } from './audit-report-data.js';
 import type { OrganisationSettings } from './evaluate.js';
 import { CHECKLIST_FORMAT, ChecklistError, parseChecklist, type Checklist } from './model.js';
 import { formatLocalDateTime, parseLocalDateTime } from './record.js';
@@ -30,8 +29,7 @@ Options:
   --checklists <dir>      load checklists from this folder instead of the built-in ones
   --adapter <file>        read the export in a portal's words: column names and value labels
                           through this portal adapter's fields and value maps
-  --report <file.html>    also write a self-contained HTML report for supervisors
-  --locale en|zh-CN       language of labels, messages and the report (default: en)
+  --locale en|zh-CN       language of labels and messages (default: en)
   --settings <file>       organisation settings as JSON, e.g. {"deadlineHours": {"SNC-08": 48}}
   --input json|ndjson|csv input format, when the file name and content do not tell
   --jobs <n>              grading threads (default: one per core, here ${defaultJobs()})
@@ -163,7 +161,6 @@ async function audit(argv: string[]): Promise<number> {
         now: { type: 'string' },
         checklists: { type: 'string' },
         adapter: { type: 'string' },
-        report: { type: 'string' },
         locale: { type: 'string', default: 'en' },
         settings: { type: 'string' },
         input: { type: 'string' },
@@ -192,16 +189,12 @@ async function audit(argv: string[]): Promise<number> {
   if (values.input !== undefined && !['json', 'ndjson', 'csv'].includes(values.input)) throw new UsageError('--input must be json, ndjson or csv');
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not “${values.jobs}”`);
-  if (values.report !== undefined && !values.report.toLowerCase().endsWith('.html')) throw new UsageError('--report must name an .html file');
   const given = parseNow(values.now);
   const now = given ?? new Date();
   const settings = parseSettings(values.settings);
   const adapter = loadAdapter(values.adapter);
   const dir = values.checklists ? resolve(values.checklists) : fileURLToPath(new URL('../checklists/', import.meta.url));
   const checklists = loadChecklists(dir);
-  // Loaded before grading starts, so a missing charting library is a usage error, not a lost run.
-  const reportWriter = values.report ? await import('./audit-report.js') : undefined;
-  const chartScript = reportWriter?.loadChartScript();
 
   const file = positionals[0]!;
   if (file !== '-') {
@@ -216,7 +209,6 @@ async function audit(argv: string[]): Promise<number> {
   const words = AUDIT_WORDS[locale];
   const out = new Output(process.stdout);
   const summary = new AuditSummary();
-  const report = values.report ? new ReportCollector() : undefined;
   const progress = process.stderr.isTTY ? new Progress(file === '-' ? undefined : statSync(file).size) : undefined;
   let bytesRead = 0;
   if (format === 'table') await out.write(tableHeader(locale));
@@ -232,7 +224,6 @@ async function audit(argv: string[]): Promise<number> {
         ...(settings && { settings }),
         output: format,
         file,
-        report: report !== undefined,
       },
       format: values.input as AuditFormat | undefined,
       name: file === '-' ? undefined : file,
@@ -242,7 +233,6 @@ async function audit(argv: string[]): Promise<number> {
       },
       onResult: async (result) => {
         summary.merge(result.counts);
-        if (result.report) report!.merge(result.report);
         if (result.err) {
           progress?.clear();
           process.stderr.write(result.err);
@@ -277,15 +267,6 @@ async function audit(argv: string[]): Promise<number> {
     await out.write(`${lines.join('\n')}\n`);
   }
   await out.flush();
-  if (reportWriter && report) {
-    const html = reportWriter.renderReport({ summary: totals, report: report.toJSON(), clock, locale, source: file === '-' ? undefined : file, chartScript: chartScript! });
-    try {
-      writeFileSync(values.report!, html);
-    } catch (error) {
-      process.stderr.write(`chartguard: cannot write the report ${values.report}: ${(error as Error).message}\n`);
-      return 2;
-    }
-  }
   if (stopped) {
     process.stderr.write(`${file}: ${stopped.message}\n`);
     return 2;
