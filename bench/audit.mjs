@@ -1,11 +1,13 @@
 // Part 3: the `chartguard audit` command on large exports — records per second
-// and peak memory (RSS) of the real CLI process, so streaming regressions show.
+// on every core and on one, and peak memory (RSS) of the real CLI process, so
+// streaming and threading regressions show (issue 18's targets).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import os from 'node:os';
 import { renderNote } from '../sdk/dist/index.js';
 import { OUT_DIR } from './ajv-standalone.mjs';
 import { NOW_TEXT, ROOT, benchRecords } from './records.mjs';
@@ -15,6 +17,9 @@ const CLI = join(ROOT, 'sdk', 'dist', 'cli.js');
 const GENERATOR = join(ROOT, 'scripts', 'gen-audit-records.mjs');
 const TIME = '/usr/bin/time';
 const SEED = '1';
+const TASKSET = '/usr/bin/taskset';
+/** Issue 18's targets. */
+const TARGET = { allCores: 100_000, oneCore: 60_000, millionSeconds: 15, millionRssMiB: 200 };
 
 /** Reads `/usr/bin/time -v` output: peak RSS in KiB and elapsed wall-clock seconds. */
 export function parseTimeVerbose(text) {
@@ -86,6 +91,7 @@ async function replicate(source, count, file) {
 
 /** The export of `count` records in bench/out, regenerated only when the generator or the checklists changed. */
 export async function auditFile(count, log = () => {}) {
+  mkdirSync(OUT_DIR, { recursive: true });
   const file = join(OUT_DIR, `audit-${count}.ndjson`);
   const stampFile = `${file}.stamp`;
   const stamp = sourceStamp(count);
@@ -123,11 +129,14 @@ export async function auditFile(count, log = () => {}) {
 }
 
 /** Runs the CLI on a file; peak RSS from /usr/bin/time -v, else from sampling /proc/<pid>/status. */
-export async function runAudit(file, { time = TIME } = {}) {
-  const args = [CLI, 'audit', file, '--format', 'json', '--now', NOW_TEXT];
+export async function runAudit(file, { time = TIME, jobs, oneCore = false } = {}) {
+  const args = [CLI, 'audit', file, '--format', 'json', '--now', NOW_TEXT, ...(jobs ? ['--jobs', String(jobs)] : [])];
   const useTime = existsSync(time);
+  // One core means the whole process pinned to one CPU (main thread and its grading thread share it), not just one worker.
+  const pin = oneCore && existsSync(TASKSET) ? [TASKSET, '-c', '0'] : [];
+  const command = [...pin, ...(useTime ? [time, '-v'] : []), process.execPath, ...args];
   const started = performance.now();
-  const child = useTime ? spawn(time, ['-v', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   let lines = 0;
   let tail = '';
   child.stdout.on('data', (chunk) => {
@@ -161,21 +170,41 @@ export async function runAudit(file, { time = TIME } = {}) {
 
 const label = (n) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 
+const load = () => os.loadavg()[0].toFixed(2);
+
 export async function run({ sizes = [10_000, 100_000, 1_000_000], log = () => {} } = {}) {
   const results = [];
   for (const count of sizes) {
     const { file } = await auditFile(count, log);
     const size = statSync(file).size;
+    // Every core and one core, alternated so a neighbour's load falls on both alike; the one-core run is skipped for 1M (half a minute of a pinned core).
+    const loadBefore = load();
     const audit = await runAudit(file);
+    const single = count <= 100_000 ? await runAudit(file, { jobs: 1, oneCore: true }) : undefined;
+    const loadAfter = load();
     const seen = audit.summary.records + (audit.summary.malformed ?? 0);
-    const note = `${(size / 1e6).toFixed(0)} MB NDJSON; ${audit.summary.records} records graded; RSS via ${audit.method}`;
+    const note = `${(size / 1e6).toFixed(0)} MB NDJSON; ${audit.summary.records} records graded; ${os.availableParallelism()} grading threads; load average ${loadBefore} → ${loadAfter}; RSS via ${audit.method}`;
     if (audit.summary.records !== count) log(`warning: the audit graded ${audit.summary.records} of ${count} records (${seen} seen)`);
+    const rate = count / audit.wallSeconds;
+    const big = count >= 100_000;
     results.push(
-      figure(`audit.${label(count)}.throughput`, count / audit.wallSeconds, 'records/s', { note }),
-      figure(`audit.${label(count)}.peak-rss`, audit.maxRssKiB / 1024, 'MiB'),
-      figure(`audit.${label(count)}.wall`, audit.wallSeconds, 's', { note: 'whole process, node start-up included' }),
+      figure(`audit.${label(count)}.throughput`, rate, 'records/s', {
+        note,
+        ...(single && { peer: 'one core', peerValue: count / single.wallSeconds }),
+      }),
+      // Budgets are on time per record, so "at least N records/s" reads as "at most 1e6/N µs".
+      figure(`audit.${label(count)}.us-per-record`, 1e6 / rate, 'µs', big ? { budget: { max: 1e6 / TARGET.allCores }, note: `target ≥ ${TARGET.allCores.toLocaleString('en-US')} records/s on every core` } : {}),
+      figure(`audit.${label(count)}.peak-rss`, audit.maxRssKiB / 1024, 'MiB', count === 1_000_000 ? { budget: { max: TARGET.millionRssMiB } } : {}),
+      figure(`audit.${label(count)}.wall`, audit.wallSeconds, 's', { note: 'whole process, node start-up included', ...(count === 1_000_000 && { budget: { max: TARGET.millionSeconds } }) }),
     );
-    log(`audit ${label(count)}: ${Math.round(count / audit.wallSeconds)} records/s, peak RSS ${(audit.maxRssKiB / 1024).toFixed(0)} MiB, ${audit.wallSeconds.toFixed(1)} s`);
+    if (single) {
+      const singleRate = count / single.wallSeconds;
+      results.push(
+        figure(`audit.${label(count)}.one-core.us-per-record`, 1e6 / singleRate, 'µs', big ? { budget: { max: 1e6 / TARGET.oneCore }, note: `${Math.round(singleRate)} records/s pinned to one CPU (taskset -c 0, --jobs 1); target ≥ ${TARGET.oneCore.toLocaleString('en-US')}` } : { note: `${Math.round(singleRate)} records/s pinned to one CPU` }),
+        figure(`audit.${label(count)}.one-core.peak-rss`, single.maxRssKiB / 1024, 'MiB'),
+      );
+    }
+    log(`audit ${label(count)}: ${Math.round(rate)} records/s${single ? ` (one core ${Math.round(count / single.wallSeconds)})` : ''}, peak RSS ${(audit.maxRssKiB / 1024).toFixed(0)} MiB, ${audit.wallSeconds.toFixed(1)} s, load ${loadBefore} → ${loadAfter}`);
   }
   return results;
 }
