@@ -2,4 +2,3 @@
 
 /** Fixture file name → the route it is saved from. */
 export const LEGACY_PAGES: Record<string, string>;
-export const SPA_PAGES: Record<string, string>;

@@ -1,10 +1,8 @@
-// Saves the real-widget demo portals' pages as fixtures, so adapter unit tests
+// Saves the real-widget demo portal's pages as fixtures, so adapter unit tests
 // can parse real portal markup without a server or a browser:
-// test/fixtures/legacy/ holds Hollybrook EHR's server-rendered HTML (exactly
-// what the server sends); test/fixtures/spa/ holds Lumen Care's DOM as
-// rendered in Chromium once every widget has started (a single-page app sends
-// an empty shell, so its markup only exists after rendering).
-// Re-run after changing demo/legacy or demo/spa: `node scripts/save-fixtures.mjs [legacy|spa]`.
+// test/fixtures/legacy/ holds Hollybrook EHR's server-rendered HTML, exactly
+// what the server sends. Re-run after changing demo/legacy:
+// `node scripts/save-fixtures.mjs`.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,14 +25,6 @@ export const LEGACY_PAGES = {
   'handover-written.html': '/legacy/handover.php?hid=401',
 };
 
-// The SPA's routes (hash-free history URLs) and the element that says the page has rendered.
-export const SPA_PAGES = {
-  'caseload.html': '/spa/caseload',
-  'session.html': '/spa/sessions/S-9002',
-  'session-recorded.html': '/spa/sessions/S-9001',
-  'handover.html': '/spa/handovers/H-7002',
-};
-
 function write(dir, file, text, route) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, file), text);
@@ -49,30 +39,11 @@ async function saveLegacy(base) {
   }
 }
 
-async function saveSpa(base) {
-  const { chromium } = await import('playwright-core');
-  const { findChromium } = await import('./find-chromium.mjs');
-  const browser = await chromium.launch({ executablePath: await findChromium({ install: false }), args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    for (const [file, route] of Object.entries(SPA_PAGES)) {
-      await page.goto(base + route);
-      await page.waitForSelector('html[data-widgets-ready="1"]', { timeout: 60_000 });
-      const html = await page.evaluate(() => `<!DOCTYPE html>\n${document.documentElement.outerHTML}\n`);
-      write(path.join(FIXTURES, 'spa'), file, html, route);
-    }
-  } finally {
-    await browser.close();
-  }
-}
-
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const which = process.argv[2];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-fixtures-'));
   const demo = await startDemoServer({ port: 0, dataDir });
   try {
-    if (!which || which === 'legacy') await saveLegacy(demo.url);
-    if (!which || which === 'spa') await saveSpa(demo.url);
+    await saveLegacy(demo.url);
   } finally {
     await demo.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // The committed Hollybrook EHR fixtures (test/fixtures/legacy/) are what the
 // legacy adapter's unit tests parse; this fails when the portal's markup
-// drifts from them, so they get regenerated (node scripts/save-fixtures.mjs legacy).
+// drifts from them, so they get regenerated (node scripts/save-fixtures.mjs).
 
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('Hollybrook EHR fixtures', () => {
 
   it.each(Object.entries(LEGACY_PAGES))('%s matches what the portal serves at %s', async (name, route) => {
     const live = await (await fetch(demo.url + route)).text();
-    expect(fixture(name), 'run: node scripts/save-fixtures.mjs legacy').toBe(live);
+    expect(fixture(name), 'run: node scripts/save-fixtures.mjs').toBe(live);
   });
 
   it('covers every page kind: shell, navigation, caseload, an open and a recorded encounter, a handover, and a saved confirmation', () => {
