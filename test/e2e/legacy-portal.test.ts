@@ -105,6 +105,16 @@ describe('Hollybrook EHR (/legacy) with its real widget libraries', () => {
   it('values chosen through each widget’s own UI show in the widget and reach the server exactly (Save button)', async () => {
     const frame = await openInShell('/legacy/encounter.php?eid=302');
 
+    // TinyMCE first (other widgets hand focus back to their own inputs when they close): type into the editor's own iframe, with a bold word by its own shortcut.
+    await frame.frameLocator('#clinical-note_ifr').locator('body#tinymce').click();
+    await page.keyboard.type('Clinician unwell. ');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('Phoned');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type(' Morgan at 09:05.');
+    const noteHtml = '<p>Clinician unwell. <strong>Phoned</strong> Morgan at 09:05.</p>';
+    await expect.poll(() => frame.evaluate(() => (window as any).tinymce.get('clinical-note').getContent())).toBe(noteHtml);
+
     // select2: open, type, choose.
     await frame.click('#attendance + .select2 .select2-selection');
     await frame.fill('.select2-container--open .select2-search__field', 'sick');
@@ -146,16 +156,6 @@ describe('Hollybrook EHR (/legacy) with its real widget libraries', () => {
     await page.keyboard.type('text');
     await frame.click('.ts-dropdown .option:text-is("Text message")');
     await expect.poll(() => frame.textContent('#reminder-channel + .ts-wrapper .item')).toBe('Text message');
-
-    // TinyMCE: type into the editor's own iframe, with a bold word by its own shortcut.
-    await frame.frameLocator('#clinical-note_ifr').locator('body#tinymce').click();
-    await page.keyboard.type('Clinician unwell. ');
-    await page.keyboard.press('Control+b');
-    await page.keyboard.type('Phoned');
-    await page.keyboard.press('Control+b');
-    await page.keyboard.type(' Morgan at 09:05.');
-    const noteHtml = '<p>Clinician unwell. <strong>Phoned</strong> Morgan at 09:05.</p>';
-    await expect.poll(() => frame.evaluate(() => (window as any).tinymce.get('clinical-note').getContent())).toBe(noteHtml);
 
     await frame.click('#save-encounter');
     await waitForSaved(frame, 'eid=302&saved=1');
