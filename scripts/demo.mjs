@@ -109,6 +109,12 @@ async function walkThrough(context, portalUrl) {
   await frame.selectOption('.cg-lang select', 'zh-CN');
   await frame.waitForSelector('.cg-progress');
   await shot('6-casenotes-chinese.png', 'a chemsex consultation handover (CX) in the case-notes portal, in Chinese');
+
+  // Hollybrook EHR: the frame-based portal built from real widget libraries
+  // (issue #14); the working screen is the RBody iframe of the shell.
+  await page.goto(`${portalUrl}/legacy/main.php?page=${encodeURIComponent('/legacy/encounter.php?eid=302')}`);
+  await page.frameLocator('#work-frame').locator('html[data-widgets-ready="1"]').waitFor({ state: 'attached' });
+  await shot('7-legacy-frames.png', 'a session encounter in the frame-based Hollybrook EHR (TinyMCE, select2, Chosen, Tom Select, flatpickr)');
   return page;
 }
 
@@ -134,6 +140,7 @@ async function main() {
     step('Chromium is open with Chartguard loaded; open a session to see the panel');
   }
   console.log(`\nDemo portal: ${portalUrl}/mpb/caseload   (a session to try: ${portalUrl}/mpb/sessions/s-2003)`);
+  console.log(`Frame-based portal with real widgets: ${portalUrl}/legacy/main.php`);
   console.log('Serving until Ctrl-C.');
 
   const stop = async () => {
