@@ -27,6 +27,7 @@ Options:
   --settings <file>       organisation settings as JSON, e.g. {"deadlineHours": {"SNC-08": 48}}
   --input json|ndjson|csv input format, when the file name and content do not tell
   -h, --help              show this help
+  (chartguard --version prints the package version)
 
 Exit codes: 0 every record complete, 1 some record is not (or could not be read), 2 usage error.`;
 
@@ -255,6 +256,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) throw new UsageError('give a command: audit');
   if (command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    // The package's own manifest, beside dist/ in the repository and in the installed package alike.
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(`${version}\n`);
     return 0;
   }
   if (command !== 'audit') throw new UsageError(`unknown command “${command}”`);
