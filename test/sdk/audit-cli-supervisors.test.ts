@@ -112,4 +112,21 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
     expect(out.find((item) => item.id === 'G2501')).toMatchObject({ line: 2501, badge: 'complete' });
     expect(out.at(-1)).toMatchObject({ records: 2999, malformed: 1 });
   });
+
+  it('draws a progress bar on stderr only when stderr is a terminal, and never on stdout', () => {
+    const file = join(dir, 'progress.ndjson');
+    expect(spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '3000', file, '--seed', '5', '--now', NOW]).status).toBe(0);
+    // On a pipe: no bar.
+    const piped = run(['audit', file, '--format', 'json', '--now', NOW]);
+    expect(piped.stderr).toBe('');
+    // On a terminal (util-linux `script` gives the command one): a bar that ends cleared, with stdout untouched.
+    const out = join(dir, 'progress-out.ndjson');
+    const log = join(dir, 'tty.log');
+    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${cliPath}" audit "${file}" --format json --now ${NOW} > "${out}"`, log], { encoding: 'utf8' });
+    expect(tty.status).toBe(1);
+    const screen = readFileSync(log, 'utf8');
+    expect(screen).toMatch(/\r\[[#-]+\] \d+% [\d,]+ records/);
+    expect(screen).toContain('\r\x1b[K');
+    expect(readFileSync(out, 'utf8')).toBe(piped.stdout);
+  });
 });
