@@ -133,7 +133,7 @@ export function Panel(props: PanelProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [locale]);
 
-  const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale }) : null), [checklist, values, locale]);
+  const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }) : null), [checklist, values, locale]);
 
   const applyAnswers = useMemo(() => {
     // Only the open checklist's answers go to the portal: answers kept from another checklist stay in the panel.

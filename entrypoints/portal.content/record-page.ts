@@ -114,7 +114,7 @@ export class RecordPage {
     const unseen = new Set(this.match.page.fields.filter((field) => field.answer && snapshot.missingFields.includes(field.name)).map((field) => field.answer!));
     // Judge what the portal will actually receive: its note, read back, and its own fields.
     const record = { ...parseNote(checklist, snapshot.note).answers, ...snapshot.answers };
-    const evaluation = evaluate(checklist, record, { now: new Date(), locale: this.locale });
+    const evaluation = evaluate(checklist, record, { now: new Date(), locale: this.locale, unknownFields: 'ignore' });
     evaluation.blocking = evaluation.blocking.filter((issue) => !unseen.has(issue.path[0] ?? ''));
     if (evaluation.blocking.length === 0) {
       this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: false });

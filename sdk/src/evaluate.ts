@@ -27,6 +27,8 @@ export interface EvaluateOptions {
   /** A language tag; read by readLocale (`zh`, `zh-Hans` → zh-CN; unsupported → en). */
   locale?: LocaleTag;
   settings?: OrganisationSettings;
+  /** `report` (default): an answer keyed by no field of the checklist is an advisory issue with code `unknown`. `ignore`: for callers whose records deliberately carry answers for other checklists too (a portal page's). */
+  unknownFields?: 'report' | 'ignore';
 }
 
 export interface DeadlineStatus {
@@ -98,7 +100,7 @@ function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
 
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
   const evaluation = evaluateRead(checklist, record, options);
-  const unknown = unknownFieldIssues(checklist, record, readLocale(options.locale));
+  const unknown = options.unknownFields === 'ignore' ? [] : unknownFieldIssues(checklist, record, readLocale(options.locale));
   if (unknown.length) evaluation.issues.push(...unknown), evaluation.warnings.push(...unknown);
   return evaluation;
 }

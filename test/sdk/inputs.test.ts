@@ -88,3 +88,11 @@ describe('unknown field ids', () => {
     expect(evaluate(snc, { nope: 1 }, { locale: 'zh-CN' }).warnings.find((issue) => issue.code === 'unknown')!.message).toBe('“nope”不是清单 snc 中的字段；其回答未被读取。');
   });
 });
+
+describe('unknownFields: ignore', () => {
+  it('leaves out the unknown issues for callers whose records carry other checklists’ answers', () => {
+    const evaluation = evaluate(snc, { ...record, sessionType: 'follow-up' }, { now: '2026-06-10T12:00', unknownFields: 'ignore' });
+    expect(evaluation.issues.filter((issue) => issue.code === 'unknown')).toEqual([]);
+    expect(evaluation).toEqual(evaluate(snc, record, { now: '2026-06-10T12:00' }));
+  });
+});
