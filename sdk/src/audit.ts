@@ -375,7 +375,7 @@ export interface AuditOptions extends ReadOptions {
 
 export interface AuditIssue {
   rule: string;
-  severity: 'required' | 'advisory';
+  severity: 'required' | 'follow-up' | 'advisory';
   code: string;
   field?: string;
   message: string;

@@ -3,7 +3,7 @@
 import { compileChecklist, runRules, type Issue } from './compile.js';
 import { compileCondition } from './conditions.js';
 import { message } from './locales/index.js';
-import type { Checklist } from './model.js';
+import type { Checklist, ChecklistRule } from './model.js';
 import { localDateTimeMs, localDateTimeText, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
@@ -18,6 +18,27 @@ export const BADGE_PRECEDENCE: readonly Badge[] = ['attention', 'overdue', 'inco
 export interface OrganisationSettings {
   /** Deadline hours by rule id, e.g. `{ 'SNC-08': 48 }`, overriding the checklist defaults. */
   deadlineHours?: Record<string, number>;
+  /** Follow-up due times in hours by rule id, e.g. `{ 'SNC-09': 2 }`, overriding the checklist's default due time. */
+  followUpHours?: Record<string, number>;
+}
+
+/**
+ * A duty done after the record is first saved (catalogue v2 `follow-up`): it
+ * never holds Save, and is listed as open with its due time until recorded.
+ */
+export interface FollowUp {
+  ruleId: string;
+  /** The rule in plain words. */
+  summary: string;
+  state: 'open' | 'done';
+  /** Local wall-clock due time, `YYYY-MM-DDTHH:mm`, when the answer it runs from is known. */
+  dueAt?: string;
+  /** Open and past its due time. */
+  overdue: boolean;
+  /** It belongs to a recorded risk: while open, the record is at attention. */
+  attention: boolean;
+  /** What is still to record (empty when done). */
+  issues: Issue[];
 }
 
 export interface EvaluateOptions {
@@ -43,11 +64,15 @@ export interface Evaluation {
   badge: Badge;
   /** Every issue, required first, in checklist order. */
   issues: Issue[];
-  /** Required issues that hold the portal's Save. */
+  /** Required issues that hold the portal's Save. Follow-ups never do. */
   blocking: Issue[];
   /** Advisory issues: shown, never holding Save. */
   warnings: Issue[];
+  /** Follow-ups the record's answers call for, open or done, in checklist order. */
+  followUps: FollowUp[];
   attention: { ruleId: string; message: string }[];
+  /** A risk is recorded (an attention item's condition holds), whether or not its follow-ups are done. */
+  riskRecorded: boolean;
   deadline?: DeadlineStatus;
   progress: { done: number; total: number };
   /** Answers that count: hidden fields and invalid answers removed. */
@@ -89,6 +114,68 @@ function deadlineIssue(ruleId: string, rule: string, code: 'late' | 'overdue', p
   };
 }
 
+const conditionCache = new WeakMap<object, ReturnType<typeof compileCondition>>();
+function compileConditionCached(condition: Parameters<typeof compileCondition>[0]) {
+  let predicate = conditionCache.get(condition);
+  if (!predicate) conditionCache.set(condition, (predicate = compileCondition(condition)));
+  return predicate;
+}
+
+function isFollowUpRule(checklist: Checklist, ruleId: string): boolean {
+  for (let i = 0; i < checklist.rules.length; i++) if (checklist.rules[i]!.id === ruleId && checklist.rules[i]!.severity === 'follow-up') return true;
+  return false;
+}
+
+/** End of `ms`'s local day, or `days` working days (Monday to Friday) later at the same time. */
+function endOfDayMs(ms: number): number {
+  const date = new Date(ms);
+  date.setHours(23, 59, 0, 0);
+  return date.getTime();
+}
+function addWorkingDaysMs(ms: number, days: number): number {
+  const date = new Date(ms);
+  let left = days;
+  while (left > 0) {
+    date.setDate(date.getDate() + 1);
+    const day = date.getDay();
+    if (day !== 0 && day !== 6) left--;
+  }
+  return date.getTime();
+}
+
+/** Each triggered follow-up: open while any of its issues remains, with its due time from settings or the checklist's default. */
+function followUpStates(checklist: Checklist, rules: readonly ChecklistRule[], effective: ChecklistRecord, issues: readonly Issue[], nowMs: number, settings: OrganisationSettings | undefined, locale: Locale): FollowUp[] {
+  const out: FollowUp[] = [];
+  for (const rule of rules) {
+    const own = issues.filter((issue) => issue.ruleId === rule.id);
+    let dueMs: number | undefined;
+    const due = rule.due;
+    if (due) {
+      let from: unknown;
+      for (let i = 0; i < due.from.length; i++) if ((from = effective[due.from[i]!]) !== undefined) break;
+      const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
+      if (startMs !== undefined) {
+        const override = settings?.followUpHours?.[rule.id];
+        if (typeof override === 'number' && Number.isFinite(override) && override > 0) dueMs = startMs + override * 3_600_000;
+        else if (due.hours !== undefined) dueMs = startMs + due.hours * 3_600_000;
+        else if (due.endOfDay) dueMs = endOfDayMs(startMs);
+        else if (due.workingDays !== undefined) dueMs = addWorkingDaysMs(startMs, due.workingDays);
+      }
+    }
+    const open = own.length > 0;
+    out.push({
+      ruleId: rule.id,
+      summary: localize(rule.summary, locale),
+      state: open ? 'open' : 'done',
+      ...(dueMs !== undefined && { dueAt: localDateTimeText(dueMs) }),
+      overdue: open && dueMs !== undefined && nowMs > dueMs,
+      attention: (checklist.attention ?? []).some((item) => item.rule === rule.id),
+      issues: own,
+    });
+  }
+  return out;
+}
+
 function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
   for (let i = 0; i < blocking.length; i++) if (blocking[i]!.path[0] === fieldId) return true;
   return false;
@@ -110,9 +197,17 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
   const issues = outcome.issues;
   const blocking: Issue[] = [];
   const warnings: Issue[] = [];
+  let followUpIssues: Issue[] | undefined;
   // Indexed loops here: this runs for every row of a long list, mostly before it is optimised, when for-of allocates per step.
-  for (let i = 0; i < issues.length; i++) (issues[i]!.severity === 'required' ? blocking : warnings).push(issues[i]!);
+  for (let i = 0; i < issues.length; i++) {
+    const severity = issues[i]!.severity;
+    if (severity === 'required') blocking.push(issues[i]!);
+    else if (severity === 'advisory') warnings.push(issues[i]!);
+    else (followUpIssues ??= []).push(issues[i]!);
+  }
   const status = blocking.length ? 'incomplete' : 'complete';
+  const nowMs = (options.now ?? new Date()).getTime();
+  const followUps = outcome.followUps.length ? followUpStates(checklist, outcome.followUps, outcome.effective, followUpIssues ?? [], nowMs, options.settings, locale) : [];
 
   let deadline: DeadlineStatus | undefined;
   const rule = checklist.deadline;
@@ -128,7 +223,6 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     const dueAt = localDateTimeText(dueMs);
     const recordedValue = rule.recordedAt ? outcome.effective[rule.recordedAt] : undefined;
     const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
-    const nowMs = (options.now ?? new Date()).getTime();
     const summary = localize(rule.summary, locale);
     if (recordedMs !== undefined && recordedMs > dueMs) {
       const late = (recordedMs - dueMs) / 60_000;
@@ -144,17 +238,28 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
   }
 
   const attention: Evaluation['attention'] = [];
+  let riskRecorded = false;
   const items = checklist.attention ?? [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (compileCondition(item.when)(outcome.effective)) attention.push({ ruleId: item.rule, message: localize(item.summary, locale) });
+    if (!compileConditionCached(item.when)(outcome.effective)) continue;
+    riskRecorded = true;
+    // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
+    if (isFollowUpRule(checklist, item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;
+    attention.push({ ruleId: item.rule, message: localize(item.summary, locale) });
+  }
+  let openFollowUp = false;
+  let overdueFollowUp = false;
+  for (let i = 0; i < followUps.length; i++) {
+    if (followUps[i]!.state === 'open') openFollowUp = true;
+    if (followUps[i]!.overdue) overdueFollowUp = true;
   }
 
   const badge: Badge = attention.length
     ? 'attention'
-    : deadline && deadline.lateByMinutes > 0
+    : (deadline && deadline.lateByMinutes > 0) || overdueFollowUp
       ? 'overdue'
-      : status === 'incomplete'
+      : status === 'incomplete' || openFollowUp
         ? 'incomplete'
         : 'complete';
 
@@ -168,11 +273,13 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     checklistId: checklist.id,
     status,
     badge,
-    // Required first (the deadline's issue, never in `blocking`, last among them), then advisory.
-    issues: warnings.length ? [...issues.filter((i) => i.severity === 'required'), ...warnings] : issues,
+    // Required first (the deadline's issue, never in `blocking`, last among them), then follow-ups, then advisory.
+    issues: warnings.length || followUpIssues ? [...issues.filter((i) => i.severity === 'required'), ...(followUpIssues ?? []), ...warnings] : issues,
     blocking,
     warnings,
+    followUps,
     attention,
+    riskRecorded,
     deadline,
     progress: { done, total: outcome.requiredFields.length },
     answers: outcome.effective,
