@@ -121,11 +121,6 @@ function compileConditionCached(condition: Parameters<typeof compileCondition>[0
   return predicate;
 }
 
-function isFollowUpRule(checklist: Checklist, ruleId: string): boolean {
-  for (let i = 0; i < checklist.rules.length; i++) if (checklist.rules[i]!.id === ruleId && checklist.rules[i]!.severity === 'follow-up') return true;
-  return false;
-}
-
 /** End of `ms`'s local day, or `days` working days (Monday to Friday) later at the same time. */
 function endOfDayMs(ms: number): number {
   const date = new Date(ms);
@@ -245,7 +240,7 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     if (!compileConditionCached(item.when)(outcome.effective)) continue;
     riskRecorded = true;
     // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
-    if (isFollowUpRule(checklist, item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;
+    if (followUps.some((f) => f.ruleId === item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;
     attention.push({ ruleId: item.rule, message: localize(item.summary, locale) });
   }
   let openFollowUp = false;

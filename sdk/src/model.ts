@@ -64,7 +64,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-export const ruleIdSchema = z.string().regex(/^[A-Z]{2,5}-\d{2}$/, 'rule ids look like SNC-01');
+export const ruleIdSchema = z.string().regex(/^[A-Z]{1,5}-\d{2}$/, 'rule ids look like SNC-01 (or G-01 for the general rules)');
 
 const optionSchema = z
   .object({
@@ -130,7 +130,8 @@ export const ruleSchema = z
       .object({
         /** Date or datetime fields the due time runs from; the first answered one counts. */
         from: z.array(fieldId).min(1),
-        hours: z.number().positive().optional(),
+        /** 0: due when `from` is reached (SNC-02: before the cancelled session starts). */
+        hours: z.number().min(0).optional(),
         /** Due at the end of the day of `from` ("the same day"). */
         endOfDay: z.boolean().optional(),
         /** Due this many working days (Monday to Friday) after `from`. */
