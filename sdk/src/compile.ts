@@ -294,7 +294,7 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
       const plan = suggests[p]!;
       if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, 'advisory', 'missing', plan.field.id, missingText(plan, locale), locale));
     }
-    if (expect && allAnswered(compared, effective) && !expect(effective)) {
+    if (expect && (rule.judgeUnanswered || allAnswered(compared, effective)) && !expect(effective)) {
       issues.push(issue(rule, rule.severity, 'failed', at!, localize(rule.message ?? rule.summary, locale), locale));
     }
   }

@@ -121,6 +121,13 @@ export const ruleSchema = z
     suggests: z.array(fieldId).optional(),
     /** Must hold whenever the rule applies and the fields it names are answered. */
     expect: conditionSchema.optional(),
+    /**
+     * Judge `expect` even while some answers it compares are missing (a missing
+     * answer satisfies no comparison; write `not equals` to accept one). By
+     * default a check waits until every compared answer is given, which lets a
+     * check that spans optional branches (MV-03) never run.
+     */
+    judgeUnanswered: z.boolean().optional(),
     /** Where an `expect` failure is shown; defaults to the first field the condition names. */
     expectField: fieldId.optional(),
     /** What the user is told when `expect` fails; defaults to the summary. */
