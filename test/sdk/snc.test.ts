@@ -25,7 +25,6 @@ const at = (value: string): Date => {
 const BASE = {
   attendance: 'cancelled-by-provider',
   sessionAt: '2026-06-10T10:00',
-  informStatus: 'informed',
   informedAt: '2026-06-10T08:30',
   contactMethod: 'phone',
   preferredMethod: 'phone',
@@ -394,23 +393,23 @@ describe('badge', () => {
 describe('progress', () => {
   it('counts the required questions currently shown', () => {
     const base = run().progress;
-    // attendance, informStatus, informedAt, contactMethod, preferredMethod, rebookOutcome, rebookedAt, nextSessionInPortal, agreed, riskConcern
-    expect(base).toEqual({ done: 10, total: 10 });
-    expect(run({ contactMethod: 'sms' }).progress).toEqual({ done: 10, total: 12 });
+    // attendance, informedAt, contactMethod, preferredMethod, rebookOutcome, rebookedAt, nextSessionInPortal, agreed, riskConcern
+    expect(base).toEqual({ done: 9, total: 9 });
+    expect(run({ contactMethod: 'sms' }).progress).toEqual({ done: 9, total: 11 });
     // v2: the risk-duty contact is a follow-up, not counted among what holds Save.
-    expect(run({ riskConcern: true }).progress).toEqual({ done: 10, total: 11 });
-    expect(run({ rebookOutcome: 'client-declined' }).progress).toEqual({ done: 8, total: 8 });
-    expect(run({ rebookOutcome: 'not-yet-possible' }).progress).toEqual({ done: 8, total: 9 });
+    expect(run({ riskConcern: true }).progress).toEqual({ done: 9, total: 10 });
+    expect(run({ rebookOutcome: 'client-declined' }).progress).toEqual({ done: 7, total: 7 });
+    expect(run({ rebookOutcome: 'not-yet-possible' }).progress).toEqual({ done: 7, total: 8 });
   });
 
   it('a missing, invalid or failing answer is not done', () => {
-    expect(run({ agreed: undefined }).progress).toEqual({ done: 9, total: 10 });
-    expect(run({ attendance: 'nonsense' }).progress).toEqual({ done: 9, total: 10 });
-    expect(run({ attendance: 'attended' }).progress).toEqual({ done: 9, total: 10 });
+    expect(run({ agreed: undefined }).progress).toEqual({ done: 8, total: 9 });
+    expect(run({ attendance: 'nonsense' }).progress).toEqual({ done: 8, total: 9 });
+    expect(run({ attendance: 'attended' }).progress).toEqual({ done: 8, total: 9 });
   });
 
   it('advisory questions are not counted', () => {
-    expect(run({ clientUnhappy: true, absenceLonger: true }).progress).toEqual({ done: 10, total: 10 });
+    expect(run({ clientUnhappy: true, absenceLonger: true }).progress).toEqual({ done: 9, total: 9 });
   });
 
   it('an empty record has done nothing of the questions shown at first', () => {
@@ -461,7 +460,7 @@ describe('hidden fields', () => {
 });
 
 describe('v2: SNC-02 client not reached yet', () => {
-  const notReached = { informStatus: 'not-reached-yet', informedAt: undefined, contactMethod: undefined, contactAttempts: '08:15 phone, no answer; 08:20 SMS; 08:30 email.' };
+  const notReached = { notReachedYet: true, contactAttempts: '08:15 phone, no answer; 08:20 SMS; 08:30 email.' };
   it('saves with the attempts recorded; informing the client is a follow-up due before the session starts', () => {
     const e = run(notReached, { now: at('2026-06-10T09:00') });
     expect(e.blocking).toEqual([]);
@@ -472,6 +471,11 @@ describe('v2: SNC-02 client not reached yet', () => {
   it('is held without the attempts', () => {
     const e = run({ ...notReached, contactAttempts: undefined });
     expect(e.blocking.map(shape)).toEqual([{ ruleId: 'SNC-02', severity: 'required', code: 'missing', path: ['contactAttempts'] }]);
+  });
+  it('the informed-at questions give way to the attempts', () => {
+    expect(run(notReached).visible).not.toContain('informedAt');
+    expect(run(notReached).visible).toContain('contactAttempts');
+    expect(run().visible).not.toContain('contactAttempts');
   });
   it('the follow-up is done when the client is reached', () => {
     const e = run({ ...notReached, reachedAt: '2026-06-10T09:10' });
