@@ -397,7 +397,7 @@ export interface AuditResult {
   issues: AuditIssue[];
   /** Lines of the note that could not be read. */
   unread: number;
-  reason?: 'no-header' | 'unknown-checklist';
+  reason?: 'no-header' | 'unknown-checklist' | 'no-note';
 }
 
 const unique = (ids: string[]) => [...new Set(ids)];
@@ -446,13 +446,13 @@ export async function* auditRecords(source: AsyncIterable<AuditChunk>, options: 
   }
 }
 
-export const AUDIT_BADGES: readonly NoteBadge[] = ['attention', 'overdue', 'incomplete', 'complete', 'unstructured'];
+export const AUDIT_BADGES: readonly NoteBadge[] = ['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete', 'unstructured'];
 
 /** Running totals: per badge and per failing rule; constant memory whatever the number of records. */
 export class AuditSummary {
   records = 0;
   malformed = 0;
-  readonly badges: Record<NoteBadge, number> = { attention: 0, overdue: 0, incomplete: 0, complete: 0, unstructured: 0 };
+  readonly badges: Record<NoteBadge, number> = { attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0 };
   readonly failingRules = new Map<string, number>();
 
   add(item: AuditResult | AuditMalformed): void {

@@ -7,13 +7,32 @@ import type { Checklist, ChecklistRule } from './model.js';
 import { localDateTimeMs, localDateTimeText, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
-export type Badge = 'complete' | 'incomplete' | 'overdue' | 'attention';
+/**
+ * Badges of catalogue v2. `missing` (G-03: no note where the attendance code
+ * needs one) and `check` (G-06: a note that cannot be fully read) come from
+ * gradeNote, which reads the note; evaluate gives the other four.
+ */
+export type Badge = 'attention' | 'overdue' | 'missing' | 'incomplete' | 'check' | 'complete';
 
 /**
- * Badge precedence, most urgent first: a recorded risk (`attention`) outranks
- * a passed deadline (`overdue`), which outranks missing items (`incomplete`).
+ * Badge precedence, most urgent first: a recorded risk with an open follow-up
+ * (`attention`) > still open past its deadline or due time (`overdue`) > no
+ * note at all (`missing`) > a required rule failing or a follow-up open
+ * (`incomplete`) > a note a person must read (`check`) > `complete`.
  */
-export const BADGE_PRECEDENCE: readonly Badge[] = ['attention', 'overdue', 'incomplete', 'complete'];
+export const BADGE_PRECEDENCE: readonly Badge[] = ['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete'];
+
+/** Shown beside the badge, never instead of it. */
+export interface BadgeMarkers {
+  /** Completed after its deadline: history, not an open action. */
+  late: boolean;
+  /** A risk is recorded; it stays after the follow-ups are done, so a supervisor can still filter risk records. */
+  riskRecorded: boolean;
+  /** Save went through with an override (read from the note, see gradeNote). */
+  overridden: boolean;
+  /** Open required rules and follow-ups. */
+  open: number;
+}
 
 export interface OrganisationSettings {
   /** Deadline hours by rule id, e.g. `{ 'SNC-08': 48 }`, overriding the checklist defaults. */
@@ -73,6 +92,7 @@ export interface Evaluation {
   attention: { ruleId: string; message: string }[];
   /** A risk is recorded (an attention item's condition holds), whether or not its follow-ups are done. */
   riskRecorded: boolean;
+  markers: BadgeMarkers;
   deadline?: DeadlineStatus;
   progress: { done: number; total: number };
   /** Answers that count: hidden fields and invalid answers removed. */
@@ -219,14 +239,15 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     const recordedValue = rule.recordedAt ? outcome.effective[rule.recordedAt] : undefined;
     const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
     const summary = localize(rule.summary, locale);
-    if (recordedMs !== undefined && recordedMs > dueMs) {
-      const late = (recordedMs - dueMs) / 60_000;
-      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
-      issues.push(deadlineIssue(rule.rule, summary, 'late', rule.recordedAt ? [rule.recordedAt] : [], locale, 'issue.recordedLate', hours, dueAt, late));
-    } else if (status === 'incomplete' && recordedMs === undefined && nowMs > dueMs) {
+    // v2: overdue is for what is still open past the deadline, saved or not; a record completed late is history (the `late` marker).
+    if (status === 'incomplete' && nowMs > dueMs) {
       const late = (nowMs - dueMs) / 60_000;
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
       issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late));
+    } else if (recordedMs !== undefined && recordedMs > dueMs) {
+      const late = (recordedMs - dueMs) / 60_000;
+      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
+      issues.push(deadlineIssue(rule.rule, summary, 'late', rule.recordedAt ? [rule.recordedAt] : [], locale, 'issue.recordedLate', hours, dueAt, late));
     } else {
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
     }
@@ -250,13 +271,12 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     if (followUps[i]!.overdue) overdueFollowUp = true;
   }
 
-  const badge: Badge = attention.length
-    ? 'attention'
-    : (deadline && deadline.lateByMinutes > 0) || overdueFollowUp
-      ? 'overdue'
-      : status === 'incomplete' || openFollowUp
-        ? 'incomplete'
-        : 'complete';
+  const overdue = (status === 'incomplete' && deadline !== undefined && deadline.lateByMinutes > 0) || overdueFollowUp;
+  const badge: Badge = attention.length ? 'attention' : overdue ? 'overdue' : status === 'incomplete' || openFollowUp ? 'incomplete' : 'complete';
+  let open = 0;
+  for (let i = 0; i < blocking.length; i++) if (i === 0 || blocking[i]!.ruleId !== blocking[i - 1]!.ruleId) open++;
+  for (let i = 0; i < followUps.length; i++) if (followUps[i]!.state === 'open') open++;
+  const markers: BadgeMarkers = { late: status === 'complete' && deadline !== undefined && deadline.lateByMinutes > 0, riskRecorded, overridden: false, open };
 
   let done = 0;
   for (let i = 0; i < outcome.requiredFields.length; i++) {
@@ -275,6 +295,7 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     followUps,
     attention,
     riskRecorded,
+    markers,
     deadline,
     progress: { done, total: outcome.requiredFields.length },
     answers: outcome.effective,

@@ -38,7 +38,7 @@ export { toZod } from './to-zod.js';
 export type { Issue, IssueCode } from './compile.js';
 export type { ToZodOptions } from './to-zod.js';
 export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
-export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus, FollowUp } from './evaluate.js';
+export type { Badge, BadgeMarkers, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus, FollowUp } from './evaluate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';
 export type { ParsedNote, UnreadLine, RenderOptions } from './note.js';
 export {

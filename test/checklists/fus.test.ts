@@ -97,7 +97,9 @@ describe('fus checklist', () => {
     it('is late when written more than 24 h after the session', () => {
       const result = check(vary(base, { recordedAt: '2026-03-03T11:30' }));
       expectIssue(result, 'FUS-04', 'required', 'late', 'recordedAt');
-      expect(result.badge).toBe('overdue');
+      // v2: completed late is history: the late marker beside a complete badge.
+      expect(result.badge).toBe('complete');
+      expect(result.markers.late).toBe(true);
       expect(result.deadline?.lateByMinutes).toBe(90);
     });
     it('is on time at exactly 24 h', () => expectComplete(check(vary(base, { recordedAt: '2026-03-03T10:00' }))));

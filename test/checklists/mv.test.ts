@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluator, expectComplete, expectFollowUp, expectIssue, expectNoIssue, expectRoundTrip, loadChecklist, vary } from './support.js';
 
 const checklist = loadChecklist('mv');
-const now = new Date(2026, 2, 2, 12, 0);
+// Within MV-01's hour: v2 makes a record still incomplete past its deadline overdue, whether saved or not.
+const now = new Date(2026, 2, 2, 9, 0);
 const check = evaluator(checklist, now);
 
 /** Cover was arranged and the visit took place late. */
@@ -67,11 +68,13 @@ describe('mv checklist', () => {
       const result = check(vary(base, { reportedAt: '2026-03-02T09:50' }));
       expectIssue(result, 'MV-01', 'required', 'late', 'reportedAt');
       expect(result.deadline?.lateByMinutes).toBe(30);
-      expect(result.badge).toBe('overdue');
+      // v2: a report completed late is history: the late marker, not the overdue badge.
+      expect(result.badge).toBe('complete');
+      expect(result.markers.late).toBe(true);
     });
     it('is on time at exactly 1 h', () => expectComplete(check(vary(base, { reportedAt: '2026-03-02T09:20' }))));
     it('is overdue when not yet reported an hour after becoming aware', () => {
-      const result = check(vary(base, { reportedAt: undefined }));
+      const result = check(vary(base, { reportedAt: undefined }), { now: new Date(2026, 2, 2, 12, 0) });
       expectIssue(result, 'MV-01', 'required', 'missing', 'reportedAt');
       expectIssue(result, 'MV-01', 'required', 'overdue');
       expect(check(vary(base, { reportedAt: undefined }), { now: new Date(2026, 2, 2, 9, 0) }).badge).toBe('incomplete');

@@ -68,8 +68,10 @@ export function expectIssue(
     expect(foreign, `issues from other rules: ${show(foreign)}`).toEqual([]);
   }
   // A passed deadline is reported but never makes a record incomplete on its own.
-  if (code === 'late' || code === 'overdue') {
+  if (code === 'overdue') {
     expect(evaluation.badge).toBe(evaluation.attention.length ? 'attention' : 'overdue');
+  } else if (code === 'late') {
+    expect(evaluation.markers.late).toBe(evaluation.status === 'complete');
   } else if (severity === 'follow-up') {
     // A follow-up never holds Save: it is listed as open instead (G-05).
     expect(evaluation.blocking.filter((i) => i.ruleId === ruleId && i.severity === 'follow-up')).toEqual([]);

@@ -68,7 +68,7 @@ interface FailingCase {
   rule: string;
   name: string;
   changes: Changes;
-  issue: { severity: 'required' | 'advisory'; code: Issue['code']; path: string[] };
+  issue: { severity: 'required' | 'follow-up' | 'advisory'; code: Issue['code']; path: string[] };
   options?: EvaluateOptions;
   /** Rules that necessarily fail alongside (an overdue record is by definition incomplete). */
   alongside?: string[];
