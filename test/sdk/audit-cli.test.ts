@@ -30,7 +30,8 @@ beforeAll(ensureBuilt, 180_000);
 describe('chartguard audit', { timeout: 60_000 }, () => {
   const EXPECTED = [
     { id: 'R1', badge: 'complete', failing: [] },
-    { id: 'R2', badge: 'incomplete', failing: ['SNC-03', 'SNC-04', 'SNC-06'] },
+    // v2: still missing required answers past its deadline, though saved on time: overdue (was: incomplete).
+    { id: 'R2', badge: 'overdue', failing: ['SNC-03', 'SNC-04', 'SNC-06', 'SNC-08'] },
     { id: 'R3', badge: 'overdue', failing: ['SNC-05', 'SNC-08'] },
     { id: 'R4', badge: 'attention', failing: [] },
     { id: 'R5', badge: 'unstructured', failing: [] },
@@ -50,8 +51,8 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
       type: 'summary',
       records: 6,
       malformed: 1,
-      badges: { attention: 1, overdue: 1, incomplete: 1, complete: 2, unstructured: 1 },
-      failingRules: { 'SNC-03': 1, 'SNC-04': 1, 'SNC-05': 1, 'SNC-06': 1, 'SNC-08': 1 },
+      badges: { attention: 1, overdue: 2, missing: 0, incomplete: 0, check: 0, complete: 2, unstructured: 1 },
+      failingRules: { 'SNC-03': 1, 'SNC-04': 1, 'SNC-05': 1, 'SNC-06': 1, 'SNC-08': 2 },
       allComplete: false,
     });
     // The CLI adds nothing of its own: the engine, run in-process on the same file, says the same.
@@ -76,12 +77,12 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     expect(code).toBe(1);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^LINE\s+RECORD\s+CHECKLIST\s+BADGE\s+FAILING RULES$/);
-    expect(lines[2]).toMatch(/^2\s+R2\s+snc\s+Incomplete\s+SNC-03 SNC-04 SNC-06$/);
+    expect(lines[2]).toMatch(/^2\s+R2\s+snc\s+Overdue\s+SNC-03 SNC-04 SNC-06 SNC-08$/);
     expect(lines[3]).toMatch(/^4\s+R3\s+snc\s+Overdue\s+SNC-05 SNC-08$/);
     expect(lines[5]).toMatch(/^6\s+R5\s+snc\s+Not structured\s+\(no Chartguard header\)$/);
     expect(stdout).toContain('Summary: 6 records, 1 malformed');
-    expect(stdout).toMatch(/Needs attention\s+1\n\s+Overdue\s+1\n\s+Incomplete\s+1\n\s+Complete\s+2\n\s+Not structured\s+1/);
-    expect(stdout).toMatch(/Failing rules:\n\s+SNC-03\s+1/);
+    expect(stdout).toMatch(/Needs attention\s+1\n\s+Overdue\s+2\n\s+Missing\s+0\n\s+Incomplete\s+0\n\s+Check\s+0\n\s+Complete\s+2\n\s+Not structured\s+1/);
+    expect(stdout).toMatch(/Failing rules:\n\s+SNC-08\s+2\n\s+SNC-03\s+1/);
   });
 
   it('speaks Chinese with --locale zh-CN', () => {

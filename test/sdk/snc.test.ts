@@ -330,7 +330,9 @@ describe('SNC-08 deadline', () => {
   it('recordedAt after the deadline is reported as late, even on a complete record', () => {
     const e = run({ recordedAt: '2026-06-11T09:15' });
     expect(e.status).toBe('complete');
-    expect(e.badge).toBe('overdue');
+    // v2: completed late is history: complete with the late marker (was: overdue).
+    expect(e.badge).toBe('complete');
+    expect(e.markers.late).toBe(true);
     expect(e.deadline).toEqual({ ruleId: 'SNC-08', hours: 24, dueAt: '2026-06-11T08:30', lateByMinutes: 45 });
     expect(e.issues.map(shape)).toEqual([{ ruleId: 'SNC-08', severity: 'required', code: 'late', path: ['recordedAt'] }]);
     expect(e.blocking).toEqual([]);
@@ -366,8 +368,8 @@ describe('SNC-08 deadline', () => {
 });
 
 describe('badge', () => {
-  it('precedence is attention > overdue > incomplete > complete', () => {
-    expect(BADGE_PRECEDENCE).toEqual(['attention', 'overdue', 'incomplete', 'complete']);
+  it('precedence is attention > overdue > missing > incomplete > check > complete', () => {
+    expect(BADGE_PRECEDENCE).toEqual(['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete']);
   });
 
   const late = { now: at('2026-06-12T10:00') };
@@ -376,7 +378,9 @@ describe('badge', () => {
     { name: 'incomplete', changes: { agreed: undefined }, applicable: ['incomplete'] },
     { name: 'incomplete and overdue', changes: { agreed: undefined, recordedAt: undefined }, options: late, applicable: ['overdue', 'incomplete'] },
     { name: 'risk, incomplete and overdue', changes: { riskConcern: true, recordedAt: undefined }, options: late, applicable: ['attention', 'overdue', 'incomplete'] },
-    { name: 'risk handled and recorded late', changes: { riskConcern: true, riskDetail: 'x', riskDutyContactedAt: '2026-06-10T09:00', recordedAt: '2026-06-12T09:00' }, applicable: ['overdue'] },
+    // v2: handled and completed late: complete, with the late and risk-recorded markers.
+    { name: 'risk handled and recorded late', changes: { riskConcern: true, riskDetail: 'x', riskDutyContactedAt: '2026-06-10T09:00', recordedAt: '2026-06-12T09:00' }, applicable: ['complete'] },
+    { name: 'saved on time, still incomplete past the deadline', changes: { agreed: undefined }, options: late, applicable: ['overdue', 'incomplete'] },
     { name: 'risk handled', changes: { riskConcern: true, riskDetail: 'x', riskDutyContactedAt: '2026-06-10T09:00' }, applicable: ['complete'] },
     { name: 'risk, follow-up open', changes: { riskConcern: true, riskDetail: 'x' }, applicable: ['attention'] },
     { name: 'advisory only', changes: { absenceLonger: true }, applicable: ['complete'] },
