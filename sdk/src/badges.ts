@@ -3,7 +3,7 @@
 // as "not structured" instead of being judged against the wrong policy.
 import { attendanceFromText } from './attendance.js';
 import { evaluateRead, type Badge, type BadgeMarkers, type Evaluation, type OrganisationSettings } from './evaluate.js';
-import { noteOverrides } from './entry.js';
+import { noteOverrides } from './entry-lines.js';
 import { localDateTimeMs, localDateTimeText } from './record.js';
 import type { Checklist, ChecklistField } from './model.js';
 import { allFields } from './model-utils.js';

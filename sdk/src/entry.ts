@@ -7,17 +7,15 @@ import { message } from './locales/index.js';
 import type { Checklist } from './model.js';
 import { noteChecklistId, noteHeader, parseNote, renderBody } from './note.js';
 import { normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
+import type { EntryOverride } from './entry-lines.js';
+
+export { isEntryMetaLine, noteOverrides } from './entry-lines.js';
+export type { EntryOverride };
 import type { Locale } from './text.js';
 
 export interface EntryAuthor {
   /** Who writes the entry, as the portal shows the signed-in user or as entered once. */
   name: string;
-}
-
-export interface EntryOverride {
-  /** Rule ids still failing when Save went through. */
-  ruleIds: readonly string[];
-  reason: string;
 }
 
 export interface ComposeEntryInput {
@@ -59,26 +57,6 @@ export function overrideLine(override: EntryOverride, locale: Locale): string {
 /** An entry's meta lines are one line each: a newline in a name or reason would start a line the reader cannot place. */
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
-const OVERRIDE_PATTERN = /^\s*(?:Override \(G-04\): |覆盖（G-04）：)(.*?)(?:\. Reason: |。原因：)(.*)$/;
-const AUTHOR_PATTERN = /^\s*(?:Entry by |记录人：)/;
-const AMENDMENT_PATTERN = /^\s*(?:Amendment to the entry of |对 )/;
-
-/** Whether a line is one of an entry's own meta lines (author, override), which the note reader skips rather than calling unread. */
-export function isEntryMetaLine(line: string): boolean {
-  return AUTHOR_PATTERN.test(line) || OVERRIDE_PATTERN.test(line);
-}
-
-/** Overrides written into a note (G-04), oldest first. */
-export function noteOverrides(text: string): EntryOverride[] {
-  if (typeof text !== 'string' || (!text.includes('G-04'))) return [];
-  const out: EntryOverride[] = [];
-  for (const line of text.split(/\r\n?|\n/)) {
-    const match = OVERRIDE_PATTERN.exec(line);
-    if (match) out.push({ ruleIds: match[1]!.split(/,\s*|、/).filter(Boolean), reason: match[2]! });
-  }
-  return out;
 }
 
 /** The time of the last Chartguard entry or amendment in a note, as its author line gives it. */
@@ -138,4 +116,3 @@ function containsHeaderOf(note: string, checklistId: string): boolean {
   return note.includes(`[Chartguard ${checklistId}/`);
 }
 
-export { AMENDMENT_PATTERN };
