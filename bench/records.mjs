@@ -136,7 +136,9 @@ export function invalidRecord(checklist, valid, { errors = 3 } = {}) {
   const record = { ...valid };
   const blocking = (r) => check(checklist, r).blocking.length;
   const fields = allFields(checklist).filter((field) => !field.readOnly && field.id in record);
-  const datetime = fields.find((field) => field.type === 'datetime' || field.type === 'date');
+  // A malformed date that holds Save: one under a required rule (a date only an advisory rule reads is advice).
+  const holds = (field) => blocking({ ...record, [field.id]: 'yesterday' }) > blocking(record);
+  const datetime = fields.find((field) => (field.type === 'datetime' || field.type === 'date') && holds(field)) ?? fields.find((field) => field.type === 'number' && holds(field));
   if (datetime) record[datetime.id] = 'yesterday';
   for (const field of fields) {
     if (blocking(record) >= errors) break;

@@ -125,10 +125,10 @@ export async function generateCaseload({ rows = 100, seed = 1, now = new Date(),
         delete record.recordedAt;
       }
       if (kind === 'risk') {
+        // Catalogue v2: a risk is at attention while its follow-up (the risk duty team, SNC-09) is not recorded yet.
         Object.assign(record, {
           riskConcern: true,
           riskDetail: `${first} said they were struggling to stay safe this week.`,
-          riskDutyContactedAt: localDateTime(new Date(new Date(informed).getTime() + 20 * 60_000)),
         });
       }
       session = { id, start: sessionAt, attendance: CANCELLED, clinicalNote: renderNote(snc, record) };

@@ -4,20 +4,31 @@
 import { allFields, gradeNote, localize, noteChecklistId, parseLocalDateTime, renderNote, type Checklist, type ChecklistField, type Locale, type NoteBadge, type OrganisationSettings } from '@chartguard/sdk/runtime';
 import { sameContent, type RowValues } from './badges-read';
 
-/** Badges that ask the supervisor to act, most urgent first. */
-export const ACTION_BADGES = ['attention', 'overdue', 'incomplete'] as const;
-export const ALL_BADGES: readonly NoteBadge[] = ['attention', 'overdue', 'incomplete', 'complete', 'unstructured'];
+/** Badges that ask the supervisor to act, most urgent first (catalogue v2: `check` asks a person to read the note). */
+export const ACTION_BADGES = ['attention', 'overdue', 'missing', 'incomplete', 'check'] as const;
+export const ALL_BADGES: readonly NoteBadge[] = ['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete', 'unstructured'];
 
-export const needsAction = (badge: NoteBadge | undefined) => badge === 'attention' || badge === 'overdue' || badge === 'incomplete';
+export const needsAction = (badge: NoteBadge | undefined) =>
+  badge === 'attention' || badge === 'overdue' || badge === 'missing' || badge === 'incomplete' || badge === 'check';
+
+/** Markers shown beside a badge (catalogue v2), never instead of it. */
+export interface RowMarkers {
+  late: boolean;
+  riskRecorded: boolean;
+  overridden: boolean;
+  open: number;
+}
+const NO_MARKERS: RowMarkers = Object.freeze({ late: false, riskRecorded: false, overridden: false, open: 0 });
 
 export interface RowGrade {
   badge: NoteBadge;
   checklistId?: string;
   checklistTitle?: string;
-  /** Why there is no grade against a checklist. */
-  reason?: 'no-header' | 'unknown-checklist' | 'empty';
-  /** Failing rules, required first: rule id and plain message. The deadline is in `deadline`. */
-  issues: { ruleId: string; message: string; advisory: boolean }[];
+  /** Why there is no grade against a checklist; `no-note`: none where the attendance needs one (G-03). */
+  reason?: 'no-header' | 'unknown-checklist' | 'empty' | 'no-note';
+  /** Failing rules, required first, then open follow-ups: rule id and plain message. The deadline is in `deadline`. */
+  issues: { ruleId: string; message: string; advisory: boolean; followUp?: boolean }[];
+  markers: RowMarkers;
   attention: { ruleId: string; message: string }[];
   /** A passed deadline: `recorded` notes were written late, others are still open and growing later. */
   deadline?: { ruleId: string; hours: number; dueAt: string; dueMs: number; recorded: boolean; lateByMinutes: number };
@@ -130,6 +141,8 @@ export class Grader {
    * question; none for a note without a header or naming an unknown checklist.
    */
   answersFor(note: string): ReadonlySet<string> | null {
+    // No note at all: attendance and the deadlines' start times, so a missing note (G-03) is told apart and turns overdue on time.
+    if (note.trim() === '') return (this.emptyNoteAnswers ??= this.answersForMissingNote());
     const id = noteChecklistId(note);
     const checklist = id === undefined ? undefined : this.checklists.get(id);
     if (!checklist) return null;
@@ -140,6 +153,14 @@ export class Grader {
       if (fields.some((field) => field.type === 'attendance')) answers.add('attendance');
       this.answerIds.set(checklist, answers);
     }
+    return answers;
+  }
+
+  private emptyNoteAnswers: ReadonlySet<string> | undefined;
+
+  private answersForMissingNote(): ReadonlySet<string> {
+    const answers = new Set<string>(['attendance']);
+    for (const checklist of this.checklists.values()) for (const id of checklist.deadline?.from ?? []) answers.add(id);
     return answers;
   }
 
@@ -160,7 +181,15 @@ export class Grader {
     const evaluation = result.evaluation;
     if (!evaluation) {
       const reason = result.reason === 'no-header' && values.note.trim() === '' ? 'empty' : result.reason;
-      return { badge: result.badge, checklistId: result.checklistId, reason, issues: NONE, attention: NONE, unread: result.unread.length, validUntil: Number.POSITIVE_INFINITY };
+      const grade: RowGrade = { badge: result.badge, checklistId: result.checklistId, reason, issues: NONE, attention: NONE, unread: result.unread.length, markers: result.markers ?? NO_MARKERS, validUntil: Number.POSITIVE_INFINITY };
+      // A missing note (G-03) turns overdue when the checklist's deadline passes.
+      if (result.due) {
+        const dueMs = parseLocalDateTime(result.due.dueAt)?.getTime() ?? Number.NaN;
+        if (result.due.lateByMinutes > 0) grade.deadline = { ruleId: result.due.ruleId, hours: 0, dueAt: result.due.dueAt, dueMs, recorded: false, lateByMinutes: result.due.lateByMinutes };
+        else if (dueMs > now) grade.validUntil = dueMs;
+      }
+      if (result.checklistId) grade.checklistTitle = localize(this.checklists.get(result.checklistId)?.title ?? { en: result.checklistId, 'zh-CN': result.checklistId }, locale);
+      return grade;
     }
     const checklist = this.checklists.get(evaluation.checklistId)!;
     const recordedAt = checklist.deadline?.recordedAt;
@@ -168,11 +197,19 @@ export class Grader {
     let deadline: RowGrade['deadline'];
     let validUntil = Number.POSITIVE_INFINITY;
     // Only a late record, or an open one that will be, needs its due time as a number.
-    if (evaluation.deadline && (evaluation.deadline.lateByMinutes > 0 || (evaluation.status === 'incomplete' && !recorded))) {
+    if (evaluation.deadline && (evaluation.deadline.lateByMinutes > 0 || evaluation.status === 'incomplete')) {
       const dueMs = parseLocalDateTime(evaluation.deadline.dueAt)?.getTime() ?? Number.NaN;
-      if (evaluation.deadline.lateByMinutes > 0) deadline = { ...evaluation.deadline, dueMs, recorded };
-      // An open, unrecorded record turns overdue when its deadline passes.
+      // v2: `recorded` says a complete record was written late (history); an open one is overdue, saved or not.
+      if (evaluation.deadline.lateByMinutes > 0) deadline = { ...evaluation.deadline, dueMs, recorded: recorded && evaluation.status === 'complete' };
+      // An open record turns overdue when its deadline passes.
       else if (dueMs > now) validUntil = dueMs;
+    }
+    // So does an open follow-up at its due time.
+    for (let i = 0; i < evaluation.followUps.length; i++) {
+      const followUp = evaluation.followUps[i]!;
+      if (followUp.state !== 'open' || followUp.overdue || !followUp.dueAt) continue;
+      const dueMs = parseLocalDateTime(followUp.dueAt)?.getTime() ?? Number.NaN;
+      if (dueMs > now && dueMs < validUntil) validUntil = dueMs;
     }
     // The deadline's own issue is shown from `deadline`, with how late.
     let issues: RowGrade['issues'] = NONE;
@@ -180,16 +217,17 @@ export class Grader {
       const issue = evaluation.issues[i]!;
       if (issue.code === 'overdue' || issue.code === 'late') continue;
       if (issues === NONE) issues = [];
-      issues.push({ ruleId: issue.ruleId, message: issue.message, advisory: issue.severity === 'advisory' });
+      issues.push(issue.severity === 'follow-up' ? { ruleId: issue.ruleId, message: issue.message, advisory: false, followUp: true } : { ruleId: issue.ruleId, message: issue.message, advisory: issue.severity === 'advisory' });
     }
     return {
-      badge: evaluation.badge,
+      badge: result.badge,
       checklistId: evaluation.checklistId,
       checklistTitle: localize(checklist.title, locale),
       issues,
       attention: evaluation.attention.length ? evaluation.attention : NONE,
       deadline,
       unread: result.unread.length,
+      markers: result.markers,
       validUntil,
     };
   }

@@ -7,7 +7,7 @@ const en = {
   needAction: '{n} of {total} records need action',
   needActionOne: '1 of {total} records needs action',
   noneNeedAction: 'No record needs action ({total} checked)',
-  breakdown: '{attention} attention · {overdue} overdue · {incomplete} incomplete',
+  breakdown: '{attention} attention · {overdue} overdue · {missing} missing · {incomplete} incomplete · {check} to check',
   unstructuredCount: '{n} not structured',
   checking: 'Checking {done} of {total}…',
   showOnly: 'Show only these',
@@ -19,6 +19,9 @@ const en = {
   recordedLate: 'Written {late} after the deadline ({due}).',
   noHeader: 'Written outside Chartguard: the note has no Chartguard header, so it is not graded against a checklist.',
   emptyNote: 'No note has been written for this record yet.',
+  missingNote: 'No note yet, though the attendance code needs one (G-03).',
+  followUp: 'Follow-up',
+  unreadCheck: 'A person must read this note: {n} line(s) could not be read, or a question is answered twice differently (G-06).',
   unknownChecklist: 'The note names checklist “{id}”, which this browser does not have.',
   unreadLines: '{n} line(s) of the note could not be read; what they say counts as missing.',
   advisory: 'Advice',
@@ -32,7 +35,7 @@ const zhCN: Record<Key, string> = {
   needAction: '{total} 条记录中有 {n} 条需要处理',
   needActionOne: '{total} 条记录中有 1 条需要处理',
   noneNeedAction: '没有需要处理的记录（已检查 {total} 条）',
-  breakdown: '{attention} 条需关注 · {overdue} 条逾期 · {incomplete} 条不完整',
+  breakdown: '{attention} 条需关注 · {overdue} 条逾期 · {missing} 条缺失 · {incomplete} 条不完整 · {check} 条需核对',
   unstructuredCount: '{n} 条非结构化',
   checking: '正在检查 {done} / {total}…',
   showOnly: '只显示这些',
@@ -44,6 +47,9 @@ const zhCN: Record<Key, string> = {
   recordedLate: '在截止时间（{due}）之后 {late} 才撰写。',
   noHeader: '在 Chartguard 之外撰写：记录没有 Chartguard 标头，因此未按检查清单评分。',
   emptyNote: '此记录尚未撰写任何记录内容。',
+  missingNote: '出席情况要求撰写记录，但尚无记录（G-03）。',
+  followUp: '待跟进',
+  unreadCheck: '需要人工阅读此记录：有 {n} 行无法读取，或同一问题有两个不同的答案（G-06）。',
   unknownChecklist: '记录指明的检查清单“{id}”在此浏览器中不可用。',
   unreadLines: '记录中有 {n} 行无法读取；其内容视为缺失。',
   advisory: '建议',
@@ -56,6 +62,8 @@ export interface BadgeText {
   locale: Locale;
   t(key: Key, values?: Record<string, string | number>): string;
   badge(badge: NoteBadge): string;
+  /** The markers beside a badge, in words: `late`, `risk recorded`, `overridden`, `2 open`. */
+  markers(markers: { late: boolean; riskRecorded: boolean; overridden: boolean; open: number }): string[];
   count(n: number): string;
 }
 
@@ -67,6 +75,14 @@ export function badgeText(locale: Locale): BadgeText {
     locale,
     t: (key, values = {}) => format(tables[locale][key] ?? en[key], values),
     badge: (badge) => message(locale, `badge.${badge}`),
+    markers: (markers) => {
+      const out: string[] = [];
+      if (markers.late) out.push(message(locale, 'marker.late'));
+      if (markers.riskRecorded) out.push(message(locale, 'marker.riskRecorded'));
+      if (markers.overridden) out.push(message(locale, 'marker.overridden'));
+      if (markers.open > 0) out.push(message(locale, 'marker.open', { n: markers.open }));
+      return out;
+    },
     count: groupThousands,
   };
 }

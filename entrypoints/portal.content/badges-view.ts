@@ -54,6 +54,8 @@ const COLORS: Record<NoteBadge, string> = {
   incomplete: '#a65300',
   overdue: '#c62828',
   attention: '#7b1fa2',
+  missing: '#b71c1c',
+  check: '#0b57d0',
   unstructured: '#5f6368',
 };
 const colorRules = Object.entries(COLORS)
@@ -65,6 +67,8 @@ const ICONS: Record<NoteBadge, string> = {
   incomplete: 'M8 3.5v5.5M8 12v.5',
   overdue: 'M8 2.5a5.5 5.5 0 1 0 0 11a5.5 5.5 0 1 0 0-11M8 5v3.3l2.3 1.5',
   attention: 'M8 2.2L14.3 13.3H1.7zM8 6.3v3.4M8 11.4v.3',
+  missing: 'M4 2.5h8v11H4zM6 8h4',
+  check: 'M7 3a4 4 0 1 0 0 8a4 4 0 1 0 0-8M10 10l3.5 3.5',
   unstructured: 'M3 5h10M3 8h10M3 11h6',
 };
 
@@ -97,7 +101,10 @@ const OVERLAY_CSS = `
   box-shadow: 0 0 0 1px rgba(255,255,255,.9), 0 1px 2px rgba(0,0,0,.35); will-change: transform; }
 .b.compact { width: ${BADGE_SIZE}px; padding: 0; justify-content: center; }
 .b.compact .l { display: none; }
-.b.labelled { width: ${LABELLED_WIDTH}px; }
+.b.labelled { width: ${LABELLED_WIDTH}px; overflow: hidden; }
+.b .l { flex: none; }
+.b .m { min-width: 0; overflow: hidden; text-overflow: ellipsis; font-weight: 400; }
+.pop .markers { font-style: italic; }
 .b svg { width: 12px; height: 12px; flex: none; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
 .b:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 ${colorRules}
@@ -183,14 +190,19 @@ export class BadgeOverlay {
     const keep = new Set<Element>();
     for (const placed of badges) {
       keep.add(placed.row);
-      const signature = `${placed.grade.badge}|${placed.compact}|${placed.recordId ?? ''}`;
+      const markers = this.text.markers(placed.grade.markers);
+      const signature = `${placed.grade.badge}|${placed.compact}|${placed.recordId ?? ''}|${markers.join('|')}`;
       let entry = this.shown.get(placed.row);
       if (!entry || entry.signature !== signature) {
         const button = entry?.button ?? el('button', 'b');
         button.type = 'button';
         button.className = `b s-${placed.grade.badge} ${placed.compact ? 'compact' : 'labelled'}`;
-        const label = this.text.badge(placed.grade.badge);
-        button.replaceChildren(icon(placed.grade.badge), el('span', 'l', label));
+        // Markers (late, risk recorded, overridden, open count) beside the badge, never instead of it.
+        const label = markers.length ? `${this.text.badge(placed.grade.badge)} (${markers.join(', ')})` : this.text.badge(placed.grade.badge);
+        button.replaceChildren(icon(placed.grade.badge), el('span', 'l', this.text.badge(placed.grade.badge)));
+        if (markers.length && !placed.compact) button.append(el('span', 'm', markers.join(' · ')));
+        if (markers.length) button.dataset.markers = markers.join('|');
+        else delete button.dataset.markers;
         button.setAttribute('aria-label', placed.recordId ? this.text.t('badgeFor', { badge: label, id: placed.recordId }) : label);
         button.dataset.badge = placed.grade.badge;
         if (!entry) this.layer.append(button);
@@ -246,7 +258,10 @@ export class BadgeOverlay {
     const sub = [grade.checklistTitle, placed.recordId ? text.t('record', { id: placed.recordId }) : undefined].filter(Boolean).join(' · ');
     const parts: Node[] = [title];
     if (sub) parts.push(el('p', 'sub', sub));
-    if (grade.reason === 'empty') parts.push(el('p', undefined, text.t('emptyNote')));
+    const markers = text.markers(grade.markers);
+    if (markers.length) parts.push(el('p', 'markers', markers.join(' · ')));
+    if (grade.reason === 'no-note') parts.push(el('p', undefined, text.t('missingNote')));
+    else if (grade.reason === 'empty') parts.push(el('p', undefined, text.t('emptyNote')));
     else if (grade.reason === 'no-header') parts.push(el('p', undefined, text.t('noHeader')));
     else if (grade.reason === 'unknown-checklist') parts.push(el('p', undefined, text.t('unknownChecklist', { id: grade.checklistId ?? '' })));
     if (grade.deadline) {
@@ -265,14 +280,15 @@ export class BadgeOverlay {
       const list = el('ul');
       for (const item of items) {
         const li = el('li', item.advisory ? 'adv' : undefined);
-        li.append(el('span', 'rule', `${item.ruleId} `), document.createTextNode(item.advisory ? `${text.t('advisory')}: ${item.message}` : item.message));
+        const followUp = 'followUp' in item && item.followUp;
+        li.append(el('span', 'rule', `${item.ruleId} `), document.createTextNode(item.advisory ? `${text.t('advisory')}: ${item.message}` : followUp ? `${text.t('followUp')}: ${item.message}` : item.message));
         list.append(li);
       }
       parts.push(list);
     } else if (grade.badge === 'complete') {
       parts.push(el('p', undefined, text.t('allDone')));
     }
-    if (grade.unread > 0) parts.push(el('p', 'adv', text.t('unreadLines', { n: grade.unread })));
+    if (grade.unread > 0) parts.push(el('p', 'adv', text.t(grade.badge === 'check' ? 'unreadCheck' : 'unreadLines', { n: grade.unread })));
     this.pop.replaceChildren(...parts);
     this.pop.hidden = false;
     button.setAttribute('aria-describedby', this.pop.id);
@@ -379,7 +395,7 @@ export class SummaryBar {
   update(state: BarState): void {
     const { text } = this;
     const { counts, total, graded } = state;
-    const action = counts.attention + counts.overdue + counts.incomplete;
+    const action = counts.attention + counts.overdue + counts.missing + counts.incomplete + counts.check;
     const signature = JSON.stringify(state);
     if (signature === this.last) return;
     this.last = signature;
@@ -388,7 +404,10 @@ export class SummaryBar {
       action === 0 ? text.t('noneNeedAction', { total: totalText }) : action === 1 ? text.t('needActionOne', { total: totalText }) : text.t('needAction', { n: text.count(action), total: totalText });
     this.main.classList.toggle('action', action > 0);
     const detail = [];
-    if (action > 0) detail.push(text.t('breakdown', { attention: text.count(counts.attention), overdue: text.count(counts.overdue), incomplete: text.count(counts.incomplete) }));
+    if (action > 0)
+      detail.push(
+        text.t('breakdown', { attention: text.count(counts.attention), overdue: text.count(counts.overdue), missing: text.count(counts.missing), incomplete: text.count(counts.incomplete), check: text.count(counts.check) }),
+      );
     if (counts.unstructured > 0) detail.push(text.t('unstructuredCount', { n: text.count(counts.unstructured) }));
     this.detail.textContent = detail.join(' · ');
     // The bar may be too narrow for all of it: the full text on hover.

@@ -157,7 +157,7 @@ export class ListBadges {
   private frame = 0;
   private filtering = false;
   private countsStale = true;
-  private counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, incomplete: 0, complete: 0, unstructured: 0 };
+  private counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0 };
   private graded = 0;
   private announceVisible = false;
   private barUpdatedAt = 0;
@@ -685,7 +685,7 @@ export class ListBadges {
   private recount(): void {
     if (!this.countsStale) return;
     this.countsStale = false;
-    const counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, incomplete: 0, complete: 0, unstructured: 0 };
+    const counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0 };
     let graded = 0;
     // A list just found holds no graded row yet: nothing to look up.
     for (let i = 0; this.everGraded && i < this.rows.length; i++) {

@@ -81,6 +81,10 @@ export function tableHeader(locale: Locale): string {
 
 function followUp(result: AuditResult, locale: Locale): string {
   const parts = [...result.attention];
+  for (const item of result.open ?? []) {
+    if (parts.includes(item.rule)) continue;
+    parts.push(item.dueAt ? `${item.rule} ${AUDIT_WORDS[locale].due!.replace('{at}', item.dueAt.replace('T', ' '))}` : item.rule);
+  }
   if (result.deadline) parts.push(`${result.deadline.rule} ${AUDIT_WORDS[locale].due!.replace('{at}', result.deadline.dueAt.replace('T', ' '))}`);
   return parts.join(' ');
 }

@@ -379,7 +379,7 @@ export interface AuditOptions extends ReadOptions {
 
 export interface AuditIssue {
   rule: string;
-  severity: 'required' | 'advisory';
+  severity: 'required' | 'follow-up' | 'advisory';
   code: string;
   field?: string;
   message: string;
@@ -398,10 +398,12 @@ export interface AuditResult {
   warnings: string[];
   attention: string[];
   deadline?: { rule: string; dueAt: string; lateByMinutes: number };
+  /** Follow-up duties still open (they never held Save), with their due time when known. */
+  open?: { rule: string; dueAt?: string; overdue: boolean }[];
   issues: AuditIssue[];
   /** Lines of the note that could not be read. */
   unread: number;
-  reason?: 'no-header' | 'unknown-checklist';
+  reason?: 'no-header' | 'unknown-checklist' | 'no-note';
   /** Day of the record (`YYYY-MM-DD`): its first dated answer in checklist order, for trends by week. */
   date?: string;
   /** Who wrote the record, when the export has such a column (author, worker, clinician, …). */
@@ -476,6 +478,8 @@ export function auditRecord(record: AuditRecord, options: AuditOptions): AuditRe
     unread: grade.unread.length,
     ...(grade.reason && { reason: grade.reason }),
   };
+  const open = (evaluation?.followUps ?? []).filter((item) => item.state === 'open');
+  if (open.length) result.open = open.map((item) => ({ rule: item.ruleId, ...(item.dueAt && { dueAt: item.dueAt }), overdue: item.overdue }));
   if (evaluation?.deadline && evaluation.deadline.lateByMinutes > 0) {
     result.deadline = { rule: evaluation.deadline.ruleId, dueAt: evaluation.deadline.dueAt, lateByMinutes: Math.round(evaluation.deadline.lateByMinutes) };
   }

@@ -1,9 +1,11 @@
 // Grades a note as found on a page or in an export: the checklist comes from
 // the note's own header, never from a guess, so a hand-written note is shown
 // as "not structured" instead of being judged against the wrong policy.
-import { type Instant, type LocaleTag } from './inputs.js';
+import { readNow, type Instant, type LocaleTag } from './inputs.js';
 import { attendanceFromText } from './attendance.js';
-import { evaluateRead, type Badge, type Evaluation, type OrganisationSettings } from './evaluate.js';
+import { evaluateRead, type Badge, type BadgeMarkers, type Evaluation, type OrganisationSettings } from './evaluate.js';
+import { noteOverrides } from './entry-lines.js';
+import { localDateTimeMs, localDateTimeText } from './record.js';
 import type { Checklist, ChecklistField } from './model.js';
 import { allFields } from './model-utils.js';
 import { noteChecklistId, parseNote, type UnreadLine } from './note.js';
@@ -24,7 +26,16 @@ export interface GradeNoteInput {
   now?: Instant;
   locale?: LocaleTag;
   settings?: OrganisationSettings;
+  /**
+   * The checklist the page expects for this record, if the adapter knows it:
+   * with no note at all, its deadline says when `missing` becomes `overdue`
+   * (G-03). Without it, the checklist is found from the attendance code.
+   */
+  checklistId?: string;
 }
+
+/** Attendance codes whose session or visit needs a record (G-03). */
+export const CODES_NEEDING_RECORD: readonly string[] = ['cancelled-by-provider', 'did-not-attend', 'missed-visit', 'late-call'];
 
 export interface NoteGrade {
   /** The checklist named in the note's header. */
@@ -32,11 +43,64 @@ export interface NoteGrade {
   /** True when the note carries a Chartguard header. */
   structured: boolean;
   badge: NoteBadge;
-  /** Why a note got no grade: it has no header, or names a checklist that is not loaded. */
-  reason?: 'no-header' | 'unknown-checklist';
+  /** Why a note got no grade: it has no header, names a checklist that is not loaded, or there is no note where the attendance needs one (G-03). */
+  reason?: 'no-header' | 'unknown-checklist' | 'no-note';
   evaluation?: Evaluation;
   /** Lines of the note that could not be read. */
   unread: UnreadLine[];
+  /** Shown beside the badge (catalogue v2). */
+  markers: BadgeMarkers;
+  /** A missing note's deadline, when the checklist and its start are known. */
+  due?: { ruleId: string; dueAt: string; lateByMinutes: number };
+}
+
+const NO_MARKERS: BadgeMarkers = Object.freeze({ late: false, riskRecorded: false, overridden: false, open: 0 });
+
+function checklistsOf(checklists: GradeNoteInput['checklists']): readonly Checklist[] {
+  return 'get' in checklists && typeof checklists.get === 'function' ? [...(checklists as ReadonlyMap<string, Checklist>).values()] : (checklists as readonly Checklist[]);
+}
+
+/** Whether a condition tests the attendance field for `code` (equals or oneOf), anywhere in it. */
+function namesCode(condition: unknown, fieldId: string, code: string): boolean {
+  if (!condition || typeof condition !== 'object') return false;
+  const c = condition as Record<string, unknown>;
+  if (Array.isArray(c.all)) return c.all.some((x) => namesCode(x, fieldId, code));
+  if (Array.isArray(c.any)) return c.any.some((x) => namesCode(x, fieldId, code));
+  if (c.field !== fieldId) return false;
+  return (c.op === 'equals' && c.value === code) || (c.op === 'oneOf' && Array.isArray(c.values) && c.values.includes(code));
+}
+
+/** The checklist whose rules speak of this attendance code (SNC for cancelled-by-provider, MV for missed-visit …). */
+export function checklistForAttendance(checklists: GradeNoteInput['checklists'], code: string): Checklist | undefined {
+  for (const checklist of checklistsOf(checklists)) {
+    const attendance = fieldIndex(checklist).attendance;
+    if (!attendance) continue;
+    if (checklist.rules.some((rule) => namesCode(rule.when, attendance.id, code) || namesCode(rule.expect, attendance.id, code))) return checklist;
+  }
+  return undefined;
+}
+
+/** G-03: no note where the attendance needs one is `missing`, and `overdue` once the expected checklist's deadline has passed. */
+function missingNote(input: GradeNoteInput, code: string): NoteGrade {
+  const checklist = (input.checklistId !== undefined ? findChecklist(input.checklists, input.checklistId) : undefined) ?? checklistForAttendance(input.checklists, code);
+  const grade: NoteGrade = { checklistId: checklist?.id, structured: false, badge: 'missing', reason: 'no-note', unread: [], markers: { ...NO_MARKERS, open: 1 } };
+  const deadline = checklist?.deadline;
+  if (!checklist || !deadline || !input.answers) return grade;
+  const { byId } = fieldIndex(checklist);
+  let startMs: number | undefined;
+  for (const id of deadline.from) {
+    const field = byId.get(id);
+    const value = field ? readPageValue(field, input.answers[id]) : undefined;
+    if (typeof value === 'string' && (startMs = localDateTimeMs(value)) !== undefined) break;
+  }
+  if (startMs === undefined) return grade;
+  const override = input.settings?.deadlineHours?.[deadline.rule];
+  const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : deadline.hours;
+  const dueMs = startMs + hours * 3_600_000;
+  const nowMs = readNow(input.now);
+  grade.due = { ruleId: deadline.rule, dueAt: localDateTimeText(dueMs), lateByMinutes: Math.max(0, (nowMs - dueMs) / 60_000) };
+  if (nowMs > dueMs) grade.badge = 'overdue';
+  return grade;
 }
 
 function findChecklist(checklists: GradeNoteInput['checklists'], id: string): Checklist | undefined {
@@ -99,9 +163,15 @@ function fieldIndex(checklist: Checklist) {
 export function gradeNote(input: GradeNoteInput): NoteGrade {
   const text = String(input.text ?? '');
   const checklistId = noteChecklistId(text);
-  if (!checklistId) return { structured: false, badge: 'unstructured', reason: 'no-header', unread: [] };
+  if (!checklistId) {
+    if (text.trim() === '' && input.attendance !== undefined) {
+      const code = readAttendance(input.attendance);
+      if (CODES_NEEDING_RECORD.includes(code)) return missingNote(input, code);
+    }
+    return { structured: false, badge: 'unstructured', reason: 'no-header', unread: [], markers: NO_MARKERS };
+  }
   const checklist = findChecklist(input.checklists, checklistId);
-  if (!checklist) return { checklistId, structured: true, badge: 'unstructured', reason: 'unknown-checklist', unread: [] };
+  if (!checklist) return { checklistId, structured: true, badge: 'unstructured', reason: 'unknown-checklist', unread: [], markers: NO_MARKERS };
 
   const parsed = parseNote(checklist, text, { locale: input.locale });
   // Page answers win over the note's; they go on top of it rather than into a copy of it.
@@ -118,5 +188,10 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
   if (attendance && input.attendance !== undefined && isAnswered(input.attendance)) (fromPage ??= {})[attendance.id] = readAttendance(input.attendance);
   // What the note reader produced is not checked a second time; answers from the page are.
   const evaluation = evaluateRead(checklist, fromPage, { now: input.now, locale: input.locale, settings: input.settings }, parsed.answers);
-  return { checklistId, structured: true, badge: evaluation.badge, evaluation, unread: parsed.unread };
+  // G-06: a note with lines Chartguard could not read (a question answered twice among them) is never complete: a person must look.
+  const badge: Badge = evaluation.badge === 'complete' && parsed.unread.length > 0 ? 'check' : evaluation.badge;
+  const overridden = noteOverrides(text).length > 0;
+  const markers = overridden ? { ...evaluation.markers, overridden } : evaluation.markers;
+  if (overridden) evaluation.markers = markers;
+  return { checklistId, structured: true, badge, evaluation, unread: parsed.unread, markers };
 }

@@ -204,6 +204,8 @@ export interface RuleOutcome {
   issues: Issue[];
   /** Fields that required rules ask for, in reading order: what progress counts. */
   requiredFields: string[];
+  /** Follow-up rules whose trigger (`when`) holds, in checklist order: open or done. */
+  followUps: ChecklistRule[];
 }
 
 function issue(rule: RuleRef, severity: Severity, code: IssueCode, fieldId: string, text: string, locale: Locale): Issue {
@@ -245,6 +247,7 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
   const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : NO_ANSWERS;
   const issues: Issue[] = [];
   const effective: ChecklistRecord = {};
+  const followUps: ChecklistRule[] = [];
   const now = ++run;
 
   for (let f = 0; f < fieldPlans.length; f++) {
@@ -279,6 +282,7 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
   for (let r = 0; r < rulePlans.length; r++) {
     const { rule, requires, suggests, when, expect, compared, at } = rulePlans[r]!;
     if (when && !when(effective)) continue;
+    if (rule.severity === 'follow-up') followUps.push(rule);
     const isRequired = rule.severity === 'required';
     for (let p = 0; p < requires.length; p++) {
       const plan = requires[p]!;
@@ -290,7 +294,7 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
       const plan = suggests[p]!;
       if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, 'advisory', 'missing', plan.field.id, missingText(plan, locale), locale));
     }
-    if (expect && allAnswered(compared, effective) && !expect(effective)) {
+    if (expect && (rule.judgeUnanswered || allAnswered(compared, effective)) && !expect(effective)) {
       issues.push(issue(rule, rule.severity, 'failed', at!, localize(rule.message ?? rule.summary, locale), locale));
     }
   }
@@ -301,5 +305,5 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
     if (plan.shownIn === now) enabled.push(plan.field.id);
     if (plan.requiredIn === now) requiredFields.push(plan.field.id);
   }
-  return { effective, enabled, issues, requiredFields };
+  return { effective, enabled, issues, requiredFields, followUps };
 }

@@ -4,21 +4,61 @@ import { compileChecklist, runRules, type Issue } from './compile.js';
 import { compileCondition } from './conditions.js';
 import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';
-import type { Checklist } from './model.js';
+import type { Checklist, ChecklistRule } from './model.js';
 import { localDateTimeMs, localDateTimeText, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
-export type Badge = 'complete' | 'incomplete' | 'overdue' | 'attention';
+/**
+ * Badges of catalogue v2. `missing` (G-03: no note where the attendance code
+ * needs one) and `check` (G-06: a note that cannot be fully read) come from
+ * gradeNote, which reads the note; evaluate gives the other four.
+ */
+export type Badge = 'attention' | 'overdue' | 'missing' | 'incomplete' | 'check' | 'complete';
 
 /**
- * Badge precedence, most urgent first: a recorded risk (`attention`) outranks
- * a passed deadline (`overdue`), which outranks missing items (`incomplete`).
+ * Badge precedence, most urgent first: a recorded risk with an open follow-up
+ * (`attention`) > still open past its deadline or due time (`overdue`) > no
+ * note at all (`missing`) > a required rule failing or a follow-up open
+ * (`incomplete`) > a note a person must read (`check`) > `complete`.
  */
-export const BADGE_PRECEDENCE: readonly Badge[] = ['attention', 'overdue', 'incomplete', 'complete'];
+export const BADGE_PRECEDENCE: readonly Badge[] = ['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete'];
+
+/** Shown beside the badge, never instead of it. */
+export interface BadgeMarkers {
+  /** Completed after its deadline: history, not an open action. */
+  late: boolean;
+  /** A risk is recorded; it stays after the follow-ups are done, so a supervisor can still filter risk records. */
+  riskRecorded: boolean;
+  /** Save went through with an override (read from the note, see gradeNote). */
+  overridden: boolean;
+  /** Open required rules and follow-ups. */
+  open: number;
+}
 
 export interface OrganisationSettings {
   /** Deadline hours by rule id, e.g. `{ 'SNC-08': 48 }`, overriding the checklist defaults. */
   deadlineHours?: Record<string, number>;
+  /** Follow-up due times in hours by rule id, e.g. `{ 'SNC-09': 2 }`, overriding the checklist's default due time. */
+  followUpHours?: Record<string, number>;
+}
+
+/**
+ * A duty done after the record is first saved (catalogue v2 `follow-up`): it
+ * never holds Save, and is listed as open with its due time until recorded.
+ */
+export interface FollowUp {
+  ruleId: string;
+  /** The rule in plain words. */
+  summary: string;
+  state: 'open' | 'done';
+  /** Local wall-clock due time, `YYYY-MM-DDTHH:mm`, when the answer it runs from is known. */
+  dueAt?: string;
+  /** Open and past its due time. */
+  overdue: boolean;
+  /** It belongs to a recorded risk: while open, the record is at attention. */
+  attention: boolean;
+  /** What is still to record (empty when done). */
+  issues: Issue[];
 }
 
 export interface EvaluateOptions {
@@ -47,11 +87,16 @@ export interface Evaluation {
   badge: Badge;
   /** Every issue, required first, in checklist order. */
   issues: Issue[];
-  /** Required issues that hold the portal's Save. */
+  /** Required issues that hold the portal's Save. Follow-ups never do. */
   blocking: Issue[];
   /** Advisory issues: shown, never holding Save. */
   warnings: Issue[];
+  /** Follow-ups the record's answers call for, open or done, in checklist order. */
+  followUps: FollowUp[];
   attention: { ruleId: string; message: string }[];
+  /** A risk is recorded (an attention item's condition holds), whether or not its follow-ups are done. */
+  riskRecorded: boolean;
+  markers: BadgeMarkers;
   deadline?: DeadlineStatus;
   progress: { done: number; total: number };
   /** Answers that count: hidden fields and invalid answers removed. */
@@ -93,6 +138,63 @@ function deadlineIssue(ruleId: string, rule: string, code: 'late' | 'overdue', p
   };
 }
 
+const conditionCache = new WeakMap<object, ReturnType<typeof compileCondition>>();
+function compileConditionCached(condition: Parameters<typeof compileCondition>[0]) {
+  let predicate = conditionCache.get(condition);
+  if (!predicate) conditionCache.set(condition, (predicate = compileCondition(condition)));
+  return predicate;
+}
+
+/** End of `ms`'s local day, or `days` working days (Monday to Friday) later at the same time. */
+function endOfDayMs(ms: number): number {
+  const date = new Date(ms);
+  date.setHours(23, 59, 0, 0);
+  return date.getTime();
+}
+function addWorkingDaysMs(ms: number, days: number): number {
+  const date = new Date(ms);
+  let left = days;
+  while (left > 0) {
+    date.setDate(date.getDate() + 1);
+    const day = date.getDay();
+    if (day !== 0 && day !== 6) left--;
+  }
+  return date.getTime();
+}
+
+/** Each triggered follow-up: open while any of its issues remains, with its due time from settings or the checklist's default. */
+function followUpStates(checklist: Checklist, rules: readonly ChecklistRule[], effective: ChecklistRecord, issues: readonly Issue[], nowMs: number, settings: OrganisationSettings | undefined, locale: Locale): FollowUp[] {
+  const out: FollowUp[] = [];
+  for (const rule of rules) {
+    const own = issues.filter((issue) => issue.ruleId === rule.id);
+    let dueMs: number | undefined;
+    const due = rule.due;
+    if (due) {
+      let from: unknown;
+      for (let i = 0; i < due.from.length; i++) if ((from = effective[due.from[i]!]) !== undefined) break;
+      const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
+      if (startMs !== undefined) {
+        const override = settings?.followUpHours?.[rule.id];
+        if (typeof override === 'number' && Number.isFinite(override) && override > 0) dueMs = startMs + override * 3_600_000;
+        else if (due.hours !== undefined) dueMs = startMs + due.hours * 3_600_000;
+        else if (due.endOfDay) dueMs = endOfDayMs(startMs);
+        else if (due.workingDays !== undefined) dueMs = addWorkingDaysMs(startMs, due.workingDays);
+      }
+    }
+    const open = own.length > 0;
+    out.push({
+      ruleId: rule.id,
+      summary: localize(rule.summary, locale),
+      state: open ? 'open' : 'done',
+      ...(dueMs !== undefined && { dueAt: localDateTimeText(dueMs) }),
+      overdue: open && dueMs !== undefined && nowMs > dueMs,
+      attention: (checklist.attention ?? []).some((item) => item.rule === rule.id),
+      issues: own,
+    });
+  }
+  return out;
+}
+
 function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
   for (let i = 0; i < blocking.length; i++) if (blocking[i]!.path[0] === fieldId) return true;
   return false;
@@ -118,9 +220,16 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
   const issues = outcome.issues;
   const blocking: Issue[] = [];
   const warnings: Issue[] = [];
+  let followUpIssues: Issue[] | undefined;
   // Indexed loops here: this runs for every row of a long list, mostly before it is optimised, when for-of allocates per step.
-  for (let i = 0; i < issues.length; i++) (issues[i]!.severity === 'required' ? blocking : warnings).push(issues[i]!);
+  for (let i = 0; i < issues.length; i++) {
+    const severity = issues[i]!.severity;
+    if (severity === 'required') blocking.push(issues[i]!);
+    else if (severity === 'advisory') warnings.push(issues[i]!);
+    else (followUpIssues ??= []).push(issues[i]!);
+  }
   const status = blocking.length ? 'incomplete' : 'complete';
+  const followUps = outcome.followUps.length ? followUpStates(checklist, outcome.followUps, outcome.effective, followUpIssues ?? [], nowMs, options.settings, locale) : [];
 
   let deadline: DeadlineStatus | undefined;
   const rule = checklist.deadline;
@@ -137,33 +246,44 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     const recordedValue = rule.recordedAt ? outcome.effective[rule.recordedAt] : undefined;
     const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
     const summary = localize(rule.summary, locale);
-    if (recordedMs !== undefined && recordedMs > dueMs) {
-      const late = (recordedMs - dueMs) / 60_000;
-      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
-      issues.push(deadlineIssue(rule.rule, summary, 'late', rule.recordedAt ? [rule.recordedAt] : [], locale, 'issue.recordedLate', hours, dueAt, late));
-    } else if (status === 'incomplete' && recordedMs === undefined && nowMs > dueMs) {
+    // v2: overdue is for what is still open past the deadline, saved or not; a record completed late is history (the `late` marker).
+    if (status === 'incomplete' && nowMs > dueMs) {
       const late = (nowMs - dueMs) / 60_000;
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
       issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late));
+    } else if (recordedMs !== undefined && recordedMs > dueMs) {
+      const late = (recordedMs - dueMs) / 60_000;
+      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
+      issues.push(deadlineIssue(rule.rule, summary, 'late', rule.recordedAt ? [rule.recordedAt] : [], locale, 'issue.recordedLate', hours, dueAt, late));
     } else {
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
     }
   }
 
   const attention: Evaluation['attention'] = [];
+  let riskRecorded = false;
   const items = checklist.attention ?? [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (compileCondition(item.when)(outcome.effective)) attention.push({ ruleId: item.rule, message: localize(item.summary, locale) });
+    if (!compileConditionCached(item.when)(outcome.effective)) continue;
+    riskRecorded = true;
+    // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
+    if (followUps.some((f) => f.ruleId === item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;
+    attention.push({ ruleId: item.rule, message: localize(item.summary, locale) });
+  }
+  let openFollowUp = false;
+  let overdueFollowUp = false;
+  for (let i = 0; i < followUps.length; i++) {
+    if (followUps[i]!.state === 'open') openFollowUp = true;
+    if (followUps[i]!.overdue) overdueFollowUp = true;
   }
 
-  const badge: Badge = attention.length
-    ? 'attention'
-    : deadline && deadline.lateByMinutes > 0
-      ? 'overdue'
-      : status === 'incomplete'
-        ? 'incomplete'
-        : 'complete';
+  const overdue = (status === 'incomplete' && deadline !== undefined && deadline.lateByMinutes > 0) || overdueFollowUp;
+  const badge: Badge = attention.length ? 'attention' : overdue ? 'overdue' : status === 'incomplete' || openFollowUp ? 'incomplete' : 'complete';
+  let open = 0;
+  for (let i = 0; i < blocking.length; i++) if (i === 0 || blocking[i]!.ruleId !== blocking[i - 1]!.ruleId) open++;
+  for (let i = 0; i < followUps.length; i++) if (followUps[i]!.state === 'open') open++;
+  const markers: BadgeMarkers = { late: status === 'complete' && deadline !== undefined && deadline.lateByMinutes > 0, riskRecorded, overridden: false, open };
 
   let done = 0;
   for (let i = 0; i < outcome.requiredFields.length; i++) {
@@ -175,11 +295,14 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     checklistId: checklist.id,
     status,
     badge,
-    // Required first (the deadline's issue, never in `blocking`, last among them), then advisory.
-    issues: warnings.length ? [...issues.filter((i) => i.severity === 'required'), ...warnings] : issues,
+    // Required first (the deadline's issue, never in `blocking`, last among them), then follow-ups, then advisory.
+    issues: warnings.length || followUpIssues ? [...issues.filter((i) => i.severity === 'required'), ...(followUpIssues ?? []), ...warnings] : issues,
     blocking,
     warnings,
+    followUps,
     attention,
+    riskRecorded,
+    markers,
     deadline,
     progress: { done, total: outcome.requiredFields.length },
     answers: outcome.effective,

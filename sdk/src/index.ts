@@ -40,8 +40,10 @@ export { toZod } from './to-zod.js';
 export type { Issue, IssueCode } from './compile.js';
 export type { ToZodOptions } from './to-zod.js';
 export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
-export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus } from './evaluate.js';
+export type { Badge, BadgeMarkers, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus, FollowUp } from './evaluate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';
+export { composeEntry, authorLine, overrideLine, isEntryMetaLine, noteOverrides } from './entry.js';
+export type { ComposeEntryInput, ComposedEntry, EntryAuthor, EntryOverride } from './entry.js';
 export type { ParsedNote, UnreadLine, RenderOptions } from './note.js';
 export {
   ADAPTER_FORMAT,
@@ -53,7 +55,7 @@ export {
   toPortalValue,
 } from './adapter.js';
 export type { PortalAdapter, AdapterPage, PortalField, AdapterList } from './adapter.js';
-export { gradeNote, readAttendance, readPageValue } from './badges.js';
+export { gradeNote, readAttendance, readPageValue, checklistForAttendance, CODES_NEEDING_RECORD } from './badges.js';
 export type { GradeNoteInput, NoteGrade, NoteBadge } from './badges.js';
 export { toJSONSchema, checklistJSONSchema, adapterJSONSchema, JSON_SCHEMA_DIALECT, JSON_SCHEMA_VOCABULARY } from './export-json-schema.js';
 export type { JSONSchema, RecordSchemaOptions, UnexpressedRule } from './export-json-schema.js';

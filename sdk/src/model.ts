@@ -64,7 +64,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-export const ruleIdSchema = z.string().regex(/^[A-Z]{2,5}-\d{2}$/, 'rule ids look like SNC-01');
+export const ruleIdSchema = z.string().regex(/^[A-Z]{1,5}-\d{2}$/, 'rule ids look like SNC-01 (or G-01 for the general rules)');
 
 const optionSchema = z
   .object({
@@ -96,7 +96,12 @@ export const sectionSchema = z
   })
   .strict();
 
-export const SEVERITIES = ['required', 'advisory'] as const;
+/**
+ * `required` holds Save; `follow-up` is a duty done after the first save
+ * (catalogue v2: a risk-duty call, a safeguarding alert), never holding Save
+ * but shown as an open action with a due time; `advisory` is a suggestion.
+ */
+export const SEVERITIES = ['required', 'follow-up', 'advisory'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const ruleSchema = z
@@ -116,14 +121,47 @@ export const ruleSchema = z
     suggests: z.array(fieldId).optional(),
     /** Must hold whenever the rule applies and the fields it names are answered. */
     expect: conditionSchema.optional(),
+    /**
+     * Judge `expect` even while some answers it compares are missing (a missing
+     * answer satisfies no comparison; write `not equals` to accept one). By
+     * default a check waits until every compared answer is given, which lets a
+     * check that spans optional branches (MV-03) never run.
+     */
+    judgeUnanswered: z.boolean().optional(),
     /** Where an `expect` failure is shown; defaults to the first field the condition names. */
     expectField: fieldId.optional(),
     /** What the user is told when `expect` fails; defaults to the summary. */
     message: localizedTextSchema.optional(),
+    /** A follow-up's due time, an organisation setting with this default. */
+    due: z
+      .object({
+        /** Date or datetime fields the due time runs from; the first answered one counts. */
+        from: z.array(fieldId).min(1),
+        /** 0: due when `from` is reached (SNC-02: before the cancelled session starts). */
+        hours: z.number().min(0).optional(),
+        /** Due at the end of the day of `from` ("the same day"). */
+        endOfDay: z.boolean().optional(),
+        /** Due this many working days (Monday to Friday) after `from`. */
+        workingDays: z.number().int().positive().optional(),
+      })
+      .strict()
+      .refine((due) => [due.hours, due.endOfDay, due.workingDays].filter((x) => x !== undefined).length === 1, {
+        message: 'a due time is one of `hours`, `endOfDay` or `workingDays`',
+      })
+      .optional(),
   })
   .strict()
   .refine((rule) => rule.requires?.length || rule.expect, {
     message: 'a rule needs `requires`, `expect` or both',
+  })
+  .refine((rule) => rule.severity === 'follow-up' || rule.due === undefined, {
+    message: 'only a follow-up rule has a due time',
+    path: ['due'],
+  })
+  // A follow-up is a duty that arises from something recorded: without a trigger it would be open on every record.
+  .refine((rule) => rule.severity !== 'follow-up' || rule.when !== undefined, {
+    message: 'a follow-up rule needs `when`: the answer that makes it a duty',
+    path: ['when'],
   });
 
 export const deadlineSchema = z
@@ -290,10 +328,17 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
     if (/[\r\n]/.test(checklist.title[locale])) ctx.addIssue({ code: 'custom', path: ['title', locale], message: 'the title must fit on one line' });
   }
 
+  // One policy sentence may carry a duty now and a follow-up later (FUS-09: the
+  // missed session is noted; rescheduling is followed up), so an id may appear
+  // once as a follow-up besides once as a required or advisory rule.
   const ruleIds = new Set<string>();
+  const ruleParts = new Set<string>();
   checklist.rules.forEach((rule, r) => {
-    if (ruleIds.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', r, 'id'], message: `rule id “${rule.id}” is used twice` });
+    const part = rule.severity === 'follow-up' ? `${rule.id} follow-up` : rule.id;
+    if (ruleParts.has(part)) ctx.addIssue({ code: 'custom', path: ['rules', r, 'id'], message: `rule id “${rule.id}” is used twice` });
+    ruleParts.add(part);
     ruleIds.add(rule.id);
+    rule.due?.from.forEach((id, i) => checkField(id, ['rules', r, 'due', 'from', i], ['datetime', 'date']));
     rule.requires?.forEach((id, i) => checkField(id, ['rules', r, 'requires', i]));
     rule.suggests?.forEach((id, i) => checkField(id, ['rules', r, 'suggests', i]));
     if (rule.when) checkCondition(rule.when, ['rules', r, 'when']);
@@ -319,6 +364,7 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
     rule.suggests?.forEach((id) => used.add(id));
     if (rule.expect) conditionFields(rule.expect).forEach((id) => used.add(id));
     if (rule.when) conditionFields(rule.when).forEach((id) => used.add(id));
+    rule.due?.from.forEach((id) => used.add(id));
   }
   if (checklist.deadline) {
     checklist.deadline.from.forEach((id) => used.add(id));

@@ -4,6 +4,7 @@
 import { readLocale, type LocaleTag } from './inputs.js';
 import { ATTENDANCE_LABELS, attendanceFromText } from './attendance.js';
 import { compileChecklist } from './compile.js';
+import { isEntryMetaLine } from './entry-lines.js';
 import { message } from './locales/index.js';
 import type { Checklist, ChecklistField } from './model.js';
 import { isLocalDateTime, normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
@@ -43,12 +44,22 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
 export function renderNote(checklist: Checklist, record: Record<string, unknown>, options: RenderOptions = {}): string {
   const locale = readLocale(options.locale);
   const answers = normalizeRecord(checklist, record);
-  const lines = [message(locale, 'note.header', { title: localize(checklist.title, locale), id: checklist.id, version: checklist.version })];
+  return [noteHeader(checklist, locale), ...renderBody(checklist, answers, locale)].join('\n');
+}
+
+/** The line that identifies a Chartguard entry: `Title [Chartguard id/version]`. */
+export function noteHeader(checklist: Checklist, locale: Locale): string {
+  return message(locale, 'note.header', { title: localize(checklist.title, locale), id: checklist.id, version: checklist.version });
+}
+
+/** The sections of a note with their answered questions (only those in `only`, when given), each section after a blank line. */
+export function renderBody(checklist: Checklist, answers: ChecklistRecord, locale: Locale, only?: ReadonlySet<string>): string[] {
+  const lines: string[] = [];
   for (const section of checklist.sections) {
     const body: string[] = [];
     for (const field of section.fields) {
       const value = answers[field.id];
-      if (value === undefined) continue;
+      if (value === undefined || (only && !only.has(field.id))) continue;
       const label = localize(field.label, locale);
       const text = renderValue(field, value, locale);
       if (!text.includes('\n') && text === text.trim()) body.push(`${label}: ${text}`);
@@ -56,7 +67,7 @@ export function renderNote(checklist: Checklist, record: Record<string, unknown>
     }
     if (body.length) lines.push('', `== ${localize(section.title, locale)} ==`, ...body);
   }
-  return lines.join('\n');
+  return lines;
 }
 
 export interface UnreadLine {
@@ -280,6 +291,8 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   const unread: UnreadLine[] = [];
   let checklistId: string | undefined;
   let version: number | undefined;
+  /** Fields answered in the current amendment, once one has started. */
+  let amended: Set<string> | undefined;
 
   // The first filled line, which may be the header.
   let first = 0;
@@ -338,7 +351,15 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       labelLength = match?.text.length ?? -1;
     }
     if (!field) {
-      unread.push({ line: i + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.unknownLabel') });
+      const text = note.slice(lineStart, end);
+      // An entry's author and override lines (G-01, G-04) are the entry's own, not unread text.
+      if (isEntryMetaLine(text)) continue;
+      // A later header of this checklist starts an amendment (G-02): its answers replace the earlier ones.
+      if (text.includes(HEADER_START) && readHeader(text)?.id === checklist.id) {
+        amended = new Set();
+        continue;
+      }
+      unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
       continue;
     }
     const line = i;
@@ -357,18 +378,26 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       blank = raw.trim() === '';
       for (; i < block.last; i++) start += lines[i + 1]!.length + 1;
     }
-    if (answers[field.id] !== undefined) {
-      unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+    const value = blank ? undefined : readValue(field, raw, options);
+    // Within one entry a question answered twice with different answers cannot be read (G-06); the same answer again says nothing new.
+    const earlier = amended ? (amended.has(field.id) ? answers[field.id] : undefined) : answers[field.id];
+    if (earlier !== undefined) {
+      if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
       continue;
     }
-    const value = blank ? undefined : readValue(field, raw, options);
     if (value === undefined) {
       unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
       continue;
     }
+    amended?.add(field.id);
     answers[field.id] = value;
   }
   return { checklistId, version, structured: Boolean(header), answers, unread };
+}
+
+function sameAnswer(a: Answer, b: Answer): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+  return a === b;
 }
 
 /** Where the line starting at `start` ends: its newline, or the end of the note. */

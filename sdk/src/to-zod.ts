@@ -9,7 +9,7 @@ import type { Locale } from './text.js';
 
 export interface ToZodOptions {
   locale?: LocaleTag;
-  /** `required` (default) fails only on rules that hold Save; `all` also on advisory ones. */
+  /** `required` (default) fails only on rules that hold Save; `all` also on follow-up and advisory ones. */
   severity?: 'required' | 'all';
 }
 
@@ -25,7 +25,8 @@ export function toZod(checklist: Checklist, options: ToZodOptions = {}) {
     .object(shape)
     .superRefine((record, ctx) => {
       for (const issue of runRules(compiled, record, locale).issues) {
-        if (issue.severity === 'advisory' && options.severity !== 'all') continue;
+        // Follow-ups are done after the first save, so like advisories they fail only with `all`.
+        if (issue.severity !== 'required' && options.severity !== 'all') continue;
         ctx.addIssue({ code: 'custom', path: issue.path, message: `${issue.ruleId}: ${issue.message}`, params: { ruleId: issue.ruleId, severity: issue.severity, code: issue.code } });
       }
     })

@@ -73,7 +73,8 @@ describe('checklist files', () => {
   it('rule ids are unique across all checklists and carry their checklist prefix', () => {
     const owner = new Map<string, string>();
     for (const checklist of checklists()) {
-      const own = [...checklist.rules.map((rule) => rule.id), ...(checklist.deadline ? [checklist.deadline.rule] : [])];
+      // A rule may have a follow-up part beside it (FUS-09) under the same id; general rules (G-01) may be carried by several checklists.
+      const own = [...new Set([...checklist.rules.map((rule) => rule.id), ...(checklist.deadline ? [checklist.deadline.rule] : [])])].filter((id) => !id.startsWith('G-'));
       for (const id of own) {
         expect(owner.get(id), `${id} is defined by both ${owner.get(id)} and ${checklist.id}`).toBeUndefined();
         owner.set(id, checklist.id);
@@ -108,7 +109,8 @@ describe('checklist files', () => {
 /** Rule id → kind of rule as implemented; the deadline's rule is required; an attention item alone names no kind. */
 function implementedRules(checklist: Checklist): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  for (const rule of checklist.rules) out.set(rule.id, rule.severity);
+  // A rule with a follow-up part beside it (FUS-09: noted now, rescheduling followed up) reports both, as `required+follow-up`.
+  for (const rule of checklist.rules) out.set(rule.id, out.has(rule.id) ? `${out.get(rule.id)}+${rule.severity}` : rule.severity);
   if (checklist.deadline) out.set(checklist.deadline.rule, 'required');
   for (const item of checklist.attention ?? []) if (!out.has(item.rule)) out.set(item.rule, undefined);
   return out;
@@ -143,8 +145,8 @@ describe('the project rule list (checklists/catalogue/rules.json)', () => {
         wrong.push(`${id} (${checklist}.json) is not in ${RULES}`);
         continue;
       }
-      if (checklistOf(id) !== checklist) wrong.push(`${id} is implemented by ${checklist}.json`);
-      if (severity && !severityKinds(listed.severity).includes(severity) && !pending.has(id)) {
+      if (checklistOf(id) !== checklist && !id.startsWith('G-')) wrong.push(`${id} is implemented by ${checklist}.json`);
+      if (severity && !severity.split('+').some((part) => severityKinds(listed.severity).includes(part)) && !pending.has(id)) {
         wrong.push(`${id}: ${severity} in ${checklist}.json, “${listed.severity}” in ${RULES} (fix one, or list it in ${NOT_YET} with a reason)`);
       }
     }

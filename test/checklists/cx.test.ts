@@ -26,7 +26,12 @@ const base = {
   knowsWalkIns: true,
 };
 
-const followUp = vary(base, { visitType: 'follow-up', recentHistory: undefined, goalProgress: 'Kept to the timer both weekends; one night mixed with alcohol.' });
+const followUp = vary(base, {
+  visitType: 'follow-up',
+  recentHistory: undefined,
+  goalProgress: 'Kept to the timer both weekends; one night mixed with alcohol.',
+  triggersAndCraving: 'Sunday evenings alone are the trigger; plans a call with a friend and urge surfing.',
+});
 
 describe('cx checklist', () => {
   it('a complete base record passes every rule, with no deadline', () => {
@@ -61,7 +66,12 @@ describe('cx checklist', () => {
 
   describe('CX-04 a goal, in the patient’s own words', () => {
     it('fails without a goal', () => expectIssue(check(vary(base, { goal: undefined })), 'CX-04', 'required', 'missing', 'goal'));
-    it('fails without the patient’s own words', () => expectIssue(check(vary(base, { goalInOwnWords: undefined })), 'CX-04', 'required', 'missing', 'goalInOwnWords'));
+    it('the patient’s own words are welcome, not required (v2): an advisory only', () => {
+      const result = check(vary(base, { goalInOwnWords: undefined }));
+      expectIssue(result, 'CX-04', 'advisory', 'missing', 'goalInOwnWords');
+      expect(result.status).toBe('complete');
+      expect(result.blocking).toEqual([]);
+    });
     it('“other” needs the goal described', () => {
       expectIssue(check(vary(base, { goal: 'other' })), 'CX-04', 'required', 'missing', 'goalOther');
       expectComplete(check(vary(base, { goal: 'other', goalOther: 'Tell his partner about his use' })));
@@ -142,5 +152,18 @@ describe('cx checklist', () => {
   it('messages come in Chinese from the checklist', () => {
     const result = check(vary(base, { canExplainPlan: false }), { locale: 'zh-CN' });
     expect(result.warnings[0]!.message).toContain('免预约服务');
+  });
+
+  describe('CX-10 triggers and craving management on a follow-up visit (advisory)', () => {
+    it('passes when discussed', () => expectNoIssue(check(followUp), 'CX-10'));
+    it('is suggested, never holding the record, when a follow-up visit does not record it', () => {
+      const result = check(vary(followUp, { triggersAndCraving: undefined }));
+      expectIssue(result, 'CX-10', 'advisory', 'missing', 'triggersAndCraving');
+      expect(result.status).toBe('complete');
+    });
+    it('is not asked on a first visit', () => {
+      expectNoIssue(check(base), 'CX-10');
+      expect(check(base).visible).not.toContain('triggersAndCraving');
+    });
   });
 });

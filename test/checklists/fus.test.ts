@@ -2,7 +2,7 @@
 // (seed 001). Each rule is shown passing on a complete record and failing on a
 // variation of it.
 import { describe, expect, it } from 'vitest';
-import { evaluator, expectComplete, expectIssue, expectNoIssue, expectRoundTrip, loadChecklist, vary } from './support.js';
+import { evaluator, expectComplete, expectFollowUp, expectIssue, expectNoIssue, expectRoundTrip, loadChecklist, vary } from './support.js';
 
 const checklist = loadChecklist('fus');
 const now = new Date(2026, 2, 2, 16, 0);
@@ -76,6 +76,12 @@ describe('fus checklist', () => {
     it('fails when only the notes were reviewed', () =>
       expectIssue(check(vary(base, { reviewedBeforeSession: ['previous-notes'] })), 'FUS-02', 'required', 'failed', 'reviewedBeforeSession'));
     it('fails when not answered', () => expectIssue(check(vary(base, { reviewedBeforeSession: [] })), 'FUS-02', 'required', 'missing'));
+    it('v2: is not asked of a session that did not take place (a cancelled session is not held)', () => {
+      const cancelled = vary(missed, { attendance: 'cancelled-by-client', reviewedBeforeSession: undefined, dnaContactedAt: undefined, dnaOutcome: undefined });
+      expectComplete(check(cancelled));
+      expect(check(cancelled).visible).not.toContain('reviewedBeforeSession');
+      expectNoIssue(check(vary(missed, { reviewedBeforeSession: undefined })), 'FUS-02');
+    });
   });
 
   describe('FUS-03 progress: successes and challenges', () => {
@@ -91,7 +97,9 @@ describe('fus checklist', () => {
     it('is late when written more than 24 h after the session', () => {
       const result = check(vary(base, { recordedAt: '2026-03-03T11:30' }));
       expectIssue(result, 'FUS-04', 'required', 'late', 'recordedAt');
-      expect(result.badge).toBe('overdue');
+      // v2: completed late is history: the late marker beside a complete badge.
+      expect(result.badge).toBe('complete');
+      expect(result.markers.late).toBe(true);
       expect(result.deadline?.lateByMinutes).toBe(90);
     });
     it('is on time at exactly 24 h', () => expectComplete(check(vary(base, { recordedAt: '2026-03-03T10:00' }))));
@@ -150,8 +158,12 @@ describe('fus checklist', () => {
     const changed = vary(base, { planChanged: true, planChanges: 'Added sleep hygiene as a second goal.', planAgreed: true });
     it('passes when the change is described and agreed', () => expectComplete(check(changed)));
     it('fails without what changed', () => expectIssue(check(vary(changed, { planChanges: undefined })), 'FUS-06', 'required', 'missing', 'planChanges'));
-    it('fails when not agreed with the client', () => expectIssue(check(vary(changed, { planAgreed: false })), 'FUS-06', 'required', 'failed', 'planAgreed'));
-    it('fails when whether the plan changed is not answered', () => expectIssue(check(vary(base, { planChanged: undefined })), 'FUS-06', 'required', 'missing', 'planChanged'));
+    it('not agreed with the client needs the reason why not', () => {
+      expectIssue(check(vary(changed, { planAgreed: false })), 'FUS-06', 'required', 'missing', 'planNotAgreedReason');
+      expectComplete(check(vary(changed, { planAgreed: false, planNotAgreedReason: 'Client too distressed to plan today; to revisit next week.' })));
+    });
+    it('fails when whether it was agreed is not answered', () => expectIssue(check(vary(changed, { planAgreed: undefined })), 'FUS-06', 'required', 'missing', 'planAgreed'));
+    it('v2: applies only when the plan changed', () => expectNoIssue(check(vary(base, { planChanged: undefined })), 'FUS-06'));
   });
 
   describe('FUS-07 next appointment after this session, or why none', () => {
@@ -181,31 +193,55 @@ describe('fus checklist', () => {
       expectComplete(check(vary(base, { nextAppointment: 'none', noNextReason: 'Discharged.', reminderChannel: 'not-set' }))));
   });
 
-  describe('FUS-09 did-not-attend follow-up', () => {
-    it('passes with the contact and its outcome', () => expectComplete(check(missed)));
-    it('fails without the follow-up', () => {
+  describe('FUS-09 did-not-attend: noted now, rescheduling followed up within 2 working days', () => {
+    it('passes with the contact and its outcome: the follow-up is done', () => {
+      expectComplete(check(missed));
+      expectFollowUp(check(missed), 'FUS-09', 'done');
+    });
+    it('v2: without the contact yet, the record saves and the follow-up is open, due 2 working days after the session', () => {
+      // 2026-03-02 is a Monday: due Wednesday at the session's time.
       const result = check(vary(missed, { dnaContactedAt: undefined, dnaOutcome: undefined }));
-      expectIssue(result, 'FUS-09', 'required', 'missing', 'dnaContactedAt');
-      expectIssue(result, 'FUS-09', 'required', 'missing', 'dnaOutcome');
+      expectIssue(result, 'FUS-09', 'follow-up', 'missing', 'dnaContactedAt');
+      expectIssue(result, 'FUS-09', 'follow-up', 'missing', 'dnaOutcome');
+      expect(result.blocking).toEqual([]);
+      expectFollowUp(result, 'FUS-09', 'open', { dueAt: '2026-03-04T10:00', overdue: false, attention: false });
+      expect(result.badge).toBe('incomplete');
+      const late = check(vary(missed, { dnaContactedAt: undefined, dnaOutcome: undefined }), { now: new Date(2026, 2, 4, 10, 1) });
+      expect(late.badge).toBe('overdue');
     });
     it('fails when the contact is before the missed session', () =>
-      expectIssue(check(vary(missed, { dnaContactedAt: '2026-03-02T09:00' })), 'FUS-09', 'required', 'failed', 'dnaContactedAt'));
-    it('is not required when the client attended', () => {
+      expectIssue(check(vary(missed, { dnaContactedAt: '2026-03-02T09:00' })), 'FUS-09', 'follow-up', 'failed', 'dnaContactedAt'));
+    it('the missed appointment itself must be noted: its attendance code', () => {
+      expectNoIssue(check(missed), 'FUS-09');
+      expect(checklist.rules.filter((rule) => rule.id === 'FUS-09').map((rule) => rule.severity).sort()).toEqual(['follow-up', 'required']);
+    });
+    it('is not asked when the client attended', () => {
       expectComplete(check(base));
       expect(check(base).visible).not.toContain('dnaOutcome');
+      expect(check(base).followUps).toEqual([]);
     });
   });
 
-  describe('FUS-10 consent before sharing with another provider', () => {
-    const shared = vary(base, { infoShared: true, sharedWith: 'GP (Dr Osei)', sharingConsent: true });
-    it('passes with consent', () => expectComplete(check(shared)));
-    it('fails without consent', () => expectIssue(check(vary(shared, { sharingConsent: false })), 'FUS-10', 'required', 'failed', 'sharingConsent'));
-    it('fails when consent or recipient is not recorded', () => {
-      const result = check(vary(shared, { sharingConsent: undefined, sharedWith: undefined }));
-      expectIssue(result, 'FUS-10', 'required', 'missing', 'sharingConsent');
+  describe('FUS-10 consent or another lawful basis before sharing with another provider', () => {
+    const shared = vary(base, { infoShared: true, sharedWith: 'GP (Dr Osei)', sharingBasis: 'consent' });
+    it('passes with consent, without attention', () => {
+      expectComplete(check(shared));
+      expect(check(shared).badge).toBe('complete');
+    });
+    it('v2: a basis other than consent is recorded with its reason, and raises attention', () => {
+      const safeguarding = vary(shared, { sharingBasis: 'safeguarding' });
+      expectIssue(check(safeguarding), 'FUS-10', 'required', 'missing', 'sharingBasisReason');
+      const result = check(vary(safeguarding, { sharingBasisReason: 'Disclosed a child at risk at home; shared with children’s services under safeguarding duty.' }));
+      expectComplete(result);
+      expect(result.attention.map((item) => item.ruleId)).toEqual(['FUS-10']);
+      expect(result.badge).toBe('attention');
+    });
+    it('fails when the basis or recipient is not recorded', () => {
+      const result = check(vary(shared, { sharingBasis: undefined, sharedWith: undefined }));
+      expectIssue(result, 'FUS-10', 'required', 'missing', 'sharingBasis');
       expectIssue(result, 'FUS-10', 'required', 'missing', 'sharedWith');
     });
-    it('fails when whether anything was shared is not answered', () => expectIssue(check(vary(base, { infoShared: undefined })), 'FUS-10', 'required', 'missing', 'infoShared'));
+    it('v2: conditional: nothing is asked when sharing is not answered', () => expectComplete(check(vary(base, { infoShared: undefined }))));
   });
 
   describe('FUS-11 transfer documentation', () => {
@@ -215,10 +251,10 @@ describe('fus checklist', () => {
       expectIssue(check(vary(transfer, { transferDocumentation: undefined })), 'FUS-11', 'required', 'missing', 'transferDocumentation');
       expectIssue(check(vary(transfer, { transferTo: undefined })), 'FUS-11', 'required', 'missing', 'transferTo');
     });
-    it('fails when whether the client is transferring is not answered', () => expectIssue(check(vary(base, { transferring: undefined })), 'FUS-11', 'required', 'missing', 'transferring'));
+    it('v2: conditional: nothing is asked when transferring is not answered', () => expectComplete(check(vary(base, { transferring: undefined }))));
   });
 
-  it('has no attention triggers: the policy names no risk', () => {
-    expect(checklist.attention ?? []).toEqual([]);
+  it('its only attention trigger is sharing without consent (FUS-10)', () => {
+    expect((checklist.attention ?? []).map((item) => item.rule)).toEqual(['FUS-10']);
   });
 });

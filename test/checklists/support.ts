@@ -68,8 +68,14 @@ export function expectIssue(
     expect(foreign, `issues from other rules: ${show(foreign)}`).toEqual([]);
   }
   // A passed deadline is reported but never makes a record incomplete on its own.
-  if (code === 'late' || code === 'overdue') {
+  if (code === 'overdue') {
     expect(evaluation.badge).toBe(evaluation.attention.length ? 'attention' : 'overdue');
+  } else if (code === 'late') {
+    expect(evaluation.markers.late).toBe(evaluation.status === 'complete');
+  } else if (severity === 'follow-up') {
+    // A follow-up never holds Save: it is listed as open instead (G-05).
+    expect(evaluation.blocking.filter((i) => i.ruleId === ruleId && i.severity === 'follow-up')).toEqual([]);
+    expect(evaluation.followUps.find((f) => f.ruleId === ruleId)?.state, `${ruleId} follow-up state`).toBe('open');
   } else if (severity === 'required') {
     expect(evaluation.status).toBe('incomplete');
     expect(evaluation.blocking).toEqual(expect.arrayContaining(found));
@@ -94,4 +100,12 @@ export function expectRoundTrip(checklist: Checklist, record: Answers) {
     expect(parsed.checklistId).toBe(checklist.id);
     expect(parsed.answers, locale).toEqual(normalizeRecord(checklist, record));
   }
+}
+
+/** The follow-up `ruleId` is listed with this state (and, if given, due time and attention), and holds nothing. */
+export function expectFollowUp(evaluation: Evaluation, ruleId: string, state: 'open' | 'done', more: { dueAt?: string; attention?: boolean; overdue?: boolean } = {}) {
+  const found = evaluation.followUps.filter((f) => f.ruleId === ruleId);
+  expect(found, `follow-ups: ${evaluation.followUps.map((f) => `${f.ruleId}/${f.state}`).join(', ') || 'none'}`).toHaveLength(1);
+  expect(found[0]).toMatchObject({ state, ...more });
+  expect(evaluation.blocking.filter((i) => i.severity !== 'required')).toEqual([]);
 }

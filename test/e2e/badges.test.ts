@@ -186,7 +186,8 @@ describe('compliance badges on the MPB caseload', () => {
     const count = (badge: string) => expected.filter((row) => row.expected === badge).length;
     await expect.poll(summaryText).toContain(`${action.length} of 60 records need action`);
     const summary = await summaryText();
-    expect(summary).toContain(`${count('attention')} attention · ${count('overdue')} overdue · ${count('incomplete')} incomplete`);
+    // v2: the breakdown also counts missing notes (G-03) and notes to check (G-06).
+    expect(summary).toContain(`${count('attention')} attention · ${count('overdue')} overdue · ${count('missing')} missing · ${count('incomplete')} incomplete · ${count('check')} to check`);
     expect(summary).toContain(`${count('unstructured')} not structured`);
     // It floats in the free strip above the list: the portal's layout does not move for it.
     expect(await page.evaluate(() => document.querySelector('chartguard-summary')!.parentElement === document.documentElement)).toBe(true);
@@ -201,7 +202,9 @@ describe('compliance badges on the MPB caseload', () => {
     for (const badge of drawn) {
       const id = idOf(badge.label)!;
       expect(badge.badge, id).toBe(badges[id]);
-      expect(badge.label).toBe(`${BADGE_LABEL[badges[id]!]}: record ${id}`);
+      // v2: markers (open count, late, risk recorded) follow the badge's name in brackets, never instead of it.
+      expect(badge.label.startsWith(BADGE_LABEL[badges[id]!]!), badge.label).toBe(true);
+      expect(badge.label).toMatch(new RegExp(`^[^:(]+( \\([^)]+\\))?: record ${id}$`));
     }
 
     // The portal's scripts cannot reach into the badges...

@@ -114,6 +114,8 @@ describe('chemsex consultation and handover on the Harbour case-notes demo porta
       balance: 'Pros: sleep, work. Cons: missing the party crowd.',
       plan: 'Keep Friday nights app-free; call a friend when cravings start.',
     });
+    // CX-10 (v2, advisory): on a follow-up visit, triggers and craving management for the coming week.
+    await frame.fill('#cg-field-triggersAndCraving', 'Saturday parties; will leave by midnight and text his sponsor.');
     await expect.poll(() => frame.locator('.cg-issues li').count()).toBe(0);
 
     await frame.click('button.cg-primary');

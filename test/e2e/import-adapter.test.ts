@@ -98,8 +98,11 @@ async function openAppointment(ref: string): Promise<Frame> {
 
 /** The answers every follow-up needs whatever happened, as the guide's step 12 lists them. */
 async function fillFollowUpBasics(frame: Frame, next: string) {
-  await frame.check('input[name="reviewedBeforeSession"][value="previous-notes"]');
-  await frame.check('input[name="reviewedBeforeSession"][value="treatment-goals"]');
+  // v2: FUS-02 is asked only of a session that took place; with no attendance known (section 13) it is not shown.
+  if (await frame.locator('input[name="reviewedBeforeSession"]').count()) {
+    await frame.check('input[name="reviewedBeforeSession"][value="previous-notes"]');
+    await frame.check('input[name="reviewedBeforeSession"][value="treatment-goals"]');
+  }
   await frame.check('input[name="nextAppointment"][value="booked"]');
   await frame.fill('#cg-field-nextAppointmentAt', next);
   await frame.selectOption('#cg-field-reminderChannel', 'email');
@@ -290,7 +293,8 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     await expect.poll(async () => Object.values(await badges()).every(Boolean), { timeout: 10_000 }).toBe(true);
     const byRef = await badges();
     expect(Object.keys(byRef)).toHaveLength(8);
-    expect(['complete', 'overdue']).toContain(byRef[REVIEW]);
+    // v2 (G-06): 'check' when the day sheet's copy of the note holds a line the reader cannot place (under investigation, see the safety report).
+    expect(['complete', 'overdue', 'check']).toContain(byRef[REVIEW]);
     // Hand-written notes carry no Chartguard header.
     expect(byRef['RC-1038']).toBe('unstructured');
   });
@@ -303,7 +307,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     await expect.poll(() => page.inputValue("textarea[name='notes']")).toContain('[Chartguard fus/1]');
 
     // With the Outcome list on the page and empty, attendance (FUS-01) is all that is missing: held.
-    const record = { sessionAt: '2026-11-23T14:45', preferredChannel: 'phone', reviewedBeforeSession: ['previous-notes', 'treatment-goals'], nextAppointment: 'booked', nextAppointmentAt: '2026-11-30T14:45', reminderChannel: 'email', infoShared: false, transferring: false };
+    const record = { sessionAt: '2026-11-23T14:45', preferredChannel: 'phone', nextAppointment: 'booked', nextAppointmentAt: '2026-11-30T14:45', reminderChannel: 'email', infoShared: false, transferring: false };
     expect(evaluate(fus, record).blocking.map((issue) => issue.ruleId)).toEqual(['FUS-01']);
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await frame.waitForSelector('.cg-held');

@@ -153,13 +153,12 @@ describe('short-notice cancellation in the MPB demo portal', () => {
     expect((await auditEvents()).some((event) => event.type === 'apply' && event.record === SESSION)).toBe(true);
   });
 
-  it('holds voicemail when the client prefers phone (SNC-04), and an override saves and is logged', async () => {
+  it('advises against voicemail when the client prefers phone (SNC-04, advisory since v2), holds the missing reason (SNC-03), and an override saves and is logged', async () => {
     const frame = await openSession();
     await page.selectOption('#attendance', { label: CANCELLED_LABEL });
     await frame.waitForSelector('#cg-field-informedAt');
     await frame.fill('#cg-field-informedAt', localDateTime(-10));
     await frame.selectOption('#cg-field-contactMethod', 'voicemail');
-    await frame.fill('#cg-field-methodDifferenceReason', 'No answer; left a message.');
     await frame.check('input[name="supportRoute"][value="not-technical"]');
     await frame.check('input[name="rebookOutcome"][value="client-declined"]');
     await frame.fill('#cg-field-agreed', 'Left a voicemail offering new times.');
@@ -169,7 +168,9 @@ describe('short-notice cancellation in the MPB demo portal', () => {
     await expect.poll(() => page.inputValue('#clinical-note')).toContain('Voicemail');
 
     await page.click('#save-session');
-    await frame.waitForSelector('.cg-held [data-rule="SNC-04"]');
+    await frame.waitForSelector('.cg-held [data-rule="SNC-03"]');
+    // A recommendation never holds Save (catalogue v2).
+    expect(await frame.locator('.cg-held [data-rule="SNC-04"]').count()).toBe(0);
     await page.waitForTimeout(500);
     expect(await savesFor(SESSION)).toEqual([]);
 
@@ -182,7 +183,8 @@ describe('short-notice cancellation in the MPB demo portal', () => {
 
     const override = (await auditEvents()).find((event) => event.type === 'override');
     expect(override).toMatchObject({ record: SESSION, reason });
-    expect(override!.ruleIds).toContain('SNC-04');
+    expect(override!.ruleIds).toContain('SNC-03');
+    expect(override!.ruleIds).not.toContain('SNC-04');
     // The log keeps no note text.
     expect(JSON.stringify(await auditEvents())).not.toContain('voicemail offering');
   });

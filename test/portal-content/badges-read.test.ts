@@ -6,8 +6,11 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AdapterList } from '@chartguard/sdk';
 import { Grader } from '../../entrypoints/portal.content/badges-grade';
 import { cellFinder, lastCompound, recordIdOf, rowReader, sameContent, textWithLines } from '../../entrypoints/portal.content/badges-read';
+import { renderNote } from '@chartguard/sdk';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
+
+const snc = () => builtInChecklists().get('snc')!;
 
 const caseloadList = builtInAdapters()
   .find((adapter) => adapter.id === 'mpb-demo')!
@@ -149,11 +152,14 @@ describe('rowReader with the grader saying what a note needs', () => {
       const values = lazy(row);
       const selectors = lookups.mock.calls.map(([selector]) => selector);
       lookups.mockRestore();
-      if (kind === 'handwritten' || kind === 'upcoming') {
+      if (kind === 'handwritten') {
         // No Chartguard header: the grade is "not structured" whatever the other cells say.
         expect(selectors, kind).toEqual(['.note-full']);
         expect(values.attendance).toBeUndefined();
         expect(values.answers).toEqual({});
+      } else if (kind === 'upcoming') {
+        // v2: no note at all: attendance and the session time are read, to tell a missing note (G-03).
+        expect(selectors, kind).toEqual(['.note-full', 'td.col-attendance', 'td.col-when']);
       } else {
         expect(selectors, kind).toEqual(['.note-full', 'td.col-attendance', 'td.col-when']);
         expect(values.answers.sessionAt).toBe(generated[i]!.session.start);
@@ -246,5 +252,50 @@ describe('Grader', () => {
     expect(grader.grade({ ...base, note: 'Phoned the client.' })).toMatchObject({ badge: 'unstructured', reason: 'no-header' });
     expect(grader.grade({ ...base, note: '  ' })).toMatchObject({ badge: 'unstructured', reason: 'empty' });
     expect(grader.grade({ ...base, note: 'Something [Chartguard nope/1]\nA: b' })).toMatchObject({ badge: 'unstructured', reason: 'unknown-checklist', checklistId: 'nope' });
+  });
+});
+
+describe('badges version 2 on the list', () => {
+  const checklists = builtInChecklists();
+  const grader = () => new Grader(checklists, { locale: 'en', settings: {} });
+
+  it('a cancelled session with no note is missing, then overdue at the SNC-08 deadline; an upcoming one stays not structured', () => {
+    const now = new Date(2026, 5, 10, 12, 0).getTime();
+    const values = { note: '', attendance: 'cancelled-by-provider', answers: { sessionAt: '2026-06-10T10:00' } };
+    const missing = grader().grade(values, now);
+    expect(missing).toMatchObject({ badge: 'missing', reason: 'no-note', checklistId: 'snc' });
+    expect(missing.validUntil).toBe(new Date(2026, 5, 11, 10, 0).getTime());
+    const later = grader().grade(values, new Date(2026, 5, 11, 10, 1).getTime());
+    expect(later.badge).toBe('overdue');
+    expect(later.deadline).toMatchObject({ ruleId: 'SNC-08', recorded: false });
+    expect(grader().grade({ note: '', attendance: undefined, answers: {} }, now).badge).toBe('unstructured');
+  });
+
+  it('an open follow-up is listed as one, at attention, and the grade is stale at its due time', () => {
+    const now = new Date(2026, 5, 10, 9, 10).getTime();
+    const text = renderNote(snc(), {
+      attendance: 'cancelled-by-provider', sessionAt: '2026-06-10T10:00', informedAt: '2026-06-10T08:30', contactMethod: 'phone', preferredMethod: 'phone',
+      rebookOutcome: 'client-declined', agreed: 'Client will book online.', riskConcern: true, riskDetail: 'Low mood.', recordedAt: '2026-06-10T09:00',
+    });
+    const grade = grader().grade({ note: text, attendance: 'cancelled-by-provider', answers: {} }, now);
+    expect(grade.badge).toBe('attention');
+    expect(grade.issues).toEqual([expect.objectContaining({ ruleId: 'SNC-09', followUp: true, advisory: false })]);
+    expect(grade.markers).toMatchObject({ riskRecorded: true, open: 1 });
+    expect(grade.validUntil).toBe(new Date(2026, 5, 10, 10, 0).getTime());
+  });
+
+  it('a note with a hand-written line in it is check, and a complete late note is complete with the late marker', () => {
+    const record = {
+      attendance: 'cancelled-by-provider', sessionAt: '2026-06-10T10:00', informedAt: '2026-06-10T08:30', contactMethod: 'phone', preferredMethod: 'phone',
+      rebookOutcome: 'client-declined', agreed: 'Client will book online.', riskConcern: false, recordedAt: '2026-06-12T09:00',
+    };
+    const now = new Date(2026, 5, 13, 9, 0).getTime();
+    const late = grader().grade({ note: renderNote(snc(), record), attendance: 'cancelled-by-provider', answers: {} }, now);
+    expect(late.badge).toBe('complete');
+    expect(late.markers.late).toBe(true);
+    expect(late.deadline).toMatchObject({ recorded: true });
+    const check = grader().grade({ note: `${renderNote(snc(), record)}\nclient emailed, low mood worse`, attendance: 'cancelled-by-provider', answers: {} }, now);
+    expect(check.badge).toBe('check');
+    expect(check.unread).toBe(1);
   });
 });

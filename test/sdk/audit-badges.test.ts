@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   ATTENDANCE_LABELS,
+  BADGE_PRECEDENCE,
   evaluate,
   gradeNote,
   parseChecklist,
@@ -52,7 +53,7 @@ describe('gradeNote', () => {
   it('calls a note without a Chartguard header unstructured, even when its lines look like answers', () => {
     const note = renderNote(snc, COMPLETE).split('\n').slice(1).join('\n');
     const grade = gradeNote({ checklists: [snc], text: note, now });
-    expect(grade).toEqual({ structured: false, badge: 'unstructured', reason: 'no-header', unread: [] });
+    expect(grade).toMatchObject({ structured: false, badge: 'unstructured', reason: 'no-header', unread: [] });
     expect(gradeNote({ checklists: [snc], text: '', now }).badge).toBe('unstructured');
   });
 
@@ -72,7 +73,8 @@ describe('gradeNote', () => {
     const text = renderNote(snc, COMPLETE);
     expect(gradeNote({ checklists: [snc], text, now, attendance: 'attended' }).evaluation!.blocking.map((issue) => issue.ruleId)).toEqual(['SNC-01']);
     const fromNote = renderNote(snc, without(COMPLETE, 'attendance'));
-    expect(gradeNote({ checklists: [snc], text: fromNote, now }).badge).toBe('incomplete');
+    // v2: a note saved on time but still missing a required answer past its deadline is overdue (was: incomplete).
+    expect(gradeNote({ checklists: [snc], text: fromNote, now }).badge).toBe('overdue');
     for (const label of [ATTENDANCE_LABELS['cancelled-by-provider'].en, ATTENDANCE_LABELS['cancelled-by-provider']['zh-CN'], ' Cancelled by therapist or provider ']) {
       expect(gradeNote({ checklists: [snc], text: fromNote, now, attendance: label }).badge, label).toBe('complete');
     }
@@ -82,7 +84,10 @@ describe('gradeNote', () => {
     const text = renderNote(snc, without(COMPLETE, 'sessionAt', 'recordedAt'));
     expect(gradeNote({ checklists: [snc], text, now }).evaluation!.answers.recordedAt).toBeUndefined();
     // The portal says the note was written two days after the client was told: past the 24 h deadline.
-    expect(gradeNote({ checklists: [snc], text, now, answers: { recordedAt: '2026-06-12 09:00' } }).badge).toBe('overdue');
+    // v2: a complete note written late is history: complete, with the late marker (was: overdue).
+    const late = gradeNote({ checklists: [snc], text, now, answers: { recordedAt: '2026-06-12 09:00' } });
+    expect(late.badge).toBe('complete');
+    expect(late.markers.late).toBe(true);
     const fromPage = gradeNote({ checklists: [snc], text, now, answers: { sessionAt: '2026-06-10 10:00', recordedAt: '2026-06-10T09:00:00', unknownColumn: 'x' } });
     expect(fromPage.badge).toBe('complete');
     expect(fromPage.evaluation!.answers).toMatchObject({ sessionAt: '2026-06-10T10:00', recordedAt: '2026-06-10T09:00' });
@@ -98,7 +103,8 @@ describe('gradeNote', () => {
   it('lists lines of the note it could not read', () => {
     const text = `${renderNote(snc, COMPLETE)}\nSomething the therapist added by hand`;
     const grade = gradeNote({ checklists: [snc], text, now });
-    expect(grade.badge).toBe('complete');
+    // v2 (G-06): a structured note with a line it could not read is graded check: a person must look (was: complete).
+    expect(grade.badge).toBe('check');
     expect(grade.unread).toMatchObject([{ line: text.split('\n').length, text: 'Something the therapist added by hand' }]);
   });
 });
@@ -112,5 +118,42 @@ describe('readPageValue', () => {
     expect(readPageValue(field('informedAt'), '10/06/2026')).toBe('10/06/2026');
     expect(readPageValue(field('attendance'), 'Did not attend')).toBe('did-not-attend');
     expect(readPageValue(field('agreed'), 7)).toBe(7);
+  });
+});
+
+describe('gradeNote, badges version 2', () => {
+  it('G-03: a cancelled session with no note at all is missing, and overdue at the checklist’s deadline', () => {
+    const answers = { sessionAt: '2026-06-12 10:00' };
+    const early = gradeNote({ checklists: [snc], text: '', attendance: ATTENDANCE_LABELS['cancelled-by-provider'].en, answers, now: parseLocalDateTime('2026-06-12T12:00')! });
+    expect(early).toMatchObject({ badge: 'missing', reason: 'no-note', checklistId: 'snc', due: { ruleId: 'SNC-08', dueAt: '2026-06-13T10:00' } });
+    const later = gradeNote({ checklists: [snc], text: '  ', attendance: 'cancelled-by-provider', answers, now: parseLocalDateTime('2026-06-13T10:01')! });
+    expect(later.badge).toBe('overdue');
+    // Attended, or no attendance: nothing is missing.
+    expect(gradeNote({ checklists: [snc], text: '', attendance: 'attended', now }).badge).toBe('unstructured');
+    expect(gradeNote({ checklists: [snc], text: '', now }).badge).toBe('unstructured');
+  });
+
+  it('G-03: without a start time, missing stays missing', () => {
+    expect(gradeNote({ checklists: [snc], text: '', attendance: 'cancelled-by-provider', now }).badge).toBe('missing');
+  });
+
+  it('G-06: a question answered twice with different answers is check, the same answer twice is not', () => {
+    const text = renderNote(snc, COMPLETE);
+    const twice = `${text}\nWhat was agreed with the client: something else`;
+    expect(gradeNote({ checklists: [snc], text: twice, now }).badge).toBe('check');
+    const agreed = text.split('\n').find((line) => line.startsWith('What was agreed'))!;
+    expect(gradeNote({ checklists: [snc], text: `${text}\n${agreed}`, now }).badge).toBe('complete');
+  });
+
+  it('markers: overridden is read from the note text; the open count counts open rules', () => {
+    const text = `${renderNote(snc, without(COMPLETE, 'agreed'))}\n\nOverride (G-04): SNC-06. Reason: client in crisis, will complete after the call.`;
+    const grade = gradeNote({ checklists: [snc], text, now: parseLocalDateTime('2026-06-10T12:00')! });
+    expect(grade.markers).toMatchObject({ overridden: true, open: 1 });
+    expect(grade.unread).toEqual([]);
+    expect(gradeNote({ checklists: [snc], text: renderNote(snc, COMPLETE), now }).markers.overridden).toBe(false);
+  });
+
+  it('precedence', () => {
+    expect(BADGE_PRECEDENCE).toEqual(['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete']);
   });
 });

@@ -77,14 +77,15 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     expect(code).toBe(1);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^LINE\s+RECORD\s+CHECKLIST\s+BADGE\s+FAILING RULES\s+WARNINGS\s+FOLLOW-UP$/);
-    expect(lines[2]).toMatch(/^2\s+R2\s+snc\s+Incomplete\s+SNC-03 SNC-04 SNC-06\s+-\s+-$/);
+    // Still missing required answers past the deadline: overdue, not merely incomplete.
+    expect(lines[2]).toMatch(/^2\s+R2\s+snc\s+Overdue\s+SNC-03 SNC-04 SNC-06 SNC-08\s+-\s+SNC-08 due 2026-06-11 08:30$/);
     // A passed deadline and a recorded risk are follow-ups, shown on the record's line.
     expect(lines[3]).toMatch(/^4\s+R3\s+snc\s+Overdue\s+SNC-05 SNC-08\s+-\s+SNC-08 due 2026-06-11 08:30$/);
     expect(lines[4]).toMatch(/^5\s+R4\s+snc\s+Needs attention\s+-\s+-\s+SNC-09$/);
     expect(lines[5]).toMatch(/^6\s+R5\s+snc\s+Not structured\s+\(no Chartguard header\)\s+-\s+-$/);
     expect(stdout).toContain('Summary: 6 records, 1 malformed (see stderr); deadlines judged at 2026-06-12 12:00 (--now)');
-    expect(stdout).toMatch(/Needs attention\s+1\n\s+Overdue\s+1\n\s+Incomplete\s+1\n\s+Complete\s+2\n\s+Not structured\s+1/);
-    expect(stdout).toMatch(/Failing rules:\n\s+SNC-03\s+1/);
+    expect(stdout).toMatch(/Needs attention\s+1\n\s+Overdue\s+2\n\s+Missing\s+0\n\s+Incomplete\s+0\n\s+Check\s+0\n\s+Complete\s+2\n\s+Not structured\s+1/);
+    expect(stdout).toMatch(/Failing rules:\n\s+SNC-08\s+2\n\s+SNC-03\s+1/);
   });
 
   it('speaks Chinese with --locale zh-CN', () => {

@@ -161,7 +161,7 @@ describe('AuditSummary', () => {
     expect(summary.toJSON()).toEqual({
       records: 3,
       malformed: 1,
-      badges: { attention: 0, overdue: 1, incomplete: 1, complete: 1, unstructured: 0 },
+      badges: { attention: 0, overdue: 1, missing: 0, incomplete: 1, check: 0, complete: 1, unstructured: 0 },
       failingRules: { 'SNC-06': 2, 'SNC-02': 1, 'SNC-08': 1 },
       allComplete: false,
     });

@@ -277,7 +277,7 @@ describe('toQuestionnaire', () => {
     expect(items.get('informedAt')!.type).toBe('dateTime');
     expect(items.get('recontactBy')!.type).toBe('date');
     expect(items.get('riskConcern')!.type).toBe('boolean');
-    expect(items.get('contactMethod')!.answerOption!.map((option) => option.valueCoding.code)).toEqual(snc.sections[1]!.fields[1]!.options!.map((option) => option.value));
+    expect(items.get('contactMethod')!.answerOption!.map((option) => option.valueCoding.code)).toEqual(allFields(snc).find((field) => field.id === 'contactMethod')!.options!.map((option) => option.value));
     const attendance = items.get('attendance')!;
     expect(attendance.type).toBe('choice');
     expect(attendance.answerOption!.map((option) => option.valueCoding)).toContainEqual({ system: FHIR_ATTENDANCE_SYSTEM, code: 'cancelled-by-provider', display: 'Cancelled by therapist or provider' });

@@ -161,7 +161,7 @@ describe('toJSONSchema (record schema)', { timeout: 60_000 }, () => {
     `);
     expect(sncRule('SNC-09')).toMatchInlineSnapshot(`
       {
-        "$comment": "Any immediate welfare, safeguarding or risk concern is recorded with the contact made with the risk duty team.",
+        "$comment": "Whether there is an immediate welfare, safeguarding or risk concern is recorded, and the concern described.",
         "allOf": [
           {
             "required": [
@@ -188,23 +188,6 @@ describe('toJSONSchema (record schema)', { timeout: 60_000 }, () => {
               },
               "required": [
                 "riskDetail",
-              ],
-            },
-          },
-          {
-            "if": {
-              "properties": {
-                "riskConcern": {
-                  "const": true,
-                },
-              },
-              "required": [
-                "riskConcern",
-              ],
-            },
-            "then": {
-              "required": [
-                "riskDutyContactedAt",
               ],
             },
           },

@@ -104,7 +104,7 @@ console.log(JSON.stringify({
 declare const checklist: Checklist;
 const evaluation: Evaluation = evaluate(checklist, { agreed: 'x' });
 const grade: NoteGrade = gradeNote({ checklists: [checklist], text: '' });
-const badge: 'complete' | 'incomplete' | 'overdue' | 'attention' | 'unstructured' = grade.badge;
+const badge: 'complete' | 'incomplete' | 'overdue' | 'attention' | 'missing' | 'check' | 'unstructured' = grade.badge;
 export { evaluation, badge };
 `,
     );

@@ -1,0 +1,29 @@
+// The lines an append-only entry adds besides its answers (G-01 author, G-04
+// override), recognised on their own so the note reader can skip them without
+// depending on the entry composer.
+
+export interface EntryOverride {
+  /** Rule ids still failing when Save went through. */
+  ruleIds: readonly string[];
+  reason: string;
+}
+
+const OVERRIDE_PATTERN = /^\s*(?:Override \(G-04\): |覆盖（G-04）：)(.*?)(?:\. Reason: |。原因：)(.*)$/;
+const AUTHOR_PATTERN = /^\s*(?:Entry by |记录人：)/;
+
+/** Whether a line is one of an entry's own meta lines (author, override), which the note reader skips rather than calling unread. */
+export function isEntryMetaLine(line: string): boolean {
+  return AUTHOR_PATTERN.test(line) || OVERRIDE_PATTERN.test(line);
+}
+
+/** Overrides written into a note (G-04), oldest first. */
+export function noteOverrides(text: string): EntryOverride[] {
+  if (typeof text !== 'string' || (!text.includes('G-04'))) return [];
+  const out: EntryOverride[] = [];
+  for (const line of text.split(/\r\n?|\n/)) {
+    const match = OVERRIDE_PATTERN.exec(line);
+    if (match) out.push({ ruleIds: match[1]!.split(/,\s*|、/).filter(Boolean), reason: match[2]! });
+  }
+  return out;
+}
+

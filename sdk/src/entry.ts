@@ -1,0 +1,118 @@
+// Append-only entries (catalogue v2, G-01 G-02 G-04): what Apply writes into a
+// portal's note. The note already there, whoever wrote it, is kept byte for
+// byte; Chartguard only ever adds an entry after it, naming its author and
+// time, and an edit of an earlier entry becomes a dated amendment. Pure
+// functions, so the panel, the content script and the tests share them.
+import { message } from './locales/index.js';
+import type { Checklist } from './model.js';
+import { noteChecklistId, noteHeader, parseNote, renderBody } from './note.js';
+import { normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
+import type { EntryOverride } from './entry-lines.js';
+
+export { isEntryMetaLine, noteOverrides } from './entry-lines.js';
+export type { EntryOverride };
+import type { Locale } from './text.js';
+
+export interface EntryAuthor {
+  /** Who writes the entry, as the portal shows the signed-in user or as entered once. */
+  name: string;
+}
+
+export interface ComposeEntryInput {
+  checklist: Checklist;
+  /** The answers as the panel holds them. */
+  record: Record<string, unknown>;
+  /** The portal's note as it is now: kept as it is, whatever it holds. */
+  existing: string;
+  author: EntryAuthor;
+  /** Local wall-clock time of writing, `YYYY-MM-DDTHH:mm`. */
+  at: string;
+  locale?: Locale;
+  override?: EntryOverride;
+}
+
+export interface ComposedEntry {
+  /** The whole note to write: `existing`, unchanged, then the new entry (or `existing` alone when there is nothing new to say). */
+  note: string;
+  /** What was added after `existing` ('' when nothing). */
+  added: string;
+  kind: 'new' | 'amendment' | 'unchanged';
+  /** Field ids the amendment restates. */
+  changed: string[];
+}
+
+const when = (at: string) => at.replace('T', ' ');
+
+/** `Entry by Liz Smith, 2026-06-10 09:00`: the author line right under an entry's header (G-01). */
+export function authorLine(author: EntryAuthor, at: string, locale: Locale): string {
+  return message(locale, 'entry.author', { author: oneLine(author.name), at: when(at) });
+}
+
+/** The override line (G-04): pending rule ids and the reason, so a supervisor sees them in the record. */
+export function overrideLine(override: EntryOverride, locale: Locale): string {
+  const separator = locale === 'zh-CN' ? '、' : ', ';
+  return message(locale, 'entry.override', { rules: override.ruleIds.join(separator), reason: oneLine(override.reason) });
+}
+
+/** An entry's meta lines are one line each: a newline in a name or reason would start a line the reader cannot place. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** The time of the last Chartguard entry or amendment in a note, as its author line gives it. */
+function lastEntryTime(note: string): string | undefined {
+  let found: string | undefined;
+  for (const line of note.split(/\r\n?|\n/)) {
+    const match = /^\s*(?:Entry by .*, |记录人：.*，)(\d{4}-\d{2}-\d{2} \d{2}:\d{2})\s*$/.exec(line);
+    if (match) found = match[1];
+  }
+  return found;
+}
+
+function same(a: Answer | undefined, b: Answer | undefined): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+  return a === b;
+}
+
+/**
+ * What Apply writes. The existing note is never rewritten (G-02): with no
+ * Chartguard entry of this checklist in it, a new entry is added after it;
+ * with one, the answers that differ from what the note already says are
+ * added as an amendment to the entry of its time. An override is written
+ * into the entry it came with (G-04).
+ */
+export function composeEntry(input: ComposeEntryInput): ComposedEntry {
+  const locale = input.locale ?? 'en';
+  const { checklist, existing } = input;
+  const answers = normalizeRecord(checklist, input.record);
+  const hasEntry = noteChecklistId(existing) === checklist.id || containsHeaderOf(existing, checklist.id);
+  const lines: string[] = [];
+  let kind: ComposedEntry['kind'];
+  let changed: string[] = [];
+  if (!hasEntry) {
+    kind = 'new';
+    lines.push(noteHeader(checklist, locale), authorLine(input.author, input.at, locale), ...renderBody(checklist, answers, locale));
+  } else {
+    const before: ChecklistRecord = parseNote(checklist, existing, { locale }).answers;
+    changed = Object.keys(answers).filter((id) => !same(before[id], answers[id]));
+    if (changed.length === 0 && !input.override) return { note: existing, added: '', kind: 'unchanged', changed };
+    kind = 'amendment';
+    const of = lastEntryTime(existing);
+    lines.push(
+      message(locale, of ? 'entry.amendment' : 'entry.amendmentUndated', { of: of ?? '', header: noteHeader(checklist, locale) }),
+      authorLine(input.author, input.at, locale),
+      ...renderBody(checklist, answers, locale, new Set(changed)),
+    );
+  }
+  if (input.override && input.override.ruleIds.length) lines.push('', overrideLine(input.override, locale));
+  const added = lines.join('\n');
+  // Kept byte for byte; one blank line apart from what came before, unless the note is empty.
+  const gap = existing === '' ? '' : existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+  return { note: existing + gap + added, added, kind, changed };
+}
+
+/** Whether any line of the note is a Chartguard header of this checklist (an amendment below hand-written text still counts). */
+function containsHeaderOf(note: string, checklistId: string): boolean {
+  return note.includes(`[Chartguard ${checklistId}/`);
+}
+
