@@ -9,7 +9,7 @@ import { builtInChecklistData } from '../lib/catalog';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
 import { CONFIG_KEY, loadCatalog } from '../lib/config';
 import { DAY_MS, readSettings, SETTINGS_KEY } from '../lib/settings';
-import { auditLog, deleteDraft, loadDraft, logEvent, purgeDrafts, saveDraft } from '../lib/store';
+import { auditLog, deleteDraft, loadDraft, logEvent, purgeDrafts, retireDraft, saveDraft } from '../lib/store';
 
 async function settings() {
   return readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
@@ -41,6 +41,8 @@ async function handle(message: ToBackground, tabId: number | undefined): Promise
     }
     case 'draft.delete':
       return deleteDraft(message.key);
+    case 'draft.retire':
+      return retireDraft(message.key);
     case 'audit.log':
       return logEvent(message.event);
     case 'audit.list':

@@ -19,6 +19,7 @@ export const storeClient = {
     ask<DraftSaveResult>({ type: 'draft.save', key, answers, updatedAt: version.updatedAt, writer: version.writer, baseUpdatedAt: version.baseUpdatedAt, force: version.force ?? false }),
   loadDraft: (key: DraftKey) => ask<{ draft: Draft; purgeAt: number } | undefined>({ type: 'draft.load', key }),
   deleteDraft: (key: DraftKey) => ask<void>({ type: 'draft.delete', key }),
+  retireDraft: (key: DraftKey) => ask<void>({ type: 'draft.retire', key }),
   log: (event: Omit<AuditEvent, 'id' | 'at'>) => ask<void>({ type: 'audit.log', event: { ...event, portal: event.portal || '-', record: event.record || '-', checklist: event.checklist || '-' } }),
   auditLog: () => ask<AuditEvent[]>({ type: 'audit.list' }),
   settings: () => ask<Settings>({ type: 'settings.get' }),

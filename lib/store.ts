@@ -22,9 +22,12 @@ interface StoredDraft extends DraftKey {
   ciphertext: ArrayBuffer;
   updatedAt: number;
   writer?: string;
+  /** When the portal confirmed the save: kept (never restored on its own) until the retention purge. */
+  retiredAt?: number;
 }
 
-export type AuditEventType = 'create' | 'restore' | 'apply' | 'save' | 'override' | 'purge';
+/** `unconfirmed`: an override released Save but the portal never confirmed a save. */
+export type AuditEventType = 'create' | 'restore' | 'apply' | 'save' | 'override' | 'unconfirmed' | 'purge';
 
 export interface AuditEvent {
   id?: number;
@@ -96,9 +99,18 @@ async function decrypt(stored: StoredDraft): Promise<Draft> {
   return { portal: stored.portal, record: stored.record, checklist: stored.checklist, answers: JSON.parse(decoder.decode(plain)) as Record<string, unknown>, updatedAt: stored.updatedAt, writer: stored.writer };
 }
 
-export async function loadDraft(key: DraftKey): Promise<Draft | undefined> {
+/** The live draft for a record; a retired one (its record was saved) only when asked for. */
+export async function loadDraft(key: DraftKey, options: { retired?: boolean } = {}): Promise<Draft | undefined> {
   const stored = await (await db()).get('drafts', [key.portal, key.record, key.checklist]);
-  return stored ? decrypt(stored) : undefined;
+  if (!stored || (stored.retiredAt !== undefined && !options.retired)) return undefined;
+  return decrypt(stored);
+}
+
+/** The portal confirmed the save: the draft stops being offered, but stays (encrypted) until the retention purge. */
+export async function retireDraft(key: DraftKey): Promise<void> {
+  const store = await db();
+  const stored = await store.get('drafts', [key.portal, key.record, key.checklist]);
+  if (stored && stored.retiredAt === undefined) await store.put('drafts', { ...stored, retiredAt: Date.now() });
 }
 
 export async function deleteDraft(key: DraftKey): Promise<void> {

@@ -7,6 +7,8 @@ import type { DraftSaveResult } from '../../lib/store-client';
 export interface DraftWriterDeps {
   save(key: DraftKey, answers: Record<string, unknown>, version: { writer: string; baseUpdatedAt: number | null; updatedAt: number; force?: boolean }): Promise<DraftSaveResult>;
   onConflict(theirs: Draft): void;
+  /** A write failed (with why), or, with null, writes work again: the user must be told, not left believing it is kept. */
+  onWriteFailed?(error: string | null): void;
 }
 
 const keyOf = (key: DraftKey) => `${key.portal}\u0000${key.record}\u0000${key.checklist}`;
@@ -20,6 +22,7 @@ export class DraftWriter {
   private blocked = false;
   private stopped = false;
   private force = false;
+  private failing = false;
 
   constructor(private readonly deps: DraftWriterDeps) {}
 
@@ -67,9 +70,15 @@ export class DraftWriter {
         this.bases.set(keyOf(key), updatedAt);
         this.force = false;
       }
-    } catch {
+      if (this.failing) {
+        this.failing = false;
+        this.deps.onWriteFailed?.(null);
+      }
+    } catch (error) {
       // The background may be restarting; keep the answers and try again with the next change.
       this.pending ??= { key, answers };
+      this.failing = true;
+      this.deps.onWriteFailed?.(error instanceof Error ? error.message : String(error));
     } finally {
       this.inFlight = false;
     }
