@@ -1,0 +1,241 @@
+// Watchdogs for the traps of issue 16: situations in which Chartguard used to hold the portal's Save
+// with no way out. Each one is reproduced against the built extension in Chromium and the MPB demo
+// portal; what must hold is that Save always reaches the portal's server (held only while the panel
+// can offer the override) and that the user is told, in the page, when it went through unchecked.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { execFileSync } from 'node:child_process';
+import { markCancelled, panelReady, SESSION } from './resilience-kit';
+import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
+
+interface Save {
+  sessionId: string;
+  body: { clinicalNote: string };
+}
+
+let portal: PortalServer;
+let extension: ExtensionSnapshot;
+let browser: ExtensionBrowser;
+/** A server that accepts connections and never answers: a third-party resource that hangs. */
+let hung: http.Server;
+let hungUrl: string;
+const hungSockets = new Set<Socket>();
+
+beforeAll(async () => {
+  hung = http.createServer(() => undefined);
+  hung.on('connection', (socket) => {
+    hungSockets.add(socket);
+    socket.on('close', () => hungSockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+  hungUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}/tracker.png`;
+  [portal, extension] = await Promise.all([startPortal(), snapshotExtension()]);
+  browser = await launchWithExtension({ extensionPath: extension.path });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+  extension?.remove();
+  for (const socket of hungSockets) socket.destroy();
+  await new Promise((resolve) => hung?.close(resolve));
+});
+
+beforeEach(async () => {
+  await resetPortal(portal);
+  // Cancelled by the therapist with an empty note: the SNC checklist applies and its rules are not met.
+  await markCancelled(portal);
+  before = 0;
+  before = (await savesFor()).length;
+  for (const open of browser.context.pages()) await open.close();
+});
+
+/** Saves of the record the portal received since the test began (marking it cancelled is a save too). */
+let before = 0;
+async function savesFor(sessionId = SESSION): Promise<Save[]> {
+  return ((await portalSaves(portal)) as Save[]).filter((save) => save.sessionId === sessionId).slice(before);
+}
+
+/**
+ * The text of Chartguard's in-page notice. It lives in a closed shadow root, which page script and
+ * Playwright's selectors cannot enter; DevTools' DOM domain can (pierce: true), so the test reads what
+ * the user sees.
+ */
+async function noticeText(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    interface DomNode {
+      nodeType: number;
+      nodeName: string;
+      nodeValue?: string;
+      attributes?: string[];
+      children?: DomNode[];
+      shadowRoots?: DomNode[];
+    }
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: DomNode };
+    const texts: string[] = [];
+    const textOf = (node: DomNode): string => (node.nodeType === 3 ? (node.nodeValue ?? '') : (node.children ?? []).map(textOf).join(''));
+    const walk = (node: DomNode, inShadow: boolean) => {
+      const attributes = node.attributes ?? [];
+      if (inShadow && attributes.includes('role') && attributes[attributes.indexOf('role') + 1] === 'alert') texts.push(textOf(node));
+      for (const shadow of node.shadowRoots ?? []) walk(shadow, true);
+      // Frames' documents are not walked: only the page's own DOM (and our shadow root in it) counts.
+      if (node.nodeName !== 'IFRAME') for (const child of node.children ?? []) walk(child, inShadow);
+    };
+    walk(root, false);
+    return texts.join('\n');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Chromium processes of this profile; `extension` marks the extension's renderer. */
+function browserProcesses(userDataDir: string): { pid: number; extension: boolean }[] {
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+    .split('\n')
+    .filter((line) => line.includes(`--user-data-dir=${userDataDir}`))
+    .map((line) => ({ pid: Number(line.trim().split(/\s+/)[0]), extension: line.includes('--type=renderer') && line.includes('--extension-process') }))
+    .filter((proc) => Number.isInteger(proc.pid));
+}
+
+/** Presses the portal's Save as a user does. */
+async function pressSave(page: Page) {
+  await page.click('#save-session');
+}
+
+/** The held-Save banner in the panel, with its override, then the override used: the portal receives the save. */
+async function overrideFromPanel(frame: Frame, reason: string) {
+  await frame.waitForSelector('.cg-held [data-rule]', { timeout: 10_000 });
+  await frame.fill('.cg-held textarea', reason);
+  await frame.click('.cg-held button.cg-danger');
+}
+
+describe('Chartguard never traps Save', () => {
+  it('(a) mounts before a hung image delays the page’s load event, and the held Save offers its override', async () => {
+    const page = await browser.context.newPage();
+    // A tracking pixel from a server that never answers holds the load event for as long as it hangs (45 s and more).
+    await page.addInitScript((src) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const image = new Image();
+        image.src = src;
+        document.body.append(image);
+      });
+    }, hungUrl);
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`, { waitUntil: 'domcontentloaded' });
+    const frame = await panelReady(page);
+    // The panel is up while the page is still loading: it did not wait for load.
+    expect(await page.evaluate(() => document.readyState)).toBe('interactive');
+    expect(hungSockets.size, 'the hung image was requested').toBeGreaterThan(0);
+
+    await pressSave(page);
+    await overrideFromPanel(frame, 'Hung image watchdog: saving with an override.');
+    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+    expect(await page.evaluate(() => document.readyState), 'the image was still hanging').toBe('interactive');
+  });
+
+  it('(b) handles a 250,000-character note: the panel shows the record and the held Save offers its override', async () => {
+    const page = await browser.context.newPage();
+    const long = 'Earlier entry. '.repeat(Math.ceil(250_000 / 15)).slice(0, 250_000);
+    // The portal serves the record with a cumulative note of 250,000 characters, so the panel's very first snapshot carries it.
+    await page.route(`${portal.url}/mpb/sessions/${SESSION}`, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(/(<textarea id="clinical-note"[^>]*>)[^<]*/, (_, open: string) => open + long);
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    expect(await page.inputValue('#clinical-note')).toHaveLength(250_000);
+    const frame = await panelReady(page);
+    await expect.poll(() => frame.locator('.cg-connecting').count()).toBe(0);
+
+    await pressSave(page);
+    await overrideFromPanel(frame, 'Long note watchdog: saving with an override.');
+    // The portal received the save with the whole note (the demo portal itself rejects notes over 100,000 characters).
+    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+    const [save] = await savesFor();
+    expect(save!.body.clinicalNote.length).toBeGreaterThanOrEqual(250_000);
+  });
+
+  it('(b2) says plainly when a note is longer than it checks, and does not hold Save on it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    await panelReady(page);
+    const huge = 'x'.repeat(2_100_000);
+    await page.evaluate((text) => {
+      const note = document.querySelector<HTMLTextAreaElement>('#clinical-note')!;
+      note.value = text;
+      note.dispatchEvent(new Event('input', { bubbles: true }));
+    }, huge);
+    const frame = page.frames().find((candidate) => candidate.url().includes('/panel.html'))!;
+    await expect.poll(() => frame.locator('[role="alert"]').allTextContents().then((texts) => texts.join(' ')), { timeout: 10_000 }).toContain('2,100,000 characters long');
+    // The demo portal refuses a body this large before logging it, so the request itself is what is watched.
+    const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().includes(`/mpb/api/sessions/${SESSION}`), { timeout: 10_000 });
+    await pressSave(page);
+    await posted;
+    await expect.poll(() => noticeText(page)).toContain('saved it unchecked');
+  });
+
+  it('(c) lets Save through with an in-page notice after the panel’s renderer crashed', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelReady(page);
+    // Playwright takes a crashed child frame for a crashed page and refuses to act on it afterwards, so the
+    // user's click is given through DevTools' input domain, at the button's place on screen.
+    const cdp = await browser.context.newCDPSession(page);
+    const box = (await page.locator('#save-session').boundingBox())!;
+    // The extension's renderer process (the panel's, marked --extension-process) dies as in a crash.
+    const renderers = browserProcesses(browser.userDataDir).filter((proc) => proc.extension);
+    expect(renderers.length).toBeGreaterThan(0);
+    for (const proc of renderers) process.kill(proc.pid, 'SIGKILL');
+    await expect.poll(() => frame.evaluate(() => 1).then(() => 'alive', () => 'crashed'), { timeout: 10_000 }).toBe('crashed');
+
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2, button: 'left' as const, clickCount: 1 };
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at });
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at });
+    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+    const notice = await noticeText(page);
+    expect(notice).toContain('saved this record unchecked');
+    expect(notice).toMatch(/Rules not met: .*SNC-/);
+  });
+
+  it('(c2) lets a held Save go with a notice when the panel is replaced before it could show the hold', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    await panelReady(page);
+    // The page removes the panel (it is put back and reloads) in the same task as the Save click.
+    await page.evaluate(() => {
+      document.querySelector('chartguard-panel')!.remove();
+      document.querySelector<HTMLButtonElement>('#save-session')!.click();
+    });
+    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => noticeText(page)).toContain('saved this record unchecked');
+  });
+
+  it('(d) docks under another name when the page pre-registered the panel’s tag, and the held Save offers its override', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      // A custom element under our tag that refuses shadow roots: attachShadow on it throws.
+      customElements.define(
+        'chartguard-panel',
+        class extends HTMLElement {
+          static disabledFeatures = ['shadow'];
+        },
+      );
+    });
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelReady(page);
+    const hosts = await page.evaluate(() => ({
+      ours: document.querySelectorAll('chartguard-panel').length,
+      docked: [...document.documentElement.children].filter((element) => element.localName.startsWith('chartguard-')).map((element) => element.localName),
+    }));
+    expect(hosts.ours).toBe(0);
+    expect(hosts.docked).toHaveLength(1);
+    expect(hosts.docked[0]).toMatch(/^chartguard-[a-z]{12}$/);
+
+    await pressSave(page);
+    await overrideFromPanel(frame, 'Pre-registered tag watchdog: saving with an override.');
+    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+  });
+});
