@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import mpbDemo from './adapters/mpb-demo.json';
 import rosterDemo from './adapters/roster-demo.json';
@@ -10,6 +11,10 @@ const optionalHosts = ['http://*/*', 'https://*/*'];
 
 export default defineConfig({
   imports: false,
+  // Quiet on the page: WXT's own context posts a start-up message any page script can read (issue 16, part 5).
+  vite: () => ({
+    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/quiet-context.ts', import.meta.url)) }] },
+  }),
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // The Firefox sources package for review holds the code, not local data, screenshots or build output.
   zip: { excludeSources: ['.tmp/**', 'demo/data/**', 'demo-screenshots/**', 'bench/out/**', 'test-results/**', 'docs/screenshots/**'] },

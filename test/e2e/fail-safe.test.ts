@@ -4,11 +4,12 @@
 // can offer the override) and that the user is told, in the page, when it went through unchecked.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { launchWithExtension, launchWithoutExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { execFileSync } from 'node:child_process';
-import { markCancelled, panelReady, SESSION } from './resilience-kit';
+import { CANCELLED_LABEL as CANCELLED_LABEL_FOR_TEST, markCancelled, panelReady, SESSION } from './resilience-kit';
+import { panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 interface Save {
@@ -237,5 +238,116 @@ describe('Chartguard never traps Save', () => {
     await pressSave(page);
     await overrideFromPanel(frame, 'Pre-registered tag watchdog: saving with an override.');
     await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+  });
+});
+
+describe('quiet on the page', () => {
+  /** What a page's own script can see of the document and the window, recorded from document start. */
+  async function observe(context: BrowserContext, extensionId: string | null): Promise<Record<string, unknown>> {
+    const page = await context.newPage();
+    await page.addInitScript((id) => {
+      const seen = { messages: [] as string[], wxtEvents: 0, globals: Object.getOwnPropertyNames(window) };
+      (window as unknown as { __observed: typeof seen }).__observed = seen;
+      window.addEventListener('message', (event) => seen.messages.push(JSON.stringify(event.data)), true);
+      // WXT's start-up event, under the name any page can build from the (public) extension id.
+      if (id) document.addEventListener(`${id}:portal:wxt:content-script-started`, () => seen.wxtEvents++, true);
+    }, extensionId);
+    const cdp = await context.newCDPSession(page);
+    const worlds: string[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context: created }) => {
+      if (created.auxData?.type === 'isolated') worlds.push(created.origin);
+    });
+    await cdp.send('Runtime.enable');
+    // A page of the portal the content script runs on that is not a record page: no panel, no badges.
+    await page.goto(`${portal.url}/mpb/clients/c-1001`, { waitUntil: 'load' });
+    // Readiness: the extension's content script world exists in this page (it ran at document start) and the page has loaded.
+    if (extensionId) await expect.poll(() => worlds.some((origin) => origin.startsWith(`chrome-extension://${extensionId}`))).toBe(true);
+    const observed = await page.evaluate(() => {
+      const seen = (window as unknown as { __observed: { messages: string[]; wxtEvents: number; globals: string[] } }).__observed;
+      const before = new Set(seen.globals);
+      const attributes = (element: Element | null) => (element ? [...element.attributes].map((attribute) => `${attribute.name}=${attribute.value}`) : []);
+      return {
+        messages: seen.messages,
+        wxtEvents: seen.wxtEvents,
+        newGlobals: Object.getOwnPropertyNames(window).filter((name) => !before.has(name) && name !== '__observed'),
+        htmlAttributes: attributes(document.documentElement),
+        bodyAttributes: attributes(document.body),
+        elements: document.getElementsByTagName('*').length,
+        customElements: [...document.querySelectorAll('*')].filter((element) => element.localName.includes('-')).map((element) => element.localName),
+        openPopovers: document.querySelectorAll(':popover-open').length,
+        styleSheets: document.styleSheets.length,
+        adoptedStyleSheets: document.adoptedStyleSheets.length,
+        htmlMargin: getComputedStyle(document.documentElement).marginRight,
+      };
+    });
+    await cdp.detach();
+    await page.close();
+    return observed;
+  }
+
+  it('gives a matched page that is not a record page nothing to tell Chartguard is installed', async () => {
+    const withExtension = await observe(browser.context, browser.extensionId);
+    const plain = await launchWithoutExtension();
+    try {
+      const without = await observe(plain.context, null);
+      expect(withExtension.messages).toEqual([]);
+      expect(withExtension.wxtEvents).toBe(0);
+      expect({ ...withExtension, wxtEvents: 0 }).toEqual({ ...without, wxtEvents: 0 });
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe('a busy page', () => {
+  it('gets the user’s edits to the portal to the panel within 250 ms while the page changes a node every frame', async () => {
+    // Not cancelled: the page suggests no checklist until the user codes the attendance.
+    await resetPortal(portal);
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelFrame(page, 20_000);
+    await frame.waitForSelector('.cg-choose select');
+    // A clock that ticks every animation frame, as portals' spinners and timers do.
+    await page.evaluate(() => {
+      const clock = document.createElement('span');
+      clock.id = 'busy-clock';
+      document.body.append(clock);
+      const tick = () => {
+        clock.textContent = String(performance.now());
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await expect.poll(() => page.evaluate(() => Number(document.getElementById('busy-clock')!.textContent) > 0)).toBe(true);
+    const latencies: number[] = [];
+    const labels = [CANCELLED_LABEL_FOR_TEST, 'Attended', CANCELLED_LABEL_FOR_TEST];
+    const checklistFor: Record<string, string> = { [CANCELLED_LABEL_FOR_TEST]: 'snc', Attended: 'fus' };
+    for (const label of labels) {
+      // The panel notes when its checklist choice changes to what the portal's new attendance suggests.
+      await frame.evaluate((expected) => {
+        (window as unknown as { __seenAt?: number }).__seenAt = undefined;
+        const watcher = new MutationObserver(() => {
+          const now = document.querySelector<HTMLSelectElement>('.cg-choose select');
+          if (now?.value === expected && (window as unknown as { __seenAt?: number }).__seenAt === undefined) {
+            (window as unknown as { __seenAt?: number }).__seenAt = Date.now();
+            watcher.disconnect();
+          }
+        });
+        watcher.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      }, checklistFor[label]!);
+      const changedAt = await page.evaluate((value) => {
+        const select = document.querySelector<HTMLSelectElement>('#attendance')!;
+        const option = [...select.options].find((candidate) => candidate.textContent!.trim() === value)!;
+        select.value = option.value;
+        const at = Date.now();
+        select.dispatchEvent(new Event('input', { bubbles: true }));
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        return at;
+      }, label);
+      await expect.poll(() => frame.evaluate(() => (window as unknown as { __seenAt?: number }).__seenAt ?? null), { timeout: 5_000 }).not.toBeNull();
+      latencies.push((await frame.evaluate(() => (window as unknown as { __seenAt: number }).__seenAt)) - changedAt);
+    }
+    console.info(`[fail-safe] busy page: portal edit to panel ${latencies.join(', ')} ms`);
+    for (const latency of latencies) expect(latency).toBeLessThan(250);
   });
 });
