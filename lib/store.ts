@@ -79,6 +79,8 @@ function encryptionKey(): Promise<CryptoKey> {
     await store.put('keys', key, 'drafts');
     return key;
   })();
+  // A failed first write (a full disk) must not poison every later draft: the next call tries again.
+  draftKeyPromise.catch(() => (draftKeyPromise = undefined));
   return draftKeyPromise;
 }
 

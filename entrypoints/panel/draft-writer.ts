@@ -11,6 +11,8 @@ export interface DraftWriterDeps {
   onWriteFailed?(error: string | null): void;
 }
 
+const RETRY_AFTER_FAILURE_MS = 500;
+
 const keyOf = (key: DraftKey) => `${key.portal}\u0000${key.record}\u0000${key.checklist}`;
 
 export class DraftWriter {
@@ -82,6 +84,7 @@ export class DraftWriter {
     } finally {
       this.inFlight = false;
     }
-    if (this.pending && !this.blocked) setTimeout(() => void this.pump(), 0);
+    // After a failure, wait a moment before trying again rather than hammering a background that cannot write.
+    if (this.pending && !this.blocked) setTimeout(() => void this.pump(), this.failing ? RETRY_AFTER_FAILURE_MS : 0);
   }
 }

@@ -351,3 +351,152 @@ describe('a busy page', () => {
     for (const latency of latencies) expect(latency).toBeLessThan(250);
   });
 });
+
+describe('every log line and message is true', () => {
+  interface AuditRow {
+    id: number;
+    type: string;
+    record: string;
+    reason?: string;
+  }
+
+  /** Reads one object store of the extension's database in the service worker, as it is on disk. */
+  async function readStore<T>(store: 'audit' | 'drafts'): Promise<T[]> {
+    const worker = await browser.serviceWorker();
+    return worker.evaluate(
+      (name) =>
+        new Promise<T[]>((resolve, reject) => {
+          const request = indexedDB.open('chartguard');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const db = request.result;
+            if (!db.objectStoreNames.contains(name)) return resolve([]);
+            const all = db.transaction(name).objectStore(name).getAll();
+            all.onsuccess = () => resolve(all.result as T[]);
+            all.onerror = () => reject(all.error);
+          };
+        }),
+      store,
+    );
+  }
+
+  /** Makes the background's IndexedDB writes of one kind fail, as a full disk does (until `restore`). */
+  async function failWrites(method: 'add' | 'put'): Promise<() => Promise<void>> {
+    const worker = await browser.serviceWorker();
+    await worker.evaluate((name) => {
+      const proto = IDBObjectStore.prototype as unknown as Record<string, unknown>;
+      (globalThis as unknown as Record<string, unknown>)[`__real_${name}`] = proto[name];
+      proto[name] = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    }, method);
+    return () =>
+      worker.evaluate((name) => {
+        (IDBObjectStore.prototype as unknown as Record<string, unknown>)[name] = (globalThis as unknown as Record<string, unknown>)[`__real_${name}`];
+      }, method);
+  }
+
+  /** The audit log's events for the record since this test began. */
+  let firstId = 0;
+  beforeEach(async () => {
+    firstId = Math.max(0, ...(await readStore<AuditRow>('audit')).map((event) => event.id)) + 1;
+  });
+  async function recordEvents(): Promise<string[]> {
+    return (await readStore<AuditRow>('audit')).filter((event) => event.record === SESSION && event.id >= firstId).map((event) => event.type);
+  }
+
+  it('keeps Save held, and says so, when the override cannot be logged', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelReady(page);
+    await pressSave(page);
+    await frame.waitForSelector('.cg-held [data-rule]');
+    const restore = await failWrites('add');
+    try {
+      await frame.fill('.cg-held textarea', 'Log failure watchdog.');
+      await frame.click('.cg-held button.cg-danger');
+      await frame.waitForSelector('[data-testid="panel-warning-override"]', { timeout: 10_000 });
+      expect(await frame.textContent('[data-testid="panel-warning-override"]')).toContain('Save is still held');
+      // The warning is the readiness signal: the override was refused before any release.
+      expect(await savesFor()).toEqual([]);
+      expect(await frame.locator('.cg-held').count()).toBe(1);
+    } finally {
+      await restore();
+    }
+    // Once the log works again, the same override goes through, logged first.
+    await frame.click('.cg-held button.cg-danger');
+    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+    await expect.poll(recordEvents).toContain('save');
+    const events = await recordEvents();
+    expect(events.indexOf('override')).toBeLessThan(events.indexOf('save'));
+  });
+
+  it('logs an override the portal never confirmed as not confirmed, and the banner stays', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelReady(page);
+    // The demo portal refuses notes over 100,000 characters: its Save answers with an error, not "saved".
+    await page.evaluate(() => {
+      const note = document.querySelector<HTMLTextAreaElement>('#clinical-note')!;
+      note.value = 'n'.repeat(100_001);
+      note.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await pressSave(page);
+    await overrideFromPanel(frame, 'Unconfirmed watchdog.');
+    await expect.poll(() => page.textContent('#flash'), { timeout: 10_000 }).toContain('too long');
+    await frame.waitForSelector('[data-testid="panel-warning-unconfirmed"]', { timeout: 20_000 });
+    expect(await frame.textContent('[data-testid="panel-warning-unconfirmed"]')).toContain('Override attempted, not confirmed');
+    expect(await frame.locator('.cg-held').count()).toBe(1);
+    expect(await frame.locator('.cg-panel').textContent()).not.toContain('Saved with an override');
+    await expect.poll(recordEvents).toContain('unconfirmed');
+    expect(await recordEvents()).not.toContain('save');
+  });
+
+  it('re-arms the override when the portal re-rendered its Save, and claims nothing until the portal confirms', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelReady(page);
+    await pressSave(page);
+    await frame.waitForSelector('.cg-held [data-rule]');
+    // The portal re-renders its toolbar: the held button is gone.
+    await page.evaluate(() => {
+      const button = document.querySelector('#save-session')!;
+      button.replaceWith(button.cloneNode(true));
+    });
+    await frame.fill('.cg-held textarea', 'Re-rendered button watchdog.');
+    await frame.click('.cg-held button.cg-danger');
+    await frame.waitForSelector('[data-testid="panel-warning-unconfirmed"]');
+    expect(await frame.textContent('[data-testid="panel-warning-unconfirmed"]')).toContain('press the portal’s Save again');
+    expect(await savesFor()).toEqual([]);
+    expect(await recordEvents()).not.toContain('save');
+    await pressSave(page);
+    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => frame.locator('.cg-panel').textContent(), { timeout: 10_000 }).toContain('Saved with an override');
+    await expect.poll(recordEvents).toContain('save');
+  });
+
+  it('shows a warning with what to do when a draft cannot be written, and retires (never deletes) a draft on the portal’s confirmation', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelReady(page);
+    const restore = await failWrites('put');
+    try {
+      await frame.fill('#cg-field-agreed', 'Typed while the disk is full.');
+      await frame.waitForSelector('[data-testid="panel-warning-draft"]', { timeout: 10_000 });
+      expect(await frame.textContent('[data-testid="panel-warning-draft"]')).toMatch(/could not be saved as a draft .*Keep this tab open/);
+    } finally {
+      await restore();
+    }
+    await frame.fill('#cg-field-agreed', 'Typed once the disk has room again.');
+    await expect.poll(() => frame.locator('[data-testid="panel-warning-draft"]').count(), { timeout: 10_000 }).toBe(0);
+    // Save with an override; the portal confirms it.
+    await pressSave(page);
+    await overrideFromPanel(frame, 'Retire watchdog.');
+    await expect.poll(() => page.textContent('#flash'), { timeout: 10_000 }).toContain('saved');
+    await expect.poll(recordEvents, { timeout: 10_000 }).toContain('save');
+    const drafts = await readStore<{ record: string; retiredAt?: number }>('drafts');
+    const draft = drafts.find((candidate) => candidate.record === SESSION);
+    expect(draft, 'the draft is kept until the retention purge').toBeDefined();
+    expect(draft!.retiredAt).toEqual(expect.any(Number));
+  });
+});
