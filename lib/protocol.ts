@@ -102,5 +102,9 @@ export const toBackgroundSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('audit.list') }),
   z.object({ type: z.literal('settings.get') }),
+  /** Draft protection: device key, or PIN (and whether the PIN was entered in this browser session). */
+  z.object({ type: z.literal('pin.status') }),
+  z.object({ type: z.literal('pin.setup'), pin: nonEmpty(200) }),
+  z.object({ type: z.literal('pin.unlock'), pin: nonEmpty(200) }),
 ]);
 export type ToBackground = z.infer<typeof toBackgroundSchema>;

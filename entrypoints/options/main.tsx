@@ -10,6 +10,7 @@ import { OptionsPage, type ImportOutcome } from '../../components/OptionsPage';
 import { buildCatalog, loadStoredConfig, readImport, saveStoredConfig, type Catalog, type ImportedFile, type StoredConfig } from '../../lib/config';
 import { readSettings, SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { storeClient } from '../../lib/store-client';
+import { PinSetup } from './pin-setup';
 
 function download(name: string, data: unknown) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
@@ -88,6 +89,7 @@ function Options() {
   };
 
   return (
+    <>
     <OptionsPage
       adapters={catalog.adapters}
       checklists={[...catalog.checklists.values()]}
@@ -107,6 +109,8 @@ function Options() {
       onExportConfig={() => download('chartguard-config.json', { format: 'chartguard-pack/1', adapters: stored.adapters, checklists: stored.checklists, settings })}
       onExportAudit={() => void storeClient.auditLog().then((events) => download('chartguard-audit-log.json', events))}
     />
+    <PinSetup />
+    </>
   );
 }
 

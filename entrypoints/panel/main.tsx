@@ -14,6 +14,8 @@ import { NOTE_LIMIT, type PageSnapshot, type ToPanel } from '../../lib/protocol'
 import { storeClient } from '../../lib/store-client';
 import { connectToPage, type Connection } from './connection';
 import { DraftWriter } from './draft-writer';
+import { PinPrompt } from './pin-prompt';
+import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
 
 interface Ready {
@@ -50,6 +52,8 @@ function PanelPage() {
       return next;
     });
   }, []);
+  /** Set while a PIN-sealed draft waits for the user: the PIN, or going on without it. */
+  const [pinPrompt, setPinPrompt] = useState<((choice: 'unlocked' | 'skipped') => void) | null>(null);
   /** True once the record is on screen, so a held Save can be shown with its override. */
   const rendered = useRef(false);
   const connection = useRef<Connection | null>(null);
@@ -155,12 +159,27 @@ function PanelPage() {
       });
       if (snapshot.recordId) {
         let newest: { id: string; draft: { answers: Record<string, unknown>; updatedAt: number }; purgeAt: number } | undefined;
-        for (const id of new Set(snapshot.checklists)) {
-          const key = { portal: snapshot.adapterId, record: snapshot.recordId, checklist: id };
-          const found = await storeClient.loadDraft(key).catch(() => undefined);
-          if (!found) continue;
-          writer.current.seen(key, found.draft.updatedAt);
-          if (!newest || found.draft.updatedAt > newest.draft.updatedAt) newest = { id, ...found };
+        // In PIN mode, drafts sealed before this browser session need the PIN; the user may also go on without them.
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const locked: { key: DraftKey; updatedAt: number }[] = [];
+          for (const id of new Set(snapshot.checklists)) {
+            const key = { portal: snapshot.adapterId, record: snapshot.recordId, checklist: id };
+            const found = await storeClient.loadDraft(key).catch(() => undefined);
+            if (!found) continue;
+            if ('locked' in found) {
+              locked.push({ key, updatedAt: found.updatedAt });
+              continue;
+            }
+            writer.current.seen(key, found.draft.updatedAt);
+            if (!newest || found.draft.updatedAt > newest.draft.updatedAt) newest = { id, ...found };
+          }
+          if (!locked.length) break;
+          const choice = await new Promise<'unlocked' | 'skipped'>((resolve) => setPinPrompt(() => resolve));
+          setPinPrompt(null);
+          if (choice === 'unlocked') continue;
+          // Going on without them: this panel's writes replace them, with no conflict asked about.
+          for (const { key, updatedAt } of locked) writer.current.seen(key, updatedAt);
+          break;
         }
         if (newest) {
           void storeClient.log({ type: 'restore', portal: snapshot.adapterId, record: snapshot.recordId, checklist: newest.id });
@@ -201,6 +220,8 @@ function PanelPage() {
         The portal’s note is {snapshot.noteLength.toLocaleString('en')} characters long, more than the {NOTE_LIMIT.toLocaleString('en')} Chartguard can check. Chartguard does not check or hold Save on this record; the portal works as without it.
       </p>
     );
+
+  if (pinPrompt) return <PinPrompt onDone={pinPrompt} />;
 
   if (!ready || !snapshot) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
 

@@ -2,13 +2,17 @@
 // with no way out. Each one is reproduced against the built extension in Chromium and the MPB demo
 // portal; what must hold is that Save always reaches the portal's server (held only while the panel
 // can offer the override) and that the user is told, in the page, when it went through unchecked.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchWithExtension, launchWithoutExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { execFileSync } from 'node:child_process';
-import { CANCELLED_LABEL as CANCELLED_LABEL_FOR_TEST, markCancelled, panelReady, SESSION } from './resilience-kit';
+import { CANCELLED_LABEL as CANCELLED_LABEL_FOR_TEST, markCancelled, openRecord, panelReady, scanForText, SESSION, storedDraft } from './resilience-kit';
 import { panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
@@ -499,4 +503,149 @@ describe('every log line and message is true', () => {
     expect(draft, 'the draft is kept until the retention purge').toBeDefined();
     expect(draft!.retiredAt).toEqual(expect.any(Number));
   });
+});
+
+describe('a copied browser profile', () => {
+  /** Every way the canary could come back from the copy, attacker's file-read included. */
+  async function copyAttack(mode: 'device' | 'pin') {
+    const pin = 'tide-harbour-47';
+    const original = fs.mkdtempSync(path.join(os.tmpdir(), `chartguard-copy-${mode}-`));
+    const copy = `${original}-copy`;
+    const text = `COPIED${mode.toUpperCase()}${Math.random().toString(36).slice(2, 12)}`;
+    const reason = `REASON${mode.toUpperCase()}${Math.random().toString(36).slice(2, 12)}`;
+    try {
+      const first = await launchWithExtension({ extensionPath: extension.path, userDataDir: original });
+      try {
+        if (mode === 'pin') {
+          const options = await first.context.newPage();
+          await options.goto(`chrome-extension://${first.extensionId}/options.html`);
+          // Before the PIN is set, the page says what a forgotten PIN costs.
+          await expect.poll(() => options.locator('[data-testid="pin-setup"]').textContent()).toContain('If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost');
+          await options.fill('#cg-new-pin', pin);
+          await options.fill('#cg-new-pin-again', pin);
+          await options.check('#cg-pin-understood');
+          await options.click('[data-testid="pin-setup"] button[type="submit"]');
+          await expect.poll(() => options.textContent('[data-testid="pin-message"]'), { timeout: 20_000 }).toContain('PIN set');
+          await options.close();
+        }
+        // An override with a reason, which the audit log keeps: encrypted like the drafts.
+        const saved = await openRecord(first.context, portal);
+        await pressSave(saved.page);
+        await overrideFromPanel(saved.frame, reason);
+        await expect.poll(() => saved.frame.locator('.cg-panel').textContent(), { timeout: 10_000 }).toContain('Saved with an override');
+        await saved.page.close();
+        // Then an unsaved draft, typed in a fresh panel on the record.
+        const { page, frame } = await openRecord(first.context, portal);
+        await frame.fill('#cg-field-agreed', text);
+        await expect.poll(async () => (await storedDraft(frame))?.agreed, { timeout: 10_000 }).toBe(text);
+        await page.close();
+      } finally {
+        await first.close();
+      }
+      fs.cpSync(original, copy, { recursive: true });
+      for (const lock of ['SingletonLock', 'SingletonCookie', 'SingletonSocket']) fs.rmSync(path.join(copy, lock), { force: true });
+
+      const reasonInFiles = scanForText(copy, reason).hits.length + scanForText(copy, text).hits.length;
+      const second = await launchWithExtension({ extensionPath: extension.path, userDataDir: copy });
+      try {
+        const page = await second.context.newPage();
+        await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+        const frame = await panelFrameOrPrompt(page);
+        const prompted = (await frame.locator('[data-testid="pin-prompt"]').count()) > 0;
+        let restoredWithoutPin: string | null = null;
+        if (!prompted) restoredWithoutPin = await frame.inputValue('#cg-field-agreed');
+        // The attacker's way: the stored ciphertext, and every 32 bytes of the copy's IndexedDB files tried as its key.
+        const worker = await second.serviceWorker();
+        const sealed = await worker.evaluate(
+          (record) =>
+            new Promise<{ iv: number[]; ciphertext: number[] }>((resolve, reject) => {
+              const request = indexedDB.open('chartguard');
+              request.onerror = () => reject(request.error);
+              request.onsuccess = () => {
+                const get = request.result.transaction('drafts').objectStore('drafts').get(['mpb-demo', record, 'snc']);
+                get.onsuccess = () => resolve({ iv: [...new Uint8Array(get.result.iv)], ciphertext: [...new Uint8Array(get.result.ciphertext)] });
+                get.onerror = () => reject(get.error);
+              };
+            }),
+          SESSION,
+        );
+        const keyFound = bruteForceKey(copy, Buffer.from(sealed.iv), Buffer.from(sealed.ciphertext));
+        let restoredWithPin: string | null = null;
+        if (prompted) {
+          await frame.fill('#cg-pin', 'wrong-pin-000');
+          await frame.click('[data-testid="pin-prompt"] button[type="submit"]');
+          await frame.waitForSelector('[data-testid="pin-prompt"] [role="alert"]');
+          await frame.fill('#cg-pin', pin);
+          await frame.click('[data-testid="pin-prompt"] button[type="submit"]');
+          await frame.waitForSelector('#cg-field-agreed', { timeout: 20_000 });
+          restoredWithPin = await frame.inputValue('#cg-field-agreed');
+        }
+        return { prompted, restoredWithoutPin, restoredWithPin, keyFound, text, reasonInFiles };
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(original, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      fs.rmSync(copy, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+  }
+
+  /** The panel frame once it shows either the record or the PIN prompt. */
+  async function panelFrameOrPrompt(page: Page): Promise<Frame> {
+    await expect.poll(() => page.frames().some((candidate) => candidate.url().includes('/panel.html')), { timeout: 20_000 }).toBe(true);
+    const frame = page.frames().find((candidate) => candidate.url().includes('/panel.html'))!;
+    await frame.waitForSelector('#cg-field-agreed, [data-testid="pin-prompt"]', { timeout: 20_000 });
+    return frame;
+  }
+
+  /** Tries every 32-byte window of the profile's IndexedDB files as the AES-GCM key of the draft. */
+  function bruteForceKey(profile: string, iv: Buffer, sealed: Buffer): boolean {
+    const tag = sealed.subarray(sealed.length - 16);
+    const body = sealed.subarray(0, sealed.length - 16);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else files.push(full);
+      }
+    };
+    walk(path.join(profile, 'Default', 'IndexedDB'));
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      for (let offset = 0; offset + 32 <= bytes.length; offset++) {
+        const decipher = crypto.createDecipheriv('aes-256-gcm', bytes.subarray(offset, offset + 32), iv);
+        decipher.setAuthTag(tag);
+        decipher.update(body);
+        try {
+          decipher.final();
+          return true;
+        } catch {
+          // Not the key.
+        }
+      }
+    }
+    return false;
+  }
+
+  it('device mode, as documented: the copy restores the draft, and its key can be read from the files', async () => {
+    await resetPortal(portal);
+    await markCancelled(portal);
+    const result = await copyAttack('device');
+    expect(result.reasonInFiles, 'draft or override reason in plaintext in the profile').toBe(0);
+    expect(result.prompted).toBe(false);
+    expect(result.restoredWithoutPin).toBe(result.text);
+    expect(result.keyFound).toBe(true);
+  }, 180_000);
+
+  it('PIN mode: the copy restores nothing without the PIN, the files hold no usable key, and the PIN opens the draft', async () => {
+    await resetPortal(portal);
+    await markCancelled(portal);
+    const result = await copyAttack('pin');
+    expect(result.reasonInFiles, 'draft or override reason in plaintext in the profile').toBe(0);
+    expect(result.prompted).toBe(true);
+    expect(result.restoredWithoutPin).toBeNull();
+    expect(result.keyFound).toBe(false);
+    expect(result.restoredWithPin).toBe(result.text);
+  }, 180_000);
 });
