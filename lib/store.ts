@@ -65,7 +65,8 @@ let database: Promise<IDBPDatabase<ChartguardDb>> | undefined;
 function db(): Promise<IDBPDatabase<ChartguardDb>> {
   database ??= openDB<ChartguardDb>('chartguard', 2, {
     upgrade(upgrade, oldVersion) {
-      if (oldVersion < 1) {
+      // By what exists, not only the old version: a database created empty (at version 1) by another opener still gets its stores.
+      if (oldVersion < 1 || !upgrade.objectStoreNames.contains('audit')) {
         const audit = upgrade.createObjectStore('audit', { keyPath: 'id', autoIncrement: true });
         audit.createIndex('byRecord', ['portal', 'record']);
       }

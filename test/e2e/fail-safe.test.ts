@@ -56,7 +56,29 @@ beforeEach(async () => {
   before = 0;
   before = (await savesFor()).length;
   for (const open of browser.context.pages()) await open.close();
+  await clearDrafts();
 });
+
+/** Each test starts with no drafts: a draft left by an earlier test would be restored (with its checklist) on the record. */
+async function clearDrafts() {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const request = indexedDB.open('chartguard');
+        request.onupgradeneeded = () => request.transaction?.abort();
+        request.onerror = () => resolve();
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('drafts')) return resolve();
+          const transaction = db.transaction('drafts', 'readwrite');
+          transaction.objectStore('drafts').clear();
+          transaction.oncomplete = () => resolve();
+          transaction.onerror = () => resolve();
+        };
+      }),
+  );
+}
 
 /** Saves of the record the portal received since the test began (marking it cancelled is a save too). */
 let before = 0;
@@ -371,7 +393,9 @@ describe('every log line and message is true', () => {
       (name) =>
         new Promise<T[]>((resolve, reject) => {
           const request = indexedDB.open('chartguard');
-          request.onerror = () => reject(request.error);
+          // Never create the database from here: the extension's own upgrade must do that.
+          request.onupgradeneeded = () => request.transaction?.abort();
+          request.onerror = () => resolve([]);
           request.onsuccess = () => {
             const db = request.result;
             if (!db.objectStoreNames.contains(name)) return resolve([]);
@@ -396,7 +420,9 @@ describe('every log line and message is true', () => {
     }, method);
     return () =>
       worker.evaluate((name) => {
-        (IDBObjectStore.prototype as unknown as Record<string, unknown>)[name] = (globalThis as unknown as Record<string, unknown>)[`__real_${name}`];
+        // A worker restarted since has the real method already.
+        const real = (globalThis as unknown as Record<string, unknown>)[`__real_${name}`];
+        if (real) (IDBObjectStore.prototype as unknown as Record<string, unknown>)[name] = real;
       }, method);
   }
 
