@@ -1,4 +1,4 @@
-// Writes docs/rules.md from checklists/rules.json (the project's rule list) and
+// Writes docs/rules.md from checklists/catalogue/rules.json (the project's rule list) and
 // checklists/not-yet.json. `--check` exits 1 when docs/rules.md is not current.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { renderRulesMarkdown } from './rules-catalogue.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (file) => JSON.parse(fs.readFileSync(`${root}${file}`, 'utf8'));
-const markdown = renderRulesMarkdown(read('checklists/rules.json'), read('checklists/not-yet.json'));
+const markdown = renderRulesMarkdown(read('checklists/catalogue/rules.json'), read('checklists/not-yet.json'));
 const target = `${root}docs/rules.md`;
 
 if (process.argv.includes('--check')) {

@@ -1,6 +1,6 @@
 // Every shipped checklist keeps the conventions that let a supervisor trace a
 // verdict back to policy: valid data, one file per id, every rule id in the
-// project's own rule list (checklists/rules.json) with the severity it gives,
+// project's own rule list (checklists/catalogue/rules.json) with the severity it gives,
 // nothing in that list left unowned, docs/rules.md current, and the list in
 // step with the shared catalogue (../shared/POLICIES.md) whenever it is there.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -15,9 +15,9 @@ const sharedDir = join(repoRoot, '..', 'shared');
 const catalogueFile = join(sharedDir, 'POLICIES.md');
 const seedsDir = join(sharedDir, 'seeds');
 const NOT_YET = 'not-yet.json';
-const RULES = 'rules.json';
+const RULES = 'catalogue/rules.json';
 
-const files = readdirSync(checklistsDir).filter((file) => file.endsWith('.json') && file !== NOT_YET && file !== RULES).sort();
+const files = readdirSync(checklistsDir).filter((file) => file.endsWith('.json') && file !== NOT_YET).sort();
 const loaded = files.map((file) => ({ file, data: JSON.parse(readFileSync(join(checklistsDir, file), 'utf8')) as unknown }));
 const checklists = (): Checklist[] => loaded.map(({ data }) => parseChecklist(data));
 
@@ -120,7 +120,7 @@ function implementedByChecklist(): Map<string, { checklist: string; severity: st
   return out;
 }
 
-describe('the project rule list (checklists/rules.json)', () => {
+describe('the project rule list (checklists/catalogue/rules.json)', () => {
   it('lists each rule once, with a rule text, a severity and its source', () => {
     const seen = new Set<string>();
     for (const rule of loadRules()) {
@@ -186,7 +186,7 @@ describe('the project rule list (checklists/rules.json)', () => {
 // newcomer's clone has none, so it says it was skipped and why instead of failing.
 const catalogueMissing = existsSync(catalogueFile)
   ? ''
-  : `skipped: ${catalogueFile} is not there (a clone without ../shared); the project's own list, checklists/rules.json, was checked above`;
+  : `skipped: ${catalogueFile} is not there (a clone without ../shared); the project's own list, checklists/catalogue/rules.json, was checked above`;
 
 describe('the rule list against the shared catalogue (../shared/POLICIES.md)', () => {
   it('has the same rule ids as the catalogue', (context) => {
