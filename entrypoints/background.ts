@@ -8,15 +8,10 @@ import { toBackgroundSchema, type ToBackground } from '../lib/protocol';
 import { builtInChecklistData } from '../lib/catalog';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
 import { CONFIG_KEY, loadCatalog } from '../lib/config';
-<<<<<<< HEAD
-import { DAY_MS, readSettings, SETTINGS_KEY } from '../lib/settings';
-import { auditLog, deleteDraft, draftProtection, draftVersion, enterPin, loadDraft, logEvent, PinLockedError, purgeDrafts, retireDraft, saveDraft, setUpPin } from '../lib/store';
-=======
 import { loadEffectiveSettings, MANAGED_KEY } from '../lib/managed';
 import { syncManagedPolicy } from '../lib/managed-sync';
 import { DAY_MS, SETTINGS_KEY } from '../lib/settings';
-import { auditLog, deleteDraft, loadDraft, logEvent, purgeDrafts, saveDraft } from '../lib/store';
->>>>>>> main
+import { auditLog, deleteDraft, draftProtection, draftVersion, enterPin, loadDraft, logEvent, PinLockedError, purgeDrafts, retireDraft, saveDraft, setUpPin } from '../lib/store';
 
 async function settings() {
   return (await loadEffectiveSettings(browser.storage.local, SETTINGS_KEY)).settings;
