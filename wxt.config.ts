@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import mpbDemo from './adapters/mpb-demo.json';
 import rosterDemo from './adapters/roster-demo.json';
@@ -10,6 +11,10 @@ const optionalHosts = ['http://*/*', 'https://*/*'];
 
 export default defineConfig({
   imports: false,
+  // Quiet on the page: WXT's own context posts a start-up message any page script can read (issue 16, part 5).
+  vite: () => ({
+    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/quiet-context.ts', import.meta.url)) }] },
+  }),
   // Tests that package the extension (test/extension/store-zip.test.ts) build into a directory of their own.
   outDir: process.env.CHARTGUARD_OUT_DIR || '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],

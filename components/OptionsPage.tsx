@@ -129,7 +129,11 @@ export function OptionsPage(props: OptionsPageProps) {
                 type="button"
                 data-testid="activate"
                 onClick={() => {
-                  void props.onActivate().then(({ granted }) => setActivation(granted ? t('activated') : t('denied')));
+                  void props.onActivate().then(
+                    ({ granted }) => setActivation(granted ? t('activated') : t('denied')),
+                    // Not stored (e.g. storage full): say why, never a silent failure.
+                    (error: unknown) => setActivation(error instanceof Error ? error.message : String(error)),
+                  );
                 }}
               >
                 {t('activate')}

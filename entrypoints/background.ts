@@ -11,7 +11,7 @@ import { CONFIG_KEY, loadCatalog } from '../lib/config';
 import { loadEffectiveSettings, MANAGED_KEY } from '../lib/managed';
 import { syncManagedPolicy } from '../lib/managed-sync';
 import { DAY_MS, SETTINGS_KEY } from '../lib/settings';
-import { auditLog, deleteDraft, loadDraft, logEvent, purgeDrafts, saveDraft } from '../lib/store';
+import { auditLog, deleteDraft, draftProtection, draftVersion, enterPin, loadDraft, logEvent, PinLockedError, purgeDrafts, retireDraft, saveDraft, setUpPin } from '../lib/store';
 
 async function settings() {
   return (await loadEffectiveSettings(browser.storage.local, SETTINGS_KEY)).settings;
@@ -28,27 +28,50 @@ async function handle(message: ToBackground, tabId: number | undefined): Promise
     case 'whoami':
       return { tabId };
     case 'draft.save': {
-      const current = await loadDraft(message.key);
+      const version = await draftVersion(message.key);
+      const current = version && !version.retired ? version : undefined;
       const newerElsewhere = current && current.writer !== message.writer && (message.baseUpdatedAt === null || current.updatedAt > message.baseUpdatedAt);
-      if (newerElsewhere && !message.force) return { conflict: true, theirs: current };
+      if (newerElsewhere && !message.force) {
+        // In PIN mode before the PIN is entered, the other tab's answers cannot be shown: the conflict is still reported.
+        const theirs = await loadDraft(message.key).catch((error: unknown) => {
+          if (error instanceof PinLockedError) return { ...message.key, answers: {}, updatedAt: current.updatedAt, writer: current.writer };
+          throw error;
+        });
+        return { conflict: true, theirs };
+      }
       if (!current) await logEvent({ type: 'create', ...message.key });
       await saveDraft({ ...message.key, answers: message.answers, updatedAt: message.updatedAt, writer: message.writer });
       return { conflict: false };
     }
     case 'draft.load': {
       await purgeExpired();
-      const draft = await loadDraft(message.key);
+      let draft;
+      try {
+        draft = await loadDraft(message.key);
+      } catch (error) {
+        // A draft sealed with a PIN not entered in this browser session: the panel asks for the PIN.
+        if (error instanceof PinLockedError) return { locked: true, updatedAt: (await draftVersion(message.key))?.updatedAt ?? 0 };
+        throw error;
+      }
       const { draftRetentionDays } = await settings();
       return draft ? { draft, purgeAt: draft.updatedAt + draftRetentionDays * DAY_MS } : undefined;
     }
     case 'draft.delete':
       return deleteDraft(message.key);
+    case 'draft.retire':
+      return retireDraft(message.key);
     case 'audit.log':
       return logEvent(message.event);
     case 'audit.list':
       return auditLog();
     case 'settings.get':
       return settings();
+    case 'pin.status':
+      return draftProtection();
+    case 'pin.setup':
+      return setUpPin(message.pin);
+    case 'pin.unlock':
+      return enterPin(message.pin);
   }
 }
 

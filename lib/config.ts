@@ -2,7 +2,7 @@
 // organisation imported as JSON through the options page. Imported data is
 // validated when imported and again when loaded; an invalid item is skipped
 // whole, never half-loaded.
-import { ChecklistError, parseAdapter, parseChecklist, type Checklist, type PortalAdapter } from '@chartguard/sdk';
+import { adapterSafetyProblems, ChecklistError, parseAdapter, parseChecklist, type Checklist, type PortalAdapter } from '@chartguard/sdk';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { builtInAdapters, builtInChecklists } from './catalog';
@@ -53,7 +53,7 @@ export function buildCatalog(stored: StoredConfig, managed: StoredConfig = { ada
   });
   stored.adapters.forEach((data, index) => {
     try {
-      const adapter = parseAdapter(data);
+      const adapter = parseSafeAdapter(data);
       const existing = adapters.findIndex((candidate) => candidate.id === adapter.id);
       if (existing >= 0) adapters.splice(existing, 1);
       // Imported adapters are tried first, so an organisation can refine a built-in one.
@@ -96,8 +96,25 @@ export async function loadStoredConfig(): Promise<StoredConfig> {
   return readStoredConfig((await browser.storage.local.get(CONFIG_KEY))[CONFIG_KEY]);
 }
 
+/** What browser.storage.local holds without the unlimitedStorage permission (10 MB), less room for settings. */
+export const CONFIG_STORAGE_LIMIT = 9_000_000;
+
+/** Stores the configuration, or throws an error that says why it was not stored: nothing is half-activated. */
 export async function saveStoredConfig(config: StoredConfig): Promise<void> {
-  await browser.storage.local.set({ [CONFIG_KEY]: config });
+  const size = JSON.stringify(config).length;
+  if (size > CONFIG_STORAGE_LIMIT) throw new Error(`The configuration is ${size.toLocaleString('en')} characters, more than the ${CONFIG_STORAGE_LIMIT.toLocaleString('en')} the browser stores for Chartguard; it was not activated. Remove an imported item and try again.`);
+  try {
+    await browser.storage.local.set({ [CONFIG_KEY]: config });
+  } catch (error) {
+    throw new Error(`The browser refused to store the configuration (${error instanceof Error ? error.message : String(error)}); it was not activated. Free some space or remove an imported item and try again.`);
+  }
+}
+
+/** An adapter, checked first for what would hurt the portal page it runs in (patterns, Save selectors, size). */
+function parseSafeAdapter(data: unknown): PortalAdapter {
+  const problems = adapterSafetyProblems(data);
+  if (problems.length) throw new ChecklistError(problems, 'portal adapter');
+  return parseAdapter(data);
 }
 
 export type ImportedFile =
@@ -111,8 +128,11 @@ export type ImportedFile =
  * Throws a ChecklistError naming every problem by path.
  */
 export function readImport(data: unknown): ImportedFile {
+  // Size and nesting first, for any file: a 13 MB file is refused before anything walks it twice.
+  const whole = adapterSafetyProblems(data);
+  if (whole.length) throw new ChecklistError(whole, 'file');
   const format = typeof data === 'object' && data !== null ? (data as { format?: unknown }).format : undefined;
-  if (format === 'chartguard-adapter/1') return { kind: 'adapter', adapter: parseAdapter(data) };
+  if (format === 'chartguard-adapter/1') return { kind: 'adapter', adapter: parseSafeAdapter(data) };
   if (format === 'chartguard-checklist/1') return { kind: 'checklist', checklist: parseChecklist(data) };
   if (format === 'chartguard-pack/1') {
     const pack = data as { adapters?: unknown; checklists?: unknown };
@@ -133,7 +153,7 @@ export function readImport(data: unknown): ImportedFile {
         }
       });
     };
-    const adapters = collect(pack.adapters, 'adapters', parseAdapter);
+    const adapters = collect(pack.adapters, 'adapters', parseSafeAdapter);
     const checklists = collect(pack.checklists, 'checklists', parseChecklist);
     if (problems.length) throw new ChecklistError(problems, 'pack');
     return { kind: 'pack', adapters, checklists };

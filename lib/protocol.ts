@@ -10,7 +10,14 @@ const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).ch
 
 export const PANEL_PORT = 'chartguard-panel';
 
-const answers = z.record(text(64), z.union([text(100_000), z.number(), z.boolean(), list(text(1000), 100)]));
+/**
+ * The longest portal note Chartguard reads (a cumulative note grows for years). Longer notes are
+ * not sent at all: the snapshot says how long the note is, the panel says why it cannot check it,
+ * and Save is not held on it.
+ */
+export const NOTE_LIMIT = 2_000_000;
+
+const answers = z.record(text(64), z.union([text(NOTE_LIMIT), z.number(), z.boolean(), list(text(1000), 100)]));
 
 const issue = z.object({ ruleId: text(32), message: text(2000), path: list(text(64), 4) });
 
@@ -22,7 +29,9 @@ export const pageSnapshotSchema = z.object({
   /** Answers read from the portal's own fields, already mapped to checklist values. */
   answers,
   /** The portal's note field as it stands. */
-  note: text(200_000),
+  note: text(NOTE_LIMIT),
+  /** Set only when the note is longer than NOTE_LIMIT (and `note` is then empty). */
+  noteLength: z.optional(z.number()),
   checklists: list(text(64), 50),
   suggested: z.optional(text(64)),
   /** Portal fields the adapter describes but the page no longer has. */
@@ -40,7 +49,9 @@ export const toPanelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page'), snapshot: pageSnapshotSchema }),
   z.object({ type: z.literal('saveHeld'), checklistId: text(64), issues: list(issue, 200), control: text(200) }),
   z.object({ type: z.literal('saveUnchecked'), reason: text(2000) }),
-  z.object({ type: z.literal('saveConfirmed'), checklistId: z.optional(text(64)) }),
+  z.object({ type: z.literal('saveConfirmed'), checklistId: z.optional(text(64)), overridden: z._default(z.boolean(), false) }),
+  /** Save was let through (allowed or overridden) but the portal did not confirm it: nothing is claimed saved. */
+  z.object({ type: z.literal('saveNotConfirmed'), checklistId: z.optional(text(64)), overridden: z.boolean(), reason: text(500) }),
   z.object({ type: z.literal('orphaned') }),
   z.object({ type: z.literal('saveAllowed'), checklistId: z.optional(text(64)), overridden: z.boolean() }),
   z.object({ type: z.literal('applied'), written: list(text(200), 50), problems: list(z.object({ field: text(200), reason: text(500) }), 50) }),
@@ -49,8 +60,12 @@ export type ToPanel = z.infer<typeof toPanelSchema>;
 
 export const toContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello') }),
+  /** The panel shows the record and can offer an override: only now may Save be held. */
+  z.object({ type: z.literal('ready') }),
+  /** The panel shows the held Save with its override. */
+  z.object({ type: z.literal('heldShown') }),
   z.object({ type: z.literal('select'), checklistId: z.nullable(text(64)) }),
-  z.object({ type: z.literal('apply'), note: text(200_000), answers }),
+  z.object({ type: z.literal('apply'), note: text(NOTE_LIMIT + 200_000), answers }),
   z.object({ type: z.literal('overrideSave'), reason: nonEmpty(2000) }),
   z.object({ type: z.literal('layout'), collapsed: z.boolean() }),
   /** The panel's language, so held-Save messages reach the user (and screen readers) in it. */
@@ -75,15 +90,21 @@ export const toBackgroundSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('draft.load'), key: draftKey }),
   z.object({ type: z.literal('draft.delete'), key: draftKey }),
+  /** The portal confirmed the save: the draft is kept (retired) until the retention purge, never restored on its own. */
+  z.object({ type: z.literal('draft.retire'), key: draftKey }),
   z.object({
     type: z.literal('audit.log'),
     event: z.extend(draftKey, {
-      type: z.enum(['create', 'restore', 'apply', 'save', 'override', 'purge']),
+      type: z.enum(['create', 'restore', 'apply', 'save', 'override', 'unconfirmed', 'purge']),
       ruleIds: z.optional(list(text(32), 200)),
       reason: z.optional(text(2000)),
     }),
   }),
   z.object({ type: z.literal('audit.list') }),
   z.object({ type: z.literal('settings.get') }),
+  /** Draft protection: device key, or PIN (and whether the PIN was entered in this browser session). */
+  z.object({ type: z.literal('pin.status') }),
+  z.object({ type: z.literal('pin.setup'), pin: nonEmpty(200) }),
+  z.object({ type: z.literal('pin.unlock'), pin: nonEmpty(200) }),
 ]);
 export type ToBackground = z.infer<typeof toBackgroundSchema>;

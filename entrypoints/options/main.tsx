@@ -11,6 +11,7 @@ import { buildCatalog, loadStoredConfig, readImport, saveStoredConfig, type Cata
 import { effectiveSettings, MANAGED_KEY, readManagedState, type ManagedState } from '../../lib/managed';
 import { pageLocale, SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { storeClient } from '../../lib/store-client';
+import { PinSetup } from './pin-setup';
 
 function download(name: string, data: unknown) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
@@ -121,6 +122,7 @@ function Options() {
   };
 
   return (
+    <>
     <OptionsPage
       adapters={catalog.adapters}
       checklists={[...catalog.checklists.values()]}
@@ -149,6 +151,8 @@ function Options() {
       onExportConfig={() => download('chartguard-config.json', { format: 'chartguard-pack/1', adapters: stored.adapters, checklists: stored.checklists, settings })}
       onExportAudit={() => void storeClient.auditLog().then((events) => download('chartguard-audit-log.json', events))}
     />
+    <PinSetup />
+    </>
   );
 }
 

@@ -16,12 +16,14 @@ async function ownTabId(): Promise<number> {
   return reply.tabId;
 }
 
-export async function connectToPage(onMessage: (message: ToPanel) => void, onLost: () => void): Promise<Connection> {
+/** `onUnreadable` hears of a message that did not parse, so a schema mismatch is never a silent stall. */
+export async function connectToPage(onMessage: (message: ToPanel) => void, onLost: () => void, onUnreadable: (type: string) => void = () => undefined): Promise<Connection> {
   const tabId = await ownTabId();
   const port = browser.tabs.connect(tabId, { frameId: 0, name: PANEL_PORT });
   port.onMessage.addListener((raw: unknown) => {
     const parsed = toPanelSchema.safeParse(raw);
     if (parsed.success) onMessage(parsed.data);
+    else onUnreadable(typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? String((raw as { type: string }).type).slice(0, 40) : 'unknown');
   });
   port.onDisconnect.addListener(onLost);
   port.postMessage({ type: 'hello' } satisfies ToContent);

@@ -7,7 +7,11 @@ import type { DraftSaveResult } from '../../lib/store-client';
 export interface DraftWriterDeps {
   save(key: DraftKey, answers: Record<string, unknown>, version: { writer: string; baseUpdatedAt: number | null; updatedAt: number; force?: boolean }): Promise<DraftSaveResult>;
   onConflict(theirs: Draft): void;
+  /** A write failed (with why), or, with null, writes work again: the user must be told, not left believing it is kept. */
+  onWriteFailed?(error: string | null): void;
 }
+
+const RETRY_AFTER_FAILURE_MS = 500;
 
 const keyOf = (key: DraftKey) => `${key.portal}\u0000${key.record}\u0000${key.checklist}`;
 
@@ -20,6 +24,7 @@ export class DraftWriter {
   private blocked = false;
   private stopped = false;
   private force = false;
+  private failing = false;
 
   constructor(private readonly deps: DraftWriterDeps) {}
 
@@ -67,12 +72,19 @@ export class DraftWriter {
         this.bases.set(keyOf(key), updatedAt);
         this.force = false;
       }
-    } catch {
+      if (this.failing) {
+        this.failing = false;
+        this.deps.onWriteFailed?.(null);
+      }
+    } catch (error) {
       // The background may be restarting; keep the answers and try again with the next change.
       this.pending ??= { key, answers };
+      this.failing = true;
+      this.deps.onWriteFailed?.(error instanceof Error ? error.message : String(error));
     } finally {
       this.inFlight = false;
     }
-    if (this.pending && !this.blocked) setTimeout(() => void this.pump(), 0);
+    // After a failure, wait a moment before trying again rather than hammering a background that cannot write.
+    if (this.pending && !this.blocked) setTimeout(() => void this.pump(), this.failing ? RETRY_AFTER_FAILURE_MS : 0);
   }
 }

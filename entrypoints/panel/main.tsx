@@ -10,10 +10,12 @@ import { Panel, initialChecklist, type ApplyResult, type SaveStatus } from '../.
 import type { HeldSave } from '../../components/SaveHeldBanner';
 import { builtInChecklists } from '../../lib/catalog';
 import { loadCatalog } from '../../lib/config';
-import type { PageSnapshot, ToPanel } from '../../lib/protocol';
+import { NOTE_LIMIT, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import { storeClient } from '../../lib/store-client';
 import { connectToPage, type Connection } from './connection';
 import { DraftWriter } from './draft-writer';
+import { PinPrompt } from './pin-prompt';
+import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
 
 interface Ready {
@@ -39,6 +41,21 @@ function PanelPage() {
   const [conflict, setConflict] = useState<{ theirsAt: Date; theirs: Record<string, unknown> } | null>(null);
   const [obscured, setObscured] = useState(false);
   const [locale, setLocale] = useState<Locale | undefined>(undefined);
+  /** Problems the user must know about and act on, shown above the panel (Chartguard's own failures). */
+  const [warnings, setWarnings] = useState<Partial<Record<'draft' | 'override' | 'unconfirmed' | 'message', string>>>({});
+  const warn = useCallback((kind: 'draft' | 'override' | 'unconfirmed' | 'message', text: string | null) => {
+    setWarnings((previous) => {
+      if ((previous[kind] ?? null) === text) return previous;
+      const next = { ...previous };
+      if (text === null) delete next[kind];
+      else next[kind] = text;
+      return next;
+    });
+  }, []);
+  /** Set while a PIN-sealed draft waits for the user: the PIN, or going on without it. */
+  const [pinPrompt, setPinPrompt] = useState<((choice: 'unlocked' | 'skipped') => void) | null>(null);
+  /** True once the record is on screen, so a held Save can be shown with its override. */
+  const rendered = useRef(false);
   const connection = useRef<Connection | null>(null);
   const latest = useRef<{ checklistId: string | null; answers: Record<string, unknown> }>({ checklistId: null, answers: {} });
   const snapshotRef = useRef<PageSnapshot | null>(null);
@@ -58,19 +75,33 @@ function PanelPage() {
       case 'saveHeld':
         setHeld({ checklistId: message.checklistId, control: message.control, issues: message.issues });
         setSaveStatus(null);
+        // The content script lets the hold go unless the panel says it is showing it.
+        if (rendered.current) connection.current?.send({ type: 'heldShown' });
         break;
       case 'saveAllowed':
-        setHeld(null);
-        setSaveStatus(message.overridden ? { kind: 'overridden' } : { kind: 'allowed', checklistId: message.checklistId });
+        // Nothing is called saved until the portal confirms it; an override's banner stays until then.
+        if (!message.overridden) setHeld(null);
+        setSaveStatus(null);
+        warn('unconfirmed', null);
         break;
       case 'saveConfirmed': {
-        // The portal confirmed the save: the draft has done its job.
+        setHeld(null);
+        setSaveStatus(message.overridden ? { kind: 'overridden' } : { kind: 'allowed', checklistId: message.checklistId });
+        // The portal confirmed the save: the draft has done its job. It is retired, not deleted, so a wrong
+        // confirmation loses nothing; the retention purge deletes it.
         const key = draftKey(message.checklistId ?? latest.current.checklistId);
         if (key) {
           writer.current?.stop();
-          void storeClient.deleteDraft(key).catch(() => undefined);
+          void storeClient.retireDraft(key).catch(() => undefined);
           void storeClient.log({ type: 'save', ...key });
         }
+        break;
+      }
+      case 'saveNotConfirmed': {
+        if (!message.overridden) break;
+        const key = draftKey(message.checklistId ?? latest.current.checklistId);
+        if (key) void storeClient.log({ type: 'unconfirmed', ...key }).catch(() => undefined);
+        warn('unconfirmed', `Override attempted, not confirmed: ${message.reason}. The record may not be saved; your answers are kept as a draft.`);
         break;
       }
       case 'saveUnchecked':
@@ -85,11 +116,11 @@ function PanelPage() {
         setConnected(false);
         break;
     }
-  }, []);
+  }, [warn]);
 
   useEffect(() => {
     let cancelled = false;
-    connectToPage(onMessage, () => setConnected(false))
+    connectToPage(onMessage, () => setConnected(false), (type) => warn('message', `The page sent a “${type}” message Chartguard could not read, so the panel may be out of date. Reload the page; your answers are kept as a draft.`))
       .then((opened) => {
         if (cancelled) opened.close();
         else connection.current = opened;
@@ -118,15 +149,37 @@ function PanelPage() {
       writer.current = new DraftWriter({
         save: (key, answers, version) => storeClient.saveDraft(key, answers, version),
         onConflict: (theirs) => setConflict({ theirsAt: new Date(theirs.updatedAt), theirs: theirs.answers }),
+        onWriteFailed: (error) =>
+          warn(
+            'draft',
+            error
+              ? `Your answers could not be saved as a draft (${error}). Keep this tab open and apply them to the record before closing it; if this persists, free disk space or ask IT to check the browser's storage.`
+              : null,
+          ),
       });
       if (snapshot.recordId) {
         let newest: { id: string; draft: { answers: Record<string, unknown>; updatedAt: number }; purgeAt: number } | undefined;
-        for (const id of new Set(snapshot.checklists)) {
-          const key = { portal: snapshot.adapterId, record: snapshot.recordId, checklist: id };
-          const found = await storeClient.loadDraft(key).catch(() => undefined);
-          if (!found) continue;
-          writer.current.seen(key, found.draft.updatedAt);
-          if (!newest || found.draft.updatedAt > newest.draft.updatedAt) newest = { id, ...found };
+        // In PIN mode, drafts sealed before this browser session need the PIN; the user may also go on without them.
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const locked: { key: DraftKey; updatedAt: number }[] = [];
+          for (const id of new Set(snapshot.checklists)) {
+            const key = { portal: snapshot.adapterId, record: snapshot.recordId, checklist: id };
+            const found = await storeClient.loadDraft(key).catch(() => undefined);
+            if (!found) continue;
+            if ('locked' in found) {
+              locked.push({ key, updatedAt: found.updatedAt });
+              continue;
+            }
+            writer.current.seen(key, found.draft.updatedAt);
+            if (!newest || found.draft.updatedAt > newest.draft.updatedAt) newest = { id, ...found };
+          }
+          if (!locked.length) break;
+          const choice = await new Promise<'unlocked' | 'skipped'>((resolve) => setPinPrompt(() => resolve));
+          setPinPrompt(null);
+          if (choice === 'unlocked') continue;
+          // Going on without them: this panel's writes replace them, with no conflict asked about.
+          for (const { key, updatedAt } of locked) writer.current.seen(key, updatedAt);
+          break;
         }
         if (newest) {
           void storeClient.log({ type: 'restore', portal: snapshot.adapterId, record: snapshot.recordId, checklist: newest.id });
@@ -155,11 +208,33 @@ function PanelPage() {
     if (key) writer.current?.change(key, answers);
   }, []);
 
+  useEffect(() => {
+    if (!ready || !snapshot || snapshot.noteLength !== undefined) return;
+    rendered.current = true;
+    connection.current?.send({ type: 'ready' });
+  }, [ready, snapshot, connected]);
+
+  if (snapshot?.noteLength !== undefined)
+    return (
+      <p className="cg-warning-box" role="alert">
+        The portal’s note is {snapshot.noteLength.toLocaleString('en')} characters long, more than the {NOTE_LIMIT.toLocaleString('en')} Chartguard can check. Chartguard does not check or hold Save on this record; the portal works as without it.
+      </p>
+    );
+
+  if (pinPrompt) return <PinPrompt onDone={pinPrompt} />;
+
   if (!ready || !snapshot) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
 
   const defaultLocale: Locale = locale ?? (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
 
+  const warningList = Object.entries(warnings);
   return (
+    <>
+    {warningList.map(([kind, text]) => (
+      <p key={kind} className="cg-warning-box" role="alert" data-testid={`panel-warning-${kind}`}>
+        {text}
+      </p>
+    ))}
     <Panel
       key={ready.generation}
       snapshot={snapshot}
@@ -198,11 +273,18 @@ function PanelPage() {
       }}
       onOverride={(reason, ruleIds) => {
         const key = draftKey(held?.checklistId ?? latest.current.checklistId) ?? { portal: '-', record: '-', checklist: '-' };
-        void storeClient.log({ type: 'override', ...key, ruleIds, reason }).finally(() => {
-          connection.current?.send({ type: 'overrideSave', reason });
-        });
+        // Save is released only once the override is in the log; a log that cannot be written keeps it held.
+        storeClient.log({ type: 'override', ...key, ruleIds, reason }).then(
+          () => {
+            warn('override', null);
+            connection.current?.send({ type: 'overrideSave', reason });
+          },
+          (error: unknown) =>
+            warn('override', `The override could not be logged (${error instanceof Error ? error.message : String(error)}), so Save is still held. Press “Save anyway” again; if it keeps failing, reload the page (your answers are kept as a draft).`),
+        );
       }}
     />
+    </>
   );
 }
 

@@ -26,17 +26,38 @@ export function adapterForUrl(adapters: readonly PortalAdapter[], url: string): 
 export function detectPage(adapters: readonly PortalAdapter[], url: string, dom: DomProbe): PageMatch | undefined {
   const { pathname } = new URL(url);
   for (const adapter of adapters) {
-    if (!adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url))) continue;
-    for (const page of pagesForPath(adapter, pathname)) {
+    for (const { page, pathRecordId } of candidatePages(adapter, url, pathname)) {
       if (!(page.present ?? []).every((selector) => safeHas(dom, selector))) continue;
-      const recordId =
-        page.recordId?.from === 'attribute'
-          ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined)
-          : recordIdFromPath(page, pathname);
+      const recordId = page.recordId?.from === 'attribute' ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined) : pathRecordId;
       return { adapter, page, recordId };
     }
   }
   return undefined;
+}
+
+/**
+ * The pages an adapter may have at a URL, by its match patterns and page paths: the same for as long as
+ * the URL stays, so worked out once per URL and adapter. A page that changes its DOM on every frame costs
+ * only the DOM predicates, never the adapter's regular expressions.
+ */
+interface Candidate {
+  page: AdapterPage;
+  pathRecordId: string | undefined;
+}
+const urlCache = new WeakMap<PortalAdapter, Map<string, Candidate[]>>();
+const URL_CACHE_SIZE = 64;
+
+export function candidatePages(adapter: PortalAdapter, url: string, pathname = new URL(url).pathname): Candidate[] {
+  let byUrl = urlCache.get(adapter);
+  if (!byUrl) urlCache.set(adapter, (byUrl = new Map()));
+  const known = byUrl.get(url);
+  if (known) return known;
+  const pages = adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url))
+    ? pagesForPath(adapter, pathname).map((page) => ({ page, pathRecordId: recordIdFromPath(page, pathname) }))
+    : [];
+  if (byUrl.size >= URL_CACHE_SIZE) byUrl.clear();
+  byUrl.set(url, pages);
+  return pages;
 }
 
 function safeHas(dom: DomProbe, selector: string): boolean {

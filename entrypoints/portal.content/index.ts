@@ -28,6 +28,10 @@ export default defineContentScript({
   },
 });
 
+function isPageWide(element: Element): boolean {
+  return element === document.documentElement || element === document.body || element === document.head || element instanceof HTMLFormElement;
+}
+
 /** True only while the extension that injected us is still there; a page cannot fake this. */
 function extensionAlive(): boolean {
   try {
@@ -110,9 +114,13 @@ function startWatching(ctx: ContentScriptContext) {
   const guard = installSaveGuard({
     saveControlFor(target) {
       if (!current || !(target instanceof Element)) return null;
-      return target.closest(current.match.page.save.join(', ') || ':not(*)');
+      const control = target.closest(current.match.page.save.join(', ') || ':not(*)');
+      // A Save selector that reaches the whole page or a whole form would turn every click into a held Save.
+      return control && !isPageWide(control) ? control : null;
     },
     decide: (control) => current?.decide(control) ?? 'allow',
+    panelCanAnswer: () => current?.panelCanAnswer() ?? true,
+    onFailOpen: () => current?.failOpen('the panel is not ready or not responding'),
     onError(error) {
       console.warn('Chartguard: the record could not be checked', error);
       current?.notifyUnchecked(error instanceof Error ? error.message : String(error));

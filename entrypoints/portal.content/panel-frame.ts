@@ -31,9 +31,27 @@ const HOST_STYLE = (width: number) =>
     .map((rule) => `${rule} !important`)
     .join('; ');
 
+/**
+ * The host element with our closed shadow root. A page may define a custom element under our usual
+ * tag name (with its own shadow root, shadow disabled, or a constructor that throws); then a fresh
+ * random name per load is used, which no page can have defined in advance.
+ */
+function createHost(): { host: HTMLElement; shadow: ShadowRoot } {
+  const usual = document.createElement('chartguard-panel');
+  if (!usual.matches(':defined')) {
+    try {
+      return { host: usual, shadow: usual.attachShadow({ mode: 'closed' }) };
+    } catch {
+      // Fall through to a name the page cannot know.
+    }
+  }
+  const letters = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
+  const host = document.createElement(`chartguard-${letters}`);
+  return { host, shadow: host.attachShadow({ mode: 'closed' }) };
+}
+
 export function mountPanelFrame(src: string): PanelFrame {
-  const host = document.createElement('chartguard-panel');
-  const shadow = host.attachShadow({ mode: 'closed' });
+  const { host, shadow } = createHost();
   const style = document.createElement('style');
   style.textContent = `
     .notice { display: none; position: absolute; left: 0; right: 0; bottom: 0; padding: 8px 10px;
@@ -122,43 +140,6 @@ export function mountPanelFrame(src: string): PanelFrame {
       guard.disconnect();
       host.remove();
       if (previousMargin) root.style.setProperty('margin-right', previousMargin, previousPriority);
-      else root.style.removeProperty('margin-right');
-    },
-  };
-}
-
-/**
- * The same panel, but its iframe is only created once the portal's page has
- * loaded: an iframe holds up its parent's load event, and the portal's load
- * time is the user's, not ours. The space beside the record is reserved at
- * once so the portal does not jump when the panel arrives.
- */
-export function mountPanelFrameAfterLoad(src: string): PanelFrame {
-  if (document.readyState === 'complete') return mountPanelFrame(src);
-  const root = document.documentElement;
-  const previousMargin = root.style.getPropertyValue('margin-right');
-  root.style.setProperty('margin-right', `${PANEL_WIDTH}px`, 'important');
-  let frame: PanelFrame | undefined;
-  let cancelled = false;
-  const pending: ((frame: PanelFrame) => void)[] = [];
-  const later = (call: (frame: PanelFrame) => void) => (frame ? call(frame) : pending.push(call));
-  window.addEventListener(
-    'load',
-    () => {
-      if (cancelled) return;
-      frame = mountPanelFrame(src);
-      for (const call of pending.splice(0)) call(frame);
-    },
-    { once: true },
-  );
-  return {
-    setCollapsed: (collapsed) => later((real) => real.setCollapsed(collapsed)),
-    notice: (text) => later((real) => real.notice(text)),
-    orphan: (text) => later((real) => real.orphan(text)),
-    remove() {
-      cancelled = true;
-      if (frame) frame.remove();
-      else if (previousMargin) root.style.setProperty('margin-right', previousMargin);
       else root.style.removeProperty('margin-right');
     },
   };

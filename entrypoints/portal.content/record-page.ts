@@ -2,13 +2,18 @@
 // with it, Apply, and the Save guard's verdict on what the portal holds.
 import { evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
 import type { Browser } from 'wxt/browser';
-import { PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
+import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';
-import { mountPanelFrameAfterLoad, type PanelFrame } from './panel-frame';
+import { mountPanelFrame, type PanelFrame } from './panel-frame';
 import { findElement, readPage, writePortalValue } from './portal-fields';
 import type { GuardDecision } from './save-guard';
 
 type Port = Browser.runtime.Port;
+
+/** How long a connected panel has to show a held Save before the hold is let go. */
+const HELD_ACK_MS = 3_000;
+/** How long the portal has to confirm a save before Chartguard says it was not confirmed. */
+const CONFIRM_MS = 15_000;
 
 export interface RecordPageDeps {
   panelUrl: string;
@@ -24,12 +29,18 @@ export class RecordPage {
   private heldControl: Element | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private confirmTimer: ReturnType<typeof setInterval> | undefined;
+  /** The panel has rendered the record and can show a held Save with its override. */
+  private panelReady = false;
+  private heldAckTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastBlocking: string[] = [];
+  private overrideGranted = false;
 
   constructor(
     readonly match: PageMatch,
     private readonly deps: RecordPageDeps,
   ) {
-    this.frame = mountPanelFrameAfterLoad(deps.panelUrl);
+    // At once, not after the page's load event: a slow third-party resource must not leave Save without its panel.
+    this.frame = mountPanelFrame(deps.panelUrl);
   }
 
   get key(): string {
@@ -39,12 +50,16 @@ export class RecordPage {
   attach(port: Port) {
     this.port?.disconnect();
     this.port = port;
+    this.panelReady = false;
     port.onMessage.addListener((raw) => {
       const parsed = toContentSchema.safeParse(raw);
       if (parsed.success) this.onPanelMessage(parsed.data);
     });
     port.onDisconnect.addListener(() => {
-      if (this.port === port) this.port = undefined;
+      if (this.port === port) {
+        this.port = undefined;
+        this.panelReady = false;
+      }
     });
   }
 
@@ -61,13 +76,16 @@ export class RecordPage {
       const written = field.writeFrom ?? field.answer;
       if (written && field.direction !== 'read' && field.valueMap) portalValues[written] = Object.keys(field.valueMap);
     }
+    // A note beyond what the panel takes is never sent half: the panel is told, and Save is not held on it.
+    const noteTooLong = read.note.length > NOTE_LIMIT;
     return {
       adapterId: adapter.id,
       adapterName: adapter.name,
       pageKind: page.kind,
       recordId,
       answers: read.answers,
-      note: read.note,
+      note: noteTooLong ? '' : read.note,
+      noteLength: noteTooLong ? read.note.length : undefined,
       checklists: page.checklists.filter((id) => this.deps.checklists.has(id)),
       suggested,
       missingFields: read.missingFields,
@@ -77,10 +95,30 @@ export class RecordPage {
     };
   }
 
-  /** The portal changed (typing, a re-render): tell the panel soon, not on every keystroke. */
+  /**
+   * The portal changed (typing, a re-render): tell the panel soon, not on every keystroke.
+   * A throttle, not a debounce: a page that changes a node every frame would restart a debounce forever.
+   */
   pageChanged() {
-    clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = setTimeout(() => this.send({ type: 'page', snapshot: this.snapshot() }), 120);
+    if (this.snapshotTimer !== undefined) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      this.send({ type: 'page', snapshot: this.snapshot() });
+    }, 100);
+  }
+
+  /** Whether a hold now would be shown to the user with its override. */
+  panelCanAnswer(): boolean {
+    return this.port !== undefined && this.panelReady;
+  }
+
+  /** Save goes through unchecked: say so in the page, outside the panel, with the rules that were open. */
+  failOpen(reason: string) {
+    clearTimeout(this.heldAckTimer);
+    this.heldControl = undefined;
+    const rules = this.lastBlocking.length ? ` Rules not met: ${this.lastBlocking.join(', ')}.` : '';
+    this.frame.setCollapsed(false);
+    this.frame.notice(`Chartguard could not show its check (${reason}), so the portal saved this record unchecked.${rules}`);
   }
 
   /** Which checklist the record is held to: the panel's choice, else the note's header, else the page's suggestion. */
@@ -104,9 +142,19 @@ export class RecordPage {
     const snapshot = this.snapshot();
     const checklist = this.activeChecklist(snapshot);
     if (!checklist) return 'allow';
+    if (this.overrideGranted) {
+      this.overrideGranted = false;
+      this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: true });
+      this.awaitConfirmation(checklist.id, true);
+      return 'allow';
+    }
     // Chartguard never holds Save because of its own blindness: without the note field
     // there is nothing to judge, and rules about fields it cannot find are not held.
     const noteField = this.match.page.fields.find((field) => field.role === 'note');
+    if (snapshot.noteLength !== undefined) {
+      this.notifyUnchecked(`the portal’s note is ${snapshot.noteLength.toLocaleString('en')} characters, more than the ${NOTE_LIMIT.toLocaleString('en')} Chartguard checks`);
+      return 'allow';
+    }
     if (noteField && snapshot.missingFields.includes(noteField.name)) {
       this.notifyUnchecked(`the portal field “${noteField.name}” cannot be found on this page`);
       return 'allow';
@@ -118,13 +166,24 @@ export class RecordPage {
     evaluation.blocking = evaluation.blocking.filter((issue) => !unseen.has(issue.path[0] ?? ''));
     if (evaluation.blocking.length === 0) {
       this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: false });
-      this.awaitConfirmation(checklist.id);
+      this.awaitConfirmation(checklist.id, false);
       return 'allow';
     }
+    this.lastBlocking = [...new Set(evaluation.blocking.map((issue) => issue.ruleId))];
+    // The guard lets Save through instead when the panel cannot answer (see failOpenWhenPanelCannotAnswer).
+    if (!this.panelCanAnswer()) return 'hold';
     this.heldControl = control;
     this.frame.setCollapsed(false);
     this.send({ type: 'saveHeld', checklistId: checklist.id, issues: evaluation.blocking.map(toWire), control: describe(control) });
-    if (!this.port) this.frame.notice(`Chartguard held Save: ${evaluation.blocking.map((issue) => issue.ruleId).join(', ')}`);
+    // A panel that is connected but hung (or whose renderer died without closing the port) never shows the hold:
+    // without its answer soon, the held Save is let through and the user told.
+    clearTimeout(this.heldAckTimer);
+    this.heldAckTimer = setTimeout(() => {
+      const held = this.heldControl;
+      if (held !== control) return;
+      this.failOpen('the panel did not answer');
+      if (held.isConnected) this.deps.release(held);
+    }, HELD_ACK_MS);
     return 'hold';
   }
 
@@ -134,9 +193,12 @@ export class RecordPage {
   }
 
   /** Drafts are kept until the portal itself says the record was saved. */
-  private awaitConfirmation(checklistId: string | undefined) {
+  private awaitConfirmation(checklistId: string | undefined, overridden: boolean) {
     const saved = this.match.page.saved;
-    if (!saved) return;
+    if (!saved) {
+      this.send({ type: 'saveNotConfirmed', checklistId, overridden, reason: 'this portal’s adapter names no save confirmation' });
+      return;
+    }
     clearInterval(this.confirmTimer);
     const read = () => {
       const element = findElement([saved.selector]);
@@ -144,25 +206,30 @@ export class RecordPage {
       return { text, confirmed: text !== null && (!saved.text || text.toLowerCase().includes(saved.text.toLowerCase())) };
     };
     const before = read().text;
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + CONFIRM_MS;
     this.confirmTimer = setInterval(() => {
       const now = read();
       if (now.confirmed && now.text !== before) {
         clearInterval(this.confirmTimer);
-        this.send({ type: 'saveConfirmed', checklistId });
-      } else if (Date.now() > deadline) clearInterval(this.confirmTimer);
+        this.send({ type: 'saveConfirmed', checklistId, overridden });
+      } else if (Date.now() > deadline) {
+        clearInterval(this.confirmTimer);
+        this.send({ type: 'saveNotConfirmed', checklistId, overridden, reason: `the portal did not confirm the save within ${CONFIRM_MS / 1000} s` });
+      }
     }, 100);
   }
 
   /** The extension was reloaded or updated under this page: say so, keep the page working. */
   orphaned() {
     clearTimeout(this.snapshotTimer);
+    clearTimeout(this.heldAckTimer);
     clearInterval(this.confirmTimer);
     this.frame.orphan('Chartguard was updated or restarted. Reload this page to continue; your answers are kept as a draft. Until then, Save is not checked.');
   }
 
   destroy() {
     clearTimeout(this.snapshotTimer);
+    clearTimeout(this.heldAckTimer);
     clearInterval(this.confirmTimer);
     this.port?.disconnect();
     this.frame.remove();
@@ -179,8 +246,13 @@ export class RecordPage {
   private onPanelMessage(message: ReturnType<typeof toContentSchema.parse>) {
     switch (message.type) {
       case 'hello':
-        this.frame.notice(null);
         this.send({ type: 'page', snapshot: this.snapshot() });
+        break;
+      case 'ready':
+        this.panelReady = true;
+        break;
+      case 'heldShown':
+        clearTimeout(this.heldAckTimer);
         break;
       case 'select':
         this.selected = message.checklistId;
@@ -197,11 +269,15 @@ export class RecordPage {
       case 'overrideSave': {
         const control = this.heldControl;
         this.heldControl = undefined;
+        const checklist = this.activeChecklist(this.snapshot());
         if (control?.isConnected) {
-          const checklist = this.activeChecklist(this.snapshot());
           this.send({ type: 'saveAllowed', checklistId: checklist?.id, overridden: true });
-          this.awaitConfirmation(checklist?.id);
+          this.awaitConfirmation(checklist?.id, true);
           this.deps.release(control);
+        } else {
+          // The portal re-rendered its Save: the override stands for the user's next press, and nothing is claimed saved.
+          this.overrideGranted = true;
+          this.send({ type: 'saveNotConfirmed', checklistId: checklist?.id, overridden: true, reason: 'the portal replaced its Save button before the override reached it: press the portal’s Save again' });
         }
         break;
       }
@@ -220,6 +296,13 @@ export class RecordPage {
         problems.push({ field: field.name, reason: 'not found on this page' });
         continue;
       }
+      // A value written where the user cannot see it is not a write they can check: only when the adapter says so.
+      // A field driven through a widget library is shown by the widget, so it counts as said.
+      const explicitlyHidden = (field as { hidden?: unknown }).hidden === true || (field as { widget?: unknown }).widget !== undefined;
+      if (!explicitlyHidden && notShown(element)) {
+        problems.push({ field: field.name, reason: 'not written: the field is hidden on the page (the adapter does not mark it hidden)' });
+        continue;
+      }
       const result = writePortalValue(field, element, String(value));
       if (result.ok) written.push(field.name);
       else problems.push({ field: field.name, reason: result.reason });
@@ -227,6 +310,12 @@ export class RecordPage {
     this.send({ type: 'applied', written, problems });
     this.send({ type: 'page', snapshot: this.snapshot() });
   }
+}
+
+function notShown(element: Element): boolean {
+  if (element instanceof HTMLInputElement && element.type === 'hidden') return true;
+  // Rich editors hide their textarea behind a visible editor: the adapter names the editor, or marks the field hidden.
+  return element.getClientRects().length === 0;
 }
 
 function toWire(issue: Issue) {

@@ -10,6 +10,10 @@ export interface SaveGuardOptions {
   /** Called when our own check failed: the portal's Save proceeds unchecked. */
   onError(error: unknown): void;
   listen(target: Window, type: 'click' | 'submit' | 'keydown', handler: (event: Event) => void): void;
+  /** Whether the panel can offer the override right now (mounted, connected, rendered). */
+  panelCanAnswer?(): boolean;
+  /** Save went through unchecked because the panel could not answer: tell the user outside the panel. */
+  onFailOpen?(control: Element): void;
 }
 
 export interface SaveGuard {
@@ -29,7 +33,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       options.onError(error);
       return;
     }
-    if (decision === 'hold') {
+    if (failOpenWhenPanelCannotAnswer(decision, control, options) === 'hold') {
       event.preventDefault();
       event.stopImmediatePropagation();
     }
@@ -52,6 +56,21 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       }
     },
   };
+}
+
+/**
+ * A hold with no panel to offer the override would trap the user: whenever the
+ * panel cannot answer at the moment Save is pressed (not mounted, not
+ * connected, crashed, replaced), Save goes through and the user is told.
+ */
+export function failOpenWhenPanelCannotAnswer(decision: GuardDecision, control: Element, options: Pick<SaveGuardOptions, 'panelCanAnswer' | 'onFailOpen' | 'onError'>): GuardDecision {
+  if (decision !== 'hold' || !options.panelCanAnswer || options.panelCanAnswer()) return decision;
+  try {
+    options.onFailOpen?.(control);
+  } catch (error) {
+    options.onError(error);
+  }
+  return 'allow';
 }
 
 function firstSaveControlIn(form: HTMLFormElement, options: SaveGuardOptions): Element | null {

@@ -96,3 +96,5 @@ export {
   AUDIT_BADGES,
 } from './audit.js';
 export type { AuditFormat, AuditChunk, AuditRecord, AuditMalformed, AuditItem, AuditOptions, AuditResult, AuditIssue, ReadOptions } from './audit.js';
+export { adapterSafetyProblems, patternProblem, saveSelectorProblem, IMPORT_LIMITS } from './adapter-safety.js';
+export type { SafetyProblem } from './adapter-safety.js';

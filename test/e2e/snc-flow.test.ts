@@ -28,22 +28,13 @@ async function openSession(id = SESSION) {
   return panelFrame(page);
 }
 
+/** The audit log as the extension reads it (override reasons are encrypted at rest), asked from the panel page. */
 async function auditEvents(): Promise<{ type: string; reason?: string; ruleIds?: string[]; record: string }[]> {
-  const worker = await browser.serviceWorker();
-  return worker.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('chartguard');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          if (!db.objectStoreNames.contains('audit')) return resolve([]);
-          const all = db.transaction('audit').objectStore('audit').getAll();
-          all.onsuccess = () => resolve(all.result);
-          all.onerror = () => reject(all.error);
-        };
-      }),
+  const panel = await panelFrame(page);
+  const reply = await panel.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit.list' }),
   );
+  return (reply as { value?: { type: string; reason?: string; ruleIds?: string[]; record: string }[] }).value ?? [];
 }
 
 beforeAll(async () => {

@@ -1,0 +1,63 @@
+// Draft protection on the options page: device (the default) or a PIN. The
+// consequences are said before the PIN is set: what it protects, and that a
+// forgotten PIN loses only drafts not yet saved to the portal.
+import { useEffect, useState } from 'react';
+import type { DraftProtection } from '../../lib/store';
+import { storeClient } from '../../lib/store-client';
+import { MIN_PIN_LENGTH } from '../../lib/store-pin';
+
+export function PinSetup() {
+  const [status, setStatus] = useState<DraftProtection | null>(null);
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [understood, setUnderstood] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    void storeClient.pinStatus().then(setStatus, () => setStatus(null));
+  }, []);
+  if (!status) return null;
+  return (
+    <section aria-labelledby="pin-heading" data-testid="pin-setup">
+      <h2 id="pin-heading">Draft protection</h2>
+      {status.mode === 'pin' ? (
+        <p role="status">Drafts and override reasons are protected by a PIN. After the browser restarts, Chartguard asks for it before it opens a draft.</p>
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (pin !== again) return setMessage('The two PINs differ.');
+            storeClient.setUpPin(pin).then(
+              () => {
+                setMessage('PIN set. Drafts and override reasons are now protected by it.');
+                setStatus({ mode: 'pin', unlocked: true });
+              },
+              (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
+            );
+          }}
+        >
+          <p>
+            Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files, but not someone who copies the
+            whole browser profile and opens it. With a PIN, a copied profile cannot open drafts or override reasons without the PIN.
+          </p>
+          <p className="cg-warning-box" role="note">
+            If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are not affected.
+          </p>
+          <label>
+            PIN (at least {MIN_PIN_LENGTH} characters) <input id="cg-new-pin" type="password" autoComplete="new-password" value={pin} onChange={(event) => setPin(event.target.value)} />
+          </label>
+          <label>
+            PIN again <input id="cg-new-pin-again" type="password" autoComplete="new-password" value={again} onChange={(event) => setAgain(event.target.value)} />
+          </label>
+          <label>
+            <input id="cg-pin-understood" type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} /> I understand that a forgotten PIN loses
+            my unsaved drafts.
+          </label>
+          <button type="submit" disabled={!understood || pin.length < MIN_PIN_LENGTH}>
+            Protect drafts with this PIN
+          </button>
+        </form>
+      )}
+      {message ? <p role="status" data-testid="pin-message">{message}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+// Asks for the drafts PIN when a draft for this record was sealed with it in
+// an earlier browser session (PIN mode). Going on without it is always
+// possible: the portal and the panel work; only the sealed draft stays shut.
+import { useState } from 'react';
+import { storeClient } from '../../lib/store-client';
+
+export function PinPrompt({ onDone }: { onDone(choice: 'unlocked' | 'skipped'): void }) {
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="cg-panel cg-pin"
+      data-testid="pin-prompt"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setBusy(true);
+        storeClient.enterPin(pin).then(
+          () => onDone('unlocked'),
+          (reason: unknown) => {
+            setBusy(false);
+            setError(reason instanceof Error ? reason.message : String(reason));
+          },
+        );
+      }}
+    >
+      <h1>Chartguard</h1>
+      <p>Your draft for this record is protected by your drafts PIN. Enter it to open the draft.</p>
+      <label>
+        PIN <input id="cg-pin" type="password" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
+      </label>
+      {error ? (
+        <p className="cg-warning-box" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p>
+        <button type="submit" className="cg-primary" disabled={busy || !pin}>
+          Open my draft
+        </button>{' '}
+        <button type="button" data-testid="pin-skip" onClick={() => onDone('skipped')}>
+          Continue without it
+        </button>
+      </p>
+      <p className="cg-help">If you have forgotten the PIN, continue without it: only the draft is lost, and it is replaced by what you type now.</p>
+    </form>
+  );
+}
