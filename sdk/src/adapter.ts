@@ -166,7 +166,7 @@ export const DATE_FORMAT_PATTERN = /^(?:YYYY|MM|DD|HH|mm|ss|[^A-Za-z0-9])+$/;
 const dateFormat = z
   .string()
   .regex(DATE_FORMAT_PATTERN, 'a date format of YYYY, MM, DD, HH, mm, ss and separators, e.g. “DD/MM/YYYY HH:mm”')
-  .refine((format) => format.includes('YYYY') && format.includes('MM') && format.includes('DD'), 'a date format needs YYYY, MM and DD');
+  .refine((format) => !DATE_FORMAT_PATTERN.test(format) || format.includes('YYYY') && format.includes('MM') && format.includes('DD'), 'a date format needs YYYY, MM and DD');
 
 /** Shortcut like `Ctrl+S`, `Alt+Shift+S`, `Meta+Enter`. */
 export const SHORTCUT_PATTERN = /^(?:(?:Ctrl|Alt|Shift|Meta)\+)*(?:[A-Za-z0-9]|Enter|F\d{1,2})$/;
