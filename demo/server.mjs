@@ -19,9 +19,10 @@ import { elsewherePage } from './mpb/render.mjs';
 import { createRosterPortal } from './roster/routes.mjs';
 import { createCasenotesPortal } from './casenotes/routes.mjs';
 import { createClinicPortal } from './clinic/routes.mjs';
+import { createLegacyPortal } from './legacy/routes.mjs';
 
 const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
-const PORTALS = [createMpbPortal, createRosterPortal, createCasenotesPortal, createClinicPortal];
+const PORTALS = [createMpbPortal, createRosterPortal, createCasenotesPortal, createClinicPortal, createLegacyPortal];
 
 function defaultDataDir() {
   return process.env.CHARTGUARD_DEMO_DATA

@@ -21,8 +21,8 @@ describe('the demo server with three portals', () => {
     expect(status).toBe(200);
     const doc = parse(text);
     const links = [...doc.querySelectorAll('#portals a')].map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/mpb/caseload', '/roster/schedule', '/casenotes/clients', '/clinic/appointments']);
-    expect(demo.portals.map((portal) => portal.prefix)).toEqual(['mpb', 'roster', 'casenotes', 'clinic']);
+    expect(links).toEqual(['/mpb/caseload', '/roster/schedule', '/casenotes/clients', '/clinic/appointments', '/legacy/main.php']);
+    expect(demo.portals.map((portal) => portal.prefix)).toEqual(['mpb', 'roster', 'casenotes', 'clinic', 'legacy']);
     for (const link of links) {
       const res = await fetch(demo.url + link);
       expect(res.status, link!).toBe(200);
@@ -38,7 +38,7 @@ describe('the demo server with three portals', () => {
     expect(await (await fetch(`${demo.url}/roster/api/saves`)).json()).toHaveLength(1);
     expect(await (await fetch(`${demo.url}/casenotes/api/saves`)).json()).toEqual([]);
     expect(await (await fetch(`${demo.url}/mpb/api/saves`)).json()).toEqual([]);
-    expect(fs.readdirSync(demo.dataDir).sort()).toEqual(['casenotes.json', 'clinic.json', 'mpb.json', 'roster.json']);
+    expect(fs.readdirSync(demo.dataDir).sort()).toEqual(['casenotes.json', 'clinic.json', 'legacy.json', 'mpb.json', 'roster.json']);
   });
 
   it('looks different on every portal: no shared stylesheet, script or page furniture', async () => {
