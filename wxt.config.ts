@@ -10,12 +10,26 @@ const optionalHosts = ['http://*/*', 'https://*/*'];
 
 export default defineConfig({
   imports: false,
+  // Tests that package the extension (test/extension/store-zip.test.ts) build into a directory of their own.
+  outDir: process.env.CHARTGUARD_OUT_DIR || '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // The Firefox sources package for review holds the code, not local data, screenshots or build output.
   zip: { excludeSources: ['.tmp/**', 'demo/data/**', 'demo-screenshots/**', 'bench/out/**', 'test-results/**', 'docs/screenshots/**'] },
-  manifest: ({ manifestVersion }) => ({
-    name: 'Chartguard',
-    description: 'Checks clinical records against your organisation’s policy before you save them.',
+  hooks: {
+    // WXT takes the toolbar button's tooltip from the popup's <title>; the stores want it in the browser's language.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const button = manifest.action ?? manifest.browser_action;
+      if (button) button.default_title = '__MSG_actionTitle__';
+    },
+  },
+  manifest: ({ manifestVersion, browser }) => ({
+    // Store-facing text in the browser's language (public/_locales); the icons are rendered from public/icon.svg.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    // What an IT department may set through browser policy (docs/deploy.md). Firefox reads policies.json without a schema.
+    ...(browser === 'chrome' ? { storage: { managed_schema: 'managed-schema.json' } } : {}),
     permissions: ['storage', 'scripting'],
     ...(manifestVersion === 3 ? { optional_host_permissions: optionalHosts } : { optional_permissions: optionalHosts }),
     // The panel page is the only resource a page may embed. Imported portals can live on any host, so the

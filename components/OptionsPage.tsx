@@ -3,7 +3,8 @@
 // configuration and the audit log, and organisation settings.
 import { localize, type Checklist, type Locale, type PortalAdapter } from '@chartguard/sdk';
 import { useState } from 'react';
-import type { Settings } from '../lib/settings';
+import type { Lockable } from '../lib/managed';
+import { pageLocale, type Settings } from '../lib/settings';
 import { optionsText, type OptionsKey } from './options-text';
 
 export interface ImportOutcome {
@@ -28,10 +29,32 @@ export interface OptionsPageProps {
   onSettings(settings: Settings): void;
   onExportConfig(): void;
   onExportAudit(): void;
+  /** The browser's UI language (browser.i18n.getUILanguage()): the page's language until one is chosen. */
+  browserLanguage?: string;
+  /** What the organisation set through browser policy (lib/managed.ts). */
+  organisation?: OrganisationPolicy;
 }
 
+export interface OrganisationPolicy {
+  adapters: Set<string>;
+  checklists: Set<string>;
+  /** Settings whose value comes from the organisation. */
+  settings: Set<keyof Settings>;
+  locked: Set<Lockable>;
+  /** Policy items that did not validate. */
+  problems: string[];
+}
+
+const NO_POLICY: OrganisationPolicy = { adapters: new Set(), checklists: new Set(), settings: new Set(), locked: new Set(), problems: [] };
+
 export function OptionsPage(props: OptionsPageProps) {
-  const locale: Locale = props.settings.locale ?? 'en';
+  const locale: Locale = pageLocale(props.settings.locale, props.browserLanguage ?? 'en');
+  const policy = props.organisation ?? NO_POLICY;
+  const source = (kind: 'adapters' | 'checklists', id: string) => (policy[kind].has(id) ? t('managed') : props.imported[kind].has(id) ? t('imported') : t('builtIn'));
+  const removable = (kind: 'adapters' | 'checklists', id: string) => props.imported[kind].has(id) && !policy[kind].has(id);
+  // A setting's note: locked by the organisation, or the organisation's default the user may change.
+  const note = (key: keyof Settings & Lockable) =>
+    policy.locked.has(key) ? <span className="cg-managed" data-locked={key}> {t('locked')}</span> : policy.settings.has(key) ? <span className="cg-managed" data-managed={key}> {t('managedDefault')}</span> : null;
   const t = (key: OptionsKey, values: Record<string, string | number> = {}) => optionsText(locale, key, values);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [activation, setActivation] = useState<string | null>(null);
@@ -64,8 +87,8 @@ export function OptionsPage(props: OptionsPageProps) {
                 <td>{adapter.name}</td>
                 <td>{adapter.matches.join(', ')}</td>
                 <td>{adapter.pages.map((page) => page.kind).join(', ')}</td>
-                <td>{props.imported.adapters.has(adapter.id) ? t('imported') : t('builtIn')}</td>
-                <td>{props.imported.adapters.has(adapter.id) ? <button type="button" onClick={() => props.onRemove('adapter', adapter.id)}>{t('remove')}</button> : null}</td>
+                <td>{source('adapters', adapter.id)}</td>
+                <td>{removable('adapters', adapter.id) ? <button type="button" onClick={() => props.onRemove('adapter', adapter.id)}>{t('remove')}</button> : null}</td>
               </tr>
             ))}
           </tbody>
@@ -77,8 +100,8 @@ export function OptionsPage(props: OptionsPageProps) {
         <ul>
           {props.checklists.map((checklist) => (
             <li key={checklist.id} data-checklist={checklist.id}>
-              {localize(checklist.title, locale)} ({checklist.id} v{checklist.version}, {t('rules', { count: checklist.rules.length })}) · {props.imported.checklists.has(checklist.id) ? t('imported') : t('builtIn')}
-              {props.imported.checklists.has(checklist.id) ? <button type="button" onClick={() => props.onRemove('checklist', checklist.id)}>{t('remove')}</button> : null}
+              {localize(checklist.title, locale)} ({checklist.id} v{checklist.version}, {t('rules', { count: checklist.rules.length })}) · {source('checklists', checklist.id)}
+              {removable('checklists', checklist.id) ? <button type="button" onClick={() => props.onRemove('checklist', checklist.id)}>{t('remove')}</button> : null}
             </li>
           ))}
         </ul>
@@ -86,6 +109,13 @@ export function OptionsPage(props: OptionsPageProps) {
 
       <section aria-labelledby="import-heading">
         <h2 id="import-heading">{t('import')}</h2>
+        {policy.problems.length ? (
+          <div className="cg-warning-box" role="alert" data-testid="policy-problems">
+            <p>{t('policyProblems')}</p>
+            <ul>{policy.problems.map((problem, index) => <li key={index}>{problem}</li>)}</ul>
+          </div>
+        ) : null}
+        {policy.locked.has('imports') ? <p className="cg-info" data-locked="imports">{t('importsLocked')}</p> : <>
         <p>{t('importHelp')}</p>
         <label>
           {t('chooseFile')} <input type="file" accept=".json,application/json" data-testid="import-file" onChange={(event) => void readFile(event.target.files?.[0])} />
@@ -119,27 +149,31 @@ export function OptionsPage(props: OptionsPageProps) {
             </div>
           )
         ) : null}
+        </>}
       </section>
 
       <section aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('settings')}</h2>
         <label className="cg-row">
           {t('language')}{' '}
-          <select value={props.settings.locale ?? ''} onChange={(event) => props.onSettings({ ...props.settings, locale: (event.target.value || undefined) as Settings['locale'] })}>
+          <select disabled={policy.locked.has('locale')} value={props.settings.locale ?? ''} onChange={(event) => props.onSettings({ ...props.settings, locale: (event.target.value || undefined) as Settings['locale'] })}>
             <option value="">{t('followBrowser')}</option>
             <option value="en">English</option>
             <option value="zh-CN">简体中文</option>
           </select>
+          {note('locale')}
         </label>
         <label className="cg-row">
-          <input type="checkbox" checked={props.settings.badges} onChange={(event) => props.onSettings({ ...props.settings, badges: event.target.checked })} /> {t('badges')}
+          <input type="checkbox" disabled={policy.locked.has('badges')} checked={props.settings.badges} onChange={(event) => props.onSettings({ ...props.settings, badges: event.target.checked })} /> {t('badges')}
+          {note('badges')}
         </label>
         <label className="cg-row">
           {t('retention')}{' '}
-          <input type="number" min={1} max={365} value={props.settings.draftRetentionDays} onChange={(event) => Number(event.target.value) > 0 && props.onSettings({ ...props.settings, draftRetentionDays: Number(event.target.value) })} />
+          <input type="number" min={1} max={365} disabled={policy.locked.has('draftRetentionDays')} value={props.settings.draftRetentionDays} onChange={(event) => Number(event.target.value) > 0 && props.onSettings({ ...props.settings, draftRetentionDays: Number(event.target.value) })} />
+          {note('draftRetentionDays')}
         </label>
-        <fieldset>
-          <legend>{t('deadlines')}</legend>
+        <fieldset disabled={policy.locked.has('deadlineHours')}>
+          <legend>{t('deadlines')}{note('deadlineHours')}</legend>
           {props.deadlineRules.map((rule) => (
             <label key={rule} className="cg-row">
               {rule}{' '}

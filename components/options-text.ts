@@ -34,6 +34,11 @@ const en = {
   export: 'Export',
   exportConfig: 'Export configuration',
   exportAudit: 'Export the local audit log',
+  managed: 'set by your organisation',
+  locked: '(set by your organisation; locked)',
+  managedDefault: '(your organisation’s default)',
+  importsLocked: 'Your organisation manages the portals and checklists: importing is turned off.',
+  policyProblems: 'Some of your organisation’s policy could not be used:',
 } as const;
 
 export type OptionsKey = keyof typeof en;
@@ -71,6 +76,11 @@ const zhCN: Record<OptionsKey, string> = {
   export: '导出',
   exportConfig: '导出配置',
   exportAudit: '导出本地审计日志',
+  managed: '由您的机构设置',
+  locked: '（由您的机构设置；已锁定）',
+  managedDefault: '（您所在机构的默认值）',
+  importsLocked: '您的机构统一管理系统和清单：导入功能已关闭。',
+  policyProblems: '您所在机构的部分策略无法使用：',
 };
 
 export const optionsTexts: Record<Locale, Record<OptionsKey, string>> = { en, 'zh-CN': zhCN };

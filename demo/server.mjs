@@ -1,8 +1,10 @@
 // Stand-ins for several third-party records portals on one origin, so the
 // extension can be developed and end-to-end tested without touching real
 // records: /mpb (therapy), /roster (home-care visits), /casenotes (drug service),
-// /clinic (outpatients; no built-in adapter, the integration guide's example).
-// Plain Node built-ins only: it must start anywhere the repo is checked out.
+// /clinic (outpatients; no built-in adapter, the integration guide's example),
+// /legacy (Hollybrook EHR: frames and real widget libraries, demo/legacy/STRUCTURE.md).
+// Plain Node built-ins only (the /legacy widget files are served from
+// node_modules by demo/vendor.mjs): it must start anywhere the repo is checked out.
 //
 // Routing: each portal is a module exporting create…Portal({dataDir}) that
 // returns {prefix, name, summary, home, route(ctx), notFound(res)}; PORTALS

@@ -8,11 +8,13 @@ import { toBackgroundSchema, type ToBackground } from '../lib/protocol';
 import { builtInChecklistData } from '../lib/catalog';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
 import { CONFIG_KEY, loadCatalog } from '../lib/config';
-import { DAY_MS, readSettings, SETTINGS_KEY } from '../lib/settings';
+import { loadEffectiveSettings, MANAGED_KEY } from '../lib/managed';
+import { syncManagedPolicy } from '../lib/managed-sync';
+import { DAY_MS, SETTINGS_KEY } from '../lib/settings';
 import { auditLog, deleteDraft, loadDraft, logEvent, purgeDrafts, saveDraft } from '../lib/store';
 
 async function settings() {
-  return readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  return (await loadEffectiveSettings(browser.storage.local, SETTINGS_KEY)).settings;
 }
 
 /** Unsaved drafts older than the organisation's retention period are deleted (and the deletion logged). */
@@ -57,7 +59,7 @@ async function registerImportedPortals() {
   if (!browser.scripting?.registerContentScripts) return;
   const catalog = await loadCatalog();
   const staticMatches = new Set(browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? []);
-  const matches = [...new Set(catalog.adapters.filter((adapter) => catalog.importedAdapterIds.has(adapter.id)).flatMap((adapter) => adapter.matches))].filter((match) => !staticMatches.has(match));
+  const matches = [...new Set(catalog.adapters.filter((adapter) => catalog.importedAdapterIds.has(adapter.id) || catalog.managedAdapterIds.has(adapter.id)).flatMap((adapter) => adapter.matches))].filter((match) => !staticMatches.has(match));
   const granted: string[] = [];
   for (const match of matches) if (await browser.permissions.contains({ origins: [match] })) granted.push(match);
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [IMPORTED_SCRIPT_ID] });
@@ -72,8 +74,11 @@ export default defineBackground(() => {
   z.config({ jitless: true });
   const sync = () => void registerImportedPortals().catch((error: unknown) => console.warn('Chartguard: imported portals not registered', error));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && CONFIG_KEY in changes) sync();
+    if (area === 'local' && (CONFIG_KEY in changes || MANAGED_KEY in changes)) sync();
+    if (area === 'managed') void syncManagedPolicy().catch((error: unknown) => console.warn('Chartguard: organisation policy not read', error));
   });
+  // The organisation's policy, mirrored for the content script and the pages (lib/managed-sync.ts).
+  void syncManagedPolicy().catch((error: unknown) => console.warn('Chartguard: organisation policy not read', error));
   browser.permissions.onAdded?.addListener(sync);
   browser.permissions.onRemoved?.addListener(sync);
   browser.runtime.onStartup.addListener(sync);

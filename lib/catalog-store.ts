@@ -8,6 +8,9 @@ import type { Checklist, PortalAdapter } from '@chartguard/sdk/runtime';
 import { browser } from 'wxt/browser';
 import { builtInAdapters, withAdapterDefaults } from './adapters';
 
+/** Where the background mirrors the organisation's validated policy (lib/managed.ts). */
+export const MANAGED_KEY = 'managed';
+
 export const CONFIG_KEY = 'config';
 export const BUILTIN_CHECKLISTS_KEY = 'builtinChecklists';
 
@@ -20,8 +23,14 @@ const looksLike = (value: unknown, format: string, list: 'sections' | 'pages'): 
   typeof value === 'object' && value !== null && (value as { format?: unknown }).format === format && Array.isArray((value as Record<string, unknown>)[list]);
 
 export async function loadRuntimeCatalog(): Promise<RuntimeCatalog> {
-  const stored = await browser.storage.local.get([CONFIG_KEY, BUILTIN_CHECKLISTS_KEY]);
-  const config = stored[CONFIG_KEY] as { adapters?: unknown[]; checklists?: unknown[] } | undefined;
+  const stored = await browser.storage.local.get([CONFIG_KEY, BUILTIN_CHECKLISTS_KEY, MANAGED_KEY]);
+  const imported = stored[CONFIG_KEY] as { adapters?: unknown[]; checklists?: unknown[] } | undefined;
+  // The organisation's items (mirrored from browser policy by the background) after the user's, so they win.
+  const managed = stored[MANAGED_KEY] as { adapters?: unknown[]; checklists?: unknown[] } | undefined;
+  const config = {
+    adapters: [...(Array.isArray(imported?.adapters) ? imported.adapters : []), ...(Array.isArray(managed?.adapters) ? managed.adapters : [])],
+    checklists: [...(Array.isArray(imported?.checklists) ? imported.checklists : []), ...(Array.isArray(managed?.checklists) ? managed.checklists : [])],
+  };
   const builtIn = stored[BUILTIN_CHECKLISTS_KEY] as unknown[] | undefined;
   const checklists = new Map<string, Checklist>();
   for (const data of [...(Array.isArray(builtIn) ? builtIn : []), ...(config?.checklists ?? [])]) {

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { builtInAdapters, builtInChecklists } from './catalog';
 import { CONFIG_KEY } from './catalog-store';
+import { MANAGED_KEY, readManagedState } from './managed';
 
 export { CONFIG_KEY };
 
@@ -21,6 +22,9 @@ export interface Catalog {
   adapters: PortalAdapter[];
   importedAdapterIds: Set<string>;
   importedChecklistIds: Set<string>;
+  /** Items the organisation deployed through browser policy (lib/managed.ts). */
+  managedAdapterIds: Set<string>;
+  managedChecklistIds: Set<string>;
   /** Imported items that no longer validate (e.g. after an SDK update), by index and problems. */
   skipped: string[];
 }
@@ -30,12 +34,14 @@ export function readStoredConfig(raw: unknown): StoredConfig {
   return parsed.success ? parsed.data : { adapters: [], checklists: [] };
 }
 
-export function buildCatalog(stored: StoredConfig): Catalog {
+export function buildCatalog(stored: StoredConfig, managed: StoredConfig = { adapters: [], checklists: [] }): Catalog {
   const checklists = new Map(builtInChecklists());
   const adapters = [...builtInAdapters()];
   const importedAdapterIds = new Set<string>();
   const importedChecklistIds = new Set<string>();
   const skipped: string[] = [];
+  const managedAdapterIds = new Set<string>();
+  const managedChecklistIds = new Set<string>();
   stored.checklists.forEach((data, index) => {
     try {
       const checklist = parseChecklist(data);
@@ -57,12 +63,33 @@ export function buildCatalog(stored: StoredConfig): Catalog {
       skipped.push(`adapter #${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
-  return { checklists, adapters, importedAdapterIds, importedChecklistIds, skipped };
+  // The organisation's items come last so they win over a user's import of the same id.
+  for (const data of managed.checklists) {
+    try {
+      const checklist = parseChecklist(data);
+      checklists.set(checklist.id, checklist);
+      managedChecklistIds.add(checklist.id);
+    } catch (error) {
+      skipped.push(`managed checklist: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  for (const data of managed.adapters) {
+    try {
+      const adapter = parseAdapter(data);
+      const existing = adapters.findIndex((candidate) => candidate.id === adapter.id);
+      if (existing >= 0) adapters.splice(existing, 1);
+      adapters.unshift(adapter);
+      managedAdapterIds.add(adapter.id);
+    } catch (error) {
+      skipped.push(`managed adapter: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { checklists, adapters, importedAdapterIds, importedChecklistIds, managedAdapterIds, managedChecklistIds, skipped };
 }
 
 export async function loadCatalog(): Promise<Catalog> {
-  const stored = await browser.storage.local.get(CONFIG_KEY);
-  return buildCatalog(readStoredConfig(stored[CONFIG_KEY]));
+  const stored = await browser.storage.local.get([CONFIG_KEY, MANAGED_KEY]);
+  return buildCatalog(readStoredConfig(stored[CONFIG_KEY]), readManagedState(stored[MANAGED_KEY]));
 }
 
 export async function loadStoredConfig(): Promise<StoredConfig> {

@@ -5,15 +5,27 @@ import * as z from 'zod/mini';
 
 export const SETTINGS_KEY = 'settings';
 
+const deadlineHoursSchema = z.record(z.string().check(z.regex(/^[A-Z]{2,5}-\d{2}$/)), z.number().check(z.positive(), z.maximum(24 * 365)));
+const retentionSchema = z.number().check(z.positive(), z.maximum(365));
+const localeSchema = z.enum(['en', 'zh-CN']);
+
 export const settingsSchema = z.object({
   /** Compliance badges on record lists (therapists may prefer them off). */
   badges: z._default(z.boolean(), true),
   /** Deadline hours by rule id, overriding the checklists' defaults (e.g. { "SNC-08": 48 }). */
-  deadlineHours: z._default(z.record(z.string().check(z.regex(/^[A-Z]{2,5}-\d{2}$/)), z.number().check(z.positive(), z.maximum(24 * 365))), {}),
+  deadlineHours: z._default(deadlineHoursSchema, {}),
   /** Unsaved drafts are deleted after this many days. */
-  draftRetentionDays: z._default(z.number().check(z.positive(), z.maximum(365)), 7),
+  draftRetentionDays: z._default(retentionSchema, 7),
   /** Panel language; undefined follows the browser. */
-  locale: z.optional(z.enum(['en', 'zh-CN'])),
+  locale: z.optional(localeSchema),
+});
+
+/** The same settings with no defaults: what an organisation's policy sets (lib/managed.ts). */
+export const partialSettingsSchema = z.object({
+  badges: z.optional(z.boolean()),
+  deadlineHours: z.optional(deadlineHoursSchema),
+  draftRetentionDays: z.optional(retentionSchema),
+  locale: z.optional(localeSchema),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -23,3 +35,12 @@ export function readSettings(stored: unknown): Settings {
 }
 
 export const DAY_MS = 24 * 3_600_000;
+
+/**
+ * The language an extension page shows: the user's (or organisation's) choice when there is one, else the
+ * browser's UI language (any Chinese UI reads Simplified Chinese, everything else English).
+ */
+export function pageLocale(chosen: Settings['locale'], browserLanguage: string): 'en' | 'zh-CN' {
+  if (chosen) return chosen;
+  return browserLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}

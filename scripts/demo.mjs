@@ -67,10 +67,18 @@ async function walkThrough(context, portalUrl) {
   fs.mkdirSync(SHOTS, { recursive: true });
   const page = await context.newPage();
   await page.setViewportSize({ width: 1360, height: 900 });
-  const shot = async (name, text) => {
+  const shot = async (name, text, { store = false } = {}) => {
     const file = path.join(SHOTS, name);
     await page.screenshot({ path: file });
     step(`${text}: ${path.relative(ROOT, file)}`);
+    if (!store) return;
+    // The stores' screenshot size (Chrome Web Store: 1280×800), taken of the same state.
+    fs.mkdirSync(path.join(SHOTS, 'store'), { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const storeFile = path.join(SHOTS, 'store', name);
+    await page.screenshot({ path: storeFile });
+    await page.setViewportSize({ width: 1360, height: 900 });
+    step(`  store size 1280×800: ${path.relative(ROOT, storeFile)}`);
   };
   await page.goto(`${portalUrl}/mpb/sessions/s-2003`);
   let frame = await panelFrame(page);
@@ -80,7 +88,7 @@ async function walkThrough(context, portalUrl) {
   await frame.waitForSelector('#cg-field-informedAt');
   await page.click('#save-session');
   await frame.waitForSelector('.cg-held');
-  await shot('2-save-held.png', 'Save held, with the rule ids that are not met');
+  await shot('2-save-held.png', 'Save held, with the rule ids that are not met', { store: true });
 
   await frame.fill('#cg-field-informedAt', localDateTime(-20));
   await frame.selectOption('#cg-field-contactMethod', 'phone');
@@ -90,7 +98,7 @@ async function walkThrough(context, portalUrl) {
   await frame.check('input[name="riskConcern"][value="false"]');
   await frame.click('button.cg-primary');
   await page.waitForTimeout(400);
-  await shot('3-applied.png', 'answers applied to the portal’s own fields, ready to save');
+  await shot('3-applied.png', 'answers applied to the portal’s own fields, ready to save', { store: true });
 
   // The same panel on the other demo portals, driven by their adapters.
   await page.goto(`${portalUrl}/mpb/sessions/s-2006`);
@@ -102,13 +110,19 @@ async function walkThrough(context, portalUrl) {
   frame = await panelFrame(page);
   await page.selectOption('[data-input="status"]', { label: 'Missed' });
   await frame.waitForSelector('.cg-progress');
-  await shot('5-roster-missed-visit.png', 'a missed visit (MV) in the care-rostering portal');
+  await shot('5-roster-missed-visit.png', 'a missed visit (MV) in the care-rostering portal', { store: true });
 
   await page.goto(`${portalUrl}/casenotes/consultations/cn-7005`);
   frame = await panelFrame(page);
   await frame.selectOption('.cg-lang select', 'zh-CN');
   await frame.waitForSelector('.cg-progress');
-  await shot('6-casenotes-chinese.png', 'a chemsex consultation handover (CX) in the case-notes portal, in Chinese');
+  await shot('6-casenotes-chinese.png', 'a chemsex consultation handover (CX) in the case-notes portal, in Chinese', { store: true });
+
+  // Hollybrook EHR: the frame-based portal built from real widget libraries
+  // (issue #14); the working screen is the RBody iframe of the shell.
+  await page.goto(`${portalUrl}/legacy/main.php?page=${encodeURIComponent('/legacy/encounter.php?eid=302')}`);
+  await page.frameLocator('#work-frame').locator('html[data-widgets-ready="1"]').waitFor({ state: 'attached' });
+  await shot('7-legacy-frames.png', 'a session encounter in the frame-based Hollybrook EHR (TinyMCE, select2, Chosen, Tom Select, flatpickr)');
   return page;
 }
 
@@ -134,6 +148,7 @@ async function main() {
     step('Chromium is open with Chartguard loaded; open a session to see the panel');
   }
   console.log(`\nDemo portal: ${portalUrl}/mpb/caseload   (a session to try: ${portalUrl}/mpb/sessions/s-2003)`);
+  console.log(`Frame-based portal with real widgets: ${portalUrl}/legacy/main.php`);
   console.log('Serving until Ctrl-C.');
 
   const stop = async () => {

@@ -6,9 +6,10 @@ import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { OptionsPage, type ImportOutcome } from '../../components/OptionsPage';
+import { OptionsPage, type ImportOutcome, type OrganisationPolicy } from '../../components/OptionsPage';
 import { buildCatalog, loadStoredConfig, readImport, saveStoredConfig, type Catalog, type ImportedFile, type StoredConfig } from '../../lib/config';
-import { readSettings, SETTINGS_KEY, type Settings } from '../../lib/settings';
+import { effectiveSettings, MANAGED_KEY, readManagedState, type ManagedState } from '../../lib/managed';
+import { pageLocale, SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { storeClient } from '../../lib/store-client';
 
 function download(name: string, data: unknown) {
@@ -28,20 +29,52 @@ function describe(file: ImportedFile): string {
 
 function Options() {
   const [stored, setStored] = useState<StoredConfig | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  // The user's own settings as stored (only what they chose), and the organisation's policy.
+  const [ownSettings, setOwnSettings] = useState<Record<string, unknown> | null>(null);
+  const [managed, setManaged] = useState<ManagedState | null>(null);
   const pending = useRef<ImportedFile | null>(null);
 
   useEffect(() => {
-    void loadStoredConfig().then(setStored);
-    void browser.storage.local.get(SETTINGS_KEY).then((value) => setSettings(readSettings(value[SETTINGS_KEY])));
+    const controller = new AbortController();
+    const load = () => {
+      void loadStoredConfig().then(setStored);
+      void browser.storage.local.get([SETTINGS_KEY, MANAGED_KEY]).then((value) => {
+        const own = value[SETTINGS_KEY];
+        setOwnSettings(typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {});
+        setManaged(readManagedState(value[MANAGED_KEY]));
+      });
+    };
+    load();
+    // The background mirrors a policy change into storage.local; show it without a reload.
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && MANAGED_KEY in changes) load();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    controller.signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged));
+    return () => controller.abort();
   }, []);
 
-  if (!stored || !settings) return null;
-  const catalog: Catalog = buildCatalog(stored);
+  const locale = pageLocale(ownSettings && managed ? effectiveSettings(ownSettings, managed).settings.locale : undefined, browser.i18n.getUILanguage());
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  if (!stored || !ownSettings || !managed) return null;
+  const effective = effectiveSettings(ownSettings, managed);
+  const settings = effective.settings;
+  const catalog: Catalog = buildCatalog(stored, managed);
+  const organisation: OrganisationPolicy = {
+    adapters: catalog.managedAdapterIds,
+    checklists: catalog.managedChecklistIds,
+    settings: effective.managed,
+    locked: effective.locked,
+    problems: [...managed.problems, ...catalog.skipped.filter((item) => item.startsWith('managed'))],
+  };
   const deadlineRules = [...catalog.checklists.values()].flatMap((checklist) => (checklist.deadline ? [checklist.deadline.rule] : []));
 
   const onImport = (text: string): ImportOutcome => {
     pending.current = null;
+    if (effective.locked.has('imports')) return { ok: false, problems: [{ path: '', message: 'importing is turned off by your organisation' }] };
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -100,9 +133,18 @@ function Options() {
         const next = kind === 'adapter' ? { ...stored, adapters: stored.adapters.filter((item) => (item as { id?: string }).id !== id) } : { ...stored, checklists: stored.checklists.filter((item) => (item as { id?: string }).id !== id) };
         void saveStoredConfig(next).then(() => setStored(next));
       }}
+      browserLanguage={browser.i18n.getUILanguage()}
+      organisation={organisation}
       onSettings={(next) => {
-        setSettings(next);
-        void browser.storage.local.set({ [SETTINGS_KEY]: next });
+        // Only what the user changed is theirs; a locked setting is never written, whatever the page sent.
+        const own = { ...ownSettings };
+        for (const key of Object.keys({ ...settings, ...next }) as (keyof Settings)[]) {
+          if (JSON.stringify(next[key]) === JSON.stringify(settings[key]) || effective.locked.has(key)) continue;
+          if (next[key] === undefined) delete own[key];
+          else own[key] = next[key];
+        }
+        setOwnSettings(own);
+        void browser.storage.local.set({ [SETTINGS_KEY]: own });
       }}
       onExportConfig={() => download('chartguard-config.json', { format: 'chartguard-pack/1', adapters: stored.adapters, checklists: stored.checklists, settings })}
       onExportAudit={() => void storeClient.auditLog().then((events) => download('chartguard-audit-log.json', events))}

@@ -9,12 +9,13 @@ import mpbDemo from '../../adapters/mpb-demo.json';
 import rosterDemo from '../../adapters/roster-demo.json';
 import casenotesDemo from '../../adapters/casenotes-demo.json';
 import { builtInAdapters } from '../../lib/adapters';
-import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, type RuntimeCatalog } from '../../lib/catalog-store';
+import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog-store';
 import { ListBadges } from './badges';
-import { detectPage, documentProbe } from './detect';
+import { adapterForUrl, detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
 import { isPanelPort, RecordPage } from './record-page';
 import { installSaveGuard } from './save-guard';
+import { answerTabStatus } from './tab-status';
 
 export default defineContentScript({
   // Host access only where a built-in adapter says a portal lives.
@@ -73,12 +74,37 @@ function startWatching(ctx: ContentScriptContext) {
       })
       .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes) && !orphaned) void reloadCatalog();
+    if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !orphaned) void reloadCatalog();
   });
   void reloadCatalog();
   const panelUrl = browser.runtime.getURL('/panel.html');
   let current: RecordPage | undefined;
   let badges: ListBadges | undefined;
+  answerTabStatus(
+    {
+      status() {
+        const adapter = adapterForUrl(adapters, location.href);
+        let match;
+        try {
+          match = detectPage(adapters, location.href, documentProbe());
+        } catch {
+          match = undefined;
+        }
+        const checklist = current?.popupState();
+        return {
+          portal: adapter ? { id: adapter.id, name: adapter.name } : null,
+          pageKind: match?.page.kind ?? null,
+          ...(match?.recordId ? { recordId: match.recordId } : {}),
+          panel: Boolean(current),
+          checklist: checklist?.checklist ? { id: checklist.checklist.id, title: { ...checklist.checklist.title } } : null,
+          saveHeld: checklist?.saveHeld ?? false,
+          list: badges ? badges.summary() : null,
+        };
+      },
+      showPanel: () => current?.reveal() ?? false,
+    },
+    listeners.signal,
+  );
 
   // Installed at document_start so it runs before any listener the portal adds.
   const guard = installSaveGuard({

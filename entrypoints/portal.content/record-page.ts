@@ -89,6 +89,17 @@ export class RecordPage {
     return id && snapshot.checklists.includes(id) ? this.deps.checklists.get(id) : undefined;
   }
 
+  /** For the toolbar popup: the checklist the record is held to now, and whether a Save is being held. */
+  popupState(): { checklist: Checklist | undefined; saveHeld: boolean } {
+    return { checklist: this.activeChecklist(this.snapshot()), saveHeld: this.heldControl !== undefined };
+  }
+
+  /** Opens the docked panel (the popup's "Show the panel"). */
+  reveal(): boolean {
+    this.frame.setCollapsed(false);
+    return true;
+  }
+
   decide(control: Element): GuardDecision {
     const snapshot = this.snapshot();
     const checklist = this.activeChecklist(snapshot);

@@ -3,8 +3,9 @@
 // file ever being held in memory. It reads any async iterable of text or
 // bytes (a Node stream, a web ReadableStream), so it runs in Node and browsers.
 import { gradeNote, type NoteBadge } from './badges.js';
-import type { OrganisationSettings } from './evaluate.js';
+import { BADGE_PRECEDENCE, type OrganisationSettings } from './evaluate.js';
 import type { Checklist } from './model.js';
+import { allFields } from './model-utils.js';
 import type { Locale } from './text.js';
 
 export type AuditFormat = 'json' | 'ndjson' | 'csv';
@@ -227,7 +228,7 @@ export async function* readJsonArray(texts: AsyncIterable<string>): AsyncGenerat
  * doubled quotes and line breaks. A row with a quoting error or the wrong
  * number of fields is reported with the line it starts on.
  */
-export async function* readCsv(texts: AsyncIterable<string>): AsyncGenerator<AuditItem> {
+export async function* readCsv(texts: AsyncIterable<string>, noteColumns: readonly string[] = []): AsyncGenerator<AuditItem> {
   let header: string[] | undefined;
   let lineNo = 0;
   let rowStart = 0;
@@ -249,7 +250,8 @@ export async function* readCsv(texts: AsyncIterable<string>): AsyncGenerator<Aud
     if (!header) {
       if (problem) throw new AuditInputError(`the header row cannot be read: ${problem}`, rowStart);
       header = values.map((name) => name.trim());
-      if (!header.includes('note')) throw new AuditInputError('the CSV header has no “note” column', rowStart);
+      const notes = new Set(['note', ...noteColumns.map((name) => name.trim().toLowerCase())]);
+      if (!header.some((name) => notes.has(name.toLowerCase()))) throw new AuditInputError('the CSV header has no “note” column', rowStart);
       return undefined;
     }
     if (problem) return { line: rowStart, error: problem };
@@ -342,6 +344,8 @@ export interface ReadOptions {
   format?: AuditFormat;
   /** File name, used to detect the format. */
   name?: string;
+  /** Other CSV column names that hold the note (e.g. a portal's "Clinical Note", from its adapter). */
+  noteColumns?: readonly string[];
 }
 
 /** Reads records from text or bytes, detecting the format from the name or the first non-blank character. */
@@ -362,8 +366,8 @@ export async function* readAuditRecords(source: AsyncIterable<AuditChunk>, optio
     yield* head;
     yield* texts;
   }
-  const read = format === 'json' ? readJsonArray : format === 'ndjson' ? readNdjson : readCsv;
-  yield* read(replay());
+  if (format === 'csv') yield* readCsv(replay(), options.noteColumns);
+  else yield* (format === 'json' ? readJsonArray : readNdjson)(replay());
 }
 
 export interface AuditOptions extends ReadOptions {
@@ -398,6 +402,45 @@ export interface AuditResult {
   /** Lines of the note that could not be read. */
   unread: number;
   reason?: 'no-header' | 'unknown-checklist';
+  /** Day of the record (`YYYY-MM-DD`): its first dated answer in checklist order, for trends by week. */
+  date?: string;
+  /** Who wrote the record, when the export has such a column (author, worker, clinician, …). */
+  author?: string;
+}
+
+/** Export columns that name who wrote a record, compared without case, spaces, dashes or underscores. */
+const AUTHOR_COLUMNS = new Set(['author', 'worker', 'clinician', 'therapist', 'practitioner', 'staff', 'staffname', 'carer', 'writtenby', 'createdby', 'user', 'username']);
+
+function authorOf(answers: Record<string, unknown>): string | undefined {
+  for (const key in answers) {
+    if (!AUTHOR_COLUMNS.has(key.toLowerCase().replace(/[\s_-]/g, ''))) continue;
+    const value = answers[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+}
+
+// The dated fields of each checklist in reading order, found once per checklist rather than per record.
+const datedFields = new WeakMap<Checklist, string[]>();
+function recordDate(checklist: Checklist | undefined, answers: Record<string, unknown> | undefined): string | undefined {
+  if (!checklist || !answers) return undefined;
+  let ids = datedFields.get(checklist);
+  if (!ids) {
+    ids = allFields(checklist).filter((field) => field.type === 'datetime' || field.type === 'date').map((field) => field.id);
+    datedFields.set(checklist, ids);
+  }
+  for (const id of ids) {
+    const value = answers[id];
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
+  }
+  return undefined;
+}
+
+function checklistById(checklists: AuditOptions['checklists'], id: string | undefined): Checklist | undefined {
+  if (!id) return undefined;
+  if ('get' in checklists && typeof checklists.get === 'function') return (checklists as ReadonlyMap<string, Checklist>).get(id);
+  return (checklists as readonly Checklist[]).find((checklist) => checklist.id === id);
 }
 
 const unique = (ids: string[]) => [...new Set(ids)];
@@ -436,6 +479,10 @@ export function auditRecord(record: AuditRecord, options: AuditOptions): AuditRe
   if (evaluation?.deadline && evaluation.deadline.lateByMinutes > 0) {
     result.deadline = { rule: evaluation.deadline.ruleId, dueAt: evaluation.deadline.dueAt, lateByMinutes: Math.round(evaluation.deadline.lateByMinutes) };
   }
+  const date = recordDate(checklistById(options.checklists, grade.checklistId), evaluation?.answers as Record<string, unknown> | undefined);
+  if (date) result.date = date;
+  const author = authorOf(record.answers);
+  if (author) result.author = author;
   return result;
 }
 
@@ -446,13 +493,22 @@ export async function* auditRecords(source: AsyncIterable<AuditChunk>, options: 
   }
 }
 
-export const AUDIT_BADGES: readonly NoteBadge[] = ['attention', 'overdue', 'incomplete', 'complete', 'unstructured'];
+/** Every badge an audit can give, most urgent first: the evaluation's badges, then notes that could not be graded. */
+export const AUDIT_BADGES: readonly NoteBadge[] = [...BADGE_PRECEDENCE, 'unstructured'];
+
+/** A summary's counts as plain data, so partial summaries from worker threads can be added up. */
+export interface AuditCounts {
+  records: number;
+  malformed: number;
+  badges: Record<string, number>;
+  failingRules: Record<string, number>;
+}
 
 /** Running totals: per badge and per failing rule; constant memory whatever the number of records. */
 export class AuditSummary {
   records = 0;
   malformed = 0;
-  readonly badges: Record<NoteBadge, number> = { attention: 0, overdue: 0, incomplete: 0, complete: 0, unstructured: 0 };
+  readonly badges: Record<string, number> = Object.fromEntries(AUDIT_BADGES.map((badge) => [badge, 0]));
   readonly failingRules = new Map<string, number>();
 
   add(item: AuditResult | AuditMalformed): void {
@@ -461,13 +517,25 @@ export class AuditSummary {
       return;
     }
     this.records++;
-    this.badges[item.badge]++;
+    this.badges[item.badge] = (this.badges[item.badge] ?? 0) + 1;
     for (const rule of item.failing) this.failingRules.set(rule, (this.failingRules.get(rule) ?? 0) + 1);
+  }
+
+  /** Adds the counts of another summary (e.g. one batch graded on a worker thread). */
+  merge(counts: AuditCounts): void {
+    this.records += counts.records;
+    this.malformed += counts.malformed;
+    for (const badge in counts.badges) this.badges[badge] = (this.badges[badge] ?? 0) + counts.badges[badge]!;
+    for (const rule in counts.failingRules) this.failingRules.set(rule, (this.failingRules.get(rule) ?? 0) + counts.failingRules[rule]!);
   }
 
   /** True when every record read is complete and none was malformed. */
   get allComplete(): boolean {
     return this.malformed === 0 && this.badges.complete === this.records;
+  }
+
+  counts(): AuditCounts {
+    return { records: this.records, malformed: this.malformed, badges: { ...this.badges }, failingRules: Object.fromEntries(this.failingRules) };
   }
 
   toJSON() {

@@ -1,6 +1,7 @@
 // Grades a note as found on a page or in an export: the checklist comes from
 // the note's own header, never from a guess, so a hand-written note is shown
 // as "not structured" instead of being judged against the wrong policy.
+import { type Instant, type LocaleTag } from './inputs.js';
 import { attendanceFromText } from './attendance.js';
 import { evaluateRead, type Badge, type Evaluation, type OrganisationSettings } from './evaluate.js';
 import type { Checklist, ChecklistField } from './model.js';
@@ -20,8 +21,8 @@ export interface GradeNoteInput {
   attendance?: string;
   /** Other answers read from the page, keyed by field id; they win over the note's. Strings are read by field type. */
   answers?: Record<string, unknown>;
-  now?: Date;
-  locale?: Locale;
+  now?: Instant;
+  locale?: LocaleTag;
   settings?: OrganisationSettings;
 }
 

@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // `chartguard audit`: grades an export of records from the command line, for
 // supervisors (a table) and for pipelines (NDJSON and an exit code).
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
-import { AUDIT_BADGES, AuditInputError, AuditSummary, auditRecords, type AuditFormat, type AuditResult } from './audit.js';
+import { parseAdapter } from './adapter.js';
+import { AUDIT_BADGES, AuditInputError, AuditSummary, type AuditFormat } from './audit.js';
+import { adapterReading, type AdapterReading } from './audit-adapter.js';
+import { AUDIT_WORDS, badgeLabel, cell, tableHeader } from './audit-format.js';
+import { auditInParallel, defaultJobs } from './audit-parallel.js';
 import type { OrganisationSettings } from './evaluate.js';
-import { message } from './locales/index.js';
 import { CHECKLIST_FORMAT, ChecklistError, parseChecklist, type Checklist } from './model.js';
-import { parseLocalDateTime } from './record.js';
-import { isLocale, LOCALES, type Locale } from './text.js';
+import { formatLocalDateTime, parseLocalDateTime } from './record.js';
+import { isLocale, LOCALES } from './text.js';
 
 const USAGE = `Usage: chartguard audit <file|-> [options]
 
@@ -21,65 +24,21 @@ checklist named in its note's header.
 
 Options:
   --format table|json     table for people (default), json for NDJSON per record and a summary
-  --now <ISO date-time>   the clock for deadlines (default: now); local time unless a zone is given
+  --now <ISO date-time>   the clock for deadlines (default: the time of the run, said in the summary);
+                          local time unless a zone is given
   --checklists <dir>      load checklists from this folder instead of the built-in ones
+  --adapter <file>        read the export in a portal's words: column names and value labels
+                          through this portal adapter's fields and value maps
   --locale en|zh-CN       language of labels and messages (default: en)
   --settings <file>       organisation settings as JSON, e.g. {"deadlineHours": {"SNC-08": 48}}
   --input json|ndjson|csv input format, when the file name and content do not tell
+  --jobs <n>              grading threads (default: one per core, here ${defaultJobs()})
+  -v, --version           print the version
   -h, --help              show this help
 
 Exit codes: 0 every record complete, 1 some record is not (or could not be read), 2 usage error.`;
 
-/** The CLI's own words; the SDK's messages cover badges and issues. */
-const WORDS: Record<Locale, Record<string, string>> = {
-  en: {
-    line: 'LINE',
-    record: 'RECORD',
-    checklist: 'CHECKLIST',
-    badge: 'BADGE',
-    failing: 'FAILING RULES',
-    summary: 'Summary',
-    records: 'records',
-    malformed: 'malformed (see stderr)',
-    rules: 'Failing rules',
-    noHeader: 'no Chartguard header',
-    unknownChecklist: 'checklist not loaded',
-    cannotRead: 'cannot be read',
-    colon: ': ',
-  },
-  'zh-CN': {
-    line: '行',
-    record: '记录',
-    checklist: '清单',
-    badge: '状态',
-    failing: '未通过的规则',
-    summary: '汇总',
-    records: '条记录',
-    malformed: '条无法读取（见标准错误输出）',
-    rules: '未通过的规则',
-    noHeader: '没有 Chartguard 标头',
-    unknownChecklist: '未加载该清单',
-    cannotRead: '无法读取',
-    colon: '：',
-  },
-};
-
 class UsageError extends Error {}
-
-/** Terminal width of text: CJK characters take two columns. */
-function width(text: string): number {
-  let n = 0;
-  for (const char of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char) ? 2 : 1;
-  return n;
-}
-function cell(text: string, size: number): string {
-  let out = text;
-  if (width(out) > size) {
-    while (width(out) > size - 1) out = out.slice(0, -1);
-    out += '…';
-  }
-  return out + ' '.repeat(Math.max(0, size - width(out)));
-}
 
 /** Buffered output that waits for the pipe to drain, so a slow reader cannot make memory grow. */
 class Output {
@@ -95,6 +54,31 @@ class Output {
     this.buffer = '';
     if (!ok) await once(this.stream, 'drain');
   }
+}
+
+/** A progress bar on standard error, drawn only when it is a terminal and at most ten times a second. */
+class Progress {
+  private last = 0;
+  private drawn = false;
+  constructor(private readonly total: number | undefined) {}
+  update(bytes: number, records: number): void {
+    const now = Date.now();
+    if (now - this.last < 100) return;
+    this.last = now;
+    const columns = Math.max(10, Math.min(40, (process.stderr.columns ?? 80) - 40));
+    const share = this.total ? Math.min(1, bytes / this.total) : undefined;
+    const bar = share === undefined ? '' : `[${'#'.repeat(Math.round(share * columns)).padEnd(columns, '-')}] ${Math.floor(share * 100)}% `;
+    process.stderr.write(`\r${bar}${records.toLocaleString('en-US')} records\x1b[K`);
+    this.drawn = true;
+  }
+  clear(): void {
+    if (this.drawn) process.stderr.write('\r\x1b[K');
+  }
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 function loadChecklists(dir: string): Checklist[] {
@@ -135,6 +119,21 @@ function parseNow(value: string | undefined): Date | undefined {
   return date;
 }
 
+function loadAdapter(file: string | undefined): AdapterReading | undefined {
+  if (!file) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read adapter ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return adapterReading(parseAdapter(data));
+  } catch (error) {
+    throw new UsageError(`invalid adapter ${file}: ${error instanceof ChecklistError ? error.message : String(error)}`);
+  }
+}
+
 function parseSettings(file: string | undefined): OrganisationSettings | undefined {
   if (!file) return undefined;
   let settings: unknown;
@@ -161,10 +160,13 @@ async function audit(argv: string[]): Promise<number> {
         format: { type: 'string', default: 'table' },
         now: { type: 'string' },
         checklists: { type: 'string' },
+        adapter: { type: 'string' },
         locale: { type: 'string', default: 'en' },
         settings: { type: 'string' },
         input: { type: 'string' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (error) {
@@ -175,66 +177,88 @@ async function audit(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (values.version) {
+    process.stdout.write(`${readVersion()}\n`);
+    return 0;
+  }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give exactly one file' : 'which file? give a file name, or - for standard input');
   const format = values.format;
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not “${format}”`);
   if (!isLocale(values.locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}`);
   const locale = values.locale;
   if (values.input !== undefined && !['json', 'ndjson', 'csv'].includes(values.input)) throw new UsageError('--input must be json, ndjson or csv');
-  const now = parseNow(values.now) ?? new Date();
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not “${values.jobs}”`);
+  const given = parseNow(values.now);
+  const now = given ?? new Date();
   const settings = parseSettings(values.settings);
+  const adapter = loadAdapter(values.adapter);
   const dir = values.checklists ? resolve(values.checklists) : fileURLToPath(new URL('../checklists/', import.meta.url));
-  const checklists = new Map(loadChecklists(dir).map((checklist) => [checklist.id, checklist]));
+  const checklists = loadChecklists(dir);
 
   const file = positionals[0]!;
-  const source = file === '-' ? process.stdin : createReadStream(file);
-  const opened = new Promise<void>((ok, fail) => {
-    if (file === '-') return ok();
-    source.once('open', () => ok());
-    source.once('error', fail);
-  });
-  try {
-    await opened;
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  if (file !== '-') {
+    try {
+      closeSync(openSync(file, 'r'));
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
   }
+  const source = file === '-' ? process.stdin : { path: file };
 
-  const words = WORDS[locale];
+  const words = AUDIT_WORDS[locale];
   const out = new Output(process.stdout);
   const summary = new AuditSummary();
-  const columns = [7, 14, 10, 16];
-  if (format === 'table') {
-    await out.write(`${cell(words.line!, columns[0]!)}${cell(words.record!, columns[1]!)}${cell(words.checklist!, columns[2]!)}${cell(words.badge!, columns[3]!)}${words.failing}\n`);
-  }
-  const describe = (result: AuditResult) =>
-    result.reason === 'no-header' ? `(${words.noHeader})` : result.reason === 'unknown-checklist' ? `(${words.unknownChecklist})` : result.failing.join(' ');
+  const progress = process.stderr.isTTY ? new Progress(file === '-' ? undefined : statSync(file).size) : undefined;
+  let bytesRead = 0;
+  if (format === 'table') await out.write(tableHeader(locale));
 
   let stopped: AuditInputError | undefined;
   try {
-    for await (const item of auditRecords(source, { checklists, now, locale, settings, name: file === '-' ? undefined : file, format: values.input as AuditFormat | undefined })) {
-      summary.add(item);
-      if ('error' in item) {
-        process.stderr.write(`${file}:${item.line}: ${words.cannotRead}${words.colon}${item.error}\n`);
-        if (format === 'json') await out.write(`${JSON.stringify({ type: 'malformed', line: item.line, error: item.error })}\n`);
-        continue;
-      }
-      if (format === 'json') await out.write(`${JSON.stringify({ type: 'record', ...item })}\n`);
-      else {
-        const badge = message(locale, `badge.${item.badge}`);
-        await out.write(`${cell(String(item.line), columns[0]!)}${cell(item.id ?? '-', columns[1]!)}${cell(item.checklist ?? '-', columns[2]!)}${cell(badge, columns[3]!)}${describe(item)}\n`);
-      }
-    }
+    await auditInParallel(source, {
+      setup: {
+        checklists,
+        ...(adapter && { adapter }),
+        now: now.getTime(),
+        locale,
+        ...(settings && { settings }),
+        output: format,
+        file,
+      },
+      format: values.input as AuditFormat | undefined,
+      name: file === '-' ? undefined : file,
+      jobs,
+      onProgress: (bytes) => {
+        bytesRead = bytes;
+      },
+      onResult: async (result) => {
+        summary.merge(result.counts);
+        if (result.err) {
+          progress?.clear();
+          process.stderr.write(result.err);
+        }
+        await out.write(result.out);
+        progress?.update(bytesRead, summary.records + summary.malformed);
+      },
+    });
   } catch (error) {
     if (!(error instanceof AuditInputError)) throw error;
     stopped = error;
   }
+  progress?.clear();
 
   const totals = summary.toJSON();
+  const clock = { at: formatLocalDateTime(now), given: given !== undefined };
+  const clockText = (clock.given ? words.clockGiven! : words.clockNow!).replace('{at}', clock.at.replace('T', ' '));
   if (format === 'json') {
-    await out.write(`${JSON.stringify({ type: 'summary', ...totals, ...(stopped && { stopped: stopped.message }) })}\n`);
+    await out.write(`${JSON.stringify({ type: 'summary', ...totals, clock, ...(stopped && { stopped: stopped.message }) })}\n`);
   } else {
-    const lines = [``, `${words.summary}${words.colon}${totals.records} ${words.records}${totals.malformed ? `, ${totals.malformed} ${words.malformed}` : ''}`];
-    for (const badge of AUDIT_BADGES) lines.push(`  ${cell(message(locale, `badge.${badge}`), 18)}${totals.badges[badge]}`);
+    const lines = [
+      ``,
+      `${words.summary}${words.colon}${totals.records} ${words.records}${totals.malformed ? `, ${totals.malformed} ${words.malformed}` : ''}; ${clockText}`,
+    ];
+    const badges = [...AUDIT_BADGES, ...Object.keys(totals.badges).filter((badge) => !AUDIT_BADGES.includes(badge as never))];
+    for (const badge of badges) lines.push(`  ${cell(badgeLabel(locale, badge), 18)}${totals.badges[badge] ?? 0}`);
     const rules = Object.entries(totals.failingRules);
     if (rules.length) {
       lines.push(`${words.rules}${words.colon!.trimEnd()}`);
@@ -255,6 +279,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) throw new UsageError('give a command: audit');
   if (command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === '-v' || command === '--version' || command === 'version') {
+    process.stdout.write(`${readVersion()}\n`);
     return 0;
   }
   if (command !== 'audit') throw new UsageError(`unknown command “${command}”`);

@@ -9,7 +9,7 @@ import { allFields, conditionFields } from './model-utils.js';
 import { isLocalDateTime, normalAnswer, type Answer, type ChecklistRecord } from './record.js';
 import { localize, type Locale } from './text.js';
 
-export type IssueCode = 'missing' | 'invalid' | 'failed' | 'overdue' | 'late';
+export type IssueCode = 'missing' | 'invalid' | 'failed' | 'overdue' | 'late' | 'unknown';
 
 export interface Issue {
   ruleId: string;

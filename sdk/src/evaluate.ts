@@ -2,6 +2,7 @@
 // whether it is late, and the single badge a supervisor sees.
 import { compileChecklist, runRules, type Issue } from './compile.js';
 import { compileCondition } from './conditions.js';
+import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';
 import type { Checklist } from './model.js';
 import { localDateTimeMs, localDateTimeText, type ChecklistRecord } from './record.js';
@@ -22,8 +23,9 @@ export interface OrganisationSettings {
 
 export interface EvaluateOptions {
   /** The clock; deadlines are judged against it. Defaults to the current time. */
-  now?: Date;
-  locale?: Locale;
+  now?: Instant;
+  /** A language tag; read by readLocale (`zh`, `zh-Hans` → zh-CN; unsupported → en). */
+  locale?: LocaleTag;
   settings?: OrganisationSettings;
 }
 
@@ -95,7 +97,10 @@ function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
 }
 
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
-  return evaluateRead(checklist, record, options);
+  const evaluation = evaluateRead(checklist, record, options);
+  const unknown = unknownFieldIssues(checklist, record, readLocale(options.locale));
+  if (unknown.length) evaluation.issues.push(...unknown), evaluation.warnings.push(...unknown);
+  return evaluation;
 }
 
 /**
@@ -104,7 +109,8 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
  * note's answers nor checks every date twice.
  */
 export function evaluateRead(checklist: Checklist, record: Record<string, unknown> | undefined, options: EvaluateOptions, read?: ChecklistRecord): Evaluation {
-  const locale = options.locale ?? 'en';
+  const locale = readLocale(options.locale);
+  const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
   const outcome = runRules(compiled, record, locale, read);
   const issues = outcome.issues;
@@ -128,7 +134,6 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     const dueAt = localDateTimeText(dueMs);
     const recordedValue = rule.recordedAt ? outcome.effective[rule.recordedAt] : undefined;
     const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
-    const nowMs = (options.now ?? new Date()).getTime();
     const summary = localize(rule.summary, locale);
     if (recordedMs !== undefined && recordedMs > dueMs) {
       const late = (recordedMs - dueMs) / 60_000;

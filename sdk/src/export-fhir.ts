@@ -1,11 +1,13 @@
 // FHIR R4 exports: a checklist as a Questionnaire and a record as a
 // QuestionnaireResponse, so an EHR or a forms engine can take the checklist
 // and the records without knowing the SDK.
+import { readLocale, type LocaleTag } from './inputs.js';
 import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
 import { compileChecklist } from './compile.js';
 import { comparedFields } from './conditions.js';
 import { evaluate, type EvaluateOptions } from './evaluate.js';
-import { allFields, conditionFields, type Checklist, type ChecklistField, type Condition, type ConditionValue } from './model.js';
+import type { Checklist, ChecklistField, Condition, ConditionValue } from './model.js';
+import { allFields, conditionFields } from './model-utils.js';
 import { parseLocalDateTime, type Answer } from './record.js';
 import { localize, type Locale } from './text.js';
 
@@ -91,7 +93,7 @@ export interface FhirQuestionnaireResponse {
 }
 
 export interface FhirOptions {
-  locale?: Locale;
+  locale?: LocaleTag;
 }
 
 export const questionnaireUrl = (checklist: Checklist) => `urn:chartguard:checklist:${checklist.id}`;
@@ -352,7 +354,7 @@ function constraints(checklist: Checklist, path: FhirPath, locale: Locale): Fhir
 
 /** A FHIR R4 Questionnaire for the checklist: one group per section, one question per field. */
 export function toQuestionnaire(checklist: Checklist, options: FhirOptions = {}): FhirQuestionnaire {
-  const locale = options.locale ?? 'en';
+  const locale = readLocale(options.locale);
   const fields = new Map(allFields(checklist).map((field) => [field.id, field]));
   const path = new FhirPath(fields);
   const requiredAlways = new Set(compileChecklist(checklist).rules.filter((rule) => rule.severity === 'required' && !rule.when).flatMap((rule) => rule.requires ?? []));
@@ -460,7 +462,7 @@ function answers(checklist: Checklist, field: ChecklistField, value: Answer, loc
  * items. `authored` is the checklist's "recorded at" answer, when there is one.
  */
 export function toQuestionnaireResponse(checklist: Checklist, record: Record<string, unknown>, options: QuestionnaireResponseOptions = {}): FhirQuestionnaireResponse {
-  const locale = options.locale ?? 'en';
+  const locale = readLocale(options.locale);
   const evaluation = evaluate(checklist, record, options);
   const counted = evaluation.answers;
   const recordedAt = checklist.deadline?.recordedAt ? counted[checklist.deadline.recordedAt] : undefined;

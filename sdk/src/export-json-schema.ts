@@ -1,6 +1,7 @@
 // JSON Schema (draft 2020-12) exports, for systems that validate with JSON
 // Schema rather than with the SDK: one schema per checklist describing a
 // record, and the meta-schemas of checklists and portal adapters.
+import { readLocale, type LocaleTag } from './inputs.js';
 import { z } from 'zod';
 import { adapterSchema } from './adapter.js';
 import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
@@ -29,7 +30,7 @@ export interface UnexpressedRule {
 
 export interface RecordSchemaOptions {
   /** Language of titles and descriptions. */
-  locale?: Locale;
+  locale?: LocaleTag;
 }
 
 class Unexpressible extends Error {}
@@ -198,7 +199,7 @@ class ConditionEncoder {
  * property, including answers to hidden questions, which `evaluate` ignores.
  */
 export function toJSONSchema(checklist: Checklist, options: RecordSchemaOptions = {}): Record<string, unknown> {
-  const locale = options.locale ?? 'en';
+  const locale = readLocale(options.locale);
   const encoder = new ConditionEncoder(checklist);
   const unexpressed: UnexpressedRule[] = [];
   const entries: Record<string, unknown>[] = [];

@@ -1,6 +1,7 @@
 // The clinical note as plain text: readable by a clinician in the portal
 // (headings, one fact a line) and readable back by the SDK, so badges can be
 // computed from the page and a note can be reopened for editing or handover.
+import { readLocale, type LocaleTag } from './inputs.js';
 import { ATTENDANCE_LABELS, attendanceFromText } from './attendance.js';
 import { compileChecklist } from './compile.js';
 import { message } from './locales/index.js';
@@ -13,7 +14,7 @@ const INDENT = '    ';
 const HEADER_START = '[Chartguard ';
 
 export interface RenderOptions {
-  locale?: Locale;
+  locale?: LocaleTag;
 }
 
 function renderValue(field: ChecklistField, value: Answer, locale: Locale): string {
@@ -40,7 +41,7 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
 
 /** Writes the answered questions of a record as a note, section by section, in the chosen language. */
 export function renderNote(checklist: Checklist, record: Record<string, unknown>, options: RenderOptions = {}): string {
-  const locale = options.locale ?? 'en';
+  const locale = readLocale(options.locale);
   const answers = normalizeRecord(checklist, record);
   const lines = [message(locale, 'note.header', { title: localize(checklist.title, locale), id: checklist.id, version: checklist.version })];
   for (const section of checklist.sections) {
@@ -267,7 +268,7 @@ function nextFilledLines(lines: string[]): number[] {
  * listed in `unread` with its line number, and counts as unanswered.
  */
 export function parseNote(checklist: Checklist, text: string, options: RenderOptions = {}): ParsedNote {
-  const locale = options.locale ?? 'en';
+  const locale = readLocale(options.locale);
   const note = unifyLineEnds(asText(text));
   // Lines are read in place, by position: a supervisor's list reads thousands
   // of notes, and an array of every line was a good part of what that cost.

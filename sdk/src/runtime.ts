@@ -4,6 +4,8 @@
 // millisecond at page load is the portal's, not ours.
 export { LOCALES, DEFAULT_LOCALE, isLocale, localize, format } from './text.js';
 export type { Locale, LocalizedText } from './text.js';
+export { readLocale, readNow } from './inputs.js';
+export type { LocaleTag, Instant } from './inputs.js';
 export { messages, message } from './locales/index.js';
 export type { MessageKey } from './locales/index.js';
 export { ATTENDANCE_CODES, ATTENDANCE_LABELS, isAttendanceCode } from './attendance.js';

@@ -1,5 +1,6 @@
 // The checklist as a Zod schema, for integrators who validate with Zod; it
 // runs the same rule engine as evaluate, so the two never disagree.
+import { readLocale, type LocaleTag } from './inputs.js';
 import { z } from 'zod';
 import { compileChecklist, runRules } from './compile.js';
 import type { Checklist } from './model.js';
@@ -7,7 +8,7 @@ import { normalizeRecord } from './record.js';
 import type { Locale } from './text.js';
 
 export interface ToZodOptions {
-  locale?: Locale;
+  locale?: LocaleTag;
   /** `required` (default) fails only on rules that hold Save; `all` also on advisory ones. */
   severity?: 'required' | 'all';
 }
@@ -18,7 +19,7 @@ export interface ToZodOptions {
  */
 export function toZod(checklist: Checklist, options: ToZodOptions = {}) {
   const compiled = compileChecklist(checklist);
-  const locale = options.locale ?? 'en';
+  const locale = readLocale(options.locale);
   const shape = Object.fromEntries(compiled.fields.map((field) => [field.id, z.unknown().optional()]));
   return z
     .object(shape)

@@ -53,6 +53,7 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
       badges: { attention: 1, overdue: 1, incomplete: 1, complete: 2, unstructured: 1 },
       failingRules: { 'SNC-03': 1, 'SNC-04': 1, 'SNC-05': 1, 'SNC-06': 1, 'SNC-08': 1 },
       allComplete: false,
+      clock: { at: NOW, given: true },
     });
     // The CLI adds nothing of its own: the engine, run in-process on the same file, says the same.
     const checklist = parseChecklist(JSON.parse(readFileSync(join(fixtures, 'checklists', 'snc.json'), 'utf8')));
@@ -75,18 +76,20 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     const { code, stdout } = run(['audit', join(fixtures, 'records.ndjson'), ...frozen]);
     expect(code).toBe(1);
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/^LINE\s+RECORD\s+CHECKLIST\s+BADGE\s+FAILING RULES$/);
-    expect(lines[2]).toMatch(/^2\s+R2\s+snc\s+Incomplete\s+SNC-03 SNC-04 SNC-06$/);
-    expect(lines[3]).toMatch(/^4\s+R3\s+snc\s+Overdue\s+SNC-05 SNC-08$/);
-    expect(lines[5]).toMatch(/^6\s+R5\s+snc\s+Not structured\s+\(no Chartguard header\)$/);
-    expect(stdout).toContain('Summary: 6 records, 1 malformed');
+    expect(lines[0]).toMatch(/^LINE\s+RECORD\s+CHECKLIST\s+BADGE\s+FAILING RULES\s+WARNINGS\s+FOLLOW-UP$/);
+    expect(lines[2]).toMatch(/^2\s+R2\s+snc\s+Incomplete\s+SNC-03 SNC-04 SNC-06\s+-\s+-$/);
+    // A passed deadline and a recorded risk are follow-ups, shown on the record's line.
+    expect(lines[3]).toMatch(/^4\s+R3\s+snc\s+Overdue\s+SNC-05 SNC-08\s+-\s+SNC-08 due 2026-06-11 08:30$/);
+    expect(lines[4]).toMatch(/^5\s+R4\s+snc\s+Needs attention\s+-\s+-\s+SNC-09$/);
+    expect(lines[5]).toMatch(/^6\s+R5\s+snc\s+Not structured\s+\(no Chartguard header\)\s+-\s+-$/);
+    expect(stdout).toContain('Summary: 6 records, 1 malformed (see stderr); deadlines judged at 2026-06-12 12:00 (--now)');
     expect(stdout).toMatch(/Needs attention\s+1\n\s+Overdue\s+1\n\s+Incomplete\s+1\n\s+Complete\s+2\n\s+Not structured\s+1/);
     expect(stdout).toMatch(/Failing rules:\n\s+SNC-03\s+1/);
   });
 
   it('speaks Chinese with --locale zh-CN', () => {
     const { stdout } = run(['audit', join(fixtures, 'records.json'), '--locale', 'zh-CN', ...frozen]);
-    expect(stdout.split('\n')[0]).toMatch(/^行\s+记录\s+清单\s+状态\s+未通过的规则$/);
+    expect(stdout.split('\n')[0]).toMatch(/^行\s+记录\s+清单\s+状态\s+未通过的规则\s+提醒\s+跟进$/);
     expect(stdout).toContain('需要关注');
     expect(stdout).toContain('汇总：6 条记录');
   });

@@ -1,0 +1,37 @@
+// What the toolbar popup may ask the content script in the active tab, and
+// what it answers: whether Chartguard recognised the page and what it is doing
+// there. Both directions are parsed, so neither side trusts the other's shape.
+import * as z from 'zod/mini';
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+
+export const tabRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('tab.status') }),
+  /** Opens (un-collapses) the docked panel on a record page. */
+  z.object({ type: z.literal('tab.showPanel') }),
+]);
+export type TabRequest = z.infer<typeof tabRequestSchema>;
+
+const badgeCounts = z.object({
+  attention: z.number(),
+  overdue: z.number(),
+  incomplete: z.number(),
+  complete: z.number(),
+  unstructured: z.number(),
+});
+
+export const tabStatusSchema = z.object({
+  /** An adapter's addresses cover this page. */
+  portal: z.nullable(z.object({ id: text(64), name: text(200) })),
+  /** The adapter page that matched (record, list…), or null when none of its pages did. */
+  pageKind: z.nullable(text(64)),
+  recordId: z.optional(text(200)),
+  /** The panel is docked here (a record page with the adapter's fields found). */
+  panel: z.boolean(),
+  /** The checklist the record is held to, by id and title in English and Chinese. */
+  checklist: z.nullable(z.object({ id: text(64), title: z.object({ en: text(400), 'zh-CN': text(400) }) })),
+  saveHeld: z.boolean(),
+  /** On a list page: records graded so far by badge; the ones needing action are the open follow-ups. */
+  list: z.nullable(z.object({ total: z.number(), graded: z.number(), counts: badgeCounts })),
+});
+export type TabStatus = z.infer<typeof tabStatusSchema>;

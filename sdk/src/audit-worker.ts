@@ -1,0 +1,95 @@
+// One grading thread of `chartguard audit`: takes a batch (raw NDJSON bytes,
+// or records the main thread already read from CSV or a JSON array), and
+// returns the batch's output text and counts, so JSON parsing, grading and
+// formatting all run off the main thread, one thread per core.
+import { parentPort, workerData } from 'node:worker_threads';
+import { AuditSummary, auditRecord, toAuditRecord, type AuditItem, type AuditMalformed, type AuditOptions } from './audit.js';
+import { readWithAdapter, type AdapterReading } from './audit-adapter.js';
+import { jsonLine, malformedJsonLine, malformedMessage, tableLine, type AuditOutputFormat } from './audit-format.js';
+import type { OrganisationSettings } from './evaluate.js';
+import type { Checklist } from './model.js';
+import type { Locale } from './text.js';
+
+export interface AuditWorkerSetup {
+  /** Checklists already parsed by the main thread: the workers never load the schema library. */
+  checklists: Checklist[];
+  adapter?: AdapterReading;
+  now: number;
+  locale: Locale;
+  settings?: OrganisationSettings;
+  output: AuditOutputFormat;
+  /** The file name used in messages about unreadable records. */
+  file: string;
+}
+
+export type AuditBatch = { seq: number; bytes: Uint8Array; firstLine: number } | { seq: number; items: AuditItem[] };
+
+export interface AuditBatchResult {
+  seq: number;
+  out: string;
+  err: string;
+  counts: ReturnType<AuditSummary['counts']>;
+}
+
+/** Grades batches with fixed options; exported so the same code runs on the main thread when there is no worker. */
+export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => AuditBatchResult {
+  const checklists = new Map<string, Checklist>();
+  for (const checklist of setup.checklists) checklists.set(checklist.id, checklist);
+  const options: AuditOptions = { checklists, now: new Date(setup.now), locale: setup.locale, settings: setup.settings };
+  const json = setup.output === 'json';
+
+  return (batch) => {
+    const summary = new AuditSummary();
+    let out = '';
+    let err = '';
+    const malformed = (item: AuditMalformed) => {
+      summary.add(item);
+      err += malformedMessage(setup.file, item, setup.locale);
+      if (json) out += malformedJsonLine(item);
+    };
+    const grade = (item: AuditItem) => {
+      if ('error' in item) return malformed(item);
+      const record = setup.adapter ? readWithAdapter(item.record, setup.adapter) : item.record;
+      const result = auditRecord(record, options);
+      summary.add(result);
+      out += json ? jsonLine(result) : tableLine(result, setup.locale);
+    };
+
+    if ('items' in batch) {
+      for (let i = 0; i < batch.items.length; i++) grade(batch.items[i]!);
+    } else {
+      // Lines are decoded one at a time: a whole batch as one string would sit in the engine's large-object space
+      // until a full collection, and memory would climb with every batch.
+      const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.length);
+      let line = batch.firstLine - 1;
+      let start = 0;
+      while (start < bytes.length) {
+        let end = bytes.indexOf(10, start);
+        if (end === -1) end = bytes.length;
+        line++;
+        const stop = end > start && bytes[end - 1] === 13 ? end - 1 : end;
+        const from = start;
+        start = end + 1;
+        if (stop === from) continue;
+        const text = bytes.toString('utf8', from, stop);
+        // Blank lines are skipped; a line is blank only if it starts with a space, so most lines skip the check.
+        if (bytes[from]! <= 32 && text.trim() === '') continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          malformed({ line, error: `not valid JSON (${(error as Error).message})` });
+          continue;
+        }
+        grade(toAuditRecord(value, line));
+      }
+    }
+    return { seq: batch.seq, out, err, counts: summary.counts() };
+  };
+}
+
+if (parentPort && workerData?.chartguardAudit) {
+  const port = parentPort;
+  const grade = batchGrader(workerData.chartguardAudit as AuditWorkerSetup);
+  port.on('message', (batch: AuditBatch) => port.postMessage(grade(batch)));
+}

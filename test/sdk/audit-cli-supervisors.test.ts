@@ -1,0 +1,115 @@
+// `chartguard audit` for supervisors and large exports: a portal's own labels
+// read through its adapter, ids never cut, the clock said out loud, the same
+// output in the same order whatever the number of grading threads.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseChecklist, renderNote } from '../../sdk/src/index.js';
+import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+
+const NOW = '2026-06-12T12:00';
+const dir = mkdtempSync(join(tmpdir(), 'chartguard-audit-'));
+const snc = parseChecklist(JSON.parse(readFileSync(join(repoRoot, 'sdk', 'checklists', 'snc.json'), 'utf8')));
+const COMPLETE = {
+  sessionAt: '2026-06-10T10:00',
+  informedAt: '2026-06-10T08:30',
+  contactMethod: 'phone',
+  preferredMethod: 'phone',
+  rebookOutcome: 'client-declined',
+  agreed: 'Client will call back.',
+  riskConcern: false,
+  recordedAt: '2026-06-10T09:00',
+};
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+const ndjson = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+beforeAll(ensureBuilt, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
+  it('reads an MPB export in the portal’s own words through --adapter, so its cancellation label passes SNC-01', () => {
+    const csvCell = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    const note = renderNote(snc, COMPLETE);
+    const plain = join(dir, 'mpb-plain.csv');
+    writeFileSync(plain, `id,attendance,note\nM1,Appointment Cancelled by Therapist/VHG,${csvCell(note)}\n`);
+    const without = ndjson(run(['audit', plain, '--format', 'json', '--now', NOW]).stdout);
+    expect(without[0]).toMatchObject({ id: 'M1', badge: 'incomplete' });
+    expect(without[0]!.failing).toContain('SNC-01');
+    // The portal's own column names are read too: "Clinical Note" is the adapter's note field.
+    const file = join(dir, 'mpb-export.csv');
+    writeFileSync(file, `id,Attendance,Clinical Note\nM1,Appointment Cancelled by Therapist/VHG,${csvCell(note)}\n`);
+    expect(run(['audit', plain, '--format', 'json', '--now', NOW, '--adapter', join(repoRoot, 'adapters', 'mpb-demo.json')]).code).toBe(0);
+    const withAdapter = run(['audit', file, '--format', 'json', '--now', NOW, '--adapter', join(repoRoot, 'adapters', 'mpb-demo.json')]);
+    expect(ndjson(withAdapter.stdout)[0]).toMatchObject({ id: 'M1', badge: 'complete', failing: [] });
+    expect(withAdapter.code).toBe(0);
+  });
+
+  it('refuses an adapter that is not one, naming the problem', () => {
+    const bad = join(dir, 'bad-adapter.json');
+    writeFileSync(bad, JSON.stringify({ format: 'chartguard-adapter/1', id: 'x' }));
+    const { code, stderr } = run(['audit', '-', '--adapter', bad], '');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/invalid adapter .*bad-adapter\.json/);
+  });
+
+  it('never cuts a record id in the table', () => {
+    const id = 'MPB-2026-06-10-SESSION-000123456789-CANCELLED';
+    const { stdout } = run(['audit', '-', '--now', NOW, '--input', 'ndjson'], `${JSON.stringify({ id, attendance: 'cancelled-by-provider', note: renderNote(snc, COMPLETE) })}\n`);
+    expect(stdout.split('\n')[1]).toMatch(new RegExp(`^1\\s+${id}\\s+snc\\s+Complete`));
+  });
+
+  it('says when deadlines were judged at the time of the run because --now was not given', () => {
+    const input = `${JSON.stringify({ id: 'S1', attendance: 'cancelled-by-provider', note: renderNote(snc, COMPLETE) })}\n`;
+    const before = Date.now();
+    const table = run(['audit', '-', '--input', 'ndjson'], input).stdout;
+    expect(table).toMatch(/deadlines judged at \d{4}-\d{2}-\d{2} \d{2}:\d{2}, the time of this run \(give --now/);
+    const summary = ndjson(run(['audit', '-', '--input', 'ndjson', '--format', 'json'], input).stdout).at(-1)!;
+    const clock = summary.clock as { at: string; given: boolean };
+    expect(clock.given).toBe(false);
+    expect(new Date(clock.at).getTime()).toBeGreaterThanOrEqual(before - 60_000);
+  });
+
+  it('prints its version', () => {
+    const version = JSON.parse(readFileSync(join(repoRoot, 'sdk', 'package.json'), 'utf8')).version;
+    for (const args of [['--version'], ['audit', '--version'], ['-v']]) {
+      const { code, stdout } = run(args);
+      expect(code).toBe(0);
+      expect(stdout.trim()).toBe(version);
+    }
+  });
+
+  it('writes the same lines in file order with one grading thread or several, over many batches', () => {
+    const file = join(dir, 'many.ndjson');
+    const gen = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '4000', file, '--seed', '7', '--now', NOW], { encoding: 'utf8' });
+    expect(gen.status).toBe(0);
+    const one = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '1']);
+    const three = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '3']);
+    expect(three.stdout).toBe(one.stdout);
+    const out = ndjson(one.stdout);
+    const lines = out.filter((item) => item.type === 'record').map((item) => item.line as number);
+    expect(lines).toEqual(Array.from({ length: 4000 }, (_, i) => i + 1));
+    // The generator's own count of badges, printed on stderr, is what the audit finds.
+    const expected = JSON.parse(/expected badges: (\{.*\})/.exec(gen.stderr)![1]!);
+    expect(out.at(-1)).toMatchObject({ records: 4000, badges: expected });
+  });
+
+  it('reports a malformed NDJSON line by its line number when it falls deep inside a later batch', () => {
+    const good = JSON.stringify({ id: 'G', attendance: 'cancelled-by-provider', note: renderNote(snc, COMPLETE) });
+    const rows = Array.from({ length: 3000 }, (_, i) => (i === 2499 ? '{"id": "broken"' : good.replace('"G"', `"G${i + 1}"`)));
+    const file = join(dir, 'broken.ndjson');
+    writeFileSync(file, `\ufeff${rows.join('\r\n')}\r\n\r\n`);
+    const { code, stdout, stderr } = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '2']);
+    expect(code).toBe(1);
+    const out = ndjson(stdout);
+    expect(out.filter((item) => item.type === 'malformed').map((item) => item.line)).toEqual([2500]);
+    expect(stderr).toContain(`${file}:2500: cannot be read`);
+    expect(out.find((item) => item.id === 'G2501')).toMatchObject({ line: 2501, badge: 'complete' });
+    expect(out.at(-1)).toMatchObject({ records: 2999, malformed: 1 });
+  });
+});
