@@ -138,7 +138,7 @@ export function compileAdapter(v2: AdapterV2, upgradedFrom?: typeof V1): PortalA
     }
     return defined(compiled);
   });
-  const adapter: PortalAdapter = { $schema: v2.$schema, format: V2, id: v2.id, name: v2.name, matches: v2.matches, pages, upgradedFrom };
+  const adapter: PortalAdapter = { $schema: v2.$schema, format: upgradedFrom ?? V2, id: v2.id, name: v2.name, matches: v2.matches, pages, upgradedFrom };
   return defined(adapter);
 }
 

@@ -90,9 +90,11 @@ describe('format 1 through the upgrade', () => {
   it.each(v1Files)('%s upgraded is a valid format-2 adapter that runs the same', (file) => {
     const upgraded = parseAdapterV2(readJson(file));
     expect(upgraded.format).toBe('chartguard-adapter/2');
-    const { upgradedFrom, ...fromV1 } = parseAdapter(readJson(file));
-    expect(upgradedFrom).toBeDefined();
-    expect(parseAdapter(upgraded)).toEqual(fromV1);
+    const { upgradedFrom, format, ...fromV1 } = parseAdapter(readJson(file));
+    expect([upgradedFrom, format]).toEqual(['chartguard-adapter/1', 'chartguard-adapter/1']);
+    const { format: upgradedFormat, ...fromV2 } = parseAdapter(upgraded);
+    expect(upgradedFormat).toBe('chartguard-adapter/2');
+    expect(fromV2).toEqual(fromV1);
   });
 
   it('lists each portal element once, with every answer it carries, and names value maps used twice', () => {
