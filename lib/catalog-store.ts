@@ -38,7 +38,7 @@ export async function loadRuntimeCatalog(): Promise<RuntimeCatalog> {
   }
   const adapters = [...builtInAdapters()];
   for (const data of config?.adapters ?? []) {
-    if (!looksLike(data, 'chartguard-adapter/1', 'pages')) continue;
+    if (!looksLike(data, 'chartguard-adapter/1', 'pages') && !looksLike(data, 'chartguard-adapter/2', 'pages')) continue;
     const adapter = withAdapterDefaults(data);
     const existing = adapters.findIndex((candidate) => candidate.id === adapter.id);
     if (existing >= 0) adapters.splice(existing, 1);

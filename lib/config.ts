@@ -132,7 +132,7 @@ export function readImport(data: unknown): ImportedFile {
   const whole = adapterSafetyProblems(data);
   if (whole.length) throw new ChecklistError(whole, 'file');
   const format = typeof data === 'object' && data !== null ? (data as { format?: unknown }).format : undefined;
-  if (format === 'chartguard-adapter/1') return { kind: 'adapter', adapter: parseSafeAdapter(data) };
+  if (format === 'chartguard-adapter/1' || format === 'chartguard-adapter/2') return { kind: 'adapter', adapter: parseSafeAdapter(data) };
   if (format === 'chartguard-checklist/1') return { kind: 'checklist', checklist: parseChecklist(data) };
   if (format === 'chartguard-pack/1') {
     const pack = data as { adapters?: unknown; checklists?: unknown };
@@ -158,5 +158,5 @@ export function readImport(data: unknown): ImportedFile {
     if (problems.length) throw new ChecklistError(problems, 'pack');
     return { kind: 'pack', adapters, checklists };
   }
-  throw new ChecklistError([{ path: 'format', message: 'expected "chartguard-adapter/1", "chartguard-checklist/1" or "chartguard-pack/1"' }], 'file');
+  throw new ChecklistError([{ path: 'format', message: 'expected "chartguard-adapter/2", "chartguard-adapter/1", "chartguard-checklist/1" or "chartguard-pack/1"' }], 'file');
 }

@@ -285,5 +285,5 @@ export function checklistJSONSchema(): Record<string, unknown> {
 
 /** The portal adapter format as JSON Schema; cross-checks need `parseAdapter`. */
 export function adapterJSONSchema(): Record<string, unknown> {
-  return metaSchema(adapterSchema, 'urn:chartguard:schema:adapter:1', 'Chartguard portal adapter (chartguard-adapter/1)');
+  return metaSchema(adapterSchema, 'urn:chartguard:schema:adapter:2', 'Chartguard portal adapter (chartguard-adapter/2, or /1 read through its upgrade)');
 }

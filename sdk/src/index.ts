@@ -47,14 +47,27 @@ export type { ComposeEntryInput, ComposedEntry, EntryAuthor, EntryOverride } fro
 export type { ParsedNote, UnreadLine, RenderOptions } from './note.js';
 export {
   ADAPTER_FORMAT,
+  ADAPTER_FORMAT_V2,
+  WIDGETS,
+  ELEMENT_KINDS,
   adapterSchema,
+  adapterSchemaV1,
+  adapterSchemaV2,
   parseAdapter,
+  parseAdapterV2,
+  upgradeAdapter,
+  compileAdapter,
+  readAdapterData,
   pagesForPath,
+  pagesForUrl,
   recordIdFromPath,
+  recordIdFromUrl,
   fromPortalValue,
   toPortalValue,
+  parsePortalDate,
+  formatPortalDate,
 } from './adapter.js';
-export type { PortalAdapter, AdapterPage, PortalField, AdapterList } from './adapter.js';
+export type { PortalAdapter, AdapterPage, PortalField, AdapterList, AdapterCell, AdapterV1, AdapterV2, AdapterElement, ValueMap, Widget, ElementKind } from './adapter.js';
 export { gradeNote, readAttendance, readPageValue, checklistForAttendance, CODES_NEEDING_RECORD } from './badges.js';
 export type { GradeNoteInput, NoteGrade, NoteBadge } from './badges.js';
 export { toJSONSchema, checklistJSONSchema, adapterJSONSchema, JSON_SCHEMA_DIALECT, JSON_SCHEMA_VOCABULARY } from './export-json-schema.js';

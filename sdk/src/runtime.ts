@@ -23,5 +23,6 @@ export { renderNote, parseNote, noteChecklistId } from './note.js';
 export type { ParsedNote, UnreadLine, RenderOptions } from './note.js';
 export { gradeNote, readAttendance, readPageValue } from './badges.js';
 export type { NoteBadge, NoteGrade, GradeNoteInput } from './badges.js';
-export { fromPortalValue, toPortalValue, pagesForPath, recordIdFromPath } from './adapter-utils.js';
-export type { PortalAdapter, AdapterPage, PortalField, AdapterList } from './adapter.js';
+export { fromPortalValue, toPortalValue, pagesForPath, pagesForUrl, recordIdFromPath, recordIdFromUrl, parsePortalDate, formatPortalDate } from './adapter-utils.js';
+export { readAdapterData, upgradeAdapter, compileAdapter } from './adapter-compile.js';
+export type { PortalAdapter, AdapterPage, PortalField, AdapterList, AdapterCell, AdapterV2, Widget, ElementKind } from './adapter.js';
