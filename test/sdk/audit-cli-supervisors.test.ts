@@ -39,7 +39,8 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
     const plain = join(dir, 'mpb-plain.csv');
     writeFileSync(plain, `id,attendance,note\nM1,Appointment Cancelled by Therapist/VHG,${csvCell(note)}\n`);
     const without = ndjson(run(['audit', plain, '--format', 'json', '--now', NOW]).stdout);
-    expect(without[0]).toMatchObject({ id: 'M1', badge: 'incomplete' });
+    // Still failing a required rule after its deadline has passed: overdue (catalogue v2), not merely incomplete.
+    expect(without[0]).toMatchObject({ id: 'M1', badge: 'overdue' });
     expect(without[0]!.failing).toContain('SNC-01');
     // The portal's own column names are read too: "Clinical Note" is the adapter's note field.
     const file = join(dir, 'mpb-export.csv');

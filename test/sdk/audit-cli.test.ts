@@ -30,7 +30,8 @@ beforeAll(ensureBuilt, 180_000);
 describe('chartguard audit', { timeout: 60_000 }, () => {
   const EXPECTED = [
     { id: 'R1', badge: 'complete', failing: [] },
-    { id: 'R2', badge: 'incomplete', failing: ['SNC-03', 'SNC-04', 'SNC-06'] },
+    // v2: still missing required answers past its deadline, though saved on time: overdue (was: incomplete).
+    { id: 'R2', badge: 'overdue', failing: ['SNC-03', 'SNC-04', 'SNC-06', 'SNC-08'] },
     { id: 'R3', badge: 'overdue', failing: ['SNC-05', 'SNC-08'] },
     { id: 'R4', badge: 'attention', failing: [] },
     { id: 'R5', badge: 'unstructured', failing: [] },
@@ -50,8 +51,8 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
       type: 'summary',
       records: 6,
       malformed: 1,
-      badges: { attention: 1, overdue: 1, incomplete: 1, complete: 2, unstructured: 1 },
-      failingRules: { 'SNC-03': 1, 'SNC-04': 1, 'SNC-05': 1, 'SNC-06': 1, 'SNC-08': 1 },
+      badges: { attention: 1, overdue: 2, missing: 0, incomplete: 0, check: 0, complete: 2, unstructured: 1 },
+      failingRules: { 'SNC-03': 1, 'SNC-04': 1, 'SNC-05': 1, 'SNC-06': 1, 'SNC-08': 2 },
       allComplete: false,
       clock: { at: NOW, given: true },
     });
