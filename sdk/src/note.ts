@@ -85,6 +85,13 @@ export interface ParsedNote {
   structured: boolean;
   answers: ChecklistRecord;
   unread: UnreadLine[];
+  /**
+   * Other answers the note gives to a question, by field id: a second, different
+   * answer in one entry, or an answer an amendment replaced (G-06). `answers`
+   * keeps the first (or the amended) one; a grader looks here so a risk written
+   * anywhere in the note is not hidden by an earlier "no".
+   */
+  alternatives?: Record<string, Answer[]>;
 }
 
 /** A field's label in one language, with what reading its answer needs. */
@@ -105,6 +112,8 @@ interface LabelIndex {
   byLength: Map<number, Label[]>;
   /** Labels that do contain a colon: lines starting with one of them take the slow path. */
   colonLabels: string[];
+  /** Every label folded (see fold), for lines a person retyped: other case, other separator, extra spaces. */
+  folded: Map<string, Label>;
 }
 
 const indexes = new WeakMap<Checklist, LabelIndex>();
@@ -149,7 +158,9 @@ function labelIndex(checklist: Checklist): LabelIndex {
       else same.push(label);
     }
     const colonLabels = labels.filter(({ text }) => /[:：]/.test(text)).map(({ text }) => text);
-    index = { labels, byLength, colonLabels };
+    const folded = new Map<string, Label>();
+    for (const label of labels) folded.set(fold(label.text), label);
+    index = { labels, byLength, colonLabels, folded };
     indexes.set(checklist, index);
   }
   return index;
@@ -157,6 +168,28 @@ function labelIndex(checklist: Checklist): LabelIndex {
 
 // Locale-independent on purpose: the same note must read the same on every machine.
 const normal = (text: string) => text.trim().toLowerCase();
+/** A label as a person may retype it: any case, runs of white space as one space. */
+const fold = (text: string) => normal(text.replace(/\s+/g, ' '));
+
+/** Where a retyped line may separate its label from its answer: a colon (either width) or a dash between spaces, with any spaces around. */
+const LENIENT_SEPARATOR = /\s*[:：]\s*|\s+[-–—](?:\s+|$)/g;
+
+/**
+ * The label of a line a person edited (G-06: "informed at - 08:30",
+ * "HOW THE CLIENT WAS INFORMED : Phone"), and where its answer starts: the
+ * first separator whose text before it, folded, is a label. Indented lines
+ * belong to a multi-line answer and are not read this way.
+ */
+function lenientLabel(line: string, folded: ReadonlyMap<string, Label>): { label: Label; valueAt: number } | undefined {
+  if (line.startsWith(INDENT) || line.startsWith('\t')) return undefined;
+  LENIENT_SEPARATOR.lastIndex = 0;
+  for (let match = LENIENT_SEPARATOR.exec(line); match; match = LENIENT_SEPARATOR.exec(line)) {
+    const label = match.index > 0 ? folded.get(fold(line.slice(0, match.index))) : undefined;
+    if (label) return { label, valueAt: match.index + match[0].length };
+    if (match[0].length === 0) LENIENT_SEPARATOR.lastIndex++;
+  }
+  return undefined;
+}
 
 let booleanWords: Map<string, boolean> | undefined;
 /** Yes/No in every language, and true/false, as the answers they stand for. */
@@ -286,9 +319,14 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   // Split only when a multi-line answer needs to look ahead (see readBlock).
   let lines: string[] | undefined;
   let nextFilled: number[] | undefined;
-  const { labels, byLength, colonLabels } = labelIndex(checklist);
+  const { labels, byLength, colonLabels, folded } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
+  let alternatives: Record<string, Answer[]> | undefined;
+  const alternative = (id: string, value: Answer) => {
+    const list = ((alternatives ??= {})[id] ??= []);
+    if (!list.some((other) => sameAnswer(other, value))) list.push(value);
+  };
   let checklistId: string | undefined;
   let version: number | undefined;
   /** Fields answered in the current amendment, once one has started. */
@@ -333,6 +371,8 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     let field: ChecklistField | undefined;
     let options: Map<string, string> | undefined;
     let labelLength = colon;
+    /** Where the answer starts, when a retyped label was read leniently. */
+    let valueAt = -1;
     if (colon > 0 && (colonLabels.length === 0 || !startsWithAny(note, lineStart, colonLabels))) {
       const candidates = byLength.get(colon);
       if (candidates) {
@@ -359,13 +399,23 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
         amended = new Set();
         continue;
       }
-      unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
-      continue;
+      const retyped = lenientLabel(text, folded);
+      if (!retyped) {
+        unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
+        continue;
+      }
+      field = retyped.label.field;
+      options = retyped.label.options;
+      valueAt = retyped.valueAt;
     }
     const line = i;
     // The answer after "Label: " (or "Label:" with no space), sliced once.
-    const valueStart = lineStart + labelLength + (note.charCodeAt(lineStart + labelLength + 1) === 32 ? 2 : 1);
+    const valueStart = valueAt >= 0 ? lineStart + valueAt : lineStart + labelLength + (note.charCodeAt(lineStart + labelLength + 1) === 32 ? 2 : 1);
     let raw = note.slice(Math.min(valueStart, end), end);
+    // renderNote writes an answer on its label's line only when it has no white space at either end, so any there was typed around it.
+    const lead0 = raw.charCodeAt(0);
+    const tail0 = raw.charCodeAt(raw.length - 1);
+    if (lead0 <= 32 || tail0 <= 32 || lead0 === 0x3000 || tail0 === 0x3000 || lead0 === 0xa0 || tail0 === 0xa0) raw = raw.trim();
     let blank = false;
     if (raw.trim() === '') {
       // An answer over several indented lines follows its label.
@@ -383,8 +433,12 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     const earlier = amended ? (amended.has(field.id) ? answers[field.id] : undefined) : answers[field.id];
     if (earlier !== undefined) {
       if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+      if (value !== undefined && !sameAnswer(earlier, value)) alternative(field.id, value);
       continue;
     }
+    // An amendment replaces an earlier answer; the earlier one stays among the note's alternatives.
+    const replaced = amended ? answers[field.id] : undefined;
+    if (replaced !== undefined && value !== undefined && !sameAnswer(replaced, value)) alternative(field.id, replaced);
     if (value === undefined) {
       unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
       continue;
@@ -392,7 +446,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     amended?.add(field.id);
     answers[field.id] = value;
   }
-  return { checklistId, version, structured: Boolean(header), answers, unread };
+  return alternatives ? { checklistId, version, structured: Boolean(header), answers, unread, alternatives } : { checklistId, version, structured: Boolean(header), answers, unread };
 }
 
 function sameAnswer(a: Answer, b: Answer): boolean {

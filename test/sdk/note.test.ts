@@ -124,11 +124,10 @@ describe('parseNote', () => {
     const parsed = parseNote(snc, note);
     expect(parsed.structured).toBe(false);
     expect(parsed.checklistId).toBeUndefined();
-    expect(parsed.answers).toEqual({ informedAt: '2026-06-10T08:30', agreed: 'rebook next week' });
+    // G-06: labels are matched in any case, so "how" reads as "How".
+    expect(parsed.answers).toEqual({ informedAt: '2026-06-10T08:30', contactMethod: 'phone', agreed: 'rebook next week' });
     expect(parsed.unread.map(({ line, text }) => ({ line, text }))).toEqual([
       { line: 1, text: 'Cancelled today, I was ill.' },
-      // Labels are matched as written: "how" is not "How".
-      { line: 3, text: 'how the client was informed: phone call' },
       { line: 6, text: 'Rang the client twice.' },
     ]);
     expect(parsed.unread.every((line) => line.reason !== '')).toBe(true);
