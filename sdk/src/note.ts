@@ -7,6 +7,7 @@ import { compileChecklist } from './compile.js';
 import { isEntryMetaLine } from './entry-lines.js';
 import { message } from './locales/index.js';
 import type { Checklist, ChecklistField } from './model.js';
+import { noteSummary, withClientTerm, type ClientTerm } from './note-summary.js';
 import { isLocalDateTime, normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
 import { LOCALES, localize, type Locale } from './text.js';
 
@@ -16,7 +17,11 @@ const HEADER_START = '[Chartguard ';
 
 export interface RenderOptions {
   locale?: LocaleTag;
+  /** How a Chinese note names the client, `客户` (default) or `来访者`: an organisation setting. Notes read back either way. */
+  clientTerm?: ClientTerm;
 }
+
+export type { ClientTerm };
 
 function renderValue(field: ChecklistField, value: Answer, locale: Locale): string {
   switch (field.type) {
@@ -40,33 +45,57 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
   }
 }
 
-/** Writes the answered questions of a record as a note, section by section, in the chosen language. */
+/**
+ * Writes a record as a clinical note in the chosen language: a one-line
+ * summary (when, how, what was agreed) ending in the entry's tag, then the
+ * detail section by section, the questions answered "no" folded into one line.
+ */
 export function renderNote(checklist: Checklist, record: Record<string, unknown>, options: RenderOptions = {}): string {
   const locale = readLocale(options.locale);
   const answers = normalizeRecord(checklist, record);
-  return [noteHeader(checklist, locale), ...renderBody(checklist, answers, locale)].join('\n');
+  return [noteHeader(checklist, locale, noteSummary(checklist, answers, locale, options.clientTerm)), ...renderBody(checklist, answers, locale, undefined, options.clientTerm)].join('\n');
 }
 
-/** The line that identifies a Chartguard entry: `Title [Chartguard id/version]`. */
-export function noteHeader(checklist: Checklist, locale: Locale): string {
-  return message(locale, 'note.header', { title: localize(checklist.title, locale), id: checklist.id, version: checklist.version });
+/**
+ * The line that identifies a Chartguard entry: the summary (or the checklist's
+ * title) followed by `[Chartguard id/version]`, which the reader looks for at
+ * the end of the line, so the tag stays machine-readable without leading it.
+ */
+export function noteHeader(checklist: Checklist, locale: Locale, summary?: string): string {
+  return message(locale, 'note.header', { title: summary ?? localize(checklist.title, locale), id: checklist.id, version: checklist.version });
 }
 
-/** The sections of a note with their answered questions (only those in `only`, when given), each section after a blank line. */
-export function renderBody(checklist: Checklist, answers: ChecklistRecord, locale: Locale, only?: ReadonlySet<string>): string[] {
+/**
+ * The sections of a note with their answered questions (only those in `only`,
+ * when given), each section after a blank line; yes/no questions answered
+ * "no" are folded into one line after them (`Answered no: …`), which the
+ * reader reads back as those answers.
+ */
+export function renderBody(checklist: Checklist, answers: ChecklistRecord, locale: Locale, only?: ReadonlySet<string>, clientTerm?: ClientTerm): string[] {
   const lines: string[] = [];
+  const negatives: string[] = [];
+  // Chinese notes take Chinese punctuation (catalogue v2): a full-width colon, no space.
+  const colon = locale === 'zh-CN' ? '：' : ': ';
+  const term = (text: string) => withClientTerm(text, locale, clientTerm);
   for (const section of checklist.sections) {
     const body: string[] = [];
     for (const field of section.fields) {
       const value = answers[field.id];
       if (value === undefined || (only && !only.has(field.id))) continue;
-      const label = localize(field.label, locale);
-      const text = renderValue(field, value, locale);
-      if (!text.includes('\n') && text === text.trim()) body.push(`${label}: ${text}`);
-      else body.push(`${label}:`, ...text.split('\n').map((line) => INDENT + line));
+      const label = term(localize(field.label, locale));
+      if (field.type === 'boolean' && value === false && !/[;；]/.test(label)) {
+        negatives.push(label);
+        continue;
+      }
+      // The organisation's word for the client goes into labels, never into what the clinician typed.
+      const typed = field.type === 'text' || field.type === 'longtext';
+      const text = typed ? renderValue(field, value, locale) : term(renderValue(field, value, locale));
+      if (!text.includes('\n') && text === text.trim()) body.push(`${label}${colon}${text}`);
+      else body.push(`${label}${colon.trim()}`, ...text.split('\n').map((line) => INDENT + line));
     }
-    if (body.length) lines.push('', `== ${localize(section.title, locale)} ==`, ...body);
+    if (body.length) lines.push('', `== ${term(localize(section.title, locale))} ==`, ...body);
   }
+  if (negatives.length) lines.push('', message(locale, 'note.negatives', { items: negatives.join(locale === 'zh-CN' ? '；' : '; ') }));
   return lines;
 }
 
@@ -118,11 +147,18 @@ interface LabelIndex {
 
 const indexes = new WeakMap<Checklist, LabelIndex>();
 
+/** A Chinese text with 来访者 for 客户, as an organisation that chose that word writes it. */
+const asVisitor = (text: string) => withClientTerm(text, 'zh-CN', '来访者');
+/** Clinical words the catalogue replaced (v2: 出席情况, not 出勤情况), so notes written before still read. */
+const FORMER_WORDS: readonly (readonly [string, string])[] = [['出席', '出勤']];
+const asWritten = (text: string) => FORMER_WORDS.reduce((out, [now, before]) => out.replaceAll(now, before), text);
+
 function optionsOf(field: ChecklistField): Map<string, string> | undefined {
   if (!field.options) return undefined;
   const map = new Map<string, string>();
   for (const option of field.options) {
     for (const locale of LOCALES) map.set(normal(localize(option.label, locale)), option.value);
+    map.set(normal(asVisitor(localize(option.label, 'zh-CN'))), option.value);
   }
   for (const option of field.options) map.set(option.value, option.value);
   // Labels exactly as renderNote writes them, so most notes are read without lower-casing anything.
@@ -140,7 +176,9 @@ function labelIndex(checklist: Checklist): LabelIndex {
   if (!index) {
     const labels = compileChecklist(checklist).fields.flatMap((field) => {
       const options = optionsOf(field);
-      return [...new Set(LOCALES.map((locale) => localize(field.label, locale)))].map((text): Label => ({ text, field, options }));
+      const texts = LOCALES.map((locale) => localize(field.label, locale));
+      // A Chinese note may call the client 来访者 (an organisation setting): both words read.
+      return [...new Set([...texts, ...texts.map(asVisitor), ...texts.map(asWritten)])].map((text): Label => ({ text, field, options }));
     });
     // Longest first, so a label that extends another wins.
     labels.sort((a, b) => b.text.length - a.text.length);
@@ -173,6 +211,30 @@ const fold = (text: string) => normal(text.replace(/\s+/g, ' '));
 
 /** Where a retyped line may separate its label from its answer: a colon (either width) or a dash between spaces, with any spaces around. */
 const LENIENT_SEPARATOR = /\s*[:：]\s*|\s+[-–—](?:\s+|$)/g;
+
+/** "Answered no" in every language, folded, without its colon. */
+let negativePrefixes: Set<string> | undefined;
+
+/**
+ * The yes/no questions a line answers "no" (`Answered no: A; B`), read as
+ * leniently as a label; undefined when the line is no such line. `unknown`
+ * when an item is no yes/no question of the checklist.
+ */
+function readNegatives(line: string, folded: ReadonlyMap<string, Label>): { fields: ChecklistField[]; unknown: boolean } | undefined {
+  negativePrefixes ??= new Set(LOCALES.map((locale) => fold(message(locale, 'note.negatives', { items: '' })).replace(/[:：]$/, '').trim()));
+  LENIENT_SEPARATOR.lastIndex = 0;
+  const match = LENIENT_SEPARATOR.exec(line);
+  if (!match || !negativePrefixes.has(fold(line.slice(0, match.index)))) return undefined;
+  const fields: ChecklistField[] = [];
+  let unknown = false;
+  for (const item of line.slice(match.index + match[0].length).split(/[;；]/)) {
+    if (item.trim() === '') continue;
+    const label = folded.get(fold(item));
+    if (label && label.field.type === 'boolean') fields.push(label.field);
+    else unknown = true;
+  }
+  return { fields, unknown };
+}
 
 /**
  * The label of a line a person edited (G-06: "informed at - 08:30",
@@ -229,7 +291,7 @@ function readValue(field: ChecklistField, text: string, options: Map<string, str
       return items.length && items.every((item) => item !== undefined) ? (items as string[]) : undefined;
     }
     case 'attendance':
-      return attendanceFromText(text);
+      return attendanceFromText(text) ?? attendanceFromText(text.replaceAll('来访者', '客户'));
     case 'number': {
       const value = Number(text.trim());
       return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
@@ -327,6 +389,25 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     const list = ((alternatives ??= {})[id] ??= []);
     if (!list.some((other) => sameAnswer(other, value))) list.push(value);
   };
+  /** Takes an answer read from line `line` (0-based), or says why it cannot. */
+  const take = (field: ChecklistField, value: Answer | undefined, line: number, text: string) => {
+    // Within one entry a question answered twice with different answers cannot be read (G-06); the same answer again says nothing new.
+    const earlier = amended ? (amended.has(field.id) ? answers[field.id] : undefined) : answers[field.id];
+    if (earlier !== undefined) {
+      if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+      if (value !== undefined && !sameAnswer(earlier, value)) alternative(field.id, value);
+      return;
+    }
+    // An amendment replaces an earlier answer; the earlier one stays among the note's alternatives.
+    const replaced = amended ? answers[field.id] : undefined;
+    if (replaced !== undefined && value !== undefined && !sameAnswer(replaced, value)) alternative(field.id, replaced);
+    if (value === undefined) {
+      unread.push({ line: line + 1, text, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
+      return;
+    }
+    amended?.add(field.id);
+    answers[field.id] = value;
+  };
   let checklistId: string | undefined;
   let version: number | undefined;
   /** Fields answered in the current amendment, once one has started. */
@@ -399,6 +480,13 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
         amended = new Set();
         continue;
       }
+      // The questions answered "no", folded into one line.
+      const negatives = readNegatives(text, folded);
+      if (negatives) {
+        for (const negative of negatives.fields) take(negative, false, i, text);
+        if (negatives.unknown) unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
+        continue;
+      }
       const retyped = lenientLabel(text, folded);
       if (!retyped) {
         unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
@@ -428,23 +516,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       blank = raw.trim() === '';
       for (; i < block.last; i++) start += lines[i + 1]!.length + 1;
     }
-    const value = blank ? undefined : readValue(field, raw, options);
-    // Within one entry a question answered twice with different answers cannot be read (G-06); the same answer again says nothing new.
-    const earlier = amended ? (amended.has(field.id) ? answers[field.id] : undefined) : answers[field.id];
-    if (earlier !== undefined) {
-      if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
-      if (value !== undefined && !sameAnswer(earlier, value)) alternative(field.id, value);
-      continue;
-    }
-    // An amendment replaces an earlier answer; the earlier one stays among the note's alternatives.
-    const replaced = amended ? answers[field.id] : undefined;
-    if (replaced !== undefined && value !== undefined && !sameAnswer(replaced, value)) alternative(field.id, replaced);
-    if (value === undefined) {
-      unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
-      continue;
-    }
-    amended?.add(field.id);
-    answers[field.id] = value;
+    take(field, blank ? undefined : readValue(field, raw, options), line, note.slice(lineStart, end));
   }
   return alternatives ? { checklistId, version, structured: Boolean(header), answers, unread, alternatives } : { checklistId, version, structured: Boolean(header), answers, unread };
 }
