@@ -135,7 +135,7 @@ const mv: Summariser = ({ answers: a, locale, option, lower }) => {
   const stage = a.stage === 'report' ? (zh ? '护理员报告：' : 'Care worker’s report: ') : a.stage === 'response' ? (zh ? '办公室处理：' : 'Office response: ') : '';
   const visit = [a.serviceUserName !== undefined ? quote(a.serviceUserName) : '', a.expectedVisitAt ? dateTimeText(a.expectedVisitAt, locale) : ''].filter(Boolean).join(zh ? '，' : ', ');
   const what = a.arrivedLateSelf === true ? (zh ? '原定护理员迟到，无需他人代班' : 'assigned worker arrived late; no cover needed') : a.attendance !== undefined ? (zh ? option('attendance')! : lower(option('attendance'))) : zh ? '未能按时探访' : 'visit not made as planned';
-  const reason = a.nonVisitReason !== undefined ? (zh ? `，原因：${option('nonVisitReason')}` : ` (${lower(option('nonVisitReason'))})`) : '';
+  const reason = a.nonVisitReason !== undefined ? (zh ? `，原因：${option('nonVisitReason')}` : `; reason: ${lower(option('nonVisitReason'))}`) : '';
   out.push(zh ? `${stage}${visit ? `${visit}：` : ''}${what}${reason}` : `${stage}${visit ? `${visit}: ` : ''}${what}${reason}`);
   if (a.welfareCheckResult !== undefined) out.push(zh ? `福祉检查${a.welfareCheckMethod !== undefined ? `（${option('welfareCheckMethod')}）` : ''}：${option('welfareCheckResult')}` : `Welfare check${a.welfareCheckMethod !== undefined ? ` (${lower(option('welfareCheckMethod'))})` : ''}: ${lower(option('welfareCheckResult'))}`);
   if (a.reportedAt || a.reportedTo !== undefined) {

@@ -35,7 +35,7 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
         .flat()
         .map(String)
         .map((item) => localize(field.options!.find((option) => option.value === item)?.label ?? { en: item, 'zh-CN': item }, locale))
-        .join('; ');
+        .join(locale === 'zh-CN' ? '；' : '; ');
     case 'attendance':
       return ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS] ? localize(ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS], locale) : String(value);
     case 'datetime':
