@@ -422,8 +422,23 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     firstEnd = lineEnd(note, firstStart);
     first++;
   }
-  const firstLine = note.slice(firstStart, firstEnd);
-  const header = firstLine.trim() !== '' ? readHeader(firstLine) : undefined;
+  let firstLine = note.slice(firstStart, firstEnd);
+  let header = firstLine.trim() !== '' ? readHeader(firstLine) : undefined;
+  if (!header && note.includes(HEADER_START)) {
+    // An entry appended below what the note already held (G-02): the text above it is the note as it was, not part of the entry.
+    for (let start = 0, index = 0; start < note.length; index++) {
+      const end = lineEnd(note, start);
+      const line = note.slice(start, end);
+      const found = line.includes(HEADER_START) ? readHeader(line) : undefined;
+      if (found) {
+        header = found;
+        first = index;
+        firstLine = line;
+        break;
+      }
+      start = end + 1;
+    }
+  }
   if (header) {
     checklistId = header.id;
     version = header.version;
@@ -440,7 +455,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     const end = lineEnd(note, start);
     const lineStart = start;
     start = end + 1;
-    if (header && i === first) continue;
+    if (header && i <= first) continue;
     // Only a line starting with "=" or a space can be a heading or blank: most lines skip the trim.
     const lead = note.charCodeAt(lineStart);
     if (end === lineStart || ((lead === 61 || lead <= 32 || lead >= 0x80) && isBlankOrHeading(note.slice(lineStart, end)))) continue;
@@ -577,8 +592,25 @@ function headerChecklistId(note: string): string | undefined {
       line = line.slice(0, cr);
       end = start + cr;
     }
-    if (line.trim() !== '') return readHeader(line)?.id;
+    if (line.trim() !== '') {
+      const id = readHeader(line)?.id;
+      if (id !== undefined || !note.includes(HEADER_START, end)) return id;
+      return laterHeaderId(note, end);
+    }
     start = end + (note.charCodeAt(end) === 13 && note.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return undefined;
+}
+
+/** The checklist of the first entry below hand-written text (G-02: Chartguard appends its entry after what the note held). */
+function laterHeaderId(note: string, from: number): string | undefined {
+  for (let at = note.indexOf(HEADER_START, from); at >= 0; at = note.indexOf(HEADER_START, at + 1)) {
+    let start = at;
+    while (start > 0 && note.charCodeAt(start - 1) !== 10 && note.charCodeAt(start - 1) !== 13) start--;
+    let end = at;
+    while (end < note.length && note.charCodeAt(end) !== 10 && note.charCodeAt(end) !== 13) end++;
+    const id = readHeader(note.slice(start, end))?.id;
+    if (id !== undefined) return id;
   }
   return undefined;
 }

@@ -115,6 +115,25 @@ describe('a note that cannot be fully read is graded check (G-06)', () => {
   });
 });
 
+describe('an entry appended below what the note already held (G-02)', () => {
+  const existing = 'Phoned the client at 08:00, no answer.\nLeft a message with reception.';
+  const note = composeEntry({ checklist: snc, record: SNC, existing, author: { name: 'Liz Smith' }, at: '2026-06-10T08:30' }).note;
+
+  it('is found and graded, and the hand-written text above it is neither read nor unread', () => {
+    expect(note.startsWith(existing)).toBe(true);
+    const parsed = parseNote(snc, note);
+    expect(parsed.structured).toBe(true);
+    expect(parsed.unread).toEqual([]);
+    expect(parsed.answers).toEqual(normalizeRecord(snc, SNC));
+    expect(grade(snc, note)).toMatchObject({ checklistId: 'snc', structured: true, badge: 'complete' });
+  });
+
+  it('a hand-written addendum below the entry makes it check; a risk added there raises attention', () => {
+    expect(grade(snc, `${note}\nClient emailed, low mood worse.`).badge).toBe('check');
+    expect(grade(snc, `${note}\nimmediate welfare, safeguarding or risk concern - yes`).badge).toBe('attention');
+  });
+});
+
 describe('a risk answered anywhere in the note raises attention (G-06)', () => {
   it('the issue’s hazard: a handover with “Urgent risks: Identified” added on a later line is at attention, not complete', () => {
     const note = renderNote(cx, CX);

@@ -248,10 +248,10 @@ describe('parseNote', () => {
     );
   });
 
-  it('noteChecklistId finds the first filled line whatever ends the lines', () => {
+  it('noteChecklistId finds the first header line (the first filled line, or an entry appended below hand-written text) whatever ends the lines', () => {
     const expected = (text: string) => {
-      const first = text.replace(/\r\n?/g, '\n').split('\n').find((line) => line.trim() !== '');
-      return first === undefined ? undefined : readHeader(first)?.id;
+      const header = text.replace(/\r\n?/g, '\n').split('\n').find((line) => readHeader(line) !== undefined);
+      return header === undefined ? undefined : readHeader(header)?.id;
     };
     const piece = fc.constantFrom('\n', '\r', '\r\n', ' ', 'Note [Chartguard snc/1]', 'Note [Chartguard fus/2]', 'hand-written', '[Chartguard ia/1]\r');
     fc.assert(
