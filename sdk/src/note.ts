@@ -149,8 +149,21 @@ const indexes = new WeakMap<Checklist, LabelIndex>();
 
 /** A Chinese text with 来访者 for 客户, as an organisation that chose that word writes it. */
 const asVisitor = (text: string) => withClientTerm(text, 'zh-CN', '来访者');
-/** Clinical words the catalogue replaced (v2: 出席情况, not 出勤情况), so notes written before still read. */
-const FORMER_WORDS: readonly (readonly [string, string])[] = [['出席', '出勤']];
+/**
+ * Wording notes used before catalogue v2 (出席情况, not 出勤情况; labels in the
+ * third person, not "I" or "you"), as [now, before]: labels and options are
+ * also read in their earlier words, so notes written before still read.
+ */
+const FORMER_WORDS: readonly (readonly [string, string])[] = [
+  ['出席', '出勤'],
+  ['The therapist will contact', 'I will contact'],
+  ['the therapist will contact', 'I will contact'],
+  ['治疗师将', '我将'],
+  ["The practitioner's skills", 'Your skills'],
+  ['从业者的技能', '您的技能'],
+  ['continue with the practitioner', 'continue with you'],
+  ['与该从业者合作', '与您合作'],
+];
 const asWritten = (text: string) => FORMER_WORDS.reduce((out, [now, before]) => out.replaceAll(now, before), text);
 
 function optionsOf(field: ChecklistField): Map<string, string> | undefined {
@@ -159,6 +172,7 @@ function optionsOf(field: ChecklistField): Map<string, string> | undefined {
   for (const option of field.options) {
     for (const locale of LOCALES) map.set(normal(localize(option.label, locale)), option.value);
     map.set(normal(asVisitor(localize(option.label, 'zh-CN'))), option.value);
+    for (const locale of LOCALES) map.set(normal(asWritten(localize(option.label, locale))), option.value);
   }
   for (const option of field.options) map.set(option.value, option.value);
   // Labels exactly as renderNote writes them, so most notes are read without lower-casing anything.

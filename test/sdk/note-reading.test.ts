@@ -115,6 +115,43 @@ describe('a note that cannot be fully read is graded check (G-06)', () => {
   });
 });
 
+describe('notes written before the clinical layout still read', () => {
+  const ia = load('ia');
+  it('English: a title header, "Label: No" lines, first- and second-person labels', () => {
+    const old = [
+      'Short-notice cancellation by the therapist [Chartguard snc/1]',
+      '',
+      '== Rebooking ==',
+      'Rebooking offered at the time of cancellation: Not possible yet; I will contact the client to rebook',
+      'I will contact the client to rebook by: 2026-06-15',
+      '',
+      '== Risk and support ==',
+      'Immediate welfare, safeguarding or risk concern: No',
+    ].join('\n');
+    const parsed = parseNote(snc, old);
+    expect(parsed.unread).toEqual([]);
+    expect(parsed.answers).toEqual({ rebookOutcome: 'not-yet-possible', recontactBy: '2026-06-15', riskConcern: false });
+    const assessment = parseNote(ia, 'Initial assessment [Chartguard ia/1]\nYour skills and approach suit this client: Yes\nClient wishes to continue with you: Yes');
+    expect(assessment.unread).toEqual([]);
+    expect(assessment.answers).toEqual({ practitionerFit: 'yes', wishesToContinue: 'yes' });
+  });
+
+  it('Chinese: ASCII colons, 出勤情况, 我将 and 您', () => {
+    const old = ['治疗师临时取消会谈 [Chartguard snc/1]', '出勤情况: 治疗师或服务方取消', '取消时提供的重新预约: 暂时无法预约；我将联系客户重新预约', '我将在此日期前联系客户重新预约: 2026-06-15'].join('\n');
+    const parsed = parseNote(snc, old);
+    expect(parsed.unread).toEqual([]);
+    expect(parsed.answers).toEqual({ attendance: 'cancelled-by-provider', rebookOutcome: 'not-yet-possible', recontactBy: '2026-06-15' });
+    expect(parseNote(ia, '初始评估 [Chartguard ia/1]\n您的技能和方法是否适合该客户: 适合').answers).toEqual({ practitionerFit: 'yes' });
+  });
+
+  it('the new layout states those labels in the third person', () => {
+    const note = renderNote(snc, { rebookOutcome: 'not-yet-possible', recontactBy: '2026-06-15' });
+    expect(note).toContain('The therapist will contact the client to rebook by: 2026-06-15');
+    expect(note).not.toMatch(/\bI will\b/);
+    expect(renderNote(snc, { rebookOutcome: 'not-yet-possible' }, { locale: 'zh-CN' })).not.toContain('我将');
+  });
+});
+
 describe('an entry appended below what the note already held (G-02)', () => {
   const existing = 'Phoned the client at 08:00, no answer.\nLeft a message with reception.';
   const note = composeEntry({ checklist: snc, record: SNC, existing, author: { name: 'Liz Smith' }, at: '2026-06-10T08:30' }).note;
