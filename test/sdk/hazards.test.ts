@@ -42,7 +42,7 @@ describe('a risk appended to a handover note raises attention (G-06)', () => {
 describe('a session coded “Cancelled by Therapist/VHG” with no note (G-03)', () => {
   // The MPB export in the portal's own words, read through its adapter as `chartguard audit --adapter` does.
   const reading = adapterReading(parseAdapter(JSON.parse(readFileSync(join(root, 'adapters', 'mpb-demo.json'), 'utf8'))));
-  const row = readWithAdapter({ id: 's-2003', note: '', attendance: 'Appointment Cancelled by Therapist/VHG', answers: { sessionAt: '2026-06-10 10:00' } }, reading);
+  const row = readWithAdapter({ line: 1, id: 's-2003', note: '', attendance: 'Appointment Cancelled by Therapist/VHG', answers: { sessionAt: '2026-06-10 10:00' } }, reading);
   const grade = (now: string) => gradeNote({ checklists: all, text: row.note ?? '', attendance: row.attendance, answers: row.answers, now: at(now) });
 
   it('is missing, not “not structured”, before its deadline', () => {
