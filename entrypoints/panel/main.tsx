@@ -18,6 +18,9 @@ import { PinPrompt } from './pin-prompt';
 import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
 
+/** Where the panel remembers the name written with each entry. */
+const AUTHOR_KEY = 'chartguard.entryAuthor';
+
 interface Ready {
   snapshot: PageSnapshot;
   initialAnswers: Record<string, unknown>;
@@ -41,6 +44,14 @@ function PanelPage() {
   const [conflict, setConflict] = useState<{ theirsAt: Date; theirs: Record<string, unknown> } | null>(null);
   const [obscured, setObscured] = useState(false);
   const [locale, setLocale] = useState<Locale | undefined>(undefined);
+  // The entry author is entered once and remembered in the extension's storage, never the page's (G-01).
+  const [author, setAuthor] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    void browser.storage.local.get(AUTHOR_KEY).then((stored) => {
+      const name = stored[AUTHOR_KEY];
+      if (typeof name === 'string' && name) setAuthor(name);
+    }).catch(() => undefined);
+  }, []);
   /** Problems the user must know about and act on, shown above the panel (Chartguard's own failures). */
   const [warnings, setWarnings] = useState<Partial<Record<'draft' | 'override' | 'unconfirmed' | 'message', string>>>({});
   const warn = useCallback((kind: 'draft' | 'override' | 'unconfirmed' | 'message', text: string | null) => {
@@ -265,6 +276,11 @@ function PanelPage() {
       onCollapse={(collapsed) => connection.current?.send({ type: 'layout', collapsed })}
       onLocale={(next) => connection.current?.send({ type: 'locale', locale: next })}
       onAnswersChange={onAnswersChange}
+      author={author}
+      onAuthor={(name) => {
+        setAuthor(name);
+        void browser.storage.local.set({ [AUTHOR_KEY]: name.slice(0, 200) }).catch(() => undefined);
+      }}
       onApply={(note, answers) => {
         const key = draftKey(latest.current.checklistId);
         const defined = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined && value !== null));
