@@ -46,11 +46,17 @@ function PanelPage() {
   const [locale, setLocale] = useState<Locale | undefined>(undefined);
   // The entry author is entered once and remembered in the extension's storage, never the page's (G-01).
   const [author, setAuthor] = useState<string | undefined>(undefined);
+  // The panel waits for the remembered name, so Apply never finds it missing only because storage was slow.
+  const [authorRead, setAuthorRead] = useState(false);
   useEffect(() => {
-    void browser.storage.local.get(AUTHOR_KEY).then((stored) => {
-      const name = stored[AUTHOR_KEY];
-      if (typeof name === 'string' && name) setAuthor(name);
-    }).catch(() => undefined);
+    void browser.storage.local
+      .get(AUTHOR_KEY)
+      .then((stored) => {
+        const name = stored[AUTHOR_KEY];
+        if (typeof name === 'string' && name) setAuthor(name);
+      })
+      .catch(() => undefined)
+      .finally(() => setAuthorRead(true));
   }, []);
   /** Problems the user must know about and act on, shown above the panel (Chartguard's own failures). */
   const [warnings, setWarnings] = useState<Partial<Record<'draft' | 'override' | 'unconfirmed' | 'message', string>>>({});
@@ -234,7 +240,7 @@ function PanelPage() {
 
   if (pinPrompt) return <PinPrompt onDone={pinPrompt} />;
 
-  if (!ready || !snapshot) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
+  if (!ready || !snapshot || !authorRead) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
 
   const defaultLocale: Locale = locale ?? (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
 
