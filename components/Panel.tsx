@@ -57,7 +57,8 @@ export interface PanelProps {
   onAuthor?(name: string): void;
   onSelect(checklistId: string | null): void;
   onApply(note: string, answers: Record<string, unknown>): void;
-  onOverride(reason: string, ruleIds: string[]): void;
+  /** `entry`: the note to write before Save is released, carrying the override's rule ids and reason (G-04); absent when the held checklist is not open here or no author is known. */
+  onOverride(reason: string, ruleIds: string[], entry?: { note: string; answers: Record<string, unknown> }): void;
   onCollapse(collapsed: boolean): void;
   onLocale?(locale: Locale): void;
   onAnswersChange(checklistId: string | null, answers: Record<string, unknown>): void;
@@ -192,6 +193,15 @@ export function Panel(props: PanelProps) {
     props.onApply(note, applyAnswers);
   };
 
+  const override = (reason: string) => {
+    const ruleIds = [...new Set(props.held!.issues.map((issue) => issue.ruleId))];
+    const entry =
+      checklist && checklist.id === props.held!.checklistId
+        ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author, now: now(), locale, override: { ruleIds, reason } })
+        : null;
+    props.onOverride(reason, ruleIds, entry ? { note: entry.note, answers: applyAnswers } : undefined);
+  };
+
   if (collapsed) {
     return (
       <div className="cg-collapsed">
@@ -239,7 +249,7 @@ export function Panel(props: PanelProps) {
         </section>
       ) : null}
       {snapshot.missingFields.length ? <p className="cg-warning-box" role="status">{ui(locale, 'missingPortalFields', { fields: snapshot.missingFields.join(', ') })}</p> : null}
-      {props.held ? <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => props.onOverride(reason, props.held!.issues.map((issue) => issue.ruleId))} /> : null}
+      {props.held ? <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => override(reason)} /> : null}
       {props.saveStatus ? <SaveStatusLine status={props.saveStatus} locale={locale} checklists={checklists} /> : null}
 
       {reading && handover ? <HandoverSummary checklist={handover.checklist} parsed={handover.parsed} locale={locale} onEdit={() => setReading(false)} /> : null}

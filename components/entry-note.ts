@@ -13,6 +13,8 @@ export interface PanelNoteInput {
   author: string;
   now: Date;
   locale: Locale;
+  /** A held Save overridden: its rule ids and reason go into the entry (G-04). */
+  override?: { ruleIds: string[]; reason: string };
 }
 
 /** The whole note to write, or null when no author is known yet (an entry is never written without one, G-01). */
@@ -26,5 +28,6 @@ export function panelNote(input: PanelNoteInput): ComposedEntry | null {
     author: { name: author },
     at: formatLocalDateTime(input.now),
     locale: input.locale,
+    ...(input.override ? { override: input.override } : {}),
   });
 }

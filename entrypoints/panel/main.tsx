@@ -293,12 +293,17 @@ function PanelPage() {
         connection.current?.send({ type: 'apply', note, answers: defined as never });
         if (key) void storeClient.log({ type: 'apply', ...key });
       }}
-      onOverride={(reason, ruleIds) => {
+      onOverride={(reason, ruleIds, entry) => {
         const key = draftKey(held?.checklistId ?? latest.current.checklistId) ?? { portal: '-', record: '-', checklist: '-' };
         // Save is released only once the override is in the log; a log that cannot be written keeps it held.
         storeClient.log({ type: 'override', ...key, ruleIds, reason }).then(
           () => {
             warn('override', null);
+            // The override is written into the entry (G-04) before the held Save goes on; messages arrive in order.
+            if (entry) {
+              const defined = Object.fromEntries(Object.entries(entry.answers).filter(([, value]) => value !== undefined && value !== null));
+              connection.current?.send({ type: 'apply', note: entry.note, answers: defined as never });
+            }
             connection.current?.send({ type: 'overrideSave', reason });
           },
           (error: unknown) =>

@@ -412,7 +412,11 @@ describe('Panel', () => {
     await user.type(reason, 'Client emergency, note follows');
     expect(button.disabled).toBe(false);
     await user.click(button);
-    expect(props.onOverride).toHaveBeenCalledWith('Client emergency, note follows', ['SNC-02', 'SNC-06']);
+    expect(props.onOverride).toHaveBeenCalledWith('Client emergency, note follows', ['SNC-02', 'SNC-06'], expect.anything());
+    // The entry written before Save goes on names the pending rules and the reason (G-04), after the note as it was.
+    const entry = vi.mocked(props.onOverride).mock.calls[0]![2]!;
+    expect(entry.note).toContain('Override (G-04): SNC-02, SNC-06. Reason: Client emergency, note follows');
+    expect(entry.note).toContain('Entry by Liz Smith, 2026-11-23 15:00');
   });
 
   it('while the page covers the panel, Apply and the override are disabled and the user is told why', async () => {

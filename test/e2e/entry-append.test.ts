@@ -102,4 +102,26 @@ describe('Apply appends to the portal’s note and never rewrites it', () => {
     expect(added).toContain('Moved to the Thursday slot; will check in about mood.');
     expect(note).toContain('Continued: client sounded tired on the phone.\nAddendum: client emailed, low mood worse');
   });
+
+  it('an override writes its pending rule ids and reason into the entry the portal saves (G-04)', async () => {
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const frame = await panelFrame(page);
+    await page.selectOption('#attendance', { label: CANCELLED_LABEL });
+    await frame.waitForSelector('#cg-field-informedAt');
+    await page.click('#save-session');
+    await frame.waitForSelector('.cg-held [data-rule]');
+    const held = await frame.locator('.cg-held li[data-rule]').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')!));
+    expect(held.length).toBeGreaterThan(0);
+    expect(await savesFor(SESSION)).toEqual([]);
+
+    const reason = 'Client in crisis, full note follows after the call.';
+    await frame.fill('.cg-held textarea', reason);
+    await frame.click('.cg-held button.cg-danger');
+    await expect.poll(() => savesFor(SESSION).then((saves) => saves.length)).toBe(1);
+    const note = (await savesFor(SESSION))[0]!.body.clinicalNote;
+    expect(note).toContain(`Override (G-04): ${[...new Set(held)].join(', ')}. Reason: ${reason}`);
+    expect(note).toMatch(new RegExp(`Entry by ${E2E_AUTHOR}, \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}`));
+    // What the user sees in the portal's field is what was saved.
+    expect(await page.inputValue('#clinical-note')).toBe(note);
+  });
 });
