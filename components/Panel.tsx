@@ -7,7 +7,6 @@ import {
   formatLocalDateTime,
   noteChecklistId,
   parseNote,
-  renderNote,
   localize,
   LOCALES,
   type Checklist,
@@ -21,6 +20,7 @@ import { HandoverSummary } from './HandoverSummary';
 import { inputId } from './field-props';
 import { usePanelForm } from './form';
 import { IssueList } from './IssueList';
+import { panelNote } from './entry-note';
 import { NotePreview } from './NotePreview';
 import { ProgressLine } from './ProgressLine';
 import { SaveHeldBanner, type HeldSave } from './SaveHeldBanner';
@@ -52,9 +52,13 @@ export interface PanelProps {
   /** The panel is covered or made invisible by the page: actions that change the record are disabled. */
   obscured?: boolean;
   now?: () => Date;
+  /** Who writes entries: the remembered name (entered once in the panel). */
+  author?: string;
+  onAuthor?(name: string): void;
   onSelect(checklistId: string | null): void;
   onApply(note: string, answers: Record<string, unknown>): void;
-  onOverride(reason: string, ruleIds: string[]): void;
+  /** `entry`: the note to write before Save is released, carrying the override's rule ids and reason (G-04); absent when the held checklist is not open here or no author is known. */
+  onOverride(reason: string, ruleIds: string[], entry?: { note: string; answers: Record<string, unknown> }): void;
   onCollapse(collapsed: boolean): void;
   onLocale?(locale: Locale): void;
   onAnswersChange(checklistId: string | null, answers: Record<string, unknown>): void;
@@ -74,6 +78,11 @@ export function Panel(props: PanelProps) {
   const [collapsed, setCollapsed] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const [appliedNote, setAppliedNote] = useState<string | null>(null);
+  const [author, setAuthor] = useState(props.author ?? '');
+  useEffect(() => {
+    if (props.author && !author) setAuthor(props.author);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.author]);
   // A record that already holds a Chartguard note opens as a read-only handover, unless the user has a draft in progress.
   const [reading, setReading] = useState(() => !props.restoredAt && Boolean(noteChecklistId(snapshot.note) && checklists.has(noteChecklistId(snapshot.note)!)));
   const handover = useMemo(() => {
@@ -145,16 +154,15 @@ export function Panel(props: PanelProps) {
     return answers;
   }, [values, snapshot.mirrors, checklist, fieldsById]);
 
-  const note = useMemo(() => {
-    if (!checklist) return '';
-    const rendered = renderNote(checklist, applyAnswers, { locale });
-    // Text the user wrote in the portal outside Chartguard is kept below, never overwritten.
-    const earlier = snapshot.note.trim();
-    if (earlier && !noteChecklistId(earlier) && earlier !== appliedNote) return `${rendered}\n\n${earlier}`;
-    return rendered;
-  }, [checklist, applyAnswers, locale, snapshot.note, appliedNote]);
+  // Apply adds an entry after the portal's note as it is now; it never rewrites what the note holds (G-02).
+  const composed = useMemo(
+    () => (checklist ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author, now: now(), locale }) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [checklist, applyAnswers, locale, snapshot.note, author],
+  );
+  const note = composed?.note ?? '';
 
-  const dirty = Boolean(checklist) && snapshot.note.trim() !== note.trim() && !(appliedNote && snapshot.note === appliedNote && props.applyResult);
+  const dirty = Boolean(checklist) && (!composed || composed.kind !== 'unchanged') && !(appliedNote && snapshot.note === appliedNote && props.applyResult);
 
   const jumpTo = (fieldId: string) => {
     setShowAll(true);
@@ -174,11 +182,24 @@ export function Panel(props: PanelProps) {
 
   const apply = () => {
     if (!checklist) return;
+    if (!composed) {
+      document.getElementById('cg-author')?.focus();
+      return;
+    }
     for (const [id, value] of Object.entries(applyAnswers)) {
       if (values[id] !== value) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
     }
     setAppliedNote(note);
     props.onApply(note, applyAnswers);
+  };
+
+  const override = (reason: string) => {
+    const ruleIds = [...new Set(props.held!.issues.map((issue) => issue.ruleId))];
+    const entry =
+      checklist && checklist.id === props.held!.checklistId
+        ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author, now: now(), locale, override: { ruleIds, reason } })
+        : null;
+    props.onOverride(reason, ruleIds, entry ? { note: entry.note, answers: applyAnswers } : undefined);
   };
 
   if (collapsed) {
@@ -228,7 +249,7 @@ export function Panel(props: PanelProps) {
         </section>
       ) : null}
       {snapshot.missingFields.length ? <p className="cg-warning-box" role="status">{ui(locale, 'missingPortalFields', { fields: snapshot.missingFields.join(', ') })}</p> : null}
-      {props.held ? <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => props.onOverride(reason, props.held!.issues.map((issue) => issue.ruleId))} /> : null}
+      {props.held ? <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => override(reason)} /> : null}
       {props.saveStatus ? <SaveStatusLine status={props.saveStatus} locale={locale} checklists={checklists} /> : null}
 
       {reading && handover ? <HandoverSummary checklist={handover.checklist} parsed={handover.parsed} locale={locale} onEdit={() => setReading(false)} /> : null}
@@ -256,7 +277,19 @@ export function Panel(props: PanelProps) {
             <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} />
           </form>
           <IssueList issues={evaluation.issues} locale={locale} onJump={jumpTo} />
-          <NotePreview note={note} locale={locale} />
+          <label className="cg-author">
+            {ui(locale, 'author')}
+            <input
+              id="cg-author"
+              type="text"
+              autoComplete="off"
+              value={author}
+              aria-invalid={author.trim() ? undefined : true}
+              onChange={(event) => setAuthor(event.target.value)}
+              onBlur={() => author.trim() && props.onAuthor?.(author.trim())}
+            />
+          </label>
+          {composed ? <NotePreview note={composed.note} locale={locale} /> : <p className="cg-warning-box" role="status">{ui(locale, 'authorNeeded')}</p>}
           <footer className="cg-footer">
             {dirty ? <p className="cg-info">{ui(locale, 'notApplied')}</p> : null}
             {props.applyResult ? (

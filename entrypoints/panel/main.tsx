@@ -18,6 +18,9 @@ import { PinPrompt } from './pin-prompt';
 import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
 
+/** Where the panel remembers the name written with each entry. */
+const AUTHOR_KEY = 'chartguard.entryAuthor';
+
 interface Ready {
   snapshot: PageSnapshot;
   initialAnswers: Record<string, unknown>;
@@ -41,6 +44,20 @@ function PanelPage() {
   const [conflict, setConflict] = useState<{ theirsAt: Date; theirs: Record<string, unknown> } | null>(null);
   const [obscured, setObscured] = useState(false);
   const [locale, setLocale] = useState<Locale | undefined>(undefined);
+  // The entry author is entered once and remembered in the extension's storage, never the page's (G-01).
+  const [author, setAuthor] = useState<string | undefined>(undefined);
+  // The panel waits for the remembered name, so Apply never finds it missing only because storage was slow.
+  const [authorRead, setAuthorRead] = useState(false);
+  useEffect(() => {
+    void browser.storage.local
+      .get(AUTHOR_KEY)
+      .then((stored) => {
+        const name = stored[AUTHOR_KEY];
+        if (typeof name === 'string' && name) setAuthor(name);
+      })
+      .catch(() => undefined)
+      .finally(() => setAuthorRead(true));
+  }, []);
   /** Problems the user must know about and act on, shown above the panel (Chartguard's own failures). */
   const [warnings, setWarnings] = useState<Partial<Record<'draft' | 'override' | 'unconfirmed' | 'message', string>>>({});
   const warn = useCallback((kind: 'draft' | 'override' | 'unconfirmed' | 'message', text: string | null) => {
@@ -223,7 +240,7 @@ function PanelPage() {
 
   if (pinPrompt) return <PinPrompt onDone={pinPrompt} />;
 
-  if (!ready || !snapshot) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
+  if (!ready || !snapshot || !authorRead) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
 
   const defaultLocale: Locale = locale ?? (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
 
@@ -265,18 +282,28 @@ function PanelPage() {
       onCollapse={(collapsed) => connection.current?.send({ type: 'layout', collapsed })}
       onLocale={(next) => connection.current?.send({ type: 'locale', locale: next })}
       onAnswersChange={onAnswersChange}
+      author={author}
+      onAuthor={(name) => {
+        setAuthor(name);
+        void browser.storage.local.set({ [AUTHOR_KEY]: name.slice(0, 200) }).catch(() => undefined);
+      }}
       onApply={(note, answers) => {
         const key = draftKey(latest.current.checklistId);
         const defined = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined && value !== null));
         connection.current?.send({ type: 'apply', note, answers: defined as never });
         if (key) void storeClient.log({ type: 'apply', ...key });
       }}
-      onOverride={(reason, ruleIds) => {
+      onOverride={(reason, ruleIds, entry) => {
         const key = draftKey(held?.checklistId ?? latest.current.checklistId) ?? { portal: '-', record: '-', checklist: '-' };
         // Save is released only once the override is in the log; a log that cannot be written keeps it held.
         storeClient.log({ type: 'override', ...key, ruleIds, reason }).then(
           () => {
             warn('override', null);
+            // The override is written into the entry (G-04) before the held Save goes on; messages arrive in order.
+            if (entry) {
+              const defined = Object.fromEntries(Object.entries(entry.answers).filter(([, value]) => value !== undefined && value !== null));
+              connection.current?.send({ type: 'apply', note: entry.note, answers: defined as never });
+            }
             connection.current?.send({ type: 'overrideSave', reason });
           },
           (error: unknown) =>

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { evaluate, formatLocalDateTime, localize, parseChecklist, renderNote, type Checklist, type Locale } from '@chartguard/sdk';
+import { composeEntry, evaluate, formatLocalDateTime, localize, parseChecklist, renderNote, type Checklist, type Locale } from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel, type PanelProps } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
@@ -62,6 +62,8 @@ function setup(overrides: Partial<PanelProps> = {}) {
     applyResult: null,
     defaultLocale: 'en',
     now: () => NOW,
+    author: 'Liz Smith',
+    onAuthor: vi.fn(),
     onSelect: vi.fn(),
     onApply: vi.fn(),
     onOverride: vi.fn(),
@@ -281,7 +283,8 @@ describe('Panel', () => {
       recordedAt: formatLocalDateTime(NOW),
     };
     const preview = screen.getByTestId('note-preview').textContent;
-    expect(preview).toBe(renderNote(snc, expected, { locale: 'en' }));
+    expect(preview).toBe(composeEntry({ checklist: snc, record: expected, existing: '', author: { name: 'Liz Smith' }, at: '2026-11-23T15:00' }).note);
+    expect(preview).toContain('Entry by Liz Smith, 2026-11-23 15:00');
     expect(preview).toContain('New session: 2026-12-03 14:00');
 
     await user.click(screen.getByRole('button', { name: ui('en', 'apply') }));
@@ -293,11 +296,54 @@ describe('Panel', () => {
     expect(listedRules()).not.toContain('SNC-07');
   });
 
-  it('keeps earlier hand-written portal text below the generated note', () => {
-    setup({ snapshot: snapshot({ note: 'Phoned client, left no message.' }) });
+  it('keeps earlier hand-written portal text byte for byte and adds the entry after it, with author and time', () => {
+    const existing = 'Phoned client, left no message.  \n';
+    setup({ snapshot: snapshot({ note: existing }) });
     const preview = screen.getByTestId('note-preview').textContent!;
-    expect(preview.startsWith(renderNote(snc, { ...PAGE_ANSWERS, recordedAt: formatLocalDateTime(NOW) }))).toBe(true);
-    expect(preview.endsWith('\n\nPhoned client, left no message.')).toBe(true);
+    expect(preview.startsWith(existing)).toBe(true);
+    const added = preview.slice(existing.length);
+    expect(added).toContain('Entry by Liz Smith, 2026-11-23 15:00');
+    expect(added).toContain(renderNote(snc, { ...PAGE_ANSWERS, recordedAt: formatLocalDateTime(NOW) }).split('\n')[0]);
+  });
+
+  it('editing a record that holds a Chartguard note and hand-written lines below it: Apply keeps every line and adds a dated amendment', async () => {
+    const first = composeEntry({
+      checklist: snc,
+      record: { ...PAGE_ANSWERS, informedAt: '2026-11-23T12:30', contactMethod: 'phone', rebookOutcome: 'not-rebooked', agreed: 'Client will call back.', riskConcern: false },
+      existing: '',
+      author: { name: 'Priya Shah' },
+      at: '2026-11-23T14:30',
+    }).note;
+    const existing = `${first}\nContinued: client sounded tired.\nAddendum 16:10 client emailed, low mood worse`;
+    const { user, props } = setup({ snapshot: snapshot({ note: existing }) });
+    await user.click(screen.getByRole('button', { name: ui('en', 'handoverEdit') }));
+    const agreed = control<HTMLTextAreaElement>('agreed')!;
+    await user.clear(agreed);
+    await user.type(agreed, 'Rebook after the GP review.');
+    await user.click(screen.getByRole('button', { name: ui('en', 'apply') }));
+    expect(props.onApply).toHaveBeenCalledTimes(1);
+    const [note] = vi.mocked(props.onApply).mock.calls[0]!;
+    expect(note.startsWith(existing)).toBe(true);
+    const added = note.slice(existing.length);
+    expect(added).toContain('Amendment to the entry of 2026-11-23 14:30');
+    expect(added).toContain('Entry by Liz Smith, 2026-11-23 15:00');
+    expect(added).toContain('Rebook after the GP review.');
+  });
+
+  it('asks once for the author: Apply writes nothing until a name is given, and the name is handed on to be remembered', async () => {
+    const { user, props } = setup({ author: undefined });
+    expect(screen.queryByTestId('note-preview')).toBeNull();
+    expect(screen.getByText(ui('en', 'authorNeeded'))).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: ui('en', 'apply') }));
+    expect(props.onApply).not.toHaveBeenCalled();
+    const name = screen.getByLabelText(ui('en', 'author'));
+    expect(document.activeElement).toBe(name);
+    await user.type(name, 'Sam Okoro');
+    await user.tab();
+    expect(props.onAuthor).toHaveBeenCalledWith('Sam Okoro');
+    await user.click(screen.getByRole('button', { name: ui('en', 'apply') }));
+    expect(props.onApply).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(props.onApply).mock.calls[0]![0]).toContain('Entry by Sam Okoro, 2026-11-23 15:00');
   });
 
   it('switches to Chinese and back without losing answers', async () => {
@@ -366,7 +412,11 @@ describe('Panel', () => {
     await user.type(reason, 'Client emergency, note follows');
     expect(button.disabled).toBe(false);
     await user.click(button);
-    expect(props.onOverride).toHaveBeenCalledWith('Client emergency, note follows', ['SNC-02', 'SNC-06']);
+    expect(props.onOverride).toHaveBeenCalledWith('Client emergency, note follows', ['SNC-02', 'SNC-06'], expect.anything());
+    // The entry written before Save goes on names the pending rules and the reason (G-04), after the note as it was.
+    const entry = vi.mocked(props.onOverride).mock.calls[0]![2]!;
+    expect(entry.note).toContain('Override (G-04): SNC-02, SNC-06. Reason: Client emergency, note follows');
+    expect(entry.note).toContain('Entry by Liz Smith, 2026-11-23 15:00');
   });
 
   it('while the page covers the panel, Apply and the override are disabled and the user is told why', async () => {

@@ -72,7 +72,14 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** BCP 47 tag, e.g. `zh-CN`: navigator.language and Accept-Language of pages, and Chromium's --lang. */
   locale?: string;
+  /** The entry author the panel remembers (#15 G-01), seeded into the extension's storage; null leaves it unset. */
+  author?: string | null;
 }
+
+/** The name every entry written in an e2e test carries unless a test chooses another. */
+export const E2E_AUTHOR = 'Alex Tester';
+/** Where the panel remembers the entry author (entrypoints/panel/main.tsx). */
+export const AUTHOR_STORAGE_KEY = 'chartguard.entryAuthor';
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -181,12 +188,14 @@ export async function launchWithExtension(
   const liveWorker = () => context.serviceWorkers().filter(isOurWorker).at(-1);
 
   let extensionId: string;
+  let ourWorker: Worker;
   try {
     // No await between the check and the subscription, so the event cannot slip past.
     const worker =
       liveWorker() ??
       (await context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: SERVICE_WORKER_TIMEOUT_MS }));
     extensionId = new URL(worker.url()).host;
+    ourWorker = worker;
   } catch (err) {
     await browser.close();
     throw new Error(
@@ -196,6 +205,13 @@ export async function launchWithExtension(
     );
   }
 
+  const author = opts.author === undefined ? E2E_AUTHOR : opts.author;
+  if (author !== null) {
+    await ourWorker.evaluate(
+      ([key, name]) => (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ [key]: name }),
+      [AUTHOR_STORAGE_KEY, author] as const,
+    );
+  }
   return {
     ...browser,
     extensionId,
