@@ -19,6 +19,7 @@ import { ChecklistForm } from './ChecklistForm';
 import { HandoverSummary } from './HandoverSummary';
 import { inputId } from './field-props';
 import { usePanelForm } from './form';
+import { FollowUpList } from './FollowUpList';
 import { IssueList } from './IssueList';
 import { panelNote } from './entry-note';
 import { NotePreview } from './NotePreview';
@@ -276,7 +277,8 @@ export function Panel(props: PanelProps) {
           <form className="cg-checklist" autoComplete="off" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
             <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} />
           </form>
-          <IssueList issues={evaluation.issues} locale={locale} onJump={jumpTo} />
+          <IssueList issues={evaluation.issues.filter((issue) => issue.severity !== 'follow-up')} locale={locale} onJump={jumpTo} />
+          <FollowUpList followUps={evaluation.followUps} locale={locale} />
           <label className="cg-author">
             {ui(locale, 'author')}
             <input

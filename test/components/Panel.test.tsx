@@ -533,3 +533,27 @@ describe('Panel accessibility in the DOM', () => {
     expect((await unnamed()).some((line) => line.startsWith('unnamed group'))).toBe(true);
   });
 });
+
+describe('Panel: follow-ups (catalogue v2)', () => {
+  const followUpRules = () => [...document.querySelectorAll('.cg-followups li[data-rule]')].map((node) => node.getAttribute('data-rule'));
+
+  it('lists a recorded risk’s follow-up apart from what holds Save, with its due time, until it is done', async () => {
+    const { user } = setup();
+    fillRequiredDeclined();
+    expect(document.querySelector('.cg-followups')).toBeNull();
+
+    await user.click(within(fieldBox('riskConcern')!).getByRole('radio', { name: 'Yes' }));
+    setValue('riskDetail', 'Client disclosed thoughts of self-harm on the phone.');
+    // The risk duty call is a follow-up: listed as still to do, never among what holds Save.
+    expect(followUpRules()).toContain('SNC-09');
+    expect(listedRules()).not.toContain('SNC-09');
+    const item = document.querySelector('.cg-followups li[data-rule="SNC-09"]')!;
+    // Due an hour after the client was informed (12:30); at 15:00 that has passed, and the panel says so.
+    expect(item.textContent).toContain('overdue since 2026-11-23 13:30');
+    expect(item.className).toBe('cg-error');
+    expect(screen.getByRole('heading', { name: ui('en', 'followUpsHeading') })).toBeTruthy();
+
+    setValue('riskDutyContactedAt', '2026-11-23T14:40');
+    expect(followUpRules()).not.toContain('SNC-09');
+  });
+});
