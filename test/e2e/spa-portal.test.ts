@@ -103,7 +103,9 @@ describe('Meadowbank Care (/spa) with its real widget libraries', () => {
     await page.locator('li[role="option"][data-value="DONE"]').click();
     await page.keyboard.press('Control+s');
     await page.locator('#save-status[data-state="saved"]').waitFor();
-    const [saved] = (await saves()).filter((s) => !s.draft);
+    const handoverSaves = (await saves()).filter((s) => !s.draft);
+    expect(handoverSaves).toHaveLength(1);
+    const saved = handoverSaves[0]!;
     expect(saved).toMatchObject({ kind: 'handover', id: '5003', body: { status: 'DONE', urgent: false } });
     expect(String(saved.body.note).replace(/&nbsp;/g, ' ')).toBe('<p>Handed to night team.</p>');
 
