@@ -2,7 +2,8 @@
 // extension can be developed and end-to-end tested without touching real
 // records: /mpb (therapy), /roster (home-care visits), /casenotes (drug service),
 // /clinic (outpatients; no built-in adapter, the integration guide's example),
-// /legacy (Hollybrook EHR: frames and real widget libraries, demo/legacy/STRUCTURE.md).
+// /legacy (Hollybrook EHR: frames and real widget libraries, demo/legacy/STRUCTURE.md),
+// /spa (Meadowbank Care: a React single-page app bundled by esbuild, demo/spa/STRUCTURE.md).
 // Plain Node built-ins only (the /legacy widget files are served from
 // node_modules by demo/vendor.mjs): it must start anywhere the repo is checked out.
 //
@@ -22,9 +23,10 @@ import { createRosterPortal } from './roster/routes.mjs';
 import { createCasenotesPortal } from './casenotes/routes.mjs';
 import { createClinicPortal } from './clinic/routes.mjs';
 import { createLegacyPortal } from './legacy/routes.mjs';
+import { createSpaPortal } from './spa/routes.mjs';
 
 const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
-const PORTALS = [createMpbPortal, createRosterPortal, createCasenotesPortal, createClinicPortal, createLegacyPortal];
+const PORTALS = [createMpbPortal, createRosterPortal, createCasenotesPortal, createClinicPortal, createLegacyPortal, createSpaPortal];
 
 function defaultDataDir() {
   return process.env.CHARTGUARD_DEMO_DATA

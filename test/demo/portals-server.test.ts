@@ -21,8 +21,8 @@ describe('the demo server with three portals', () => {
     expect(status).toBe(200);
     const doc = parse(text);
     const links = [...doc.querySelectorAll('#portals a')].map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/mpb/caseload', '/roster/schedule', '/casenotes/clients', '/clinic/appointments', '/legacy/main.php']);
-    expect(demo.portals.map((portal) => portal.prefix)).toEqual(['mpb', 'roster', 'casenotes', 'clinic', 'legacy']);
+    expect(links).toEqual(['/mpb/caseload', '/roster/schedule', '/casenotes/clients', '/clinic/appointments', '/legacy/main.php', '/spa/caseload']);
+    expect(demo.portals.map((portal) => portal.prefix)).toEqual(['mpb', 'roster', 'casenotes', 'clinic', 'legacy', 'spa']);
     for (const link of links) {
       const res = await fetch(demo.url + link);
       expect(res.status, link!).toBe(200);
