@@ -34,6 +34,9 @@ function Options() {
   const [ownSettings, setOwnSettings] = useState<Record<string, unknown> | null>(null);
   const [managed, setManaged] = useState<ManagedState | null>(null);
   const pending = useRef<ImportedFile | null>(null);
+  // The adapters as the user wrote them: stored as written, so they are read again through the same
+  // reader (and its format-1 upgrade) on every load, never as the reader's own output.
+  const pendingAdapterSources = useRef<unknown[]>([]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -92,6 +95,7 @@ function Options() {
       );
       if (unknown.length) return { ok: false, problems: unknown };
       pending.current = file;
+      pendingAdapterSources.current = file.kind === 'adapter' ? [data] : file.kind === 'pack' ? ((data as { adapters?: unknown[] }).adapters ?? []) : [];
       return { ok: true, summary: describe(file), origins: [...new Set(adapters.flatMap((adapter) => adapter.matches))] };
     } catch (error) {
       if (error instanceof ChecklistError) return { ok: false, problems: error.problems };
@@ -109,7 +113,7 @@ function Options() {
     const granted = origins.length ? await browser.permissions.request({ origins }) : true;
     if (!granted) return { granted: false };
     const next: StoredConfig = {
-      adapters: [...stored.adapters.filter((item) => !adapters.some((adapter) => (item as { id?: string }).id === adapter.id)), ...adapters],
+      adapters: [...stored.adapters.filter((item) => !adapters.some((adapter) => (item as { id?: string }).id === adapter.id)), ...pendingAdapterSources.current],
       checklists: [
         ...stored.checklists.filter((item) => !(file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : []).some((checklist) => (item as { id?: string }).id === checklist.id)),
         ...(file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : []),

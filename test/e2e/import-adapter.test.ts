@@ -275,7 +275,11 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     expect(save!.status).toBe(200);
     expect(save!.body).toMatchObject({ outcome: 'Seen', nextAppointment: '2026-11-30T11:15' });
     const lines = save!.body.notes!.split('\n');
-    expect(lines[0]).toMatch(/Session Mon 23 Nov 11:15 attended\. .* \[Chartguard fus\/1\]$/);
+    // What the clinician typed in steps 1–2 stays first, byte for byte (G-02); the Chartguard entry follows it.
+    expect(lines[0]).toBe('Seen today. Doing the exercises.');
+    const header = lines.findIndex((line) => /\[Chartguard fus\/1\]$/.test(line));
+    expect(header).toBeGreaterThan(0);
+    expect(lines[header]).toMatch(/^Session Mon 23 Nov 11:15 attended\. .* \[Chartguard fus\/1\]$/);
     for (const line of ['Attendance: Attended', 'Session: 2026-11-23 11:15', 'Successes: Walked to the shops twice without the stick.', 'Next appointment on: 2026-11-30 11:15']) {
       expect(lines).toContain(line);
     }
