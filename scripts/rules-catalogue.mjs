@@ -93,6 +93,7 @@ export function renderRulesMarkdown(rules, notYet) {
       rule.stage ? `Stage: ${rule.stage}.` : '',
       rule.departure ? `Differs from POLICIES.md: ${rule.departure}` : '',
       pending.has(rule.id) ? `Not yet enforced as written: ${pending.get(rule.id)}` : '',
+      rule.guaranteedBy ? `Guaranteed by \`${rule.guaranteedBy}\`.` : '',
     ].filter(Boolean);
     out.push(`| ${rule.id} | ${cell(rule.rule)}${notes.length ? `<br>*${cell(notes.join(' '))}*` : ''} | ${cell(rule.severity)} | ${cell(source)} |`);
   }

@@ -1,6 +1,6 @@
 // Page detection as small pure functions over a URL and a DOM probe, so every
 // adapter's page rules can be table-tested without a browser.
-import { pagesForPath, recordIdFromPath, type AdapterPage, type PortalAdapter } from '@chartguard/sdk/runtime';
+import { pagesForUrl, recordIdFromUrl, type AdapterPage, type PortalAdapter } from '@chartguard/sdk/runtime';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 
 export interface DomProbe {
@@ -19,16 +19,17 @@ export function adapterForUrl(adapters: readonly PortalAdapter[], url: string): 
 }
 
 /**
- * The first page, in adapter order, whose origin, path and DOM predicate all match.
+ * The first page, in adapter order, whose origin, path, query string (where the page names one, e.g.
+ * `?eid=123`) and DOM predicate all match. The URL is the frame's own: a page inside a portal's work
+ * frame is recognised by the frame's address, not the shell's.
  * Every adapter on the origin is tried: several portals may share one host (the
  * demo serves three under one origin), told apart by path and markup.
  */
 export function detectPage(adapters: readonly PortalAdapter[], url: string, dom: DomProbe): PageMatch | undefined {
-  const { pathname } = new URL(url);
   for (const adapter of adapters) {
-    for (const { page, pathRecordId } of candidatePages(adapter, url, pathname)) {
+    for (const { page, urlRecordId } of candidatePages(adapter, url)) {
       if (!(page.present ?? []).every((selector) => safeHas(dom, selector))) continue;
-      const recordId = page.recordId?.from === 'attribute' ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined) : pathRecordId;
+      const recordId = page.recordId?.from === 'attribute' ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined) : urlRecordId;
       return { adapter, page, recordId };
     }
   }
@@ -42,18 +43,19 @@ export function detectPage(adapters: readonly PortalAdapter[], url: string, dom:
  */
 interface Candidate {
   page: AdapterPage;
-  pathRecordId: string | undefined;
+  urlRecordId: string | undefined;
 }
 const urlCache = new WeakMap<PortalAdapter, Map<string, Candidate[]>>();
 const URL_CACHE_SIZE = 64;
 
-export function candidatePages(adapter: PortalAdapter, url: string, pathname = new URL(url).pathname): Candidate[] {
+export function candidatePages(adapter: PortalAdapter, url: string): Candidate[] {
   let byUrl = urlCache.get(adapter);
   if (!byUrl) urlCache.set(adapter, (byUrl = new Map()));
   const known = byUrl.get(url);
   if (known) return known;
+  const parsed = new URL(url);
   const pages = adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url))
-    ? pagesForPath(adapter, pathname).map((page) => ({ page, pathRecordId: recordIdFromPath(page, pathname) }))
+    ? pagesForUrl(adapter, parsed).map((page) => ({ page, urlRecordId: recordIdFromUrl(page, parsed) }))
     : [];
   if (byUrl.size >= URL_CACHE_SIZE) byUrl.clear();
   byUrl.set(url, pages);

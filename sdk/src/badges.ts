@@ -3,13 +3,14 @@
 // as "not structured" instead of being judged against the wrong policy.
 import { readNow, type Instant, type LocaleTag } from './inputs.js';
 import { attendanceFromText } from './attendance.js';
+import { holds } from './conditions.js';
 import { evaluateRead, type Badge, type BadgeMarkers, type Evaluation, type OrganisationSettings } from './evaluate.js';
 import { noteOverrides } from './entry-lines.js';
 import { localDateTimeMs, localDateTimeText } from './record.js';
 import type { Checklist, ChecklistField } from './model.js';
 import { allFields } from './model-utils.js';
 import { noteChecklistId, parseNote, type UnreadLine } from './note.js';
-import { isAnswered } from './record.js';
+import { isAnswered, type ChecklistRecord } from './record.js';
 import type { Locale } from './text.js';
 
 export type NoteBadge = Badge | 'unstructured';
@@ -155,6 +156,36 @@ function fieldIndex(checklist: Checklist) {
   return index;
 }
 
+/** How many of the checklist's risks (attention conditions) an answer set records. */
+function risksRecorded(checklist: Checklist, answers: ChecklistRecord): number {
+  let count = 0;
+  for (const item of checklist.attention ?? []) if (holds(item.when, answers)) count++;
+  return count;
+}
+
+/**
+ * The note's answers with, for each question it answers more than once (in
+ * one entry, or before an amendment), the answer that records more risk (G-06:
+ * a positive risk answer anywhere in the note raises attention, whichever
+ * line came first). Questions without a risk keep the reader's answer.
+ */
+function riskiestReading(checklist: Checklist, answers: ChecklistRecord, alternatives: Readonly<Record<string, readonly ChecklistRecord[string][]>>): ChecklistRecord {
+  if (!checklist.attention?.length) return answers;
+  let reading = answers;
+  let risks = risksRecorded(checklist, reading);
+  for (const id of Object.keys(alternatives)) {
+    for (const value of alternatives[id]!) {
+      const trial = { ...reading, [id]: value };
+      const trialRisks = risksRecorded(checklist, trial);
+      if (trialRisks > risks) {
+        reading = trial;
+        risks = trialRisks;
+      }
+    }
+  }
+  return reading;
+}
+
 /**
  * Finds the checklist from the note's header, reads the note, lays answers
  * read from the page over it, and evaluates. A note without a Chartguard
@@ -187,7 +218,9 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
   }
   if (attendance && input.attendance !== undefined && isAnswered(input.attendance)) (fromPage ??= {})[attendance.id] = readAttendance(input.attendance);
   // What the note reader produced is not checked a second time; answers from the page are.
-  const evaluation = evaluateRead(checklist, fromPage, { now: input.now, locale: input.locale, settings: input.settings }, parsed.answers);
+  // G-06: where the note answers a risk question more than once, it is read the way that records the risk.
+  const read = parsed.alternatives ? riskiestReading(checklist, parsed.answers, parsed.alternatives) : parsed.answers;
+  const evaluation = evaluateRead(checklist, fromPage, { now: input.now, locale: input.locale, settings: input.settings }, read);
   // G-06: a note with lines Chartguard could not read (a question answered twice among them) is never complete: a person must look.
   const badge: Badge = evaluation.badge === 'complete' && parsed.unread.length > 0 ? 'check' : evaluation.badge;
   const overridden = noteOverrides(text).length > 0;

@@ -6,6 +6,7 @@
 import { message } from './locales/index.js';
 import type { Checklist } from './model.js';
 import { noteChecklistId, noteHeader, parseNote, renderBody } from './note.js';
+import { noteSummary, type ClientTerm } from './note-summary.js';
 import { normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
 import type { EntryOverride } from './entry-lines.js';
 
@@ -29,6 +30,8 @@ export interface ComposeEntryInput {
   at: string;
   locale?: Locale;
   override?: EntryOverride;
+  /** How a Chinese entry names the client, `客户` (default) or `来访者` (organisation setting). */
+  clientTerm?: ClientTerm;
 }
 
 export interface ComposedEntry {
@@ -91,7 +94,8 @@ export function composeEntry(input: ComposeEntryInput): ComposedEntry {
   let changed: string[] = [];
   if (!hasEntry) {
     kind = 'new';
-    lines.push(noteHeader(checklist, locale), authorLine(input.author, input.at, locale), ...renderBody(checklist, answers, locale));
+    // A new entry opens with its one-line summary, the entry's tag at its end; an amendment names the entry it amends.
+    lines.push(noteHeader(checklist, locale, noteSummary(checklist, answers, locale, input.clientTerm)), authorLine(input.author, input.at, locale), ...renderBody(checklist, answers, locale, undefined, input.clientTerm));
   } else {
     const before: ChecklistRecord = parseNote(checklist, existing, { locale }).answers;
     changed = Object.keys(answers).filter((id) => !same(before[id], answers[id]));
@@ -101,7 +105,7 @@ export function composeEntry(input: ComposeEntryInput): ComposedEntry {
     lines.push(
       message(locale, of ? 'entry.amendment' : 'entry.amendmentUndated', { of: of ?? '', header: noteHeader(checklist, locale) }),
       authorLine(input.author, input.at, locale),
-      ...renderBody(checklist, answers, locale, new Set(changed)),
+      ...renderBody(checklist, answers, locale, new Set(changed), input.clientTerm),
     );
   }
   if (input.override && input.override.ruleIds.length) lines.push('', overrideLine(input.override, locale));

@@ -44,7 +44,7 @@ export type { Badge, BadgeMarkers, Evaluation, EvaluateOptions, OrganisationSett
 export { renderNote, parseNote, noteChecklistId } from './note.js';
 export { composeEntry, authorLine, overrideLine, isEntryMetaLine, noteOverrides } from './entry.js';
 export type { ComposeEntryInput, ComposedEntry, EntryAuthor, EntryOverride } from './entry.js';
-export type { ParsedNote, UnreadLine, RenderOptions } from './note.js';
+export type { ParsedNote, UnreadLine, RenderOptions, ClientTerm } from './note.js';
 export {
   ADAPTER_FORMAT,
   ADAPTER_FORMAT_V2,

@@ -7,6 +7,7 @@ import { compileChecklist } from './compile.js';
 import { isEntryMetaLine } from './entry-lines.js';
 import { message } from './locales/index.js';
 import type { Checklist, ChecklistField } from './model.js';
+import { noteSummary, withClientTerm, type ClientTerm } from './note-summary.js';
 import { isLocalDateTime, normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
 import { LOCALES, localize, type Locale } from './text.js';
 
@@ -16,7 +17,11 @@ const HEADER_START = '[Chartguard ';
 
 export interface RenderOptions {
   locale?: LocaleTag;
+  /** How a Chinese note names the client, `客户` (default) or `来访者`: an organisation setting. Notes read back either way. */
+  clientTerm?: ClientTerm;
 }
+
+export type { ClientTerm };
 
 function renderValue(field: ChecklistField, value: Answer, locale: Locale): string {
   switch (field.type) {
@@ -30,7 +35,7 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
         .flat()
         .map(String)
         .map((item) => localize(field.options!.find((option) => option.value === item)?.label ?? { en: item, 'zh-CN': item }, locale))
-        .join('; ');
+        .join(locale === 'zh-CN' ? '；' : '; ');
     case 'attendance':
       return ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS] ? localize(ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS], locale) : String(value);
     case 'datetime':
@@ -40,33 +45,57 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
   }
 }
 
-/** Writes the answered questions of a record as a note, section by section, in the chosen language. */
+/**
+ * Writes a record as a clinical note in the chosen language: a one-line
+ * summary (when, how, what was agreed) ending in the entry's tag, then the
+ * detail section by section, the questions answered "no" folded into one line.
+ */
 export function renderNote(checklist: Checklist, record: Record<string, unknown>, options: RenderOptions = {}): string {
   const locale = readLocale(options.locale);
   const answers = normalizeRecord(checklist, record);
-  return [noteHeader(checklist, locale), ...renderBody(checklist, answers, locale)].join('\n');
+  return [noteHeader(checklist, locale, noteSummary(checklist, answers, locale, options.clientTerm)), ...renderBody(checklist, answers, locale, undefined, options.clientTerm)].join('\n');
 }
 
-/** The line that identifies a Chartguard entry: `Title [Chartguard id/version]`. */
-export function noteHeader(checklist: Checklist, locale: Locale): string {
-  return message(locale, 'note.header', { title: localize(checklist.title, locale), id: checklist.id, version: checklist.version });
+/**
+ * The line that identifies a Chartguard entry: the summary (or the checklist's
+ * title) followed by `[Chartguard id/version]`, which the reader looks for at
+ * the end of the line, so the tag stays machine-readable without leading it.
+ */
+export function noteHeader(checklist: Checklist, locale: Locale, summary?: string): string {
+  return message(locale, 'note.header', { title: summary ?? localize(checklist.title, locale), id: checklist.id, version: checklist.version });
 }
 
-/** The sections of a note with their answered questions (only those in `only`, when given), each section after a blank line. */
-export function renderBody(checklist: Checklist, answers: ChecklistRecord, locale: Locale, only?: ReadonlySet<string>): string[] {
+/**
+ * The sections of a note with their answered questions (only those in `only`,
+ * when given), each section after a blank line; yes/no questions answered
+ * "no" are folded into one line after them (`Answered no: …`), which the
+ * reader reads back as those answers.
+ */
+export function renderBody(checklist: Checklist, answers: ChecklistRecord, locale: Locale, only?: ReadonlySet<string>, clientTerm?: ClientTerm): string[] {
   const lines: string[] = [];
+  const negatives: string[] = [];
+  // Chinese notes take Chinese punctuation (catalogue v2): a full-width colon, no space.
+  const colon = locale === 'zh-CN' ? '：' : ': ';
+  const term = (text: string) => withClientTerm(text, locale, clientTerm);
   for (const section of checklist.sections) {
     const body: string[] = [];
     for (const field of section.fields) {
       const value = answers[field.id];
       if (value === undefined || (only && !only.has(field.id))) continue;
-      const label = localize(field.label, locale);
-      const text = renderValue(field, value, locale);
-      if (!text.includes('\n') && text === text.trim()) body.push(`${label}: ${text}`);
-      else body.push(`${label}:`, ...text.split('\n').map((line) => INDENT + line));
+      const label = term(localize(field.label, locale));
+      if (field.type === 'boolean' && value === false && !/[;；]/.test(label)) {
+        negatives.push(label);
+        continue;
+      }
+      // The organisation's word for the client goes into labels, never into what the clinician typed.
+      const typed = field.type === 'text' || field.type === 'longtext';
+      const text = typed ? renderValue(field, value, locale) : term(renderValue(field, value, locale));
+      if (!text.includes('\n') && text === text.trim()) body.push(`${label}${colon}${text}`);
+      else body.push(`${label}${colon.trim()}`, ...text.split('\n').map((line) => INDENT + line));
     }
-    if (body.length) lines.push('', `== ${localize(section.title, locale)} ==`, ...body);
+    if (body.length) lines.push('', `== ${term(localize(section.title, locale))} ==`, ...body);
   }
+  if (negatives.length) lines.push('', message(locale, 'note.negatives', { items: negatives.join(locale === 'zh-CN' ? '；' : '; ') }));
   return lines;
 }
 
@@ -85,6 +114,13 @@ export interface ParsedNote {
   structured: boolean;
   answers: ChecklistRecord;
   unread: UnreadLine[];
+  /**
+   * Other answers the note gives to a question, by field id: a second, different
+   * answer in one entry, or an answer an amendment replaced (G-06). `answers`
+   * keeps the first (or the amended) one; a grader looks here so a risk written
+   * anywhere in the note is not hidden by an earlier "no".
+   */
+  alternatives?: Record<string, Answer[]>;
 }
 
 /** A field's label in one language, with what reading its answer needs. */
@@ -105,15 +141,38 @@ interface LabelIndex {
   byLength: Map<number, Label[]>;
   /** Labels that do contain a colon: lines starting with one of them take the slow path. */
   colonLabels: string[];
+  /** Every label folded (see fold), for lines a person retyped: other case, other separator, extra spaces. */
+  folded: Map<string, Label>;
 }
 
 const indexes = new WeakMap<Checklist, LabelIndex>();
+
+/** A Chinese text with 来访者 for 客户, as an organisation that chose that word writes it. */
+const asVisitor = (text: string) => withClientTerm(text, 'zh-CN', '来访者');
+/**
+ * Wording notes used before catalogue v2 (出席情况, not 出勤情况; labels in the
+ * third person, not "I" or "you"), as [now, before]: labels and options are
+ * also read in their earlier words, so notes written before still read.
+ */
+const FORMER_WORDS: readonly (readonly [string, string])[] = [
+  ['出席', '出勤'],
+  ['The therapist will contact', 'I will contact'],
+  ['the therapist will contact', 'I will contact'],
+  ['治疗师将', '我将'],
+  ["The practitioner's skills", 'Your skills'],
+  ['从业者的技能', '您的技能'],
+  ['continue with the practitioner', 'continue with you'],
+  ['与该从业者合作', '与您合作'],
+];
+const asWritten = (text: string) => FORMER_WORDS.reduce((out, [now, before]) => out.replaceAll(now, before), text);
 
 function optionsOf(field: ChecklistField): Map<string, string> | undefined {
   if (!field.options) return undefined;
   const map = new Map<string, string>();
   for (const option of field.options) {
     for (const locale of LOCALES) map.set(normal(localize(option.label, locale)), option.value);
+    map.set(normal(asVisitor(localize(option.label, 'zh-CN'))), option.value);
+    for (const locale of LOCALES) map.set(normal(asWritten(localize(option.label, locale))), option.value);
   }
   for (const option of field.options) map.set(option.value, option.value);
   // Labels exactly as renderNote writes them, so most notes are read without lower-casing anything.
@@ -131,7 +190,9 @@ function labelIndex(checklist: Checklist): LabelIndex {
   if (!index) {
     const labels = compileChecklist(checklist).fields.flatMap((field) => {
       const options = optionsOf(field);
-      return [...new Set(LOCALES.map((locale) => localize(field.label, locale)))].map((text): Label => ({ text, field, options }));
+      const texts = LOCALES.map((locale) => localize(field.label, locale));
+      // A Chinese note may call the client 来访者 (an organisation setting): both words read.
+      return [...new Set([...texts, ...texts.map(asVisitor), ...texts.map(asWritten)])].map((text): Label => ({ text, field, options }));
     });
     // Longest first, so a label that extends another wins.
     labels.sort((a, b) => b.text.length - a.text.length);
@@ -149,7 +210,9 @@ function labelIndex(checklist: Checklist): LabelIndex {
       else same.push(label);
     }
     const colonLabels = labels.filter(({ text }) => /[:：]/.test(text)).map(({ text }) => text);
-    index = { labels, byLength, colonLabels };
+    const folded = new Map<string, Label>();
+    for (const label of labels) folded.set(fold(label.text), label);
+    index = { labels, byLength, colonLabels, folded };
     indexes.set(checklist, index);
   }
   return index;
@@ -157,6 +220,52 @@ function labelIndex(checklist: Checklist): LabelIndex {
 
 // Locale-independent on purpose: the same note must read the same on every machine.
 const normal = (text: string) => text.trim().toLowerCase();
+/** A label as a person may retype it: any case, runs of white space as one space. */
+const fold = (text: string) => normal(text.replace(/\s+/g, ' '));
+
+/** Where a retyped line may separate its label from its answer: a colon (either width) or a dash between spaces, with any spaces around. */
+const LENIENT_SEPARATOR = /\s*[:：]\s*|\s+[-–—](?:\s+|$)/g;
+
+/** "Answered no" in every language, folded, without its colon. */
+let negativePrefixes: Set<string> | undefined;
+
+/**
+ * The yes/no questions a line answers "no" (`Answered no: A; B`), read as
+ * leniently as a label; undefined when the line is no such line. `unknown`
+ * when an item is no yes/no question of the checklist.
+ */
+function readNegatives(line: string, folded: ReadonlyMap<string, Label>): { fields: ChecklistField[]; unknown: boolean } | undefined {
+  negativePrefixes ??= new Set(LOCALES.map((locale) => fold(message(locale, 'note.negatives', { items: '' })).replace(/[:：]$/, '').trim()));
+  LENIENT_SEPARATOR.lastIndex = 0;
+  const match = LENIENT_SEPARATOR.exec(line);
+  if (!match || !negativePrefixes.has(fold(line.slice(0, match.index)))) return undefined;
+  const fields: ChecklistField[] = [];
+  let unknown = false;
+  for (const item of line.slice(match.index + match[0].length).split(/[;；]/)) {
+    if (item.trim() === '') continue;
+    const label = folded.get(fold(item));
+    if (label && label.field.type === 'boolean') fields.push(label.field);
+    else unknown = true;
+  }
+  return { fields, unknown };
+}
+
+/**
+ * The label of a line a person edited (G-06: "informed at - 08:30",
+ * "HOW THE CLIENT WAS INFORMED : Phone"), and where its answer starts: the
+ * first separator whose text before it, folded, is a label. Indented lines
+ * belong to a multi-line answer and are not read this way.
+ */
+function lenientLabel(line: string, folded: ReadonlyMap<string, Label>): { label: Label; valueAt: number } | undefined {
+  if (line.startsWith(INDENT) || line.startsWith('\t')) return undefined;
+  LENIENT_SEPARATOR.lastIndex = 0;
+  for (let match = LENIENT_SEPARATOR.exec(line); match; match = LENIENT_SEPARATOR.exec(line)) {
+    const label = match.index > 0 ? folded.get(fold(line.slice(0, match.index))) : undefined;
+    if (label) return { label, valueAt: match.index + match[0].length };
+    if (match[0].length === 0) LENIENT_SEPARATOR.lastIndex++;
+  }
+  return undefined;
+}
 
 let booleanWords: Map<string, boolean> | undefined;
 /** Yes/No in every language, and true/false, as the answers they stand for. */
@@ -196,7 +305,7 @@ function readValue(field: ChecklistField, text: string, options: Map<string, str
       return items.length && items.every((item) => item !== undefined) ? (items as string[]) : undefined;
     }
     case 'attendance':
-      return attendanceFromText(text);
+      return attendanceFromText(text) ?? attendanceFromText(text.replaceAll('来访者', '客户'));
     case 'number': {
       const value = Number(text.trim());
       return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
@@ -286,9 +395,33 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
   // Split only when a multi-line answer needs to look ahead (see readBlock).
   let lines: string[] | undefined;
   let nextFilled: number[] | undefined;
-  const { labels, byLength, colonLabels } = labelIndex(checklist);
+  const { labels, byLength, colonLabels, folded } = labelIndex(checklist);
   const answers: ChecklistRecord = {};
   const unread: UnreadLine[] = [];
+  let alternatives: Record<string, Answer[]> | undefined;
+  const alternative = (id: string, value: Answer) => {
+    const list = ((alternatives ??= {})[id] ??= []);
+    if (!list.some((other) => sameAnswer(other, value))) list.push(value);
+  };
+  /** Takes an answer read from line `line` (0-based), or says why it cannot. */
+  const take = (field: ChecklistField, value: Answer | undefined, line: number, text: string) => {
+    // Within one entry a question answered twice with different answers cannot be read (G-06); the same answer again says nothing new.
+    const earlier = amended ? (amended.has(field.id) ? answers[field.id] : undefined) : answers[field.id];
+    if (earlier !== undefined) {
+      if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+      if (value !== undefined && !sameAnswer(earlier, value)) alternative(field.id, value);
+      return;
+    }
+    // An amendment replaces an earlier answer; the earlier one stays among the note's alternatives.
+    const replaced = amended ? answers[field.id] : undefined;
+    if (replaced !== undefined && value !== undefined && !sameAnswer(replaced, value)) alternative(field.id, replaced);
+    if (value === undefined) {
+      unread.push({ line: line + 1, text, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
+      return;
+    }
+    amended?.add(field.id);
+    answers[field.id] = value;
+  };
   let checklistId: string | undefined;
   let version: number | undefined;
   /** Fields answered in the current amendment, once one has started. */
@@ -303,8 +436,23 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     firstEnd = lineEnd(note, firstStart);
     first++;
   }
-  const firstLine = note.slice(firstStart, firstEnd);
-  const header = firstLine.trim() !== '' ? readHeader(firstLine) : undefined;
+  let firstLine = note.slice(firstStart, firstEnd);
+  let header = firstLine.trim() !== '' ? readHeader(firstLine) : undefined;
+  if (!header && note.includes(HEADER_START)) {
+    // An entry appended below what the note already held (G-02): the text above it is the note as it was, not part of the entry.
+    for (let start = 0, index = 0; start < note.length; index++) {
+      const end = lineEnd(note, start);
+      const line = note.slice(start, end);
+      const found = line.includes(HEADER_START) ? readHeader(line) : undefined;
+      if (found) {
+        header = found;
+        first = index;
+        firstLine = line;
+        break;
+      }
+      start = end + 1;
+    }
+  }
   if (header) {
     checklistId = header.id;
     version = header.version;
@@ -321,7 +469,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     const end = lineEnd(note, start);
     const lineStart = start;
     start = end + 1;
-    if (header && i === first) continue;
+    if (header && i <= first) continue;
     // Only a line starting with "=" or a space can be a heading or blank: most lines skip the trim.
     const lead = note.charCodeAt(lineStart);
     if (end === lineStart || ((lead === 61 || lead <= 32 || lead >= 0x80) && isBlankOrHeading(note.slice(lineStart, end)))) continue;
@@ -333,6 +481,8 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     let field: ChecklistField | undefined;
     let options: Map<string, string> | undefined;
     let labelLength = colon;
+    /** Where the answer starts, when a retyped label was read leniently. */
+    let valueAt = -1;
     if (colon > 0 && (colonLabels.length === 0 || !startsWithAny(note, lineStart, colonLabels))) {
       const candidates = byLength.get(colon);
       if (candidates) {
@@ -359,13 +509,30 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
         amended = new Set();
         continue;
       }
-      unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
-      continue;
+      // The questions answered "no", folded into one line.
+      const negatives = readNegatives(text, folded);
+      if (negatives) {
+        for (const negative of negatives.fields) take(negative, false, i, text);
+        if (negatives.unknown) unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
+        continue;
+      }
+      const retyped = lenientLabel(text, folded);
+      if (!retyped) {
+        unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
+        continue;
+      }
+      field = retyped.label.field;
+      options = retyped.label.options;
+      valueAt = retyped.valueAt;
     }
     const line = i;
     // The answer after "Label: " (or "Label:" with no space), sliced once.
-    const valueStart = lineStart + labelLength + (note.charCodeAt(lineStart + labelLength + 1) === 32 ? 2 : 1);
+    const valueStart = valueAt >= 0 ? lineStart + valueAt : lineStart + labelLength + (note.charCodeAt(lineStart + labelLength + 1) === 32 ? 2 : 1);
     let raw = note.slice(Math.min(valueStart, end), end);
+    // renderNote writes an answer on its label's line only when it has no white space at either end, so any there was typed around it.
+    const lead0 = raw.charCodeAt(0);
+    const tail0 = raw.charCodeAt(raw.length - 1);
+    if (lead0 <= 32 || tail0 <= 32 || lead0 === 0x3000 || tail0 === 0x3000 || lead0 === 0xa0 || tail0 === 0xa0) raw = raw.trim();
     let blank = false;
     if (raw.trim() === '') {
       // An answer over several indented lines follows its label.
@@ -378,21 +545,9 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       blank = raw.trim() === '';
       for (; i < block.last; i++) start += lines[i + 1]!.length + 1;
     }
-    const value = blank ? undefined : readValue(field, raw, options);
-    // Within one entry a question answered twice with different answers cannot be read (G-06); the same answer again says nothing new.
-    const earlier = amended ? (amended.has(field.id) ? answers[field.id] : undefined) : answers[field.id];
-    if (earlier !== undefined) {
-      if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
-      continue;
-    }
-    if (value === undefined) {
-      unread.push({ line: line + 1, text: note.slice(lineStart, end), reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
-      continue;
-    }
-    amended?.add(field.id);
-    answers[field.id] = value;
+    take(field, blank ? undefined : readValue(field, raw, options), line, note.slice(lineStart, end));
   }
-  return { checklistId, version, structured: Boolean(header), answers, unread };
+  return alternatives ? { checklistId, version, structured: Boolean(header), answers, unread, alternatives } : { checklistId, version, structured: Boolean(header), answers, unread };
 }
 
 function sameAnswer(a: Answer, b: Answer): boolean {
@@ -451,8 +606,25 @@ function headerChecklistId(note: string): string | undefined {
       line = line.slice(0, cr);
       end = start + cr;
     }
-    if (line.trim() !== '') return readHeader(line)?.id;
+    if (line.trim() !== '') {
+      const id = readHeader(line)?.id;
+      if (id !== undefined || !note.includes(HEADER_START, end)) return id;
+      return laterHeaderId(note, end);
+    }
     start = end + (note.charCodeAt(end) === 13 && note.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return undefined;
+}
+
+/** The checklist of the first entry below hand-written text (G-02: Chartguard appends its entry after what the note held). */
+function laterHeaderId(note: string, from: number): string | undefined {
+  for (let at = note.indexOf(HEADER_START, from); at >= 0; at = note.indexOf(HEADER_START, at + 1)) {
+    let start = at;
+    while (start > 0 && note.charCodeAt(start - 1) !== 10 && note.charCodeAt(start - 1) !== 13) start--;
+    let end = at;
+    while (end < note.length && note.charCodeAt(end) !== 10 && note.charCodeAt(end) !== 13) end++;
+    const id = readHeader(note.slice(start, end))?.id;
+    if (id !== undefined) return id;
   }
   return undefined;
 }

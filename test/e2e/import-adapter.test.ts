@@ -275,7 +275,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     expect(save!.status).toBe(200);
     expect(save!.body).toMatchObject({ outcome: 'Seen', nextAppointment: '2026-11-30T11:15' });
     const lines = save!.body.notes!.split('\n');
-    expect(lines[0]).toBe(`${FUS_TITLE} [Chartguard fus/1]`);
+    expect(lines[0]).toMatch(/Session Mon 23 Nov 11:15 attended\. .* \[Chartguard fus\/1\]$/);
     for (const line of ['Attendance: Attended', 'Session: 2026-11-23 11:15', 'Successes: Walked to the shops twice without the stick.', 'Next appointment on: 2026-11-30 11:15']) {
       expect(lines).toContain(line);
     }

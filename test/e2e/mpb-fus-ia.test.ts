@@ -112,7 +112,8 @@ describe('follow-up sessions on the MPB demo portal', () => {
     expect(save!.status).toBe(200);
     expect(save!.body).toMatchObject({ attendance: 'Attended', nextSession: '2026-12-03T09:00' });
     const lines = save!.body.clinicalNote.split('\n');
-    expect(lines[0]).toBe('Follow-up and ongoing session [Chartguard fus/1]');
+    // The note opens with its one-line summary (weekday with the date), the entry tag at its end.
+    expect(lines[0]).toMatch(/Session Thu 26 Nov 09:00 attended\. .*Next appointment Thu 3 Dec 09:00\. \[Chartguard fus\/1\]$/);
     for (const line of [
       'Attendance: Attended',
       'Session: 2026-11-26 09:00',
@@ -180,7 +181,7 @@ describe('initial assessments on the MPB demo portal', () => {
     expect(save!.status).toBe(200);
     expect(save!.body).toMatchObject({ attendance: 'Attended', nextSession: '2026-12-01T15:00' });
     const lines = save!.body.clinicalNote.split('\n');
-    expect(lines[0]).toBe('Initial assessment [Chartguard ia/1]');
+    expect(lines[0]).toMatch(/Initial assessment Tue 24 Nov 15:00: client suitable for the service\. .*Next session Tue 1 Dec 15:00\. \[Chartguard ia\/1\]$/);
     for (const line of ['Assessment session: 2026-11-24 15:00', 'Client suitable for Unmind Talk: Suitable', 'CORE-10 score: 18', 'Next session: 2026-12-01 15:00']) {
       expect(lines).toContain(line);
     }

@@ -150,7 +150,7 @@ describe('missed or late visit on the CareRoster demo portal', () => {
     expect(save!.status).toBe(200);
     expect(save!.body).toMatchObject({ status: 'LATE_CALL', actualTime: actualVisitAt, incidentRef: 'IR-2026-0150' });
     const report = save!.body.report;
-    expect(report.split('\n')[0]).toBe('Missed or late visit [Chartguard mv/1]');
+    expect(report.split('\n')[0]).toMatch(/Edith Clarke, Mon 23 Nov 12:30: .* \[Chartguard mv\/1\]$/);
     for (const line of [
       'Service user: Edith Clarke',
       'Expected visit: 2026-11-23 12:30',

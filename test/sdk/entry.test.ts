@@ -28,7 +28,9 @@ describe('composeEntry', () => {
     const out = composeEntry({ checklist: snc, record: RECORD, existing, author, at: '2026-06-10T09:00' });
     expect(out.kind).toBe('new');
     expect(out.note.startsWith(`${existing}\n\n`)).toBe(true);
-    expect(out.added.split('\n').slice(0, 2)).toEqual(['Short-notice cancellation by the therapist [Chartguard snc/1]', 'Entry by Liz Smith, 2026-06-10 09:00']);
+    const [summary, authorLine] = out.added.split('\n');
+    expect(summary).toMatch(/^Session Wed 10 Jun 10:00 cancelled by therapist\. .* \[Chartguard snc\/1\]$/);
+    expect(authorLine).toBe('Entry by Liz Smith, 2026-06-10 09:00');
   });
 
   it('the issue’s hazard: two hand-written lines below a Chartguard note survive Edit + Apply; the edit is a dated amendment by its author', () => {
@@ -101,6 +103,6 @@ describe('composeEntry', () => {
   });
 });
 
-it('renderNote still starts with the header line', () => {
-  expect(renderNote(snc, RECORD).split('\n')[0]).toBe('Short-notice cancellation by the therapist [Chartguard snc/1]');
+it('renderNote starts with the header line: the summary, ending in the entry tag', () => {
+  expect(renderNote(snc, RECORD).split('\n')[0]).toMatch(/^Session .* \[Chartguard snc\/1\]$/);
 });

@@ -147,7 +147,7 @@ describe('toJSONSchema (record schema)', { timeout: 60_000 }, () => {
             },
             {
               "const": "not-yet-possible",
-              "title": "Not possible yet; I will contact the client to rebook",
+              "title": "Not possible yet; the therapist will contact the client to rebook",
             },
           ],
           "title": "Rebooking offered at the time of cancellation",

@@ -47,16 +47,19 @@ const RECORD = {
 };
 
 describe('renderNote', () => {
-  it('writes a header, section headings and one "Label: value" a line', () => {
+  it('opens with a one-line summary ending in the entry tag, then section headings and one "Label: value" a line, the "no" answers folded into one', () => {
     const note = renderNote(snc, RECORD);
     const lines = note.split('\n');
-    expect(lines[0]).toBe('Short-notice cancellation by the therapist [Chartguard snc/1]');
+    expect(lines[0]).toBe(
+      'Session Wed 10 Jun 10:00 cancelled by therapist. Client informed 08:30 by SMS text message (preferred: phone call). Rebooked Wed 17 Jun 10:00. Agreed: Same time next week. Client will text if unwell. [Chartguard snc/1]',
+    );
     expect(lines).toContain('== Attendance ==');
     expect(lines).toContain('Attendance: Cancelled by therapist or provider');
     expect(lines).toContain('Client informed at: 2026-06-10 08:30');
     expect(lines).toContain('How the client was informed: SMS text message');
     expect(lines).toContain('Support told about the problem: No time for a ticket: support phoned (0333 222 0710)');
-    expect(lines).toContain('Immediate welfare, safeguarding or risk concern: No');
+    expect(lines).not.toContain('Immediate welfare, safeguarding or risk concern: No');
+    expect(lines.at(-1)).toBe('Answered no: Immediate welfare, safeguarding or risk concern');
     expect(lines).toContain('Client unhappy with the cancellation or unable to wait: Yes');
   });
 
@@ -68,15 +71,26 @@ describe('renderNote', () => {
 
   it('leaves out unanswered questions and empty sections', () => {
     const note = renderNote(snc, { attendance: 'cancelled-by-provider', agreed: '  ' });
-    expect(note).toBe('Short-notice cancellation by the therapist [Chartguard snc/1]\n\n== Attendance ==\nAttendance: Cancelled by therapist or provider');
+    expect(note).toBe('Session cancelled by therapist. [Chartguard snc/1]\n\n== Attendance ==\nAttendance: Cancelled by therapist or provider');
   });
 
   it('renders in Chinese', () => {
     const lines = renderNote(snc, RECORD, { locale: 'zh-CN' }).split('\n');
-    expect(lines[0]).toBe('治疗师临时取消会谈 [Chartguard snc/1]');
+    expect(lines[0]).toBe('治疗师取消了6月10日（周三）10:00的会谈。已于08:30通过短信告知客户（客户首选：电话）。已改约至6月17日（周三）10:00。商定：Same time next week. Client will text if unwell. [Chartguard snc/1]');
     expect(lines).toContain('== 通知客户 ==');
-    expect(lines).toContain('通知客户的方式: 短信');
-    expect(lines).toContain('紧急的福祉、保护或风险问题: 否');
+    // Chinese punctuation (catalogue v2): a full-width colon, and the catalogue's 出席情况.
+    expect(lines).toContain('通知客户的方式：短信');
+    expect(lines).toContain('出席情况：治疗师或服务方取消');
+    expect(lines.at(-1)).toBe('回答为否：紧急的福祉、保护或风险问题');
+  });
+
+  it('calls the client 来访者 where the organisation chose that word, in labels and summary but never in what was typed', () => {
+    const note = renderNote(snc, { ...RECORD, agreed: '客户同意下周同一时间。' }, { locale: 'zh-CN', clientTerm: '来访者' });
+    expect(note).not.toMatch(/客户(?!同意下周)/);
+    expect(note.split('\n')).toContain('通知来访者的方式：短信');
+    expect(note.split('\n')[0]).toContain('告知来访者（来访者首选：电话）');
+    expect(note).toContain('客户同意下周同一时间。');
+    expect(parseNote(snc, note).answers).toEqual(normalizeRecord(snc, { ...RECORD, agreed: '客户同意下周同一时间。' }));
   });
 
   it('never turns a non-boolean into Yes', () => {
@@ -124,11 +138,10 @@ describe('parseNote', () => {
     const parsed = parseNote(snc, note);
     expect(parsed.structured).toBe(false);
     expect(parsed.checklistId).toBeUndefined();
-    expect(parsed.answers).toEqual({ informedAt: '2026-06-10T08:30', agreed: 'rebook next week' });
+    // G-06: labels are matched in any case, so "how" reads as "How".
+    expect(parsed.answers).toEqual({ informedAt: '2026-06-10T08:30', contactMethod: 'phone', agreed: 'rebook next week' });
     expect(parsed.unread.map(({ line, text }) => ({ line, text }))).toEqual([
       { line: 1, text: 'Cancelled today, I was ill.' },
-      // Labels are matched as written: "how" is not "How".
-      { line: 3, text: 'how the client was informed: phone call' },
       { line: 6, text: 'Rang the client twice.' },
     ]);
     expect(parsed.unread.every((line) => line.reason !== '')).toBe(true);
@@ -235,10 +248,10 @@ describe('parseNote', () => {
     );
   });
 
-  it('noteChecklistId finds the first filled line whatever ends the lines', () => {
+  it('noteChecklistId finds the first header line (the first filled line, or an entry appended below hand-written text) whatever ends the lines', () => {
     const expected = (text: string) => {
-      const first = text.replace(/\r\n?/g, '\n').split('\n').find((line) => line.trim() !== '');
-      return first === undefined ? undefined : readHeader(first)?.id;
+      const header = text.replace(/\r\n?/g, '\n').split('\n').find((line) => readHeader(line) !== undefined);
+      return header === undefined ? undefined : readHeader(header)?.id;
     };
     const piece = fc.constantFrom('\n', '\r', '\r\n', ' ', 'Note [Chartguard snc/1]', 'Note [Chartguard fus/2]', 'hand-written', '[Chartguard ia/1]\r');
     fc.assert(

@@ -100,7 +100,8 @@ describe.each(Object.keys(SETTINGS) as (keyof typeof SETTINGS)[])('the packed SD
     const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
     // What the README says the examples give.
     expect(out).toMatchObject({ status: 'incomplete', badge: 'incomplete', first: { ruleId: 'SNC-03', code: 'missing', path: ['methodDifferenceReason'] }, questionnaire: 'en' });
-    expect(out.header).toMatch(/^Short-notice cancellation by the therapist \[Chartguard snc\/\d+\]$/);
+    // The note opens with its one-line summary, the entry tag at its end.
+    expect(out.header).toMatch(/^Session cancelled by therapist\. .* \[Chartguard snc\/\d+\]$/);
     expect(['complete', 'incomplete', 'overdue', 'attention', 'unstructured']).toContain(out.grade);
   });
 });

@@ -24,6 +24,7 @@ export const en = {
   'entry.amendment': 'Amendment to the entry of {of}: {header}',
   'entry.amendmentUndated': 'Amendment to the earlier entry: {header}',
   'note.header': '{title} [Chartguard {id}/{version}]',
+  'note.negatives': 'Answered no: {items}',
   'note.unreadLine': 'Line {line} could not be read: {reason}',
   'note.unknownLabel': 'no checklist question has this label',
   'note.badValue': 'the answer to “{field}” is not a valid {type}',

@@ -26,6 +26,7 @@ export const zhCN: Record<MessageKey, string> = {
   'entry.amendment': '对 {of} 记录的修正：{header}',
   'entry.amendmentUndated': '对先前记录的修正：{header}',
   'note.header': '{title} [Chartguard {id}/{version}]',
+  'note.negatives': '回答为否：{items}',
   'note.unreadLine': '第 {line} 行无法读取：{reason}',
   'note.unknownLabel': '没有与此标签对应的清单问题',
   'note.badValue': '“{field}”的答案不是有效的{type}',
