@@ -205,15 +205,19 @@ describe('Chartguard never traps Save', () => {
   });
 
   it('(c) lets Save through with an in-page notice after the panel’s renderer crashed', async () => {
-    const page = await browser.context.newPage();
+    // Its own browser: Chromium does not bring back an extension whose renderer died, so the shared
+    // browser would have no Chartguard for the tests after this one.
+    const crashing = await launchWithExtension({ extensionPath: extension.path });
+    try {
+    const page = await crashing.context.newPage();
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
     const frame = await panelReady(page);
     // Playwright takes a crashed child frame for a crashed page and refuses to act on it afterwards, so the
     // user's click is given through DevTools' input domain, at the button's place on screen.
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await crashing.context.newCDPSession(page);
     const box = (await page.locator('#save-session').boundingBox())!;
     // The extension's renderer process (the panel's, marked --extension-process) dies as in a crash.
-    const renderers = browserProcesses(browser.userDataDir).filter((proc) => proc.extension);
+    const renderers = browserProcesses(crashing.userDataDir).filter((proc) => proc.extension);
     expect(renderers.length).toBeGreaterThan(0);
     for (const proc of renderers) process.kill(proc.pid, 'SIGKILL');
     await expect.poll(() => frame.evaluate(() => 1).then(() => 'alive', () => 'crashed'), { timeout: 10_000 }).toBe('crashed');
@@ -225,6 +229,9 @@ describe('Chartguard never traps Save', () => {
     const notice = await noticeText(page);
     expect(notice).toContain('saved this record unchecked');
     expect(notice).toMatch(/Rules not met: .*SNC-/);
+    } finally {
+      await crashing.close();
+    }
   });
 
   it('(c2) lets a held Save go with a notice when the panel is replaced before it could show the hold', async () => {
