@@ -10,6 +10,11 @@
 // the default is about 21,600 messages); its row's iterations column is that
 // count. --hostile also runs test/e2e/hostile.test.ts.
 // --build runs `npx wxt build` first (it is run anyway when no build exists).
+//
+// The faults of issue 16 run too, once each (test/e2e/fail-safe.test.ts in Chromium and the adapter
+// checks of test/sdk/adapter-safety.test.ts): delayed load event, oversized note, renderer crash,
+// panel replaced, pre-registered host tag, busy page, catastrophic page pattern, page-wide Save selector.
+// Each fault's row shows how many of its tests passed, failed or did not run, and what they measured.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -92,6 +97,13 @@ async function main() {
       { ...process.env, ...Object.fromEntries(Object.entries(counts).map(([key, value]) => [key, String(value)])), CHARTGUARD_SOAK_REPORT: rowsFile },
     );
 
+    const faultsFile = path.join(dir, 'faults-e2e.json');
+    const unitFile = path.join(dir, 'faults-unit.json');
+    const faultRuns = [
+      await run('npx', ['vitest', 'run', 'test/e2e/fail-safe.test.ts', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsFile}`], { ...process.env, CHARTGUARD_SOAK_REPORT: rowsFile }),
+      await run('npx', ['vitest', 'run', 'test/sdk/adapter-safety.test.ts', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`]),
+    ];
+
     const rows = fs.existsSync(rowsFile)
       ? fs.readFileSync(rowsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
       : [];
@@ -106,6 +118,39 @@ async function main() {
       const title = String(row.test ?? '').split(' > ').at(-1);
       row.result = results.get(title) ?? '?';
     }
+    // Fault rows: their measurements (reported by the tests) are merged into one row per fault.
+    const measured = rows.filter((row) => row.fault);
+    for (const row of measured) rows.splice(rows.indexOf(row), 1);
+    const faultResults = [];
+    for (const file of [faultsFile, unitFile]) {
+      try {
+        const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+        for (const result of json.testResults ?? []) for (const test of result.assertionResults ?? []) faultResults.push({ title: [...(test.ancestorTitles ?? []), test.title].join(' > '), status: test.status });
+      } catch {
+        // That run wrote no report: its faults show "did not run".
+      }
+    }
+    const FAULTS = [
+      ['fault: delayed load event', /never traps Save > \(a\) /],
+      ['fault: oversized note', /never traps Save > \(b2?\) /],
+      ['fault: renderer crash', /never traps Save > \(c\) /],
+      ['fault: panel replaced at Save', /never traps Save > \(c2\) /],
+      ['fault: pre-registered host tag', /never traps Save > \(d\) /],
+      ['fault: busy page (node per frame)', /^a busy page > /],
+      ['fault: catastrophic page pattern', /^page patterns > /],
+      ['fault: page-wide Save selector', /^Save selectors > /],
+    ];
+    for (const [scenario, pattern] of FAULTS) {
+      const tests = faultResults.filter((test) => pattern.test(test.title));
+      const passed = tests.filter((test) => test.status === 'passed').length;
+      const notes = measured.filter((row) => row.scenario === scenario).map((row) => row.note);
+      rows.push({
+        scenario,
+        iterations: tests.length,
+        result: tests.length === 0 ? 'did not run' : passed === tests.length ? 'passed' : `${tests.length - passed}/${tests.length} failed`,
+        note: notes.join('; ') || undefined,
+      });
+    }
     const total = (key) => rows.reduce((sum, row) => sum + (typeof row[key] === 'number' ? row[key] : 0), 0);
     rows.push({
       scenario: 'TOTAL',
@@ -116,7 +161,7 @@ async function main() {
       acted: total('acted'),
       result: `${rows.filter((row) => row.result === 'passed').length}/${rows.length} passed`,
     });
-    console.log(`\n[soak] finished in ${((performance.now() - started) / 1000).toFixed(0)} s, vitest exit code ${code}\n`);
+    console.log(`\n[soak] finished in ${((performance.now() - started) / 1000).toFixed(0)} s, vitest exit codes ${[code, ...faultRuns].join(', ')} (resilience, fail-safe, adapter checks)\n`);
     console.log(
       table(rows, [
         ['scenario', 'scenario'],
@@ -131,7 +176,7 @@ async function main() {
     );
     const notes = rows.filter((row) => row.note);
     if (notes.length) console.log(`\n${notes.map((row) => `- ${row.scenario}: ${row.note}`).join('\n')}`);
-    return code;
+    return code || faultRuns.find((faultCode) => faultCode !== 0) || 0;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchWithExtension, launchWithoutExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { execFileSync } from 'node:child_process';
-import { CANCELLED_LABEL as CANCELLED_LABEL_FOR_TEST, markCancelled, openRecord, panelReady, scanForText, SESSION, storedDraft } from './resilience-kit';
+import { CANCELLED_LABEL as CANCELLED_LABEL_FOR_TEST, markCancelled, openRecord, panelReady, report, scanForText, SESSION, storedDraft } from './resilience-kit';
 import { panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
@@ -205,15 +205,19 @@ describe('Chartguard never traps Save', () => {
   });
 
   it('(c) lets Save through with an in-page notice after the panel’s renderer crashed', async () => {
-    const page = await browser.context.newPage();
+    // Its own browser: Chromium does not bring back an extension whose renderer died, so the shared
+    // browser would have no Chartguard for the tests after this one.
+    const crashing = await launchWithExtension({ extensionPath: extension.path });
+    try {
+    const page = await crashing.context.newPage();
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
     const frame = await panelReady(page);
     // Playwright takes a crashed child frame for a crashed page and refuses to act on it afterwards, so the
     // user's click is given through DevTools' input domain, at the button's place on screen.
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await crashing.context.newCDPSession(page);
     const box = (await page.locator('#save-session').boundingBox())!;
     // The extension's renderer process (the panel's, marked --extension-process) dies as in a crash.
-    const renderers = browserProcesses(browser.userDataDir).filter((proc) => proc.extension);
+    const renderers = browserProcesses(crashing.userDataDir).filter((proc) => proc.extension);
     expect(renderers.length).toBeGreaterThan(0);
     for (const proc of renderers) process.kill(proc.pid, 'SIGKILL');
     await expect.poll(() => frame.evaluate(() => 1).then(() => 'alive', () => 'crashed'), { timeout: 10_000 }).toBe('crashed');
@@ -225,17 +229,25 @@ describe('Chartguard never traps Save', () => {
     const notice = await noticeText(page);
     expect(notice).toContain('saved this record unchecked');
     expect(notice).toMatch(/Rules not met: .*SNC-/);
+    } finally {
+      await crashing.close();
+    }
   });
 
   it('(c2) lets a held Save go with a notice when the panel is replaced before it could show the hold', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
     await panelReady(page);
+    const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().includes(`/mpb/api/sessions/${SESSION}`), { timeout: 10_000 });
     // The page removes the panel (it is put back and reloads) in the same task as the Save click.
-    await page.evaluate(() => {
+    const clickedAt = await page.evaluate(() => {
       document.querySelector('chartguard-panel')!.remove();
+      const at = performance.timeOrigin + performance.now();
       document.querySelector<HTMLButtonElement>('#save-session')!.click();
+      return at;
     });
+    await posted;
+    report({ scenario: 'fault: panel replaced at Save', iterations: 1, fault: true, note: `Save click to the portal's request ${Math.round(Date.now() - clickedAt)} ms (upper bound)` });
     await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => noticeText(page)).toContain('saved this record unchecked');
   });
@@ -373,7 +385,7 @@ describe('a busy page', () => {
       await expect.poll(() => frame.evaluate(() => (window as unknown as { __seenAt?: number }).__seenAt ?? null), { timeout: 5_000 }).not.toBeNull();
       latencies.push((await frame.evaluate(() => (window as unknown as { __seenAt: number }).__seenAt)) - changedAt);
     }
-    console.info(`[fail-safe] busy page: portal edit to panel ${latencies.join(', ')} ms`);
+    report({ scenario: 'fault: busy page (node per frame)', iterations: latencies.length, fault: true, note: `portal edit to panel ${latencies.join(', ')} ms` });
     for (const latency of latencies) expect(latency).toBeLessThan(250);
   });
 });

@@ -49,6 +49,8 @@ export interface ReportRow {
   messages?: number;
   acted?: number;
   note?: string;
+  /** A measurement of one of issue 16's faults (test/e2e/fail-safe.test.ts), merged into that fault's row. */
+  fault?: boolean;
 }
 
 /** Prints a row, and appends it to $CHARTGUARD_SOAK_REPORT (JSON lines) for the soak script's table. */
