@@ -1,6 +1,6 @@
 // One record page while it is on screen: the docked panel, the conversation
 // with it, Apply, and the Save guard's verdict on what the portal holds.
-import { evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
+import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
 import type { Browser } from 'wxt/browser';
 import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';
@@ -63,10 +63,24 @@ export class RecordPage {
     });
   }
 
+  /**
+   * #15 part 7: an attendance code that needs a record (a did-not-attend at an initial assessment, say) is
+   * never left without a checklist when the adapter's suggestions say nothing: the page's checklist whose
+   * rules name that code is offered.
+   */
+  private checklistTheCodeNeeds(pageChecklists: readonly string[], attendance: unknown): string | undefined {
+    if (typeof attendance !== 'string' || !CODES_NEEDING_RECORD.includes(attendance)) return undefined;
+    const offered = pageChecklists.flatMap((id) => {
+      const checklist = this.deps.checklists.get(id);
+      return checklist ? [checklist] : [];
+    });
+    return checklistForAttendance(offered, attendance)?.id;
+  }
+
   snapshot(): PageSnapshot {
     const { adapter, page, recordId } = this.match;
     const read = readPage(page);
-    const suggested = page.suggest.find((suggestion) => holds(suggestion.when, read.answers))?.checklist;
+    const suggested = page.suggest.find((suggestion) => holds(suggestion.when, read.answers))?.checklist ?? this.checklistTheCodeNeeds(page.checklists, read.answers.attendance);
     const mirrors: Record<string, string> = {};
     const pageOwned: string[] = [];
     const portalValues: Record<string, string[]> = {};

@@ -21,7 +21,7 @@ export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
 export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus } from './evaluate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';
 export type { ParsedNote, UnreadLine, RenderOptions, ClientTerm } from './note.js';
-export { gradeNote, readAttendance, readPageValue } from './badges.js';
+export { gradeNote, readAttendance, readPageValue, checklistForAttendance, CODES_NEEDING_RECORD } from './badges.js';
 export type { NoteBadge, NoteGrade, GradeNoteInput } from './badges.js';
 export { fromPortalValue, toPortalValue, pagesForPath, pagesForUrl, recordIdFromPath, recordIdFromUrl, parsePortalDate, formatPortalDate } from './adapter-utils.js';
 export { readAdapterData, upgradeAdapter, compileAdapter } from './adapter-compile.js';

@@ -131,6 +131,16 @@ describe('follow-up sessions on the MPB demo portal', () => {
 });
 
 describe('initial assessments on the MPB demo portal', () => {
+  it('a did-not-attend at an initial assessment gets the checklist that holds the DNA duty (FUS-09), never none', async () => {
+    // s-2021: an initial assessment recorded as Did Not Attend, with a hand-written note only. The adapter
+    // suggests nothing for a DNA at an assessment; the page's checklist whose rules name the code is offered.
+    const frame = await openSession('s-2021', 'fus');
+    await page.click('#save-session');
+    await frame.waitForSelector('.cg-held');
+    expect((await heldRules(frame)).length).toBeGreaterThan(0);
+    expect(await savesFor('s-2021')).toEqual([]);
+  });
+
   it('holds an assessment applied as not suitable but with nothing else: the right IA rules, nothing saved', async () => {
     const frame = await openSession(IA_INCOMPLETE, 'ia');
     await page.selectOption('#attendance', { label: 'Attended' });
