@@ -15,11 +15,14 @@ export function readPolicy(policy: Record<string, unknown>): ManagedState {
   if (packs !== undefined && !Array.isArray(packs)) state.problems.push('packs: must be a list of JSON texts');
   (Array.isArray(packs) ? packs : []).forEach((text, index) => {
     try {
-      const file = readImport(typeof text === 'string' ? JSON.parse(text) : text);
-      if (file.kind === 'adapter') state.adapters.push(file.adapter);
+      const data: unknown = typeof text === 'string' ? JSON.parse(text) : text;
+      const file = readImport(data);
+      // Adapters are mirrored as the organisation wrote them, validated here and read again (with the
+      // format-1 upgrade) wherever they are used: the reader's own output is not an adapter file.
+      if (file.kind === 'adapter') state.adapters.push(data);
       else if (file.kind === 'checklist') state.checklists.push(file.checklist);
       else {
-        state.adapters.push(...file.adapters);
+        state.adapters.push(...((data as { adapters: unknown[] }).adapters));
         state.checklists.push(...file.checklists);
       }
     } catch (error) {

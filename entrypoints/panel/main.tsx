@@ -39,6 +39,8 @@ function PanelPage() {
   const [snapshot, setSnapshot] = useState<PageSnapshot | null>(null);
   const [connected, setConnected] = useState(true);
   const [held, setHeld] = useState<HeldSave | null>(null);
+  // Set while the override's entry (G-04) is being written, so its Apply does not clear the held banner.
+  const writingOverrideEntry = useRef(false);
   const [saveStatus, setSaveStatus] = useState<SaveStatus | null>(null);
   const [applyResult, setApplyResult] = useState<ApplyResult | null>(null);
   const [conflict, setConflict] = useState<{ theirsAt: Date; theirs: Record<string, unknown> } | null>(null);
@@ -125,8 +127,10 @@ function PanelPage() {
         setSaveStatus({ kind: 'unchecked', reason: message.reason });
         break;
       case 'applied':
-        // The held verdict was about the record before this Apply; the next Save is judged afresh.
-        setHeld(null);
+        // The held verdict was about the record before this Apply; the next Save is judged afresh. Not so for
+        // the override's own entry: that Save is going ahead, and its banner stays until the portal confirms it.
+        if (writingOverrideEntry.current) writingOverrideEntry.current = false;
+        else setHeld(null);
         setApplyResult({ at: new Date(), written: message.written, problems: message.problems });
         break;
       case 'orphaned':
@@ -301,6 +305,7 @@ function PanelPage() {
             warn('override', null);
             // The override is written into the entry (G-04) before the held Save goes on; messages arrive in order.
             if (entry) {
+              writingOverrideEntry.current = true;
               const defined = Object.fromEntries(Object.entries(entry.answers).filter(([, value]) => value !== undefined && value !== null));
               connection.current?.send({ type: 'apply', note: entry.note, answers: defined as never });
             }

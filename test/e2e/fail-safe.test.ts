@@ -572,8 +572,9 @@ describe('a copied browser profile', () => {
         await overrideFromPanel(saved.frame, reason);
         await expect.poll(() => saved.frame.locator('.cg-panel').textContent(), { timeout: 10_000 }).toContain('Saved with an override');
         await saved.page.close();
-        // Then an unsaved draft, typed in a fresh panel on the record.
-        const { page, frame } = await openRecord(first.context, portal);
+        // Then an unsaved draft, typed in a fresh panel on the record. The override wrote its entry into the
+        // note (G-04), so the panel opens on the recorded entry: the clinician edits it to type more.
+        const { page, frame } = await openRecord(first.context, portal, undefined, { edit: true });
         await frame.fill('#cg-field-agreed', text);
         await expect.poll(async () => (await storedDraft(frame))?.agreed, { timeout: 10_000 }).toBe(text);
         await page.close();

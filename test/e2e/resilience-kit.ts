@@ -96,11 +96,19 @@ export async function markCancelled(portal: Pick<PortalServer, 'url'>, session =
   if (!res.ok) throw new Error(`Marking ${session} cancelled answered ${res.status}`);
 }
 
-/** Opens the record in a new tab and waits for the SNC panel to be ready. */
-export async function openRecord(context: BrowserContext, portal: Pick<PortalServer, 'url'>, session = SESSION): Promise<{ page: Page; frame: Frame }> {
+/**
+ * Opens the record in a new tab and waits for the SNC panel to be ready. With `edit`, a record that already
+ * holds a Chartguard entry is opened for editing ("Edit this record"), as a clinician adding to it would.
+ */
+export async function openRecord(context: BrowserContext, portal: Pick<PortalServer, 'url'>, session = SESSION, options: { edit?: boolean } = {}): Promise<{ page: Page; frame: Frame }> {
   const page = await context.newPage();
   await page.goto(`${portal.url}/mpb/sessions/${session}`);
   const frame = await panelFrame(page, 20_000);
+  if (options.edit) {
+    const edit = frame.getByRole('button', { name: 'Edit this record' });
+    await frame.waitForSelector('#cg-field-agreed, button:has-text("Edit this record")', { timeout: 20_000 });
+    if (await edit.count()) await edit.click();
+  }
   await frame.waitForSelector('#cg-field-agreed', { timeout: 20_000 });
   return { page, frame };
 }
