@@ -82,7 +82,13 @@ export async function panelFrame(page: Page, timeout = 15_000): Promise<Frame> {
       const href = await frameLocation(frame);
       if (href) seen.add(href);
       if (href && href.startsWith('moz-extension://') && new URL(href).pathname === '/panel.html') {
-        await frame.waitForSelector('.cg-panel', { timeout: Math.max(1, deadline - Date.now()) });
+        try {
+          await frame.waitForSelector('.cg-panel', { timeout: Math.max(1, deadline - Date.now()) });
+        } catch (err) {
+          // Say what the panel shows instead (e.g. "The page is not reachable"), not only that it timed out.
+          const shown = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+          throw new Error(`The Chartguard panel loaded on ${page.url()} but never showed the record; it shows: ${JSON.stringify(shown.slice(0, 300))}`, { cause: err });
+        }
         return frame;
       }
     }
