@@ -131,7 +131,8 @@ export async function closedShadowButtons(firefox: FirefoxWithExtension, page: P
   const { result } = await connection.send('script.callFunction', {
     functionDeclaration: '(tag) => document.querySelector(tag)',
     arguments: [{ type: 'string', value: hostTag }],
-    target: { context: page.mainFrame()._id },
+    // A BiDi frame's id is its browsing context id (internal in puppeteer-core's types).
+    target: { context: (page.mainFrame() as unknown as { _id: string })._id },
     awaitPromise: false,
     resultOwnership: 'none',
     serializationOptions: { maxDomDepth: null, includeShadowTree: 'all' },
