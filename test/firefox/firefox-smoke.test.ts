@@ -154,6 +154,11 @@ describe('Chartguard in Firefox (firefox-esr, temporary add-on, WebDriver BiDi)'
     expect(saves).toHaveLength(1);
     expect(saves[0]!.body).toMatchObject({ attendance: CANCELLED_LABEL, nextSession: rebookedAt });
     expect(saves[0]!.body.clinicalNote).toContain('Jordan agreed to meet on 3 December at 14:00.');
+    // The background's IndexedDB logged the Apply, asked the way the panel asks.
+    const reply = (await frame.evaluate(() =>
+      (globalThis as unknown as { browser: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).browser.runtime.sendMessage({ type: 'audit.list' }),
+    )) as { value?: { type: string; record: string }[] };
+    expect(reply.value?.some((event) => event.type === 'apply' && event.record === SESSION)).toBe(true);
   });
 
   it('shows a badge on every record of a caseload list, each with its verdict', async () => {
