@@ -24,14 +24,15 @@ export interface FieldEditorProps {
   draft: Draft;
   s: number;
   f: number;
-  /** The question's number across the whole checklist (1-based), as its controls are named. */
-  n: number;
   onDraft(next: Draft): void;
   locale: Locale;
   t: EditorText;
 }
 
-export function FieldEditor({ draft, s, f, n, onDraft, locale, t }: FieldEditorProps) {
+export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProps) {
+  // Controls are named by section and question, counted from 1 as the Checks pane counts them in a path.
+  const n = f + 1;
+  const q = (key: Parameters<EditorText>[0]) => `${t('section', { n: s + 1 })} · ${t(key, { n })}`;
   const field = draft.sections[s]!.fields[f]!;
   const count = draft.sections[s]!.fields.length;
   const setId = (id: string) => {
@@ -39,20 +40,20 @@ export function FieldEditor({ draft, s, f, n, onDraft, locale, t }: FieldEditorP
     const taken = fieldsOf(draft).some((other) => other !== field && other.id === id);
     onDraft(taken ? updateField(draft, s, f, { id }) : renameField(draft, field.id, id));
   };
-  const what = t('field', { n });
+  const what = q('field');
   return (
     <li className="cg-ed-field" data-editor-field={field.id}>
       <fieldset>
         <legend>
           {what}: {field.label[locale] || field.id}
         </legend>
-        <MoveButtons what={what} index={f} count={count} onMove={(delta) => onDraft(moveField(draft, s, f, delta))} onRemove={() => onDraft(removeField(draft, s, f))} removeLabel={t('removeField', { n })} t={t} />
+        <MoveButtons what={what} index={f} count={count} onMove={(delta) => onDraft(moveField(draft, s, f, delta))} onRemove={() => onDraft(removeField(draft, s, f))} removeLabel={q('removeField')} t={t} />
         <div className="cg-ed-row">
           <label>
-            {t('fieldId', { n })} <input type="text" value={field.id} onChange={(event) => setId(event.target.value)} spellCheck={false} />
+            {q('fieldId')} <input type="text" value={field.id} onChange={(event) => setId(event.target.value)} spellCheck={false} />
           </label>
           <label>
-            {t('fieldType', { n })}{' '}
+            {q('fieldType')}{' '}
             <select value={field.type} onChange={(event) => onDraft(setFieldType(draft, s, f, event.target.value as FieldType))}>
               {FIELD_TYPES.map((type) => (
                 <option key={type} value={type}>
@@ -63,19 +64,19 @@ export function FieldEditor({ draft, s, f, n, onDraft, locale, t }: FieldEditorP
           </label>
           <label className="cg-ed-check">
             <input type="checkbox" checked={field.readOnly === true} onChange={(event) => onDraft(updateField(draft, s, f, { readOnly: event.target.checked || undefined }))} />
-            {t('fieldReadOnly', { n })}
+            {q('fieldReadOnly')}
           </label>
         </div>
-        <LocalizedTextInput label={t('fieldLabel', { n })} value={field.label} onChange={(label) => onDraft(updateField(draft, s, f, { label }))} t={t} />
-        <LocalizedTextInput label={t('fieldHelp', { n })} value={field.help} onChange={(help) => onDraft(updateField(draft, s, f, { help }))} t={t} multiline />
+        <LocalizedTextInput label={q('fieldLabel')} value={field.label} onChange={(label) => onDraft(updateField(draft, s, f, { label }))} t={t} />
+        <LocalizedTextInput label={q('fieldHelp')} value={field.help} onChange={(help) => onDraft(updateField(draft, s, f, { help }))} t={t} multiline />
         {field.type === 'number' ? (
           <div className="cg-ed-row">
             <label>
-              {t('fieldMin', { n })}{' '}
+              {q('fieldMin')}{' '}
               <input type="number" value={field.min ?? ''} onChange={(event) => onDraft(updateField(draft, s, f, { min: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber }))} />
             </label>
             <label>
-              {t('fieldMax', { n })}{' '}
+              {q('fieldMax')}{' '}
               <input type="number" value={field.max ?? ''} onChange={(event) => onDraft(updateField(draft, s, f, { max: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber }))} />
             </label>
           </div>
@@ -105,13 +106,13 @@ export function FieldEditor({ draft, s, f, n, onDraft, locale, t }: FieldEditorP
             })}
             <li>
               <button type="button" onClick={() => onDraft(addOption(draft, s, f))}>
-                {t('addOption', { n })}
+                {q('addOption')}
               </button>
             </li>
           </ol>
         ) : null}
         <OptionalCondition
-          label={t('showWhen', { n })}
+          label={q('showWhen')}
           condition={field.enableWhen}
           onChange={(enableWhen) => onDraft(updateField(draft, s, f, { enableWhen }))}
           fields={fieldsBefore(draft, s, f)}

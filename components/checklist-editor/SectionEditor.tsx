@@ -19,8 +19,6 @@ export function SectionEditor({ draft, s, onDraft, locale, t }: SectionEditorPro
   const section = draft.sections[s]!;
   const n = s + 1;
   const [newType, setNewType] = useState<FieldType>('text');
-  // Questions are numbered across the checklist, as a reader of the policy counts them.
-  const before = draft.sections.slice(0, s).reduce((sum, item) => sum + item.fields.length, 0);
   const what = t('section', { n });
   return (
     <li className="cg-ed-section" data-editor-section={section.id}>
@@ -37,7 +35,7 @@ export function SectionEditor({ draft, s, onDraft, locale, t }: SectionEditorPro
         <LocalizedTextInput label={t('sectionTitle', { n })} value={section.title} onChange={(title) => onDraft(updateSection(draft, s, { title }))} t={t} />
         <ol className="cg-ed-fields">
           {section.fields.map((field, f) => (
-            <FieldEditor key={f} draft={draft} s={s} f={f} n={before + f + 1} onDraft={onDraft} locale={locale} t={t} />
+            <FieldEditor key={f} draft={draft} s={s} f={f} onDraft={onDraft} locale={locale} t={t} />
           ))}
         </ol>
         <div className="cg-ed-row">

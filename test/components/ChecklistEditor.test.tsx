@@ -80,14 +80,14 @@ async function buildSmallChecklist(user: ReturnType<typeof userEvent.setup>) {
   await both(user, fill(en.sectionTitle, { n: 1 }), 'Contact', '联系');
   await user.selectOptions(screen.getByRole('combobox', { name: fill(en.newFieldType, { n: 1 }) }), 'choice');
   await user.click(screen.getByRole('button', { name: fill(en.addField, { n: 1 }) }));
-  await both(user, fill(en.fieldLabel, { n: 1 }), 'Outcome', '结果');
-  await both(user, `Question 1, ${fill(en.optionLabel, { n: 1 })}`, 'Reached', '已联系上');
-  await user.click(screen.getByRole('button', { name: fill(en.addOption, { n: 1 }) }));
-  await both(user, `Question 1, ${fill(en.optionLabel, { n: 2 })}`, 'No answer', '无人接听');
+  await both(user, `Section 1 · ${fill(en.fieldLabel, { n: 1 })}`, 'Outcome', '结果');
+  await both(user, `Section 1 · Question 1, ${fill(en.optionLabel, { n: 1 })}`, 'Reached', '已联系上');
+  await user.click(screen.getByRole('button', { name: `Section 1 · ${fill(en.addOption, { n: 1 })}` }));
+  await both(user, `Section 1 · Question 1, ${fill(en.optionLabel, { n: 2 })}`, 'No answer', '无人接听');
   await user.selectOptions(screen.getByRole('combobox', { name: fill(en.newFieldType, { n: 1 }) }), 'text');
   await user.click(screen.getByRole('button', { name: fill(en.addField, { n: 1 }) }));
-  await both(user, fill(en.fieldLabel, { n: 2 }), 'Voicemail left', '留言内容');
-  const showWhen = fill(en.showWhen, { n: 2 });
+  await both(user, `Section 1 · ${fill(en.fieldLabel, { n: 2 })}`, 'Voicemail left', '留言内容');
+  const showWhen = `Section 1 · ${fill(en.showWhen, { n: 2 })}`;
   await user.click(screen.getByRole('checkbox', { name: showWhen }));
   await user.selectOptions(screen.getByRole('combobox', { name: `${showWhen}: ${en.conditionValue}` }), screen.getByRole('option', { name: 'No answer (option-2)' }));
   await user.click(screen.getByRole('button', { name: en.addRule }));
@@ -122,7 +122,7 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
     expect(within(screen.getByTestId('editor-preview-form')).getByText('结果')).toBeTruthy();
 
     // A missing Chinese label is named by its path; Save refuses until it is fixed.
-    enter(box(fill(en.fieldLabel, { n: 2 }), 'Simplified Chinese'), '');
+    enter(box(`Section 1 · ${fill(en.fieldLabel, { n: 2 })}`, 'Simplified Chinese'), '');
     const problem = screen.getByTestId('editor-problems').querySelector('[data-path="sections › 1 › fields › 2 › label › zh-CN"]');
     expect(problem?.textContent).toContain('Simplified Chinese text is missing');
     expect(screen.getByTestId('editor-preview-stale')).toBeTruthy();
@@ -130,7 +130,7 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
     expect(screen.getByRole('alert').textContent).toBe(en.fixFirst);
     expect(props.onSave).not.toHaveBeenCalled();
 
-    enter(box(fill(en.fieldLabel, { n: 2 }), 'Simplified Chinese'), '留言内容');
+    enter(box(`Section 1 · ${fill(en.fieldLabel, { n: 2 })}`, 'Simplified Chinese'), '留言内容');
     await user.click(screen.getByRole('button', { name: en.save }));
     await waitFor(() => expect(props.onSave).toHaveBeenCalledTimes(1));
     const saved = vi.mocked(props.onSave).mock.calls[0]![0] as Checklist;
