@@ -143,7 +143,7 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
     expect(props.onExport).toHaveBeenCalledWith('phone-contact.json', expect.objectContaining({ format: 'chartguard-checklist/1', rules: saved.rules }));
   });
 
-  it('opens a catalogue checklist as it is, and gives a new follow-up a due time; the SDK asks for its trigger', async () => {
+  it('opens a catalogue checklist as it is: valid, its follow-up and deadline shown', async () => {
     const { user } = setup();
     await user.selectOptions(screen.getByRole('combobox', { name: en.startFrom }), 'snc');
     await user.click(screen.getByRole('button', { name: en.open }));
@@ -152,17 +152,21 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
     const followUp = snc.rules.findIndex((rule) => rule.severity === 'follow-up');
     expect((screen.getByRole('combobox', { name: fill(en.ruleSeverity, { n: followUp + 1 }) }) as HTMLSelectElement).value).toBe('follow-up');
     expect((screen.getByRole('checkbox', { name: en.hasDeadline }) as HTMLInputElement).checked).toBe(Boolean(snc.deadline));
-    // A new follow-up rule comes with a due time from the first date question.
+  });
+
+  it('gives a new follow-up rule a due time from a date question; the SDK asks for its trigger', async () => {
+    const { user } = setup({ initial: parseChecklist(sample) });
     await user.click(screen.getByRole('button', { name: en.addRule }));
-    const n = snc.rules.length + 1;
+    const n = sample.rules.length + 1;
     await user.selectOptions(screen.getByRole('combobox', { name: fill(en.ruleSeverity, { n }) }), 'follow-up');
-    expect(screen.getByRole('combobox', { name: fill(en.ruleDueKind, { n }) })).toBeTruthy();
     await user.selectOptions(screen.getByRole('combobox', { name: fill(en.ruleDueKind, { n }) }), 'workingDays');
-    const problems = [...screen.getByTestId('editor-problems').querySelectorAll('li')].map((item) => item.textContent);
-    // Validation (the SDK's) asks for what the new rule still lacks: its id, texts and a trigger.
-    expect(problems).toContain(`rules › ${n} › when: a follow-up rule needs \`when\`: the answer that makes it a duty`);
+    expect(within(screen.getByRole('group', { name: `${fill(en.ruleDueFrom, { n })} ${en.firstAnswered}` })).getByRole('checkbox', { name: 'When (when)' })).toHaveProperty('checked', true);
+    const problems = () => [...screen.getByTestId('editor-problems').querySelectorAll('li')].map((item) => item.textContent);
+    // Validation (the SDK's) asks for what the new rule still lacks: its id and a trigger.
+    expect(problems()).toContain(`rules › ${n} › when: a follow-up rule needs \`when\`: the answer that makes it a duty`);
+    expect(problems().some((line) => line?.startsWith(`rules › ${n} › id:`))).toBe(true);
     await user.click(screen.getByRole('checkbox', { name: fill(en.ruleWhen, { n }) }));
-    expect(problems.some((line) => line?.startsWith(`rules › ${n} › id:`))).toBe(true);
+    expect(problems().some((line) => line?.startsWith(`rules › ${n} › when`))).toBe(false);
   });
 
   it('imports a file into the draft and refuses what is not a checklist', async () => {

@@ -123,7 +123,7 @@ describe('the checklist editor, from a policy paragraph to the panel', () => {
   });
 
   it('shows the conditional question in the live preview only when the choice is “No answer”, and evaluates the sample', async () => {
-    await preview().getByText('Outcome').waitFor();
+    await preview().locator('[data-field="outcome"]').waitFor();
     expect(await preview().locator('[data-field="voicemail"]').count()).toBe(0);
     await click(preview().getByRole('radio', { name: 'No answer' }));
     await preview().locator('[data-field="voicemail"]').waitFor();
@@ -181,8 +181,8 @@ describe('the checklist editor, from a policy paragraph to the panel', () => {
 
   it('is chosen in the panel on a demo portal session page once the portal lists it, and works there', async () => {
     // The portal's adapter names which checklists its session page offers; the organisation adds the new one.
-    const adapter = structuredClone(mpbAdapter) as typeof mpbAdapter;
-    for (const page of adapter.pages) page.checklists.push(CHECKLIST_ID);
+    const adapter = structuredClone(mpbAdapter) as { pages: { kind: string; checklists?: string[] }[] };
+    for (const page of adapter.pages) if (page.kind === 'session') page.checklists!.push(CHECKLIST_ID);
     const adapterFile = path.join(tempDir, 'mpb-with-phone-contact.json');
     fs.writeFileSync(adapterFile, JSON.stringify(adapter));
     await options.getByTestId('import-file').setInputFiles(adapterFile);
