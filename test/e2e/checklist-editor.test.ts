@@ -9,6 +9,7 @@
 //   "After every phone contact, record its outcome: reached, or no answer.
 //    When there was no answer, record what voicemail was left. (PC-01)"
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseChecklist, type Checklist } from '@chartguard/sdk';
@@ -24,6 +25,7 @@ import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 const t = editorTexts.en;
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
 const CHECKLIST_ID = 'phone-contact';
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SESSION = 's-2003';
 
 let portal: PortalServer;
@@ -51,6 +53,16 @@ async function both(label: string, english: string, chinese: string) {
   await box(label, 'Simplified Chinese').fill(chinese);
 }
 const problems = () => editor.getByTestId('editor-problems');
+
+/** axe-core's serious and critical findings on the editor page (injected through the debugger, which the page's CSP does not govern). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { html: string }[] }[] }> } }).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 160)}`));
+  });
+}
 const preview = () => editor.getByTestId('editor-preview-form');
 
 beforeAll(async () => {
@@ -120,6 +132,7 @@ describe('the checklist editor, from a policy paragraph to the panel', () => {
 
     await expect.poll(() => problems().getAttribute('data-valid')).toBe('true');
     expect(await problems().textContent()).toBe(fill(t.valid, { rules: 1, fields: 2 }));
+    expect(await seriousViolations(editor)).toEqual([]);
   });
 
   it('shows the conditional question in the live preview only when the choice is “No answer”, and evaluates the sample', async () => {
@@ -202,6 +215,16 @@ describe('the checklist editor, from a policy paragraph to the panel', () => {
     clicks++;
     await frame.locator('[data-field="voicemail"]').waitFor();
     await frame.locator('.cg-issues [data-rule="PC-01"], [data-rule="PC-01"]').first().waitFor();
+    await session.close();
     console.info(`checklist editor e2e: ${clicks} clicks (menus count two) from the options page to the checklist in use`);
+  });
+
+  it('opens the built-in short-notice cancellation checklist whole, valid, with no serious or critical axe finding', async () => {
+    await editor.bringToFront();
+    await editor.getByRole('combobox', { name: t.startFrom }).selectOption('snc');
+    await editor.getByRole('button', { name: t.open }).click();
+    await expect.poll(() => editor.getByRole('textbox', { name: t.checklistId, exact: true }).inputValue()).toBe('snc');
+    await expect.poll(() => problems().getAttribute('data-valid')).toBe('true');
+    expect(await seriousViolations(editor)).toEqual([]);
   });
 });
