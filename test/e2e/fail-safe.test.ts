@@ -543,6 +543,58 @@ describe('every log line and message is true', () => {
   });
 });
 
+describe('what reached the portal', () => {
+  // The adapter names the portal's note field; the page hides it in three ways a portal does (an inline style,
+  // an ancestor with the `hidden` attribute, a disabled control). The panel must not call such a field written,
+  // and the portal's field must not have changed.
+  const HIDINGS = {
+    'display:none': (note: HTMLTextAreaElement) => {
+      note.style.display = 'none';
+    },
+    'not rendered (an ancestor is hidden)': (note: HTMLTextAreaElement) => {
+      const box = note.ownerDocument.createElement('div');
+      note.before(box);
+      box.append(note);
+      box.hidden = true;
+    },
+    disabled: (note: HTMLTextAreaElement) => {
+      note.disabled = true;
+    },
+  } as const;
+
+  for (const [hiding, reason] of [
+    ['display:none', 'not written: the field is hidden on the page'],
+    ['not rendered (an ancestor is hidden)', 'not written: the field is hidden on the page'],
+    ['disabled', 'the field is disabled in the portal'],
+  ] as const) {
+    it(`does not report a write into a ${hiding} note field as written, and the portal's field is unchanged`, async () => {
+      const { page, frame } = await openRecord(browser.context, portal);
+      const before = await page.$eval('#clinical-note', (note) => (note as HTMLTextAreaElement).value);
+      await page.evaluate(`(${HIDINGS[hiding].toString()})(document.querySelector('#clinical-note'))`);
+      await frame.fill('#cg-field-agreed', 'Written into a field nobody can see?');
+      await frame.getByRole('button', { name: 'Apply to record' }).click();
+      const status = frame.locator('[role="status"]', { hasText: 'Written into the portal at' });
+      await status.waitFor({ timeout: 10_000 });
+      const text = (await status.textContent()) ?? '';
+      // What was written, as the panel reports it, is the attendance alone; the note is named with why it was not.
+      expect(text).toMatch(/Written into the portal at [\d:]+: Attendance\./);
+      expect(text).toContain(`Could not write: Clinical Note (${reason}`);
+      expect(await page.$eval('#clinical-note', (note) => (note as HTMLTextAreaElement).value)).toBe(before);
+      // The same field shown and enabled again takes the write, and the panel says so: the refusal was the hiding.
+      await page.evaluate(() => {
+        const note = document.querySelector<HTMLTextAreaElement>('#clinical-note')!;
+        note.disabled = false;
+        note.style.display = '';
+        const box = note.parentElement!;
+        if (box.hidden) box.replaceWith(note);
+      });
+      await frame.getByRole('button', { name: 'Apply to record' }).click();
+      await expect.poll(() => page.$eval('#clinical-note', (note) => (note as HTMLTextAreaElement).value)).toContain('Written into a field nobody can see?');
+      await expect.poll(async () => (await status.textContent()) ?? '').toMatch(/Written into the portal at [\d:]+: Attendance, Clinical Note\.$/);
+    });
+  }
+});
+
 describe('a copied browser profile', () => {
   /** Every way the canary could come back from the copy, attacker's file-read included. */
   async function copyAttack(mode: 'device' | 'pin') {
