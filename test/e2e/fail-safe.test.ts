@@ -247,7 +247,10 @@ describe('Chartguard never traps Save', () => {
       return at;
     });
     await posted;
-    report({ scenario: 'fault: panel replaced at Save', iterations: 1, fault: true, note: `Save click to the portal's request ${Math.round(Date.now() - clickedAt)} ms (upper bound)` });
+    const elapsed = Math.round(Date.now() - clickedAt);
+    report({ scenario: 'fault: panel replaced at Save', iterations: 1, fault: true, note: `Save click to the portal's request ${elapsed} ms (upper bound)` });
+    // The detached panel is seen at the click: Save does not wait out the 3 s the guard gives a connected panel to answer.
+    expect(elapsed).toBeLessThan(2_500);
     await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => noticeText(page)).toContain('saved this record unchecked');
   });
