@@ -159,6 +159,23 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
     );
   }
 
+  /** The audit log's event types for the record, oldest first. */
+  async function auditTypes(worker: Worker): Promise<string[]> {
+    return worker.evaluate(
+      (record) =>
+        new Promise<string[]>((resolve, reject) => {
+          const request = indexedDB.open('chartguard');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const all = request.result.transaction('audit').objectStore('audit').getAll();
+            all.onsuccess = () => resolve((all.result as { record: string; type: string }[]).filter((event) => event.record === record).map((event) => event.type));
+            all.onerror = () => reject(all.error);
+          };
+        }),
+      SESSION,
+    );
+  }
+
   it('keeps the draft, locks the choice with its reason, asks for the PIN in the panel, writes nothing under the device key, and seals the kept draft under the PIN', async () => {
     const before = `DEVICE-DRAFT ${Math.random().toString(36).slice(2, 10)}`;
     const later = `UNKEPT ${Math.random().toString(36).slice(2, 10)}`;
@@ -206,6 +223,8 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
       await frame.waitForSelector('[data-testid="panel-warning-draft"]', { timeout: 10_000 });
       expect(await frame.textContent('[data-testid="panel-warning-draft"]')).toContain('Your organisation requires a drafts PIN, and none is set: what you type here is not kept as a draft');
       expect((await storedDraft(frame))?.agreed).toBe(before);
+      // A refused draft was never created: the log holds the device-key draft's one "create" and its restore, no more.
+      expect(await auditTypes(await second.serviceWorker())).toEqual(['create', 'restore']);
       await record.close();
 
       // The next time, the PIN is set in the panel: the kept draft is sealed again under it, and restored.
