@@ -389,7 +389,7 @@ describe('toQuestionnaireResponse', () => {
     process.env.TZ = originalTZ;
   });
   const answerOf = (response: FhirQuestionnaireResponse, linkId: string) =>
-    response.item.flatMap((group) => group.item ?? []).find((item) => item.linkId === linkId)?.answer;
+    (response.item ?? []).flatMap((group) => group.item ?? []).find((item) => item.linkId === linkId)?.answer;
 
   it('is completed when evaluate finds nothing required missing, in progress otherwise', () => {
     expect(toQuestionnaireResponse(snc, COMPLETE).status).toBe('completed');

@@ -78,7 +78,7 @@ function constraintsOf(extensions: FhirExtension[] | undefined): Constraint[] {
 function brokenByFhirPath(constraints: Constraint[], response: FhirQuestionnaireResponse): string[] {
   return constraints
     .filter((constraint) => {
-      const result = fhirpath.evaluate(response, constraint.expression, { resource: response }, r4);
+      const result = fhirpath.evaluate(response, constraint.expression, { resource: response }, r4) as unknown[];
       expect(result.length, `${constraint.key} gives one boolean`).toBeLessThanOrEqual(1);
       return result[0] === false;
     })
