@@ -1,10 +1,11 @@
 // The live preview: the panel's own form (ChecklistForm) for the checklist
 // being edited, the note the SDK writes for the answers given there, and
 // which rules fire on that sample record, all from the SDK's evaluate.
-import { evaluate, localize, renderNote, type Checklist, type Locale } from '@chartguard/sdk';
+import { evaluate, localize, type Checklist, type Locale } from '@chartguard/sdk';
 import { useStore } from '@tanstack/react-form';
 import { useMemo } from 'react';
 import { ChecklistForm } from '../ChecklistForm';
+import { panelNote } from '../entry-note';
 import { usePanelForm } from '../form';
 import type { EditorText } from './editor-text';
 
@@ -21,7 +22,12 @@ export function ChecklistPreview({ checklist, locale, t, now }: ChecklistPreview
   const form = usePanelForm({});
   const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
   const evaluation = useMemo(() => evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }), [checklist, values, locale, now]);
-  const note = useMemo(() => renderNote(checklist, Object.fromEntries(Object.entries(values).filter(([id]) => evaluation.visible.includes(id))), { locale }), [checklist, values, locale, evaluation]);
+  const author = t('sampleAuthor');
+  // Composed as "Apply to record" composes it (the SDK's entry composer, with a sample author), over an empty portal note.
+  const note = useMemo(
+    () => panelNote({ checklist, answers: Object.fromEntries(Object.entries(values).filter(([id]) => evaluation.visible.includes(id))), existing: '', author, now: now(), locale })?.note ?? '',
+    [checklist, values, locale, evaluation, now, author],
+  );
   return (
     <div className="cg-ed-preview" lang={locale}>
       <p className="cg-ed-hint">{t('previewHelp')}</p>

@@ -112,7 +112,11 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
     expect(within(preview).getByText('Voicemail left')).toBeTruthy();
     const evaluation = screen.getByTestId('editor-evaluate');
     expect(evaluation.querySelector('[data-rule="PC-01"][data-severity="required"]')).not.toBeNull();
-    expect(screen.getByTestId('editor-preview-note').textContent).toContain('No answer');
+    // The note as "Apply to record" writes it: the SDK's entry composer, with the sample author and the clock.
+    const note = screen.getByTestId('editor-preview-note').textContent!;
+    expect(note).toContain('No answer');
+    expect(note).toContain(en.sampleAuthor);
+    expect(note).toContain('[Chartguard phone-contact/1]');
     await user.click(within(preview).getByRole('radio', { name: 'Reached' }));
     expect(within(preview).queryByText('Voicemail left')).toBeNull();
     expect(evaluation.querySelector('[data-rule]')).toBeNull();
