@@ -103,6 +103,9 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
                   </label>
                 )}
               </>
+            ) : timed.length ? (
+              // No due time yet (the rule became a follow-up before any date question existed): ticking one starts it.
+              <FieldPicker legend={`${t('ruleDueFrom', { n })} ${t('firstAnswered')}`} fields={timed} selected={[]} onChange={(from) => set({ due: dueTime(from, 'hours', 24) })} locale={locale} />
             ) : (
               <p className="cg-ed-hint">{t('type_date')} / {t('type_datetime')}: {t('needsField')}</p>
             )}
