@@ -17,6 +17,7 @@ import { DraftWriter } from './draft-writer';
 import { PinPrompt } from './pin-prompt';
 import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
+import { markReady, markRendered } from './readiness';
 
 /** Where the panel remembers the name written with each entry. */
 const AUTHOR_KEY = 'chartguard.entryAuthor';
@@ -233,7 +234,13 @@ function PanelPage() {
     if (!ready || !snapshot || snapshot.noteLength !== undefined) return;
     rendered.current = true;
     connection.current?.send({ type: 'ready' });
+    markReady();
   }, [ready, snapshot, connected]);
+
+  // Readiness for tests (./readiness.ts): counted after each render of a snapshot, a hold, an Apply's result.
+  useEffect(() => void (snapshot && markRendered('page')), [snapshot]);
+  useEffect(() => void (held && markRendered('held')), [held]);
+  useEffect(() => void (applyResult && markRendered('applied')), [applyResult]);
 
   if (snapshot?.noteLength !== undefined)
     return (

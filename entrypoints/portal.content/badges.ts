@@ -203,6 +203,11 @@ export class ListBadges {
   }
 
   /** Counts of the current list by badge (graded rows only). */
+  /** The badges' settings have been read, so the list shows (or, switched off, hides) what it will. */
+  get settingsRead(): boolean {
+    return this.settings !== undefined;
+  }
+
   summary(): { total: number; graded: number; counts: Record<NoteBadge, number> } {
     this.recount();
     return { total: this.rows.length, graded: this.graded, counts: { ...this.counts } };
