@@ -285,7 +285,7 @@ function PanelPage() {
         if (choice === 'mine') writer.current?.overwrite();
         else {
           const key = draftKey(latest.current.checklistId);
-          if (key) writer.current?.seen(key, theirs.theirsAt.getTime());
+          if (key) writer.current?.takeTheirs(key, theirs.theirsAt.getTime());
           setReady({ ...ready, initialAnswers: { ...theirs.theirs, ...snapshot.answers }, initialChecklistId: latest.current.checklistId, generation: ready.generation + 1 });
         }
       }}
