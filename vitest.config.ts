@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Three projects: fast unit/component tests that need no build; tests of what
+// Four projects: fast unit/component tests that need no build; tests of what
 // the build produced (`.output/`), which `npm test` runs only after building;
-// and end-to-end tests that drive the built extension in a real Chromium
-// against the demo portals.
+// end-to-end tests that drive the built extension in a real Chromium against
+// the demo portals; and a smoke of the Firefox build in a real Firefox
+// (WebDriver BiDi).
 
 /** Tests that read the built extension in `.output/`: they belong after `npm run build`, never with the unit tests. */
 const NEEDS_BUILD = ['test/extension/manifest.test.ts', 'test/extension/firefox-lint.test.ts'];
@@ -18,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/e2e/**', 'node_modules/**', ...NEEDS_BUILD],
+          exclude: ['test/e2e/**', 'test/firefox/**', 'node_modules/**', ...NEEDS_BUILD],
           environment: 'node',
         },
       },
@@ -42,6 +43,18 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           globalSetup: ['test/e2e/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'firefox',
+          include: ['test/firefox/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          globalSetup: ['test/firefox/global-setup.ts'],
         },
       },
     ],
