@@ -173,13 +173,15 @@ const TIMED_WAITS_ALLOWED: { file: string; code: string; reason: string }[] = [
   { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 10));', reason: 'poll interval of loops with a deadline (draft latency, which measures time; the worker target being gone)' },
   { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 50));', reason: 'poll interval while killed browser processes exit, with a deadline' },
   { file: 'test/e2e/stable-extension.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 500));', reason: 'poll interval while a build in progress completes, with a deadline' },
+  { file: 'test/firefox/harness.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 100));', reason: 'poll interval while looking for the panel frame over WebDriver BiDi, with a deadline' },
 ];
 
 /** A wait for time: Playwright's waitForTimeout, or a promise that setTimeout resolves. */
 const TIMED_WAIT = /waitForTimeout\(|setTimeout\(\s*(resolve|r|done|res)\b|new Promise\([^)]*\)\s*=>\s*setTimeout/;
 
-/** Every line of the e2e folder that waits for time: `waitForTimeout(`, or a promise resolved by setTimeout. */
-function timedWaits(dir = 'test/e2e'): { file: string; line: number; code: string }[] {
+/** Every line of an end-to-end folder that waits for time: `waitForTimeout(`, or a promise resolved by setTimeout. */
+function timedWaits(dir: string): { file: string; line: number; code: string }[] {
+  if (!fs.existsSync(path.join(root, dir))) return [];
   return fs
     .readdirSync(path.join(root, dir), { withFileTypes: true })
     .flatMap((entry) => {
@@ -194,7 +196,8 @@ function timedWaits(dir = 'test/e2e'): { file: string; line: number; code: strin
 }
 
 describe('end-to-end tests', () => {
-  const waits = timedWaits();
+  // The Chromium suite and the Firefox smoke.
+  const waits = ['test/e2e', 'test/firefox'].flatMap((dir) => timedWaits(dir));
 
   it('wait on readiness, not on time, except where time is the subject (listed with a reason)', () => {
     const unlisted = waits.filter((wait) => !TIMED_WAITS_ALLOWED.some((allowed) => allowed.file === wait.file && wait.code.includes(allowed.code)));
