@@ -161,6 +161,7 @@ interface ReportWords {
   rule: string;
   ruleText: string;
   failingRecords: string;
+  compared: string;
   noFailing: string;
   overdue: string;
   overdueNone: string;
@@ -213,6 +214,7 @@ const WORDS: Record<Locale, ReportWords> = {
     rule: 'Rule',
     ruleText: 'What it asks',
     failingRecords: 'Records failing',
+    compared: 'Compared with the most failing',
     noFailing: 'No record fails a required rule.',
     overdue: 'Overdue',
     overdueNone: 'Nothing is overdue.',
@@ -263,6 +265,7 @@ const WORDS: Record<Locale, ReportWords> = {
     rule: '规则',
     ruleText: '要求',
     failingRecords: '未通过的记录数',
+    compared: '与最常未通过的规则相比',
     noFailing: '没有记录未通过必填规则。',
     overdue: '逾期事项',
     overdueNone: '没有逾期事项。',
@@ -362,9 +365,9 @@ th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line
 th { background: var(--panel); font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.id { word-break: break-all; }
+#rules th[scope=row], #overdue td:first-child { white-space: nowrap; }
 .bar { display: block; height: 10px; background: #b3261e; border-radius: 2px; min-width: 2px; }
-.pill { display: inline-block; padding: 0 8px; border-radius: 10px; color: #fff; background: var(--badge); font-size: 13px; white-space: nowrap; }
-.pill.light { color: #202124; }
+.pill { display: inline-block; padding: 0 8px; border-radius: 10px; color: var(--ink); background: #fff; border: 2px solid var(--badge); font-size: 13px; white-space: nowrap; }
 .filters { display: flex; flex-wrap: wrap; gap: 16px; align-items: end; margin: 8px 0 12px; }
 .filters label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); gap: 4px; }
 .filters input, .filters select { font: inherit; padding: 4px 8px; min-width: 240px; }
@@ -386,14 +389,20 @@ export interface ReportInput {
 /** Rule id → what it asks, in the locale, from the checklists the audit used (the first checklist naming a rule wins). */
 function ruleTexts(checklists: readonly Checklist[], locale: Locale): Map<string, string> {
   const texts = new Map<string, string>();
-  for (const checklist of checklists) for (const rule of checklist.rules) if (!texts.has(rule.id)) texts.set(rule.id, localize(rule.summary, locale));
+  const add = (id: string, summary: Checklist['rules'][number]['summary']) => {
+    if (!texts.has(id)) texts.set(id, localize(summary, locale));
+  };
+  for (const checklist of checklists) {
+    for (const rule of checklist.rules) add(rule.id, rule.summary);
+    if (checklist.deadline) add(checklist.deadline.rule, checklist.deadline.summary);
+    for (const attention of checklist.attention ?? []) add(attention.rule, attention.summary);
+  }
   return texts;
 }
 
-const LIGHT_TEXT_BADGES = new Set(['incomplete']);
-
+/** A badge as dark text in a coloured outline: readable whatever the badge's colour. */
 function pill(badge: string, locale: Locale): string {
-  return `<span class="pill${LIGHT_TEXT_BADGES.has(badge) ? ' light' : ''}" style="--badge:${colourOf(badge)}">${escapeHtml(badgeLabel(locale, badge))}</span>`;
+  return `<span class="pill" style="--badge:${colourOf(badge)}">${escapeHtml(badgeLabel(locale, badge))}</span>`;
 }
 
 /** A round axis top above `max`: 1, 2 or 5 times a power of ten. */
@@ -523,7 +532,7 @@ export function renderAuditReport(input: ReportInput): string {
   else {
     const most = rules[0]![1];
     html.push(
-      `<table id="rules"><thead><tr><th scope="col">${escapeHtml(words.rule)}</th><th scope="col">${escapeHtml(words.ruleText)}</th><th scope="col" class="n">${escapeHtml(words.failingRecords)}</th><th scope="col" style="width:24%"><span hidden>%</span></th></tr></thead><tbody>`,
+      `<table id="rules"><thead><tr><th scope="col">${escapeHtml(words.rule)}</th><th scope="col">${escapeHtml(words.ruleText)}</th><th scope="col" class="n">${escapeHtml(words.failingRecords)}</th><th scope="col" style="width:24%">${escapeHtml(words.compared)}</th></tr></thead><tbody>`,
     );
     for (const [rule, n] of rules) {
       html.push(
