@@ -52,7 +52,8 @@ function sourceStamp(count) {
   const hash = createHash('sha256').update(`${count}|${SEED}|${NOW_TEXT}`);
   if (existsSync(GENERATOR)) hash.update(readFileSync(GENERATOR));
   const dir = join(ROOT, 'checklists');
-  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  // Only the checklists themselves: the folder also holds sub-folders (packs) the audit does not load.
+  for (const file of readdirSync(dir).sort()) if (file.endsWith('.json')) hash.update(file).update(readFileSync(join(dir, file)));
   return hash.digest('hex');
 }
 
