@@ -146,6 +146,7 @@ interface ReportWords {
   clockGiven: string;
   clockNow: string;
   records: string;
+  recordsHeading: string;
   malformed: string;
   badges: string;
   share: string;
@@ -199,6 +200,7 @@ const WORDS: Record<Locale, ReportWords> = {
     clockGiven: 'Deadlines judged at {at} (--now).',
     clockNow: 'Deadlines judged at {at}, the time of this run (no --now was given).',
     records: 'records',
+    recordsHeading: 'Records',
     malformed: 'could not be read',
     badges: 'Records by badge',
     share: 'of records',
@@ -250,6 +252,7 @@ const WORDS: Record<Locale, ReportWords> = {
     clockGiven: '期限按 {at} 判断（--now）。',
     clockNow: '期限按本次运行时间 {at} 判断（未指定 --now）。',
     records: '条记录',
+    recordsHeading: '记录数',
     malformed: '条无法读取',
     badges: '各状态的记录数',
     share: '占全部记录',
@@ -364,7 +367,8 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--panel); font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.id { word-break: break-all; }
+td.id { overflow-wrap: anywhere; min-width: 10ch; }
+td.date { white-space: nowrap; }
 #rules th[scope=row], #overdue td:first-child { white-space: nowrap; }
 .bar { display: block; height: 10px; background: #b3261e; border-radius: 2px; min-width: 2px; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 10px; color: var(--ink); background: #fff; border: 2px solid var(--badge); font-size: 13px; white-space: nowrap; }
@@ -570,7 +574,7 @@ export function renderAuditReport(input: ReportInput): string {
     html.push(`<section aria-labelledby="authors-title"><h2 id="authors-title">${escapeHtml(words.authors)}</h2>`);
     if (shown.length < authors.length) html.push(`<p class="meta">${escapeHtml(fill(words.authorsShown, { shown: shown.length, n: authors.length }))}</p>`);
     html.push(
-      `<table id="authors"><thead><tr><th scope="col">${escapeHtml(words.author)}</th><th scope="col" class="n">${escapeHtml(words.records)}</th><th scope="col" class="n">${escapeHtml(words.needAction)}</th><th scope="col" class="n">${escapeHtml(words.completeShare)}</th>${badges
+      `<table id="authors"><thead><tr><th scope="col">${escapeHtml(words.author)}</th><th scope="col" class="n">${escapeHtml(words.recordsHeading)}</th><th scope="col" class="n">${escapeHtml(words.needAction)}</th><th scope="col" class="n">${escapeHtml(words.completeShare)}</th>${badges
         .filter((badge) => badge !== 'complete')
         .map((badge) => `<th scope="col" class="n">${escapeHtml(badgeLabel(locale, badge))}</th>`)
         .join('')}</tr></thead><tbody>`,
@@ -605,7 +609,7 @@ export function renderAuditReport(input: ReportInput): string {
     for (const row of rows) {
       const search = [row.id, row.checklist, row.author, ...row.failing, ...row.followUp].filter(Boolean).join(' ').toLowerCase();
       html.push(
-        `<tr data-badge="${escapeHtml(row.badge)}" data-search="${escapeHtml(search)}"><td class="n">${row.line}</td><td class="id">${escapeHtml(row.id ?? '–')}</td><td>${escapeHtml(row.checklist ?? '–')}</td><td>${pill(row.badge, locale)}</td><td>${escapeHtml(row.failing.join(' ') || '–')}</td><td>${escapeHtml(row.followUp.join('; ') || '–')}</td><td>${escapeHtml(row.author ?? '–')}</td><td>${escapeHtml(row.date ?? '–')}</td></tr>`,
+        `<tr data-badge="${escapeHtml(row.badge)}" data-search="${escapeHtml(search)}"><td class="n">${row.line}</td><td class="id">${escapeHtml(row.id ?? '–')}</td><td>${escapeHtml(row.checklist ?? '–')}</td><td>${pill(row.badge, locale)}</td><td>${escapeHtml(row.failing.join(' ') || '–')}</td><td>${escapeHtml(row.followUp.join('; ') || '–')}</td><td>${escapeHtml(row.author ?? '–')}</td><td class="date">${escapeHtml(row.date ?? '–')}</td></tr>`,
       );
     }
     html.push('</tbody></table>');
