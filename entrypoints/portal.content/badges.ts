@@ -569,7 +569,8 @@ export class ListBadges {
     // Rows moving by a transition fire no event while they move: follow them frame by frame until they stop.
     if (this.moving.size) {
       const now = performance.now();
-      for (const [target, since] of this.moving) if (now - since > MAX_TRANSITION_MS) this.moving.delete(target);
+      // A row removed mid-move reports no end.
+      for (const [target, since] of this.moving) if (now - since > MAX_TRANSITION_MS || !(target as Element).isConnected) this.moving.delete(target);
       if (this.moving.size) {
         settled = false;
         this.schedule();
