@@ -132,15 +132,15 @@ describe('PIN mode', () => {
     let store = await freshStore();
     await store.saveDraft({ ...KEY, answers: { agreed: SECRET }, updatedAt: 1_000 });
     await store.logEvent({ type: 'override', ...KEY, ruleIds: ['SNC-03'], reason: SECRET });
-    expect(await store.draftProtection()).toEqual({ mode: 'device' });
+    expect(await store.draftProtection()).toEqual({ mode: 'device', required: false, drafts: 1 });
     await store.setUpPin('246810');
-    expect(await store.draftProtection()).toEqual({ mode: 'pin', unlocked: true });
+    expect(await store.draftProtection()).toEqual({ mode: 'pin', unlocked: true, required: false });
     expect((await store.loadDraft(KEY))?.answers).toEqual({ agreed: SECRET });
 
     // The browser restarts: session storage is gone, the database stays.
     await fakeBrowser.storage.session.clear();
     store = await freshStore();
-    expect(await store.draftProtection()).toEqual({ mode: 'pin', unlocked: false });
+    expect(await store.draftProtection()).toEqual({ mode: 'pin', unlocked: false, required: false });
     await expect(store.loadDraft(KEY)).rejects.toBeInstanceOf(store.PinLockedError);
     const locked = (await store.auditLog()).find((event) => event.type === 'override');
     expect(locked?.reasonLocked).toBe(true);
