@@ -109,6 +109,8 @@ function PanelPage() {
         // The portal confirmed the save: the draft has done its job. It is retired, not deleted, so a wrong
         // confirmation loses nothing; the retention purge deletes it.
         const key = draftKey(message.checklistId ?? latest.current.checklistId);
+        // A save that reloaded the page: the background has retired the draft and logged the save already.
+        if (message.recorded) break;
         if (key) {
           writer.current?.stop();
           void storeClient.retireDraft(key).catch(() => undefined);
@@ -178,7 +180,8 @@ function PanelPage() {
               : null,
           ),
       });
-      if (snapshot.recordId) {
+      // This load is the portal's confirmation of a save (`?saved=1`): its record is the saved one, and no draft is offered over it.
+      if (snapshot.recordId && !snapshot.savedOnLoad) {
         let newest: { id: string; draft: { answers: Record<string, unknown>; updatedAt: number }; purgeAt: number } | undefined;
         // In PIN mode, drafts sealed before this browser session need the PIN; the user may also go on without them.
         for (let attempt = 0; attempt < 2; attempt++) {
