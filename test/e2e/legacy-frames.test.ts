@@ -255,6 +255,21 @@ describe('a save that POSTs and redirects (#14 part 5)', () => {
     expect((await saves())[0]).toMatchObject({ eid: '302', status: 303 });
   });
 
+  it('a save Chartguard never saw (page script calling form.submit(), which fires no event) restores no draft over the saved record either', async () => {
+    const frame = await openInShell('/legacy/encounter.php?eid=306');
+    let panel = await readyPanel('306');
+    await writeDraft(panel, '306');
+    await frame.evaluate(() => HTMLFormElement.prototype.submit.call(document.getElementById('encounter-form')));
+    await frame.waitForURL((url) => url.search.includes('saved=1'));
+    await frame.locator('#saved-banner').waitFor({ state: 'visible' });
+    panel = await readyPanel('306');
+    // No judged Save to match: nothing is claimed saved by Chartguard, the draft is kept, and it is not put over the saved record.
+    expect(await panel.getByText(/Restored your unsaved answers/).count()).toBe(0);
+    expect(await panel.locator('#cg-field-attendance').inputValue()).toBe('');
+    expect(await panel.getByText('Saved with an override; the reason was logged.').count()).toBe(0);
+    expect((await storedDraft('306', 'fus'))?.retiredAt).toBeUndefined();
+  });
+
   it('“Save and return to caseload” retires the draft on the caseload load (?saved=1&eid=…)', async () => {
     const frame = await openInShell('/legacy/encounter.php?eid=304');
     const panel = await readyPanel('304');
