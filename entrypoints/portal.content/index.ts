@@ -175,12 +175,25 @@ function startWatching(ctx: ContentScriptContext) {
     const key = editable ? `${editable.adapter.id}|${editable.page.kind}|${editable.recordId ?? ''}` : '';
     if (current && current.key === key) {
       current.pageChanged();
+      watchEditorFrames();
       return;
     }
     current?.destroy();
     current = editable ? new RecordPage(editable, { mountPanel: mountPanel(editable), checklists, release: (control) => guard.release(control) }) : undefined;
+    if (current) watchEditorFrames();
     // A save that reloaded the page (#14 part 5): this load may be the portal's confirmation of it.
     if (match) noteSaveLanding(match, (outcome) => current?.saveLanded(outcome));
+  };
+
+  /** A rich-text editor's iframe (same origin, often about:blank) hears the portal's save shortcut too. */
+  const watchEditorFrames = () => {
+    for (const frame of document.querySelectorAll('iframe')) {
+      try {
+        if (frame.contentWindow) guard.watchFrame(frame.contentWindow);
+      } catch {
+        // Not ours to watch (another origin).
+      }
+    }
   };
 
   browser.runtime.onConnect.addListener((port) => {

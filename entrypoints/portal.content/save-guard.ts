@@ -30,6 +30,8 @@ export interface SaveGuard {
    * guard's verdict, and when held, `replay` is kept so release() can submit the form after an override.
    */
   judge(control: Element, replay: () => void): GuardDecision;
+  /** Also hears the save shortcut inside a same-origin child frame of the record (a rich-text editor's iframe). */
+  watchFrame(frameWindow: Window): void;
 }
 
 export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
@@ -69,17 +71,20 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     // requestSubmit() with no submitter: replayed as it came, so the portal gets the same body.
     check(event, firstSaveControlIn(form, options), () => form.requestSubmit());
   });
-  if (options.shortcutFor) {
+  // An editor's iframe is another realm: its events are no `instanceof KeyboardEvent` here.
+  const onKeydown = (raw: Event) => {
     const shortcutFor = options.shortcutFor;
-    options.listen(window, 'keydown', (event) => {
-      if (!(event instanceof KeyboardEvent) || bypass || event.repeat) return;
-      const control = shortcutFor(event);
-      if (!control) return;
-      const target = event.target;
-      const init: KeyboardEventInit = { key: event.key, code: event.code, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, bubbles: true, cancelable: true, composed: true };
-      check(event, control, () => (target instanceof EventTarget ? target : document).dispatchEvent(new KeyboardEvent('keydown', init)));
-    });
-  }
+    if (!shortcutFor || bypass || !('key' in raw)) return;
+    const event = raw as KeyboardEvent;
+    if (event.repeat) return;
+    const control = shortcutFor(event);
+    if (!control) return;
+    const target = event.target as Node | null;
+    const init: KeyboardEventInit = { key: event.key, code: event.code, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, bubbles: true, cancelable: true, composed: true };
+    check(event, control, () => (target ?? document).dispatchEvent(new KeyboardEvent('keydown', init)));
+  };
+  if (options.shortcutFor) options.listen(window, 'keydown', onKeydown);
+  const watched = new WeakSet<Document>();
 
   const replay = (run: () => void) => {
     bypass = true;
@@ -95,6 +100,18 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       const pending = held?.control === control ? held.replay : undefined;
       held = undefined;
       replay(pending ?? (() => (control as HTMLElement).click()));
+    },
+    watchFrame(frameWindow) {
+      if (!options.shortcutFor) return;
+      let frameDocument: Document;
+      try {
+        frameDocument = frameWindow.document;
+      } catch {
+        return; // Another origin: its keys never reach the record's page script either.
+      }
+      if (watched.has(frameDocument)) return;
+      watched.add(frameDocument);
+      options.listen(frameWindow, 'keydown', onKeydown);
     },
     judge(control, replayWith) {
       if (bypass) return 'allow';

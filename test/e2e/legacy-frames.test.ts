@@ -207,6 +207,18 @@ describe('every way the encounter saves, held in the frame (#14 part 4)', () => 
     expect(received[0]).toMatchObject({ eid: '309', status: 303 });
     expect(received[0]!.body.action).toBeUndefined();
   });
+
+  it('the shortcut pressed inside the TinyMCE editor’s own iframe; the override replays it there', async () => {
+    const frame = await openInShell(ENCOUNTER);
+    const panel = await readyPanel('309');
+    const editor = frame.childFrames().find((child) => child.name() === 'clinical-note_ifr') ?? (await (await frame.$('#clinical-note_ifr'))!.contentFrame())!;
+    await editor.click('body#tinymce');
+    await page.keyboard.press('Alt+S');
+    await expectHeld(panel, frame, url());
+    await override(panel);
+    await frame.waitForURL((next) => next.search.includes('saved=1'));
+    expect(await saves()).toEqual([expect.objectContaining({ eid: '309', status: 303 })]);
+  });
 });
 
 describe('a save that POSTs and redirects (#14 part 5)', () => {
