@@ -219,6 +219,16 @@ describe('every way the encounter saves, held in the frame (#14 part 4)', () => 
     await frame.waitForURL((next) => next.search.includes('saved=1'));
     expect(await saves()).toEqual([expect.objectContaining({ eid: '309', status: 303 })]);
   });
+
+  it('the handover page too: Alt+S inside its contenteditable note (the portal calls requestSubmit) is held in the frame', async () => {
+    const frame = await openInShell('/legacy/handover.php?hid=402');
+    const panel = await readyPanel('402');
+    expect(panel.parentFrame()).toBe(page.mainFrame());
+    await frame.check('#visit-fu');
+    await frame.click('#handover-note');
+    await page.keyboard.press('Alt+S');
+    await expectHeld(panel, frame, `${portal.url}/legacy/handover.php?hid=402`);
+  });
 });
 
 describe('a save that POSTs and redirects (#14 part 5)', () => {
