@@ -32,7 +32,7 @@ function randomToken(): string {
  */
 export function dockInTopDocument(panelUrl: string, frameSelector: string | undefined): PanelFrame {
   const token = randomToken();
-  let port: Browser.runtime.Port | undefined = browser.runtime.connect({ name: FRAME_PORT });
+  let port: Browser.runtime.Port | undefined;
   let local: PanelFrame | undefined;
   let removed = false;
   let collapsed: boolean | undefined;
@@ -45,21 +45,38 @@ export function dockInTopDocument(panelUrl: string, frameSelector: string | unde
       port = undefined;
     }
   };
-  port.onMessage.addListener((raw: unknown) => {
-    const reply = dockedSchema.safeParse(raw);
-    if (!reply.success || reply.data.docked || removed || local) return;
-    // No top document of ours to dock in: the frame holds its own panel, told its own frame id.
-    port?.disconnect();
-    port = undefined;
-    local = mountPanelFrame(panelSrc(panelUrl, reply.data.frameId));
+  const dockLocally = (frameId: number) => {
+    local = mountPanelFrame(panelSrc(panelUrl, frameId));
     if (collapsed !== undefined) local.setCollapsed(collapsed);
     if (noticeText) local.notice(noticeText);
     if (orphanText) local.orphan(orphanText);
-  });
-  port.onDisconnect.addListener(() => {
-    port = undefined;
-  });
-  send({ type: 'dock', token, ...(frameSelector ? { frame: frameSelector } : {}) });
+  };
+  const connect = () => {
+    let opened: Browser.runtime.Port;
+    try {
+      opened = browser.runtime.connect({ name: FRAME_PORT });
+    } catch {
+      return; // The extension is gone; the content script's orphan handling tells the user.
+    }
+    port = opened;
+    opened.onMessage.addListener((raw: unknown) => {
+      const reply = dockedSchema.safeParse(raw);
+      if (!reply.success || reply.data.docked || removed || local) return;
+      // No top document of ours to dock in: the frame holds its own panel, told its own frame id.
+      opened.disconnect();
+      port = undefined;
+      dockLocally(reply.data.frameId);
+    });
+    // The background was stopped (an MV3 service worker idles out): dock again under the same token, which the
+    // top document recognises, so the panel stays as it is and this frame's leaving still undocks it.
+    opened.onDisconnect.addListener(() => {
+      if (port !== opened) return;
+      port = undefined;
+      if (!removed && !local && !orphanText) setTimeout(() => !removed && !local && !port && connect(), 50);
+    });
+    send({ type: 'dock', token, ...(frameSelector ? { frame: frameSelector } : {}) });
+  };
+  connect();
   return {
     setCollapsed(value) {
       collapsed = value;
@@ -79,8 +96,9 @@ export function dockInTopDocument(panelUrl: string, frameSelector: string | unde
     remove() {
       removed = true;
       local?.remove();
-      port?.disconnect();
+      const open = port;
       port = undefined;
+      open?.disconnect();
     },
   };
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { hasPanel, panelFrame } from './panel-helpers';
+import { stopServiceWorkers } from './resilience-kit';
 
 interface SaveEntry {
   kind: string;
@@ -114,6 +115,20 @@ describe('Hollybrook EHR in its frame shell (#14 part 1)', () => {
     await expect.poll(() => panel.locator('#cg-field-attendance').inputValue()).toBe('cancelled-by-provider');
 
     // The navigation frame sends the work frame to the caseload: the record is gone, and so is the panel.
+    await page.frame({ name: 'Nav' })!.click('#nav-caseload');
+    await frame.waitForURL((url) => url.pathname === '/legacy/caseload.php');
+    await frame.waitForSelector('html[data-widgets-ready="1"]');
+    await expect.poll(() => hasPanel(page)).toBe(false);
+  });
+
+  it('keeps the docked panel through a stopped service worker, and still removes it when the frame leaves the record', async () => {
+    const frame = await openInShell('/legacy/encounter.php?eid=302');
+    const panel = await readyPanel('302');
+    await stopServiceWorkers(page, browser.extensionId);
+    // The frame docks again under the same token: the same panel stays, still talking to the frame.
+    await frame.evaluate(() => (window as unknown as { jQuery: (s: string) => { val(v: string): { trigger(e: string): void } } }).jQuery('#attendance').val('DNA').trigger('change'));
+    await expect.poll(() => panel.locator('#cg-field-attendance').inputValue()).toBe('did-not-attend');
+    expect(panel.isDetached()).toBe(false);
     await page.frame({ name: 'Nav' })!.click('#nav-caseload');
     await frame.waitForURL((url) => url.pathname === '/legacy/caseload.php');
     await frame.waitForSelector('html[data-widgets-ready="1"]');
