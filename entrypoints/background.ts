@@ -118,7 +118,7 @@ function relayFramePanel(port: Browser.runtime.Port) {
     const message = parsed.data;
     if (message.type === 'dock') {
       token = message.token;
-      void toTop({ type: 'dock.mount', frameId, token, ...(message.frame ? { frame: message.frame } : {}) })
+      void toTop({ type: 'dock.mount', frameId, token })
         .then((reply: unknown) => dockReplySchema.safeParse(reply).data?.docked === true)
         .catch(() => false)
         .then((docked) => {

@@ -121,8 +121,7 @@ export const FRAME_PORT = 'chartguard-frame';
 
 /** From a record page in a child frame to the background, over FRAME_PORT. */
 export const frameToBackgroundSchema = z.discriminatedUnion('type', [
-  /** `frame`: the adapter's selector for the iframe that holds the page in its parent, when it names one. */
-  z.object({ type: z.literal('dock'), token: nonEmpty(64), frame: z.optional(text(500)) }),
+  z.object({ type: z.literal('dock'), token: nonEmpty(64) }),
   z.object({ type: z.literal('collapse'), collapsed: z.boolean() }),
   z.object({ type: z.literal('notice'), text: z.nullable(text(2000)) }),
   z.object({ type: z.literal('orphan'), text: text(2000) }),
@@ -131,7 +130,7 @@ export type FrameToBackground = z.infer<typeof frameToBackgroundSchema>;
 
 /** From the background to the top document's content script: the panel of the record in frame `frameId`. */
 export const toDockSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('dock.mount'), frameId: z.number().check(z.int(), z.gte(1)), token: nonEmpty(64), frame: z.optional(text(500)) }),
+  z.object({ type: z.literal('dock.mount'), frameId: z.number().check(z.int(), z.gte(1)), token: nonEmpty(64) }),
   z.object({ type: z.literal('dock.collapse'), frameId: z.number(), token: nonEmpty(64), collapsed: z.boolean() }),
   z.object({ type: z.literal('dock.notice'), frameId: z.number(), token: nonEmpty(64), text: z.nullable(text(2000)) }),
   z.object({ type: z.literal('dock.orphan'), frameId: z.number(), token: nonEmpty(64), text: text(2000) }),

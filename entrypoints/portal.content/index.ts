@@ -100,8 +100,7 @@ function startWatching(ctx: ContentScriptContext) {
   const childFrame = inChildFrame();
   // The top document docks the panels of records that live in its work frames.
   const framePanels = childFrame ? undefined : serveFramePanels(panelUrl, listeners.signal);
-  const mountPanel = (match: NonNullable<ReturnType<typeof detectPage>>) => () =>
-    childFrame ? dockInTopDocument(panelUrl, match.page.frame) : mountPanelFrame(panelUrl);
+  const mountPanel = () => (childFrame ? dockInTopDocument(panelUrl) : mountPanelFrame(panelUrl));
   let current: RecordPage | undefined;
   let badges: ListBadges | undefined;
   answerTabStatus(
@@ -179,7 +178,7 @@ function startWatching(ctx: ContentScriptContext) {
       return;
     }
     current?.destroy();
-    current = editable ? new RecordPage(editable, { mountPanel: mountPanel(editable), checklists, release: (control) => guard.release(control) }) : undefined;
+    current = editable ? new RecordPage(editable, { mountPanel, checklists, release: (control) => guard.release(control) }) : undefined;
     if (current) watchEditorFrames();
     // A save that reloaded the page (#14 part 5): this load may be the portal's confirmation of it.
     if (match) noteSaveLanding(match, (outcome) => current?.saveLanded(outcome));

@@ -30,7 +30,7 @@ function randomToken(): string {
  * The panel of a record in a child frame, docked in the top document. Calls made before the top document
  * answered are remembered and replayed wherever the panel ends up.
  */
-export function dockInTopDocument(panelUrl: string, frameSelector: string | undefined): PanelFrame {
+export function dockInTopDocument(panelUrl: string): PanelFrame {
   const token = randomToken();
   let port: Browser.runtime.Port | undefined;
   let local: PanelFrame | undefined;
@@ -74,7 +74,7 @@ export function dockInTopDocument(panelUrl: string, frameSelector: string | unde
       port = undefined;
       if (!removed && !local && !orphanText) setTimeout(() => !removed && !local && !port && connect(), 50);
     });
-    send({ type: 'dock', token, ...(frameSelector ? { frame: frameSelector } : {}) });
+    send({ type: 'dock', token });
   };
   connect();
   return {
