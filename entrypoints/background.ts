@@ -5,6 +5,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { dockReplySchema, FRAME_PORT, frameToBackgroundSchema, saveTrailSchema, toBackgroundSchema, type SaveTrail, type ToBackground, type ToDock } from '../lib/protocol';
+import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
 import { CONFIG_KEY, loadCatalog } from '../lib/config';
@@ -190,6 +191,8 @@ export default defineBackground(() => {
     if (!Array.isArray(stored[BUILTIN_CHECKLISTS_KEY])) publishChecklists();
   });
   const extensionOrigin = browser.runtime.getURL('/');
+  // Firefox's framed panel has no tabs API: its port to the content script goes through here.
+  relayPanelPorts();
   browser.runtime.onStartup.addListener(() => void purgeExpired());
   browser.runtime.onInstalled.addListener(() => {
     void purgeExpired();

@@ -14,7 +14,7 @@ import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, ty
 import { ListBadges } from './badges';
 import { adapterForUrl, detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
-import { isPanelPort, RecordPage } from './record-page';
+import { backgroundPagePath, isPanelPort, RecordPage } from './record-page';
 import { dockInTopDocument, inChildFrame, serveFramePanels } from './panel-dock';
 import { mountPanelFrame } from './panel-frame';
 import { installSaveGuard, shortcutMatcher } from './save-guard';
@@ -195,8 +195,9 @@ function startWatching(ctx: ContentScriptContext) {
     }
   };
 
+  const relayPath = backgroundPagePath(browser.runtime.getManifest().background as { page?: string; scripts?: string[] } | undefined);
   browser.runtime.onConnect.addListener((port) => {
-    if (!isPanelPort(port, browser.runtime.id)) {
+    if (!isPanelPort(port, browser.runtime.id, relayPath)) {
       port.disconnect();
       return;
     }

@@ -385,13 +385,25 @@ function describe(control: Element): string {
   return (control.textContent ?? control.getAttribute('value') ?? 'Save').trim().slice(0, 200) || 'Save';
 }
 
-/** Only our own panel page may talk to the content script (its URL may use the static or the dynamic extension id). */
-export function isPanelPort(port: Port, extensionId: string): boolean {
+/**
+ * Only our own panel page may talk to the content script (its URL may use the static or the dynamic extension id),
+ * directly or, where the browser gives the framed panel no `tabs` API (Firefox), through our background page
+ * (lib/panel-relay.ts), which has no tab. `relayPath` is that page's path, when there is one.
+ */
+export function isPanelPort(port: Port, extensionId: string, relayPath?: string): boolean {
   if (port.name !== PANEL_PORT || port.sender?.id !== extensionId || !port.sender.url) return false;
   try {
     const url = new URL(port.sender.url);
-    return /^(chrome|moz)-extension:$/.test(url.protocol) && url.pathname === '/panel.html';
+    if (!/^(chrome|moz)-extension:$/.test(url.protocol)) return false;
+    return url.pathname === '/panel.html' || (relayPath !== undefined && url.pathname === relayPath && !port.sender.tab);
   } catch {
     return false;
   }
+}
+
+/** The path of the background page that relays the panel's port, or undefined where the background is a worker. */
+export function backgroundPagePath(background: { page?: string; scripts?: string[] } | undefined): string | undefined {
+  if (background?.page) return `/${background.page.replace(/^\//, '')}`;
+  // Firefox wraps `background.scripts` in a page of its own making, under this fixed name.
+  return background?.scripts ? '/_generated_background_page.html' : undefined;
 }
