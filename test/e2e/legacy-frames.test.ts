@@ -89,9 +89,30 @@ afterAll(async () => {
   await portal?.close();
 });
 
+/** Each test starts with no drafts: one left by an earlier test would be restored (with its checklist) on the record. */
+async function clearDrafts() {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('chartguard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('drafts')) return resolve();
+          const transaction = db.transaction('drafts', 'readwrite');
+          transaction.objectStore('drafts').clear();
+          transaction.oncomplete = () => (db.close(), resolve());
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+  );
+}
+
 beforeEach(async () => {
   await fetch(`${portal.url}/legacy/api/reset`, { method: 'POST' });
   await page?.close();
+  await clearDrafts();
   page = await browser.context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
 });
