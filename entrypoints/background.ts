@@ -41,8 +41,9 @@ async function handle(message: ToBackground, tabId: number | undefined): Promise
         });
         return { conflict: true, theirs };
       }
-      if (!current) await logEvent({ type: 'create', ...message.key });
+      // Logged once stored: a draft refused (storage full, a PIN the organisation requires not set) was never created.
       await saveDraft({ ...message.key, answers: message.answers, updatedAt: message.updatedAt, writer: message.writer });
+      if (!current) await logEvent({ type: 'create', ...message.key });
       return { conflict: false };
     }
     case 'draft.load': {

@@ -33,6 +33,8 @@ export class RecordPage {
   /** The panel has rendered the record and can show a held Save with its override. */
   private panelReady = false;
   private heldAckTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A hold was sent to the panel and the panel has not yet said it is showing it. */
+  private heldAwaitingAck = false;
   private lastBlocking: string[] = [];
   private overrideGranted = false;
   /** This load is the portal's confirmation of a save that reloaded the page (adapter `saved.url`). */
@@ -71,6 +73,8 @@ export class RecordPage {
       if (this.port === port) {
         this.port = undefined;
         this.panelReady = false;
+        // The panel that was to show a hold is gone (closed, crashed, replaced): no need to wait out HELD_ACK_MS.
+        this.letUnshownHoldGo('the panel closed before it could show the hold');
       }
     });
   }
@@ -136,12 +140,22 @@ export class RecordPage {
 
   /** Whether a hold now would be shown to the user with its override. */
   panelCanAnswer(): boolean {
-    return this.port !== undefined && this.panelReady;
+    return this.port !== undefined && this.panelReady && this.frame.attached();
+  }
+
+  /** A held Save whose panel has not shown it yet is let through with the in-page notice. */
+  private letUnshownHoldGo(reason: string) {
+    const held = this.heldControl;
+    if (!held || !this.heldAwaitingAck) return;
+    this.heldAwaitingAck = false;
+    this.failOpen(reason);
+    if (held.isConnected) this.deps.release(held);
   }
 
   /** Save goes through unchecked: say so in the page, outside the panel, with the rules that were open. */
   failOpen(reason: string) {
     clearTimeout(this.heldAckTimer);
+    this.heldAwaitingAck = false;
     this.heldControl = undefined;
     const rules = this.lastBlocking.length ? ` Rules not met: ${this.lastBlocking.join(', ')}.` : '';
     this.frame.setCollapsed(false);
@@ -205,11 +219,9 @@ export class RecordPage {
     // A panel that is connected but hung (or whose renderer died without closing the port) never shows the hold:
     // without its answer soon, the held Save is let through and the user told.
     clearTimeout(this.heldAckTimer);
+    this.heldAwaitingAck = true;
     this.heldAckTimer = setTimeout(() => {
-      const held = this.heldControl;
-      if (held !== control) return;
-      this.failOpen('the panel did not answer');
-      if (held.isConnected) this.deps.release(held);
+      if (this.heldControl === control) this.letUnshownHoldGo('the panel did not answer');
     }, HELD_ACK_MS);
     return 'hold';
   }
@@ -302,6 +314,7 @@ export class RecordPage {
         break;
       case 'heldShown':
         clearTimeout(this.heldAckTimer);
+        this.heldAwaitingAck = false;
         break;
       case 'select':
         this.selected = message.checklistId;
