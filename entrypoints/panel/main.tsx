@@ -186,10 +186,6 @@ function PanelPage() {
               : null,
           ),
       });
-<<<<<<< HEAD
-      // This load is the portal's confirmation of a save (`?saved=1`): its record is the saved one, and no draft is offered over it.
-      if (snapshot.recordId && !snapshot.savedOnLoad) {
-=======
       if (snapshot.recordId) {
         // The organisation requires a PIN this user has not set: ask for it before any draft is written.
         const protection = await storeClient.pinStatus().catch(() => undefined);
@@ -197,10 +193,10 @@ function PanelPage() {
           await new Promise<'set' | 'later'>((resolve) => setPinRequired({ drafts: protection.drafts, done: resolve }));
           setPinRequired(null);
         }
->>>>>>> main
         let newest: { id: string; draft: { answers: Record<string, unknown>; updatedAt: number }; purgeAt: number } | undefined;
         // In PIN mode, drafts sealed before this browser session need the PIN; the user may also go on without them.
-        for (let attempt = 0; attempt < 2; attempt++) {
+        // A load that is the portal's confirmation of a save (`?saved=1`) shows the saved record: no draft is offered over it.
+        for (let attempt = 0; attempt < 2 && !snapshot.savedOnLoad; attempt++) {
           const locked: { key: DraftKey; updatedAt: number }[] = [];
           for (const id of new Set(snapshot.checklists)) {
             const key = { portal: snapshot.adapterId, record: snapshot.recordId, checklist: id };
