@@ -16,7 +16,6 @@ import { adapterForUrl, detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
 import { backgroundPagePath, isPanelPort, RecordPage } from './record-page';
 import { dockInTopDocument, inChildFrame, serveFramePanels } from './panel-dock';
-import { mountPanelFrame } from './panel-frame';
 import { installSaveGuard, shortcutMatcher } from './save-guard';
 import { noteSaveLanding } from './save-landing';
 import { answerTabStatus } from './tab-status';
@@ -100,7 +99,7 @@ function startWatching(ctx: ContentScriptContext) {
   const childFrame = inChildFrame();
   // The top document docks the panels of records that live in its work frames.
   const framePanels = childFrame ? undefined : serveFramePanels(panelUrl, listeners.signal);
-  const mountPanel = () => (childFrame ? dockInTopDocument(panelUrl) : mountPanelFrame(panelUrl));
+  const mountPanel = childFrame ? () => dockInTopDocument(panelUrl) : undefined;
   let current: RecordPage | undefined;
   let badges: ListBadges | undefined;
   answerTabStatus(
@@ -180,7 +179,7 @@ function startWatching(ctx: ContentScriptContext) {
       return;
     }
     current?.destroy();
-    current = editable ? new RecordPage(editable, { mountPanel, checklists, release: (control) => guard.release(control) }) : undefined;
+    current = editable ? new RecordPage(editable, { panelUrl, mountPanel, checklists, release: (control) => guard.release(control) }) : undefined;
     if (current) watchEditorFrames();
     // A save that reloaded the page (#14 part 5): this load may be the portal's confirmation of it.
     if (match) noteSaveLanding(match, (outcome) => current?.saveLanded(outcome));

@@ -93,6 +93,10 @@ export function dockInTopDocument(panelUrl: string): PanelFrame {
       if (local) local.orphan(text);
       else send({ type: 'orphan', text });
     },
+    // Docked in the top document, the panel's own port to this frame tells whether it is alive.
+    attached() {
+      return local ? local.attached() : !removed;
+    },
     remove() {
       removed = true;
       local?.remove();

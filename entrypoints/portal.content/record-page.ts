@@ -4,7 +4,7 @@ import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId
 import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';
 import { browser, type Browser } from 'wxt/browser';
-import type { PanelFrame } from './panel-frame';
+import { mountPanelFrame, type PanelFrame } from './panel-frame';
 import { findElement, readPage, writePortalValue } from './portal-fields';
 import type { GuardDecision } from './save-guard';
 
@@ -16,8 +16,10 @@ const HELD_ACK_MS = 3_000;
 const CONFIRM_MS = 15_000;
 
 export interface RecordPageDeps {
-  /** Docks the panel: in this document, or (for a record in a work frame) in the tab's top document. */
-  mountPanel(): PanelFrame;
+  /** The panel page, docked in this document unless `mountPanel` docks it elsewhere. */
+  panelUrl: string;
+  /** Docks the panel elsewhere: for a record in a work frame, in the tab's top document (panel-dock.ts). */
+  mountPanel?(): PanelFrame;
   checklists: Map<string, Checklist>;
   release(control: Element): void;
 }
@@ -47,7 +49,7 @@ export class RecordPage {
     private readonly deps: RecordPageDeps,
   ) {
     // At once, not after the page's load event: a slow third-party resource must not leave Save without its panel.
-    this.frame = deps.mountPanel();
+    this.frame = deps.mountPanel?.() ?? mountPanelFrame(deps.panelUrl);
     this.savedOnLoad = savedUrlMatches(match.page.savedUrl);
   }
 
