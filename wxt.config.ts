@@ -3,10 +3,11 @@ import { defineConfig } from 'wxt';
 import mpbDemo from './adapters/mpb-demo.json';
 import rosterDemo from './adapters/roster-demo.json';
 import casenotesDemo from './adapters/casenotes-demo.json';
+import legacyDemo from './adapters/legacy.json';
 
 // Host access is granted only where a built-in adapter says a portal lives;
 // portals an organisation imports are requested one by one at import time.
-const portalMatches = [...new Set([mpbDemo, rosterDemo, casenotesDemo].flatMap((adapter) => adapter.matches))];
+const portalMatches = [...new Set([mpbDemo, rosterDemo, casenotesDemo, legacyDemo].flatMap((adapter) => adapter.matches))];
 const optionalHosts = ['http://*/*', 'https://*/*'];
 
 export default defineConfig({

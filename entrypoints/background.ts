@@ -1,10 +1,11 @@
 // The background owns the extension's IndexedDB (drafts and the audit log)
-// and answers only the extension's own pages. It keeps no state in memory,
-// so being stopped and restarted loses nothing.
-import { browser } from 'wxt/browser';
+// and answers the extension's own pages; from our content scripts it takes only
+// frame docking and the ids of saves that reload the page. It keeps no state in
+// memory, so being stopped and restarted loses nothing.
+import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
-import { toBackgroundSchema, type ToBackground } from '../lib/protocol';
+import { dockReplySchema, FRAME_PORT, frameToBackgroundSchema, saveTrailSchema, toBackgroundSchema, type SaveTrail, type ToBackground, type ToDock } from '../lib/protocol';
 import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
@@ -77,6 +78,75 @@ async function handle(message: ToBackground, tabId: number | undefined): Promise
   }
 }
 
+/** A Save let through is matched with the page load that confirms it only within this time. */
+const PENDING_SAVE_MS = 2 * 60_000;
+const pendingKey = (tabId: number) => `chartguard.pendingSave.${tabId}`;
+
+/**
+ * Saves that reload the page (#14 part 5): the guard's allowed Save is remembered per tab in session storage
+ * (ids only, gone when the browser closes); the next load showing the saved confirmation retires that draft.
+ */
+async function saveTrail(message: SaveTrail, tabId: number): Promise<unknown> {
+  const session = browser.storage.session;
+  if (message.type === 'save.pending') {
+    await session.set({ [pendingKey(tabId)]: { ...message.key, overridden: message.overridden, at: Date.now() } });
+    return null;
+  }
+  const stored = (await session.get(pendingKey(tabId)))[pendingKey(tabId)] as { portal: string; record: string; checklist: string; overridden: boolean; at: number } | undefined;
+  if (!stored || stored.portal !== message.portal || (message.record !== undefined && stored.record !== message.record) || Date.now() - stored.at > PENDING_SAVE_MS) return null;
+  await session.remove(pendingKey(tabId));
+  const key = { portal: stored.portal, record: stored.record, checklist: stored.checklist };
+  await retireDraft(key);
+  await logEvent({ type: 'save', ...key });
+  return { checklistId: stored.checklist, overridden: stored.overridden };
+}
+
+/**
+ * A record page in a child frame (a portal's work frame) docks its panel in the tab's top document, beside the
+ * frame: this relays between that frame's content script and the top one. The port closing (the frame navigated
+ * or the record left) undocks the panel.
+ */
+function relayFramePanel(port: Browser.runtime.Port) {
+  const tabId = port.sender?.tab?.id;
+  const frameId = port.sender?.frameId;
+  if (tabId === undefined || frameId === undefined || frameId === 0) {
+    port.disconnect();
+    return;
+  }
+  let token: string | undefined;
+  const toTop = (message: ToDock) => browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  port.onMessage.addListener((raw: unknown) => {
+    const parsed = frameToBackgroundSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    if (message.type === 'dock') {
+      token = message.token;
+      void toTop({ type: 'dock.mount', frameId, token })
+        .then((reply: unknown) => dockReplySchema.safeParse(reply).data?.docked === true)
+        .catch(() => false)
+        .then((docked) => {
+          try {
+            port.postMessage({ type: 'docked', docked, frameId });
+          } catch {
+            // The frame is already gone.
+          }
+        });
+      return;
+    }
+    if (!token) return;
+    const sent =
+      message.type === 'collapse'
+        ? toTop({ type: 'dock.collapse', frameId, token, collapsed: message.collapsed })
+        : message.type === 'notice'
+          ? toTop({ type: 'dock.notice', frameId, token, text: message.text })
+          : toTop({ type: 'dock.orphan', frameId, token, text: message.text });
+    void sent.catch(() => undefined);
+  });
+  port.onDisconnect.addListener(() => {
+    if (token) void toTop({ type: 'dock.unmount', frameId, token }).catch(() => undefined);
+  });
+}
+
 const IMPORTED_SCRIPT_ID = 'chartguard-imported-portals';
 
 /** Imported portals on other hosts get the same content script, registered at run time once their host permission is granted. */
@@ -92,7 +162,15 @@ async function registerImportedPortals() {
   if (!granted.length) return;
   const file = browser.runtime.getManifest().content_scripts?.[0]?.js?.[0];
   if (!file) return;
-  await browser.scripting.registerContentScripts([{ id: IMPORTED_SCRIPT_ID, matches: granted, js: [file], runAt: 'document_start', persistAcrossSessions: true }]);
+  // Every frame, as the static declaration: a record page may live in a portal's work frame (#14 part 1).
+  await browser.scripting.registerContentScripts([
+    { id: IMPORTED_SCRIPT_ID, matches: granted, js: [file], runAt: 'document_start', allFrames: true, ...matchOriginAsFallback(), persistAcrossSessions: true },
+  ]);
+}
+
+/** Frames without an address of their own (about:blank, srcdoc) as their parent's origin, where the browser supports it. */
+function matchOriginAsFallback(): { matchOriginAsFallback?: boolean } {
+  return import.meta.env.BROWSER === 'chrome' ? { matchOriginAsFallback: true } : {};
 }
 
 export default defineBackground(() => {
@@ -122,7 +200,15 @@ export default defineBackground(() => {
     void purgeExpired();
     sync();
   });
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === FRAME_PORT && port.sender?.id === browser.runtime.id && port.sender.tab) relayFramePanel(port);
+  });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    // Our content scripts may say only this: a Save was let through, or a page load shows a save confirmed.
+    if (sender.id === browser.runtime.id && sender.tab?.id !== undefined && !sender.url?.startsWith(extensionOrigin)) {
+      const trail = saveTrailSchema.safeParse(raw);
+      return trail.success ? saveTrail(trail.data, sender.tab.id).catch(() => null) : undefined;
+    }
     // Only our own extension pages may ask; content scripts and anything malformed are ignored.
     if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;
     const parsed = toBackgroundSchema.safeParse(raw);

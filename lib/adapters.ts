@@ -5,9 +5,10 @@ import { readAdapterData, type PortalAdapter } from '@chartguard/sdk/runtime';
 import mpbDemoData from '../adapters/mpb-demo.json';
 import rosterDemoData from '../adapters/roster-demo.json';
 import casenotesDemoData from '../adapters/casenotes-demo.json';
+import legacyDemoData from '../adapters/legacy.json';
 import spaDemoData from '../adapters/spa.json';
 
-export const builtInAdapterData: readonly unknown[] = [mpbDemoData, rosterDemoData, casenotesDemoData, spaDemoData];
+export const builtInAdapterData: readonly unknown[] = [mpbDemoData, rosterDemoData, casenotesDemoData, legacyDemoData, spaDemoData];
 
 /**
  * A validated adapter of either format as it runs: the schema's defaults and

@@ -20,6 +20,16 @@ function isOurFramedPanel(sender: Sender | undefined, extensionOrigin: string): 
   }
 }
 
+/** The frame holding the panel's record: named in the panel's address when a work frame docked it (#14 part 1), else the top. */
+function recordFrameId(panelUrl: string | undefined): number {
+  try {
+    const frame = Number(new URL(panelUrl ?? '').searchParams.get('frame') ?? '0');
+    return Number.isSafeInteger(frame) && frame >= 0 ? frame : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Installed once by the background: each panel port is joined to a port into its tab's content script. */
 export function relayPanelPorts(): void {
   const extensionOrigin = browser.runtime.getURL('/');
@@ -29,7 +39,7 @@ export function relayPanelPorts(): void {
       fromPanel.disconnect();
       return;
     }
-    const toPage = browser.tabs.connect(fromPanel.sender.tab.id, { frameId: 0, name: PANEL_PORT });
+    const toPage = browser.tabs.connect(fromPanel.sender.tab.id, { frameId: recordFrameId(fromPanel.sender.url), name: PANEL_PORT });
     // Messages pass unread: the content script and the panel each validate what they receive.
     fromPanel.onMessage.addListener((message: unknown) => toPage.postMessage(message));
     toPage.onMessage.addListener((message: unknown) => fromPanel.postMessage(message));

@@ -44,6 +44,8 @@ export const pageSnapshotSchema = z.object({
   pageOwned: z._default(list(text(64), 100), []),
   /** Answers the portal can only hold some values of (its select's options), by answer id. */
   portalValues: z._default(z.record(text(64), list(text(64), 100)), {}),
+  /** This page load is the portal's confirmation of a save that reloaded the page (`?saved=1`): no draft is restored over it. */
+  savedOnLoad: z.optional(z.boolean()),
 });
 export type PageSnapshot = z.infer<typeof pageSnapshotSchema>;
 
@@ -51,7 +53,8 @@ export const toPanelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page'), snapshot: pageSnapshotSchema }),
   z.object({ type: z.literal('saveHeld'), checklistId: text(64), issues: list(issue, 200), control: text(200) }),
   z.object({ type: z.literal('saveUnchecked'), reason: text(2000) }),
-  z.object({ type: z.literal('saveConfirmed'), checklistId: z.optional(text(64)), overridden: z._default(z.boolean(), false) }),
+  /** `recorded`: the background already retired the draft and logged the save (a save that reloaded the page). */
+  z.object({ type: z.literal('saveConfirmed'), checklistId: z.optional(text(64)), overridden: z._default(z.boolean(), false), recorded: z.optional(z.boolean()) }),
   /** Save was let through (allowed or overridden) but the portal did not confirm it: nothing is claimed saved. */
   z.object({ type: z.literal('saveNotConfirmed'), checklistId: z.optional(text(64)), overridden: z.boolean(), reason: text(500) }),
   z.object({ type: z.literal('orphaned') }),
@@ -110,3 +113,46 @@ export const toBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pin.unlock'), pin: nonEmpty(200) }),
 ]);
 export type ToBackground = z.infer<typeof toBackgroundSchema>;
+
+/**
+ * A record page inside a child frame (a portal's work frame) keeps a port open to the background with this
+ * name; the background docks its panel in the tab's top document and undocks it when the port closes (the
+ * frame navigated away or the record left the page).
+ */
+export const FRAME_PORT = 'chartguard-frame';
+
+/** From a record page in a child frame to the background, over FRAME_PORT. */
+export const frameToBackgroundSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('dock'), token: nonEmpty(64) }),
+  z.object({ type: z.literal('collapse'), collapsed: z.boolean() }),
+  z.object({ type: z.literal('notice'), text: z.nullable(text(2000)) }),
+  z.object({ type: z.literal('orphan'), text: text(2000) }),
+]);
+export type FrameToBackground = z.infer<typeof frameToBackgroundSchema>;
+
+/** From the background to the top document's content script: the panel of the record in frame `frameId`. */
+export const toDockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('dock.mount'), frameId: z.number().check(z.int(), z.gte(1)), token: nonEmpty(64) }),
+  z.object({ type: z.literal('dock.collapse'), frameId: z.number(), token: nonEmpty(64), collapsed: z.boolean() }),
+  z.object({ type: z.literal('dock.notice'), frameId: z.number(), token: nonEmpty(64), text: z.nullable(text(2000)) }),
+  z.object({ type: z.literal('dock.orphan'), frameId: z.number(), token: nonEmpty(64), text: text(2000) }),
+  z.object({ type: z.literal('dock.unmount'), frameId: z.number(), token: nonEmpty(64) }),
+]);
+export type ToDock = z.infer<typeof toDockSchema>;
+
+/** What the top document answers a dock request: whether the panel is docked there. */
+export const dockReplySchema = z.object({ docked: z.boolean() });
+
+/** From the background to the record's frame over FRAME_PORT: docked in the top document, or not (then the frame docks it itself). */
+export const dockedSchema = z.object({ type: z.literal('docked'), docked: z.boolean(), frameId: z.number().check(z.int(), z.gte(0)) });
+
+/**
+ * From a content script to the background about saves that reload the page (#14 part 5): a Save the guard let
+ * through is remembered for the tab, and the next page load that shows the adapter's saved confirmation retires
+ * that record's draft. Only ids travel, never answers or note text.
+ */
+export const saveTrailSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('save.pending'), key: draftKey, overridden: z.boolean() }),
+  z.object({ type: z.literal('save.landed'), portal: nonEmpty(64), record: z.optional(nonEmpty(200)) }),
+]);
+export type SaveTrail = z.infer<typeof saveTrailSchema>;

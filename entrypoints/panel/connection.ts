@@ -17,9 +17,16 @@ async function ownTabId(): Promise<number> {
   return reply.tabId;
 }
 
+/** The frame of the tab that holds the record: the top document unless the content script docked us for a work frame. */
+function recordFrameId(): number {
+  const frame = Number(new URLSearchParams(location.search).get('frame') ?? '0');
+  return Number.isSafeInteger(frame) && frame >= 0 ? frame : 0;
+}
+
 /** `onUnreadable` hears of a message that did not parse, so a schema mismatch is never a silent stall. */
 export async function connectToPage(onMessage: (message: ToPanel) => void, onLost: () => void, onUnreadable: (type: string) => void = () => undefined): Promise<Connection> {
-  const port = browser.tabs?.connect ? browser.tabs.connect(await ownTabId(), { frameId: 0, name: PANEL_PORT }) : browser.runtime.connect({ name: PANEL_RELAY_PORT });
+  // Firefox: through the background, which reads the frame from this page's address (lib/panel-relay.ts).
+  const port = browser.tabs?.connect ? browser.tabs.connect(await ownTabId(), { frameId: recordFrameId(), name: PANEL_PORT }) : browser.runtime.connect({ name: PANEL_RELAY_PORT });
   port.onMessage.addListener((raw: unknown) => {
     const parsed = toPanelSchema.safeParse(raw);
     if (parsed.success) onMessage(parsed.data);

@@ -113,6 +113,8 @@ function PanelPage() {
         // The portal confirmed the save: the draft has done its job. It is retired, not deleted, so a wrong
         // confirmation loses nothing; the retention purge deletes it.
         const key = draftKey(message.checklistId ?? latest.current.checklistId);
+        // A save that reloaded the page: the background has retired the draft and logged the save already.
+        if (message.recorded) break;
         if (key) {
           writer.current?.stop();
           void storeClient.retireDraft(key).catch(() => undefined);
@@ -193,7 +195,8 @@ function PanelPage() {
         }
         let newest: { id: string; draft: { answers: Record<string, unknown>; updatedAt: number }; purgeAt: number } | undefined;
         // In PIN mode, drafts sealed before this browser session need the PIN; the user may also go on without them.
-        for (let attempt = 0; attempt < 2; attempt++) {
+        // A load that is the portal's confirmation of a save (`?saved=1`) shows the saved record: no draft is offered over it.
+        for (let attempt = 0; attempt < 2 && !snapshot.savedOnLoad; attempt++) {
           const locked: { key: DraftKey; updatedAt: number }[] = [];
           for (const id of new Set(snapshot.checklists)) {
             const key = { portal: snapshot.adapterId, record: snapshot.recordId, checklist: id };

@@ -8,25 +8,39 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import mpbDemo from '../../adapters/mpb-demo.json';
 import rosterDemo from '../../adapters/roster-demo.json';
 import casenotesDemo from '../../adapters/casenotes-demo.json';
+import legacyDemo from '../../adapters/legacy.json';
 import { builtInAdapters } from '../../lib/adapters';
 import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog-store';
 import { ListBadges } from './badges';
 import { adapterForUrl, detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
 import { backgroundPagePath, isPanelPort, RecordPage } from './record-page';
-import { installSaveGuard } from './save-guard';
+import { dockInTopDocument, inChildFrame, serveFramePanels } from './panel-dock';
+import { installSaveGuard, shortcutMatcher } from './save-guard';
+import { noteSaveLanding } from './save-landing';
 import { answerTabStatus } from './tab-status';
 
 export default defineContentScript({
   // Host access only where a built-in adapter says a portal lives.
-  matches: [...new Set([mpbDemo, rosterDemo, casenotesDemo].flatMap((adapter) => adapter.matches))],
+  matches: [...new Set([mpbDemo, rosterDemo, casenotesDemo, legacyDemo].flatMap((adapter) => adapter.matches))],
   runAt: 'document_start',
+  // A portal's record page may live in a work frame of its shell (#14 part 1); frames with no address of
+  // their own (an editor's about:blank iframe) count as their parent's origin.
+  allFrames: true,
+  matchOriginAsFallback: true,
   main(ctx) {
     // Content scripts forbid eval; skip Zod's probe for its compiled fast path.
     zodConfig({ jitless: true });
     startWatching(ctx);
   },
 });
+
+const shortcutMatchers = new Map<string, ReturnType<typeof shortcutMatcher>>();
+function matcherFor(shortcut: string) {
+  let matcher = shortcutMatchers.get(shortcut);
+  if (!matcher) shortcutMatchers.set(shortcut, (matcher = shortcutMatcher(shortcut)));
+  return matcher;
+}
 
 function isPageWide(element: Element): boolean {
   return element === document.documentElement || element === document.body || element === document.head || element instanceof HTMLFormElement;
@@ -82,6 +96,10 @@ function startWatching(ctx: ContentScriptContext) {
   });
   void reloadCatalog();
   const panelUrl = browser.runtime.getURL('/panel.html');
+  const childFrame = inChildFrame();
+  // The top document docks the panels of records that live in its work frames.
+  const framePanels = childFrame ? undefined : serveFramePanels(panelUrl, listeners.signal);
+  const mountPanel = childFrame ? () => dockInTopDocument(panelUrl) : undefined;
   let current: RecordPage | undefined;
   let badges: ListBadges | undefined;
   answerTabStatus(
@@ -127,6 +145,12 @@ function startWatching(ctx: ContentScriptContext) {
       console.warn('Chartguard: the record could not be checked', error);
       current?.notifyUnchecked(error instanceof Error ? error.message : String(error));
     },
+    shortcutFor(event) {
+      const shortcuts = current?.match.page.shortcuts;
+      if (!current || !shortcuts?.length || !shortcuts.some((shortcut) => matcherFor(shortcut)(event))) return null;
+      // The Save the shortcut stands for names the hold in the panel; a page without one is not held.
+      return findElement(current.match.page.save);
+    },
     listen: (target, type, handler) => listen(target, type, handler, { capture: true }),
   });
 
@@ -151,10 +175,25 @@ function startWatching(ctx: ContentScriptContext) {
     const key = editable ? `${editable.adapter.id}|${editable.page.kind}|${editable.recordId ?? ''}` : '';
     if (current && current.key === key) {
       current.pageChanged();
+      watchEditorFrames();
       return;
     }
     current?.destroy();
-    current = editable ? new RecordPage(editable, { panelUrl, checklists, release: (control) => guard.release(control) }) : undefined;
+    current = editable ? new RecordPage(editable, { panelUrl, mountPanel, checklists, release: (control) => guard.release(control) }) : undefined;
+    if (current) watchEditorFrames();
+    // A save that reloaded the page (#14 part 5): this load may be the portal's confirmation of it.
+    if (match) noteSaveLanding(match, (outcome) => current?.saveLanded(outcome));
+  };
+
+  /** A rich-text editor's iframe (same origin, often about:blank) hears the portal's save shortcut too. */
+  const watchEditorFrames = () => {
+    for (const frame of document.querySelectorAll('iframe')) {
+      try {
+        if (frame.contentWindow) guard.watchFrame(frame.contentWindow);
+      } catch {
+        // Not ours to watch (another origin).
+      }
+    }
   };
 
   const relayPath = backgroundPagePath(browser.runtime.getManifest().background as { page?: string; scripts?: string[] } | undefined);
@@ -189,6 +228,7 @@ function startWatching(ctx: ContentScriptContext) {
       listeners.abort();
       badges?.destroy();
       current?.orphaned();
+      framePanels?.orphanAll('Chartguard was updated or restarted. Reload this page to continue; your answers are kept as a draft. Until then, Save is not checked.');
       current = undefined;
     };
     // Single-page portals change the URL without a load; the DOM observer catches most, this catches the rest.

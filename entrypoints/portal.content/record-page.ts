@@ -1,9 +1,9 @@
 // One record page while it is on screen: the docked panel, the conversation
 // with it, Apply, and the Save guard's verdict on what the portal holds.
 import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
-import type { Browser } from 'wxt/browser';
 import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';
+import { browser, type Browser } from 'wxt/browser';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
 import { findElement, readPage, writePortalValue } from './portal-fields';
 import type { GuardDecision } from './save-guard';
@@ -16,7 +16,10 @@ const HELD_ACK_MS = 3_000;
 const CONFIRM_MS = 15_000;
 
 export interface RecordPageDeps {
+  /** The panel page, docked in this document unless `mountPanel` docks it elsewhere. */
   panelUrl: string;
+  /** Docks the panel elsewhere: for a record in a work frame, in the tab's top document (panel-dock.ts). */
+  mountPanel?(): PanelFrame;
   checklists: Map<string, Checklist>;
   release(control: Element): void;
 }
@@ -36,13 +39,24 @@ export class RecordPage {
   private heldAwaitingAck = false;
   private lastBlocking: string[] = [];
   private overrideGranted = false;
+  /** This load is the portal's confirmation of a save that reloaded the page (adapter `saved.url`). */
+  private readonly savedOnLoad: boolean;
+  /** The judged Save that this load confirms, once the background has matched it. */
+  private landed: { checklistId: string; overridden: boolean } | undefined;
 
   constructor(
     readonly match: PageMatch,
     private readonly deps: RecordPageDeps,
   ) {
     // At once, not after the page's load event: a slow third-party resource must not leave Save without its panel.
-    this.frame = mountPanelFrame(deps.panelUrl);
+    this.frame = deps.mountPanel?.() ?? mountPanelFrame(deps.panelUrl);
+    this.savedOnLoad = savedUrlMatches(match.page.savedUrl);
+  }
+
+  /** The background matched this load with the Save the guard let through before it: the portal confirmed that save. */
+  saveLanded(outcome: { checklistId: string; overridden: boolean }) {
+    this.landed = outcome;
+    this.send({ type: 'saveConfirmed', checklistId: outcome.checklistId, overridden: outcome.overridden, recorded: true });
   }
 
   get key(): string {
@@ -110,6 +124,7 @@ export class RecordPage {
       mirrors,
       pageOwned,
       portalValues,
+      ...(this.savedOnLoad ? { savedOnLoad: true } : {}),
     };
   }
 
@@ -221,6 +236,10 @@ export class RecordPage {
   /** Drafts are kept until the portal itself says the record was saved. */
   private awaitConfirmation(checklistId: string | undefined, overridden: boolean) {
     const saved = this.match.page.saved;
+    if (!saved && this.match.page.savedUrl) {
+      this.awaitReload(checklistId, overridden);
+      return;
+    }
     if (!saved) {
       this.send({ type: 'saveNotConfirmed', checklistId, overridden, reason: 'this portal’s adapter names no save confirmation' });
       return;
@@ -243,6 +262,23 @@ export class RecordPage {
         this.send({ type: 'saveNotConfirmed', checklistId, overridden, reason: `the portal did not confirm the save within ${CONFIRM_MS / 1000} s` });
       }
     }, 100);
+  }
+
+  /**
+   * A save that reloads the page (#14 part 5) is confirmed on the next load, not here: the background remembers
+   * this Save for the tab, and the page that shows the adapter's saved URL retires the draft. Still here long
+   * after, the portal did not take it.
+   */
+  private awaitReload(checklistId: string | undefined, overridden: boolean) {
+    const record = this.match.recordId;
+    if (checklistId && record) {
+      const key = { portal: this.match.adapter.id, record, checklist: checklistId };
+      void browser.runtime.sendMessage({ type: 'save.pending', key, overridden }).catch(() => undefined);
+    }
+    clearInterval(this.confirmTimer);
+    this.confirmTimer = setTimeout(() => {
+      this.send({ type: 'saveNotConfirmed', checklistId, overridden, reason: `the portal did not confirm the save within ${CONFIRM_MS / 1000} s` });
+    }, CONFIRM_MS);
   }
 
   /** The extension was reloaded or updated under this page: say so, keep the page working. */
@@ -273,6 +309,7 @@ export class RecordPage {
     switch (message.type) {
       case 'hello':
         this.send({ type: 'page', snapshot: this.snapshot() });
+        if (this.landed) this.send({ type: 'saveConfirmed', ...this.landed, recorded: true });
         break;
       case 'ready':
         this.panelReady = true;
@@ -336,6 +373,16 @@ export class RecordPage {
     }
     this.send({ type: 'applied', written, problems });
     this.send({ type: 'page', snapshot: this.snapshot() });
+  }
+}
+
+/** Whether this document's address (path and query) is the adapter's saved confirmation, e.g. `?saved=1`. */
+function savedUrlMatches(pattern: string | undefined): boolean {
+  if (!pattern) return false;
+  try {
+    return new RegExp(pattern).test(location.pathname + location.search);
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,10 @@
 // Holds the portal's Save while the record breaks a required rule. A capture
 // listener on window runs before the portal's own handlers, and
-// stopImmediatePropagation keeps the click from ever reaching them.
+// stopImmediatePropagation keeps the click from ever reaching them. Every
+// way a portal saves that raises an event is caught here (#14 part 4): a click
+// (also the one a browser makes for Enter or Space on a button, and for Enter
+// in a text input), a submit without a submitter (requestSubmit), and the
+// portal's own save shortcut, declared in its adapter.
 export type GuardDecision = 'allow' | 'hold';
 
 export interface SaveGuardOptions {
@@ -14,47 +18,124 @@ export interface SaveGuardOptions {
   panelCanAnswer?(): boolean;
   /** Save went through unchecked because the panel could not answer: tell the user outside the panel. */
   onFailOpen?(control: Element): void;
+  /** The Save control a key press stands for when it is one of the portal's save shortcuts, else null. */
+  shortcutFor?(event: KeyboardEvent): Element | null;
 }
 
 export interface SaveGuard {
-  /** Lets one click through (an override) and replays it on the control. */
+  /** Lets one held Save through (an override) and replays it the way the portal started it. */
   release(control: Element): void;
+  /**
+   * For a save no event announces (page script calling form.submit(), seen by the page-world bridge): the
+   * guard's verdict, and when held, `replay` is kept so release() can submit the form after an override.
+   */
+  judge(control: Element, replay: () => void): GuardDecision;
+  /** Also hears the save shortcut inside a same-origin child frame of the record (a rich-text editor's iframe). */
+  watchFrame(frameWindow: Window): void;
 }
 
 export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   let bypass = false;
+  /** How the last held Save is replayed on release, when not by clicking its control. */
+  let held: { control: Element; replay: () => void } | undefined;
 
-  const check = (event: Event, control: Element | null) => {
-    if (bypass || !control) return;
+  const verdict = (control: Element): GuardDecision => {
     let decision: GuardDecision;
     try {
       decision = options.decide(control);
     } catch (error) {
       options.onError(error);
-      return;
+      return 'allow';
     }
-    if (failOpenWhenPanelCannotAnswer(decision, control, options) === 'hold') {
+    return failOpenWhenPanelCannotAnswer(decision, control, options);
+  };
+
+  const check = (event: Event, control: Element | null, replay?: () => void) => {
+    if (bypass || !control) return;
+    if (verdict(control) === 'hold') {
       event.preventDefault();
       event.stopImmediatePropagation();
+      held = replay ? { control, replay } : undefined;
     }
   };
 
   options.listen(window, 'click', (event) => check(event, options.saveControlFor(event.target)));
   options.listen(window, 'submit', (event) => {
     const form = event.target instanceof HTMLFormElement ? event.target : null;
-    const control = (event as SubmitEvent).submitter ?? null;
-    check(event, options.saveControlFor(control) ?? (form ? firstSaveControlIn(form, options) : null));
+    const submitter = (event as SubmitEvent).submitter ?? null;
+    const control = options.saveControlFor(submitter);
+    if (control || !form) {
+      check(event, control);
+      return;
+    }
+    // requestSubmit() with no submitter: replayed as it came, so the portal gets the same body.
+    check(event, firstSaveControlIn(form, options), () => form.requestSubmit());
   });
+  // An editor's iframe is another realm: its events are no `instanceof KeyboardEvent` here.
+  const onKeydown = (raw: Event) => {
+    const shortcutFor = options.shortcutFor;
+    if (!shortcutFor || bypass || !('key' in raw)) return;
+    const event = raw as KeyboardEvent;
+    if (event.repeat) return;
+    const control = shortcutFor(event);
+    if (!control) return;
+    const target = event.target as Node | null;
+    const init: KeyboardEventInit = { key: event.key, code: event.code, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, bubbles: true, cancelable: true, composed: true };
+    check(event, control, () => (target ?? document).dispatchEvent(new KeyboardEvent('keydown', init)));
+  };
+  if (options.shortcutFor) options.listen(window, 'keydown', onKeydown);
+  const watched = new WeakSet<Document>();
+
+  const replay = (run: () => void) => {
+    bypass = true;
+    try {
+      run();
+    } finally {
+      bypass = false;
+    }
+  };
 
   return {
     release(control) {
-      bypass = true;
-      try {
-        (control as HTMLElement).click();
-      } finally {
-        bypass = false;
-      }
+      const pending = held?.control === control ? held.replay : undefined;
+      held = undefined;
+      replay(pending ?? (() => (control as HTMLElement).click()));
     },
+    watchFrame(frameWindow) {
+      if (!options.shortcutFor) return;
+      let frameDocument: Document;
+      try {
+        frameDocument = frameWindow.document;
+      } catch {
+        return; // Another origin: its keys never reach the record's page script either.
+      }
+      if (watched.has(frameDocument)) return;
+      watched.add(frameDocument);
+      options.listen(frameWindow, 'keydown', onKeydown);
+    },
+    judge(control, replayWith) {
+      if (bypass) return 'allow';
+      const decision = verdict(control);
+      held = decision === 'hold' ? { control, replay: replayWith } : undefined;
+      return decision;
+    },
+  };
+}
+
+/** Parses an adapter shortcut such as `Alt+S`, `Ctrl+Enter` or `Alt+Shift+S` into a matcher of key presses. */
+export function shortcutMatcher(shortcut: string): (event: KeyboardEvent) => boolean {
+  const parts = shortcut.split('+');
+  const key = parts.pop() ?? '';
+  const modifiers = new Set(parts.map((part) => part.toLowerCase()));
+  const wants = { alt: modifiers.has('alt'), ctrl: modifiers.has('ctrl'), meta: modifiers.has('meta') || modifiers.has('cmd'), shift: modifiers.has('shift') };
+  const letter = /^[A-Za-z]$/.test(key) ? key.toUpperCase() : undefined;
+  const digit = /^[0-9]$/.test(key) ? key : undefined;
+  return (event) => {
+    if (event.altKey !== wants.alt || event.ctrlKey !== wants.ctrl || event.metaKey !== wants.meta || event.shiftKey !== wants.shift) return false;
+    // Alt+letter types another character on many layouts (Alt+S is “ß” on a Mac): the physical key decides.
+    if (letter) return event.code === `Key${letter}` || event.key.toUpperCase() === letter;
+    if (digit) return event.code === `Digit${digit}` || event.key === digit;
+    return event.key.toLowerCase() === key.toLowerCase();
   };
 }
 

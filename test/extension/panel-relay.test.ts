@@ -87,6 +87,12 @@ describe('the background relays the framed panel’s port (Firefox)', () => {
     expect(panel.disconnected).toBe(true);
   });
 
+  it('joins a panel docked for a record in a work frame (#14 part 1) to that frame, as its address names it', () => {
+    connect(fakePort(PANEL_RELAY_PORT, { id: EXTENSION_ID, url: `${ORIGIN}panel.html?frame=5`, tab: { id: 7 } }));
+    connect(fakePort(PANEL_RELAY_PORT, { id: EXTENSION_ID, url: `${ORIGIN}panel.html?frame=-2`, tab: { id: 7 } }));
+    expect(opened.map((line) => line.options.frameId)).toEqual([5, 0]);
+  });
+
   it('ends the line to the page when the panel goes away', () => {
     const panel = fakePort(PANEL_RELAY_PORT, { id: EXTENSION_ID, url: `${ORIGIN}panel.html`, tab: { id: 3 } });
     connect(panel);

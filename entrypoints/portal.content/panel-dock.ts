@@ -1,0 +1,151 @@
+// Where a record page's panel docks (#14 part 1). A record in the top document
+// docks its panel there, as always. A record inside a portal's work frame docks
+// it in the tab's top document, beside that frame, through the background
+// (which alone knows the frame's id); the panel then talks to the frame that
+// holds the record. When the top document cannot take it (no content script of
+// ours there, e.g. a shell on another origin), the frame docks the panel itself.
+import { browser, type Browser } from 'wxt/browser';
+import { dockedSchema, FRAME_PORT, toDockSchema, type FrameToBackground } from '../../lib/protocol';
+import { mountPanelFrame, type PanelFrame } from './panel-frame';
+
+/** The panel page, told which frame of the tab holds its record. */
+export function panelSrc(panelUrl: string, frameId: number): string {
+  return frameId === 0 ? panelUrl : `${panelUrl}?frame=${frameId}`;
+}
+
+/** This document is a child frame (a portal's work or nav frame), not the tab's top document. */
+export function inChildFrame(): boolean {
+  try {
+    return window.top !== window;
+  } catch {
+    return true;
+  }
+}
+
+function randomToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The panel of a record in a child frame, docked in the top document. Calls made before the top document
+ * answered are remembered and replayed wherever the panel ends up.
+ */
+export function dockInTopDocument(panelUrl: string): PanelFrame {
+  const token = randomToken();
+  let port: Browser.runtime.Port | undefined;
+  let local: PanelFrame | undefined;
+  let removed = false;
+  let collapsed: boolean | undefined;
+  let noticeText: string | null = null;
+  let orphanText: string | undefined;
+  const send = (message: FrameToBackground) => {
+    try {
+      port?.postMessage(message);
+    } catch {
+      port = undefined;
+    }
+  };
+  const dockLocally = (frameId: number) => {
+    local = mountPanelFrame(panelSrc(panelUrl, frameId));
+    if (collapsed !== undefined) local.setCollapsed(collapsed);
+    if (noticeText) local.notice(noticeText);
+    if (orphanText) local.orphan(orphanText);
+  };
+  const connect = () => {
+    let opened: Browser.runtime.Port;
+    try {
+      opened = browser.runtime.connect({ name: FRAME_PORT });
+    } catch {
+      return; // The extension is gone; the content script's orphan handling tells the user.
+    }
+    port = opened;
+    opened.onMessage.addListener((raw: unknown) => {
+      const reply = dockedSchema.safeParse(raw);
+      if (!reply.success || reply.data.docked || removed || local) return;
+      // No top document of ours to dock in: the frame holds its own panel, told its own frame id.
+      opened.disconnect();
+      port = undefined;
+      dockLocally(reply.data.frameId);
+    });
+    // The background was stopped (an MV3 service worker idles out): dock again under the same token, which the
+    // top document recognises, so the panel stays as it is and this frame's leaving still undocks it.
+    opened.onDisconnect.addListener(() => {
+      if (port !== opened) return;
+      port = undefined;
+      if (!removed && !local && !orphanText) setTimeout(() => !removed && !local && !port && connect(), 50);
+    });
+    send({ type: 'dock', token });
+  };
+  connect();
+  return {
+    setCollapsed(value) {
+      collapsed = value;
+      if (local) local.setCollapsed(value);
+      else send({ type: 'collapse', collapsed: value });
+    },
+    notice(text) {
+      noticeText = text;
+      if (local) local.notice(text);
+      else send({ type: 'notice', text });
+    },
+    orphan(text) {
+      orphanText = text;
+      if (local) local.orphan(text);
+      else send({ type: 'orphan', text });
+    },
+    // Docked in the top document, the panel's own port to this frame tells whether it is alive.
+    attached() {
+      return local ? local.attached() : !removed;
+    },
+    remove() {
+      removed = true;
+      local?.remove();
+      const open = port;
+      port = undefined;
+      open?.disconnect();
+    },
+  };
+}
+
+/**
+ * In the top document: docks the panels of records held by child frames, as the background relays them.
+ * Only messages from the extension itself arrive here (a page cannot message a content script this way).
+ */
+export function serveFramePanels(panelUrl: string, signal: AbortSignal): { orphanAll(text: string): void } {
+  const docked = new Map<number, { token: string; frame: PanelFrame }>();
+  const extensionOrigin = browser.runtime.getURL('/');
+  const onMessage = (raw: unknown, sender: { id?: string; url?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab || !sender.url?.startsWith(extensionOrigin)) return undefined;
+    const parsed = toDockSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const message = parsed.data;
+    const entry = docked.get(message.frameId);
+    switch (message.type) {
+      case 'dock.mount': {
+        if (entry?.token === message.token) return Promise.resolve({ docked: true });
+        entry?.frame.remove();
+        docked.set(message.frameId, { token: message.token, frame: mountPanelFrame(panelSrc(panelUrl, message.frameId)) });
+        return Promise.resolve({ docked: true });
+      }
+      case 'dock.unmount':
+        if (entry?.token === message.token) {
+          entry.frame.remove();
+          docked.delete(message.frameId);
+        }
+        return undefined;
+      default:
+        if (entry?.token !== message.token) return undefined;
+        if (message.type === 'dock.collapse') entry.frame.setCollapsed(message.collapsed);
+        else if (message.type === 'dock.notice') entry.frame.notice(message.text);
+        else entry.frame.orphan(message.text);
+        return undefined;
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+  return {
+    orphanAll(text) {
+      for (const { frame } of docked.values()) frame.orphan(text);
+    },
+  };
+}

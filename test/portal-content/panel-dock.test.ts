@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true,"disableIframePageLoading":true}}
+// The top document's side of docking a work frame's panel (#14 part 1): only the
+// extension itself can dock or undock, a frame's panel is docked once per
+// token, and a late undock from a replaced record never removes its successor.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (message: unknown, sender: { id?: string; url?: string; tab?: unknown }) => unknown;
+const listeners = new Set<Listener>();
+
+vi.mock('wxt/browser', () => ({
+  browser: {
+    runtime: {
+      id: 'ext-id',
+      getURL: (path: string) => `chrome-extension://ext-id${path}`,
+      onMessage: { addListener: (listener: Listener) => listeners.add(listener), removeListener: (listener: Listener) => listeners.delete(listener) },
+    },
+  },
+}));
+
+const { panelSrc, serveFramePanels } = await import('../../entrypoints/portal.content/panel-dock');
+
+const FROM_BACKGROUND = { id: 'ext-id', url: 'chrome-extension://ext-id/background.js' };
+const docked: { frameId: number; token: string }[] = [];
+const send = (message: unknown, sender: { id?: string; url?: string; tab?: unknown } = FROM_BACKGROUND) => {
+  const { type, frameId, token } = message as { type?: string; frameId?: number; token?: string };
+  if (type === 'dock.mount' && typeof frameId === 'number' && token) docked.push({ frameId, token });
+  return [...listeners].map((listener) => listener(message, sender));
+};
+/** Our panel hosts: custom elements directly under <html>, whose closed shadow root holds the panel page. */
+const hosts = () => [...document.documentElement.children].filter((element) => element.tagName.toLowerCase().startsWith('chartguard-'));
+
+let stop: AbortController;
+beforeEach(() => {
+  stop = new AbortController();
+  serveFramePanels('chrome-extension://ext-id/panel.html', stop.signal);
+});
+afterEach(() => {
+  // The panel puts itself back when the page removes it: undock as the background would.
+  for (const { frameId, token } of docked.splice(0)) send({ type: 'dock.unmount', frameId, token });
+  stop.abort();
+});
+
+describe('serveFramePanels', () => {
+  it('docks a frame’s panel once per token, and answers that it did', async () => {
+    const [reply] = send({ type: 'dock.mount', frameId: 3, token: 'aaaa' });
+    await expect(reply).resolves.toEqual({ docked: true });
+    send({ type: 'dock.mount', frameId: 3, token: 'aaaa' });
+    expect(hosts()).toHaveLength(1);
+    // The page's content is narrowed for it, as for a panel docked by the top document's own record.
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('380px');
+  });
+
+  it('a new record in the frame replaces its panel; the old record’s late undock leaves the new one', () => {
+    send({ type: 'dock.mount', frameId: 3, token: 'old' });
+    const first = hosts()[0];
+    send({ type: 'dock.mount', frameId: 3, token: 'new' });
+    expect(hosts()).toHaveLength(1);
+    expect(hosts()[0]).not.toBe(first);
+    send({ type: 'dock.unmount', frameId: 3, token: 'old' });
+    expect(hosts()).toHaveLength(1);
+    send({ type: 'dock.unmount', frameId: 3, token: 'new' });
+    expect(hosts()).toHaveLength(0);
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+  });
+
+  it('ignores the same messages from a content script or a web page, and anything malformed', () => {
+    expect(send({ type: 'dock.mount', frameId: 3, token: 'aaaa' }, { id: 'ext-id', url: 'http://127.0.0.1/legacy/main.php', tab: { id: 1 } })).toEqual([undefined]);
+    expect(send({ type: 'dock.mount', frameId: 3, token: 'aaaa' }, { id: 'other-extension', url: 'chrome-extension://other/background.js' })).toEqual([undefined]);
+    expect(send({ type: 'dock.mount', frameId: 0, token: 'aaaa' })).toEqual([undefined]);
+    expect(send({ type: 'dock.mount', frameId: 3, token: '' })).toEqual([undefined]);
+    expect(send({ type: 'dock.mount', frameId: 1.5, token: 'aaaa' })).toEqual([undefined]);
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('stops listening when its signal aborts', () => {
+    stop.abort();
+    docked.length = 0;
+    expect(send({ type: 'dock.mount', frameId: 3, token: 'aaaa' })).toEqual([]);
+  });
+});
+
+describe('panelSrc', () => {
+  it('names the record’s frame for the panel, and nothing for the top document', () => {
+    expect(panelSrc('chrome-extension://x/panel.html', 0)).toBe('chrome-extension://x/panel.html');
+    expect(panelSrc('chrome-extension://x/panel.html', 7)).toBe('chrome-extension://x/panel.html?frame=7');
+  });
+});
