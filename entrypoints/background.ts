@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { toBackgroundSchema, type ToBackground } from '../lib/protocol';
+import { isBridgeStart, startPageBridge } from '../lib/bridge-inject';
 import { builtInChecklistData } from '../lib/catalog';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
 import { CONFIG_KEY, loadCatalog } from '../lib/config';
@@ -118,6 +119,8 @@ export default defineBackground(() => {
     void purgeExpired();
     sync();
   });
+  // The page-world bridge starts only when our content script on a recognised record page asks (lib/bridge-inject.ts).
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => (isBridgeStart(raw, sender, browser.runtime.id) ? startPageBridge(sender) : undefined));
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // Only our own extension pages may ask; content scripts and anything malformed are ignored.
     if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;

@@ -5,8 +5,10 @@ import { readAdapterData, type PortalAdapter } from '@chartguard/sdk/runtime';
 import mpbDemoData from '../adapters/mpb-demo.json';
 import rosterDemoData from '../adapters/roster-demo.json';
 import casenotesDemoData from '../adapters/casenotes-demo.json';
+import legacyData from '../adapters/legacy.json';
+import spaData from '../adapters/spa.json';
 
-export const builtInAdapterData: readonly unknown[] = [mpbDemoData, rosterDemoData, casenotesDemoData];
+export const builtInAdapterData: readonly unknown[] = [mpbDemoData, rosterDemoData, casenotesDemoData, legacyData, spaData];
 
 /**
  * A validated adapter of either format as it runs: the schema's defaults and
