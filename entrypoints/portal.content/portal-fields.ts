@@ -37,7 +37,13 @@ function findAll(selectors: readonly string[], root: ParentNode): Element[] {
 
 /** The text of a rich-text note as lines, as the SDK's note parser reads it: paragraphs and breaks become new lines. */
 function noteText(element: Element): string {
-  return textWithLines(element).replace(/\u00a0/g, ' ').replace(/\n+$/, '');
+  // Editors keep an empty paragraph as a non-breaking space (`<p>&nbsp;</p>`): an empty line.
+  return textWithLines(element)
+    .replace(/\u00a0/g, ' ')
+    .split('\n')
+    .map((line) => (line.trim() === '' ? '' : line))
+    .join('\n')
+    .replace(/\n+$/, '');
 }
 
 /** The text of a note the page holds as HTML in a form control (an editor's textarea before it starts), parsed inertly. */
@@ -99,6 +105,8 @@ export function readPortalValue(field: PortalField, element: Element, root: Pare
 
 /** A portal value as the checklist reads it: the value map and its other labels, and dates in the portal's own format. */
 function toAnswer(field: PortalField, raw: string): Answer {
+  // A checkbox without a value map is a yes/no, as the checklist's boolean fields read it.
+  if (field.kind === 'checkbox' && !field.valueMap) return raw === 'true';
   const value = fromPortalValue(field.valueMap, raw, field.aliases);
   return field.format && value === raw ? parsePortalDate(raw, field.format) : value;
 }
