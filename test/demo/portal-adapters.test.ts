@@ -33,9 +33,9 @@ const suggestion = (p: AdapterPage, answers: Record<string, unknown>) => p.sugge
 const ORIGIN = 'http://127.0.0.1:5710';
 
 describe('the built-in catalogue', () => {
-  it('has all five checklists and the three demo adapters, every page checklist among them', () => {
+  it('has all five checklists and the five demo adapters, every page checklist among them', () => {
     expect([...builtInChecklists().keys()].sort()).toEqual(['cx', 'fus', 'ia', 'mv', 'snc']);
-    expect(adapters.map((a) => a.id)).toEqual(['mpb-demo', 'roster-demo', 'casenotes-demo']);
+    expect(adapters.map((a) => a.id)).toEqual(['mpb-demo', 'roster-demo', 'casenotes-demo', 'legacy-demo', 'spa-demo']);
     for (const a of adapters) {
       for (const p of a.pages) {
         for (const id of [...p.checklists, ...(p.list?.checklists ?? [])]) expect(builtInChecklists().has(id), `${a.id}/${p.kind}: ${id}`).toBe(true);
