@@ -40,8 +40,8 @@ let started: BridgeClient | undefined;
 /** The bridge of this document, started on first use; undefined when it could not start (the page is read natively). */
 export function pageBridge(): BridgeClient | undefined {
   if (!starting) {
-    starting = browser.runtime
-      .sendMessage({ type: BRIDGE_START_MESSAGE })
+    starting = Promise.resolve()
+      .then(() => browser.runtime.sendMessage({ type: BRIDGE_START_MESSAGE }))
       .then((reply: unknown) => {
         const secret = (reply as { secret?: unknown } | undefined)?.secret;
         started = isBridgeSecret(secret) ? new BridgeClient(secret) : undefined;
