@@ -216,7 +216,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     // It is kept: a fresh options page still lists it, and the built-in portals stay.
     await options.reload();
     await options.waitForSelector('tr[data-adapter="riverside-clinic"]');
-    expect(await options.locator('tr[data-adapter]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adapter')))).toEqual(['riverside-clinic', 'mpb-demo', 'roster-demo', 'casenotes-demo']);
+    expect(await options.locator('tr[data-adapter]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adapter')))).toEqual(['riverside-clinic', 'mpb-demo', 'roster-demo', 'casenotes-demo', 'legacy-demo', 'spa-demo']);
   });
 
   it('section 12, steps 1–2: on a review the panel opens with the follow-up checklist and holds an incomplete record’s Save', async () => {
