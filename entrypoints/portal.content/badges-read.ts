@@ -1,7 +1,7 @@
-// Reads one list row as the adapter describes it, cheaply enough for 10,000
-// rows: Chromium's element.querySelector with a combinator (`td.note .full`)
+// Reads one list row as the adapter describes it, cheaply enough for long
+// lists: Chromium's element.querySelector with a combinator (`td.note .full`)
 // costs time proportional to the row's position in the document, so complex
-// cell selectors are matched from their last compound instead.
+// cell selectors are matched from their last compound instead (docs/performance.md).
 import type { AdapterList } from '@chartguard/sdk/runtime';
 
 export type CellFinder = (row: Element) => Element | null;
@@ -234,8 +234,7 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
 
 /**
  * The record id a row carries, read when its badge is drawn rather than with
- * its content: only rows near the viewport need it, and an attribute read per
- * row of a 10,000-row list showed in profiles.
+ * its content: only rows near the viewport need it (docs/performance.md).
  */
 export function recordIdOf(list: AdapterList, row: Element): string | undefined {
   return list.recordIdAttribute ? (row.getAttribute(list.recordIdAttribute) ?? undefined) : undefined;

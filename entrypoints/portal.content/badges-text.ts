@@ -67,7 +67,7 @@ export interface BadgeText {
   count(n: number): string;
 }
 
-/** Both languages group thousands with commas; Intl.NumberFormat would cost milliseconds to build. */
+/** Both languages group thousands with commas, so no Intl.NumberFormat is built (docs/performance.md). */
 const groupThousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export function badgeText(locale: Locale): BadgeText {

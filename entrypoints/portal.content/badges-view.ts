@@ -1,6 +1,6 @@
 // What the supervisor sees: badges on one overlay layer that never touches the
-// portal's table (an insert into a 10,000-row auto-layout table re-lays out
-// the whole table), their reasons in a popover, and the summary bar above the
+// portal's table (an insert into a long auto-layout table re-lays out all of
+// it: docs/performance.md), their reasons in a popover, and the summary bar above the
 // list. All of it lives in closed shadow roots, so the portal's stylesheet can
 // neither restyle nor read it, and page text only ever goes in as textContent.
 import { formatDuration, type NoteBadge } from '@chartguard/sdk/runtime';
@@ -366,8 +366,8 @@ export class SummaryBar {
 
   /**
    * Draws the bar at (x, y) of the overlay's coordinates, `width` wide, so the
-   * portal's layout is untouched (moving a 10,000-row table down by a bar's
-   * height costs the page a second of layout and paint).
+   * portal's layout is untouched (moving a long table down by a bar's height
+   * costs the page dearly: docs/performance.md).
    */
   float(x: number, y: number, width: number, shown = true): void {
     if (this.host.parentNode !== document.documentElement) document.documentElement.append(this.host);

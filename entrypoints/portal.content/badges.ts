@@ -25,14 +25,9 @@ export const MEASURE_TASK = 'chartguard:badges:task';
 /** Longest stretch of grading before giving the page the main thread back. */
 const SLICE_MS = 8;
 /**
- * The first stretch of grading on a page runs code the engine has just met:
- * it compiles the hot parts in the background, and rows graded before that
- * is done cost several times more. So for the first WARMING_CPU_MS of grading
- * the pass leaves the thread idle between slices, which the compiler's
- * thread then has to itself on a busy machine. Measured on the 10,000-row
- * list (2 cores, 14 alternating page loads): 406 → 299 ms of CPU (median),
- * for a few hundred ms more until the last row is graded; rows in view are
- * graded first as ever. Longer pauses (24 ms) gained nothing more.
+ * For the first WARMING_CPU_MS of grading on a page the pass leaves the thread
+ * idle between slices, so the engine's compiler can finish on a busy machine
+ * (why, and what it saved: docs/performance.md, "List badges on long lists").
  */
 export const WARMING_CPU_MS = 300;
 export const WARMING_PAUSE_MS = 16;
@@ -48,6 +43,8 @@ export interface ListBadgesDeps {
   pause?: (ms: number) => Promise<void>;
   /** Grading time paced so; WARMING_CPU_MS unless a test wants a shorter stretch. */
   warmingCpuMs?: number;
+  /** Times the grading slices; performance.now unless a test paces with a clock of its own. */
+  clock?: () => number;
 }
 
 interface RowState {
@@ -203,6 +200,11 @@ export class ListBadges {
   }
 
   /** Counts of the current list by badge (graded rows only). */
+  /** The badges' settings have been read, so the list shows (or, switched off, hides) what it will. */
+  get settingsRead(): boolean {
+    return this.settings !== undefined;
+  }
+
   summary(): { total: number; graded: number; counts: Record<NoteBadge, number> } {
     this.recount();
     return { total: this.rows.length, graded: this.graded, counts: { ...this.counts } };
@@ -455,7 +457,7 @@ export class ListBadges {
     const started = performance.now();
     this.overlay.attach();
     // Our layers go in together, before the first layout read: each insert at the
-    // root costs a pass over the page's whole layout tree (10 ms on a 10,000-row list).
+    // root costs a pass over the page's whole layout tree (docs/performance.md).
     if (!this.bar.host.isConnected && !this.barInline) this.bar.float(0, 0, BAR_MAX_WIDTH, false);
     // The first layout read brings forward the layout this frame would run
     // anyway after its callbacks (a freshly rendered list's, say): the page's
@@ -559,8 +561,8 @@ export class ListBadges {
    * After a paint, in an animation frame: where the summary fits, and whether
    * the badges have room for their labels. Hit tests need the page's paint
    * state up to date; the first brings forward the update this frame runs
-   * anyway after its callbacks (on a freshly loaded 10,000-row list, tens of
-   * milliseconds of the page's own work), timed apart from ours as in flush.
+   * anyway after its callbacks (the page's own work, docs/performance.md),
+   * timed apart from ours as in flush.
    */
   private checkPlacement(): void {
     const started = performance.now();
@@ -751,7 +753,8 @@ export class ListBadges {
     const epoch = this.epoch;
     try {
       await yieldToMain();
-      let sliceStart = performance.now();
+      const clock = this.deps.clock ?? (() => performance.now());
+      let sliceStart = clock();
       let now = Date.now();
       let drawn = false;
       let rowsSinceClock = 0;
@@ -761,9 +764,9 @@ export class ListBadges {
         if (this.rowsStale) continue;
         this.process(row, now);
         drawn ||= first;
-        // A row costs a few tens of microseconds and a clock read a third of one: look every few rows.
+        // A clock read costs a good part of a row's grading: look every few rows (docs/performance.md).
         if ((++rowsSinceClock & 3) === 0 || (first && !this.priority.length)) {
-          const elapsed = performance.now() - sliceStart;
+          const elapsed = clock() - sliceStart;
           if (elapsed >= SLICE_MS || (first && !this.priority.length)) {
             this.account(elapsed, 0, 'slice');
             this.updateBar();
@@ -775,13 +778,13 @@ export class ListBadges {
             if (this.warmingLeftMs > 0 && !this.priority.length && document.visibilityState !== 'hidden') await (this.deps.pause ?? pause)(WARMING_PAUSE_MS);
             else await yieldToMain();
             if (!this.running || epoch !== this.epoch) return;
-            sliceStart = performance.now();
+            sliceStart = clock();
             now = Date.now();
           }
         }
       }
       if (!this.running || epoch !== this.epoch) return;
-      const lastSlice = performance.now() - sliceStart;
+      const lastSlice = clock() - sliceStart;
       this.account(lastSlice, 0, 'slice');
       this.warmingLeftMs -= lastSlice;
       if (drawn) this.schedule();

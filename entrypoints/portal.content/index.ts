@@ -13,7 +13,7 @@ import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, ty
 import { ListBadges } from './badges';
 import { adapterForUrl, detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
-import { isPanelPort, RecordPage } from './record-page';
+import { backgroundPagePath, isPanelPort, RecordPage } from './record-page';
 import { installSaveGuard } from './save-guard';
 import { answerTabStatus } from './tab-status';
 
@@ -103,6 +103,8 @@ function startWatching(ctx: ContentScriptContext) {
           checklist: checklist?.checklist ? { id: checklist.checklist.id, title: { ...checklist.checklist.title } } : null,
           saveHeld: checklist?.saveHeld ?? false,
           list: badges ? badges.summary() : null,
+          address: location.href.slice(0, 4000),
+          settled: started && catalogLoaded && scheduled === undefined && (badges?.settingsRead ?? true),
         };
       },
       showPanel: () => current?.reveal() ?? false,
@@ -155,8 +157,9 @@ function startWatching(ctx: ContentScriptContext) {
     current = editable ? new RecordPage(editable, { panelUrl, checklists, release: (control) => guard.release(control) }) : undefined;
   };
 
+  const relayPath = backgroundPagePath(browser.runtime.getManifest().background as { page?: string; scripts?: string[] } | undefined);
   browser.runtime.onConnect.addListener((port) => {
-    if (!isPanelPort(port, browser.runtime.id)) {
+    if (!isPanelPort(port, browser.runtime.id, relayPath)) {
       port.disconnect();
       return;
     }
@@ -172,7 +175,9 @@ function startWatching(ctx: ContentScriptContext) {
     }, 80);
   };
 
+  let started = false;
   const start = () => {
+    started = true;
     refresh();
     const observer = new MutationObserver(scheduleRefresh);
     observer.observe(document.documentElement, { childList: true, subtree: true });
