@@ -131,7 +131,7 @@ describe('Meadowbank session: MUI Select, Autocomplete, DateTimePicker, radios, 
     expect(shown).toContain('Next session added in the portal2026-12-03 14:00');
   });
 
-  it('an empty combobox, date and radio are unanswered, not missing (part 7)', async () => {
+  it('an empty combobox is unanswered, not missing; a field the page truly lacks is named alone (part 7)', async () => {
     const panel = await openSession('1002');
     await panel.selectOption('.cg-choose select', 'snc');
     await expect(panel.inputValue('#cg-field-contactMethod')).resolves.toBe('');
