@@ -36,7 +36,10 @@ export default defineConfig({
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     // What an IT department may set through browser policy (docs/deploy.md). Firefox reads policies.json without a schema.
     ...(browser === 'chrome' ? { storage: { managed_schema: 'managed-schema.json' } } : {}),
-    permissions: ['storage', 'scripting'],
+    // `scripting` and host access to the built-in portals: the background injects the page-world widget
+    // bridge into a record page's frame with scripting.executeScript (docs/security.md, "The page-world bridge").
+    permissions: ['storage', 'scripting', ...(manifestVersion === 3 ? [] : portalMatches)],
+    ...(manifestVersion === 3 ? { host_permissions: portalMatches } : {}),
     ...(manifestVersion === 3 ? { optional_host_permissions: optionalHosts } : { optional_permissions: optionalHosts }),
     // The panel page is the only resource a page may embed. Imported portals can live on any host, so the
     // page list is wide, but only through a per-session dynamic URL that only our content script knows.

@@ -250,6 +250,7 @@ export function Panel(props: PanelProps) {
         </section>
       ) : null}
       {snapshot.missingFields.length ? <p className="cg-warning-box" role="status">{ui(locale, 'missingPortalFields', { fields: snapshot.missingFields.join(', ') })}</p> : null}
+      {snapshot.notStarted?.length ? <p className="cg-warning-box cg-not-started" role="status">{ui(locale, 'widgetsNotStarted', { fields: snapshot.notStarted.join(', ') })}</p> : null}
       {props.held ? <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => override(reason)} /> : null}
       {props.saveStatus ? <SaveStatusLine status={props.saveStatus} locale={locale} checklists={checklists} /> : null}
 

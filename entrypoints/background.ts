@@ -6,6 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { dockReplySchema, FRAME_PORT, frameToBackgroundSchema, saveTrailSchema, toBackgroundSchema, type SaveTrail, type ToBackground, type ToDock } from '../lib/protocol';
+import { isBridgeStart, startPageBridge } from '../lib/bridge-inject';
 import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
@@ -203,6 +204,8 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === FRAME_PORT && port.sender?.id === browser.runtime.id && port.sender.tab) relayFramePanel(port);
   });
+  // The page-world bridge starts only when our content script on a recognised record page asks (lib/bridge-inject.ts).
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => (isBridgeStart(raw, sender, browser.runtime.id) ? startPageBridge(sender) : undefined));
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // Our content scripts may say only this: a Save was let through, or a page load shows a save confirmed.
     if (sender.id === browser.runtime.id && sender.tab?.id !== undefined && !sender.url?.startsWith(extensionOrigin)) {

@@ -10,6 +10,34 @@ export const BRIDGE_REPLY = 'chartguard-bridge-reply';
 /** The bridge announces a held form.submit() call; the content script cancels the event to hold it. */
 export const BRIDGE_FORM_SUBMIT = 'chartguard-bridge-form-submit';
 
+/**
+ * The per-page secret: made by the bridge when it starts and handed to the
+ * content script only through the extension (the background reads it as the
+ * result of scripting.executeScript), never through the page. Events carry it
+ * in their type, so a page script that does not know it cannot listen to the
+ * traffic or forge either side of it.
+ */
+export const BRIDGE_SECRET_PATTERN = /^[a-z0-9]{32}$/;
+
+export function isBridgeSecret(value: unknown): value is string {
+  return typeof value === 'string' && BRIDGE_SECRET_PATTERN.test(value);
+}
+
+export interface BridgeEvents {
+  request: string;
+  reply: string;
+  formSubmit: string;
+}
+
+/** The event types of one page's bridge. */
+export function bridgeEvents(secret: string): BridgeEvents {
+  if (!isBridgeSecret(secret)) throw new Error('not a bridge secret');
+  return { request: `${BRIDGE_REQUEST}-${secret}`, reply: `${BRIDGE_REPLY}-${secret}`, formSubmit: `${BRIDGE_FORM_SUBMIT}-${secret}` };
+}
+
+/** The message a content script sends the background to have the bridge started in its frame. */
+export const BRIDGE_START_MESSAGE = 'bridge.start';
+
 export const BRIDGE_WIDGETS = ['tinymce', 'ckeditor5', 'quill', 'contenteditable', 'select2', 'chosen', 'tom-select', 'aria-combobox', 'flatpickr', 'jquery-ui-datepicker', 'mui-date-picker'] as const;
 export type BridgeWidget = (typeof BRIDGE_WIDGETS)[number];
 export const BRIDGE_OPS = ['state', 'write', 'sync', 'wrap-form-submit'] as const;

@@ -38,6 +38,8 @@ export const pageSnapshotSchema = z.object({
   suggested: z.optional(text(64)),
   /** Portal fields the adapter describes but the page no longer has. */
   missingFields: list(text(200), 100),
+  /** Fields there on the page whose widget library has not started yet (issue 14 part 7): not missing. */
+  notStarted: z.optional(list(text(200), 100)),
   /** Answers Apply sets from another answer (e.g. the portal's next session from the rebooked time). */
   mirrors: z.record(text(64), text(64)),
   /** Answers the portal owns (shown, never typed): read-only portal values such as the expected visit time. */

@@ -5,15 +5,53 @@
 // else: no adapter-supplied code, no eval, every request checked against
 // lib/bridge-protocol.ts, and no clinical text sent back (it answers with a
 // state or an error, never with what a field holds: the content script reads
-// values from the DOM itself).
-import { BRIDGE_FORM_SUBMIT, BRIDGE_REPLY, BRIDGE_REQUEST, readBridgeRequest, type BridgeReply, type BridgeRequest, type WidgetState } from './bridge-protocol';
+// values from the DOM itself). Its events are named with a per-page secret
+// (see bridgeEvents) that reaches the content script only through the extension.
+import { bridgeEvents, readBridgeRequest, type BridgeReply, type BridgeRequest, type BridgeWidget, type WidgetState } from './bridge-protocol';
+import type { Loose, PageWorld, WidgetDriver } from './page-bridge/driver';
+import { tinymce } from './page-bridge/tinymce';
+import { ckeditor5 } from './page-bridge/ckeditor5';
+import { quill } from './page-bridge/quill';
+import { contenteditable } from './page-bridge/contenteditable';
+import { select2 } from './page-bridge/select2';
+import { chosen } from './page-bridge/chosen';
+import { tomSelect } from './page-bridge/tom-select';
+import { flatpickr } from './page-bridge/flatpickr';
+import { jqueryUiDatepicker } from './page-bridge/jquery-ui-datepicker';
+import { ariaCombobox, muiDatePicker } from './page-bridge/dom-widgets';
 
-// The page's globals as the bridge reads them: every one may be missing or not what it claims.
-type Loose = Record<string, unknown> & { [key: string]: any };
+/** The allow-list: one driver per known widget, each offering only state, write and sync. */
+const DRIVERS: Record<BridgeWidget, WidgetDriver> = {
+  tinymce,
+  ckeditor5,
+  quill,
+  contenteditable,
+  select2,
+  chosen,
+  'tom-select': tomSelect,
+  flatpickr,
+  'jquery-ui-datepicker': jqueryUiDatepicker,
+  'aria-combobox': ariaCombobox,
+  'mui-date-picker': muiDatePicker,
+};
 
-export function startBridge(win: Window & typeof globalThis) {
+/** A fresh secret from the page's crypto (the extension's is not reachable from here). */
+export function newBridgeSecret(win: Window & typeof globalThis): string {
+  const bytes = win.crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export function startBridge(win: Window & typeof globalThis, secret: string) {
+  const events = bridgeEvents(secret);
   let formSubmitWrapped = false;
-  win.addEventListener(BRIDGE_REQUEST, (event) => {
+  const world: PageWorld = {
+    win,
+    jq() {
+      const candidate = (win as unknown as Loose).jQuery;
+      return typeof candidate === 'function' ? candidate : undefined;
+    },
+  };
+  win.addEventListener(events.request, (event) => {
     const request = readBridgeRequest((event as CustomEvent).detail);
     if (!request) return;
     let reply: BridgeReply;
@@ -22,7 +60,7 @@ export function startBridge(win: Window & typeof globalThis) {
     } catch (error) {
       reply = { id: request.id, ok: false, error: error instanceof Error ? error.message.slice(0, 200) : 'the widget refused the operation' };
     }
-    win.dispatchEvent(new CustomEvent(BRIDGE_REPLY, { detail: JSON.stringify(reply) }));
+    win.dispatchEvent(new CustomEvent(events.reply, { detail: JSON.stringify(reply) }));
   });
 
   function handle(request: BridgeRequest): BridgeReply {
@@ -32,14 +70,15 @@ export function startBridge(win: Window & typeof globalThis) {
       formSubmitWrapped = true;
       return { id, ok: true };
     }
+    const driver = DRIVERS[request.widget!];
     const element = find(request.selectors!);
-    const state = element ? widgetState(request.widget!, element) : 'absent';
+    const state: WidgetState = element ? driver.state(element, world) : 'absent';
     if (request.op === 'state' || state !== 'ready') return { id, ok: request.op === 'state', state };
     if (request.op === 'sync') {
-      sync(request.widget!, element!);
+      driver.sync?.(element!, world);
       return { id, ok: true, state };
     }
-    const error = write(request.widget!, element!, request.value!);
+    const error = driver.write(element!, request.value!, world);
     return error ? { id, ok: false, state, error } : { id, ok: true, state };
   }
 
@@ -55,148 +94,12 @@ export function startBridge(win: Window & typeof globalThis) {
     return null;
   }
 
-  const jq = (): ((element: Element) => Loose) | undefined => {
-    const candidate = (win as unknown as Loose).jQuery;
-    return typeof candidate === 'function' ? candidate : undefined;
-  };
-  const tinymceEditor = (element: Element): Loose | undefined => {
-    const tinymce = (win as unknown as Loose).tinymce;
-    const editor = element.id && typeof tinymce?.get === 'function' ? tinymce.get(element.id) : undefined;
-    return editor && typeof editor === 'object' ? editor : undefined;
-  };
-  const ckeditor = (element: Element): Loose | undefined => {
-    const editables = [element, element.querySelector('.ck-editor__editable'), element.nextElementSibling?.querySelector('.ck-editor__editable')];
-    for (const editable of editables) {
-      const instance = (editable as unknown as Loose | null)?.ckeditorInstance;
-      if (instance && typeof instance === 'object' && instance.model) return instance;
-    }
-    return undefined;
-  };
-  const quillEditable = (element: Element): HTMLElement | null =>
-    element.classList.contains('ql-editor') ? (element as HTMLElement) : element.querySelector<HTMLElement>(':scope > .ql-editor, .ql-container > .ql-editor');
-
-  function widgetState(widget: NonNullable<BridgeRequest['widget']>, element: HTMLElement): WidgetState {
-    const loose = element as unknown as Loose;
-    switch (widget) {
-      case 'tinymce':
-        return tinymceEditor(element)?.initialized ? 'ready' : 'not-started';
-      case 'ckeditor5':
-        return ckeditor(element) ? 'ready' : 'not-started';
-      case 'quill':
-        return quillEditable(element) ? 'ready' : 'not-started';
-      case 'contenteditable':
-        return element.isContentEditable ? 'ready' : 'not-started';
-      case 'select2':
-        return element.classList.contains('select2-hidden-accessible') && jq() ? 'ready' : 'not-started';
-      case 'chosen':
-        return jq()?.(element).data?.('chosen') ? 'ready' : 'not-started';
-      case 'tom-select':
-        return loose.tomselect && typeof loose.tomselect.setValue === 'function' ? 'ready' : 'not-started';
-      case 'flatpickr':
-        return loose._flatpickr && typeof loose._flatpickr.setDate === 'function' ? 'ready' : 'not-started';
-      case 'jquery-ui-datepicker':
-        return element.classList.contains('hasDatepicker') && jq() ? 'ready' : 'not-started';
-      case 'aria-combobox':
-      case 'mui-date-picker':
-        return 'ready';
-    }
-  }
-
-  /** Puts the note's lines into an editor's own document as paragraphs: text nodes, never markup. */
-  function paragraphs(doc: Document, value: string): HTMLElement[] {
-    return value.split(/\r?\n/).map((line) => {
-      const paragraph = doc.createElement('p');
-      if (line) paragraph.textContent = line;
-      else paragraph.append(doc.createElement('br'));
-      return paragraph;
-    });
-  }
-
-  function write(widget: NonNullable<BridgeRequest['widget']>, element: HTMLElement, value: string): string | undefined {
-    const loose = element as unknown as Loose;
-    switch (widget) {
-      case 'tinymce': {
-        const editor = tinymceEditor(element)!;
-        const body = editor.getBody?.() as HTMLElement | undefined;
-        if (!body) return 'the editor has no body yet';
-        body.replaceChildren(...paragraphs(body.ownerDocument, value));
-        editor.undoManager?.add?.();
-        editor.nodeChanged?.();
-        editor.setDirty?.(true);
-        editor.save?.();
-        editor.dispatch?.('change');
-        return undefined;
-      }
-      case 'ckeditor5': {
-        const editor = ckeditor(element)!;
-        editor.model.change((writer: Loose) => {
-          const root = editor.model.document.getRoot();
-          writer.remove(writer.createRangeIn(root));
-          for (const line of value.split(/\r?\n/)) {
-            const paragraph = writer.createElement('paragraph');
-            if (line) writer.insertText(line, paragraph);
-            writer.append(paragraph, root);
-          }
-        });
-        editor.updateSourceElement?.();
-        return undefined;
-      }
-      case 'quill':
-      case 'contenteditable': {
-        // Quill keeps its model in step with its editable's DOM by observing it.
-        const editable = widget === 'quill' ? quillEditable(element)! : element;
-        editable.replaceChildren(...paragraphs(editable.ownerDocument, value));
-        editable.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText' }));
-        return undefined;
-      }
-      case 'select2': {
-        if (!hasOption(element, value)) return `the portal has no option “${value}”`;
-        jq()!(element).val(value).trigger('change');
-        return undefined;
-      }
-      case 'chosen': {
-        if (!hasOption(element, value)) return `the portal has no option “${value}”`;
-        jq()!(element).val(value).trigger('change').trigger('chosen:updated');
-        return undefined;
-      }
-      case 'tom-select': {
-        if (!loose.tomselect.options?.[value]) return `the portal has no option “${value}”`;
-        loose.tomselect.setValue(value);
-        return undefined;
-      }
-      case 'flatpickr': {
-        const picker = loose._flatpickr;
-        picker.setDate(value, true, picker.config?.dateFormat);
-        return picker.input?.value === value ? undefined : `the date picker did not take “${value}”`;
-      }
-      case 'jquery-ui-datepicker': {
-        const $element = jq()!(element);
-        $element.datepicker('setDate', value);
-        element.dispatchEvent(new Event('input', { bubbles: true }));
-        $element.trigger('change');
-        return (element as HTMLInputElement).value === value ? undefined : `the date picker did not take “${value}”`;
-      }
-      case 'aria-combobox':
-      case 'mui-date-picker':
-        return 'this widget is written by the content script, as a user would';
-    }
-  }
-
-  function hasOption(element: HTMLElement, value: string): boolean {
-    return element instanceof win.HTMLSelectElement && [...element.options].some((option) => option.value === value);
-  }
-
-  function sync(widget: NonNullable<BridgeRequest['widget']>, element: HTMLElement) {
-    if (widget === 'tinymce') tinymceEditor(element)?.save?.();
-    if (widget === 'ckeditor5') ckeditor(element)?.updateSourceElement?.();
-  }
-
   /** form.submit() fires no event: announce it, cancellably, so the guard can hold it like any Save. */
   function wrapFormSubmit() {
     const prototype = win.HTMLFormElement.prototype;
     const original = prototype.submit;
     prototype.submit = function submit(this: HTMLFormElement) {
-      const proceed = this.dispatchEvent(new CustomEvent(BRIDGE_FORM_SUBMIT, { bubbles: true, cancelable: true }));
+      const proceed = this.dispatchEvent(new CustomEvent(events.formSubmit, { bubbles: true, cancelable: true }));
       if (proceed) original.call(this);
     };
   }

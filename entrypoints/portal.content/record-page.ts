@@ -5,7 +5,7 @@ import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPane
 import type { PageMatch } from './detect';
 import { browser, type Browser } from 'wxt/browser';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
-import { findElement, readPage, writePortalValue } from './portal-fields';
+import { findElement, readPage, writeField } from './portal-fields';
 import type { GuardDecision } from './save-guard';
 
 type Port = Browser.runtime.Port;
@@ -121,6 +121,7 @@ export class RecordPage {
       checklists: page.checklists.filter((id) => this.deps.checklists.has(id)),
       suggested,
       missingFields: read.missingFields,
+      ...(read.notStarted ? { notStarted: read.notStarted } : {}),
       mirrors,
       pageOwned,
       portalValues,
@@ -328,7 +329,7 @@ export class RecordPage {
         this.locale = message.locale;
         break;
       case 'apply':
-        this.apply(message.note, message.answers);
+        void this.apply(message.note, message.answers);
         break;
       case 'overrideSave': {
         const control = this.heldControl;
@@ -348,7 +349,7 @@ export class RecordPage {
     }
   }
 
-  private apply(note: string, answers: Record<string, unknown>) {
+  private async apply(note: string, answers: Record<string, unknown>) {
     const written: string[] = [];
     const problems: { field: string; reason: string }[] = [];
     for (const field of this.match.page.fields) {
@@ -367,7 +368,8 @@ export class RecordPage {
         problems.push({ field: field.name, reason: 'not written: the field is hidden on the page (the adapter does not mark it hidden)' });
         continue;
       }
-      const result = writePortalValue(field, element, String(value));
+      // Widgets are driven as a user would, some over several frames: one field at a time.
+      const result = await writeField(field, element, String(value));
       if (result.ok) written.push(field.name);
       else problems.push({ field: field.name, reason: result.reason });
     }

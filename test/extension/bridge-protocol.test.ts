@@ -3,8 +3,11 @@
 // anything but the fixed shapes, and the bridge must act only on its fixed
 // operations. These tests send what a hostile page could send.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_FORM_SUBMIT, BRIDGE_REPLY, BRIDGE_REQUEST, readBridgeReply, readBridgeRequest } from '../../lib/bridge-protocol';
-import { startBridge } from '../../lib/widget-bridge';
+import { BRIDGE_REQUEST, bridgeEvents, isBridgeSecret, readBridgeReply, readBridgeRequest } from '../../lib/bridge-protocol';
+import { newBridgeSecret, startBridge } from '../../lib/widget-bridge';
+
+const SECRET = 'a'.repeat(32);
+const { request: BRIDGE_SECRET_REQUEST, reply: BRIDGE_REPLY, formSubmit: BRIDGE_FORM_SUBMIT } = bridgeEvents(SECRET);
 
 const request = (fields: Record<string, unknown>) => JSON.stringify({ id: 'abcdef12', ...fields });
 
@@ -51,6 +54,17 @@ describe('readBridgeRequest', () => {
   });
 });
 
+describe('the per-page secret', () => {
+  it('is 32 lower-case hex characters, fresh each time, and nothing else is accepted as one', () => {
+    const one = newBridgeSecret(window as unknown as Window & typeof globalThis);
+    const two = newBridgeSecret(window as unknown as Window & typeof globalThis);
+    expect(isBridgeSecret(one)).toBe(true);
+    expect(one).not.toBe(two);
+    for (const bad of ['', 'A'.repeat(32), 'a'.repeat(31), `${'a'.repeat(31)}-`, 42, null]) expect(isBridgeSecret(bad)).toBe(false);
+    expect(() => bridgeEvents('short')).toThrow();
+  });
+});
+
 describe('readBridgeReply', () => {
   it('accepts a reply to the request sent, and only that one', () => {
     expect(readBridgeReply(JSON.stringify({ id: 'abcdef12', ok: true, state: 'ready' }), 'abcdef12')).toEqual({ id: 'abcdef12', ok: true, state: 'ready', error: undefined });
@@ -79,8 +93,8 @@ describe('the bridge on a page', () => {
   });
 
   // One bridge per page, as the page-world script starts it once.
-  beforeAll(() => startBridge(window as unknown as Window & typeof globalThis));
-  const send = (detail: unknown) => window.dispatchEvent(new CustomEvent(BRIDGE_REQUEST, { detail }));
+  beforeAll(() => startBridge(window as unknown as Window & typeof globalThis, SECRET));
+  const send = (detail: unknown) => window.dispatchEvent(new CustomEvent(BRIDGE_SECRET_REQUEST, { detail }));
 
   it('answers a valid request and ignores a forged one without replying', () => {
     window.addEventListener(BRIDGE_REPLY, onReply);
@@ -88,6 +102,14 @@ describe('the bridge on a page', () => {
     expect(replies).toEqual([]);
     send(request({ op: 'state', widget: 'select2', selectors: ['#nowhere'] }));
     expect(replies).toEqual([{ id: 'abcdef12', ok: true, state: 'absent' }]);
+  });
+
+  it('does not hear a request on the unsecreted event name, nor under another secret', () => {
+    window.addEventListener(BRIDGE_REPLY, onReply);
+    const valid = request({ op: 'state', widget: 'select2', selectors: ['#nowhere'] });
+    window.dispatchEvent(new CustomEvent(BRIDGE_REQUEST, { detail: valid }));
+    window.dispatchEvent(new CustomEvent(bridgeEvents('b'.repeat(32)).request, { detail: valid }));
+    expect(replies).toEqual([]);
   });
 
   it('tells an element whose widget has not started from one that is absent', () => {

@@ -1,0 +1,25 @@
+// TinyMCE keeps the note in its iframe's body; the textarea is stale until save().
+import { paragraphs, type Loose, type PageWorld, type WidgetDriver } from './driver';
+
+function editorOf(element: Element, { win }: PageWorld): Loose | undefined {
+  const tinymce = (win as unknown as Loose).tinymce;
+  const editor = element.id && typeof tinymce?.get === 'function' ? tinymce.get(element.id) : undefined;
+  return editor && typeof editor === 'object' ? editor : undefined;
+}
+
+export const tinymce: WidgetDriver = {
+  state: (element, world) => (editorOf(element, world)?.initialized ? 'ready' : 'not-started'),
+  write(element, value, world) {
+    const editor = editorOf(element, world)!;
+    const body = editor.getBody?.() as HTMLElement | undefined;
+    if (!body) return 'the editor has no body yet';
+    body.replaceChildren(...paragraphs(body.ownerDocument, value));
+    editor.undoManager?.add?.();
+    editor.nodeChanged?.();
+    editor.setDirty?.(true);
+    editor.save?.();
+    editor.dispatch?.('change');
+    return undefined;
+  },
+  sync: (element, world) => void editorOf(element, world)?.save?.(),
+};
