@@ -10,10 +10,18 @@ export interface EntryOverride {
 
 const OVERRIDE_PATTERN = /^\s*(?:Override \(G-04\): |覆盖（G-04）：)(.*?)(?:\. Reason: |。原因：)(.*)$/;
 const AUTHOR_PATTERN = /^\s*(?:Entry by |记录人：)/;
+const NO_CHECKLIST_PATTERN = /^\s*(?:No checklist used; suggested: |未使用清单；建议的清单：)(.*?)(?:; reason: |；原因：)(.*)$/;
 
-/** Whether a line is one of an entry's own meta lines (author, override), which the note reader skips rather than calling unread. */
+/** "No checklist used" written into the record (#15 part 7): the checklist the page suggested and the reason it was not used. */
+export interface EntryDeclined {
+  /** The suggested checklist as the line names it. */
+  suggested: string;
+  reason: string;
+}
+
+/** Whether a line is one of an entry's own meta lines (author, override, no checklist used), which the note reader skips rather than calling unread. */
 export function isEntryMetaLine(line: string): boolean {
-  return AUTHOR_PATTERN.test(line) || OVERRIDE_PATTERN.test(line);
+  return AUTHOR_PATTERN.test(line) || OVERRIDE_PATTERN.test(line) || NO_CHECKLIST_PATTERN.test(line);
 }
 
 /** Overrides written into a note (G-04), oldest first. */
@@ -27,3 +35,14 @@ export function noteOverrides(text: string): EntryOverride[] {
   return out;
 }
 
+
+/** Every "no checklist used" line in a note (#15 part 7), oldest first: a bypass of a suggested checklist is never silent. */
+export function noteDeclinedChecklists(text: string): EntryDeclined[] {
+  if (typeof text !== 'string' || !(text.includes('No checklist used') || text.includes('未使用清单'))) return [];
+  const out: EntryDeclined[] = [];
+  for (const line of text.split(/\r\n?|\n/)) {
+    const match = NO_CHECKLIST_PATTERN.exec(line);
+    if (match) out.push({ suggested: match[1]!, reason: match[2]! });
+  }
+  return out;
+}

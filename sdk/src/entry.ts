@@ -10,8 +10,9 @@ import { noteSummary, type ClientTerm } from './note-summary.js';
 import { normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
 import type { EntryOverride } from './entry-lines.js';
 
-export { isEntryMetaLine, noteOverrides } from './entry-lines.js';
+export { isEntryMetaLine, noteOverrides, noteDeclinedChecklists } from './entry-lines.js';
 export type { EntryOverride };
+export type { EntryDeclined } from './entry-lines.js';
 import type { Locale } from './text.js';
 
 export interface EntryAuthor {
@@ -113,6 +114,31 @@ export function composeEntry(input: ComposeEntryInput): ComposedEntry {
   // Kept byte for byte; one blank line apart from what came before, unless the note is empty.
   const gap = existing === '' ? '' : existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
   return { note: existing + gap + added, added, kind, changed };
+}
+
+export interface NoChecklistEntryInput {
+  /** The portal's note as it is now: kept as it is, whatever it holds. */
+  existing: string;
+  author: EntryAuthor;
+  /** Local wall-clock time of writing, `YYYY-MM-DDTHH:mm`. */
+  at: string;
+  /** The checklist the page suggested, as the user saw it (its title, with its id). */
+  suggested: string;
+  reason: string;
+  locale?: Locale;
+}
+
+/**
+ * What is written when the user chooses no checklist on a page that suggested
+ * one (#15 part 7, read like G-04): an entry with its author and time (G-01)
+ * naming the suggested checklist and the reason, after the note as it is (G-02).
+ */
+export function composeNoChecklistEntry(input: NoChecklistEntryInput): { note: string; added: string } {
+  const locale = input.locale ?? 'en';
+  const added = [authorLine(input.author, input.at, locale), message(locale, 'entry.noChecklist', { checklist: oneLine(input.suggested), reason: oneLine(input.reason) })].join('\n');
+  const existing = input.existing;
+  const gap = existing === '' ? '' : existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+  return { note: existing + gap + added, added };
 }
 
 /** Whether any line of the note is a Chartguard header of this checklist (an amendment below hand-written text still counts). */
