@@ -5,6 +5,7 @@ import type { Browser } from 'wxt/browser';
 import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
+import { readPrevious, readSignedInUser } from './portal-context';
 import { findElement, readPage, writePortalValue } from './portal-fields';
 import type { GuardDecision } from './save-guard';
 
@@ -106,6 +107,8 @@ export class RecordPage {
       mirrors,
       pageOwned,
       portalValues,
+      signedInUser: readSignedInUser(adapter),
+      previous: readPrevious(page),
     };
   }
 
