@@ -21,7 +21,6 @@ export const en = {
   'value.no': 'No',
   'entry.author': 'Entry by {author}, {at}',
   'entry.override': 'Override (G-04): {rules}. Reason: {reason}',
-  'entry.noChecklist': 'No checklist used; suggested: {checklist}; reason: {reason}',
   'entry.amendment': 'Amendment to the entry of {of}: {header}',
   'entry.amendmentUndated': 'Amendment to the earlier entry: {header}',
   'note.header': '{title} [Chartguard {id}/{version}]',

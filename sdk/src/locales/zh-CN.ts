@@ -23,7 +23,6 @@ export const zhCN: Record<MessageKey, string> = {
   'value.no': '否',
   'entry.author': '记录人：{author}，{at}',
   'entry.override': '覆盖（G-04）：{rules}。原因：{reason}',
-  'entry.noChecklist': '未使用清单；建议的清单：{checklist}；原因：{reason}',
   'entry.amendment': '对 {of} 记录的修正：{header}',
   'entry.amendmentUndated': '对先前记录的修正：{header}',
   'note.header': '{title} [Chartguard {id}/{version}]',
