@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Two projects: fast unit/component tests, and end-to-end tests that drive
-// the built extension in a real Chromium against the demo portals.
+// Three projects: fast unit/component tests, end-to-end tests that drive the
+// built extension in a real Chromium against the demo portals, and a smoke of
+// the Firefox build in a real Firefox (WebDriver BiDi).
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
@@ -12,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/firefox/**', 'node_modules/**'],
           environment: 'node',
         },
       },
@@ -26,6 +27,18 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: false,
           globalSetup: ['test/e2e/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'firefox',
+          include: ['test/firefox/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          globalSetup: ['test/firefox/global-setup.ts'],
         },
       },
     ],

@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { toBackgroundSchema, type ToBackground } from '../lib/protocol';
+import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog-store';
 import { CONFIG_KEY, loadCatalog } from '../lib/config';
@@ -39,8 +40,9 @@ async function handle(message: ToBackground, tabId: number | undefined): Promise
         });
         return { conflict: true, theirs };
       }
-      if (!current) await logEvent({ type: 'create', ...message.key });
+      // Logged once stored: a draft refused (storage full, a PIN the organisation requires not set) was never created.
       await saveDraft({ ...message.key, answers: message.answers, updatedAt: message.updatedAt, writer: message.writer });
+      if (!current) await logEvent({ type: 'create', ...message.key });
       return { conflict: false };
     }
     case 'draft.load': {
@@ -113,6 +115,8 @@ export default defineBackground(() => {
     if (!Array.isArray(stored[BUILTIN_CHECKLISTS_KEY])) publishChecklists();
   });
   const extensionOrigin = browser.runtime.getURL('/');
+  // Firefox's framed panel has no tabs API: its port to the content script goes through here.
+  relayPanelPorts();
   browser.runtime.onStartup.addListener(() => void purgeExpired());
   browser.runtime.onInstalled.addListener(() => {
     void purgeExpired();

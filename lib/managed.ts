@@ -11,8 +11,11 @@ import { MANAGED_KEY } from './catalog-store';
 
 export { MANAGED_KEY };
 
-/** Settings an organisation may lock; `imports` locks the options page's import of adapters and checklists. */
-export const LOCKABLE = ['locale', 'badges', 'deadlineHours', 'draftRetentionDays', 'imports'] as const;
+/**
+ * Settings an organisation may lock; `imports` locks the options page's import of adapters and checklists.
+ * `draftProtection` is locked whenever the organisation sets it to `pin`, listed or not: a PIN is a floor no user may lower.
+ */
+export const LOCKABLE = ['locale', 'badges', 'deadlineHours', 'draftRetentionDays', 'imports', 'draftProtection'] as const;
 export type Lockable = (typeof LOCKABLE)[number];
 
 /** The mirrored policy, already validated: adapters and checklists as the SDK parsed them. */
@@ -48,9 +51,11 @@ export interface EffectiveSettings {
 export function effectiveSettings(rawLocal: unknown, managed: ManagedState): EffectiveSettings {
   const local = typeof rawLocal === 'object' && rawLocal !== null ? (rawLocal as Record<string, unknown>) : {};
   const locked = new Set(managed.locked);
-  const own: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(local)) if (!locked.has(key as Lockable)) own[key] = value;
   const organisation = managed.settings as Record<string, unknown>;
+  if (organisation.draftProtection === 'pin') locked.add('draftProtection');
+  const own: Record<string, unknown> = {};
+  // A user's own protection is the PIN they set up (lib/store.ts), never a stored setting that could lower the organisation's.
+  for (const [key, value] of Object.entries(local)) if (!locked.has(key as Lockable) && key !== 'draftProtection') own[key] = value;
   const lockedValues: Record<string, unknown> = {};
   for (const key of locked) if (key in organisation) lockedValues[key] = organisation[key];
   const merged = { ...organisation, ...own, ...lockedValues };
@@ -59,6 +64,11 @@ export function effectiveSettings(rawLocal: unknown, managed: ManagedState): Eff
   const settings = parsed.success ? parsed.data : settingsSchema.parse({ ...organisation, ...lockedValues });
   const managedKeys = new Set(Object.keys(organisation).filter((key) => locked.has(key as Lockable) || !(key in own)) as (keyof Settings)[]);
   return { settings, managed: managedKeys, locked };
+}
+
+/** Whether the organisation requires a drafts PIN: then no draft is written under the device key alone. */
+export function pinRequired(settings: Pick<Settings, 'draftProtection'>): boolean {
+  return settings.draftProtection === 'pin';
 }
 
 /** What the settings readers fetch from storage.local in one call. */

@@ -9,6 +9,8 @@ const nonEmpty = (max: number) => z.string().check(z.minLength(1), z.maxLength(m
 const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
 
 export const PANEL_PORT = 'chartguard-panel';
+/** The panel's port to the background where the browser gives a framed extension page no `tabs` API (Firefox: lib/panel-relay.ts). */
+export const PANEL_RELAY_PORT = 'chartguard-panel-relay';
 
 /**
  * The longest portal note Chartguard reads (a cumulative note grows for years). Longer notes are

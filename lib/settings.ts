@@ -8,6 +8,8 @@ export const SETTINGS_KEY = 'settings';
 const deadlineHoursSchema = z.record(z.string().check(z.regex(/^[A-Z]{2,5}-\d{2}$/)), z.number().check(z.positive(), z.maximum(24 * 365)));
 const retentionSchema = z.number().check(z.positive(), z.maximum(365));
 const localeSchema = z.enum(['en', 'zh-CN']);
+/** `device`: drafts under a key the browser keeps (each user may still add a PIN); `pin`: every user must set a drafts PIN. */
+const draftProtectionSchema = z.enum(['device', 'pin']);
 
 export const settingsSchema = z.object({
   /** Compliance badges on record lists (therapists may prefer them off). */
@@ -18,6 +20,8 @@ export const settingsSchema = z.object({
   draftRetentionDays: z._default(retentionSchema, 7),
   /** Panel language; undefined follows the browser. */
   locale: z.optional(localeSchema),
+  /** Only the organisation sets this (lib/managed.ts): a user's own protection is the PIN they set, not a setting. */
+  draftProtection: z._default(draftProtectionSchema, 'device'),
 });
 
 /** The same settings with no defaults: what an organisation's policy sets (lib/managed.ts). */
@@ -26,6 +30,7 @@ export const partialSettingsSchema = z.object({
   deadlineHours: z.optional(deadlineHoursSchema),
   draftRetentionDays: z.optional(retentionSchema),
   locale: z.optional(localeSchema),
+  draftProtection: z.optional(draftProtectionSchema),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -2,9 +2,29 @@
 // drafts of what the user typed, encrypted at rest, and a local audit log of
 // what Chartguard did, which never holds note text.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { browser } from 'wxt/browser';
+import { loadEffectiveSettings, pinRequired as settingsRequirePin } from './managed';
+import { SETTINGS_KEY } from './settings';
 import { createPinRecord, openWithPin, PinLockedError, sealForPin, unlockedPrivateKey, unlockPin, type PinRecord, type PinSealed } from './store-pin';
 
 export { PinLockedError };
+
+/** The organisation requires a drafts PIN and none is set yet: a draft is not written under the device key alone. */
+export class PinRequiredError extends Error {
+  constructor() {
+    super('your organisation requires a drafts PIN and none is set yet; set it in the panel or on Chartguard’s options page');
+    this.name = 'PinRequiredError';
+  }
+}
+
+/** Whether the organisation's policy (mirrored into storage.local by lib/managed-sync.ts) requires PIN mode. */
+async function organisationRequiresPin(): Promise<boolean> {
+  try {
+    return settingsRequirePin((await loadEffectiveSettings(browser.storage.local, SETTINGS_KEY)).settings);
+  } catch {
+    return false;
+  }
+}
 
 export interface DraftKey {
   portal: string;
@@ -122,17 +142,23 @@ async function open(sealed: { iv: Uint8Array; ciphertext: ArrayBuffer; wrappedKe
 }
 
 export async function saveDraft(draft: Draft): Promise<void> {
+  // Refused, not written under the device key, when the organisation requires a PIN that is not set yet: the
+  // panel says so and keeps the answers on screen. Drafts written before the policy arrived stay readable and
+  // are sealed again under the PIN when it is set (setUpPin).
+  if (!(await pinRecord()) && (await organisationRequiresPin())) throw new PinRequiredError();
   const sealed = await seal(encoder.encode(JSON.stringify(draft.answers)));
   const stored: StoredDraft = { portal: draft.portal, record: draft.record, checklist: draft.checklist, ...sealed, updatedAt: draft.updatedAt, writer: draft.writer };
   await (await db()).put('drafts', stored);
 }
 
-export type DraftProtection = { mode: 'device' } | { mode: 'pin'; unlocked: boolean };
+/** `required`: the organisation requires PIN mode, so a user in device mode must set a PIN before drafts are kept. */
+export type DraftProtection = { mode: 'device'; required: boolean; drafts: number } | { mode: 'pin'; unlocked: boolean; required: boolean };
 
 export async function draftProtection(): Promise<DraftProtection> {
   const pin = await pinRecord();
-  if (!pin) return { mode: 'device' };
-  return { mode: 'pin', unlocked: (await unlockedPrivateKey()) !== undefined };
+  const required = await organisationRequiresPin();
+  if (!pin) return { mode: 'device', required, drafts: (await (await db()).getAll('drafts')).filter((draft) => draft.retiredAt === undefined).length };
+  return { mode: 'pin', unlocked: (await unlockedPrivateKey()) !== undefined, required };
 }
 
 /**

@@ -13,7 +13,9 @@
 //
 // The faults of issue 16 run too, once each (test/e2e/fail-safe.test.ts in Chromium and the adapter
 // checks of test/sdk/adapter-safety.test.ts): delayed load event, oversized note, renderer crash,
-// panel replaced, pre-registered host tag, busy page, catastrophic page pattern, page-wide Save selector.
+// panel replaced, pre-registered host tag, busy page, catastrophic page pattern, page-wide Save selector,
+// a write into a hidden field, the copied-profile attack in both draft modes, and (test/portal-content/
+// held-release.test.ts) a held Save whose panel goes away before it showed the hold.
 // Each fault's row shows how many of its tests passed, failed or did not run, and what they measured.
 
 import { spawn } from 'node:child_process';
@@ -101,7 +103,7 @@ async function main() {
     const unitFile = path.join(dir, 'faults-unit.json');
     const faultRuns = [
       await run('npx', ['vitest', 'run', 'test/e2e/fail-safe.test.ts', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsFile}`], { ...process.env, CHARTGUARD_SOAK_REPORT: rowsFile }),
-      await run('npx', ['vitest', 'run', 'test/sdk/adapter-safety.test.ts', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`]),
+      await run('npx', ['vitest', 'run', 'test/sdk/adapter-safety.test.ts', 'test/portal-content/held-release.test.ts', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`]),
     ];
 
     const rows = fs.existsSync(rowsFile)
@@ -136,7 +138,10 @@ async function main() {
       ['fault: renderer crash', /never traps Save > \(c\) /],
       ['fault: panel replaced at Save', /never traps Save > \(c2\) /],
       ['fault: pre-registered host tag', /never traps Save > \(d\) /],
+      ['fault: panel gone before it showed the hold', /^a held Save whose panel goes away > /],
       ['fault: busy page (node per frame)', /^a busy page > /],
+      ['fault: write into a hidden field', /^what reached the portal > /],
+      ['fault: copied profile (device, PIN)', /^a copied browser profile > /],
       ['fault: catastrophic page pattern', /^page patterns > /],
       ['fault: page-wide Save selector', /^Save selectors > /],
     ];
@@ -161,7 +166,7 @@ async function main() {
       acted: total('acted'),
       result: `${rows.filter((row) => row.result === 'passed').length}/${rows.length} passed`,
     });
-    console.log(`\n[soak] finished in ${((performance.now() - started) / 1000).toFixed(0)} s, vitest exit codes ${[code, ...faultRuns].join(', ')} (resilience, fail-safe, adapter checks)\n`);
+    console.log(`\n[soak] finished in ${((performance.now() - started) / 1000).toFixed(0)} s, vitest exit codes ${[code, ...faultRuns].join(', ')} (resilience, fail-safe, adapter and guard checks)\n`);
     console.log(
       table(rows, [
         ['scenario', 'scenario'],

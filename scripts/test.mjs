@@ -1,6 +1,7 @@
 // `npm test`: the one command that checks everything, locally and in CI.
-// The e2e tests drive the built extension in a real Chromium, so the build and
-// the browser are made ready first; vitest then runs both projects (unit, e2e).
+// The e2e tests drive the built extension in a real Chromium and the Firefox
+// smoke drives the Firefox build in a real Firefox, so the build and both
+// browsers are made ready first; vitest then runs every project (unit, e2e, firefox).
 // Extra arguments go to vitest: `npm test -- test/e2e/harness.test.ts`.
 
 import { spawn } from 'node:child_process';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from './find-chromium.mjs';
+import { findFirefox } from './find-firefox.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const isWindows = process.platform === 'win32';
@@ -56,7 +58,7 @@ async function main() {
   console.log(`[test] build done in ${seconds(started)}`);
 
   started = performance.now();
-  phase(2, 'browser: looking for Chromium for the e2e tests');
+  phase(2, 'browsers: looking for Chromium for the e2e tests and Firefox for the Firefox smoke');
   let chromiumPath;
   try {
     chromiumPath = await findChromium();
@@ -67,7 +69,18 @@ async function main() {
   console.log(`[test] Chromium: ${chromiumPath} (${seconds(started)})`);
 
   started = performance.now();
-  phase(3, 'vitest run (projects unit and e2e)');
+  console.log('[test] browser: looking for Firefox for the Firefox smoke (test/firefox)');
+  let firefoxPath;
+  try {
+    firefoxPath = await findFirefox();
+  } catch (err) {
+    console.error(`[test] ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  console.log(`[test] Firefox: ${firefoxPath} (${seconds(started)})`);
+
+  started = performance.now();
+  phase(3, 'vitest run (projects unit, e2e and firefox)');
   const sharedCatalogue = path.join(ROOT, '..', 'shared', 'POLICIES.md');
   if (!fs.existsSync(sharedCatalogue)) {
     console.log(
@@ -88,7 +101,7 @@ async function main() {
         `--outputFile.json=${reportFile}`,
         ...process.argv.slice(2),
       ],
-      { ...process.env, CHROMIUM_PATH: chromiumPath },
+      { ...process.env, CHROMIUM_PATH: chromiumPath, FIREFOX_PATH: firefoxPath },
     );
     console.log(`[test] vitest finished in ${seconds(started)} with exit code ${code}`);
     const line = summaryLine(reportFile);

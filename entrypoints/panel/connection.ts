@@ -1,7 +1,8 @@
 // The panel's line to the content script of the tab it is docked in: a port
 // the panel opens (the page cannot), with every incoming message validated.
+// Firefox gives a framed extension page no `tabs` API; there the background relays (lib/panel-relay.ts).
 import { browser } from 'wxt/browser';
-import { PANEL_PORT, toPanelSchema, type ToContent, type ToPanel } from '../../lib/protocol';
+import { PANEL_PORT, PANEL_RELAY_PORT, toPanelSchema, type ToContent, type ToPanel } from '../../lib/protocol';
 
 export interface Connection {
   send(message: ToContent): void;
@@ -18,8 +19,7 @@ async function ownTabId(): Promise<number> {
 
 /** `onUnreadable` hears of a message that did not parse, so a schema mismatch is never a silent stall. */
 export async function connectToPage(onMessage: (message: ToPanel) => void, onLost: () => void, onUnreadable: (type: string) => void = () => undefined): Promise<Connection> {
-  const tabId = await ownTabId();
-  const port = browser.tabs.connect(tabId, { frameId: 0, name: PANEL_PORT });
+  const port = browser.tabs?.connect ? browser.tabs.connect(await ownTabId(), { frameId: 0, name: PANEL_PORT }) : browser.runtime.connect({ name: PANEL_RELAY_PORT });
   port.onMessage.addListener((raw: unknown) => {
     const parsed = toPanelSchema.safeParse(raw);
     if (parsed.success) onMessage(parsed.data);

@@ -15,6 +15,7 @@ import { storeClient } from '../../lib/store-client';
 import { connectToPage, type Connection } from './connection';
 import { DraftWriter } from './draft-writer';
 import { PinPrompt } from './pin-prompt';
+import { PinRequired } from './pin-required';
 import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
 
@@ -73,6 +74,8 @@ function PanelPage() {
   }, []);
   /** Set while a PIN-sealed draft waits for the user: the PIN, or going on without it. */
   const [pinPrompt, setPinPrompt] = useState<((choice: 'unlocked' | 'skipped') => void) | null>(null);
+  /** Set while the organisation requires a drafts PIN this user has not set: set it now, or later. */
+  const [pinRequired, setPinRequired] = useState<{ drafts: number; done(choice: 'set' | 'later'): void } | null>(null);
   /** True once the record is on screen, so a held Save can be shown with its override. */
   const rendered = useRef(false);
   const connection = useRef<Connection | null>(null);
@@ -173,12 +176,20 @@ function PanelPage() {
         onWriteFailed: (error) =>
           warn(
             'draft',
-            error
+            error?.includes('requires a drafts PIN')
+              ? 'Your organisation requires a drafts PIN, and none is set: what you type here is not kept as a draft. Apply it to the record before closing this tab, or set the PIN on Chartguard’s options page (or reload this page to set it here).'
+              : error
               ? `Your answers could not be saved as a draft (${error}). Keep this tab open and apply them to the record before closing it; if this persists, free disk space or ask IT to check the browser's storage.`
               : null,
           ),
       });
       if (snapshot.recordId) {
+        // The organisation requires a PIN this user has not set: ask for it before any draft is written.
+        const protection = await storeClient.pinStatus().catch(() => undefined);
+        if (protection?.mode === 'device' && protection.required) {
+          await new Promise<'set' | 'later'>((resolve) => setPinRequired({ drafts: protection.drafts, done: resolve }));
+          setPinRequired(null);
+        }
         let newest: { id: string; draft: { answers: Record<string, unknown>; updatedAt: number }; purgeAt: number } | undefined;
         // In PIN mode, drafts sealed before this browser session need the PIN; the user may also go on without them.
         for (let attempt = 0; attempt < 2; attempt++) {
@@ -243,6 +254,7 @@ function PanelPage() {
     );
 
   if (pinPrompt) return <PinPrompt onDone={pinPrompt} />;
+  if (pinRequired) return <PinRequired drafts={pinRequired.drafts} onDone={pinRequired.done} />;
 
   if (!ready || !snapshot || !authorRead) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
 

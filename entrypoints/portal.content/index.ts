@@ -13,7 +13,7 @@ import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, ty
 import { ListBadges } from './badges';
 import { adapterForUrl, detectPage, documentProbe } from './detect';
 import { findElement } from './portal-fields';
-import { isPanelPort, RecordPage } from './record-page';
+import { backgroundPagePath, isPanelPort, RecordPage } from './record-page';
 import { installSaveGuard } from './save-guard';
 import { answerTabStatus } from './tab-status';
 
@@ -155,8 +155,9 @@ function startWatching(ctx: ContentScriptContext) {
     current = editable ? new RecordPage(editable, { panelUrl, checklists, release: (control) => guard.release(control) }) : undefined;
   };
 
+  const relayPath = backgroundPagePath(browser.runtime.getManifest().background as { page?: string; scripts?: string[] } | undefined);
   browser.runtime.onConnect.addListener((port) => {
-    if (!isPanelPort(port, browser.runtime.id)) {
+    if (!isPanelPort(port, browser.runtime.id, relayPath)) {
       port.disconnect();
       return;
     }

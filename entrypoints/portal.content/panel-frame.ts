@@ -7,6 +7,8 @@ const COLLAPSED_WIDTH = 44;
 export interface PanelFrame {
   setCollapsed(collapsed: boolean): void;
   notice(text: string | null): void;
+  /** Whether the panel's frame is in the page now: a detached frame's panel is gone, whatever its port says. */
+  attached(): boolean;
   /** The extension went away under the page: drop the dead panel, keep a notice. */
   orphan(text: string): void;
   remove(): void;
@@ -126,6 +128,9 @@ export function mountPanelFrame(src: string): PanelFrame {
     notice(text) {
       notice.textContent = text ?? '';
       notice.classList.toggle('shown', Boolean(text));
+    },
+    attached() {
+      return iframe.isConnected;
     },
     orphan(text) {
       iframe.remove();

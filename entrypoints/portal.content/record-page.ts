@@ -33,6 +33,8 @@ export class RecordPage {
   /** The panel has rendered the record and can show a held Save with its override. */
   private panelReady = false;
   private heldAckTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A hold was sent to the panel and the panel has not yet said it is showing it. */
+  private heldAwaitingAck = false;
   private lastBlocking: string[] = [];
   private overrideGranted = false;
 
@@ -60,6 +62,8 @@ export class RecordPage {
       if (this.port === port) {
         this.port = undefined;
         this.panelReady = false;
+        // The panel that was to show a hold is gone (closed, crashed, replaced): no need to wait out HELD_ACK_MS.
+        this.letUnshownHoldGo('the panel closed before it could show the hold');
       }
     });
   }
@@ -126,12 +130,22 @@ export class RecordPage {
 
   /** Whether a hold now would be shown to the user with its override. */
   panelCanAnswer(): boolean {
-    return this.port !== undefined && this.panelReady;
+    return this.port !== undefined && this.panelReady && this.frame.attached();
+  }
+
+  /** A held Save whose panel has not shown it yet is let through with the in-page notice. */
+  private letUnshownHoldGo(reason: string) {
+    const held = this.heldControl;
+    if (!held || !this.heldAwaitingAck) return;
+    this.heldAwaitingAck = false;
+    this.failOpen(reason);
+    if (held.isConnected) this.deps.release(held);
   }
 
   /** Save goes through unchecked: say so in the page, outside the panel, with the rules that were open. */
   failOpen(reason: string) {
     clearTimeout(this.heldAckTimer);
+    this.heldAwaitingAck = false;
     this.heldControl = undefined;
     const rules = this.lastBlocking.length ? ` Rules not met: ${this.lastBlocking.join(', ')}.` : '';
     this.frame.setCollapsed(false);
@@ -195,11 +209,9 @@ export class RecordPage {
     // A panel that is connected but hung (or whose renderer died without closing the port) never shows the hold:
     // without its answer soon, the held Save is let through and the user told.
     clearTimeout(this.heldAckTimer);
+    this.heldAwaitingAck = true;
     this.heldAckTimer = setTimeout(() => {
-      const held = this.heldControl;
-      if (held !== control) return;
-      this.failOpen('the panel did not answer');
-      if (held.isConnected) this.deps.release(held);
+      if (this.heldControl === control) this.letUnshownHoldGo('the panel did not answer');
     }, HELD_ACK_MS);
     return 'hold';
   }
@@ -270,6 +282,7 @@ export class RecordPage {
         break;
       case 'heldShown':
         clearTimeout(this.heldAckTimer);
+        this.heldAwaitingAck = false;
         break;
       case 'select':
         this.selected = message.checklistId;
@@ -343,13 +356,25 @@ function describe(control: Element): string {
   return (control.textContent ?? control.getAttribute('value') ?? 'Save').trim().slice(0, 200) || 'Save';
 }
 
-/** Only our own panel page may talk to the content script (its URL may use the static or the dynamic extension id). */
-export function isPanelPort(port: Port, extensionId: string): boolean {
+/**
+ * Only our own panel page may talk to the content script (its URL may use the static or the dynamic extension id),
+ * directly or, where the browser gives the framed panel no `tabs` API (Firefox), through our background page
+ * (lib/panel-relay.ts), which has no tab. `relayPath` is that page's path, when there is one.
+ */
+export function isPanelPort(port: Port, extensionId: string, relayPath?: string): boolean {
   if (port.name !== PANEL_PORT || port.sender?.id !== extensionId || !port.sender.url) return false;
   try {
     const url = new URL(port.sender.url);
-    return /^(chrome|moz)-extension:$/.test(url.protocol) && url.pathname === '/panel.html';
+    if (!/^(chrome|moz)-extension:$/.test(url.protocol)) return false;
+    return url.pathname === '/panel.html' || (relayPath !== undefined && url.pathname === relayPath && !port.sender.tab);
   } catch {
     return false;
   }
+}
+
+/** The path of the background page that relays the panel's port, or undefined where the background is a worker. */
+export function backgroundPagePath(background: { page?: string; scripts?: string[] } | undefined): string | undefined {
+  if (background?.page) return `/${background.page.replace(/^\//, '')}`;
+  // Firefox wraps `background.scripts` in a page of its own making, under this fixed name.
+  return background?.scripts ? '/_generated_background_page.html' : undefined;
 }

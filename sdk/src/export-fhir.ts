@@ -8,27 +8,81 @@ import { comparedFields } from './conditions.js';
 import { evaluate, type EvaluateOptions } from './evaluate.js';
 import type { Checklist, ChecklistField, Condition, ConditionValue } from './model.js';
 import { allFields, conditionFields } from './model-utils.js';
+import { checkTimeZone, toFhirDateTime } from './fhir-time.js';
 import { parseLocalDateTime, type Answer } from './record.js';
-import { localize, type Locale } from './text.js';
+import { DEFAULT_LOCALE, LOCALES, localize, type Locale, type LocalizedText } from './text.js';
 
-/** Code system of rule ids, used in `item.code` and in constraint keys. */
-export const FHIR_RULE_SYSTEM = 'urn:chartguard:rule';
-/** Code system of the shared attendance codes. */
-export const FHIR_ATTENDANCE_SYSTEM = 'urn:chartguard:attendance';
+export { toFhirDateTime } from './fhir-time.js';
+
+/** Where Chartguard's FHIR definitions live unless an organisation publishes them under its own base (`canonicalBase`). */
+export const FHIR_CANONICAL_BASE = 'http://chartguard.org/fhir';
 export const FHIR_ENABLE_WHEN_EXPRESSION = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression';
-export const FHIR_CONSTRAINT = 'http://hl7.org/fhir/StructureDefinition/questionnaire-constraint';
+/** SDC's constraint on the response a Questionnaire produces (FHIR Extensions Pack, `targetConstraint`). */
+export const FHIR_TARGET_CONSTRAINT = 'http://hl7.org/fhir/StructureDefinition/targetConstraint';
+export const FHIR_TRANSLATION = 'http://hl7.org/fhir/StructureDefinition/translation';
 const ITEM_CONTROL = 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl';
+const ITEM_CONTROL_SYSTEM = 'http://hl7.org/fhir/questionnaire-item-control';
 const MIN_VALUE = 'http://hl7.org/fhir/StructureDefinition/minValue';
 const MAX_VALUE = 'http://hl7.org/fhir/StructureDefinition/maxValue';
+/** A multi-choice question with this many options or fewer is shown as check boxes. */
+const CHECK_BOX_LIMIT = 6;
+
+/** The canonical URLs of one export, all under one base. */
+export interface FhirCanonicals {
+  base: string;
+  /** Code system of every rule id, and the extension that names a rule on an item. */
+  rules: string;
+  ruleExtension: string;
+  /** Code system and value set of the shared attendance codes. */
+  attendance: string;
+  attendanceValueSet: string;
+  questionnaire(checklist: Checklist, locale?: Locale): string;
+  /** Code system of one choice field's options, and the value set of all of them. */
+  options(checklist: Checklist, field: ChecklistField): string;
+  optionsValueSet(checklist: Checklist, field: ChecklistField): string;
+}
+
+export function fhirCanonicals(base: string = FHIR_CANONICAL_BASE): FhirCanonicals {
+  if (!/^(https?:\/\/|urn:)\S+[^/]$/.test(base)) throw new TypeError(`canonicalBase: “${base}” must be an absolute http(s) or urn URI without a trailing slash.`);
+  return {
+    base,
+    rules: `${base}/CodeSystem/rules`,
+    ruleExtension: `${base}/StructureDefinition/rule`,
+    attendance: `${base}/CodeSystem/attendance`,
+    attendanceValueSet: `${base}/ValueSet/attendance`,
+    questionnaire: (checklist, locale = DEFAULT_LOCALE) => `${base}/Questionnaire/${questionnaireId(checklist, locale)}`,
+    options: (checklist, field) => (field.type === 'attendance' ? `${base}/CodeSystem/attendance` : `${base}/CodeSystem/${checklist.id}-${field.id}`),
+    optionsValueSet: (checklist, field) => (field.type === 'attendance' ? `${base}/ValueSet/attendance` : `${base}/ValueSet/${checklist.id}-${field.id}`),
+  };
+}
+
+const defaults = fhirCanonicals();
+/** Code system of rule ids (the default base). */
+export const FHIR_RULE_SYSTEM = defaults.rules;
+/** Code system of the shared attendance codes (the default base). */
+export const FHIR_ATTENDANCE_SYSTEM = defaults.attendance;
+
+/**
+ * The English export is the checklist's Questionnaire; an export whose first
+ * language is another has its own id and url, so two texts never share one
+ * canonical. Each carries the other languages as translations.
+ */
+export const questionnaireId = (checklist: Checklist, locale: Locale = DEFAULT_LOCALE) => (locale === DEFAULT_LOCALE ? checklist.id : `${checklist.id}-${locale}`);
+export const questionnaireUrl = (checklist: Checklist, locale: Locale = DEFAULT_LOCALE, base?: string) => fhirCanonicals(base).questionnaire(checklist, locale);
 
 export interface FhirCoding {
   system?: string;
   code?: string;
   display?: string;
+  _display?: FhirElement;
 }
 export interface FhirExtension {
   url: string;
   [value: string]: unknown;
+}
+/** The extensions of a primitive value (`_text`, `_title`, `_display`): here, its translations. */
+export interface FhirElement {
+  extension: FhirExtension[];
 }
 export interface FhirEnableWhen {
   question: string;
@@ -43,14 +97,14 @@ export interface FhirEnableWhen {
 export interface FhirQuestionnaireItem {
   linkId: string;
   text?: string;
+  _text?: FhirElement;
   type: 'group' | 'display' | 'boolean' | 'decimal' | 'date' | 'dateTime' | 'string' | 'text' | 'choice';
-  code?: FhirCoding[];
   required?: boolean;
   repeats?: boolean;
-  readOnly?: boolean;
   enableWhen?: FhirEnableWhen[];
   enableBehavior?: 'all' | 'any';
   answerOption?: { valueCoding: FhirCoding }[];
+  initial?: FhirAnswer[];
   extension?: FhirExtension[];
   item?: FhirQuestionnaireItem[];
 }
@@ -61,9 +115,11 @@ export interface FhirQuestionnaire {
   version: string;
   name: string;
   title: string;
+  _title?: FhirElement;
   status: 'active';
   language: string;
   description?: string;
+  _description?: FhirElement;
   purpose?: string;
   extension?: FhirExtension[];
   item: FhirQuestionnaireItem[];
@@ -72,6 +128,7 @@ export interface FhirAnswer {
   valueString?: string;
   valueBoolean?: boolean;
   valueDecimal?: number;
+  valueInteger?: number;
   valueDate?: string;
   valueDateTime?: string;
   valueCoding?: FhirCoding;
@@ -79,70 +136,96 @@ export interface FhirAnswer {
 export interface FhirResponseItem {
   linkId: string;
   text?: string;
-  answer?: FhirAnswer[];
+  answer?: (FhirAnswer & { item?: FhirResponseItem[] })[];
   item?: FhirResponseItem[];
 }
 export interface FhirQuestionnaireResponse {
   resourceType: 'QuestionnaireResponse';
   id?: string;
   questionnaire: string;
-  status: 'completed' | 'in-progress';
+  status: 'completed' | 'in-progress' | 'amended' | 'entered-in-error' | 'stopped';
   authored?: string;
   language?: string;
-  item: FhirResponseItem[];
+  item?: FhirResponseItem[];
 }
 
 export interface FhirOptions {
   locale?: LocaleTag;
+  /** Base of every canonical URL the export writes (default `http://chartguard.org/fhir`). */
+  canonicalBase?: string;
+  /** IANA zone for the datetimes written (default: this process's zone). */
+  timeZone?: string;
+  /**
+   * Answers the portal already holds (e.g. the session time), written as each
+   * question's `initial` value. The questions stay editable.
+   */
+  known?: Record<string, unknown>;
 }
 
-export const questionnaireUrl = (checklist: Checklist) => `urn:chartguard:checklist:${checklist.id}`;
 /** Group items are named after sections; the prefix keeps them apart from field ids, which have no hyphen. */
 export const sectionLinkId = (sectionId: string) => `section-${sectionId}`;
-const optionSystem = (checklist: Checklist, field: ChecklistField) =>
-  field.type === 'attendance' ? FHIR_ATTENDANCE_SYSTEM : `${questionnaireUrl(checklist)}:${field.id}`;
 
-const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
-
-/**
- * Portal datetimes are local wall-clock times without seconds; FHIR wants
- * seconds and, once hours are given, a zone. The offset is the one the local
- * time had on that day in this process's time zone (the zone `evaluate` uses).
- */
-export function toFhirDateTime(local: string): string | undefined {
-  const date = parseLocalDateTime(local);
-  if (!date || !/T/.test(local)) return undefined;
-  const offset = -date.getTimezoneOffset();
-  const sign = offset < 0 ? '-' : '+';
-  return `${local}:00${sign}${pad(Math.abs(offset) / 60)}:${pad(Math.abs(offset) % 60)}`;
+/** A primitive's translations into the languages other than `locale`, where they differ. */
+function translations(text: LocalizedText, locale: Locale): FhirElement | undefined {
+  const extension = LOCALES.filter((other) => other !== locale && text[other] && text[other] !== text[locale]).map((other) => ({
+    url: FHIR_TRANSLATION,
+    extension: [
+      { url: 'lang', valueCode: other },
+      { url: 'content', valueString: text[other] },
+    ],
+  }));
+  return extension.length ? { extension } : undefined;
 }
 
-function coding(checklist: Checklist, field: ChecklistField, value: string, locale: Locale): FhirCoding {
-  const label =
-    field.type === 'attendance'
-      ? ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS]
-      : field.options?.find((option) => option.value === value)?.label;
-  return { system: optionSystem(checklist, field), code: value, ...(label && { display: localize(label, locale) }) };
+function optionLabel(field: ChecklistField, value: string): LocalizedText | undefined {
+  return field.type === 'attendance' ? ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS] : field.options?.find((option) => option.value === value)?.label;
+}
+
+function coding(canonicals: FhirCanonicals, checklist: Checklist, field: ChecklistField, value: string, locale: Locale, translate = false): FhirCoding {
+  const label = optionLabel(field, value);
+  const translated = label && translate ? translations(label, locale) : undefined;
+  return { system: canonicals.options(checklist, field), code: value, ...(label && { display: localize(label, locale) }), ...(translated && { _display: translated }) };
 }
 
 const isCoded = (field: ChecklistField) => field.type === 'choice' || field.type === 'multichoice' || field.type === 'attendance';
 
-/** FHIRPath over the QuestionnaireResponse; disabled items carry no answers there, as hidden fields count for nothing in the SDK. */
+/**
+ * FHIRPath over the QuestionnaireResponse (`%resource`). Each answer is
+ * reached by its section's group and its own linkId, a path every engine
+ * walks (no `repeat()`). Disabled items carry no answers, as hidden fields
+ * count for nothing in the SDK.
+ */
 class FhirPath {
-  constructor(private readonly fields: Map<string, ChecklistField>) {}
+  constructor(
+    private readonly fields: Map<string, ChecklistField>,
+    private readonly sectionOf: Map<string, string>,
+    private readonly timeZone: string | undefined,
+  ) {}
 
   static literal(value: ConditionValue): string {
     return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value);
   }
 
+  item(id: string): string {
+    return `%resource.item.where(linkId = ${FhirPath.literal(sectionLinkId(this.sectionOf.get(id)!))}).item.where(linkId = ${FhirPath.literal(id)})`;
+  }
+
+  /** Where a rule's message belongs in the response, for `targetConstraint.location`. */
+  location(id: string): string {
+    return this.item(id).replace('%resource', 'QuestionnaireResponse');
+  }
+
   answer(id: string): string {
-    return `%resource.repeat(item).where(linkId = ${FhirPath.literal(id)}).answer.value`;
+    return `${this.item(id)}.answer.value`;
   }
 
   private valueTest(field: ChecklistField, value: ConditionValue): string {
     if (isCoded(field)) return `code = ${FhirPath.literal(String(value))}`;
     if (field.type === 'date' && typeof value === 'string') return `$this = @${value}`;
-    if (field.type === 'datetime' && typeof value === 'string') return `$this.toString().substring(0, 16) = ${FhirPath.literal(value)}`;
+    if (field.type === 'datetime' && typeof value === 'string') {
+      const dateTime = toFhirDateTime(value, this.timeZone);
+      if (dateTime) return `$this = @${dateTime}`;
+    }
     return `$this = ${FhirPath.literal(value)}`;
   }
 
@@ -200,17 +283,24 @@ interface NativeEnableWhen {
  * or any of them. Conditions beyond that (comparing two answers, nesting,
  * negation) go to an SDC `enableWhenExpression` in FHIRPath instead.
  */
-function nativeEnableWhen(checklist: Checklist, fields: Map<string, ChecklistField>, condition: Condition, locale: Locale): NativeEnableWhen | undefined {
+function nativeEnableWhen(
+  canonicals: FhirCanonicals,
+  checklist: Checklist,
+  fields: Map<string, ChecklistField>,
+  condition: Condition,
+  locale: Locale,
+  timeZone: string | undefined,
+): NativeEnableWhen | undefined {
   const simple = (c: Condition): NativeEnableWhen | undefined => {
     if (!('op' in c)) return undefined;
     const field = fields.get(c.field)!;
     const answer = (value: ConditionValue): Partial<FhirEnableWhen> | undefined => {
-      if (isCoded(field)) return typeof value === 'string' ? { answerCoding: coding(checklist, field, value, locale) } : undefined;
+      if (isCoded(field)) return typeof value === 'string' ? { answerCoding: coding(canonicals, checklist, field, value, locale) } : undefined;
       if (field.type === 'boolean') return typeof value === 'boolean' ? { answerBoolean: value } : undefined;
       if (field.type === 'number') return typeof value === 'number' ? { answerDecimal: value } : undefined;
       if (field.type === 'date') return typeof value === 'string' && parseLocalDateTime(value) ? { answerDate: value } : undefined;
       if (field.type === 'datetime') {
-        const dateTime = typeof value === 'string' ? toFhirDateTime(value) : undefined;
+        const dateTime = typeof value === 'string' ? toFhirDateTime(value, timeZone) : undefined;
         return dateTime ? { answerDateTime: dateTime } : undefined;
       }
       return typeof value === 'string' ? { answerString: value } : undefined;
@@ -286,8 +376,8 @@ function fieldType(field: ChecklistField): FhirQuestionnaireItem['type'] {
   }
 }
 
-/** Rules that speak about a field, in checklist order, for `item.code`. */
-function rulesOf(checklist: Checklist, field: ChecklistField, locale: Locale): FhirCoding[] {
+/** Rules that speak about a field, in checklist order, with their summaries. */
+export function rulesOfField(checklist: Checklist, field: ChecklistField, locale: Locale): { id: string; summary: string }[] {
   const codes = new Map<string, string>();
   for (const rule of compileChecklist(checklist).rules) {
     const named = [
@@ -306,15 +396,16 @@ function rulesOf(checklist: Checklist, field: ChecklistField, locale: Locale): F
   for (const attention of checklist.attention ?? []) {
     if (conditionFields(attention.when).includes(field.id) && !codes.has(attention.rule)) codes.set(attention.rule, localize(attention.summary, locale));
   }
-  return [...codes].map(([code, display]) => ({ system: FHIR_RULE_SYSTEM, code, display }));
+  return [...codes].map(([id, summary]) => ({ id, summary }));
 }
 
 /**
- * Each rule as an R4 `questionnaire-constraint` over the response, so a
- * forms engine that runs FHIRPath enforces the same policy. The deadline's
- * timeliness is left out: it depends on the clock, not on the answers.
+ * Each rule as an SDC `targetConstraint` over the response, so a forms
+ * engine that runs FHIRPath enforces the same policy, with the message
+ * placed on the first question the rule asks for. The deadline's timeliness
+ * is left out: it depends on the clock, not on the answers.
  */
-function constraints(checklist: Checklist, path: FhirPath, locale: Locale): FhirExtension[] {
+function targetConstraints(checklist: Checklist, path: FhirPath, locale: Locale): FhirExtension[] {
   const fields = new Map(allFields(checklist).map((field) => [field.id, field]));
   const enabled = (id: string) => {
     const enableWhen = fields.get(id)!.enableWhen;
@@ -324,15 +415,16 @@ function constraints(checklist: Checklist, path: FhirPath, locale: Locale): Fhir
     const shown = enabled(id);
     return shown ? `(${shown}) implies ${path.answer(id)}.exists()` : `${path.answer(id)}.exists()`;
   };
-  const constraint = (key: string, severity: 'error' | 'warning', parts: string[], when: Condition | undefined, human: string): FhirExtension => {
+  const constraint = (key: string, severity: 'error' | 'warning', parts: string[], when: Condition | undefined, human: string, at: string | undefined): FhirExtension => {
     const body = parts.map((part) => `(${part})`).join(' and ');
     return {
-      url: FHIR_CONSTRAINT,
+      url: FHIR_TARGET_CONSTRAINT,
       extension: [
         { url: 'key', valueId: key },
         { url: 'severity', valueCode: severity },
-        { url: 'expression', valueString: when ? `(${path.condition(when)}) implies (${body})` : body },
+        { url: 'expression', valueExpression: { language: 'text/fhirpath', expression: when ? `(${path.condition(when)}) implies (${body})` : body } },
         { url: 'human', valueString: human },
+        ...(at ? [{ url: 'location', valueString: path.location(at) }] : []),
       ],
     };
   };
@@ -341,86 +433,108 @@ function constraints(checklist: Checklist, path: FhirPath, locale: Locale): Fhir
     if (rule.expect) {
       const judged = comparedFields(rule.expect).map((id) => `${path.answer(id)}.exists()`);
       const expected = path.condition(rule.expect);
-      parts.push(judged.length ? `(${judged.join(' and ')}) implies (${expected})` : expected);
+      parts.push(judged.length && !rule.judgeUnanswered ? `(${judged.join(' and ')}) implies (${expected})` : expected);
     }
+    // A policy sentence may carry a duty now and a follow-up later under one id (FUS-09); keys must differ.
+    const key = rule.severity === 'follow-up' ? `${rule.id}.follow-up` : rule.id;
     const human = `${rule.id}: ${localize(rule.message ?? rule.summary, locale)}`;
+    const at = rule.requires?.[0] ?? rule.expectField ?? (rule.expect ? conditionFields(rule.expect)[0] : undefined);
     const out: FhirExtension[] = [];
-    if (parts.length) out.push(constraint(rule.id, rule.severity === 'required' ? 'error' : 'warning', parts, rule.when, human));
+    if (parts.length) out.push(constraint(key, rule.severity === 'required' ? 'error' : 'warning', parts, rule.when, human, at));
     // Suggested answers are advisory even under a required rule, so they get a constraint of their own.
-    if (rule.suggests?.length) out.push(constraint(`${rule.id}.suggested`, 'warning', rule.suggests.map(answered), rule.when, human));
+    if (rule.suggests?.length) out.push(constraint(`${key}.suggested`, 'warning', rule.suggests.map(answered), rule.when, human, rule.suggests[0]));
     return out;
   });
 }
 
-/** A FHIR R4 Questionnaire for the checklist: one group per section, one question per field. */
-export function toQuestionnaire(checklist: Checklist, options: FhirOptions = {}): FhirQuestionnaire {
+const itemControl = (code: string, display: string): FhirExtension => ({
+  url: ITEM_CONTROL,
+  valueCodeableConcept: { coding: [{ system: ITEM_CONTROL_SYSTEM, code, display }] },
+});
+
+function readCommon(checklist: Checklist, options: FhirOptions) {
+  checkTimeZone(options.timeZone);
   const locale = readLocale(options.locale);
+  const canonicals = fhirCanonicals(options.canonicalBase);
   const fields = new Map(allFields(checklist).map((field) => [field.id, field]));
-  const path = new FhirPath(fields);
+  const sectionOf = new Map(checklist.sections.flatMap((section) => section.fields.map((field) => [field.id, section.id] as const)));
+  return { locale, canonicals, fields, sectionOf };
+}
+
+/**
+ * A FHIR R4 Questionnaire for the checklist: one group per section, one
+ * question per field, the rules as SDC target constraints, the other
+ * language as translations, and answer codes from the shared code systems
+ * that `toTerminologyBundle` publishes.
+ */
+export function toQuestionnaire(checklist: Checklist, options: FhirOptions = {}): FhirQuestionnaire {
+  const { locale, canonicals, fields, sectionOf } = readCommon(checklist, options);
+  const path = new FhirPath(fields, sectionOf, options.timeZone);
   const requiredAlways = new Set(compileChecklist(checklist).rules.filter((rule) => rule.severity === 'required' && !rule.when).flatMap((rule) => rule.requires ?? []));
+  const text = (localized: LocalizedText) => {
+    const translated = translations(localized, locale);
+    return { text: localize(localized, locale), ...(translated && { _text: translated }) };
+  };
 
   const question = (field: ChecklistField): FhirQuestionnaireItem => {
-    const item: FhirQuestionnaireItem = { linkId: field.id, text: localize(field.label, locale), type: fieldType(field) };
-    const codes = rulesOf(checklist, field, locale);
-    if (codes.length) item.code = codes;
+    const item: FhirQuestionnaireItem = { linkId: field.id, ...text(field.label), type: fieldType(field) };
+    const extension: FhirExtension[] = rulesOfField(checklist, field, locale).map((rule) => ({
+      url: canonicals.ruleExtension,
+      valueCoding: { system: canonicals.rules, code: rule.id, display: rule.summary },
+    }));
     // `required` in FHIR applies while the item is enabled, which is how the SDK reads `requires` too.
     if (requiredAlways.has(field.id)) item.required = true;
     if (field.type === 'multichoice') item.repeats = true;
-    if (field.readOnly) item.readOnly = true;
     if (field.enableWhen) {
-      const native = nativeEnableWhen(checklist, fields, field.enableWhen, locale);
+      const native = nativeEnableWhen(canonicals, checklist, fields, field.enableWhen, locale, options.timeZone);
       if (native) {
         item.enableWhen = native.items;
         if (native.behavior !== 'one') item.enableBehavior = native.behavior;
       } else {
-        item.extension = [{ url: FHIR_ENABLE_WHEN_EXPRESSION, valueExpression: { language: 'text/fhirpath', expression: path.condition(field.enableWhen) } }];
+        extension.push({ url: FHIR_ENABLE_WHEN_EXPRESSION, valueExpression: { language: 'text/fhirpath', expression: path.condition(field.enableWhen) } });
       }
     }
     if (field.type === 'choice' || field.type === 'multichoice') {
-      item.answerOption = field.options!.map((option) => ({ valueCoding: coding(checklist, field, option.value, locale) }));
+      item.answerOption = field.options!.map((option) => ({ valueCoding: coding(canonicals, checklist, field, option.value, locale, true) }));
+      if (field.type === 'multichoice' && field.options!.length <= CHECK_BOX_LIMIT) extension.push(itemControl('check-box', 'Check-box'));
     }
-    if (field.type === 'attendance') item.answerOption = ATTENDANCE_CODES.map((code) => ({ valueCoding: coding(checklist, field, code, locale) }));
+    if (field.type === 'attendance') item.answerOption = ATTENDANCE_CODES.map((code) => ({ valueCoding: coding(canonicals, checklist, field, code, locale, true) }));
     if (field.type === 'number') {
-      const bounds = [
-        ...(field.min !== undefined ? [{ url: MIN_VALUE, valueDecimal: field.min }] : []),
-        ...(field.max !== undefined ? [{ url: MAX_VALUE, valueDecimal: field.max }] : []),
-      ];
-      if (bounds.length) item.extension = [...(item.extension ?? []), ...bounds];
+      if (field.min !== undefined) extension.push({ url: MIN_VALUE, valueDecimal: field.min });
+      if (field.max !== undefined) extension.push({ url: MAX_VALUE, valueDecimal: field.max });
     }
+    const known = options.known?.[field.id];
+    if (known !== undefined && known !== null && known !== '') {
+      const initial = answers(canonicals, checklist, field, known as Answer, locale, options.timeZone);
+      if (initial.length) item.initial = field.type === 'multichoice' ? initial : initial.slice(0, 1);
+    }
+    if (extension.length) item.extension = extension;
     if (field.help) {
-      item.item = [
-        {
-          linkId: `${field.id}-help`,
-          type: 'display',
-          text: localize(field.help, locale),
-          extension: [
-            {
-              url: ITEM_CONTROL,
-              valueCodeableConcept: { coding: [{ system: 'http://hl7.org/fhir/questionnaire-item-control', code: 'help', display: 'Help-Button' }] },
-            },
-          ],
-        },
-      ];
+      item.item = [{ linkId: `${field.id}-help`, type: 'display', ...text(field.help), extension: [itemControl('help', 'Help-Button')] }];
     }
     return item;
   };
 
   const name = `Chartguard${checklist.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase())}`;
+  const title = translations(checklist.title, locale);
+  const description = checklist.description && translations(checklist.description, locale);
   return {
     resourceType: 'Questionnaire',
-    id: checklist.id,
-    url: questionnaireUrl(checklist),
+    id: questionnaireId(checklist, locale),
+    url: canonicals.questionnaire(checklist, locale),
     version: String(checklist.version),
     name,
     title: localize(checklist.title, locale),
+    ...(title && { _title: title }),
     status: 'active',
     language: locale,
     ...(checklist.description && { description: localize(checklist.description, locale) }),
-    purpose: `${checklist.policy.title} (${checklist.policy.source})`,
-    extension: constraints(checklist, path, locale),
+    ...(description && { _description: description }),
+    purpose: checklist.policy.title,
+    extension: targetConstraints(checklist, path, locale),
     item: checklist.sections.map((section) => ({
       linkId: sectionLinkId(section.id),
-      text: localize(section.title, locale),
+      ...text(section.title),
       type: 'group',
       item: section.fields.map(question),
     })),
@@ -430,25 +544,28 @@ export function toQuestionnaire(checklist: Checklist, options: FhirOptions = {})
 export interface QuestionnaireResponseOptions extends EvaluateOptions {
   /** Resource id, e.g. the portal's record id (FHIR ids: letters, digits, `-` and `.`, up to 64). */
   id?: string;
+  canonicalBase?: string;
+  /** IANA zone for the datetimes written (default: this process's zone). */
+  timeZone?: string;
 }
 
-function answers(checklist: Checklist, field: ChecklistField, value: Answer, locale: Locale): FhirAnswer[] {
+function answers(canonicals: FhirCanonicals, checklist: Checklist, field: ChecklistField, value: Answer, locale: Locale, timeZone: string | undefined): FhirAnswer[] {
   switch (field.type) {
     case 'boolean':
-      return [{ valueBoolean: value as boolean }];
+      return typeof value === 'boolean' ? [{ valueBoolean: value }] : [];
     case 'number':
-      return [{ valueDecimal: value as number }];
+      return typeof value === 'number' ? [{ valueDecimal: value }] : [];
     case 'date':
-      return [{ valueDate: value as string }];
+      return typeof value === 'string' && parseLocalDateTime(value) ? [{ valueDate: value }] : [];
     case 'datetime': {
-      const dateTime = toFhirDateTime(value as string);
+      const dateTime = typeof value === 'string' ? toFhirDateTime(value, timeZone) : undefined;
       return dateTime ? [{ valueDateTime: dateTime }] : [];
     }
     case 'choice':
     case 'attendance':
-      return [{ valueCoding: coding(checklist, field, value as string, locale) }];
+      return typeof value === 'string' ? [{ valueCoding: coding(canonicals, checklist, field, value, locale) }] : [];
     case 'multichoice':
-      return (value as string[]).map((item) => ({ valueCoding: coding(checklist, field, item, locale) }));
+      return Array.isArray(value) ? value.map((item) => ({ valueCoding: coding(canonicals, checklist, field, String(item), locale) })) : [];
     default:
       return [{ valueString: String(value) }];
   }
@@ -459,21 +576,22 @@ function answers(checklist: Checklist, field: ChecklistField, value: Answer, loc
  * Questionnaire: `completed` when `evaluate` finds no required issue, else
  * `in-progress`. Only answers that count are included: answers to hidden
  * questions and invalid answers are left out, as FHIR expects for disabled
- * items. `authored` is the checklist's "recorded at" answer, when there is one.
+ * items. `authored` is the checklist's "recorded at" answer, when there is
+ * one, and `fromQuestionnaireResponse` reads it back there.
  */
 export function toQuestionnaireResponse(checklist: Checklist, record: Record<string, unknown>, options: QuestionnaireResponseOptions = {}): FhirQuestionnaireResponse {
-  const locale = readLocale(options.locale);
+  const { locale, canonicals } = readCommon(checklist, options);
   const evaluation = evaluate(checklist, record, options);
   const counted = evaluation.answers;
   const recordedAt = checklist.deadline?.recordedAt ? counted[checklist.deadline.recordedAt] : undefined;
-  const authored = typeof recordedAt === 'string' ? toFhirDateTime(recordedAt) : undefined;
+  const authored = typeof recordedAt === 'string' ? toFhirDateTime(recordedAt, options.timeZone) : undefined;
   const item: FhirResponseItem[] = [];
   for (const section of checklist.sections) {
     const children: FhirResponseItem[] = [];
     for (const field of section.fields) {
       const value = counted[field.id];
       if (value === undefined) continue;
-      const answer = answers(checklist, field, value, locale);
+      const answer = answers(canonicals, checklist, field, value, locale, options.timeZone);
       if (answer.length) children.push({ linkId: field.id, text: localize(field.label, locale), answer });
     }
     if (children.length) item.push({ linkId: sectionLinkId(section.id), text: localize(section.title, locale), item: children });
@@ -481,7 +599,7 @@ export function toQuestionnaireResponse(checklist: Checklist, record: Record<str
   return {
     resourceType: 'QuestionnaireResponse',
     ...(options.id && { id: options.id }),
-    questionnaire: `${questionnaireUrl(checklist)}|${checklist.version}`,
+    questionnaire: `${canonicals.questionnaire(checklist, locale)}|${checklist.version}`,
     status: evaluation.status === 'complete' ? 'completed' : 'in-progress',
     ...(authored && { authored }),
     language: locale,

@@ -79,12 +79,22 @@ export {
   toQuestionnaireResponse,
   toFhirDateTime,
   questionnaireUrl,
+  questionnaireId,
   sectionLinkId,
+  fhirCanonicals,
+  rulesOfField,
+  FHIR_CANONICAL_BASE,
   FHIR_RULE_SYSTEM,
   FHIR_ATTENDANCE_SYSTEM,
   FHIR_ENABLE_WHEN_EXPRESSION,
-  FHIR_CONSTRAINT,
+  FHIR_TARGET_CONSTRAINT,
+  FHIR_TRANSLATION,
 } from './export-fhir.js';
+export { fromFhirDateTime } from './fhir-time.js';
+export { toTerminologyBundle } from './fhir-terminology.js';
+export type { FhirBundle, FhirCodeSystem, FhirValueSet, FhirConcept, TerminologyOptions } from './fhir-terminology.js';
+export { fromQuestionnaireResponse, FhirResponseError } from './import-fhir.js';
+export type { ReadResponseOptions } from './import-fhir.js';
 export type {
   FhirQuestionnaire,
   FhirQuestionnaireItem,
@@ -94,6 +104,8 @@ export type {
   FhirCoding,
   FhirEnableWhen,
   FhirExtension,
+  FhirElement,
+  FhirCanonicals,
   FhirOptions,
   QuestionnaireResponseOptions,
 } from './export-fhir.js';

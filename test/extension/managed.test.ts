@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('wxt/browser', () => ({ browser: {} }));
 const { readPolicy } = await import('../../lib/managed-sync');
-const { effectiveSettings, readManagedState, LOCKABLE } = await import('../../lib/managed');
+const { effectiveSettings, readManagedState, LOCKABLE, pinRequired } = await import('../../lib/managed');
 
 const root = join(import.meta.dirname, '..', '..');
 const adapterText = readFileSync(join(root, 'adapters', 'mpb-demo.json'), 'utf8');
@@ -70,5 +70,30 @@ describe('effectiveSettings', () => {
     const schema = JSON.parse(readFileSync(join(root, 'public', 'managed-schema.json'), 'utf8'));
     expect(schema.properties.locked.items.enum).toEqual([...LOCKABLE]);
     expect(Object.keys(schema.properties.settings.properties).sort()).toEqual(LOCKABLE.filter((key) => key !== 'imports').sort());
+  });
+});
+
+describe('draftProtection: an organisation may require a drafts PIN', () => {
+  it('is read from the policy and named when it is not device or pin', () => {
+    expect(readPolicy({ settings: { draftProtection: 'pin' } }).settings).toEqual({ draftProtection: 'pin' });
+    const bad = readPolicy({ settings: { draftProtection: 'none' } });
+    expect(bad.settings).toEqual({});
+    expect(bad.problems.some((problem) => problem.startsWith('settings.draftProtection: '))).toBe(true);
+  });
+
+  it('“pin” is locked whether or not the policy lists it, and no value of the user’s lowers it', () => {
+    const effective = effectiveSettings({ draftProtection: 'device' }, readManagedState({ settings: { draftProtection: 'pin' } }));
+    expect(effective.settings.draftProtection).toBe('pin');
+    expect(effective.locked.has('draftProtection')).toBe(true);
+    expect(pinRequired(effective.settings)).toBe(true);
+  });
+
+  it('without a policy, or with “device”, no PIN is required and a stored user value changes nothing', () => {
+    for (const managed of [readManagedState({}), readManagedState({ settings: { draftProtection: 'device' } })]) {
+      const effective = effectiveSettings({ draftProtection: 'pin' }, managed);
+      expect(effective.settings.draftProtection).toBe('device');
+      expect(effective.locked.has('draftProtection')).toBe(false);
+      expect(pinRequired(effective.settings)).toBe(false);
+    }
   });
 });

@@ -16,6 +16,8 @@ import {
   FHIR_ATTENDANCE_SYSTEM,
   FHIR_ENABLE_WHEN_EXPRESSION,
   FHIR_RULE_SYSTEM,
+  FHIR_TARGET_CONSTRAINT,
+  FHIR_TRANSLATION,
   allFields,
   evaluate,
   parseChecklist,
@@ -24,6 +26,7 @@ import {
   toQuestionnaireResponse,
   type Checklist,
   type ChecklistField,
+  type FhirExtension,
   type FhirQuestionnaire,
   type FhirQuestionnaireItem,
   type FhirQuestionnaireResponse,
@@ -103,16 +106,15 @@ function questionnaireProblems(q: FhirQuestionnaire): string[] {
       items.set(item.linkId, item);
       if (item.type === 'group' && !item.item?.length) problems.push(`que-1: group ${item.linkId} has no items`);
       if (item.type === 'display' && item.item?.length) problems.push(`que-1: display ${item.linkId} has items`);
-      if (item.type === 'display' && item.code) problems.push(`que-3: display ${item.linkId} has a code`);
       if (item.answerOption && item.type !== 'choice') problems.push(`que-5: answerOption on a ${item.type} item`);
       if (item.type === 'display' && (item.required !== undefined || item.repeats !== undefined)) problems.push(`que-6: display ${item.linkId} has required/repeats`);
-      if (item.type === 'display' && item.readOnly !== undefined) problems.push(`que-9: display ${item.linkId} has readOnly`);
       if ((item.enableWhen?.length ?? 0) > 1 && !item.enableBehavior) problems.push(`que-12: ${item.linkId} needs enableBehavior`);
       if (item.enableBehavior && (item.enableWhen?.length ?? 0) < 2) problems.push(`${at}: enableBehavior without several enableWhen`);
       const expression = item.extension?.some((extension) => extension.url === FHIR_ENABLE_WHEN_EXPRESSION);
       if (expression && item.enableWhen) problems.push(`${at}: sdc-1, enableWhen and enableWhenExpression together`);
       for (const option of item.answerOption ?? []) if (valueKeys(option).length !== 1) problems.push(`${at}: answerOption.value[x] is 1..1`);
-      for (const coding of item.code ?? []) if (!coding.system || !coding.code) problems.push(`${at}: rule code without system or code`);
+      if (item.type === 'display' && item.initial) problems.push(`que-9: display ${item.linkId} has an initial value`);
+      if (item.initial && item.initial.length > 1 && !item.repeats) problems.push(`que-13: ${at} has several initial values but does not repeat`);
       problems.push(...extensionProblems(item.extension, at));
       walk(item.item);
     }
@@ -263,8 +265,10 @@ describe('toQuestionnaire', () => {
   const items = new Map(q.item.flatMap((group) => group.item ?? []).map((item) => [item.linkId, item]));
 
   it('names the checklist, its version and its policy', () => {
-    expect(q).toMatchObject({ resourceType: 'Questionnaire', url: 'urn:chartguard:checklist:snc', version: String(snc.version), status: 'active', name: 'ChartguardSnc' });
-    expect(q.purpose).toContain(snc.policy.title);
+    expect(q).toMatchObject({ resourceType: 'Questionnaire', id: 'snc', url: 'http://chartguard.org/fhir/Questionnaire/snc', version: String(snc.version), status: 'active', name: 'ChartguardSnc' });
+    expect(q.purpose).toBe(snc.policy.title);
+    // No internal file names: the policy's source file stays out of what an EHR shows.
+    expect(JSON.stringify(q)).not.toContain(snc.policy.source);
   });
 
   it('has one group per section and one question per field, linked by field id', () => {
@@ -280,8 +284,12 @@ describe('toQuestionnaire', () => {
     expect(items.get('contactMethod')!.answerOption!.map((option) => option.valueCoding.code)).toEqual(allFields(snc).find((field) => field.id === 'contactMethod')!.options!.map((option) => option.value));
     const attendance = items.get('attendance')!;
     expect(attendance.type).toBe('choice');
-    expect(attendance.answerOption!.map((option) => option.valueCoding)).toContainEqual({ system: FHIR_ATTENDANCE_SYSTEM, code: 'cancelled-by-provider', display: 'Cancelled by therapist or provider' });
-    expect(items.get('sessionAt')!.readOnly).toBe(true);
+    expect(attendance.answerOption!.map(({ valueCoding: { _display, ...coding } }) => coding)).toContainEqual({ system: FHIR_ATTENDANCE_SYSTEM, code: 'cancelled-by-provider', display: 'Cancelled by therapist or provider' });
+    // What the portal holds stays fillable: no readOnly; a known value is the initial answer.
+    expect(items.get('sessionAt')!).not.toHaveProperty('readOnly');
+    expect(items.get('sessionAt')!.initial).toBeUndefined();
+    const known = new Map(toQuestionnaire(snc, { known: { sessionAt: '2026-06-10T10:00' }, timeZone: 'Europe/London' }).item.flatMap((group) => group.item ?? []).map((item) => [item.linkId, item]));
+    expect(known.get('sessionAt')!.initial).toEqual([{ valueDateTime: '2026-06-10T10:00:00+01:00' }]);
   });
 
   it('marks as required what a required rule asks for without a condition, and nothing else', () => {
@@ -296,7 +304,7 @@ describe('toQuestionnaire', () => {
 
   it('translates conditions to enableWhen where FHIR can say them, and to FHIRPath where it cannot', () => {
     expect(items.get('rebookedAt')!.enableWhen).toEqual([
-      { question: 'rebookOutcome', operator: '=', answerCoding: { system: 'urn:chartguard:checklist:snc:rebookOutcome', code: 'rebooked', display: 'Rebooked' } },
+      { question: 'rebookOutcome', operator: '=', answerCoding: { system: 'http://chartguard.org/fhir/CodeSystem/snc-rebookOutcome', code: 'rebooked', display: 'Rebooked' } },
     ]);
     expect(items.get('riskDetail')!.enableWhen).toEqual([{ question: 'riskConcern', operator: '=', answerBoolean: true }]);
     const support = items.get('clinicalSupportRequested')!;
@@ -312,13 +320,25 @@ describe('toQuestionnaire', () => {
   });
 
   it('keeps rule ids on the items they concern and as constraints on the Questionnaire', () => {
-    const codes = (id: string) => items.get(id)!.code!.map((coding) => coding.code);
-    expect(items.get('agreed')!.code).toEqual([{ system: FHIR_RULE_SYSTEM, code: 'SNC-06', display: snc.rules.find((rule) => rule.id === 'SNC-06')!.summary.en }]);
+    const ruleCodings = (id: string) => (items.get(id)!.extension ?? []).filter((extension) => extension.url === 'http://chartguard.org/fhir/StructureDefinition/rule').map((extension) => extension.valueCoding as { system: string; code: string; display: string });
+    const codes = (id: string) => ruleCodings(id).map((coding) => coding.code);
+    // Rule ids are not item.code (which names what a question asks about), but an extension.
+    expect([...items.values()].some((item) => 'code' in item)).toBe(false);
+    expect(ruleCodings('agreed')).toEqual([{ system: FHIR_RULE_SYSTEM, code: 'SNC-06', display: snc.rules.find((rule) => rule.id === 'SNC-06')!.summary.en }]);
     expect(codes('contactMethod')).toEqual(expect.arrayContaining(['SNC-02', 'SNC-04']));
     expect(codes('recordedAt')).toContain('SNC-08');
     expect(codes('riskConcern')).toContain('SNC-09');
-    const keys = q.extension!.map((extension) => (extension.extension as { url: string; valueId?: string }[]).find((part) => part.url === 'key')!.valueId);
-    expect(keys).toEqual(snc.rules.map((rule) => rule.id));
+    expect(q.extension!.every((extension) => extension.url === FHIR_TARGET_CONSTRAINT)).toBe(true);
+    const part = (extension: FhirExtension, url: string) => (extension.extension as { url: string; [key: string]: unknown }[]).find((p) => p.url === url);
+    const keys = q.extension!.map((extension) => part(extension, 'key')!.valueId);
+    expect(keys).toEqual(snc.rules.map((rule) => (rule.severity === 'follow-up' ? `${rule.id}.follow-up` : rule.id)));
+    expect(new Set(keys).size).toBe(keys.length);
+    const agreed = q.extension!.find((extension) => part(extension, 'key')!.valueId === 'SNC-06')!;
+    expect(part(agreed, 'severity')!.valueCode).toBe('error');
+    expect((part(agreed, 'expression')!.valueExpression as { language: string }).language).toBe('text/fhirpath');
+    expect(part(agreed, 'location')!.valueString).toBe("QuestionnaireResponse.item.where(linkId = 'section-agreement').item.where(linkId = 'agreed')");
+    // Paths every FHIRPath engine walks: no repeat().
+    expect(JSON.stringify(q)).not.toContain('repeat(');
   });
 
   it('writes labels in the chosen language', () => {
@@ -326,6 +346,40 @@ describe('toQuestionnaire', () => {
     expect(zh.title).toBe(snc.title['zh-CN']);
     expect(zh.language).toBe('zh-CN');
     expect(zh.item[0]!.item![0]!.text).toBe(snc.sections[0]!.fields[0]!.label['zh-CN']);
+    // Two texts never share one canonical: the Chinese export has its own id and url.
+    expect(zh.id).toBe('snc-zh-CN');
+    expect(zh.url).toBe('http://chartguard.org/fhir/Questionnaire/snc-zh-CN');
+  });
+
+  it('carries the other language as translation extensions on every text', () => {
+    const translation = (element: { extension: FhirExtension[] } | undefined, lang: string) =>
+      (element?.extension.find((extension) => extension.url === FHIR_TRANSLATION && (extension.extension as { url: string; valueCode?: string }[]).some((part) => part.url === 'lang' && part.valueCode === lang))?.extension as { url: string; valueString?: string }[] | undefined)?.find((part) => part.url === 'content')?.valueString;
+    expect(translation(q._title, 'zh-CN')).toBe(snc.title['zh-CN']);
+    const first = snc.sections[0]!.fields[0]!;
+    expect(translation(q.item[0]!.item![0]!._text, 'zh-CN')).toBe(first.label['zh-CN']);
+    expect(translation(q.item[0]!._text, 'zh-CN')).toBe(snc.sections[0]!.title['zh-CN']);
+    const option = items.get('contactMethod')!.answerOption![0]!.valueCoding;
+    const contactMethod = allFields(snc).find((field) => field.id === 'contactMethod')!;
+    expect(translation(option._display, 'zh-CN')).toBe(contactMethod.options![0]!.label['zh-CN']);
+    const zh = toQuestionnaire(snc, { locale: 'zh-CN' });
+    expect(translation(zh._title, 'en')).toBe(snc.title.en);
+  });
+
+  it('shows a short multi-choice list as check boxes', () => {
+    const multi = checklists.flatMap((checklist) => allFields(checklist).filter((field) => field.type === 'multichoice').map((field) => [checklist, field] as const));
+    expect(multi.length).toBeGreaterThan(0);
+    for (const [checklist, field] of multi) {
+      const item = toQuestionnaire(checklist).item.flatMap((group) => group.item ?? []).find((candidate) => candidate.linkId === field.id)!;
+      const control = item.extension?.find((extension) => extension.url === 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl');
+      const code = (control?.valueCodeableConcept as { coding: { code: string }[] } | undefined)?.coding[0]!.code;
+      expect(code, `${checklist.id}.${field.id}`).toBe(field.options!.length <= 6 ? 'check-box' : undefined);
+    }
+  });
+
+  it('refuses a canonical base that is not an absolute URI, naming the option', () => {
+    expect(() => toQuestionnaire(snc, { canonicalBase: 'chartguard' })).toThrow(/canonicalBase/);
+    expect(toQuestionnaire(snc, { canonicalBase: 'https://fhir.example-trust.org/cg' }).url).toBe('https://fhir.example-trust.org/cg/Questionnaire/snc');
+    expect(() => toQuestionnaire(snc, { timeZone: 'Mars/Olympus' })).toThrow(/timeZone/);
   });
 });
 
@@ -335,7 +389,7 @@ describe('toQuestionnaireResponse', () => {
     process.env.TZ = originalTZ;
   });
   const answerOf = (response: FhirQuestionnaireResponse, linkId: string) =>
-    response.item.flatMap((group) => group.item ?? []).find((item) => item.linkId === linkId)?.answer;
+    (response.item ?? []).flatMap((group) => group.item ?? []).find((item) => item.linkId === linkId)?.answer;
 
   it('is completed when evaluate finds nothing required missing, in progress otherwise', () => {
     expect(toQuestionnaireResponse(snc, COMPLETE).status).toBe('completed');
@@ -370,5 +424,16 @@ describe('toQuestionnaireResponse', () => {
     process.env.TZ = 'Asia/Shanghai';
     expect(toFhirDateTime('2026-01-10T08:30')).toBe('2026-01-10T08:30:00+08:00');
     expect(toFhirDateTime('2026-02-31T08:30')).toBeUndefined();
+  });
+
+  it('writes datetimes in a named time zone whatever the process zone is', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    expect(toFhirDateTime('2026-06-10T08:30', 'Europe/London')).toBe('2026-06-10T08:30:00+01:00');
+    expect(toFhirDateTime('2026-01-10T08:30', 'America/St_Johns')).toBe('2026-01-10T08:30:00-03:30');
+    // The hour after the clocks go forward in London, and the first of the two 01:30s when they go back.
+    expect(toFhirDateTime('2026-03-29T02:30', 'Europe/London')).toMatch(/^2026-03-29T02:30:00\+0[01]:00$/);
+    expect(toFhirDateTime('2026-10-25T00:30', 'Europe/London')).toBe('2026-10-25T00:30:00+01:00');
+    const response = toQuestionnaireResponse(snc, COMPLETE, { timeZone: 'Europe/London' });
+    expect(response.authored).toBe('2026-06-10T09:00:00+01:00');
   });
 });
