@@ -7,6 +7,7 @@ import {
   evaluate,
   formatLocalDateTime,
   noteChecklistId,
+  noteDeclines,
   parseNote,
   localize,
   LOCALES,
@@ -79,7 +80,9 @@ export interface PanelProps {
 
 /** Which checklist to open with: what the user chose before, the note's own, or the record's suggestion. */
 export function initialChecklist(snapshot: PageSnapshot, remembered?: string | null): string | null {
-  const candidates = [remembered, noteChecklistId(snapshot.note), snapshot.suggested];
+  // A suggestion the record itself says was set aside, with its reason ("no checklist used", #15 part 7), is not offered again.
+  const suggested = snapshot.suggested && !noteDeclines(snapshot.note, snapshot.suggested) ? snapshot.suggested : undefined;
+  const candidates = [remembered, noteChecklistId(snapshot.note), suggested];
   return candidates.find((id): id is string => Boolean(id) && snapshot.checklists.includes(id!)) ?? null;
 }
 
@@ -114,8 +117,8 @@ export function Panel(props: PanelProps) {
   // The page's own suggestion handed in as the starting checklist is not a choice: a later suggestion replaces it, as it does for the Save guard.
   const userChose = useRef(Boolean(props.initialChecklistId) && props.initialChecklistId !== snapshot.suggested);
   useEffect(() => {
-    if (!userChose.current && snapshot.suggested && snapshot.suggested !== checklistId) setChecklistId(snapshot.suggested);
-  }, [snapshot.suggested, checklistId]);
+    if (!userChose.current && snapshot.suggested && snapshot.suggested !== checklistId && !noteDeclines(snapshot.note, snapshot.suggested)) setChecklistId(snapshot.suggested);
+  }, [snapshot.suggested, snapshot.note, checklistId]);
 
   const form = usePanelForm(props.initialAnswers);
   const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;

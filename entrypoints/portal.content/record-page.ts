@@ -1,6 +1,6 @@
 // One record page while it is on screen: the docked panel, the conversation
 // with it, Apply, and the Save guard's verdict on what the portal holds.
-import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
+import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId, noteDeclines, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
 import type { Browser } from 'wxt/browser';
 import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';
@@ -154,7 +154,8 @@ export class RecordPage {
 
   /** Which checklist the record is held to: the panel's choice, else the note's header, else the page's suggestion. */
   activeChecklist(snapshot: PageSnapshot): Checklist | undefined {
-    const id = this.selected !== undefined ? this.selected : (noteChecklistId(snapshot.note) ?? snapshot.suggested ?? null);
+    const suggested = snapshot.suggested && !noteDeclines(snapshot.note, snapshot.suggested) ? snapshot.suggested : null;
+    const id = this.selected !== undefined ? this.selected : (noteChecklistId(snapshot.note) ?? suggested);
     return id && snapshot.checklists.includes(id) ? this.deps.checklists.get(id) : undefined;
   }
 

@@ -17,6 +17,8 @@ const NO_CHECKLIST_START = /^\s*(?:No checklist used; |未使用清单；)/;
 export interface EntryDeclined {
   /** The suggested checklist as the line names it. */
   suggested: string;
+  /** Its id, when the line names it as the panel writes it (`Title (id)`). */
+  checklistId?: string;
   reason: string;
 }
 
@@ -44,7 +46,19 @@ export function noteDeclinedChecklists(text: string): EntryDeclined[] {
   const out: EntryDeclined[] = [];
   for (const line of text.split(/\r\n?|\n/)) {
     const match = pattern.exec(line);
-    if (match) out.push({ suggested: match[1]!, reason: match[2]! });
+    if (!match) continue;
+    const id = /\(([a-z][a-z0-9-]*)\)$/.exec(match[1]!)?.[1];
+    out.push(id ? { suggested: match[1]!, checklistId: id, reason: match[2]! } : { suggested: match[1]!, reason: match[2]! });
   }
   return out;
+}
+
+/**
+ * Whether the note records that the suggested checklist was set aside ("no
+ * checklist used", #15 part 7) and holds no Chartguard entry since: the record
+ * is then not held to that checklist again, because the choice and its reason
+ * are in the record itself.
+ */
+export function noteDeclines(text: string, checklistId: string): boolean {
+  return noteDeclinedChecklists(text).some((declined) => declined.checklistId === checklistId);
 }

@@ -10,7 +10,7 @@ import { noteSummary, type ClientTerm } from './note-summary.js';
 import { normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
 import type { EntryOverride } from './entry-lines.js';
 
-export { isEntryMetaLine, noteOverrides, noteDeclinedChecklists } from './entry-lines.js';
+export { isEntryMetaLine, noteOverrides, noteDeclinedChecklists, noteDeclines } from './entry-lines.js';
 export type { EntryOverride };
 export type { EntryDeclined } from './entry-lines.js';
 import { format, type Locale } from './text.js';

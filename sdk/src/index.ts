@@ -42,7 +42,7 @@ export type { ToZodOptions } from './to-zod.js';
 export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
 export type { Badge, BadgeMarkers, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus, FollowUp } from './evaluate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';
-export { composeEntry, composeNoChecklistEntry, authorLine, overrideLine, isEntryMetaLine, noteOverrides, noteDeclinedChecklists } from './entry.js';
+export { composeEntry, composeNoChecklistEntry, authorLine, overrideLine, isEntryMetaLine, noteOverrides, noteDeclinedChecklists, noteDeclines } from './entry.js';
 export type { ComposeEntryInput, ComposedEntry, EntryAuthor, EntryOverride, EntryDeclined, NoChecklistEntryInput } from './entry.js';
 export type { ParsedNote, UnreadLine, RenderOptions, ClientTerm } from './note.js';
 export {

@@ -212,6 +212,13 @@ describe('choosing no checklist where one was suggested', () => {
     expect((screen.getByRole('combobox', { name: /What are you recording/ }) as HTMLSelectElement).value).toBe('');
   });
 
+  it('a record whose note says no checklist was used opens without the suggested one', () => {
+    const note = 'Entry by Jess Bright, 2026-11-23 15:30\nNo checklist used; suggested: Brief chemsex consultation and handover note (cx); reason: Client left before the consultation began.';
+    setup({ snapshot: snapshot({ note }) });
+    expect((screen.getByRole('combobox', { name: /What are you recording/ }) as HTMLSelectElement).value).toBe('');
+    expect(screen.queryByTestId('last-consultation')).toBeNull();
+  });
+
   it('keeps the suggested checklist when the choice could not be logged, or is cancelled', async () => {
     const { user } = setup({ onDeclineChecklist: vi.fn(() => Promise.reject(new Error('log failed'))) });
     const select = screen.getByRole('combobox', { name: /What are you recording/ }) as HTMLSelectElement;

@@ -167,6 +167,15 @@ describe('choosing no checklist is never a silent bypass', () => {
     expect(rest).toEqual([]);
     const logged = (await auditEvents(frame)).filter((event) => event.type === 'no-checklist');
     expect(logged).toEqual([expect.objectContaining({ checklist: 'cx', record: FIRST_VISIT, reason })]);
+
+    // Opened again, the record is not held to the checklist it says was set aside, with its reason.
+    await page.reload();
+    const again = await panelFrame(page);
+    await again.waitForSelector('.cg-choose select');
+    await expect(again.locator('.cg-choose select').inputValue()).resolves.toBe('');
+    await page.click('[data-cn-action="save"]');
+    await expect.poll(() => savesFor(FIRST_VISIT).then((saves) => saves.length)).toBe(2);
+    await expect(again.locator('.cg-held [data-rule]').count()).resolves.toBe(0);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   composeNoChecklistEntry,
   isEntryMetaLine,
   noteDeclinedChecklists,
+  noteDeclines,
   parseAdapter,
   parseAdapterV2,
   parseChecklist,
@@ -85,7 +86,10 @@ describe('composeNoChecklistEntry', () => {
     expect(out.note.startsWith(existing)).toBe(true);
     expect(out.added).toBe('Entry by Jess Bright, 2026-11-23 15:40\nNo checklist used; suggested: Brief chemsex consultation and handover note (cx); reason: Client left before the consultation began.');
     expect(out.note).toBe(`${existing}\n${out.added}`);
-    expect(noteDeclinedChecklists(out.note)).toEqual([{ suggested: 'Brief chemsex consultation and handover note (cx)', reason: 'Client left before the consultation began.' }]);
+    expect(noteDeclinedChecklists(out.note)).toEqual([{ suggested: 'Brief chemsex consultation and handover note (cx)', checklistId: 'cx', reason: 'Client left before the consultation began.' }]);
+    expect(noteDeclines(out.note, 'cx')).toBe(true);
+    expect(noteDeclines(out.note, 'snc')).toBe(false);
+    expect(noteDeclines(existing, 'cx')).toBe(false);
   });
 
   it('writes Chinese with Chinese punctuation, and a reason on several lines as one line', () => {
