@@ -1,9 +1,15 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Three projects: fast unit/component tests, end-to-end tests that drive the
-// built extension in a real Chromium against the demo portals, and a smoke of
-// the Firefox build in a real Firefox (WebDriver BiDi).
+// Four projects: fast unit/component tests that need no build; tests of what
+// the build produced (`.output/`), which `npm test` runs only after building;
+// end-to-end tests that drive the built extension in a real Chromium against
+// the demo portals; and a smoke of the Firefox build in a real Firefox
+// (WebDriver BiDi).
+
+/** Tests that read the built extension in `.output/`: they belong after `npm run build`, never with the unit tests. */
+const NEEDS_BUILD = ['test/extension/manifest.test.ts', 'test/extension/firefox-lint.test.ts'];
+
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
@@ -13,8 +19,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/e2e/**', 'test/firefox/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/firefox/**', 'node_modules/**', ...NEEDS_BUILD],
           environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'built',
+          include: NEEDS_BUILD,
+          environment: 'node',
+          testTimeout: 120_000,
+          globalSetup: ['test/extension/built-setup.ts'],
         },
       },
       {

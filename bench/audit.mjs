@@ -31,6 +31,17 @@ export function parseTimeVerbose(text) {
   };
 }
 
+/**
+ * CPU seconds (user + system, every thread) from `/usr/bin/time -v`: on a
+ * shared machine wall time grows with the neighbours' load, CPU time much less,
+ * so it is the figure that shows whether the audit itself got cheaper.
+ */
+export function parseCpuSeconds(text) {
+  const user = /User time \(seconds\):\s*(\d+(?:\.\d+)?)/.exec(text);
+  const system = /System time \(seconds\):\s*(\d+(?:\.\d+)?)/.exec(text);
+  return user && system ? Number(user[1]) + Number(system[1]) : undefined;
+}
+
 /** Reads VmHWM (peak resident set) in KiB from a /proc/<pid>/status text. */
 export function parseVmHWM(text) {
   const match = /^VmHWM:\s*(\d+)\s*kB/m.exec(text);
@@ -41,7 +52,8 @@ function sourceStamp(count) {
   const hash = createHash('sha256').update(`${count}|${SEED}|${NOW_TEXT}`);
   if (existsSync(GENERATOR)) hash.update(readFileSync(GENERATOR));
   const dir = join(ROOT, 'checklists');
-  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  // Only the checklists themselves: the folder also holds sub-folders (packs) the audit does not load.
+  for (const file of readdirSync(dir).sort()) if (file.endsWith('.json')) hash.update(file).update(readFileSync(join(dir, file)));
   return hash.digest('hex');
 }
 
@@ -129,8 +141,8 @@ export async function auditFile(count, log = () => {}) {
 }
 
 /** Runs the CLI on a file; peak RSS from /usr/bin/time -v, else from sampling /proc/<pid>/status. */
-export async function runAudit(file, { time = TIME, jobs, oneCore = false } = {}) {
-  const args = [CLI, 'audit', file, '--format', 'json', '--now', NOW_TEXT, ...(jobs ? ['--jobs', String(jobs)] : [])];
+export async function runAudit(file, { time = TIME, jobs, oneCore = false, report } = {}) {
+  const args = [CLI, 'audit', file, '--format', 'json', '--now', NOW_TEXT, ...(jobs ? ['--jobs', String(jobs)] : []), ...(report ? ['--report', report] : [])];
   const useTime = existsSync(time);
   // One core means the whole process pinned to one CPU (main thread and its grading thread share it), not just one worker.
   const pin = oneCore && existsSync(TASKSET) ? [TASKSET, '-c', '0'] : [];
@@ -165,7 +177,7 @@ export async function runAudit(file, { time = TIME, jobs, oneCore = false } = {}
   const summaryLine = tail.trimEnd().split('\n').at(-1);
   const summary = JSON.parse(summaryLine);
   const measured = useTime ? parseTimeVerbose(stderr) : { maxRssKiB: peakKiB };
-  return { summary, lines, wallSeconds, maxRssKiB: measured.maxRssKiB, method: useTime ? `${time} -v` : '/proc VmHWM sampling' };
+  return { summary, lines, wallSeconds, maxRssKiB: measured.maxRssKiB, cpuSeconds: useTime ? parseCpuSeconds(stderr) : undefined, method: useTime ? `${time} -v` : '/proc VmHWM sampling' };
 }
 
 const label = (n) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
@@ -197,11 +209,28 @@ export async function run({ sizes = [10_000, 100_000, 1_000_000], log = () => {}
       figure(`audit.${label(count)}.peak-rss`, audit.maxRssKiB / 1024, 'MiB', count === 1_000_000 ? { budget: { max: TARGET.millionRssMiB } } : {}),
       figure(`audit.${label(count)}.wall`, audit.wallSeconds, 's', { note: 'whole process, node start-up included', ...(count === 1_000_000 && { budget: { max: TARGET.millionSeconds } }) }),
     );
+    if (audit.cpuSeconds !== undefined) {
+      results.push(
+        figure(`audit.${label(count)}.cpu-us-per-record`, (audit.cpuSeconds * 1e6) / count, 'µs', {
+          note: `CPU (user + system, every thread) per record; ${os.availableParallelism()} cores at 100 % would give ${Math.round((os.availableParallelism() * count) / audit.cpuSeconds)} records/s; load ${loadBefore} → ${loadAfter}`,
+          ...(single?.cpuSeconds !== undefined && { peer: 'one core', peerValue: (single.cpuSeconds * 1e6) / count }),
+        }),
+      );
+    }
     if (single) {
       const singleRate = count / single.wallSeconds;
       results.push(
-        figure(`audit.${label(count)}.one-core.us-per-record`, 1e6 / singleRate, 'µs', big ? { budget: { max: 1e6 / TARGET.oneCore }, note: `${Math.round(singleRate)} records/s pinned to one CPU (taskset -c 0, --jobs 1); target ≥ ${TARGET.oneCore.toLocaleString('en-US')}` } : { note: `${Math.round(singleRate)} records/s pinned to one CPU` }),
+        figure(`audit.${label(count)}.one-core.us-per-record`, 1e6 / singleRate, 'µs', big ? { budget: { max: Number((1e6 / TARGET.oneCore).toFixed(1)) }, note: `${Math.round(singleRate)} records/s pinned to one CPU (taskset -c 0, --jobs 1); target ≥ ${TARGET.oneCore.toLocaleString('en-US')}` } : { note: `${Math.round(singleRate)} records/s pinned to one CPU` }),
         figure(`audit.${label(count)}.one-core.peak-rss`, single.maxRssKiB / 1024, 'MiB'),
+      );
+    }
+    if (count === 100_000) {
+      // The supervisor's page (--report) on the same export: what it adds to time and memory.
+      const page = join(OUT_DIR, `audit-${count}.report.html`);
+      const withReport = await runAudit(file, { report: page });
+      results.push(
+        figure(`audit.${label(count)}.report.wall`, withReport.wallSeconds, 's', { peer: 'without --report', peerValue: audit.wallSeconds, note: `--report writes ${(statSync(page).size / 1024).toFixed(0)} KB of HTML; load ${load()}` }),
+        figure(`audit.${label(count)}.report.peak-rss`, withReport.maxRssKiB / 1024, 'MiB', { peer: 'without --report', peerValue: audit.maxRssKiB / 1024, budget: { max: TARGET.millionRssMiB } }),
       );
     }
     log(`audit ${label(count)}: ${Math.round(rate)} records/s${single ? ` (one core ${Math.round(count / single.wallSeconds)})` : ''}, peak RSS ${(audit.maxRssKiB / 1024).toFixed(0)} MiB, ${audit.wallSeconds.toFixed(1)} s, load ${loadBefore} → ${loadAfter}`);

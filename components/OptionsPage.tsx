@@ -105,6 +105,9 @@ export function OptionsPage(props: OptionsPageProps) {
             </li>
           ))}
         </ul>
+        <p>
+          <a href="/checklist-editor.html" target="_blank" rel="noopener" data-testid="open-checklist-editor">{t('openChecklistEditor')}</a>
+        </p>
       </section>
 
       <section aria-labelledby="import-heading">

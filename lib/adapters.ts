@@ -5,8 +5,9 @@ import { readAdapterData, type PortalAdapter } from '@chartguard/sdk/runtime';
 import mpbDemoData from '../adapters/mpb-demo.json';
 import rosterDemoData from '../adapters/roster-demo.json';
 import casenotesDemoData from '../adapters/casenotes-demo.json';
+import spaDemoData from '../adapters/spa.json';
 
-export const builtInAdapterData: readonly unknown[] = [mpbDemoData, rosterDemoData, casenotesDemoData];
+export const builtInAdapterData: readonly unknown[] = [mpbDemoData, rosterDemoData, casenotesDemoData, spaDemoData];
 
 /**
  * A validated adapter of either format as it runs: the schema's defaults and

@@ -3,7 +3,8 @@
 // background puts the built-in ones and the options page the imported ones,
 // all validated through the SDK before they got there. Only the extension can
 // write its storage, so they are read here without Zod, which a portal page
-// should not pay for, and without bundling ~100 KB of checklist text into it.
+// should not pay for, and without bundling the checklists' text into it
+// (docs/performance.md, "Content script: what it loads").
 import type { Checklist, PortalAdapter } from '@chartguard/sdk/runtime';
 import { browser } from 'wxt/browser';
 import { builtInAdapters, withAdapterDefaults } from './adapters';

@@ -1,7 +1,7 @@
 // The checklists and portal adapters built into the extension. They are
 // validated through the SDK by the test suite (test/extension/catalog.test.ts),
-// not at run time: parsing five checklists with Zod in a content script at
-// document_start cost the portal tens of milliseconds on every page load.
+// not at run time, where Zod would cost every portal page load (the figure is
+// in docs/performance.md, "Content script: what it loads").
 import type { Checklist } from '@chartguard/sdk/runtime';
 import sncData from '../checklists/snc.json';
 import fusData from '../checklists/fus.json';

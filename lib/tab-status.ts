@@ -33,5 +33,12 @@ export const tabStatusSchema = z.object({
   saveHeld: z.boolean(),
   /** On a list page: records graded so far by badge; the ones needing action are the open follow-ups. */
   list: z.nullable(z.object({ total: z.number(), graded: z.number(), counts: badgeCounts })),
+  /**
+   * The content script has read its configuration and settings and has no page change waiting: what it shows
+   * now is its answer for this page. The end-to-end tests wait on it before asserting that nothing is shown.
+   */
+  settled: z.optional(z.boolean()),
+  /** The page's address, so an extension page asking several tabs can tell which one answered. */
+  address: z.optional(text(4000)),
 });
 export type TabStatus = z.infer<typeof tabStatusSchema>;

@@ -342,6 +342,23 @@ function HandoverForm({ record }) {
   );
 }
 
+/** A stored HTML note as its lines of text, one block per line, rendered as text (never as HTML). */
+function NotePreview({ html, className }) {
+  const lines = useMemo(() => {
+    if (!html) return [];
+    const body = new DOMParser().parseFromString(html, 'text/html').body;
+    const blocks = [...body.children];
+    return (blocks.length ? blocks : [body]).map((block) => block.textContent);
+  }, [html]);
+  return (
+    <div className={className}>
+      {lines.map((line, index) => (
+        <div key={index}>{line}</div>
+      ))}
+    </div>
+  );
+}
+
 function SessionsGrid() {
   const [rows, setRows] = useState(null);
   useEffect(() => {
@@ -353,6 +370,7 @@ function SessionsGrid() {
       { field: 'client', headerName: 'Client', flex: 1 },
       { field: 'date', headerName: 'Date', width: 170, comparator: (a, b) => dayjs(a, DATE_FORMAT).valueOf() - dayjs(b, DATE_FORMAT).valueOf() },
       { field: 'attendance', headerName: 'Attendance', width: 140 },
+      { field: 'note', headerName: 'Note', flex: 1, sortable: false, cellRenderer: (p) => <NotePreview html={p.value} className="session-note" /> },
     ],
     [],
   );
@@ -396,6 +414,7 @@ function HandoverList() {
                 <Link href={`/spa/handover/${row.id}`} className="handover-link">{row.id}</Link>
                 <span className="handover-client">{row.client}</span>
                 <span className="handover-status">{row.status === 'DONE' ? 'Handed over' : 'Open'}</span>
+                <NotePreview html={row.note} className="handover-note" />
               </div>
             );
           })}

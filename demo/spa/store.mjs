@@ -82,8 +82,9 @@ export function openSpaStore() {
   const table = (kind) => (kind === 'session' ? state.sessions : state.handovers);
   return {
     get: (kind, id) => table(kind).get(id) ?? null,
-    caseload: () => [...state.sessions.values()].map(({ id, client, date, attendance, note }) => ({ id, client, date, attendance, hasNote: note !== '' })),
-    handoverList: () => [...state.handovers.values()].map(({ id, client, status, urgent }) => ({ id, client, status, urgent })),
+    // The lists show each record's note (as stored, HTML), as caseload screens show a preview of it.
+    caseload: () => [...state.sessions.values()].map(({ id, client, date, attendance, note }) => ({ id, client, date, attendance, hasNote: note !== '', note })),
+    handoverList: () => [...state.handovers.values()].map(({ id, client, status, urgent, note }) => ({ id, client, status, urgent, note })),
     /** Applies a save (or keeps a draft); false when there is no such record; throws ValidationError naming the field. */
     save(kind, id, body, { draft }) {
       const record = table(kind).get(id);

@@ -43,6 +43,16 @@ export class DraftWriter {
     void this.pump();
   }
 
+  /**
+   * The user chose the other tab's answers: they become this panel's base, the answers this panel kept from
+   * before the conflict are dropped (never written over theirs), and writes resume with the next change.
+   */
+  takeTheirs(key: DraftKey, updatedAt: number) {
+    this.bases.set(keyOf(key), updatedAt);
+    if (this.pending && keyOf(this.pending.key) === keyOf(key)) this.pending = null;
+    this.blocked = false;
+  }
+
   /** The user chose this tab's answers over the other tab's. */
   overwrite() {
     this.blocked = false;

@@ -18,6 +18,7 @@ import { PinPrompt } from './pin-prompt';
 import { PinRequired } from './pin-required';
 import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
+import { markReady, markRendered } from './readiness';
 
 /** Where the panel remembers the name written with each entry. */
 const AUTHOR_KEY = 'chartguard.entryAuthor';
@@ -244,7 +245,13 @@ function PanelPage() {
     if (!ready || !snapshot || snapshot.noteLength !== undefined) return;
     rendered.current = true;
     connection.current?.send({ type: 'ready' });
+    markReady();
   }, [ready, snapshot, connected]);
+
+  // Readiness for tests (./readiness.ts): counted after each render of a snapshot, a hold, an Apply's result.
+  useEffect(() => void (snapshot && markRendered('page')), [snapshot]);
+  useEffect(() => void (held && markRendered('held')), [held]);
+  useEffect(() => void (applyResult && markRendered('applied')), [applyResult]);
 
   if (snapshot?.noteLength !== undefined)
     return (
@@ -290,7 +297,7 @@ function PanelPage() {
         if (choice === 'mine') writer.current?.overwrite();
         else {
           const key = draftKey(latest.current.checklistId);
-          if (key) writer.current?.seen(key, theirs.theirsAt.getTime());
+          if (key) writer.current?.takeTheirs(key, theirs.theirsAt.getTime());
           setReady({ ...ready, initialAnswers: { ...theirs.theirs, ...snapshot.answers }, initialChecklistId: latest.current.checklistId, generation: ready.generation + 1 });
         }
       }}

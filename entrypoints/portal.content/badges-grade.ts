@@ -77,7 +77,7 @@ function sampleAnswer(field: ChecklistField): unknown {
 export class Grader {
   /** How many times gradeNote ran: the "no observer storm" check counts these. */
   evaluations = 0;
-  /** Time spent inside gradeNote, to tell the SDK's cost from the page work around it; kept only when profiling (a clock read costs as much as a tenth of a grade). */
+  /** Time spent inside gradeNote, to tell the SDK's cost from the page work around it; kept only when profiling (a clock read is not free next to a grade: docs/performance.md). */
   evaluationMs = 0;
   profile = false;
   /** By note text, then by the other answers: notes are mostly distinct, so the chains are one long. */

@@ -1,8 +1,8 @@
-// Reads one list row as the adapter describes it, cheaply enough for 10,000
-// rows: Chromium's element.querySelector with a combinator (`td.note .full`)
+// Reads one list row as the adapter describes it, cheaply enough for long
+// lists: Chromium's element.querySelector with a combinator (`td.note .full`)
 // costs time proportional to the row's position in the document, so complex
-// cell selectors are matched from their last compound instead.
-import type { AdapterList } from '@chartguard/sdk/runtime';
+// cell selectors are matched from their last compound instead (docs/performance.md).
+import { parsePortalDate, type AdapterList } from '@chartguard/sdk/runtime';
 
 export type CellFinder = (row: Element) => Element | null;
 
@@ -139,6 +139,8 @@ interface CellRead {
   /** Index of the element lookup this read uses. */
   finder: number;
   attribute?: string;
+  /** The portal's own date format (`DD/MM/YYYY HH:mm`): read as the checklist reads dates. */
+  format?: string;
   /** Cells answering from this read, with their portal label → checklist value maps. */
   uses: { answer: string; values?: Map<string, string> }[];
 }
@@ -158,15 +160,21 @@ function usedBy(read: CellRead, wanted: ReadonlySet<string>): boolean {
  */
 export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader {
   // Portal label → checklist value, built once: the SDK's fromPortalValue scans the map per call.
-  const lookup = (valueMap: Record<string, string> | undefined) => {
-    if (!valueMap) return undefined;
+  const lookup = (valueMap: Record<string, string> | undefined, aliases?: Record<string, string>) => {
+    if (!valueMap && !aliases) return undefined;
     const map = new Map<string, string>();
-    for (const [value, portal] of Object.entries(valueMap)) {
+    for (const [value, portal] of Object.entries(valueMap ?? {})) {
       const key = portal.trim().toLowerCase();
       if (!map.has(key)) map.set(key, value);
     }
+    // Other labels the portal shows for a value (format 2: several labels per code).
+    for (const [portal, value] of Object.entries(aliases ?? {})) {
+      const key = portal.trim().toLowerCase();
+      if (!map.has(key)) map.set(key, value);
+      if (!map.has(portal.trim())) map.set(portal.trim(), value);
+    }
     // The label as the portal writes it too, so most rows are mapped without lower-casing their text.
-    for (const [value, portal] of Object.entries(valueMap)) {
+    for (const [value, portal] of Object.entries(valueMap ?? {})) {
       const exact = portal.trim();
       if (!map.has(exact) && map.get(exact.toLowerCase()) === value) map.set(exact, value);
     }
@@ -184,9 +192,9 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
     }
     // A cell that answers nothing cannot change a grade.
     if (!cell.answer) continue;
-    let read = reads.find((other) => other.finder === finder && other.attribute === cell.attribute);
-    if (!read) reads.push((read = { finder, attribute: cell.attribute, uses: [] }));
-    read.uses.push({ answer: cell.answer, values: lookup(cell.valueMap) });
+    let read = reads.find((other) => other.finder === finder && other.attribute === cell.attribute && other.format === cell.format);
+    if (!read) reads.push((read = { finder, attribute: cell.attribute, format: cell.format, uses: [] }));
+    read.uses.push({ answer: cell.answer, values: lookup(cell.valueMap, cell.aliases) });
   }
   const finders = selectors.map(cellFinder);
   // Rows are read one at a time, so one array of found cells serves every row; a lookup is made once per row, when first needed.
@@ -219,8 +227,9 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
       if (wanted !== undefined && (wanted === null || !usedBy(read, wanted))) continue;
       const found = element(read.finder);
       const raw = found ? (read.attribute ? (found.getAttribute(read.attribute) ?? '') : (found.textContent ?? '')) : '';
-      const value = raw.trim();
-      if (value === '') continue;
+      const trimmed = raw.trim();
+      if (trimmed === '') continue;
+      const value = read.format ? parsePortalDate(trimmed, read.format) : trimmed;
       for (let u = 0; u < read.uses.length; u++) {
         const { answer, values } = read.uses[u]!;
         const mapped = values ? (values.get(value) ?? values.get(value.toLowerCase()) ?? value) : value;
@@ -234,8 +243,7 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
 
 /**
  * The record id a row carries, read when its badge is drawn rather than with
- * its content: only rows near the viewport need it, and an attribute read per
- * row of a 10,000-row list showed in profiles.
+ * its content: only rows near the viewport need it (docs/performance.md).
  */
 export function recordIdOf(list: AdapterList, row: Element): string | undefined {
   return list.recordIdAttribute ? (row.getAttribute(list.recordIdAttribute) ?? undefined) : undefined;

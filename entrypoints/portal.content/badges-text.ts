@@ -7,6 +7,12 @@ const en = {
   needAction: '{n} of {total} records need action',
   needActionOne: '1 of {total} records needs action',
   noneNeedAction: 'No record needs action ({total} checked)',
+  needActionShown: '{n} of {total} rows shown need action',
+  needActionShownOne: '1 of {total} rows shown needs action',
+  noneNeedActionShown: 'No row shown needs action ({total} shown)',
+  listTotal: '{total} in the list; rows are checked as they are shown',
+  listMore: 'The list may hold more rows; they are checked as they are shown',
+  brandFor: 'Chartguard: {name}',
   breakdown: '{attention} attention · {overdue} overdue · {missing} missing · {incomplete} incomplete · {check} to check',
   unstructuredCount: '{n} not structured',
   checking: 'Checking {done} of {total}…',
@@ -35,6 +41,12 @@ const zhCN: Record<Key, string> = {
   needAction: '{total} 条记录中有 {n} 条需要处理',
   needActionOne: '{total} 条记录中有 1 条需要处理',
   noneNeedAction: '没有需要处理的记录（已检查 {total} 条）',
+  needActionShown: '显示的 {total} 行中有 {n} 行需要处理',
+  needActionShownOne: '显示的 {total} 行中有 1 行需要处理',
+  noneNeedActionShown: '显示的行均无需处理（显示 {total} 行）',
+  listTotal: '列表共 {total} 行；各行在显示时检查',
+  listMore: '列表可能还有更多行；各行在显示时检查',
+  brandFor: 'Chartguard：{name}',
   breakdown: '{attention} 条需关注 · {overdue} 条逾期 · {missing} 条缺失 · {incomplete} 条不完整 · {check} 条需核对',
   unstructuredCount: '{n} 条非结构化',
   checking: '正在检查 {done} / {total}…',
@@ -67,7 +79,7 @@ export interface BadgeText {
   count(n: number): string;
 }
 
-/** Both languages group thousands with commas; Intl.NumberFormat would cost milliseconds to build. */
+/** Both languages group thousands with commas, so no Intl.NumberFormat is built (docs/performance.md). */
 const groupThousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export function badgeText(locale: Locale): BadgeText {

@@ -1,6 +1,6 @@
 // What the supervisor sees: badges on one overlay layer that never touches the
-// portal's table (an insert into a 10,000-row auto-layout table re-lays out
-// the whole table), their reasons in a popover, and the summary bar above the
+// portal's table (an insert into a long auto-layout table re-lays out all of
+// it: docs/performance.md), their reasons in a popover, and the summary bar above the
 // list. All of it lives in closed shadow roots, so the portal's stylesheet can
 // neither restyle nor read it, and page text only ever goes in as textContent.
 import { formatDuration, type NoteBadge } from '@chartguard/sdk/runtime';
@@ -331,6 +331,10 @@ export interface BarState {
   graded: number;
   counts: Record<NoteBadge, number>;
   filtering: boolean;
+  /** What was counted: every row of the list (`all`), or only the rows a virtualised grid shows (`shown`). */
+  scope?: 'all' | 'shown';
+  /** The grid's own total, where the adapter names it (scope `shown`). */
+  listTotal?: number;
 }
 
 /** The summary above the list: how many records need action, and a toggle that shows only them. */
@@ -346,13 +350,15 @@ export class SummaryBar {
   constructor(
     private readonly text: BadgeText,
     onToggle: () => void,
+    options: { name?: string; filterable?: boolean } = {},
   ) {
     this.host = document.createElement('chartguard-summary');
     this.host.setAttribute('style', BAR_HOST_STYLE);
     const shadow = this.host.attachShadow({ mode: 'closed' });
     const bar = (this.bar = el('div', 'bar'));
     bar.setAttribute('role', 'region');
-    bar.setAttribute('aria-label', text.t('brand'));
+    // Several lists on a page: each summary names its list.
+    bar.setAttribute('aria-label', options.name ? text.t('brandFor', { name: options.name }) : text.t('brand'));
     this.main = el('span', 'main');
     this.main.setAttribute('role', 'status');
     this.detail = el('span', 'muted');
@@ -360,14 +366,16 @@ export class SummaryBar {
     this.toggle = el('button');
     this.toggle.type = 'button';
     this.toggle.addEventListener('click', onToggle);
+    // Hiding rows of a virtualised grid would leave holes in it: no filter there.
+    if (options.filterable === false) this.toggle.hidden = true;
     bar.append(el('span', 'brand', text.t('brand')), this.main, this.detail, el('span', 'spacer'), this.progress, this.toggle);
     shadow.append(el('style', undefined, BAR_CSS), bar);
   }
 
   /**
    * Draws the bar at (x, y) of the overlay's coordinates, `width` wide, so the
-   * portal's layout is untouched (moving a 10,000-row table down by a bar's
-   * height costs the page a second of layout and paint).
+   * portal's layout is untouched (moving a long table down by a bar's height
+   * costs the page dearly: docs/performance.md).
    */
   float(x: number, y: number, width: number, shown = true): void {
     if (this.host.parentNode !== document.documentElement) document.documentElement.append(this.host);
@@ -400,8 +408,10 @@ export class SummaryBar {
     if (signature === this.last) return;
     this.last = signature;
     const totalText = text.count(total);
-    this.main.textContent =
-      action === 0 ? text.t('noneNeedAction', { total: totalText }) : action === 1 ? text.t('needActionOne', { total: totalText }) : text.t('needAction', { n: text.count(action), total: totalText });
+    const shown = state.scope === 'shown';
+    // A virtualised grid: only the rows it shows were counted, and the summary says so.
+    const [none, one, many] = shown ? (['noneNeedActionShown', 'needActionShownOne', 'needActionShown'] as const) : (['noneNeedAction', 'needActionOne', 'needAction'] as const);
+    this.main.textContent = action === 0 ? text.t(none, { total: totalText }) : action === 1 ? text.t(one, { total: totalText }) : text.t(many, { n: text.count(action), total: totalText });
     this.main.classList.toggle('action', action > 0);
     const detail = [];
     if (action > 0)
@@ -409,6 +419,7 @@ export class SummaryBar {
         text.t('breakdown', { attention: text.count(counts.attention), overdue: text.count(counts.overdue), missing: text.count(counts.missing), incomplete: text.count(counts.incomplete), check: text.count(counts.check) }),
       );
     if (counts.unstructured > 0) detail.push(text.t('unstructuredCount', { n: text.count(counts.unstructured) }));
+    if (shown) detail.push(state.listTotal !== undefined ? text.t('listTotal', { total: text.count(state.listTotal) }) : text.t('listMore'));
     this.detail.textContent = detail.join(' · ');
     // The bar may be too narrow for all of it: the full text on hover.
     this.detail.title = this.detail.textContent;

@@ -103,6 +103,8 @@ function startWatching(ctx: ContentScriptContext) {
           checklist: checklist?.checklist ? { id: checklist.checklist.id, title: { ...checklist.checklist.title } } : null,
           saveHeld: checklist?.saveHeld ?? false,
           list: badges ? badges.summary() : null,
+          address: location.href.slice(0, 4000),
+          settled: started && catalogLoaded && scheduled === undefined && (badges?.settingsRead ?? true),
         };
       },
       showPanel: () => current?.reveal() ?? false,
@@ -173,7 +175,9 @@ function startWatching(ctx: ContentScriptContext) {
     }, 80);
   };
 
+  let started = false;
   const start = () => {
+    started = true;
     refresh();
     const observer = new MutationObserver(scheduleRefresh);
     observer.observe(document.documentElement, { childList: true, subtree: true });

@@ -128,14 +128,16 @@ export function compileAdapter(v2: AdapterV2, upgradedFrom?: typeof V1): PortalA
   const shared = v2.values ?? {};
   const resolve = (values: AdapterElement['values']): ValueMap | undefined => (typeof values === 'string' ? shared[values] : values);
   const pages = v2.pages.map((page): AdapterPage => {
-    const { fields = [], list, saved, checklists = [], suggest = [], save = [], ...rest } = page;
+    const { fields = [], list, lists, saved, checklists = [], suggest = [], save = [], ...rest } = page;
     const compiled: AdapterPage = { ...rest, checklists, suggest: suggest as AdapterPage['suggest'], save, fields: fields.flatMap((element) => compileElement(element, resolve(element.values))) };
     if (saved && 'url' in saved) compiled.savedUrl = saved.url;
     else if (saved) compiled.saved = saved;
-    if (list) {
-      const { cells, ...listRest } = list;
-      compiled.list = { ...listRest, cells: cells.flatMap((cell) => compileCell(cell, resolve(cell.values))) };
-    }
+    const compileList = ({ cells, ...listRest }: NonNullable<V2Page['list']>) => ({ ...listRest, cells: cells.flatMap((cell) => compileCell(cell, resolve(cell.values))) });
+    if (lists) {
+      // Several lists: `list` stays the first, for what reads one list per page.
+      compiled.lists = lists.map(compileList);
+      compiled.list = compiled.lists[0];
+    } else if (list) compiled.list = compileList(list);
     return defined(compiled);
   });
   const adapter: PortalAdapter = { $schema: v2.$schema, format: upgradedFrom ?? V2, id: v2.id, name: v2.name, matches: v2.matches, signedInUser: v2.signedInUser, pages, upgradedFrom };

@@ -239,6 +239,8 @@ export const elementSchema = z
 
 export const listSchemaV2 = z
   .object({
+    /** What the list holds, e.g. "Sessions": names its summary where a page has several lists. */
+    name: z.string().min(1).optional(),
     rows: z.string().min(1),
     /** Attribute of the row holding the record id. */
     recordIdAttribute: z.string().optional(),
@@ -288,6 +290,8 @@ export const pageSchemaV2 = z
       ])
       .optional(),
     list: listSchemaV2.optional(),
+    /** Several lists on one page (a caseload grid and a handover list), each badged and summarised on its own. */
+    lists: z.array(listSchemaV2).min(1).optional(),
     previous: previousRecordSchema.optional(),
   })
   .strict();
@@ -315,7 +319,7 @@ export const adapterSchemaV2 = z
       };
       root.pages.forEach((raw: unknown, p) => {
         if (!raw || typeof raw !== 'object') return;
-        const page = raw as { path?: unknown; recordId?: { from?: unknown; group?: unknown }; checklists?: unknown; suggest?: unknown; fields?: unknown; list?: { cells?: unknown } };
+        const page = raw as { path?: unknown; recordId?: { from?: unknown; group?: unknown }; checklists?: unknown; suggest?: unknown; fields?: unknown; list?: { cells?: unknown }; lists?: unknown };
         const group = page.recordId?.from === 'path' ? page.recordId.group : undefined;
         if (typeof group === 'string' && typeof page.path === 'string' && compiles(page.path) && !new RegExp(page.path).source.includes(`(?<${group}>`)) {
           ctx.addIssue({ code: 'custom', path: ['pages', p, 'recordId', 'group'], message: `path has no named group “${group}”` });
@@ -352,6 +356,12 @@ export const adapterSchemaV2 = z
         if (Array.isArray(page.list?.cells)) {
           (page.list.cells as ({ values?: unknown } | null)[]).forEach((cell, c) => checkValues(cell?.values, ['pages', p, 'list', 'cells', c, 'values']));
         }
+        if (Array.isArray(page.lists)) {
+          if (page.list !== undefined) ctx.addIssue({ code: 'custom', path: ['pages', p, 'lists'], message: 'a page has `list` or `lists`, not both' });
+          (page.lists as ({ cells?: unknown } | null)[]).forEach((list, l) => {
+            if (Array.isArray(list?.cells)) (list.cells as ({ values?: unknown } | null)[]).forEach((cell, c) => checkValues(cell?.values, ['pages', p, 'lists', l, 'cells', c, 'values']));
+          });
+        }
       });
     },
     { when: () => true },
@@ -381,13 +391,16 @@ type Aliases = { aliases?: Record<string, string> };
 export type PortalField = Omit<V1Field, 'kind'> & Aliases & { kind: ElementKind; widget?: Widget; format?: string; html?: boolean };
 export type AdapterCell = V1Cell & Aliases & { format?: string; html?: boolean };
 export type AdapterList = Omit<z.infer<typeof listSchemaV1>, 'cells'> & {
+  name?: string;
   cells: AdapterCell[];
   viewport?: string;
   total?: { selector: string; attribute?: string };
 };
 export type AdapterPage = Omit<V1Page, 'fields' | 'list' | 'recordId'> & {
   fields: PortalField[];
+  /** The page's first list; every list, this one included, is in `lists`. */
   list?: AdapterList;
+  lists?: AdapterList[];
   recordId?: V1Page['recordId'] | { from: 'query'; param: string };
   search?: string;
   frame?: string;

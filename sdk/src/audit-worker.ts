@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AuditSummary, auditRecord, toAuditRecord, type AuditItem, type AuditMalformed, type AuditOptions } from './audit.js';
 import { readWithAdapter, type AdapterReading } from './audit-adapter.js';
 import { jsonLine, malformedJsonLine, malformedMessage, tableLine, type AuditOutputFormat } from './audit-format.js';
+import { addToReport, emptyReportPart, type ReportPart } from './audit-report.js';
 import type { OrganisationSettings } from './evaluate.js';
 import type { Checklist } from './model.js';
 import type { Locale } from './text.js';
@@ -20,6 +21,8 @@ export interface AuditWorkerSetup {
   output: AuditOutputFormat;
   /** The file name used in messages about unreadable records. */
   file: string;
+  /** Collect each batch's share of the HTML report (--report). */
+  report?: boolean;
 }
 
 export type AuditBatch = { seq: number; bytes: Uint8Array; firstLine: number } | { seq: number; items: AuditItem[] };
@@ -29,6 +32,7 @@ export interface AuditBatchResult {
   out: string;
   err: string;
   counts: ReturnType<AuditSummary['counts']>;
+  report?: ReportPart;
 }
 
 /** Grades batches with fixed options; exported so the same code runs on the main thread when there is no worker. */
@@ -40,6 +44,7 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
 
   return (batch) => {
     const summary = new AuditSummary();
+    const report = setup.report ? emptyReportPart() : undefined;
     let out = '';
     let err = '';
     const malformed = (item: AuditMalformed) => {
@@ -52,6 +57,7 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
       const record = setup.adapter ? readWithAdapter(item.record, setup.adapter) : item.record;
       const result = auditRecord(record, options);
       summary.add(result);
+      if (report) addToReport(report, result, setup.locale);
       out += json ? jsonLine(result) : tableLine(result, setup.locale);
     };
 
@@ -84,7 +90,7 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
         grade(toAuditRecord(value, line));
       }
     }
-    return { seq: batch.seq, out, err, counts: summary.counts() };
+    return report ? { seq: batch.seq, out, err, counts: summary.counts(), report } : { seq: batch.seq, out, err, counts: summary.counts() };
   };
 }
 

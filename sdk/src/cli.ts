@@ -12,6 +12,7 @@ import { AUDIT_BADGES, AuditInputError, AuditSummary, type AuditFormat } from '.
 import { adapterReading, type AdapterReading } from './audit-adapter.js';
 import { AUDIT_WORDS, badgeLabel, cell, tableHeader } from './audit-format.js';
 import { auditInParallel, defaultJobs } from './audit-parallel.js';
+import { emptyReportPart, mergeReport, renderAuditReport } from './audit-report.js';
 import type { OrganisationSettings } from './evaluate.js';
 import { CHECKLIST_FORMAT, ChecklistError, parseChecklist, type Checklist } from './model.js';
 import { formatLocalDateTime, parseLocalDateTime } from './record.js';
@@ -32,6 +33,9 @@ Options:
   --locale en|zh-CN       language of labels and messages (default: en)
   --settings <file>       organisation settings as JSON, e.g. {"deadlineHours": {"SNC-08": 48}}
   --input json|ndjson|csv input format, when the file name and content do not tell
+  --report <file.html>    also write a self-contained HTML report for supervisors: badge counts and
+                          their trend by week, rules most often failing, overdue items, authors,
+                          and a filterable table of the records needing action
   --jobs <n>              grading threads (default: one per core, here ${defaultJobs()})
   -v, --version           print the version
   -h, --help              show this help
@@ -165,6 +169,7 @@ async function audit(argv: string[]): Promise<number> {
         settings: { type: 'string' },
         input: { type: 'string' },
         jobs: { type: 'string' },
+        report: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -205,6 +210,17 @@ async function audit(argv: string[]): Promise<number> {
     }
   }
   const source = file === '-' ? process.stdin : { path: file };
+  const reportFile = values.report;
+  if (reportFile !== undefined) {
+    if (!reportFile || reportFile === '-') throw new UsageError('--report needs a file name, such as report.html');
+    // Fail before grading a large export, not after, when the report cannot be written.
+    try {
+      closeSync(openSync(reportFile, 'a'));
+    } catch (error) {
+      throw new UsageError(`cannot write the report ${reportFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  const report = reportFile !== undefined ? emptyReportPart() : undefined;
 
   const words = AUDIT_WORDS[locale];
   const out = new Output(process.stdout);
@@ -224,6 +240,7 @@ async function audit(argv: string[]): Promise<number> {
         ...(settings && { settings }),
         output: format,
         file,
+        ...(report && { report: true }),
       },
       format: values.input as AuditFormat | undefined,
       name: file === '-' ? undefined : file,
@@ -233,6 +250,7 @@ async function audit(argv: string[]): Promise<number> {
       },
       onResult: async (result) => {
         summary.merge(result.counts);
+        if (report && result.report) mergeReport(report, result.report);
         if (result.err) {
           progress?.clear();
           process.stderr.write(result.err);
@@ -267,6 +285,12 @@ async function audit(argv: string[]): Promise<number> {
     await out.write(`${lines.join('\n')}\n`);
   }
   await out.flush();
+  if (report && reportFile) {
+    writeFileSync(
+      reportFile,
+      renderAuditReport({ part: report, totals, clock, locale, file: file === '-' ? 'stdin' : file, checklists, ...(stopped && { stopped: stopped.message }) }),
+    );
+  }
   if (stopped) {
     process.stderr.write(`${file}: ${stopped.message}\n`);
     return 2;

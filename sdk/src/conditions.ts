@@ -1,7 +1,7 @@
 // Decides FHIR-style conditions against a record's answers; shared by field
 // visibility (`enableWhen`), rule applicability (`when`) and checks (`expect`).
 // Each condition is turned into a predicate once: a supervisor's list grades
-// thousands of records, and re-reading the condition's shape per record showed.
+// thousands of records (docs/performance.md, "SDK: grading thousands of records").
 import type { Condition, ConditionValue } from './model.js';
 import type { Answer, ChecklistRecord } from './record.js';
 import { isAnswered } from './record.js';

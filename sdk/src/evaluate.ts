@@ -117,9 +117,9 @@ export function formatDuration(minutes: number, locale: Locale): string {
 
 /**
  * A passed deadline's issue, its message written when first read: a
- * supervisor's list shows the deadline from `deadline` and reads few of them,
- * while formatting one for every late row showed in profiles. An own
- * accessor, so spreading, JSON and structured cloning see a plain string.
+ * supervisor's list shows the deadline from `deadline` and reads few of them
+ * (docs/performance.md). An own accessor, so spreading, JSON and structured
+ * cloning see a plain string.
  */
 function deadlineIssue(ruleId: string, rule: string, code: 'late' | 'overdue', path: string[], locale: Locale, key: 'issue.recordedLate' | 'issue.overdue', hours: number, dueAt: string, lateMinutes: number): Issue {
   let text: string | undefined;

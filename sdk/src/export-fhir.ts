@@ -210,9 +210,13 @@ class FhirPath {
     return `%resource.item.where(linkId = ${FhirPath.literal(sectionLinkId(this.sectionOf.get(id)!))}).item.where(linkId = ${FhirPath.literal(id)})`;
   }
 
-  /** Where a rule's message belongs in the response, for `targetConstraint.location`. */
+  /**
+   * Where a rule's message belongs, for `targetConstraint.location`: a path
+   * without a resource name, so it finds the question in the Questionnaire
+   * (where Smart Forms looks) and its answer in the response alike.
+   */
   location(id: string): string {
-    return this.item(id).replace('%resource', 'QuestionnaireResponse');
+    return this.item(id).replace('%resource.', '');
   }
 
   answer(id: string): string {

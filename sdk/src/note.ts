@@ -342,10 +342,8 @@ function unifyLineEnds(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-// The line helpers below take the line as an argument: a closure over the
-// loop's line would cost a context allocation on every line of every note.
-// Their loops are indexed: for-of allocates per step until optimised, and a
-// supervisor's list reads thousands of notes mostly before that.
+// The line helpers below take the line as an argument and their loops are
+// indexed: a supervisor's list reads thousands of notes (docs/performance.md).
 
 /**
  * A blank line, or a `== Section ==` heading: what /^== (.*) ==$/ matches
@@ -636,8 +634,8 @@ let lastHeader: Readonly<{ id: string; version: number }> | undefined;
 /**
  * The `[Chartguard id/version]` a header line ends with (spaces may follow),
  * as /\[Chartguard ([a-z][a-z0-9-]*)\/(\d+)\]\s*$/ reads it, by hand: every
- * row of a supervisor's list starts here, and the expression's match showed in
- * profiles. The tag holds one `[`, so it starts at the line's last one.
+ * row of a supervisor's list starts here (docs/performance.md). The tag holds
+ * one `[`, so it starts at the line's last one.
  */
 export function readHeader(line: string): Readonly<{ id: string; version: number }> | undefined {
   if (line !== lastHeaderLine) {

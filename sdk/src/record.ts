@@ -53,8 +53,7 @@ function twoDigits(text: string, at: number): number {
 /**
  * Whether `value` is `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` naming a real moment,
  * read by character codes. It runs for every date answer on every keystroke
- * and every row of a supervisor's list, where regular expressions, Dates, an
- * array of the parts and even a helper call per digit pair showed in profiles.
+ * and every row of a supervisor's list (docs/performance.md).
  * A digit minus 48, read unsigned, is at most 9; anything else is more.
  */
 function isRealLocal(value: string): boolean {

@@ -1,7 +1,7 @@
 // The benchmark reads other tools' output (GNU time, /proc, HTML, Chrome
 // traces); these check it reads the right numbers out of them.
 import { describe, expect, it } from 'vitest';
-import { parseTimeVerbose, parseVmHWM } from '../../bench/audit.mjs';
+import { parseCpuSeconds, parseTimeVerbose, parseVmHWM } from '../../bench/audit.mjs';
 import { analyseTrace } from '../../bench/browser.mjs';
 import { pageAssets, sizes, staticImports } from '../../bench/bundles.mjs';
 
@@ -15,6 +15,11 @@ describe('peak memory of the audit process', () => {
     expect(parseTimeVerbose(text)).toEqual({ maxRssKiB: 117828, wallSeconds: 62.5 });
     expect(parseTimeVerbose('\tElapsed (wall clock) time (h:mm:ss or m:ss): 1:00:03\n').wallSeconds).toBe(3603);
     expect(parseTimeVerbose('nothing here')).toEqual({ maxRssKiB: undefined, wallSeconds: undefined });
+  });
+
+  it('reads CPU time as user plus system seconds from /usr/bin/time -v', () => {
+    expect(parseCpuSeconds('\tUser time (seconds): 7.64\n\tSystem time (seconds): 0.49\n\tPercent of CPU this job got: 92%\n')).toBeCloseTo(8.13, 6);
+    expect(parseCpuSeconds('\tUser time (seconds): 7.64\n')).toBeUndefined();
   });
 
   it('reads VmHWM, not VmRSS, from /proc/<pid>/status', () => {

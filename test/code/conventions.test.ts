@@ -155,3 +155,65 @@ it('resolve the imports they check (the graph is not empty by mistake)', () => {
   expect(relativeImports('entrypoints/portal.content/index.ts')).toContain('lib/adapters.ts');
   expect(relativeImports('sdk/src/index.ts').length).toBeGreaterThan(3);
 });
+
+// ---------------------------------------------------------------- end-to-end tests wait, never sleep
+
+/**
+ * A fixed sleep in an end-to-end test either wastes time or hides a race: the tests wait on a readiness
+ * signal instead (the panel's data-cg-* counters, the content script's `settled` status, a hold shown; see
+ * test/e2e/panel-helpers.ts). Only where time itself is what a test is about may it wait for time, and
+ * each such line is listed here with its reason. A listed line that is gone must leave the list too.
+ */
+const TIMED_WAITS_ALLOWED: { file: string; code: string; reason: string }[] = [
+  { file: 'test/e2e/resilience.test.ts', code: 'await page.waitForTimeout(20);', reason: 'typing pace: the service worker is stopped between keys typed at a human speed' },
+  { file: 'test/e2e/resilience.test.ts', code: 'await page.waitForTimeout(SETTLE_MS);', reason: 'the claim under test is a time bound: the draft is stored within SETTLE_MS of the last key' },
+  { file: 'test/e2e/resilience.test.ts', code: 'const settle = page.waitForTimeout(SETTLE_MS);', reason: 'the reload or close comes SETTLE_MS after the last key, the time bound the test promises' },
+  { file: 'test/e2e/resilience.test.ts', code: 'if (settle) await page.waitForTimeout(settle);', reason: 'the browser is killed a chosen gap after the last key: the gap is what the test varies' },
+  { file: 'test/e2e/resilience.test.ts', code: 'await page.waitForTimeout(1_000);', reason: 'gives Chromium a second to write its profile to disk before it is scanned for plaintext: more time only makes the test stricter' },
+  { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 10));', reason: 'poll interval of loops with a deadline (draft latency, which measures time; the worker target being gone)' },
+  { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 50));', reason: 'poll interval while killed browser processes exit, with a deadline' },
+  { file: 'test/e2e/stable-extension.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 500));', reason: 'poll interval while a build in progress completes, with a deadline' },
+  { file: 'test/firefox/harness.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 100));', reason: 'poll interval while looking for the panel frame over WebDriver BiDi, with a deadline' },
+];
+
+/** A wait for time: Playwright's waitForTimeout, or a promise that setTimeout resolves. */
+const TIMED_WAIT = /waitForTimeout\(|setTimeout\(\s*(resolve|r|done|res)\b|new Promise\([^)]*\)\s*=>\s*setTimeout/;
+
+/** Every line of an end-to-end folder that waits for time: `waitForTimeout(`, or a promise resolved by setTimeout. */
+function timedWaits(dir: string): { file: string; line: number; code: string }[] {
+  if (!fs.existsSync(path.join(root, dir))) return [];
+  return fs
+    .readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : timedWaits(rel);
+      if (!/\.(ts|mts|mjs|js)$/.test(entry.name)) return [];
+      return fs
+        .readFileSync(path.join(root, rel), 'utf8')
+        .split('\n')
+        .flatMap((text, index) => (TIMED_WAIT.test(text) ? [{ file: rel, line: index + 1, code: text.trim() }] : []));
+    });
+}
+
+describe('end-to-end tests', () => {
+  // The Chromium suite and the Firefox smoke.
+  const waits = ['test/e2e', 'test/firefox'].flatMap((dir) => timedWaits(dir));
+
+  it('wait on readiness, not on time, except where time is the subject (listed with a reason)', () => {
+    const unlisted = waits.filter((wait) => !TIMED_WAITS_ALLOWED.some((allowed) => allowed.file === wait.file && wait.code.includes(allowed.code)));
+    expect(unlisted.map((wait) => `${wait.file}:${wait.line} ${wait.code}`)).toEqual([]);
+  });
+
+  it('list no allowance that is no longer used, and give each a reason', () => {
+    const unused = TIMED_WAITS_ALLOWED.filter((allowed) => !waits.some((wait) => allowed.file === wait.file && wait.code.includes(allowed.code)));
+    expect(unused.map((allowed) => `${allowed.file}: ${allowed.code}`)).toEqual([]);
+    for (const allowed of TIMED_WAITS_ALLOWED) expect(allowed.reason.length, allowed.code).toBeGreaterThan(20);
+  });
+
+  it('count every kind of sleep (the check is not blind)', () => {
+    const probe = ['await page.waitForTimeout(800);', 'await new Promise((resolve) => setTimeout(resolve, 50));', 'await frame.waitForSelector(".cg-held");'];
+    const matches = probe.filter((text) => TIMED_WAIT.test(text));
+    expect(matches).toEqual(probe.slice(0, 2));
+    expect(waits.length).toBeGreaterThan(0);
+  });
+});

@@ -33,12 +33,12 @@ const suggestion = (p: AdapterPage, answers: Record<string, unknown>) => p.sugge
 const ORIGIN = 'http://127.0.0.1:5710';
 
 describe('the built-in catalogue', () => {
-  it('has all five checklists and the three demo adapters, every page checklist among them', () => {
+  it('has all five checklists and the four demo adapters, every page checklist among them', () => {
     expect([...builtInChecklists().keys()].sort()).toEqual(['cx', 'fus', 'ia', 'mv', 'snc']);
-    expect(adapters.map((a) => a.id)).toEqual(['mpb-demo', 'roster-demo', 'casenotes-demo']);
+    expect(adapters.map((a) => a.id)).toEqual(['mpb-demo', 'roster-demo', 'casenotes-demo', 'spa-demo']);
     for (const a of adapters) {
       for (const p of a.pages) {
-        for (const id of [...p.checklists, ...(p.list?.checklists ?? [])]) expect(builtInChecklists().has(id), `${a.id}/${p.kind}: ${id}`).toBe(true);
+        for (const id of [...p.checklists, ...(p.lists ?? (p.list ? [p.list] : [])).flatMap((list) => list.checklists ?? [])]) expect(builtInChecklists().has(id), `${a.id}/${p.kind}: ${id}`).toBe(true);
       }
     }
   });
@@ -46,9 +46,10 @@ describe('the built-in catalogue', () => {
   it('reads every answer into a field of one of the page’s checklists, or into page state a suggestion uses', () => {
     for (const a of adapters) {
       for (const p of a.pages) {
-        const ids = new Set([...p.checklists, ...(p.list?.checklists ?? [])].flatMap((id) => builtInChecklists().get(id)!.sections.flatMap((s) => s.fields.map((f) => f.id))));
+        const lists = p.lists ?? (p.list ? [p.list] : []);
+        const ids = new Set([...p.checklists, ...lists.flatMap((list) => list.checklists ?? [])].flatMap((id) => builtInChecklists().get(id)!.sections.flatMap((s) => s.fields.map((f) => f.id))));
         const suggestFields = JSON.stringify(p.suggest);
-        const answers = [...p.fields.flatMap((f) => [f.answer, f.writeFrom]), ...(p.list?.cells ?? []).map((c) => c.answer)].filter((x): x is string => Boolean(x));
+        const answers = [...p.fields.flatMap((f) => [f.answer, f.writeFrom]), ...lists.flatMap((list) => list.cells).map((c) => c.answer)].filter((x): x is string => Boolean(x));
         for (const answer of answers) expect(ids.has(answer) || suggestFields.includes(`"${answer}"`), `${a.id}/${p.kind}: ${answer}`).toBe(true);
       }
     }

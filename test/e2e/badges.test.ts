@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { parseChecklist, renderNote } from '@chartguard/sdk';
 import { generateCaseload, type GeneratedRow } from '../../demo/mpb/generated.mjs';
 import { launchWithExtension, resetPortal, ROOT, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { localDateTime } from './panel-helpers';
+import { contentScriptSettled, localDateTime } from './panel-helpers';
 
 // Evaluated in the extension's service worker, where `chrome` is the extension API.
 declare const chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> } } };
@@ -210,8 +210,8 @@ describe('compliance badges on the MPB caseload', () => {
     // The portal's scripts cannot reach into the badges...
     expect(await page.evaluate(() => ['chartguard-badges', 'chartguard-summary'].map((tag) => document.querySelector(tag)?.shadowRoot ?? null))).toEqual([null, null]);
     // ...and its stylesheet cannot hide or restyle them.
+    // getComputedStyle recalculates style at once: no wait is needed for the new sheet to count.
     await page.addStyleTag({ content: 'chartguard-badges, chartguard-summary { display: none !important; } button, span, svg { display: none !important; background: red !important; }' });
-    await page.waitForTimeout(100);
     expect(await page.evaluate(() => ['chartguard-badges', 'chartguard-summary'].map((tag) => getComputedStyle(document.querySelector(tag)!).display))).toEqual(['block', 'block']);
     const [first] = await drawnBadges();
     const box = await center(first!.node);
@@ -299,10 +299,12 @@ describe('compliance badges on the MPB caseload', () => {
 
     // Back to page 1: the same records, already graded once, are not evaluated again.
     const beforeBack = await evaluations();
+    const passesBeforeBack = await gradedPasses();
     await page.click('a.page-link[rel="prev"]');
     await page.waitForFunction(() => document.querySelector('tr.caseload-row')?.getAttribute('data-session-id') === 'g-00001');
     expect(await rowBadges()).toEqual(expectedFor(expected.slice(0, 15)));
-    await page.waitForTimeout(300);
+    // Readiness: a grading pass over the new rows has finished (its mark counts what it evaluated).
+    await expect.poll(gradedPasses).toBeGreaterThan(passesBeforeBack);
     expect(await evaluations()).toBe(beforeBack);
   });
 
@@ -356,7 +358,9 @@ describe('compliance badges on the MPB caseload', () => {
     // Off from the start: nothing is drawn or set.
     await setSettings({ badges: false });
     await page.goto(caseloadUrl(params));
-    await page.waitForTimeout(800);
+    // Settled: the badges have read their settings (off) and would have drawn by now.
+    const [status] = await contentScriptSettled(page);
+    expect(status!.pageKind).not.toBeNull();
     expect(await page.evaluate(() => document.querySelectorAll('[data-chartguard-badge], chartguard-badges, chartguard-summary').length)).toBe(0);
   });
 });

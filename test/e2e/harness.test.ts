@@ -14,6 +14,7 @@ import {
   startPortal,
   type PortalServer,
 } from './harness';
+import { afterRender, contentScriptSettled, expectNoPanel, panelCaughtUp, panelFrame, renderedCount } from './panel-helpers';
 
 // Only for the callbacks passed to worker.evaluate(): they run inside the
 // extension's service worker, where `chrome` is the extension API.
@@ -107,5 +108,39 @@ describe('e2e harness', () => {
       await browser.close();
     }
     expect(fs.existsSync(browser.userDataDir)).toBe(false);
+  });
+
+  it('has readiness signals that tell a record page from a page without a panel (the waits are not blind)', async () => {
+    const browser = await launchWithExtension();
+    try {
+      await resetPortal(portal);
+      const page = await browser.context.newPage();
+      await page.goto(`${portal.url}/mpb/sessions/s-2003`);
+      const frame = await panelFrame(page);
+      // The content script's answer on a record page: settled, with its panel; so expectNoPanel would fail here.
+      const [onRecord] = await contentScriptSettled(page);
+      expect(onRecord).toMatchObject({ settled: true, panel: true, pageKind: 'session', address: page.url() });
+      await expect(expectNoPanel(page)).rejects.toThrow();
+      // The panel counts its renders; a page change the content script hears is rendered once more.
+      await frame.waitForSelector('html[data-cg-ready]');
+      const pages = await renderedCount(frame, 'page');
+      expect(pages).toBeGreaterThan(0);
+      await panelCaughtUp(page, frame);
+      expect(await renderedCount(frame, 'page')).toBeGreaterThan(pages);
+      // A held Save is counted when the panel shows it.
+      expect(await renderedCount(frame, 'held')).toBe(0);
+      await page.selectOption('#attendance', { label: 'Appointment Cancelled by Therapist/VHG' });
+      await afterRender(frame, 'held', () => page.click('#save-session'));
+      expect(await frame.locator('.cg-held').count()).toBe(1);
+      // The portal's page learns none of this: no readiness attribute on its document.
+      expect(await page.evaluate(() => [...document.documentElement.attributes].map((attribute) => attribute.name).filter((name) => name.startsWith('data-cg')))).toEqual([]);
+
+      await page.goto(`${portal.url}/elsewhere`);
+      const [elsewhere] = await contentScriptSettled(page);
+      expect(elsewhere).toMatchObject({ settled: true, panel: false, pageKind: null });
+      await expectNoPanel(page);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { launchWithExtension, portalSaves, resetPortal, startPortal, type Extens
 import { PANEL_WIDTH } from '../../entrypoints/portal.content/panel-frame';
 import { canary, markCancelled, openRecord, panelReady, report, retype, storedDraft } from './resilience-kit';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
+import { panelCaughtUp, renderedCount } from './panel-helpers';
 
 let portal: PortalServer;
 let extension: ExtensionSnapshot;
@@ -198,9 +199,13 @@ describe('a page that fights the panel', () => {
       await expect.poll(() => panelObscured(frame), { message: name, timeout: 5_000 }).toEqual({ warning: true, applyDisabled: true });
       expect(await frame.locator('.cg-held button.cg-danger').isDisabled(), name).toBe(true);
       // The user clicks where the buttons are; nothing may happen.
+      const appliedBefore = await renderedCount(frame, 'applied');
       await page.mouse.click(apply.x + apply.width / 2, apply.y + apply.height / 2);
       await page.mouse.click(override.x + override.width / 2, override.y + override.height / 2);
-      await page.waitForTimeout(500);
+      // Readiness before absence: anything those clicks started in the panel has reached the content script
+      // and come back (port messages keep their order), and the panel rendered no Apply result since.
+      await panelCaughtUp(page, frame);
+      expect(await renderedCount(frame, 'applied'), `${name}: Apply went through`).toBe(appliedBefore);
       expect(await page.inputValue('#clinical-note'), `${name}: Apply went through`).toBe('');
       expect((await portalSaves(portal)).length, `${name}: Override went through`).toBe(savesBefore);
       await page.evaluate(() => {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fusData from '../../checklists/fus.json';
 import { guideAdapterData, guideAdapterSource } from '../docs/guide';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { hasPanel, panelFrame } from './panel-helpers';
+import { afterRender, contentScriptSettled, expectNoPanel, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 const fus = parseChecklist(fusData);
@@ -130,8 +130,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
   it('“What you need”: without an adapter Chartguard ignores the clinic, and its Save goes straight through', async () => {
     await visit(page, appointmentUrl(IGNORED));
     await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(1000);
-    expect(await hasPanel(page)).toBe(false);
+    await expectNoPanel(page);
     await page.selectOption("select[name='outcome']", 'Seen');
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await expect.poll(() => clinicSaves(IGNORED).then((saves) => saves.length)).toBe(1);
@@ -142,7 +141,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     await page.keyboard.press('Enter');
     await expect.poll(() => clinicSaves(IGNORED).then((saves) => saves.length)).toBe(2);
     expect((await clinicSaves(IGNORED)).map((save) => save.body.outcome)).toEqual(['Seen', 'Seen']);
-    expect(await hasPanel(page)).toBe(false);
+    await expectNoPanel(page);
   });
 
   it('section 11: an invalid adapter is refused with every problem listed by path, and nothing is stored', async () => {
@@ -239,8 +238,8 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     for (const rule of ['FUS-02', 'FUS-03', 'FUS-07']) expect(held).toContain(rule);
     // Enter in the next-appointment box submits the form (it did before the import): held too.
     await page.focus("input[name='nextAppointment']");
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(800);
+    // Held in the same dispatch as the key: once the panel shows this second hold, no save can be on its way.
+    await afterRender(frame, 'held', () => page.keyboard.press('Enter'));
     expect(await clinicSaves(REVIEW)).toEqual([]);
     expect(await page.locator("[data-rc='status']").getAttribute('data-state')).not.toBe('saved');
   });
@@ -316,7 +315,7 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await frame.waitForSelector('.cg-held');
     expect(await heldRules(frame)).toEqual(['FUS-01']);
-    await page.waitForTimeout(500);
+    // The hold shown stopped the submit in its own dispatch: no save of it can be on its way.
     expect(await clinicSaves(OUTCOME_GONE)).toEqual([]);
 
     // The portal changes under Chartguard: the Outcome list is gone.
@@ -348,7 +347,6 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     await page.selectOption("select[name='outcome']", 'Seen');
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await frame.waitForSelector('.cg-held');
-    await page.waitForTimeout(500);
     expect(await clinicSaves(NOTES_GONE)).toEqual([]);
 
     await page.evaluate(() => document.querySelector("textarea[name='notes']")!.remove());
@@ -374,7 +372,9 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
 
     await visit(page, `${portal.url}/clinic/appointments`);
     await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(1500);
+    // Settled: the badges have read their settings (off) and would have drawn by now.
+    const [status] = await contentScriptSettled(page);
+    expect(status!.pageKind).not.toBeNull();
     expect(await page.evaluate(() => document.querySelectorAll('[data-chartguard-badge]').length)).toBe(0);
   });
 });

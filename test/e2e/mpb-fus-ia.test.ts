@@ -73,7 +73,7 @@ describe('follow-up sessions on the MPB demo portal', () => {
     const expected = evaluate(fus, { attendance: 'attended', sessionAt: '2026-11-24T10:00', preferredChannel: 'email' }).blocking.map((issue) => issue.ruleId);
     expect(new Set(held)).toEqual(new Set(expected));
     for (const rule of ['FUS-02', 'FUS-03', 'FUS-04', 'FUS-07']) expect(held).toContain(rule);
-    await page.waitForTimeout(800);
+    // The hold shown above stopped the click in its own dispatch: no save of it can be on its way.
     expect(await savesFor(FUS_INCOMPLETE)).toEqual([]);
   });
 
@@ -154,7 +154,7 @@ describe('initial assessments on the MPB demo portal', () => {
     const expected = evaluate(ia, { suitability: 'not-suitable', assessmentAt: '2026-11-27T10:00' }).blocking.map((issue) => issue.ruleId);
     expect(new Set(held)).toEqual(new Set(expected));
     for (const rule of ['IA-01', 'IA-02', 'IA-04']) expect(held).toContain(rule);
-    await page.waitForTimeout(800);
+    // The hold shown above stopped the click in its own dispatch: no save of it can be on its way.
     expect(await savesFor(IA_INCOMPLETE)).toEqual([]);
   });
 

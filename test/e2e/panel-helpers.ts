@@ -1,18 +1,108 @@
 // Finds and drives the Chartguard panel from a test: the panel lives in an
 // iframe inside a closed shadow root, so it is reached as a frame, not by CSS.
 import type { Frame, Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 
 export async function panelFrame(page: Page, timeout = 10_000): Promise<Frame> {
   const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((candidate) => candidate.url().startsWith('chrome-extension://') && candidate.url().includes('/panel.html'));
+  const isPanel = (candidate: Frame) => candidate.url().startsWith('chrome-extension://') && candidate.url().includes('/panel.html');
+  for (;;) {
+    // Listen before looking, so a panel that navigates in between is not missed.
+    const navigated = page.waitForEvent('framenavigated', { predicate: isPanel, timeout: Math.max(1, deadline - Date.now()) });
+    const frame = page.frames().find(isPanel);
     if (frame) {
+      navigated.catch(() => undefined);
       await frame.waitForSelector('.cg-panel', { timeout: Math.max(1, deadline - Date.now()) });
       return frame;
     }
-    await page.waitForTimeout(50);
+    try {
+      await navigated;
+    } catch {
+      throw new Error(`The Chartguard panel did not appear on ${page.url()} (frames: ${page.frames().map((f) => f.url()).join(', ')})`);
+    }
   }
-  throw new Error(`The Chartguard panel did not appear on ${page.url()} (frames: ${page.frames().map((frame) => frame.url()).join(', ')})`);
+}
+
+// ---------------------------------------------------------------- readiness
+
+/** What the panel has rendered (entrypoints/panel/readiness.ts): snapshots, holds, Apply results. */
+export type RenderedKind = 'page' | 'held' | 'applied';
+
+/** How many times the panel has rendered `kind` since it loaded. */
+export function renderedCount(frame: Frame, kind: RenderedKind): Promise<number> {
+  return frame.evaluate((attribute) => Number(document.documentElement.getAttribute(attribute) ?? '0'), `data-cg-${kind}`);
+}
+
+/**
+ * Runs `action` and waits until the panel has rendered `kind` once more than before it. For a held Save this is
+ * the readiness to assert that nothing was saved: the guard stops the click in the same dispatch, so once the
+ * hold is shown the portal's own handler has not run and no request of it can be in flight.
+ */
+export async function afterRender<T>(frame: Frame, kind: RenderedKind, action: () => Promise<T>, timeout = 10_000): Promise<T> {
+  const before = await renderedCount(frame, kind);
+  const result = await action();
+  await frame.waitForFunction(
+    ([attribute, count]) => Number(document.documentElement.getAttribute(attribute) ?? '0') > count,
+    [`data-cg-${kind}`, before] as const,
+    { timeout },
+  );
+  return result;
+}
+
+/**
+ * Waits until everything the panel sent before now has reached the content script and its answer is back: the
+ * page changes (an input event, which the content script hears on the document), and the panel renders the
+ * snapshot that follows. Port messages keep their order, so a click that had reached Apply would have its
+ * result rendered by then.
+ */
+export async function panelCaughtUp(page: Page, frame: Frame): Promise<void> {
+  await afterRender(frame, 'page', () => page.evaluate(() => void document.documentElement.dispatchEvent(new Event('input', { bubbles: true }))));
+}
+
+/** The content script's own answer for a tab (lib/tab-status.ts), as the toolbar popup gets it. */
+export interface ContentStatus {
+  panel: boolean;
+  pageKind: string | null;
+  settled?: boolean;
+  address?: string;
+  list: { total: number; graded: number } | null;
+}
+
+/**
+ * Waits until the content script in every tab showing this page's address has settled (configuration and
+ * settings read, no page change waiting) and returns what it says. The question goes through the extension's
+ * service worker, so nothing is added to the portal's page for it. After this, what the page does not show
+ * (no panel, no badges) is the content script's answer, not a moment caught too early.
+ */
+export async function contentScriptSettled(page: Page, timeout = 10_000): Promise<ContentStatus[]> {
+  const worker = page.context().serviceWorkers().find((candidate) => candidate.url().startsWith('chrome-extension://'))
+    ?? (await page.context().waitForEvent('serviceworker', { predicate: (candidate) => candidate.url().startsWith('chrome-extension://'), timeout }));
+  const ask = () =>
+    worker.evaluate(async (url) => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, message: unknown, options: object): Promise<unknown> } } }).chrome;
+      const tabs = (await api.tabs.query({})).filter((tab) => tab.id !== undefined);
+      // Tabs without our content script do not answer; the others say their address.
+      const answers = await Promise.all(tabs.map((tab) => api.tabs.sendMessage(tab.id!, { type: 'tab.status' }, { frameId: 0 }).catch(() => null)));
+      return answers.filter((answer) => (answer as { address?: string } | null)?.address === url);
+    }, page.url());
+  // vi.waitFor polls and, on timeout, throws the last answer's error: what the content script last said.
+  return vi.waitFor(
+    async () => {
+      const answers = await ask().catch((error: unknown) => [{ error: String(error) }]);
+      if (!answers.length || !answers.every((answer) => (answer as ContentStatus | null)?.settled === true)) {
+        throw new Error(`the content script on ${page.url()} has not settled: ${JSON.stringify(answers)}`);
+      }
+      return answers as ContentStatus[];
+    },
+    { timeout, interval: 50 },
+  );
+}
+
+/** Asserts, once the content script has settled on this page, that it docked no panel there. */
+export async function expectNoPanel(page: Page): Promise<void> {
+  const statuses = await contentScriptSettled(page);
+  expect(statuses.map((status) => status.panel)).not.toContain(true);
+  expect(await hasPanel(page)).toBe(false);
 }
 
 export async function hasPanel(page: Page): Promise<boolean> {

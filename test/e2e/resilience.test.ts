@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { localDateTime, panelFrame } from './panel-helpers';
+import { localDateTime, panelCaughtUp, panelFrame, renderedCount } from './panel-helpers';
 import {
   browserProcesses,
   budget,
@@ -281,11 +281,13 @@ describe('drafts survive when the user picks the checklist in the panel', () => 
     await frame.waitForSelector('#cg-field-agreed');
     const text = canary('CHOSEN');
     await retype(page, frame, '#cg-field-agreed', text);
-    await page.waitForTimeout(SETTLE_MS);
+    // Stored within the draft writer's usual latency (the time-bound claim is test (a)'s, not this test's).
+    await expect.poll(async () => (await storedDraft(frame))?.agreed, { timeout: 5_000 }).toBe(text);
     const stored = await storedDraft(frame);
     await page.reload();
     frame = await panelFrame(page);
-    await page.waitForTimeout(300);
+    // Ready: the panel has restored the record and its drafts and rendered them.
+    await frame.waitForSelector('html[data-cg-ready]');
     const checklist = await frame.locator('.cg-choose select').inputValue();
     const agreed = (await frame.locator('#cg-field-agreed').count()) ? await frame.inputValue('#cg-field-agreed') : '';
     const lost = charactersLost(text, agreed);
@@ -326,6 +328,13 @@ describe('a hostile portal page', () => {
     return errors;
   }
 
+  /** Waits until the keylogger has polled the page `count` more times (its own counter, test/fixtures/hostile/keylogger.js). */
+  async function keyloggerPolls(page: Page, count: number) {
+    const polls = () => page.evaluate(() => (window as unknown as { __polls: number }).__polls);
+    const before = await polls();
+    await expect.poll(polls).toBeGreaterThanOrEqual(before + count);
+  }
+
   it('keeps everything typed in the panel from a keylogger in the page, which does catch the portal’s own fields', async () => {
     const page = await browser.context.newPage();
     await page.addInitScript({ path: KEYLOGGER });
@@ -345,7 +354,7 @@ describe('a hostile portal page', () => {
     await frame.focus('#cg-field-agreed');
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('ControlOrMeta+C');
-    await page.waitForTimeout(600); // several of the keylogger's polls
+    await keyloggerPolls(page, 3);
     const stolenFromPanel = await page.evaluate(() => (window as unknown as { __stolen: string }).__stolen);
     const channelsBefore = await page.evaluate(() => (window as unknown as { __stolenChannels: Record<string, number> }).__stolenChannels);
 
@@ -361,7 +370,7 @@ describe('a hostile portal page', () => {
     const portalText = canary('PORTAL', 28);
     await page.focus('#clinical-note');
     await page.keyboard.type(portalText, { delay: 10 });
-    await page.waitForTimeout(200);
+    await keyloggerPolls(page, 2);
     const stolen = await page.evaluate(() => (window as unknown as { __stolen: string }).__stolen);
     const channels = await page.evaluate(() => (window as unknown as { __stolenChannels: Record<string, number> }).__stolenChannels);
 
@@ -405,19 +414,22 @@ describe('a hostile portal page', () => {
 
       // A same-origin frame, a cross-origin one (localhost vs 127.0.0.1), and the page's try at framing the panel itself.
       const crossOrigin = `${portal.url.replace('127.0.0.1', 'localhost')}/elsewhere`;
+      // Resolves once all three frames have loaded (the refused one loads its error page).
       await page.evaluate(
-        ({ crossOrigin, extensionId }) => {
-          for (const src of ['/elsewhere', crossOrigin, `chrome-extension://${extensionId}/panel.html`]) {
-            const iframe = document.createElement('iframe');
-            iframe.src = src;
-            iframe.style.cssText = 'width: 40px; height: 40px; border: 0';
-            document.body.append(iframe);
-          }
-        },
+        ({ crossOrigin, extensionId }) =>
+          Promise.all(
+            ['/elsewhere', crossOrigin, `chrome-extension://${extensionId}/panel.html`].map((src) => {
+              const iframe = document.createElement('iframe');
+              const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+              iframe.src = src;
+              iframe.style.cssText = 'width: 40px; height: 40px; border: 0';
+              document.body.append(iframe);
+              return loaded;
+            }),
+          ).then(() => undefined),
         { crossOrigin, extensionId },
       );
       await expect.poll(() => page.frames().filter((f) => f.url().includes('/elsewhere')).length).toBe(2);
-      await page.waitForTimeout(500);
       const pageFrames = page.frames().filter((f) => f.url().startsWith('http'));
       const [popup] = await Promise.all([browser.context.waitForEvent('page'), page.evaluate((url) => void window.open(url, '_blank'), crossOrigin)]);
       await popup.waitForLoadState();
@@ -447,8 +459,9 @@ describe('a hostile portal page', () => {
       }
       for (const channel of ['opener', 'runtime']) await flood(popup.mainFrame(), 'another-origin tab', channel, seed++);
       await popup.close();
-      // Let every queued message be delivered before looking.
-      await page.waitForTimeout(1_000);
+      // Readiness before looking: a page change the content script hears after the flood, answered to the panel.
+      // Messages posted before it were queued before it, so the content script has met every one of them.
+      await panelCaughtUp(page, frame);
 
       const total = sum(sent.map((row) => row.sent));
       const byOrigin = new Map<string, number>();
@@ -493,8 +506,8 @@ describe('a hostile portal page', () => {
 
         // And the content script still holds Save on the incomplete record.
         await page.click('#save-session');
+        // The hold shown stopped the click in its own dispatch: no save of it can be on its way.
         await frame.waitForSelector('.cg-held', { timeout: 5_000 });
-        await page.waitForTimeout(500);
         expect((await portalSaves(portal)).length).toBe(before.saves);
         expect(errors).toEqual([]);
         verified = true;
@@ -525,9 +538,11 @@ describe('a hostile portal page', () => {
     await page.evaluate((name) => {
       document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'portal', messageId: 'forged-by-the-page' } }));
     }, eventName);
-    await page.waitForTimeout(300);
+    // dispatchEvent runs every listener, the content script's included, before it returns: the forgery has acted.
+    const heldBefore = await renderedCount(frame, 'held');
     await page.click('#save-session');
-    await page.waitForTimeout(800);
+    // Readiness: either the panel showed the hold, or the save reached the portal (the guard was switched off).
+    await expect.poll(async () => (await renderedCount(frame, 'held')) > heldBefore || (await portalSaves(portal)).length > saves).toBe(true);
     report({
       scenario: 'forged WXT content-script-started event',
       iterations: 1,

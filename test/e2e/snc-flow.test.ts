@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { hasPanel, localDateTime, panelFrame } from './panel-helpers';
+import { afterRender, expectNoPanel, localDateTime, panelFrame } from './panel-helpers';
 
 const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
 // Jordan Blake prefers phone calls; s-2003 is an unrecorded session.
@@ -68,18 +68,15 @@ describe('short-notice cancellation in the MPB demo portal', () => {
     expect(await page.evaluate(() => document.querySelector('chartguard-panel')?.shadowRoot ?? null)).toBeNull();
 
     await page.goto(`${portal.url}/elsewhere`);
-    await page.waitForTimeout(1000);
-    expect(await hasPanel(page)).toBe(false);
+    await expectNoPanel(page);
 
     await page.goto(`${portal.url}/mpb/caseload`);
-    await page.waitForTimeout(1000);
-    expect(await hasPanel(page)).toBe(false);
+    await expectNoPanel(page);
   });
 
   it('follows a client-side transition from the client record to a session', async () => {
     await page.goto(`${portal.url}/mpb/clients/c-1001`);
-    await page.waitForTimeout(500);
-    expect(await hasPanel(page)).toBe(false);
+    await expectNoPanel(page);
     await page.click(`a.session-link[href="/mpb/sessions/${SESSION}"]`);
     await page.waitForURL(`**/mpb/sessions/${SESSION}`);
     const frame = await panelFrame(page);
@@ -96,8 +93,8 @@ describe('short-notice cancellation in the MPB demo portal', () => {
     expect(held).toContain('SNC-06');
     // The portal's own keyboard submit is held too.
     await page.focus('#clinical-note');
-    await page.click('#save-close');
-    await page.waitForTimeout(800);
+    // Held in the same dispatch as the click: once the panel shows this second hold, no save can be on its way.
+    await afterRender(frame, 'held', () => page.click('#save-close'));
     expect(await savesFor(SESSION)).toEqual([]);
     expect(await page.locator('#flash').textContent()).not.toContain('saved');
   });
@@ -158,11 +155,10 @@ describe('short-notice cancellation in the MPB demo portal', () => {
     await frame.click('button.cg-primary');
     await expect.poll(() => page.inputValue('#clinical-note')).toContain('Voicemail');
 
-    await page.click('#save-session');
+    await afterRender(frame, 'held', () => page.click('#save-session'));
     await frame.waitForSelector('.cg-held [data-rule="SNC-03"]');
     // A recommendation never holds Save (catalogue v2).
     expect(await frame.locator('.cg-held [data-rule="SNC-04"]').count()).toBe(0);
-    await page.waitForTimeout(500);
     expect(await savesFor(SESSION)).toEqual([]);
 
     const reason = 'Client asked by text to be told by voicemail today.';

@@ -299,3 +299,27 @@ describe('badges version 2 on the list', () => {
     expect(check.unread).toBe(1);
   });
 });
+
+describe('a virtualised grid’s rows (the /spa sessions grid)', () => {
+  const spa = builtInAdapters().find((adapter) => adapter.id === 'spa-demo')!.pages.find((page) => page.kind === 'caseload')!;
+  const sessions = spa.lists!.find((list) => list.name === 'Sessions')!;
+
+  it('reads the portal’s own date format as the checklist reads dates, the code as a checklist value, and the note by lines', () => {
+    document.body.innerHTML = `<div id="sessions-grid"><div class="ag-row" row-id="1002"><div col-id="date">03/01/2026 11:00</div><div col-id="attendance">DNA</div><div col-id="note"><div class="session-note"><div>First line.</div><div>Second line.</div></div></div></div></div>`;
+    const row = document.querySelector(sessions.rows)!;
+    expect(rowReader(sessions)(row)).toEqual({ attendance: 'did-not-attend', answers: { sessionAt: '2026-01-03T11:00', assessmentAt: '2026-01-03T11:00' }, note: 'First line.\nSecond line.\n' });
+    expect(recordIdOf(sessions, row)).toBe('1002');
+  });
+
+  it('leaves a date that does not fit the format as it is, for the checklist to report', () => {
+    document.body.innerHTML = `<div id="sessions-grid"><div class="ag-row" row-id="1003"><div col-id="date">2026-01-03 11:00</div><div col-id="attendance"></div></div></div>`;
+    expect(rowReader(sessions)(document.querySelector(sessions.rows)!).answers).toEqual({ sessionAt: '2026-01-03 11:00', assessmentAt: '2026-01-03 11:00' });
+  });
+
+  it('reads every portal label of a code (format 2 label lists) as that code', () => {
+    const list: AdapterList = { rows: 'tr', cells: [{ name: 'Attendance', selector: 'td', role: 'answer', answer: 'attendance', valueMap: { 'did-not-attend': 'DNA' }, aliases: { 'DNA-NC': 'did-not-attend', 'dna (no contact)': 'did-not-attend' } }] };
+    document.body.innerHTML = '<table><tr><td>DNA-NC</td></tr><tr><td>DNA (No Contact)</td></tr><tr><td>DNA</td></tr><tr><td>ATT</td></tr></table>';
+    const read = rowReader(list);
+    expect([...document.querySelectorAll('tr')].map((row) => read(row).attendance)).toEqual(['did-not-attend', 'did-not-attend', 'did-not-attend', 'ATT']);
+  });
+});

@@ -2,11 +2,12 @@
 // read through its adapter, ids never cut, the clock said out loud, the same
 // output in the same order whatever the number of grading threads.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseChecklist, renderNote } from '../../sdk/src/index.js';
+import { auditRecords, parseChecklist, renderNote } from '../../sdk/src/index.js';
+import { jsonLine, malformedJsonLine, tableHeader, tableLine } from '../../sdk/src/audit-format.js';
 import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
 
 const NOW = '2026-06-12T12:00';
@@ -98,6 +99,27 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
     // The generator's own count of badges, printed on stderr, is what the audit finds.
     const expected = JSON.parse(/expected badges: (\{.*\})/.exec(gen.stderr)![1]!);
     expect(out.at(-1)).toMatchObject({ records: 4000, badges: expected });
+  });
+
+  it('writes, on worker threads, exactly what the single-threaded engine in this process writes for the same export', async () => {
+    const file = join(dir, 'reference.ndjson');
+    expect(spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '2500', file, '--seed', '9', '--now', NOW]).status).toBe(0);
+    const folder = join(repoRoot, 'sdk', 'checklists');
+    const checklists = readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => parseChecklist(JSON.parse(readFileSync(join(folder, name), 'utf8'))));
+    let json = '';
+    let table = tableHeader('en');
+    for await (const item of auditRecords(createReadStream(file), { checklists, now: new Date(2026, 5, 12, 12, 0), locale: 'en', name: file })) {
+      json += 'error' in item ? malformedJsonLine(item) : jsonLine(item);
+      if (!('error' in item)) table += tableLine(item, 'en');
+    }
+    const threaded = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '2']).stdout;
+    expect(threaded.slice(0, threaded.lastIndexOf('{"type":"summary"'))).toBe(json);
+    const threadedTable = run(['audit', file, '--now', NOW, '--jobs', '2']).stdout;
+    expect(threadedTable.slice(0, threadedTable.indexOf('\n\n') + 1)).toBe(table);
+    expect(json.split('\n').length).toBe(2501);
+    expect(json.startsWith('{"type":"record","line":1,"id":"R0000001",')).toBe(true);
   });
 
   it('reports a malformed NDJSON line by its line number when it falls deep inside a later batch', () => {

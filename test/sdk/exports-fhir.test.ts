@@ -336,7 +336,7 @@ describe('toQuestionnaire', () => {
     const agreed = q.extension!.find((extension) => part(extension, 'key')!.valueId === 'SNC-06')!;
     expect(part(agreed, 'severity')!.valueCode).toBe('error');
     expect((part(agreed, 'expression')!.valueExpression as { language: string }).language).toBe('text/fhirpath');
-    expect(part(agreed, 'location')!.valueString).toBe("QuestionnaireResponse.item.where(linkId = 'section-agreement').item.where(linkId = 'agreed')");
+    expect(part(agreed, 'location')!.valueString).toBe("item.where(linkId = 'section-agreement').item.where(linkId = 'agreed')");
     // Paths every FHIRPath engine walks: no repeat().
     expect(JSON.stringify(q)).not.toContain('repeat(');
   });

@@ -2,40 +2,27 @@
 // run by HL7's fhirpath.js over the exported response, and must fail exactly
 // where the SDK's own verdict names that rule; a response is read back into a
 // record that the SDK judges the same, whatever the sender's time notation.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ATTENDANCE_CODES,
-  CHECKLIST_FORMAT,
-  FHIR_TARGET_CONSTRAINT,
   FhirResponseError,
   allFields,
-  compileChecklist,
   evaluate,
   fromFhirDateTime,
   fromQuestionnaireResponse,
-  parseChecklist,
   toQuestionnaire,
   toQuestionnaireResponse,
   toTerminologyBundle,
   type Checklist,
   type ChecklistField,
-  type FhirExtension,
   type FhirQuestionnaireResponse,
 } from '../../sdk/src/index.js';
+import { brokenBySdk, constraintsOf, shippedChecklists, type Constraint } from './fhir-support.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const checklists: Checklist[] = readdirSync(join(root, 'checklists'))
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .map((file) => JSON.parse(readFileSync(join(root, 'checklists', file), 'utf8')) as { format?: unknown })
-  .filter((data) => data?.format === CHECKLIST_FORMAT)
-  .map((data) => parseChecklist(data));
+const checklists = shippedChecklists;
 
 function answerArbitrary(field: ChecklistField): fc.Arbitrary<unknown> {
   switch (field.type) {
@@ -59,21 +46,6 @@ function answerArbitrary(field: ChecklistField): fc.Arbitrary<unknown> {
   }
 }
 
-interface Constraint {
-  key: string;
-  severity: string;
-  expression: string;
-}
-function constraintsOf(extensions: FhirExtension[] | undefined): Constraint[] {
-  return (extensions ?? [])
-    .filter((extension) => extension.url === FHIR_TARGET_CONSTRAINT)
-    .map((extension) => {
-      const parts = extension.extension as { url: string; valueId?: string; valueCode?: string; valueExpression?: { expression: string } }[];
-      const part = (url: string) => parts.find((candidate) => candidate.url === url)!;
-      return { key: part('key').valueId!, severity: part('severity').valueCode!, expression: part('expression').valueExpression!.expression };
-    });
-}
-
 /** The constraint keys fhirpath.js finds broken in a response. */
 function brokenByFhirPath(constraints: Constraint[], response: FhirQuestionnaireResponse): string[] {
   return constraints
@@ -84,22 +56,6 @@ function brokenByFhirPath(constraints: Constraint[], response: FhirQuestionnaire
     })
     .map((constraint) => constraint.key)
     .sort();
-}
-
-/** The same keys from the SDK's verdict: a rule's missing or failed answers, its suggestions apart. */
-function brokenBySdk(checklist: Checklist, record: Record<string, unknown>, keys: Set<string>): string[] {
-  const rules = compileChecklist(checklist).rules;
-  const keyOf = (rule: (typeof rules)[number]) => (rule.severity === 'follow-up' ? `${rule.id}.follow-up` : rule.id);
-  const broken = new Set<string>();
-  for (const issue of evaluate(checklist, record, { now: '2026-06-10T09:00' }).issues) {
-    if (issue.code !== 'missing' && issue.code !== 'failed') continue;
-    const field = issue.path[0]!;
-    const suggesting = issue.code === 'missing' && issue.severity === 'advisory' ? rules.find((rule) => rule.id === issue.ruleId && rule.suggests?.includes(field) && !rule.requires?.includes(field)) : undefined;
-    const owner = rules.find((rule) => rule.id === issue.ruleId && (rule.severity === issue.severity || (rule.severity !== 'follow-up' && issue.severity !== 'follow-up')));
-    const key = suggesting ? `${keyOf(suggesting)}.suggested` : owner ? keyOf(owner) : issue.ruleId;
-    if (keys.has(key)) broken.add(key);
-  }
-  return [...broken].sort();
 }
 
 describe('targetConstraints run by fhirpath.js agree with evaluate', { timeout: 120_000 }, () => {

@@ -1,0 +1,183 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
+// The Save guard's decision on one record page (RecordPage.decide, issue 19, part 4), on the committed MPB
+// session snapshot: what the portal holds is judged with the SDK; a hold is shown only by a panel that can
+// answer; Chartguard's own blindness (no note field, a note too long) never holds; an override stands for
+// the next press; a panel that never shows the hold lets the Save go after HELD_ACK_MS.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluate, parseNote } from '@chartguard/sdk';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
+import { RecordPage } from '../../entrypoints/portal.content/record-page';
+import { readPage } from '../../entrypoints/portal.content/portal-fields';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { NOTE_LIMIT, PANEL_PORT, type ToPanel } from '../../lib/protocol';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
+const sessionHtml = fs.readFileSync(path.join(FIXTURES, 'session.html'), 'utf8');
+const CANCELLED = 'Appointment Cancelled by Therapist/VHG';
+const checklists = builtInChecklists();
+const snc = checklists.get('snc')!;
+
+let page: RecordPage | undefined;
+let released: Element[];
+
+function openRecordPage(offered = checklists): RecordPage {
+  const match = detectPage(builtInAdapters(), 'http://127.0.0.1:5710/mpb/sessions/s-2003', documentProbe());
+  if (!match) throw new Error('the MPB session snapshot was not recognised');
+  page = new RecordPage(match, { panelUrl: 'about:blank', checklists: offered, release: (control) => released.push(control) });
+  return page;
+}
+
+/** A panel's port: what the content script sends it, and a way to send it what the panel would. */
+function fakePanel(record: RecordPage, { ready = true } = {}) {
+  const sent: ToPanel[] = [];
+  let deliver: (message: unknown) => void = () => undefined;
+  const port = {
+    name: PANEL_PORT,
+    sender: { id: 'test', url: 'chrome-extension://test/panel.html' },
+    onMessage: { addListener: (listener: (message: unknown) => void) => (deliver = listener) },
+    onDisconnect: { addListener: () => undefined },
+    postMessage: (message: ToPanel) => sent.push(message),
+    disconnect: () => undefined,
+  };
+  record.attach(port as never);
+  if (ready) deliver({ type: 'ready' });
+  return { sent, say: (message: unknown) => deliver(message), types: () => sent.map((message) => message.type) };
+}
+
+const save = () => document.querySelector('#save-session')!;
+const setAttendance = (label: string) => ((document.querySelector('#attendance') as HTMLSelectElement).value = label);
+const setNote = (text: string) => ((document.querySelector('#clinical-note') as HTMLTextAreaElement).value = text);
+
+beforeEach(() => {
+  document.body.innerHTML = new DOMParser().parseFromString(sessionHtml, 'text/html').body.innerHTML;
+  released = [];
+});
+afterEach(() => {
+  page?.destroy();
+  page = undefined;
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('RecordPage.decide', () => {
+  it('allows, and says nothing, when no checklist applies to the record', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage(new Map());
+    const panel = fakePanel(record);
+    expect(record.activeChecklist(record.snapshot())).toBeUndefined();
+    expect(record.decide(save())).toBe('allow');
+    expect(panel.sent).toEqual([]);
+  });
+
+  it('holds a record that breaks a required rule, telling the panel exactly the SDK’s blocking rules', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    const snapshot = record.snapshot();
+    expect(record.activeChecklist(snapshot)?.id).toBe('snc');
+    const expected = evaluate(snc, { ...parseNote(snc, snapshot.note).answers, ...snapshot.answers }, { unknownFields: 'ignore' }).blocking.map((issue) => issue.ruleId);
+    expect(expected.length).toBeGreaterThan(0);
+
+    expect(record.decide(save())).toBe('hold');
+    const held = panel.sent.find((message) => message.type === 'saveHeld');
+    expect(held && held.type === 'saveHeld' && held.issues.map((issue) => issue.ruleId)).toEqual(expected);
+    expect(held && held.type === 'saveHeld' && held.control).toBe('Save');
+    expect(record.popupState().saveHeld).toBe(true);
+  });
+
+  it('decides hold but tells no one when the panel cannot answer (the guard then lets Save through)', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record, { ready: false });
+    expect(record.panelCanAnswer()).toBe(false);
+    expect(record.decide(save())).toBe('hold');
+    expect(panel.types()).not.toContain('saveHeld');
+    expect(record.popupState().saveHeld).toBe(false);
+  });
+
+  it('lets a held Save go, and says so on the page, when the panel never shows the hold', () => {
+    vi.useFakeTimers();
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    fakePanel(record);
+    expect(record.decide(save())).toBe('hold');
+    vi.advanceTimersByTime(2_999);
+    expect(released).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(released).toEqual([save()]);
+  });
+
+  it('keeps the hold while the panel shows it (heldShown), and releases on the override', () => {
+    vi.useFakeTimers();
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    expect(record.decide(save())).toBe('hold');
+    panel.say({ type: 'heldShown' });
+    vi.advanceTimersByTime(10_000);
+    expect(released).toEqual([]);
+    panel.say({ type: 'overrideSave', reason: 'Client in crisis; note to follow.' });
+    expect(released).toEqual([save()]);
+    expect(panel.sent.find((message) => message.type === 'saveAllowed')).toMatchObject({ checklistId: 'snc', overridden: true });
+  });
+
+  it('lets an override stand for the next press when the portal replaced its Save button', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    const first = save();
+    expect(record.decide(first)).toBe('hold');
+    panel.say({ type: 'heldShown' });
+    first.replaceWith(first.cloneNode(true));
+    panel.say({ type: 'overrideSave', reason: 'Client in crisis; note to follow.' });
+    expect(released).toEqual([]);
+    expect(panel.sent.at(-1)).toMatchObject({ type: 'saveNotConfirmed', overridden: true });
+    expect(record.decide(save())).toBe('allow');
+    // Once: the press after that is judged again.
+    expect(record.decide(save())).toBe('hold');
+  });
+
+  it('never holds because of its own blindness: no note field on the page', () => {
+    setAttendance(CANCELLED);
+    document.querySelector('#clinical-note')!.remove();
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    expect(record.decide(save())).toBe('allow');
+    expect(panel.sent.find((message) => message.type === 'saveUnchecked')).toMatchObject({ reason: expect.stringContaining('Clinical Note') });
+  });
+
+  it('never holds a note longer than it checks, and says so', () => {
+    setAttendance(CANCELLED);
+    setNote('x'.repeat(NOTE_LIMIT + 1));
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    expect(record.snapshot().note).toBe('');
+    expect(record.decide(save())).toBe('allow');
+    expect(panel.sent.find((message) => message.type === 'saveUnchecked')).toMatchObject({ reason: expect.stringContaining(NOTE_LIMIT.toLocaleString('en')) });
+  });
+
+  it('follows the panel’s choice of checklist over the page’s suggestion, “none” included', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    panel.say({ type: 'select', checklistId: null });
+    expect(record.decide(save())).toBe('allow');
+    expect(panel.types()).not.toContain('saveHeld');
+  });
+
+  it('judges what the portal holds: page answers over the note’s', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    fakePanel(record);
+    // The note claims a different attendance; the portal's own field is what is saved.
+    setNote(`[Chartguard snc/1]\nAttendance: Attended`);
+    const snapshot = record.snapshot();
+    expect(readPage(record.match.page).answers.attendance).toBe('cancelled-by-provider');
+    expect(snapshot.answers.attendance).toBe('cancelled-by-provider');
+    expect(record.decide(save())).toBe('hold');
+  });
+});

@@ -1,0 +1,296 @@
+// `chartguard audit --report`: the HTML page a supervisor opens. Its figures
+// must be the audit's own (checked against the NDJSON the same run writes),
+// it must load nothing from anywhere, export text must stay text, and it must
+// render and filter in a real browser opened from a file.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AxeResults } from 'axe-core';
+import { Window } from 'happy-dom';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+
+const NOW = '2026-03-10T12:00';
+const RECORDS = 3000;
+const dir = mkdtempSync(join(tmpdir(), 'chartguard-report-'));
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** Authors as an export may hold them, one of them markup that must stay text. */
+const AUTHORS = ['Ana Silva', '李明', '<img src=x onerror="document.title=1">', 'Bob "B" O\'Neil'];
+const HOSTILE_ID = 'R-<script>document.title="x"</script>';
+
+interface RecordLine {
+  type: 'record';
+  line: number;
+  id?: string;
+  badge: string;
+  failing: string[];
+  date?: string;
+  author?: string;
+  open?: { rule: string; dueAt?: string; overdue: boolean }[];
+  deadline?: { rule: string; dueAt: string };
+}
+interface Summary {
+  records: number;
+  malformed: number;
+  badges: Record<string, number>;
+  failingRules: Record<string, number>;
+}
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The Monday of a day's week, worked out here independently of the CLI. */
+function monday(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+const parse = (html: string) => new new Window().DOMParser().parseFromString(html, 'text/html');
+const digits = (text: string | null | undefined) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+let exportFile: string;
+let reportFile: string;
+let html: string;
+let records: RecordLine[];
+let summary: Summary;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  const generated = join(dir, 'generated.ndjson');
+  const gen = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), String(RECORDS), generated, '--seed', '11', '--now', NOW], { encoding: 'utf8' });
+  expect(gen.status).toBe(0);
+  // The generator writes no author column; add a `worker` column as a rota export has, and one hostile id.
+  const lines = readFileSync(generated, 'utf8').trim().split('\n');
+  exportFile = join(dir, 'export.ndjson');
+  writeFileSync(
+    exportFile,
+    `${lines
+      .map((line, i) => {
+        const row = JSON.parse(line) as Record<string, unknown>;
+        // A hand-written note (no header) always needs a person, so this record is in the table of records needing action.
+        if (i === 4) Object.assign(row, { id: HOSTILE_ID, note: 'Saw the client at home; all fine.' });
+        return JSON.stringify({ ...row, worker: AUTHORS[i % AUTHORS.length] });
+      })
+      .join('\n')}\n`,
+  );
+  reportFile = join(dir, 'report.html');
+  const audit = run(['audit', exportFile, '--format', 'json', '--now', NOW, '--report', reportFile, '--jobs', '2']);
+  expect(audit.stderr).toBe('');
+  expect(audit.code).toBe(1);
+  const out = audit.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
+  records = out.filter((item): item is RecordLine => item.type === 'record');
+  summary = out.at(-1) as unknown as Summary;
+  html = readFileSync(reportFile, 'utf8');
+}, 240_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the audit report (HTML)', { timeout: 120_000 }, () => {
+  it('shows the badge counts of the audit’s own summary', () => {
+    const doc = parse(html);
+    expect(summary.records).toBe(RECORDS);
+    expect(digits(doc.querySelector('#records')?.textContent)).toBe(RECORDS);
+    const tiles = [...doc.querySelectorAll('#badges .tile')];
+    expect(tiles.map((tile) => tile.getAttribute('data-badge'))).toEqual(Object.keys(summary.badges));
+    for (const tile of tiles) {
+      const badge = tile.getAttribute('data-badge')!;
+      expect(digits(tile.querySelector('.count')?.textContent), badge).toBe(summary.badges[badge]);
+    }
+    // Enough of each kind that the figures say something.
+    expect(summary.badges.attention).toBeGreaterThan(0);
+    expect(summary.badges.overdue).toBeGreaterThan(0);
+  });
+
+  it('counts every record in its week, by badge, as the NDJSON dates say', () => {
+    const doc = parse(html);
+    const expected = new Map<string, Record<string, number>>();
+    for (const record of records) {
+      const key = record.date ? monday(record.date) : 'undated';
+      const counts = expected.get(key) ?? {};
+      counts[record.badge] = (counts[record.badge] ?? 0) + 1;
+      expected.set(key, counts);
+    }
+    const rows = [...doc.querySelectorAll('#weeks tbody tr')];
+    expect(rows.map((row) => row.getAttribute('data-week')).sort()).toEqual([...expected.keys()].sort());
+    expect(expected.size).toBeGreaterThan(1);
+    for (const row of rows) {
+      const counts = expected.get(row.getAttribute('data-week')!)!;
+      for (const cell of row.querySelectorAll('td[data-badge]')) expect(digits(cell.textContent)).toBe(counts[cell.getAttribute('data-badge')!] ?? 0);
+    }
+    // The chart draws the same figures: each week's bar adds up to its records.
+    for (const bar of doc.querySelectorAll('#trend svg g[data-week]')) {
+      const counts = expected.get(bar.getAttribute('data-week')!)!;
+      const drawn = [...bar.querySelectorAll('rect')].reduce((sum, rect) => sum + Number(rect.getAttribute('data-count')), 0);
+      expect(drawn).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
+      for (const rect of bar.querySelectorAll('rect')) expect(Number(rect.getAttribute('data-count'))).toBe(counts[rect.getAttribute('data-badge')!]);
+    }
+  });
+
+  it('lists the rules most often failing with the summary’s counts, most first', () => {
+    const doc = parse(html);
+    const rows = [...doc.querySelectorAll('#rules tbody tr')];
+    const expected = Object.entries(summary.failingRules).slice(0, rows.length);
+    expect(rows.length).toBe(Math.min(15, Object.keys(summary.failingRules).length));
+    expect(rows.map((row) => [row.getAttribute('data-rule'), digits(row.querySelector('td.n')?.textContent)])).toEqual(expected);
+    // Each rule says what it asks, from the checklist (deadline rules included).
+    for (const row of rows) expect(row.querySelectorAll('td')[0]!.textContent!.length, row.getAttribute('data-rule')!).toBeGreaterThan(10);
+  });
+
+  it('lists overdue follow-ups and passed deadlines, oldest due first', () => {
+    const doc = parse(html);
+    const expected = records.flatMap((record) => [
+      ...(record.open ?? []).filter((item) => item.overdue && item.dueAt).map((item) => ({ id: record.id, rule: item.rule, dueAt: item.dueAt! })),
+      ...(record.deadline ? [{ id: record.id, rule: record.deadline.rule, dueAt: record.deadline.dueAt }] : []),
+    ]);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(Number(doc.querySelector('#overdue-count')?.getAttribute('data-count'))).toBe(expected.length);
+    const rows = [...doc.querySelectorAll('#overdue tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    expect(rows.length).toBe(Math.min(500, expected.length));
+    const dues = rows.map((row) => row[0]!);
+    expect(dues).toEqual([...dues].sort());
+    expect(dues[0]).toBe(expected.map((item) => item.dueAt).sort()[0]!.replace('T', ' '));
+  });
+
+  it('has a row per author with that author’s records, and keeps markup in an author or id as text', () => {
+    const doc = parse(html);
+    for (const author of AUTHORS) {
+      const row = [...doc.querySelectorAll('#authors tbody tr')].find((candidate) => candidate.getAttribute('data-author') === author);
+      expect(row, author).toBeDefined();
+      expect(row!.querySelector('th')!.textContent).toBe(author);
+      const mine = records.filter((record) => record.author === author);
+      expect(Number(row!.querySelector('td')!.getAttribute('data-count'))).toBe(mine.length);
+      expect(Number(row!.querySelector('td[data-need]')!.getAttribute('data-need'))).toBe(mine.filter((record) => record.badge !== 'complete').length);
+    }
+    // No element came from export text: the only script is the page's own, and nothing carries an event handler.
+    expect(doc.querySelectorAll('img').length).toBe(0);
+    expect(doc.querySelectorAll('script').length).toBe(1);
+    expect([...doc.querySelectorAll('*')].flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith('on')))).toEqual([]);
+    expect(html).toContain('&#60;img src=x onerror=&#34;document.title=1&#34;&#62;');
+    expect([...doc.querySelectorAll('#action td.id')].some((cell) => cell.textContent === HOSTILE_ID)).toBe(true);
+  });
+
+  it('puts the records needing action in its table, most urgent badges first', () => {
+    const doc = parse(html);
+    const needing = records.filter((record) => record.badge !== 'complete');
+    expect(Number(doc.querySelector('#action-count')?.getAttribute('data-count'))).toBe(needing.length);
+    const rows = [...doc.querySelectorAll('#action tbody tr')];
+    expect(rows.length).toBe(Math.min(2000, needing.length));
+    const order = Object.keys(summary.badges);
+    const ranks = rows.map((row) => order.indexOf(row.getAttribute('data-badge')!));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // Within a badge, file order; and each row is that record's.
+    const first = rows[0]!;
+    const firstRecord = needing.find((record) => record.badge === first.getAttribute('data-badge'))!;
+    expect(Number(first.querySelector('td')!.textContent)).toBe(firstRecord.line);
+    expect(first.querySelectorAll('td')[4]!.textContent).toBe(firstRecord.failing.join(' ') || '–');
+  });
+
+  it('can load nothing: no URL to fetch, and a policy that forbids every source but its own hashed script', () => {
+    expect(html).not.toMatch(/https?:|\/\/[a-z]|url\(|@import/i);
+    const doc = parse(html);
+    expect([...doc.querySelectorAll('[src], [href], link, iframe, object, embed, img, base')]).toEqual([]);
+    const policy = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
+    expect(policy).toContain("default-src 'none'");
+    const script = doc.querySelector('script')!.textContent!;
+    expect(policy).toContain(`script-src 'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+  });
+
+  it('is the same page whether one thread or several graded, in table or json mode', () => {
+    const other = join(dir, 'report-one.html');
+    const one = run(['audit', exportFile, '--now', NOW, '--report', other, '--jobs', '1']);
+    expect(one.code).toBe(1);
+    expect(readFileSync(other, 'utf8')).toBe(html);
+  });
+
+  it('speaks the chosen locale and says when deadlines were judged at the time of the run', () => {
+    const file = join(dir, 'report-zh.html');
+    expect(run(['audit', exportFile, '--format', 'json', '--report', file, '--locale', 'zh-CN']).code).toBe(1);
+    const doc = parse(readFileSync(file, 'utf8'));
+    expect(doc.documentElement.getAttribute('lang')).toBe('zh-CN');
+    expect(doc.querySelector('h1')?.textContent).toBe('记录规范审核');
+    expect(doc.querySelector('#clock')?.getAttribute('data-given')).toBe('false');
+    expect(doc.querySelector('#clock')?.textContent).toMatch(/本次运行时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(doc.querySelector('#badges .tile[data-badge="attention"] .label')?.textContent).toBe('需要关注');
+  });
+
+  it('refuses a report it could not write before grading anything', () => {
+    const { code, stderr, stdout } = run(['audit', exportFile, '--report', join(dir, 'missing-folder', 'report.html')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cannot write the report .*missing-folder.*ENOENT/);
+    expect(stdout).toBe('');
+  });
+});
+
+describe('the audit report in Chromium, opened from a file', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: await findChromium({ install: false }) });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders its figures, filters its table, requests nothing else, and axe finds no serious or critical violation', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    const url = pathToFileURL(reportFile).href;
+    await page.goto(url);
+
+    // The figures a supervisor sees.
+    for (const [badge, count] of Object.entries(summary.badges)) {
+      const tile = page.locator(`#badges .tile[data-badge="${badge}"]`);
+      await expect.poll(() => tile.locator('.count').innerText()).toBe(count.toLocaleString('en-US'));
+      expect(await tile.isVisible()).toBe(true);
+    }
+    const chart = page.locator('#trend svg');
+    expect(await chart.isVisible()).toBe(true);
+    const box = await chart.boundingBox();
+    expect(box!.height).toBeGreaterThan(100);
+    expect(await page.locator('#trend svg rect').count()).toBeGreaterThan(3);
+
+    // The filter script ran (the policy let its hash through): the count is live.
+    const needing = records.filter((record) => record.badge !== 'complete');
+    const shownRows = Math.min(2000, needing.length);
+    await expect.poll(() => page.locator('#filter-count').innerText()).toBe(String(shownRows));
+    await page.locator('#filter-badge').selectOption('overdue');
+    const overdueRows = Math.min(shownRows, needing.filter((record) => record.badge === 'overdue').length);
+    await expect.poll(() => page.locator('#filter-count').innerText()).toBe(String(overdueRows));
+    expect(await page.locator('#action tbody tr:visible').count()).toBe(overdueRows);
+    expect(new Set(await page.locator('#action tbody tr:visible').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-badge'))))).toEqual(new Set(['overdue']));
+    await page.locator('#filter-badge').selectOption('');
+    await page.locator('#filter-text').fill(AUTHORS[1]!);
+    const byAuthor = await page.locator('#action tbody tr:visible').count();
+    expect(byAuthor).toBeGreaterThan(0);
+    expect(byAuthor).toBeLessThan(shownRows);
+    expect(await page.locator('#filter-count').innerText()).toBe(String(byAuthor));
+
+    // Nothing but the page itself was requested, and nothing was refused or failed.
+    expect(requests).toEqual([url]);
+    expect(problems).toEqual([]);
+    expect(await page.title()).not.toBe('1');
+
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
+      const results = await axe.run(document, { resultTypes: ['violations'] });
+      return results.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
+    });
+    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+    await page.close();
+  });
+});
