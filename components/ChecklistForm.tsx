@@ -15,9 +15,11 @@ export interface ChecklistFormProps {
   pageOwned?: readonly string[];
   /** Values the portal can hold, by answer id. */
   portalValues?: Readonly<Record<string, readonly string[]>>;
+  /** Shown at the top of a section, above its questions, by section id (e.g. last consultation's plan above this one's). */
+  sectionPrompts?: Readonly<Record<string, ReactNode>>;
 }
 
-export function ChecklistForm({ form, checklist, evaluation, locale, showAll, pageOwned = [], portalValues = {} }: ChecklistFormProps) {
+export function ChecklistForm({ form, checklist, evaluation, locale, showAll, pageOwned = [], portalValues = {}, sectionPrompts = {} }: ChecklistFormProps) {
   const visible = new Set(evaluation.visible);
   const issuesByField = new Map<string, Issue[]>();
   for (const issue of evaluation.issues) {
@@ -34,6 +36,7 @@ export function ChecklistForm({ form, checklist, evaluation, locale, showAll, pa
         return (
           <section key={section.id} className="cg-section" aria-labelledby={`cg-section-${section.id}`}>
             <h3 id={`cg-section-${section.id}`}>{localize(section.title, locale)}</h3>
+            {sectionPrompts[section.id] ?? null}
             {fields.map((def) => (
               <form.AppField key={def.id} name={def.id as never}>
                 {(field) => {

@@ -3,17 +3,20 @@
 // nothing about browsers: the panel page wires it to the content script.
 import {
   compileChecklist,
+  composeNoChecklistEntry,
   evaluate,
   formatLocalDateTime,
   noteChecklistId,
+  noteDeclines,
   parseNote,
   localize,
   LOCALES,
+  type Answer,
   type Checklist,
   type Locale,
 } from '@chartguard/sdk';
 import { useStore } from '@tanstack/react-form';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PageSnapshot } from '../lib/protocol';
 import { ChecklistForm } from './ChecklistForm';
 import { HandoverSummary } from './HandoverSummary';
@@ -21,6 +24,10 @@ import { inputId } from './field-props';
 import { usePanelForm } from './form';
 import { FollowUpList } from './FollowUpList';
 import { IssueList } from './IssueList';
+import { FIRST_VISIT, readLastTime } from './last-consultation';
+import { LastConsultation } from './LastConsultation';
+import { LastTimePrompt } from './LastTimePrompt';
+import { NoChecklistReason } from './NoChecklistReason';
 import { panelNote } from './entry-note';
 import { NotePreview } from './NotePreview';
 import { ProgressLine } from './ProgressLine';
@@ -60,6 +67,12 @@ export interface PanelProps {
   onApply(note: string, answers: Record<string, unknown>): void;
   /** `entry`: the note to write before Save is released, carrying the override's rule ids and reason (G-04); absent when the held checklist is not open here or no author is known. */
   onOverride(reason: string, ruleIds: string[], entry?: { note: string; answers: Record<string, unknown> }): void;
+  /**
+   * The user chose no checklist where the record suggested one, with a reason (#15 part 7): log it, write
+   * `note` (the portal's note with the "no checklist used" entry added) and only then drop the checklist.
+   * Rejects when it could not be logged; the suggested checklist then stays.
+   */
+  onDeclineChecklist?(input: { suggested: string; reason: string; note: string }): Promise<void>;
   onCollapse(collapsed: boolean): void;
   onLocale?(locale: Locale): void;
   onAnswersChange(checklistId: string | null, answers: Record<string, unknown>): void;
@@ -67,7 +80,9 @@ export interface PanelProps {
 
 /** Which checklist to open with: what the user chose before, the note's own, or the record's suggestion. */
 export function initialChecklist(snapshot: PageSnapshot, remembered?: string | null): string | null {
-  const candidates = [remembered, noteChecklistId(snapshot.note), snapshot.suggested];
+  // A suggestion the record itself says was set aside, with its reason ("no checklist used", #15 part 7), is not offered again.
+  const suggested = snapshot.suggested && !noteDeclines(snapshot.note, snapshot.suggested) ? snapshot.suggested : undefined;
+  const candidates = [remembered, noteChecklistId(snapshot.note), suggested];
   return candidates.find((id): id is string => Boolean(id) && snapshot.checklists.includes(id!)) ?? null;
 }
 
@@ -80,6 +95,12 @@ export function Panel(props: PanelProps) {
   const [showAll, setShowAll] = useState(false);
   const [appliedNote, setAppliedNote] = useState<string | null>(null);
   const [author, setAuthor] = useState(props.author ?? '');
+  // G-01: the portal's signed-in user where the adapter says the page shows it; else the name typed here once.
+  const signedIn = snapshot.signedInUser?.trim() || undefined;
+  const entryAuthor = signedIn ?? author;
+  // "No checklist" on a page that suggested one waits for its reason (#15 part 7).
+  const [declining, setDeclining] = useState(false);
+  const [declined, setDeclined] = useState(false);
   useEffect(() => {
     if (props.author && !author) setAuthor(props.author);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -96,8 +117,8 @@ export function Panel(props: PanelProps) {
   // The page's own suggestion handed in as the starting checklist is not a choice: a later suggestion replaces it, as it does for the Save guard.
   const userChose = useRef(Boolean(props.initialChecklistId) && props.initialChecklistId !== snapshot.suggested);
   useEffect(() => {
-    if (!userChose.current && snapshot.suggested && snapshot.suggested !== checklistId) setChecklistId(snapshot.suggested);
-  }, [snapshot.suggested, checklistId]);
+    if (!userChose.current && snapshot.suggested && snapshot.suggested !== checklistId && !noteDeclines(snapshot.note, snapshot.suggested)) setChecklistId(snapshot.suggested);
+  }, [snapshot.suggested, snapshot.note, checklistId]);
 
   const form = usePanelForm(props.initialAnswers);
   const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
@@ -157,9 +178,9 @@ export function Panel(props: PanelProps) {
 
   // Apply adds an entry after the portal's note as it is now; it never rewrites what the note holds (G-02).
   const composed = useMemo(
-    () => (checklist ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author, now: now(), locale }) : null),
+    () => (checklist ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [checklist, applyAnswers, locale, snapshot.note, author],
+    [checklist, applyAnswers, locale, snapshot.note, entryAuthor],
   );
   const note = composed?.note ?? '';
 
@@ -176,6 +197,12 @@ export function Panel(props: PanelProps) {
   };
 
   const choose = (id: string | null) => {
+    // Leaving the record's suggested checklist for none is asked about, never done silently (#15 part 7).
+    if (id === null && checklistId !== null && snapshot.suggested && checklists.has(snapshot.suggested)) {
+      setDeclining(true);
+      return;
+    }
+    setDeclining(false);
     userChose.current = true;
     setChecklistId(id);
     props.onSelect(id);
@@ -194,11 +221,69 @@ export function Panel(props: PanelProps) {
     props.onApply(note, applyAnswers);
   };
 
+  const suggestedTitle = snapshot.suggested && checklists.has(snapshot.suggested) ? `${localize(checklists.get(snapshot.suggested)!.title, locale)} (${snapshot.suggested})` : '';
+
+  const decline = (reason: string) => {
+    if (!entryAuthor.trim()) {
+      document.getElementById('cg-author')?.focus();
+      return;
+    }
+    const entry = composeNoChecklistEntry({ existing: snapshot.note, author: { name: entryAuthor.trim() }, at: formatLocalDateTime(now()), suggested: suggestedTitle, reason, locale });
+    const done = props.onDeclineChecklist?.({ suggested: snapshot.suggested!, reason, note: entry.note }) ?? Promise.resolve();
+    void done.then(
+      () => {
+        userChose.current = true;
+        setDeclining(false);
+        setDeclined(true);
+        setChecklistId(null);
+      },
+      () => undefined,
+    );
+  };
+
+  // The last consultation's goal, plan and risk as prompts on a follow-up (#15 part 6); not on a first visit.
+  const lastTime = useMemo(() => (checklist ? readLastTime(checklist, snapshot.previous, locale) : null), [checklist, snapshot.previous, locale]);
+  const showLast = lastTime !== null && values[FIRST_VISIT.field] !== FIRST_VISIT.value;
+  const startFrom = (answers: Record<string, Answer>) => {
+    for (const [id, value] of Object.entries(answers)) form.setFieldValue(id as never, value as never);
+  };
+  const sectionPrompts: Record<string, ReactNode> = {};
+  if (showLast && lastTime.state === 'structured') {
+    if (lastTime.goal && lastTime.sections.goal) sectionPrompts[lastTime.sections.goal] = <LastTimePrompt kind="goal" line={lastTime.goal} locale={locale} current={values} onStart={startFrom} />;
+    if (lastTime.plan && lastTime.sections.plan) sectionPrompts[lastTime.sections.plan] = <LastTimePrompt kind="plan" line={lastTime.plan} locale={locale} current={values} onStart={startFrom} />;
+    if (lastTime.sections.risk) sectionPrompts[lastTime.sections.risk] = <LastTimePrompt kind="risk" line={lastTime.risk} locale={locale} current={values} risk={lastTime.risk.rules.length > 0} />;
+  }
+
+  // The entry's author: the portal's signed-in user (read-only), or the name typed here; either way the panel says which.
+  const authorControl = signedIn ? (
+    <p className="cg-author-source" data-testid="author-source" data-source="portal">
+      {ui(locale, 'authorSignedIn', { name: signedIn })}
+    </p>
+  ) : (
+    <>
+      <label className="cg-author">
+        {ui(locale, 'author')}
+        <input
+          id="cg-author"
+          type="text"
+          autoComplete="off"
+          value={author}
+          aria-invalid={author.trim() ? undefined : true}
+          onChange={(event) => setAuthor(event.target.value)}
+          onBlur={() => author.trim() && props.onAuthor?.(author.trim())}
+        />
+      </label>
+      <p className="cg-author-source" data-testid="author-source" data-source="typed">
+        {ui(locale, 'authorTyped')}
+      </p>
+    </>
+  );
+
   const override = (reason: string) => {
     const ruleIds = [...new Set(props.held!.issues.map((issue) => issue.ruleId))];
     const entry =
       checklist && checklist.id === props.held!.checklistId
-        ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author, now: now(), locale, override: { ruleIds, reason } })
+        ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale, override: { ruleIds, reason } })
         : null;
     props.onOverride(reason, ruleIds, entry ? { note: entry.note, answers: applyAnswers } : undefined);
   };
@@ -272,26 +357,28 @@ export function Panel(props: PanelProps) {
         </select>
       </label>
 
+      {declining && checklist ? (
+        <>
+          <NoChecklistReason suggested={suggestedTitle} locale={locale} disabled={Boolean(props.obscured)} onConfirm={decline} onCancel={() => setDeclining(false)} />
+          {entryAuthor.trim() ? null : authorControl}
+        </>
+      ) : null}
+      {declined && !checklist ? (
+        <p className="cg-info" role="status" data-testid="no-checklist-done">
+          {ui(locale, 'noChecklistDone')}
+        </p>
+      ) : null}
+
       {checklist && evaluation ? (
         <>
+          {showLast ? <LastConsultation last={lastTime} locale={locale} /> : null}
           <ProgressLine done={evaluation.progress.done} total={evaluation.progress.total} locale={locale} hasProblems={evaluation.blocking.length > 0} onFirstProblem={() => evaluation.blocking[0]?.path[0] && jumpTo(evaluation.blocking[0].path[0])} />
           <form className="cg-checklist" autoComplete="off" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
-            <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} />
+            <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} sectionPrompts={sectionPrompts} />
           </form>
           <IssueList issues={evaluation.issues.filter((issue) => issue.severity !== 'follow-up')} locale={locale} onJump={jumpTo} />
           <FollowUpList followUps={evaluation.followUps} locale={locale} />
-          <label className="cg-author">
-            {ui(locale, 'author')}
-            <input
-              id="cg-author"
-              type="text"
-              autoComplete="off"
-              value={author}
-              aria-invalid={author.trim() ? undefined : true}
-              onChange={(event) => setAuthor(event.target.value)}
-              onBlur={() => author.trim() && props.onAuthor?.(author.trim())}
-            />
-          </label>
+          {authorControl}
           {composed ? <NotePreview note={composed.note} locale={locale} /> : <p className="cg-warning-box" role="status">{ui(locale, 'authorNeeded')}</p>}
           <footer className="cg-footer">
             {dirty ? <p className="cg-info">{ui(locale, 'notApplied')}</p> : null}

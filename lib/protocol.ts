@@ -23,6 +23,14 @@ const answers = z.record(text(64), z.union([text(NOTE_LIMIT), z.number(), z.bool
 
 const issue = z.object({ ruleId: text(32), message: text(2000), path: list(text(64), 4) });
 
+/** The client's previous consultation as the record page shows it (#15 part 6): see readPrevious in the content script. */
+export const previousOnPageSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('unseen') }),
+  z.object({ state: z.literal('none') }),
+  z.object({ state: z.literal('found'), note: text(NOTE_LIMIT), at: z.optional(text(100)), author: z.optional(text(200)) }),
+]);
+export type PreviousOnPage = z.infer<typeof previousOnPageSchema>;
+
 export const pageSnapshotSchema = z.object({
   adapterId: text(64),
   adapterName: text(200),
@@ -48,6 +56,10 @@ export const pageSnapshotSchema = z.object({
   portalValues: z._default(z.record(text(64), list(text(64), 100)), {}),
   /** This page load is the portal's confirmation of a save that reloaded the page (`?saved=1`): no draft is restored over it. */
   savedOnLoad: z.optional(z.boolean()),
+  /** The portal's signed-in user, where the adapter says the page shows it (G-01): the entry's author. */
+  signedInUser: z.optional(text(200)),
+  /** The client's previous consultation, where the adapter says the page shows it. */
+  previous: z.optional(previousOnPageSchema),
 });
 export type PageSnapshot = z.infer<typeof pageSnapshotSchema>;
 
@@ -102,7 +114,7 @@ export const toBackgroundSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('audit.log'),
     event: z.extend(draftKey, {
-      type: z.enum(['create', 'restore', 'apply', 'save', 'override', 'unconfirmed', 'purge']),
+      type: z.enum(['create', 'restore', 'apply', 'save', 'override', 'no-checklist', 'unconfirmed', 'purge']),
       ruleIds: z.optional(list(text(32), 200)),
       reason: z.optional(text(2000)),
     }),

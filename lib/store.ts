@@ -51,8 +51,8 @@ interface StoredDraft extends DraftKey {
   retiredAt?: number;
 }
 
-/** `unconfirmed`: an override released Save but the portal never confirmed a save. */
-export type AuditEventType = 'create' | 'restore' | 'apply' | 'save' | 'override' | 'unconfirmed' | 'purge';
+/** `unconfirmed`: an override released Save but the portal never confirmed a save. `no-checklist`: the user chose no checklist on a page that suggested one (#15 part 7; `checklist` is the suggested one, with the reason). */
+export type AuditEventType = 'create' | 'restore' | 'apply' | 'save' | 'override' | 'no-checklist' | 'unconfirmed' | 'purge';
 
 export interface AuditEvent {
   id?: number;

@@ -50,7 +50,7 @@ export function page({ title, tab = 'clients', body }) {
 <body class="cn">
 <div class="cn-masthead">
 <div class="cn-service">Harbour Drug &amp; Alcohol Service<small>Case Notes · chemsex clinic</small></div>
-<div class="cn-signed-in">Signed in: Jess Bright</div>
+<div class="cn-signed-in">Signed in: <span class="cn-user" data-cn-user>Jess Bright</span></div>
 </div>
 <nav class="cn-tabs" aria-label="Sections">${tabs}</nav>
 <div class="cn-sheet">
@@ -104,7 +104,27 @@ ${cards || '<p class="cn-none">No consultations yet.</p>'}
 </div>`;
 }
 
-export function consultationView({ consultation: c, client, worker }) {
+// The client's previous consultation, beside the editor as the service's
+// history pane: when, who, and its handover in full, so the next worker
+// starts from it (seed 003). Always present; it says so when there is none.
+function previousView(previous) {
+  if (!previous) {
+    return `<section class="cn-previous" data-cn-previous aria-labelledby="cn-previous-title">
+<h2 class="cn-h2" id="cn-previous-title">Previous consultation</h2>
+<p class="cn-none">No earlier consultation for this client.</p>
+</section>`;
+  }
+  const { consultation: p, worker } = previous;
+  return `<section class="cn-previous" data-cn-previous aria-labelledby="cn-previous-title">
+<h2 class="cn-h2" id="cn-previous-title">Previous consultation</h2>
+<p class="cn-previous-meta"><a href="${esc(consultationHref(p.id))}" data-cn-previous-at="${esc(p.at)}">${esc(when(p.at))}</a> · ${visitBadge(p.visitType)} · <span class="cn-previous-worker">${esc(worker?.name ?? '')}</span></p>
+<h3 class="cn-kicker">Handover</h3>
+<div class="cn-previous-handover">${esc(p.handover)}</div>
+${p.handover ? '' : '<p class="cn-none">No handover was written.</p>'}
+</section>`;
+}
+
+export function consultationView({ consultation: c, client, worker, previous = null }) {
   const riskOptions = [['', 'Not set'], ...Object.entries(RISK_FLAGS)]
     .map(([code, label]) => `<option value="${esc(code)}"${code && code === c.riskFlag ? ' selected' : ''}>${esc(label)}</option>`)
     .join('');
@@ -117,6 +137,7 @@ export function consultationView({ consultation: c, client, worker }) {
 <div><dt>Visit</dt><dd>${visitBadge(c.visitType)}</dd></div>
 <div><dt>Worker</dt><dd>${esc(worker?.name ?? '')}</dd></div>
 </dl>
+${previousView(previous)}
 <div class="cn-panes">
 <section class="cn-pane">
 <h2 class="cn-h2"><label for="cn-consultation-note">Consultation note</label></h2>

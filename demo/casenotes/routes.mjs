@@ -44,7 +44,7 @@ export function createCasenotesPortal({ dataDir }) {
       if (!onlyGet()) return;
       const found = store.findConsultation(b);
       if (!found) return notFoundPage(res, `No consultation ${b}.`);
-      return sendHtml(res, 200, page({ title: `Consultation: ${found.client?.name ?? b}`, body: consultationView(found) }));
+      return sendHtml(res, 200, page({ title: `Consultation: ${found.client?.name ?? b}`, body: consultationView({ ...found, previous: store.previousOf(b) }) }));
     }
 
     if (a === 'api') {

@@ -100,6 +100,13 @@ export function openStore(dataDir) {
         .map((consultation) => ({ consultation, worker: worker(consultation.workerId) }));
     },
     findConsultation,
+    /** The client's consultation just before this one (by time), with its worker: what the next worker reads first. */
+    previousOf(id) {
+      const found = state.consultations.find((c) => c.id === id);
+      if (!found) return null;
+      const earlier = state.consultations.filter((c) => c.clientId === found.clientId && c.id !== found.id && c.at < found.at).sort(newestFirst)[0];
+      return earlier ? { consultation: earlier, worker: worker(earlier.workerId) } : null;
+    },
     consultationJson(id) {
       const found = findConsultation(id);
       if (!found) return null;

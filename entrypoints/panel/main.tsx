@@ -319,6 +319,20 @@ function PanelPage() {
         connection.current?.send({ type: 'apply', note, answers: defined as never });
         if (key) void storeClient.log({ type: 'apply', ...key });
       }}
+      onDeclineChecklist={async ({ suggested, reason, note }) => {
+        const page = snapshotRef.current;
+        // Like an override: logged first, and only once it is logged is the entry written and the checklist dropped.
+        try {
+          await storeClient.log({ type: 'no-checklist', portal: page?.adapterId ?? '-', record: page?.recordId ?? '-', checklist: suggested, reason });
+        } catch (error) {
+          warn('override', `Choosing no checklist could not be logged (${error instanceof Error ? error.message : String(error)}), so the suggested checklist stays. Try again; if it keeps failing, reload the page (your answers are kept as a draft).`);
+          throw error;
+        }
+        warn('override', null);
+        latest.current = { checklistId: null, answers: latest.current.answers };
+        connection.current?.send({ type: 'apply', note, answers: {} });
+        connection.current?.send({ type: 'select', checklistId: null });
+      }}
       onOverride={(reason, ruleIds, entry) => {
         const key = draftKey(held?.checklistId ?? latest.current.checklistId) ?? { portal: '-', record: '-', checklist: '-' };
         // Save is released only once the override is in the log; a log that cannot be written keeps it held.

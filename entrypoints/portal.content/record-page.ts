@@ -1,10 +1,11 @@
 // One record page while it is on screen: the docked panel, the conversation
 // with it, Apply, and the Save guard's verdict on what the portal holds.
-import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
+import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId, noteDeclines, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
 import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import type { PageMatch } from './detect';
 import { browser, type Browser } from 'wxt/browser';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
+import { readPrevious, readSignedInUser } from './portal-context';
 import { findElement, readPage, writeField } from './portal-fields';
 import type { GuardDecision } from './save-guard';
 
@@ -126,6 +127,8 @@ export class RecordPage {
       pageOwned,
       portalValues,
       ...(this.savedOnLoad ? { savedOnLoad: true } : {}),
+      signedInUser: readSignedInUser(adapter),
+      previous: readPrevious(page),
     };
   }
 
@@ -167,7 +170,8 @@ export class RecordPage {
 
   /** Which checklist the record is held to: the panel's choice, else the note's header, else the page's suggestion. */
   activeChecklist(snapshot: PageSnapshot): Checklist | undefined {
-    const id = this.selected !== undefined ? this.selected : (noteChecklistId(snapshot.note) ?? snapshot.suggested ?? null);
+    const suggested = snapshot.suggested && !noteDeclines(snapshot.note, snapshot.suggested) ? snapshot.suggested : null;
+    const id = this.selected !== undefined ? this.selected : (noteChecklistId(snapshot.note) ?? suggested);
     return id && snapshot.checklists.includes(id) ? this.deps.checklists.get(id) : undefined;
   }
 

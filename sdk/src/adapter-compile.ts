@@ -64,7 +64,7 @@ export function upgradeAdapter(v1: AdapterV1): AdapterV2 {
     return defined(upgraded);
   });
   const values = shared.length ? Object.fromEntries(shared.map((entry) => [entry.name, entry.map])) : undefined;
-  return defined({ $schema: v1.$schema, format: V2, id: v1.id, name: v1.name, matches: v1.matches, values, pages }) as AdapterV2;
+  return defined({ $schema: v1.$schema, format: V2, id: v1.id, name: v1.name, matches: v1.matches, signedInUser: v1.signedInUser, values, pages }) as AdapterV2;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => unknown[]): T[][] {
@@ -140,7 +140,7 @@ export function compileAdapter(v2: AdapterV2, upgradedFrom?: typeof V1): PortalA
     } else if (list) compiled.list = compileList(list);
     return defined(compiled);
   });
-  const adapter: PortalAdapter = { $schema: v2.$schema, format: upgradedFrom ?? V2, id: v2.id, name: v2.name, matches: v2.matches, pages, upgradedFrom };
+  const adapter: PortalAdapter = { $schema: v2.$schema, format: upgradedFrom ?? V2, id: v2.id, name: v2.name, matches: v2.matches, signedInUser: v2.signedInUser, pages, upgradedFrom };
   return defined(adapter);
 }
 

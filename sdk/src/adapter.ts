@@ -45,6 +45,39 @@ function compiles(source: string): boolean {
   }
 }
 
+/**
+ * Where the portal shows who is signed in (#15 part 6, G-01): read, never
+ * written, so an entry names its author as the portal knows them.
+ */
+export const signedInUserSchema = z
+  .object({
+    selector: z.string().min(1),
+    /** Read this attribute instead of the element's text. */
+    attribute: z.string().min(1).optional(),
+  })
+  .strict();
+
+/**
+ * Where a record page shows the client's previous consultation (#15 part 6,
+ * seed 003): the handover of the last visit, so the next worker sees its goal,
+ * plan and risk. `section` is the history block: present with no note in it,
+ * the portal says there was no previous consultation; absent, Chartguard
+ * cannot tell and says so. The other selectors are looked up inside `section`.
+ */
+export const previousRecordSchema = z
+  .object({
+    section: z.string().min(1),
+    /** The previous consultation's note (its text, or `noteAttribute`). */
+    note: z.string().min(1),
+    noteAttribute: z.string().min(1).optional(),
+    /** When it took place: text, or `atAttribute` (e.g. an ISO date-time). */
+    at: z.string().min(1).optional(),
+    atAttribute: z.string().min(1).optional(),
+    /** Who wrote it. */
+    author: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const listSchemaV1 = z
   .object({
     rows: z.string().min(1),
@@ -91,6 +124,7 @@ export const pageSchemaV1 = z
     /** What the portal shows once it has confirmed a save; drafts are deleted only then. */
     saved: z.object({ selector: z.string().min(1), text: z.string().optional() }).strict().optional(),
     list: listSchemaV1.optional(),
+    previous: previousRecordSchema.optional(),
   })
   .strict();
 
@@ -102,6 +136,7 @@ export const adapterSchemaV1 = z
     name: z.string().min(1),
     /** Match patterns of the portal's origins, e.g. `http://127.0.0.1/*`. */
     matches: z.array(z.string().regex(/^(https?|\*):\/\/[^/]+\/.*$/, 'a match pattern like https://portal.example.org/*')).min(1),
+    signedInUser: signedInUserSchema.optional(),
     pages: z.array(pageSchemaV1).min(1),
   })
   .strict()
@@ -257,6 +292,7 @@ export const pageSchemaV2 = z
     list: listSchemaV2.optional(),
     /** Several lists on one page (a caseload grid and a handover list), each badged and summarised on its own. */
     lists: z.array(listSchemaV2).min(1).optional(),
+    previous: previousRecordSchema.optional(),
   })
   .strict();
 
@@ -269,6 +305,7 @@ export const adapterSchemaV2 = z
     matches: z.array(z.string().regex(/^(https?|\*):\/\/[^/]+\/.*$/, 'a match pattern like https://portal.example.org/*')).min(1),
     /** Named value maps shared by elements and cells, e.g. `attendance`. */
     values: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/), valueMapSchema).optional(),
+    signedInUser: signedInUserSchema.optional(),
     pages: z.array(pageSchemaV2).min(1),
   })
   .strict()
@@ -337,6 +374,8 @@ export type AdapterV1 = z.infer<typeof adapterSchemaV1>;
 export type AdapterV2 = z.input<typeof adapterSchemaV2>;
 export type AdapterElement = z.infer<typeof elementSchema>;
 export type ValueMap = z.infer<typeof valueMapSchema>;
+export type SignedInUser = z.infer<typeof signedInUserSchema>;
+export type PreviousRecord = z.infer<typeof previousRecordSchema>;
 
 type V1Field = z.infer<typeof portalFieldSchemaV1>;
 type V1Page = z.infer<typeof pageSchemaV1>;

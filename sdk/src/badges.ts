@@ -169,7 +169,7 @@ function risksRecorded(checklist: Checklist, answers: ChecklistRecord): number {
  * a positive risk answer anywhere in the note raises attention, whichever
  * line came first). Questions without a risk keep the reader's answer.
  */
-function riskiestReading(checklist: Checklist, answers: ChecklistRecord, alternatives: Readonly<Record<string, readonly ChecklistRecord[string][]>>): ChecklistRecord {
+export function riskiestReading(checklist: Checklist, answers: ChecklistRecord, alternatives: Readonly<Record<string, readonly ChecklistRecord[string][]>>): ChecklistRecord {
   if (!checklist.attention?.length) return answers;
   let reading = answers;
   let risks = risksRecorded(checklist, reading);

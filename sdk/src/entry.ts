@@ -10,9 +10,10 @@ import { noteSummary, type ClientTerm } from './note-summary.js';
 import { normalizeRecord, type Answer, type ChecklistRecord } from './record.js';
 import type { EntryOverride } from './entry-lines.js';
 
-export { isEntryMetaLine, noteOverrides } from './entry-lines.js';
+export { isEntryMetaLine, noteOverrides, noteDeclinedChecklists, noteDeclines } from './entry-lines.js';
 export type { EntryOverride };
-import type { Locale } from './text.js';
+export type { EntryDeclined } from './entry-lines.js';
+import { format, type Locale } from './text.js';
 
 export interface EntryAuthor {
   /** Who writes the entry, as the portal shows the signed-in user or as entered once. */
@@ -113,6 +114,41 @@ export function composeEntry(input: ComposeEntryInput): ComposedEntry {
   // Kept byte for byte; one blank line apart from what came before, unless the note is empty.
   const gap = existing === '' ? '' : existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
   return { note: existing + gap + added, added, kind, changed };
+}
+
+export interface NoChecklistEntryInput {
+  /** The portal's note as it is now: kept as it is, whatever it holds. */
+  existing: string;
+  author: EntryAuthor;
+  /** Local wall-clock time of writing, `YYYY-MM-DDTHH:mm`. */
+  at: string;
+  /** The checklist the page suggested, as the user saw it (its title, with its id). */
+  suggested: string;
+  reason: string;
+  locale?: Locale;
+}
+
+/**
+ * The "no checklist used" line in each language. Kept here rather than in the
+ * locale tables: the badge reader (and its bundle budget) needs only to
+ * recognise the line (entry-lines.ts), never to write it.
+ */
+const NO_CHECKLIST_LINE: Record<Locale, string> = {
+  en: 'No checklist used; suggested: {checklist}; reason: {reason}',
+  'zh-CN': '未使用清单；建议的清单：{checklist}；原因：{reason}',
+};
+
+/**
+ * What is written when the user chooses no checklist on a page that suggested
+ * one (#15 part 7, read like G-04): an entry with its author and time (G-01)
+ * naming the suggested checklist and the reason, after the note as it is (G-02).
+ */
+export function composeNoChecklistEntry(input: NoChecklistEntryInput): { note: string; added: string } {
+  const locale = input.locale ?? 'en';
+  const added = [authorLine(input.author, input.at, locale), format(NO_CHECKLIST_LINE[locale], { checklist: oneLine(input.suggested), reason: oneLine(input.reason) })].join('\n');
+  const existing = input.existing;
+  const gap = existing === '' ? '' : existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+  return { note: existing + gap + added, added };
 }
 
 /** Whether any line of the note is a Chartguard header of this checklist (an amendment below hand-written text still counts). */

@@ -42,8 +42,8 @@ export type { ToZodOptions } from './to-zod.js';
 export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
 export type { Badge, BadgeMarkers, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus, FollowUp } from './evaluate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';
-export { composeEntry, authorLine, overrideLine, isEntryMetaLine, noteOverrides } from './entry.js';
-export type { ComposeEntryInput, ComposedEntry, EntryAuthor, EntryOverride } from './entry.js';
+export { composeEntry, composeNoChecklistEntry, authorLine, overrideLine, isEntryMetaLine, noteOverrides, noteDeclinedChecklists, noteDeclines } from './entry.js';
+export type { ComposeEntryInput, ComposedEntry, EntryAuthor, EntryOverride, EntryDeclined, NoChecklistEntryInput } from './entry.js';
 export type { ParsedNote, UnreadLine, RenderOptions, ClientTerm } from './note.js';
 export {
   ADAPTER_FORMAT,
@@ -67,7 +67,9 @@ export {
   parsePortalDate,
   formatPortalDate,
 } from './adapter.js';
-export type { PortalAdapter, AdapterPage, PortalField, AdapterList, AdapterCell, AdapterV1, AdapterV2, AdapterElement, ValueMap, Widget, ElementKind } from './adapter.js';
+export type { PortalAdapter, AdapterPage, PortalField, AdapterList, AdapterCell, AdapterV1, AdapterV2, AdapterElement, ValueMap, Widget, ElementKind, SignedInUser, PreviousRecord } from './adapter.js';
+export { readPreviousHandover } from './handover.js';
+export type { PreviousHandover } from './handover.js';
 export { gradeNote, readAttendance, readPageValue, checklistForAttendance, CODES_NEEDING_RECORD } from './badges.js';
 export type { GradeNoteInput, NoteGrade, NoteBadge } from './badges.js';
 export { toJSONSchema, checklistJSONSchema, adapterJSONSchema, JSON_SCHEMA_DIALECT, JSON_SCHEMA_VOCABULARY } from './export-json-schema.js';

@@ -1,0 +1,49 @@
+// "Last time: …" above the questions it concerns (#15 part 6): last visit's
+// goal above this visit's goal, its plan above the plan, its risk above the
+// risk question. Copying is offered, never done for the clinician, and only
+// into answers still empty, so nothing typed here is replaced.
+import type { Answer, Locale } from '@chartguard/sdk';
+import { useState } from 'react';
+import type { PromptLine } from './last-consultation';
+import { ui } from './ui-text';
+
+export interface LastTimePromptProps {
+  line: PromptLine;
+  locale: Locale;
+  /** Which prompt this is, for the button's words. */
+  kind: 'goal' | 'plan' | 'risk';
+  /** The answers the form holds now: a button copies only into the empty ones. */
+  current: Record<string, unknown>;
+  onStart?(answers: Record<string, Answer>): void;
+  /** A risk recorded last time: shown as a warning. */
+  risk?: boolean;
+}
+
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+export function LastTimePrompt({ line, locale, kind, current, onStart, risk = false }: LastTimePromptProps) {
+  const [used, setUsed] = useState(false);
+  const empty = Object.fromEntries(Object.entries(line.start).filter(([id]) => isEmpty(current[id])));
+  const canStart = Boolean(onStart) && Object.keys(empty).length > 0;
+  return (
+    <div className={risk ? 'cg-warning-box cg-last-prompt' : 'cg-info cg-last-prompt'} data-testid={`last-prompt-${kind}`}>
+      <p>{ui(locale, 'lastPrompt', { text: line.text || ui(locale, 'lastNotRecorded') })}</p>
+      {canStart ? (
+        <button
+          type="button"
+          onClick={() => {
+            onStart!(empty);
+            setUsed(true);
+          }}
+        >
+          {ui(locale, kind === 'goal' ? 'lastUseGoal' : 'lastUsePlan')}
+        </button>
+      ) : null}
+      {used ? (
+        <p className="cg-help" role="status">
+          {ui(locale, 'lastUsed')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
