@@ -27,6 +27,12 @@ if (existsSync(dist)) renameSync(dist, old);
 renameSync(fresh, dist);
 rmSync(old, { recursive: true, force: true });
 
+// The audit report's chart is drawn by Chart.js, inlined into the page: the CLI reads it from here.
+const chartJs = dirname(require.resolve('chart.js'));
+mkdirSync(join(dist, 'vendor'), { recursive: true });
+writeFileSync(join(dist, 'vendor', 'chart.umd.min.js'), readFileSync(join(chartJs, 'chart.umd.min.js')));
+writeFileSync(join(dist, 'vendor', 'chart.js-LICENSE.md'), readFileSync(join(chartJs, '..', 'LICENSE.md')));
+
 // In the repository a checklist points at `../sdk/schema/`; inside the package the schema is a sibling folder.
 // Only files that say they are checklists are shipped; an invalid one is shipped with a warning, so the
 // checklist tests (not the build) are where it fails.

@@ -2,11 +2,15 @@
 // look at than read. Worker threads collect each batch's share (counts by week
 // and by author, the records needing action, overdue items) in bounded memory;
 // the main thread adds the shares up in file order and writes one
-// self-contained HTML file: inline CSS, an inline SVG chart drawn from numbers,
-// one small inline script allowed by its hash, and a Content-Security-Policy
-// that lets the page load nothing at all. Every text that came from the export
+// self-contained HTML file: inline CSS, the weekly chart drawn by Chart.js
+// (inlined, unmodified) from numbers only, inline scripts allowed by their
+// hashes, and a Content-Security-Policy that lets the page load nothing at all. Every text that came from the export
 // is escaped here, as a string, before it reaches the page.
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AuditResult } from './audit.js';
 import { AUDIT_BADGES } from './audit.js';
 import { badgeLabel, followUpItems } from './audit-format.js';
@@ -361,8 +365,7 @@ section { margin: 24px 0; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; list-style: none; padding: 0; margin: 8px 0; font-size: 13px; }
 .legend li::before { content: ""; display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px; background: var(--badge); border-radius: 2px; }
 .chart { overflow-x: auto; }
-.chart svg { display: block; max-width: none; }
-.chart text { font-size: 11px; fill: var(--muted); }
+.chart canvas { display: block; max-width: none; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--panel); font-weight: 600; }
@@ -409,56 +412,30 @@ function pill(badge: string, locale: Locale): string {
   return `<span class="pill" style="--badge:${colourOf(badge)}">${escapeHtml(badgeLabel(locale, badge))}</span>`;
 }
 
-/** A round axis top above `max`: 1, 2 or 5 times a power of ten. */
-function niceTop(max: number): number {
-  if (max <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 5, 10]) if (step * power >= max) return step * power;
-  return 10 * power;
+
+/**
+ * Chart.js, the charting library the weekly chart is drawn with, as its
+ * maintainers publish it (MIT): the SDK's build copies it beside the CLI
+ * (`dist/vendor/`), and a run from the sources reads the installed package.
+ * It is inlined into the page, unmodified, and allowed by its hash.
+ */
+let chartLibrary: string | undefined;
+export function chartLibrarySource(): string {
+  if (chartLibrary === undefined) {
+    const beside = fileURLToPath(new URL('./vendor/chart.umd.min.js', import.meta.url));
+    const file = existsSync(beside) ? beside : join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+    chartLibrary = readFileSync(file, 'utf8');
+  }
+  return chartLibrary;
 }
 
-/** The stacked weekly chart, drawn from counts and dates only; no text from the export is ever in it. */
-function weekChart(weeks: string[], counts: Record<string, Record<string, number>>, badges: readonly string[], words: ReportWords, locale: Locale, number: Intl.NumberFormat): string {
-  // Few weeks get wide bars; many get narrow ones and a date label on every few.
-  const slot = weeks.length <= 16 ? 56 : 26;
-  const barWidth = slot - (slot > 30 ? 16 : 8);
-  const gap = slot - barWidth;
-  const left = 48;
-  const top = 12;
-  const plotHeight = 200;
-  const width = left + weeks.length * (barWidth + gap) + 16;
-  const height = top + plotHeight + 44;
-  const totals = weeks.map((week) => badges.reduce((sum, badge) => sum + (counts[week]![badge] ?? 0), 0));
-  const axisTop = niceTop(Math.max(0, ...totals));
-  const y = (value: number) => top + plotHeight - (value / axisTop) * plotHeight;
-  const parts: string[] = [];
-  for (let tick = 0; tick <= 4; tick++) {
-    const value = (axisTop * tick) / 4;
-    const at = y(value).toFixed(1);
-    parts.push(`<line x1="${left - 4}" x2="${width - 8}" y1="${at}" y2="${at}" stroke="#dadce0" stroke-width="1"/>`);
-    parts.push(`<text x="${left - 8}" y="${at}" text-anchor="end" dominant-baseline="middle">${escapeHtml(number.format(value))}</text>`);
-  }
-  const labelEvery = slot >= 44 ? 1 : 2;
-  weeks.forEach((week, i) => {
-    const x = left + i * (barWidth + gap) + gap / 2;
-    let base = 0;
-    const title = escapeHtml(fill(words.weekOf, { week }));
-    parts.push(`<g data-week="${escapeHtml(week)}" data-total="${totals[i]}">`);
-    for (const badge of [...badges].reverse()) {
-      const n = counts[week]![badge] ?? 0;
-      if (!n) continue;
-      const y1 = y(base + n);
-      const h = y(base) - y1;
-      parts.push(
-        `<rect x="${x}" y="${y1.toFixed(1)}" width="${barWidth}" height="${Math.max(0.5, h).toFixed(1)}" fill="${colourOf(badge)}" data-badge="${escapeHtml(badge)}" data-count="${n}"><title>${title}: ${escapeHtml(badgeLabel(locale, badge))} ${escapeHtml(number.format(n))}</title></rect>`,
-      );
-      base += n;
-    }
-    parts.push('</g>');
-    if (i % labelEvery === 0) parts.push(`<text x="${x + barWidth / 2}" y="${top + plotHeight + 16}" text-anchor="middle">${escapeHtml(week.slice(5))}</text>`);
-  });
-  if (weeks.length) parts.push(`<text x="${left}" y="${top + plotHeight + 34}">${escapeHtml(weeks[0]!.slice(0, 4))}</text>`);
-  return `<svg role="img" aria-labelledby="trend-title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title id="trend-title">${escapeHtml(words.trendLabel)}</title>${parts.join('')}</svg>`;
+/** Draws the stacked weekly chart from the page's own figures (`#trend-data`); it reads nothing else and sends nothing. */
+const CHART_SCRIPT = `(function(){var d=document.getElementById('trend-data'),c=document.getElementById('trend-canvas');if(!d||!c||!window.Chart)return;var f=JSON.parse(d.textContent);new window.Chart(c,{type:'bar',data:{labels:f.weeks,datasets:f.series.map(function(s){return{label:s.label,data:s.counts,backgroundColor:s.colour,stack:'badges'};})},options:{animation:false,responsive:false,plugins:{legend:{display:false}},scales:{x:{stacked:true},y:{stacked:true,beginAtZero:true,ticks:{precision:0}}}}});c.setAttribute('data-drawn','1');})();`;
+
+/** The figures the chart draws: counts and dates only, never text from the export, in JSON safe inside a script element. */
+function weekChartData(weeks: string[], counts: Record<string, Record<string, number>>, badges: readonly string[], locale: Locale): string {
+  const series = [...badges].map((badge) => ({ badge, label: badgeLabel(locale, badge), colour: colourOf(badge), counts: weeks.map((week) => counts[week]![badge] ?? 0) }));
+  return JSON.stringify({ weeks, series }).replace(/</g, '\\u003c');
 }
 
 /** The whole page, as one string of HTML. */
@@ -469,7 +446,9 @@ export function renderAuditReport(input: ReportInput): string {
   const percent = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', { style: 'percent', maximumFractionDigits: 1 });
   const share = (n: number, of: number) => (of ? percent.format(n / of) : '–');
   const badges = [...AUDIT_BADGES, ...Object.keys(totals.badges).filter((badge) => !AUDIT_BADGES.includes(badge as never))];
-  const scriptHash = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
+  const hash = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+  const library = chartLibrarySource();
+  const scriptHashes = [library, CHART_SCRIPT, FILTER_SCRIPT].map(hash).join(' ');
   const html: string[] = [];
   const clock = fill(input.clock.given ? words.clockGiven : words.clockNow, { at: input.clock.at.replace('T', ' ') });
 
@@ -478,8 +457,8 @@ export function renderAuditReport(input: ReportInput): string {
     `<html lang="${locale}">`,
     '<head>',
     '<meta charset="utf-8">',
-    // Nothing may load: no network, no file beside the page; only this page's own style and its one script.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'">`,
+    // Nothing may load: no network, no file beside the page; only this page's own style and its three inline scripts.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${scriptHashes}; img-src data:; base-uri 'none'; form-action 'none'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     `<title>${escapeHtml(words.title)} · ${escapeHtml(input.file)}</title>`,
@@ -514,7 +493,11 @@ export function renderAuditReport(input: ReportInput): string {
     html.push(`<section aria-labelledby="trend-heading"><h2 id="trend-heading">${escapeHtml(words.trend)}</h2>`);
     html.push(`<ul class="legend">${badges.map((badge) => `<li style="--badge:${colourOf(badge)}">${escapeHtml(badgeLabel(locale, badge))}</li>`).join('')}</ul>`);
     if (shown.length < weeks.length) html.push(`<p class="meta">${escapeHtml(fill(words.lastWeeks, { n: shown.length }))}</p>`);
-    html.push(`<div class="chart" id="trend">${weekChart(shown, part.weeks, badges, words, locale, number)}</div>`);
+    const chartWidth = 64 + shown.length * (shown.length <= 16 ? 56 : 26);
+    html.push(
+      `<div class="chart" id="trend"><canvas id="trend-canvas" width="${Math.max(320, chartWidth)}" height="280" role="img" aria-label="${escapeHtml(words.trendLabel)}"></canvas></div>`,
+      `<script type="application/json" id="trend-data">${weekChartData(shown, part.weeks, badges, locale)}</script>`,
+    );
     html.push(`<details><summary>${escapeHtml(words.byWeek)}</summary><table id="weeks"><thead><tr><th scope="col">${escapeHtml(words.week)}</th>`);
     for (const badge of badges) html.push(`<th scope="col" class="n">${escapeHtml(badgeLabel(locale, badge))}</th>`);
     html.push(`<th scope="col" class="n">${escapeHtml(words.total)}</th></tr></thead><tbody>`);
@@ -614,6 +597,6 @@ export function renderAuditReport(input: ReportInput): string {
     }
     html.push('</tbody></table>');
   }
-  html.push('</section>', '</main>', `<script>${FILTER_SCRIPT}</script>`, '</body>', '</html>', '');
+  html.push('</section>', '</main>', `<script id="chart-library">${library}</script>`, `<script>${CHART_SCRIPT}</script>`, `<script>${FILTER_SCRIPT}</script>`, '</body>', '</html>', '');
   return html.join('\n');
 }
