@@ -85,7 +85,8 @@ const pendingKey = (tabId: number) => `chartguard.pendingSave.${tabId}`;
 
 /**
  * Saves that reload the page (#14 part 5): the guard's allowed Save is remembered per tab in session storage
- * (ids only, gone when the browser closes); the next load showing the saved confirmation retires that draft.
+ * (ids only, gone when the browser closes); the next load showing the saved confirmation of that same record
+ * retires that draft (a confirmation that names no record retires nothing).
  */
 async function saveTrail(message: SaveTrail, tabId: number): Promise<unknown> {
   const session = browser.storage.session;
@@ -94,7 +95,7 @@ async function saveTrail(message: SaveTrail, tabId: number): Promise<unknown> {
     return null;
   }
   const stored = (await session.get(pendingKey(tabId)))[pendingKey(tabId)] as { portal: string; record: string; checklist: string; overridden: boolean; at: number } | undefined;
-  if (!stored || stored.portal !== message.portal || (message.record !== undefined && stored.record !== message.record) || Date.now() - stored.at > PENDING_SAVE_MS) return null;
+  if (!stored || stored.portal !== message.portal || stored.record !== message.record || Date.now() - stored.at > PENDING_SAVE_MS) return null;
   await session.remove(pendingKey(tabId));
   const key = { portal: stored.portal, record: stored.record, checklist: stored.checklist };
   await retireDraft(key);

@@ -78,8 +78,18 @@ export function startBridge(win: Window & typeof globalThis, secret: string) {
       driver.sync?.(element!, world);
       return { id, ok: true, state };
     }
+    // A control the portal has locked is not written through its widget either (as a plain control would not be).
+    const locked = driver.locked?.(element!, world) ?? lockedControl(element!);
+    if (locked) return { id, ok: false, state, error: locked };
     const error = driver.write(element!, request.value!, world);
     return error ? { id, ok: false, state, error } : { id, ok: true, state };
+  }
+
+  function lockedControl(element: HTMLElement): string | undefined {
+    const control = element as HTMLElement & { disabled?: boolean; readOnly?: boolean };
+    if (control.disabled === true || element.closest('fieldset:disabled')) return 'the field is disabled in the portal';
+    if (control.readOnly === true && !(element instanceof win.HTMLInputElement && element.type === 'hidden')) return 'the field is read-only in the portal';
+    return undefined;
   }
 
   function find(selectors: readonly string[]): HTMLElement | null {

@@ -43,6 +43,8 @@ function PanelPage() {
   const [held, setHeld] = useState<HeldSave | null>(null);
   // Set while the override's entry (G-04) is being written, so its Apply does not clear the held banner.
   const writingOverrideEntry = useRef(false);
+  /** "No checklist" waits for its line to reach the portal's note before the suggested checklist is dropped. */
+  const decliningChecklist = useRef(false);
   const [saveStatus, setSaveStatus] = useState<SaveStatus | null>(null);
   const [applyResult, setApplyResult] = useState<ApplyResult | null>(null);
   const [conflict, setConflict] = useState<{ theirsAt: Date; theirs: Record<string, unknown> } | null>(null);
@@ -137,6 +139,15 @@ function PanelPage() {
         // the override's own entry: that Save is going ahead, and its banner stays until the portal confirms it.
         if (writingOverrideEntry.current) writingOverrideEntry.current = false;
         else setHeld(null);
+        if (decliningChecklist.current) {
+          decliningChecklist.current = false;
+          // Only the note was written: without its line in the portal, the suggested checklist stays in force.
+          if (message.written.length > 0) {
+            latest.current = { checklistId: null, answers: latest.current.answers };
+            connection.current?.send({ type: 'select', checklistId: null });
+          }
+          else warn('override', `“No checklist” was logged, but its line could not be written into the portal’s note (${message.problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ') || 'nothing written'}), so the suggested checklist stays. Try again.`);
+        }
         setApplyResult({ at: new Date(), written: message.written, problems: message.problems });
         break;
       case 'orphaned':
@@ -329,9 +340,8 @@ function PanelPage() {
           throw error;
         }
         warn('override', null);
-        latest.current = { checklistId: null, answers: latest.current.answers };
+        decliningChecklist.current = true;
         connection.current?.send({ type: 'apply', note, answers: {} });
-        connection.current?.send({ type: 'select', checklistId: null });
       }}
       onOverride={(reason, ruleIds, entry) => {
         const key = draftKey(held?.checklistId ?? latest.current.checklistId) ?? { portal: '-', record: '-', checklist: '-' };

@@ -77,7 +77,7 @@ function comboboxValue(element: Element): string {
 }
 
 /** The portal's raw value of a field, or undefined when the field is absent. */
-export function readPortalValue(field: PortalField, element: Element, root: ParentNode = document): string {
+export function readPortalValue(field: PortalField, element: Element, root: ParentNode = document, widgetState?: WidgetState): string {
   if (field.kind === 'radio') {
     const checked = findAll(field.selectors, root).find((option) => option instanceof HTMLInputElement && option.checked) as HTMLInputElement | undefined;
     return checked?.value ?? '';
@@ -86,8 +86,12 @@ export function readPortalValue(field: PortalField, element: Element, root: Pare
   if (field.attribute) return element.getAttribute(field.attribute) ?? '';
   if (field.kind === 'richtext') {
     const surface = editorSurface(field, element);
-    if (surface) return noteText(surface);
     const stored = element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement ? element.value : (element.textContent ?? '');
+    // An editor still starting shows an empty surface over the note its control holds: while the surface is
+    // empty and the widget not ready, the control's own value is the note.
+    const shown = surface ? noteText(surface) : undefined;
+    const control = element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement;
+    if (shown !== undefined && (shown.trim() || widgetState === 'ready' || !control || !stored.trim())) return shown;
     return field.html ? htmlText(stored) : stored;
   }
   if (field.widget === 'aria-combobox') return comboboxValue(element);
@@ -153,11 +157,12 @@ export function readPage(page: AdapterPage, root: ParentNode = document, probe?:
       health[field.name] = 'missing';
       continue;
     }
-    if (field.widget && widgetState(field) === 'not-started') {
+    const state = field.widget ? widgetState(field) : undefined;
+    if (state === 'not-started') {
       if (!notStarted.includes(field.name)) notStarted.push(field.name);
       health[field.name] = 'not-started';
     }
-    const raw = readPortalValue(field, element, root);
+    const raw = readPortalValue(field, element, root, state);
     const answered = raw.trim() !== '';
     health[field.name] ??= answered ? 'answered' : 'unanswered';
     if (field.role === 'note') note = raw;

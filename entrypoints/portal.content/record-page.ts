@@ -31,6 +31,8 @@ export class RecordPage {
   private selected: string | null | undefined;
   private locale: 'en' | 'zh-CN' = 'en';
   private heldControl: Element | undefined;
+  /** Set once this record page is gone: an Apply still driving widgets stops writing. */
+  private gone = false;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private confirmTimer: ReturnType<typeof setInterval> | undefined;
   /** The panel has rendered the record and can show a held Save with its override. */
@@ -295,6 +297,7 @@ export class RecordPage {
   }
 
   destroy() {
+    this.gone = true;
     clearTimeout(this.snapshotTimer);
     clearTimeout(this.heldAckTimer);
     clearInterval(this.confirmTimer);
@@ -356,8 +359,16 @@ export class RecordPage {
   private async apply(note: string, answers: Record<string, unknown>) {
     const written: string[] = [];
     const problems: { field: string; reason: string }[] = [];
-    for (const field of this.match.page.fields) {
+    // The note first: widget writes may take seconds, and the note was composed from what the portal held a moment ago.
+    const fields = [...this.match.page.fields].sort((a, b) => Number(b.role === 'note') - Number(a.role === 'note'));
+    const address = location.href;
+    for (const field of fields) {
       if (field.direction === 'read') continue;
+      // A portal that moved on to another record (or this page that went) while a widget was being driven gets nothing more.
+      if (this.gone || location.href !== address) {
+        problems.push({ field: field.name, reason: 'not written: the page changed to another record while applying; check the record and apply again' });
+        continue;
+      }
       const value = field.role === 'note' ? note : answers[field.writeFrom ?? field.answer ?? ''];
       if (value === undefined || value === null || value === '') continue;
       const element = findElement(field.selectors);
@@ -377,6 +388,7 @@ export class RecordPage {
       if (result.ok) written.push(field.name);
       else problems.push({ field: field.name, reason: result.reason });
     }
+    if (this.gone) return;
     this.send({ type: 'applied', written, problems });
     this.send({ type: 'page', snapshot: this.snapshot() });
   }

@@ -1,5 +1,5 @@
 // CKEditor 5 owns a model; its editable DOM is a view of it, so writes go through the model.
-import type { Loose, WidgetDriver } from './driver';
+import { addedLines, type Loose, type WidgetDriver } from './driver';
 
 function editorOf(element: Element): Loose | undefined {
   const editables = [element, element.querySelector('.ck-editor__editable'), element.nextElementSibling?.querySelector('.ck-editor__editable')];
@@ -12,12 +12,16 @@ function editorOf(element: Element): Loose | undefined {
 
 export const ckeditor5: WidgetDriver = {
   state: (element) => (editorOf(element) ? 'ready' : 'not-started'),
+  locked: (element) => (editorOf(element)?.isReadOnly ? 'the editor is read-only in the portal' : undefined),
   write(element, value) {
     const editor = editorOf(element)!;
+    const editable = (editor.ui?.getEditableElement?.() as HTMLElement | undefined) ?? null;
+    // Only the added lines when the note adds to what the editor shows, so its own formatting stays.
+    const added = editable ? addedLines(editable.innerText, value) : undefined;
     editor.model.change((writer: Loose) => {
       const root = editor.model.document.getRoot();
-      writer.remove(writer.createRangeIn(root));
-      for (const line of value.split(/\r?\n/)) {
+      if (!added) writer.remove(writer.createRangeIn(root));
+      for (const line of added ?? value.split(/\r?\n/)) {
         const paragraph = writer.createElement('paragraph');
         if (line) writer.insertText(line, paragraph);
         writer.append(paragraph, root);

@@ -1,10 +1,10 @@
 // A plain contenteditable note: paragraphs, as the browser's own editing makes them.
-import { paragraphs, type WidgetDriver } from './driver';
+import { writeEditable, type WidgetDriver } from './driver';
 
 export const contenteditable: WidgetDriver = {
   state: (element) => (element.isContentEditable ? 'ready' : 'not-started'),
   write(element, value) {
-    element.replaceChildren(...paragraphs(element.ownerDocument, value));
+    writeEditable(element, value);
     element.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText' }));
     return undefined;
   },

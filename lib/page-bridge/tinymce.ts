@@ -1,5 +1,5 @@
 // TinyMCE keeps the note in its iframe's body; the textarea is stale until save().
-import { paragraphs, type Loose, type PageWorld, type WidgetDriver } from './driver';
+import { writeEditable, type Loose, type PageWorld, type WidgetDriver } from './driver';
 
 function editorOf(element: Element, { win }: PageWorld): Loose | undefined {
   const tinymce = (win as unknown as Loose).tinymce;
@@ -9,11 +9,12 @@ function editorOf(element: Element, { win }: PageWorld): Loose | undefined {
 
 export const tinymce: WidgetDriver = {
   state: (element, world) => (editorOf(element, world)?.initialized ? 'ready' : 'not-started'),
+  locked: (element, world) => (editorOf(element, world)?.mode?.get?.() === 'readonly' ? 'the editor is read-only in the portal' : undefined),
   write(element, value, world) {
     const editor = editorOf(element, world)!;
     const body = editor.getBody?.() as HTMLElement | undefined;
     if (!body) return 'the editor has no body yet';
-    body.replaceChildren(...paragraphs(body.ownerDocument, value));
+    writeEditable(body, value);
     editor.undoManager?.add?.();
     editor.nodeChanged?.();
     editor.setDirty?.(true);
