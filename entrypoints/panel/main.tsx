@@ -1,7 +1,7 @@
 // The panel page: connects to the tab's content script, keeps drafts through
 // the background, and hands everything to the Panel component. No business
 // rules live here.
-import { parseNote, type Locale } from '@chartguard/sdk';
+import { noteChecklistId, parseNote, type Locale } from '@chartguard/sdk';
 import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
@@ -235,8 +235,21 @@ function PanelPage() {
       }
       return { snapshot, initialAnswers: base, initialChecklistId: checklistId, generation: 0 };
     };
-    void fromPage().then(setReady);
+    void fromPage().then((next) => {
+      answersChanged.current = false;
+      setReady(next);
+    });
   }, [snapshot, ready, checklists]);
+
+  // A rich-text editor still starting when the record was first read shows the note a moment later. While
+  // nothing has changed in the panel since, the record is read again with it, so a saved entry is not missed.
+  const answersChanged = useRef(false);
+  useEffect(() => {
+    if (!ready || !snapshot || ready.generation !== 0 || ready.restoredAt || answersChanged.current) return;
+    if (ready.snapshot.note.trim() || !snapshot.note.trim() || !noteChecklistId(snapshot.note)) return;
+    restoring.current = false;
+    setReady(null);
+  }, [snapshot, ready]);
 
   // Drafts are flushed when the panel is hidden or unloaded, not only on a timer.
   useEffect(() => {
@@ -250,6 +263,7 @@ function PanelPage() {
   }, []);
 
   const onAnswersChange = useCallback((checklistId: string | null, answers: Record<string, unknown>) => {
+    answersChanged.current = true;
     latest.current = { checklistId, answers };
     const key = draftKey(checklistId);
     if (key) writer.current?.change(key, answers);

@@ -389,6 +389,10 @@ export class RecordPage {
       else problems.push({ field: field.name, reason: result.reason });
     }
     if (this.gone) return;
+    // Reported in the page's own order, whatever order they were written in.
+    const order = (name: string) => this.match.page.fields.findIndex((field) => field.name === name);
+    written.sort((a, b) => order(a) - order(b));
+    problems.sort((a, b) => order(a.field) - order(b.field));
     this.send({ type: 'applied', written, problems });
     this.send({ type: 'page', snapshot: this.snapshot() });
   }
