@@ -60,11 +60,14 @@ export class DraftWriter {
     void this.pump();
   }
 
-  /** The record was saved: no more drafts for it from this panel. */
-  stop() {
+  /** The record was saved: no more drafts for it from this panel. Resolves once a write already on its way has landed. */
+  stop(): Promise<void> {
     this.stopped = true;
     this.pending = null;
+    return this.writing ?? Promise.resolve();
   }
+
+  private writing: Promise<void> | undefined;
 
   private async pump(): Promise<void> {
     if (this.inFlight || this.blocked || !this.pending) return;
@@ -72,6 +75,8 @@ export class DraftWriter {
     this.pending = null;
     this.inFlight = true;
     const updatedAt = Date.now();
+    let landed!: () => void;
+    this.writing = new Promise((resolve) => (landed = resolve));
     try {
       const result = await this.deps.save(key, answers, { writer: this.id, baseUpdatedAt: this.bases.get(keyOf(key)) ?? null, updatedAt, force: this.force });
       if (result.conflict) {
@@ -93,8 +98,9 @@ export class DraftWriter {
       this.deps.onWriteFailed?.(error instanceof Error ? error.message : String(error));
     } finally {
       this.inFlight = false;
+      landed();
     }
     // After a failure, wait a moment before trying again rather than hammering a background that cannot write.
-    if (this.pending && !this.blocked) setTimeout(() => void this.pump(), this.failing ? RETRY_AFTER_FAILURE_MS : 0);
+    if (this.pending && !this.blocked && !this.stopped) setTimeout(() => void this.pump(), this.failing ? RETRY_AFTER_FAILURE_MS : 0);
   }
 }

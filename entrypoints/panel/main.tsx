@@ -22,6 +22,8 @@ import { markReady, markRendered } from './readiness';
 
 /** Where the panel remembers the name written with each entry. */
 const AUTHOR_KEY = 'chartguard.entryAuthor';
+/** How long the panel waits for the page's rich-text editor to start before reading the record without it. */
+const WIDGET_START_WAIT_MS = 4_000;
 
 interface Ready {
   snapshot: PageSnapshot;
@@ -118,8 +120,8 @@ function PanelPage() {
         // A save that reloaded the page: the background has retired the draft and logged the save already.
         if (message.recorded) break;
         if (key) {
-          writer.current?.stop();
-          void storeClient.retireDraft(key).catch(() => undefined);
+          // Retired only after a draft write already on its way has landed, or that write would bring it back.
+          void (writer.current?.stop() ?? Promise.resolve()).then(() => storeClient.retireDraft(key)).catch(() => undefined);
           void storeClient.log({ type: 'save', ...key });
         }
         break;
@@ -173,10 +175,19 @@ function PanelPage() {
     };
   }, [onMessage]);
 
-  // The first snapshot decides the record; the newest draft for it wins over the portal's note.
+  // The first snapshot decides the record; the newest draft for it wins over the portal's note. A rich-text
+  // editor still starting (the note's own widget) is waited for, a few seconds at most, so a saved entry is read.
   const restoring = useRef(false);
+  const [widgetWaitOver, setWidgetWaitOver] = useState(false);
+  const hasSnapshot = snapshot !== null;
+  useEffect(() => {
+    if (!hasSnapshot) return;
+    const timer = setTimeout(() => setWidgetWaitOver(true), WIDGET_START_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [hasSnapshot]);
   useEffect(() => {
     if (!snapshot || ready || restoring.current) return;
+    if (snapshot.notStarted?.length && !widgetWaitOver) return;
     restoring.current = true;
     const checklistId = initialChecklist(snapshot);
     const fromPage = async (): Promise<Ready> => {
@@ -239,17 +250,23 @@ function PanelPage() {
       answersChanged.current = false;
       setReady(next);
     });
-  }, [snapshot, ready, checklists]);
+  }, [snapshot, ready, checklists, widgetWaitOver]);
 
   // A rich-text editor still starting when the record was first read shows the note a moment later. While
   // nothing has changed in the panel since, the record is read again with it, so a saved entry is not missed.
   const answersChanged = useRef(false);
   useEffect(() => {
     if (!ready || !snapshot || ready.generation !== 0 || ready.restoredAt || answersChanged.current) return;
-    if (ready.snapshot.note.trim() || !snapshot.note.trim() || !noteChecklistId(snapshot.note)) return;
+    if (snapshot.note === ready.snapshot.note) return;
+    const entryAnswers = (note: string) => {
+      const id = noteChecklistId(note);
+      const checklist = id ? checklists.get(id) : undefined;
+      return checklist ? Object.keys(parseNote(checklist, note).answers).length : 0;
+    };
+    if (entryAnswers(ready.snapshot.note) > 0 || entryAnswers(snapshot.note) === 0) return;
     restoring.current = false;
     setReady(null);
-  }, [snapshot, ready]);
+  }, [snapshot, ready, checklists]);
 
   // Drafts are flushed when the panel is hidden or unloaded, not only on a timer.
   useEffect(() => {

@@ -158,7 +158,9 @@ export function readPage(page: AdapterPage, root: ParentNode = document, probe?:
       continue;
     }
     const state = field.widget ? widgetState(field) : undefined;
-    if (state === 'not-started') {
+    // A rich-text editor whose editing surface is not there yet has not started, whether or not the bridge runs yet.
+    const editorMissing = field.kind === 'richtext' && field.widget !== undefined && state !== 'ready' && !editorSurface(field, element);
+    if (state === 'not-started' || editorMissing) {
       if (!notStarted.includes(field.name)) notStarted.push(field.name);
       health[field.name] = 'not-started';
     }

@@ -124,8 +124,11 @@ describe('Hollybrook encounter: select2, Chosen, flatpickr, radios, TinyMCE', ()
 
     // The saved note, HTML in TinyMCE, reads back as the structured note it is.
     const again = await openWork('encounter.php?eid=302');
-    await expect.poll(() => again.locator('.cg-choose select').inputValue()).toBe('snc');
-    await expect.poll(() => again.inputValue('#cg-field-agreed')).toContain('Morgan agreed to meet on 3 December at 14:00.');
+    // The saved entry, parsed from the editor's text (the draft was retired when the portal confirmed the save).
+    await expect.poll(() => again.locator('.cg-panel').textContent()).toContain('This record already holds a Chartguard note');
+    const shown = await again.locator('.cg-panel').textContent();
+    expect(shown).toContain('Short-notice cancellation by the therapist');
+    expect(shown).toContain('What was agreed with the clientMorgan agreed to meet on 3 December at 14:00.');
   });
 });
 

@@ -119,6 +119,8 @@ describe('Meadowbank session: MUI Select, Autocomplete, DateTimePicker, radios, 
     expect(save!.body.note).toMatch(/^<p>[^<]*\[Chartguard snc\/1\]<\/p>/);
     expect(save!.body.note).toContain('<p>What was agreed with the client: Sam agreed to meet on 3 December at 14:00.</p>');
 
+    // Chartguard saw the portal confirm the save (its readiness signal for the draft being retired).
+    await panel.locator('.cg-info[role="status"]', { hasText: 'saved.' }).waitFor();
     // The saved note, HTML in CKEditor, reads back as the structured note it is.
     await page.reload();
     await page.waitForSelector('#note-editor .ck-editor__editable');
