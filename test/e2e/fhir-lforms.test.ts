@@ -12,29 +12,22 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ATTENDANCE_LABELS,
-  CHECKLIST_FORMAT,
   allFields,
   evaluate,
   fromQuestionnaireResponse,
-  parseChecklist,
   toQuestionnaire,
   type Checklist,
   type FhirQuestionnaire,
   type FhirQuestionnaireResponse,
 } from '../../sdk/src/index.js';
+import { FHIR_TEST_NOW, shippedChecklists } from '../sdk/fhir-support.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LFORMS = path.join(ROOT, 'node_modules', 'lforms', 'dist', 'lforms');
 const TIME_ZONE = 'Europe/London';
-const NOW = '2026-06-10T09:30';
+const NOW = FHIR_TEST_NOW;
 
-const checklists: Checklist[] = fs
-  .readdirSync(path.join(ROOT, 'checklists'))
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .map((file) => JSON.parse(fs.readFileSync(path.join(ROOT, 'checklists', file), 'utf8')) as { format?: unknown })
-  .filter((data) => data?.format === CHECKLIST_FORMAT)
-  .map((data) => parseChecklist(data));
+const checklists = shippedChecklists;
 const snc = checklists.find((checklist) => checklist.id === 'snc')!;
 
 // The files LHC-Forms' README lists, in its order; the page declares UTF-8 because the FHIRPath parser inside is not ASCII.
