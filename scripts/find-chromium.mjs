@@ -4,9 +4,9 @@
 // Node built-ins only: this runs before (and without) the project's dependencies.
 
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { exists, isDebianLike, isExecutableFile, isRoot } from './system-probe.mjs';
 
 export const ENV_VAR = 'CHROMIUM_PATH';
 
@@ -27,34 +27,6 @@ export class ChromiumNotFoundError extends Error {
     super(message);
     this.name = 'ChromiumNotFoundError';
   }
-}
-
-async function isExecutableFile(file) {
-  try {
-    const stat = await fs.promises.stat(file);
-    if (!stat.isFile()) return false;
-    await fs.promises.access(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function exists(file) {
-  try {
-    await fs.promises.stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isRoot() {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-function isDebianLike() {
-  return fs.existsSync('/usr/bin/apt-get') && fs.existsSync('/etc/debian_version');
 }
 
 function run(command, args, env) {

@@ -5,9 +5,9 @@
 // Node built-ins only: this runs before (and without) the project's dependencies.
 
 import { spawn, execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { exists, isDebianLike, isExecutableFile, isRoot } from './system-probe.mjs';
 
 export const ENV_VAR = 'FIREFOX_PATH';
 
@@ -25,29 +25,6 @@ export class FirefoxNotFoundError extends Error {
     this.name = 'FirefoxNotFoundError';
   }
 }
-
-async function isExecutableFile(file) {
-  try {
-    const stat = await fs.promises.stat(file);
-    if (!stat.isFile()) return false;
-    await fs.promises.access(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function exists(file) {
-  try {
-    await fs.promises.stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-const isDebianLike = () => fs.existsSync('/usr/bin/apt-get') && fs.existsSync('/etc/debian_version');
 
 function run(command, args, env) {
   return new Promise((resolve, reject) => {
