@@ -151,9 +151,12 @@ describe('Hollybrook EHR (/legacy) with its real widget libraries', () => {
     await dp.locator('td:not(.ui-datepicker-other-month) a:text-is("7")').click();
     expect(await frame.inputValue('#recontact-by')).toBe('07/12/2026');
 
-    // Tom Select: open, type, choose.
+    // Tom Select: open, type, choose. The datepicker fades out first, so the
+    // typing goes into Tom Select's own search input once its list is open.
+    await expect.poll(() => dp.isVisible()).toBe(false);
     await frame.click('#reminder-channel + .ts-wrapper .ts-control');
-    await page.keyboard.type('text');
+    await expect.poll(() => frame.locator('#reminder-channel + .ts-wrapper .ts-dropdown').isVisible()).toBe(true);
+    await frame.locator('#reminder-channel-ts-control').pressSequentially('text');
     await frame.click('.ts-dropdown .option:text-is("Text message")');
     await expect.poll(() => frame.textContent('#reminder-channel + .ts-wrapper .item')).toBe('Text message');
 
