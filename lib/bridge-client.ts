@@ -17,6 +17,10 @@ export class BridgeClient {
     return this.events.formSubmit;
   }
 
+  get saveRequestEvent(): string {
+    return this.events.saveRequest;
+  }
+
   /** One request and its reply, or undefined when the bridge did not answer as the protocol says. */
   call(request: Omit<BridgeRequest, 'id'>): BridgeReply | undefined {
     const id = `${Date.now().toString(36)}${(this.counter++).toString(36)}`.padEnd(8, '0');

@@ -9,6 +9,8 @@ export const BRIDGE_REQUEST = 'chartguard-bridge-request';
 export const BRIDGE_REPLY = 'chartguard-bridge-reply';
 /** The bridge announces a held form.submit() call; the content script cancels the event to hold it. */
 export const BRIDGE_FORM_SUBMIT = 'chartguard-bridge-form-submit';
+/** The bridge saw the page send a request to one of the adapter's autosave addresses (never its body or address). */
+export const BRIDGE_SAVE_REQUEST = 'chartguard-bridge-save-request';
 
 /**
  * The per-page secret: made by the bridge when it starts and handed to the
@@ -27,12 +29,13 @@ export interface BridgeEvents {
   request: string;
   reply: string;
   formSubmit: string;
+  saveRequest: string;
 }
 
 /** The event types of one page's bridge. */
 export function bridgeEvents(secret: string): BridgeEvents {
   if (!isBridgeSecret(secret)) throw new Error('not a bridge secret');
-  return { request: `${BRIDGE_REQUEST}-${secret}`, reply: `${BRIDGE_REPLY}-${secret}`, formSubmit: `${BRIDGE_FORM_SUBMIT}-${secret}` };
+  return { request: `${BRIDGE_REQUEST}-${secret}`, reply: `${BRIDGE_REPLY}-${secret}`, formSubmit: `${BRIDGE_FORM_SUBMIT}-${secret}`, saveRequest: `${BRIDGE_SAVE_REQUEST}-${secret}` };
 }
 
 /** The message a content script sends the background to have the bridge started in its frame. */
@@ -40,7 +43,7 @@ export const BRIDGE_START_MESSAGE = 'bridge.start';
 
 export const BRIDGE_WIDGETS = ['tinymce', 'ckeditor5', 'quill', 'contenteditable', 'select2', 'chosen', 'tom-select', 'aria-combobox', 'flatpickr', 'jquery-ui-datepicker', 'mui-date-picker'] as const;
 export type BridgeWidget = (typeof BRIDGE_WIDGETS)[number];
-export const BRIDGE_OPS = ['state', 'write', 'sync', 'wrap-form-submit'] as const;
+export const BRIDGE_OPS = ['state', 'write', 'sync', 'wrap-form-submit', 'watch-saves'] as const;
 export type BridgeOp = (typeof BRIDGE_OPS)[number];
 
 export interface BridgeRequest {
@@ -51,6 +54,8 @@ export interface BridgeRequest {
   selectors?: string[];
   /** The portal value to write: a code, a date in the portal's format, or the note's lines. */
   value?: string;
+  /** For `watch-saves`: the adapter's patterns of the addresses the portal saves to by itself. */
+  patterns?: string[];
 }
 
 /** `ready`: the widget runs on the element; `not-started`: the element is there, its widget is not (yet). */
@@ -79,11 +84,16 @@ export function readBridgeRequest(raw: unknown): BridgeRequest | undefined {
     return undefined;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const { id, op, widget, selectors, value, ...rest } = data as Record<string, unknown>;
+  const { id, op, widget, selectors, value, patterns, ...rest } = data as Record<string, unknown>;
   if (Object.keys(rest).length) return undefined;
   if (typeof id !== 'string' || !/^[a-z0-9]{8,40}$/.test(id)) return undefined;
   if (!(BRIDGE_OPS as readonly unknown[]).includes(op)) return undefined;
-  if (op === 'wrap-form-submit') return widget === undefined && selectors === undefined && value === undefined ? { id, op } : undefined;
+  if (op === 'wrap-form-submit') return widget === undefined && selectors === undefined && value === undefined && patterns === undefined ? { id, op } : undefined;
+  if (op === 'watch-saves') {
+    if (widget !== undefined || selectors !== undefined || value !== undefined || !isStringArray(patterns, MAX_SELECTOR)) return undefined;
+    return { id, op, patterns };
+  }
+  if (patterns !== undefined) return undefined;
   if (!(BRIDGE_WIDGETS as readonly unknown[]).includes(widget) || !isStringArray(selectors, MAX_SELECTOR)) return undefined;
   if (op === 'write') {
     if (typeof value !== 'string' || value.length > MAX_VALUE) return undefined;
@@ -108,4 +118,27 @@ export function readBridgeReply(raw: unknown, id: string): BridgeReply | undefin
   if (state !== undefined && state !== 'absent' && state !== 'not-started' && state !== 'ready') return undefined;
   const error = typeof reply.error === 'string' ? reply.error.slice(0, 300) : undefined;
   return { id, ok: reply.ok, state: state as WidgetState | undefined, error };
+}
+
+/** How the page sent a save the bridge saw, and what became of it: `confirmed` (the server answered 2xx), `failed`, or `sent` (a beacon: no answer comes). */
+export interface SaveRequestSeen {
+  via: 'fetch' | 'xhr' | 'beacon';
+  outcome: 'confirmed' | 'failed' | 'sent';
+}
+
+/** A save-request notice as the content script accepts it, or undefined. */
+export function readSaveRequestSeen(raw: unknown): SaveRequestSeen | undefined {
+  if (typeof raw !== 'string' || raw.length > 200) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || Object.keys(data).length !== 2) return undefined;
+  const { via, outcome } = data as Record<string, unknown>;
+  if (via !== 'fetch' && via !== 'xhr' && via !== 'beacon') return undefined;
+  if (outcome !== 'confirmed' && outcome !== 'failed' && outcome !== 'sent') return undefined;
+  if ((via === 'beacon') !== (outcome === 'sent')) return undefined;
+  return { via, outcome };
 }

@@ -19,6 +19,7 @@ import { tomSelect } from './page-bridge/tom-select';
 import { flatpickr } from './page-bridge/flatpickr';
 import { jqueryUiDatepicker } from './page-bridge/jquery-ui-datepicker';
 import { ariaCombobox, muiDatePicker } from './page-bridge/dom-widgets';
+import { watchSaveRequests, type SaveRequestWatch } from './page-bridge/save-requests';
 
 /** The allow-list: one driver per known widget, each offering only state, write and sync. */
 const DRIVERS: Record<BridgeWidget, WidgetDriver> = {
@@ -44,6 +45,7 @@ export function newBridgeSecret(win: Window & typeof globalThis): string {
 export function startBridge(win: Window & typeof globalThis, secret: string) {
   const events = bridgeEvents(secret);
   let formSubmitWrapped = false;
+  let saveRequests: SaveRequestWatch | undefined;
   const world: PageWorld = {
     win,
     jq() {
@@ -68,6 +70,12 @@ export function startBridge(win: Window & typeof globalThis, secret: string) {
     if (request.op === 'wrap-form-submit') {
       if (!formSubmitWrapped) wrapFormSubmit();
       formSubmitWrapped = true;
+      return { id, ok: true };
+    }
+    if (request.op === 'watch-saves') {
+      // Wrapped once per page, on the first record page whose adapter names autosave addresses.
+      saveRequests ??= watchSaveRequests(win, (via, outcome) => win.dispatchEvent(new CustomEvent(events.saveRequest, { detail: JSON.stringify({ via, outcome }) })));
+      saveRequests.setPatterns(request.patterns!);
       return { id, ok: true };
     }
     const driver = DRIVERS[request.widget!];

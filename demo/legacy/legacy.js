@@ -61,6 +61,14 @@
       event.preventDefault();
       saveNow();
     });
+    // "Quick save" acts the moment it is pressed (mousedown), as some toolbars do, not on click.
+    document.getElementById('quick-save').addEventListener('mousedown', function (event) {
+      if (event.button !== 0) return;
+      event.preventDefault();
+      saveNow();
+    });
+    // The signing bar is a web component: its "Sign and save" button lives in an open shadow root.
+    defineSignBar();
 
     window.tinymce
       .init({
@@ -106,6 +114,30 @@
       form.requestSubmit();
     });
     markReady();
+  }
+
+  function defineSignBar() {
+    if (window.customElements.get('hb-sign-bar')) return;
+    window.customElements.define(
+      'hb-sign-bar',
+      class extends HTMLElement {
+        connectedCallback() {
+          if (this.shadowRoot) return;
+          var root = this.attachShadow({ mode: 'open' });
+          var button = document.createElement('button');
+          button.type = 'button';
+          button.id = 'sign-save';
+          button.textContent = 'Sign and save';
+          var host = this;
+          button.addEventListener('click', function () {
+            var form = host.closest('form');
+            document.getElementById('next-page').value = '';
+            form.requestSubmit();
+          });
+          root.appendChild(button);
+        }
+      },
+    );
   }
 
   if (page === 'encounter') initEncounter();

@@ -243,6 +243,8 @@ ${checkbox('planAgreed', 'plan-agreed', 'Treatment plan agreed', e.planAgreed)}
 <div class="hb-buttons">
 <button type="submit" id="save-encounter" name="action" value="save">Save</button>
 <a href="#" id="save-return" role="button" class="hb-linkbtn">Save and return to caseload</a>
+<button type="button" id="quick-save" title="Saves as soon as it is pressed">Quick save</button>
+<hb-sign-bar id="sign-bar"></hb-sign-bar>
 <span class="hb-hint">Alt+S or Ctrl+Enter saves</span>
 </div>
 </form>`;

@@ -95,24 +95,37 @@ async function putJson(url, body) {
 
 /**
  * Saves for one record: `save()` (button and Ctrl+S) PUTs the record, `touch()`
- * schedules a debounced draft PUT; `status` drives the "Saved" confirmation.
+ * schedules a debounced draft PUT; `keepDraft()` (the "Keep as draft" button,
+ * and leaving the page with unsaved changes) sends the draft by
+ * navigator.sendBeacon, which outlives the page and gets no answer; `status`
+ * drives the "Saved" confirmation.
  */
 function useSaves(apiPath, values) {
   const [status, setStatus] = useState({ state: 'idle' });
   const latest = useRef(values);
   latest.current = values;
   const timer = useRef(0);
+  const dirty = useRef(false);
+  const keepDraft = useCallback(() => {
+    clearTimeout(timer.current);
+    if (navigator.sendBeacon(`${apiPath}/draft`, JSON.stringify(latest.current))) {
+      dirty.current = false;
+      setStatus({ state: 'draft-sent' });
+    }
+  }, [apiPath]);
   const save = useCallback(async () => {
     clearTimeout(timer.current);
     setStatus({ state: 'saving' });
     try {
       const answer = await putJson(apiPath, latest.current);
+      dirty.current = false;
       setStatus({ state: 'saved', at: answer.savedAt });
     } catch (err) {
       setStatus({ state: 'error', message: err.message });
     }
   }, [apiPath]);
   const touch = useCallback(() => {
+    dirty.current = true;
     clearTimeout(timer.current);
     timer.current = setTimeout(async () => {
       try {
@@ -130,18 +143,24 @@ function useSaves(apiPath, values) {
         save();
       }
     };
+    const onLeave = () => {
+      if (dirty.current) keepDraft();
+    };
     addEventListener('keydown', onKey);
+    addEventListener('pagehide', onLeave);
     return () => {
       removeEventListener('keydown', onKey);
+      removeEventListener('pagehide', onLeave);
       clearTimeout(timer.current);
     };
-  }, [save]);
-  return { status, save, touch };
+  }, [save, keepDraft]);
+  return { status, save, touch, keepDraft };
 }
 
 function SaveStatus({ status }) {
   if (status.state === 'saved') return <Alert id="save-status" data-state="saved" severity="success">Saved</Alert>;
   if (status.state === 'draft') return <Alert id="save-status" data-state="draft" severity="info">Draft saved</Alert>;
+  if (status.state === 'draft-sent') return <Alert id="save-status" data-state="draft-sent" severity="info">Draft sent</Alert>;
   if (status.state === 'saving') return <Alert id="save-status" data-state="saving" severity="info">Saving…</Alert>;
   if (status.state === 'error') return <Alert id="save-status" data-state="error" severity="error">Not saved: {status.message}</Alert>;
   return null;
@@ -222,7 +241,7 @@ function SessionForm({ record }) {
     nextSession: record.nextSession,
     note: record.note,
   }));
-  const { status, save, touch } = useSaves(`/spa/api/sessions/${encodeURIComponent(record.id)}`, values);
+  const { status, save, touch, keepDraft } = useSaves(`/spa/api/sessions/${encodeURIComponent(record.id)}`, values);
   const set = (field) => (value) => {
     setValues((v) => ({ ...v, [field]: value }));
     touch();
@@ -285,6 +304,9 @@ function SessionForm({ record }) {
           <Button id="save" type="submit" variant="contained">
             Save
           </Button>
+          <Button id="keep-draft" type="button" variant="text" onClick={keepDraft}>
+            Keep as draft
+          </Button>
           <Link href="/spa/caseload" id="back">
             Back to caseload
           </Link>
@@ -304,7 +326,7 @@ function HandoverPage({ id }) {
 
 function HandoverForm({ record }) {
   const [values, setValues] = useState(() => ({ status: record.status, urgent: record.urgent, note: record.note }));
-  const { status, save, touch } = useSaves(`/spa/api/handovers/${encodeURIComponent(record.id)}`, values);
+  const { status, save, touch, keepDraft } = useSaves(`/spa/api/handovers/${encodeURIComponent(record.id)}`, values);
   const set = (field) => (value) => {
     setValues((v) => ({ ...v, [field]: value }));
     touch();
@@ -331,6 +353,9 @@ function HandoverForm({ record }) {
         <Stack direction="row" spacing={2} alignItems="center">
           <Button id="save" type="submit" variant="contained">
             Save
+          </Button>
+          <Button id="keep-draft" type="button" variant="text" onClick={keepDraft}>
+            Keep as draft
           </Button>
           <Link href="/spa/caseload" id="back">
             Back to caseload

@@ -18,6 +18,7 @@ import { backgroundPagePath, isPanelPort, RecordPage } from './record-page';
 import { dockInTopDocument, inChildFrame, serveFramePanels } from './panel-dock';
 import { installSaveGuard, shortcutMatcher } from './save-guard';
 import { noteSaveLanding } from './save-landing';
+import { watchUnannouncedSaves } from './save-watch';
 import { answerTabStatus } from './tab-status';
 
 export default defineContentScript({
@@ -101,6 +102,7 @@ function startWatching(ctx: ContentScriptContext) {
   const framePanels = childFrame ? undefined : serveFramePanels(panelUrl, listeners.signal);
   const mountPanel = childFrame ? () => dockInTopDocument(panelUrl) : undefined;
   let current: RecordPage | undefined;
+  let stopSaveWatch: (() => void) | undefined;
   let badges: ListBadges | undefined;
   answerTabStatus(
     {
@@ -179,7 +181,9 @@ function startWatching(ctx: ContentScriptContext) {
       return;
     }
     current?.destroy();
+    stopSaveWatch?.();
     current = editable ? new RecordPage(editable, { panelUrl, mountPanel, checklists, release: (control) => guard.release(control) }) : undefined;
+    stopSaveWatch = current ? watchUnannouncedSaves(current, guard) : undefined;
     if (current) watchEditorFrames();
     // A save that reloaded the page (#14 part 5): this load may be the portal's confirmation of it.
     if (match) noteSaveLanding(match, (outcome) => current?.saveLanded(outcome));

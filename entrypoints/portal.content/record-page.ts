@@ -6,7 +6,8 @@ import type { PageMatch } from './detect';
 import { browser, type Browser } from 'wxt/browser';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
 import { readPrevious, readSignedInUser } from './portal-context';
-import { findElement, readPage, writeField } from './portal-fields';
+import { findElement, readPage, syncEditors, writeField } from './portal-fields';
+import type { SaveRequestSeen } from '../../lib/bridge-protocol';
 import type { GuardDecision } from './save-guard';
 
 type Port = Browser.runtime.Port;
@@ -41,6 +42,8 @@ export class RecordPage {
   /** A hold was sent to the panel and the panel has not yet said it is showing it. */
   private heldAwaitingAck = false;
   private lastBlocking: string[] = [];
+  /** When the guard last let a Save through: the portal's request for it is that Save, not one it made by itself. */
+  private letThroughAt = 0;
   private overrideGranted = false;
   /** This load is the portal's confirmation of a save that reloaded the page (adapter `saved.url`). */
   private readonly savedOnLoad: boolean;
@@ -189,11 +192,14 @@ export class RecordPage {
   }
 
   decide(control: Element): GuardDecision {
+    // Judge what will be sent: an editor that keeps its content apart from its form control writes it there first.
+    syncEditors(this.match.page);
     const snapshot = this.snapshot();
     const checklist = this.activeChecklist(snapshot);
     if (!checklist) return 'allow';
     if (this.overrideGranted) {
       this.overrideGranted = false;
+      this.letThroughAt = Date.now();
       this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: true });
       this.awaitConfirmation(checklist.id, true);
       return 'allow';
@@ -215,6 +221,7 @@ export class RecordPage {
     const evaluation = evaluate(checklist, record, { now: new Date(), locale: this.locale, unknownFields: 'ignore' });
     evaluation.blocking = evaluation.blocking.filter((issue) => !unseen.has(issue.path[0] ?? ''));
     if (evaluation.blocking.length === 0) {
+      this.letThroughAt = Date.now();
       this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: false });
       this.awaitConfirmation(checklist.id, false);
       return 'allow';
@@ -233,6 +240,32 @@ export class RecordPage {
       if (this.heldControl === control) this.letUnshownHoldGo('the panel did not answer');
     }, HELD_ACK_MS);
     return 'hold';
+  }
+
+  /**
+   * The portal saved by itself where nothing could be held (#14 part 4): an autosave request its server
+   * answered, or a beacon it sent. The record is judged as it stands; when it breaks a required rule the user
+   * is told it went unchecked, naming the rules. “Saved” only once the portal's server answered; a beacon,
+   * which gets no answer, was “sent”.
+   */
+  portalSavedItself(seen: SaveRequestSeen) {
+    if (seen.outcome === 'failed' || Date.now() - this.letThroughAt < CONFIRM_MS) return;
+    const snapshot = this.snapshot();
+    const checklist = this.activeChecklist(snapshot);
+    if (!checklist) return;
+    const how = seen.via === 'beacon' ? 'sent this record in the background (navigator.sendBeacon)' : 'saved this record by itself (autosave)';
+    const what = seen.via === 'beacon' ? 'sent unchecked; the portal gives no confirmation that it stored it' : 'saved unchecked';
+    let open: string[] | undefined;
+    if (snapshot.noteLength === undefined) {
+      const record = { ...parseNote(checklist, snapshot.note).answers, ...snapshot.answers };
+      const unseen = new Set(this.match.page.fields.filter((field) => field.answer && snapshot.missingFields.includes(field.name)).map((field) => field.answer!));
+      const evaluation = evaluate(checklist, record, { now: new Date(), locale: this.locale, unknownFields: 'ignore' });
+      open = [...new Set(evaluation.blocking.filter((issue) => !unseen.has(issue.path[0] ?? '')).map((issue) => issue.ruleId))];
+      if (open.length === 0) return;
+    }
+    const reason = `the portal ${how} without a Save Chartguard could check: ${what}.${open ? ` Rules not met: ${open.join(', ')}.` : ''}`;
+    this.send({ type: 'saveUnchecked', reason });
+    if (!this.panelCanAnswer()) this.frame.notice(`Chartguard could not check this record: ${reason}`);
   }
 
   notifyUnchecked(reason: string) {
@@ -343,6 +376,7 @@ export class RecordPage {
         this.heldControl = undefined;
         const checklist = this.activeChecklist(this.snapshot());
         if (control?.isConnected) {
+          this.letThroughAt = Date.now();
           this.send({ type: 'saveAllowed', checklistId: checklist?.id, overridden: true });
           this.awaitConfirmation(checklist?.id, true);
           this.deps.release(control);

@@ -3,9 +3,12 @@
 // stopImmediatePropagation keeps the click from ever reaching them. Every
 // way a portal saves that raises an event is caught here (#14 part 4): a click
 // (also the one a browser makes for Enter or Space on a button, and for Enter
-// in a text input), a submit without a submitter (requestSubmit), and the
-// portal's own save shortcut, declared in its adapter.
+// in a text input), a press on a Save that acts on pointerdown or mousedown, a
+// submit without a submitter (requestSubmit), the portal's own save shortcut,
+// declared in its adapter, and a Save inside an open shadow root (found through
+// the event's composed path, since the target seen from window is its host).
 export type GuardDecision = 'allow' | 'hold';
+export type GuardedEvent = 'click' | 'submit' | 'keydown' | 'pointerdown' | 'mousedown';
 
 export interface SaveGuardOptions {
   /** The Save control the event came from, or null when it is not a Save. */
@@ -13,7 +16,7 @@ export interface SaveGuardOptions {
   decide(control: Element): GuardDecision;
   /** Called when our own check failed: the portal's Save proceeds unchecked. */
   onError(error: unknown): void;
-  listen(target: Window, type: 'click' | 'submit' | 'keydown', handler: (event: Event) => void): void;
+  listen(target: Window, type: GuardedEvent, handler: (event: Event) => void): void;
   /** Whether the panel can offer the override right now (mounted, connected, rendered). */
   panelCanAnswer?(): boolean;
   /** Save went through unchecked because the panel could not answer: tell the user outside the panel. */
@@ -39,15 +42,25 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   /** How the last held Save is replayed on release, when not by clicking its control. */
   let held: { control: Element; replay: () => void } | undefined;
 
+  /**
+   * A Save let through in this task: the form.submit() its portal handler makes next is that same Save,
+   * not a second one to judge (and announce) again.
+   */
+  let allowedThisTask = false;
   const verdict = (control: Element): GuardDecision => {
     let decision: GuardDecision;
     try {
       decision = options.decide(control);
     } catch (error) {
       options.onError(error);
-      return 'allow';
+      decision = 'allow';
     }
-    return failOpenWhenPanelCannotAnswer(decision, control, options);
+    decision = failOpenWhenPanelCannotAnswer(decision, control, options);
+    if (decision === 'allow' && !allowedThisTask) {
+      allowedThisTask = true;
+      setTimeout(() => (allowedThisTask = false), 0);
+    }
+    return decision;
   };
 
   const check = (event: Event, control: Element | null, replay?: () => void) => {
@@ -59,10 +72,50 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     }
   };
 
-  options.listen(window, 'click', (event) => check(event, options.saveControlFor(event.target)));
+  /**
+   * One press of the pointer is one Save, whichever of its events the portal acts on: the verdict is
+   * reached once at pointerdown and stands for that press's mousedown and click, and a hold replays
+   * the whole press so a portal that saves on mousedown gets its mousedown back.
+   */
+  let press: { control: Element; decision: GuardDecision } | undefined;
+  const onPress = (event: Event) => {
+    if (bypass || (event as MouseEvent).button !== 0) return;
+    const control = options.saveControlFor(origin(event));
+    if (!control) {
+      press = undefined;
+      return;
+    }
+    if (event.type === 'pointerdown' || press?.control !== control) {
+      const decision = verdict(control);
+      press = { control, decision };
+      if (decision === 'hold') held = { control, replay: () => replayPress(control) };
+    }
+    if (press.decision === 'hold') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  };
+  options.listen(window, 'pointerdown', onPress);
+  options.listen(window, 'mousedown', onPress);
+  options.listen(window, 'click', (event) => {
+    const control = options.saveControlFor(origin(event));
+    // A click ending a press already judged (detail > 0: from the pointer, not from Enter or Space) keeps its verdict.
+    const judged = press && press.control === control && (event as MouseEvent).detail > 0 ? press : undefined;
+    press = undefined;
+    if (bypass || !control) return;
+    if (!judged) {
+      check(event, control);
+      return;
+    }
+    if (judged.decision === 'hold') {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  });
   options.listen(window, 'submit', (event) => {
     const form = event.target instanceof HTMLFormElement ? event.target : null;
     const submitter = (event as SubmitEvent).submitter ?? null;
+
     const control = options.saveControlFor(submitter);
     if (control || !form) {
       check(event, control);
@@ -85,6 +138,16 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   };
   if (options.shortcutFor) options.listen(window, 'keydown', onKeydown);
   const watched = new WeakSet<Document>();
+
+  /** A press replayed as it came: pointerdown and mousedown for a portal that saves on them, then the click. */
+  const replayPress = (control: Element) => {
+    const view = control.ownerDocument.defaultView ?? window;
+    const init = { bubbles: true, cancelable: true, composed: true, button: 0, view };
+    if (typeof view.PointerEvent === 'function') control.dispatchEvent(new view.PointerEvent('pointerdown', { ...init, isPrimary: true, pointerType: 'mouse' }));
+    control.dispatchEvent(new view.MouseEvent('mousedown', init));
+    control.dispatchEvent(new view.MouseEvent('mouseup', init));
+    (control as HTMLElement).click();
+  };
 
   const replay = (run: () => void) => {
     bypass = true;
@@ -114,7 +177,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       options.listen(frameWindow, 'keydown', onKeydown);
     },
     judge(control, replayWith) {
-      if (bypass) return 'allow';
+      if (bypass || allowedThisTask) return 'allow';
       const decision = verdict(control);
       held = decision === 'hold' ? { control, replay: replayWith } : undefined;
       return decision;
@@ -160,4 +223,9 @@ function firstSaveControlIn(form: HTMLFormElement, options: SaveGuardOptions): E
     if (control) return control;
   }
   return null;
+}
+
+/** Where the event began: inside an open shadow root, the element there, not the host window sees as its target. */
+function origin(event: Event): EventTarget | null {
+  return event.composedPath?.()[0] ?? event.target;
 }

@@ -280,8 +280,18 @@ export const pageSchemaV2 = z
     shortcuts: z.array(z.string().regex(SHORTCUT_PATTERN, 'a shortcut like “Ctrl+S” or “Alt+Shift+S”')).optional(),
     /** The portal's own script calls form.submit(): wrap it in the page so the guard sees it. */
     formSubmit: z.boolean().optional(),
-    /** The portal also saves by itself (autosave): a save without a judged Save is reported as unchecked. */
-    autosave: z.boolean().optional(),
+    /**
+     * The portal also saves by itself (autosave, `navigator.sendBeacon`), which no event announces and
+     * Chartguard cannot hold. `requests`: patterns of the address (path and query) such saves are sent to;
+     * a request there that the guard did not judge is reported to the user as saved unchecked. `true`
+     * only declares that the portal autosaves.
+     */
+    autosave: z
+      .union([
+        z.boolean(),
+        z.object({ requests: z.array(z.string().min(1).refine((source) => compiles(source), 'not a valid regular expression')).min(1).max(10) }).strict(),
+      ])
+      .optional(),
     /** What the portal shows once it has confirmed a save: an element, or (for a save that reloads the page) a URL pattern. */
     saved: z
       .union([
@@ -406,7 +416,7 @@ export type AdapterPage = Omit<V1Page, 'fields' | 'list' | 'recordId'> & {
   frame?: string;
   shortcuts?: string[];
   formSubmit?: boolean;
-  autosave?: boolean;
+  autosave?: boolean | { requests: string[] };
   /** A save that reloads the page is confirmed when the next page's URL (path and query) matches. */
   savedUrl?: string;
 };
