@@ -112,13 +112,26 @@ export function startBridge(win: Window & typeof globalThis, secret: string) {
     return null;
   }
 
-  /** form.submit() fires no event: announce it, cancellably, so the guard can hold it like any Save. */
+  /**
+   * form.submit() fires no event: announce it, cancellably, so the guard can hold it like any Save. A form
+   * whose submit a library already replaced on the form itself (TinyMCE does, keeping the browser's own to
+   * call after its triggerSave) is wrapped there too, or that replacement would bypass the announcement.
+   */
   function wrapFormSubmit() {
+    const announced = (form: HTMLFormElement) => form.dispatchEvent(new CustomEvent(events.formSubmit, { bubbles: true, cancelable: true }));
     const prototype = win.HTMLFormElement.prototype;
     const original = prototype.submit;
     prototype.submit = function submit(this: HTMLFormElement) {
-      const proceed = this.dispatchEvent(new CustomEvent(events.formSubmit, { bubbles: true, cancelable: true }));
-      if (proceed) original.call(this);
+      if (announced(this)) original.call(this);
     };
+    for (const form of win.document.forms) {
+      const own = Object.getOwnPropertyDescriptor(form, 'submit');
+      if (!own || typeof own.value !== 'function' || !own.writable) continue;
+      const replaced = own.value as (this: HTMLFormElement, ...args: unknown[]) => unknown;
+      (form as { submit: unknown }).submit = function submit(this: HTMLFormElement, ...args: unknown[]) {
+        if (announced(this)) return replaced.apply(this, args);
+        return undefined;
+      };
+    }
   }
 }
