@@ -130,6 +130,7 @@ function useSaves(apiPath, values) {
     timer.current = setTimeout(async () => {
       try {
         const answer = await putJson(`${apiPath}/draft`, latest.current);
+        dirty.current = false;
         setStatus({ state: 'draft', at: answer.savedAt });
       } catch (err) {
         setStatus({ state: 'error', message: err.message });
