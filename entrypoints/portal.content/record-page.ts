@@ -253,7 +253,7 @@ export class RecordPage {
     const snapshot = this.snapshot();
     const checklist = this.activeChecklist(snapshot);
     if (!checklist) return;
-    const how = seen.via === 'beacon' ? 'sent this record in the background (navigator.sendBeacon)' : 'saved this record by itself (autosave)';
+    const how = seen.via === 'beacon' ? 'sent this record in the background (a beacon)' : 'saved this record by itself (autosave)';
     const what = seen.via === 'beacon' ? 'sent unchecked; the portal gives no confirmation that it stored it' : 'saved unchecked';
     let open: string[] | undefined;
     if (snapshot.noteLength === undefined) {

@@ -179,7 +179,7 @@ describe('Meadowbank session: saves nothing can hold are reported as saved unche
     await page.waitForSelector('#save-status[data-state="draft-sent"]');
     await uncheckedNotice(panel).waitFor();
     const notice = (await uncheckedNotice(panel).textContent()) ?? '';
-    expect(notice).toContain('sendBeacon');
+    expect(notice).toContain('beacon');
     expect(notice).toContain('sent unchecked');
     expect(notice).not.toMatch(/saved unchecked/);
     expect(/Rules not met: ([^.]+)\./.exec(notice)?.[1]?.split(', ').sort()).toEqual(rules);

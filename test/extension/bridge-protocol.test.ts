@@ -3,7 +3,7 @@
 // anything but the fixed shapes, and the bridge must act only on its fixed
 // operations. These tests send what a hostile page could send.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_REQUEST, bridgeEvents, isBridgeSecret, readBridgeReply, readBridgeRequest } from '../../lib/bridge-protocol';
+import { BRIDGE_REQUEST, bridgeEvents, isBridgeSecret, readBridgeReply, readBridgeRequest, readSaveRequestSeen } from '../../lib/bridge-protocol';
 import { newBridgeSecret, startBridge } from '../../lib/widget-bridge';
 
 const SECRET = 'a'.repeat(32);
@@ -16,6 +16,7 @@ describe('readBridgeRequest', () => {
     expect(readBridgeRequest(request({ op: 'state', widget: 'select2', selectors: ['#code'] }))).toEqual({ id: 'abcdef12', op: 'state', widget: 'select2', selectors: ['#code'] });
     expect(readBridgeRequest(request({ op: 'write', widget: 'tinymce', selectors: ['#note'], value: 'Line' }))?.value).toBe('Line');
     expect(readBridgeRequest(request({ op: 'wrap-form-submit' }))).toEqual({ id: 'abcdef12', op: 'wrap-form-submit' });
+    expect(readBridgeRequest(request({ op: 'watch-saves', patterns: ['/draft$'] }))).toEqual({ id: 'abcdef12', op: 'watch-saves', patterns: ['/draft$'] });
   });
 
   it.each([
@@ -40,6 +41,11 @@ describe('readBridgeRequest', () => {
     ['a write with a number', { op: 'write', widget: 'select2', selectors: ['#a'], value: 3 }],
     ['a read carrying a value', { op: 'state', widget: 'select2', selectors: ['#a'], value: 'x' }],
     ['a form-submit wrap carrying a widget', { op: 'wrap-form-submit', widget: 'select2' }],
+    ['a form-submit wrap carrying patterns', { op: 'wrap-form-submit', patterns: ['/draft$'] }],
+    ['a save watch without patterns', { op: 'watch-saves' }],
+    ['a save watch with an empty pattern', { op: 'watch-saves', patterns: [''] }],
+    ['a save watch carrying a widget', { op: 'watch-saves', widget: 'select2', patterns: ['/draft$'] }],
+    ['a widget read carrying patterns', { op: 'state', widget: 'select2', selectors: ['#a'], patterns: ['/x'] }],
   ])('refuses %s', (_name, fields) => {
     expect(readBridgeRequest(request(fields))).toBeUndefined();
   });
@@ -80,6 +86,20 @@ describe('readBridgeReply', () => {
 
   it('cuts a long error short', () => {
     expect(readBridgeReply(JSON.stringify({ id: 'abcdef12', ok: false, error: 'e'.repeat(1_000) }), 'abcdef12')?.error).toHaveLength(300);
+  });
+});
+
+describe('readSaveRequestSeen', () => {
+  it('accepts how a save went, and nothing more', () => {
+    expect(readSaveRequestSeen(JSON.stringify({ via: 'fetch', outcome: 'confirmed' }))).toEqual({ via: 'fetch', outcome: 'confirmed' });
+    expect(readSaveRequestSeen(JSON.stringify({ via: 'beacon', outcome: 'sent' }))).toEqual({ via: 'beacon', outcome: 'sent' });
+    // A beacon gets no answer, so it is never “confirmed”; a fetch is never merely “sent”.
+    expect(readSaveRequestSeen(JSON.stringify({ via: 'beacon', outcome: 'confirmed' }))).toBeUndefined();
+    expect(readSaveRequestSeen(JSON.stringify({ via: 'fetch', outcome: 'sent' }))).toBeUndefined();
+    expect(readSaveRequestSeen(JSON.stringify({ via: 'xhr', outcome: 'confirmed', url: '/x' }))).toBeUndefined();
+    expect(readSaveRequestSeen(JSON.stringify({ via: 'ws', outcome: 'confirmed' }))).toBeUndefined();
+    expect(readSaveRequestSeen('{')).toBeUndefined();
+    expect(readSaveRequestSeen({ via: 'fetch', outcome: 'confirmed' })).toBeUndefined();
   });
 });
 
@@ -152,6 +172,39 @@ describe('the bridge on a page', () => {
       window.removeEventListener(BRIDGE_FORM_SUBMIT, hold);
       form.submit();
       expect(submitted).toBe(1);
+    } finally {
+      HTMLFormElement.prototype.submit = original;
+    }
+  });
+
+  it('also announces a form whose submit a library replaced on the form itself before the wrap (as TinyMCE does)', () => {
+    let submitted = 0;
+    const original = HTMLFormElement.prototype.submit;
+    HTMLFormElement.prototype.submit = function () {
+      submitted += 1;
+    };
+    const form = document.createElement('form');
+    document.body.append(form);
+    // The library's own submit, calling the browser's one it kept.
+    const kept = HTMLFormElement.prototype.submit;
+    let librarySaved = 0;
+    form.submit = function () {
+      librarySaved += 1;
+      kept.call(this);
+    };
+    try {
+      // A second bridge on this page (the first wrapped before this form existed), with its own secret.
+      const secret = 'c'.repeat(32);
+      const events = bridgeEvents(secret);
+      startBridge(window as unknown as Window & typeof globalThis, secret);
+      window.dispatchEvent(new CustomEvent(events.request, { detail: request({ op: 'wrap-form-submit' }) }));
+      const hold = (event: Event) => event.preventDefault();
+      window.addEventListener(events.formSubmit, hold);
+      form.submit();
+      expect([librarySaved, submitted]).toEqual([0, 0]);
+      window.removeEventListener(events.formSubmit, hold);
+      form.submit();
+      expect([librarySaved, submitted]).toEqual([1, 1]);
     } finally {
       HTMLFormElement.prototype.submit = original;
     }

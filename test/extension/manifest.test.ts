@@ -51,9 +51,20 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('the %s manifest', (target) => {
 describe('the extension’s own code', () => {
   const files = ['entrypoints', 'lib', 'components'].flatMap(sourceFiles);
 
-  it.each(files)('%s makes no network requests', (file) => {
+  /** The page-world wrap that notices a portal's own autosave and beacons names the page's network functions; it may only pass their calls on. */
+  const SAVE_REQUEST_WATCH = 'lib/page-bridge/save-requests.ts';
+
+  it.each(files.filter((file) => file !== SAVE_REQUEST_WATCH))('%s makes no network requests', (file) => {
     const text = readFileSync(join(root, file), 'utf8');
     expect(text).not.toMatch(/\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource|importScripts/);
+  });
+
+  it(`${SAVE_REQUEST_WATCH} only passes the page's own network calls on: it makes none, opens none, reads no body`, () => {
+    expect(files).toContain(SAVE_REQUEST_WATCH);
+    const text = readFileSync(join(root, SAVE_REQUEST_WATCH), 'utf8');
+    expect(text).not.toMatch(/\bfetch\s*\(|new\s+\w*XMLHttpRequest|WebSocket|EventSource|importScripts|\.(json|text|blob|arrayBuffer|formData|body|responseText|response)\b/);
+    // Each of the page's functions is called once, with the page's own `this` and arguments.
+    expect(text.match(/\b(pageFetch|pageOpen|pageSend|pageBeacon)\b[^;\n]*\.apply\(this, args\)/g)).toHaveLength(4);
   });
 
   it.each(files)('%s never inserts HTML', (file) => {

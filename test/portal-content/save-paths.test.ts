@@ -108,4 +108,94 @@ describe('installSaveGuard on keyboard shortcuts and programmatic submits', () =
     decision = 'allow';
     expect(guard.judge(document.getElementById('save')!, replay)).toBe('allow');
   });
+
+  it('judge(): the form.submit() a portal makes inside a Save just let through is that same Save, not judged again', async () => {
+    decision = 'allow';
+    const replay = vi.fn();
+    const judged: string[] = [];
+    // The portal's click handler submits; by then the record would be held, so only the click's verdict lets it through.
+    document.addEventListener(
+      'click',
+      () => {
+        decision = 'hold';
+        judged.push(guard.judge(document.getElementById('save')!, replay));
+      },
+      { once: true },
+    );
+    document.getElementById('save-return')!.click();
+    expect(judged).toEqual(['allow']);
+    // A later task's form.submit() is judged afresh.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(guard.judge(document.getElementById('save')!, replay)).toBe('hold');
+  });
+});
+
+describe('installSaveGuard on presses and shadow roots', () => {
+  let decision: GuardDecision;
+  let decide: ReturnType<typeof vi.fn>;
+  let portal: string[];
+  let guard: SaveGuard;
+  let aborter: AbortController;
+
+  beforeEach(() => {
+    document.body.innerHTML = `<form id="f"><button type="button" id="quick">Quick save</button><sign-bar id="bar"></sign-bar><button type="button" id="other">Other</button></form>`;
+    const root = document.getElementById('bar')!.attachShadow({ mode: 'open' });
+    const inner = document.createElement('button');
+    inner.id = 'sign';
+    inner.textContent = 'Sign and save';
+    root.append(inner);
+    decision = 'hold';
+    portal = [];
+    aborter = new AbortController();
+    decide = vi.fn(() => decision);
+    guard = installSaveGuard({
+      saveControlFor: (target) => (target instanceof Element ? target.closest('#quick, #sign') : null),
+      decide,
+      onError: (error) => {
+        throw error;
+      },
+      listen: (target, type, handler) => target.addEventListener(type, handler, { capture: true, signal: aborter.signal }),
+    });
+    document.getElementById('quick')!.addEventListener('mousedown', () => portal.push('mousedown save'), { signal: aborter.signal });
+    inner.addEventListener('click', () => portal.push('shadow click save'), { signal: aborter.signal });
+  });
+  afterEach(() => aborter.abort());
+
+  const press = (element: Element) => {
+    const init = { bubbles: true, cancelable: true, composed: true, button: 0 };
+    element.dispatchEvent(new PointerEvent('pointerdown', init));
+    element.dispatchEvent(new MouseEvent('mousedown', init));
+    element.dispatchEvent(new MouseEvent('mouseup', init));
+    element.dispatchEvent(new MouseEvent('click', { ...init, detail: 1 }));
+  };
+
+  it('judges a pointer press once, holds a save made on mousedown, and the release replays the press so the portal saves once', () => {
+    const quick = document.getElementById('quick')!;
+    press(quick);
+    expect(portal).toEqual([]);
+    expect(decide).toHaveBeenCalledTimes(1);
+    guard.release(quick);
+    expect(portal).toEqual(['mousedown save']);
+  });
+
+  it('a press on a passing record reaches the portal untouched, judged once', () => {
+    decision = 'allow';
+    press(document.getElementById('quick')!);
+    expect(portal).toEqual(['mousedown save']);
+    expect(decide).toHaveBeenCalledTimes(1);
+  });
+
+  it('finds a Save inside an open shadow root through the composed path (window sees only the host)', () => {
+    const inner = document.getElementById('bar')!.shadowRoot!.getElementById('sign')!;
+    inner.click();
+    expect(portal).toEqual([]);
+    expect(decide).toHaveBeenCalledWith(inner);
+    guard.release(inner);
+    expect(portal).toEqual(['shadow click save']);
+  });
+
+  it('leaves presses on other controls alone', () => {
+    press(document.getElementById('other')!);
+    expect(decide).not.toHaveBeenCalled();
+  });
 });
