@@ -5,7 +5,8 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { PopupStatus } from '../../components/PopupStatus';
 import { pageLocale, SETTINGS_KEY, type Settings } from '../../lib/settings';
-import { tabStatusSchema, type TabRequest, type TabStatus } from '../../lib/tab-status';
+import type { TabStatus } from '../../lib/tab-status';
+import { tabStatusAndFrame, type TabMessaging } from '../../lib/tab-frames';
 import { loadEffectiveSettings } from '../../lib/managed';
 
 async function activeTabId(): Promise<number | undefined> {
@@ -13,27 +14,31 @@ async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-async function ask(request: TabRequest): Promise<unknown> {
-  const tabId = await activeTabId();
-  if (tabId === undefined) return undefined;
-  // Only the top frame's content script owns the page's panel and badges.
-  return browser.tabs.sendMessage(tabId, request, { frameId: 0 });
-}
+const messaging: TabMessaging = {
+  async frameIds(tabId) {
+    const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => undefined });
+    return results.map((result) => result.frameId);
+  },
+  send: (tabId, request, frameId) => browser.tabs.sendMessage(tabId, request, { frameId }),
+};
 
 function Popup() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<TabStatus | null | undefined>(undefined);
+  /** The tab and frame that answered: the top frame, or the work frame that holds the record. */
+  const [target, setTarget] = useState<{ tabId: number; frameId: number } | undefined>(undefined);
 
   useEffect(() => {
     void loadEffectiveSettings(browser.storage.local, SETTINGS_KEY).then((effective) => setSettings(effective.settings));
     // No content script in the tab (not a portal, or a browser page) rejects: that is "not active here".
-    ask({ type: 'tab.status' }).then(
-      (answer) => {
-        const parsed = tabStatusSchema.safeParse(answer);
-        setStatus(parsed.success ? parsed.data : null);
-      },
-      () => setStatus(null),
-    );
+    void activeTabId()
+      .then(async (tabId) => {
+        if (tabId === undefined) return setStatus(null);
+        const answer = await tabStatusAndFrame(tabId, messaging);
+        setTarget({ tabId, frameId: answer.frameId });
+        setStatus(answer.status);
+      })
+      .catch(() => setStatus(null));
   }, []);
 
   if (!settings) return null;
@@ -44,7 +49,7 @@ function Popup() {
     <PopupStatus
       locale={pageLocale(settings.locale, browser.i18n.getUILanguage())}
       status={status}
-      onShowPanel={() => void ask({ type: 'tab.showPanel' }).finally(() => window.close())}
+      onShowPanel={() => void (target ? messaging.send(target.tabId, { type: 'tab.showPanel' }, target.frameId) : Promise.resolve()).finally(() => window.close())}
       onOptions={() => openOptions('')}
       onSetup={() => openOptions('#portals-heading')}
     />

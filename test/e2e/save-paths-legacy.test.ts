@@ -172,3 +172,31 @@ describe('Save controls the portal does not run on click', () => {
     expect(received[0]!.body).toMatchObject({ attendance: 'CANC-CLIN', informedAt, rebookOutcome: 'REBOOKED' });
   });
 });
+
+describe('the toolbar popup’s question on a record in the shell’s work frame (lib/tab-frames.ts)', () => {
+  it('the work frame answers with its record, its checklist and the held Save; the top frame has no record', async () => {
+    await page.goto(`${portal.url}/legacy/main.php?page=${encodeURIComponent('/legacy/encounter.php?eid=309')}`);
+    const frame = page.frame({ name: 'RBody' })!;
+    await frame.waitForSelector('html[data-widgets-ready="1"]');
+    const panel = await panelFrame(page);
+    await expect.poll(() => panel.locator('.cg-record').textContent()).toContain('309');
+    await panel.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
+    await frame.click('#save-encounter');
+    await panel.waitForSelector('.cg-held');
+
+    // As the popup asks, from an extension context: list the tab's frames, ask each what it sees.
+    const worker = await browser.serviceWorker();
+    const answers = (await worker.evaluate(async (address) => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> }; scripting: { executeScript(o: object): Promise<{ frameId: number }[]> } } }).chrome;
+      const tab = (await api.tabs.query({})).find((candidate) => candidate.url === address)!;
+      const frames = await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => undefined });
+      return Promise.all(frames.map(async ({ frameId }) => ({ frameId, status: await api.tabs.sendMessage(tab.id!, { type: 'tab.status' }, { frameId }).catch(() => null) })));
+    }, page.url())) as { frameId: number; status: { panel: boolean; recordId?: string; pageKind: string | null; checklist: { id: string } | null; saveHeld: boolean } | null }[];
+    const top = answers.find((answer) => answer.frameId === 0)!;
+    expect(top.status).toMatchObject({ panel: false, pageKind: null, saveHeld: false });
+    const records = answers.filter((answer) => answer.status?.panel);
+    expect(records).toHaveLength(1);
+    expect(records[0]!.frameId).not.toBe(0);
+    expect(records[0]!.status).toMatchObject({ pageKind: 'encounter', recordId: '309', checklist: { id: 'fus' }, saveHeld: true });
+  });
+});

@@ -132,7 +132,7 @@ describe('installSaveGuard on keyboard shortcuts and programmatic submits', () =
 
 describe('installSaveGuard on presses and shadow roots', () => {
   let decision: GuardDecision;
-  let decide: ReturnType<typeof vi.fn>;
+  let decide: ReturnType<typeof vi.fn<(control: Element) => GuardDecision>>;
   let portal: string[];
   let guard: SaveGuard;
   let aborter: AbortController;
@@ -147,7 +147,7 @@ describe('installSaveGuard on presses and shadow roots', () => {
     decision = 'hold';
     portal = [];
     aborter = new AbortController();
-    decide = vi.fn(() => decision);
+    decide = vi.fn((_control: Element) => decision);
     guard = installSaveGuard({
       saveControlFor: (target) => (target instanceof Element ? target.closest('#quick, #sign') : null),
       decide,
