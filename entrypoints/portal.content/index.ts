@@ -11,13 +11,13 @@ import casenotesDemo from '../../adapters/casenotes-demo.json';
 import legacyDemo from '../../adapters/legacy.json';
 import { builtInAdapters } from '../../lib/adapters';
 import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog-store';
-import { ListBadges } from './badges';
+import { ListBadges } from './features/list-badges/badges';
 import { adapterForUrl, detectPage, documentProbe } from './detect';
-import { findElement } from './portal-fields';
-import { backgroundPagePath, isPanelPort, RecordPage } from './record-page';
-import { dockInTopDocument, inChildFrame, serveFramePanels } from './panel-dock';
-import { installSaveGuard, shortcutMatcher } from './save-guard';
-import { noteSaveLanding } from './save-landing';
+import { findElement } from './features/bridge-client/portal-fields';
+import { backgroundPagePath, isPanelPort, RecordPage } from './features/record-page/record-page';
+import { dockInTopDocument, inChildFrame, serveFramePanels } from './features/record-page/panel-dock';
+import { installSaveGuard, shortcutMatcher } from './features/save-guard/save-guard';
+import { noteSaveLanding } from './features/save-guard/save-landing';
 import { answerTabStatus } from './tab-status';
 
 export default defineContentScript({

@@ -9,7 +9,7 @@ import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } fr
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { badgeText, type BadgeText } from './badges-text';
 import { BADGE_SIZE, BadgeOverlay, BAR_HEIGHT, BAR_MAX_WIDTH, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
-import type { PageMatch } from './detect';
+import type { PageMatch } from '../../detect';
 
 /** Set on each graded row: page-visible on purpose, it is what the badge shows (and what tests read). */
 export const BADGE_ATTRIBUTE = 'data-chartguard-badge';
