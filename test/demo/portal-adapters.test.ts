@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { holds, type AdapterPage, type PortalAdapter } from '@chartguard/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
-import { findElement, readPage, writePortalValue } from '../../entrypoints/portal.content/portal-fields';
+import { findElement, readPage, writePortalValue } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
-import { readPage } from '../../entrypoints/portal.content/portal-fields';
+import { readPage } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters } from '../../lib/catalog';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/spa');

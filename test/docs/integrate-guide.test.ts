@@ -16,7 +16,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OUTCOMES, REMINDER_CHANNELS } from '../../demo/clinic/store.mjs';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
-import { findElement, readPage, writePortalValue } from '../../entrypoints/portal.content/portal-fields';
+import { findElement, readPage, writePortalValue } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 import { ADAPTER_MARKER, guideAdapterData, guideAdapterSource, guideSnippets, guideText } from './guide';
 

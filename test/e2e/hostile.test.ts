@@ -3,7 +3,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { PANEL_WIDTH } from '../../entrypoints/portal.content/panel-frame';
+import { PANEL_WIDTH } from '../../entrypoints/portal.content/features/record-page/panel-frame';
 import { canary, markCancelled, openRecord, panelReady, report, retype, storedDraft } from './resilience-kit';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 import { panelCaughtUp, renderedCount } from './panel-helpers';

@@ -60,7 +60,7 @@ vi.mock('wxt/browser', () => ({
 
 const { relayPanelPorts } = await import('../../lib/panel-relay');
 const { PANEL_PORT, PANEL_RELAY_PORT } = await import('../../lib/protocol');
-const { backgroundPagePath, isPanelPort } = await import('../../entrypoints/portal.content/record-page');
+const { backgroundPagePath, isPanelPort } = await import('../../entrypoints/portal.content/features/record-page/record-page');
 
 const connect = (port: FakePort) => onConnectListeners.forEach((listener) => listener(port));
 

@@ -6,8 +6,9 @@
 // by keeping what attachShadow returns.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdapterPage, NoteBadge } from '@chartguard/sdk';
-import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges, MARK_GRADED, MEASURE_TASK, PROFILE_ATTRIBUTE, WARMING_CPU_MS, WARMING_PAUSE_MS } from '../../entrypoints/portal.content/badges';
-import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/badges-settings';
+import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges, WARMING_CPU_MS, WARMING_PAUSE_MS } from '../../entrypoints/portal.content/features/list-badges/badges';
+import { MARK_GRADED, MEASURE_TASK, PROFILE_ATTRIBUTE } from '../../entrypoints/portal.content/features/list-badges/instrumentation';
+import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
 

@@ -4,8 +4,8 @@
 // path), and a row's grade must be the SDK's, evaluated once per content.
 import { describe, expect, it, vi } from 'vitest';
 import type { AdapterList } from '@chartguard/sdk';
-import { Grader } from '../../entrypoints/portal.content/badges-grade';
-import { cellFinder, lastCompound, recordIdOf, rowReader, sameContent, textWithLines } from '../../entrypoints/portal.content/badges-read';
+import { Grader } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
+import { cellFinder, lastCompound, recordIdOf, rowReader, sameContent, textWithLines } from '../../entrypoints/portal.content/features/list-badges/badges-read';
 import { renderNote } from '@chartguard/sdk';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 import { ALL_KINDS, generatedCaseload } from './badges-fixtures';

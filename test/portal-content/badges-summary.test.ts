@@ -5,8 +5,8 @@
 // attachShadow returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoteBadge } from '@chartguard/sdk';
-import { badgeText } from '../../entrypoints/portal.content/badges-text';
-import { SummaryBar, type BarState } from '../../entrypoints/portal.content/badges-view';
+import { badgeText } from '../../entrypoints/portal.content/features/list-badges/badges-text';
+import { SummaryBar, type BarState } from '../../entrypoints/portal.content/features/list-badges/badges-view';
 
 const shadows = new Map<Element, ShadowRoot>();
 const attachShadow = Element.prototype.attachShadow;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { adapterForUrl, detectPage, documentProbe, type DomProbe } from '../../entrypoints/portal.content/detect';
-import { findElement } from '../../entrypoints/portal.content/portal-fields';
+import { findElement } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters } from '../../lib/catalog';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');

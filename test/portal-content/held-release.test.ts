@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
-import { RecordPage } from '../../entrypoints/portal.content/record-page';
+import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 
 const FIXTURE = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb/session.html'), 'utf8');

@@ -18,7 +18,7 @@ vi.mock('wxt/browser', () => ({
   },
 }));
 
-const { panelSrc, serveFramePanels } = await import('../../entrypoints/portal.content/panel-dock');
+const { panelSrc, serveFramePanels } = await import('../../entrypoints/portal.content/features/record-page/panel-dock');
 
 const FROM_BACKGROUND = { id: 'ext-id', url: 'chrome-extension://ext-id/background.js' };
 const docked: { frameId: number; token: string }[] = [];

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readPrevious, readSignedInUser } from '../../entrypoints/portal.content/portal-context';
+import { readPrevious, readSignedInUser } from '../../entrypoints/portal.content/features/record-page/portal-context';
 import { builtInAdapters } from '../../lib/catalog';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/casenotes');

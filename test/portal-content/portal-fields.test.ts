@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdapterPage, PortalField } from '@chartguard/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findElement, readPage, readPortalValue, writePortalValue } from '../../entrypoints/portal.content/portal-fields';
+import { findElement, readPage, readPortalValue, writePortalValue } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters } from '../../lib/catalog';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseNote, type AdapterPage } from '@chartguard/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findElement, readPage, writeField } from '../../entrypoints/portal.content/portal-fields';
+import { findElement, readPage, writeField } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { evaluate, parseNote } from '@chartguard/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
-import { RecordPage } from '../../entrypoints/portal.content/record-page';
-import { readPage } from '../../entrypoints/portal.content/portal-fields';
+import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
+import { readPage } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
 import { NOTE_LIMIT, PANEL_PORT, type ToPanel } from '../../lib/protocol';
 

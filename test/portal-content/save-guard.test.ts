@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installSaveGuard, type GuardDecision, type SaveGuard } from '../../entrypoints/portal.content/save-guard';
+import { installSaveGuard, type GuardDecision, type SaveGuard } from '../../entrypoints/portal.content/features/save-guard/save-guard';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
 const sessionHtml = fs.readFileSync(path.join(FIXTURES, 'session.html'), 'utf8');

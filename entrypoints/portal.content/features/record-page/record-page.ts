@@ -1,14 +1,14 @@
 // One record page while it is on screen: the docked panel, the conversation
 // with it, Apply, and the Save guard's verdict on what the portal holds.
 import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId, noteDeclines, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
-import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../lib/protocol';
-import type { PageMatch } from './detect';
+import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../../../lib/protocol';
+import type { PageMatch } from '../../detect';
 import { browser, type Browser } from 'wxt/browser';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
 import { readPrevious, readSignedInUser } from './portal-context';
-import { findElement, readPage, syncEditors, writeField } from './portal-fields';
-import type { SaveRequestSeen } from '../../lib/bridge-protocol';
-import type { GuardDecision } from './save-guard';
+import { findElement, readPage, syncEditors, writeField } from '../bridge-client/portal-fields';
+import type { SaveRequestSeen } from '../../../../lib/bridge-protocol';
+import type { GuardDecision } from '../save-guard/save-guard';
 
 type Port = Browser.runtime.Port;
 

@@ -6,7 +6,7 @@
 // record's draft. Only ids travel.
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import type { PageMatch } from './detect';
+import type { PageMatch } from '../../detect';
 
 const outcomeSchema = z.nullable(z.object({ checklistId: z.string(), overridden: z.boolean() }));
 export type SaveOutcome = NonNullable<z.infer<typeof outcomeSchema>>;

@@ -5,7 +5,7 @@
 // holds the record. When the top document cannot take it (no content script of
 // ours there, e.g. a shell on another origin), the frame docks the panel itself.
 import { browser, type Browser } from 'wxt/browser';
-import { dockedSchema, FRAME_PORT, toDockSchema, type FrameToBackground } from '../../lib/protocol';
+import { dockedSchema, FRAME_PORT, toDockSchema, type FrameToBackground } from '../../../../lib/protocol';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
 
 /** The panel page, told which frame of the tab holds its record. */

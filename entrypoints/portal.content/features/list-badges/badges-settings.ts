@@ -1,8 +1,8 @@
 // The badges' switch and the organisation's deadline hours, from the
 // extension's settings; the list follows changes made on the options page.
 import { browser } from 'wxt/browser';
-import { loadEffectiveSettings, MANAGED_KEY } from '../../lib/managed';
-import { readSettings, SETTINGS_KEY, type Settings } from '../../lib/settings';
+import { loadEffectiveSettings, MANAGED_KEY } from '../../../../lib/managed';
+import { readSettings, SETTINGS_KEY, type Settings } from '../../../../lib/settings';
 
 export type BadgeSettings = Pick<Settings, 'badges' | 'deadlineHours' | 'locale'>;
 

@@ -3,10 +3,10 @@
 // form.submit() (`formSubmit`), held through the guard like any Save, and the
 // portal's own autosave or beacon (`autosave.requests`), which nothing can hold
 // and which the record page reports as saved unchecked when rules are open.
-import { pageBridgeReady } from '../../lib/bridge-client';
-import { readSaveRequestSeen } from '../../lib/bridge-protocol';
-import { findElement } from './portal-fields';
-import type { RecordPage } from './record-page';
+import { pageBridgeReady } from '../../../../lib/bridge-client';
+import { readSaveRequestSeen } from '../../../../lib/bridge-protocol';
+import { findElement } from '../bridge-client/portal-fields';
+import type { RecordPage } from '../record-page/record-page';
 import type { SaveGuard } from './save-guard';
 
 /** Starts watching for the record page's lifetime; the returned function stops it. */

@@ -5,9 +5,9 @@
 // events for an ARIA combobox), reading what the widget shows rather than a
 // control it leaves stale.
 import { formatPortalDate, fromPortalValue, parsePortalDate, toPortalValue, type AdapterPage, type Answer, type PortalField } from '@chartguard/sdk/runtime';
-import { pageBridge, pageBridgeReady, type BridgeClient } from '../../lib/bridge-client';
-import type { WidgetState } from '../../lib/bridge-protocol';
-import { textWithLines } from './badges-read';
+import { pageBridge, pageBridgeReady, type BridgeClient } from '../../../../lib/bridge-client';
+import type { WidgetState } from '../../../../lib/bridge-protocol';
+import { textWithLines } from '../list-badges/badges-read';
 import { driveAriaCombobox, writeMuiDateField } from './portal-widgets';
 
 export function findElement(selectors: readonly string[], root: ParentNode = document): Element | null {

@@ -9,7 +9,8 @@ import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } fr
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { badgeText, type BadgeText } from './badges-text';
 import { BADGE_SIZE, BadgeOverlay, BAR_HEIGHT, BAR_MAX_WIDTH, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
-import type { PageMatch } from './detect';
+import type { PageMatch } from '../../detect';
+import { BadgeTiming } from './instrumentation';
 
 /** Set on each graded row: page-visible on purpose, it is what the badge shows (and what tests read). */
 export const BADGE_ATTRIBUTE = 'data-chartguard-badge';
@@ -21,12 +22,6 @@ export const BADGE_ATTRIBUTE = 'data-chartguard-badge';
 export const PASS_ATTRIBUTE = 'data-chartguard-badge-pass';
 /** Set on <html> while the list shows only the records that need action. */
 export const FILTER_ATTRIBUTE = 'data-chartguard-filter';
-/** Performance marks, on the page's timeline, for the benchmark and for anyone profiling the portal. */
-export const MARK_VISIBLE = 'chartguard:badges:visible';
-export const MARK_GRADED = 'chartguard:badges:graded';
-/** With this attribute on <html> (a benchmark sets it), each task of ours is also a performance measure, so a trace can tell its CPU time. */
-export const PROFILE_ATTRIBUTE = 'data-chartguard-profile';
-export const MEASURE_TASK = 'chartguard:badges:task';
 
 /** Longest stretch of grading before giving the page the main thread back. */
 const SLICE_MS = 8;
@@ -62,21 +57,6 @@ interface RowState {
   grade: RowGrade;
 }
 
-interface PassStats {
-  rows: number;
-  evaluationsAtStart: number;
-  evaluationMsAtStart: number;
-  cpuMs: number;
-  layoutMs: number;
-  /** Longest task of ours, not counting the page's own pending layout it brought forward. */
-  maxTaskMs: number;
-  /** Which of our tasks was the longest: the animation frame, a grading slice, the placement check. */
-  maxTaskKind: string;
-  maxTaskWithLayoutMs: number;
-  tasks: number;
-  startedAt: number;
-}
-
 type Scheduler = { yield?: () => Promise<void> };
 
 /** Gives the main thread back: scheduler.yield where there is one, else a message-channel task. */
@@ -97,31 +77,11 @@ function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-// The content script loads at document_start: ask for the settings then, so
-// they are known by the time a list appears and its first frame can be badged.
-if (typeof document !== 'undefined' && document.readyState === 'loading') {
-  try {
-    void storageSettings.load();
-  } catch {
-    // Outside an extension (tests) there is nothing to prefetch.
-  }
-}
-
 const emptyCounts = (): Record<NoteBadge, number> => ({ attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0 });
 
 function browserLocale(): 'en' | 'zh-CN' {
   return (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
-
-function mark(name: string, detail: Record<string, unknown>) {
-  try {
-    performance.mark(name, { detail });
-  } catch {
-    // A page that replaced `performance` loses the marks, nothing else.
-  }
-}
-
-const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export class ListBadges {
   private readonly list: AdapterList;
@@ -158,7 +118,6 @@ export class ListBadges {
   private labelled = false;
   private labelledFor: Element | undefined;
   private placementCheck = false;
-  private profiling = false;
   private state = new WeakMap<Element, RowState>();
   /** Whether any row has a state in `state`. */
   private everGraded = false;
@@ -170,7 +129,8 @@ export class ListBadges {
   private passRunning = false;
   /** Grading CPU still to pace while the code warms up (see WARMING_CPU_MS): once per page. */
   private warmingLeftMs: number;
-  private pass: PassStats | undefined;
+  /** What each grading pass costs, for the benchmark's marks (instrumentation.ts). */
+  private readonly timing = new BadgeTiming();
   private epoch = 0;
   private frame = 0;
   private filtering = false;
@@ -303,7 +263,7 @@ export class ListBadges {
         const started = performance.now();
         grader.warm(this.list.checklists);
         this.beginPass();
-        this.account(performance.now() - started, 0, 'warm');
+        this.timing.account(performance.now() - started, 0, 'warm');
       });
     }
     if (!this.running) this.start();
@@ -315,8 +275,7 @@ export class ListBadges {
     if (this.running || !this.grader || !this.text) return;
     this.running = true;
     this.epoch++;
-    this.profiling = document.documentElement.hasAttribute(PROFILE_ATTRIBUTE);
-    this.grader.profile = this.profiling;
+    this.timing.restart(this.grader);
     this.overlay = new BadgeOverlay(this.text);
     this.bar = new SummaryBar(this.text, () => this.setFilter(!this.filtering), { name: this.list.name, filterable: !this.list.viewport });
     this.state = new WeakMap();
@@ -372,7 +331,6 @@ export class ListBadges {
     this.queue = [];
     this.queueIndex = 0;
     this.priority = [];
-    this.pass = undefined;
     this.state = new WeakMap();
     this.everGraded = false;
   }
@@ -581,18 +539,18 @@ export class ListBadges {
     if (settled) this.anchor?.setAttribute(PASS_ATTRIBUTE, String(++this.passes));
     const ms = performance.now() - started;
     const layoutMs = laidOut - started;
-    this.account(ms, layoutMs, 'frame');
+    this.timing.account(ms, layoutMs, 'frame');
     if (this.announceVisible) {
       this.announceVisible = false;
-      mark(MARK_VISIBLE, {
+      this.timing.visible({
         rows: this.rows.length,
         badged: placed.length,
-        taskMs: round(ms),
-        layoutMs: round(layoutMs),
-        findRowsMs: round(refreshed - laidOut),
-        geometryMs: round(measured - refreshed),
-        gradeMs: round(graded - measured),
-        drawMs: round(performance.now() - graded),
+        taskMs: ms,
+        layoutMs,
+        findRowsMs: refreshed - laidOut,
+        geometryMs: measured - refreshed,
+        gradeMs: graded - measured,
+        drawMs: performance.now() - graded,
       });
     }
     if (this.priority.length || this.queueIndex < this.queue.length) void this.runPass();
@@ -682,7 +640,7 @@ export class ListBadges {
         changed ||= this.labelled;
       }
     }
-    this.account(performance.now() - started, laidOut - started, 'placement');
+    this.timing.account(performance.now() - started, laidOut - started, 'placement');
     if (changed) this.schedule();
   }
 
@@ -904,24 +862,7 @@ export class ListBadges {
 
   /** Starts counting the cost of grading what is now queued (a new list, or changed rows). */
   private beginPass() {
-    this.pass ??= { rows: this.rows.length, evaluationsAtStart: this.grader?.evaluations ?? 0, evaluationMsAtStart: this.grader?.evaluationMs ?? 0, cpuMs: 0, layoutMs: 0, maxTaskMs: 0, maxTaskKind: '', maxTaskWithLayoutMs: 0, tasks: 0, startedAt: performance.now() };
-  }
-
-  private account(ms: number, layoutMs: number, kind: string) {
-    if (!this.pass) return;
-    this.pass.cpuMs += ms;
-    this.pass.layoutMs += layoutMs;
-    this.pass.tasks++;
-    if (ms - layoutMs > this.pass.maxTaskMs) this.pass.maxTaskKind = kind;
-    if (this.profiling) {
-      try {
-        performance.measure(MEASURE_TASK, { start: performance.now() - ms, duration: ms, detail: { kind, layoutMs } });
-      } catch {
-        // Profiling only.
-      }
-    }
-    this.pass.maxTaskMs = Math.max(this.pass.maxTaskMs, ms - layoutMs);
-    this.pass.maxTaskWithLayoutMs = Math.max(this.pass.maxTaskWithLayoutMs, ms);
+    this.timing.beginPass(this.rows.length, this.grader);
   }
 
   /** Grades the queued rows in slices of at most SLICE_MS, yielding to the page between them. */
@@ -946,7 +887,7 @@ export class ListBadges {
         if ((++rowsSinceClock & 3) === 0 || (first && !this.priority.length)) {
           const elapsed = clock() - sliceStart;
           if (elapsed >= SLICE_MS || (first && !this.priority.length)) {
-            this.account(elapsed, 0, 'slice');
+            this.timing.account(elapsed, 0, 'slice');
             this.updateBar();
             // Rows just outside the viewport were graded: draw them on the next frame.
             if (drawn) this.schedule();
@@ -963,7 +904,7 @@ export class ListBadges {
       }
       if (!this.running || epoch !== this.epoch) return;
       const lastSlice = clock() - sliceStart;
-      this.account(lastSlice, 0, 'slice');
+      this.timing.account(lastSlice, 0, 'slice');
       this.warmingLeftMs -= lastSlice;
       if (drawn) this.schedule();
       // Rows that changed while the pass ran are read on the next one, not skipped.
@@ -975,22 +916,7 @@ export class ListBadges {
       }
       this.updateBar(true);
       this.schedule();
-      const pass = this.pass;
-      this.pass = undefined;
-      if (pass && this.grader) {
-        mark(MARK_GRADED, {
-          rows: this.rows.length,
-          evaluations: this.grader.evaluations - pass.evaluationsAtStart,
-          evaluationMs: round(this.grader.evaluationMs - pass.evaluationMsAtStart),
-          cpuMs: round(pass.cpuMs),
-          layoutMs: round(pass.layoutMs),
-          maxTaskMs: round(pass.maxTaskMs),
-          maxTaskKind: pass.maxTaskKind,
-          maxTaskWithLayoutMs: round(pass.maxTaskWithLayoutMs),
-          tasks: pass.tasks,
-          wallMs: round(performance.now() - pass.startedAt),
-        });
-      }
+      this.timing.endPass(this.rows.length, this.grader);
     } finally {
       this.passRunning = false;
       if (this.running && (this.priority.length || this.queueIndex < this.queue.length) && !this.rowsStale) void this.runPass();
