@@ -3,7 +3,7 @@
 // one). A portal's script could read that as "this clinician runs Chartguard"
 // on every matched page. The build swaps in this context, which says nothing
 // to the page: an old copy of our script notices the extension is gone by
-// itself (entrypoints/portal.content/index.ts polls runtime.id).
+// itself (entrypoints/portal.content/router.ts polls runtime.id).
 import { browser } from 'wxt/browser';
 
 export class ContentScriptContext {
