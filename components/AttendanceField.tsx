@@ -17,7 +17,7 @@ export function AttendanceField(props: ChecklistFieldProps) {
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}
-        aria-invalid={props.issues.some((issue) => issue.severity === 'required')}
+        aria-invalid={props.holding.length > 0}
       >
         <option value="">{ui(props.locale, 'choose')}</option>
         {ATTENDANCE_CODES.filter((code) => !props.allowed || props.allowed.includes(code) || code === field.state.value).map((code) => (

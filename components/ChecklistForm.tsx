@@ -43,7 +43,8 @@ export function ChecklistForm({ form, checklist, evaluation, locale, showAll, pa
                   const all = issuesByField.get(def.id) ?? [];
                   const shown = showAll || field.state.meta.isTouched ? all : all.filter((issue) => issue.code !== 'missing');
                   const owned = pageOwned.includes(def.id) ? { ...def, readOnly: true } : def;
-                  const props = { def: owned, locale, allowed: portalValues[def.id], issues: shown, required: requiredIds.has(def.id) || all.some((issue) => issue.severity === 'required' && issue.code === 'missing') };
+                  const holding = shown.filter((issue) => evaluation.blocking.includes(issue));
+                  const props = { def: owned, locale, allowed: portalValues[def.id], issues: shown, holding, required: requiredIds.has(def.id) || all.some((issue) => issue.severity === 'required' && issue.code === 'missing') };
                   return renderField(field as unknown as FieldComponents, owned, props);
                 }}
               </form.AppField>

@@ -11,7 +11,7 @@ const RADIO_LIMIT = 4;
 export function ChoiceField(props: ChecklistFieldProps) {
   const field = useFieldContext<string | undefined>();
   const options = props.def.options ?? [];
-  const invalid = props.issues.some((issue) => issue.severity === 'required');
+  const invalid = props.holding.length > 0;
   if (options.length <= RADIO_LIMIT) {
     return (
       <FieldShell {...props} group>

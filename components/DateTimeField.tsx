@@ -17,7 +17,7 @@ export function DateTimeField(props: ChecklistFieldProps) {
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}
-        aria-invalid={props.issues.some((issue) => issue.severity === 'required')}
+        aria-invalid={props.holding.length > 0}
       />
     </FieldShell>
   );

@@ -3,10 +3,9 @@
 import { localize } from '@chartguard/sdk';
 import type { ReactNode } from 'react';
 import { issuesId, inputId, labelId, type ChecklistFieldProps } from './field-props';
-import { holdsSave } from './IssueList';
 import { ui } from './ui-text';
 
-export function FieldShell({ def, locale, issues, required, children, group = false }: ChecklistFieldProps & { children: ReactNode; group?: boolean }) {
+export function FieldShell({ def, locale, issues, holding, required, children, group = false }: ChecklistFieldProps & { children: ReactNode; group?: boolean }) {
   const label = localize(def.label, locale);
   const marker = required ? (
     <span className="cg-required" aria-label={ui(locale, 'required')} title={ui(locale, 'required')}>
@@ -17,13 +16,13 @@ export function FieldShell({ def, locale, issues, required, children, group = fa
   const issueList = (
     <ul className="cg-field-issues" id={issuesId(def.id)} aria-live="polite">
       {issues.map((issue) => (
-        <li key={`${issue.ruleId}-${issue.code}`} className={holdsSave(issue) ? 'cg-error' : 'cg-warning'}>
+        <li key={`${issue.ruleId}-${issue.code}`} className={holding.includes(issue) ? 'cg-error' : 'cg-warning'}>
           <span className="cg-rule">{issue.ruleId}</span> {issue.message}
         </li>
       ))}
     </ul>
   );
-  const className = `cg-field${issues.some(holdsSave) ? ' cg-field-invalid' : ''}`;
+  const className = `cg-field${holding.length > 0 ? ' cg-field-invalid' : ''}`;
   if (group) {
     return (
       <fieldset className={className} data-field={def.id}>

@@ -3,10 +3,8 @@
 import type { Issue, Locale } from '@chartguard/sdk';
 import { ui } from './ui-text';
 
-/** A passed deadline is reported, but writing the note late is better than not at all: it never holds Save. */
-export const holdsSave = (issue: Issue) => issue.severity === 'required' && issue.code !== 'late' && issue.code !== 'overdue';
-
-export function IssueList({ issues, locale, onJump }: { issues: Issue[]; locale: Locale; onJump(fieldId: string): void }) {
+/** `blocking`: the evaluation's issues that hold Save, shown as errors; the rest (a passed deadline among them) as warnings. */
+export function IssueList({ issues, blocking, locale, onJump }: { issues: Issue[]; blocking: readonly Issue[]; locale: Locale; onJump(fieldId: string): void }) {
   return (
     <section className="cg-issues" aria-labelledby="cg-issues-heading">
       <h3 id="cg-issues-heading">{ui(locale, 'issuesHeading')}</h3>
@@ -15,7 +13,7 @@ export function IssueList({ issues, locale, onJump }: { issues: Issue[]; locale:
       ) : (
         <ul>
           {issues.map((issue, index) => (
-            <li key={`${issue.ruleId}-${issue.path.join('.')}-${index}`} className={holdsSave(issue) ? 'cg-error' : 'cg-warning'} data-rule={issue.ruleId}>
+            <li key={`${issue.ruleId}-${issue.path.join('.')}-${index}`} className={blocking.includes(issue) ? 'cg-error' : 'cg-warning'} data-rule={issue.ruleId}>
               <span className="cg-rule">{issue.ruleId}</span>{' '}
               {issue.severity === 'advisory' ? <span className="cg-tag">{ui(locale, 'advisory')}</span> : null}{' '}
               {issue.path[0] ? (

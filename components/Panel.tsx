@@ -1,23 +1,20 @@
 // The side panel: pick a checklist, answer it, see what policy still needs,
 // preview the note, apply it to the portal, and handle a held Save. It knows
 // nothing about browsers: the panel page wires it to the content script.
-import {
-  compileChecklist,
-  composeNoChecklistEntry,
-  evaluate,
-  formatLocalDateTime,
-  noteChecklistId,
-  noteDeclines,
-  parseNote,
-  localize,
-  LOCALES,
-  type Answer,
-  type Checklist,
-  type Locale,
-} from '@chartguard/sdk';
+import { compileChecklist, evaluate, formatLocalDateTime, noteChecklistId, parseNote, localize, LOCALES, type Answer, type Checklist, type Locale } from '@chartguard/sdk';
 import { useStore } from '@tanstack/react-form';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PageSnapshot } from '../lib/protocol';
+import {
+  activeChecklistId,
+  answersToApply,
+  choiceFromDraft,
+  composeDeclineEntry,
+  composeRecordEntry,
+  entryAuthor as authorOfEntry,
+  pageAnswersToShow,
+  type ChecklistChoice,
+} from '../lib/record-model';
 import { ChecklistForm } from './ChecklistForm';
 import { HandoverSummary } from './HandoverSummary';
 import { inputId } from './field-props';
@@ -28,7 +25,6 @@ import { FIRST_VISIT, readLastTime } from './last-consultation';
 import { LastConsultation } from './LastConsultation';
 import { LastTimePrompt } from './LastTimePrompt';
 import { NoChecklistReason } from './NoChecklistReason';
-import { panelNote } from './entry-note';
 import { NotePreview } from './NotePreview';
 import { ProgressLine } from './ProgressLine';
 import { SaveHeldBanner, type HeldSave } from './SaveHeldBanner';
@@ -45,6 +41,7 @@ export interface PanelProps {
   snapshot: PageSnapshot;
   checklists: Map<string, Checklist>;
   initialAnswers: Record<string, unknown>;
+  /** The checklist of the draft the panel opens with: the user's earlier choice unless the record would pick it anyway (lib/record-model.ts). */
   initialChecklistId?: string | null;
   restoredAt?: Date;
   connected: boolean;
@@ -78,26 +75,21 @@ export interface PanelProps {
   onAnswersChange(checklistId: string | null, answers: Record<string, unknown>): void;
 }
 
-/** Which checklist to open with: what the user chose before, the note's own, or the record's suggestion. */
-export function initialChecklist(snapshot: PageSnapshot, remembered?: string | null): string | null {
-  // A suggestion the record itself says was set aside, with its reason ("no checklist used", #15 part 7), is not offered again.
-  const suggested = snapshot.suggested && !noteDeclines(snapshot.note, snapshot.suggested) ? snapshot.suggested : undefined;
-  const candidates = [remembered, noteChecklistId(snapshot.note), suggested];
-  return candidates.find((id): id is string => Boolean(id) && snapshot.checklists.includes(id!)) ?? null;
-}
-
 export function Panel(props: PanelProps) {
   const { snapshot, checklists } = props;
   const now = props.now ?? (() => new Date());
   const [locale, setLocale] = useState<Locale>(props.defaultLocale ?? 'en');
-  const [checklistId, setChecklistId] = useState<string | null>(() => initialChecklist(snapshot, props.initialChecklistId));
+  // The user's choice; the checklist shown follows from it and the record, as the Save guard's does (lib/record-model.ts).
+  const [choice, setChoice] = useState<ChecklistChoice>(() => choiceFromDraft(snapshot, props.initialChecklistId));
+  const checklistId = activeChecklistId(snapshot, choice);
   const [collapsed, setCollapsed] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const [appliedNote, setAppliedNote] = useState<string | null>(null);
   const [author, setAuthor] = useState(props.author ?? '');
   // G-01: the portal's signed-in user where the adapter says the page shows it; else the name typed here once.
-  const signedIn = snapshot.signedInUser?.trim() || undefined;
-  const entryAuthor = signedIn ?? author;
+  const writer = authorOfEntry(snapshot, author);
+  const signedIn = writer.from === 'portal' ? writer.name : undefined;
+  const entryAuthor = writer.name;
   // "No checklist" on a page that suggested one waits for its reason (#15 part 7).
   const [declining, setDeclining] = useState(false);
   const [declined, setDeclined] = useState(false);
@@ -113,12 +105,11 @@ export function Panel(props: PanelProps) {
     return noteChecklist ? { checklist: noteChecklist, parsed: parseNote(noteChecklist, snapshot.note) } : null;
   }, [snapshot.note, checklists]);
   const checklist = checklistId ? checklists.get(checklistId) : undefined;
-  // Until the user picks a checklist, the record's state may suggest one (e.g. attendance coded as a cancellation).
-  // The page's own suggestion handed in as the starting checklist is not a choice: a later suggestion replaces it, as it does for the Save guard.
-  const userChose = useRef(Boolean(props.initialChecklistId) && props.initialChecklistId !== snapshot.suggested);
+  // A restored draft's choice is the content script's too, so the Save guard holds the record to the checklist shown.
   useEffect(() => {
-    if (!userChose.current && snapshot.suggested && snapshot.suggested !== checklistId && !noteDeclines(snapshot.note, snapshot.suggested)) setChecklistId(snapshot.suggested);
-  }, [snapshot.suggested, snapshot.note, checklistId]);
+    if (choice !== undefined) props.onSelect(choice);
+    // Once, for the choice the panel opened with; later choices are sent where they are made.
+  }, []);
 
   const form = usePanelForm(props.initialAnswers);
   const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
@@ -128,19 +119,9 @@ export function Panel(props: PanelProps) {
   const fieldsById = checklist ? compileChecklist(checklist).fieldsById : undefined;
   const lastPage = useRef<Record<string, unknown>>(snapshot.answers);
   useEffect(() => {
-    const previous = lastPage.current;
-    for (const [id, value] of Object.entries(snapshot.answers)) {
-      const readOnly = fieldsById?.get(id)?.readOnly;
-      const current = form.getFieldValue(id as never);
-      if (readOnly || previous[id] !== value || current === undefined || current === '') {
-        if (current !== value) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
-      }
-    }
-    for (const id of Object.keys(previous)) {
-      if (!(id in snapshot.answers) && fieldsById?.get(id)?.readOnly) {
-        form.setFieldValue(id as never, undefined as never, { dontUpdateMeta: true });
-      }
-    }
+    const current = form.state.values as Record<string, unknown>;
+    const updates = pageAnswersToShow({ before: lastPage.current, now: snapshot.answers, current, readOnly: (id) => Boolean(fieldsById?.get(id)?.readOnly) });
+    for (const [id, value] of Object.entries(updates)) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
     lastPage.current = snapshot.answers;
   }, [snapshot, fieldsById, form]);
 
@@ -166,19 +147,11 @@ export function Panel(props: PanelProps) {
 
   const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }) : null), [checklist, values, locale]);
 
-  const applyAnswers = useMemo(() => {
-    // Only the open checklist's answers go to the portal: answers kept from another checklist stay in the panel.
-    const answers: Record<string, unknown> = Object.fromEntries(Object.entries(values).filter(([id]) => fieldsById?.has(id)));
-    // A read-only "recorded at" field is the clock's, set when the note is written.
-    const recordedField = checklist?.deadline?.recordedAt;
-    if (recordedField && fieldsById?.get(recordedField)?.readOnly) answers[recordedField] = formatLocalDateTime(now());
-    for (const [target, source] of Object.entries(snapshot.mirrors)) if (answers[source] !== undefined) answers[target] = answers[source];
-    return answers;
-  }, [values, snapshot.mirrors, checklist, fieldsById]);
+  const applyAnswers = useMemo(() => (checklist ? answersToApply(checklist, values, snapshot.mirrors, now()) : {}), [values, snapshot.mirrors, checklist]);
 
   // Apply adds an entry after the portal's note as it is now; it never rewrites what the note holds (G-02).
   const composed = useMemo(
-    () => (checklist ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale }) : null),
+    () => (checklist ? composeRecordEntry({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [checklist, applyAnswers, locale, snapshot.note, entryAuthor],
   );
@@ -203,8 +176,7 @@ export function Panel(props: PanelProps) {
       return;
     }
     setDeclining(false);
-    userChose.current = true;
-    setChecklistId(id);
+    setChoice(id);
     props.onSelect(id);
   };
 
@@ -224,18 +196,18 @@ export function Panel(props: PanelProps) {
   const suggestedTitle = snapshot.suggested && checklists.has(snapshot.suggested) ? `${localize(checklists.get(snapshot.suggested)!.title, locale)} (${snapshot.suggested})` : '';
 
   const decline = (reason: string) => {
-    if (!entryAuthor.trim()) {
+    const note = composeDeclineEntry({ existing: snapshot.note, author: entryAuthor, now: now(), suggestedTitle, reason, locale });
+    if (note === null) {
       document.getElementById('cg-author')?.focus();
       return;
     }
-    const entry = composeNoChecklistEntry({ existing: snapshot.note, author: { name: entryAuthor.trim() }, at: formatLocalDateTime(now()), suggested: suggestedTitle, reason, locale });
-    const done = props.onDeclineChecklist?.({ suggested: snapshot.suggested!, reason, note: entry.note }) ?? Promise.resolve();
+    const done = props.onDeclineChecklist?.({ suggested: snapshot.suggested!, reason, note }) ?? Promise.resolve();
     void done.then(
       () => {
-        userChose.current = true;
         setDeclining(false);
         setDeclined(true);
-        setChecklistId(null);
+        // The content script is told once the line is in the portal's note (the panel page sends it then).
+        setChoice(null);
       },
       () => undefined,
     );
@@ -283,7 +255,7 @@ export function Panel(props: PanelProps) {
     const ruleIds = [...new Set(props.held!.issues.map((issue) => issue.ruleId))];
     const entry =
       checklist && checklist.id === props.held!.checklistId
-        ? panelNote({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale, override: { ruleIds, reason } })
+        ? composeRecordEntry({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale, override: { ruleIds, reason } })
         : null;
     props.onOverride(reason, ruleIds, entry ? { note: entry.note, answers: applyAnswers } : undefined);
   };
@@ -376,7 +348,7 @@ export function Panel(props: PanelProps) {
           <form className="cg-checklist" autoComplete="off" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
             <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} sectionPrompts={sectionPrompts} />
           </form>
-          <IssueList issues={evaluation.issues.filter((issue) => issue.severity !== 'follow-up')} locale={locale} onJump={jumpTo} />
+          <IssueList issues={evaluation.issues.filter((issue) => issue.severity !== 'follow-up')} blocking={evaluation.blocking} locale={locale} onJump={jumpTo} />
           <FollowUpList followUps={evaluation.followUps} locale={locale} />
           {authorControl}
           {composed ? <NotePreview note={composed.note} locale={locale} /> : <p className="cg-warning-box" role="status">{ui(locale, 'authorNeeded')}</p>}

@@ -10,7 +10,7 @@ export function TextField(props: ChecklistFieldProps) {
     name: props.def.id,
     value: field.state.value ?? '',
     onBlur: field.handleBlur,
-    'aria-invalid': props.issues.some((issue) => issue.severity === 'required'),
+    'aria-invalid': props.holding.length > 0,
     'aria-describedby': describedBy(props),
     'aria-required': props.required,
   };

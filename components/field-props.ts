@@ -6,6 +6,8 @@ export interface ChecklistFieldProps {
   locale: Locale;
   /** Issues about this field, shown inline with their rule ids. */
   issues: Issue[];
+  /** Those of `issues` that hold Save (the evaluation's `blocking`): the field is marked invalid by these alone. */
+  holding: readonly Issue[];
   required: boolean;
   /** The values the portal can hold for this answer, when it limits them (e.g. its attendance options). */
   allowed?: readonly string[];

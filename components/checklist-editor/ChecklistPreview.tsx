@@ -5,7 +5,7 @@ import { evaluate, localize, type Checklist, type Locale } from '@chartguard/sdk
 import { useStore } from '@tanstack/react-form';
 import { useMemo } from 'react';
 import { ChecklistForm } from '../ChecklistForm';
-import { panelNote } from '../entry-note';
+import { composeRecordEntry } from '../../lib/record-model';
 import { usePanelForm } from '../form';
 import type { EditorText } from './editor-text';
 
@@ -25,7 +25,7 @@ export function ChecklistPreview({ checklist, locale, t, now }: ChecklistPreview
   const author = t('sampleAuthor');
   // Composed as "Apply to record" composes it (the SDK's entry composer, with a sample author), over an empty portal note.
   const note = useMemo(
-    () => panelNote({ checklist, answers: Object.fromEntries(Object.entries(values).filter(([id]) => evaluation.visible.includes(id))), existing: '', author, now: now(), locale })?.note ?? '',
+    () => composeRecordEntry({ checklist, answers: Object.fromEntries(Object.entries(values).filter(([id]) => evaluation.visible.includes(id))), existing: '', author, now: now(), locale })?.note ?? '',
     [checklist, values, locale, evaluation, now, author],
   );
   return (

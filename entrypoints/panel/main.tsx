@@ -6,11 +6,12 @@ import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { Panel, initialChecklist, type ApplyResult, type SaveStatus } from '../../components/Panel';
+import { Panel, type ApplyResult, type SaveStatus } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
 import { builtInChecklists } from '../../lib/catalog';
 import { loadCatalog } from '../../lib/config';
 import { NOTE_LIMIT, type PageSnapshot, type ToPanel } from '../../lib/protocol';
+import { automaticChecklist, pageOverNote, recordOnPage } from '../../lib/record-model';
 import { storeClient } from '../../lib/store-client';
 import { connectToPage, type Connection } from './connection';
 import { DraftWriter } from './draft-writer';
@@ -28,6 +29,7 @@ const WIDGET_START_WAIT_MS = 4_000;
 interface Ready {
   snapshot: PageSnapshot;
   initialAnswers: Record<string, unknown>;
+  /** The restored draft's checklist, or null when the record opens without a draft. */
   initialChecklistId: string | null;
   restoredAt?: Date;
   purgeAt?: Date;
@@ -189,12 +191,9 @@ function PanelPage() {
     if (!snapshot || ready || restoring.current) return;
     if (snapshot.notStarted?.length && !widgetWaitOver) return;
     restoring.current = true;
-    const checklistId = initialChecklist(snapshot);
+    const checklistId = automaticChecklist(snapshot);
+    const noteChecklist = checklistId ? checklists.get(checklistId) : undefined;
     const fromPage = async (): Promise<Ready> => {
-      const base: Record<string, unknown> = {};
-      const noteChecklist = checklistId ? checklists.get(checklistId) : undefined;
-      if (noteChecklist) Object.assign(base, parseNote(noteChecklist, snapshot.note).answers);
-      Object.assign(base, snapshot.answers);
       writer.current = new DraftWriter({
         save: (key, answers, version) => storeClient.saveDraft(key, answers, version),
         onConflict: (theirs) => setConflict({ theirsAt: new Date(theirs.updatedAt), theirs: theirs.answers }),
@@ -241,10 +240,11 @@ function PanelPage() {
         }
         if (newest) {
           void storeClient.log({ type: 'restore', portal: snapshot.adapterId, record: snapshot.recordId, checklist: newest.id });
-          return { snapshot, initialAnswers: { ...base, ...newest.draft.answers, ...snapshot.answers }, initialChecklistId: newest.id, restoredAt: new Date(newest.draft.updatedAt), purgeAt: new Date(newest.purgeAt), generation: 0 };
+          const initialAnswers = recordOnPage(noteChecklist, snapshot, newest.draft.answers);
+          return { snapshot, initialAnswers, initialChecklistId: newest.id, restoredAt: new Date(newest.draft.updatedAt), purgeAt: new Date(newest.purgeAt), generation: 0 };
         }
       }
-      return { snapshot, initialAnswers: base, initialChecklistId: checklistId, generation: 0 };
+      return { snapshot, initialAnswers: recordOnPage(noteChecklist, snapshot), initialChecklistId: null, generation: 0 };
     };
     void fromPage().then((next) => {
       answersChanged.current = false;
@@ -343,7 +343,8 @@ function PanelPage() {
         else {
           const key = draftKey(latest.current.checklistId);
           if (key) writer.current?.takeTheirs(key, theirs.theirsAt.getTime());
-          setReady({ ...ready, initialAnswers: { ...theirs.theirs, ...snapshot.answers }, initialChecklistId: latest.current.checklistId, generation: ready.generation + 1 });
+          const initialAnswers = pageOverNote({ draft: theirs.theirs, page: snapshot.answers });
+          setReady({ ...ready, initialAnswers, initialChecklistId: latest.current.checklistId, generation: ready.generation + 1 });
         }
       }}
       onSelect={(checklistId) => connection.current?.send({ type: 'select', checklistId })}
@@ -357,8 +358,7 @@ function PanelPage() {
       }}
       onApply={(note, answers) => {
         const key = draftKey(latest.current.checklistId);
-        const defined = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined && value !== null));
-        connection.current?.send({ type: 'apply', note, answers: defined as never });
+        connection.current?.send({ type: 'apply', note, answers: answers as never });
         if (key) void storeClient.log({ type: 'apply', ...key });
       }}
       onDeclineChecklist={async ({ suggested, reason, note }) => {
@@ -383,8 +383,7 @@ function PanelPage() {
             // The override is written into the entry (G-04) before the held Save goes on; messages arrive in order.
             if (entry) {
               writingOverrideEntry.current = true;
-              const defined = Object.fromEntries(Object.entries(entry.answers).filter(([, value]) => value !== undefined && value !== null));
-              connection.current?.send({ type: 'apply', note: entry.note, answers: defined as never });
+              connection.current?.send({ type: 'apply', note: entry.note, answers: entry.answers as never });
             }
             connection.current?.send({ type: 'overrideSave', reason });
           },

@@ -21,6 +21,8 @@ export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
 export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus } from './evaluate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';
 export { noteDeclines } from './entry-lines.js';
+export { composeEntry, composeNoChecklistEntry } from './entry.js';
+export type { ComposeEntryInput, ComposedEntry, NoChecklistEntryInput } from './entry.js';
 export type { ParsedNote, UnreadLine, RenderOptions, ClientTerm } from './note.js';
 export { gradeNote, readAttendance, readPageValue, checklistForAttendance, CODES_NEEDING_RECORD } from './badges.js';
 export type { NoteBadge, NoteGrade, GradeNoteInput } from './badges.js';

@@ -142,6 +142,23 @@ describe('Panel', () => {
     expect((screen.getByLabelText(ui('en', 'chooseChecklist')) as HTMLSelectElement).value).toBe(other);
   });
 
+  it('tells the content script the checklist of a restored draft it holds the record to, and nothing when the record picks it anyway', () => {
+    const other = [...checklists.keys()].find((id) => id !== 'snc')!;
+    const restored = setup({ initialChecklistId: other });
+    expect(restored.props.onSelect).toHaveBeenCalledWith(other);
+    cleanup();
+    const automatic = setup({ initialChecklistId: 'snc' });
+    expect(automatic.props.onSelect).not.toHaveBeenCalled();
+  });
+
+  it('marks an issue as holding Save exactly when the SDK counts it blocking: an overdue note is a warning', () => {
+    // Three days after the session, nothing recorded: SNC-08's deadline has passed, and the required answers are missing.
+    setup({ now: () => new Date(2026, 10, 26, 15, 0) });
+    const overdue = document.querySelector('.cg-issues li[data-rule="SNC-08"]');
+    expect(overdue?.className).toBe('cg-warning');
+    expect(document.querySelectorAll('.cg-issues li.cg-error').length).toBeGreaterThan(0);
+  });
+
   it('shows and hides questions as their conditions change', async () => {
     const { user } = setup();
     expect(fieldBox('rebookedAt')).toBeNull();

@@ -1,7 +1,8 @@
 // One record page while it is on screen: the docked panel, the conversation
 // with it, Apply, and the Save guard's verdict on what the portal holds.
-import { CODES_NEEDING_RECORD, checklistForAttendance, evaluate, noteChecklistId, noteDeclines, parseNote, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
+import { CODES_NEEDING_RECORD, checklistForAttendance, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
 import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../../../lib/protocol';
+import { activeChecklistId, judgeSave, portalFieldFacts, valueForPortalField, type ChecklistChoice } from '../../../../lib/record-model';
 import type { PageMatch } from '../../detect';
 import { browser, type Browser } from 'wxt/browser';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
@@ -29,7 +30,8 @@ export interface RecordPageDeps {
 export class RecordPage {
   private frame: PanelFrame;
   private port: Port | undefined;
-  private selected: string | null | undefined;
+  /** The panel's choice of checklist (lib/record-model.ts): undefined until the user makes one. */
+  private choice: ChecklistChoice;
   private locale: 'en' | 'zh-CN' = 'en';
   private heldControl: Element | undefined;
   /** Set once this record page is gone: an Apply still driving widgets stops writing. */
@@ -105,15 +107,6 @@ export class RecordPage {
     const { adapter, page, recordId } = this.match;
     const read = readPage(page);
     const suggested = page.suggest.find((suggestion) => holds(suggestion.when, read.answers))?.checklist ?? this.checklistTheCodeNeeds(page.checklists, read.answers.attendance);
-    const mirrors: Record<string, string> = {};
-    const pageOwned: string[] = [];
-    const portalValues: Record<string, string[]> = {};
-    for (const field of page.fields) {
-      if (field.answer && field.writeFrom) mirrors[field.answer] = field.writeFrom;
-      if (field.answer && field.direction === 'read' && field.kind === 'static') pageOwned.push(field.answer);
-      const written = field.writeFrom ?? field.answer;
-      if (written && field.direction !== 'read' && field.valueMap) portalValues[written] = Object.keys(field.valueMap);
-    }
     // A note beyond what the panel takes is never sent half: the panel is told, and Save is not held on it.
     const noteTooLong = read.note.length > NOTE_LIMIT;
     return {
@@ -128,9 +121,7 @@ export class RecordPage {
       suggested,
       missingFields: read.missingFields,
       ...(read.notStarted ? { notStarted: read.notStarted } : {}),
-      mirrors,
-      pageOwned,
-      portalValues,
+      ...portalFieldFacts(page.fields),
       ...(this.savedOnLoad ? { savedOnLoad: true } : {}),
       signedInUser: readSignedInUser(adapter),
       previous: readPrevious(page),
@@ -173,11 +164,10 @@ export class RecordPage {
     this.frame.notice(`Chartguard could not show its check (${reason}), so the portal saved this record unchecked.${rules}`);
   }
 
-  /** Which checklist the record is held to: the panel's choice, else the note's header, else the page's suggestion. */
+  /** Which checklist the record is held to, decided by the record model exactly as the panel decides it. */
   activeChecklist(snapshot: PageSnapshot): Checklist | undefined {
-    const suggested = snapshot.suggested && !noteDeclines(snapshot.note, snapshot.suggested) ? snapshot.suggested : null;
-    const id = this.selected !== undefined ? this.selected : (noteChecklistId(snapshot.note) ?? suggested);
-    return id && snapshot.checklists.includes(id) ? this.deps.checklists.get(id) : undefined;
+    const id = activeChecklistId(snapshot, this.choice);
+    return id ? this.deps.checklists.get(id) : undefined;
   }
 
   /** For the toolbar popup: the checklist the record is held to now, and whether a Save is being held. */
@@ -204,34 +194,24 @@ export class RecordPage {
       this.awaitConfirmation(checklist.id, true);
       return 'allow';
     }
-    // Chartguard never holds Save because of its own blindness: without the note field
-    // there is nothing to judge, and rules about fields it cannot find are not held.
-    const noteField = this.match.page.fields.find((field) => field.role === 'note');
-    if (snapshot.noteLength !== undefined) {
-      this.notifyUnchecked(`the portal’s note is ${snapshot.noteLength.toLocaleString('en')} characters, more than the ${NOTE_LIMIT.toLocaleString('en')} Chartguard checks`);
+    // Judge what the portal will actually receive (lib/record-model.ts: judgeSave).
+    const verdict = judgeSave({ checklist, page: snapshot, fields: this.match.page.fields, noteLimit: NOTE_LIMIT, now: new Date(), locale: this.locale });
+    if (verdict.kind === 'unchecked') {
+      this.notifyUnchecked(verdict.reason);
       return 'allow';
     }
-    if (noteField && snapshot.missingFields.includes(noteField.name)) {
-      this.notifyUnchecked(`the portal field “${noteField.name}” cannot be found on this page`);
-      return 'allow';
-    }
-    const unseen = new Set(this.match.page.fields.filter((field) => field.answer && snapshot.missingFields.includes(field.name)).map((field) => field.answer!));
-    // Judge what the portal will actually receive: its note, read back, and its own fields.
-    const record = { ...parseNote(checklist, snapshot.note).answers, ...snapshot.answers };
-    const evaluation = evaluate(checklist, record, { now: new Date(), locale: this.locale, unknownFields: 'ignore' });
-    evaluation.blocking = evaluation.blocking.filter((issue) => !unseen.has(issue.path[0] ?? ''));
-    if (evaluation.blocking.length === 0) {
+    if (verdict.kind === 'allow') {
       this.letThroughAt = Date.now();
       this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: false });
       this.awaitConfirmation(checklist.id, false);
       return 'allow';
     }
-    this.lastBlocking = [...new Set(evaluation.blocking.map((issue) => issue.ruleId))];
+    this.lastBlocking = [...new Set(verdict.blocking.map((issue) => issue.ruleId))];
     // The guard lets Save through instead when the panel cannot answer (see failOpenWhenPanelCannotAnswer).
     if (!this.panelCanAnswer()) return 'hold';
     this.heldControl = control;
     this.frame.setCollapsed(false);
-    this.send({ type: 'saveHeld', checklistId: checklist.id, issues: evaluation.blocking.map(toWire), control: describe(control) });
+    this.send({ type: 'saveHeld', checklistId: checklist.id, issues: verdict.blocking.map(toWire), control: describe(control) });
     // A panel that is connected but hung (or whose renderer died without closing the port) never shows the hold:
     // without its answer soon, the held Save is let through and the user told.
     clearTimeout(this.heldAckTimer);
@@ -255,14 +235,10 @@ export class RecordPage {
     if (!checklist) return;
     const how = seen.via === 'beacon' ? 'sent this record in the background (a beacon)' : 'saved this record by itself (autosave)';
     const what = seen.via === 'beacon' ? 'sent unchecked; the portal gives no confirmation that it stored it' : 'saved unchecked';
-    let open: string[] | undefined;
-    if (snapshot.noteLength === undefined) {
-      const record = { ...parseNote(checklist, snapshot.note).answers, ...snapshot.answers };
-      const unseen = new Set(this.match.page.fields.filter((field) => field.answer && snapshot.missingFields.includes(field.name)).map((field) => field.answer!));
-      const evaluation = evaluate(checklist, record, { now: new Date(), locale: this.locale, unknownFields: 'ignore' });
-      open = [...new Set(evaluation.blocking.filter((issue) => !unseen.has(issue.path[0] ?? '')).map((issue) => issue.ruleId))];
-      if (open.length === 0) return;
-    }
+    // The same verdict a Save would get (lib/record-model.ts); a record Chartguard cannot check names no rules.
+    const verdict = judgeSave({ checklist, page: snapshot, fields: this.match.page.fields, noteLimit: NOTE_LIMIT, now: new Date(), locale: this.locale });
+    if (verdict.kind === 'allow') return;
+    const open = verdict.kind === 'hold' ? [...new Set(verdict.blocking.map((issue) => issue.ruleId))] : undefined;
     const reason = `the portal ${how} without a Save Chartguard could check: ${what}.${open ? ` Rules not met: ${open.join(', ')}.` : ''}`;
     this.send({ type: 'saveUnchecked', reason });
     if (!this.panelCanAnswer()) this.frame.notice(`Chartguard could not check this record: ${reason}`);
@@ -360,7 +336,7 @@ export class RecordPage {
         this.heldAwaitingAck = false;
         break;
       case 'select':
-        this.selected = message.checklistId;
+        this.choice = message.checklistId;
         break;
       case 'layout':
         this.frame.setCollapsed(message.collapsed);
@@ -397,14 +373,13 @@ export class RecordPage {
     const fields = [...this.match.page.fields].sort((a, b) => Number(b.role === 'note') - Number(a.role === 'note'));
     const address = location.href;
     for (const field of fields) {
-      if (field.direction === 'read') continue;
+      const value = valueForPortalField(field, note, answers);
+      if (value === undefined) continue;
       // A portal that moved on to another record (or this page that went) while a widget was being driven gets nothing more.
       if (this.gone || location.href !== address) {
         problems.push({ field: field.name, reason: 'not written: the page changed to another record while applying; check the record and apply again' });
         continue;
       }
-      const value = field.role === 'note' ? note : answers[field.writeFrom ?? field.answer ?? ''];
-      if (value === undefined || value === null || value === '') continue;
       const element = findElement(field.selectors);
       if (!element) {
         problems.push({ field: field.name, reason: 'not found on this page' });
@@ -418,7 +393,7 @@ export class RecordPage {
         continue;
       }
       // Widgets are driven as a user would, some over several frames: one field at a time.
-      const result = await writeField(field, element, String(value));
+      const result = await writeField(field, element, value);
       if (result.ok) written.push(field.name);
       else problems.push({ field: field.name, reason: result.reason });
     }
