@@ -22,6 +22,8 @@ export interface DraftField {
   /** What Apply writes, when not the answers themselves; `[]` for a read-only fact. */
   write?: string[];
   choices?: ChoiceMap;
+  /** What the element showed when picked (for suggestion conditions); not part of the adapter. */
+  sample?: string;
 }
 
 export interface DraftCell {

@@ -7,10 +7,26 @@ import { PopupStatus } from '../../components/PopupStatus';
 import { pageLocale, SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { tabStatusSchema, type TabRequest, type TabStatus } from '../../lib/tab-status';
 import { loadEffectiveSettings } from '../../lib/managed';
+import { PICKER_FILE } from '../../lib/builder-protocol';
+
+async function activeTab() {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
 
 async function activeTabId(): Promise<number | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
+  return (await activeTab())?.id;
+}
+
+/**
+ * "Set up this portal" (#20 part 1): the portal builder's picker goes into every frame of the tab, and the
+ * top frame's docks the builder. Only on a site Chartguard may read: the tab's address is visible to the
+ * popup only there. Resolves false when the builder could not start.
+ */
+async function startBuilder(tab: { id?: number; url?: string } | undefined): Promise<boolean> {
+  if (tab?.id === undefined || !tab.url || !/^https?:/.test(tab.url)) return false;
+  await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [PICKER_FILE] });
+  return true;
 }
 
 async function ask(request: TabRequest): Promise<unknown> {
@@ -23,9 +39,11 @@ async function ask(request: TabRequest): Promise<unknown> {
 function Popup() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<TabStatus | null | undefined>(undefined);
+  const [tab, setTab] = useState<{ id?: number; url?: string } | undefined>(undefined);
 
   useEffect(() => {
     void loadEffectiveSettings(browser.storage.local, SETTINGS_KEY).then((effective) => setSettings(effective.settings));
+    void activeTab().then(setTab);
     // No content script in the tab (not a portal, or a browser page) rejects: that is "not active here".
     ask({ type: 'tab.status' }).then(
       (answer) => {
@@ -46,7 +64,12 @@ function Popup() {
       status={status}
       onShowPanel={() => void ask({ type: 'tab.showPanel' }).finally(() => window.close())}
       onOptions={() => openOptions('')}
-      onSetup={() => openOptions('#portals-heading')}
+      onSetup={() =>
+        void startBuilder(tab).then(
+          (started) => (started ? window.close() : openOptions('#portals-heading')),
+          () => openOptions('#portals-heading'),
+        )
+      }
     />
   );
 }
