@@ -72,7 +72,9 @@ function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
     const candidates: Pick['candidates'] = suggestSelectors(target, { within: row });
     // The full text behind an excerpt often sits hidden in the same row: offer it beside what was clicked.
     for (const hidden of row.querySelectorAll<HTMLElement>('[hidden], [aria-hidden="true"]')) {
-      if (clean(hidden.textContent).length <= clean(target.textContent).length) continue;
+      const full = clean(hidden.textContent, 100_000);
+      const shown = clean(target.textContent, 100_000).replace(/…$/, '');
+      if (!full || full === shown || full.length < shown.length) continue;
       const [best] = suggestSelectors(hidden, { within: row });
       if (best && !candidates.some((candidate) => candidate.selector === best.selector)) candidates.push({ ...best, hidden: true });
     }

@@ -120,8 +120,11 @@ export function suggestSelectors(element: Element, options: SuggestOptions = {})
   if (element.id && !looksGenerated(element.id)) add(`${tag}#${escapeIdent(element.id)}`, 'id');
   if (name && !looksGenerated(name)) add(`${tag}[name=${quoteAttribute(name)}]`, 'name');
   const dataAttributes = [...element.attributes].filter((attribute) => attribute.name.startsWith('data-') && !VOLATILE_DATA.test(attribute.name) && attribute.value.length <= 60);
+  const shownText = (element.textContent ?? '').toLowerCase();
   for (const attribute of dataAttributes) {
     if (!attribute.value || looksGenerated(attribute.value)) continue;
+    // An attribute repeating what the element shows holds its value (an outcome, a type), not its identity.
+    if (attribute.value.length >= 2 && shownText.includes(attribute.value.toLowerCase())) continue;
     const selector = `[${attribute.name}=${quoteAttribute(attribute.value)}]`;
     add(safeCount(root, selector) === 1 ? selector : `${tag}${selector}`, 'data');
   }

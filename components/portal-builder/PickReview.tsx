@@ -51,6 +51,15 @@ export function guessFormat(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The word of a confirmation that says it saved ("Notes saved at 10:42" → "saved"): the same word shows
+ * after a reload ("Saved") and after a save in place, where the whole text, with its time, would not.
+ */
+export function suggestSavedText(text: string): string {
+  const word = /\b(saved|stored|updated|success\w*|recorded|submitted)\b/i.exec(text)?.[1];
+  return word ? word.toLowerCase() : text.replace(/\d{1,2}:\d{2}(:\d{2})?/g, '').replace(/\s+/g, ' ').trim();
+}
+
 type Role = 'answer' | 'note' | 'fact';
 
 function defaultRole(pick: Pick, target: PickTarget): Role {
@@ -62,7 +71,8 @@ function defaultRole(pick: Pick, target: PickTarget): Role {
 
 function defaultAttribute(pick: Pick, selector: string): string {
   if (pick.kind !== 'static' && pick.mode !== 'cell') return '';
-  const unused = pick.attributes.filter((attribute) => !selector.includes(`[${attribute.name}`) && attribute.value);
+  // A list cell's attribute may be empty on the row clicked (an outcome not yet recorded) and set on others.
+  const unused = pick.attributes.filter((attribute) => !selector.includes(`[${attribute.name}`) && (attribute.value || pick.mode === 'cell'));
   return (unused.find((attribute) => attribute.name === 'datetime') ?? unused.find((attribute) => attribute.name.startsWith('data-')))?.name ?? '';
 }
 
@@ -80,7 +90,7 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
   const [format, setFormat] = useState(() => (['date', 'datetime', 'static'].includes(pick.kind) ? (guessFormat(pick.text) ?? '') : ''));
   const [choicesMap, setChoicesMap] = useState<ChoiceMap | null>(null);
   const [checked, setChecked] = useState(false);
-  const [savedText, setSavedText] = useState(() => pick.text.replace(/\d{1,2}:\d{2}(:\d{2})?/g, '').replace(/\s+/g, ' ').trim());
+  const [savedText, setSavedText] = useState(() => suggestSavedText(pick.text));
   const [idAttribute, setIdAttribute] = useState(pick.row?.idAttributes[0]?.name ?? '');
 
   const widget = (pick.widget ?? confirmedWidgets[0]) as Widget | undefined;

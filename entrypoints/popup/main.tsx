@@ -39,11 +39,9 @@ async function ask(request: TabRequest): Promise<unknown> {
 function Popup() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<TabStatus | null | undefined>(undefined);
-  const [tab, setTab] = useState<{ id?: number; url?: string } | undefined>(undefined);
 
   useEffect(() => {
     void loadEffectiveSettings(browser.storage.local, SETTINGS_KEY).then((effective) => setSettings(effective.settings));
-    void activeTab().then(setTab);
     // No content script in the tab (not a portal, or a browser page) rejects: that is "not active here".
     ask({ type: 'tab.status' }).then(
       (answer) => {
@@ -65,7 +63,7 @@ function Popup() {
       onShowPanel={() => void ask({ type: 'tab.showPanel' }).finally(() => window.close())}
       onOptions={() => openOptions('')}
       onSetup={() =>
-        void startBuilder(tab).then(
+        void activeTab().then(startBuilder).then(
           (started) => (started ? window.close() : openOptions('#portals-heading')),
           () => openOptions('#portals-heading'),
         )
