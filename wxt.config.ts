@@ -41,9 +41,9 @@ export default defineConfig({
     permissions: ['storage', 'scripting', ...(manifestVersion === 3 ? [] : portalMatches)],
     ...(manifestVersion === 3 ? { host_permissions: portalMatches } : {}),
     ...(manifestVersion === 3 ? { optional_host_permissions: optionalHosts } : { optional_permissions: optionalHosts }),
-    // The panel page is the only resource a page may embed. Imported portals can live on any host, so the
+    // The panel page and the portal builder (#20, opened only from the toolbar popup) are the only resources a page may embed. Imported portals can live on any host, so the
     // page list is wide, but only through a per-session dynamic URL that only our content script knows.
-    web_accessible_resources: [{ resources: ['panel.html'], matches: optionalHosts, use_dynamic_url: true }],
+    web_accessible_resources: [{ resources: ['panel.html', 'portal-builder.html'], matches: optionalHosts, use_dynamic_url: true }],
     // Only the extension's own packaged code runs: no remote or inline script, no eval.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'" },
     browser_specific_settings: {

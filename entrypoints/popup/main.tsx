@@ -8,10 +8,26 @@ import { pageLocale, SETTINGS_KEY, type Settings } from '../../lib/settings';
 import type { TabStatus } from '../../lib/tab-status';
 import { tabStatusAndFrame, type TabMessaging } from '../../lib/tab-frames';
 import { loadEffectiveSettings } from '../../lib/managed';
+import { PICKER_FILE } from '../../lib/builder-protocol';
+
+async function activeTab() {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
 
 async function activeTabId(): Promise<number | undefined> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
+  return (await activeTab())?.id;
+}
+
+/**
+ * "Set up this portal" (#20 part 1): the portal builder's picker goes into every frame of the tab, and the
+ * top frame's docks the builder. Only on a site Chartguard may read: the tab's address is visible to the
+ * popup only there. Resolves false when the builder could not start.
+ */
+async function startBuilder(tab: { id?: number; url?: string } | undefined): Promise<boolean> {
+  if (tab?.id === undefined || !tab.url || !/^https?:/.test(tab.url)) return false;
+  await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [PICKER_FILE] });
+  return true;
 }
 
 const messaging: TabMessaging = {
@@ -51,7 +67,12 @@ function Popup() {
       status={status}
       onShowPanel={() => void (target ? messaging.send(target.tabId, { type: 'tab.showPanel' }, target.frameId) : Promise.resolve()).finally(() => window.close())}
       onOptions={() => openOptions('')}
-      onSetup={() => openOptions('#portals-heading')}
+      onSetup={() =>
+        void activeTab().then(startBuilder).then(
+          (started) => (started ? window.close() : openOptions('#portals-heading')),
+          () => openOptions('#portals-heading'),
+        )
+      }
     />
   );
 }

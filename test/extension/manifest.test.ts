@@ -35,9 +35,9 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('the %s manifest', (target) => {
   it('lets portal pages embed only the panel page', () => {
     const war = manifest.web_accessible_resources;
     if (manifest.manifest_version === 3) {
-      expect(war).toEqual([{ resources: ['panel.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]);
+      expect(war).toEqual([{ resources: ['panel.html', 'portal-builder.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]);
     } else {
-      expect(war).toEqual(['panel.html']);
+      expect(war).toEqual(['panel.html', 'portal-builder.html']);
     }
   });
 

@@ -1,0 +1,124 @@
+// The portal builder page, framed in the portal by the picker (issue 20 part
+// 1): the composition root that connects the builder to its tab. Picks come
+// from the picker in the tab's frames (validated, and only from this tab);
+// orders go to them with tabs.sendMessage; the page-world widget probe is run
+// with scripting.executeScript; a tried adapter is stored exactly where the
+// options page stores an imported one, so the content script runs it at once.
+import { ChecklistError, type AdapterV2, type Checklist } from '@chartguard/sdk';
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { PortalBuilder, type BuilderHost, type PickEvent } from '../../components/portal-builder/PortalBuilder';
+import { emptyDraft, originPattern, type AdapterDraft } from '../../lib/adapter-draft';
+import { BUILDER_DRAFT_KEY, countReplySchema, fromPickerSchema, PICKER_FILE, PROBE_FILE, whereReplySchema, type ToPicker } from '../../lib/builder-protocol';
+import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/config';
+
+function download(name: string, data: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function validate(adapter: AdapterV2): void {
+  const read = readImport(adapter);
+  if (read.kind !== 'adapter') throw new ChecklistError([{ path: 'format', message: 'not an adapter' }], 'portal adapter');
+}
+
+function createHost(tabId: number): BuilderHost {
+  const send = (message: ToPicker, frameId?: number) => browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => undefined);
+  return {
+    async arm(mode, row) {
+      // Frames loaded since the builder opened get the picker too; a frame that has it keeps the one it has.
+      await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [PICKER_FILE] }).catch(() => undefined);
+      await send({ type: 'builder.arm', mode, ...(row ? { row } : {}) });
+    },
+    async disarm() {
+      await send({ type: 'builder.disarm' });
+    },
+    async highlight(selector, page, within) {
+      const reply = countReplySchema.safeParse(await send({ type: 'builder.highlight', selector, ...(within ? { within } : {}), ...(page ? { page } : {}) }));
+      return reply.success ? (reply.data.counts[0] ?? 0) : 0;
+    },
+    async count(probes, page) {
+      const reply = countReplySchema.safeParse(await send({ type: 'builder.count', probes, ...(page ? { page } : {}) }));
+      return reply.success ? reply.data.counts : undefined;
+    },
+    async probe(frameId) {
+      try {
+        const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, world: 'MAIN', files: [PROBE_FILE] });
+        const widgets = z.array(z.string()).safeParse(result?.result);
+        return widgets.success ? widgets.data : [];
+      } finally {
+        await send({ type: 'builder.unmark' }, frameId);
+      }
+    },
+    async validate(adapter) {
+      validate(adapter);
+    },
+    async tryIt(adapter) {
+      validate(adapter);
+      const stored = await loadStoredConfig();
+      const others = stored.adapters.filter((item) => (item as { id?: unknown }).id !== adapter.id);
+      await saveStoredConfig({ ...stored, adapters: [adapter, ...others] });
+    },
+    exportFile: download,
+    saveDraft(draft) {
+      void browser.storage.local.set({ [BUILDER_DRAFT_KEY]: draft });
+    },
+    close() {
+      void send({ type: 'builder.close' });
+    },
+  };
+}
+
+function BuilderPage() {
+  const [state, setState] = useState<{ host: BuilderHost; tabId: number; url: string; draft: AdapterDraft; catalogue: Checklist[] } | null>(null);
+  const [pickEvent, setPickEvent] = useState<PickEvent | undefined>(undefined);
+  const [cancelled, setCancelled] = useState(0);
+
+  useEffect(() => {
+    void (async () => {
+      const who = (await browser.runtime.sendMessage({ type: 'whoami' })) as { tabId?: number } | undefined;
+      const tabId = who?.tabId;
+      if (tabId === undefined) return;
+      const host = createHost(tabId);
+      const where = whereReplySchema.safeParse(await browser.tabs.sendMessage(tabId, { type: 'builder.where' }, { frameId: 0 }).catch(() => undefined));
+      if (!where.success) return;
+      const url = where.data.url;
+      const [catalog, stored] = await Promise.all([loadCatalog(), browser.storage.local.get(BUILDER_DRAFT_KEY)]);
+      const saved = stored[BUILDER_DRAFT_KEY] as AdapterDraft | undefined;
+      // The draft in progress continues on the same portal; another portal starts afresh.
+      const draft = saved && Array.isArray(saved.pages) && saved.matches?.includes(originPattern(url)) ? saved : emptyDraft(url);
+      setState({ host, tabId, url, draft, catalogue: [...catalog.checklists.values()] });
+    })();
+  }, []);
+
+  useEffect(() => {
+    if (!state) return;
+    let seq = 0;
+    const listener = (raw: unknown, sender: { id?: string; tab?: { id?: number }; frameId?: number }) => {
+      if (sender.id !== browser.runtime.id || sender.tab?.id !== state.tabId || sender.frameId === undefined) return undefined;
+      const parsed = fromPickerSchema.safeParse(raw);
+      if (!parsed.success) return undefined;
+      if (parsed.data.type === 'builder.cancelled') setCancelled((n) => n + 1);
+      else setPickEvent({ pick: parsed.data.pick, frameId: sender.frameId, seq: ++seq });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  }, [state]);
+
+  if (!state) return null;
+  return <PortalBuilder host={state.host} catalogue={state.catalogue} draft={state.draft} url={state.url} pickEvent={pickEvent} cancelled={cancelled} />;
+}
+
+z.config({ jitless: true });
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BuilderPage />
+  </StrictMode>,
+);

@@ -1,0 +1,248 @@
+// The portal builder's picker, running in one frame of the portal: when the
+// builder arms it, the next click (or Enter on the focused element) is taken
+// from the portal — its own handlers never see it, so clicking Save while
+// setting up saves nothing — and described to the builder: the control it
+// stands for, its kind and widget, selectors with their match counts, its
+// options and attributes. It also outlines what a selector matches and counts
+// selectors for the builder's health view. It reads the page; it never writes
+// page text anywhere but into messages to the extension.
+import { browser } from 'wxt/browser';
+import { countReplySchema, PROBE_ATTRIBUTE, toPickerSchema, type PageFilter, type Pick, type PickMode, type ToPicker } from './builder-protocol';
+import { createOutlines, mountBuilderFrame, type BuilderFrame } from './picker-overlay';
+import { recordIdAttributes, rowOf, suggestRowSelectors, suggestSelectors, stableAncestor, quoteAttribute } from './selector-suggest';
+import { choiceOptions, labelText, recognise } from './widget-detect';
+
+const clean = (text: string | null | undefined, max = 160) => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+
+/** Attributes a value may be read from: data attributes, and the machine-readable ones of dates and values. */
+function readableAttributes(element: Element): { name: string; value: string }[] {
+  return [...element.attributes]
+    .filter((attribute) => attribute.name.startsWith('data-') || ['datetime', 'value', 'title', 'content'].includes(attribute.name))
+    .filter((attribute) => attribute.name !== PROBE_ATTRIBUTE)
+    .map((attribute) => ({ name: attribute.name, value: clean(attribute.value, 80) }));
+}
+
+function currentText(control: Element): string {
+  if (control instanceof HTMLSelectElement) return clean(control.selectedOptions[0]?.textContent);
+  if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement) return clean(control.value);
+  return clean(control.textContent);
+}
+
+/** The iframe this frame is, as a selector in its parent, when the parent is reachable (same origin). */
+function frameSelector(): string | undefined {
+  try {
+    const element = window.frameElement;
+    if (!element) return undefined;
+    const [best] = suggestSelectors(element);
+    return best?.selector;
+  } catch {
+    return undefined;
+  }
+}
+
+function groupLabel(control: Element): string {
+  const legend = control.closest('fieldset')?.querySelector('legend');
+  return clean(legend?.textContent) || labelText(control);
+}
+
+function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
+  const base: Pick & { options: Pick['options']; attributes: Pick['attributes'] } = { mode, url: location.href, frame: frameSelector(), kind: 'static', label: '', candidates: [], options: [], attributes: [], text: '' };
+  if (mode === 'row') {
+    const row = rowOf(target);
+    if (!row) return { ...base, kind: 'static', label: '', candidates: [], error: 'not-a-row' };
+    const candidates = suggestRowSelectors(row);
+    return {
+      ...base,
+      kind: 'static',
+      label: clean(row.textContent, 80),
+      candidates,
+      ancestor: stableAncestor(row),
+      attributes: readableAttributes(row),
+      row: { idAttributes: candidates[0] ? recordIdAttributes(row, candidates[0].selector) : [] },
+    };
+  }
+  if (mode === 'cell') {
+    let row: Element | null = null;
+    try {
+      row = rowSelector ? target.closest(rowSelector) : null;
+    } catch {
+      row = null;
+    }
+    if (!row) return { ...base, kind: 'static', label: '', candidates: [], error: 'not-in-row' };
+    const candidates: Pick['candidates'] = suggestSelectors(target, { within: row });
+    // The full text behind an excerpt often sits hidden in the same row: offer it beside what was clicked.
+    for (const hidden of row.querySelectorAll<HTMLElement>('[hidden], [aria-hidden="true"]')) {
+      const full = clean(hidden.textContent, 100_000);
+      const shown = clean(target.textContent, 100_000).replace(/…$/, '');
+      if (!full || full === shown || full.length < shown.length) continue;
+      const [best] = suggestSelectors(hidden, { within: row });
+      if (best && !candidates.some((candidate) => candidate.selector === best.selector)) candidates.push({ ...best, hidden: true });
+    }
+    return { ...base, kind: 'static', label: clean(target.textContent, 60), candidates, attributes: readableAttributes(target), text: clean(target.textContent) };
+  }
+  if (mode === 'frame') {
+    return { ...base, kind: 'static', label: document.title, candidates: [], text: '' };
+  }
+  const recognised = recognise(target);
+  const control = recognised.control;
+  let candidates = suggestSelectors(control, { group: recognised.group });
+  if (mode === 'saved') {
+    // A confirmation is often the same element in another state: keep the state it shows now.
+    const states = [...control.attributes].filter((attribute) => /^(?:data-state|data-status|aria-live|data-saved)$/.test(attribute.name) && attribute.value);
+    const stated = candidates.flatMap((candidate) => states.map((state) => ({ ...candidate, selector: `${candidate.selector}[${state.name}=${quoteAttribute(state.value)}]` })));
+    candidates = [...stated.map((candidate) => ({ ...candidate, count: document.querySelectorAll(candidate.selector).length })), ...candidates];
+  }
+  control.setAttribute(PROBE_ATTRIBUTE, '');
+  return {
+    ...base,
+    kind: recognised.kind,
+    widget: recognised.widget,
+    group: recognised.group,
+    label: recognised.group ? groupLabel(control) : labelText(control) || clean(control.textContent, 60),
+    candidates,
+    ancestor: stableAncestor(control),
+    options: choiceOptions(control),
+    attributes: readableAttributes(control),
+    text: currentText(control),
+    probe: true,
+  };
+}
+
+function matchesOf(selector: string, within?: string): Element[] {
+  try {
+    if (!within) return [...document.querySelectorAll(selector)];
+    return [...document.querySelectorAll(within)].flatMap((row) => [...row.querySelectorAll(selector)].slice(0, 1));
+  } catch {
+    return [];
+  }
+}
+
+function countOf(selector: string, within?: string): number {
+  try {
+    document.querySelector(selector);
+    if (within) document.querySelector(within);
+  } catch {
+    return -1;
+  }
+  return matchesOf(selector, within).length;
+}
+
+/** Starts the picker in this frame (once: a second injection finds it running). In the top frame it also docks the builder. */
+export function startPicker(builderUrl: string | undefined): void {
+  const flag = '__chartguardPicker';
+  const scope = globalThis as unknown as Record<string, unknown>;
+  if (scope[flag]) return;
+  scope[flag] = true;
+  const controller = new AbortController();
+  const { signal } = controller;
+  const outlines = createOutlines(signal);
+  let frame: BuilderFrame | undefined = builderUrl ? mountBuilderFrame(builderUrl) : undefined;
+  let armed: { mode: PickMode; row?: string; abort: AbortController } | undefined;
+
+  const disarm = () => {
+    armed?.abort.abort();
+    armed = undefined;
+    outlines.show([], 'hover');
+  };
+  const send = (message: unknown) => void browser.runtime.sendMessage(message).catch(() => undefined);
+  const take = (target: Element, mode: PickMode, row?: string) => {
+    disarm();
+    send({ type: 'builder.picked', pick: describe(target, mode, row) });
+  };
+
+  const arm = (mode: PickMode, row?: string) => {
+    disarm();
+    const abort = new AbortController();
+    armed = { mode, row, abort };
+    const options = { capture: true, signal: AbortSignal.any([signal, abort.signal]) };
+    // Swallowed before the portal's own listeners: a capture listener on window runs first.
+    const swallow = (event: Event) => {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    };
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'submit']) window.addEventListener(type, swallow, options);
+    window.addEventListener(
+      'click',
+      (event) => {
+        swallow(event);
+        if (event.target instanceof Element) take(event.target, mode, row);
+      },
+      options,
+    );
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key === 'Escape') {
+          swallow(event);
+          disarm();
+          send({ type: 'builder.cancelled' });
+        } else if (event.key === 'Enter' && document.activeElement instanceof Element && document.activeElement !== document.body) {
+          swallow(event);
+          take(document.activeElement, mode, row);
+        }
+      },
+      options,
+    );
+    const hover = (event: Event) => {
+      if (event.target instanceof Element) outlines.show([event.target], 'hover');
+    };
+    window.addEventListener('mouseover', hover, options);
+    window.addEventListener('focusin', hover, options);
+  };
+
+  const listener = (raw: unknown, sender: { id?: string }) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const parsed = toPickerSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    return handle(parsed.data);
+  };
+  browser.runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener));
+
+  /** Whether this frame is the one a builder request is for. */
+  const isFor = (page: PageFilter | undefined) => {
+    if (!page) return window === window.top;
+    try {
+      return new RegExp(page.path).test(location.pathname) && (!page.search || new RegExp(page.search).test(location.search));
+    } catch {
+      return false;
+    }
+  };
+
+  function handle(message: ToPicker): Promise<unknown> | undefined {
+    switch (message.type) {
+      case 'builder.arm':
+        arm(message.mode, message.row);
+        return undefined;
+      case 'builder.disarm':
+        disarm();
+        return undefined;
+      case 'builder.unmark':
+        for (const element of document.querySelectorAll(`[${PROBE_ATTRIBUTE}]`)) element.removeAttribute(PROBE_ATTRIBUTE);
+        return undefined;
+      case 'builder.highlight': {
+        if (!isFor(message.page)) {
+          outlines.show([], 'match');
+          return undefined;
+        }
+        const elements = message.selector ? matchesOf(message.selector, message.within) : [];
+        outlines.show(elements, 'match');
+        elements[0]?.scrollIntoView?.({ block: 'nearest' });
+        return Promise.resolve(countReplySchema.parse({ counts: [elements.length] }));
+      }
+      case 'builder.count':
+        if (!isFor(message.page)) return undefined;
+        return Promise.resolve({ counts: message.probes.map((probe) => countOf(probe.selector, probe.within)) });
+      case 'builder.where':
+        return window === window.top ? Promise.resolve({ url: location.href }) : undefined;
+      case 'builder.close':
+        disarm();
+        outlines.remove();
+        frame?.remove();
+        frame = undefined;
+        controller.abort();
+        scope[flag] = false;
+        return undefined;
+    }
+  }
+}

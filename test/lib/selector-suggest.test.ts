@@ -1,0 +1,84 @@
+// @vitest-environment happy-dom
+// The portal builder's selector proposals, on Riverside Clinic's saved pages:
+// its numbered ids (ctl-1, ctl-2…) are never proposed while a name or data
+// attribute exists, each proposal says how many elements it matches, and
+// positional chains come only when nothing else does.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { looksGenerated, recordIdAttributes, rowOf, suggestRowSelectors, suggestSelectors } from '../../lib/selector-suggest';
+
+// From the module's path string: the happy-dom environment replaces the global URL.
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/clinic');
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+function load(html: string) {
+  // Without its stylesheet link: happy-dom loads no CSS, and the rules do not depend on it.
+  document.documentElement.innerHTML = new DOMParser().parseFromString(html.replace(/<link[^>]*>/g, ''), 'text/html').documentElement.innerHTML;
+}
+const first = (selector: string) => document.querySelector(selector)!;
+
+describe('looksGenerated', () => {
+  it('flags ids numbered in render order, framework ids and hashes', () => {
+    for (const token of ['ctl-1', 'ctl-12', 'field12', ':r1:', 'ember42', 'react-select-2-input', 'css-1x9zqa', 'sc-bdVaJa', 'a1b2c3d4e5', 'mui-123', 'item_7']) expect(looksGenerated(token), token).toBe(true);
+  });
+  it('keeps hand-written names', () => {
+    for (const token of ['outcome', 'notes', 'nextAppointment', 'attendance', 'clinical-note', 'save-encounter', 'riskFlag', 'work-frame', 'rc-slot']) expect(looksGenerated(token), token).toBe(false);
+  });
+});
+
+describe('on an appointment page', () => {
+  beforeEach(() => load(fixture('appointment.html')));
+
+  it('proposes the name for a control with a numbered id, never the id while a name exists', () => {
+    const outcome = first('select[name="outcome"]');
+    expect(outcome.id).toMatch(/^ctl-\d+$/);
+    const candidates = suggestSelectors(outcome);
+    expect(candidates[0]).toEqual({ selector: "select[name='outcome']", basis: 'name', count: 1 });
+    expect(candidates.map((candidate) => candidate.selector).join(' ')).not.toContain('#ctl');
+    expect(candidates.every((candidate) => document.querySelector(candidate.selector) === outcome || candidate.count > 1)).toBe(true);
+  });
+
+  it('proposes data attributes for read-only facts, and a stable ancestor for a Save button', () => {
+    expect(suggestSelectors(first('time[data-rc="starts"]'))[0]!.selector).toBe("[data-rc='starts']");
+    const save = suggestSelectors(first('button[type="submit"]')).map((candidate) => candidate.selector);
+    expect(save).toContain("form[name='appointment-notes'] button[type='submit']");
+    for (const selector of save) expect(document.querySelectorAll(selector)).toHaveLength(1);
+  });
+
+  it('counts what each proposal matches, unique ones first', () => {
+    const candidates = suggestSelectors(first('[data-rc="type"]'));
+    expect(candidates[0]!.count).toBe(1);
+    const counts = candidates.map((candidate) => candidate.count);
+    expect(counts).toEqual([...counts].sort((a, b) => (a === 1 ? 0 : 1) - (b === 1 ? 0 : 1)));
+  });
+
+  it('falls back to a positional chain only when nothing stable exists', () => {
+    const bare = document.createElement('span');
+    document.querySelector('footer')!.append(bare);
+    const [only] = suggestSelectors(bare);
+    expect(only!.basis).toBe('position');
+    expect(document.querySelector(only!.selector)).toBe(bare);
+  });
+});
+
+describe('on the day sheet', () => {
+  beforeEach(() => load(fixture('appointments.html')));
+
+  it('finds the row of a clicked cell, a selector for every row and the attribute holding the record id', () => {
+    const cell = first('.rc-slot-outcome');
+    const row = rowOf(cell)!;
+    expect(row.matches('li.rc-slot')).toBe(true);
+    const [best] = suggestRowSelectors(row);
+    expect(best!.selector).toBe("[data-rc='day-sheet'] li.rc-slot[data-appointment-ref]");
+    expect(best!.count).toBe(document.querySelectorAll('li.rc-slot').length);
+    expect(recordIdAttributes(row, best!.selector).map((attribute) => attribute.name)).toEqual(['data-appointment-ref']);
+  });
+
+  it('proposes cell selectors counted within the row', () => {
+    const row = first('li.rc-slot');
+    const [best] = suggestSelectors(row.querySelector('.rc-slot-outcome')!, { within: row });
+    expect(best).toMatchObject({ count: 1 });
+    expect(row.querySelector(best!.selector)).toBe(row.querySelector('.rc-slot-outcome'));
+  });
+});
