@@ -101,3 +101,15 @@ describe('the guide’s upgraded Riverside Clinic adapter', () => {
     expect({ ...parseAdapter(upgradedAdapterData()), format: undefined }).toEqual({ ...parseAdapter(guideAdapterData()), format: undefined, upgradedFrom: undefined });
   });
 });
+
+describe('the guide’s links within itself', () => {
+  it('each names a heading of the guide', () => {
+    const text = guideText();
+    // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens.
+    const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-');
+    const anchors = new Set([...text.matchAll(/^#{2,4} (.+)$/gm)].map((m) => slug(m[1]!)));
+    const links = [...text.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(20);
+    for (const link of links) expect(anchors.has(link), link).toBe(true);
+  });
+});
