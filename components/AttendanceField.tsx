@@ -2,7 +2,7 @@
 import { ATTENDANCE_CODES, ATTENDANCE_LABELS, localize } from '@chartguard/sdk';
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, type ChecklistFieldProps } from './field-props';
-import { useFieldContext } from './form-context';
+import { typed, useFieldContext } from './form-context';
 import { ui } from './ui-text';
 
 export function AttendanceField(props: ChecklistFieldProps) {
@@ -13,7 +13,7 @@ export function AttendanceField(props: ChecklistFieldProps) {
         id={inputId(props.def.id)}
         name={props.def.id}
         value={field.state.value ?? ''}
-        onChange={(event) => field.handleChange(event.target.value || undefined)}
+        onChange={(event) => field.setValue(event.target.value || undefined, typed)}
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}

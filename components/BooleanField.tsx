@@ -1,7 +1,7 @@
 // A yes/no question that must be answered explicitly: no answer is not "no".
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, labelId, type ChecklistFieldProps } from './field-props';
-import { useFieldContext } from './form-context';
+import { typed, useFieldContext } from './form-context';
 import { ui } from './ui-text';
 
 export function BooleanField(props: ChecklistFieldProps) {
@@ -15,7 +15,7 @@ export function BooleanField(props: ChecklistFieldProps) {
       <div role="radiogroup" id={inputId(props.def.id)} tabIndex={-1} aria-labelledby={labelId(props.def.id)} aria-describedby={describedBy(props)} aria-required={props.required} aria-invalid={props.holding.length > 0} className="cg-inline">
         {choices.map((choice) => (
           <label key={String(choice.value)} className="cg-option">
-            <input type="radio" name={props.def.id} value={String(choice.value)} checked={field.state.value === choice.value} onChange={() => field.handleChange(choice.value)} onBlur={field.handleBlur} />
+            <input type="radio" name={props.def.id} value={String(choice.value)} checked={field.state.value === choice.value} onChange={() => field.setValue(choice.value, typed)} onBlur={field.handleBlur} />
             {choice.label}
           </label>
         ))}

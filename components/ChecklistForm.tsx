@@ -1,13 +1,16 @@
 // Renders any checklist from its definition: sections, only the questions
 // currently enabled, required markers from the rules, inline rule-named issues.
-import { compileChecklist, localize, type Checklist, type ChecklistField, type Evaluation, type Issue, type Locale } from '@chartguard/sdk';
-import type { ReactNode } from 'react';
+import { compileChecklist, localize, type Checklist, type ChecklistField, type Evaluation, type Locale } from '@chartguard/sdk';
+import { memo, useMemo, type ReactNode } from 'react';
 import type { PanelForm } from './form';
+import { noFieldIssues, shownIssues, useIssueView, type FieldIssues, type IssueView } from './issue-view';
 
 export interface ChecklistFormProps {
   form: PanelForm;
   checklist: Checklist;
   evaluation: Evaluation;
+  /** The evaluation's issues as the panel shows them (./issue-view.ts), when the caller derives them too; else derived here. */
+  issues?: IssueView;
   locale: Locale;
   /** Show "missing" issues on untouched fields too (after a held Save or "go to first problem"). */
   showAll: boolean;
@@ -19,14 +22,21 @@ export interface ChecklistFormProps {
   sectionPrompts?: Readonly<Record<string, ReactNode>>;
 }
 
-export function ChecklistForm({ form, checklist, evaluation, locale, showAll, pageOwned = [], portalValues = {}, sectionPrompts = {} }: ChecklistFormProps) {
+const NO_PAGE_OWNED: readonly string[] = [];
+const NO_PORTAL_VALUES: Readonly<Record<string, readonly string[]>> = {};
+const NO_PROMPTS: Readonly<Record<string, ReactNode>> = {};
+
+export function ChecklistForm({ form, checklist, evaluation, issues, locale, showAll, pageOwned = NO_PAGE_OWNED, portalValues = NO_PORTAL_VALUES, sectionPrompts = NO_PROMPTS }: ChecklistFormProps) {
+  const derived = useIssueView(issues ? null : evaluation);
+  const view = issues ?? derived!;
   const visible = new Set(evaluation.visible);
-  const issuesByField = new Map<string, Issue[]>();
-  for (const issue of evaluation.issues) {
-    const id = issue.path[0];
-    if (id) issuesByField.set(id, [...(issuesByField.get(id) ?? []), issue]);
-  }
-  const requiredIds = new Set(compileChecklist(checklist).rules.filter((rule) => rule.severity === 'required').flatMap((rule) => (rule.when ? [] : (rule.requires ?? []))));
+  const requiredIds = useMemo(() => new Set(compileChecklist(checklist).rules.filter((rule) => rule.severity === 'required').flatMap((rule) => (rule.when ? [] : (rule.requires ?? [])))), [checklist]);
+  // The questions as shown, read-only where the portal owns the answer; the same objects until the checklist or the portal's answers change.
+  const ownedKey = pageOwned.join('\u0000');
+  const defs = useMemo(() => {
+    const owned = new Set(ownedKey.split('\u0000'));
+    return new Map(checklist.sections.flatMap((section) => section.fields.map((def) => [def.id, owned.has(def.id) ? { ...def, readOnly: true } : def] as const)));
+  }, [checklist, ownedKey]);
 
   return (
     <div className="cg-form">
@@ -37,24 +47,39 @@ export function ChecklistForm({ form, checklist, evaluation, locale, showAll, pa
           <section key={section.id} className="cg-section" aria-labelledby={`cg-section-${section.id}`}>
             <h3 id={`cg-section-${section.id}`}>{localize(section.title, locale)}</h3>
             {sectionPrompts[section.id] ?? null}
-            {fields.map((def) => (
-              <form.AppField key={def.id} name={def.id as never}>
-                {(field) => {
-                  const all = issuesByField.get(def.id) ?? [];
-                  const shown = showAll || field.state.meta.isTouched ? all : all.filter((issue) => issue.code !== 'missing');
-                  const owned = pageOwned.includes(def.id) ? { ...def, readOnly: true } : def;
-                  const holding = shown.filter((issue) => evaluation.blocking.includes(issue));
-                  const props = { def: owned, locale, allowed: portalValues[def.id], issues: shown, holding, required: requiredIds.has(def.id) || all.some((issue) => issue.severity === 'required' && issue.code === 'missing') };
-                  return renderField(field as unknown as FieldComponents, owned, props);
-                }}
-              </form.AppField>
-            ))}
+            {fields.map((field) => {
+              const fieldIssues = view.byField.get(field.id) ?? noFieldIssues;
+              const required = requiredIds.has(field.id) || fieldIssues.all.some((issue) => issue.severity === 'required' && issue.code === 'missing');
+              return <FieldRow key={field.id} form={form} def={defs.get(field.id) ?? field} locale={locale} allowed={portalValues[field.id]} issues={fieldIssues} required={required} showAll={showAll} />;
+            })}
           </section>
         );
       })}
     </div>
   );
 }
+
+interface FieldRowProps {
+  form: PanelForm;
+  def: ChecklistField;
+  locale: Locale;
+  allowed: readonly string[] | undefined;
+  issues: FieldIssues;
+  required: boolean;
+  showAll: boolean;
+}
+
+/** One question. Its props change only when what it shows does; its own value reaches it through its form field. */
+const FieldRow = memo(function FieldRow({ form, def, locale, allowed, issues, required, showAll }: FieldRowProps) {
+  return (
+    <form.AppField name={def.id as never}>
+      {(field) => {
+        const shown = shownIssues(issues, showAll || field.state.meta.isTouched);
+        return renderField(field as unknown as FieldComponents, def, { def, locale, allowed, issues: shown.issues, holding: shown.holding, required });
+      }}
+    </form.AppField>
+  );
+});
 
 type FieldComponents = Record<'TextField' | 'ChoiceField' | 'MultiChoiceField' | 'BooleanField' | 'DateTimeField' | 'NumberField' | 'AttendanceField' | 'ReadOnlyField', (props: never) => ReactNode>;
 

@@ -3,7 +3,7 @@
 import { localize } from '@chartguard/sdk';
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, labelId, type ChecklistFieldProps } from './field-props';
-import { useFieldContext } from './form-context';
+import { typed, useFieldContext } from './form-context';
 import { ui } from './ui-text';
 
 const RADIO_LIMIT = 4;
@@ -23,7 +23,7 @@ export function ChoiceField(props: ChecklistFieldProps) {
                 name={props.def.id}
                 value={option.value}
                 checked={field.state.value === option.value}
-                onChange={() => field.handleChange(option.value)}
+                onChange={() => field.setValue(option.value, typed)}
                 onBlur={field.handleBlur}
               />
               {localize(option.label, props.locale)}
@@ -39,7 +39,7 @@ export function ChoiceField(props: ChecklistFieldProps) {
         id={inputId(props.def.id)}
         name={props.def.id}
         value={field.state.value ?? ''}
-        onChange={(event) => field.handleChange(event.target.value || undefined)}
+        onChange={(event) => field.setValue(event.target.value || undefined, typed)}
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}

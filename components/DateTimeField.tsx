@@ -2,7 +2,7 @@
 // wall-clock strings like the portal's.
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, type ChecklistFieldProps } from './field-props';
-import { useFieldContext } from './form-context';
+import { typed, useFieldContext } from './form-context';
 
 export function DateTimeField(props: ChecklistFieldProps) {
   const field = useFieldContext<string | undefined>();
@@ -13,7 +13,7 @@ export function DateTimeField(props: ChecklistFieldProps) {
         name={props.def.id}
         type={props.def.type === 'date' ? 'date' : 'datetime-local'}
         value={field.state.value ?? ''}
-        onChange={(event) => field.handleChange(event.target.value || undefined)}
+        onChange={(event) => field.setValue(event.target.value || undefined, typed)}
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}

@@ -2,12 +2,13 @@
 // Save, so the panel lists them apart from what does, as a short "still to do"
 // list with due times, and a risk's follow-ups first.
 import type { FollowUp, Locale } from '@chartguard/sdk';
+import { memo } from 'react';
 import { ui } from './ui-text';
 
 /** `YYYY-MM-DDTHH:mm` as the panel shows times elsewhere: date and time, no seconds. */
 const dueText = (dueAt: string) => dueAt.replace('T', ' ');
 
-export function FollowUpList({ followUps, locale }: { followUps: readonly FollowUp[]; locale: Locale }) {
+export const FollowUpList = memo(function FollowUpList({ followUps, locale }: { followUps: readonly FollowUp[]; locale: Locale }) {
   const open = followUps.filter((item) => item.state === 'open');
   if (open.length === 0) return null;
   const ordered = [...open].sort((a, b) => Number(b.attention) - Number(a.attention) || (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
@@ -25,4 +26,4 @@ export function FollowUpList({ followUps, locale }: { followUps: readonly Follow
       </ul>
     </section>
   );
-}
+});

@@ -1,10 +1,11 @@
 // Everything the policy still needs, each line naming its rule; a click takes
 // the user to the question.
 import type { Issue, Locale } from '@chartguard/sdk';
+import { memo } from 'react';
 import { ui } from './ui-text';
 
 /** `blocking`: the evaluation's issues that hold Save, shown as errors; the rest (a passed deadline among them) as warnings. */
-export function IssueList({ issues, blocking, locale, onJump }: { issues: Issue[]; blocking: readonly Issue[]; locale: Locale; onJump(fieldId: string): void }) {
+export const IssueList = memo(function IssueList({ issues, blocking, locale, onJump }: { issues: Issue[]; blocking: readonly Issue[]; locale: Locale; onJump(fieldId: string): void }) {
   return (
     <section className="cg-issues" aria-labelledby="cg-issues-heading">
       <h3 id="cg-issues-heading">{ui(locale, 'issuesHeading')}</h3>
@@ -29,4 +30,4 @@ export function IssueList({ issues, blocking, locale, onJump }: { issues: Issue[
       )}
     </section>
   );
-}
+});

@@ -2,10 +2,11 @@
 // (#15 part 6): its goal, plan and risk in one glance, or plainly that there
 // was none or that Chartguard cannot see it. A recorded risk is always shown.
 import type { Locale } from '@chartguard/sdk';
+import { memo } from 'react';
 import type { LastTime } from './last-consultation';
 import { ui } from './ui-text';
 
-export function LastConsultation({ last, locale }: { last: LastTime; locale: Locale }) {
+export const LastConsultation = memo(function LastConsultation({ last, locale }: { last: LastTime; locale: Locale }) {
   if (last.state === 'none' || last.state === 'unseen') {
     return (
       <p className={last.state === 'unseen' ? 'cg-warning-box' : 'cg-info'} role="status" data-testid="last-consultation" data-state={last.state}>
@@ -57,7 +58,7 @@ export function LastConsultation({ last, locale }: { last: LastTime; locale: Loc
       )}
     </section>
   );
-}
+});
 
 function Row({ term, text, id }: { term: string; text: string; id: string }) {
   return (

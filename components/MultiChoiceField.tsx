@@ -2,14 +2,14 @@
 import { localize } from '@chartguard/sdk';
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, labelId, type ChecklistFieldProps } from './field-props';
-import { useFieldContext } from './form-context';
+import { typed, useFieldContext } from './form-context';
 
 export function MultiChoiceField(props: ChecklistFieldProps) {
   const field = useFieldContext<string[] | undefined>();
   const selected = field.state.value ?? [];
   const toggle = (value: string, on: boolean) => {
     const next = on ? [...selected, value] : selected.filter((item) => item !== value);
-    field.handleChange(next.length ? next : undefined);
+    field.setValue(next.length ? next : undefined, typed);
   };
   return (
     <FieldShell {...props} group>

@@ -1,8 +1,9 @@
 // The note exactly as Apply will write it into the portal.
 import type { Locale } from '@chartguard/sdk';
+import { memo } from 'react';
 import { ui } from './ui-text';
 
-export function NotePreview({ note, locale }: { note: string; locale: Locale }) {
+export const NotePreview = memo(function NotePreview({ note, locale }: { note: string; locale: Locale }) {
   return (
     <details className="cg-preview">
       <summary>{ui(locale, 'preview')}</summary>
@@ -11,4 +12,4 @@ export function NotePreview({ note, locale }: { note: string; locale: Locale }) 
       </pre>
     </details>
   );
-}
+});

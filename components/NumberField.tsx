@@ -1,7 +1,7 @@
 // A number such as an outcome-measure score; range errors come from the checklist.
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, type ChecklistFieldProps } from './field-props';
-import { useFieldContext } from './form-context';
+import { typed, useFieldContext } from './form-context';
 
 export function NumberField(props: ChecklistFieldProps) {
   const field = useFieldContext<number | undefined>();
@@ -15,7 +15,7 @@ export function NumberField(props: ChecklistFieldProps) {
         min={props.def.min}
         max={props.def.max}
         value={field.state.value ?? ''}
-        onChange={(event) => field.handleChange(event.target.value === '' ? undefined : Number(event.target.value))}
+        onChange={(event) => field.setValue(event.target.value === '' ? undefined : Number(event.target.value), typed)}
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}

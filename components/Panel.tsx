@@ -3,7 +3,7 @@
 // nothing about browsers: the panel page wires it to the content script.
 import { compileChecklist, evaluate, formatLocalDateTime, noteChecklistId, parseNote, localize, LOCALES, type Answer, type Checklist, type Locale } from '@chartguard/sdk';
 import { useStore } from '@tanstack/react-form';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PageSnapshot } from '../lib/protocol';
 import {
   activeChecklistId,
@@ -21,6 +21,7 @@ import { inputId } from './field-props';
 import { usePanelForm } from './form';
 import { FollowUpList } from './FollowUpList';
 import { IssueList } from './IssueList';
+import { useIssueView } from './issue-view';
 import { FIRST_VISIT, readLastTime } from './last-consultation';
 import { LastConsultation } from './LastConsultation';
 import { LastTimePrompt } from './LastTimePrompt';
@@ -113,6 +114,9 @@ export function Panel(props: PanelProps) {
 
   const form = usePanelForm(props.initialAnswers);
   const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
+  // What is judged follows every keystroke; what is composed from the whole record (the note, the draft) may
+  // trail it by a render, so a keystroke commits only what it changes on screen (docs/performance.md).
+  const recordValues = useDeferredValue(values);
 
   // The portal's own fields flow in when they change there; unchanged ones never clobber what the user typed here.
   // The checklist's fields by id, prepared once per checklist by the SDK (shared with evaluate).
@@ -132,9 +136,9 @@ export function Panel(props: PanelProps) {
       opened.current = false;
       return;
     }
-    props.onAnswersChange(checklistId, values);
+    props.onAnswersChange(checklistId, recordValues);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [values, checklistId]);
+  }, [recordValues, checklistId]);
 
   useEffect(() => {
     if (props.held) setShowAll(true);
@@ -146,8 +150,9 @@ export function Panel(props: PanelProps) {
   }, [locale]);
 
   const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }) : null), [checklist, values, locale]);
+  const issueView = useIssueView(evaluation);
 
-  const applyAnswers = useMemo(() => (checklist ? answersToApply(checklist, values, snapshot.mirrors, now()) : {}), [values, snapshot.mirrors, checklist]);
+  const applyAnswers = useMemo(() => (checklist ? answersToApply(checklist, recordValues, snapshot.mirrors, now()) : {}), [recordValues, snapshot.mirrors, checklist]);
 
   // Apply adds an entry after the portal's note as it is now; it never rewrites what the note holds (G-02).
   const composed = useMemo(
@@ -155,11 +160,16 @@ export function Panel(props: PanelProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [checklist, applyAnswers, locale, snapshot.note, entryAuthor],
   );
-  const note = composed?.note ?? '';
+  // The record as Apply writes it: the one previewed, unless the preview has not yet caught up with the last keystroke.
+  const currentRecord = () => {
+    if (!checklist || values === recordValues) return { answers: applyAnswers, composed };
+    const answers = answersToApply(checklist, values, snapshot.mirrors, now());
+    return { answers, composed: composeRecordEntry({ checklist, answers, existing: snapshot.note, author: entryAuthor, now: now(), locale }) };
+  };
 
   const dirty = Boolean(checklist) && (!composed || composed.kind !== 'unchanged') && !(appliedNote && snapshot.note === appliedNote && props.applyResult);
 
-  const jumpTo = (fieldId: string) => {
+  const jumpTo = useCallback((fieldId: string) => {
     setShowAll(true);
     setTimeout(() => {
       const target = document.getElementById(inputId(fieldId));
@@ -167,7 +177,12 @@ export function Panel(props: PanelProps) {
       focusable?.focus();
       focusable?.scrollIntoView({ block: 'center' });
     }, 0);
-  };
+  }, []);
+  const blocking = issueView?.blocking;
+  const toFirstProblem = useCallback(() => {
+    const first = blocking?.[0]?.path[0];
+    if (first) jumpTo(first);
+  }, [blocking, jumpTo]);
 
   const choose = (id: string | null) => {
     // Leaving the record's suggested checklist for none is asked about, never done silently (#15 part 7).
@@ -182,15 +197,16 @@ export function Panel(props: PanelProps) {
 
   const apply = () => {
     if (!checklist) return;
-    if (!composed) {
+    const record = currentRecord();
+    if (!record.composed) {
       document.getElementById('cg-author')?.focus();
       return;
     }
-    for (const [id, value] of Object.entries(applyAnswers)) {
+    for (const [id, value] of Object.entries(record.answers)) {
       if (values[id] !== value) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
     }
-    setAppliedNote(note);
-    props.onApply(note, applyAnswers);
+    setAppliedNote(record.composed.note);
+    props.onApply(record.composed.note, record.answers);
   };
 
   const suggestedTitle = snapshot.suggested && checklists.has(snapshot.suggested) ? `${localize(checklists.get(snapshot.suggested)!.title, locale)} (${snapshot.suggested})` : '';
@@ -253,11 +269,12 @@ export function Panel(props: PanelProps) {
 
   const override = (reason: string) => {
     const ruleIds = [...new Set(props.held!.issues.map((issue) => issue.ruleId))];
+    const { answers } = currentRecord();
     const entry =
       checklist && checklist.id === props.held!.checklistId
-        ? composeRecordEntry({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale, override: { ruleIds, reason } })
+        ? composeRecordEntry({ checklist, answers, existing: snapshot.note, author: entryAuthor, now: now(), locale, override: { ruleIds, reason } })
         : null;
-    props.onOverride(reason, ruleIds, entry ? { note: entry.note, answers: applyAnswers } : undefined);
+    props.onOverride(reason, ruleIds, entry ? { note: entry.note, answers } : undefined);
   };
 
   if (collapsed) {
@@ -341,15 +358,15 @@ export function Panel(props: PanelProps) {
         </p>
       ) : null}
 
-      {checklist && evaluation ? (
+      {checklist && evaluation && issueView ? (
         <>
           {showLast ? <LastConsultation last={lastTime} locale={locale} /> : null}
-          <ProgressLine done={evaluation.progress.done} total={evaluation.progress.total} locale={locale} hasProblems={evaluation.blocking.length > 0} onFirstProblem={() => evaluation.blocking[0]?.path[0] && jumpTo(evaluation.blocking[0].path[0])} />
+          <ProgressLine done={evaluation.progress.done} total={evaluation.progress.total} locale={locale} hasProblems={issueView.blocking.length > 0} onFirstProblem={toFirstProblem} />
           <form className="cg-checklist" autoComplete="off" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
-            <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} sectionPrompts={sectionPrompts} />
+            <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} issues={issueView} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} sectionPrompts={sectionPrompts} />
           </form>
-          <IssueList issues={evaluation.issues.filter((issue) => issue.severity !== 'follow-up')} blocking={evaluation.blocking} locale={locale} onJump={jumpTo} />
-          <FollowUpList followUps={evaluation.followUps} locale={locale} />
+          <IssueList issues={issueView.listed} blocking={issueView.blocking} locale={locale} onJump={jumpTo} />
+          <FollowUpList followUps={issueView.followUps} locale={locale} />
           {authorControl}
           {composed ? <NotePreview note={composed.note} locale={locale} /> : <p className="cg-warning-box" role="status">{ui(locale, 'authorNeeded')}</p>}
           <footer className="cg-footer">

@@ -1,8 +1,9 @@
 // "7 of 9 required items", and the way to the first thing missing.
 import type { Locale } from '@chartguard/sdk';
+import { memo } from 'react';
 import { ui } from './ui-text';
 
-export function ProgressLine({ done, total, locale, hasProblems, onFirstProblem }: { done: number; total: number; locale: Locale; hasProblems: boolean; onFirstProblem(): void }) {
+export const ProgressLine = memo(function ProgressLine({ done, total, locale, hasProblems, onFirstProblem }: { done: number; total: number; locale: Locale; hasProblems: boolean; onFirstProblem(): void }) {
   return (
     <div className="cg-progress">
       <progress max={Math.max(total, 1)} value={done} aria-hidden="true" />
@@ -14,4 +15,4 @@ export function ProgressLine({ done, total, locale, hasProblems, onFirstProblem 
       ) : null}
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 // Free text, one line or many (`text` / `longtext`).
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, type ChecklistFieldProps } from './field-props';
-import { useFieldContext } from './form-context';
+import { typed, useFieldContext } from './form-context';
 
 export function TextField(props: ChecklistFieldProps) {
   const field = useFieldContext<string | undefined>();
@@ -17,9 +17,9 @@ export function TextField(props: ChecklistFieldProps) {
   return (
     <FieldShell {...props}>
       {props.def.type === 'longtext' ? (
-        <textarea {...common} rows={4} onChange={(event) => field.handleChange(event.target.value)} />
+        <textarea {...common} rows={4} onChange={(event) => field.setValue(event.target.value, typed)} />
       ) : (
-        <input {...common} type="text" onChange={(event) => field.handleChange(event.target.value)} />
+        <input {...common} type="text" onChange={(event) => field.setValue(event.target.value, typed)} />
       )}
     </FieldShell>
   );
