@@ -15,10 +15,13 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import legacyAdapter from '../../adapters/legacy.json';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { expectNoPanel, panelFrame } from './panel-helpers';
+import { contentScriptSettled, expectNoPanel, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
-const SETUP_EID = '302';
+const SETUP_EID = '302'; // set up on this encounter (saved once, to show how a save is confirmed)
+const TRY_EID = '306';
+// The encounter's Save controls the user clicks (the reference's fourth, a sign-and-save button, is left out: see the report).
+const SAVE_CONTROLS = ['#save-encounter', '#save-return', '#quick-save']; // tried with the draft: incomplete, its Save held
 const SHELL = (eid: string) => `/legacy/main.php?page=${encodeURIComponent(`/legacy/encounter.php?eid=${eid}`)}`;
 
 let portal: PortalServer;
@@ -110,10 +113,15 @@ afterAll(async () => {
 });
 
 describe('setting up Hollybrook (frames and widget libraries) by clicks in the portal builder', () => {
-  it('starts unknown: no panel on the encounter page', async () => {
+  it('starts unknown: no panel on the encounter page, and a Save goes straight through', async () => {
     await page.goto(`${portal.url}${SHELL(SETUP_EID)}`);
-    await workFrame();
+    const work = await workFrame();
     await expectNoPanel(page);
+    // The user saves once as usual, so the work frame's address shows how Hollybrook confirms a save.
+    await click(work.locator('#save-encounter'));
+    await work.waitForURL((url) => url.search.includes('saved=1'));
+    await workFrame();
+    expect(await encounterSaves(SETUP_EID)).toBe(1);
   });
 
   it('picks the select2 attendance inside the work frame, recognises the widget, and maps its options', async () => {
@@ -157,4 +165,106 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     await click(review().getByRole('button', { name: 'Add field' }));
     expect(await builder.getByTestId('fields').locator('li').count()).toBe(5);
   });
+
+  it('suggests SNC from a menu, clicks the Save controls without saving, confirms saves by the address, and declares the shortcuts', async () => {
+    await choose(builder.getByLabel('Suggest', { exact: true }), 'snc');
+    await choose(builder.getByLabel('when', { exact: true }), 'attendance');
+    await choose(builder.getByLabel('is', { exact: true }), 'cancelled-by-provider');
+    await click(builder.getByRole('button', { name: 'Add suggestion' }));
+
+    const work = await workFrame();
+    for (const control of SAVE_CONTROLS) {
+      await pick('Pick a Save control', work.locator(control));
+      await click(review().getByRole('button', { name: 'Add Save control' }));
+    }
+    expect(await encounterSaves(SETUP_EID)).toBe(1);
+    await click(builder.getByRole('button', { name: 'Saved when the address shows “saved=1”' }));
+    expect(await builder.getByTestId('saved-confirmation').textContent()).toContain('saved=1');
+    for (const shortcut of ['Alt+S', 'Ctrl+Enter', 'Meta+Enter']) {
+      counts.clicks++;
+      counts.keys += shortcut.length;
+      await builder.getByLabel('Keyboard shortcut that saves').fill(shortcut);
+      await click(builder.getByRole('button', { name: 'Add shortcut' }));
+    }
+  });
+
+  it('“Try it”: every selector is healthy, and on an incomplete encounter the panel holds the Save in the frame', async () => {
+    await click(builder.getByRole('button', { name: 'Try it on the portal' }));
+    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
+    await expect.poll(() => builder.getByTestId('health').locator('li').count()).toBeGreaterThan(0);
+    await expect.poll(() => builder.getByTestId('health').locator('li:not([data-state="found"])').allTextContents()).toEqual([]);
+
+    await page.goto(`${portal.url}${SHELL(TRY_EID)}`);
+    const work = await workFrame();
+    await expect.poll(async () => (await panelFrame(page)).locator('.cg-record').textContent()).toContain(TRY_EID);
+    await contentScriptSettled(page);
+    // The clinician cancelled: the draft's suggestion picks SNC, which this record does not yet satisfy.
+    await work.click('#attendance + .select2 .select2-selection');
+    await work.locator('.select2-results__option', { hasText: /^Cancelled by clinician$/ }).click();
+    await expect.poll(async () => (await panelFrame(page)).locator('.cg-choose select').inputValue()).toBe('snc');
+    await work.click('#save-encounter');
+    const panel = await panelFrame(page);
+    await panel.waitForSelector('.cg-held');
+    expect(await panel.locator('.cg-held [data-rule]').count()).toBeGreaterThan(0);
+    expect(work.url()).toContain(`eid=${TRY_EID}`);
+    expect(work.url()).not.toContain('saved=1');
+    expect(await encounterSaves(TRY_EID)).toBe(0);
+  });
+
+  it('exports an adapter that passes the import checks and is equivalent to legacy.json for what was set up', async () => {
+    await page.goto(`${portal.url}${SHELL(SETUP_EID)}`);
+    builder = await openBuilder();
+    const download = page.waitForEvent('download');
+    await click(builder.getByRole('button', { name: 'Export adapter' }));
+    exported = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as AdapterV2;
+    parseAdapter(exported);
+    const work = await workFrame();
+    const reference = legacyAdapter as unknown as AdapterV2;
+    const want = reference.pages.find((item) => item.kind === 'encounter')!;
+    const got = exported.pages.find((item) => item.kind === 'encounter')!;
+    expect(got.frame).toBe(want.frame);
+    expect(got.recordId).toEqual(want.recordId);
+    for (const sample of ['/legacy/encounter.php?eid=302', '/legacy/encounter.php?eid=7&saved=1', '/legacy/encounter.php', '/legacy/handover.php?hid=402', '/legacy/encounter.php?hid=3']) {
+      const url = new URL(sample, portal.url);
+      const matches = (item: typeof got) => new RegExp(item.path).test(url.pathname) && (!item.search || new RegExp(item.search).test(url.search));
+      expect(matches(got), sample).toBe(matches(want));
+    }
+    expect(new Set(got.checklists)).toEqual(new Set(want.checklists));
+    expect(got.suggest).toContainEqual(want.suggest![0]);
+    const key = (element: { note?: boolean; answers?: string[] }) => (element.note ? 'note' : [...(element.answers ?? [])].sort().join('+'));
+    expect((got.fields ?? []).length).toBe(5);
+    for (const mine of got.fields ?? []) {
+      const field = (want.fields ?? []).find((item) => key(item) === key(mine))!;
+      expect(field, key(mine)).toBeDefined();
+      expect({ kind: mine.kind, widget: mine.widget, note: mine.note, values: resolve(exported, mine.values) }, field.name).toEqual({
+        kind: field.kind,
+        widget: field.widget,
+        note: field.note,
+        values: resolve(reference, field.values),
+      });
+      expect(await sameElement(work, firstSelector(mine.selector), firstSelector(field.selector)), field.name).toBe(true);
+    }
+    // The Save controls picked are the reference's that this page has, element for element.
+    const present = [];
+    for (const selector of want.save ?? []) if ((await Promise.all(SAVE_CONTROLS.map((control) => sameElement(work, control, selector)))).some(Boolean)) present.push(selector);
+    expect(got.save?.length).toBe(present.length);
+    for (const selector of present) {
+      const same = await Promise.all(got.save!.map((mine) => sameElement(work, mine, selector)));
+      expect(same.filter(Boolean), selector).toHaveLength(1);
+    }
+    expect(got.saved).toEqual(want.saved);
+    expect(new Set(got.shortcuts)).toEqual(new Set(want.shortcuts));
+  });
 });
+
+type V2Element = NonNullable<AdapterV2['pages'][number]['fields']>[number];
+const resolve = (adapter: AdapterV2, values: V2Element['values']) => {
+  const map = typeof values === 'string' ? adapter.values?.[values] : values;
+  return map ? Object.fromEntries(Object.entries(map).map(([key, label]) => [key, [label].flat().sort()])) : undefined;
+};
+const firstSelector = (selector: string | string[]) => [selector].flat()[0]!;
+const sameElement = (frame: Frame, a: string, b: string) =>
+  frame.evaluate(([a, b]) => {
+    const found = document.querySelector(a);
+    return found !== null && found === document.querySelector(b);
+  }, [a, b] as const);
