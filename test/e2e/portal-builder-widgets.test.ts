@@ -8,8 +8,10 @@
 // the fields inside the frame, names the page from the frame's address and
 // its `eid` query, clicks Save, tries the draft (the panel opens and holds an
 // incomplete Save), and exports an adapter equivalent to legacy.json for the
-// fields set up. Clicks are counted for the report.
+// fields set up. Axe finds nothing serious in the builder with a widget's
+// value map open. Clicks are counted for the report.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseAdapter, type AdapterV2 } from '@chartguard/sdk';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +20,7 @@ import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalSer
 import { contentScriptSettled, expectNoPanel, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SETUP_EID = '302'; // set up on this encounter (saved once, to show how a save is confirmed)
 const TRY_EID = '306';
 // The encounter's Save controls the user clicks (the reference's fourth, a sign-and-save button, is left out: see the report).
@@ -93,6 +96,15 @@ async function encounterSaves(eid: string): Promise<number> {
   return saves.filter((save) => String(save.eid) === eid).length;
 }
 
+async function seriousViolations(frame: Frame): Promise<string[]> {
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { html: string }[] }[] }> } }).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 160)}`));
+  });
+}
+
 beforeAll(async () => {
   extension = await snapshotExtension();
   portal = await startPortal();
@@ -145,6 +157,7 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     await pick('Pick a field', work.locator('#contact_method_chosen, #contact-method + .chosen-container').first());
     expect(await review().getByTestId('recognised').textContent()).toContain('chosen');
     await addAnswer('contactMethod');
+    expect(await seriousViolations(builder)).toEqual([]);
     await confirmValues(legacyAdapter.values.contact);
     await click(review().getByRole('button', { name: 'Add field' }));
 
@@ -164,6 +177,7 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     expect(await review().getByLabel('The note').isChecked()).toBe(true);
     await click(review().getByRole('button', { name: 'Add field' }));
     expect(await builder.getByTestId('fields').locator('li').count()).toBe(5);
+    expect(await seriousViolations(builder)).toEqual([]);
   });
 
   it('suggests SNC from a menu, clicks the Save controls without saving, confirms saves by the address, and declares the shortcuts', async () => {
