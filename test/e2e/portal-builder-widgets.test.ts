@@ -225,6 +225,32 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     expect(await encounterSaves(TRY_EID)).toBe(0);
   });
 
+  it('sets up the caseload in the work frame: one row and its attendance cell, and badges appear once tried', async () => {
+    await page.goto(`${portal.url}/legacy/main.php?page=${encodeURIComponent('/legacy/caseload.php')}`);
+    const list = page.frame({ name: 'RBody' })!;
+    await list.waitForSelector('html[data-widgets-ready="1"]');
+    builder = await openBuilder();
+    await click(builder.getByRole('button', { name: 'Add this page' }));
+    await pick('Pick a list row', list.locator("tr.enc-row[data-eid='302'] td.c-attendance"));
+    expect(await review().getByLabel('Record id from').inputValue()).toBe('data-eid');
+    await click(review().getByRole('button', { name: 'Use these rows' }));
+    expect(await builder.getByLabel('Page kind').inputValue()).toBe('caseload');
+    for (const id of ['snc', 'fus', 'ia']) await click(builder.getByLabel(new RegExp(`\\(${id}\\)$`)));
+    await pick('Pick a cell in the row', list.locator("tr.enc-row[data-eid='302'] td.c-attendance"));
+    expect(await review().getByLabel('Read from').inputValue()).toBe('data-code');
+    counts.clicks++;
+    counts.keys += 'Attendance'.length;
+    await review().getByLabel('Name', { exact: true }).fill('Attendance');
+    await addAnswer('attendance');
+    expect(await review().textContent()).toContain('Same values as “Attendance”');
+    await click(review().getByLabel('I have checked these values'));
+    await click(review().getByRole('button', { name: 'Add cell' }));
+    await click(builder.getByRole('button', { name: 'Try it on the portal' }));
+    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
+    const badges = () => list.evaluate(() => [...document.querySelectorAll('tr.enc-row')].map((row) => row.getAttribute('data-chartguard-badge')));
+    await expect.poll(async () => (await badges()).every(Boolean), { timeout: 10_000 }).toBe(true);
+  });
+
   it('exports an adapter that passes the import checks and is equivalent to legacy.json for what was set up', async () => {
     await page.goto(`${portal.url}${SHELL(SETUP_EID)}`);
     builder = await openBuilder();
