@@ -294,6 +294,15 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     }
     expect(got.saved).toEqual(want.saved);
     expect(new Set(got.shortcuts)).toEqual(new Set(want.shortcuts));
+
+    const wantList = reference.pages.find((item) => item.kind === 'caseload')!;
+    const gotList = exported.pages.find((item) => item.kind === 'caseload')!;
+    expect(gotList.frame).toBe(wantList.frame);
+    expect(new Set(gotList.list!.checklists)).toEqual(new Set(wantList.list!.checklists));
+    expect(gotList.list!.recordIdAttribute).toBe(wantList.list!.recordIdAttribute);
+    const [cell] = gotList.list!.cells;
+    const wantCell = wantList.list!.cells.find((item) => item.name === 'Attendance')!;
+    expect({ attribute: cell!.attribute, answers: cell!.answers, values: resolve(exported, cell!.values) }).toEqual({ attribute: wantCell.attribute, answers: wantCell.answers, values: resolve(reference, wantCell.values) });
   });
 });
 
