@@ -40,6 +40,19 @@ function frameSelector(): string | undefined {
   }
 }
 
+/** Fired by an editor's content frame on its <iframe> element, for the picker in the frame around it. */
+const EDITOR_PICK_EVENT = 'chartguard-editor-pick';
+
+/** This frame's <iframe> element when this frame is a rich-text editor's content document (TinyMCE's), reachable from here. */
+function editorFrameElement(): Element | undefined {
+  try {
+    const element = window.frameElement;
+    return element?.closest('.tox-tinymce') ? element : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function groupLabel(control: Element): string {
   const legend = control.closest('fieldset')?.querySelector('legend');
   return clean(legend?.textContent) || labelText(control);
@@ -147,7 +160,10 @@ export function startPicker(builderUrl: string | undefined): void {
   const send = (message: unknown) => void browser.runtime.sendMessage(message).catch(() => undefined);
   const take = (target: Element, mode: PickMode, row?: string) => {
     disarm();
-    send({ type: 'builder.picked', pick: describe(target, mode, row) });
+    // A click in a rich-text editor's own content frame stands for the editor: the frame around it picks.
+    const editor = editorFrameElement();
+    if (editor) editor.dispatchEvent(new CustomEvent(EDITOR_PICK_EVENT, { bubbles: true }));
+    else send({ type: 'builder.picked', pick: describe(target, mode, row) });
   };
 
   const arm = (mode: PickMode, row?: string) => {
@@ -165,6 +181,13 @@ export function startPicker(builderUrl: string | undefined): void {
       'click',
       (event) => {
         swallow(event);
+        if (event.target instanceof Element) take(event.target, mode, row);
+      },
+      options,
+    );
+    window.addEventListener(
+      EDITOR_PICK_EVENT,
+      (event) => {
         if (event.target instanceof Element) take(event.target, mode, row);
       },
       options,

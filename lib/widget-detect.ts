@@ -77,8 +77,9 @@ export function recognise(target: Element): Recognised {
   if (quill) return { control: quill.parentElement?.id && !quill.id ? quill.parentElement : quill, kind: 'richtext', widget: 'quill' };
   // flatpickr's altInput is the visible twin of the input the form submits.
   if (target instanceof HTMLInputElement && target.previousElementSibling?.matches('input.flatpickr-input[type="hidden"]')) {
+    // The submitted input carries the clues (its value, placeholder, name); the visible twin shows only a display format.
     const control = target.previousElementSibling as HTMLInputElement;
-    return { control, kind: DATETIME_VALUE.test(control.value) || /time/i.test(control.name) ? 'datetime' : 'date', widget: 'flatpickr' };
+    return { control, kind: inputKind(control).kind, widget: 'flatpickr' };
   }
   const combobox = target.closest('[role="combobox"]');
   if (combobox && !(combobox instanceof HTMLSelectElement)) return { control: combobox, kind: 'select', widget: 'aria-combobox' };

@@ -86,7 +86,7 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
   const [current, setCurrent] = useState(() => Math.max(0, initialDraft.pages.findIndex((page) => matchesPage(page, url))));
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string; problems?: Problem[] } | null>(null);
-  const [health, setHealth] = useState<{ name: string; count: number; rows?: boolean }[] | null>(null);
+  const [health, setHealth] = useState<{ name: string; count: number; rows?: boolean; group?: boolean }[] | null>(null);
   const [shortcut, setShortcut] = useState('');
   const [suggestion, setSuggestion] = useState({ checklist: '', field: '', value: '' });
 
@@ -174,13 +174,14 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
   };
   const checkHealth = async () => {
     if (!page) return;
-    const probes: { name: string; selector: string; within?: string; rows?: boolean }[] = [
-      ...page.fields.map((field) => ({ name: field.name, selector: field.selector })),
+    // A radio group's selector names every button in it: several matches are the group, not an ambiguity.
+    const probes: { name: string; selector: string; within?: string; rows?: boolean; group?: boolean }[] = [
+      ...page.fields.map((field) => ({ name: field.name, selector: field.selector, group: field.kind === 'radio' })),
       ...page.save.map((selector) => ({ name: selector, selector })),
       ...(page.list ? [{ name: page.list.rows, selector: page.list.rows, rows: true }, ...page.list.cells.map((cell) => ({ name: cell.name, selector: cell.selector, within: page.list!.rows, rows: true }))] : []),
     ];
     const counts = (await host.count(probes.map(({ selector, within }) => ({ selector, ...(within ? { within } : {}) })), filterFor(page)).catch(() => undefined)) ?? probes.map(() => 0);
-    setHealth(probes.map((probe, index) => ({ name: probe.name, count: counts[index] ?? 0, rows: probe.rows })));
+    setHealth(probes.map((probe, index) => ({ name: probe.name, count: counts[index] ?? 0, rows: probe.rows, group: probe.group })));
   };
 
   const segments = page ? urlSegments(page.url) : [];
@@ -509,9 +510,9 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
             <h3 id={`${id}-health`}>{t('healthHeading')}</h3>
             <ul data-testid="health">
               {health.map((item, index) => (
-                <li key={index} data-state={item.count < 0 ? 'invalid' : item.count === 0 ? 'missing' : item.count === 1 || item.rows ? 'found' : 'many'}>
+                <li key={index} data-state={item.count < 0 ? 'invalid' : item.count === 0 ? 'missing' : item.count === 1 || item.rows || item.group ? 'found' : 'many'}>
                   {item.name}:{' '}
-                  {item.count < 0 ? t('healthInvalid') : item.count === 0 ? t('healthMissing') : item.rows ? t('healthRows', { count: item.count }) : item.count === 1 ? t('healthFound') : t('healthMany', { count: item.count })}
+                  {item.count < 0 ? t('healthInvalid') : item.count === 0 ? t('healthMissing') : item.rows ? t('healthRows', { count: item.count }) : item.group ? t('healthGroup', { count: item.count }) : item.count === 1 ? t('healthFound') : t('healthMany', { count: item.count })}
                 </li>
               ))}
             </ul>

@@ -101,6 +101,7 @@ const en = {
   healthMissing: 'not found',
   healthMany: '{count} matches: the first is used',
   healthRows: '{count} rows',
+  healthGroup: 'a group of {count} buttons',
   healthInvalid: 'not a valid selector',
   checkHealth: 'Check selectors',
   exportHeading: 'Save and export',

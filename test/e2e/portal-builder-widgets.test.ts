@@ -1,0 +1,319 @@
+// Issue 20, the widget portal done by clicks: Hollybrook EHR (/legacy) set up
+// in the portal builder, in real Chromium with the built extension. Its
+// encounter page lives in a same-origin work frame and uses select2, Chosen,
+// flatpickr, TinyMCE and a radio group. Hollybrook has a built-in adapter
+// (adapters/legacy.json); the test stores an imported adapter under the same
+// id that matches no host, which replaces the built-in the way an
+// organisation's import would, so the portal starts unknown. The user picks
+// the fields inside the frame, names the page from the frame's address and
+// its `eid` query, clicks Save, tries the draft (the panel opens and holds an
+// incomplete Save), and exports an adapter equivalent to legacy.json for the
+// fields set up. Axe finds nothing serious in the builder with a widget's
+// value map open. Clicks are counted for the report.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { parseAdapter, type AdapterV2 } from '@chartguard/sdk';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import legacyAdapter from '../../adapters/legacy.json';
+import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { contentScriptSettled, expectNoPanel, panelFrame } from './panel-helpers';
+import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SETUP_EID = '302'; // set up on this encounter (saved once, to show how a save is confirmed)
+const TRY_EID = '306';
+// The encounter's Save controls the user clicks (the reference's fourth, a sign-and-save button, is left out: see the report).
+const SAVE_CONTROLS = ['#save-encounter', '#save-return', '#quick-save']; // tried with the draft: incomplete, its Save held
+const SHELL = (eid: string) => `/legacy/main.php?page=${encodeURIComponent(`/legacy/encounter.php?eid=${eid}`)}`;
+
+let portal: PortalServer;
+let browser: ExtensionBrowser;
+let extension: ExtensionSnapshot;
+let page: Page;
+let builder: Frame;
+let exported: AdapterV2;
+const counts = { clicks: 0, keys: 0 };
+
+async function click(target: Locator) {
+  counts.clicks++;
+  await target.click();
+}
+async function choose(target: Locator, value: string | { label: string }) {
+  counts.clicks += 2;
+  await target.selectOption(value);
+}
+
+/** The encounter page inside the shell's work frame, once its widgets have started. */
+async function workFrame(): Promise<Frame> {
+  const frame = page.frame({ name: 'RBody' })!;
+  await frame.waitForSelector('html[data-widgets-ready="1"]');
+  return frame;
+}
+
+async function openBuilder(): Promise<Frame> {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await popup.getByRole('button', { name: 'Set up a portal' }).waitFor();
+  await page.bringToFront();
+  counts.clicks += 2; // the toolbar button, then the popup's
+  await popup.getByRole('button', { name: 'Set up a portal' }).click();
+  await popup.waitForEvent('close', { timeout: 5_000 }).catch(() => popup.close());
+  await expect.poll(() => page.frames().some((frame) => frame.url().includes('/portal-builder.html')), { timeout: 10_000 }).toBe(true);
+  const frame = page.frames().find((candidate) => candidate.url().includes('/portal-builder.html'))!;
+  await frame.getByRole('heading', { name: 'Set up this portal' }).waitFor();
+  return frame;
+}
+
+/** Arms the picker from the builder, then clicks the element in the work frame. */
+async function pick(button: string, target: Locator) {
+  await click(builder.getByRole('button', { name: button }));
+  await builder.getByText('Click the element in the portal').waitFor();
+  await click(target);
+  await builder.getByTestId('pick-review').waitFor();
+}
+
+const review = () => builder.getByTestId('pick-review');
+async function addAnswer(answer: string) {
+  await choose(review().locator('fieldset.cg-pb-answers').first().getByLabel('Answer', { exact: true }), answer);
+  await click(review().locator('fieldset.cg-pb-answers').first().getByRole('button', { name: 'Add answer' }));
+}
+/** Confirms each portal option's checklist value, correcting the suggestion where it differs from the reference. */
+async function confirmValues(want: Record<string, string | string[]>) {
+  for (const [checklistValue, codes] of Object.entries(want)) {
+    for (const code of [codes].flat()) {
+      const select = review().locator(`select[data-portal-value="${code}"]`);
+      if ((await select.inputValue()) !== checklistValue) await choose(select, checklistValue);
+    }
+  }
+  await click(review().getByLabel('I have checked these values'));
+}
+
+async function encounterSaves(eid: string): Promise<number> {
+  const response = await fetch(`${portal.url}/legacy/api/saves`).catch(() => undefined);
+  if (!response?.ok) return -1;
+  const saves = (await response.json()) as { eid?: string | number }[];
+  return saves.filter((save) => String(save.eid) === eid).length;
+}
+
+async function seriousViolations(frame: Frame): Promise<string[]> {
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { html: string }[] }[] }> } }).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 160)}`));
+  });
+}
+
+beforeAll(async () => {
+  extension = await snapshotExtension();
+  portal = await startPortal();
+  browser = await launchWithExtension({ extensionPath: extension.path });
+  // The organisation's import replacing the built-in Hollybrook adapter: same id, no host of this portal.
+  const worker = await browser.serviceWorker();
+  const placeholder = { format: 'chartguard-adapter/2', id: legacyAdapter.id, name: 'Hollybrook (elsewhere)', matches: ['https://hollybrook.invalid/*'], pages: [{ kind: 'encounter', path: '^/nowhere$', checklists: ['snc'] }] };
+  await worker.evaluate((adapter) => (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ config: { adapters: [adapter], checklists: [] } }), placeholder);
+  page = await browser.context.newPage();
+  page.on('dialog', (dialog) => void dialog.dismiss());
+});
+
+afterAll(async () => {
+  console.log(`Hollybrook set up in the builder with ${counts.clicks} clicks and ${counts.keys} typed characters.`);
+  await browser?.close();
+  await portal?.close();
+  extension?.remove();
+});
+
+describe('setting up Hollybrook (frames and widget libraries) by clicks in the portal builder', () => {
+  it('starts unknown: no panel on the encounter page, and a Save goes straight through', async () => {
+    await page.goto(`${portal.url}${SHELL(SETUP_EID)}`);
+    const work = await workFrame();
+    await expectNoPanel(page);
+    // The user saves once as usual, so the work frame's address shows how Hollybrook confirms a save.
+    await click(work.locator('#save-encounter'));
+    await work.waitForURL((url) => url.search.includes('saved=1'));
+    await workFrame();
+    expect(await encounterSaves(SETUP_EID)).toBe(1);
+  });
+
+  it('picks the select2 attendance inside the work frame, recognises the widget, and maps its options', async () => {
+    builder = await openBuilder();
+    await click(builder.getByRole('button', { name: 'Add this page' }));
+    const work = await workFrame();
+    await pick('Pick a field', work.locator('#attendance + .select2 .select2-selection'));
+    expect(await review().getByTestId('recognised').textContent()).toContain('select2');
+    expect(await review().locator('.cg-pb-candidate').first().textContent()).toContain('#attendance');
+    await addAnswer('attendance');
+    await confirmValues(legacyAdapter.values.attendance);
+    await click(review().getByRole('button', { name: 'Add field' }));
+    // The page now lives in the frame: its address is the encounter's, its record id the eid.
+    await click(builder.getByRole('button', { name: `Query “eid=${SETUP_EID}”` }));
+    expect(await builder.getByLabel('Page kind').inputValue()).toBe('encounter');
+    for (const id of ['snc', 'fus', 'ia']) await click(builder.getByLabel(new RegExp(`\\(${id}\\)$`)));
+  });
+
+  it('picks the Chosen contact method, the flatpickr time, the rebooking radios and the TinyMCE note', async () => {
+    const work = await workFrame();
+    await pick('Pick a field', work.locator('#contact_method_chosen, #contact-method + .chosen-container').first());
+    expect(await review().getByTestId('recognised').textContent()).toContain('chosen');
+    await addAnswer('contactMethod');
+    expect(await seriousViolations(builder)).toEqual([]);
+    await confirmValues(legacyAdapter.values.contact);
+    await click(review().getByRole('button', { name: 'Add field' }));
+
+    await pick('Pick a field', work.locator('#informed-at + input, #informed-at').last());
+    expect(await review().getByTestId('recognised').textContent()).toContain('flatpickr');
+    await addAnswer('informedAt');
+    await click(review().getByRole('button', { name: 'Add field' }));
+
+    await pick('Pick a field', work.locator("input[name='rebookOutcome']").first());
+    expect(await review().getByTestId('recognised').textContent()).toContain('radio');
+    await addAnswer('rebookOutcome');
+    await confirmValues({ rebooked: 'REBOOKED', 'client-declined': 'DECLINED', 'not-yet-possible': 'PENDING' });
+    await click(review().getByRole('button', { name: 'Add field' }));
+
+    await pick('Pick a field', work.locator('.tox-tinymce').first());
+    expect(await review().getByTestId('recognised').textContent()).toContain('tinymce');
+    expect(await review().getByLabel('The note').isChecked()).toBe(true);
+    await click(review().getByRole('button', { name: 'Add field' }));
+    expect(await builder.getByTestId('fields').locator('li').count()).toBe(5);
+    expect(await seriousViolations(builder)).toEqual([]);
+  });
+
+  it('suggests SNC from a menu, clicks the Save controls without saving, confirms saves by the address, and declares the shortcuts', async () => {
+    await choose(builder.getByLabel('Suggest', { exact: true }), 'snc');
+    await choose(builder.getByLabel('when', { exact: true }), 'attendance');
+    await choose(builder.getByLabel('is', { exact: true }), 'cancelled-by-provider');
+    await click(builder.getByRole('button', { name: 'Add suggestion' }));
+
+    const work = await workFrame();
+    for (const control of SAVE_CONTROLS) {
+      await pick('Pick a Save control', work.locator(control));
+      await click(review().getByRole('button', { name: 'Add Save control' }));
+    }
+    expect(await encounterSaves(SETUP_EID)).toBe(1);
+    await click(builder.getByRole('button', { name: 'Saved when the address shows “saved=1”' }));
+    expect(await builder.getByTestId('saved-confirmation').textContent()).toContain('saved=1');
+    for (const shortcut of ['Alt+S', 'Ctrl+Enter', 'Meta+Enter']) {
+      counts.clicks++;
+      counts.keys += shortcut.length;
+      await builder.getByLabel('Keyboard shortcut that saves').fill(shortcut);
+      await click(builder.getByRole('button', { name: 'Add shortcut' }));
+    }
+  });
+
+  it('“Try it”: every selector is healthy, and on an incomplete encounter the panel holds the Save in the frame', async () => {
+    await click(builder.getByRole('button', { name: 'Try it on the portal' }));
+    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
+    await expect.poll(() => builder.getByTestId('health').locator('li').count()).toBeGreaterThan(0);
+    await expect.poll(() => builder.getByTestId('health').locator('li:not([data-state="found"])').allTextContents()).toEqual([]);
+
+    await page.goto(`${portal.url}${SHELL(TRY_EID)}`);
+    const work = await workFrame();
+    await expect.poll(async () => (await panelFrame(page)).locator('.cg-record').textContent()).toContain(TRY_EID);
+    await contentScriptSettled(page);
+    // The clinician cancelled: the draft's suggestion picks SNC, which this record does not yet satisfy.
+    await work.click('#attendance + .select2 .select2-selection');
+    await work.locator('.select2-results__option', { hasText: /^Cancelled by clinician$/ }).click();
+    await expect.poll(async () => (await panelFrame(page)).locator('.cg-choose select').inputValue()).toBe('snc');
+    await work.click('#save-encounter');
+    const panel = await panelFrame(page);
+    await panel.waitForSelector('.cg-held');
+    expect(await panel.locator('.cg-held [data-rule]').count()).toBeGreaterThan(0);
+    expect(work.url()).toContain(`eid=${TRY_EID}`);
+    expect(work.url()).not.toContain('saved=1');
+    expect(await encounterSaves(TRY_EID)).toBe(0);
+  });
+
+  it('sets up the caseload in the work frame: one row and its attendance cell, and badges appear once tried', async () => {
+    await page.goto(`${portal.url}/legacy/main.php?page=${encodeURIComponent('/legacy/caseload.php')}`);
+    const list = page.frame({ name: 'RBody' })!;
+    await list.waitForSelector('html[data-widgets-ready="1"]');
+    builder = await openBuilder();
+    await click(builder.getByRole('button', { name: 'Add this page' }));
+    await pick('Pick a list row', list.locator("tr.enc-row[data-eid='302'] td.c-attendance"));
+    expect(await review().getByLabel('Record id from').inputValue()).toBe('data-eid');
+    await click(review().getByRole('button', { name: 'Use these rows' }));
+    expect(await builder.getByLabel('Page kind').inputValue()).toBe('caseload');
+    for (const id of ['snc', 'fus', 'ia']) await click(builder.getByLabel(new RegExp(`\\(${id}\\)$`)));
+    await pick('Pick a cell in the row', list.locator("tr.enc-row[data-eid='302'] td.c-attendance"));
+    expect(await review().getByLabel('Read from').inputValue()).toBe('data-code');
+    counts.clicks++;
+    counts.keys += 'Attendance'.length;
+    await review().getByLabel('Name', { exact: true }).fill('Attendance');
+    await addAnswer('attendance');
+    expect(await review().textContent()).toContain('Same values as “Attendance”');
+    await click(review().getByLabel('I have checked these values'));
+    await click(review().getByRole('button', { name: 'Add cell' }));
+    await click(builder.getByRole('button', { name: 'Try it on the portal' }));
+    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
+    const badges = () => list.evaluate(() => [...document.querySelectorAll('tr.enc-row')].map((row) => row.getAttribute('data-chartguard-badge')));
+    await expect.poll(async () => (await badges()).every(Boolean), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('exports an adapter that passes the import checks and is equivalent to legacy.json for what was set up', async () => {
+    await page.goto(`${portal.url}${SHELL(SETUP_EID)}`);
+    builder = await openBuilder();
+    const download = page.waitForEvent('download');
+    await click(builder.getByRole('button', { name: 'Export adapter' }));
+    exported = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as AdapterV2;
+    parseAdapter(exported);
+    const work = await workFrame();
+    const reference = legacyAdapter as unknown as AdapterV2;
+    const want = reference.pages.find((item) => item.kind === 'encounter')!;
+    const got = exported.pages.find((item) => item.kind === 'encounter')!;
+    expect(got.frame).toBe(want.frame);
+    expect(got.recordId).toEqual(want.recordId);
+    for (const sample of ['/legacy/encounter.php?eid=302', '/legacy/encounter.php?eid=7&saved=1', '/legacy/encounter.php', '/legacy/handover.php?hid=402', '/legacy/encounter.php?hid=3']) {
+      const url = new URL(sample, portal.url);
+      const matches = (item: typeof got) => new RegExp(item.path).test(url.pathname) && (!item.search || new RegExp(item.search).test(url.search));
+      expect(matches(got), sample).toBe(matches(want));
+    }
+    expect(new Set(got.checklists)).toEqual(new Set(want.checklists));
+    expect(got.suggest).toContainEqual(want.suggest![0]);
+    const key = (element: { note?: boolean; answers?: string[] }) => (element.note ? 'note' : [...(element.answers ?? [])].sort().join('+'));
+    expect((got.fields ?? []).length).toBe(5);
+    for (const mine of got.fields ?? []) {
+      const field = (want.fields ?? []).find((item) => key(item) === key(mine))!;
+      expect(field, key(mine)).toBeDefined();
+      expect({ kind: mine.kind, widget: mine.widget, note: mine.note, values: resolve(exported, mine.values) }, field.name).toEqual({
+        kind: field.kind,
+        widget: field.widget,
+        note: field.note,
+        values: resolve(reference, field.values),
+      });
+      expect(await sameElement(work, firstSelector(mine.selector), firstSelector(field.selector)), field.name).toBe(true);
+    }
+    // The Save controls picked are the reference's that this page has, element for element.
+    const present = [];
+    for (const selector of want.save ?? []) if ((await Promise.all(SAVE_CONTROLS.map((control) => sameElement(work, control, selector)))).some(Boolean)) present.push(selector);
+    expect(got.save?.length).toBe(present.length);
+    for (const selector of present) {
+      const same = await Promise.all(got.save!.map((mine) => sameElement(work, mine, selector)));
+      expect(same.filter(Boolean), selector).toHaveLength(1);
+    }
+    expect(got.saved).toEqual(want.saved);
+    expect(new Set(got.shortcuts)).toEqual(new Set(want.shortcuts));
+
+    const wantList = reference.pages.find((item) => item.kind === 'caseload')!;
+    const gotList = exported.pages.find((item) => item.kind === 'caseload')!;
+    expect(gotList.frame).toBe(wantList.frame);
+    expect(new Set(gotList.list!.checklists)).toEqual(new Set(wantList.list!.checklists));
+    expect(gotList.list!.recordIdAttribute).toBe(wantList.list!.recordIdAttribute);
+    const [cell] = gotList.list!.cells;
+    const wantCell = wantList.list!.cells.find((item) => item.name === 'Attendance')!;
+    expect({ attribute: cell!.attribute, answers: cell!.answers, values: resolve(exported, cell!.values) }).toEqual({ attribute: wantCell.attribute, answers: wantCell.answers, values: resolve(reference, wantCell.values) });
+  });
+});
+
+type V2Element = NonNullable<AdapterV2['pages'][number]['fields']>[number];
+const resolve = (adapter: AdapterV2, values: V2Element['values']) => {
+  const map = typeof values === 'string' ? adapter.values?.[values] : values;
+  return map ? Object.fromEntries(Object.entries(map).map(([key, label]) => [key, [label].flat().sort()])) : undefined;
+};
+const firstSelector = (selector: string | string[]) => [selector].flat()[0]!;
+const sameElement = (frame: Frame, a: string, b: string) =>
+  frame.evaluate(([a, b]) => {
+    const found = document.querySelector(a);
+    return found !== null && found === document.querySelector(b);
+  }, [a, b] as const);
