@@ -154,9 +154,6 @@ function PanelPage() {
         }
         setApplyResult({ at: new Date(), written: message.written, problems: message.problems });
         break;
-      case 'orphaned':
-        setConnected(false);
-        break;
     }
   }, [warn]);
 
