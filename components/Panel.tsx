@@ -94,9 +94,9 @@ export function Panel(props: PanelProps) {
   // "No checklist" on a page that suggested one waits for its reason (#15 part 7).
   const [declining, setDeclining] = useState(false);
   const [declined, setDeclined] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new portal author fills the name; with `author` a name the user cleared would refill.
   useEffect(() => {
     if (props.author && !author) setAuthor(props.author);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.author]);
   // A record that already holds a Chartguard note opens as a read-only handover, unless the user has a draft in progress.
   const [reading, setReading] = useState(() => !props.restoredAt && Boolean(noteChecklistId(snapshot.note) && checklists.has(noteChecklistId(snapshot.note)!)));
@@ -107,6 +107,7 @@ export function Panel(props: PanelProps) {
   }, [snapshot.note, checklists]);
   const checklist = checklistId ? checklists.get(checklistId) : undefined;
   // A restored draft's choice is the content script's too, so the Save guard holds the record to the checklist shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the choice the panel opened with; later choices are sent where they are made.
   useEffect(() => {
     if (choice !== undefined) props.onSelect(choice);
     // Once, for the choice the panel opened with; later choices are sent where they are made.
@@ -131,22 +132,22 @@ export function Panel(props: PanelProps) {
 
   // Drafts are written for what the user changes, not for what the panel opened with.
   const opened = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a draft is written when the answers or the checklist change, not when the parent passes a new callback.
   useEffect(() => {
     if (opened.current) {
       opened.current = false;
       return;
     }
     props.onAnswersChange(checklistId, recordValues);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recordValues, checklistId]);
 
   useEffect(() => {
     if (props.held) setShowAll(true);
   }, [props.held]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the parent hears of a change of language, not of each new callback it passes.
   useEffect(() => {
     props.onLocale?.(locale);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [locale]);
 
   const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }) : null), [checklist, values, locale]);
@@ -157,7 +158,6 @@ export function Panel(props: PanelProps) {
   // Apply adds an entry after the portal's note as it is now; it never rewrites what the note holds (G-02).
   const composed = useMemo(
     () => (checklist ? composeRecordEntry({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale }) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [checklist, applyAnswers, locale, snapshot.note, entryAuthor],
   );
   // The record as Apply writes it: the one previewed, unless the preview has not yet caught up with the last keystroke.

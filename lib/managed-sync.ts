@@ -4,7 +4,7 @@
 // does not validate is kept as a named problem for the options page, never
 // applied half-read.
 import { browser } from 'wxt/browser';
-import { readImport } from './config';
+import { readImport } from './catalog/config';
 import { LOCKABLE, MANAGED_KEY, readManagedState, type Lockable, type ManagedState } from './managed';
 import { partialSettingsSchema } from './settings';
 

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { partialSettingsSchema, settingsSchema, type Settings } from './settings';
 
-import { MANAGED_KEY } from './catalog-store';
+import { MANAGED_KEY } from './catalog/runtime';
 
 export { MANAGED_KEY };
 

@@ -71,7 +71,6 @@ export const toPanelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('saveConfirmed'), checklistId: z.optional(text(64)), overridden: z._default(z.boolean(), false), recorded: z.optional(z.boolean()) }),
   /** Save was let through (allowed or overridden) but the portal did not confirm it: nothing is claimed saved. */
   z.object({ type: z.literal('saveNotConfirmed'), checklistId: z.optional(text(64)), overridden: z.boolean(), reason: text(500) }),
-  z.object({ type: z.literal('orphaned') }),
   z.object({ type: z.literal('saveAllowed'), checklistId: z.optional(text(64)), overridden: z.boolean() }),
   z.object({ type: z.literal('applied'), written: list(text(200), 50), problems: list(z.object({ field: text(200), reason: text(500) }), 50) }),
 ]);

@@ -1,5 +1,6 @@
 // `npm test`: the one command that checks everything, locally and in CI.
-// The e2e tests drive the built extension in a real Chromium and the Firefox
+// Lint (Biome) and the type check come first: a red one stops the run before
+// the slow part. The e2e tests drive the built extension in a real Chromium and the Firefox
 // smoke drives the Firefox build in a real Firefox, so the build and both
 // browsers are made ready first; vitest then runs every project (unit, e2e, firefox).
 // Extra arguments go to vitest: `npm test -- test/e2e/harness.test.ts`.
@@ -16,7 +17,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const isWindows = process.platform === 'win32';
 
 function phase(step, text) {
-  console.log(`\n[test] ${step}/3 ${text}`);
+  console.log(`\n[test] ${step}/4 ${text}`);
 }
 
 function seconds(since) {
@@ -49,7 +50,18 @@ function summaryLine(reportFile) {
 
 async function main() {
   let started = performance.now();
-  phase(1, 'build: npm run build (SDK, Chrome MV3, Firefox)');
+  phase(1, 'checks: npm run lint (Biome), npm run typecheck (tsc)');
+  for (const script of ['lint', 'typecheck']) {
+    const code = await run('npm', ['run', script]);
+    if (code !== 0) {
+      console.error(`[test] npm run ${script} failed (exit code ${code}); no tests were run.`);
+      return code;
+    }
+  }
+  console.log(`[test] checks done in ${seconds(started)}`);
+
+  started = performance.now();
+  phase(2, 'build: npm run build (SDK, Chrome MV3, Firefox)');
   const buildCode = await run('npm', ['run', 'build']);
   if (buildCode !== 0) {
     console.error(`[test] build failed (exit code ${buildCode}); no tests were run.`);
@@ -58,7 +70,7 @@ async function main() {
   console.log(`[test] build done in ${seconds(started)}`);
 
   started = performance.now();
-  phase(2, 'browsers: looking for Chromium for the e2e tests and Firefox for the Firefox smoke');
+  phase(3, 'browsers: looking for Chromium for the e2e tests and Firefox for the Firefox smoke');
   let chromiumPath;
   try {
     chromiumPath = await findChromium();
@@ -80,7 +92,7 @@ async function main() {
   console.log(`[test] Firefox: ${firefoxPath} (${seconds(started)})`);
 
   started = performance.now();
-  phase(3, 'vitest run (projects unit, e2e and firefox)');
+  phase(4, 'vitest run (projects unit, e2e and firefox)');
   const sharedCatalogue = path.join(ROOT, '..', 'shared', 'POLICIES.md');
   if (!fs.existsSync(sharedCatalogue)) {
     console.log(

@@ -102,6 +102,7 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
   const knownMaps = draft.pages.flatMap((item) => [...item.fields, ...(item.list?.cells ?? [])]).filter((item) => item.choices && Object.keys(item.choices).length).map((item) => ({ name: item.name, answers: item.answers, choices: item.choices! }));
 
   // A pick from the portal: confirm the widget with the page itself, then review it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each pick is taken once, by its sequence number; `pending` changes because of it and must not take it again.
   useEffect(() => {
     if (!pickEvent || !pending || pending.pick) return;
     const { pick, frameId } = pickEvent;
@@ -112,7 +113,6 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
         .catch(() => [] as string[])
         .then((widgets) => setPending((now) => (now && now.pick === pick ? { ...now, widgets } : now)));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pickEvent?.seq]);
   useEffect(() => {
     if (cancelled) setPending((now) => (now && !now.pick ? null : now));

@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { ChecklistEditor } from '../../components/checklist-editor/ChecklistEditor';
-import { loadCatalog, loadStoredConfig, saveStoredConfig } from '../../lib/config';
+import { loadCatalog, loadStoredConfig, saveStoredConfig } from '../../lib/catalog/config';
 import { effectiveSettings, MANAGED_KEY, readManagedState } from '../../lib/managed';
 import { pageLocale, SETTINGS_KEY } from '../../lib/settings';
 

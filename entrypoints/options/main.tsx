@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { OptionsPage, type ImportOutcome, type OrganisationPolicy } from '../../components/OptionsPage';
-import { buildCatalog, loadStoredConfig, readImport, saveStoredConfig, type Catalog, type ImportedFile, type StoredConfig } from '../../lib/config';
+import { buildCatalog, loadStoredConfig, readImport, saveStoredConfig, type Catalog, type ImportedFile, type StoredConfig } from '../../lib/catalog/config';
 import { effectiveSettings, MANAGED_KEY, readManagedState, type ManagedState } from '../../lib/managed';
 import { pageLocale, SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { storeClient } from '../../lib/store-client';

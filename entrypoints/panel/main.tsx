@@ -8,8 +8,8 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { Panel, type ApplyResult, type SaveStatus } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
-import { builtInChecklists } from '../../lib/catalog';
-import { loadCatalog } from '../../lib/config';
+import { builtInChecklists } from '../../lib/catalog/built-in';
+import { loadCatalog } from '../../lib/catalog/config';
 import { NOTE_LIMIT, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import { automaticChecklist, pageOverNote, recordOnPage } from '../../lib/record-model';
 import { storeClient } from '../../lib/store-client';
@@ -153,9 +153,6 @@ function PanelPage() {
           else warn('override', `“No checklist” was logged, but its line could not be written into the portal’s note (${message.problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ') || 'nothing written'}), so the suggested checklist stays. Try again.`);
         }
         setApplyResult({ at: new Date(), written: message.written, problems: message.problems });
-        break;
-      case 'orphaned':
-        setConnected(false);
         break;
     }
   }, [warn]);

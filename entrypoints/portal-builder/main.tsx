@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { PortalBuilder, type BuilderHost, type PickEvent } from '../../components/portal-builder/PortalBuilder';
 import { emptyDraft, originPattern, type AdapterDraft } from '../../lib/adapter-draft';
 import { BUILDER_DRAFT_KEY, countReplySchema, fromPickerSchema, PICKER_FILE, PROBE_FILE, whereReplySchema, type ToPicker } from '../../lib/builder-protocol';
-import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/config';
+import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/catalog/config';
 
 function download(name: string, data: unknown) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));

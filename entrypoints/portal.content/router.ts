@@ -4,8 +4,8 @@
 // at each other's rooms except through `Rooms`.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { builtInAdapters } from '../../lib/adapters';
-import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog-store';
+import { builtInAdapters } from '../../lib/catalog/built-in-adapters';
+import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog/runtime';
 import { adapterForUrl, detectPage, documentProbe, type PageMatch } from './detect';
 import { ORPHANED, STOPPED, type Feature, type FeatureRoom, type FrameState, type Rooms } from './feature';
 import { findElement } from './features/bridge-client/portal-fields';

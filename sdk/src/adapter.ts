@@ -95,7 +95,7 @@ export const listSchemaV1 = z
         })
         .strict(),
     ),
-    /** Checklists a row may be graded against, when its note has no Chartguard header. */
+    /** Checklists this list's notes are likely to name, prepared before the first row is graded. A row is always graded against the checklist its note's header names; a note without one is not structured. */
     checklists: z.array(z.string()).optional(),
   })
   .strict();

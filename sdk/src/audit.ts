@@ -2,7 +2,7 @@
 // one record at a time, so a supervisor can check a year of notes without the
 // file ever being held in memory. It reads any async iterable of text or
 // bytes (a Node stream, a web ReadableStream), so it runs in Node and browsers.
-import { gradeNote, type NoteBadge } from './badges.js';
+import { gradeNote, type NoteBadge } from './grade.js';
 import { BADGE_PRECEDENCE, type OrganisationSettings } from './evaluate.js';
 import type { Checklist } from './model.js';
 import { allFields } from './model-utils.js';

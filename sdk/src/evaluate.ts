@@ -1,6 +1,6 @@
 // Grades one record against one checklist: what is missing, what is wrong,
 // whether it is late, and the single badge a supervisor sees.
-import { compileChecklist, runRules, type Issue } from './compile.js';
+import { compileChecklist, runRules, type Issue } from './rules.js';
 import { compileCondition } from './conditions.js';
 import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';

@@ -3,7 +3,7 @@
 // and the records without knowing the SDK.
 import { readLocale, type LocaleTag } from './inputs.js';
 import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
-import { compileChecklist } from './compile.js';
+import { compileChecklist } from './rules.js';
 import { comparedFields } from './conditions.js';
 import { evaluate, type EvaluateOptions } from './evaluate.js';
 import type { Checklist, ChecklistField, Condition, ConditionValue } from './model.js';

@@ -5,7 +5,7 @@ import { readLocale, type LocaleTag } from './inputs.js';
 import { z } from 'zod';
 import { adapterSchema } from './adapter.js';
 import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
-import { compileChecklist } from './compile.js';
+import { compileChecklist } from './rules.js';
 import { comparedFields } from './conditions.js';
 import { allFields, checklistSchema, conditionSchema, type Checklist, type ChecklistField, type Condition, type ConditionValue } from './model.js';
 import { localize, type Locale } from './text.js';

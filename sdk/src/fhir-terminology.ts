@@ -2,7 +2,7 @@
 // CodeSystems and ValueSets in one Bundle, so a terminology server or another
 // forms engine knows the codes without knowing the SDK.
 import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
-import { compileChecklist } from './compile.js';
+import { compileChecklist } from './rules.js';
 import { fhirCanonicals, type FhirCanonicals } from './export-fhir.js';
 import { readLocale, type LocaleTag } from './inputs.js';
 import type { Checklist, ChecklistField } from './model.js';

@@ -3,7 +3,7 @@
 // next visit?"). Read with the SDK's own note reader, never a second parser;
 // a risk answered anywhere in it is read the way that records it (G-06), so
 // the prompt built from it can never hide a risk.
-import { riskiestReading } from './badges.js';
+import { riskiestReading } from './grade.js';
 import { holds } from './conditions.js';
 import type { Checklist } from './model.js';
 import { noteChecklistId, parseNote, type UnreadLine } from './note.js';

@@ -3,7 +3,7 @@
 // keys may not be fields of the checklist. Everything else in the SDK works on
 // the normalised values, so a tag like `zh` or a string `now` never reaches
 // code that would fail on it with a TypeError.
-import type { Issue } from './compile.js';
+import type { Issue } from './rules.js';
 import type { Checklist } from './model.js';
 import { allFields } from './model-utils.js';
 import { DEFAULT_LOCALE, format, localize, type Locale, type LocalizedText } from './text.js';

@@ -3,7 +3,7 @@
 // computed from the page and a note can be reopened for editing or handover.
 import { readLocale, type LocaleTag } from './inputs.js';
 import { ATTENDANCE_LABELS, attendanceFromText } from './attendance.js';
-import { compileChecklist } from './compile.js';
+import { compileChecklist } from './rules.js';
 import { isEntryMetaLine } from './entry-lines.js';
 import { message } from './locales/index.js';
 import type { Checklist, ChecklistField } from './model.js';

@@ -2,7 +2,7 @@
 // runs the same rule engine as evaluate, so the two never disagree.
 import { readLocale, type LocaleTag } from './inputs.js';
 import { z } from 'zod';
-import { compileChecklist, runRules } from './compile.js';
+import { compileChecklist, runRules } from './rules.js';
 import type { Checklist } from './model.js';
 import { normalizeRecord } from './record.js';
 import type { Locale } from './text.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../demo/server.mjs';
 import { OUTCOMES, REMINDER_CHANNELS } from '../../demo/clinic/store.mjs';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
-import { builtInAdapters } from '../../lib/catalog';
+import { builtInAdapters } from '../../lib/catalog/built-in';
 import { getText, parse, postJson, startTemp, stopTemp, tempDataDir } from './helpers';
 
 interface SeedAppointment {

@@ -11,7 +11,7 @@ import { holds, type AdapterPage, type PortalAdapter } from '@chartguard/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
 import { findElement, readPage, writePortalValue } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const html = (file: string) => fs.readFileSync(path.join(FIXTURES, file), 'utf8');

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
 import { readPage } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
-import { builtInAdapters } from '../../lib/catalog';
+import { builtInAdapters } from '../../lib/catalog/built-in';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/spa');
 function load(file: string): Document {

@@ -17,7 +17,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OUTCOMES, REMINDER_CHANNELS } from '../../demo/clinic/store.mjs';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
 import { findElement, readPage, writePortalValue } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 import { ADAPTER_MARKER, guideAdapterData, guideAdapterSource, guideSnippets, guideText } from './guide';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -2,7 +2,7 @@
 // so here they must be exactly what the SDK's validation would produce.
 import { parseAdapter, parseChecklist } from '@chartguard/sdk';
 import { describe, expect, it } from 'vitest';
-import { builtInAdapterData, builtInAdapters, builtInChecklistData, builtInChecklists } from '../../lib/catalog';
+import { builtInAdapterData, builtInAdapters, builtInChecklistData, builtInChecklists } from '../../lib/catalog/built-in';
 
 describe('the built-in catalog', () => {
   it.each(builtInChecklistData.map((data) => [(data as { id: string }).id, data]))('checklist %s is valid as shipped', (_id, data) => {

@@ -4,7 +4,7 @@ import { ChecklistError } from '@chartguard/sdk';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { buildCatalog, readImport, saveStoredConfig } from '../../lib/config';
+import { buildCatalog, readImport, saveStoredConfig } from '../../lib/catalog/config';
 
 const mpb = JSON.parse(fs.readFileSync(new URL('../../adapters/mpb-demo.json', import.meta.url), 'utf8')) as { id: string; pages: { path: string; save?: string[] }[] };
 

@@ -1,10 +1,10 @@
-// The import reader (readImport in lib/config.ts, issue 19, part 4): what a file dropped on the options page
+// The import reader (readImport in lib/catalog/config.ts, issue 19, part 4): what a file dropped on the options page
 // is taken for, by its format, and every problem in it named by path, so the user can fix the file. The
 // adapter safety checks it runs first are tested in test/extension/config-safety.test.ts.
 import { ChecklistError, parseChecklist } from '@chartguard/sdk';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readImport } from '../../lib/config';
+import { readImport } from '../../lib/catalog/config';
 
 const read = (file: string) => JSON.parse(fs.readFileSync(new URL(file, import.meta.url), 'utf8')) as Record<string, unknown>;
 const mpb = read('../../adapters/mpb-demo.json');

@@ -3,7 +3,7 @@
 // composed, and what holds Save. The Save guard and the panel both call it, so these are their rules.
 import { evaluate, noteDeclines, parseNote, renderNote, type PortalField } from '@chartguard/sdk';
 import { describe, expect, it } from 'vitest';
-import { builtInChecklists } from '../../lib/catalog';
+import { builtInChecklists } from '../../lib/catalog/built-in';
 import type { PageSnapshot } from '../../lib/protocol';
 import {
   activeChecklistId,

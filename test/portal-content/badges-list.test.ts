@@ -9,7 +9,7 @@ import type { AdapterPage, NoteBadge } from '@chartguard/sdk';
 import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges, WARMING_CPU_MS, WARMING_PAUSE_MS } from '../../entrypoints/portal.content/features/list-badges/badges';
 import { MARK_GRADED, MEASURE_TASK, PROFILE_ATTRIBUTE } from '../../entrypoints/portal.content/features/list-badges/instrumentation';
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
 
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;

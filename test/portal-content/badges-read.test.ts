@@ -7,7 +7,7 @@ import type { AdapterList } from '@chartguard/sdk';
 import { Grader } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
 import { cellFinder, lastCompound, recordIdOf, rowReader, sameContent, textWithLines } from '../../entrypoints/portal.content/features/list-badges/badges-read';
 import { renderNote } from '@chartguard/sdk';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
 
 const snc = () => builtInChecklists().get('snc')!;

@@ -2,7 +2,7 @@
 // however often the DOM changes; only the DOM predicates are asked again.
 import { describe, expect, it } from 'vitest';
 import { detectPage, type DomProbe } from '../../entrypoints/portal.content/detect';
-import { builtInAdapters } from '../../lib/catalog';
+import { builtInAdapters } from '../../lib/catalog/built-in';
 
 const PORTAL = 'http://127.0.0.1:41234';
 

@@ -7,14 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
-import { withAdapterDefaults } from '../../lib/adapters';
+import { readAdapterData } from '@chartguard/sdk/runtime';
 import legacyData from '../../adapters/legacy.json';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/legacy');
 type Fixture = 'main' | 'nav' | 'encounter' | 'handover' | 'caseload';
 const fixture = (name: Fixture): Document => new DOMParser().parseFromString(fs.readFileSync(path.join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
 
-const legacy = withAdapterDefaults(legacyData);
+const legacy = readAdapterData(legacyData);
 const PORTAL = 'http://127.0.0.1:41234';
 
 describe('detectPage on a frame-based portal', () => {

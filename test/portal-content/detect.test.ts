@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { adapterForUrl, detectPage, documentProbe, type DomProbe } from '../../entrypoints/portal.content/detect';
 import { findElement } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
-import { builtInAdapters } from '../../lib/catalog';
+import { builtInAdapters } from '../../lib/catalog/built-in';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
 type Fixture = 'session' | 'caseload' | 'client' | 'elsewhere';

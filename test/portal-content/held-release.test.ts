@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
 import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 
 const FIXTURE = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb/session.html'), 'utf8');
 const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';

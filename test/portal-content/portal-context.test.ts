@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPrevious, readSignedInUser } from '../../entrypoints/portal.content/features/record-page/portal-context';
-import { builtInAdapters } from '../../lib/catalog';
+import { builtInAdapters } from '../../lib/catalog/built-in';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/casenotes');
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'casenotes-demo')!;

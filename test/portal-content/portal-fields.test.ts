@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { AdapterPage, PortalField } from '@chartguard/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findElement, readPage, readPortalValue, writePortalValue } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
-import { builtInAdapters } from '../../lib/catalog';
+import { builtInAdapters } from '../../lib/catalog/built-in';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
 const sessionHtml = fs.readFileSync(path.join(FIXTURES, 'session.html'), 'utf8');

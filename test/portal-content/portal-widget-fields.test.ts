@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseNote, type AdapterPage } from '@chartguard/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findElement, readPage, writeField } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 function load(file: string): Document {

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
 import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
 import { readPage } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog';
+import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 import { NOTE_LIMIT, PANEL_PORT, type ToPanel } from '../../lib/protocol';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');

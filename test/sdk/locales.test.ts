@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { en } from '../../sdk/src/locales/en.js';
 import { zhCN } from '../../sdk/src/locales/zh-CN.js';
 import { LOCALES, format, message, messages } from '../../sdk/src/index.js';
-import { compareRuleIds } from '../../sdk/src/compile.js';
+import { compareRuleIds } from '../../sdk/src/rules.js';
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
 

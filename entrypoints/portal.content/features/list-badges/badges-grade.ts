@@ -4,13 +4,6 @@
 import { allFields, gradeNote, localize, noteChecklistId, parseLocalDateTime, renderNote, type Checklist, type ChecklistField, type Locale, type NoteBadge, type OrganisationSettings } from '@chartguard/sdk/runtime';
 import { sameContent, type RowValues } from './badges-read';
 
-/** Badges that ask the supervisor to act, most urgent first (catalogue v2: `check` asks a person to read the note). */
-export const ACTION_BADGES = ['attention', 'overdue', 'missing', 'incomplete', 'check'] as const;
-export const ALL_BADGES: readonly NoteBadge[] = ['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete', 'unstructured'];
-
-export const needsAction = (badge: NoteBadge | undefined) =>
-  badge === 'attention' || badge === 'overdue' || badge === 'missing' || badge === 'incomplete' || badge === 'check';
-
 /** Markers shown beside a badge (catalogue v2), never instead of it. */
 export interface RowMarkers {
   late: boolean;

@@ -225,11 +225,6 @@ export class BadgeOverlay {
     }
   }
 
-  /** The button drawn for a row, if any (for tests and focus handling). */
-  buttonFor(row: Element): HTMLButtonElement | undefined {
-    return this.shown.get(row)?.button;
-  }
-
   get count(): number {
     return this.shown.size;
   }
@@ -394,10 +389,6 @@ export class SummaryBar {
     this.bar.classList.remove('floating', 'pending');
     this.bar.style.transform = '';
     this.bar.style.width = '';
-  }
-
-  get floating(): boolean {
-    return this.bar.classList.contains('floating');
   }
 
   update(state: BarState): void {

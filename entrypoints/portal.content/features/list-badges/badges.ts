@@ -4,7 +4,7 @@
 // Rows in view are badged in the frame the list appears; the rest are graded
 // in slices of a few milliseconds, each distinct row content once.
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
-import { ALL_BADGES, Grader, needsAction, type RowGrade } from './badges-grade';
+import { Grader, type RowGrade } from './badges-grade';
 import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } from './badges-read';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { badgeText, type BadgeText } from './badges-text';
@@ -207,7 +207,7 @@ export class ListBadges {
       const other = sibling.summary();
       own.total += other.total;
       own.graded += other.graded;
-      for (const badge of ALL_BADGES) own.counts[badge] += other.counts[badge];
+      for (const badge of Object.keys(own.counts) as NoteBadge[]) own.counts[badge] += other.counts[badge];
     }
     return own;
   }
@@ -232,10 +232,6 @@ export class ListBadges {
     }
     this.updateBar(true);
     this.schedule();
-  }
-
-  get filtered(): boolean {
-    return this.filtering;
   }
 
   // ------------------------------------------------------------ settings
@@ -923,5 +919,3 @@ export class ListBadges {
     }
   }
 }
-
-export { ALL_BADGES, needsAction };

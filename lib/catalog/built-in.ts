@@ -3,13 +3,13 @@
 // not at run time, where Zod would cost every portal page load (the figure is
 // in docs/performance.md, "Content script: what it loads").
 import type { Checklist } from '@chartguard/sdk/runtime';
-import sncData from '../checklists/snc.json';
-import fusData from '../checklists/fus.json';
-import mvData from '../checklists/mv.json';
-import cxData from '../checklists/cx.json';
-import iaData from '../checklists/ia.json';
+import sncData from '../../checklists/snc.json';
+import fusData from '../../checklists/fus.json';
+import mvData from '../../checklists/mv.json';
+import cxData from '../../checklists/cx.json';
+import iaData from '../../checklists/ia.json';
 
-export { builtInAdapterData, builtInAdapters, withAdapterDefaults } from './adapters';
+export { builtInAdapterData, builtInAdapters } from './built-in-adapters';
 
 export const builtInChecklistData: readonly unknown[] = [sncData, fusData, mvData, cxData, iaData];
 

@@ -5,9 +5,10 @@
 import { adapterSafetyProblems, ChecklistError, parseAdapter, parseChecklist, type Checklist, type PortalAdapter } from '@chartguard/sdk';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { builtInAdapters, builtInChecklists } from './catalog';
-import { CONFIG_KEY } from './catalog-store';
-import { MANAGED_KEY, readManagedState } from './managed';
+import { readManagedState } from '../managed';
+import { builtInAdapters, builtInChecklists } from './built-in';
+import { mergeCatalog } from './merge';
+import { CONFIG_KEY, MANAGED_KEY } from './runtime';
 
 export { CONFIG_KEY };
 
@@ -35,56 +36,17 @@ export function readStoredConfig(raw: unknown): StoredConfig {
 }
 
 export function buildCatalog(stored: StoredConfig, managed: StoredConfig = { adapters: [], checklists: [] }): Catalog {
-  const checklists = new Map(builtInChecklists());
-  const adapters = [...builtInAdapters()];
-  const importedAdapterIds = new Set<string>();
-  const importedChecklistIds = new Set<string>();
-  const skipped: string[] = [];
-  const managedAdapterIds = new Set<string>();
-  const managedChecklistIds = new Set<string>();
-  stored.checklists.forEach((data, index) => {
-    try {
-      const checklist = parseChecklist(data);
-      checklists.set(checklist.id, checklist);
-      importedChecklistIds.add(checklist.id);
-    } catch (error) {
-      skipped.push(`checklist #${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
-  stored.adapters.forEach((data, index) => {
-    try {
-      const adapter = parseSafeAdapter(data);
-      const existing = adapters.findIndex((candidate) => candidate.id === adapter.id);
-      if (existing >= 0) adapters.splice(existing, 1);
-      // Imported adapters are tried first, so an organisation can refine a built-in one.
-      adapters.unshift(adapter);
-      importedAdapterIds.add(adapter.id);
-    } catch (error) {
-      skipped.push(`adapter #${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
-  // The organisation's items come last so they win over a user's import of the same id.
-  for (const data of managed.checklists) {
-    try {
-      const checklist = parseChecklist(data);
-      checklists.set(checklist.id, checklist);
-      managedChecklistIds.add(checklist.id);
-    } catch (error) {
-      skipped.push(`managed checklist: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  for (const data of managed.adapters) {
-    try {
-      const adapter = parseAdapter(data);
-      const existing = adapters.findIndex((candidate) => candidate.id === adapter.id);
-      if (existing >= 0) adapters.splice(existing, 1);
-      adapters.unshift(adapter);
-      managedAdapterIds.add(adapter.id);
-    } catch (error) {
-      skipped.push(`managed adapter: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  return { checklists, adapters, importedAdapterIds, importedChecklistIds, managedAdapterIds, managedChecklistIds, skipped };
+  const merged = mergeCatalog(
+    { checklists: builtInChecklists(), adapters: builtInAdapters() },
+    [
+      { source: 'imported', ...stored },
+      { source: 'managed', ...managed },
+    ],
+    // The organisation's adapters were checked for safety by the background when it mirrored the policy.
+    { checklist: parseChecklist, adapter: (data, source) => (source === 'managed' ? parseAdapter(data) : parseSafeAdapter(data)) },
+  );
+  const { checklists, adapters, ids, skipped } = merged;
+  return { checklists, adapters, importedAdapterIds: ids.imported.adapters, importedChecklistIds: ids.imported.checklists, managedAdapterIds: ids.managed.adapters, managedChecklistIds: ids.managed.checklists, skipped };
 }
 
 export async function loadCatalog(): Promise<Catalog> {
