@@ -8,7 +8,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // (WebDriver BiDi).
 
 /** Tests that read the built extension in `.output/`: they belong after `npm run build`, never with the unit tests. */
-const NEEDS_BUILD = ['test/extension/manifest.test.ts', 'test/extension/firefox-lint.test.ts'];
+const NEEDS_BUILD = ['test/extension/manifest.test.ts', 'test/extension/firefox-lint.test.ts', 'test/extension/split-bundles.test.ts'];
 
 export default defineConfig({
   plugins: [WxtVitest()],

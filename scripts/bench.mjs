@@ -2,7 +2,7 @@
 // `npm run bench`: every performance figure of issue 8 in one run — printed as
 // a table and written to bench/results.json so runs can be compared.
 //
-//   npm run bench [-- --quick] [--only validation,notes,audit,bundles,browser,badges,bridge] [--build] [--strict]
+//   npm run bench [-- --quick] [--only validation,notes,audit,bundles,browser,badges,bridge,split] [--build] [--strict]
 //
 // --quick  fewer iterations and page loads, and no 1,000,000-record audit
 // --only   run some parts; their figures replace those of the same name in bench/results.json
@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
 const RESULTS_FILE = join(BENCH, 'results.json');
 const ENV_FILE = join(BENCH, 'results.env.json');
-const PARTS = ['validation', 'notes', 'audit', 'bundles', 'browser', 'badges', 'bridge'];
+const PARTS = ['validation', 'notes', 'audit', 'bundles', 'browser', 'badges', 'bridge', 'split'];
 
 const { values } = parseArgs({
   options: {
@@ -62,7 +62,7 @@ function run(command, args, { capture = false } = {}) {
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const needsExtension = selected.some((part) => part === 'bundles' || part === 'browser' || part === 'bridge');
+const needsExtension = selected.some((part) => part === 'bundles' || part === 'browser' || part === 'bridge' || part === 'split');
 if (!existsSync(join(ROOT, 'sdk', 'dist', 'index.js')) || !existsSync(join(ROOT, 'sdk', 'dist', 'cli.js'))) {
   process.stderr.write('[bench] building the SDK (sdk/dist is missing)\n');
   await run(npm, ['run', 'build', '--workspace', '@chartguard/sdk']);
@@ -135,6 +135,11 @@ const partRunners = {
   async bridge() {
     const { run: bridge } = await import(pathToFileURL(join(BENCH, 'bridge.mjs')).href);
     return bridge({ quick, log, extensionDir: await builtExtension() });
+  },
+  // The content-script split (#18): the document_start scripts' size and page load with and without, per portal page.
+  async split() {
+    const { run: split } = await import(pathToFileURL(join(BENCH, 'split.mjs')).href);
+    return split({ quick, log, extensionDir: await builtExtension() });
   },
 };
 

@@ -8,8 +8,7 @@ import { builtInAdapters } from '../../lib/catalog/built-in-adapters';
 import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog/runtime';
 import { adapterForUrl, detectPage, documentProbe, type PageMatch } from './detect';
 import { ORPHANED, STOPPED, type Feature, type FeatureRoom, type FrameState, type Rooms } from './feature';
-import { findElement } from './features/bridge-client/portal-fields';
-import { inChildFrame } from './features/record-page/panel-dock';
+import { findElement, inChildFrame } from './dom';
 import { answerTabStatus } from './tab-status';
 
 /** True only while the extension that injected us is still there; a page cannot fake this. */

@@ -10,17 +10,9 @@ import type { WidgetState } from '../../../../lib/bridge-protocol';
 import { textWithLines } from '../list-badges/badges-read';
 import { driveAriaCombobox, writeMuiDateField } from './portal-widgets';
 
-export function findElement(selectors: readonly string[], root: ParentNode = document): Element | null {
-  for (const selector of selectors) {
-    try {
-      const element = root.querySelector(selector);
-      if (element) return element;
-    } catch {
-      // An invalid selector in an imported adapter must not stop the others.
-    }
-  }
-  return null;
-}
+// Kept beside the router, which asks it at every page change without the rest of this module.
+export { findElement } from '../../dom';
+import { findElement } from '../../dom';
 
 /** Every element the first matching selector finds: a radio group's options. */
 function findAll(selectors: readonly string[], root: ParentNode): Element[] {

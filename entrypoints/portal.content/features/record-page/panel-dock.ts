@@ -13,14 +13,8 @@ export function panelSrc(panelUrl: string, frameId: number): string {
   return frameId === 0 ? panelUrl : `${panelUrl}?frame=${frameId}`;
 }
 
-/** This document is a child frame (a portal's work or nav frame), not the tab's top document. */
-export function inChildFrame(): boolean {
-  try {
-    return window.top !== window;
-  } catch {
-    return true;
-  }
-}
+// The router asks it too, without the rest of this module.
+export { inChildFrame } from '../../dom';
 
 function randomToken(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');

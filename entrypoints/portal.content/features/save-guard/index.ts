@@ -4,7 +4,7 @@
 // rich-text editor's iframe for the save shortcut, and notes a load that is a
 // portal's confirmation of a save that reloaded the page (#14 part 5).
 import { defineFeature, type FeatureRoom } from '../../feature';
-import { findElement } from '../bridge-client/portal-fields';
+import { findElement } from '../../dom';
 import type { RecordPageRoom } from '../record-page';
 import { installSaveGuard, shortcutMatcher, type SaveGuard } from './save-guard';
 import { noteSaveLanding } from './save-landing';

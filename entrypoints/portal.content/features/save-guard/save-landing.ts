@@ -5,11 +5,19 @@
 // saved confirmation, asks the background to match it, which retires that
 // record's draft. Only ids travel.
 import { browser } from 'wxt/browser';
-import * as z from 'zod/mini';
 import type { PageMatch } from '../../detect';
 
-const outcomeSchema = z.nullable(z.object({ checklistId: z.string(), overridden: z.boolean() }));
-export type SaveOutcome = NonNullable<z.infer<typeof outcomeSchema>>;
+export interface SaveOutcome {
+  checklistId: string;
+  overridden: boolean;
+}
+
+/** The background's answer, checked by hand: the always-on script carries no Zod (issue 18). */
+export function readSaveOutcome(reply: unknown): SaveOutcome | undefined {
+  if (typeof reply !== 'object' || reply === null) return undefined;
+  const { checklistId, overridden } = reply as Record<string, unknown>;
+  return typeof checklistId === 'string' && typeof overridden === 'boolean' ? { checklistId, overridden } : undefined;
+}
 
 let notedUrl: string | undefined;
 
@@ -28,8 +36,8 @@ export function noteSaveLanding(match: PageMatch, confirmed: (outcome: SaveOutco
   void browser.runtime
     .sendMessage({ type: 'save.landed', portal: match.adapter.id, ...(match.recordId ? { record: match.recordId } : {}) })
     .then((reply: unknown) => {
-      const outcome = outcomeSchema.safeParse(reply);
-      if (outcome.success && outcome.data) confirmed(outcome.data);
+      const outcome = readSaveOutcome(reply);
+      if (outcome) confirmed(outcome);
     })
     .catch(() => undefined);
 }

@@ -5,7 +5,7 @@
 // and which the record page reports as saved unchecked when rules are open.
 import { pageBridgeReady } from '../../../../lib/bridge-client';
 import { readSaveRequestSeen } from '../../../../lib/bridge-protocol';
-import { findElement } from '../bridge-client/portal-fields';
+import { findElement } from '../../dom';
 import type { RecordPage } from '../record-page/record-page';
 import type { SaveGuard } from './save-guard';
 
