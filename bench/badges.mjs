@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
 import { findChromium } from '../scripts/find-chromium.mjs';
+import { launchChromium } from './launch.mjs';
 import { figure } from './results.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,9 +21,6 @@ const EXTENSION = process.env.CHARTGUARD_BENCH_EXTENSION ? path.resolve(process.
 const SIZES = [100, 1_000, 10_000];
 const MARK_VISIBLE = 'chartguard:badges:visible';
 const MARK_GRADED = 'chartguard:badges:graded';
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-// The flags of test/e2e/harness.ts, so the figures describe the browser the e2e tests drive.
-const BASE_ARGS = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--disable-quic', ...(isRoot ? ['--no-sandbox'] : [])];
 
 const median = (values) => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -77,19 +74,7 @@ function frameOf(frames, from, at) {
   return index === -1 ? after.length : index;
 }
 
-async function launch(executablePath, withExtension) {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-badge-bench-'));
-  const args = withExtension ? [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, ...BASE_ARGS] : ['--disable-extensions', ...BASE_ARGS];
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, timeout: 60_000 });
-  if (withExtension && !context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 30_000 });
-  return {
-    context,
-    async close() {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-    },
-  };
-}
+const launch = (executablePath, withExtension) => launchChromium(executablePath, { extensionDir: withExtension ? EXTENSION : undefined });
 
 const waitForGraded = (page, after, timeout) =>
   page.waitForFunction(

@@ -7,31 +7,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { analyseTrace } from './browser.mjs';
 import { EXTENSION_DIR } from './bundles.mjs';
+import { launchChromium } from './launch.mjs';
 import { figure } from './results.mjs';
 import { median } from './stats.mjs';
 
 const ENCOUNTER = '/legacy/encounter.php?eid=302';
 const SETTLE_MS = 500;
 const BRIDGE_SCRIPT = /^chrome-extension:\/\/[a-p]{32}\/page-bridge\.js$/;
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-// The flags of test/e2e/harness.ts, so the figures describe the browser the e2e tests drive.
-const BASE_ARGS = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--disable-quic', ...(isRoot ? ['--no-sandbox'] : [])];
 
-async function launch(executablePath, extensionDir) {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-bridge-'));
-  const args = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS] : ['--disable-extensions', ...BASE_ARGS];
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, timeout: 60_000 });
-  if (extensionDir) {
-    const isWorker = (worker) => worker.url().startsWith('chrome-extension://');
-    if (!context.serviceWorkers().some(isWorker)) await context.waitForEvent('serviceworker', { predicate: isWorker, timeout: 30_000 });
-  }
-  return { context, close: () => context.close().finally(() => fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })) };
-}
 
 /**
  * One load: the portal's load event and the moment its last widget started (TinyMCE, `data-widgets-ready`),
@@ -95,8 +82,8 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
   let withExt;
   let without;
   try {
-    withExt = await launch(executablePath, extensionDir);
-    without = await launch(executablePath);
+    withExt = await launchChromium(executablePath, { extensionDir });
+    without = await launchChromium(executablePath);
     for (const browser of [withExt, without]) await browser.context.addInitScript(markWidgetsReady);
     log(`${url}, ${runs} alternating loads each`);
     // One unmeasured load each: first compile, cold HTTP cache, extension start-up.

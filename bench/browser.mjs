@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { EXTENSION_DIR } from './bundles.mjs';
+import { launchChromium } from './launch.mjs';
 import { figure } from './results.mjs';
 import { median, summarize } from './stats.mjs';
 
@@ -16,10 +16,6 @@ const SESSION = 's-2003';
 const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
 const TYPING_FIELD = '#cg-field-agreed';
 const SETTLE_MS = 1000;
-
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-// The flags of test/e2e/harness.ts, so the figures describe the browser the e2e tests drive.
-const BASE_ARGS = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--disable-quic', ...(isRoot ? ['--no-sandbox'] : [])];
 
 /**
  * Runs in every frame before its scripts. Portal pages: collect long tasks.
@@ -65,21 +61,8 @@ function initScript() {
   }
 }
 
-async function launch(executablePath, extension, extensionDir = EXTENSION_DIR) {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-profile-'));
-  const args = extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS] : ['--disable-extensions', ...BASE_ARGS];
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, timeout: 60_000 });
-  await context.addInitScript(initScript);
-  if (extension) {
-    const isWorker = (w) => w.url().startsWith('chrome-extension://');
-    if (!context.serviceWorkers().some(isWorker)) await context.waitForEvent('serviceworker', { predicate: isWorker, timeout: 30_000 });
-  }
-  return {
-    context,
-    version: context.browser()?.version() ?? '',
-    close: () => context.close().finally(() => fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })),
-  };
-}
+const launch = (executablePath, extension, extensionDir = EXTENSION_DIR) =>
+  launchChromium(executablePath, { extensionDir: extension ? extensionDir : undefined, initScript });
 
 function panelFrameOf(page) {
   return page.frames().find((frame) => frame.url().startsWith('chrome-extension://') && frame.url().includes('/panel.html'));

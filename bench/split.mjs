@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { EXTENSION_DIR } from './bundles.mjs';
+import { launchChromium } from './launch.mjs';
 import { figure } from './results.mjs';
 import { median } from './stats.mjs';
 
@@ -26,20 +26,7 @@ const PAGES = [
   { name: 'neither', url: '/' },
 ];
 const KB = 1024;
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-// The flags of test/e2e/harness.ts, so the figures describe the browser the e2e tests drive.
-const BASE_ARGS = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--disable-quic', ...(isRoot ? ['--no-sandbox'] : [])];
 
-async function launch(executablePath, extensionDir) {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-split-'));
-  const args = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS] : ['--disable-extensions', ...BASE_ARGS];
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, timeout: 60_000 });
-  if (extensionDir) {
-    const isWorker = (worker) => worker.url().startsWith('chrome-extension://');
-    if (!context.serviceWorkers().some(isWorker)) await context.waitForEvent('serviceworker', { predicate: isWorker, timeout: 30_000 });
-  }
-  return { context, close: () => context.close().finally(() => fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })) };
-}
 
 /** One load, in a fresh tab: the navigation timing's load and DOMContentLoaded ends. */
 async function load(context, url) {
@@ -76,8 +63,8 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
   let withExt;
   let without;
   try {
-    withExt = await launch(executablePath, extensionDir);
-    without = await launch(executablePath);
+    withExt = await launchChromium(executablePath, { extensionDir });
+    without = await launchChromium(executablePath);
     for (const { name, url: address } of PAGES) {
       const url = `${portal.url}${address}`;
       log(`${url}, ${runs} alternating loads each`);

@@ -9,7 +9,6 @@
 //   "After every phone contact, record its outcome: reached, or no answer.
 //    When there was no answer, record what voicemail was left. (PC-01)"
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseChecklist, type Checklist } from '@chartguard/sdk';
@@ -18,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mpbAdapter from '../../adapters/mpb-demo.json';
 import { editorTexts } from '../../components/checklist-editor/editor-text';
 import { optionsTexts } from '../../components/options-text';
+import { seriousViolations } from './setup-kit';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
@@ -25,7 +25,6 @@ import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 const t = editorTexts.en;
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
 const CHECKLIST_ID = 'phone-contact';
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SESSION = 's-2003';
 
 let portal: PortalServer;
@@ -54,15 +53,6 @@ async function both(label: string, english: string, chinese: string) {
 }
 const problems = () => editor.getByTestId('editor-problems');
 
-/** axe-core's serious and critical findings on the editor page (injected through the debugger, which the page's CSP does not govern). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { html: string }[] }[] }> } }).axe;
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 160)}`));
-  });
-}
 const preview = () => editor.getByTestId('editor-preview-form');
 
 beforeAll(async () => {

@@ -11,16 +11,15 @@
 // fields set up. Axe finds nothing serious in the builder with a widget's
 // value map open. Clicks are counted for the report.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { parseAdapter, type AdapterV2 } from '@chartguard/sdk';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import legacyAdapter from '../../adapters/legacy.json';
+import { countedActions, openBuilder, seriousViolations } from './setup-kit';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { contentScriptSettled, expectNoPanel, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SETUP_EID = '302'; // set up on this encounter (saved once, to show how a save is confirmed)
 const TRY_EID = '306';
 // The encounter's Save controls the user clicks (the reference's fourth, a sign-and-save button, is left out: see the report).
@@ -35,33 +34,12 @@ let builder: Frame;
 let exported: AdapterV2;
 const counts = { clicks: 0, keys: 0 };
 
-async function click(target: Locator) {
-  counts.clicks++;
-  await target.click();
-}
-async function choose(target: Locator, value: string | { label: string }) {
-  counts.clicks += 2;
-  await target.selectOption(value);
-}
+const { click, choose } = countedActions(counts);
 
 /** The encounter page inside the shell's work frame, once its widgets have started. */
 async function workFrame(): Promise<Frame> {
   const frame = page.frame({ name: 'RBody' })!;
   await frame.waitForSelector('html[data-widgets-ready="1"]');
-  return frame;
-}
-
-async function openBuilder(): Promise<Frame> {
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await popup.getByRole('button', { name: 'Set up a portal' }).waitFor();
-  await page.bringToFront();
-  counts.clicks += 2; // the toolbar button, then the popup's
-  await popup.getByRole('button', { name: 'Set up a portal' }).click();
-  await popup.waitForEvent('close', { timeout: 5_000 }).catch(() => popup.close());
-  await expect.poll(() => page.frames().some((frame) => frame.url().includes('/portal-builder.html')), { timeout: 10_000 }).toBe(true);
-  const frame = page.frames().find((candidate) => candidate.url().includes('/portal-builder.html'))!;
-  await frame.getByRole('heading', { name: 'Set up this portal' }).waitFor();
   return frame;
 }
 
@@ -96,15 +74,6 @@ async function encounterSaves(eid: string): Promise<number> {
   return saves.filter((save) => String(save.eid) === eid).length;
 }
 
-async function seriousViolations(frame: Frame): Promise<string[]> {
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
-  return frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { html: string }[] }[] }> } }).axe;
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 160)}`));
-  });
-}
-
 beforeAll(async () => {
   extension = await snapshotExtension();
   portal = await startPortal();
@@ -137,7 +106,7 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
   });
 
   it('picks the select2 attendance inside the work frame, recognises the widget, and maps its options', async () => {
-    builder = await openBuilder();
+    builder = await openBuilder(browser, page, counts);
     await click(builder.getByRole('button', { name: 'Add this page' }));
     const work = await workFrame();
     await pick('Pick a field', work.locator('#attendance + .select2 .select2-selection'));
@@ -229,7 +198,7 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     await page.goto(`${portal.url}/legacy/main.php?page=${encodeURIComponent('/legacy/caseload.php')}`);
     const list = page.frame({ name: 'RBody' })!;
     await list.waitForSelector('html[data-widgets-ready="1"]');
-    builder = await openBuilder();
+    builder = await openBuilder(browser, page, counts);
     await click(builder.getByRole('button', { name: 'Add this page' }));
     await pick('Pick a list row', list.locator("tr.enc-row[data-eid='302'] td.c-attendance"));
     expect(await review().getByLabel('Record id from').inputValue()).toBe('data-eid');
@@ -253,7 +222,7 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
 
   it('exports an adapter that passes the import checks and is equivalent to legacy.json for what was set up', async () => {
     await page.goto(`${portal.url}${SHELL(SETUP_EID)}`);
-    builder = await openBuilder();
+    builder = await openBuilder(browser, page, counts);
     const download = page.waitForEvent('download');
     await click(builder.getByRole('button', { name: 'Export adapter' }));
     exported = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as AdapterV2;

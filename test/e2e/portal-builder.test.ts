@@ -8,16 +8,15 @@
 // one. Axe finds nothing serious in the builder, and a field is picked by
 // keyboard. Clicks and keystrokes are counted for the report.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { parseAdapter, upgradeAdapter, type AdapterV1, type AdapterV2 } from '@chartguard/sdk';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guideAdapterData } from '../docs/guide';
+import { countedActions, openBuilder, seriousViolations } from './setup-kit';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SETUP = 'RC-1042'; // set up on this appointment (saved once, to show the saved confirmation)
 const TRY = 'RC-1045'; // tried with the draft: an incomplete review, held
 
@@ -29,34 +28,7 @@ let builder: Frame;
 let exported: AdapterV2;
 const counts = { clicks: 0, keys: 0 };
 
-async function click(target: Locator) {
-  counts.clicks++;
-  await target.click();
-}
-async function choose(target: Locator, value: string | { label: string }) {
-  counts.clicks += 2;
-  await target.selectOption(value);
-}
-async function type(target: Locator, text: string) {
-  counts.clicks++;
-  counts.keys += text.length;
-  await target.fill(text);
-}
-
-/** The toolbar popup's "Set up a portal", on the portal's tab: the popup acts on the active tab. */
-async function openBuilder(): Promise<Frame> {
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await popup.getByRole('button', { name: 'Set up a portal' }).waitFor();
-  await page.bringToFront();
-  counts.clicks += 2; // the toolbar button, then the popup's
-  await popup.getByRole('button', { name: 'Set up a portal' }).click();
-  await popup.waitForEvent('close', { timeout: 5_000 }).catch(() => popup.close());
-  await expect.poll(() => page.frames().some((frame) => frame.url().includes('/portal-builder.html')), { timeout: 10_000 }).toBe(true);
-  const frame = page.frames().find((candidate) => candidate.url().includes('/portal-builder.html'))!;
-  await frame.getByRole('heading', { name: 'Set up this portal' }).waitFor();
-  return frame;
-}
+const { click, choose, type } = countedActions(counts);
 
 /** Arms the picker from the builder, then clicks the portal element. */
 async function pick(button: string, target: string) {
@@ -78,15 +50,6 @@ async function clinicSaves(ref: string): Promise<unknown[]> {
   return saves.filter((save) => save.appointmentRef === ref);
 }
 
-async function seriousViolations(frame: Frame): Promise<string[]> {
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
-  return frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { html: string }[] }[] }> } }).axe;
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 160)}`));
-  });
-}
-
 beforeAll(async () => {
   extension = await snapshotExtension();
   portal = await startPortal();
@@ -105,7 +68,7 @@ afterAll(async () => {
 describe('setting up Riverside Clinic by clicks in the portal builder', () => {
   it('opens from the toolbar popup, docked beside the portal, and names the page from its address', async () => {
     await page.goto(`${portal.url}/clinic/appointments/${SETUP}`);
-    builder = await openBuilder();
+    builder = await openBuilder(browser, page, counts);
     await click(builder.getByRole('button', { name: 'Add this page' }));
     await click(builder.getByRole('button', { name: `Path part “${SETUP}”` }));
     expect(await builder.getByTestId('page-pattern').textContent()).toContain('^/clinic/appointments/(?<appointmentId>RC-\\d+)$');
@@ -238,7 +201,7 @@ describe('setting up Riverside Clinic by clicks in the portal builder', () => {
 
   it('sets up the day sheet: one row, its cells (the hidden full notes for the excerpt), and badges appear once tried', async () => {
     await page.goto(`${portal.url}/clinic/appointments`);
-    builder = await openBuilder();
+    builder = await openBuilder(browser, page, counts);
     // The draft carried over from the appointment page.
     expect(await builder.getByRole('button', { name: 'Page: appointment' }).count()).toBe(1);
     await click(builder.getByRole('button', { name: 'Add this page' }));

@@ -1,0 +1,30 @@
+// One way for every browser bench to start Chromium: with the flags of
+// test/e2e/harness.ts, so figures describe the browser the e2e tests drive,
+// with or without the built extension, in a throw-away profile.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+export const BASE_ARGS = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--disable-quic', ...(isRoot ? ['--no-sandbox'] : [])];
+
+/**
+ * A headless persistent context; with `extensionDir`, the extension is loaded and its service worker is running
+ * before this resolves. `initScript` runs in every page before the page's own scripts.
+ */
+export async function launchChromium(executablePath, { extensionDir, initScript } = {}) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-'));
+  const args = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS] : ['--disable-extensions', ...BASE_ARGS];
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, timeout: 60_000 });
+  if (initScript) await context.addInitScript(initScript);
+  if (extensionDir) {
+    const isWorker = (worker) => worker.url().startsWith('chrome-extension://');
+    if (!context.serviceWorkers().some(isWorker)) await context.waitForEvent('serviceworker', { predicate: isWorker, timeout: 30_000 });
+  }
+  return {
+    context,
+    version: context.browser()?.version() ?? '',
+    close: () => context.close().finally(() => fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })),
+  };
+}
