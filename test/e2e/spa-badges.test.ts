@@ -197,14 +197,19 @@ async function after(list: ListSpec, action: () => Promise<void>) {
  * verdict the server's record calls for; the summary counts exactly those rows.
  */
 async function expectBadgesRight(list: ListSpec, expected: Record<string, string>) {
-  // Readiness: the badges drawn are those of the rows now shown (the pass may have run just before the grid's last move).
+  // Readiness: the badges drawn are those of the rows now shown, where the rows now are (the pass may have run
+  // just before the grid's last move; on a busy machine AG Grid's row animation can outlast it).
   const shownIds = (g: Geometry) => g.rows.filter((row) => row.top >= g.clip.top && row.bottom <= g.clip.bottom).map((row) => row.id).sort();
+  const onOwnRow = (g: Geometry, badge: { id: string; box: { top: number; bottom: number } }) => {
+    const centre = (badge.box.top + badge.box.bottom) / 2;
+    return g.rows.find((candidate) => candidate.top <= centre && centre < candidate.bottom)?.id === badge.id;
+  };
   await expect
     .poll(async () => {
       const g = await geometry(list);
       const mine = (await drawnBadges()).filter((badge) => badge.id.startsWith(list.idPrefix));
       const drawnIds = new Set(mine.map((badge) => badge.id));
-      return shownIds(g).every((id) => drawnIds.has(id));
+      return shownIds(g).every((id) => drawnIds.has(id)) && mine.every((badge) => onOwnRow(g, badge));
     })
     .toBe(true);
   const g = await geometry(list);

@@ -39,13 +39,33 @@ beforeEach(async () => {
   await resetPortal(portal);
   await page?.close();
   page = await firefox.browser.newPage();
-  await page.setViewport({ width: 1280, height: 800 });
+  await setViewport(page, { width: 1280, height: 800 });
 });
+
+/**
+ * Puppeteer sends the screen orientation with the viewport; Debian's Firefox ESR 140 does not know that BiDi
+ * command (153 does). The viewport itself is a separate command and is set either way.
+ */
+/**
+ * Waits for a state of the panel. The panel is an extension page whose CSP forbids the Function() that Puppeteer's
+ * waitForFunction polls with (Firefox ESR 140 enforces it there), so its state is read through evaluate until true.
+ */
+async function untilInPanel<Args extends unknown[]>(frame: Frame, predicate: (...args: Args) => boolean, ...args: Args) {
+  await expect.poll(() => frame.evaluate(predicate as (...values: unknown[]) => boolean, ...args), { timeout: 10_000 }).toBe(true);
+}
+
+async function setViewport(target: Page, size: { width: number; height: number }) {
+  try {
+    await target.setViewport(size);
+  } catch (error) {
+    if (!(error instanceof Error && error.message.includes('unknown command emulation.setScreenOrientationOverride'))) throw error;
+  }
+}
 
 async function openSession(): Promise<Frame> {
   await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
   const frame = await panelFrame(page);
-  await frame.waitForFunction((id) => document.querySelector('.cg-record')?.textContent?.includes(id), {}, SESSION);
+  await untilInPanel(frame, (id) => Boolean(document.querySelector('.cg-record')?.textContent?.includes(id)), SESSION);
   return frame;
 }
 
@@ -56,10 +76,28 @@ async function chooseAttendance(label: string) {
   await page.select('#attendance', value!);
 }
 
+/** Real key presses into a panel field, focused first (Frame.type asks for the frame's element, which ESR 140's BiDi cannot locate). */
+async function typeInPanel(frame: Frame, selector: string, text: string) {
+  const field = await frame.$(selector);
+  expect(field, selector).not.toBeNull();
+  await field!.type(text);
+}
+
 /** A real pointer click on a panel control, brought into view first (the panel's sticky footer would take it otherwise). */
 async function clickInPanel(frame: Frame, selector: string) {
-  await frame.$eval(selector, (element) => element.scrollIntoView({ block: 'center' }));
-  await frame.click(selector);
+  const inFrame = await frame.$eval(selector, (element) => {
+    element.scrollIntoView({ block: 'center' });
+    const { x, y, width, height } = element.getBoundingClientRect();
+    return { x: x + width / 2, y: y + height / 2 };
+  });
+  // The panel's iframe fills its host, docked at the page's right edge; ESR 140's BiDi cannot locate a frame's
+  // element for Frame.click, so the pointer is aimed from the host's box.
+  const host = await page.evaluate(() => {
+    const box = document.querySelector('chartguard-panel')?.getBoundingClientRect();
+    return box ? { x: box.x, y: box.y } : null;
+  });
+  expect(host, 'the docked panel').not.toBeNull();
+  await page.mouse.click(host!.x + inFrame.x, host!.y + inFrame.y);
 }
 
 /**
@@ -77,7 +115,7 @@ async function setDateTime(frame: Frame, selector: string, value: string) {
     },
     value,
   );
-  await frame.waitForFunction((sel, next) => (document.querySelector(sel) as HTMLInputElement | null)?.value === next, {}, selector, value);
+  await untilInPanel(frame, (sel, next) => (document.querySelector(sel) as HTMLInputElement | null)?.value === next, selector, value);
 }
 
 const issueTexts = (frame: Frame) => frame.$$eval('.cg-issues li', (items) => items.map((item) => item.textContent ?? ''));
@@ -128,12 +166,12 @@ describe('Chartguard in Firefox (firefox-esr, temporary add-on, WebDriver BiDi)'
     await clickInPanel(frame, 'input[name="rebookOutcome"][value="rebooked"]');
     await frame.waitForSelector('#cg-field-rebookedAt');
     await setDateTime(frame, '#cg-field-rebookedAt', rebookedAt);
-    await frame.type('#cg-field-agreed', 'Jordan agreed to meet on 3 December at 14:00.');
+    await typeInPanel(frame, '#cg-field-agreed', 'Jordan agreed to meet on 3 December at 14:00.');
     for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger']) await clickInPanel(frame, `input[name="${name}"][value="false"]`);
     // First use in this profile: the entry author is typed once (G-01).
-    await frame.type('#cg-author', 'Alex Tester');
+    await typeInPanel(frame, '#cg-author', 'Alex Tester');
     // Only SNC-07 is left: the next session is not in the portal until Apply.
-    await frame.waitForFunction(() => {
+    await untilInPanel(frame, () => {
       const items = [...document.querySelectorAll('.cg-issues li')];
       return items.length === 1 && items[0]!.textContent!.includes('SNC-07');
     });
