@@ -12,8 +12,15 @@ export async function panelFrame(page: Page, timeout = 10_000): Promise<Frame> {
     const frame = page.frames().find(isPanel);
     if (frame) {
       navigated.catch(() => undefined);
-      await frame.waitForSelector('.cg-panel', { timeout: Math.max(1, deadline - Date.now()) });
-      return frame;
+      try {
+        await frame.waitForSelector('.cg-panel', { timeout: Math.max(1, deadline - Date.now()) });
+        return frame;
+      } catch (error) {
+        // A panel replaced while it loaded (the content script remounts it when the active configuration changes)
+        // detaches its frame; look again for the one that took its place.
+        if (!frame.isDetached() || Date.now() >= deadline) throw error;
+        continue;
+      }
     }
     try {
       await navigated;
