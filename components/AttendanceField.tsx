@@ -3,7 +3,7 @@ import { ATTENDANCE_CODES, ATTENDANCE_LABELS, localize } from '@chartguard/sdk';
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, type ChecklistFieldProps } from './field-props';
 import { typed, useFieldContext } from './form-context';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export function AttendanceField(props: ChecklistFieldProps) {
   const field = useFieldContext<string | undefined>();

@@ -2,7 +2,7 @@
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, labelId, type ChecklistFieldProps } from './field-props';
 import { typed, useFieldContext } from './form-context';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export function BooleanField(props: ChecklistFieldProps) {
   const field = useFieldContext<boolean | undefined>();

@@ -4,7 +4,7 @@ import { localize } from '@chartguard/sdk';
 import { FieldShell, describedBy } from './FieldShell';
 import { inputId, labelId, type ChecklistFieldProps } from './field-props';
 import { typed, useFieldContext } from './form-context';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 const RADIO_LIMIT = 4;
 

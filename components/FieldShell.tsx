@@ -3,7 +3,7 @@
 import { localize } from '@chartguard/sdk';
 import type { ReactNode } from 'react';
 import { issuesId, inputId, labelId, type ChecklistFieldProps } from './field-props';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export function FieldShell({ def, locale, issues, holding, required, children, group = false }: ChecklistFieldProps & { children: ReactNode; group?: boolean }) {
   const label = localize(def.label, locale);

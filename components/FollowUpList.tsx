@@ -3,7 +3,7 @@
 // list with due times, and a risk's follow-ups first.
 import type { FollowUp, Locale } from '@chartguard/sdk';
 import { memo } from 'react';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 /** `YYYY-MM-DDTHH:mm` as the panel shows times elsewhere: date and time, no seconds. */
 const dueText = (dueAt: string) => dueAt.replace('T', ' ');

@@ -3,7 +3,7 @@
 // anything the SDK could not read listed rather than guessed.
 import { localize, type Checklist, type Locale, type ParsedNote } from '@chartguard/sdk';
 import { displayAnswer } from './display-answer';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export function HandoverSummary({ checklist, parsed, locale, onEdit }: { checklist: Checklist; parsed: ParsedNote; locale: Locale; onEdit(): void }) {
   return (

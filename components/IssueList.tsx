@@ -2,7 +2,7 @@
 // the user to the question.
 import type { Issue, Locale } from '@chartguard/sdk';
 import { memo } from 'react';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 /** `blocking`: the evaluation's issues that hold Save, shown as errors; the rest (a passed deadline among them) as warnings. */
 export const IssueList = memo(function IssueList({ issues, blocking, locale, onJump }: { issues: Issue[]; blocking: readonly Issue[]; locale: Locale; onJump(fieldId: string): void }) {

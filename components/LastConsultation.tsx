@@ -4,7 +4,7 @@
 import type { Locale } from '@chartguard/sdk';
 import { memo } from 'react';
 import type { LastTime } from './last-consultation';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export const LastConsultation = memo(function LastConsultation({ last, locale }: { last: LastTime; locale: Locale }) {
   if (last.state === 'none' || last.state === 'unseen') {

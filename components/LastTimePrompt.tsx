@@ -5,7 +5,7 @@
 import type { Answer, Locale } from '@chartguard/sdk';
 import { useState } from 'react';
 import type { PromptLine } from './last-consultation';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export interface LastTimePromptProps {
   line: PromptLine;

@@ -4,7 +4,7 @@
 // checklist stays in force (the Save guard still judges by it).
 import type { Locale } from '@chartguard/sdk';
 import { useId, useState } from 'react';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 const MIN_REASON = 10;
 

@@ -1,7 +1,7 @@
 // The note exactly as Apply will write it into the portal.
 import type { Locale } from '@chartguard/sdk';
 import { memo } from 'react';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export const NotePreview = memo(function NotePreview({ note, locale }: { note: string; locale: Locale }) {
   return (

@@ -4,8 +4,9 @@
 import { localize, type Checklist, type Locale, type PortalAdapter } from '@chartguard/sdk';
 import { useState } from 'react';
 import type { Lockable } from '../lib/managed';
-import { pageLocale, type Settings } from '../lib/settings';
-import { optionsText, type OptionsKey } from './options-text';
+import type { Settings } from '../lib/settings';
+import { browserLocale } from '../i18n';
+import { optionsText, type OptionsKey } from '../i18n/options';
 
 export interface ImportOutcome {
   ok: boolean;
@@ -29,7 +30,7 @@ export interface OptionsPageProps {
   onSettings(settings: Settings): void;
   onExportConfig(): void;
   onExportAudit(): void;
-  /** The browser's UI language (browser.i18n.getUILanguage()): the page's language until one is chosen. */
+  /** The browser's language (navigator.language unless given): the page's language until one is chosen. */
   browserLanguage?: string;
   /** What the organisation set through browser policy (lib/managed.ts). */
   organisation?: OrganisationPolicy;
@@ -48,7 +49,7 @@ export interface OrganisationPolicy {
 const NO_POLICY: OrganisationPolicy = { adapters: new Set(), checklists: new Set(), settings: new Set(), locked: new Set(), problems: [] };
 
 export function OptionsPage(props: OptionsPageProps) {
-  const locale: Locale = pageLocale(props.settings.locale, props.browserLanguage ?? 'en');
+  const locale: Locale = browserLocale(props.settings.locale, props.browserLanguage);
   const policy = props.organisation ?? NO_POLICY;
   const source = (kind: 'adapters' | 'checklists', id: string) => (policy[kind].has(id) ? t('managed') : props.imported[kind].has(id) ? t('imported') : t('builtIn'));
   const removable = (kind: 'adapters' | 'checklists', id: string) => props.imported[kind].has(id) && !policy[kind].has(id);

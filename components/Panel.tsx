@@ -29,7 +29,7 @@ import { NoChecklistReason } from './NoChecklistReason';
 import { NotePreview } from './NotePreview';
 import { ProgressLine } from './ProgressLine';
 import { SaveHeldBanner, type HeldSave } from './SaveHeldBanner';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export type SaveStatus = { kind: 'allowed'; checklistId?: string } | { kind: 'overridden' } | { kind: 'unchecked'; reason: string };
 export interface ApplyResult {

@@ -2,7 +2,7 @@
 // to the panel, the options page and portal setup.
 import { localize, type Locale } from '@chartguard/sdk';
 import type { TabStatus } from '../lib/tab-status';
-import { popupText, type PopupKey } from './popup-text';
+import { popupText, type PopupKey } from '../i18n/popup';
 
 export interface PopupStatusProps {
   locale: Locale;

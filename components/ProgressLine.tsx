@@ -1,7 +1,7 @@
 // "7 of 9 required items", and the way to the first thing missing.
 import type { Locale } from '@chartguard/sdk';
 import { memo } from 'react';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export const ProgressLine = memo(function ProgressLine({ done, total, locale, hasProblems, onFirstProblem }: { done: number; total: number; locale: Locale; hasProblems: boolean; onFirstProblem(): void }) {
   return (

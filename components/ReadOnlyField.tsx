@@ -4,7 +4,7 @@ import { displayAnswer } from './display-answer';
 import { FieldShell } from './FieldShell';
 import { inputId, type ChecklistFieldProps } from './field-props';
 import { useFieldContext } from './form-context';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export function ReadOnlyField(props: ChecklistFieldProps) {
   const field = useFieldContext<unknown>();

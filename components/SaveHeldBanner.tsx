@@ -2,7 +2,7 @@
 // anyway with a reason that is logged: policy guides, it does not imprison.
 import type { Locale } from '@chartguard/sdk';
 import { useId, useState } from 'react';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export interface HeldSave {
   checklistId: string;

@@ -1,7 +1,7 @@
 // An answer as a person reads it (option labels, Yes/No, dates with a space),
 // shared by every place the panel shows an answer it does not let you edit.
 import { ATTENDANCE_LABELS, localize, type AttendanceCode, type ChecklistField, type Locale } from '@chartguard/sdk';
-import { ui } from './ui-text';
+import { ui } from '../i18n/panel';
 
 export function displayAnswer(field: ChecklistField, value: unknown, locale: Locale): string {
   if (value === undefined || value === null || value === '') return ui(locale, 'notSet');

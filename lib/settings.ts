@@ -40,12 +40,3 @@ export function readSettings(stored: unknown): Settings {
 }
 
 export const DAY_MS = 24 * 3_600_000;
-
-/**
- * The language an extension page shows: the user's (or organisation's) choice when there is one, else the
- * browser's UI language (any Chinese UI reads Simplified Chinese, everything else English).
- */
-export function pageLocale(chosen: Settings['locale'], browserLanguage: string): 'en' | 'zh-CN' {
-  if (chosen) return chosen;
-  return browserLanguage.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}

@@ -3,7 +3,7 @@
 import type { Locale } from '@chartguard/sdk';
 import { addAttention, fieldsOf, removeAttention, updateAttention, type Draft } from '../../lib/checklist-draft';
 import { ConditionEditor } from './ConditionEditor';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 import { LocalizedTextInput } from './LocalizedTextInput';
 
 export interface AttentionEditorProps {

@@ -7,7 +7,7 @@ import { addRule, addSection, fieldsOf, newDraft, readDraftFile, toChecklistData
 import { AttentionEditor } from './AttentionEditor';
 import { ChecklistPreview } from './ChecklistPreview';
 import { DeadlineEditor } from './DeadlineEditor';
-import { editorText } from './editor-text';
+import { editorText } from '../../i18n/editor';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { ProblemList } from './ProblemList';
 import { RuleEditor } from './RuleEditor';

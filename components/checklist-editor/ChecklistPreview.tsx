@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { ChecklistForm } from '../ChecklistForm';
 import { composeRecordEntry } from '../../lib/record-model';
 import { usePanelForm } from '../form';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 
 export interface ChecklistPreviewProps {
   checklist: Checklist;

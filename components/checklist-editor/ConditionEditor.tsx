@@ -3,7 +3,7 @@
 // group tests with all / any / not. Nothing is typed as an expression.
 import { ATTENDANCE_LABELS, localize, type ChecklistField, type Condition, type Locale } from '@chartguard/sdk';
 import { leafCondition, operatorsFor, unwrapCondition, valuesFor, wrapCondition, type LeafOp } from '../../lib/checklist-draft';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 import { fieldName } from './FieldPicker';
 
 export interface ConditionEditorProps {

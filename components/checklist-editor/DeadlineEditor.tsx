@@ -2,7 +2,7 @@
 // its rule id, hours, and the date questions it runs from.
 import type { Locale } from '@chartguard/sdk';
 import { fieldsOf, newDeadline, setDeadline, type Draft } from '../../lib/checklist-draft';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 import { FieldPicker, fieldName } from './FieldPicker';
 import { LocalizedTextInput } from './LocalizedTextInput';
 

@@ -15,7 +15,7 @@ import {
   updateOption,
   type Draft,
 } from '../../lib/checklist-draft';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { MoveButtons } from './MoveButtons';
 import { OptionalCondition } from './OptionalCondition';

@@ -1,7 +1,7 @@
 // One text in both languages side by side, so a translation is written
 // next to its original and a missing one is seen at once.
 import type { LocalizedText } from '@chartguard/sdk';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 
 export interface LocalizedTextInputProps {
   /** What the text is, e.g. "Question 2 label"; each box is named "<label> · English" / "· Simplified Chinese". */

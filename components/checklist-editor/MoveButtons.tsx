@@ -1,5 +1,5 @@
 // Up, down and remove for one item of a list: buttons, so reordering works by keyboard.
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 
 export interface MoveButtonsProps {
   what: string;

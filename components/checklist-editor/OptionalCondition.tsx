@@ -3,7 +3,7 @@
 import { operatorsFor, leafCondition } from '../../lib/checklist-draft';
 import type { ChecklistField, Condition, Locale } from '@chartguard/sdk';
 import { ConditionEditor } from './ConditionEditor';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 
 export interface OptionalConditionProps {
   label: string;

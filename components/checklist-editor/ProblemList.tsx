@@ -1,7 +1,7 @@
 // What the SDK's meta-schema says about the draft: every problem by its path
 // ("sections › 2 › fields › 1 › label › zh-CN"), or that it is valid.
 import type { DraftProblem } from '../../lib/checklist-draft';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 
 export interface ProblemListProps {
   problems: readonly DraftProblem[];

@@ -2,7 +2,7 @@
 // what it requires or expects, and, for a follow-up, when it is due.
 import { SEVERITIES, type Locale, type Severity } from '@chartguard/sdk';
 import { dueKind, dueTime, fieldsOf, moveRule, removeRule, updateRule, type Draft, type DueKind } from '../../lib/checklist-draft';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 import { FieldPicker, fieldName } from './FieldPicker';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { MoveButtons } from './MoveButtons';

@@ -2,7 +2,7 @@
 import { FIELD_TYPES, type FieldType, type Locale } from '@chartguard/sdk';
 import { useState } from 'react';
 import { addField, moveSection, removeSection, updateSection, type Draft } from '../../lib/checklist-draft';
-import type { EditorText } from './editor-text';
+import type { EditorText } from '../../i18n/editor';
 import { FieldEditor } from './FieldEditor';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { MoveButtons } from './MoveButtons';

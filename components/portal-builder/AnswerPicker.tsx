@@ -3,7 +3,7 @@
 // checklist asks (an appointment type a suggestion reads).
 import { useId, useState } from 'react';
 import type { AnswerChoice } from './answers';
-import { builderText as t } from './builder-text';
+import { builderText as t } from '../../i18n/builder';
 
 export interface AnswerPickerProps {
   legend: string;

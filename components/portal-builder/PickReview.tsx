@@ -10,7 +10,7 @@ import type { Pick } from '../../lib/builder-protocol';
 import { suggestValue, suggestValueMap } from '../../lib/value-suggest';
 import { AnswerPicker } from './AnswerPicker';
 import { optionsFor, type AnswerChoice } from './answers';
-import { builderText as t, type BuilderKey } from './builder-text';
+import { builderText as t, type BuilderKey } from '../../i18n/builder';
 import { ValueMapEditor } from './ValueMapEditor';
 
 export type PickTarget = 'field' | 'save' | 'saved' | 'row' | 'cell';

@@ -9,7 +9,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { draftToAdapter, pagePattern, queryParams, suggestPageKind, urlSegments, type AdapterDraft, type DraftPage, type IdPart } from '../../lib/adapter-draft';
 import type { PageFilter, Pick, PickMode } from '../../lib/builder-protocol';
 import { answerChoices } from './answers';
-import { builderText as t } from './builder-text';
+import { builderText as t } from '../../i18n/builder';
 import { PickReview, type PickResult, type PickTarget } from './PickReview';
 
 export interface BuilderHost {

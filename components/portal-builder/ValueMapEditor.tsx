@@ -5,7 +5,7 @@
 import { useId } from 'react';
 import type { ChoiceMap } from '../../lib/adapter-draft';
 import type { ChoiceOption } from '../../lib/value-suggest';
-import { builderText as t } from './builder-text';
+import { builderText as t } from '../../i18n/builder';
 
 export interface ValueMapEditorProps {
   /** The portal's own options (value submitted, label shown); empty for a fact shown as text. */

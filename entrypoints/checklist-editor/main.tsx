@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { ChecklistEditor } from '../../components/checklist-editor/ChecklistEditor';
 import { loadCatalog, loadStoredConfig, saveStoredConfig } from '../../lib/catalog/config';
 import { effectiveSettings, MANAGED_KEY, readManagedState } from '../../lib/managed';
-import { pageLocale, SETTINGS_KEY } from '../../lib/settings';
+import { browserLocale } from '../../i18n';
+import { SETTINGS_KEY } from '../../lib/settings';
 
 function download(name: string, data: unknown) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
@@ -34,7 +35,7 @@ function EditorPage() {
     void Promise.all([loadCatalog(), browser.storage.local.get([SETTINGS_KEY, MANAGED_KEY])]).then(([catalog, stored]) => {
       const own = stored[SETTINGS_KEY];
       const effective = effectiveSettings(typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {}, readManagedState(stored[MANAGED_KEY]));
-      const locale = pageLocale(effective.settings.locale, browser.i18n.getUILanguage());
+      const locale = browserLocale(effective.settings.locale);
       document.documentElement.lang = locale;
       setState({ locale, catalogue: [...catalog.checklists.values()], importsLocked: effective.locked.has('imports') });
     });

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { OptionsPage, type ImportOutcome, type OrganisationPolicy } from '../../components/OptionsPage';
 import { buildCatalog, loadStoredConfig, readImport, saveStoredConfig, type Catalog, type ImportedFile, type StoredConfig } from '../../lib/catalog/config';
 import { effectiveSettings, MANAGED_KEY, readManagedState, type ManagedState } from '../../lib/managed';
-import { pageLocale, SETTINGS_KEY, type Settings } from '../../lib/settings';
+import { browserLocale } from '../../i18n';
+import { SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { storeClient } from '../../lib/store-client';
 import { PinSetup } from './pin-setup';
 
@@ -58,7 +59,7 @@ function Options() {
     return () => controller.abort();
   }, []);
 
-  const locale = pageLocale(ownSettings && managed ? effectiveSettings(ownSettings, managed).settings.locale : undefined, browser.i18n.getUILanguage());
+  const locale = browserLocale(ownSettings && managed ? effectiveSettings(ownSettings, managed).settings.locale : undefined);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
@@ -139,7 +140,6 @@ function Options() {
         const next = kind === 'adapter' ? { ...stored, adapters: stored.adapters.filter((item) => (item as { id?: string }).id !== id) } : { ...stored, checklists: stored.checklists.filter((item) => (item as { id?: string }).id !== id) };
         void saveStoredConfig(next).then(() => setStored(next));
       }}
-      browserLanguage={browser.i18n.getUILanguage()}
       organisation={organisation}
       onSettings={(next) => {
         // Only what the user changed is theirs; a locked setting is never written, whatever the page sent.

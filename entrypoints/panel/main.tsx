@@ -6,6 +6,7 @@ import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { browserLocale } from '../../i18n';
 import { Panel, type ApplyResult, type SaveStatus } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
 import { builtInChecklists } from '../../lib/catalog/built-in';
@@ -307,7 +308,7 @@ function PanelPage() {
 
   if (!ready || !snapshot || !authorRead) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
 
-  const defaultLocale: Locale = locale ?? (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+  const defaultLocale: Locale = browserLocale(locale);
 
   const warningList = Object.entries(warnings);
   return (

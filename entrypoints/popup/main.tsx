@@ -4,7 +4,8 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { PopupStatus } from '../../components/PopupStatus';
-import { pageLocale, SETTINGS_KEY, type Settings } from '../../lib/settings';
+import { browserLocale } from '../../i18n';
+import { SETTINGS_KEY, type Settings } from '../../lib/settings';
 import type { TabStatus } from '../../lib/tab-status';
 import { tabStatusAndFrame, type TabMessaging } from '../../lib/tab-frames';
 import { loadEffectiveSettings } from '../../lib/managed';
@@ -63,7 +64,7 @@ function Popup() {
   };
   return (
     <PopupStatus
-      locale={pageLocale(settings.locale, browser.i18n.getUILanguage())}
+      locale={browserLocale(settings.locale)}
       status={status}
       onShowPanel={() => void (target ? messaging.send(target.tabId, { type: 'tab.showPanel' }, target.frameId) : Promise.resolve()).finally(() => window.close())}
       onOptions={() => openOptions('')}

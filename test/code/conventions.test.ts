@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SOURCE_DIRS = ['sdk/src', 'lib', 'entrypoints', 'components'];
+const SOURCE_DIRS = ['sdk/src', 'lib', 'i18n', 'entrypoints', 'components'];
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.mjs'];
 
 function walk(dir: string): string[] {

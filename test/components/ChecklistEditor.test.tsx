@@ -11,7 +11,7 @@ import axe from 'axe-core';
 import { parseChecklist, type Checklist } from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChecklistEditor, type ChecklistEditorProps } from '../../components/checklist-editor/ChecklistEditor';
-import { editorTexts } from '../../components/checklist-editor/editor-text';
+import { editorTexts } from '../../i18n/editor';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const snc = parseChecklist(JSON.parse(fs.readFileSync(path.join(ROOT, 'checklists/snc.json'), 'utf8')));

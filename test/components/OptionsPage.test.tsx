@@ -9,8 +9,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { parseAdapter, parseChecklist } from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage, type OptionsPageProps, type OrganisationPolicy } from '../../components/OptionsPage';
-import { optionsTexts } from '../../components/options-text';
-import { popupTexts } from '../../components/popup-text';
+import { optionsTexts } from '../../i18n/options';
+import { popupTexts } from '../../i18n/popup';
 import { readSettings } from '../../lib/settings';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -11,7 +11,7 @@ import { composeEntry, evaluate, formatLocalDateTime, localize, parseChecklist, 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel, type PanelProps } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
-import { ui } from '../../components/ui-text';
+import { ui } from '../../i18n/panel';
 import type { PageSnapshot } from '../../lib/protocol';
 
 // A path, not a URL: under happy-dom the global URL is the DOM's, which node:fs does not accept.

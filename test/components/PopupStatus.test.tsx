@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupStatus } from '../../components/PopupStatus';
-import { popupText } from '../../components/popup-text';
+import { popupText } from '../../i18n/popup';
 import type { TabStatus } from '../../lib/tab-status';
 
 afterEach(cleanup);

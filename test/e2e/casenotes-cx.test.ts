@@ -6,7 +6,7 @@ import { evaluate, localize, parseChecklist, parseNote } from '@chartguard/sdk';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import cxData from '../../checklists/cx.json';
-import { uiText } from '../../components/ui-text';
+import { uiText } from '../../i18n/panel';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 import { resetPortals, savesOf } from './portal-api';

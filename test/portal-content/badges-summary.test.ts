@@ -5,7 +5,7 @@
 // attachShadow returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoteBadge } from '@chartguard/sdk';
-import { badgeText } from '../../entrypoints/portal.content/features/list-badges/badges-text';
+import { badgeText } from '../../i18n/badges';
 import { SummaryBar, type BarState } from '../../entrypoints/portal.content/features/list-badges/badges-view';
 
 const shadows = new Map<Element, ShadowRoot>();

@@ -4,7 +4,7 @@
 // list. All of it lives in closed shadow roots, so the portal's stylesheet can
 // neither restyle nor read it, and page text only ever goes in as textContent.
 import { formatDuration, type NoteBadge } from '@chartguard/sdk/runtime';
-import type { BadgeText } from './badges-text';
+import type { BadgeText } from '../../../../i18n/badges';
 import type { RowGrade } from './badges-grade';
 
 const important = (rules: string[]) => rules.map((rule) => `${rule} !important`).join('; ');

@@ -7,7 +7,8 @@ import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime'
 import { Grader, type RowGrade } from './badges-grade';
 import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } from './badges-read';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
-import { badgeText, type BadgeText } from './badges-text';
+import { browserLocale } from '../../../../i18n';
+import { badgeText, type BadgeText } from '../../../../i18n/badges';
 import { BADGE_SIZE, BadgeOverlay, BAR_HEIGHT, BAR_MAX_WIDTH, LABELLED_WIDTH, SummaryBar, type PlacedBadge } from './badges-view';
 import type { PageMatch } from '../../detect';
 import { BadgeTiming } from './instrumentation';
@@ -78,10 +79,6 @@ function pause(ms: number): Promise<void> {
 }
 
 const emptyCounts = (): Record<NoteBadge, number> => ({ attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0 });
-
-function browserLocale(): 'en' | 'zh-CN' {
-  return (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
 
 export class ListBadges {
   private readonly list: AdapterList;
@@ -244,7 +241,7 @@ export class ListBadges {
       this.stop();
       return;
     }
-    const locale = settings.locale ?? browserLocale();
+    const locale = browserLocale(settings.locale);
     const deadlines = JSON.stringify(settings.deadlineHours ?? {});
     const changed = !previous || !this.grader || this.grader.options.locale !== locale || JSON.stringify(this.grader.options.settings.deadlineHours ?? {}) !== deadlines;
     if (changed) {

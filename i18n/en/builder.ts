@@ -1,7 +1,5 @@
-// The portal builder's own words, kept beside it rather than in the shared
-// locale tables (which another change owns); English for now, looked up by
-// key so a second language is a second table.
-const en = {
+// The portal builder's words in English: the source of the surface's keys, which every other locale file must hold.
+export const builder = {
   title: 'Set up this portal',
   intro: 'Click the parts of the portal Chartguard should read, write and guard. Nothing here is sent anywhere.',
   portalHeading: 'Portal',
@@ -120,11 +118,3 @@ const en = {
   notARow: 'That is not part of a repeated row; click inside one of the list’s rows.',
   notInRow: 'That is not inside the rows picked; click a cell inside a row.',
 } as const;
-
-export type BuilderKey = keyof typeof en;
-
-export function builderText(key: BuilderKey, values: Record<string, string | number> = {}): string {
-  return en[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
-}
-
-export const builderTexts = { en };

@@ -1,0 +1,35 @@
+// The list badges' words in Simplified Chinese, keyed like the English file (a missing key is a type error).
+import type { Translation } from '../index';
+import type { badges as en } from '../en/badges';
+
+export const badges: Translation<typeof en> = {
+  brand: 'Chartguard',
+  needAction: '{total} 条记录中有 {n} 条需要处理',
+  needActionOne: '{total} 条记录中有 1 条需要处理',
+  noneNeedAction: '没有需要处理的记录（已检查 {total} 条）',
+  needActionShown: '显示的 {total} 行中有 {n} 行需要处理',
+  needActionShownOne: '显示的 {total} 行中有 1 行需要处理',
+  noneNeedActionShown: '显示的行均无需处理（显示 {total} 行）',
+  listTotal: '列表共 {total} 行；各行在显示时检查',
+  listMore: '列表可能还有更多行；各行在显示时检查',
+  brandFor: 'Chartguard：{name}',
+  breakdown: '{attention} 条需关注 · {overdue} 条逾期 · {missing} 条缺失 · {incomplete} 条不完整 · {check} 条需核对',
+  unstructuredCount: '{n} 条非结构化',
+  checking: '正在检查 {done} / {total}…',
+  showOnly: '只显示这些',
+  showAll: '显示全部记录',
+  record: '记录 {id}',
+  badgeFor: '{badge}：记录 {id}',
+  badgeForNoId: '{badge}',
+  overdueBy: '已逾期 {late}（截止 {due}）。',
+  recordedLate: '在截止时间（{due}）之后 {late} 才撰写。',
+  noHeader: '在 Chartguard 之外撰写：记录没有 Chartguard 标头，因此未按检查清单评分。',
+  emptyNote: '此记录尚未撰写任何记录内容。',
+  missingNote: '出席情况要求撰写记录，但尚无记录（G-03）。',
+  followUp: '待跟进',
+  unreadCheck: '需要人工阅读此记录：有 {n} 行无法读取，或同一问题有两个不同的答案（G-06）。',
+  unknownChecklist: '记录指明的检查清单“{id}”在此浏览器中不可用。',
+  unreadLines: '记录中有 {n} 行无法读取；其内容视为缺失。',
+  advisory: '建议',
+  allDone: '所有必填项均已记录。',
+};
