@@ -5,7 +5,8 @@
 // the page can neither load nor see these files.
 import { browser, type Browser } from 'wxt/browser';
 
-export const FEATURES_LOAD_MESSAGE = 'features.load';
+export { FEATURES_LOAD_MESSAGE } from './feature-message';
+import { FEATURES_LOAD_MESSAGE } from './feature-message';
 export const FEATURE_FILES = { record: '/record-features.js', list: '/list-features.js' } as const;
 export type FeatureScript = keyof typeof FEATURE_FILES;
 

@@ -5,14 +5,14 @@
 // guard, and those of the feature scripts), and owns the one AbortController
 // every listener hangs off. Features never look at each other's rooms except
 // through `Rooms`.
-import { browser } from 'wxt/browser';
+import { browser } from '../../lib/lean-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COMPACT_ADAPTERS_KEY, readCompactAdapters, type CompactAdapter } from '../../lib/catalog/compact';
 import { ORPHANED, REGISTER_KEY, STOPPED, type BundleName, type Feature, type FeatureBundle, type FeatureRoom, type FrameState, type RegisterFeatures, type Rooms } from './feature';
 import { inChildFrame } from './dom';
 import { compactAdapterFor, detectPageKind, type PageInfo } from './page-kind';
 import { answerTabStatus } from './tab-status';
-import { FEATURES_LOAD_MESSAGE } from '../../lib/feature-inject';
+import { FEATURES_LOAD_MESSAGE } from '../../lib/feature-message';
 
 /** True only while the extension that injected us is still there; a page cannot fake this. */
 function extensionAlive(): boolean {

@@ -4,7 +4,7 @@
 // remembered by the background; this load, when its address is the adapter's
 // saved confirmation, asks the background to match it, which retires that
 // record's draft. Only ids travel.
-import { browser } from 'wxt/browser';
+import { browser } from '../../../../lib/lean-browser';
 import type { PageInfo } from '../../page-kind';
 
 export interface SaveOutcome {
