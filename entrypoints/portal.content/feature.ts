@@ -59,7 +59,7 @@ export interface Feature<Room extends FeatureRoom = FeatureRoom> {
    * user state), only when the adapters change (a record page keeps what is typed in its panel), or never.
    */
   readonly restartWhen?: 'catalog-changes' | 'adapters-change';
-  /** Called once at document_start in every matched frame, before any page is known: start slow reads early. */
+  /** Called once when its feature script registers, before the router first asks for it: start slow reads early. */
   prepare?(): void;
   /** Starts the feature; everything it installs is removed when `signal` aborts (reason: `ORPHANED` or `STOPPED`). */
   start(frame: FrameState, signal: AbortSignal, rooms: Rooms): Room;
