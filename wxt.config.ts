@@ -4,16 +4,33 @@ import mpbDemo from './adapters/mpb-demo.json';
 import rosterDemo from './adapters/roster-demo.json';
 import casenotesDemo from './adapters/casenotes-demo.json';
 import legacyDemo from './adapters/legacy.json';
+import { readAdapterData } from '@chartguard/sdk/runtime';
+import { builtInAdapterData } from './lib/catalog/built-in-adapters-data';
+import { compactAdapter } from './lib/catalog/compact';
 
 // Host access is granted only where a built-in adapter says a portal lives;
 // portals an organisation imports are requested one by one at import time.
 const portalMatches = [...new Set([mpbDemo, rosterDemo, casenotesDemo, legacyDemo].flatMap((adapter) => adapter.matches))];
 const optionalHosts = ['http://*/*', 'https://*/*'];
 
+/**
+ * The built-in adapters as the always-on content script needs them (lib/catalog/compact.ts), worked out at
+ * build time, so no portal page carries the full adapters before it is known to need them (issue 18).
+ */
+const COMPACT_ADAPTERS_ID = 'virtual:chartguard/compact-adapters';
+function compactAdapters() {
+  return {
+    name: 'chartguard-compact-adapters',
+    resolveId: (id: string) => (id === COMPACT_ADAPTERS_ID ? `\0${COMPACT_ADAPTERS_ID}` : undefined),
+    load: (id: string) => (id === `\0${COMPACT_ADAPTERS_ID}` ? `export default ${JSON.stringify(builtInAdapterData.map((data) => compactAdapter(readAdapterData(data))))};` : undefined),
+  };
+}
+
 export default defineConfig({
   imports: false,
   // Quiet on the page: WXT's own context posts a start-up message any page script can read (issue 16, part 5).
   vite: () => ({
+    plugins: [compactAdapters()],
     resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/quiet-context.ts', import.meta.url)) }] },
   }),
   // Tests that package the extension (test/extension/store-zip.test.ts) build into a directory of their own.

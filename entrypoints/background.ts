@@ -7,6 +7,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
 import { dockReplySchema, FRAME_PORT, frameToBackgroundSchema, saveTrailSchema, toBackgroundSchema, type SaveTrail, type ToBackground, type ToDock } from '../lib/protocol';
 import { isBridgeStart, startPageBridge } from '../lib/bridge-inject';
+import { featureLoadRequest, injectFeatures } from '../lib/feature-inject';
+import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../lib/catalog/compact';
 import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog/built-in';
 import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog/runtime';
@@ -123,7 +125,9 @@ function relayFramePanel(port: Browser.runtime.Port) {
     const message = parsed.data;
     if (message.type === 'dock') {
       token = message.token;
-      void toTop({ type: 'dock.mount', frameId, token })
+      // The top document serves frame panels from the record page's feature script, loaded only now that a frame needs it.
+      void injectFeatures(tabId, 0, 'record')
+        .then(() => toTop({ type: 'dock.mount', frameId, token: message.token }))
         .then((reply: unknown) => dockReplySchema.safeParse(reply).data?.docked === true)
         .catch(() => false)
         .then((docked) => {
@@ -153,8 +157,10 @@ const IMPORTED_SCRIPT_ID = 'chartguard-imported-portals';
 
 /** Imported portals on other hosts get the same content script, registered at run time once their host permission is granted. */
 async function registerImportedPortals() {
-  if (!browser.scripting?.registerContentScripts) return;
   const catalog = await loadCatalog();
+  // The always-on content script recognises pages from these, without the SDK or the full adapters (issue 18).
+  await browser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: catalog.adapters.map(compactAdapter) });
+  if (!browser.scripting?.registerContentScripts) return;
   const staticMatches = new Set(browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? []);
   const matches = [...new Set(catalog.adapters.filter((adapter) => catalog.importedAdapterIds.has(adapter.id) || catalog.managedAdapterIds.has(adapter.id)).flatMap((adapter) => adapter.matches))].filter((match) => !staticMatches.has(match));
   const granted: string[] = [];
@@ -207,6 +213,11 @@ export default defineBackground(() => {
   });
   // The page-world bridge starts only when our content script on a recognised record page asks (lib/bridge-inject.ts).
   browser.runtime.onMessage.addListener((raw: unknown, sender) => (isBridgeStart(raw, sender, browser.runtime.id) ? startPageBridge(sender) : undefined));
+  // A feature script goes only into the frame whose always-on content script asked for it (lib/feature-inject.ts).
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    const script = featureLoadRequest(raw, sender, browser.runtime.id);
+    return script ? injectFeatures(sender.tab!.id!, sender.frameId!, script) : undefined;
+  });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // Our content scripts may say only this: a Save was let through, or a page load shows a save confirmed.
     if (sender.id === browser.runtime.id && sender.tab?.id !== undefined && !sender.url?.startsWith(extensionOrigin)) {

@@ -4,7 +4,7 @@
 // on every matched page. The build swaps in this context, which says nothing
 // to the page: an old copy of our script notices the extension is gone by
 // itself (entrypoints/portal.content/router.ts polls runtime.id).
-import { browser } from 'wxt/browser';
+import { browser } from './lean-browser';
 
 export class ContentScriptContext {
   readonly id = Math.random().toString(36).slice(2);

@@ -15,6 +15,20 @@ const STATIC_FILES = {
   'portal.js': 'text/javascript; charset=utf-8',
 };
 
+/**
+ * `?earlySave=<ms>` (test/e2e/early-save.test.ts): the session page as a slow server sends it, the record and
+ * its Save first, the rest of the page `ms` later; the portal's script runs as soon as its Save exists and
+ * clicks it there, the earliest moment the page allows a save, long before DOMContentLoaded.
+ */
+function sendEarlySave(res, html, delayMs) {
+  const split = html.indexOf('</main>');
+  const deferred = '<script src="/mpb/static/portal.js" defer></script>';
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.write(`${html.slice(0, split)}<script src="/mpb/static/portal.js"></script><script>document.documentElement.dataset.earlyClick = document.readyState; document.getElementById('save-session').click();</script>`);
+  const rest = setTimeout(() => res.end(html.slice(split).replace(deferred, '')), Math.min(delayMs, 30_000));
+  res.once('close', () => clearTimeout(rest));
+}
+
 export function createMpbPortal({ dataDir }) {
   const store = openStore(dataDir);
 
@@ -49,7 +63,9 @@ export function createMpbPortal({ dataDir }) {
       const found = store.findSession(b);
       if (!found) return notFoundPage(res, `No session with id ${b}.`);
       const { client, session } = found;
-      return sendHtml(res, 200, layout({ title: sessionTitle(client, session), body: sessionView(client, session) }));
+      const html = layout({ title: sessionTitle(client, session), body: sessionView(client, session) });
+      if (url.searchParams.has('earlySave')) return sendEarlySave(res, html, Number(url.searchParams.get('earlySave')) || 1500);
+      return sendHtml(res, 200, html);
     }
 
     if (a === 'api') {

@@ -5,12 +5,15 @@
 import type { Checklist } from '@chartguard/sdk/runtime';
 import type { TabStatus } from '../../lib/tab-status';
 import type { PageMatch } from './detect';
+import type { PageInfo } from './page-kind';
 
 /** What the router knows of this frame when it asks a feature. */
 export interface FrameState {
   /** The DOM is parsed and the page was detected; before that (document_start) only `match` is undefined. */
   ready: boolean;
-  /** The adapter page this frame's address and DOM match, if any. */
+  /** What the always-on router detected with the compact adapters (page-kind.ts); set even where no feature script is loaded. */
+  page: PageInfo | undefined;
+  /** The adapter page this frame's address and DOM match, if any, from the full adapters a feature script carries. */
   match: PageMatch | undefined;
   /** A record page whose adapter fields are in the DOM: the page a panel docks beside. */
   record: PageMatch | undefined;
@@ -56,11 +59,34 @@ export interface Feature<Room extends FeatureRoom = FeatureRoom> {
    * user state), only when the adapters change (a record page keeps what is typed in its panel), or never.
    */
   readonly restartWhen?: 'catalog-changes' | 'adapters-change';
-  /** Called once at document_start in every matched frame, before any page is known: start slow reads early. */
+  /** Called once when its feature script registers, before the router first asks for it: start slow reads early. */
   prepare?(): void;
   /** Starts the feature; everything it installs is removed when `signal` aborts (reason: `ORPHANED` or `STOPPED`). */
   start(frame: FrameState, signal: AbortSignal, rooms: Rooms): Room;
 }
+
+/** The feature scripts the background injects on demand: the record page's and the list badges'. */
+export type BundleName = 'record' | 'list';
+
+/**
+ * A feature script as it registers with the always-on router: its features, and the full view of the frame
+ * (adapters, checklists) it carries for them, which the always-on script does not.
+ */
+export interface FeatureBundle {
+  readonly name: BundleName;
+  readonly features: readonly Feature[];
+  /** The router's frame state completed with this script's full adapters and checklists. */
+  frame(base: FrameState): FrameState;
+  /** Starts reading the configuration; `changed` says what changed each time it is read again. */
+  start(changed: (what: { first: boolean; adapters: boolean; checklists: boolean }) => void, signal: AbortSignal): void;
+}
+
+/**
+ * Where the router puts its registration function: on the content scripts' own global (their isolated world,
+ * never the page's window), so only a script the extension injected into this frame can reach it.
+ */
+export const REGISTER_KEY = '__chartguardRegisterFeatures';
+export type RegisterFeatures = (bundle: FeatureBundle) => void;
 
 /** Abort reason when the extension went away under the page (updated, reloaded): the page keeps working unchecked. */
 export const ORPHANED = 'chartguard:orphaned';

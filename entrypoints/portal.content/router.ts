@@ -1,15 +1,18 @@
-// The content script's router: works out what this frame is (which adapter
-// page, a record, a list), starts and stops the features the page needs, and
-// owns the one AbortController every listener hangs off. Features never look
-// at each other's rooms except through `Rooms`.
-import { browser } from 'wxt/browser';
+// The content script's router, always on in every frame of a matched portal:
+// works out what this frame is (which adapter page, a record, a list) from the
+// compact adapters, asks the background for the feature script the page needs,
+// starts, tells and stops the features registered with it (its own, the Save
+// guard, and those of the feature scripts), and owns the one AbortController
+// every listener hangs off. Features never look at each other's rooms except
+// through `Rooms`.
+import { browser } from '../../lib/lean-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { builtInAdapters } from '../../lib/catalog/built-in-adapters';
-import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog/runtime';
-import { adapterForUrl, detectPage, documentProbe, type PageMatch } from './detect';
-import { ORPHANED, STOPPED, type Feature, type FeatureRoom, type FrameState, type Rooms } from './feature';
-import { findElement, inChildFrame } from './dom';
+import { COMPACT_ADAPTERS_KEY, readCompactAdapters, type CompactAdapter } from '../../lib/catalog/compact';
+import { ORPHANED, REGISTER_KEY, STOPPED, type BundleName, type Feature, type FeatureBundle, type FeatureRoom, type FrameState, type RegisterFeatures, type Rooms } from './feature';
+import { inChildFrame } from './dom';
+import { compactAdapterFor, detectPageKind, type PageInfo } from './page-kind';
 import { answerTabStatus } from './tab-status';
+import { FEATURES_LOAD_MESSAGE } from '../../lib/feature-message';
 
 /** True only while the extension that injected us is still there; a page cannot fake this. */
 function extensionAlive(): boolean {
@@ -20,18 +23,26 @@ function extensionAlive(): boolean {
   }
 }
 
-/** A record page is one whose adapter fields are in the DOM: only then is there something to dock a panel beside. */
-function recordOf(match: PageMatch | undefined): PageMatch | undefined {
-  return match && match.page.fields.length > 0 && findElement(match.page.fields.flatMap((field) => field.selectors)) ? match : undefined;
-}
-
 interface Running {
   key: string;
   room: FeatureRoom;
   controller: AbortController;
 }
 
-export function startRouter(ctx: ContentScriptContext, features: readonly Feature[]) {
+/** A feature script: asked for, registered, or failed to load (the page then works as without Chartguard). */
+type BundleState = { state: 'loading' } | { state: 'failed' } | { state: 'registered'; bundle: FeatureBundle; catalogRead: boolean };
+
+/** What the router offers the always-on features beyond the frame: the page now, and the feature scripts' state. */
+export interface RouterView {
+  /** The page as it stands this instant (the Save guard asks before the router's first look, at document_start). */
+  detectNow(): PageInfo | undefined;
+  /** Whether the record page's features can still come (not failed to load, the extension still here). */
+  recordComing(): boolean;
+  /** Asks for the record page's feature script now, ahead of the router's next look. */
+  needRecord(): void;
+}
+
+export function startRouter(ctx: ContentScriptContext, alwaysOn: readonly Feature[], builtInCompact: readonly CompactAdapter[], onView?: (view: RouterView) => void) {
   // WXT's context can be aborted by any page that dispatches its "newer script started" event,
   // so nothing that protects the record hangs off it: our listeners live until the extension is really gone.
   let orphaned = false;
@@ -39,20 +50,22 @@ export function startRouter(ctx: ContentScriptContext, features: readonly Featur
   const listen = (target: EventTarget, type: string, handler: (event: Event) => void, options: AddEventListenerOptions = {}) =>
     target.addEventListener(type, handler, { ...options, signal: listeners.signal });
 
-  // Built-ins at once; imported portals and checklists join as soon as storage answers.
-  let adapters = builtInAdapters();
-  const frame: FrameState = {
+  // Built-ins at once; imported portals join as soon as storage answers.
+  let adapters: readonly CompactAdapter[] = builtInCompact;
+  let adaptersRead = false;
+  const base: FrameState = {
     ready: false,
+    page: undefined,
     match: undefined,
     record: undefined,
     list: undefined,
-    // Checklists arrive from storage within milliseconds; until then no record is judged (Save is never held blind).
     catalogLoaded: false,
-    checklists: new Map() as RuntimeCatalog['checklists'],
+    checklists: new Map(),
     panelUrl: browser.runtime.getURL('/panel.html'),
     childFrame: inChildFrame(),
   };
 
+  const bundles = new Map<BundleName, BundleState>();
   const running = new Map<string, Running>();
   const rooms: Rooms = { get: <Room extends FeatureRoom>(name: string) => running.get(name)?.room as Room | undefined };
 
@@ -63,72 +76,109 @@ export function startRouter(ctx: ContentScriptContext, features: readonly Featur
     instance.controller.abort(reason);
   };
 
-  /** Each feature, in order: told of the change, restarted under a new key, started, or stopped. */
+  /** Each feature, in order (the feature scripts' before the always-on ones): told of the change, restarted under a new key, started, or stopped. */
   const reconcile = () => {
-    for (const feature of features) {
-      if (orphaned) return;
-      const key = feature.key(frame);
-      const instance = running.get(feature.name);
-      if (instance && instance.key === key) {
-        instance.room.pageChanged?.(frame);
-        continue;
+    const groups: { features: readonly Feature[]; frame: FrameState }[] = [];
+    for (const entry of bundles.values()) if (entry.state === 'registered') groups.push({ features: entry.bundle.features, frame: entry.bundle.frame(base) });
+    groups.push({ features: alwaysOn, frame: base });
+    for (const { features, frame } of groups) {
+      for (const feature of features) {
+        if (orphaned) return;
+        const key = feature.key(frame);
+        const instance = running.get(feature.name);
+        if (instance && instance.key === key) {
+          instance.room.pageChanged?.(frame);
+          continue;
+        }
+        stop(feature, STOPPED);
+        if (key === undefined) continue;
+        const controller = new AbortController();
+        // One signal owns everything: the feature's own stop, or the whole script going away.
+        listeners.signal.addEventListener('abort', () => controller.abort(listeners.signal.reason), { once: true, signal: controller.signal });
+        running.set(feature.name, { key, controller, room: feature.start(frame, controller.signal, rooms) });
       }
-      stop(feature, STOPPED);
-      if (key === undefined) continue;
-      const controller = new AbortController();
-      // One signal owns everything: the feature's own stop, or the whole script going away.
-      listeners.signal.addEventListener('abort', () => controller.abort(listeners.signal.reason), { once: true, signal: controller.signal });
-      running.set(feature.name, { key, controller, room: feature.start(frame, controller.signal, rooms) });
     }
   };
 
-  const reloadCatalog = () =>
-    loadRuntimeCatalog()
-      .then((catalog) => {
-        const firstLoad = !frame.catalogLoaded;
-        frame.catalogLoaded = true;
-        const adaptersChanged = JSON.stringify(catalog.adapters) !== JSON.stringify(adapters);
-        const checklistsChanged = JSON.stringify([...catalog.checklists.values()]) !== JSON.stringify([...frame.checklists.values()]);
-        if (!adaptersChanged && !checklistsChanged && !firstLoad) return;
-        adapters = catalog.adapters;
-        frame.checklists.clear();
-        for (const [id, checklist] of catalog.checklists) frame.checklists.set(id, checklist);
-        // A record page keeps its panel (and what is typed in it) unless the portal's adapter itself changed;
-        // features that hold no user state start again from scratch.
-        for (const feature of features) {
-          if (feature.restartWhen === 'catalog-changes' || (feature.restartWhen === 'adapters-change' && adaptersChanged)) stop(feature, STOPPED);
-        }
-        // Not the usual debounce: a list waiting for its badges should get them this frame.
+  /** Injected by the background into this frame only (lib/feature-inject.ts); a failure leaves the page as without Chartguard. */
+  const need = (name: BundleName) => {
+    if (bundles.has(name) || orphaned) return;
+    bundles.set(name, { state: 'loading' });
+    const failed = (reason: unknown) => {
+      if (bundles.get(name)?.state !== 'loading') return;
+      bundles.set(name, { state: 'failed' });
+      console.warn(`Chartguard: the ${name} features could not be loaded; this page works as without Chartguard`, reason);
+      refresh();
+    };
+    browser.runtime
+      .sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
+      // The script registers while it runs, before the background answers: still loading now means it did not.
+      .then((reply: unknown) => failed((reply as { error?: unknown } | undefined)?.error ?? 'not registered'), failed);
+  };
+
+  const register: RegisterFeatures = (bundle) => {
+    const entry = bundles.get(bundle.name);
+    if (orphaned || entry?.state === 'registered') return;
+    const state: BundleState = { state: 'registered', bundle, catalogRead: false };
+    bundles.set(bundle.name, state);
+    bundle.start(({ first, adapters: adaptersChanged, checklists: checklistsChanged }) => {
+      state.catalogRead = true;
+      if (!first && !adaptersChanged && !checklistsChanged) return;
+      // A record page keeps its panel (and what is typed in it) unless the portal's adapter itself changed;
+      // features that hold no user state start again from scratch.
+      for (const feature of bundle.features) {
+        if (!first && (feature.restartWhen === 'catalog-changes' || (feature.restartWhen === 'adapters-change' && adaptersChanged))) stop(feature, STOPPED);
+      }
+      // Not the usual debounce: a list waiting for its badges should get them this frame.
+      if (document.readyState !== 'loading') refresh();
+    }, listeners.signal);
+    // Its features start now: the top document's frame panels are awaited by a dock message right after.
+    reconcile();
+  };
+  (globalThis as Record<string, unknown>)[REGISTER_KEY] = register;
+
+  const reloadAdapters = () =>
+    browser.storage.local
+      .get(COMPACT_ADAPTERS_KEY)
+      .then((stored) => {
+        adaptersRead = true;
+        const read = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]);
+        if (read && JSON.stringify(read) !== JSON.stringify(adapters)) adapters = read;
         if (document.readyState !== 'loading') refresh();
       })
-      .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
+      .catch((error: unknown) => console.warn('Chartguard: imported portals not read', error));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !orphaned) void reloadCatalog();
+    if (area === 'local' && COMPACT_ADAPTERS_KEY in changes && !orphaned) void reloadAdapters();
   });
-  void reloadCatalog();
+  void reloadAdapters();
+
+  const detectNow = () => {
+    try {
+      return detectPageKind(adapters, location.href);
+    } catch (error) {
+      console.warn('Chartguard: page detection failed', error);
+      return undefined;
+    }
+  };
 
   answerTabStatus(
     {
       status() {
-        const adapter = adapterForUrl(adapters, location.href);
-        let match;
-        try {
-          match = detectPage(adapters, location.href, documentProbe());
-        } catch {
-          match = undefined;
-        }
+        const adapter = compactAdapterFor(adapters, location.href);
+        const page = detectNow();
         const parts = [...running.values()].map(({ room }) => room);
+        const bundlesSettled = [...bundles.values()].every((entry) => entry.state === 'failed' || (entry.state === 'registered' && entry.catalogRead));
         return {
           portal: adapter ? { id: adapter.id, name: adapter.name } : null,
-          pageKind: match?.page.kind ?? null,
-          ...(match?.recordId ? { recordId: match.recordId } : {}),
+          pageKind: page?.page.kind ?? null,
+          ...(page?.recordId ? { recordId: page.recordId } : {}),
           panel: false,
           checklist: null,
           saveHeld: false,
           list: null,
           ...Object.assign({}, ...parts.map((room) => room.status?.() ?? {})),
           address: location.href.slice(0, 4000),
-          settled: started && frame.catalogLoaded && scheduled === undefined && parts.every((room) => room.settled?.() ?? true),
+          settled: started && adaptersRead && scheduled === undefined && bundlesSettled && parts.every((room) => room.settled?.() ?? true),
         };
       },
       showPanel: () => [...running.values()].some(({ room }) => room.showPanel?.() ?? false),
@@ -136,25 +186,25 @@ export function startRouter(ctx: ContentScriptContext, features: readonly Featur
     listeners.signal,
   );
 
-  // Slow reads begin now; features that must be there before the portal's own script runs (the Save guard)
-  // start now, at document_start, since their key needs no page.
-  for (const feature of features) feature.prepare?.();
+  onView?.({
+    detectNow,
+    recordComing: () => !orphaned && bundles.get('record')?.state !== 'failed',
+    needRecord: () => need('record'),
+  });
+
+  // Features that must be there before the portal's own script runs (the Save guard) start now, at
+  // document_start, since their key needs no page.
   reconcile();
 
   const refresh = () => {
     if (orphaned) return;
-    let match;
-    try {
-      match = detectPage(adapters, location.href, documentProbe());
-    } catch (error) {
-      console.warn('Chartguard: page detection failed', error);
-      match = undefined;
-    }
-    frame.ready = true;
-    frame.match = match;
-    // Badges wait for the checklists, so no list is graded twice.
-    frame.list = frame.catalogLoaded && match?.page.list ? match : undefined;
-    frame.record = recordOf(match);
+    const page = detectNow();
+    base.ready = true;
+    base.page = page;
+    base.catalogLoaded = adaptersRead;
+    // Only what the page needs is loaded; a page that is neither loads nothing more.
+    if (page?.record) need('record');
+    if (page?.page.list) need('list');
     reconcile();
   };
 

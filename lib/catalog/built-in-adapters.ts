@@ -1,14 +1,10 @@
-// The portal adapters built into the extension. Small, and needed at
-// document_start to recognise a page, so the content script bundles them;
-// checklists it reads from storage instead (see runtime.ts).
+// The portal adapters built into the extension, as they run. The feature
+// scripts bundle them; the always-on content script carries only their
+// compact form (compact.ts); checklists are read from storage (see runtime.ts).
 import { readAdapterData, type PortalAdapter } from '@chartguard/sdk/runtime';
-import mpbDemoData from '../../adapters/mpb-demo.json';
-import rosterDemoData from '../../adapters/roster-demo.json';
-import casenotesDemoData from '../../adapters/casenotes-demo.json';
-import legacyDemoData from '../../adapters/legacy.json';
-import spaDemoData from '../../adapters/spa.json';
+import { builtInAdapterData } from './built-in-adapters-data';
 
-export const builtInAdapterData: readonly unknown[] = [mpbDemoData, rosterDemoData, casenotesDemoData, legacyDemoData, spaDemoData];
+export { builtInAdapterData };
 
 let adapters: PortalAdapter[] | undefined;
 

@@ -1,7 +1,8 @@
 // The content script is a router plus features (#14 part 9), one folder per
 // feature as refined-github keeps one file per feature. Walking the folder
-// keeps it so: each feature declares itself with defineFeature, is listed in
-// the router's composition root, takes the abort signal that owns its room and
+// keeps it so: each feature declares itself with defineFeature, is listed once,
+// in the always-on composition root or in one feature script that registers it
+// with the router (issue 18), takes the abort signal that owns its room and
 // uses it, and reaches another feature only through the router's rooms.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,36 @@ const FEATURES_DIR = `${CONTENT}/features`;
 
 function parse(file: string): ts.SourceFile {
   return ts.createSourceFile(file, fs.readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+}
+
+/** Where features are listed, and how each list reaches the router. */
+const COMPOSITION: Record<string, RegExp> = {
+  [`${CONTENT}/index.ts`]: /startRouter\(ctx, FEATURES,/,
+  'entrypoints/record-features.ts': /registerFeatures\('record', FEATURES\)/,
+  'entrypoints/list-features.ts': /registerFeatures\('list', FEATURES\)/,
+};
+
+/** The feature folders a composition file lists in its `FEATURES` array, through its default imports of them. */
+function listedFeatures(file: string): string[] {
+  const entry = parse(file);
+  const imported = new Map<string, string>();
+  for (const statement of entry.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const folder = /(?:^|\/)features\/([^/]+)$/.exec(statement.moduleSpecifier.text)?.[1];
+    const local = statement.importClause?.name?.text;
+    if (folder && local) imported.set(local, folder);
+  }
+  let listed: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'FEATURES' && node.initializer) {
+      let list = node.initializer;
+      while (ts.isAsExpression(list) || ts.isParenthesizedExpression(list)) list = list.expression;
+      if (ts.isArrayLiteralExpression(list)) listed = list.elements.filter(ts.isIdentifier).map((element) => imported.get(element.text) ?? `(not a feature import: ${element.text})`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(entry);
+  return listed;
 }
 
 const featureFolders = fs
@@ -98,28 +129,20 @@ describe('content-script features', () => {
     expect(featureFolders.flatMap((folder) => featureProblems(folder, parse(`${FEATURES_DIR}/${folder}/index.ts`)))).toEqual([]);
   });
 
-  it('each is registered with the router in the composition root', () => {
-    const entry = parse(`${CONTENT}/index.ts`);
-    const imported = new Map<string, string>();
-    for (const statement of entry.statements) {
-      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      const folder = /^\.\/features\/([^/]+)$/.exec(statement.moduleSpecifier.text)?.[1];
-      const local = statement.importClause?.name?.text;
-      if (folder && local) imported.set(local, folder);
-    }
-    let listed: string[] = [];
-    const visit = (node: ts.Node) => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'FEATURES' && node.initializer) {
-        let list = node.initializer;
-        while (ts.isAsExpression(list) || ts.isParenthesizedExpression(list)) list = list.expression;
-        if (ts.isArrayLiteralExpression(list)) listed = list.elements.filter(ts.isIdentifier).map((element) => imported.get(element.text) ?? `(not a feature import: ${element.text})`);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(entry);
-    expect([...listed].sort()).toEqual(featureFolders);
-    // The router is what starts them, with the list.
-    expect(entry.getText()).toMatch(/startRouter\(ctx, FEATURES\)/);
+  it('each is registered with the router: the always-on one in the composition root, the others by exactly one feature script', () => {
+    const registered = Object.entries(COMPOSITION).flatMap(([file, call]) => {
+      const listed = listedFeatures(file);
+      // The list is handed to the router: started by it (always-on) or registered with it (a feature script).
+      expect(parse(file).getText(), file).toMatch(call);
+      return listed;
+    });
+    expect([...registered].sort()).toEqual(featureFolders);
+  });
+
+  it('keeps badge code out of the record page\'s script and record code out of the list\'s', () => {
+    expect(listedFeatures('entrypoints/record-features.ts')).not.toContain('list-badges');
+    expect(listedFeatures('entrypoints/list-features.ts')).toEqual(['list-badges']);
+    expect(listedFeatures(`${CONTENT}/index.ts`)).toEqual(['save-guard']);
   });
 
   it('reach another feature only through the rooms the router hands them (type imports only)', () => {

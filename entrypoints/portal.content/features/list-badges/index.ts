@@ -9,7 +9,8 @@ export default defineFeature({
   key: ({ list }) => (list ? `${list.adapter.id}|${list.page.kind}|list` : undefined),
   restartWhen: 'catalog-changes',
   prepare() {
-    // Asked for at document_start, so the settings are known by the time a list appears and its first frame can be badged.
+    // Asked for as the list's script arrives, where it arrives while the document is still loading, so the settings are
+    // known by the time the list appears and its first frame can be badged; otherwise start() asks.
     if (document.readyState !== 'loading') return;
     storageSettings.load().catch(() => undefined);
   },

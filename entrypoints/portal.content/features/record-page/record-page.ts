@@ -25,6 +25,8 @@ export interface RecordPageDeps {
   mountPanel?(): PanelFrame;
   checklists: Map<string, Checklist>;
   release(control: Element): void;
+  /** The panel is up and can show a hold (the guard judges a Save pressed while it started). */
+  onReady?(): void;
 }
 
 export class RecordPage {
@@ -40,6 +42,8 @@ export class RecordPage {
   private confirmTimer: ReturnType<typeof setInterval> | undefined;
   /** The panel has rendered the record and can show a held Save with its override. */
   private panelReady = false;
+  /** The panel has been ready once: until then the record page is still starting. */
+  private everReady = false;
   private heldAckTimer: ReturnType<typeof setTimeout> | undefined;
   /** A hold was sent to the panel and the panel has not yet said it is showing it. */
   private heldAwaitingAck = false;
@@ -138,6 +142,11 @@ export class RecordPage {
       this.snapshotTimer = undefined;
       this.send({ type: 'page', snapshot: this.snapshot() });
     }, 100);
+  }
+
+  /** The panel has not yet been up once: a Save now waits for it rather than going through unchecked. */
+  starting(): boolean {
+    return !this.everReady && !this.gone;
   }
 
   /** Whether a hold now would be shown to the user with its override. */
@@ -330,6 +339,8 @@ export class RecordPage {
         break;
       case 'ready':
         this.panelReady = true;
+        this.everReady = true;
+        this.deps.onReady?.();
         break;
       case 'heldShown':
         clearTimeout(this.heldAckTimer);

@@ -1,20 +1,35 @@
-// Feature: the Save guard, in every matched frame from document_start, so its
-// capture listeners run before any the portal adds. It holds Save only while a
-// record page is running and judges by that page's verdict; it also watches a
+// Feature: the Save guard, always on in every matched frame from
+// document_start, so its capture listeners run before any the portal adds. It
+// holds Save while a record page is running and judges by that page's verdict;
+// a Save pressed while the record page is still starting (its feature script
+// loading, its panel not yet up) is held and judged as soon as the page can
+// answer, or let through with a notice if it cannot. It also watches a
 // rich-text editor's iframe for the save shortcut, and notes a load that is a
 // portal's confirmation of a save that reloaded the page (#14 part 5).
 import { defineFeature, type FeatureRoom } from '../../feature';
 import { findElement } from '../../dom';
 import type { RecordPageRoom } from '../record-page';
+import type { RouterView } from '../../router';
 import { installSaveGuard, shortcutMatcher, type SaveGuard } from './save-guard';
-import { noteSaveLanding } from './save-landing';
+import { noteSaveLanding, type SaveOutcome } from './save-landing';
 
 export interface SaveGuardRoom extends FeatureRoom {
   readonly guard: SaveGuard;
+  /** The record page's panel is up and can show a hold: a Save held while it started is judged now. */
+  recordReady(): void;
 }
+
+/** How long a Save pressed while the record page starts waits for it before it is let through unchecked. */
+const STARTING_MS = 10_000;
 
 function isPageWide(element: Element): boolean {
   return element === document.documentElement || element === document.body || element === document.head || element instanceof HTMLFormElement;
+}
+
+let view: RouterView | undefined;
+/** The router's view of the page, for a guard that must answer before the router's first look. */
+export function useRouterView(routerView: RouterView) {
+  view = routerView;
 }
 
 export default defineFeature<SaveGuardRoom>({
@@ -28,13 +43,35 @@ export default defineFeature<SaveGuardRoom>({
       if (!matcher) shortcutMatchers.set(shortcut, (matcher = shortcutMatcher(shortcut)));
       return matcher;
     };
+    /** The record page's Save selectors and shortcuts: its own once running, the compact adapter's while it loads. */
+    const saveRules = (): { save: readonly string[]; shortcuts?: readonly string[] } | undefined => {
+      const current = record();
+      if (current) return current.match.page;
+      if (!view?.recordComing()) return undefined;
+      const page = view.detectNow();
+      return page?.record ? page.page : undefined;
+    };
+    let startingTimer: ReturnType<typeof setTimeout> | undefined;
     const guard = installSaveGuard({
       saveControlFor(target) {
-        const current = record();
-        if (!current || !(target instanceof Element)) return null;
-        const control = target.closest(current.match.page.save.join(', ') || ':not(*)');
+        const rules = saveRules();
+        if (!rules || !(target instanceof Element)) return null;
+        const control = target.closest(rules.save.join(', ') || ':not(*)');
         // A Save selector that reaches the whole page or a whole form would turn every click into a held Save.
         return control && !isPageWide(control) ? control : null;
+      },
+      starting() {
+        const current = record();
+        const waiting = current ? current.starting() : (view?.recordComing() ?? false);
+        if (!waiting) return false;
+        view?.needRecord();
+        clearTimeout(startingTimer);
+        startingTimer = setTimeout(() => {
+          const held = guard.heldEarly();
+          // Nothing is held with no way out: judged as the page stands, a hold the panel cannot show goes through with a notice.
+          if (held) guard.rejudge();
+        }, STARTING_MS);
+        return true;
       },
       decide: (control) => record()?.decide(control) ?? 'allow',
       panelCanAnswer: () => record()?.panelCanAnswer() ?? true,
@@ -44,14 +81,15 @@ export default defineFeature<SaveGuardRoom>({
         record()?.notifyUnchecked(error instanceof Error ? error.message : String(error));
       },
       shortcutFor(event) {
-        const current = record();
-        const shortcuts = current?.match.page.shortcuts;
-        if (!current || !shortcuts?.length || !shortcuts.some((shortcut) => matcherFor(shortcut)(event))) return null;
+        const rules = saveRules();
+        const shortcuts = rules?.shortcuts;
+        if (!rules || !shortcuts?.length || !shortcuts.some((shortcut) => matcherFor(shortcut)(event))) return null;
         // The Save the shortcut stands for names the hold in the panel; a page without one is not held.
-        return findElement(current.match.page.save);
+        return findElement(rules.save);
       },
       listen: (target, type, handler) => target.addEventListener(type, handler, { capture: true, signal }),
     });
+    signal.addEventListener('abort', () => clearTimeout(startingTimer), { once: true });
 
     /** A rich-text editor's iframe (same origin, often about:blank) hears the portal's save shortcut too. */
     const watchEditorFrames = () => {
@@ -64,12 +102,39 @@ export default defineFeature<SaveGuardRoom>({
       }
     };
 
+    /** The background's match of this load with a Save that reloaded the page, kept until the record page runs. */
+    let landed: SaveOutcome | undefined;
+    const deliverLanding = () => {
+      const current = record();
+      if (landed && current) {
+        current.saveLanded(landed);
+        landed = undefined;
+      }
+    };
+
     return {
       guard,
-      pageChanged({ match }) {
+      recordReady() {
+        if (guard.heldEarly()) {
+          clearTimeout(startingTimer);
+          guard.rejudge();
+        }
+      },
+      pageChanged({ page }) {
         if (record()) watchEditorFrames();
+        else if (guard.heldEarly() && !view?.recordComing()) {
+          // (Registered but not yet running counts as coming: the record page starts once the DOM is parsed.)
+          // The record page's features could not be loaded: the Save waiting for them goes through.
+          clearTimeout(startingTimer);
+          guard.rejudge();
+        }
         // A save that reloaded the page: this load may be the portal's confirmation of it.
-        if (match) noteSaveLanding(match, (outcome) => record()?.saveLanded(outcome));
+        if (page)
+          noteSaveLanding(page, (outcome) => {
+            landed = outcome;
+            deliverLanding();
+          });
+        deliverLanding();
       },
     };
   },

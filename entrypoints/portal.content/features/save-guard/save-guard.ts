@@ -23,6 +23,11 @@ export interface SaveGuardOptions {
   onFailOpen?(control: Element): void;
   /** The Save control a key press stands for when it is one of the portal's save shortcuts, else null. */
   shortcutFor?(event: KeyboardEvent): Element | null;
+  /**
+   * The record page is still starting (its features loading, its panel not yet up): a Save now is held
+   * without a verdict and judged by `rejudge()` once the page can answer.
+   */
+  starting?(control: Element): boolean;
 }
 
 export interface SaveGuard {
@@ -35,6 +40,13 @@ export interface SaveGuard {
   judge(control: Element, replay: () => void): GuardDecision;
   /** Also hears the save shortcut inside a same-origin child frame of the record (a rich-text editor's iframe). */
   watchFrame(frameWindow: Window): void;
+  /** The Save held while the record page was starting, if any. */
+  heldEarly(): Element | undefined;
+  /**
+   * The record page can answer now (or never will): the Save held while it was starting is judged, and let
+   * through at once unless the verdict is to hold it.
+   */
+  rejudge(): void;
 }
 
 export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
@@ -47,7 +59,16 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
    * not a second one to judge (and announce) again.
    */
   let allowedThisTask = false;
+  /** A Save held while the record page was starting, judged by rejudge(). */
+  let early: Element | undefined;
+  let rejudging = false;
   const verdict = (control: Element): GuardDecision => {
+    if (early === undefined && !rejudging && options.starting?.(control)) {
+      early = control;
+      return 'hold';
+    }
+    // One Save waits for the record page at a time; another press while it waits is the same Save.
+    if (early !== undefined) return 'hold';
     let decision: GuardDecision;
     try {
       decision = options.decide(control);
@@ -175,6 +196,24 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       if (watched.has(frameDocument)) return;
       watched.add(frameDocument);
       options.listen(frameWindow, 'keydown', onKeydown);
+    },
+    heldEarly: () => early,
+    rejudge() {
+      const control = early;
+      early = undefined;
+      if (!control) return;
+      const pending = held?.control === control ? held.replay : undefined;
+      rejudging = true;
+      let decision: GuardDecision;
+      try {
+        decision = verdict(control);
+      } finally {
+        rejudging = false;
+      }
+      if (decision === 'allow') {
+        held = undefined;
+        if (control.isConnected) replay(pending ?? (() => (control as HTMLElement).click()));
+      } else if (pending) held = { control, replay: pending };
     },
     judge(control, replayWith) {
       if (bypass || allowedThisTask) return 'allow';

@@ -4,8 +4,8 @@
 // remembered by the background; this load, when its address is the adapter's
 // saved confirmation, asks the background to match it, which retires that
 // record's draft. Only ids travel.
-import { browser } from 'wxt/browser';
-import type { PageMatch } from '../../detect';
+import { browser } from '../../../../lib/lean-browser';
+import type { PageInfo } from '../../page-kind';
 
 export interface SaveOutcome {
   checklistId: string;
@@ -22,7 +22,7 @@ export function readSaveOutcome(reply: unknown): SaveOutcome | undefined {
 let notedUrl: string | undefined;
 
 /** Once per address: when it is the page's saved confirmation, the matched Save (if any) goes to `confirmed`. */
-export function noteSaveLanding(match: PageMatch, confirmed: (outcome: SaveOutcome) => void) {
+export function noteSaveLanding(match: PageInfo, confirmed: (outcome: SaveOutcome) => void) {
   const pattern = match.page.savedUrl;
   if (!pattern || notedUrl === location.href) return;
   let landed = false;

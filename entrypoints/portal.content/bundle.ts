@@ -1,0 +1,62 @@
+// The feature scripts' half of the split (issue 18): a script the background
+// injected into this frame carries the full adapters and reads the checklists,
+// and registers its features with the always-on router already running in the
+// same isolated world. A script injected where no router runs does nothing.
+import { builtInAdapters } from '../../lib/catalog/built-in-adapters';
+import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog/runtime';
+import { browser } from 'wxt/browser';
+import { detectPage, documentProbe, type PageMatch } from './detect';
+import { findElement } from './dom';
+import { REGISTER_KEY, type BundleName, type Feature, type FeatureBundle, type FrameState, type RegisterFeatures } from './feature';
+
+/** A record page is one whose adapter fields are in the DOM: only then is there something to dock a panel beside. */
+function recordOf(match: PageMatch | undefined): PageMatch | undefined {
+  return match && match.page.fields.length > 0 && findElement(match.page.fields.flatMap((field) => field.selectors)) ? match : undefined;
+}
+
+export function registerFeatures(name: BundleName, features: readonly Feature[]) {
+  const register = (globalThis as Record<string, unknown>)[REGISTER_KEY] as RegisterFeatures | undefined;
+  if (typeof register !== 'function') return;
+  let adapters = builtInAdapters();
+  let catalogLoaded = false;
+  const checklists = new Map() as RuntimeCatalog['checklists'];
+  const bundle: FeatureBundle = {
+    name,
+    features,
+    frame(base): FrameState {
+      if (!base.ready) return { ...base, catalogLoaded, checklists };
+      let match;
+      try {
+        match = detectPage(adapters, location.href, documentProbe());
+      } catch (error) {
+        console.warn('Chartguard: page detection failed', error);
+        match = undefined;
+      }
+      // Badges wait for the checklists, so no list is graded twice.
+      return { ...base, match, record: recordOf(match), list: catalogLoaded && match?.page.list ? match : undefined, catalogLoaded, checklists };
+    },
+    start(changed, signal) {
+      const reload = () =>
+        loadRuntimeCatalog()
+          .then((catalog) => {
+            const first = !catalogLoaded;
+            catalogLoaded = true;
+            const adaptersChanged = JSON.stringify(catalog.adapters) !== JSON.stringify(adapters);
+            const checklistsChanged = JSON.stringify([...catalog.checklists.values()]) !== JSON.stringify([...checklists.values()]);
+            adapters = catalog.adapters;
+            checklists.clear();
+            for (const [id, checklist] of catalog.checklists) checklists.set(id, checklist);
+            changed({ first, adapters: adaptersChanged, checklists: checklistsChanged });
+          })
+          .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
+      const onChanged = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !signal.aborted) void reload();
+      };
+      browser.storage.onChanged.addListener(onChanged);
+      signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
+      void reload();
+    },
+  };
+  for (const feature of features) feature.prepare?.();
+  register(bundle);
+}

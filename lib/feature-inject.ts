@@ -1,0 +1,36 @@
+// The background's half of loading a feature script (issue 18): the always-on
+// content script in one frame asks for the record page's or the list's
+// features, and the background injects that file into exactly that tab and
+// frame, in the content scripts' isolated world. Nothing is web-accessible:
+// the page can neither load nor see these files.
+import { browser, type Browser } from 'wxt/browser';
+
+export { FEATURES_LOAD_MESSAGE } from './feature-message';
+import { FEATURES_LOAD_MESSAGE } from './feature-message';
+export const FEATURE_FILES = { record: '/record-features.js', list: '/list-features.js' } as const;
+export type FeatureScript = keyof typeof FEATURE_FILES;
+
+/** The feature script a runtime message asks for, when it is a load request from one of our own content scripts in a web page. */
+export function featureLoadRequest(raw: unknown, sender: Browser.runtime.MessageSender, extensionId: string): FeatureScript | undefined {
+  if (typeof raw !== 'object' || raw === null || Object.keys(raw).length !== 2) return undefined;
+  const { type, bundle } = raw as { type?: unknown; bundle?: unknown };
+  if (type !== FEATURES_LOAD_MESSAGE || (bundle !== 'record' && bundle !== 'list')) return undefined;
+  if (sender.id !== extensionId || sender.tab?.id === undefined || typeof sender.frameId !== 'number' || !sender.url) return undefined;
+  // Content scripts run in web pages; a request from an extension page is not one.
+  try {
+    return /^https?:$/.test(new URL(sender.url).protocol) ? bundle : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Injects the feature script into one frame; the answer says only whether it ran. */
+export async function injectFeatures(tabId: number, frameId: number, script: FeatureScript): Promise<{ ok: boolean; error?: string }> {
+  try {
+    // At once, not at document_idle: a record page's panel (and so a Save held while it starts) should not wait for the page's load.
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, injectImmediately: true, files: [FEATURE_FILES[script]] });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,55 @@
+// Issue 18's race: the Save guard is always on from document_start, while the
+// record page's features are injected only once the page is known to be a
+// record. A Save clicked at the earliest moment the record page allows it (the
+// portal's own script clicking it as soon as the button exists, the rest of the
+// page still on its way) must be held all the same: the portal's server
+// receives nothing, the user sees the hold in the panel once it is up, and the
+// override there still saves.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { markCancelled, panelReady, SESSION } from './resilience-kit';
+
+let portal: PortalServer;
+let browser: ExtensionBrowser;
+let before = 0;
+
+const savesFor = async () => ((await portalSaves(portal)) as { sessionId: string }[]).filter((save) => save.sessionId === SESSION).slice(before);
+
+beforeAll(async () => {
+  portal = await startPortal();
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+beforeEach(async () => {
+  await resetPortal(portal);
+  // Cancelled by the therapist with an empty note: the SNC checklist applies and its rules are not met.
+  await markCancelled(portal);
+  before = 0;
+  before = (await savesFor()).length;
+});
+
+describe('a Save at the earliest moment the record page allows it', () => {
+  let page: Page;
+
+  it('is held before the record page’s features are loaded, shown in the panel once it is up, and the override saves', async () => {
+    page = await browser.context.newPage();
+    // The server sends the record and its Save, the portal's script clicks Save at once, and the rest of the page follows 2 s later.
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}?earlySave=2000`, { waitUntil: 'commit' });
+    const frame = await panelReady(page);
+    expect(await page.evaluate(() => document.documentElement.dataset.earlyClick), 'the portal clicked Save while the page was still loading').toBe('loading');
+
+    // The hold the panel shows is that early click's: nothing else pressed Save.
+    await frame.waitForSelector('.cg-held [data-rule]', { timeout: 20_000 });
+    expect(await savesFor(), 'the portal’s server received no save').toEqual([]);
+
+    await frame.fill('.cg-held textarea', 'Early save test: saving with an override.');
+    await frame.click('.cg-held button.cg-danger');
+    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+  });
+});
