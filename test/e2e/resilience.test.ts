@@ -289,7 +289,7 @@ describe('drafts survive when the user picks the checklist in the panel', () => 
     const text = canary('CHOSEN');
     await retype(page, frame, '#cg-field-agreed', text);
     // Stored within the draft writer's usual latency (the time-bound claim is test (a)'s, not this test's).
-    await expect.poll(async () => (await storedDraft(frame))?.agreed, { timeout: 5_000 }).toBe(text);
+    await expect.poll(async () => (await storedDraft(frame))?.agreed).toBe(text);
     const stored = await storedDraft(frame);
     await page.reload();
     frame = await panelFrame(page);
@@ -514,7 +514,7 @@ describe('a hostile portal page', () => {
         // And the content script still holds Save on the incomplete record.
         await page.click('#save-session');
         // The hold shown stopped the click in its own dispatch: no save of it can be on its way.
-        await frame.waitForSelector('.cg-held', { timeout: 5_000 });
+        await frame.waitForSelector('.cg-held');
         expect((await portalSaves(portal)).length).toBe(before.saves);
         expect(errors).toEqual([]);
         verified = true;
