@@ -166,19 +166,20 @@ it('resolve the imports they check (the graph is not empty by mistake)', () => {
  * each such line is listed here with its reason. A listed line that is gone must leave the list too.
  */
 const TIMED_WAITS_ALLOWED: { file: string; code: string; reason: string }[] = [
-  { file: 'test/e2e/resilience.test.ts', code: 'await page.waitForTimeout(20);', reason: 'typing pace: the service worker is stopped between keys typed at a human speed' },
-  { file: 'test/e2e/resilience.test.ts', code: 'await page.waitForTimeout(SETTLE_MS);', reason: 'the claim under test is a time bound: the draft is stored within SETTLE_MS of the last key' },
-  { file: 'test/e2e/resilience.test.ts', code: 'const settle = page.waitForTimeout(SETTLE_MS);', reason: 'the reload or close comes SETTLE_MS after the last key, the time bound the test promises' },
-  { file: 'test/e2e/resilience.test.ts', code: 'if (settle) await page.waitForTimeout(settle);', reason: 'the browser is killed a chosen gap after the last key: the gap is what the test varies' },
-  { file: 'test/e2e/resilience.test.ts', code: 'await page.waitForTimeout(1_000);', reason: 'gives Chromium a second to write its profile to disk before it is scanned for plaintext: more time only makes the test stricter' },
-  { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 10));', reason: 'poll interval of loops with a deadline (draft latency, which measures time; the worker target being gone)' },
+  { file: 'test/e2e/resilience.test.ts', code: 'await page.waitForTimeout(20);', reason: 'typing pace: the service worker is stopped between keys typed at a human speed, and the pace is part of the scenario' },
+  { file: 'test/e2e/resilience.test.ts', code: 'if (settle) await page.waitForTimeout(settle);', reason: 'the browser is killed a chosen gap after the last key (a crash at a given moment): the gap is what the test varies' },
+  { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 10));', reason: 'poll interval of loops with a deadline (the draft store holding what was typed, whose latency is reported; the worker target being gone)' },
   { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 50));', reason: 'poll interval while killed browser processes exit, with a deadline' },
   { file: 'test/e2e/stable-extension.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 500));', reason: 'poll interval while a build in progress completes, with a deadline' },
   { file: 'test/firefox/harness.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 100));', reason: 'poll interval while looking for the panel frame over WebDriver BiDi, with a deadline' },
 ];
 
-/** A wait for time: Playwright's waitForTimeout, or a promise that setTimeout resolves. */
-const TIMED_WAIT = /waitForTimeout\(|setTimeout\(\s*(resolve|r|done|res)\b|new Promise\([^)]*\)\s*=>\s*setTimeout/;
+/**
+ * A wait for time: Playwright's waitForTimeout, a promise that setTimeout resolves, Node's promise timers
+ * (`timers/promises`, `scheduler.wait`), a `sleep(` or `delay(` helper, or a thread blocked with Atomics.wait.
+ */
+const TIMED_WAIT =
+  /waitForTimeout\(|setTimeout\(\s*(resolve|r|done|res)\b|new Promise\([^)]*\)\s*=>\s*setTimeout|timers\/promises|scheduler\.wait\(|\b(sleep|delay)\(|Atomics\.wait\(/;
 
 /** Every line of an end-to-end folder that waits for time: `waitForTimeout(`, or a promise resolved by setTimeout. */
 function timedWaits(dir: string): { file: string; line: number; code: string }[] {
@@ -212,9 +213,18 @@ describe('end-to-end tests', () => {
   });
 
   it('count every kind of sleep (the check is not blind)', () => {
-    const probe = ['await page.waitForTimeout(800);', 'await new Promise((resolve) => setTimeout(resolve, 50));', 'await frame.waitForSelector(".cg-held");'];
-    const matches = probe.filter((text) => TIMED_WAIT.test(text));
-    expect(matches).toEqual(probe.slice(0, 2));
+    const sleeps = [
+      'await page.waitForTimeout(800);',
+      'await new Promise((resolve) => setTimeout(resolve, 50));',
+      "import { setTimeout as wait } from 'node:timers/promises';",
+      'await scheduler.wait(100);',
+      'await sleep(250);',
+      'await delay(250);',
+      'Atomics.wait(view, 0, 0, 100);',
+    ];
+    const readinessWaits = ['await frame.waitForSelector(".cg-held");', "await page.keyboard.type(text, { delay: 25 });", 'await expect.poll(() => count()).toBe(2);'];
+    expect(sleeps.filter((text) => !TIMED_WAIT.test(text))).toEqual([]);
+    expect(readinessWaits.filter((text) => TIMED_WAIT.test(text))).toEqual([]);
     expect(waits.length).toBeGreaterThan(0);
   });
 });

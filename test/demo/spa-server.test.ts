@@ -38,7 +38,8 @@ describe('Meadowbank Care (/spa) demo portal server', () => {
     expect((await fetch(`${demo.url}/spa/nowhere/1/2`)).status).toBe(404);
   });
 
-  it('serves the esbuild bundle with the real libraries in it, and its stylesheet', async () => {
+  // The first request bundles the app with esbuild (demo/spa/routes.mjs): seconds on a busy machine, more than the default 5 s.
+  it('serves the esbuild bundle with the real libraries in it, and its stylesheet', { timeout: 60_000 }, async () => {
     const js = await (await fetch(`${demo.url}/spa/static/app.js`)).text();
     expect(js.length).toBeGreaterThan(1_000_000);
     // Strings only the real libraries carry.

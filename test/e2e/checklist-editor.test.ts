@@ -19,7 +19,7 @@ import { editorTexts } from '../../i18n/editor';
 import { optionsTexts } from '../../i18n/options';
 import { seriousViolations } from './setup-kit';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { contentScriptSettled, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 const t = editorTexts.en;
@@ -194,6 +194,9 @@ describe('the checklist editor, from a policy paragraph to the panel', () => {
 
     const session = await browser.context.newPage();
     await session.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    // The imported adapter replaces the built-in one for this portal once the content script has read it, and the
+    // panel docked before that is replaced: look for the panel only after the content script has settled.
+    await contentScriptSettled(session);
     const frame = await panelFrame(session);
     const menu = frame.locator('.cg-choose select');
     await expect.poll(() => menu.locator(`option[value="${CHECKLIST_ID}"]`).textContent()).toContain('Phone contact');

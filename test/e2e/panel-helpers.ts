@@ -3,7 +3,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
 
-export async function panelFrame(page: Page, timeout = 10_000): Promise<Frame> {
+export async function panelFrame(page: Page, timeout = 20_000): Promise<Frame> {
   const deadline = Date.now() + timeout;
   const isPanel = (candidate: Frame) => candidate.url().startsWith('chrome-extension://') && candidate.url().includes('/panel.html');
   for (;;) {
@@ -81,7 +81,7 @@ export interface ContentStatus {
  * service worker, so nothing is added to the portal's page for it. After this, what the page does not show
  * (no panel, no badges) is the content script's answer, not a moment caught too early.
  */
-export async function contentScriptSettled(page: Page, timeout = 10_000): Promise<ContentStatus[]> {
+export async function contentScriptSettled(page: Page, timeout = 20_000): Promise<ContentStatus[]> {
   const worker = page.context().serviceWorkers().find((candidate) => candidate.url().startsWith('chrome-extension://'))
     ?? (await page.context().waitForEvent('serviceworker', { predicate: (candidate) => candidate.url().startsWith('chrome-extension://'), timeout }));
   const ask = () =>

@@ -32,7 +32,14 @@ import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 const FIXTURES = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));
 const KEYLOGGER = path.join(FIXTURES, 'keylogger.js');
 const FLOOD = fs.readFileSync(path.join(FIXTURES, 'flood.js'), 'utf8');
+/** The gap between the last key and a kill in the settled kill test: longer than the draft writer's usual latency. */
 const SETTLE_MS = 400;
+/**
+ * How long a test waits for the draft store to hold what was typed before it counts what is missing. Generous,
+ * because the machine running the tests may be busy; the latency itself is reported, and the kill test is the
+ * one that holds the writer to a time.
+ */
+const STORED_WITHIN_MS = 15_000;
 
 let portal: PortalServer;
 let extension: ExtensionSnapshot;
@@ -59,8 +66,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function latencyNote(latencies: (number | undefined)[]): string {
   const known = latencies.filter((value): value is number => value !== undefined);
-  const late = latencies.length - known.length;
-  return `draft stored ${known.length ? `median ${median(known)} ms, max ${Math.max(...known)} ms after the last key` : 'never'}${late ? `, ${late} not within ${SETTLE_MS} ms` : ''}`;
+  const never = latencies.length - known.length;
+  const slow = known.filter((value) => value > SETTLE_MS).length;
+  return `draft stored ${known.length ? `median ${median(known)} ms, max ${Math.max(...known)} ms after the last key` : 'never'}${slow ? `, ${slow} later than ${SETTLE_MS} ms` : ''}${never ? `, ${never} not within ${STORED_WITHIN_MS} ms` : ''}`;
 }
 
 async function auditLog(frame: Frame): Promise<{ type: string }[]> {
@@ -129,7 +137,8 @@ describe('drafts survive everything that can happen to a browser', () => {
           await stopServiceWorkers(page, extensionId);
           stopped++;
         }
-        await page.waitForTimeout(SETTLE_MS);
+        // Readiness before counting: the draft store holds what was typed, or the wait runs out and the loss shows below.
+        await draftLatency(frame, { agreed: text, informedAt }, STORED_WITHIN_MS);
         const stored = await storedDraft(frame);
         const restarts = workers.starts();
         await page.close();
@@ -174,9 +183,8 @@ describe('drafts survive everything that can happen to a browser', () => {
         await frame.fill('#cg-field-informedAt', informedAt);
         await retype(page, frame, '#cg-field-agreed', text);
         typed += text.length;
-        const settle = page.waitForTimeout(SETTLE_MS);
-        latencies.push(await draftLatency(frame, 'agreed', text, SETTLE_MS));
-        await settle;
+        // Readiness: the draft store holds what was typed (how long that took is reported); the reload comes after.
+        latencies.push(await draftLatency(frame, { agreed: text, informedAt }, STORED_WITHIN_MS));
         await page.reload();
         frame = await panelReady(page);
         const shown = await restored(frame);
@@ -203,9 +211,8 @@ describe('drafts survive everything that can happen to a browser', () => {
         const text = canary(`REOPEN${round}`);
         await retype(page, frame, '#cg-field-agreed', text);
         typed += text.length;
-        const settle = page.waitForTimeout(SETTLE_MS);
-        latencies.push(await draftLatency(frame, 'agreed', text, SETTLE_MS));
-        await settle;
+        // Readiness: the draft store holds what was typed (how long that took is reported); the tab closes after.
+        latencies.push(await draftLatency(frame, { agreed: text }, STORED_WITHIN_MS));
         await page.close();
         ({ page, frame } = await openRecord(browser.context, portal));
         const shown = await restored(frame);
@@ -282,7 +289,7 @@ describe('drafts survive when the user picks the checklist in the panel', () => 
     const text = canary('CHOSEN');
     await retype(page, frame, '#cg-field-agreed', text);
     // Stored within the draft writer's usual latency (the time-bound claim is test (a)'s, not this test's).
-    await expect.poll(async () => (await storedDraft(frame))?.agreed, { timeout: 5_000 }).toBe(text);
+    await expect.poll(async () => (await storedDraft(frame))?.agreed).toBe(text);
     const stored = await storedDraft(frame);
     await page.reload();
     frame = await panelFrame(page);
@@ -507,7 +514,7 @@ describe('a hostile portal page', () => {
         // And the content script still holds Save on the incomplete record.
         await page.click('#save-session');
         // The hold shown stopped the click in its own dispatch: no save of it can be on its way.
-        await frame.waitForSelector('.cg-held', { timeout: 5_000 });
+        await frame.waitForSelector('.cg-held');
         expect((await portalSaves(portal)).length).toBe(before.saves);
         expect(errors).toEqual([]);
         verified = true;
@@ -564,19 +571,29 @@ describe('the browser profile on disk', () => {
       await resetPortal(portal);
       await markCancelled(portal);
       const text = canary('DISKCANARY', 30);
+      // Typed into the portal's own note, which keeps its form state as pages do: it must reach the disk.
+      const typedInPage = canary('PAGECANARY', 30);
       let stored: Record<string, unknown> | undefined;
       try {
         const { page, frame } = await openRecord(browser.context, portal);
         await retype(page, frame, '#cg-field-agreed', text);
         await expect.poll(async () => (await storedDraft(frame))?.agreed).toBe(text);
         stored = await storedDraft(frame);
-        await page.waitForTimeout(1_000);
+        // Readiness of the disk instead of a sleep: Chromium hands a frame's form state to the browser on a timer
+        // after the frame last changed, and the browser writes it to the session files on another. Once text typed
+        // into the page after the panel's is in those files, both timers have run for a change later than the
+        // panel's; the graceful close below then flushes the rest (the extension's storage included).
+        await page.focus('#clinical-note');
+        await page.keyboard.type(typedInPage);
+        const sessions = path.join(userDataDir, 'Default', 'Sessions');
+        await expect.poll(() => scanForText(sessions, typedInPage).hits.length, { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
       } finally {
         await browser.close();
       }
       const scan = scanForText(userDataDir, text);
-      // The scan itself works: the portal's address is in the profile (history, sessions).
+      // The scan itself works: the portal's address (history, sessions) and the text typed into the page are found.
       const control = scanForText(userDataDir, new URL(portal.url).host);
+      expect(scanForText(userDataDir, typedInPage).hits.length).toBeGreaterThan(0);
       report({
         scenario: 'profile scan for a draft canary',
         iterations: 1,
