@@ -101,7 +101,14 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
   const widget = (pick.widget ?? confirmedWidgets[0]) as Widget | undefined;
   const kind = pick.kind as ElementKind;
   const checklistOptions = role === 'note' ? undefined : optionsFor(choices, answers);
-  const reused = knownMaps.find((known) => known.answers.some((answer) => answers.includes(answer)));
+  // A map made for the same answer, or for an answer with the very same checklist values (a preferred contact
+  // method read as the contact method's codes), is offered again rather than typed a second time.
+  const sameValues = (known: { answers: string[] }) => {
+    const theirs = optionsFor(choices, known.answers)?.map((option) => option.value);
+    const ours = checklistOptions?.map((option) => option.value);
+    return Boolean(theirs && ours && theirs.length === ours.length && theirs.every((value) => ours.includes(value)));
+  };
+  const reused = knownMaps.find((known) => known.answers.some((answer) => answers.includes(answer))) ?? (answers.length ? knownMaps.find(sameValues) : undefined);
   const suggested = useMemo<ChoiceMap>(() => {
     if (!checklistOptions) return {};
     if (reused) return reused.choices;

@@ -390,6 +390,9 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                 </button>
               </div>
               {page.shortcuts?.length ? <p>{t('shortcuts', { list: page.shortcuts.join(', ') })}</p> : null}
+              <label className="cg-pb-choice">
+                <input type="checkbox" checked={page.formSubmit === true} onChange={(event) => setPage({ ...page, formSubmit: event.target.checked || undefined })} /> {t('formSubmit')}
+              </label>
             </section>
           ) : null}
 
