@@ -105,3 +105,14 @@ describe('inside an open shadow root (a web component’s own Save)', () => {
     expect(deepQueryAll(document, 'button')).toHaveLength(2);
   });
 });
+
+describe('ARIA names and class names', () => {
+  it('proposes an ARIA name over a generated id, and only hand-written class names', () => {
+    document.body.innerHTML = `<div><button id="ember42" class="css-1x9zqa sign-button" aria-label="Sign the note">✓</button><button class="css-77abcd">Other</button></div>`;
+    const button = document.getElementById('ember42')!;
+    const selectors = suggestSelectors(button).map((candidate) => candidate.selector);
+    expect(selectors[0]).toBe("button[aria-label='Sign the note']");
+    expect(selectors).toContain('button.sign-button');
+    expect(selectors.join(' ')).not.toMatch(/ember42|css-/);
+  });
+});
