@@ -173,8 +173,16 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     await dateFormat('DD/MM/YYYY HH:mm');
     await click(review().getByRole('button', { name: 'Add field' }));
 
-    await pick('Pick a field', work.locator('#recontact-by'));
+    // Picked by keyboard from the builder: its search reaches into the work frame, and that frame's picker takes it.
+    await click(builder.getByRole('button', { name: 'Pick a field' }));
+    await expect.poll(() => builder.getByRole('searchbox').evaluate((element) => element === document.activeElement)).toBe(true);
+    counts.keys += 'recontact'.length + 1;
+    await page.keyboard.type('recontact');
+    await expect.poll(() => builder.getByTestId('cursor').textContent()).toContain('Recontact by (a date, jquery-ui-datepicker)');
+    await page.keyboard.press('Enter');
+    await review().waitFor();
     expect(await review().getByTestId('recognised').textContent()).toContain('jquery-ui-datepicker');
+    expect(await review().locator('.cg-pb-candidate').first().textContent()).toContain('input#recontact-by');
     await addAnswer('recontactBy');
     await dateFormat('DD/MM/YYYY');
     await click(review().getByRole('button', { name: 'Add field' }));
