@@ -35,6 +35,8 @@ export const pickSchema = z.object({
   text: z.string(),
   /** Set while the control carries the probe attribute, for the page-world widget probe. */
   probe: z.boolean().optional(),
+  /** The element sits in an open shadow root (under this host tag): its selectors are matched inside that root. */
+  shadowHost: z.string().optional(),
   row: z.object({ idAttributes: z.array(z.object({ name: z.string(), sample: z.string() })) }).optional(),
   error: z.string().optional(),
 });
@@ -51,6 +53,10 @@ export const toPickerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('builder.highlight'), selector: z.string().nullable(), within: z.string().optional(), page: pageFilterSchema.optional() }),
   z.object({ type: z.literal('builder.count'), probes: z.array(z.object({ selector: z.string(), within: z.string().optional() })), page: pageFilterSchema.optional() }),
   z.object({ type: z.literal('builder.where') }),
+  /** Keyboard picking: move the top frame's cursor through the candidates whose text holds `query`. */
+  z.object({ type: z.literal('builder.cursor'), move: z.enum(['first', 'next', 'previous']), query: z.string().max(200) }),
+  /** Keyboard picking: pick the element under the cursor. */
+  z.object({ type: z.literal('builder.take') }),
   z.object({ type: z.literal('builder.close') }),
 ]);
 export type ToPicker = z.infer<typeof toPickerSchema>;
@@ -64,3 +70,6 @@ export type FromPicker = z.infer<typeof fromPickerSchema>;
 /** What a frame answers to `builder.count`: per probe, matches in this frame (-1 for an invalid selector). */
 export const countReplySchema = z.object({ counts: z.array(z.number()) });
 export const whereReplySchema = z.object({ url: z.string() });
+/** What the top frame answers to `builder.cursor`: the element under the cursor, for the builder to announce. */
+export const cursorReplySchema = z.object({ position: z.number(), total: z.number(), label: z.string(), kind: z.string(), widget: z.string().optional() });
+export type CursorReply = z.infer<typeof cursorReplySchema>;

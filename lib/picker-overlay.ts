@@ -50,6 +50,8 @@ export function mountBuilderFrame(src: string): BuilderFrame {
   } catch {
     // Without popover support the inline z-index still applies.
   }
+  // The user asked for the builder: a keyboard user starts in it, not where the popup left the focus.
+  iframe.addEventListener('load', () => iframe.focus(), { once: true });
   return {
     remove() {
       host.remove();
@@ -65,6 +67,21 @@ export interface Outlines {
   remove(): void;
 }
 
+/** Where an element's frame sits in this document's viewport (0, 0 for this document's own elements). */
+function frameOffset(element: Element): { x: number; y: number } {
+  let x = 0;
+  let y = 0;
+  for (let doc = element.ownerDocument; doc !== document; ) {
+    const frame = doc.defaultView?.frameElement;
+    if (!frame) break;
+    const rect = frame.getBoundingClientRect();
+    x += rect.left + frame.clientLeft;
+    y += rect.top + frame.clientTop;
+    doc = frame.ownerDocument;
+  }
+  return { x, y };
+}
+
 /** Outlines drawn in a layer of their own that takes no clicks, kept in place through scrolling. */
 export function createOutlines(signal: AbortSignal): Outlines {
   const host = document.createElement(randomTag('chartguard-outline'));
@@ -75,9 +92,11 @@ export function createOutlines(signal: AbortSignal): Outlines {
     shadow.replaceChildren();
     for (const element of current.elements) {
       const rect = element.getBoundingClientRect();
+      // The keyboard cursor outlines elements of same-origin child frames from the top frame.
+      const { x, y } = frameOffset(element);
       const box = document.createElement('div');
       const colour = current.tone === 'hover' ? '#0b57d0' : '#c2410c';
-      box.setAttribute('style', `position: fixed; left: ${rect.left - 2}px; top: ${rect.top - 2}px; width: ${rect.width + 4}px; height: ${rect.height + 4}px; outline: 3px solid ${colour}; background: ${colour}22; border-radius: 3px;`);
+      box.setAttribute('style', `position: fixed; left: ${x + rect.left - 2}px; top: ${y + rect.top - 2}px; width: ${rect.width + 4}px; height: ${rect.height + 4}px; outline: 3px solid ${colour}; background: ${colour}22; border-radius: 3px;`);
       shadow.append(box);
     }
   };

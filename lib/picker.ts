@@ -7,7 +7,8 @@
 // selectors for the builder's health view. It reads the page; it never writes
 // page text anywhere but into messages to the extension.
 import { browser } from 'wxt/browser';
-import { countReplySchema, PROBE_ATTRIBUTE, toPickerSchema, type PageFilter, type Pick, type PickMode, type ToPicker } from './builder-protocol';
+import { countReplySchema, cursorReplySchema, PROBE_ATTRIBUTE, toPickerSchema, type PageFilter, type Pick, type PickMode, type ToPicker } from './builder-protocol';
+import { cursorEntries, deepQueryAll, filterEntries, type CursorEntry } from './picker-cursor';
 import { createOutlines, mountBuilderFrame, type BuilderFrame } from './picker-overlay';
 import { recordIdAttributes, rowOf, suggestRowSelectors, suggestSelectors, stableAncestor, quoteAttribute } from './selector-suggest';
 import { choiceOptions, labelText, recognise } from './widget-detect';
@@ -42,6 +43,14 @@ function frameSelector(): string | undefined {
 
 /** Fired by an editor's content frame on its <iframe> element, for the picker in the frame around it. */
 const EDITOR_PICK_EVENT = 'chartguard-editor-pick';
+/** Fired by the top frame's keyboard cursor on an element in a child frame, for that frame's picker to take. */
+const KEYBOARD_PICK_EVENT = 'chartguard-keyboard-pick';
+
+/** The element an event really started on: inside an open shadow root, not the host the window sees. */
+function origin(event: Event): Element | undefined {
+  const first = event.composedPath?.()[0] ?? event.target;
+  return first instanceof Element ? first : event.target instanceof Element ? event.target : undefined;
+}
 
 /** This frame's <iframe> element when this frame is a rich-text editor's content document (TinyMCE's), reachable from here. */
 function editorFrameElement(): Element | undefined {
@@ -106,8 +115,10 @@ function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
     candidates = [...stated.map((candidate) => ({ ...candidate, count: document.querySelectorAll(candidate.selector).length })), ...candidates];
   }
   control.setAttribute(PROBE_ATTRIBUTE, '');
+  const root = control.getRootNode();
   return {
     ...base,
+    ...(root instanceof ShadowRoot ? { shadowHost: root.host.tagName.toLowerCase() } : {}),
     kind: recognised.kind,
     widget: recognised.widget,
     group: recognised.group,
@@ -123,7 +134,7 @@ function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
 
 function matchesOf(selector: string, within?: string): Element[] {
   try {
-    if (!within) return [...document.querySelectorAll(selector)];
+    if (!within) return deepQueryAll(document, selector);
     return [...document.querySelectorAll(within)].flatMap((row) => [...row.querySelectorAll(selector)].slice(0, 1));
   } catch {
     return [];
@@ -151,10 +162,13 @@ export function startPicker(builderUrl: string | undefined): void {
   const outlines = createOutlines(signal);
   let frame: BuilderFrame | undefined = builderUrl ? mountBuilderFrame(builderUrl) : undefined;
   let armed: { mode: PickMode; row?: string; abort: AbortController } | undefined;
+  // The keyboard cursor (top frame only): the candidates of the current search, and the one outlined.
+  let cursor: { query: string; entries: CursorEntry[]; index: number } | undefined;
 
   const disarm = () => {
     armed?.abort.abort();
     armed = undefined;
+    cursor = undefined;
     outlines.show([], 'hover');
   };
   const send = (message: unknown) => void browser.runtime.sendMessage(message).catch(() => undefined);
@@ -181,7 +195,16 @@ export function startPicker(builderUrl: string | undefined): void {
       'click',
       (event) => {
         swallow(event);
-        if (event.target instanceof Element) take(event.target, mode, row);
+        const target = origin(event);
+        if (target) take(target, mode, row);
+      },
+      options,
+    );
+    window.addEventListener(
+      KEYBOARD_PICK_EVENT,
+      (event) => {
+        const target = origin(event);
+        if (target) take(target, mode, row);
       },
       options,
     );
@@ -199,15 +222,18 @@ export function startPicker(builderUrl: string | undefined): void {
           swallow(event);
           disarm();
           send({ type: 'builder.cancelled' });
-        } else if (event.key === 'Enter' && document.activeElement instanceof Element && document.activeElement !== document.body) {
+        } else if (event.key === 'Enter') {
+          const focused = origin(event);
+          if (!focused || focused === document.body) return;
           swallow(event);
-          take(document.activeElement, mode, row);
+          take(focused, mode, row);
         }
       },
       options,
     );
     const hover = (event: Event) => {
-      if (event.target instanceof Element) outlines.show([event.target], 'hover');
+      const target = origin(event);
+      if (target) outlines.show([target], 'hover');
     };
     window.addEventListener('mouseover', hover, options);
     window.addEventListener('focusin', hover, options);
@@ -231,6 +257,25 @@ export function startPicker(builderUrl: string | undefined): void {
       return false;
     }
   };
+
+  /** Moves the keyboard cursor and outlines the element under it; the list is read afresh when the search changes. */
+  function moveCursor(move: 'first' | 'next' | 'previous', query: string) {
+    if (!armed) return undefined;
+    if (!cursor || cursor.query !== query || move === 'first') {
+      cursor = { query, entries: filterEntries(cursorEntries(document, armed.mode, armed.row), query), index: 0 };
+    } else if (cursor.entries.length) {
+      cursor.index = (cursor.index + (move === 'next' ? 1 : -1) + cursor.entries.length) % cursor.entries.length;
+    }
+    const entry = cursor.entries[cursor.index];
+    if (!entry) {
+      outlines.show([], 'hover');
+      return cursorReplySchema.parse({ position: 0, total: 0, label: '', kind: '' });
+    }
+    entry.element.ownerDocument.defaultView?.frameElement?.scrollIntoView?.({ block: 'nearest' });
+    entry.element.scrollIntoView?.({ block: 'nearest' });
+    outlines.show([entry.element], 'hover');
+    return cursorReplySchema.parse({ position: cursor.index + 1, total: cursor.entries.length, label: entry.label, kind: entry.kind, ...(entry.widget ? { widget: entry.widget } : {}) });
+  }
 
   function handle(message: ToPicker): Promise<unknown> | undefined {
     switch (message.type) {
@@ -258,6 +303,20 @@ export function startPicker(builderUrl: string | undefined): void {
         return Promise.resolve({ counts: message.probes.map((probe) => countOf(probe.selector, probe.within)) });
       case 'builder.where':
         return window === window.top ? Promise.resolve({ url: location.href }) : undefined;
+      case 'builder.cursor':
+        return window === window.top && armed ? Promise.resolve(moveCursor(message.move, message.query)) : undefined;
+      case 'builder.take': {
+        const entry = window === window.top && armed && cursor ? cursor.entries[cursor.index] : undefined;
+        if (!entry || !armed) return undefined;
+        const { mode, row } = armed;
+        if (entry.element.ownerDocument === document) take(entry.element, mode, row);
+        else {
+          // An element of a child frame is taken by that frame's picker, so the pick carries that frame's address.
+          const view = entry.element.ownerDocument.defaultView;
+          if (view) entry.element.dispatchEvent(new view.CustomEvent(KEYBOARD_PICK_EVENT, { bubbles: true, composed: true }));
+        }
+        return undefined;
+      }
       case 'builder.close':
         disarm();
         outlines.remove();

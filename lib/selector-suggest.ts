@@ -100,14 +100,16 @@ export interface SuggestOptions {
  * is the default choice); positional chains come only when nothing else does.
  */
 export function suggestSelectors(element: Element, options: SuggestOptions = {}): SelectorCandidate[] {
-  const root: ParentNode = options.within ?? element.ownerDocument;
+  // Inside an open shadow root the selector is matched within that root (as the Save guard matches the composed target).
+  const scope = element.getRootNode() as Document | ShadowRoot;
+  const root: ParentNode = options.within ?? scope;
   const tag = element.tagName.toLowerCase();
   const out: SelectorCandidate[] = [];
   const seen = new Set<string>();
   const add = (selector: string, basis: SelectorBasis) => {
     if (seen.has(selector)) return;
     const count = safeCount(root, selector);
-    if (count === 0 || !(options.within ? options.within.querySelector(selector) : element.ownerDocument.querySelector(selector))) return;
+    if (count === 0 || !(options.within ? options.within.querySelector(selector) : scope.querySelector(selector))) return;
     // A selector must reach this element (the first match is what the content script uses, except for groups).
     const matches = [...root.querySelectorAll(selector)];
     if (!matches.includes(element)) return;

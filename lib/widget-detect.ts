@@ -15,6 +15,12 @@ export interface Recognised {
   group?: boolean;
 }
 
+// By tag name rather than instanceof: the keyboard picker in the top frame reads elements of same-origin child
+// frames, whose classes are that frame's own (an <input> there is not this window's HTMLInputElement).
+const isInput = (element: Element | null | undefined): element is HTMLInputElement => element?.tagName === 'INPUT';
+const isSelect = (element: Element | null | undefined): element is HTMLSelectElement => element?.tagName === 'SELECT';
+const isTextArea = (element: Element | null | undefined): element is HTMLTextAreaElement => element?.tagName === 'TEXTAREA';
+
 const DATE_VALUE = /^(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})$/;
 const DATETIME_VALUE = /^(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ T]\d{1,2}:\d{2}(?::\d{2})?$/;
 
@@ -76,13 +82,13 @@ export function recognise(target: Element): Recognised {
   const quill = target.closest('.ql-container');
   if (quill) return { control: quill.parentElement?.id && !quill.id ? quill.parentElement : quill, kind: 'richtext', widget: 'quill' };
   // flatpickr's altInput is the visible twin of the input the form submits.
-  if (target instanceof HTMLInputElement && target.previousElementSibling?.matches('input.flatpickr-input[type="hidden"]')) {
+  if (isInput(target) && target.previousElementSibling?.matches('input.flatpickr-input[type="hidden"]')) {
     // The submitted input carries the clues (its value, placeholder, name); the visible twin shows only a display format.
     const control = target.previousElementSibling as HTMLInputElement;
     return { control, kind: inputKind(control).kind, widget: 'flatpickr' };
   }
   const combobox = target.closest('[role="combobox"]');
-  if (combobox && !(combobox instanceof HTMLSelectElement)) return { control: combobox, kind: 'select', widget: 'aria-combobox' };
+  if (combobox && !isSelect(combobox)) return { control: combobox, kind: 'select', widget: 'aria-combobox' };
   const mui = target.closest('.MuiPickersInputBase-root, .MuiPickersTextField-root');
   if (mui) {
     const hidden = mui.querySelector('input');
@@ -90,21 +96,21 @@ export function recognise(target: Element): Recognised {
   }
   // A label stands for its control.
   const label = target.closest('label');
-  const labelled = label instanceof HTMLLabelElement ? label.control : null;
+  const labelled = label?.tagName === 'LABEL' ? (label as HTMLLabelElement).control : null;
   const element = labelled ?? target;
 
-  if (element instanceof HTMLSelectElement) {
+  if (isSelect(element)) {
     if (element.classList.contains('select2-hidden-accessible')) return { control: element, kind: 'select', widget: 'select2' };
     if (element.classList.contains('tomselected')) return { control: element, kind: 'select', widget: 'tom-select' };
     if (element.nextElementSibling?.classList.contains('chosen-container')) return { control: element, kind: 'select', widget: 'chosen' };
     return { control: element, kind: 'select' };
   }
-  if (element instanceof HTMLTextAreaElement) {
+  if (isTextArea(element)) {
     if (element.nextElementSibling?.classList.contains('tox-tinymce')) return { control: element, kind: 'richtext', widget: 'tinymce' };
     if (element.nextElementSibling?.classList.contains('ck-editor')) return { control: element, kind: 'richtext', widget: 'ckeditor5' };
     return { control: element, kind: 'textarea' };
   }
-  if (element instanceof HTMLInputElement) {
+  if (isInput(element)) {
     const { kind, widget } = inputKind(element);
     return { control: element, kind, widget, group: kind === 'radio' };
   }
@@ -115,10 +121,10 @@ export function recognise(target: Element): Recognised {
 
 /** The options a choice control offers, as the portal labels and submits them. */
 export function choiceOptions(control: Element): { value: string; label: string }[] {
-  if (control instanceof HTMLSelectElement) {
+  if (isSelect(control)) {
     return [...control.options].filter((option) => option.value !== '').map((option) => ({ value: option.value, label: (option.textContent ?? '').trim() }));
   }
-  if (control instanceof HTMLInputElement && control.type === 'radio' && control.name) {
+  if (isInput(control) && control.type === 'radio' && control.name) {
     const radios = [...control.ownerDocument.querySelectorAll<HTMLInputElement>(`input[type="radio"]`)].filter((radio) => radio.name === control.name && radio.form === control.form);
     return radios.map((radio) => ({ value: radio.value, label: labelText(radio) || radio.value }));
   }

@@ -8,6 +8,7 @@ import { AttentionEditor } from './AttentionEditor';
 import { ChecklistPreview } from './ChecklistPreview';
 import { DeadlineEditor } from './DeadlineEditor';
 import { editorText } from '../../i18n/editor';
+import { changeThenFocus } from './focus-after';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { ProblemList } from './ProblemList';
 import { RuleEditor } from './RuleEditor';
@@ -139,7 +140,7 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
                 <SectionEditor key={s} draft={draft} s={s} onDraft={edit} locale={locale} t={t} />
               ))}
             </ol>
-            <button type="button" onClick={() => edit(addSection(draft))}>
+            <button type="button" onClick={(event) => changeThenFocus(() => edit(addSection(draft)), event.currentTarget.parentElement, [':scope > ol > li:last-child input'])}>
               {t('addSection')}
             </button>
           </section>
@@ -151,7 +152,7 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
                 <RuleEditor key={r} draft={draft} r={r} onDraft={edit} locale={locale} t={t} />
               ))}
             </ol>
-            <button type="button" onClick={() => edit(addRule(draft))}>
+            <button type="button" onClick={(event) => changeThenFocus(() => edit(addRule(draft)), event.currentTarget.parentElement, [':scope > ol > li:last-child input'])}>
               {t('addRule')}
             </button>
           </section>

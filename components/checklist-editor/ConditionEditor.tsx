@@ -5,6 +5,7 @@ import { ATTENDANCE_LABELS, localize, type ChecklistField, type Condition, type 
 import { leafCondition, operatorsFor, unwrapCondition, valuesFor, wrapCondition, type LeafOp } from '../../lib/checklist-draft';
 import type { EditorText } from '../../i18n/editor';
 import { fieldName } from './FieldPicker';
+import { changeThenFocus } from './focus-after';
 
 export interface ConditionEditorProps {
   /** Names every control, e.g. "Show question 3 only when…: Answer". */
@@ -87,7 +88,11 @@ function GroupParts({ label, parts, setParts, fields, locale, t }: ConditionEdit
       ))}
       {first ? (
         <li>
-          <button type="button" onClick={() => setParts([...parts, leafCondition(first, operatorsFor(first.type)[0]!, fields)])} aria-label={`${label}: ${t('addTest')}`}>
+          <button
+            type="button"
+            onClick={(event) => changeThenFocus(() => setParts([...parts, leafCondition(first, operatorsFor(first.type)[0]!, fields)]), event.currentTarget.closest('ol'), [':scope > li:nth-last-child(2) select'])}
+            aria-label={`${label}: ${t('addTest')}`}
+          >
             {t('addTest')}
           </button>
         </li>

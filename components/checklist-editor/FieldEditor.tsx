@@ -16,6 +16,7 @@ import {
   type Draft,
 } from '../../lib/checklist-draft';
 import type { EditorText } from '../../i18n/editor';
+import { changeThenFocus } from './focus-after';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { MoveButtons } from './MoveButtons';
 import { OptionalCondition } from './OptionalCondition';
@@ -105,7 +106,7 @@ export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProp
               );
             })}
             <li>
-              <button type="button" onClick={() => onDraft(addOption(draft, s, f))}>
+              <button type="button" onClick={(event) => changeThenFocus(() => onDraft(addOption(draft, s, f)), event.currentTarget.closest('ol'), [':scope > li:nth-last-child(2) input'])}>
                 {q('addOption')}
               </button>
             </li>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { addField, moveSection, removeSection, updateSection, type Draft } from '../../lib/checklist-draft';
 import type { EditorText } from '../../i18n/editor';
 import { FieldEditor } from './FieldEditor';
+import { changeThenFocus } from './focus-after';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { MoveButtons } from './MoveButtons';
 
@@ -49,7 +50,7 @@ export function SectionEditor({ draft, s, onDraft, locale, t }: SectionEditorPro
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => onDraft(addField(draft, s, newType))}>
+          <button type="button" onClick={(event) => changeThenFocus(() => onDraft(addField(draft, s, newType)), event.currentTarget.closest('section'), [':scope > ol > li:last-child input'])}>
             {t('addField', { n })}
           </button>
         </div>

@@ -4,7 +4,7 @@
 // checklist answer with its value map, the note, a read-only fact, a Save
 // control, the saved confirmation, a list's rows or one of their cells.
 import type { ElementKind, Widget } from '@chartguard/sdk';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ChoiceMap, DraftCell, DraftField } from '../../lib/adapter-draft';
 import type { Pick } from '../../lib/builder-protocol';
 import { suggestValue, suggestValueMap } from '../../lib/value-suggest';
@@ -92,11 +92,23 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
   const [checked, setChecked] = useState(false);
   const [savedText, setSavedText] = useState(() => suggestSavedText(pick.text));
   const [idAttribute, setIdAttribute] = useState(pick.row?.idAttributes[0]?.name ?? '');
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A pick made from the builder (by keyboard) lands the focus on what was picked; a click in the portal leaves it there.
+  useEffect(() => {
+    if (document.hasFocus()) heading.current?.focus();
+  }, []);
 
   const widget = (pick.widget ?? confirmedWidgets[0]) as Widget | undefined;
   const kind = pick.kind as ElementKind;
   const checklistOptions = role === 'note' ? undefined : optionsFor(choices, answers);
-  const reused = knownMaps.find((known) => known.answers.some((answer) => answers.includes(answer)));
+  // A map made for the same answer, or for an answer with the very same checklist values (a preferred contact
+  // method read as the contact method's codes), is offered again rather than typed a second time.
+  const sameValues = (known: { answers: string[] }) => {
+    const theirs = optionsFor(choices, known.answers)?.map((option) => option.value);
+    const ours = checklistOptions?.map((option) => option.value);
+    return Boolean(theirs && ours && theirs.length === ours.length && theirs.every((value) => ours.includes(value)));
+  };
+  const reused = knownMaps.find((known) => known.answers.some((answer) => answers.includes(answer))) ?? (answers.length ? knownMaps.find(sameValues) : undefined);
   const suggested = useMemo<ChoiceMap>(() => {
     if (!checklistOptions) return {};
     if (reused) return reused.choices;
@@ -146,7 +158,10 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
 
   return (
     <section className="cg-pb-pick" aria-labelledby={`${id}-heading`} data-testid="pick-review">
-      <h3 id={`${id}-heading`}>{t('pickedHeading', { label: pick.label || selector })}</h3>
+      <h3 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        {t('pickedHeading', { label: pick.label || selector })}
+      </h3>
+      {pick.shadowHost ? <p className="cg-pb-hint">{t('inShadowRoot', { host: pick.shadowHost })}</p> : null}
       {target === 'field' ? (
         <p data-testid="recognised">
           {t('recognisedAs', { kind: kindText, widget: widgetText })}

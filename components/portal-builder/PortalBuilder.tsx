@@ -5,16 +5,20 @@
 // selector health and exports the adapter. The extension side (picking,
 // highlighting, storing) comes in through `host`, so this stays plain React.
 import type { AdapterV2, Checklist } from '@chartguard/sdk';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { draftToAdapter, pagePattern, queryParams, suggestPageKind, urlSegments, type AdapterDraft, type DraftPage, type IdPart } from '../../lib/adapter-draft';
-import type { PageFilter, Pick, PickMode } from '../../lib/builder-protocol';
+import type { CursorReply, PageFilter, Pick, PickMode } from '../../lib/builder-protocol';
 import { answerChoices } from './answers';
-import { builderText as t } from '../../i18n/builder';
+import { builderText as t, type BuilderKey } from '../../i18n/builder';
 import { PickReview, type PickResult, type PickTarget } from './PickReview';
 
 export interface BuilderHost {
   arm(mode: PickMode, row?: string): Promise<void>;
   disarm(): Promise<void>;
+  /** Keyboard picking: moves the portal's cursor through the elements whose text holds `query`. */
+  cursor(move: 'first' | 'next' | 'previous', query: string): Promise<CursorReply | undefined>;
+  /** Keyboard picking: picks the element under the cursor. */
+  take(): Promise<void>;
   highlight(selector: string | null, page?: PageFilter, within?: string): Promise<number>;
   count(probes: { selector: string; within?: string }[], page?: PageFilter): Promise<number[] | undefined>;
   /** Widget libraries the page reports running on the control just picked in that frame. */
@@ -89,6 +93,10 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
   const [health, setHealth] = useState<{ name: string; count: number; rows?: boolean; group?: boolean }[] | null>(null);
   const [shortcut, setShortcut] = useState('');
   const [suggestion, setSuggestion] = useState({ checklist: '', field: '', value: '' });
+  // Where the keyboard focus goes back to once a pick is added or cancelled: the button that started it.
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const pageHeading = useRef<HTMLHeadingElement>(null);
+  const [focusPage, setFocusPage] = useState(false);
 
   const page: DraftPage | undefined = draft.pages[current];
   const onThisPage = page ? matchesPage(page, url) || Boolean(page.frame) : false;
@@ -118,7 +126,20 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
     if (cancelled) setPending((now) => (now && !now.pick ? null : now));
   }, [cancelled]);
 
+  // Focus follows the work for keyboard users: back to the button that started a pick, or to a page just added.
+  useEffect(() => {
+    if (pending || !document.hasFocus()) return;
+    if (returnFocus.current?.isConnected) returnFocus.current.focus();
+    returnFocus.current = null;
+  }, [pending]);
+  useEffect(() => {
+    if (!focusPage) return;
+    pageHeading.current?.focus();
+    setFocusPage(false);
+  }, [focusPage]);
+
   const startPick = (target: PickTarget) => {
+    if (document.activeElement instanceof HTMLButtonElement) returnFocus.current = document.activeElement;
     const mode: PickMode = target === 'saved' ? 'saved' : target === 'row' ? 'row' : target === 'cell' ? 'cell' : 'element';
     setPending({ target, widgets: [] });
     void host.arm(mode, target === 'cell' ? page?.list?.rows : undefined);
@@ -133,6 +154,7 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
     const next: DraftPage = { kind: suggestPageKind(url), url, checklists: [], suggest: [], fields: [], save: [] };
     setDraft({ ...draft, pages: [...draft.pages, next] });
     setCurrent(draft.pages.length);
+    setFocusPage(true);
   };
 
   const accept = (result: PickResult) => {
@@ -228,7 +250,9 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
 
       {page ? (
         <section aria-labelledby={`${id}-page`} data-testid="page-editor">
-          <h2 id={`${id}-page`}>{t('pageTab', { kind: page.kind })}</h2>
+          <h2 id={`${id}-page`} ref={pageHeading} tabIndex={-1}>
+            {t('pageTab', { kind: page.kind })}
+          </h2>
           {!onThisPage ? <p className="cg-pb-hint">{t('otherPage', { url: page.url })}</p> : null}
           <fieldset>
             <legend>{t('addressHeading')}</legend>
@@ -303,12 +327,7 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                 />
               )
             ) : (
-              <div role="status" className="cg-pb-picking">
-                <p>{t('picking')}</p>
-                <button type="button" onClick={stopPick}>
-                  {t('cancelPick')}
-                </button>
-              </div>
+              <KeyboardPicker host={host} onStop={stopPick} />
             )
           ) : null}
 
@@ -371,6 +390,9 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                 </button>
               </div>
               {page.shortcuts?.length ? <p>{t('shortcuts', { list: page.shortcuts.join(', ') })}</p> : null}
+              <label className="cg-pb-choice">
+                <input type="checkbox" checked={page.formSubmit === true} onChange={(event) => setPage({ ...page, formSubmit: event.target.checked || undefined })} /> {t('formSubmit')}
+              </label>
             </section>
           ) : null}
 
@@ -532,5 +554,75 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
         </div>
       </section>
     </main>
+  );
+}
+
+/**
+ * While the picker is armed: the prompt to click in the portal, and the
+ * keyboard way to pick. Typing narrows the portal's candidates to those whose
+ * label holds the words; the arrow keys move the outline through them and the
+ * element under it is announced; Enter picks it; Escape stops picking.
+ */
+function KeyboardPicker({ host, onStop }: { host: BuilderHost; onStop(): void }) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [at, setAt] = useState<CursorReply | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // The button that armed the picker is disabled meanwhile: the search takes the focus.
+  useEffect(() => input.current?.focus(), []);
+  const move = async (direction: 'first' | 'next' | 'previous', text = query) => setAt((await host.cursor(direction, text)) ?? null);
+  const describe = (reply: CursorReply) => {
+    const kind = reply.kind === 'row' ? t('cursorRow') : reply.kind === 'cell' ? t('cursorCell') : `${t(`kind_${reply.kind}` as BuilderKey)}${reply.widget ? `, ${reply.widget}` : ''}`;
+    return t('cursorAt', { position: reply.position, total: reply.total, label: reply.label, kind });
+  };
+  return (
+    <div className="cg-pb-picking" data-testid="picking">
+      <p>{t('picking')}</p>
+      <label htmlFor={`${id}-find`}>{t('findLabel')}</label>
+      <input
+        id={`${id}-find`}
+        ref={input}
+        type="search"
+        value={query}
+        aria-describedby={`${id}-hint ${id}-at`}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          void move('first', event.target.value);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            event.preventDefault();
+            void move(at ? (event.key === 'ArrowDown' ? 'next' : 'previous') : 'first');
+          } else if (event.key === 'Enter') {
+            event.preventDefault();
+            if (at?.total) void host.take();
+            else void move('first');
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            onStop();
+          }
+        }}
+      />
+      <p id={`${id}-hint`} className="cg-pb-hint">
+        {t('findHint')}
+      </p>
+      <p id={`${id}-at`} role="status" aria-live="polite" data-testid="cursor">
+        {at ? (at.total ? describe(at) : t('cursorNone', { query })) : ''}
+      </p>
+      <div className="cg-pb-row">
+        <button type="button" onClick={() => void move(at ? 'previous' : 'first')}>
+          {t('previousElement')}
+        </button>
+        <button type="button" onClick={() => void move(at ? 'next' : 'first')}>
+          {t('nextElement')}
+        </button>
+        <button type="button" disabled={!at?.total} onClick={() => void host.take()}>
+          {t('pickThis')}
+        </button>
+        <button type="button" onClick={onStop}>
+          {t('cancelPick')}
+        </button>
+      </div>
+    </div>
   );
 }

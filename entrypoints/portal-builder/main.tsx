@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { PortalBuilder, type BuilderHost, type PickEvent } from '../../components/portal-builder/PortalBuilder';
 import { emptyDraft, originPattern, type AdapterDraft } from '../../lib/adapter-draft';
-import { BUILDER_DRAFT_KEY, countReplySchema, fromPickerSchema, PICKER_FILE, PROBE_FILE, whereReplySchema, type ToPicker } from '../../lib/builder-protocol';
+import { BUILDER_DRAFT_KEY, countReplySchema, cursorReplySchema, fromPickerSchema, PICKER_FILE, PROBE_FILE, whereReplySchema, type ToPicker } from '../../lib/builder-protocol';
 import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/catalog/config';
 
 function download(name: string, data: unknown) {
@@ -38,6 +38,14 @@ function createHost(tabId: number): BuilderHost {
     },
     async disarm() {
       await send({ type: 'builder.disarm' });
+    },
+    async cursor(move, query) {
+      // Only the top frame keeps the cursor (it reaches same-origin frames itself).
+      const reply = cursorReplySchema.safeParse(await send({ type: 'builder.cursor', move, query }, 0));
+      return reply.success ? reply.data : undefined;
+    },
+    async take() {
+      await send({ type: 'builder.take' }, 0);
     },
     async highlight(selector, page, within) {
       const reply = countReplySchema.safeParse(await send({ type: 'builder.highlight', selector, ...(within ? { within } : {}), ...(page ? { page } : {}) }));

@@ -88,6 +88,7 @@ export const builder = {
   savedConfirmation: 'Saved confirmation: {what}',
   none: 'none yet',
   shortcut: 'Keyboard shortcut that saves',
+  formSubmit: 'Submitting the form itself (Enter in a text box) saves too',
   addShortcut: 'Add shortcut',
   shortcuts: 'Shortcuts: {list}',
   listHeading: 'List',

@@ -91,6 +91,7 @@ export const builder: Translation<typeof en> = {
   savedConfirmation: '已保存确认：{what}',
   none: '尚无',
   shortcut: '用于保存的键盘快捷键',
+  formSubmit: '提交表单本身（在文本框中按 Enter）也会保存',
   addShortcut: '添加快捷键',
   shortcuts: '快捷键：{list}',
   listHeading: '列表',

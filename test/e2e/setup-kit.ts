@@ -62,3 +62,57 @@ export function countedActions(counts: SetupCounts) {
     },
   };
 }
+
+/**
+ * A keyboard-only user (issue 20: both tools work by keyboard alone): every
+ * move is a key press, counted; a control is reached by Tab or Shift+Tab,
+ * never clicked or focused by script, and each stop it lands on must show a
+ * visible focus ring.
+ */
+export function keyboardActions(keyboard: Page['keyboard'], counts: SetupCounts) {
+  const press = async (key: string) => {
+    counts.keys++;
+    await keyboard.press(key);
+  };
+  const focused = (target: Locator) => target.evaluate((element) => element === element.ownerDocument.activeElement && element.ownerDocument.hasFocus());
+  return {
+    press,
+    focused,
+    /** Tabs (forwards, or backwards when the target is above the focus) until `target` has the focus; fails if it is not reached. */
+    async tabTo(target: Locator, { limit = 80, ring = true }: { limit?: number; ring?: boolean } = {}) {
+      await target.waitFor();
+      const backwards = await target.evaluate((element) => {
+        const active = element.ownerDocument.activeElement;
+        if (!active || active === element.ownerDocument.body) return false;
+        return Boolean(active.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING);
+      });
+      for (let step = 0; step < limit; step++) {
+        if (await focused(target)) break;
+        await press(backwards ? 'Shift+Tab' : 'Tab');
+      }
+      expect(await focused(target), `reached by ${backwards ? 'Shift+Tab' : 'Tab'}`).toBe(true);
+      if (!ring) return;
+      const visible = await target.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return element.matches(':focus-visible') && style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2;
+      });
+      expect(visible, 'a visible focus ring').toBe(true);
+    },
+    /** Types text into the focused control, one key a character. */
+    async type(text: string) {
+      counts.keys += text.length;
+      await keyboard.type(text);
+    },
+    /** Chooses an option of the focused native select with the arrow keys (as a closed select takes them). */
+    async choose(select: Locator, value: string) {
+      expect(await focused(select)).toBe(true);
+      const { from, to } = await select.evaluate((element, wanted) => {
+        const options = [...(element as HTMLSelectElement).options].filter((option) => !option.disabled);
+        return { from: options.findIndex((option) => option.selected), to: options.findIndex((option) => option.value === wanted) };
+      }, value);
+      expect(to, `option ${value}`).toBeGreaterThanOrEqual(0);
+      for (let step = 0; step < Math.abs(to - from); step++) await press(to > from ? 'ArrowDown' : 'ArrowUp');
+      expect(await select.inputValue()).toBe(value);
+    },
+  };
+}

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { deepQueryAll } from '../../lib/picker-cursor';
 import { looksGenerated, recordIdAttributes, rowOf, suggestRowSelectors, suggestSelectors } from '../../lib/selector-suggest';
 
 // From the module's path string: the happy-dom environment replaces the global URL.
@@ -80,5 +81,38 @@ describe('on the day sheet', () => {
     const [best] = suggestSelectors(row.querySelector('.rc-slot-outcome')!, { within: row });
     expect(best).toMatchObject({ count: 1 });
     expect(row.querySelector(best!.selector)).toBe(row.querySelector('.rc-slot-outcome'));
+  });
+});
+
+describe('inside an open shadow root (a web component’s own Save)', () => {
+  beforeEach(() => {
+    document.body.innerHTML = `<form id="encounter-form"><button type="submit" id="save-encounter">Save</button><hb-sign-bar id="sign-bar"></hb-sign-bar></form>`;
+    const root = document.getElementById('sign-bar')!.attachShadow({ mode: 'open' });
+    root.innerHTML = `<div class="bar"><button type="button" id="sign-save">Sign and save</button></div>`;
+  });
+
+  it('proposes a selector matched inside the root, counted there (the document alone cannot see the button)', () => {
+    const button = document.getElementById('sign-bar')!.shadowRoot!.getElementById('sign-save')!;
+    expect(document.querySelector('#sign-save')).toBeNull();
+    const [best] = suggestSelectors(button);
+    expect(best).toEqual({ selector: 'button#sign-save', basis: 'id', count: 1 });
+    // What the Save guard does with it: `closest` on the click's composed target.
+    expect(button.closest(best!.selector)).toBe(button);
+  });
+
+  it('finds it with deepQueryAll, as the builder’s health check and outlines count it', () => {
+    expect(deepQueryAll(document, 'button#sign-save')).toHaveLength(1);
+    expect(deepQueryAll(document, 'button')).toHaveLength(2);
+  });
+});
+
+describe('ARIA names and class names', () => {
+  it('proposes an ARIA name over a generated id, and only hand-written class names', () => {
+    document.body.innerHTML = `<div><button id="ember42" class="css-1x9zqa sign-button" aria-label="Sign the note">✓</button><button class="css-77abcd">Other</button></div>`;
+    const button = document.getElementById('ember42')!;
+    const selectors = suggestSelectors(button).map((candidate) => candidate.selector);
+    expect(selectors[0]).toBe("button[aria-label='Sign the note']");
+    expect(selectors).toContain('button.sign-button');
+    expect(selectors.join(' ')).not.toMatch(/ember42|css-/);
   });
 });
