@@ -145,7 +145,7 @@ interface LabelIndex {
   byLength: Map<number, Label[]>;
   /** Labels that do contain a colon: lines starting with one of them take the slow path. */
   colonLabels: string[];
-  /** Every label folded (see fold), for lines a person retyped: other case, other separator, extra spaces. */
+  /** Every label folded (see fold), for lines a person retyped: other case, other separator, extra spaces; and each label as written. */
   folded: Map<string, Label>;
 }
 
@@ -217,6 +217,8 @@ function labelIndex(checklist: Checklist): LabelIndex {
     const colonLabels = labels.filter(({ text }) => /[:：]/.test(text)).map(({ text }) => text);
     const folded = new Map<string, Label>();
     for (const label of labels) folded.set(fold(label.text), label);
+    // Each label as written too, to what its folded form gives: a line as renderNote wrote it is read without folding. No folded text has other case or spacing, so these keys add no match to a folded lookup.
+    for (const label of labels) folded.set(label.text, folded.get(fold(label.text))!);
     index = { fields, labels, byLength, colonLabels, folded };
     indexes.set(checklist, index);
   }
@@ -248,7 +250,7 @@ function readNegatives(line: string, folded: ReadonlyMap<string, Label>): { labe
   let unknown = false;
   for (const item of line.slice(match.index + match[0].length).split(/[;；]/)) {
     if (item.trim() === '') continue;
-    const label = folded.get(fold(item));
+    const label = folded.get(item.trim()) ?? folded.get(fold(item));
     if (label && label.field.type === 'boolean') labels.push(label);
     else unknown = true;
   }
