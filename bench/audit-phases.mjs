@@ -36,5 +36,5 @@ for await (const item of sdk.auditRecords(createReadStream(file), {checklists, n
 const tStream = t()-a;
 const N = lines.length;
 const f = (ms) => `${ms.toFixed(0)} ms (${(ms*1000/N).toFixed(2)} µs/rec)`;
-const c = (usage) => `${((usage.user+usage.system)/N).toFixed(2)} µs/rec CPU`;
-console.log(JSON.stringify({N, read:f(tRead), decode:f(tDecode), split:f(tSplit), parse:f(tParse), toRecord:f(tRecord), grade:f(tGrade), gradeCpu:c(cGrade), gradeWarm:f(tGrade2), gradeWarmCpu:c(cGrade2), format:f(tFormat), streamAll:f(tStream), streamRate: Math.round(N/tStream*1000)}, null, 1));
+const cpuPer = (usage) => `${((usage.user+usage.system)/N).toFixed(2)} µs/rec CPU`;
+console.log(JSON.stringify({N, read:f(tRead), decode:f(tDecode), split:f(tSplit), parse:f(tParse), toRecord:f(tRecord), grade:f(tGrade), gradeCpu:cpuPer(cGrade), gradeWarm:f(tGrade2), gradeWarmCpu:cpuPer(cGrade2), format:f(tFormat), streamAll:f(tStream), streamRate: Math.round(N/tStream*1000)}, null, 1));
