@@ -22,10 +22,11 @@ const values = lines.map(l=>JSON.parse(l));
 const tParse = t()-a; a=t();
 const items = values.map((v,i)=>sdk.toAuditRecord(v,i+1));
 const tRecord = t()-a; a=t();
+let cpu = process.cpuUsage();
 const results = items.map(it=>sdk.auditRecord(it.record,{checklists, now, locale:'en'}));
-const tGrade = t()-a; a=t();
+const tGrade = t()-a; const cGrade = process.cpuUsage(cpu); a=t(); cpu = process.cpuUsage();
 const results2 = items.map(it=>sdk.auditRecord(it.record,{checklists, now, locale:'en'}));
-const tGrade2 = t()-a; a=t();
+const tGrade2 = t()-a; const cGrade2 = process.cpuUsage(cpu); a=t();
 let out = ''; let n=0;
 for (const r of results) { out += JSON.stringify({type:'record',...r})+'\n'; if (out.length>65536){n+=out.length; out='';} }
 const tFormat = t()-a; a=t();
@@ -35,4 +36,5 @@ for await (const item of sdk.auditRecords(createReadStream(file), {checklists, n
 const tStream = t()-a;
 const N = lines.length;
 const f = (ms) => `${ms.toFixed(0)} ms (${(ms*1000/N).toFixed(2)} µs/rec)`;
-console.log(JSON.stringify({N, read:f(tRead), decode:f(tDecode), split:f(tSplit), parse:f(tParse), toRecord:f(tRecord), grade:f(tGrade), gradeWarm:f(tGrade2), format:f(tFormat), streamAll:f(tStream), streamRate: Math.round(N/tStream*1000)}, null, 1));
+const cpuPer = (usage) => `${((usage.user+usage.system)/N).toFixed(2)} µs/rec CPU`;
+console.log(JSON.stringify({N, read:f(tRead), decode:f(tDecode), split:f(tSplit), parse:f(tParse), toRecord:f(tRecord), grade:f(tGrade), gradeCpu:cpuPer(cGrade), gradeWarm:f(tGrade2), gradeWarmCpu:cpuPer(cGrade2), format:f(tFormat), streamAll:f(tStream), streamRate: Math.round(N/tStream*1000)}, null, 1));

@@ -8,4 +8,5 @@ export function runAudit(
   file: string,
   options?: { time?: string; jobs?: number; oneCore?: boolean; report?: string },
 ): Promise<{ summary: { records: number; malformed?: number }; lines: number; wallSeconds: number; maxRssKiB: number | undefined; cpuSeconds: number | undefined; method: string }>;
+export function gradingCost(file: string, count?: number): Promise<{ records: number; cpuUs: number; wallUs: number }>;
 export function run(options?: { sizes?: number[]; log?: (line: string) => void }): Promise<Figure[]>;

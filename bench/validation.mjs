@@ -73,7 +73,7 @@ export async function run({ iterations = 20_000, warmup = 5_000, log = () => {} 
       const prefix = `validate.${checklist.id}.${kind}`;
       const detail = `${Object.keys(record).length} answers, ${evaluation.blocking.length} required issues`;
       results.push(
-        figure(`${prefix}.median`, us(zod.median), 'µs', { peer: 'ajv standalone', peerValue: us(ajv.median), budget: { maxRatio: 3 }, note: detail }),
+        figure(`${prefix}.median`, us(zod.median), 'µs', { peer: 'ajv standalone', peerValue: us(ajv.median), budget: { maxRatio: 1.5 }, note: detail }),
         figure(`${prefix}.p99`, us(zod.p99), 'µs', { peer: 'ajv standalone', peerValue: us(ajv.p99), budget: { max: 50 } }),
       );
       if (kind === 'invalid') results.push(figure(`${prefix}.ajv-first-error.median`, us(ajvFirst.median), 'µs', { note: 'Ajv stopping at the first error (its default)' }));

@@ -1,6 +1,6 @@
 // Grades one record against one checklist: what is missing, what is wrong,
 // whether it is late, and the single badge a supervisor sees.
-import { compileChecklist, runRules, type Issue } from './rules.js';
+import { compileChecklist, runRules, type FieldValues, type Issue } from './rules.js';
 import { compileCondition } from './conditions.js';
 import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';
@@ -138,13 +138,6 @@ function deadlineIssue(ruleId: string, rule: string, code: 'late' | 'overdue', p
   };
 }
 
-const conditionCache = new WeakMap<object, ReturnType<typeof compileCondition>>();
-function compileConditionCached(condition: Parameters<typeof compileCondition>[0]) {
-  let predicate = conditionCache.get(condition);
-  if (!predicate) conditionCache.set(condition, (predicate = compileCondition(condition)));
-  return predicate;
-}
-
 /** End of `ms`'s local day, or `days` working days (Monday to Friday) later at the same time. */
 function endOfDayMs(ms: number): number {
   const date = new Date(ms);
@@ -212,7 +205,7 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
  * `read`): gradeNote's way in, so a supervisor's list neither copies every
  * note's answers nor checks every date twice.
  */
-export function evaluateRead(checklist: Checklist, record: Record<string, unknown> | undefined, options: EvaluateOptions, read?: ChecklistRecord): Evaluation {
+export function evaluateRead(checklist: Checklist, record: Record<string, unknown> | undefined, options: EvaluateOptions, read?: FieldValues): Evaluation {
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
@@ -265,7 +258,7 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
   const items = checklist.attention ?? [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (!compileConditionCached(item.when)(outcome.effective)) continue;
+    if (!compileCondition(item.when)(outcome.effective)) continue;
     riskRecorded = true;
     // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
     if (followUps.some((f) => f.ruleId === item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;

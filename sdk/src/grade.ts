@@ -4,12 +4,12 @@
 import { readNow, type Instant, type LocaleTag } from './inputs.js';
 import { attendanceFromText } from './attendance.js';
 import { holds } from './conditions.js';
+import { compileChecklist } from './rules.js';
 import { evaluateRead, type Badge, type BadgeMarkers, type Evaluation, type OrganisationSettings } from './evaluate.js';
 import { noteOverrides } from './entry-lines.js';
 import { localDateTimeMs, localDateTimeText } from './record.js';
 import type { Checklist, ChecklistField } from './model.js';
-import { allFields } from './model-utils.js';
-import { noteChecklistId, parseNote, type UnreadLine } from './note.js';
+import { noteChecklistId, readAnswers, readNote, type UnreadLine } from './note.js';
 import { isAnswered, type ChecklistRecord } from './record.js';
 import type { Locale } from './text.js';
 
@@ -149,8 +149,8 @@ const indexes = new WeakMap<Checklist, { byId: Map<string, ChecklistField>; atte
 function fieldIndex(checklist: Checklist) {
   let index = indexes.get(checklist);
   if (!index) {
-    const fields = allFields(checklist);
-    index = { byId: new Map(fields.map((field) => [field.id, field])), attendance: fields.find((field) => field.type === 'attendance') };
+    const { fields, fieldsById } = compileChecklist(checklist);
+    index = { byId: fieldsById, attendance: fields.find((field) => field.type === 'attendance') };
     indexes.set(checklist, index);
   }
   return index;
@@ -204,7 +204,7 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
   const checklist = findChecklist(input.checklists, checklistId);
   if (!checklist) return { checklistId, structured: true, badge: 'unstructured', reason: 'unknown-checklist', unread: [], markers: NO_MARKERS };
 
-  const parsed = parseNote(checklist, text, { locale: input.locale });
+  const parsed = readNote(checklist, text, { locale: input.locale });
   // Page answers win over the note's; they go on top of it rather than into a copy of it.
   let fromPage: Record<string, unknown> | undefined;
   const { byId, attendance } = fieldIndex(checklist);
@@ -219,7 +219,11 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
   if (attendance && input.attendance !== undefined && isAnswered(input.attendance)) (fromPage ??= {})[attendance.id] = readAttendance(input.attendance);
   // What the note reader produced is not checked a second time; answers from the page are.
   // G-06: where the note answers a risk question more than once, it is read the way that records the risk.
-  const read = parsed.alternatives ? riskiestReading(checklist, parsed.answers, parsed.alternatives) : parsed.answers;
+  let read = parsed.values;
+  if (parsed.alternatives) {
+    const reading = riskiestReading(checklist, readAnswers(checklist, parsed.values, parsed.order), parsed.alternatives);
+    read = compileChecklist(checklist).fields.map((field) => reading[field.id]);
+  }
   const evaluation = evaluateRead(checklist, fromPage, { now: input.now, locale: input.locale, settings: input.settings }, read);
   // G-06: a note with lines Chartguard could not read (a question answered twice among them) is never complete: a person must look.
   const badge: Badge = evaluation.badge === 'complete' && parsed.unread.length > 0 ? 'check' : evaluation.badge;

@@ -127,11 +127,15 @@ export interface ParsedNote {
 interface Label {
   text: string;
   field: ChecklistField;
+  /** The field's place in compileChecklist's field order, where a reading keeps its answer (see NoteReading). */
+  slot: number;
   /** Normalised option label (any language), exact label or value → option value; for fields with options. */
   options: Map<string, string> | undefined;
 }
 
 interface LabelIndex {
+  /** The checklist's fields in compileChecklist's order: a reading's answers are kept in this order, by slot. */
+  fields: ChecklistField[];
   labels: Label[];
   /**
    * Labels without a colon in them, by length: a line's label ends at its
@@ -141,7 +145,7 @@ interface LabelIndex {
   byLength: Map<number, Label[]>;
   /** Labels that do contain a colon: lines starting with one of them take the slow path. */
   colonLabels: string[];
-  /** Every label folded (see fold), for lines a person retyped: other case, other separator, extra spaces. */
+  /** Every label folded (see fold), for lines a person retyped: other case, other separator, extra spaces; and each label as written. */
   folded: Map<string, Label>;
 }
 
@@ -188,11 +192,12 @@ function optionsOf(field: ChecklistField): Map<string, string> | undefined {
 function labelIndex(checklist: Checklist): LabelIndex {
   let index = indexes.get(checklist);
   if (!index) {
-    const labels = compileChecklist(checklist).fields.flatMap((field) => {
+    const { fields } = compileChecklist(checklist);
+    const labels = fields.flatMap((field, slot) => {
       const options = optionsOf(field);
       const texts = LOCALES.map((locale) => localize(field.label, locale));
       // A Chinese note may call the client 来访者 (an organisation setting): both words read.
-      return [...new Set([...texts, ...texts.map(asVisitor), ...texts.map(asWritten)])].map((text): Label => ({ text, field, options }));
+      return [...new Set([...texts, ...texts.map(asVisitor), ...texts.map(asWritten)])].map((text): Label => ({ text, field, slot, options }));
     });
     // Longest first, so a label that extends another wins.
     labels.sort((a, b) => b.text.length - a.text.length);
@@ -212,7 +217,9 @@ function labelIndex(checklist: Checklist): LabelIndex {
     const colonLabels = labels.filter(({ text }) => /[:：]/.test(text)).map(({ text }) => text);
     const folded = new Map<string, Label>();
     for (const label of labels) folded.set(fold(label.text), label);
-    index = { labels, byLength, colonLabels, folded };
+    // Each label as written too, to what its folded form gives: a line as renderNote wrote it is read without folding. No folded text has other case or spacing, so these keys add no match to a folded lookup.
+    for (const label of labels) folded.set(label.text, folded.get(fold(label.text))!);
+    index = { fields, labels, byLength, colonLabels, folded };
     indexes.set(checklist, index);
   }
   return index;
@@ -234,20 +241,20 @@ let negativePrefixes: Set<string> | undefined;
  * leniently as a label; undefined when the line is no such line. `unknown`
  * when an item is no yes/no question of the checklist.
  */
-function readNegatives(line: string, folded: ReadonlyMap<string, Label>): { fields: ChecklistField[]; unknown: boolean } | undefined {
+function readNegatives(line: string, folded: ReadonlyMap<string, Label>): { labels: Label[]; unknown: boolean } | undefined {
   negativePrefixes ??= new Set(LOCALES.map((locale) => fold(message(locale, 'note.negatives', { items: '' })).replace(/[:：]$/, '').trim()));
   LENIENT_SEPARATOR.lastIndex = 0;
   const match = LENIENT_SEPARATOR.exec(line);
   if (!match || !negativePrefixes.has(fold(line.slice(0, match.index)))) return undefined;
-  const fields: ChecklistField[] = [];
+  const labels: Label[] = [];
   let unknown = false;
   for (const item of line.slice(match.index + match[0].length).split(/[;；]/)) {
     if (item.trim() === '') continue;
-    const label = folded.get(fold(item));
-    if (label && label.field.type === 'boolean') fields.push(label.field);
+    const label = folded.get(item.trim()) ?? folded.get(fold(item));
+    if (label && label.field.type === 'boolean') labels.push(label);
     else unknown = true;
   }
-  return { fields, unknown };
+  return { labels, unknown };
 }
 
 /**
@@ -371,14 +378,19 @@ function labelBefore(line: string, labels: readonly Label[]): Label | undefined 
 }
 
 /**
- * The index of the next non-blank line at or after each line, so telling a
- * blank line inside a multi-line answer from one after it stays linear on
- * long notes.
+ * A note as read, before its answers become an object: `values` holds each
+ * answer at its field's place in compileChecklist's field order, and `order`
+ * those places in the order the note first answered them. gradeNote hands
+ * `values` to the rule engine as they are (docs/performance.md).
  */
-function nextFilledLines(lines: string[]): number[] {
-  const next = new Array<number>(lines.length + 1).fill(lines.length);
-  for (let k = lines.length - 1; k >= 0; k--) next[k] = lines[k]!.trim() !== '' ? k : next[k + 1]!;
-  return next;
+export interface NoteReading {
+  checklistId?: string;
+  version?: number;
+  structured: boolean;
+  values: (Answer | undefined)[];
+  order: number[];
+  unread: UnreadLine[];
+  alternatives?: Record<string, Answer[]>;
 }
 
 /**
@@ -386,44 +398,59 @@ function nextFilledLines(lines: string[]): number[] {
  * listed in `unread` with its line number, and counts as unanswered.
  */
 export function parseNote(checklist: Checklist, text: string, options: RenderOptions = {}): ParsedNote {
+  const { checklistId, version, structured, values, order, unread, alternatives } = readNote(checklist, text, options);
+  const answers = readAnswers(checklist, values, order);
+  return alternatives ? { checklistId, version, structured, answers, unread, alternatives } : { checklistId, version, structured, answers, unread };
+}
+
+/** A reading's answers as an object, keyed by field id in the order the note gave them. */
+export function readAnswers(checklist: Checklist, values: readonly (Answer | undefined)[], order: readonly number[]): ChecklistRecord {
+  const { fields } = labelIndex(checklist);
+  const answers: ChecklistRecord = {};
+  for (let k = 0; k < order.length; k++) answers[fields[order[k]!]!.id] = values[order[k]!]!;
+  return answers;
+}
+
+/** parseNote without the answers object: see NoteReading. */
+export function readNote(checklist: Checklist, text: string, options: RenderOptions = {}): NoteReading {
   const locale = readLocale(options.locale);
   const note = unifyLineEnds(asText(text));
   // Lines are read in place, by position: a supervisor's list reads thousands
   // of notes, and an array of every line was a good part of what that cost.
-  // Split only when a multi-line answer needs to look ahead (see readBlock).
-  let lines: string[] | undefined;
-  let nextFilled: number[] | undefined;
-  const { labels, byLength, colonLabels, folded } = labelIndex(checklist);
-  const answers: ChecklistRecord = {};
+  const { fields, labels, byLength, colonLabels, folded } = labelIndex(checklist);
+  const values: (Answer | undefined)[] = new Array(fields.length);
+  const order: number[] = [];
   const unread: UnreadLine[] = [];
   let alternatives: Record<string, Answer[]> | undefined;
   const alternative = (id: string, value: Answer) => {
     const list = ((alternatives ??= {})[id] ??= []);
     if (!list.some((other) => sameAnswer(other, value))) list.push(value);
   };
-  /** Takes an answer read from line `line` (0-based), or says why it cannot. */
-  const take = (field: ChecklistField, value: Answer | undefined, line: number, text: string) => {
+  /** Takes an answer read from line `line` (0-based, from `lineStart` to `lineEnd` in the note), or says why it cannot. */
+  const take = (label: Label, value: Answer | undefined, line: number, lineStart: number, lineEnd: number) => {
+    const { field, slot } = label;
     // Within one entry a question answered twice with different answers cannot be read (G-06); the same answer again says nothing new.
-    const earlier = amended ? (amended.has(field.id) ? answers[field.id] : undefined) : answers[field.id];
+    const earlier = amended ? (amended.has(slot) ? values[slot] : undefined) : values[slot];
     if (earlier !== undefined) {
-      if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text, reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+      if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text: note.slice(lineStart, lineEnd), reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
       if (value !== undefined && !sameAnswer(earlier, value)) alternative(field.id, value);
       return;
     }
     // An amendment replaces an earlier answer; the earlier one stays among the note's alternatives.
-    const replaced = amended ? answers[field.id] : undefined;
+    const replaced = amended ? values[slot] : undefined;
     if (replaced !== undefined && value !== undefined && !sameAnswer(replaced, value)) alternative(field.id, replaced);
     if (value === undefined) {
-      unread.push({ line: line + 1, text, reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
+      unread.push({ line: line + 1, text: note.slice(lineStart, lineEnd), reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
       return;
     }
-    amended?.add(field.id);
-    answers[field.id] = value;
+    amended?.add(slot);
+    if (values[slot] === undefined) order.push(slot);
+    values[slot] = value;
   };
   let checklistId: string | undefined;
   let version: number | undefined;
-  /** Fields answered in the current amendment, once one has started. */
-  let amended: Set<string> | undefined;
+  /** Fields (by slot) answered in the current amendment, once one has started. */
+  let amended: Set<number> | undefined;
 
   // The first filled line, which may be the header.
   let first = 0;
@@ -455,7 +482,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     checklistId = header.id;
     version = header.version;
     if (checklistId !== checklist.id) {
-      return { checklistId, version, structured: true, answers: {}, unread: [{ line: first + 1, text: firstLine, reason: message(locale, 'note.otherChecklist', { id: checklistId! }) }] };
+      return { checklistId, version, structured: true, values, order, unread: [{ line: first + 1, text: firstLine, reason: message(locale, 'note.otherChecklist', { id: checklistId! }) }] };
     }
   }
 
@@ -476,8 +503,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     const ascii = asciiColon >= 0 && asciiColon < end ? asciiColon - lineStart : -1;
     const wide = wideColon >= 0 && wideColon < end ? wideColon - lineStart : -1;
     const colon = ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
-    let field: ChecklistField | undefined;
-    let options: Map<string, string> | undefined;
+    let label: Label | undefined;
     let labelLength = colon;
     /** Where the answer starts, when a retyped label was read leniently. */
     let valueAt = -1;
@@ -485,20 +511,15 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       const candidates = byLength.get(colon);
       if (candidates) {
         for (let c = 0; c < candidates.length; c++) {
-          if (note.startsWith(candidates[c]!.text, lineStart)) {
-            field = candidates[c]!.field;
-            options = candidates[c]!.options;
-          }
+          if (note.startsWith(candidates[c]!.text, lineStart)) label = candidates[c];
         }
       }
     }
-    if (!field) {
-      const match = labelBefore(note.slice(lineStart, end), labels);
-      field = match?.field;
-      options = match?.options;
-      labelLength = match?.text.length ?? -1;
+    if (!label) {
+      label = labelBefore(note.slice(lineStart, end), labels);
+      labelLength = label?.text.length ?? -1;
     }
-    if (!field) {
+    if (!label) {
       const text = note.slice(lineStart, end);
       // An entry's author and override lines (G-01, G-04) are the entry's own, not unread text.
       if (isEntryMetaLine(text)) continue;
@@ -510,7 +531,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
       // The questions answered "no", folded into one line.
       const negatives = readNegatives(text, folded);
       if (negatives) {
-        for (const negative of negatives.fields) take(negative, false, i, text);
+        for (const negative of negatives.labels) take(negative, false, i, lineStart, end);
         if (negatives.unknown) unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
         continue;
       }
@@ -519,8 +540,7 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
         unread.push({ line: i + 1, text, reason: message(locale, 'note.unknownLabel') });
         continue;
       }
-      field = retyped.label.field;
-      options = retyped.label.options;
+      label = retyped.label;
       valueAt = retyped.valueAt;
     }
     const line = i;
@@ -534,18 +554,15 @@ export function parseNote(checklist: Checklist, text: string, options: RenderOpt
     let blank = false;
     if (raw.trim() === '') {
       // An answer over several indented lines follows its label.
-      if (!lines) {
-        lines = note.split('\n');
-        nextFilled = nextFilledLines(lines);
-      }
-      const block = readBlock(lines, nextFilled!, i);
+      const block = readBlock(note, start);
       raw = block.text;
       blank = raw.trim() === '';
-      for (; i < block.last; i++) start += lines[i + 1]!.length + 1;
+      i += block.lines;
+      start = block.next;
     }
-    take(field, blank ? undefined : readValue(field, raw, options), line, note.slice(lineStart, end));
+    take(label, blank ? undefined : readValue(label.field, raw, label.options), line, lineStart, end);
   }
-  return alternatives ? { checklistId, version, structured: Boolean(header), answers, unread, alternatives } : { checklistId, version, structured: Boolean(header), answers, unread };
+  return { checklistId, version, structured: Boolean(header), values, order, unread, alternatives };
 }
 
 function sameAnswer(a: Answer, b: Answer): boolean {
@@ -560,22 +577,27 @@ function lineEnd(note: string, start: number): number {
 }
 
 /**
- * The indented lines after line `at` (a label with nothing after its colon),
- * as one answer, and the index of the last line they take. A blank line inside
- * the answer belongs to it when the next filled line is indented again.
- * Multi-line answers are rare: read with the note split into lines, as ever.
+ * The indented lines from `from` (the line after a label with nothing after
+ * its colon), as one answer: its text, how many lines it takes, and where the
+ * line after it starts. Blank lines inside the answer belong to it when the
+ * next filled line is indented again.
  */
-function readBlock(lines: string[], nextFilled: number[], at: number): { text: string; last: number } {
+function readBlock(note: string, from: number): { text: string; lines: number; next: number } {
   const block: string[] = [];
-  let j = at + 1;
-  while (j < lines.length) {
-    const next = lines[j]!;
-    if (next.startsWith(INDENT)) block.push(next.slice(INDENT.length));
-    else if (next.trim() === '' && lines[nextFilled[j]!]?.startsWith(INDENT)) block.push('');
-    else break;
-    j++;
+  /** Where the filled line after the current run of blank lines starts, once looked for: each run is scanned once. */
+  let filled = -1;
+  let at = from;
+  while (at <= note.length) {
+    const end = lineEnd(note, at);
+    const indented = note.startsWith(INDENT, at);
+    if (!indented && at >= filled) {
+      for (filled = at; filled <= note.length && note.slice(filled, lineEnd(note, filled)).trim() === ''; ) filled = lineEnd(note, filled) + 1;
+      if (filled === at || !note.startsWith(INDENT, filled)) break;
+    }
+    block.push(indented ? note.slice(at + INDENT.length, end) : '');
+    at = end + 1;
   }
-  return { text: block.join('\n'), last: j - 1 };
+  return { text: block.join('\n'), lines: block.length, next: at };
 }
 
 // A supervisor's list asks twice about each note in a row (which cells to

@@ -224,7 +224,8 @@ function missingText(plan: FieldPlan, locale: Locale): string {
   return text;
 }
 
-const NO_ANSWERS: Record<string, unknown> = Object.freeze({});
+/** Answers by their field's place in CompiledChecklist.fields, as the note reader keeps them (readNote in note.ts). */
+export type FieldValues = readonly (Answer | undefined)[];
 
 // The loops below run for every row of a supervisor's list, mostly before the
 // engine has optimised them: indexed, since for-of allocates an iterator
@@ -241,10 +242,11 @@ let run = 0;
  * `read` is what parseNote read from the note, lying under `input`: a field
  * `input` leaves undefined takes the note's answer, and one of the types
  * above is taken as it is, since parseNote just normalised and checked it.
+ * It holds each answer at its field's place in `compiled.fields` (FieldValues).
  */
-export function runRules(compiled: CompiledChecklist, input: Record<string, unknown> | undefined, locale: Locale, read?: ChecklistRecord): RuleOutcome {
+export function runRules(compiled: CompiledChecklist, input: Record<string, unknown> | undefined, locale: Locale, read?: FieldValues): RuleOutcome {
   const { fieldPlans, rulePlans } = compiled;
-  const source: Record<string, unknown> = input !== null && typeof input === 'object' ? input : NO_ANSWERS;
+  const source = input !== null && typeof input === 'object' ? input : undefined;
   const issues: Issue[] = [];
   const effective: ChecklistRecord = {};
   const followUps: ChecklistRule[] = [];
@@ -255,9 +257,9 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
     const { field, enableWhen, check, rule } = plan;
     if (enableWhen && !enableWhen(effective)) continue;
     plan.shownIn = now;
-    let given = source[field.id];
+    let given = source !== undefined ? source[field.id] : undefined;
     if (given === undefined && read !== undefined) {
-      given = read[field.id];
+      given = read[f];
       if (given !== undefined && plan.readAsValid) {
         effective[field.id] = given as Answer;
         continue;
