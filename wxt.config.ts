@@ -22,7 +22,10 @@ function compactAdapters() {
   return {
     name: 'chartguard-compact-adapters',
     resolveId: (id: string) => (id === COMPACT_ADAPTERS_ID ? `\0${COMPACT_ADAPTERS_ID}` : undefined),
-    load: (id: string) => (id === `\0${COMPACT_ADAPTERS_ID}` ? `export default ${JSON.stringify(builtInAdapterData.map((data) => compactAdapter(readAdapterData(data))))};` : undefined),
+    load: (id: string) =>
+      id === `\0${COMPACT_ADAPTERS_ID}`
+        ? `export default ${JSON.stringify(builtInAdapterData.map((data) => compactAdapter(readAdapterData(data))))};`
+        : undefined,
   };
 }
 
@@ -31,7 +34,11 @@ export default defineConfig({
   // Quiet on the page: WXT's own context posts a start-up message any page script can read (issue 16, part 5).
   vite: () => ({
     plugins: [compactAdapters()],
-    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/quiet-context.ts', import.meta.url)) }] },
+    resolve: {
+      alias: [
+        { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/quiet-context.ts', import.meta.url)) },
+      ],
+    },
   }),
   // Tests that package the extension (test/extension/store-zip.test.ts) build into a directory of their own.
   outDir: process.env.CHARTGUARD_OUT_DIR || '.output',

@@ -7,6 +7,13 @@ export function auditFile(count: number, log?: (line: string) => void): Promise<
 export function runAudit(
   file: string,
   options?: { time?: string; jobs?: number; oneCore?: boolean; report?: string },
-): Promise<{ summary: { records: number; malformed?: number }; lines: number; wallSeconds: number; maxRssKiB: number | undefined; cpuSeconds: number | undefined; method: string }>;
+): Promise<{
+  summary: { records: number; malformed?: number };
+  lines: number;
+  wallSeconds: number;
+  maxRssKiB: number | undefined;
+  cpuSeconds: number | undefined;
+  method: string;
+}>;
 export function gradingCost(file: string, count?: number): Promise<{ records: number; cpuUs: number; wallUs: number }>;
 export function run(options?: { sizes?: number[]; log?: (line: string) => void }): Promise<Figure[]>;

@@ -3,7 +3,18 @@
 // streaming and threading regressions show (issue 18's targets).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -59,7 +70,9 @@ function sourceStamp(count) {
 
 /** Rows rendered from the bench records, used only when scripts/gen-audit-records.mjs is missing or fails. */
 async function generateOwn(count, file) {
-  const pool = benchRecords().flatMap(({ checklist, valid, invalid }) => [valid, invalid].map((record) => ({ checklist: checklist.id, note: renderNote(checklist, record) })));
+  const pool = benchRecords().flatMap(({ checklist, valid, invalid }) =>
+    [valid, invalid].map((record) => ({ checklist: checklist.id, note: renderNote(checklist, record) })),
+  );
   const out = createWriteStream(file);
   for (let i = 0; i < count; i++) {
     const row = pool[i % pool.length];
@@ -118,7 +131,9 @@ export async function auditFile(count, log = () => {}) {
       await replicate(block, count, partial);
       renameSync(partial, file);
       writeFileSync(stampFile, stamp);
-      log(`built ${count.toLocaleString('en-US')} records from copies of the ${BLOCK.toLocaleString('en-US')}-record export in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      log(
+        `built ${count.toLocaleString('en-US')} records from copies of the ${BLOCK.toLocaleString('en-US')}-record export in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
       return { file, generator: 'scripts/gen-audit-records.mjs, copied' };
     } catch (error) {
       log(`could not copy the ${BLOCK.toLocaleString('en-US')}-record export (${error.message}); generating in full`);
@@ -126,7 +141,10 @@ export async function auditFile(count, log = () => {}) {
     }
   }
   const result = existsSync(GENERATOR)
-    ? spawnSync(process.execPath, [GENERATOR, String(count), partial, '--seed', SEED, '--now', NOW_TEXT], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    ? spawnSync(process.execPath, [GENERATOR, String(count), partial, '--seed', SEED, '--now', NOW_TEXT], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+      })
     : { status: null, stderr: 'missing' };
   if (result.status !== 0) {
     log(`gen-audit-records failed (${(result.stderr || '').trim().split('\n').at(-1)}); generating from the bench records instead`);
@@ -142,7 +160,17 @@ export async function auditFile(count, log = () => {}) {
 
 /** Runs the CLI on a file; peak RSS from /usr/bin/time -v, else from sampling /proc/<pid>/status. */
 export async function runAudit(file, { time = TIME, jobs, oneCore = false, report } = {}) {
-  const args = [CLI, 'audit', file, '--format', 'json', '--now', NOW_TEXT, ...(jobs ? ['--jobs', String(jobs)] : []), ...(report ? ['--report', report] : [])];
+  const args = [
+    CLI,
+    'audit',
+    file,
+    '--format',
+    'json',
+    '--now',
+    NOW_TEXT,
+    ...(jobs ? ['--jobs', String(jobs)] : []),
+    ...(report ? ['--report', report] : []),
+  ];
   const useTime = existsSync(time);
   // One core means the whole process pinned to one CPU (main thread and its grading thread share it), not just one worker.
   const pin = oneCore && existsSync(TASKSET) ? [TASKSET, '-c', '0'] : [];
@@ -177,7 +205,14 @@ export async function runAudit(file, { time = TIME, jobs, oneCore = false, repor
   const summaryLine = tail.trimEnd().split('\n').at(-1);
   const summary = JSON.parse(summaryLine);
   const measured = useTime ? parseTimeVerbose(stderr) : { maxRssKiB: peakKiB };
-  return { summary, lines, wallSeconds, maxRssKiB: measured.maxRssKiB, cpuSeconds: useTime ? parseCpuSeconds(stderr) : undefined, method: useTime ? `${time} -v` : '/proc VmHWM sampling' };
+  return {
+    summary,
+    lines,
+    wallSeconds,
+    maxRssKiB: measured.maxRssKiB,
+    cpuSeconds: useTime ? parseCpuSeconds(stderr) : undefined,
+    method: useTime ? `${time} -v` : '/proc VmHWM sampling',
+  };
 }
 
 /**
@@ -229,9 +264,24 @@ export async function run({ sizes = [10_000, 100_000, 1_000_000], log = () => {}
         ...(single && { peer: 'one core', peerValue: count / single.wallSeconds }),
       }),
       // Budgets are on time per record, so "at least N records/s" reads as "at most 1e6/N µs".
-      figure(`audit.${label(count)}.us-per-record`, 1e6 / rate, 'µs', big ? { budget: { max: 1e6 / TARGET.allCores }, note: `target ≥ ${TARGET.allCores.toLocaleString('en-US')} records/s on every core` } : {}),
-      figure(`audit.${label(count)}.peak-rss`, audit.maxRssKiB / 1024, 'MiB', count === 1_000_000 ? { budget: { max: TARGET.millionRssMiB } } : {}),
-      figure(`audit.${label(count)}.wall`, audit.wallSeconds, 's', { note: 'whole process, node start-up included', ...(count === 1_000_000 && { budget: { max: TARGET.millionSeconds } }) }),
+      figure(
+        `audit.${label(count)}.us-per-record`,
+        1e6 / rate,
+        'µs',
+        big
+          ? { budget: { max: 1e6 / TARGET.allCores }, note: `target ≥ ${TARGET.allCores.toLocaleString('en-US')} records/s on every core` }
+          : {},
+      ),
+      figure(
+        `audit.${label(count)}.peak-rss`,
+        audit.maxRssKiB / 1024,
+        'MiB',
+        count === 1_000_000 ? { budget: { max: TARGET.millionRssMiB } } : {},
+      ),
+      figure(`audit.${label(count)}.wall`, audit.wallSeconds, 's', {
+        note: 'whole process, node start-up included',
+        ...(count === 1_000_000 && { budget: { max: TARGET.millionSeconds } }),
+      }),
     );
     if (audit.cpuSeconds !== undefined) {
       results.push(
@@ -244,7 +294,17 @@ export async function run({ sizes = [10_000, 100_000, 1_000_000], log = () => {}
     if (single) {
       const singleRate = count / single.wallSeconds;
       results.push(
-        figure(`audit.${label(count)}.one-core.us-per-record`, 1e6 / singleRate, 'µs', big ? { budget: { max: Number((1e6 / TARGET.oneCore).toFixed(1)) }, note: `${Math.round(singleRate)} records/s pinned to one CPU (taskset -c 0, --jobs 1); target ≥ ${TARGET.oneCore.toLocaleString('en-US')}` } : { note: `${Math.round(singleRate)} records/s pinned to one CPU` }),
+        figure(
+          `audit.${label(count)}.one-core.us-per-record`,
+          1e6 / singleRate,
+          'µs',
+          big
+            ? {
+                budget: { max: Number((1e6 / TARGET.oneCore).toFixed(1)) },
+                note: `${Math.round(singleRate)} records/s pinned to one CPU (taskset -c 0, --jobs 1); target ≥ ${TARGET.oneCore.toLocaleString('en-US')}`,
+              }
+            : { note: `${Math.round(singleRate)} records/s pinned to one CPU` },
+        ),
         figure(`audit.${label(count)}.one-core.peak-rss`, single.maxRssKiB / 1024, 'MiB'),
       );
     }
@@ -264,11 +324,21 @@ export async function run({ sizes = [10_000, 100_000, 1_000_000], log = () => {}
       const page = join(OUT_DIR, `audit-${count}.report.html`);
       const withReport = await runAudit(file, { report: page });
       results.push(
-        figure(`audit.${label(count)}.report.wall`, withReport.wallSeconds, 's', { peer: 'without --report', peerValue: audit.wallSeconds, note: `--report writes ${(statSync(page).size / 1024).toFixed(0)} KB of HTML; load ${load()}` }),
-        figure(`audit.${label(count)}.report.peak-rss`, withReport.maxRssKiB / 1024, 'MiB', { peer: 'without --report', peerValue: audit.maxRssKiB / 1024, budget: { max: TARGET.millionRssMiB } }),
+        figure(`audit.${label(count)}.report.wall`, withReport.wallSeconds, 's', {
+          peer: 'without --report',
+          peerValue: audit.wallSeconds,
+          note: `--report writes ${(statSync(page).size / 1024).toFixed(0)} KB of HTML; load ${load()}`,
+        }),
+        figure(`audit.${label(count)}.report.peak-rss`, withReport.maxRssKiB / 1024, 'MiB', {
+          peer: 'without --report',
+          peerValue: audit.maxRssKiB / 1024,
+          budget: { max: TARGET.millionRssMiB },
+        }),
       );
     }
-    log(`audit ${label(count)}: ${Math.round(rate)} records/s${single ? ` (one core ${Math.round(count / single.wallSeconds)})` : ''}, peak RSS ${(audit.maxRssKiB / 1024).toFixed(0)} MiB, ${audit.wallSeconds.toFixed(1)} s, load ${loadBefore} → ${loadAfter}`);
+    log(
+      `audit ${label(count)}: ${Math.round(rate)} records/s${single ? ` (one core ${Math.round(count / single.wallSeconds)})` : ''}, peak RSS ${(audit.maxRssKiB / 1024).toFixed(0)} MiB, ${audit.wallSeconds.toFixed(1)} s, load ${loadBefore} → ${loadAfter}`,
+    );
   }
   return results;
 }

@@ -17,7 +17,9 @@ import { figure } from './results.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Another build can be measured in place of .output/chrome-mv3 (e.g. one made against a changed SDK).
-const EXTENSION = process.env.CHARTGUARD_BENCH_EXTENSION ? path.resolve(process.env.CHARTGUARD_BENCH_EXTENSION) : path.join(ROOT, '.output', 'chrome-mv3');
+const EXTENSION = process.env.CHARTGUARD_BENCH_EXTENSION
+  ? path.resolve(process.env.CHARTGUARD_BENCH_EXTENSION)
+  : path.join(ROOT, '.output', 'chrome-mv3');
 const SIZES = [100, 1_000, 10_000];
 const MARK_VISIBLE = 'chartguard:badges:visible';
 const MARK_GRADED = 'chartguard:badges:graded';
@@ -56,14 +58,19 @@ export function instrument() {
     requestAnimationFrame(frameLoop);
     // The portal swapping a page of the list in place: when the new table arrives.
     new MutationObserver((records) => {
-      if (records.some((record) => [...record.addedNodes].some((node) => node.nodeType === 1 && node.querySelector?.('table#caseload')))) bench.swaps.push(performance.now());
+      if (records.some((record) => [...record.addedNodes].some((node) => node.nodeType === 1 && node.querySelector?.('table#caseload'))))
+        bench.swaps.push(performance.now());
     }).observe(document.getElementById('content') ?? document.body, { childList: true });
   });
 }
 
 function readPage(after = 0) {
   const bench = window.__cgBadgeBench;
-  const marks = (name) => performance.getEntriesByName(name).filter((entry) => entry.startTime >= after).map((entry) => ({ at: entry.startTime, ...entry.detail }));
+  const marks = (name) =>
+    performance
+      .getEntriesByName(name)
+      .filter((entry) => entry.startTime >= after)
+      .map((entry) => ({ at: entry.startTime, ...entry.detail }));
   return { ...bench, visible: marks('chartguard:badges:visible'), graded: marks('chartguard:badges:graded'), now: performance.now() };
 }
 
@@ -131,7 +138,13 @@ export function ourCpu(events) {
   }
   if (!measures.length) return { cpuMs: Number.NaN, layoutCpuMs: Number.NaN, maxTaskCpuMs: Number.NaN, tasks: 0 };
   const { pid, tid } = measures[0];
-  const tasks = events.filter((event) => event.ph === 'X' && event.pid === pid && event.tid === tid && (event.name === 'ThreadControllerImpl::RunTask' || event.name === 'RunTask'));
+  const tasks = events.filter(
+    (event) =>
+      event.ph === 'X' &&
+      event.pid === pid &&
+      event.tid === tid &&
+      (event.name === 'ThreadControllerImpl::RunTask' || event.name === 'RunTask'),
+  );
   let cpuMs = 0;
   let layoutCpuMs = 0;
   let maxTaskCpuMs = 0;
@@ -157,7 +170,9 @@ async function pageLoad(context, url, { withExtension, timeout }) {
       else await page.waitForLoadState('load', { timeout });
       await page.waitForTimeout(400);
     };
-    const cpu = withExtension ? ourCpu(await traced(page, load)) : (await load(), { cpuMs: Number.NaN, layoutCpuMs: Number.NaN, maxTaskCpuMs: Number.NaN });
+    const cpu = withExtension
+      ? ourCpu(await traced(page, load))
+      : (await load(), { cpuMs: Number.NaN, layoutCpuMs: Number.NaN, maxTaskCpuMs: Number.NaN });
     const data = await page.evaluate(readPage);
     const visible = data.visible[0];
     const graded = data.graded[0];
@@ -290,13 +305,26 @@ export async function runBadgeBench({ quick = false, log = (line) => process.std
       );
       const name = (what) => `badges ${label} rows: ${what}`;
       results.push(
-        figure(name('rows in view badged after DOMContentLoaded'), row.visibleAfterMs, 'ms', { note: `animation frame ${row.visibleFrame} after DOMContentLoaded; our first-frame task ${fmt(row.firstFrameMs)}, of which forced page layout ${fmt(row.firstFrameLayoutMs)}` }),
+        figure(name('rows in view badged after DOMContentLoaded'), row.visibleAfterMs, 'ms', {
+          note: `animation frame ${row.visibleFrame} after DOMContentLoaded; our first-frame task ${fmt(row.firstFrameMs)}, of which forced page layout ${fmt(row.firstFrameLayoutMs)}`,
+        }),
         figure(name('frame in which rows in view are badged (page load)'), row.visibleFrame, 'frame', { budget: { max: 3 } }),
-        figure(name('rows in view badged after an in-page page swap'), row.swapVisibleAfterMs, 'ms', { note: `animation frame ${row.swapVisibleFrame} after the portal inserted the rows; our first-frame task ${fmt(row.swapFirstFrameMs)}, of which forced page layout ${fmt(row.swapFirstFrameLayoutMs)}` }),
+        figure(name('rows in view badged after an in-page page swap'), row.swapVisibleAfterMs, 'ms', {
+          note: `animation frame ${row.swapVisibleFrame} after the portal inserted the rows; our first-frame task ${fmt(row.swapFirstFrameMs)}, of which forced page layout ${fmt(row.swapFirstFrameLayoutMs)}`,
+        }),
         figure(name('frame in which rows in view are badged (page swap)'), row.swapVisibleFrame, 'frame', { budget: { max: 3 } }),
-        figure(name('whole list graded, CPU time'), row.cpuTraceMs, 'ms', { budget: { max: 300 }, note: `thread time from a trace (median of runs; best ${fmt(row.bestCpuTraceMs)}), the page's own layout brought forward by our first read (${fmt(row.layoutCpuMs)}) not counted; main-thread wall time ${fmt(row.cpuMs)} (best ${fmt(row.bestCpuMs)}); ${row.evaluations} evaluations, ${fmt(row.evaluationMs)} wall inside the SDK's gradeNote; list graded ${fmt(row.gradedAfterMs)} after DOMContentLoaded` }),
-        figure(name('longest task of ours, CPU time'), row.maxTaskCpuMs, 'ms', { budget: { max: 50 }, note: `wall time ${fmt(row.maxTaskMs)} (${row.maxTaskKind}), best of runs ${fmt(row.bestMaxTaskMs)}; the page's own pending layout, brought forward by our first read, not counted` }),
-        figure(name('longest task on the page, with badges'), row.longestWith, 'ms', { peer: 'without the extension', peerValue: row.longestWithout }),
+        figure(name('whole list graded, CPU time'), row.cpuTraceMs, 'ms', {
+          budget: { max: 300 },
+          note: `thread time from a trace (median of runs; best ${fmt(row.bestCpuTraceMs)}), the page's own layout brought forward by our first read (${fmt(row.layoutCpuMs)}) not counted; main-thread wall time ${fmt(row.cpuMs)} (best ${fmt(row.bestCpuMs)}); ${row.evaluations} evaluations, ${fmt(row.evaluationMs)} wall inside the SDK's gradeNote; list graded ${fmt(row.gradedAfterMs)} after DOMContentLoaded`,
+        }),
+        figure(name('longest task of ours, CPU time'), row.maxTaskCpuMs, 'ms', {
+          budget: { max: 50 },
+          note: `wall time ${fmt(row.maxTaskMs)} (${row.maxTaskKind}), best of runs ${fmt(row.bestMaxTaskMs)}; the page's own pending layout, brought forward by our first read, not counted`,
+        }),
+        figure(name('longest task on the page, with badges'), row.longestWith, 'ms', {
+          peer: 'without the extension',
+          peerValue: row.longestWithout,
+        }),
       );
     }
     const growth = (key) => {
@@ -342,9 +370,13 @@ const PASS_ATTRIBUTE = 'data-chartguard-badge-pass';
 export function instrumentGrid([rowsSelector, viewportSelector, passAttribute]) {
   const bench = (window.__cgGridBench = { frames: [], rowsAt: [], passes: [] });
   // After a sort AG Grid animates its rows to their new places: the grid's change ends when they arrive.
-  window.addEventListener('transitionend', (event) => {
-    if (event.target instanceof Element && event.target.matches(rowsSelector)) bench.rowsAt.push(performance.now());
-  }, true);
+  window.addEventListener(
+    'transitionend',
+    (event) => {
+      if (event.target instanceof Element && event.target.matches(rowsSelector)) bench.rowsAt.push(performance.now());
+    },
+    true,
+  );
   document.addEventListener('readystatechange', () => {
     if (document.readyState === 'interactive') document.documentElement.setAttribute('data-chartguard-profile', '');
   });
@@ -359,7 +391,9 @@ export function instrumentGrid([rowsSelector, viewportSelector, passAttribute]) 
       for (const record of records) {
         if (record.type === 'attributes') {
           if (record.target.matches(viewportSelector)) bench.passes.push(now);
-        } else if ([...record.addedNodes].some((node) => node.nodeType === 1 && (node.matches(rowsSelector) || node.querySelector(rowsSelector)))) {
+        } else if (
+          [...record.addedNodes].some((node) => node.nodeType === 1 && (node.matches(rowsSelector) || node.querySelector(rowsSelector)))
+        ) {
           bench.rowsAt.push(now);
         }
       }
@@ -384,7 +418,12 @@ async function gridLoad(context, url, timeout) {
     const bench = await page.evaluate(() => window.__cgGridBench);
     const firstRows = bench.rowsAt[0];
     const firstPass = bench.passes.find((time) => time >= firstRows);
-    return { frame: firstPass === undefined ? Number.NaN : frameOf(bench.frames, firstRows, firstPass), afterMs: firstPass - firstRows, ...cpu, page };
+    return {
+      frame: firstPass === undefined ? Number.NaN : frameOf(bench.frames, firstRows, firstPass),
+      afterMs: firstPass - firstRows,
+      ...cpu,
+      page,
+    };
   } catch (error) {
     await page.close();
     throw error;
@@ -404,7 +443,10 @@ async function gridChanges(page, timeout) {
       for (const change of changes) {
         const before = await page.evaluate(() => performance.now());
         if (change === 'sort') await page.click('#sessions-grid .ag-header-cell[col-id="date"] .ag-header-cell-label', { timeout });
-        else await page.locator(GRID_VIEWPORT).evaluate((element, step) => element.scrollTo(0, ((element.scrollHeight - element.clientHeight) * step) / 8), change);
+        else
+          await page
+            .locator(GRID_VIEWPORT)
+            .evaluate((element, step) => element.scrollTo(0, ((element.scrollHeight - element.clientHeight) * step) / 8), change);
         // Settled: rows changed after the action, and a badge pass completed after the last of them.
         await page.waitForFunction(
           (since) => {
@@ -461,10 +503,21 @@ async function virtualGridFigures(context, base, { runs, log }) {
   );
   const name = (what) => `badges, virtualised grid (/spa): ${what}`;
   return [
-    figure(name('frame in which rows shown are badged (page load)'), row.frame, 'frame', { budget: { max: 3 }, note: `${fmt(row.afterMs)} after AG Grid inserted its first rows` }),
-    figure(name('frame in which badges follow a scroll jump or a sort (worst)'), worstFrame, 'frame', { budget: { max: 3 }, note: `median after a scroll ${scrollFrame}, after a sort ${sortFrame}; counted from the grid's last change: rows inserted, or after a sort its row animation ending (badges follow the rows frame by frame while they move)` }),
-    figure(name('both lists graded, CPU time'), row.cpuMs, 'ms', { budget: { max: 300 }, note: 'thread time from a trace; AG Grid sessions and the TanStack handover list' }),
-    figure(name('CPU time per scroll jump or sort'), row.changeCpuMs, 'ms', { note: 'our tasks only, from a trace; row transitions after a sort are followed frame by frame' }),
+    figure(name('frame in which rows shown are badged (page load)'), row.frame, 'frame', {
+      budget: { max: 3 },
+      note: `${fmt(row.afterMs)} after AG Grid inserted its first rows`,
+    }),
+    figure(name('frame in which badges follow a scroll jump or a sort (worst)'), worstFrame, 'frame', {
+      budget: { max: 3 },
+      note: `median after a scroll ${scrollFrame}, after a sort ${sortFrame}; counted from the grid's last change: rows inserted, or after a sort its row animation ending (badges follow the rows frame by frame while they move)`,
+    }),
+    figure(name('both lists graded, CPU time'), row.cpuMs, 'ms', {
+      budget: { max: 300 },
+      note: 'thread time from a trace; AG Grid sessions and the TanStack handover list',
+    }),
+    figure(name('CPU time per scroll jump or sort'), row.changeCpuMs, 'ms', {
+      note: 'our tasks only, from a trace; row transitions after a sort are followed frame by frame',
+    }),
     figure(name('longest task of ours, CPU time'), row.maxTaskCpuMs, 'ms', { budget: { max: 50 } }),
   ];
 }
@@ -496,6 +549,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const width = Math.max(...figures.map((entry) => entry.name.length));
   for (const entry of figures) {
     const status = entry.ok === undefined ? '' : entry.ok ? '  ok' : '  OVER BUDGET';
-    process.stdout.write(`${entry.name.padEnd(width)}  ${String(entry.value).padStart(8)} ${entry.unit}${entry.budget ? `  (budget ${entry.budget})` : ''}${status}\n`);
+    process.stdout.write(
+      `${entry.name.padEnd(width)}  ${String(entry.value).padStart(8)} ${entry.unit}${entry.budget ? `  (budget ${entry.budget})` : ''}${status}\n`,
+    );
   }
 }

@@ -19,7 +19,6 @@ const ENCOUNTER = '/legacy/encounter.php?eid=302';
 const SETTLE_MS = 500;
 const BRIDGE_SCRIPT = /^chrome-extension:\/\/[a-p]{32}\/page-bridge\.js$/;
 
-
 /**
  * One load: the portal's load event and the moment its last widget started (TinyMCE, `data-widgets-ready`),
  * from navigation start; with the extension, also when the bridge had wrapped form.submit() (the adapter's
@@ -30,7 +29,10 @@ async function load(context, url, withBridge) {
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('html[data-widgets-ready="1"]', { state: 'attached', timeout: 15_000 });
-    if (withBridge) await page.waitForFunction(() => !/\[native code\]/.test(Function.prototype.toString.call(HTMLFormElement.prototype.submit)), null, { timeout: 15_000 });
+    if (withBridge)
+      await page.waitForFunction(() => !/\[native code\]/.test(Function.prototype.toString.call(HTMLFormElement.prototype.submit)), null, {
+        timeout: 15_000,
+      });
     await page.waitForTimeout(SETTLE_MS);
     return await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
@@ -50,9 +52,14 @@ async function tracedBridge(context, url) {
   session.on('Tracing.dataCollected', (message) => events.push(...message.value));
   try {
     const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
-    await session.send('Tracing.start', { categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    await session.send('Tracing.start', {
+      categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline',
+      transferMode: 'ReportEvents',
+    });
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => !/\[native code\]/.test(Function.prototype.toString.call(HTMLFormElement.prototype.submit)), null, { timeout: 15_000 });
+    await page.waitForFunction(() => !/\[native code\]/.test(Function.prototype.toString.call(HTMLFormElement.prototype.submit)), null, {
+      timeout: 15_000,
+    });
     await page.waitForTimeout(SETTLE_MS);
     await session.send('Tracing.end');
     await complete;
@@ -73,7 +80,13 @@ function markWidgetsReady() {
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-widgets-ready'] });
 }
 
-export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = quick ? 15 : 25, traceRuns = quick ? 3 : 5, log = () => {} } = {}) {
+export async function run({
+  extensionDir = EXTENSION_DIR,
+  quick = false,
+  runs = quick ? 15 : 25,
+  traceRuns = quick ? 3 : 5,
+  log = () => {},
+} = {}) {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: run npm run build`);
   const executablePath = await findChromium({ install: false });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-bridge-portal-'));
@@ -109,16 +122,36 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
     const pick = (list, key) => list.map((entry) => entry[key]);
     const loadWith = median(pick(ext, 'load'));
     const loadWithout = median(pick(plain, 'load'));
-    log(`legacy encounter load: ${loadWith.toFixed(1)} ms with, ${loadWithout.toFixed(1)} ms without (median of ${runs}); bridge evaluation ${traces.length ? median(pick(traces, 'evaluateMs')).toFixed(2) : '?'} ms`);
+    log(
+      `legacy encounter load: ${loadWith.toFixed(1)} ms with, ${loadWithout.toFixed(1)} ms without (median of ${runs}); bridge evaluation ${traces.length ? median(pick(traces, 'evaluateMs')).toFixed(2) : '?'} ms`,
+    );
     const results = [
-      figure('bridge.legacy.page.load', loadWith, 'ms', { peer: 'without extension', peerValue: loadWithout, budget: { maxRatio: 1.05 }, note: `${ENCOUNTER}: loadEventEnd, median of ${runs} alternating loads each; with the whole extension (content script in every frame, the docked panel's frame, the bridge), not the bridge alone` }),
-      figure('bridge.legacy.widgets-ready', median(pick(ext, 'widgetsReady')), 'ms', { peer: 'without extension', peerValue: median(pick(plain, 'widgetsReady')), budget: { maxRatio: 1.1 }, note: 'navigation start → the page marks every widget started (TinyMCE last); the bridge starts while they do' }),
-      figure('bridge.legacy.dom-content-loaded', median(pick(ext, 'domContentLoaded')), 'ms', { peer: 'without extension', peerValue: median(pick(plain, 'domContentLoaded')) }),
+      figure('bridge.legacy.page.load', loadWith, 'ms', {
+        peer: 'without extension',
+        peerValue: loadWithout,
+        budget: { maxRatio: 1.05 },
+        note: `${ENCOUNTER}: loadEventEnd, median of ${runs} alternating loads each; with the whole extension (content script in every frame, the docked panel's frame, the bridge), not the bridge alone`,
+      }),
+      figure('bridge.legacy.widgets-ready', median(pick(ext, 'widgetsReady')), 'ms', {
+        peer: 'without extension',
+        peerValue: median(pick(plain, 'widgetsReady')),
+        budget: { maxRatio: 1.1 },
+        note: 'navigation start → the page marks every widget started (TinyMCE last); the bridge starts while they do',
+      }),
+      figure('bridge.legacy.dom-content-loaded', median(pick(ext, 'domContentLoaded')), 'ms', {
+        peer: 'without extension',
+        peerValue: median(pick(plain, 'domContentLoaded')),
+      }),
     ];
     if (traces.length) {
       results.push(
-        figure('bridge.inject.evaluate', median(pick(traces, 'evaluateMs')), 'ms', { budget: { max: 5 }, note: `trace EvaluateScript of page-bridge.js in the page's world (compile ${median(pick(traces, 'compileMs')).toFixed(2)} ms + top-level run), median of ${traces.length} traced loads, max ${Math.max(...pick(traces, 'evaluateMs')).toFixed(2)} ms` }),
-        figure('bridge.main-thread', median(pick(traces, 'mainThreadMs')), 'ms', { note: 'all main-thread time in page-bridge.js during the load + settle: its evaluation and every widget request it answered' }),
+        figure('bridge.inject.evaluate', median(pick(traces, 'evaluateMs')), 'ms', {
+          budget: { max: 5 },
+          note: `trace EvaluateScript of page-bridge.js in the page's world (compile ${median(pick(traces, 'compileMs')).toFixed(2)} ms + top-level run), median of ${traces.length} traced loads, max ${Math.max(...pick(traces, 'evaluateMs')).toFixed(2)} ms`,
+        }),
+        figure('bridge.main-thread', median(pick(traces, 'mainThreadMs')), 'ms', {
+          note: 'all main-thread time in page-bridge.js during the load + settle: its evaluation and every widget request it answered',
+        }),
       );
     } else log('warning: no page-bridge.js evaluation found in the traces');
     return results;

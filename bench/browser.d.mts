@@ -8,4 +8,11 @@ export interface TraceFigures {
   longestAnyTaskMs: number;
 }
 export function analyseTrace(events: object[], scriptPattern?: RegExp): TraceFigures | null;
-export function run(options?: { extensionDir?: string; runs?: number; traceRuns?: number; keystrokes?: number; keyGapMs?: number; log?: (line: string) => void }): Promise<Figure[]>;
+export function run(options?: {
+  extensionDir?: string;
+  runs?: number;
+  traceRuns?: number;
+  keystrokes?: number;
+  keyGapMs?: number;
+  log?: (line: string) => void;
+}): Promise<Figure[]>;

@@ -82,7 +82,12 @@ async function pageTimings(page) {
   await waitFor(() => page.evaluate(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0), 10_000, 'the load event');
   return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    return { origin: performance.timeOrigin, load: nav.loadEventEnd, domContentLoaded: nav.domContentLoadedEventEnd, longTasks: window.__cgBench?.longTasks ?? null };
+    return {
+      origin: performance.timeOrigin,
+      load: nav.loadEventEnd,
+      domContentLoaded: nav.domContentLoadedEventEnd,
+      longTasks: window.__cgBench?.longTasks ?? null,
+    };
   });
 }
 
@@ -92,11 +97,20 @@ async function loadWithPanel(context, url) {
   try {
     await page.goto(url, { waitUntil: 'load' });
     const frame = await waitFor(() => panelFrameOf(page), 10_000, 'the panel frame');
-    const panel = await waitFor(() => frame.evaluate(() => (window.__cgBench?.marks.formReady !== undefined ? window.__cgBench : null)).catch(() => null), 10_000, 'the panel form');
+    const panel = await waitFor(
+      () => frame.evaluate(() => (window.__cgBench?.marks.formReady !== undefined ? window.__cgBench : null)).catch(() => null),
+      10_000,
+      'the panel form',
+    );
     await page.waitForTimeout(SETTLE_MS);
     const timings = await pageTimings(page);
     const since = (mark) => panel.origin + mark - timings.origin;
-    return { ...timings, panelFrameStart: panel.origin - timings.origin, panelRendered: since(panel.marks.panelRendered), formReady: since(panel.marks.formReady) };
+    return {
+      ...timings,
+      panelFrameStart: panel.origin - timings.origin,
+      panelRendered: since(panel.marks.panelRendered),
+      formReady: since(panel.marks.formReady),
+    };
   } finally {
     await page.close();
   }
@@ -140,7 +154,10 @@ async function tracedLoad(context, url) {
   session.on('Tracing.dataCollected', (message) => events.push(...message.value));
   try {
     const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
-    await session.send('Tracing.start', { categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    await session.send('Tracing.start', {
+      categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline',
+      transferMode: 'ReportEvents',
+    });
     await page.goto(url, { waitUntil: 'load' });
     await waitFor(() => panelFrameOf(page), 10_000, 'the panel frame');
     await page.waitForTimeout(SETTLE_MS);
@@ -161,7 +178,12 @@ export function analyseTrace(events, scriptPattern = /^chrome-extension:\/\/[a-p
   const evaluation = ours.find((e) => e.name === 'EvaluateScript');
   if (!evaluation) return null;
   const { pid, tid } = evaluation;
-  const onThread = ours.filter((e) => e.pid === pid && e.tid === tid && ['EvaluateScript', 'FunctionCall', 'v8.run', 'EventDispatch', 'TimerFire', 'FireAnimationFrame'].includes(e.name));
+  const onThread = ours.filter(
+    (e) =>
+      e.pid === pid &&
+      e.tid === tid &&
+      ['EvaluateScript', 'FunctionCall', 'v8.run', 'EventDispatch', 'TimerFire', 'FireAnimationFrame'].includes(e.name),
+  );
   // Union of intervals, so nested events are not counted twice.
   const spans = onThread.map((e) => [e.ts, e.ts + e.dur]).sort((a, b) => a[0] - b[0]);
   let busy = 0;
@@ -171,7 +193,9 @@ export function analyseTrace(events, scriptPattern = /^chrome-extension:\/\/[a-p
     busy += to - Math.max(from, end);
     end = to;
   }
-  const tasks = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.pid === pid && e.tid === tid && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
+  );
   const ourTasks = tasks.filter((task) => spans.some(([from, to]) => from >= task.ts && to <= task.ts + task.dur));
   const compile = ours.find((e) => e.name === 'v8.compile' && e.pid === pid);
   return {
@@ -188,12 +212,20 @@ function armKeystrokeProbe() {
   const bench = window.__cgBench;
   if (!window.__cgKeys) {
     const keys = (window.__cgKeys = { current: null, done: null });
-    addEventListener('keydown', (event) => {
-      keys.current = { key: event.key, eventTs: event.timeStamp, keydownAt: performance.now(), commitsBefore: bench.commits.length };
-    }, true);
-    addEventListener('input', () => {
-      if (keys.current && keys.current.inputAt === undefined) keys.current.inputAt = performance.now();
-    }, true);
+    addEventListener(
+      'keydown',
+      (event) => {
+        keys.current = { key: event.key, eventTs: event.timeStamp, keydownAt: performance.now(), commitsBefore: bench.commits.length };
+      },
+      true,
+    );
+    addEventListener(
+      'input',
+      () => {
+        if (keys.current && keys.current.inputAt === undefined) keys.current.inputAt = performance.now();
+      },
+      true,
+    );
     const inIssues = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest('.cg-issues');
     new MutationObserver((records) => {
       const current = keys.current;
@@ -266,7 +298,14 @@ async function preparePortal(portal) {
   if (!res.ok) throw new Error(`could not code ${SESSION} as a therapist cancellation in the demo portal (HTTP ${res.status})`);
 }
 
-export async function run({ extensionDir = EXTENSION_DIR, runs = 15, traceRuns = 5, keystrokes = 100, keyGapMs = 60, log = () => {} } = {}) {
+export async function run({
+  extensionDir = EXTENSION_DIR,
+  runs = 15,
+  traceRuns = 5,
+  keystrokes = 100,
+  keyGapMs = 60,
+  log = () => {},
+} = {}) {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: run npm run build`);
   const executablePath = await findChromium({ install: false });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-portal-'));
@@ -302,16 +341,42 @@ export async function run({ extensionDir = EXTENSION_DIR, runs = 15, traceRuns =
     const longPlain = plain.map(longest);
     const panelRendered = ext.map((r) => r.panelRendered);
     const formReady = ext.map((r) => r.formReady);
-    log(`page load: ${loadExt.toFixed(1)} ms with, ${loadPlainMs.toFixed(1)} ms without (median of ${runs}); panel form ready at ${median(formReady).toFixed(0)} ms`);
+    log(
+      `page load: ${loadExt.toFixed(1)} ms with, ${loadPlainMs.toFixed(1)} ms without (median of ${runs}); panel form ready at ${median(formReady).toFixed(0)} ms`,
+    );
     results.push(
-      figure('browser.panel.rendered', median(panelRendered), 'ms', { note: `navigation start → the panel (.cg-panel) in the DOM; median of ${runs}, max ${Math.max(...panelRendered).toFixed(0)} ms` }),
-      figure('browser.panel.form-ready', median(formReady), 'ms', { budget: { max: 300 }, note: `navigation start → first SNC input (#cg-field-informedAt) in the DOM and enabled; median of ${runs}, max ${Math.max(...formReady).toFixed(0)} ms` }),
-      figure('browser.panel.form-ready-after-load', median(ext.map((r) => r.formReady - r.load)), 'ms', { note: 'the portal\'s loadEventEnd → the panel form ready (negative: ready before the load event)' }),
-      figure('browser.panel.frame-start', median(ext.map((r) => r.panelFrameStart)), 'ms', { note: 'navigation start → the panel iframe begins navigating (the content script docked it)' }),
-      figure('browser.page.load', loadExt, 'ms', { peer: 'without extension', peerValue: loadPlainMs, budget: { maxRatio: 1.05 }, note: `loadEventEnd, median of ${runs} alternating loads each` }),
-      figure('browser.page.dom-content-loaded', median(ext.map((r) => r.domContentLoaded)), 'ms', { peer: 'without extension', peerValue: median(plain.map((r) => r.domContentLoaded)) }),
-      figure('browser.page.longest-task', median(longExt), 'ms', { peer: 'without extension', peerValue: median(longPlain), note: `longest 'longtask' entry (≥ 50 ms, 0 = none) per load, median; worst load: ${Math.max(...longExt).toFixed(0)} ms with, ${Math.max(...longPlain).toFixed(0)} ms without` }),
-      figure('browser.page.longest-task.worst', Math.max(...longExt), 'ms', { peer: 'without extension', peerValue: Math.max(...longPlain) }),
+      figure('browser.panel.rendered', median(panelRendered), 'ms', {
+        note: `navigation start → the panel (.cg-panel) in the DOM; median of ${runs}, max ${Math.max(...panelRendered).toFixed(0)} ms`,
+      }),
+      figure('browser.panel.form-ready', median(formReady), 'ms', {
+        budget: { max: 300 },
+        note: `navigation start → first SNC input (#cg-field-informedAt) in the DOM and enabled; median of ${runs}, max ${Math.max(...formReady).toFixed(0)} ms`,
+      }),
+      figure('browser.panel.form-ready-after-load', median(ext.map((r) => r.formReady - r.load)), 'ms', {
+        note: "the portal's loadEventEnd → the panel form ready (negative: ready before the load event)",
+      }),
+      figure('browser.panel.frame-start', median(ext.map((r) => r.panelFrameStart)), 'ms', {
+        note: 'navigation start → the panel iframe begins navigating (the content script docked it)',
+      }),
+      figure('browser.page.load', loadExt, 'ms', {
+        peer: 'without extension',
+        peerValue: loadPlainMs,
+        budget: { maxRatio: 1.05 },
+        note: `loadEventEnd, median of ${runs} alternating loads each`,
+      }),
+      figure('browser.page.dom-content-loaded', median(ext.map((r) => r.domContentLoaded)), 'ms', {
+        peer: 'without extension',
+        peerValue: median(plain.map((r) => r.domContentLoaded)),
+      }),
+      figure('browser.page.longest-task', median(longExt), 'ms', {
+        peer: 'without extension',
+        peerValue: median(longPlain),
+        note: `longest 'longtask' entry (≥ 50 ms, 0 = none) per load, median; worst load: ${Math.max(...longExt).toFixed(0)} ms with, ${Math.max(...longPlain).toFixed(0)} ms without`,
+      }),
+      figure('browser.page.longest-task.worst', Math.max(...longExt), 'ms', {
+        peer: 'without extension',
+        peerValue: Math.max(...longPlain),
+      }),
     );
 
     const traces = [];
@@ -322,9 +387,17 @@ export async function run({ extensionDir = EXTENSION_DIR, runs = 15, traceRuns =
     if (traces.length) {
       const pick = (key) => traces.map((t) => t[key]);
       results.push(
-        figure('browser.content-script.evaluate', median(pick('evaluateMs')), 'ms', { budget: { max: 20 }, note: `trace EvaluateScript of content-scripts/portal.js (compile ${median(pick('compileMs')).toFixed(1)} ms + top-level run), median of ${traces.length} traced loads, max ${Math.max(...pick('evaluateMs')).toFixed(1)} ms` }),
-        figure('browser.content-script.main-thread', median(pick('mainThreadMs')), 'ms', { note: 'all portal main-thread time in content-script code during load + 1 s (evaluation, callbacks, observers)' }),
-        figure('browser.content-script.longest-task', Math.max(...pick('longestTaskMs')), 'ms', { budget: { max: 50 }, note: `longest main-thread task that ran content-script code, worst of ${traces.length} traced loads (median ${median(pick('longestTaskMs')).toFixed(1)} ms)` }),
+        figure('browser.content-script.evaluate', median(pick('evaluateMs')), 'ms', {
+          budget: { max: 20 },
+          note: `trace EvaluateScript of content-scripts/portal.js (compile ${median(pick('compileMs')).toFixed(1)} ms + top-level run), median of ${traces.length} traced loads, max ${Math.max(...pick('evaluateMs')).toFixed(1)} ms`,
+        }),
+        figure('browser.content-script.main-thread', median(pick('mainThreadMs')), 'ms', {
+          note: 'all portal main-thread time in content-script code during load + 1 s (evaluation, callbacks, observers)',
+        }),
+        figure('browser.content-script.longest-task', Math.max(...pick('longestTaskMs')), 'ms', {
+          budget: { max: 50 },
+          note: `longest main-thread task that ran content-script code, worst of ${traces.length} traced loads (median ${median(pick('longestTaskMs')).toFixed(1)} ms)`,
+        }),
       );
     } else log('warning: no content-script evaluation found in the traces');
 
@@ -338,18 +411,29 @@ export async function run({ extensionDir = EXTENSION_DIR, runs = 15, traceRuns =
       const perKey = samples.reduce((sum, s) => sum + s.commits.length, 0) / samples.length;
       const n = `${samples.length} keystrokes${missed ? `, ${missed} without an issue-list change` : ''}`;
       results.push(
-        figure('browser.keystroke.react-commit.median', commit.median, 'ms', { budget: { max: 1 }, note: `input event → React's first commit done (DevTools hook), ${withCommit.length} of ${n}; performance.now() is coarsened to 0.1 ms in the panel` }),
+        figure('browser.keystroke.react-commit.median', commit.median, 'ms', {
+          budget: { max: 1 },
+          note: `input event → React's first commit done (DevTools hook), ${withCommit.length} of ${n}; performance.now() is coarsened to 0.1 ms in the panel`,
+        }),
         figure('browser.keystroke.react-commit.p95', commit.p95, 'ms', { budget: { max: 3 } }),
         figure('browser.keystroke.react-commit.max', commit.max, 'ms', { budget: { max: 16 } }),
-        figure('browser.keystroke.commits-per-key', perKey, 'commits', { note: 'the commit the key needs (its field, its issues, the issue list) and, after it, the deferred one for the note preview and the draft' }),
+        figure('browser.keystroke.commits-per-key', perKey, 'commits', {
+          note: 'the commit the key needs (its field, its issues, the issue list) and, after it, the deferred one for the note preview and the draft',
+        }),
         figure('browser.keystroke.input-to-errors.median', handler.median, 'ms', { note: 'input event → issue list changed in the DOM' }),
-        figure('browser.keystroke.to-errors.median', toErrors.median, 'ms', { note: `keystroke → issue list updated: key event timestamp → issue list changed in the DOM (MutationObserver), ${n}` }),
+        figure('browser.keystroke.to-errors.median', toErrors.median, 'ms', {
+          note: `keystroke → issue list updated: key event timestamp → issue list changed in the DOM (MutationObserver), ${n}`,
+        }),
         figure('browser.keystroke.to-errors.p95', toErrors.p95, 'ms'),
         figure('browser.keystroke.to-errors.max', toErrors.max, 'ms', { budget: { max: 8 } }),
-        figure('browser.keystroke.to-next-paint.median', toPaint.median, 'ms', { note: 'key event → task after the next rendered frame (rAF + MessageChannel): an upper bound that includes waiting for the frame' }),
+        figure('browser.keystroke.to-next-paint.median', toPaint.median, 'ms', {
+          note: 'key event → task after the next rendered frame (rAF + MessageChannel): an upper bound that includes waiting for the frame',
+        }),
         figure('browser.keystroke.to-next-paint.p95', toPaint.p95, 'ms'),
       );
-      log(`keystroke → errors: median ${toErrors.median.toFixed(2)} ms, p95 ${toErrors.p95.toFixed(2)} ms, max ${toErrors.max.toFixed(2)} ms; React commit median ${commit.median.toFixed(2)} ms`);
+      log(
+        `keystroke → errors: median ${toErrors.median.toFixed(2)} ms, p95 ${toErrors.p95.toFixed(2)} ms, max ${toErrors.max.toFixed(2)} ms; React commit median ${commit.median.toFixed(2)} ms`,
+      );
     } else log(`warning: no keystroke produced an issue-list change (${missed} tried)`);
 
     // Heap after a forced GC, on a settled page: the page's isolate holds our isolated world too.
@@ -367,8 +451,14 @@ export async function run({ extensionDir = EXTENSION_DIR, runs = 15, traceRuns =
     await heapPage.close();
     await plainPage.close();
     results.push(
-      figure('browser.memory.page-heap', pageHeap / 2 ** 20, 'MiB', { peer: 'without extension', peerValue: plainHeap / 2 ** 20, note: `JSHeapUsedSize of the portal page after GC; ours ≈ ${((pageHeap - plainHeap) / 1024).toFixed(0)} KiB` }),
-      figure('browser.memory.panel-heap', panelHeap / 2 ** 20, 'MiB', { note: 'JSHeapUsedSize of the panel frame (its own extension process) after GC' }),
+      figure('browser.memory.page-heap', pageHeap / 2 ** 20, 'MiB', {
+        peer: 'without extension',
+        peerValue: plainHeap / 2 ** 20,
+        note: `JSHeapUsedSize of the portal page after GC; ours ≈ ${((pageHeap - plainHeap) / 1024).toFixed(0)} KiB`,
+      }),
+      figure('browser.memory.panel-heap', panelHeap / 2 ** 20, 'MiB', {
+        note: 'JSHeapUsedSize of the panel frame (its own extension process) after GC',
+      }),
     );
     results.version = withExt.version;
   } finally {

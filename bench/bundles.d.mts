@@ -6,4 +6,9 @@ export function pageAssets(html: string): { scripts: string[]; styles: string[] 
 export function staticImports(code: string): string[];
 export function run(options?: { extensionDir?: string; log?: (line: string) => void }): Promise<Figure[]>;
 export const SNAPSHOT_DIR: string;
-export function snapshotExtension(options?: { from?: string; to?: string; timeoutMs?: number; log?: (line: string) => void }): Promise<string>;
+export function snapshotExtension(options?: {
+  from?: string;
+  to?: string;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}): Promise<string>;

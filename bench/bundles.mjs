@@ -15,7 +15,11 @@ const KB = 1024;
 function builtFiles(dir) {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    const files = ['manifest.json', manifest.background?.service_worker, ...(manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? [])].filter(Boolean);
+    const files = [
+      'manifest.json',
+      manifest.background?.service_worker,
+      ...(manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? []),
+    ].filter(Boolean);
     if (existsSync(join(dir, 'panel.html'))) {
       const { scripts, styles } = pageAssets(readFileSync(join(dir, 'panel.html'), 'utf8'));
       files.push('panel.html', ...[...scripts, ...styles].map((url) => url.replace(/^\//, '')));
@@ -65,7 +69,9 @@ export function sizes(buffer) {
 /** Script and stylesheet URLs an HTML page loads, in document order. */
 export function pageAssets(html) {
   const scripts = [...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/gi)].map((m) => m[1]);
-  const styles = [...html.matchAll(/<link\b[^>]*\brel=["']stylesheet["'][^>]*>/gi)].map((m) => /\bhref=["']([^"']+)["']/i.exec(m[0])?.[1]).filter(Boolean);
+  const styles = [...html.matchAll(/<link\b[^>]*\brel=["']stylesheet["'][^>]*>/gi)]
+    .map((m) => /\bhref=["']([^"']+)["']/i.exec(m[0])?.[1])
+    .filter(Boolean);
   return { scripts, styles };
 }
 
@@ -90,10 +96,13 @@ function moduleGraph(entries, baseDir) {
 }
 
 function total(files) {
-  return files.reduce((sum, file) => {
-    const s = sizes(readFileSync(file));
-    return { raw: sum.raw + s.raw, gzip: sum.gzip + s.gzip };
-  }, { raw: 0, gzip: 0 });
+  return files.reduce(
+    (sum, file) => {
+      const s = sizes(readFileSync(file));
+      return { raw: sum.raw + s.raw, gzip: sum.gzip + s.gzip };
+    },
+    { raw: 0, gzip: 0 },
+  );
 }
 
 async function sdkBundle(externalZod) {
@@ -131,13 +140,24 @@ export async function run({ extensionDir: dir = EXTENSION_DIR, log = () => {} } 
   const panelCss = styles.map((url) => join(dir, url.replace(/^\//, '')));
   const js = total(panelJs);
   const css = total(panelCss);
-  results.push(...pair('bundle.panel', { raw: js.raw + css.raw, gzip: js.gzip + css.gzip }, undefined, `${panelJs.length} JS file(s) ${(js.gzip / KB).toFixed(1)} KB gzip + ${panelCss.length} CSS ${(css.gzip / KB).toFixed(1)} KB gzip`));
+  results.push(
+    ...pair(
+      'bundle.panel',
+      { raw: js.raw + css.raw, gzip: js.gzip + css.gzip },
+      undefined,
+      `${panelJs.length} JS file(s) ${(js.gzip / KB).toFixed(1)} KB gzip + ${panelCss.length} CSS ${(css.gzip / KB).toFixed(1)} KB gzip`,
+    ),
+  );
 
   const worker = manifest.background?.service_worker;
   if (worker) results.push(...pair('bundle.background', total([join(dir, worker)])));
 
-  results.push(...pair('bundle.sdk.zod-external', await sdkBundle(true), undefined, 'esbuild --bundle --minify of sdk/dist/index.js, zod left out'));
-  results.push(...pair('bundle.sdk.with-zod', await sdkBundle(false), undefined, 'esbuild --bundle --minify of sdk/dist/index.js, zod included'));
+  results.push(
+    ...pair('bundle.sdk.zod-external', await sdkBundle(true), undefined, 'esbuild --bundle --minify of sdk/dist/index.js, zod left out'),
+  );
+  results.push(
+    ...pair('bundle.sdk.with-zod', await sdkBundle(false), undefined, 'esbuild --bundle --minify of sdk/dist/index.js, zod included'),
+  );
   for (const r of results) if (r.unit === 'KB' && r.name.endsWith('.gzip')) log(`${r.name.replace(/\.gzip$/, '')}: ${r.value} KB gzip`);
   return results;
 }

@@ -7,7 +7,15 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-export const BASE_ARGS = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--disable-quic', ...(isRoot ? ['--no-sandbox'] : [])];
+export const BASE_ARGS = [
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-gpu',
+  '--disable-quic',
+  ...(isRoot ? ['--no-sandbox'] : []),
+];
 
 /**
  * A headless persistent context; with `extensionDir`, the extension is loaded and its service worker is running
@@ -15,7 +23,9 @@ export const BASE_ARGS = ['--no-first-run', '--disable-background-networking', '
  */
 export async function launchChromium(executablePath, { extensionDir, initScript } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-'));
-  const args = extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS] : ['--disable-extensions', ...BASE_ARGS];
+  const args = extensionDir
+    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS]
+    : ['--disable-extensions', ...BASE_ARGS];
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, timeout: 60_000 });
   if (initScript) await context.addInitScript(initScript);
   if (extensionDir) {

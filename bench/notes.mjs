@@ -35,7 +35,10 @@ export async function run({ minMs = 500, log = () => {} } = {}) {
     const render = throughput(() => renderNote(checklist, valid, { locale: 'en' }).length, { minMs });
     const parse = throughput(() => parseNote(checklist, text).unread.length, { minMs });
     const detail = `${text.split('\n').length} lines, ${text.length} characters`;
-    results.push(figure(`notes.${checklist.id}.render`, render, 'notes/s', { note: detail }), figure(`notes.${checklist.id}.parse`, parse, 'notes/s', { note: detail }));
+    results.push(
+      figure(`notes.${checklist.id}.render`, render, 'notes/s', { note: detail }),
+      figure(`notes.${checklist.id}.parse`, parse, 'notes/s', { note: detail }),
+    );
     log(`notes.${checklist.id}: render ${Math.round(render)}/s, parse ${Math.round(parse)}/s`);
   }
   if (sink === -1) log('');

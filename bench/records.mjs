@@ -4,7 +4,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ATTENDANCE_CODES, CHECKLIST_FORMAT, allFields, evaluate, formatLocalDateTime, parseChecklist, parseLocalDateTime } from '../sdk/dist/index.js';
+import {
+  ATTENDANCE_CODES,
+  CHECKLIST_FORMAT,
+  allFields,
+  evaluate,
+  formatLocalDateTime,
+  parseChecklist,
+  parseLocalDateTime,
+} from '../sdk/dist/index.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The clock of every evaluation, so deadlines judge the same way each run. */
@@ -53,7 +61,11 @@ export function mentionedValues(checklist) {
   return values;
 }
 
-const PHRASES = ['Discussed by phone; the client understood and agreed.', 'Client informed and a new time agreed.', 'Reviewed goals and next steps.\nWill confirm by text.'];
+const PHRASES = [
+  'Discussed by phone; the client understood and agreed.',
+  'Client informed and a new time agreed.',
+  'Reviewed goals and next steps.\nWill confirm by text.',
+];
 
 export function candidate(checklist, mentioned, random) {
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -78,7 +90,9 @@ export function candidate(checklist, mentioned, random) {
         break;
       case 'multichoice':
         // Conditions often ask for several ticked options at once (equals on each).
-        record[field.id] = [...new Set([...(hints.length && random() < 0.5 ? hints.map(String) : []), pick(field.options).value, pick(field.options).value])];
+        record[field.id] = [
+          ...new Set([...(hints.length && random() < 0.5 ? hints.map(String) : []), pick(field.options).value, pick(field.options).value]),
+        ];
         break;
       case 'attendance':
         record[field.id] = hints.length && random() < 0.85 ? String(pick(hints)) : pick(ATTENDANCE_CODES);
@@ -138,7 +152,9 @@ export function invalidRecord(checklist, valid, { errors = 3 } = {}) {
   const fields = allFields(checklist).filter((field) => !field.readOnly && field.id in record);
   // A malformed date that holds Save: one under a required rule (a date only an advisory rule reads is advice).
   const holds = (field) => blocking({ ...record, [field.id]: 'yesterday' }) > blocking(record);
-  const datetime = fields.find((field) => (field.type === 'datetime' || field.type === 'date') && holds(field)) ?? fields.find((field) => field.type === 'number' && holds(field));
+  const datetime =
+    fields.find((field) => (field.type === 'datetime' || field.type === 'date') && holds(field)) ??
+    fields.find((field) => field.type === 'number' && holds(field));
   if (datetime) record[datetime.id] = 'yesterday';
   for (const field of fields) {
     if (blocking(record) >= errors) break;

@@ -37,7 +37,8 @@ export function round(value) {
 
 function show(value) {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Math.abs(value) >= 1e5 ? value.toLocaleString('en-US', { maximumFractionDigits: 0 }) : String(value);
+  if (typeof value === 'number')
+    return Math.abs(value) >= 1e5 ? value.toLocaleString('en-US', { maximumFractionDigits: 0 }) : String(value);
   return String(value);
 }
 
@@ -54,7 +55,11 @@ export function formatTable(results) {
     r.ok === undefined ? '' : r.ok ? 'yes' : 'NO',
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((cell, i) => (i === 1 || i === 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((cell, i) => (i === 1 || i === 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

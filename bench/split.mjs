@@ -45,7 +45,10 @@ async function tracedEvaluation(context, url) {
   session.on('Tracing.dataCollected', (message) => events.push(...message.value));
   try {
     const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
-    await session.send('Tracing.start', { categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    await session.send('Tracing.start', {
+      categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline',
+      transferMode: 'ReportEvents',
+    });
     await page.goto(url, { waitUntil: 'load' });
     await session.send('Tracing.end');
     await complete;
@@ -77,7 +80,6 @@ async function settledHeap(context, url) {
   }
 }
 
-
 /** One load, in a fresh tab: the navigation timing's load and DOMContentLoaded ends. */
 async function load(context, url) {
   const page = await context.newPage();
@@ -95,9 +97,15 @@ async function load(context, url) {
 /** The scripts the manifest runs at document_start, raw and gzip (level 6). */
 export function documentStartSizes(extensionDir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
-  const files = (manifest.content_scripts ?? []).filter((script) => script.run_at === 'document_start').flatMap((script) => script.js ?? []);
+  const files = (manifest.content_scripts ?? [])
+    .filter((script) => script.run_at === 'document_start')
+    .flatMap((script) => script.js ?? []);
   const buffers = files.map((file) => fs.readFileSync(path.join(extensionDir, file)));
-  return { files, raw: buffers.reduce((sum, b) => sum + b.length, 0), gzip: buffers.reduce((sum, b) => sum + gzipSync(b, { level: 6 }).length, 0) };
+  return {
+    files,
+    raw: buffers.reduce((sum, b) => sum + b.length, 0),
+    gzip: buffers.reduce((sum, b) => sum + gzipSync(b, { level: 6 }).length, 0),
+  };
 }
 
 export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = quick ? 5 : 15, log = () => {} } = {}) {
@@ -106,10 +114,19 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
   const present = (file) => fs.existsSync(path.join(extensionDir, file));
   const loaded = (extra) => (sizes.gzip + extra.filter(present).reduce((sum, file) => sum + gzipOf(extensionDir, file), 0)) / KB;
   const results = [
-    figure('split.always-on.gzip', sizes.gzip / KB, 'KiB', { budget: { max: 5 }, note: `${sizes.files.join(', ')} (run at document_start in every frame of a matched portal); ${(sizes.raw / KB).toFixed(1)} KiB raw` }),
+    figure('split.always-on.gzip', sizes.gzip / KB, 'KiB', {
+      budget: { max: 5 },
+      note: `${sizes.files.join(', ')} (run at document_start in every frame of a matched portal); ${(sizes.raw / KB).toFixed(1)} KiB raw`,
+    }),
     figure('split.always-on.raw', sizes.raw / KB, 'KiB'),
-    figure('split.record-page.gzip', loaded([FEATURE_SCRIPTS.record]), 'KiB', { budget: { max: 25 }, note: `always-on + ${FEATURE_SCRIPTS.record}; a record page whose adapter names a widget adds ${FEATURE_SCRIPTS.bridge} (${present(FEATURE_SCRIPTS.bridge) ? (gzipOf(extensionDir, FEATURE_SCRIPTS.bridge) / KB).toFixed(1) : '?'} KiB gzip) in the page's world` }),
-    figure('split.list-page.gzip', loaded([FEATURE_SCRIPTS.list]), 'KiB', { budget: { max: 25 }, note: `always-on + ${FEATURE_SCRIPTS.list}` }),
+    figure('split.record-page.gzip', loaded([FEATURE_SCRIPTS.record]), 'KiB', {
+      budget: { max: 25 },
+      note: `always-on + ${FEATURE_SCRIPTS.record}; a record page whose adapter names a widget adds ${FEATURE_SCRIPTS.bridge} (${present(FEATURE_SCRIPTS.bridge) ? (gzipOf(extensionDir, FEATURE_SCRIPTS.bridge) / KB).toFixed(1) : '?'} KiB gzip) in the page's world`,
+    }),
+    figure('split.list-page.gzip', loaded([FEATURE_SCRIPTS.list]), 'KiB', {
+      budget: { max: 25 },
+      note: `always-on + ${FEATURE_SCRIPTS.list}`,
+    }),
   ];
   const executablePath = await findChromium({ install: false });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-split-portal-'));
@@ -120,13 +137,21 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
     withExt = await launchChromium(executablePath, { extensionDir });
     without = await launchChromium(executablePath);
     // The always-on script's evaluation, on a page that is neither (where it is all that runs) and on a record page.
-    for (const { name, url: address } of [PAGES.find((page) => page.name === 'neither'), PAGES.find((page) => page.name === 'mpb.record')]) {
+    for (const { name, url: address } of [
+      PAGES.find((page) => page.name === 'neither'),
+      PAGES.find((page) => page.name === 'mpb.record'),
+    ]) {
       const url = `${portal.url}${address}`;
       await tracedEvaluation(withExt.context, url);
       const times = [];
       for (let i = 0; i < runs; i++) times.push(await tracedEvaluation(withExt.context, url));
       const finite = times.filter(Number.isFinite);
-      results.push(figure(`split.always-on.evaluate.${name}`, median(finite), 'ms', { budget: { max: 2 }, note: `${address}: trace EvaluateScript of ${sizes.files.join(', ')} (compile + top-level run), median of ${finite.length} traced loads, max ${Math.max(...finite).toFixed(2)} ms` }));
+      results.push(
+        figure(`split.always-on.evaluate.${name}`, median(finite), 'ms', {
+          budget: { max: 2 },
+          note: `${address}: trace EvaluateScript of ${sizes.files.join(', ')} (compile + top-level run), median of ${finite.length} traced loads, max ${Math.max(...finite).toFixed(2)} ms`,
+        }),
+      );
     }
     // Heap on a page that is neither record nor list, with and without, alternating.
     {
@@ -138,7 +163,12 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
         plain.push(await settledHeap(without.context, url));
       }
       const added = (median(ext) - median(plain)) / 2 ** 20;
-      results.push(figure('split.neither.heap-added', added, 'MiB', { budget: { max: 0.1 }, note: `JSHeapUsedSize after GC on /, with ${(median(ext) / 2 ** 20).toFixed(2)} MiB, without ${(median(plain) / 2 ** 20).toFixed(2)} MiB, median of ${ext.length} loads each` }));
+      results.push(
+        figure('split.neither.heap-added', added, 'MiB', {
+          budget: { max: 0.1 },
+          note: `JSHeapUsedSize after GC on /, with ${(median(ext) / 2 ** 20).toFixed(2)} MiB, without ${(median(plain) / 2 ** 20).toFixed(2)} MiB, median of ${ext.length} loads each`,
+        }),
+      );
     }
     for (const { name, url: address } of PAGES) {
       const url = `${portal.url}${address}`;
@@ -161,7 +191,12 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
       const loads = (list) => list.map((entry) => entry.load);
       const worst = Math.max(...loads(ext)) / Math.max(...loads(plain));
       results.push(
-        figure(`split.${name}.load`, median(loads(ext)), 'ms', { peer: 'without extension', peerValue: median(loads(plain)), budget: { maxRatio: 1.03 }, note: `${address}: loadEventEnd, median of ${runs} alternating loads each; worst with/worst without ${worst.toFixed(2)}× (budget 1.10×)` }),
+        figure(`split.${name}.load`, median(loads(ext)), 'ms', {
+          peer: 'without extension',
+          peerValue: median(loads(plain)),
+          budget: { maxRatio: 1.03 },
+          note: `${address}: loadEventEnd, median of ${runs} alternating loads each; worst with/worst without ${worst.toFixed(2)}× (budget 1.10×)`,
+        }),
       );
     }
     return results;

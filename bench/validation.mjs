@@ -50,11 +50,16 @@ const us = (ns) => ns / 1000;
 
 export async function run({ iterations = 20_000, warmup = 5_000, log = () => {} } = {}) {
   const overhead = timerOverhead();
-  const results = [figure('validate.timer-overhead', overhead, 'ns', { note: 'median cost of two hrtime.bigint() reads, subtracted from every sample' })];
+  const results = [
+    figure('validate.timer-overhead', overhead, 'ns', { note: 'median cost of two hrtime.bigint() reads, subtracted from every sample' }),
+  ];
   for (const { checklist, valid, invalid } of benchRecords()) {
     const all = (await import(pathToFileURL(validatorFile(checklist.id, 'all')).href)).default;
     const first = (await import(pathToFileURL(validatorFile(checklist.id, 'first')).href)).default;
-    for (const [kind, record] of [['valid', valid], ['invalid', invalid]]) {
+    for (const [kind, record] of [
+      ['valid', valid],
+      ['invalid', invalid],
+    ]) {
       // Both must agree on the verdict, or the comparison would time different work.
       const evaluation = evaluate(checklist, record, { now: NOW });
       const ajvValid = all(record);
@@ -73,11 +78,21 @@ export async function run({ iterations = 20_000, warmup = 5_000, log = () => {} 
       const prefix = `validate.${checklist.id}.${kind}`;
       const detail = `${Object.keys(record).length} answers, ${evaluation.blocking.length} required issues`;
       results.push(
-        figure(`${prefix}.median`, us(zod.median), 'µs', { peer: 'ajv standalone', peerValue: us(ajv.median), budget: { maxRatio: 1.5 }, note: detail }),
+        figure(`${prefix}.median`, us(zod.median), 'µs', {
+          peer: 'ajv standalone',
+          peerValue: us(ajv.median),
+          budget: { maxRatio: 1.5 },
+          note: detail,
+        }),
         figure(`${prefix}.p99`, us(zod.p99), 'µs', { peer: 'ajv standalone', peerValue: us(ajv.p99), budget: { max: 50 } }),
       );
-      if (kind === 'invalid') results.push(figure(`${prefix}.ajv-first-error.median`, us(ajvFirst.median), 'µs', { note: 'Ajv stopping at the first error (its default)' }));
-      log(`${prefix}: evaluate ${us(zod.median).toFixed(2)}/${us(zod.p99).toFixed(2)} µs, ajv ${us(ajv.median).toFixed(2)}/${us(ajv.p99).toFixed(2)} µs (median/p99)`);
+      if (kind === 'invalid')
+        results.push(
+          figure(`${prefix}.ajv-first-error.median`, us(ajvFirst.median), 'µs', { note: 'Ajv stopping at the first error (its default)' }),
+        );
+      log(
+        `${prefix}: evaluate ${us(zod.median).toFixed(2)}/${us(zod.p99).toFixed(2)} µs, ajv ${us(ajv.median).toFixed(2)}/${us(ajv.p99).toFixed(2)} µs (median/p99)`,
+      );
     }
   }
   if (sink === -1) log('');

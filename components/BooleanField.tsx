@@ -12,10 +12,26 @@ export function BooleanField(props: ChecklistFieldProps) {
   ];
   return (
     <FieldShell {...props} group>
-      <div role="radiogroup" id={inputId(props.def.id)} tabIndex={-1} aria-labelledby={labelId(props.def.id)} aria-describedby={describedBy(props)} aria-required={props.required} aria-invalid={props.holding.length > 0} className="cg-inline">
+      <div
+        role="radiogroup"
+        id={inputId(props.def.id)}
+        tabIndex={-1}
+        aria-labelledby={labelId(props.def.id)}
+        aria-describedby={describedBy(props)}
+        aria-required={props.required}
+        aria-invalid={props.holding.length > 0}
+        className="cg-inline"
+      >
         {choices.map((choice) => (
           <label key={String(choice.value)} className="cg-option">
-            <input type="radio" name={props.def.id} value={String(choice.value)} checked={field.state.value === choice.value} onChange={() => field.setValue(choice.value, typed)} onBlur={field.handleBlur} />
+            <input
+              type="radio"
+              name={props.def.id}
+              value={String(choice.value)}
+              checked={field.state.value === choice.value}
+              onChange={() => field.setValue(choice.value, typed)}
+              onBlur={field.handleBlur}
+            />
             {choice.label}
           </label>
         ))}

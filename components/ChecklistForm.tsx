@@ -26,16 +26,38 @@ const NO_PAGE_OWNED: readonly string[] = [];
 const NO_PORTAL_VALUES: Readonly<Record<string, readonly string[]>> = {};
 const NO_PROMPTS: Readonly<Record<string, ReactNode>> = {};
 
-export function ChecklistForm({ form, checklist, evaluation, issues, locale, showAll, pageOwned = NO_PAGE_OWNED, portalValues = NO_PORTAL_VALUES, sectionPrompts = NO_PROMPTS }: ChecklistFormProps) {
+export function ChecklistForm({
+  form,
+  checklist,
+  evaluation,
+  issues,
+  locale,
+  showAll,
+  pageOwned = NO_PAGE_OWNED,
+  portalValues = NO_PORTAL_VALUES,
+  sectionPrompts = NO_PROMPTS,
+}: ChecklistFormProps) {
   const derived = useIssueView(issues ? null : evaluation);
   const view = issues ?? derived!;
   const visible = new Set(evaluation.visible);
-  const requiredIds = useMemo(() => new Set(compileChecklist(checklist).rules.filter((rule) => rule.severity === 'required').flatMap((rule) => (rule.when ? [] : (rule.requires ?? [])))), [checklist]);
+  const requiredIds = useMemo(
+    () =>
+      new Set(
+        compileChecklist(checklist)
+          .rules.filter((rule) => rule.severity === 'required')
+          .flatMap((rule) => (rule.when ? [] : (rule.requires ?? []))),
+      ),
+    [checklist],
+  );
   // The questions as shown, read-only where the portal owns the answer; the same objects until the checklist or the portal's answers change.
   const ownedKey = pageOwned.join('\u0000');
   const defs = useMemo(() => {
     const owned = new Set(ownedKey.split('\u0000'));
-    return new Map(checklist.sections.flatMap((section) => section.fields.map((def) => [def.id, owned.has(def.id) ? { ...def, readOnly: true } : def] as const)));
+    return new Map(
+      checklist.sections.flatMap((section) =>
+        section.fields.map((def) => [def.id, owned.has(def.id) ? { ...def, readOnly: true } : def] as const),
+      ),
+    );
   }, [checklist, ownedKey]);
 
   return (
@@ -49,8 +71,20 @@ export function ChecklistForm({ form, checklist, evaluation, issues, locale, sho
             {sectionPrompts[section.id] ?? null}
             {fields.map((field) => {
               const fieldIssues = view.byField.get(field.id) ?? noFieldIssues;
-              const required = requiredIds.has(field.id) || fieldIssues.all.some((issue) => issue.severity === 'required' && issue.code === 'missing');
-              return <FieldRow key={field.id} form={form} def={defs.get(field.id) ?? field} locale={locale} allowed={portalValues[field.id]} issues={fieldIssues} required={required} showAll={showAll} />;
+              const required =
+                requiredIds.has(field.id) || fieldIssues.all.some((issue) => issue.severity === 'required' && issue.code === 'missing');
+              return (
+                <FieldRow
+                  key={field.id}
+                  form={form}
+                  def={defs.get(field.id) ?? field}
+                  locale={locale}
+                  allowed={portalValues[field.id]}
+                  issues={fieldIssues}
+                  required={required}
+                  showAll={showAll}
+                />
+              );
             })}
           </section>
         );
@@ -75,13 +109,23 @@ const FieldRow = memo(function FieldRow({ form, def, locale, allowed, issues, re
     <form.AppField name={def.id as never}>
       {(field) => {
         const shown = shownIssues(issues, showAll || field.state.meta.isTouched);
-        return renderField(field as unknown as FieldComponents, def, { def, locale, allowed, issues: shown.issues, holding: shown.holding, required });
+        return renderField(field as unknown as FieldComponents, def, {
+          def,
+          locale,
+          allowed,
+          issues: shown.issues,
+          holding: shown.holding,
+          required,
+        });
       }}
     </form.AppField>
   );
 });
 
-type FieldComponents = Record<'TextField' | 'ChoiceField' | 'MultiChoiceField' | 'BooleanField' | 'DateTimeField' | 'NumberField' | 'AttendanceField' | 'ReadOnlyField', (props: never) => ReactNode>;
+type FieldComponents = Record<
+  'TextField' | 'ChoiceField' | 'MultiChoiceField' | 'BooleanField' | 'DateTimeField' | 'NumberField' | 'AttendanceField' | 'ReadOnlyField',
+  (props: never) => ReactNode
+>;
 
 function renderField(field: FieldComponents, def: ChecklistField, props: object): ReactNode {
   const pick = (name: keyof FieldComponents) => {

@@ -15,7 +15,15 @@ export function ChoiceField(props: ChecklistFieldProps) {
   if (options.length <= RADIO_LIMIT) {
     return (
       <FieldShell {...props} group>
-        <div role="radiogroup" aria-labelledby={labelId(props.def.id)} aria-describedby={describedBy(props)} aria-required={props.required} aria-invalid={invalid} id={inputId(props.def.id)} tabIndex={-1}>
+        <div
+          role="radiogroup"
+          aria-labelledby={labelId(props.def.id)}
+          aria-describedby={describedBy(props)}
+          aria-required={props.required}
+          aria-invalid={invalid}
+          id={inputId(props.def.id)}
+          tabIndex={-1}
+        >
           {options.map((option) => (
             <label key={option.value} className="cg-option">
               <input

@@ -5,14 +5,26 @@ import type { ReactNode } from 'react';
 import { issuesId, inputId, labelId, type ChecklistFieldProps } from './field-props';
 import { ui } from '../i18n/panel';
 
-export function FieldShell({ def, locale, issues, holding, required, children, group = false }: ChecklistFieldProps & { children: ReactNode; group?: boolean }) {
+export function FieldShell({
+  def,
+  locale,
+  issues,
+  holding,
+  required,
+  children,
+  group = false,
+}: ChecklistFieldProps & { children: ReactNode; group?: boolean }) {
   const label = localize(def.label, locale);
   const marker = required ? (
     <span className="cg-required" aria-label={ui(locale, 'required')} title={ui(locale, 'required')}>
       {' *'}
     </span>
   ) : null;
-  const help = def.help ? <p className="cg-help" id={`${inputId(def.id)}-help`}>{localize(def.help, locale)}</p> : null;
+  const help = def.help ? (
+    <p className="cg-help" id={`${inputId(def.id)}-help`}>
+      {localize(def.help, locale)}
+    </p>
+  ) : null;
   const issueList = (
     <ul className="cg-field-issues" id={issuesId(def.id)} aria-live="polite">
       {issues.map((issue) => (

@@ -5,7 +5,17 @@ import { localize, type Checklist, type Locale, type ParsedNote } from '@chartgu
 import { displayAnswer } from './display-answer';
 import { ui } from '../i18n/panel';
 
-export function HandoverSummary({ checklist, parsed, locale, onEdit }: { checklist: Checklist; parsed: ParsedNote; locale: Locale; onEdit(): void }) {
+export function HandoverSummary({
+  checklist,
+  parsed,
+  locale,
+  onEdit,
+}: {
+  checklist: Checklist;
+  parsed: ParsedNote;
+  locale: Locale;
+  onEdit(): void;
+}) {
   return (
     <section className="cg-handover" aria-labelledby="cg-handover-title">
       <h2 id="cg-handover-title">{ui(locale, 'handoverTitle', { checklist: localize(checklist.title, locale) })}</h2>

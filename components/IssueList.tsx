@@ -5,7 +5,17 @@ import { memo } from 'react';
 import { ui } from '../i18n/panel';
 
 /** `blocking`: the evaluation's issues that hold Save, shown as errors; the rest (a passed deadline among them) as warnings. */
-export const IssueList = memo(function IssueList({ issues, blocking, locale, onJump }: { issues: Issue[]; blocking: readonly Issue[]; locale: Locale; onJump(fieldId: string): void }) {
+export const IssueList = memo(function IssueList({
+  issues,
+  blocking,
+  locale,
+  onJump,
+}: {
+  issues: Issue[];
+  blocking: readonly Issue[];
+  locale: Locale;
+  onJump(fieldId: string): void;
+}) {
   return (
     <section className="cg-issues" aria-labelledby="cg-issues-heading">
       <h3 id="cg-issues-heading">{ui(locale, 'issuesHeading')}</h3>
@@ -14,7 +24,11 @@ export const IssueList = memo(function IssueList({ issues, blocking, locale, onJ
       ) : (
         <ul>
           {issues.map((issue, index) => (
-            <li key={`${issue.ruleId}-${issue.path.join('.')}-${index}`} className={blocking.includes(issue) ? 'cg-error' : 'cg-warning'} data-rule={issue.ruleId}>
+            <li
+              key={`${issue.ruleId}-${issue.path.join('.')}-${index}`}
+              className={blocking.includes(issue) ? 'cg-error' : 'cg-warning'}
+              data-rule={issue.ruleId}
+            >
               <span className="cg-rule">{issue.ruleId}</span>{' '}
               {issue.severity === 'advisory' ? <span className="cg-tag">{ui(locale, 'advisory')}</span> : null}{' '}
               {issue.path[0] ? (

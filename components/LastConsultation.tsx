@@ -9,7 +9,12 @@ import { ui } from '../i18n/panel';
 export const LastConsultation = memo(function LastConsultation({ last, locale }: { last: LastTime; locale: Locale }) {
   if (last.state === 'none' || last.state === 'unseen') {
     return (
-      <p className={last.state === 'unseen' ? 'cg-warning-box' : 'cg-info'} role="status" data-testid="last-consultation" data-state={last.state}>
+      <p
+        className={last.state === 'unseen' ? 'cg-warning-box' : 'cg-info'}
+        role="status"
+        data-testid="last-consultation"
+        data-state={last.state}
+      >
         {ui(locale, last.state === 'none' ? 'lastNone' : 'lastUnseen')}
       </p>
     );

@@ -13,10 +13,23 @@ export function MultiChoiceField(props: ChecklistFieldProps) {
   };
   return (
     <FieldShell {...props} group>
-      <div role="group" id={inputId(props.def.id)} aria-labelledby={labelId(props.def.id)} aria-describedby={describedBy(props)} tabIndex={-1}>
+      <div
+        role="group"
+        id={inputId(props.def.id)}
+        aria-labelledby={labelId(props.def.id)}
+        aria-describedby={describedBy(props)}
+        tabIndex={-1}
+      >
         {(props.def.options ?? []).map((option) => (
           <label key={option.value} className="cg-option">
-            <input type="checkbox" name={props.def.id} value={option.value} checked={selected.includes(option.value)} onChange={(event) => toggle(option.value, event.target.checked)} onBlur={field.handleBlur} />
+            <input
+              type="checkbox"
+              name={props.def.id}
+              value={option.value}
+              checked={selected.includes(option.value)}
+              onChange={(event) => toggle(option.value, event.target.checked)}
+              onBlur={field.handleBlur}
+            />
             {localize(option.label, props.locale)}
           </label>
         ))}

@@ -26,7 +26,14 @@ export function NoChecklistReason({ suggested, locale, disabled = false, onConfi
       <h2 id={`${id}-title`}>{ui(locale, 'noChecklistTitle')}</h2>
       <p>{ui(locale, 'noChecklistIntro', { checklist: suggested })}</p>
       <label htmlFor={id}>{ui(locale, 'noChecklistReason')}</label>
-      <textarea id={id} value={reason} rows={2} autoComplete="off" onChange={(event) => setReason(event.target.value)} aria-describedby={`${id}-hint`} />
+      <textarea
+        id={id}
+        value={reason}
+        rows={2}
+        autoComplete="off"
+        onChange={(event) => setReason(event.target.value)}
+        aria-describedby={`${id}-hint`}
+      />
       <p id={`${id}-hint`} className="cg-help">
         {ui(locale, 'overrideHint')}
       </p>

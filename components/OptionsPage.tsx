@@ -51,11 +51,22 @@ const NO_POLICY: OrganisationPolicy = { adapters: new Set(), checklists: new Set
 export function OptionsPage(props: OptionsPageProps) {
   const locale: Locale = browserLocale(props.settings.locale, props.browserLanguage);
   const policy = props.organisation ?? NO_POLICY;
-  const source = (kind: 'adapters' | 'checklists', id: string) => (policy[kind].has(id) ? t('managed') : props.imported[kind].has(id) ? t('imported') : t('builtIn'));
+  const source = (kind: 'adapters' | 'checklists', id: string) =>
+    policy[kind].has(id) ? t('managed') : props.imported[kind].has(id) ? t('imported') : t('builtIn');
   const removable = (kind: 'adapters' | 'checklists', id: string) => props.imported[kind].has(id) && !policy[kind].has(id);
   // A setting's note: locked by the organisation, or the organisation's default the user may change.
   const note = (key: keyof Settings & Lockable) =>
-    policy.locked.has(key) ? <span className="cg-managed" data-locked={key}> {t('locked')}</span> : policy.settings.has(key) ? <span className="cg-managed" data-managed={key}> {t('managedDefault')}</span> : null;
+    policy.locked.has(key) ? (
+      <span className="cg-managed" data-locked={key}>
+        {' '}
+        {t('locked')}
+      </span>
+    ) : policy.settings.has(key) ? (
+      <span className="cg-managed" data-managed={key}>
+        {' '}
+        {t('managedDefault')}
+      </span>
+    ) : null;
   const t = (key: OptionsKey, values: Record<string, string | number> = {}) => optionsText(locale, key, values);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [activation, setActivation] = useState<string | null>(null);
@@ -79,7 +90,9 @@ export function OptionsPage(props: OptionsPageProps) {
               <th scope="col">{t('addresses')}</th>
               <th scope="col">{t('pages')}</th>
               <th scope="col">{t('source')}</th>
-              <th scope="col"><span className="cg-visually-hidden">{t('actions')}</span></th>
+              <th scope="col">
+                <span className="cg-visually-hidden">{t('actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -89,7 +102,13 @@ export function OptionsPage(props: OptionsPageProps) {
                 <td>{adapter.matches.join(', ')}</td>
                 <td>{adapter.pages.map((page) => page.kind).join(', ')}</td>
                 <td>{source('adapters', adapter.id)}</td>
-                <td>{removable('adapters', adapter.id) ? <button type="button" onClick={() => props.onRemove('adapter', adapter.id)}>{t('remove')}</button> : null}</td>
+                <td>
+                  {removable('adapters', adapter.id) ? (
+                    <button type="button" onClick={() => props.onRemove('adapter', adapter.id)}>
+                      {t('remove')}
+                    </button>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -101,13 +120,20 @@ export function OptionsPage(props: OptionsPageProps) {
         <ul>
           {props.checklists.map((checklist) => (
             <li key={checklist.id} data-checklist={checklist.id}>
-              {localize(checklist.title, locale)} ({checklist.id} v{checklist.version}, {t('rules', { count: checklist.rules.length })}) · {source('checklists', checklist.id)}
-              {removable('checklists', checklist.id) ? <button type="button" onClick={() => props.onRemove('checklist', checklist.id)}>{t('remove')}</button> : null}
+              {localize(checklist.title, locale)} ({checklist.id} v{checklist.version}, {t('rules', { count: checklist.rules.length })}) ·{' '}
+              {source('checklists', checklist.id)}
+              {removable('checklists', checklist.id) ? (
+                <button type="button" onClick={() => props.onRemove('checklist', checklist.id)}>
+                  {t('remove')}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
         <p>
-          <a href="/checklist-editor.html" target="_blank" rel="noopener" data-testid="open-checklist-editor">{t('openChecklistEditor')}</a>
+          <a href="/checklist-editor.html" target="_blank" rel="noopener" data-testid="open-checklist-editor">
+            {t('openChecklistEditor')}
+          </a>
         </p>
       </section>
 
@@ -116,55 +142,75 @@ export function OptionsPage(props: OptionsPageProps) {
         {policy.problems.length ? (
           <div className="cg-warning-box" role="alert" data-testid="policy-problems">
             <p>{t('policyProblems')}</p>
-            <ul>{policy.problems.map((problem, index) => <li key={index}>{problem}</li>)}</ul>
+            <ul>
+              {policy.problems.map((problem, index) => (
+                <li key={index}>{problem}</li>
+              ))}
+            </ul>
           </div>
         ) : null}
-        {policy.locked.has('imports') ? <p className="cg-info" data-locked="imports">{t('importsLocked')}</p> : <>
-        <p>{t('importHelp')}</p>
-        <label>
-          {t('chooseFile')} <input type="file" accept=".json,application/json" data-testid="import-file" onChange={(event) => void readFile(event.target.files?.[0])} />
-        </label>
-        {outcome ? (
-          outcome.ok ? (
-            <div className="cg-info" role="status">
-              <p>{t('importValid', { summary: outcome.summary ?? '' })}</p>
-              {outcome.origins?.length ? <p>{t('needsAccess', { origins: outcome.origins.join(', ') })}</p> : null}
-              <button
-                type="button"
-                data-testid="activate"
-                onClick={() => {
-                  void props.onActivate().then(
-                    ({ granted }) => setActivation(granted ? t('activated') : t('denied')),
-                    // Not stored (e.g. storage full): say why, never a silent failure.
-                    (error: unknown) => setActivation(error instanceof Error ? error.message : String(error)),
-                  );
-                }}
-              >
-                {t('activate')}
-              </button>
-              {activation ? <p role="status">{activation}</p> : null}
-            </div>
-          ) : (
-            <div className="cg-warning-box" role="alert">
-              <p>{t('importInvalid')}</p>
-              <ul data-testid="import-problems">
-                {outcome.problems?.map((problem, index) => (
-                  <li key={index}>
-                    <code>{problem.path || '(root)'}</code>: {problem.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )
-        ) : null}
-        </>}
+        {policy.locked.has('imports') ? (
+          <p className="cg-info" data-locked="imports">
+            {t('importsLocked')}
+          </p>
+        ) : (
+          <>
+            <p>{t('importHelp')}</p>
+            <label>
+              {t('chooseFile')}{' '}
+              <input
+                type="file"
+                accept=".json,application/json"
+                data-testid="import-file"
+                onChange={(event) => void readFile(event.target.files?.[0])}
+              />
+            </label>
+            {outcome ? (
+              outcome.ok ? (
+                <div className="cg-info" role="status">
+                  <p>{t('importValid', { summary: outcome.summary ?? '' })}</p>
+                  {outcome.origins?.length ? <p>{t('needsAccess', { origins: outcome.origins.join(', ') })}</p> : null}
+                  <button
+                    type="button"
+                    data-testid="activate"
+                    onClick={() => {
+                      void props.onActivate().then(
+                        ({ granted }) => setActivation(granted ? t('activated') : t('denied')),
+                        // Not stored (e.g. storage full): say why, never a silent failure.
+                        (error: unknown) => setActivation(error instanceof Error ? error.message : String(error)),
+                      );
+                    }}
+                  >
+                    {t('activate')}
+                  </button>
+                  {activation ? <p role="status">{activation}</p> : null}
+                </div>
+              ) : (
+                <div className="cg-warning-box" role="alert">
+                  <p>{t('importInvalid')}</p>
+                  <ul data-testid="import-problems">
+                    {outcome.problems?.map((problem, index) => (
+                      <li key={index}>
+                        <code>{problem.path || '(root)'}</code>: {problem.message}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )
+            ) : null}
+          </>
+        )}
       </section>
 
       <section aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('settings')}</h2>
         <label className="cg-row">
           {t('language')}{' '}
-          <select disabled={policy.locked.has('locale')} value={props.settings.locale ?? ''} onChange={(event) => props.onSettings({ ...props.settings, locale: (event.target.value || undefined) as Settings['locale'] })}>
+          <select
+            disabled={policy.locked.has('locale')}
+            value={props.settings.locale ?? ''}
+            onChange={(event) => props.onSettings({ ...props.settings, locale: (event.target.value || undefined) as Settings['locale'] })}
+          >
             <option value="">{t('followBrowser')}</option>
             <option value="en">English</option>
             <option value="zh-CN">简体中文</option>
@@ -172,16 +218,34 @@ export function OptionsPage(props: OptionsPageProps) {
           {note('locale')}
         </label>
         <label className="cg-row">
-          <input type="checkbox" disabled={policy.locked.has('badges')} checked={props.settings.badges} onChange={(event) => props.onSettings({ ...props.settings, badges: event.target.checked })} /> {t('badges')}
+          <input
+            type="checkbox"
+            disabled={policy.locked.has('badges')}
+            checked={props.settings.badges}
+            onChange={(event) => props.onSettings({ ...props.settings, badges: event.target.checked })}
+          />{' '}
+          {t('badges')}
           {note('badges')}
         </label>
         <label className="cg-row">
           {t('retention')}{' '}
-          <input type="number" min={1} max={365} disabled={policy.locked.has('draftRetentionDays')} value={props.settings.draftRetentionDays} onChange={(event) => Number(event.target.value) > 0 && props.onSettings({ ...props.settings, draftRetentionDays: Number(event.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            max={365}
+            disabled={policy.locked.has('draftRetentionDays')}
+            value={props.settings.draftRetentionDays}
+            onChange={(event) =>
+              Number(event.target.value) > 0 && props.onSettings({ ...props.settings, draftRetentionDays: Number(event.target.value) })
+            }
+          />
           {note('draftRetentionDays')}
         </label>
         <fieldset disabled={policy.locked.has('deadlineHours')}>
-          <legend>{t('deadlines')}{note('deadlineHours')}</legend>
+          <legend>
+            {t('deadlines')}
+            {note('deadlineHours')}
+          </legend>
           {props.deadlineRules.map((rule) => (
             <label key={rule} className="cg-row">
               {rule}{' '}
@@ -205,8 +269,12 @@ export function OptionsPage(props: OptionsPageProps) {
 
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">{t('export')}</h2>
-        <button type="button" onClick={props.onExportConfig}>{t('exportConfig')}</button>{' '}
-        <button type="button" onClick={props.onExportAudit}>{t('exportAudit')}</button>
+        <button type="button" onClick={props.onExportConfig}>
+          {t('exportConfig')}
+        </button>{' '}
+        <button type="button" onClick={props.onExportAudit}>
+          {t('exportAudit')}
+        </button>
       </section>
     </main>
   );

@@ -1,7 +1,18 @@
 // The side panel: pick a checklist, answer it, see what policy still needs,
 // preview the note, apply it to the portal, and handle a held Save. It knows
 // nothing about browsers: the panel page wires it to the content script.
-import { compileChecklist, evaluate, formatLocalDateTime, noteChecklistId, parseNote, localize, LOCALES, type Answer, type Checklist, type Locale } from '@chartguard/sdk';
+import {
+  compileChecklist,
+  evaluate,
+  formatLocalDateTime,
+  noteChecklistId,
+  parseNote,
+  localize,
+  LOCALES,
+  type Answer,
+  type Checklist,
+  type Locale,
+} from '@chartguard/sdk';
 import { useStore } from '@tanstack/react-form';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PageSnapshot } from '../lib/protocol';
@@ -99,7 +110,9 @@ export function Panel(props: PanelProps) {
     if (props.author && !author) setAuthor(props.author);
   }, [props.author]);
   // A record that already holds a Chartguard note opens as a read-only handover, unless the user has a draft in progress.
-  const [reading, setReading] = useState(() => !props.restoredAt && Boolean(noteChecklistId(snapshot.note) && checklists.has(noteChecklistId(snapshot.note)!)));
+  const [reading, setReading] = useState(
+    () => !props.restoredAt && Boolean(noteChecklistId(snapshot.note) && checklists.has(noteChecklistId(snapshot.note)!)),
+  );
   const handover = useMemo(() => {
     const id = noteChecklistId(snapshot.note);
     const noteChecklist = id ? checklists.get(id) : undefined;
@@ -125,7 +138,12 @@ export function Panel(props: PanelProps) {
   const lastPage = useRef<Record<string, unknown>>(snapshot.answers);
   useEffect(() => {
     const current = form.state.values as Record<string, unknown>;
-    const updates = pageAnswersToShow({ before: lastPage.current, now: snapshot.answers, current, readOnly: (id) => Boolean(fieldsById?.get(id)?.readOnly) });
+    const updates = pageAnswersToShow({
+      before: lastPage.current,
+      now: snapshot.answers,
+      current,
+      readOnly: (id) => Boolean(fieldsById?.get(id)?.readOnly),
+    });
     for (const [id, value] of Object.entries(updates)) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
     lastPage.current = snapshot.answers;
   }, [snapshot, fieldsById, form]);
@@ -150,30 +168,47 @@ export function Panel(props: PanelProps) {
     props.onLocale?.(locale);
   }, [locale]);
 
-  const evaluation = useMemo(() => (checklist ? evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }) : null), [checklist, values, locale]);
+  const evaluation = useMemo(
+    () => (checklist ? evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }) : null),
+    [checklist, values, locale],
+  );
   const issueView = useIssueView(evaluation);
 
-  const applyAnswers = useMemo(() => (checklist ? answersToApply(checklist, recordValues, snapshot.mirrors, now()) : {}), [recordValues, snapshot.mirrors, checklist]);
+  const applyAnswers = useMemo(
+    () => (checklist ? answersToApply(checklist, recordValues, snapshot.mirrors, now()) : {}),
+    [recordValues, snapshot.mirrors, checklist],
+  );
 
   // Apply adds an entry after the portal's note as it is now; it never rewrites what the note holds (G-02).
   const composed = useMemo(
-    () => (checklist ? composeRecordEntry({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale }) : null),
+    () =>
+      checklist
+        ? composeRecordEntry({ checklist, answers: applyAnswers, existing: snapshot.note, author: entryAuthor, now: now(), locale })
+        : null,
     [checklist, applyAnswers, locale, snapshot.note, entryAuthor],
   );
   // The record as Apply writes it: the one previewed, unless the preview has not yet caught up with the last keystroke.
   const currentRecord = () => {
     if (!checklist || values === recordValues) return { answers: applyAnswers, composed };
     const answers = answersToApply(checklist, values, snapshot.mirrors, now());
-    return { answers, composed: composeRecordEntry({ checklist, answers, existing: snapshot.note, author: entryAuthor, now: now(), locale }) };
+    return {
+      answers,
+      composed: composeRecordEntry({ checklist, answers, existing: snapshot.note, author: entryAuthor, now: now(), locale }),
+    };
   };
 
-  const dirty = Boolean(checklist) && (!composed || composed.kind !== 'unchanged') && !(appliedNote && snapshot.note === appliedNote && props.applyResult);
+  const dirty =
+    Boolean(checklist) &&
+    (!composed || composed.kind !== 'unchanged') &&
+    !(appliedNote && snapshot.note === appliedNote && props.applyResult);
 
   const jumpTo = useCallback((fieldId: string) => {
     setShowAll(true);
     setTimeout(() => {
       const target = document.getElementById(inputId(fieldId));
-      const focusable = target?.matches('input, select, textarea, output') ? target : (target?.querySelector<HTMLElement>('input, select, textarea') ?? target);
+      const focusable = target?.matches('input, select, textarea, output')
+        ? target
+        : (target?.querySelector<HTMLElement>('input, select, textarea') ?? target);
       focusable?.focus();
       focusable?.scrollIntoView({ block: 'center' });
     }, 0);
@@ -209,7 +244,10 @@ export function Panel(props: PanelProps) {
     props.onApply(record.composed.note, record.answers);
   };
 
-  const suggestedTitle = snapshot.suggested && checklists.has(snapshot.suggested) ? `${localize(checklists.get(snapshot.suggested)!.title, locale)} (${snapshot.suggested})` : '';
+  const suggestedTitle =
+    snapshot.suggested && checklists.has(snapshot.suggested)
+      ? `${localize(checklists.get(snapshot.suggested)!.title, locale)} (${snapshot.suggested})`
+      : '';
 
   const decline = (reason: string) => {
     const note = composeDeclineEntry({ existing: snapshot.note, author: entryAuthor, now: now(), suggestedTitle, reason, locale });
@@ -230,16 +268,28 @@ export function Panel(props: PanelProps) {
   };
 
   // The last consultation's goal, plan and risk as prompts on a follow-up (#15 part 6); not on a first visit.
-  const lastTime = useMemo(() => (checklist ? readLastTime(checklist, snapshot.previous, locale) : null), [checklist, snapshot.previous, locale]);
+  const lastTime = useMemo(
+    () => (checklist ? readLastTime(checklist, snapshot.previous, locale) : null),
+    [checklist, snapshot.previous, locale],
+  );
   const showLast = lastTime !== null && values[FIRST_VISIT.field] !== FIRST_VISIT.value;
   const startFrom = (answers: Record<string, Answer>) => {
     for (const [id, value] of Object.entries(answers)) form.setFieldValue(id as never, value as never);
   };
   const sectionPrompts: Record<string, ReactNode> = {};
   if (showLast && lastTime.state === 'structured') {
-    if (lastTime.goal && lastTime.sections.goal) sectionPrompts[lastTime.sections.goal] = <LastTimePrompt kind="goal" line={lastTime.goal} locale={locale} current={values} onStart={startFrom} />;
-    if (lastTime.plan && lastTime.sections.plan) sectionPrompts[lastTime.sections.plan] = <LastTimePrompt kind="plan" line={lastTime.plan} locale={locale} current={values} onStart={startFrom} />;
-    if (lastTime.sections.risk) sectionPrompts[lastTime.sections.risk] = <LastTimePrompt kind="risk" line={lastTime.risk} locale={locale} current={values} risk={lastTime.risk.rules.length > 0} />;
+    if (lastTime.goal && lastTime.sections.goal)
+      sectionPrompts[lastTime.sections.goal] = (
+        <LastTimePrompt kind="goal" line={lastTime.goal} locale={locale} current={values} onStart={startFrom} />
+      );
+    if (lastTime.plan && lastTime.sections.plan)
+      sectionPrompts[lastTime.sections.plan] = (
+        <LastTimePrompt kind="plan" line={lastTime.plan} locale={locale} current={values} onStart={startFrom} />
+      );
+    if (lastTime.sections.risk)
+      sectionPrompts[lastTime.sections.risk] = (
+        <LastTimePrompt kind="risk" line={lastTime.risk} locale={locale} current={values} risk={lastTime.risk.rules.length > 0} />
+      );
   }
 
   // The entry's author: the portal's signed-in user (read-only), or the name typed here; either way the panel says which.
@@ -272,7 +322,15 @@ export function Panel(props: PanelProps) {
     const { answers } = currentRecord();
     const entry =
       checklist && checklist.id === props.held!.checklistId
-        ? composeRecordEntry({ checklist, answers, existing: snapshot.note, author: entryAuthor, now: now(), locale, override: { ruleIds, reason } })
+        ? composeRecordEntry({
+            checklist,
+            answers,
+            existing: snapshot.note,
+            author: entryAuthor,
+            now: now(),
+            locale,
+            override: { ruleIds, reason },
+          })
         : null;
     props.onOverride(reason, ruleIds, entry ? { note: entry.note, answers } : undefined);
   };
@@ -280,7 +338,14 @@ export function Panel(props: PanelProps) {
   if (collapsed) {
     return (
       <div className="cg-collapsed">
-        <button type="button" aria-label={ui(locale, 'expand')} onClick={() => { setCollapsed(false); props.onCollapse(false); }}>
+        <button
+          type="button"
+          aria-label={ui(locale, 'expand')}
+          onClick={() => {
+            setCollapsed(false);
+            props.onCollapse(false);
+          }}
+        >
           ◀
         </button>
       </div>
@@ -302,15 +367,35 @@ export function Panel(props: PanelProps) {
             ))}
           </select>
         </label>
-        <button type="button" className="cg-icon" aria-label={ui(locale, 'collapse')} onClick={() => { setCollapsed(true); props.onCollapse(true); }}>
+        <button
+          type="button"
+          className="cg-icon"
+          aria-label={ui(locale, 'collapse')}
+          onClick={() => {
+            setCollapsed(true);
+            props.onCollapse(true);
+          }}
+        >
           ▶
         </button>
       </header>
       <p className="cg-record">{ui(locale, 'record', { id: snapshot.recordId ?? '—', portal: snapshot.adapterName })}</p>
-      {!props.connected ? <p className="cg-warning-box" role="alert">{ui(locale, 'notConnected')}</p> : null}
-      {props.restoredAt ? <p className="cg-info">{ui(locale, 'draftRestored', { time: formatLocalDateTime(props.restoredAt).replace('T', ' ') })}</p> : null}
-      {props.purgeAt ? <p className="cg-info">{ui(locale, 'draftPurge', { date: formatLocalDateTime(props.purgeAt).replace('T', ' ') })}</p> : null}
-      {props.obscured ? <p className="cg-warning-box" role="alert">{ui(locale, 'obscured')}</p> : null}
+      {!props.connected ? (
+        <p className="cg-warning-box" role="alert">
+          {ui(locale, 'notConnected')}
+        </p>
+      ) : null}
+      {props.restoredAt ? (
+        <p className="cg-info">{ui(locale, 'draftRestored', { time: formatLocalDateTime(props.restoredAt).replace('T', ' ') })}</p>
+      ) : null}
+      {props.purgeAt ? (
+        <p className="cg-info">{ui(locale, 'draftPurge', { date: formatLocalDateTime(props.purgeAt).replace('T', ' ') })}</p>
+      ) : null}
+      {props.obscured ? (
+        <p className="cg-warning-box" role="alert">
+          {ui(locale, 'obscured')}
+        </p>
+      ) : null}
       {props.conflict ? (
         <section className="cg-held" role="alert" data-testid="draft-conflict">
           <h2>{ui(locale, 'conflictTitle')}</h2>
@@ -323,67 +408,122 @@ export function Panel(props: PanelProps) {
           </button>
         </section>
       ) : null}
-      {snapshot.missingFields.length ? <p className="cg-warning-box" role="status">{ui(locale, 'missingPortalFields', { fields: snapshot.missingFields.join(', ') })}</p> : null}
-      {snapshot.notStarted?.length ? <p className="cg-warning-box cg-not-started" role="status">{ui(locale, 'widgetsNotStarted', { fields: snapshot.notStarted.join(', ') })}</p> : null}
-      {props.held ? <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => override(reason)} /> : null}
-      {props.saveStatus ? <SaveStatusLine status={props.saveStatus} locale={locale} checklists={checklists} /> : null}
-
-      {reading && handover ? <HandoverSummary checklist={handover.checklist} parsed={handover.parsed} locale={locale} onEdit={() => setReading(false)} /> : null}
-
-      {reading && handover ? null : (<>
-      <label className="cg-choose">
-        {ui(locale, 'chooseChecklist')}
-        <select value={checklistId ?? ''} autoComplete="off" onChange={(event) => choose(event.target.value || null)}>
-          <option value="">{ui(locale, 'chooseChecklistNone')}</option>
-          {snapshot.checklists.map((id) => {
-            const item = checklists.get(id);
-            return item ? (
-              <option key={id} value={id}>
-                {localize(item.title, locale)} {id === snapshot.suggested ? ui(locale, 'suggested') : ''}
-              </option>
-            ) : null;
-          })}
-        </select>
-      </label>
-
-      {declining && checklist ? (
-        <>
-          <NoChecklistReason suggested={suggestedTitle} locale={locale} disabled={Boolean(props.obscured)} onConfirm={decline} onCancel={() => setDeclining(false)} />
-          {entryAuthor.trim() ? null : authorControl}
-        </>
-      ) : null}
-      {declined && !checklist ? (
-        <p className="cg-info" role="status" data-testid="no-checklist-done">
-          {ui(locale, 'noChecklistDone')}
+      {snapshot.missingFields.length ? (
+        <p className="cg-warning-box" role="status">
+          {ui(locale, 'missingPortalFields', { fields: snapshot.missingFields.join(', ') })}
         </p>
       ) : null}
-
-      {checklist && evaluation && issueView ? (
-        <>
-          {showLast ? <LastConsultation last={lastTime} locale={locale} /> : null}
-          <ProgressLine done={evaluation.progress.done} total={evaluation.progress.total} locale={locale} hasProblems={issueView.blocking.length > 0} onFirstProblem={toFirstProblem} />
-          <form className="cg-checklist" autoComplete="off" onSubmit={(event) => { event.preventDefault(); apply(); }} noValidate>
-            <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} issues={issueView} locale={locale} showAll={showAll} pageOwned={snapshot.pageOwned} portalValues={snapshot.portalValues} sectionPrompts={sectionPrompts} />
-          </form>
-          <IssueList issues={issueView.listed} blocking={issueView.blocking} locale={locale} onJump={jumpTo} />
-          <FollowUpList followUps={issueView.followUps} locale={locale} />
-          {authorControl}
-          {composed ? <NotePreview note={composed.note} locale={locale} /> : <p className="cg-warning-box" role="status">{ui(locale, 'authorNeeded')}</p>}
-          <footer className="cg-footer">
-            {dirty ? <p className="cg-info">{ui(locale, 'notApplied')}</p> : null}
-            {props.applyResult ? (
-              <p className="cg-info" role="status">
-                {ui(locale, 'applied', { time: formatLocalDateTime(props.applyResult.at).slice(11), fields: props.applyResult.written.join(', ') })}
-                {props.applyResult.problems.length ? ` ${ui(locale, 'applyProblems', { problems: props.applyResult.problems.map((problem) => `${problem.field} (${problem.reason})`).join('; ') })}` : ''}
-              </p>
-            ) : null}
-            <button type="button" className="cg-primary" onClick={apply} disabled={Boolean(props.obscured)}>
-              {ui(locale, 'apply')}
-            </button>
-          </footer>
-        </>
+      {snapshot.notStarted?.length ? (
+        <p className="cg-warning-box cg-not-started" role="status">
+          {ui(locale, 'widgetsNotStarted', { fields: snapshot.notStarted.join(', ') })}
+        </p>
       ) : null}
-      </>)}
+      {props.held ? (
+        <SaveHeldBanner held={props.held} locale={locale} disabled={Boolean(props.obscured)} onOverride={(reason) => override(reason)} />
+      ) : null}
+      {props.saveStatus ? <SaveStatusLine status={props.saveStatus} locale={locale} checklists={checklists} /> : null}
+
+      {reading && handover ? (
+        <HandoverSummary checklist={handover.checklist} parsed={handover.parsed} locale={locale} onEdit={() => setReading(false)} />
+      ) : null}
+
+      {reading && handover ? null : (
+        <>
+          <label className="cg-choose">
+            {ui(locale, 'chooseChecklist')}
+            <select value={checklistId ?? ''} autoComplete="off" onChange={(event) => choose(event.target.value || null)}>
+              <option value="">{ui(locale, 'chooseChecklistNone')}</option>
+              {snapshot.checklists.map((id) => {
+                const item = checklists.get(id);
+                return item ? (
+                  <option key={id} value={id}>
+                    {localize(item.title, locale)} {id === snapshot.suggested ? ui(locale, 'suggested') : ''}
+                  </option>
+                ) : null;
+              })}
+            </select>
+          </label>
+
+          {declining && checklist ? (
+            <>
+              <NoChecklistReason
+                suggested={suggestedTitle}
+                locale={locale}
+                disabled={Boolean(props.obscured)}
+                onConfirm={decline}
+                onCancel={() => setDeclining(false)}
+              />
+              {entryAuthor.trim() ? null : authorControl}
+            </>
+          ) : null}
+          {declined && !checklist ? (
+            <p className="cg-info" role="status" data-testid="no-checklist-done">
+              {ui(locale, 'noChecklistDone')}
+            </p>
+          ) : null}
+
+          {checklist && evaluation && issueView ? (
+            <>
+              {showLast ? <LastConsultation last={lastTime} locale={locale} /> : null}
+              <ProgressLine
+                done={evaluation.progress.done}
+                total={evaluation.progress.total}
+                locale={locale}
+                hasProblems={issueView.blocking.length > 0}
+                onFirstProblem={toFirstProblem}
+              />
+              <form
+                className="cg-checklist"
+                autoComplete="off"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  apply();
+                }}
+                noValidate
+              >
+                <ChecklistForm
+                  form={form}
+                  checklist={checklist}
+                  evaluation={evaluation}
+                  issues={issueView}
+                  locale={locale}
+                  showAll={showAll}
+                  pageOwned={snapshot.pageOwned}
+                  portalValues={snapshot.portalValues}
+                  sectionPrompts={sectionPrompts}
+                />
+              </form>
+              <IssueList issues={issueView.listed} blocking={issueView.blocking} locale={locale} onJump={jumpTo} />
+              <FollowUpList followUps={issueView.followUps} locale={locale} />
+              {authorControl}
+              {composed ? (
+                <NotePreview note={composed.note} locale={locale} />
+              ) : (
+                <p className="cg-warning-box" role="status">
+                  {ui(locale, 'authorNeeded')}
+                </p>
+              )}
+              <footer className="cg-footer">
+                {dirty ? <p className="cg-info">{ui(locale, 'notApplied')}</p> : null}
+                {props.applyResult ? (
+                  <p className="cg-info" role="status">
+                    {ui(locale, 'applied', {
+                      time: formatLocalDateTime(props.applyResult.at).slice(11),
+                      fields: props.applyResult.written.join(', '),
+                    })}
+                    {props.applyResult.problems.length
+                      ? ` ${ui(locale, 'applyProblems', { problems: props.applyResult.problems.map((problem) => `${problem.field} (${problem.reason})`).join('; ') })}`
+                      : ''}
+                  </p>
+                ) : null}
+                <button type="button" className="cg-primary" onClick={apply} disabled={Boolean(props.obscured)}>
+                  {ui(locale, 'apply')}
+                </button>
+              </footer>
+            </>
+          ) : null}
+        </>
+      )}
     </main>
   );
 }
@@ -394,11 +534,14 @@ function SaveStatusLine({ status, locale, checklists }: { status: SaveStatus; lo
       ? ui(locale, 'saveOverridden')
       : status.kind === 'unchecked'
         ? ui(locale, 'saveUnchecked', { reason: status.reason })
-        : ui(locale, 'saveAllowed', { checklist: status.checklistId ? localize(checklists.get(status.checklistId)?.title ?? { en: status.checklistId, 'zh-CN': status.checklistId }, locale) : '' });
+        : ui(locale, 'saveAllowed', {
+            checklist: status.checklistId
+              ? localize(checklists.get(status.checklistId)?.title ?? { en: status.checklistId, 'zh-CN': status.checklistId }, locale)
+              : '',
+          });
   return (
     <p className={status.kind === 'unchecked' ? 'cg-warning-box' : 'cg-info'} role="status">
       {text}
     </p>
   );
 }
-

@@ -27,7 +27,11 @@ export function PopupStatus({ locale, status, onShowPanel, onOptions, onSetup }:
             <li data-state="portal">{t('recognised', { name: status.portal.name })}</li>
             <li data-state="page">{status.pageKind ? t('pageKind', { kind: status.pageKind }) : t('noPage')}</li>
             {status.recordId ? <li>{t('record', { id: status.recordId })}</li> : null}
-            {status.panel ? <li data-state="checklist">{status.checklist ? t('checklist', { title: localize(status.checklist.title, locale) }) : t('noChecklist')}</li> : null}
+            {status.panel ? (
+              <li data-state="checklist">
+                {status.checklist ? t('checklist', { title: localize(status.checklist.title, locale) }) : t('noChecklist')}
+              </li>
+            ) : null}
             {status.panel ? <li data-state="save">{status.saveHeld ? <strong>{t('saveHeld')}</strong> : t('saveNotHeld')}</li> : null}
             {counts && status.list ? (
               <li data-state="follow-ups">
@@ -44,9 +48,17 @@ export function PopupStatus({ locale, status, onShowPanel, onOptions, onSetup }:
         ) : null}
       </div>
       <nav>
-        {status?.panel ? <button type="button" onClick={onShowPanel}>{t('showPanel')}</button> : null}
-        <button type="button" onClick={onOptions}>{t('options')}</button>
-        <button type="button" onClick={onSetup}>{t('setup')}</button>
+        {status?.panel ? (
+          <button type="button" onClick={onShowPanel}>
+            {t('showPanel')}
+          </button>
+        ) : null}
+        <button type="button" onClick={onOptions}>
+          {t('options')}
+        </button>
+        <button type="button" onClick={onSetup}>
+          {t('setup')}
+        </button>
       </nav>
     </main>
   );

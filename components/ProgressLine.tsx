@@ -3,7 +3,19 @@ import type { Locale } from '@chartguard/sdk';
 import { memo } from 'react';
 import { ui } from '../i18n/panel';
 
-export const ProgressLine = memo(function ProgressLine({ done, total, locale, hasProblems, onFirstProblem }: { done: number; total: number; locale: Locale; hasProblems: boolean; onFirstProblem(): void }) {
+export const ProgressLine = memo(function ProgressLine({
+  done,
+  total,
+  locale,
+  hasProblems,
+  onFirstProblem,
+}: {
+  done: number;
+  total: number;
+  locale: Locale;
+  hasProblems: boolean;
+  onFirstProblem(): void;
+}) {
   return (
     <div className="cg-progress">
       <progress max={Math.max(total, 1)} value={done} aria-hidden="true" />

@@ -12,7 +12,17 @@ export interface HeldSave {
 
 const MIN_REASON = 10;
 
-export function SaveHeldBanner({ held, locale, onOverride, disabled = false }: { held: HeldSave; locale: Locale; onOverride(reason: string): void; disabled?: boolean }) {
+export function SaveHeldBanner({
+  held,
+  locale,
+  onOverride,
+  disabled = false,
+}: {
+  held: HeldSave;
+  locale: Locale;
+  onOverride(reason: string): void;
+  disabled?: boolean;
+}) {
   const [reason, setReason] = useState('');
   const reasonId = useId();
   const hintId = useId();
@@ -29,7 +39,14 @@ export function SaveHeldBanner({ held, locale, onOverride, disabled = false }: {
         ))}
       </ul>
       <label htmlFor={reasonId}>{ui(locale, 'overrideReason')}</label>
-      <textarea id={reasonId} value={reason} rows={2} autoComplete="off" onChange={(event) => setReason(event.target.value)} aria-describedby={hintId} />
+      <textarea
+        id={reasonId}
+        value={reason}
+        rows={2}
+        autoComplete="off"
+        onChange={(event) => setReason(event.target.value)}
+        aria-describedby={hintId}
+      />
       <p id={hintId} className="cg-help">
         {ui(locale, 'overrideHint')}
       </p>

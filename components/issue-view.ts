@@ -27,10 +27,12 @@ export interface IssueView {
 const NONE: Issue[] = [];
 const NO_FIELD_ISSUES: FieldIssues = { all: NONE, holding: NONE, untouched: NONE, untouchedHolding: NONE };
 
-const issueKey = (issue: Issue, holds: boolean) => [issue.ruleId, issue.severity, issue.code, issue.path.join('.'), issue.message, issue.rule, holds ? 'holds' : ''].join('\u0000');
+const issueKey = (issue: Issue, holds: boolean) =>
+  [issue.ruleId, issue.severity, issue.code, issue.path.join('.'), issue.message, issue.rule, holds ? 'holds' : ''].join('\u0000');
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((item, index) => item === b[index]);
-const keep = <T>(next: T[], previous: T[] | undefined): T[] => (previous && sameItems(next, previous) ? previous : next.length ? next : (NONE as T[]));
+const keep = <T>(next: T[], previous: T[] | undefined): T[] =>
+  previous && sameItems(next, previous) ? previous : next.length ? next : (NONE as T[]);
 
 export const noFieldIssues = NO_FIELD_ISSUES;
 
@@ -76,7 +78,8 @@ export function viewIssues(evaluation: Evaluation, previous: IssueView | null): 
     ),
     blocking: keep([...blockingSet], previous?.blocking),
     byField,
-    followUps: previous && JSON.stringify(previous.followUps) === JSON.stringify(evaluation.followUps) ? previous.followUps : evaluation.followUps,
+    followUps:
+      previous && JSON.stringify(previous.followUps) === JSON.stringify(evaluation.followUps) ? previous.followUps : evaluation.followUps,
     keys,
   };
 }

@@ -25,8 +25,7 @@ export function send(res, status, body, contentType, extraHeaders = {}) {
 }
 
 export const sendHtml = (res, status, html) => send(res, status, html, 'text/html; charset=utf-8');
-export const sendJson = (res, status, value) =>
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+export const sendJson = (res, status, value) => send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
 export const redirect = (res, location, status = 302) => send(res, status, null, null, { Location: location });
 
 export function methodNotAllowed(res, allow) {
@@ -188,11 +187,7 @@ export function isLocalDateTime(value) {
   const [, y, mo, d, h, mi] = m.map(Number);
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi));
   return (
-    t.getUTCFullYear() === y &&
-    t.getUTCMonth() === mo - 1 &&
-    t.getUTCDate() === d &&
-    t.getUTCHours() === h &&
-    t.getUTCMinutes() === mi
+    t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi
   );
 }
 

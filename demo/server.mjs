@@ -29,9 +29,7 @@ const DEMO_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PORTALS = [createMpbPortal, createRosterPortal, createCasenotesPortal, createClinicPortal, createLegacyPortal, createSpaPortal];
 
 function defaultDataDir() {
-  return process.env.CHARTGUARD_DEMO_DATA
-    ? path.resolve(process.env.CHARTGUARD_DEMO_DATA)
-    : path.join(DEMO_DIR, 'data');
+  return process.env.CHARTGUARD_DEMO_DATA ? path.resolve(process.env.CHARTGUARD_DEMO_DATA) : path.join(DEMO_DIR, 'data');
 }
 
 function segment(value) {

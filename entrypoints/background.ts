@@ -5,7 +5,16 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
-import { dockReplySchema, FRAME_PORT, frameToBackgroundSchema, saveTrailSchema, toBackgroundSchema, type SaveTrail, type ToBackground, type ToDock } from '../lib/protocol';
+import {
+  dockReplySchema,
+  FRAME_PORT,
+  frameToBackgroundSchema,
+  saveTrailSchema,
+  toBackgroundSchema,
+  type SaveTrail,
+  type ToBackground,
+  type ToDock,
+} from '../lib/protocol';
 import { isBridgeStart, startPageBridge } from '../lib/bridge-inject';
 import { featureLoadRequest, injectFeatures } from '../lib/feature-inject';
 import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../lib/catalog/compact';
@@ -16,7 +25,20 @@ import { CONFIG_KEY, loadCatalog } from '../lib/catalog/config';
 import { loadEffectiveSettings, MANAGED_KEY } from '../lib/managed';
 import { syncManagedPolicy } from '../lib/managed-sync';
 import { DAY_MS, SETTINGS_KEY } from '../lib/settings';
-import { auditLog, deleteDraft, draftProtection, draftVersion, enterPin, loadDraft, logEvent, PinLockedError, purgeDrafts, retireDraft, saveDraft, setUpPin } from '../lib/store';
+import {
+  auditLog,
+  deleteDraft,
+  draftProtection,
+  draftVersion,
+  enterPin,
+  loadDraft,
+  logEvent,
+  PinLockedError,
+  purgeDrafts,
+  retireDraft,
+  saveDraft,
+  setUpPin,
+} from '../lib/store';
 
 async function settings() {
   return (await loadEffectiveSettings(browser.storage.local, SETTINGS_KEY)).settings;
@@ -35,7 +57,8 @@ async function handle(message: ToBackground, tabId: number | undefined): Promise
     case 'draft.save': {
       const version = await draftVersion(message.key);
       const current = version && !version.retired ? version : undefined;
-      const newerElsewhere = current && current.writer !== message.writer && (message.baseUpdatedAt === null || current.updatedAt > message.baseUpdatedAt);
+      const newerElsewhere =
+        current && current.writer !== message.writer && (message.baseUpdatedAt === null || current.updatedAt > message.baseUpdatedAt);
       if (newerElsewhere && !message.force) {
         // In PIN mode before the PIN is entered, the other tab's answers cannot be shown: the conflict is still reported.
         const theirs = await loadDraft(message.key).catch((error: unknown) => {
@@ -96,8 +119,11 @@ async function saveTrail(message: SaveTrail, tabId: number): Promise<unknown> {
     await session.set({ [pendingKey(tabId)]: { ...message.key, overridden: message.overridden, at: Date.now() } });
     return null;
   }
-  const stored = (await session.get(pendingKey(tabId)))[pendingKey(tabId)] as { portal: string; record: string; checklist: string; overridden: boolean; at: number } | undefined;
-  if (!stored || stored.portal !== message.portal || stored.record !== message.record || Date.now() - stored.at > PENDING_SAVE_MS) return null;
+  const stored = (await session.get(pendingKey(tabId)))[pendingKey(tabId)] as
+    | { portal: string; record: string; checklist: string; overridden: boolean; at: number }
+    | undefined;
+  if (!stored || stored.portal !== message.portal || stored.record !== message.record || Date.now() - stored.at > PENDING_SAVE_MS)
+    return null;
   await session.remove(pendingKey(tabId));
   const key = { portal: stored.portal, record: stored.record, checklist: stored.checklist };
   await retireDraft(key);
@@ -162,7 +188,13 @@ async function registerImportedPortals() {
   await browser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: catalog.adapters.map(compactAdapter) });
   if (!browser.scripting?.registerContentScripts) return;
   const staticMatches = new Set(browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? []);
-  const matches = [...new Set(catalog.adapters.filter((adapter) => catalog.importedAdapterIds.has(adapter.id) || catalog.managedAdapterIds.has(adapter.id)).flatMap((adapter) => adapter.matches))].filter((match) => !staticMatches.has(match));
+  const matches = [
+    ...new Set(
+      catalog.adapters
+        .filter((adapter) => catalog.importedAdapterIds.has(adapter.id) || catalog.managedAdapterIds.has(adapter.id))
+        .flatMap((adapter) => adapter.matches),
+    ),
+  ].filter((match) => !staticMatches.has(match));
   const granted: string[] = [];
   for (const match of matches) if (await browser.permissions.contains({ origins: [match] })) granted.push(match);
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [IMPORTED_SCRIPT_ID] });
@@ -172,7 +204,15 @@ async function registerImportedPortals() {
   if (!file) return;
   // Every frame, as the static declaration: a record page may live in a portal's work frame (#14 part 1).
   await browser.scripting.registerContentScripts([
-    { id: IMPORTED_SCRIPT_ID, matches: granted, js: [file], runAt: 'document_start', allFrames: true, ...matchOriginAsFallback(), persistAcrossSessions: true },
+    {
+      id: IMPORTED_SCRIPT_ID,
+      matches: granted,
+      js: [file],
+      runAt: 'document_start',
+      allFrames: true,
+      ...matchOriginAsFallback(),
+      persistAcrossSessions: true,
+    },
   ]);
 }
 
@@ -183,10 +223,12 @@ function matchOriginAsFallback(): { matchOriginAsFallback?: boolean } {
 
 export default defineBackground(() => {
   z.config({ jitless: true });
-  const sync = () => void registerImportedPortals().catch((error: unknown) => console.warn('Chartguard: imported portals not registered', error));
+  const sync = () =>
+    void registerImportedPortals().catch((error: unknown) => console.warn('Chartguard: imported portals not registered', error));
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONFIG_KEY in changes || MANAGED_KEY in changes)) sync();
-    if (area === 'managed') void syncManagedPolicy().catch((error: unknown) => console.warn('Chartguard: organisation policy not read', error));
+    if (area === 'managed')
+      void syncManagedPolicy().catch((error: unknown) => console.warn('Chartguard: organisation policy not read', error));
   });
   // The organisation's policy, mirrored for the content script and the pages (lib/managed-sync.ts).
   void syncManagedPolicy().catch((error: unknown) => console.warn('Chartguard: organisation policy not read', error));
@@ -212,7 +254,9 @@ export default defineBackground(() => {
     if (port.name === FRAME_PORT && port.sender?.id === browser.runtime.id && port.sender.tab) relayFramePanel(port);
   });
   // The page-world bridge starts only when our content script on a recognised record page asks (lib/bridge-inject.ts).
-  browser.runtime.onMessage.addListener((raw: unknown, sender) => (isBridgeStart(raw, sender, browser.runtime.id) ? startPageBridge(sender) : undefined));
+  browser.runtime.onMessage.addListener((raw: unknown, sender) =>
+    isBridgeStart(raw, sender, browser.runtime.id) ? startPageBridge(sender) : undefined,
+  );
   // A feature script goes only into the frame whose always-on content script asked for it (lib/feature-inject.ts).
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const script = featureLoadRequest(raw, sender, browser.runtime.id);

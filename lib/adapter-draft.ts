@@ -93,7 +93,10 @@ function singular(word: string): string {
 }
 
 function camel(text: string): string {
-  const words = text.replace(/\.[a-z]+$/, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = text
+    .replace(/\.[a-z]+$/, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   return words.map((word, index) => (index ? word[0]!.toUpperCase() + word.slice(1) : word.toLowerCase())).join('') || 'record';
 }
 
@@ -112,7 +115,9 @@ export function pagePattern(url: string, idPart?: IdPart): Pick<AdapterV2['pages
   if (idPart?.from === 'path' && segments[idPart.segment] !== undefined) {
     const before = segments[idPart.segment - 1];
     const group = `${before ? camel(singular(before)) : 'record'}Id`;
-    const parts = segments.map((segment, index) => (index === idPart.segment ? `(?<${group}>${idPattern(segment)})` : escapeRegex(segment)));
+    const parts = segments.map((segment, index) =>
+      index === idPart.segment ? `(?<${group}>${idPattern(segment)})` : escapeRegex(segment),
+    );
     return { path: `^/${parts.join('/')}$`, recordId: { from: 'path', group } };
   }
   const path = segments.length ? `^/${segments.map(escapeRegex).join('/')}${trailing ? '/' : '/?'}$` : '^/?$';
@@ -129,7 +134,10 @@ export function suggestPageKind(url: string, idPart?: IdPart): string {
   const segments = urlSegments(url);
   const named = idPart?.from === 'path' ? segments[idPart.segment - 1] : segments[segments.length - 1];
   const base = (named ?? 'page').replace(/\.[a-z]+$/, '');
-  const kind = (idPart ? singular(base) : base).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const kind = (idPart ? singular(base) : base)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return /^[a-z]/.test(kind) ? kind : `page-${kind || 'home'}`;
 }
 
@@ -141,7 +149,10 @@ export function originPattern(url: string): string {
 
 /** An adapter id from its name: lower case words joined by hyphens. */
 export function adapterIdFrom(name: string): string {
-  const id = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return /^[a-z]/.test(id) ? id : `portal-${id || 'draft'}`;
 }
 
@@ -161,7 +172,9 @@ const mapKey = (map: Record<string, string | string[]>) => JSON.stringify(Object
  */
 export function draftToAdapter(draft: AdapterDraft): AdapterV2 {
   const usage = new Map<string, { map: Record<string, string | string[]>; uses: number; name: string }>();
-  const everyChoice = draft.pages.flatMap((page) => [...page.fields, ...(page.list?.cells ?? [])]).filter((item) => item.choices && Object.keys(item.choices).length);
+  const everyChoice = draft.pages
+    .flatMap((page) => [...page.fields, ...(page.list?.cells ?? [])])
+    .filter((item) => item.choices && Object.keys(item.choices).length);
   for (const item of everyChoice) {
     const map = valueMapOf(item.choices!);
     const key = mapKey(map);
@@ -196,7 +209,10 @@ export function draftToAdapter(draft: AdapterDraft): AdapterV2 {
         ...(field.note ? { note: true } : {}),
         ...(field.html ? { html: true } : {}),
         ...(field.answers.length ? { answers: field.answers } : {}),
-        ...(field.write && !(field.write.length === field.answers.length && field.write.every((answer, index) => answer === field.answers[index])) ? { write: field.write } : {}),
+        ...(field.write &&
+        !(field.write.length === field.answers.length && field.write.every((answer, index) => answer === field.answers[index]))
+          ? { write: field.write }
+          : {}),
         ...(values ? { values } : {}),
       };
     });
@@ -225,7 +241,14 @@ export function draftToAdapter(draft: AdapterDraft): AdapterV2 {
       ...(page.frame ? { frame: page.frame } : {}),
       ...(page.present?.length ? { present: page.present } : {}),
       ...(list ? {} : { checklists: page.checklists }),
-      ...(page.suggest.length ? { suggest: page.suggest.map((rule) => ({ checklist: rule.checklist, when: { field: rule.field, op: 'equals' as const, value: rule.value } })) } : {}),
+      ...(page.suggest.length
+        ? {
+            suggest: page.suggest.map((rule) => ({
+              checklist: rule.checklist,
+              when: { field: rule.field, op: 'equals' as const, value: rule.value },
+            })),
+          }
+        : {}),
       ...(fields.length ? { fields } : {}),
       ...(page.save.length ? { save: page.save } : {}),
       ...(page.shortcuts?.length ? { shortcuts: page.shortcuts } : {}),

@@ -3,7 +3,15 @@
 // secret the background handed back. Events between worlds are dispatched
 // synchronously, so a call returns its reply at once and reads stay synchronous.
 import { browser } from 'wxt/browser';
-import { BRIDGE_START_MESSAGE, bridgeEvents, isBridgeSecret, readBridgeReply, type BridgeEvents, type BridgeReply, type BridgeRequest } from './bridge-protocol';
+import {
+  BRIDGE_START_MESSAGE,
+  bridgeEvents,
+  isBridgeSecret,
+  readBridgeReply,
+  type BridgeEvents,
+  type BridgeReply,
+  type BridgeRequest,
+} from './bridge-protocol';
 
 export class BridgeClient {
   private readonly events: BridgeEvents;

@@ -10,7 +10,8 @@ export const PAGE_BRIDGE_FILE = '/page-bridge.js';
 
 /** Whether a runtime message is a bridge start request from one of our own content scripts in a web page. */
 export function isBridgeStart(raw: unknown, sender: Browser.runtime.MessageSender, extensionId: string): boolean {
-  if (typeof raw !== 'object' || raw === null || Object.keys(raw).length !== 1 || (raw as { type?: unknown }).type !== BRIDGE_START_MESSAGE) return false;
+  if (typeof raw !== 'object' || raw === null || Object.keys(raw).length !== 1 || (raw as { type?: unknown }).type !== BRIDGE_START_MESSAGE)
+    return false;
   if (sender.id !== extensionId || sender.tab?.id === undefined || typeof sender.frameId !== 'number' || !sender.url) return false;
   // Content scripts run in web pages; a request from an extension page is not one.
   return /^https?:$/.test(new URL(sender.url).protocol);

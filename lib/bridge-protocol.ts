@@ -35,13 +35,30 @@ export interface BridgeEvents {
 /** The event types of one page's bridge. */
 export function bridgeEvents(secret: string): BridgeEvents {
   if (!isBridgeSecret(secret)) throw new Error('not a bridge secret');
-  return { request: `${BRIDGE_REQUEST}-${secret}`, reply: `${BRIDGE_REPLY}-${secret}`, formSubmit: `${BRIDGE_FORM_SUBMIT}-${secret}`, saveRequest: `${BRIDGE_SAVE_REQUEST}-${secret}` };
+  return {
+    request: `${BRIDGE_REQUEST}-${secret}`,
+    reply: `${BRIDGE_REPLY}-${secret}`,
+    formSubmit: `${BRIDGE_FORM_SUBMIT}-${secret}`,
+    saveRequest: `${BRIDGE_SAVE_REQUEST}-${secret}`,
+  };
 }
 
 /** The message a content script sends the background to have the bridge started in its frame. */
 export const BRIDGE_START_MESSAGE = 'bridge.start';
 
-export const BRIDGE_WIDGETS = ['tinymce', 'ckeditor5', 'quill', 'contenteditable', 'select2', 'chosen', 'tom-select', 'aria-combobox', 'flatpickr', 'jquery-ui-datepicker', 'mui-date-picker'] as const;
+export const BRIDGE_WIDGETS = [
+  'tinymce',
+  'ckeditor5',
+  'quill',
+  'contenteditable',
+  'select2',
+  'chosen',
+  'tom-select',
+  'aria-combobox',
+  'flatpickr',
+  'jquery-ui-datepicker',
+  'mui-date-picker',
+] as const;
 export type BridgeWidget = (typeof BRIDGE_WIDGETS)[number];
 export const BRIDGE_OPS = ['state', 'write', 'sync', 'wrap-form-submit', 'watch-saves'] as const;
 export type BridgeOp = (typeof BRIDGE_OPS)[number];
@@ -72,7 +89,10 @@ const MAX_VALUE = 100_000;
 const MAX_SELECTOR = 500;
 
 const isStringArray = (value: unknown, max: number): value is string[] =>
-  Array.isArray(value) && value.length > 0 && value.length <= 10 && value.every((item) => typeof item === 'string' && item.length > 0 && item.length <= max);
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.length <= 10 &&
+  value.every((item) => typeof item === 'string' && item.length > 0 && item.length <= max);
 
 /** A request as the bridge accepts it, or undefined for anything else. */
 export function readBridgeRequest(raw: unknown): BridgeRequest | undefined {
@@ -88,7 +108,8 @@ export function readBridgeRequest(raw: unknown): BridgeRequest | undefined {
   if (Object.keys(rest).length) return undefined;
   if (typeof id !== 'string' || !/^[a-z0-9]{8,40}$/.test(id)) return undefined;
   if (!(BRIDGE_OPS as readonly unknown[]).includes(op)) return undefined;
-  if (op === 'wrap-form-submit') return widget === undefined && selectors === undefined && value === undefined && patterns === undefined ? { id, op } : undefined;
+  if (op === 'wrap-form-submit')
+    return widget === undefined && selectors === undefined && value === undefined && patterns === undefined ? { id, op } : undefined;
   if (op === 'watch-saves') {
     if (widget !== undefined || selectors !== undefined || value !== undefined || !isStringArray(patterns, MAX_SELECTOR)) return undefined;
     return { id, op, patterns };

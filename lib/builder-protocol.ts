@@ -50,8 +50,17 @@ export const toPickerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('builder.arm'), mode: pickModeSchema, row: z.string().optional() }),
   z.object({ type: z.literal('builder.disarm') }),
   z.object({ type: z.literal('builder.unmark') }),
-  z.object({ type: z.literal('builder.highlight'), selector: z.string().nullable(), within: z.string().optional(), page: pageFilterSchema.optional() }),
-  z.object({ type: z.literal('builder.count'), probes: z.array(z.object({ selector: z.string(), within: z.string().optional() })), page: pageFilterSchema.optional() }),
+  z.object({
+    type: z.literal('builder.highlight'),
+    selector: z.string().nullable(),
+    within: z.string().optional(),
+    page: pageFilterSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('builder.count'),
+    probes: z.array(z.object({ selector: z.string(), within: z.string().optional() })),
+    page: pageFilterSchema.optional(),
+  }),
   z.object({ type: z.literal('builder.where') }),
   /** Keyboard picking: move the top frame's cursor through the candidates whose text holds `query`. */
   z.object({ type: z.literal('builder.cursor'), move: z.enum(['first', 'next', 'previous']), query: z.string().max(200) }),
@@ -71,5 +80,11 @@ export type FromPicker = z.infer<typeof fromPickerSchema>;
 export const countReplySchema = z.object({ counts: z.array(z.number()) });
 export const whereReplySchema = z.object({ url: z.string() });
 /** What the top frame answers to `builder.cursor`: the element under the cursor, for the builder to announce. */
-export const cursorReplySchema = z.object({ position: z.number(), total: z.number(), label: z.string(), kind: z.string(), widget: z.string().optional() });
+export const cursorReplySchema = z.object({
+  position: z.number(),
+  total: z.number(),
+  label: z.string(),
+  kind: z.string(),
+  widget: z.string().optional(),
+});
 export type CursorReply = z.infer<typeof cursorReplySchema>;

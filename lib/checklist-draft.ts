@@ -64,7 +64,10 @@ export function fieldsBefore(draft: Draft, s: number, f: number): ChecklistField
 // Sections
 
 export function addSection(draft: Draft): Draft {
-  const id = freshId('section-', draft.sections.map((section) => section.id));
+  const id = freshId(
+    'section-',
+    draft.sections.map((section) => section.id),
+  );
   return { ...draft, sections: [...draft.sections, { id, title: emptyText(), fields: [] }] };
 }
 export const removeSection = (draft: Draft, s: number): Draft => ({ ...draft, sections: removeAt(draft.sections, s) });
@@ -79,19 +82,24 @@ export const updateSection = (draft: Draft, s: number, patch: Partial<ChecklistS
 const withOptions = (type: FieldType) => type === 'choice' || type === 'multichoice';
 
 export function addField(draft: Draft, s: number, type: FieldType = 'text'): Draft {
-  const id = freshId('field', fieldsOf(draft).map((field) => field.id));
+  const id = freshId(
+    'field',
+    fieldsOf(draft).map((field) => field.id),
+  );
   const field: ChecklistField = { id, type, label: emptyText(), ...(withOptions(type) ? { options: [newOption([])] } : {}) };
   const section = draft.sections[s]!;
   return updateSection(draft, s, { fields: [...section.fields, field] });
 }
-export const removeField = (draft: Draft, s: number, f: number): Draft => updateSection(draft, s, { fields: removeAt(draft.sections[s]!.fields, f) });
+export const removeField = (draft: Draft, s: number, f: number): Draft =>
+  updateSection(draft, s, { fields: removeAt(draft.sections[s]!.fields, f) });
 
 /**
  * Moves a field within its section. A condition on a field that would end up
  * below the field it shows is left in place for validation to name, rather
  * than silently dropped.
  */
-export const moveField = (draft: Draft, s: number, f: number, delta: number): Draft => updateSection(draft, s, { fields: moveItem(draft.sections[s]!.fields, f, delta) });
+export const moveField = (draft: Draft, s: number, f: number, delta: number): Draft =>
+  updateSection(draft, s, { fields: moveItem(draft.sections[s]!.fields, f, delta) });
 
 export function updateField(draft: Draft, s: number, f: number, patch: Partial<ChecklistField>): Draft {
   const field = { ...draft.sections[s]!.fields[f]!, ...patch };
@@ -162,18 +170,38 @@ function renameInCondition(condition: Condition, from: string, to: string): Cond
 // Options
 
 function newOption(existing: readonly ChecklistOption[]): ChecklistOption {
-  return { value: freshId('option-', existing.map((option) => option.value)), label: emptyText() };
+  return {
+    value: freshId(
+      'option-',
+      existing.map((option) => option.value),
+    ),
+    label: emptyText(),
+  };
 }
 const optionsAt = (draft: Draft, s: number, f: number) => draft.sections[s]!.fields[f]!.options ?? [];
-export const addOption = (draft: Draft, s: number, f: number): Draft => updateField(draft, s, f, { options: [...optionsAt(draft, s, f), newOption(optionsAt(draft, s, f))] });
-export const removeOption = (draft: Draft, s: number, f: number, o: number): Draft => updateField(draft, s, f, { options: removeAt(optionsAt(draft, s, f), o) });
-export const moveOption = (draft: Draft, s: number, f: number, o: number, delta: number): Draft => updateField(draft, s, f, { options: moveItem(optionsAt(draft, s, f), o, delta) });
+export const addOption = (draft: Draft, s: number, f: number): Draft =>
+  updateField(draft, s, f, { options: [...optionsAt(draft, s, f), newOption(optionsAt(draft, s, f))] });
+export const removeOption = (draft: Draft, s: number, f: number, o: number): Draft =>
+  updateField(draft, s, f, { options: removeAt(optionsAt(draft, s, f), o) });
+export const moveOption = (draft: Draft, s: number, f: number, o: number, delta: number): Draft =>
+  updateField(draft, s, f, { options: moveItem(optionsAt(draft, s, f), o, delta) });
 export const updateOption = (draft: Draft, s: number, f: number, o: number, patch: Partial<ChecklistOption>): Draft =>
   updateField(draft, s, f, { options: replaceAt(optionsAt(draft, s, f), o, { ...optionsAt(draft, s, f)[o]!, ...patch }) });
 
 // Conditions: built from menus, so every leaf is made here from a field and an operator.
 
-export type LeafOp = 'equals' | 'notEquals' | 'exists' | 'notExists' | 'oneOf' | 'noneOf' | 'between' | 'before' | 'after' | 'sameAs' | 'differentFrom';
+export type LeafOp =
+  | 'equals'
+  | 'notEquals'
+  | 'exists'
+  | 'notExists'
+  | 'oneOf'
+  | 'noneOf'
+  | 'between'
+  | 'before'
+  | 'after'
+  | 'sameAs'
+  | 'differentFrom';
 export type GroupKind = 'all' | 'any' | 'not';
 
 /** The comparisons that make sense for a field of this type. */
@@ -264,7 +292,8 @@ export function dueTime(from: string[], kind: DueKind, amount: number): NonNulla
   if (kind === 'endOfDay') return { from, endOfDay: true };
   return kind === 'hours' ? { from, hours: amount } : { from, workingDays: Math.max(1, Math.round(amount)) };
 }
-export const dueKind = (due: NonNullable<ChecklistRule['due']>): DueKind => (due.endOfDay ? 'endOfDay' : due.workingDays !== undefined ? 'workingDays' : 'hours');
+export const dueKind = (due: NonNullable<ChecklistRule['due']>): DueKind =>
+  due.endOfDay ? 'endOfDay' : due.workingDays !== undefined ? 'workingDays' : 'hours';
 
 // Deadline and attention triggers
 
@@ -276,7 +305,10 @@ export function setDeadline(draft: Draft, deadline: ChecklistDeadline | undefine
 export const newDeadline = (): ChecklistDeadline => ({ rule: '', summary: emptyText(), hours: 24, from: [] });
 
 export function addAttention(draft: Draft, field: ChecklistField): Draft {
-  return { ...draft, attention: [...(draft.attention ?? []), { rule: '', when: leafCondition(field, operatorsFor(field.type)[0]!), summary: emptyText() }] };
+  return {
+    ...draft,
+    attention: [...(draft.attention ?? []), { rule: '', when: leafCondition(field, operatorsFor(field.type)[0]!), summary: emptyText() }],
+  };
 }
 export function removeAttention(draft: Draft, a: number): Draft {
   const attention = removeAt(draft.attention ?? [], a);
@@ -337,7 +369,8 @@ export interface DraftProblem {
 }
 
 /** Reads a path the way the editor shows it: "sections › 2 › fields › 1 › label › zh-CN". */
-export const readablePath = (path: readonly (string | number)[]): string => path.map((part) => (typeof part === 'number' ? String(part + 1) : part)).join(' › ');
+export const readablePath = (path: readonly (string | number)[]): string =>
+  path.map((part) => (typeof part === 'number' ? String(part + 1) : part)).join(' › ');
 
 /** Validates the draft with the SDK's own meta-schema: the checklist when it is valid, else every problem by path. */
 export function validateDraft(draft: Draft): { checklist: Checklist; problems: [] } | { checklist: undefined; problems: DraftProblem[] } {
@@ -362,8 +395,10 @@ export function readDraftFile(text: string): { draft: Draft } | { error: string 
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { error: 'not a checklist: the file holds no JSON object' };
   const record = data as Record<string, unknown>;
-  if (record.format !== CHECKLIST_FORMAT) return { error: `not a checklist: format is ${JSON.stringify(record.format)}, not "${CHECKLIST_FORMAT}"` };
-  if (!Array.isArray(record.sections) || !Array.isArray(record.rules)) return { error: 'not a checklist: it has no list of sections and rules' };
+  if (record.format !== CHECKLIST_FORMAT)
+    return { error: `not a checklist: format is ${JSON.stringify(record.format)}, not "${CHECKLIST_FORMAT}"` };
+  if (!Array.isArray(record.sections) || !Array.isArray(record.rules))
+    return { error: 'not a checklist: it has no list of sections and rules' };
   const sections = record.sections.map((section) => {
     const s = (typeof section === 'object' && section !== null ? section : {}) as Record<string, unknown>;
     return { ...s, fields: Array.isArray(s.fields) ? s.fields : [] };

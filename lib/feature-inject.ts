@@ -28,7 +28,11 @@ export function featureLoadRequest(raw: unknown, sender: Browser.runtime.Message
 export async function injectFeatures(tabId: number, frameId: number, script: FeatureScript): Promise<{ ok: boolean; error?: string }> {
   try {
     // At once, not at document_idle: a record page's panel (and so a Save held while it starts) should not wait for the page's load.
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, injectImmediately: true, files: [FEATURE_FILES[script]] });
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [frameId] },
+      injectImmediately: true,
+      files: [FEATURE_FILES[script]],
+    });
     return { ok: true };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -22,7 +22,7 @@ export function readPolicy(policy: Record<string, unknown>): ManagedState {
       if (file.kind === 'adapter') state.adapters.push(data);
       else if (file.kind === 'checklist') state.checklists.push(file.checklist);
       else {
-        state.adapters.push(...((data as { adapters: unknown[] }).adapters));
+        state.adapters.push(...(data as { adapters: unknown[] }).adapters);
         state.checklists.push(...file.checklists);
       }
     } catch (error) {

@@ -62,7 +62,9 @@ export function effectiveSettings(rawLocal: unknown, managed: ManagedState): Eff
   const parsed = settingsSchema.safeParse(merged);
   // A user value that no longer validates must not take the organisation's values down with it.
   const settings = parsed.success ? parsed.data : settingsSchema.parse({ ...organisation, ...lockedValues });
-  const managedKeys = new Set(Object.keys(organisation).filter((key) => locked.has(key as Lockable) || !(key in own)) as (keyof Settings)[]);
+  const managedKeys = new Set(
+    Object.keys(organisation).filter((key) => locked.has(key as Lockable) || !(key in own)) as (keyof Settings)[],
+  );
   return { settings, managed: managedKeys, locked };
 }
 
@@ -72,7 +74,10 @@ export function pinRequired(settings: Pick<Settings, 'draftProtection'>): boolea
 }
 
 /** What the settings readers fetch from storage.local in one call. */
-export async function loadEffectiveSettings(storage: { get(keys: string[]): Promise<Record<string, unknown>> }, settingsKey: string): Promise<EffectiveSettings> {
+export async function loadEffectiveSettings(
+  storage: { get(keys: string[]): Promise<Record<string, unknown>> },
+  settingsKey: string,
+): Promise<EffectiveSettings> {
   const stored = await storage.get([settingsKey, MANAGED_KEY]);
   return effectiveSettings(stored[settingsKey], readManagedState(stored[MANAGED_KEY]));
 }

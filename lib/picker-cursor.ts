@@ -90,8 +90,15 @@ function entryFor(element: Element, mode: PickMode): CursorEntry {
     return { element, label, kind: mode, haystack: label.toLowerCase() };
   }
   const recognised = recognise(element);
-  const label = labelText(recognised.control) || clean(element.getAttribute('aria-label')) || clean(element.textContent, 60) || clean(element.getAttribute('value')) || element.tagName.toLowerCase();
-  const names = [recognised.control.id, recognised.control.getAttribute('name'), element.id, clean(element.textContent, 120)].filter(Boolean).join(' ');
+  const label =
+    labelText(recognised.control) ||
+    clean(element.getAttribute('aria-label')) ||
+    clean(element.textContent, 60) ||
+    clean(element.getAttribute('value')) ||
+    element.tagName.toLowerCase();
+  const names = [recognised.control.id, recognised.control.getAttribute('name'), element.id, clean(element.textContent, 120)]
+    .filter(Boolean)
+    .join(' ');
   return { element, label, kind: recognised.kind, widget: recognised.widget, haystack: `${label} ${names}`.toLowerCase() };
 }
 
@@ -112,7 +119,9 @@ export function cursorEntries(top: Document, mode: PickMode, rowSelector?: strin
       } catch {
         return out;
       }
-      for (const row of rows) for (const cell of row.querySelectorAll('*')) if (visible(cell) && (ownText(cell) || cell.tagName === 'TD' || cell.tagName === 'TIME')) out.push(entryFor(cell, mode));
+      for (const row of rows)
+        for (const cell of row.querySelectorAll('*'))
+          if (visible(cell) && (ownText(cell) || cell.tagName === 'TD' || cell.tagName === 'TIME')) out.push(entryFor(cell, mode));
     }
     return out;
   }

@@ -34,7 +34,8 @@ export function mountBuilderFrame(src: string): BuilderFrame {
   const host = document.createElement(randomTag('chartguard-builder'));
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
-  style.textContent = 'iframe { border: 0; width: 100%; height: 100%; display: block; background: #fff; box-shadow: 2px 0 8px rgba(0,0,0,.25); color-scheme: light; }';
+  style.textContent =
+    'iframe { border: 0; width: 100%; height: 100%; display: block; background: #fff; box-shadow: 2px 0 8px rgba(0,0,0,.25); color-scheme: light; }';
   const iframe = document.createElement('iframe');
   iframe.src = src;
   iframe.title = 'Chartguard: set up this portal';
@@ -86,7 +87,10 @@ function frameOffset(element: Element): { x: number; y: number } {
 export function createOutlines(signal: AbortSignal): Outlines {
   const host = document.createElement(randomTag('chartguard-outline'));
   const shadow = host.attachShadow({ mode: 'closed' });
-  host.setAttribute('style', 'all: initial !important; position: fixed !important; inset: 0 !important; pointer-events: none !important; z-index: 2147483646 !important;');
+  host.setAttribute(
+    'style',
+    'all: initial !important; position: fixed !important; inset: 0 !important; pointer-events: none !important; z-index: 2147483646 !important;',
+  );
   let current: { elements: Element[]; tone: 'hover' | 'match' } = { elements: [], tone: 'match' };
   const draw = () => {
     shadow.replaceChildren();
@@ -96,7 +100,10 @@ export function createOutlines(signal: AbortSignal): Outlines {
       const { x, y } = frameOffset(element);
       const box = document.createElement('div');
       const colour = current.tone === 'hover' ? '#0b57d0' : '#c2410c';
-      box.setAttribute('style', `position: fixed; left: ${x + rect.left - 2}px; top: ${y + rect.top - 2}px; width: ${rect.width + 4}px; height: ${rect.height + 4}px; outline: 3px solid ${colour}; background: ${colour}22; border-radius: 3px;`);
+      box.setAttribute(
+        'style',
+        `position: fixed; left: ${x + rect.left - 2}px; top: ${y + rect.top - 2}px; width: ${rect.width + 4}px; height: ${rect.height + 4}px; outline: 3px solid ${colour}; background: ${colour}22; border-radius: 3px;`,
+      );
       shadow.append(box);
     }
   };

@@ -7,7 +7,16 @@
 // selectors for the builder's health view. It reads the page; it never writes
 // page text anywhere but into messages to the extension.
 import { browser } from 'wxt/browser';
-import { countReplySchema, cursorReplySchema, PROBE_ATTRIBUTE, toPickerSchema, type PageFilter, type Pick, type PickMode, type ToPicker } from './builder-protocol';
+import {
+  countReplySchema,
+  cursorReplySchema,
+  PROBE_ATTRIBUTE,
+  toPickerSchema,
+  type PageFilter,
+  type Pick,
+  type PickMode,
+  type ToPicker,
+} from './builder-protocol';
 import { cursorEntries, deepQueryAll, filterEntries, type CursorEntry } from './picker-cursor';
 import { createOutlines, mountBuilderFrame, type BuilderFrame } from './picker-overlay';
 import { recordIdAttributes, rowOf, suggestRowSelectors, suggestSelectors, stableAncestor, quoteAttribute } from './selector-suggest';
@@ -68,7 +77,17 @@ function groupLabel(control: Element): string {
 }
 
 function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
-  const base: Pick & { options: Pick['options']; attributes: Pick['attributes'] } = { mode, url: location.href, frame: frameSelector(), kind: 'static', label: '', candidates: [], options: [], attributes: [], text: '' };
+  const base: Pick & { options: Pick['options']; attributes: Pick['attributes'] } = {
+    mode,
+    url: location.href,
+    frame: frameSelector(),
+    kind: 'static',
+    label: '',
+    candidates: [],
+    options: [],
+    attributes: [],
+    text: '',
+  };
   if (mode === 'row') {
     const row = rowOf(target);
     if (!row) return { ...base, kind: 'static', label: '', candidates: [], error: 'not-a-row' };
@@ -100,7 +119,14 @@ function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
       const [best] = suggestSelectors(hidden, { within: row });
       if (best && !candidates.some((candidate) => candidate.selector === best.selector)) candidates.push({ ...best, hidden: true });
     }
-    return { ...base, kind: 'static', label: clean(target.textContent, 60), candidates, attributes: readableAttributes(target), text: clean(target.textContent) };
+    return {
+      ...base,
+      kind: 'static',
+      label: clean(target.textContent, 60),
+      candidates,
+      attributes: readableAttributes(target),
+      text: clean(target.textContent),
+    };
   }
   if (mode === 'frame') {
     return { ...base, kind: 'static', label: document.title, candidates: [], text: '' };
@@ -110,9 +136,16 @@ function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
   let candidates = suggestSelectors(control, { group: recognised.group });
   if (mode === 'saved') {
     // A confirmation is often the same element in another state: keep the state it shows now.
-    const states = [...control.attributes].filter((attribute) => /^(?:data-state|data-status|aria-live|data-saved)$/.test(attribute.name) && attribute.value);
-    const stated = candidates.flatMap((candidate) => states.map((state) => ({ ...candidate, selector: `${candidate.selector}[${state.name}=${quoteAttribute(state.value)}]` })));
-    candidates = [...stated.map((candidate) => ({ ...candidate, count: document.querySelectorAll(candidate.selector).length })), ...candidates];
+    const states = [...control.attributes].filter(
+      (attribute) => /^(?:data-state|data-status|aria-live|data-saved)$/.test(attribute.name) && attribute.value,
+    );
+    const stated = candidates.flatMap((candidate) =>
+      states.map((state) => ({ ...candidate, selector: `${candidate.selector}[${state.name}=${quoteAttribute(state.value)}]` })),
+    );
+    candidates = [
+      ...stated.map((candidate) => ({ ...candidate, count: document.querySelectorAll(candidate.selector).length })),
+      ...candidates,
+    ];
   }
   control.setAttribute(PROBE_ATTRIBUTE, '');
   const root = control.getRootNode();
@@ -190,7 +223,8 @@ export function startPicker(builderUrl: string | undefined): void {
       event.preventDefault();
       event.stopImmediatePropagation();
     };
-    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'submit']) window.addEventListener(type, swallow, options);
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'submit'])
+      window.addEventListener(type, swallow, options);
     window.addEventListener(
       'click',
       (event) => {
@@ -274,7 +308,13 @@ export function startPicker(builderUrl: string | undefined): void {
     entry.element.ownerDocument.defaultView?.frameElement?.scrollIntoView?.({ block: 'nearest' });
     entry.element.scrollIntoView?.({ block: 'nearest' });
     outlines.show([entry.element], 'hover');
-    return cursorReplySchema.parse({ position: cursor.index + 1, total: cursor.entries.length, label: entry.label, kind: entry.kind, ...(entry.widget ? { widget: entry.widget } : {}) });
+    return cursorReplySchema.parse({
+      position: cursor.index + 1,
+      total: cursor.entries.length,
+      label: entry.label,
+      kind: entry.kind,
+      ...(entry.widget ? { widget: entry.widget } : {}),
+    });
   }
 
   function handle(message: ToPicker): Promise<unknown> | undefined {

@@ -68,11 +68,20 @@ export const toPanelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('saveHeld'), checklistId: text(64), issues: list(issue, 200), control: text(200) }),
   z.object({ type: z.literal('saveUnchecked'), reason: text(2000) }),
   /** `recorded`: the background already retired the draft and logged the save (a save that reloaded the page). */
-  z.object({ type: z.literal('saveConfirmed'), checklistId: z.optional(text(64)), overridden: z._default(z.boolean(), false), recorded: z.optional(z.boolean()) }),
+  z.object({
+    type: z.literal('saveConfirmed'),
+    checklistId: z.optional(text(64)),
+    overridden: z._default(z.boolean(), false),
+    recorded: z.optional(z.boolean()),
+  }),
   /** Save was let through (allowed or overridden) but the portal did not confirm it: nothing is claimed saved. */
   z.object({ type: z.literal('saveNotConfirmed'), checklistId: z.optional(text(64)), overridden: z.boolean(), reason: text(500) }),
   z.object({ type: z.literal('saveAllowed'), checklistId: z.optional(text(64)), overridden: z.boolean() }),
-  z.object({ type: z.literal('applied'), written: list(text(200), 50), problems: list(z.object({ field: text(200), reason: text(500) }), 50) }),
+  z.object({
+    type: z.literal('applied'),
+    written: list(text(200), 50),
+    problems: list(z.object({ field: text(200), reason: text(500) }), 50),
+  }),
 ]);
 export type ToPanel = z.infer<typeof toPanelSchema>;
 

@@ -82,7 +82,8 @@ export function pageAnswersToShow(input: { before: Answers; now: Answers; curren
     const take = input.readOnly(id) || input.before[id] !== value || current === undefined || current === '';
     if (take && current !== value) updates[id] = value;
   }
-  for (const id of Object.keys(input.before)) if (!(id in input.now) && input.readOnly(id) && input.current[id] !== undefined) updates[id] = undefined;
+  for (const id of Object.keys(input.before))
+    if (!(id in input.now) && input.readOnly(id) && input.current[id] !== undefined) updates[id] = undefined;
   return updates;
 }
 
@@ -118,7 +119,11 @@ function answerWrittenTo(field: Pick<PortalField, 'answer' | 'writeFrom'>): stri
  * What Apply writes into one portal field, or undefined for nothing: the composed note into the note field, the
  * answer it is written from into any other; read-only fields and empty answers are left alone.
  */
-export function valueForPortalField(field: Pick<PortalField, 'role' | 'direction' | 'answer' | 'writeFrom'>, note: string, answers: Answers): string | undefined {
+export function valueForPortalField(
+  field: Pick<PortalField, 'role' | 'direction' | 'answer' | 'writeFrom'>,
+  note: string,
+  answers: Answers,
+): string | undefined {
   if (field.direction === 'read') return undefined;
   const value = field.role === 'note' ? note : answers[answerWrittenTo(field) ?? ''];
   return value === undefined || value === null || value === '' ? undefined : String(value);
@@ -172,11 +177,25 @@ export function composeRecordEntry(input: EntryInput): ComposedEntry | null {
 }
 
 /** The note with a "no checklist used" line (#15 part 7), or null while no author is known. */
-export function composeDeclineEntry(input: { existing: string; author: string; now: Date; suggestedTitle: string; reason: string; locale: Locale }): string | null {
+export function composeDeclineEntry(input: {
+  existing: string;
+  author: string;
+  now: Date;
+  suggestedTitle: string;
+  reason: string;
+  locale: Locale;
+}): string | null {
   const author = input.author.trim();
   if (!author) return null;
   const at = formatLocalDateTime(input.now);
-  return composeNoChecklistEntry({ existing: input.existing, author: { name: author }, at, suggested: input.suggestedTitle, reason: input.reason, locale: input.locale }).note;
+  return composeNoChecklistEntry({
+    existing: input.existing,
+    author: { name: author },
+    at,
+    suggested: input.suggestedTitle,
+    reason: input.reason,
+    locale: input.locale,
+  }).note;
 }
 
 /** Whether an issue holds Save: it is among the evaluation's blocking ones (a passed deadline is reported, never blocking). */
@@ -198,16 +217,31 @@ export type SaveVerdict =
  * Chartguard never holds Save because of its own blindness: without the note field there is nothing to judge, a
  * note too long is not read, and rules about fields it cannot find on the page are not held.
  */
-export function judgeSave(input: { checklist: Checklist; page: PageSnapshot; fields: readonly JudgedField[]; noteLimit: number; now: Date; locale: Locale }): SaveVerdict {
+export function judgeSave(input: {
+  checklist: Checklist;
+  page: PageSnapshot;
+  fields: readonly JudgedField[];
+  noteLimit: number;
+  now: Date;
+  locale: Locale;
+}): SaveVerdict {
   const { page, fields } = input;
   if (page.noteLength !== undefined) {
     const length = page.noteLength.toLocaleString('en');
-    return { kind: 'unchecked', reason: `the portal’s note is ${length} characters, more than the ${input.noteLimit.toLocaleString('en')} Chartguard checks` };
+    return {
+      kind: 'unchecked',
+      reason: `the portal’s note is ${length} characters, more than the ${input.noteLimit.toLocaleString('en')} Chartguard checks`,
+    };
   }
   const noteField = fields.find((field) => field.role === 'note');
-  if (noteField && page.missingFields.includes(noteField.name)) return { kind: 'unchecked', reason: `the portal field “${noteField.name}” cannot be found on this page` };
+  if (noteField && page.missingFields.includes(noteField.name))
+    return { kind: 'unchecked', reason: `the portal field “${noteField.name}” cannot be found on this page` };
   const unseen = new Set(fields.filter((field) => field.answer && page.missingFields.includes(field.name)).map((field) => field.answer!));
-  const evaluation = evaluate(input.checklist, recordOnPage(input.checklist, page), { now: input.now, locale: input.locale, unknownFields: 'ignore' });
+  const evaluation = evaluate(input.checklist, recordOnPage(input.checklist, page), {
+    now: input.now,
+    locale: input.locale,
+    unknownFields: 'ignore',
+  });
   const blocking = evaluation.blocking.filter((issue) => !unseen.has(issue.path[0] ?? ''));
   return blocking.length ? { kind: 'hold', blocking } : { kind: 'allow' };
 }

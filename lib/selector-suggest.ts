@@ -35,12 +35,19 @@ export function looksGenerated(token: string): boolean {
   if (/^(?:css|sc|jsx|emotion|svelte|styled)-/i.test(token)) return true;
   if (/^[a-f0-9]{6,}$/i.test(token) || /[a-f0-9]{8}-[a-f0-9]{4}-/i.test(token)) return true;
   // Mixed-case hashes such as `bdVaJa` or `_3xYz` from CSS modules.
-  if (/^_?[a-zA-Z0-9]{5,8}$/.test(token) && /[A-Z]/.test(token.slice(1)) && /[a-z]/.test(token) && !/^[A-Z]?[a-z]+(?:[A-Z][a-z]+)+$/.test(token)) return true;
+  if (
+    /^_?[a-zA-Z0-9]{5,8}$/.test(token) &&
+    /[A-Z]/.test(token.slice(1)) &&
+    /[a-z]/.test(token) &&
+    !/^[A-Z]?[a-z]+(?:[A-Z][a-z]+)+$/.test(token)
+  )
+    return true;
   if (/__[a-zA-Z0-9]{5}$/.test(token)) return true;
   return false;
 }
 
-const escapeIdent = (value: string) => (typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(value) : value.replace(/([^a-zA-Z0-9_-])/g, '\\$1'));
+const escapeIdent = (value: string) =>
+  typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(value) : value.replace(/([^a-zA-Z0-9_-])/g, '\\$1');
 
 /** Attributes whose values identify an element in hand-written markup; state-like ones are left out. */
 const VOLATILE_DATA = /^data-(?:state|selected|active|focus|hover|open|expanded|index|row-index|key|reactid|v-[a-f0-9]+|testid-\d+)$/;
@@ -55,12 +62,23 @@ function safeCount(root: ParentNode, selector: string): number {
 
 /** The nearest ancestor (a form, a section, a dialog) known by a stable id, name or data attribute, as a selector. */
 export function stableAncestor(element: Element, stopAt?: Element): string | undefined {
-  for (let node = element.parentElement; node && node !== stopAt && node.tagName !== 'BODY' && node.tagName !== 'HTML'; node = node.parentElement) {
+  for (
+    let node = element.parentElement;
+    node && node !== stopAt && node.tagName !== 'BODY' && node.tagName !== 'HTML';
+    node = node.parentElement
+  ) {
     const tag = node.tagName.toLowerCase();
     const name = node.getAttribute('name');
     if (name && !looksGenerated(name)) return `${tag}[name=${quoteAttribute(name)}]`;
     if (node.id && !looksGenerated(node.id)) return `${tag}#${escapeIdent(node.id)}`;
-    const data = [...node.attributes].find((attribute) => attribute.name.startsWith('data-') && !VOLATILE_DATA.test(attribute.name) && attribute.value && attribute.value.length <= 40 && !looksGenerated(attribute.value));
+    const data = [...node.attributes].find(
+      (attribute) =>
+        attribute.name.startsWith('data-') &&
+        !VOLATILE_DATA.test(attribute.name) &&
+        attribute.value &&
+        attribute.value.length <= 40 &&
+        !looksGenerated(attribute.value),
+    );
     if (data) return `[${data.name}=${quoteAttribute(data.value)}]`;
   }
   return undefined;
@@ -121,7 +139,9 @@ export function suggestSelectors(element: Element, options: SuggestOptions = {})
   if (options.group && name) add(`${tag}[name=${quoteAttribute(name)}]`, 'name');
   if (element.id && !looksGenerated(element.id)) add(`${tag}#${escapeIdent(element.id)}`, 'id');
   if (name && !looksGenerated(name)) add(`${tag}[name=${quoteAttribute(name)}]`, 'name');
-  const dataAttributes = [...element.attributes].filter((attribute) => attribute.name.startsWith('data-') && !VOLATILE_DATA.test(attribute.name) && attribute.value.length <= 60);
+  const dataAttributes = [...element.attributes].filter(
+    (attribute) => attribute.name.startsWith('data-') && !VOLATILE_DATA.test(attribute.name) && attribute.value.length <= 60,
+  );
   const shownText = (element.textContent ?? '').toLowerCase();
   for (const attribute of dataAttributes) {
     if (!attribute.value || looksGenerated(attribute.value)) continue;
@@ -164,7 +184,10 @@ export function rowOf(element: Element): Element | undefined {
   if (tableRow && tableRow.closest('tbody')) return tableRow;
   for (let node: Element | null = element; node && node.tagName !== 'BODY' && node.tagName !== 'HTML'; node = node.parentElement) {
     if (node.children.length < 2) continue;
-    const classes = [...node.classList].filter((token) => !looksGenerated(token)).map((token) => `.${escapeIdent(token)}`).join('');
+    const classes = [...node.classList]
+      .filter((token) => !looksGenerated(token))
+      .map((token) => `.${escapeIdent(token)}`)
+      .join('');
     if (!classes && node.tagName !== 'LI') continue;
     if (safeCount(node.ownerDocument, `${node.tagName.toLowerCase()}${classes}`) >= 2) return node;
   }
@@ -175,15 +198,23 @@ export function rowOf(element: Element): Element | undefined {
 export function suggestRowSelectors(row: Element): SelectorCandidate[] {
   const doc = row.ownerDocument;
   const tag = row.tagName.toLowerCase();
-  const classes = [...row.classList].filter((token) => !looksGenerated(token)).map((token) => `.${escapeIdent(token)}`).join('');
+  const classes = [...row.classList]
+    .filter((token) => !looksGenerated(token))
+    .map((token) => `.${escapeIdent(token)}`)
+    .join('');
   const ancestor = stableAncestor(row);
-  const dataNames = [...row.attributes].filter((attribute) => attribute.name.startsWith('data-') && !VOLATILE_DATA.test(attribute.name)).map((attribute) => `[${attribute.name}]`);
-  const shapes = [`${tag}${classes}${dataNames[0] ?? ''}`, `${tag}${classes}`, `${tag}${dataNames[0] ?? ''}`].filter((shape, index, all) => shape !== tag && all.indexOf(shape) === index);
+  const dataNames = [...row.attributes]
+    .filter((attribute) => attribute.name.startsWith('data-') && !VOLATILE_DATA.test(attribute.name))
+    .map((attribute) => `[${attribute.name}]`);
+  const shapes = [`${tag}${classes}${dataNames[0] ?? ''}`, `${tag}${classes}`, `${tag}${dataNames[0] ?? ''}`].filter(
+    (shape, index, all) => shape !== tag && all.indexOf(shape) === index,
+  );
   const out: SelectorCandidate[] = [];
   for (const shape of shapes) {
     for (const selector of ancestor ? [`${ancestor} ${shape}`, shape] : [shape]) {
       const count = safeCount(doc, selector);
-      if (count >= 1 && [...doc.querySelectorAll(selector)].includes(row) && !out.some((candidate) => candidate.selector === selector)) out.push({ selector, basis: ancestor && selector.startsWith(ancestor) ? 'scoped' : 'class', count });
+      if (count >= 1 && [...doc.querySelectorAll(selector)].includes(row) && !out.some((candidate) => candidate.selector === selector))
+        out.push({ selector, basis: ancestor && selector.startsWith(ancestor) ? 'scoped' : 'class', count });
     }
   }
   if (!out.length) out.push({ selector: positionalChain(row, null).replace(/:nth-of-type\(\d+\)$/, ''), basis: 'position', count: 0 });

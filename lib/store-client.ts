@@ -15,12 +15,29 @@ async function ask<T>(message: ToBackground): Promise<T> {
 export type DraftSaveResult = { conflict: false } | { conflict: true; theirs: Draft };
 
 export const storeClient = {
-  saveDraft: (key: DraftKey, answers: Record<string, unknown>, version: { writer: string; baseUpdatedAt: number | null; updatedAt: number; force?: boolean }) =>
-    ask<DraftSaveResult>({ type: 'draft.save', key, answers, updatedAt: version.updatedAt, writer: version.writer, baseUpdatedAt: version.baseUpdatedAt, force: version.force ?? false }),
-  loadDraft: (key: DraftKey) => ask<{ draft: Draft; purgeAt: number } | { locked: true; updatedAt: number } | undefined>({ type: 'draft.load', key }),
+  saveDraft: (
+    key: DraftKey,
+    answers: Record<string, unknown>,
+    version: { writer: string; baseUpdatedAt: number | null; updatedAt: number; force?: boolean },
+  ) =>
+    ask<DraftSaveResult>({
+      type: 'draft.save',
+      key,
+      answers,
+      updatedAt: version.updatedAt,
+      writer: version.writer,
+      baseUpdatedAt: version.baseUpdatedAt,
+      force: version.force ?? false,
+    }),
+  loadDraft: (key: DraftKey) =>
+    ask<{ draft: Draft; purgeAt: number } | { locked: true; updatedAt: number } | undefined>({ type: 'draft.load', key }),
   deleteDraft: (key: DraftKey) => ask<void>({ type: 'draft.delete', key }),
   retireDraft: (key: DraftKey) => ask<void>({ type: 'draft.retire', key }),
-  log: (event: Omit<AuditEvent, 'id' | 'at'>) => ask<void>({ type: 'audit.log', event: { ...event, portal: event.portal || '-', record: event.record || '-', checklist: event.checklist || '-' } }),
+  log: (event: Omit<AuditEvent, 'id' | 'at'>) =>
+    ask<void>({
+      type: 'audit.log',
+      event: { ...event, portal: event.portal || '-', record: event.record || '-', checklist: event.checklist || '-' },
+    }),
   auditLog: () => ask<AuditEvent[]>({ type: 'audit.list' }),
   settings: () => ask<Settings>({ type: 'settings.get' }),
   pinStatus: () => ask<DraftProtection>({ type: 'pin.status' }),

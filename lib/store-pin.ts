@@ -42,7 +42,13 @@ const RSA = { name: 'RSA-OAEP', modulusLength: 3072, publicExponent: new Uint8Ar
 
 async function pinKey(pin: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', salt: salt as BufferSource, iterations, hash: 'SHA-256' }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', salt: salt as BufferSource, iterations, hash: 'SHA-256' },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
 const toBase64 = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
@@ -70,7 +76,11 @@ export async function createPinRecord(pin: string): Promise<PinRecord> {
 export async function unlockPin(record: PinRecord, pin: string): Promise<void> {
   let pkcs8: ArrayBuffer;
   try {
-    pkcs8 = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv as BufferSource }, await pinKey(pin, record.salt, record.iterations), record.sealedPrivateKey);
+    pkcs8 = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: record.iv as BufferSource },
+      await pinKey(pin, record.salt, record.iterations),
+      record.sealedPrivateKey,
+    );
   } catch {
     throw new Error('That PIN is not right.');
   }
@@ -95,6 +105,14 @@ export async function sealForPin(record: PinRecord, plain: Uint8Array): Promise<
 export async function openWithPin(sealed: PinSealed): Promise<ArrayBuffer> {
   const privateKey = await unlockedPrivateKey();
   if (!privateKey) throw new PinLockedError();
-  const key = await crypto.subtle.unwrapKey('raw', sealed.wrappedKey, privateKey, { name: 'RSA-OAEP' }, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
+  const key = await crypto.subtle.unwrapKey(
+    'raw',
+    sealed.wrappedKey,
+    privateKey,
+    { name: 'RSA-OAEP' },
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['decrypt'],
+  );
   return crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv as BufferSource }, key, sealed.ciphertext);
 }

@@ -5,7 +5,16 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
 import { loadEffectiveSettings, pinRequired as settingsRequirePin } from './managed';
 import { SETTINGS_KEY } from './settings';
-import { createPinRecord, openWithPin, PinLockedError, sealForPin, unlockedPrivateKey, unlockPin, type PinRecord, type PinSealed } from './store-pin';
+import {
+  createPinRecord,
+  openWithPin,
+  PinLockedError,
+  sealForPin,
+  unlockedPrivateKey,
+  unlockPin,
+  type PinRecord,
+  type PinSealed,
+} from './store-pin';
 
 export { PinLockedError };
 
@@ -147,7 +156,14 @@ export async function saveDraft(draft: Draft): Promise<void> {
   // are sealed again under the PIN when it is set (setUpPin).
   if (!(await pinRecord()) && (await organisationRequiresPin())) throw new PinRequiredError();
   const sealed = await seal(encoder.encode(JSON.stringify(draft.answers)));
-  const stored: StoredDraft = { portal: draft.portal, record: draft.record, checklist: draft.checklist, ...sealed, updatedAt: draft.updatedAt, writer: draft.writer };
+  const stored: StoredDraft = {
+    portal: draft.portal,
+    record: draft.record,
+    checklist: draft.checklist,
+    ...sealed,
+    updatedAt: draft.updatedAt,
+    writer: draft.writer,
+  };
   await (await db()).put('drafts', stored);
 }
 
@@ -157,7 +173,12 @@ export type DraftProtection = { mode: 'device'; required: boolean; drafts: numbe
 export async function draftProtection(): Promise<DraftProtection> {
   const pin = await pinRecord();
   const required = await organisationRequiresPin();
-  if (!pin) return { mode: 'device', required, drafts: (await (await db()).getAll('drafts')).filter((draft) => draft.retiredAt === undefined).length };
+  if (!pin)
+    return {
+      mode: 'device',
+      required,
+      drafts: (await (await db()).getAll('drafts')).filter((draft) => draft.retiredAt === undefined).length,
+    };
   return { mode: 'pin', unlocked: (await unlockedPrivateKey()) !== undefined, required };
 }
 
@@ -192,7 +213,14 @@ export async function enterPin(pin: string): Promise<void> {
 
 async function decrypt(stored: StoredDraft): Promise<Draft> {
   const plain = await open(stored);
-  return { portal: stored.portal, record: stored.record, checklist: stored.checklist, answers: JSON.parse(decoder.decode(plain)) as Record<string, unknown>, updatedAt: stored.updatedAt, writer: stored.writer };
+  return {
+    portal: stored.portal,
+    record: stored.record,
+    checklist: stored.checklist,
+    answers: JSON.parse(decoder.decode(plain)) as Record<string, unknown>,
+    updatedAt: stored.updatedAt,
+    writer: stored.writer,
+  };
 }
 
 /** The live draft for a record; a retired one (its record was saved) only when asked for. */

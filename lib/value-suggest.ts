@@ -14,7 +14,10 @@ export interface ChoiceOption {
 /** Phrases first (they span words), then single words; all folded to one token. */
 const PHRASES: [RegExp, string][] = [
   [/\bdid\s+not\s+attend\b|\bno[\s-]?show\b|\bnot\s+attended\b|\bdid\s+not\s+arrive\b/g, ' dna '],
-  [/\bshort\s+notice\b|\blate\s+notice\b|\bunder\s+24\s*h(?:ours?)?\b|\bless\s+than\s+24\s*h(?:ours?)?\b|\bwithin\s+24\s*h(?:ours?)?\b|\bsame[\s-]day\b/g, ' shortnotice '],
+  [
+    /\bshort\s+notice\b|\blate\s+notice\b|\bunder\s+24\s*h(?:ours?)?\b|\bless\s+than\s+24\s*h(?:ours?)?\b|\bwithin\s+24\s*h(?:ours?)?\b|\bsame[\s-]day\b/g,
+    ' shortnotice ',
+  ],
   [/\btext\s+message\b/g, ' sms '],
   [/\be[\s-]mail\b/g, ' email '],
   [/\bface\s+to\s+face\b|\bin\s+person\b/g, ' inperson '],
@@ -22,24 +25,67 @@ const PHRASES: [RegExp, string][] = [
 ];
 
 const SYNONYMS: Record<string, string> = {
-  clinician: 'provider', therapist: 'provider', staff: 'provider', service: 'provider', clinic: 'provider', doctor: 'provider', practitioner: 'provider', vhg: 'provider', clin: 'provider', svc: 'provider', nurse: 'provider', carer: 'provider', worker: 'provider',
-  patient: 'client', pt: 'client', user: 'client', resident: 'client', person: 'client',
-  seen: 'attended', attend: 'attended', attendance: 'attended', present: 'attended', att: 'attended', arrived: 'attended',
-  canceled: 'cancelled', cancel: 'cancelled', canc: 'cancelled', cancellation: 'cancelled',
+  clinician: 'provider',
+  therapist: 'provider',
+  staff: 'provider',
+  service: 'provider',
+  clinic: 'provider',
+  doctor: 'provider',
+  practitioner: 'provider',
+  vhg: 'provider',
+  clin: 'provider',
+  svc: 'provider',
+  nurse: 'provider',
+  carer: 'provider',
+  worker: 'provider',
+  patient: 'client',
+  pt: 'client',
+  user: 'client',
+  resident: 'client',
+  person: 'client',
+  seen: 'attended',
+  attend: 'attended',
+  attendance: 'attended',
+  present: 'attended',
+  att: 'attended',
+  arrived: 'attended',
+  canceled: 'cancelled',
+  cancel: 'cancelled',
+  canc: 'cancelled',
+  cancellation: 'cancelled',
   sn: 'shortnotice',
-  tel: 'phone', telephone: 'phone', call: 'phone', mob: 'phone', mobile: 'phone',
-  text: 'sms', txt: 'sms',
-  app: 'message', msg: 'message', portal: 'message', messaging: 'message',
-  f2f: 'inperson', vm: 'voicemail',
-  y: 'yes', true: 'yes', n: 'no', false: 'no',
+  tel: 'phone',
+  telephone: 'phone',
+  call: 'phone',
+  mob: 'phone',
+  mobile: 'phone',
+  text: 'sms',
+  txt: 'sms',
+  app: 'message',
+  msg: 'message',
+  portal: 'message',
+  messaging: 'message',
+  f2f: 'inperson',
+  vm: 'voicemail',
+  y: 'yes',
+  true: 'yes',
+  n: 'no',
+  false: 'no',
 };
 const STOPWORDS = new Set(['by', 'the', 'a', 'an', 'of', 'to', 'at', 'with', 'and', 'or', 'in', 'on', 'for', 'was', 'is']);
 
 /** The words of a label or value, folded: lower case, synonyms merged, filler dropped. */
 export function labelTokens(text: string): Set<string> {
-  let folded = ` ${text.toLowerCase().replace(/[‐-―–—_/()[\],.;:!?'"]+/g, ' ').replace(/-/g, ' ')} `;
+  let folded = ` ${text
+    .toLowerCase()
+    .replace(/[‐-―–—_/()[\],.;:!?'"]+/g, ' ')
+    .replace(/-/g, ' ')} `;
   for (const [pattern, token] of PHRASES) folded = folded.replace(pattern, token);
-  const words = folded.split(/\s+/).filter(Boolean).map((word) => SYNONYMS[word] ?? word).filter((word) => !STOPWORDS.has(word));
+  const words = folded
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => SYNONYMS[word] ?? word)
+    .filter((word) => !STOPWORDS.has(word));
   return new Set(words);
 }
 
@@ -58,7 +104,9 @@ export function optionScore(portalLabel: string, option: ChoiceOption): number {
 
 /** The checklist value a portal label most likely means, or undefined when none is clearly closest. */
 export function suggestValue(portalLabel: string, options: readonly ChoiceOption[]): string | undefined {
-  const scored = options.map((option) => ({ value: option.value, score: optionScore(portalLabel, option) })).sort((a, b) => b.score - a.score);
+  const scored = options
+    .map((option) => ({ value: option.value, score: optionScore(portalLabel, option) }))
+    .sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   if (!best || best.score < 0.5) return undefined;
   if (second && second.score === best.score) return undefined;

@@ -7,7 +7,14 @@
 // state or an error, never with what a field holds: the content script reads
 // values from the DOM itself). Its events are named with a per-page secret
 // (see bridgeEvents) that reaches the content script only through the extension.
-import { bridgeEvents, readBridgeRequest, type BridgeReply, type BridgeRequest, type BridgeWidget, type WidgetState } from './bridge-protocol';
+import {
+  bridgeEvents,
+  readBridgeRequest,
+  type BridgeReply,
+  type BridgeRequest,
+  type BridgeWidget,
+  type WidgetState,
+} from './bridge-protocol';
 import type { Loose, PageWorld, WidgetDriver } from './page-bridge/driver';
 import { tinymce } from './page-bridge/tinymce';
 import { ckeditor5 } from './page-bridge/ckeditor5';
@@ -60,7 +67,11 @@ export function startBridge(win: Window & typeof globalThis, secret: string) {
     try {
       reply = handle(request);
     } catch (error) {
-      reply = { id: request.id, ok: false, error: error instanceof Error ? error.message.slice(0, 200) : 'the widget refused the operation' };
+      reply = {
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? error.message.slice(0, 200) : 'the widget refused the operation',
+      };
     }
     win.dispatchEvent(new CustomEvent(events.reply, { detail: JSON.stringify(reply) }));
   });
@@ -74,7 +85,9 @@ export function startBridge(win: Window & typeof globalThis, secret: string) {
     }
     if (request.op === 'watch-saves') {
       // Wrapped once per page, on the first record page whose adapter names autosave addresses.
-      saveRequests ??= watchSaveRequests(win, (via, outcome) => win.dispatchEvent(new CustomEvent(events.saveRequest, { detail: JSON.stringify({ via, outcome }) })));
+      saveRequests ??= watchSaveRequests(win, (via, outcome) =>
+        win.dispatchEvent(new CustomEvent(events.saveRequest, { detail: JSON.stringify({ via, outcome }) })),
+      );
       saveRequests.setPatterns(request.patterns!);
       return { id, ok: true };
     }
@@ -96,7 +109,8 @@ export function startBridge(win: Window & typeof globalThis, secret: string) {
   function lockedControl(element: HTMLElement): string | undefined {
     const control = element as HTMLElement & { disabled?: boolean; readOnly?: boolean };
     if (control.disabled === true || element.closest('fieldset:disabled')) return 'the field is disabled in the portal';
-    if (control.readOnly === true && !(element instanceof win.HTMLInputElement && element.type === 'hidden')) return 'the field is read-only in the portal';
+    if (control.readOnly === true && !(element instanceof win.HTMLInputElement && element.type === 'hidden'))
+      return 'the field is read-only in the portal';
     return undefined;
   }
 
@@ -118,7 +132,8 @@ export function startBridge(win: Window & typeof globalThis, secret: string) {
    * call after its triggerSave) is wrapped there too, or that replacement would bypass the announcement.
    */
   function wrapFormSubmit() {
-    const announced = (form: HTMLFormElement) => form.dispatchEvent(new CustomEvent(events.formSubmit, { bubbles: true, cancelable: true }));
+    const announced = (form: HTMLFormElement) =>
+      form.dispatchEvent(new CustomEvent(events.formSubmit, { bubbles: true, cancelable: true }));
     const prototype = win.HTMLFormElement.prototype;
     const original = prototype.submit;
     prototype.submit = function submit(this: HTMLFormElement) {

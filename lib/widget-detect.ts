@@ -37,11 +37,18 @@ function inputKind(input: HTMLInputElement): { kind: ElementKind; widget?: Widge
   if (type === 'date') return { kind: 'date' };
   if (type === 'datetime-local') return { kind: 'datetime' };
   const value = input.value.trim();
-  const timed = DATETIME_VALUE.test(value) || /time|hh/i.test(input.getAttribute('placeholder') ?? '') || /datetime|_time|-time|At$/i.test(input.name || input.id);
+  const timed =
+    DATETIME_VALUE.test(value) ||
+    /time|hh/i.test(input.getAttribute('placeholder') ?? '') ||
+    /datetime|_time|-time|At$/i.test(input.name || input.id);
   if (input.classList.contains('flatpickr-input')) return { kind: timed ? 'datetime' : 'date', widget: 'flatpickr' };
   if (input.classList.contains('hasDatepicker')) return { kind: timed ? 'datetime' : 'date', widget: 'jquery-ui-datepicker' };
   if (input.getAttribute('role') === 'combobox') return { kind: 'select', widget: 'aria-combobox' };
-  if (input.closest('.MuiPickersInputBase-root, .MuiPickersTextField-root') || input.parentElement?.querySelector('.MuiPickersSectionList-root')) return { kind: timed ? 'datetime' : 'date', widget: 'mui-date-picker' };
+  if (
+    input.closest('.MuiPickersInputBase-root, .MuiPickersTextField-root') ||
+    input.parentElement?.querySelector('.MuiPickersSectionList-root')
+  )
+    return { kind: timed ? 'datetime' : 'date', widget: 'mui-date-picker' };
   if (DATETIME_VALUE.test(value)) return { kind: 'datetime' };
   if (DATE_VALUE.test(value)) return { kind: 'date' };
   return { kind: 'text' };
@@ -122,10 +129,14 @@ export function recognise(target: Element): Recognised {
 /** The options a choice control offers, as the portal labels and submits them. */
 export function choiceOptions(control: Element): { value: string; label: string }[] {
   if (isSelect(control)) {
-    return [...control.options].filter((option) => option.value !== '').map((option) => ({ value: option.value, label: (option.textContent ?? '').trim() }));
+    return [...control.options]
+      .filter((option) => option.value !== '')
+      .map((option) => ({ value: option.value, label: (option.textContent ?? '').trim() }));
   }
   if (isInput(control) && control.type === 'radio' && control.name) {
-    const radios = [...control.ownerDocument.querySelectorAll<HTMLInputElement>(`input[type="radio"]`)].filter((radio) => radio.name === control.name && radio.form === control.form);
+    const radios = [...control.ownerDocument.querySelectorAll<HTMLInputElement>(`input[type="radio"]`)].filter(
+      (radio) => radio.name === control.name && radio.form === control.form,
+    );
     return radios.map((radio) => ({ value: radio.value, label: labelText(radio) || radio.value }));
   }
   return [];
@@ -138,7 +149,10 @@ export function labelText(control: Element): string {
   if (aria) return clean(aria);
   const labelledBy = control.getAttribute('aria-labelledby');
   if (labelledBy) {
-    const text = labelledBy.split(/\s+/).map((id) => control.ownerDocument.getElementById(id)?.textContent ?? '').join(' ');
+    const text = labelledBy
+      .split(/\s+/)
+      .map((id) => control.ownerDocument.getElementById(id)?.textContent ?? '')
+      .join(' ');
     if (clean(text)) return clean(text);
   }
   const labels = (control as HTMLInputElement).labels;

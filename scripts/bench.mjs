@@ -31,10 +31,21 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 10).map((line) => line.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+  process.stdout.write(
+    readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1, 10)
+      .map((line) => line.replace(/^\/\/ ?/, ''))
+      .join('\n') + '\n',
+  );
   process.exit(0);
 }
-const selected = values.only ? values.only.split(',').map((part) => part.trim()).filter(Boolean) : PARTS;
+const selected = values.only
+  ? values.only
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+  : PARTS;
 const unknown = selected.filter((part) => !PARTS.includes(part));
 if (unknown.length) {
   process.stderr.write(`unknown part(s): ${unknown.join(', ')}; parts are ${PARTS.join(', ')}\n`);
@@ -74,14 +85,21 @@ if (values.build || (needsExtension && !existsSync(join(ROOT, '.output', 'chrome
 
 const cpus = os.cpus();
 const load = os.loadavg()[0];
-process.stderr.write(`[bench] ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, node ${process.version}, load average ${load.toFixed(2)}${quick ? ', --quick' : ''}\n`);
-if (load > cpus.length * 0.75) process.stderr.write(`[bench] warning: the machine is busy (load ${load.toFixed(2)} on ${cpus.length} cores); timings will be noisy\n`);
+process.stderr.write(
+  `[bench] ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, node ${process.version}, load average ${load.toFixed(2)}${quick ? ', --quick' : ''}\n`,
+);
+if (load > cpus.length * 0.75)
+  process.stderr.write(`[bench] warning: the machine is busy (load ${load.toFixed(2)} on ${cpus.length} cores); timings will be noisy\n`);
 
 const { figure, formatTable, mergeResults, writeResults } = await import(pathToFileURL(join(BENCH, 'results.mjs')).href);
 
 /** The CPU parts run in a child set up as the extension runs: Zod JIT off, eval forbidden. */
 async function inChild(part, options) {
-  const out = await run(process.execPath, ['--disallow-code-generation-from-strings', join(BENCH, 'child.mjs'), part, JSON.stringify(options)], { capture: true });
+  const out = await run(
+    process.execPath,
+    ['--disallow-code-generation-from-strings', join(BENCH, 'child.mjs'), part, JSON.stringify(options)],
+    { capture: true },
+  );
   const { evalAllowed, results } = JSON.parse(out.trim().split('\n').at(-1));
   if (evalAllowed) throw new Error('eval was allowed in the benchmark child; the figures would not be those of the extension');
   return results;
@@ -178,7 +196,9 @@ process.stdout.write(`\n${formatTable(results)}\n`);
 const notes = results.filter((r) => r.note);
 if (notes.length) process.stdout.write(`\nNotes\n${notes.map((r) => `  ${r.name}: ${r.note}`).join('\n')}\n`);
 const missed = results.filter((r) => r.ok === false);
-process.stdout.write(`\n${results.filter((r) => r.ok === true).length} budgets met, ${missed.length} not met${missed.length ? `: ${missed.map((r) => r.name).join(', ')}` : ''}.\n`);
+process.stdout.write(
+  `\n${results.filter((r) => r.ok === true).length} budgets met, ${missed.length} not met${missed.length ? `: ${missed.map((r) => r.name).join(', ')}` : ''}.\n`,
+);
 if (failures.length) process.stdout.write(`Failed parts: ${failures.map((f) => f.part).join(', ')}\n`);
 
 // A partial run (--only) updates its own figures and keeps the others; a full run replaces the file.
@@ -201,5 +221,7 @@ if (values.only && existsSync(ENV_FILE)) {
   }
 }
 writeResults(ENV_FILE, { ...previousEnvironment, ...environment, parts: { ...previousEnvironment.parts, ...environment.parts } });
-process.stdout.write(`Wrote ${RESULTS_FILE.replace(ROOT, '')} (${written.length} figures${values.only ? `, ${results.length} from this run` : ''}) in ${seconds(started)}.\n`);
+process.stdout.write(
+  `Wrote ${RESULTS_FILE.replace(ROOT, '')} (${written.length} figures${values.only ? `, ${results.length} from this run` : ''}) in ${seconds(started)}.\n`,
+);
 process.exitCode = failures.length || (values.strict && missed.length) ? 1 : 0;

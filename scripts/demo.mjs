@@ -122,7 +122,10 @@ async function walkThrough(context, portalUrl) {
   // (issue #14); the working screen is the RBody iframe of the shell.
   await page.goto(`${portalUrl}/legacy/main.php?page=${encodeURIComponent('/legacy/encounter.php?eid=302')}`);
   await page.frameLocator('#work-frame').locator('html[data-widgets-ready="1"]').waitFor({ state: 'attached' });
-  await shot('7-legacy-frames.png', 'a session encounter in the frame-based Hollybrook EHR (TinyMCE, select2, Chosen, Tom Select, flatpickr)');
+  await shot(
+    '7-legacy-frames.png',
+    'a session encounter in the frame-based Hollybrook EHR (TinyMCE, select2, Chosen, Tom Select, flatpickr)',
+  );
   return page;
 }
 
@@ -137,7 +140,12 @@ async function main() {
   const executablePath = await findChromium();
   const headless = args.has('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-demo-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless, args: launchArgs(), viewport: headless ? { width: 1360, height: 900 } : null });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless,
+    args: launchArgs(),
+    viewport: headless ? { width: 1360, height: 900 } : null,
+  });
 
   if (headless) {
     step('no display found: walking through a short-notice cancellation headless');

@@ -98,8 +98,7 @@ export async function findChromium({
     const installed = await firstExecutable(candidates, isExecutable);
     if (installed) return installed;
     throw new ChromiumNotFoundError(
-      `apt-get installed chromium, but no executable appeared in ${searched}. ` +
-        `Set ${ENV_VAR} to the Chromium executable.`,
+      `apt-get installed chromium, but no executable appeared in ${searched}. ` + `Set ${ENV_VAR} to the Chromium executable.`,
     );
   }
 

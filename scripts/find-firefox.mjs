@@ -12,7 +12,12 @@ import { exists, isDebianLike, isExecutableFile, isRoot } from './system-probe.m
 export const ENV_VAR = 'FIREFOX_PATH';
 
 // Debian's ESR first: it is what the README installs and what CI runs.
-export const DEFAULT_CANDIDATES = Object.freeze(['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox', '/usr/lib/firefox/firefox']);
+export const DEFAULT_CANDIDATES = Object.freeze([
+  '/usr/bin/firefox-esr',
+  '/usr/lib/firefox-esr/firefox-esr',
+  '/usr/bin/firefox',
+  '/usr/lib/firefox/firefox',
+]);
 
 export const INSTALL_COMMAND = 'sudo apt-get update && sudo apt-get install -y firefox-esr';
 
@@ -84,7 +89,9 @@ export async function findFirefox({
     try {
       output = await version(executable);
     } catch (err) {
-      throw new FirefoxNotFoundError(`${executable} --version failed (${err instanceof Error ? err.message : String(err)}); is it a Firefox executable?`);
+      throw new FirefoxNotFoundError(
+        `${executable} --version failed (${err instanceof Error ? err.message : String(err)}); is it a Firefox executable?`,
+      );
     }
     const major = parseMajorVersion(output);
     if (major === null || major < MIN_MAJOR_VERSION) {
@@ -122,7 +129,9 @@ export async function findFirefox({
     }
     const installed = await firstExecutable(candidates, isExecutable);
     if (installed) return checked(installed);
-    throw new FirefoxNotFoundError(`apt-get installed firefox-esr, but no executable appeared in ${searched}. Set ${ENV_VAR} to the Firefox executable.`);
+    throw new FirefoxNotFoundError(
+      `apt-get installed firefox-esr, but no executable appeared in ${searched}. Set ${ENV_VAR} to the Firefox executable.`,
+    );
   }
 
   throw new FirefoxNotFoundError(

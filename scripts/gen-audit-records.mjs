@@ -28,7 +28,9 @@ const { values, positionals } = parseArgs({
 const count = Number(positionals[0]);
 const out = positionals[1];
 if (!Number.isInteger(count) || count < 0 || !out) {
-  process.stderr.write('usage: node scripts/gen-audit-records.mjs N out.ndjson|out.json|out.csv [--seed 1] [--now 2026-03-10T12:00] [--checklists dir]\n');
+  process.stderr.write(
+    'usage: node scripts/gen-audit-records.mjs N out.ndjson|out.json|out.csv [--seed 1] [--now 2026-03-10T12:00] [--checklists dir]\n',
+  );
   process.exit(2);
 }
 const now = sdk.parseLocalDateTime(values.now);
@@ -168,8 +170,17 @@ const HAND_WRITTEN = [
 ];
 
 // Fields a records system keeps in its own columns rather than in the note.
-const columnFields = (checklist) => sdk.allFields(checklist).filter((field) => field.type === 'attendance' || (field.type === 'datetime' && field.readOnly));
-const extraColumns = [...new Set(checklists.flatMap((checklist) => columnFields(checklist).filter((field) => field.type !== 'attendance').map((field) => field.id)))];
+const columnFields = (checklist) =>
+  sdk.allFields(checklist).filter((field) => field.type === 'attendance' || (field.type === 'datetime' && field.readOnly));
+const extraColumns = [
+  ...new Set(
+    checklists.flatMap((checklist) =>
+      columnFields(checklist)
+        .filter((field) => field.type !== 'attendance')
+        .map((field) => field.id),
+    ),
+  ),
+];
 
 function makeRecord(i) {
   const roll = random();
@@ -227,4 +238,6 @@ for (let i = 0; i < count; i++) {
 if (format === 'json') await write('\n]\n');
 stream.end(buffer);
 await once(stream, 'finish');
-process.stderr.write(`${count} records written to ${out} (${format}); audit with --now ${values.now}; expected badges: ${JSON.stringify(expected)}\n`);
+process.stderr.write(
+  `${count} records written to ${out} (${format}); audit with --now ${values.now}; expected badges: ${JSON.stringify(expected)}\n`,
+);

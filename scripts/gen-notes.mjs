@@ -7,7 +7,9 @@ import * as sdk from '../sdk/dist/index.js';
 import { NOTE_EXAMPLES, renderNotesMarkdown } from './notes-examples.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const checklists = Object.fromEntries(NOTE_EXAMPLES.map(({ checklist }) => [checklist, JSON.parse(fs.readFileSync(`${root}checklists/${checklist}.json`, 'utf8'))]));
+const checklists = Object.fromEntries(
+  NOTE_EXAMPLES.map(({ checklist }) => [checklist, JSON.parse(fs.readFileSync(`${root}checklists/${checklist}.json`, 'utf8'))]),
+);
 const markdown = renderNotesMarkdown(sdk, checklists);
 const target = `${root}docs/notes.md`;
 

@@ -8,5 +8,8 @@ export interface NoteExample {
   record: Record<string, unknown>;
 }
 export declare const NOTE_EXAMPLES: readonly NoteExample[];
-export declare function renderNotesMarkdown(sdk: { parseChecklist: (data: unknown) => unknown; composeEntry: (input: never) => { note: string } }, checklists: Record<string, unknown>): string;
+export declare function renderNotesMarkdown(
+  sdk: { parseChecklist: (data: unknown) => unknown; composeEntry: (input: never) => { note: string } },
+  checklists: Record<string, unknown>,
+): string;
 export declare function exampleRecord(example: NoteExample, locale: 'en' | 'zh-CN'): Record<string, unknown>;

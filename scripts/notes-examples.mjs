@@ -192,7 +192,15 @@ export function renderNotesMarkdown(sdk, checklists) {
     out.push(`## ${example.heading}`, '');
     for (const locale of ['en', 'zh-CN']) {
       const record = exampleRecord(example, locale);
-      const { note } = sdk.composeEntry({ checklist, record, existing: '', author: { name: example.author }, at: example.at, locale, ...(example.clientTerm && { clientTerm: example.clientTerm }) });
+      const { note } = sdk.composeEntry({
+        checklist,
+        record,
+        existing: '',
+        author: { name: example.author },
+        at: example.at,
+        locale,
+        ...(example.clientTerm && { clientTerm: example.clientTerm }),
+      });
       out.push(locale === 'en' ? 'English:' : '中文：', '', '```text', note, '```', '');
     }
   }
@@ -201,5 +209,14 @@ export function renderNotesMarkdown(sdk, checklists) {
 
 /** The example's record in the language of the note, as the page renders it. */
 export function exampleRecord(example, locale) {
-  return locale === 'zh-CN' ? { ...example.record, ...Object.fromEntries(Object.keys(example.record).filter((id) => id in ZH_TEXT).map((id) => [id, ZH_TEXT[id]])) } : example.record;
+  return locale === 'zh-CN'
+    ? {
+        ...example.record,
+        ...Object.fromEntries(
+          Object.keys(example.record)
+            .filter((id) => id in ZH_TEXT)
+            .map((id) => [id, ZH_TEXT[id]]),
+        ),
+      }
+    : example.record;
 }

@@ -14,12 +14,17 @@ export const ICON_SIZES = [16, 32, 48, 128];
 
 const svg = fs.readFileSync(SOURCE, 'utf8');
 const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-const browser = await chromium.launch({ executablePath: await findChromium({ install: false }), args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+const browser = await chromium.launch({
+  executablePath: await findChromium({ install: false }),
+  args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+});
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 });
   for (const size of ICON_SIZES) {
     await page.setViewportSize({ width: size, height: size });
-    await page.setContent(`<style>html,body{margin:0;background:transparent}</style><img id="icon" src="${dataUrl}" width="${size}" height="${size}">`);
+    await page.setContent(
+      `<style>html,body{margin:0;background:transparent}</style><img id="icon" src="${dataUrl}" width="${size}" height="${size}">`,
+    );
     await page.locator('#icon').evaluate((img) => img.decode());
     const target = path.join(ROOT, 'public', 'icon', `${size}.png`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -29,7 +34,9 @@ try {
   const previewAt = process.argv.indexOf('--preview');
   if (previewAt > 0) {
     // Each PNG at its own pixel size, then magnified 8x without smoothing, on Chrome's light and dark toolbar colours.
-    const cells = ICON_SIZES.map((size) => `data:image/png;base64,${fs.readFileSync(path.join(ROOT, 'public', 'icon', `${size}.png`)).toString('base64')}`);
+    const cells = ICON_SIZES.map(
+      (size) => `data:image/png;base64,${fs.readFileSync(path.join(ROOT, 'public', 'icon', `${size}.png`)).toString('base64')}`,
+    );
     const row = (background) =>
       `<div style="background:${background};padding:8px;display:flex;gap:12px;align-items:center">` +
       cells.map((src, i) => `<img src="${src}" width="${ICON_SIZES[i]}">`).join('') +

@@ -32,12 +32,17 @@ export function parseCatalogue(markdown) {
   const seen = new Set();
   markdown.split('\n').forEach((line, index) => {
     if (!/^\|\s*[A-Z]{1,5}-\d{2}\s*\|/.test(line)) return;
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
-    if (cells.length !== 3 && cells.length !== 4) throw new Error(`POLICIES.md line ${index + 1}: expected 3 or 4 cells, found ${cells.length}`);
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+    if (cells.length !== 3 && cells.length !== 4)
+      throw new Error(`POLICIES.md line ${index + 1}: expected 3 or 4 cells, found ${cells.length}`);
     const [id, rule] = cells;
     const severity = cells[cells.length - 1];
     if (seen.has(id)) throw new Error(`POLICIES.md line ${index + 1}: ${id} is listed twice`);
-    if (severityKinds(severity).length === 0) throw new Error(`POLICIES.md line ${index + 1}: ${id} names no severity (required, follow-up or advisory): “${severity}”`);
+    if (severityKinds(severity).length === 0)
+      throw new Error(`POLICIES.md line ${index + 1}: ${id} names no severity (required, follow-up or advisory): “${severity}”`);
     seen.add(id);
     rules.push({ id, rule, ...(cells.length === 4 ? { stage: cells[2] } : {}), severity, line: index + 1 });
   });
@@ -88,14 +93,18 @@ export function renderRulesMarkdown(rules, notYet) {
       out.push(`## ${owner === 'general' ? 'General rules (every checklist)' : `${owner.toUpperCase()} (checklists/${owner}.json)`}`, '');
       out.push('| id | rule | severity | source |', '| --- | --- | --- | --- |');
     }
-    const source = rule.quote ? `${SEED_NAMES[rule.seed] ?? `seed ${rule.seed}`}: “${rule.quote}”` : 'no seed sentence: a product guarantee';
+    const source = rule.quote
+      ? `${SEED_NAMES[rule.seed] ?? `seed ${rule.seed}`}: “${rule.quote}”`
+      : 'no seed sentence: a product guarantee';
     const notes = [
       rule.stage ? `Stage: ${rule.stage}.` : '',
       rule.departure ? `Differs from POLICIES.md: ${rule.departure}` : '',
       pending.has(rule.id) ? `Not yet enforced as written: ${pending.get(rule.id)}` : '',
       rule.guaranteedBy ? `Guaranteed by \`${rule.guaranteedBy}\`.` : '',
     ].filter(Boolean);
-    out.push(`| ${rule.id} | ${cell(rule.rule)}${notes.length ? `<br>*${cell(notes.join(' '))}*` : ''} | ${cell(rule.severity)} | ${cell(source)} |`);
+    out.push(
+      `| ${rule.id} | ${cell(rule.rule)}${notes.length ? `<br>*${cell(notes.join(' '))}*` : ''} | ${cell(rule.severity)} | ${cell(source)} |`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

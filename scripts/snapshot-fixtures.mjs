@@ -43,7 +43,8 @@ const clinic = readSeed('clinic');
 const unrecorded = clinic.appointments.find((a) => a.type === 'review' && !a.outcome && !a.notes);
 const recorded = clinic.appointments.find((a) => a.type === 'review' && a.outcome && a.notes && a.nextAppointment);
 const newPatient = clinic.appointments.find((a) => a.type === 'new' && !a.outcome);
-if (!unrecorded || !recorded || !newPatient) throw new Error('clinic/seed.json needs an unrecorded review, a recorded review with a next appointment and a new-patient appointment');
+if (!unrecorded || !recorded || !newPatient)
+  throw new Error('clinic/seed.json needs an unrecorded review, a recorded review with a next appointment and a new-patient appointment');
 
 const pages = {
   mpb: {

@@ -42,7 +42,14 @@ const { values: options } = parseArgs({
 });
 
 if (options.help) {
-  console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((line) => line.startsWith('//')).map((line) => line.slice(3)).join('\n'));
+  console.log(
+    fs
+      .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('//'))
+      .map((line) => line.slice(3))
+      .join('\n'),
+  );
   process.exit(0);
 }
 
@@ -74,7 +81,11 @@ function run(command, args, env = process.env) {
 function table(rows, columns) {
   const cells = rows.map((row) => columns.map(([key]) => (row[key] === undefined || row[key] === null ? '' : String(row[key]))));
   const widths = columns.map(([, title], index) => Math.max(title.length, ...cells.map((line) => line[index].length)));
-  const line = (values) => values.map((value, index) => (index === 0 || index === values.length - 1 ? value.padEnd(widths[index]) : value.padStart(widths[index]))).join('  ').trimEnd();
+  const line = (values) =>
+    values
+      .map((value, index) => (index === 0 || index === values.length - 1 ? value.padEnd(widths[index]) : value.padStart(widths[index])))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map(([, title]) => title)), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
 }
 
@@ -90,24 +101,59 @@ async function main() {
   const rowsFile = path.join(dir, 'rows.jsonl');
   const resultFile = path.join(dir, 'vitest.json');
   const files = ['test/e2e/resilience.test.ts', ...(options.hostile ? ['test/e2e/hostile.test.ts'] : [])];
-  console.log(`[soak] ${Object.entries(counts).map(([key, value]) => `${key.replace('CHARTGUARD_SOAK_', '').toLowerCase()}=${value}`).join(' ')}`);
+  console.log(
+    `[soak] ${Object.entries(counts)
+      .map(([key, value]) => `${key.replace('CHARTGUARD_SOAK_', '').toLowerCase()}=${value}`)
+      .join(' ')}`,
+  );
   const started = performance.now();
   try {
     const code = await run(
       'npx',
       ['vitest', 'run', ...files, '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${resultFile}`],
-      { ...process.env, ...Object.fromEntries(Object.entries(counts).map(([key, value]) => [key, String(value)])), CHARTGUARD_SOAK_REPORT: rowsFile },
+      {
+        ...process.env,
+        ...Object.fromEntries(Object.entries(counts).map(([key, value]) => [key, String(value)])),
+        CHARTGUARD_SOAK_REPORT: rowsFile,
+      },
     );
 
     const faultsFile = path.join(dir, 'faults-e2e.json');
     const unitFile = path.join(dir, 'faults-unit.json');
     const faultRuns = [
-      await run('npx', ['vitest', 'run', 'test/e2e/fail-safe.test.ts', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsFile}`], { ...process.env, CHARTGUARD_SOAK_REPORT: rowsFile }),
-      await run('npx', ['vitest', 'run', 'test/sdk/adapter-safety.test.ts', 'test/portal-content/held-release.test.ts', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${unitFile}`]),
+      await run(
+        'npx',
+        [
+          'vitest',
+          'run',
+          'test/e2e/fail-safe.test.ts',
+          '--project',
+          'e2e',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${faultsFile}`,
+        ],
+        { ...process.env, CHARTGUARD_SOAK_REPORT: rowsFile },
+      ),
+      await run('npx', [
+        'vitest',
+        'run',
+        'test/sdk/adapter-safety.test.ts',
+        'test/portal-content/held-release.test.ts',
+        '--project',
+        'unit',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${unitFile}`,
+      ]),
     ];
 
     const rows = fs.existsSync(rowsFile)
-      ? fs.readFileSync(rowsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+      ? fs
+          .readFileSync(rowsFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line))
       : [];
     const results = new Map();
     try {
@@ -117,7 +163,9 @@ async function main() {
       // No JSON report (vitest failed before running): the table still shows what was measured.
     }
     for (const row of rows) {
-      const title = String(row.test ?? '').split(' > ').at(-1);
+      const title = String(row.test ?? '')
+        .split(' > ')
+        .at(-1);
       row.result = results.get(title) ?? '?';
     }
     // Fault rows: their measurements (reported by the tests) are merged into one row per fault.
@@ -127,7 +175,9 @@ async function main() {
     for (const file of [faultsFile, unitFile]) {
       try {
         const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-        for (const result of json.testResults ?? []) for (const test of result.assertionResults ?? []) faultResults.push({ title: [...(test.ancestorTitles ?? []), test.title].join(' > '), status: test.status });
+        for (const result of json.testResults ?? [])
+          for (const test of result.assertionResults ?? [])
+            faultResults.push({ title: [...(test.ancestorTitles ?? []), test.title].join(' > '), status: test.status });
       } catch {
         // That run wrote no report: its faults show "did not run".
       }
@@ -166,7 +216,9 @@ async function main() {
       acted: total('acted'),
       result: `${rows.filter((row) => row.result === 'passed').length}/${rows.length} passed`,
     });
-    console.log(`\n[soak] finished in ${((performance.now() - started) / 1000).toFixed(0)} s, vitest exit codes ${[code, ...faultRuns].join(', ')} (resilience, fail-safe, adapter and guard checks)\n`);
+    console.log(
+      `\n[soak] finished in ${((performance.now() - started) / 1000).toFixed(0)} s, vitest exit codes ${[code, ...faultRuns].join(', ')} (resilience, fail-safe, adapter and guard checks)\n`,
+    );
     console.log(
       table(rows, [
         ['scenario', 'scenario'],

@@ -42,10 +42,7 @@ function summaryLine(reportFile) {
     return null;
   }
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  return (
-    `Tests: ${report.numPassedTests ?? 0} passed, ${report.numFailedTests ?? 0} failed` +
-    (skipped ? `, ${skipped} skipped` : '')
-  );
+  return `Tests: ${report.numPassedTests ?? 0} passed, ${report.numFailedTests ?? 0} failed` + (skipped ? `, ${skipped} skipped` : '');
 }
 
 async function main() {
@@ -106,14 +103,7 @@ async function main() {
   try {
     const code = await run(
       'npx',
-      [
-        'vitest',
-        'run',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile.json=${reportFile}`,
-        ...process.argv.slice(2),
-      ],
+      ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
       { ...process.env, CHROMIUM_PATH: chromiumPath, FIREFOX_PATH: firefoxPath },
     );
     console.log(`[test] vitest finished in ${seconds(started)} with exit code ${code}`);

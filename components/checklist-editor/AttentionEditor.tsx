@@ -28,10 +28,30 @@ export function AttentionEditor({ draft, onDraft, locale, t }: AttentionEditorPr
               <fieldset>
                 <legend>{t('attention', { n })}</legend>
                 <label>
-                  {t('attentionRule', { n })} <input type="text" value={item.rule} placeholder="ABC-05" spellCheck={false} onChange={(event) => onDraft(updateAttention(draft, a, { rule: event.target.value.toUpperCase() }))} />
+                  {t('attentionRule', { n })}{' '}
+                  <input
+                    type="text"
+                    value={item.rule}
+                    placeholder="ABC-05"
+                    spellCheck={false}
+                    onChange={(event) => onDraft(updateAttention(draft, a, { rule: event.target.value.toUpperCase() }))}
+                  />
                 </label>
-                <ConditionEditor label={t('attentionWhen', { n })} condition={item.when} onChange={(when) => onDraft(updateAttention(draft, a, { when }))} fields={fields} locale={locale} t={t} />
-                <LocalizedTextInput label={t('attentionSummary', { n })} value={item.summary} onChange={(summary) => onDraft(updateAttention(draft, a, { summary }))} t={t} multiline />
+                <ConditionEditor
+                  label={t('attentionWhen', { n })}
+                  condition={item.when}
+                  onChange={(when) => onDraft(updateAttention(draft, a, { when }))}
+                  fields={fields}
+                  locale={locale}
+                  t={t}
+                />
+                <LocalizedTextInput
+                  label={t('attentionSummary', { n })}
+                  value={item.summary}
+                  onChange={(summary) => onDraft(updateAttention(draft, a, { summary }))}
+                  t={t}
+                  multiline
+                />
                 <button type="button" onClick={() => onDraft(removeAttention(draft, a))}>
                   {t('removeAttention', { n })}
                 </button>

@@ -3,7 +3,16 @@
 // live preview of the panel, the note and the rules that fire on the other.
 import { LOCALES, type Checklist, type Locale } from '@chartguard/sdk';
 import { useMemo, useRef, useState } from 'react';
-import { addRule, addSection, fieldsOf, newDraft, readDraftFile, toChecklistData, validateDraft, type Draft } from '../../lib/checklist-draft';
+import {
+  addRule,
+  addSection,
+  fieldsOf,
+  newDraft,
+  readDraftFile,
+  toChecklistData,
+  validateDraft,
+  type Draft,
+} from '../../lib/checklist-draft';
 import { AttentionEditor } from './AttentionEditor';
 import { ChecklistPreview } from './ChecklistPreview';
 import { DeadlineEditor } from './DeadlineEditor';
@@ -89,13 +98,17 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
                   ))}
                 </select>
               </label>
-              <button type="button" onClick={() => edit(structuredClone(catalogue.find((checklist) => checklist.id === startFrom) ?? newDraft()))}>
+              <button
+                type="button"
+                onClick={() => edit(structuredClone(catalogue.find((checklist) => checklist.id === startFrom) ?? newDraft()))}
+              >
                 {t('open')}
               </button>
             </div>
             <div className="cg-ed-row">
               <label>
-                {t('importFile')} <input type="file" accept=".json,application/json" onChange={(event) => void importFile(event.target.files?.[0])} />
+                {t('importFile')}{' '}
+                <input type="file" accept=".json,application/json" onChange={(event) => void importFile(event.target.files?.[0])} />
               </label>
               <button type="button" onClick={() => onExport(`${draft.id || 'checklist'}.json`, toChecklistData(draft))}>
                 {t('exportFile')}
@@ -115,20 +128,45 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
             <h2 id="cg-ed-checklist-heading">{t('checklistHeading')}</h2>
             <div className="cg-ed-row">
               <label>
-                {t('checklistId')} <input type="text" value={draft.id} spellCheck={false} onChange={(event) => edit({ ...draft, id: event.target.value })} />
+                {t('checklistId')}{' '}
+                <input type="text" value={draft.id} spellCheck={false} onChange={(event) => edit({ ...draft, id: event.target.value })} />
               </label>
               <label>
-                {t('version')} <input type="number" min={1} value={draft.version} onChange={(event) => edit({ ...draft, version: Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber })} />
+                {t('version')}{' '}
+                <input
+                  type="number"
+                  min={1}
+                  value={draft.version}
+                  onChange={(event) =>
+                    edit({ ...draft, version: Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber })
+                  }
+                />
               </label>
             </div>
             <LocalizedTextInput label={t('checklistTitle')} value={draft.title} onChange={(title) => edit({ ...draft, title })} t={t} />
-            <LocalizedTextInput label={t('description')} value={draft.description} onChange={(description) => edit({ ...draft, description })} t={t} multiline />
+            <LocalizedTextInput
+              label={t('description')}
+              value={draft.description}
+              onChange={(description) => edit({ ...draft, description })}
+              t={t}
+              multiline
+            />
             <div className="cg-ed-row">
               <label>
-                {t('policyTitle')} <input type="text" value={draft.policy.title} onChange={(event) => edit({ ...draft, policy: { ...draft.policy, title: event.target.value } })} />
+                {t('policyTitle')}{' '}
+                <input
+                  type="text"
+                  value={draft.policy.title}
+                  onChange={(event) => edit({ ...draft, policy: { ...draft.policy, title: event.target.value } })}
+                />
               </label>
               <label>
-                {t('policySource')} <input type="text" value={draft.policy.source} onChange={(event) => edit({ ...draft, policy: { ...draft.policy, source: event.target.value } })} />
+                {t('policySource')}{' '}
+                <input
+                  type="text"
+                  value={draft.policy.source}
+                  onChange={(event) => edit({ ...draft, policy: { ...draft.policy, source: event.target.value } })}
+                />
               </label>
             </div>
           </section>
@@ -140,7 +178,12 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
                 <SectionEditor key={s} draft={draft} s={s} onDraft={edit} locale={locale} t={t} />
               ))}
             </ol>
-            <button type="button" onClick={(event) => changeThenFocus(() => edit(addSection(draft)), event.currentTarget.parentElement, [':scope > ol > li:last-child input'])}>
+            <button
+              type="button"
+              onClick={(event) =>
+                changeThenFocus(() => edit(addSection(draft)), event.currentTarget.parentElement, [':scope > ol > li:last-child input'])
+              }
+            >
               {t('addSection')}
             </button>
           </section>
@@ -152,7 +195,12 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
                 <RuleEditor key={r} draft={draft} r={r} onDraft={edit} locale={locale} t={t} />
               ))}
             </ol>
-            <button type="button" onClick={(event) => changeThenFocus(() => edit(addRule(draft)), event.currentTarget.parentElement, [':scope > ol > li:last-child input'])}>
+            <button
+              type="button"
+              onClick={(event) =>
+                changeThenFocus(() => edit(addRule(draft)), event.currentTarget.parentElement, [':scope > ol > li:last-child input'])
+              }
+            >
               {t('addRule')}
             </button>
           </section>
@@ -180,7 +228,11 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
             </label>
             {shown ? (
               <>
-                {verdict.checklist ? null : <p className="cg-ed-hint" data-testid="editor-preview-stale">{t('previewStale')}</p>}
+                {verdict.checklist ? null : (
+                  <p className="cg-ed-hint" data-testid="editor-preview-stale">
+                    {t('previewStale')}
+                  </p>
+                )}
                 <ChecklistPreview checklist={shown} locale={previewLocale} t={t} now={now} />
               </>
             ) : (

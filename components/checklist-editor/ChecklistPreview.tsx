@@ -21,11 +21,22 @@ export interface ChecklistPreviewProps {
 export function ChecklistPreview({ checklist, locale, t, now }: ChecklistPreviewProps) {
   const form = usePanelForm({});
   const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
-  const evaluation = useMemo(() => evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }), [checklist, values, locale, now]);
+  const evaluation = useMemo(
+    () => evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }),
+    [checklist, values, locale, now],
+  );
   const author = t('sampleAuthor');
   // Composed as "Apply to record" composes it (the SDK's entry composer, with a sample author), over an empty portal note.
   const note = useMemo(
-    () => composeRecordEntry({ checklist, answers: Object.fromEntries(Object.entries(values).filter(([id]) => evaluation.visible.includes(id))), existing: '', author, now: now(), locale })?.note ?? '',
+    () =>
+      composeRecordEntry({
+        checklist,
+        answers: Object.fromEntries(Object.entries(values).filter(([id]) => evaluation.visible.includes(id))),
+        existing: '',
+        author,
+        now: now(),
+        locale,
+      })?.note ?? '',
     [checklist, values, locale, evaluation, now, author],
   );
   return (
@@ -81,7 +92,11 @@ export function ChecklistPreview({ checklist, locale, t, now }: ChecklistPreview
             </ul>
           </>
         ) : null}
-        {evaluation.deadline ? <p data-deadline={evaluation.deadline.ruleId}>{evaluation.deadline.ruleId}: {t('deadlineStatus', { at: evaluation.deadline.dueAt.replace('T', ' ') })}</p> : null}
+        {evaluation.deadline ? (
+          <p data-deadline={evaluation.deadline.ruleId}>
+            {evaluation.deadline.ruleId}: {t('deadlineStatus', { at: evaluation.deadline.dueAt.replace('T', ' ') })}
+          </p>
+        ) : null}
       </section>
     </div>
   );

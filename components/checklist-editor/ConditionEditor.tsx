@@ -20,7 +20,8 @@ export interface ConditionEditorProps {
 }
 
 type Kind = 'leaf' | 'all' | 'any' | 'not';
-const kindOf = (condition: Condition): Kind => ('all' in condition ? 'all' : 'any' in condition ? 'any' : 'not' in condition ? 'not' : 'leaf');
+const kindOf = (condition: Condition): Kind =>
+  'all' in condition ? 'all' : 'any' in condition ? 'any' : 'not' in condition ? 'not' : 'leaf';
 
 /** A value as a menu holds it (a string), and back. */
 const encode = (value: string | number | boolean) => JSON.stringify(value);
@@ -28,7 +29,8 @@ const decode = (text: string) => JSON.parse(text) as string | number | boolean;
 
 function valueLabel(field: ChecklistField, value: string | boolean, locale: Locale, t: EditorText): string {
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
-  if (field.type === 'attendance') return localize(ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS] ?? { en: value, 'zh-CN': value }, locale);
+  if (field.type === 'attendance')
+    return localize(ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS] ?? { en: value, 'zh-CN': value }, locale);
   const option = field.options?.find((item) => item.value === value);
   return option ? `${localize(option.label, locale).trim() || value} (${value})` : value;
 }
@@ -59,9 +61,20 @@ export function ConditionEditor(props: ConditionEditorProps) {
         </button>
       ) : null}
       {'all' in condition || 'any' in condition ? (
-        <GroupParts {...props} parts={'all' in condition ? condition.all : condition.any} setParts={(parts) => onChange('all' in condition ? { all: parts } : { any: parts })} />
+        <GroupParts
+          {...props}
+          parts={'all' in condition ? condition.all : condition.any}
+          setParts={(parts) => onChange('all' in condition ? { all: parts } : { any: parts })}
+        />
       ) : 'not' in condition ? (
-        <ConditionEditor label={`${label} › 1`} condition={condition.not} onChange={(next) => onChange({ not: next })} fields={fields} locale={locale} t={t} />
+        <ConditionEditor
+          label={`${label} › 1`}
+          condition={condition.not}
+          onChange={(next) => onChange({ not: next })}
+          fields={fields}
+          locale={locale}
+          t={t}
+        />
       ) : (
         <LeafEditor {...props} condition={condition} />
       )}
@@ -69,7 +82,14 @@ export function ConditionEditor(props: ConditionEditorProps) {
   );
 }
 
-function GroupParts({ label, parts, setParts, fields, locale, t }: ConditionEditorProps & { parts: Condition[]; setParts(parts: Condition[]): void }) {
+function GroupParts({
+  label,
+  parts,
+  setParts,
+  fields,
+  locale,
+  t,
+}: ConditionEditorProps & { parts: Condition[]; setParts(parts: Condition[]): void }) {
   const first = fields[0];
   return (
     <ol className="cg-ed-parts">
@@ -90,7 +110,13 @@ function GroupParts({ label, parts, setParts, fields, locale, t }: ConditionEdit
         <li>
           <button
             type="button"
-            onClick={(event) => changeThenFocus(() => setParts([...parts, leafCondition(first, operatorsFor(first.type)[0]!, fields)]), event.currentTarget.closest('ol'), [':scope > li:nth-last-child(2) select'])}
+            onClick={(event) =>
+              changeThenFocus(
+                () => setParts([...parts, leafCondition(first, operatorsFor(first.type)[0]!, fields)]),
+                event.currentTarget.closest('ol'),
+                [':scope > li:nth-last-child(2) select'],
+              )
+            }
             aria-label={`${label}: ${t('addTest')}`}
           >
             {t('addTest')}
@@ -110,11 +136,16 @@ function LeafEditor({ label, condition, onChange, fields, locale, t }: Condition
   const name = (what: string) => `${label}: ${what}`;
   const pickField = (id: string) => {
     const next = fields.find((item) => item.id === id);
-    if (next) onChange(leafCondition(next, operatorsFor(next.type).includes(condition.op) ? condition.op : operatorsFor(next.type)[0]!, fields));
+    if (next)
+      onChange(leafCondition(next, operatorsFor(next.type).includes(condition.op) ? condition.op : operatorsFor(next.type)[0]!, fields));
   };
   return (
     <span className="cg-ed-leaf">
-      <select aria-label={name(t('conditionField'))} value={field ? condition.field : ''} onChange={(event) => pickField(event.target.value)}>
+      <select
+        aria-label={name(t('conditionField'))}
+        value={field ? condition.field : ''}
+        onChange={(event) => pickField(event.target.value)}
+      >
         {field ? null : <option value="">{condition.field ? `${condition.field} ?` : t('choose')}</option>}
         {fields.map((item) => (
           <option key={item.id} value={item.id}>
@@ -123,7 +154,11 @@ function LeafEditor({ label, condition, onChange, fields, locale, t }: Condition
         ))}
       </select>{' '}
       {field ? (
-        <select aria-label={name(t('conditionOp'))} value={condition.op} onChange={(event) => onChange(leafCondition(field, event.target.value as LeafOp, fields))}>
+        <select
+          aria-label={name(t('conditionOp'))}
+          value={condition.op}
+          onChange={(event) => onChange(leafCondition(field, event.target.value as LeafOp, fields))}
+        >
           {ops.map((op) => (
             <option key={op} value={op}>
               {t(`op_${op}`)}
@@ -133,8 +168,14 @@ function LeafEditor({ label, condition, onChange, fields, locale, t }: Condition
       ) : null}{' '}
       {field && 'value' in condition ? (
         values ? (
-          <select aria-label={name(t('conditionValue'))} value={encode(condition.value)} onChange={(event) => onChange({ ...condition, value: decode(event.target.value) })}>
-            {values.includes(condition.value as string) ? null : <option value={encode(condition.value)}>{String(condition.value)} ?</option>}
+          <select
+            aria-label={name(t('conditionValue'))}
+            value={encode(condition.value)}
+            onChange={(event) => onChange({ ...condition, value: decode(event.target.value) })}
+          >
+            {values.includes(condition.value as string) ? null : (
+              <option value={encode(condition.value)}>{String(condition.value)} ?</option>
+            )}
             {values.map((value) => (
               <option key={encode(value)} value={encode(value)}>
                 {valueLabel(field, value, locale, t)}
@@ -142,9 +183,19 @@ function LeafEditor({ label, condition, onChange, fields, locale, t }: Condition
             ))}
           </select>
         ) : field.type === 'number' ? (
-          <input type="number" aria-label={name(t('conditionValue'))} value={Number(condition.value)} onChange={(event) => onChange({ ...condition, value: event.target.valueAsNumber || 0 })} />
+          <input
+            type="number"
+            aria-label={name(t('conditionValue'))}
+            value={Number(condition.value)}
+            onChange={(event) => onChange({ ...condition, value: event.target.valueAsNumber || 0 })}
+          />
         ) : (
-          <input type="text" aria-label={name(t('conditionValue'))} value={String(condition.value)} onChange={(event) => onChange({ ...condition, value: event.target.value })} />
+          <input
+            type="text"
+            aria-label={name(t('conditionValue'))}
+            value={String(condition.value)}
+            onChange={(event) => onChange({ ...condition, value: event.target.value })}
+          />
         )
       ) : null}
       {field && 'values' in condition ? (
@@ -154,7 +205,14 @@ function LeafEditor({ label, condition, onChange, fields, locale, t }: Condition
               <input
                 type="checkbox"
                 checked={condition.values.includes(value)}
-                onChange={(event) => onChange({ ...condition, values: event.target.checked ? (values ?? []).filter((item) => item === value || condition.values.includes(item)) : condition.values.filter((item) => item !== value) })}
+                onChange={(event) =>
+                  onChange({
+                    ...condition,
+                    values: event.target.checked
+                      ? (values ?? []).filter((item) => item === value || condition.values.includes(item))
+                      : condition.values.filter((item) => item !== value),
+                  })
+                }
               />
               {valueLabel(field, value, locale, t)}
             </label>
@@ -163,12 +221,26 @@ function LeafEditor({ label, condition, onChange, fields, locale, t }: Condition
       ) : null}
       {field && condition.op === 'between' ? (
         <>
-          <input type="number" aria-label={name(t('conditionMin'))} value={condition.min} onChange={(event) => onChange({ ...condition, min: event.target.valueAsNumber || 0 })} />{' '}
-          <input type="number" aria-label={name(t('conditionMax'))} value={condition.max} onChange={(event) => onChange({ ...condition, max: event.target.valueAsNumber || 0 })} />
+          <input
+            type="number"
+            aria-label={name(t('conditionMin'))}
+            value={condition.min}
+            onChange={(event) => onChange({ ...condition, min: event.target.valueAsNumber || 0 })}
+          />{' '}
+          <input
+            type="number"
+            aria-label={name(t('conditionMax'))}
+            value={condition.max}
+            onChange={(event) => onChange({ ...condition, max: event.target.valueAsNumber || 0 })}
+          />
         </>
       ) : null}
       {field && 'otherField' in condition ? (
-        <select aria-label={name(t('conditionOther'))} value={condition.otherField} onChange={(event) => onChange({ ...condition, otherField: event.target.value })}>
+        <select
+          aria-label={name(t('conditionOther'))}
+          value={condition.otherField}
+          onChange={(event) => onChange({ ...condition, otherField: event.target.value })}
+        >
           <option value="">{t('choose')}</option>
           {fields
             .filter((item) => item.id !== field.id && (item.type === 'date' || item.type === 'datetime'))

@@ -27,21 +27,50 @@ export function DeadlineEditor({ draft, onDraft, locale, t }: DeadlineEditorProp
     <section aria-labelledby="cg-ed-deadline-heading">
       <h2 id="cg-ed-deadline-heading">{t('deadlineHeading')}</h2>
       <label className="cg-ed-check">
-        <input type="checkbox" checked={deadline !== undefined} onChange={(event) => onDraft(setDeadline(draft, event.target.checked ? newDeadline() : undefined))} />
+        <input
+          type="checkbox"
+          checked={deadline !== undefined}
+          onChange={(event) => onDraft(setDeadline(draft, event.target.checked ? newDeadline() : undefined))}
+        />
         {t('hasDeadline')}
       </label>
       {deadline ? (
         <>
           <div className="cg-ed-row">
             <label>
-              {t('deadlineRule')} <input type="text" value={deadline.rule} placeholder="ABC-08" spellCheck={false} onChange={(event) => set({ rule: event.target.value.toUpperCase() })} />
+              {t('deadlineRule')}{' '}
+              <input
+                type="text"
+                value={deadline.rule}
+                placeholder="ABC-08"
+                spellCheck={false}
+                onChange={(event) => set({ rule: event.target.value.toUpperCase() })}
+              />
             </label>
             <label>
-              {t('deadlineHours')} <input type="number" min={1} value={deadline.hours} onChange={(event) => set({ hours: Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber })} />
+              {t('deadlineHours')}{' '}
+              <input
+                type="number"
+                min={1}
+                value={deadline.hours}
+                onChange={(event) => set({ hours: Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber })}
+              />
             </label>
           </div>
-          <LocalizedTextInput label={t('deadlineSummary')} value={deadline.summary} onChange={(summary) => set({ summary })} t={t} multiline />
-          <FieldPicker legend={`${t('deadlineFrom')} ${t('firstAnswered')}`} fields={timed} selected={deadline.from} onChange={(from) => set({ from })} locale={locale} />
+          <LocalizedTextInput
+            label={t('deadlineSummary')}
+            value={deadline.summary}
+            onChange={(summary) => set({ summary })}
+            t={t}
+            multiline
+          />
+          <FieldPicker
+            legend={`${t('deadlineFrom')} ${t('firstAnswered')}`}
+            fields={timed}
+            selected={deadline.from}
+            onChange={(from) => set({ from })}
+            locale={locale}
+          />
           <label>
             {t('deadlineRecordedAt')}{' '}
             <select value={deadline.recordedAt ?? ''} onChange={(event) => set({ recordedAt: event.target.value || undefined })}>
@@ -55,7 +84,13 @@ export function DeadlineEditor({ draft, onDraft, locale, t }: DeadlineEditorProp
                 ))}
             </select>
           </label>
-          <FieldPicker legend={t('deadlineRequires')} fields={fields} selected={deadline.requires ?? []} onChange={(requires) => set({ requires })} locale={locale} />
+          <FieldPicker
+            legend={t('deadlineRequires')}
+            fields={fields}
+            selected={deadline.requires ?? []}
+            onChange={(requires) => set({ requires })}
+            locale={locale}
+          />
         </>
       ) : null}
     </section>

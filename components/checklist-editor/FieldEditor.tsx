@@ -48,7 +48,15 @@ export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProp
         <legend>
           {what}: {field.label[locale] || field.id}
         </legend>
-        <MoveButtons what={what} index={f} count={count} onMove={(delta) => onDraft(moveField(draft, s, f, delta))} onRemove={() => onDraft(removeField(draft, s, f))} removeLabel={q('removeField')} t={t} />
+        <MoveButtons
+          what={what}
+          index={f}
+          count={count}
+          onMove={(delta) => onDraft(moveField(draft, s, f, delta))}
+          onRemove={() => onDraft(removeField(draft, s, f))}
+          removeLabel={q('removeField')}
+          t={t}
+        />
         <div className="cg-ed-row">
           <label>
             {q('fieldId')} <input type="text" value={field.id} onChange={(event) => setId(event.target.value)} spellCheck={false} />
@@ -64,21 +72,52 @@ export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProp
             </select>
           </label>
           <label className="cg-ed-check">
-            <input type="checkbox" checked={field.readOnly === true} onChange={(event) => onDraft(updateField(draft, s, f, { readOnly: event.target.checked || undefined }))} />
+            <input
+              type="checkbox"
+              checked={field.readOnly === true}
+              onChange={(event) => onDraft(updateField(draft, s, f, { readOnly: event.target.checked || undefined }))}
+            />
             {q('fieldReadOnly')}
           </label>
         </div>
-        <LocalizedTextInput label={q('fieldLabel')} value={field.label} onChange={(label) => onDraft(updateField(draft, s, f, { label }))} t={t} />
-        <LocalizedTextInput label={q('fieldHelp')} value={field.help} onChange={(help) => onDraft(updateField(draft, s, f, { help }))} t={t} multiline />
+        <LocalizedTextInput
+          label={q('fieldLabel')}
+          value={field.label}
+          onChange={(label) => onDraft(updateField(draft, s, f, { label }))}
+          t={t}
+        />
+        <LocalizedTextInput
+          label={q('fieldHelp')}
+          value={field.help}
+          onChange={(help) => onDraft(updateField(draft, s, f, { help }))}
+          t={t}
+          multiline
+        />
         {field.type === 'number' ? (
           <div className="cg-ed-row">
             <label>
               {q('fieldMin')}{' '}
-              <input type="number" value={field.min ?? ''} onChange={(event) => onDraft(updateField(draft, s, f, { min: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber }))} />
+              <input
+                type="number"
+                value={field.min ?? ''}
+                onChange={(event) =>
+                  onDraft(
+                    updateField(draft, s, f, { min: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber }),
+                  )
+                }
+              />
             </label>
             <label>
               {q('fieldMax')}{' '}
-              <input type="number" value={field.max ?? ''} onChange={(event) => onDraft(updateField(draft, s, f, { max: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber }))} />
+              <input
+                type="number"
+                value={field.max ?? ''}
+                onChange={(event) =>
+                  onDraft(
+                    updateField(draft, s, f, { max: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber }),
+                  )
+                }
+              />
             </label>
           </div>
         ) : null}
@@ -90,9 +129,19 @@ export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProp
                 <li key={o}>
                   <label>
                     {`${what}, ${t('optionValue', { n: o + 1 })}`}{' '}
-                    <input type="text" value={option.value} spellCheck={false} onChange={(event) => onDraft(updateOption(draft, s, f, o, { value: event.target.value }))} />
+                    <input
+                      type="text"
+                      value={option.value}
+                      spellCheck={false}
+                      onChange={(event) => onDraft(updateOption(draft, s, f, o, { value: event.target.value }))}
+                    />
                   </label>
-                  <LocalizedTextInput label={`${what}, ${t('optionLabel', { n: o + 1 })}`} value={option.label} onChange={(label) => onDraft(updateOption(draft, s, f, o, { label }))} t={t} />
+                  <LocalizedTextInput
+                    label={`${what}, ${t('optionLabel', { n: o + 1 })}`}
+                    value={option.label}
+                    onChange={(label) => onDraft(updateOption(draft, s, f, o, { label }))}
+                    t={t}
+                  />
                   <MoveButtons
                     what={optionWhat}
                     index={o}
@@ -106,7 +155,14 @@ export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProp
               );
             })}
             <li>
-              <button type="button" onClick={(event) => changeThenFocus(() => onDraft(addOption(draft, s, f)), event.currentTarget.closest('ol'), [':scope > li:nth-last-child(2) input'])}>
+              <button
+                type="button"
+                onClick={(event) =>
+                  changeThenFocus(() => onDraft(addOption(draft, s, f)), event.currentTarget.closest('ol'), [
+                    ':scope > li:nth-last-child(2) input',
+                  ])
+                }
+              >
                 {q('addOption')}
               </button>
             </li>

@@ -13,7 +13,12 @@ export interface FieldPickerProps {
 export const fieldName = (field: ChecklistField, locale: Locale) => `${localize(field.label, locale).trim() || field.id} (${field.id})`;
 
 export function FieldPicker({ legend, fields, selected, onChange, locale }: FieldPickerProps) {
-  const toggle = (id: string, on: boolean) => onChange(on ? fields.map((field) => field.id).filter((fieldId) => fieldId === id || selected.includes(fieldId)) : selected.filter((item) => item !== id));
+  const toggle = (id: string, on: boolean) =>
+    onChange(
+      on
+        ? fields.map((field) => field.id).filter((fieldId) => fieldId === id || selected.includes(fieldId))
+        : selected.filter((item) => item !== id),
+    );
   // Picked ids no question has any more (renamed elsewhere, removed) stay visible so validation's complaint can be traced.
   const dangling = selected.filter((id) => !fields.some((field) => field.id === id));
   return (

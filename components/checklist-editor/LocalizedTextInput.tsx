@@ -16,7 +16,12 @@ export function LocalizedTextInput({ label, value, onChange, t, multiline = fals
   const text = value ?? { en: '', 'zh-CN': '' };
   const box = (locale: 'en' | 'zh-CN', language: string) => {
     const name = `${label} · ${language}`;
-    const props = { 'aria-label': name, value: text[locale], lang: locale, onChange: (event: { target: { value: string } }) => onChange({ ...text, [locale]: event.target.value }) };
+    const props = {
+      'aria-label': name,
+      value: text[locale],
+      lang: locale,
+      onChange: (event: { target: { value: string } }) => onChange({ ...text, [locale]: event.target.value }),
+    };
     return (
       <label className="cg-ed-lang">
         <span className="cg-ed-lang-name">{language}</span>

@@ -20,14 +20,31 @@ export function MoveButtons({ what, index, count, onMove, onRemove, removeLabel,
   const holder = (target: Element) => target.closest('li')?.parentElement?.parentElement;
   const move = (target: Element, delta: number) => {
     const at = buttonsOf(index + delta + 1);
-    changeThenFocus(() => onMove(delta), holder(target), [`${at} > [data-move="${delta < 0 ? 'up' : 'down'}"]:not(:disabled)`, `${at} > button:not(:disabled)`]);
+    changeThenFocus(() => onMove(delta), holder(target), [
+      `${at} > [data-move="${delta < 0 ? 'up' : 'down'}"]:not(:disabled)`,
+      `${at} > button:not(:disabled)`,
+    ]);
   };
   return (
     <span className="cg-ed-move">
-      <button type="button" data-move="up" disabled={index === 0} onClick={(event) => move(event.currentTarget, -1)} aria-label={t('moveUp', { what })} title={t('moveUp', { what })}>
+      <button
+        type="button"
+        data-move="up"
+        disabled={index === 0}
+        onClick={(event) => move(event.currentTarget, -1)}
+        aria-label={t('moveUp', { what })}
+        title={t('moveUp', { what })}
+      >
         ↑
       </button>
-      <button type="button" data-move="down" disabled={index === count - 1} onClick={(event) => move(event.currentTarget, 1)} aria-label={t('moveDown', { what })} title={t('moveDown', { what })}>
+      <button
+        type="button"
+        data-move="down"
+        disabled={index === count - 1}
+        onClick={(event) => move(event.currentTarget, 1)}
+        aria-label={t('moveDown', { what })}
+        title={t('moveDown', { what })}
+      >
         ↓
       </button>
       <button
@@ -35,7 +52,13 @@ export function MoveButtons({ what, index, count, onMove, onRemove, removeLabel,
         className="cg-ed-remove"
         onClick={(event) =>
           // The item that takes its place, else the one before, else the list's add button.
-          changeThenFocus(onRemove, holder(event.currentTarget), [`${buttonsOf(index + 1)} > .cg-ed-remove`, `${buttonsOf(index)} > .cg-ed-remove`, ':scope > button', ':scope > .cg-ed-row > button', ':scope > ol > li:last-child > button'])
+          changeThenFocus(onRemove, holder(event.currentTarget), [
+            `${buttonsOf(index + 1)} > .cg-ed-remove`,
+            `${buttonsOf(index)} > .cg-ed-remove`,
+            ':scope > button',
+            ':scope > .cg-ed-row > button',
+            ':scope > ol > li:last-child > button',
+          ])
         }
       >
         {removeLabel}

@@ -22,7 +22,13 @@ export function OptionalCondition({ label, condition, onChange, fields, locale, 
   return (
     <div className="cg-ed-optional">
       <label className="cg-ed-check">
-        <input type="checkbox" checked={condition !== undefined} onChange={(event) => onChange(event.target.checked && first ? leafCondition(first, operatorsFor(first.type)[0]!, fields) : undefined)} />
+        <input
+          type="checkbox"
+          checked={condition !== undefined}
+          onChange={(event) =>
+            onChange(event.target.checked && first ? leafCondition(first, operatorsFor(first.type)[0]!, fields) : undefined)
+          }
+        />
         {label}
       </label>
       {condition ? <ConditionEditor label={label} condition={condition} onChange={onChange} fields={fields} locale={locale} t={t} /> : null}

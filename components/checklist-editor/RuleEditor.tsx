@@ -34,10 +34,25 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
         <legend>
           {what}: {rule.id || '…'}
         </legend>
-        <MoveButtons what={what} index={r} count={draft.rules.length} onMove={(delta) => onDraft(moveRule(draft, r, delta))} onRemove={() => onDraft(removeRule(draft, r))} removeLabel={t('removeRule', { n })} t={t} />
+        <MoveButtons
+          what={what}
+          index={r}
+          count={draft.rules.length}
+          onMove={(delta) => onDraft(moveRule(draft, r, delta))}
+          onRemove={() => onDraft(removeRule(draft, r))}
+          removeLabel={t('removeRule', { n })}
+          t={t}
+        />
         <div className="cg-ed-row">
           <label>
-            {t('ruleId', { n })} <input type="text" value={rule.id} placeholder="ABC-01" spellCheck={false} onChange={(event) => set({ id: event.target.value.toUpperCase() })} />
+            {t('ruleId', { n })}{' '}
+            <input
+              type="text"
+              value={rule.id}
+              placeholder="ABC-01"
+              spellCheck={false}
+              onChange={(event) => set({ id: event.target.value.toUpperCase() })}
+            />
           </label>
           <label>
             {t('ruleSeverity', { n })}{' '}
@@ -51,10 +66,40 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
           </label>
         </div>
         <LocalizedTextInput label={t('ruleSummary', { n })} value={rule.summary} onChange={(summary) => set({ summary })} t={t} multiline />
-        <OptionalCondition label={t('ruleWhen', { n })} condition={rule.when} onChange={(when) => set({ when })} fields={fields} locale={locale} t={t} emptyHint={t('needsField')} />
-        <FieldPicker legend={t('ruleRequires', { n })} fields={fields} selected={rule.requires ?? []} onChange={(requires) => set({ requires })} locale={locale} />
-        <FieldPicker legend={t('ruleSuggests', { n })} fields={fields} selected={rule.suggests ?? []} onChange={(suggests) => set({ suggests })} locale={locale} />
-        <OptionalCondition label={t('ruleExpect', { n })} condition={rule.expect} onChange={(expect) => set({ expect, ...(expect ? {} : { expectField: undefined, message: undefined, judgeUnanswered: undefined }) })} fields={fields} locale={locale} t={t} emptyHint={t('needsField')} />
+        <OptionalCondition
+          label={t('ruleWhen', { n })}
+          condition={rule.when}
+          onChange={(when) => set({ when })}
+          fields={fields}
+          locale={locale}
+          t={t}
+          emptyHint={t('needsField')}
+        />
+        <FieldPicker
+          legend={t('ruleRequires', { n })}
+          fields={fields}
+          selected={rule.requires ?? []}
+          onChange={(requires) => set({ requires })}
+          locale={locale}
+        />
+        <FieldPicker
+          legend={t('ruleSuggests', { n })}
+          fields={fields}
+          selected={rule.suggests ?? []}
+          onChange={(suggests) => set({ suggests })}
+          locale={locale}
+        />
+        <OptionalCondition
+          label={t('ruleExpect', { n })}
+          condition={rule.expect}
+          onChange={(expect) =>
+            set({ expect, ...(expect ? {} : { expectField: undefined, message: undefined, judgeUnanswered: undefined }) })
+          }
+          fields={fields}
+          locale={locale}
+          t={t}
+          emptyHint={t('needsField')}
+        />
         {rule.expect ? (
           <>
             <label>
@@ -69,10 +114,20 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
               </select>
             </label>
             <label className="cg-ed-check">
-              <input type="checkbox" checked={rule.judgeUnanswered === true} onChange={(event) => set({ judgeUnanswered: event.target.checked || undefined })} />
+              <input
+                type="checkbox"
+                checked={rule.judgeUnanswered === true}
+                onChange={(event) => set({ judgeUnanswered: event.target.checked || undefined })}
+              />
               {t('ruleJudgeUnanswered', { n })}
             </label>
-            <LocalizedTextInput label={t('ruleMessage', { n })} value={rule.message} onChange={(message) => set({ message })} t={t} multiline />
+            <LocalizedTextInput
+              label={t('ruleMessage', { n })}
+              value={rule.message}
+              onChange={(message) => set({ message })}
+              t={t}
+              multiline
+            />
           </>
         ) : null}
         {rule.severity === 'follow-up' ? (
@@ -80,10 +135,19 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
             <legend>{t('ruleDue', { n })}</legend>
             {due ? (
               <>
-                <FieldPicker legend={`${t('ruleDueFrom', { n })} ${t('firstAnswered')}`} fields={timed} selected={due.from} onChange={(from) => set({ due: { ...due, from } })} locale={locale} />
+                <FieldPicker
+                  legend={`${t('ruleDueFrom', { n })} ${t('firstAnswered')}`}
+                  fields={timed}
+                  selected={due.from}
+                  onChange={(from) => set({ due: { ...due, from } })}
+                  locale={locale}
+                />
                 <label>
                   {t('ruleDueKind', { n })}{' '}
-                  <select value={dueKind(due)} onChange={(event) => set({ due: dueTime(due.from, event.target.value as DueKind, due.hours ?? due.workingDays ?? 24) })}>
+                  <select
+                    value={dueKind(due)}
+                    onChange={(event) => set({ due: dueTime(due.from, event.target.value as DueKind, due.hours ?? due.workingDays ?? 24) })}
+                  >
                     {(['hours', 'endOfDay', 'workingDays'] as const).map((kind) => (
                       <option key={kind} value={kind}>
                         {t(`due_${kind}`)}
@@ -98,16 +162,28 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
                       type="number"
                       min={dueKind(due) === 'hours' ? 0 : 1}
                       value={due.hours ?? due.workingDays ?? 0}
-                      onChange={(event) => set({ due: dueTime(due.from, dueKind(due), Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber) })}
+                      onChange={(event) =>
+                        set({
+                          due: dueTime(due.from, dueKind(due), Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber),
+                        })
+                      }
                     />
                   </label>
                 )}
               </>
             ) : timed.length ? (
               // No due time yet (the rule became a follow-up before any date question existed): ticking one starts it.
-              <FieldPicker legend={`${t('ruleDueFrom', { n })} ${t('firstAnswered')}`} fields={timed} selected={[]} onChange={(from) => set({ due: dueTime(from, 'hours', 24) })} locale={locale} />
+              <FieldPicker
+                legend={`${t('ruleDueFrom', { n })} ${t('firstAnswered')}`}
+                fields={timed}
+                selected={[]}
+                onChange={(from) => set({ due: dueTime(from, 'hours', 24) })}
+                locale={locale}
+              />
             ) : (
-              <p className="cg-ed-hint">{t('type_date')} / {t('type_datetime')}: {t('needsField')}</p>
+              <p className="cg-ed-hint">
+                {t('type_date')} / {t('type_datetime')}: {t('needsField')}
+              </p>
             )}
           </fieldset>
         ) : null}

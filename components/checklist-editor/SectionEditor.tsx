@@ -27,13 +27,32 @@ export function SectionEditor({ draft, s, onDraft, locale, t }: SectionEditorPro
         <h3>
           {what}: {section.title[locale] || section.id}
         </h3>
-        <MoveButtons what={what} index={s} count={draft.sections.length} onMove={(delta) => onDraft(moveSection(draft, s, delta))} onRemove={() => onDraft(removeSection(draft, s))} removeLabel={t('removeSection', { n })} t={t} />
+        <MoveButtons
+          what={what}
+          index={s}
+          count={draft.sections.length}
+          onMove={(delta) => onDraft(moveSection(draft, s, delta))}
+          onRemove={() => onDraft(removeSection(draft, s))}
+          removeLabel={t('removeSection', { n })}
+          t={t}
+        />
         <div className="cg-ed-row">
           <label>
-            {t('sectionId', { n })} <input type="text" value={section.id} spellCheck={false} onChange={(event) => onDraft(updateSection(draft, s, { id: event.target.value }))} />
+            {t('sectionId', { n })}{' '}
+            <input
+              type="text"
+              value={section.id}
+              spellCheck={false}
+              onChange={(event) => onDraft(updateSection(draft, s, { id: event.target.value }))}
+            />
           </label>
         </div>
-        <LocalizedTextInput label={t('sectionTitle', { n })} value={section.title} onChange={(title) => onDraft(updateSection(draft, s, { title }))} t={t} />
+        <LocalizedTextInput
+          label={t('sectionTitle', { n })}
+          value={section.title}
+          onChange={(title) => onDraft(updateSection(draft, s, { title }))}
+          t={t}
+        />
         <ol className="cg-ed-fields">
           {section.fields.map((field, f) => (
             <FieldEditor key={f} draft={draft} s={s} f={f} onDraft={onDraft} locale={locale} t={t} />
@@ -50,7 +69,14 @@ export function SectionEditor({ draft, s, onDraft, locale, t }: SectionEditorPro
               ))}
             </select>
           </label>
-          <button type="button" onClick={(event) => changeThenFocus(() => onDraft(addField(draft, s, newType)), event.currentTarget.closest('section'), [':scope > ol > li:last-child input'])}>
+          <button
+            type="button"
+            onClick={(event) =>
+              changeThenFocus(() => onDraft(addField(draft, s, newType)), event.currentTarget.closest('section'), [
+                ':scope > ol > li:last-child input',
+              ])
+            }
+          >
             {t('addField', { n })}
           </button>
         </div>

@@ -35,7 +35,17 @@ export interface PickReviewProps {
   onCancel(): void;
 }
 
-export const DATE_FORMATS = ['DD/MM/YYYY HH:mm', 'DD/MM/YYYY', 'YYYY-MM-DD HH:mm', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD', 'MM/DD/YYYY HH:mm', 'MM/DD/YYYY', 'DD.MM.YYYY HH:mm', 'DD.MM.YYYY'];
+export const DATE_FORMATS = [
+  'DD/MM/YYYY HH:mm',
+  'DD/MM/YYYY',
+  'YYYY-MM-DD HH:mm',
+  'YYYY-MM-DD HH:mm:ss',
+  'YYYY-MM-DD',
+  'MM/DD/YYYY HH:mm',
+  'MM/DD/YYYY',
+  'DD.MM.YYYY HH:mm',
+  'DD.MM.YYYY',
+];
 
 /** The portal's date format, guessed from what the element shows; day first where both readings fit. */
 export function guessFormat(text: string): string | undefined {
@@ -57,7 +67,12 @@ export function guessFormat(text: string): string | undefined {
  */
 export function suggestSavedText(text: string): string {
   const word = /\b(saved|stored|updated|success\w*|recorded|submitted)\b/i.exec(text)?.[1];
-  return word ? word.toLowerCase() : text.replace(/\d{1,2}:\d{2}(:\d{2})?/g, '').replace(/\s+/g, ' ').trim();
+  return word
+    ? word.toLowerCase()
+    : text
+        .replace(/\d{1,2}:\d{2}(:\d{2})?/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
 }
 
 type Role = 'answer' | 'note' | 'fact';
@@ -72,8 +87,13 @@ function defaultRole(pick: Pick, target: PickTarget): Role {
 function defaultAttribute(pick: Pick, selector: string): string {
   if (pick.kind !== 'static' && pick.mode !== 'cell') return '';
   // A list cell's attribute may be empty on the row clicked (an outcome not yet recorded) and set on others.
-  const unused = pick.attributes.filter((attribute) => !selector.includes(`[${attribute.name}`) && (attribute.value || pick.mode === 'cell'));
-  return (unused.find((attribute) => attribute.name === 'datetime') ?? unused.find((attribute) => attribute.name.startsWith('data-')))?.name ?? '';
+  const unused = pick.attributes.filter(
+    (attribute) => !selector.includes(`[${attribute.name}`) && (attribute.value || pick.mode === 'cell'),
+  );
+  return (
+    (unused.find((attribute) => attribute.name === 'datetime') ?? unused.find((attribute) => attribute.name.startsWith('data-')))?.name ??
+    ''
+  );
 }
 
 export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps, onHighlight, onDone, onCancel }: PickReviewProps) {
@@ -108,12 +128,17 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
     const ours = checklistOptions?.map((option) => option.value);
     return Boolean(theirs && ours && theirs.length === ours.length && theirs.every((value) => ours.includes(value)));
   };
-  const reused = knownMaps.find((known) => known.answers.some((answer) => answers.includes(answer))) ?? (answers.length ? knownMaps.find(sameValues) : undefined);
+  const reused =
+    knownMaps.find((known) => known.answers.some((answer) => answers.includes(answer))) ??
+    (answers.length ? knownMaps.find(sameValues) : undefined);
   const suggested = useMemo<ChoiceMap>(() => {
     if (!checklistOptions) return {};
     if (reused) return reused.choices;
     if (pick.options.length) {
-      const byLabel = suggestValueMap(pick.options.map((option) => option.label), checklistOptions);
+      const byLabel = suggestValueMap(
+        pick.options.map((option) => option.label),
+        checklistOptions,
+      );
       return Object.fromEntries(pick.options.flatMap((option) => (byLabel[option.label] ? [[option.value, byLabel[option.label]!]] : [])));
     }
     const shown = attribute ? (pick.attributes.find((item) => item.name === attribute)?.value ?? '') : pick.text;
@@ -134,7 +159,17 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
     if (target === 'row') return onDone({ target, rows: selector, ...(idAttribute ? { recordIdAttribute: idAttribute } : {}) });
     const values = needsMap && Object.keys(map).length ? map : undefined;
     if (target === 'cell') {
-      return onDone({ target, cell: { name, selector, ...(attribute ? { attribute } : {}), ...(role === 'note' ? { note: true } : {}), answers: role === 'note' ? [] : answers, ...(values ? { choices: values } : {}) } });
+      return onDone({
+        target,
+        cell: {
+          name,
+          selector,
+          ...(attribute ? { attribute } : {}),
+          ...(role === 'note' ? { note: true } : {}),
+          answers: role === 'note' ? [] : answers,
+          ...(values ? { choices: values } : {}),
+        },
+      });
     }
     const rich = kind === 'richtext' || kind === 'contenteditable';
     const field: DraftField = {
@@ -154,7 +189,10 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
   };
   const ready =
     Boolean(selector) &&
-    (target === 'save' || target === 'saved' || target === 'row' || ((role === 'note' || answers.length > 0) && Boolean(name.trim()) && (!needsMap || checked)));
+    (target === 'save' ||
+      target === 'saved' ||
+      target === 'row' ||
+      ((role === 'note' || answers.length > 0) && Boolean(name.trim()) && (!needsMap || checked)));
 
   return (
     <section className="cg-pb-pick" aria-labelledby={`${id}-heading`} data-testid="pick-review">
@@ -172,9 +210,18 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
         <legend>{t('selectorsLegend')}</legend>
         {pick.candidates.map((candidate, index) => (
           <div className="cg-pb-candidate" key={candidate.selector}>
-            <input type="radio" id={`${id}-c${index}`} name={`${id}-candidate`} checked={index === chosen} onChange={() => setChosen(index)} />
+            <input
+              type="radio"
+              id={`${id}-c${index}`}
+              name={`${id}-candidate`}
+              checked={index === chosen}
+              onChange={() => setChosen(index)}
+            />
             <label htmlFor={`${id}-c${index}`}>
-              <code>{candidate.selector}</code> <span className="cg-pb-count">{target === 'cell' ? t('matches', { count: candidate.count }) : t('matches', { count: candidate.count })}</span>
+              <code>{candidate.selector}</code>{' '}
+              <span className="cg-pb-count">
+                {target === 'cell' ? t('matches', { count: candidate.count }) : t('matches', { count: candidate.count })}
+              </span>
               {candidate.hidden ? <em> · {t('hiddenCandidate')}</em> : null}
             </label>{' '}
             <button type="button" aria-label={`${t('show')} ${candidate.selector}`} onClick={() => void show(candidate.selector)}>
@@ -213,7 +260,8 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
             <legend>{t('roleLegend')}</legend>
             {(target === 'cell' ? (['answer', 'note'] as const) : (['answer', 'note', 'fact'] as const)).map((option) => (
               <label key={option} className="cg-pb-choice">
-                <input type="radio" name={`${id}-role`} value={option} checked={role === option} onChange={() => setRole(option)} /> {t(option === 'answer' ? 'roleAnswer' : option === 'note' ? 'roleNote' : 'roleFact')}
+                <input type="radio" name={`${id}-role`} value={option} checked={role === option} onChange={() => setRole(option)} />{' '}
+                {t(option === 'answer' ? 'roleAnswer' : option === 'note' ? 'roleNote' : 'roleFact')}
               </label>
             ))}
           </fieldset>
@@ -221,7 +269,8 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
           {role === 'answer' && target === 'field' ? (
             <>
               <label className="cg-pb-choice">
-                <input type="checkbox" checked={writeDifferent} onChange={(event) => setWriteDifferent(event.target.checked)} /> {t('writeDifferent')}
+                <input type="checkbox" checked={writeDifferent} onChange={(event) => setWriteDifferent(event.target.checked)} />{' '}
+                {t('writeDifferent')}
               </label>
               {writeDifferent ? <AnswerPicker legend={t('writeLegend')} choices={choices} value={write} onChange={setWrite} /> : null}
             </>
@@ -239,7 +288,8 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
               </select>
             </div>
           ) : null}
-          {target === 'field' && (['date', 'datetime'].includes(pick.kind) || (pick.kind === 'static' && !attribute && guessFormat(pick.text))) ? (
+          {target === 'field' &&
+          (['date', 'datetime'].includes(pick.kind) || (pick.kind === 'static' && !attribute && guessFormat(pick.text))) ? (
             <div className="cg-pb-row">
               <label htmlFor={`${id}-format`}>{t('format')}</label>
               <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value)}>
@@ -265,7 +315,17 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
       ) : null}
       <div className="cg-pb-row">
         <button type="button" className="cg-pb-primary" disabled={!ready} onClick={finish}>
-          {t(target === 'field' ? 'addField' : target === 'save' ? 'addSave' : target === 'saved' ? 'useSaved' : target === 'row' ? 'useRows' : 'addCell')}
+          {t(
+            target === 'field'
+              ? 'addField'
+              : target === 'save'
+                ? 'addSave'
+                : target === 'saved'
+                  ? 'useSaved'
+                  : target === 'row'
+                    ? 'useRows'
+                    : 'addCell',
+          )}
         </button>
         <button type="button" onClick={onCancel}>
           {t('cancel')}

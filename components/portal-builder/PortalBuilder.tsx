@@ -6,7 +6,16 @@
 // highlighting, storing) comes in through `host`, so this stays plain React.
 import type { AdapterV2, Checklist } from '@chartguard/sdk';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { draftToAdapter, pagePattern, queryParams, suggestPageKind, urlSegments, type AdapterDraft, type DraftPage, type IdPart } from '../../lib/adapter-draft';
+import {
+  draftToAdapter,
+  pagePattern,
+  queryParams,
+  suggestPageKind,
+  urlSegments,
+  type AdapterDraft,
+  type DraftPage,
+  type IdPart,
+} from '../../lib/adapter-draft';
 import type { CursorReply, PageFilter, Pick, PickMode } from '../../lib/builder-protocol';
 import { answerChoices } from './answers';
 import { builderText as t, type BuilderKey } from '../../i18n/builder';
@@ -87,7 +96,12 @@ function problemsOf(error: unknown): Problem[] {
 export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickEvent, cancelled }: PortalBuilderProps) {
   const id = useId();
   const [draft, setDraftState] = useState<AdapterDraft>(initialDraft);
-  const [current, setCurrent] = useState(() => Math.max(0, initialDraft.pages.findIndex((page) => matchesPage(page, url))));
+  const [current, setCurrent] = useState(() =>
+    Math.max(
+      0,
+      initialDraft.pages.findIndex((page) => matchesPage(page, url)),
+    ),
+  );
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<{ ok: boolean; text: string; problems?: Problem[] } | null>(null);
   const [health, setHealth] = useState<{ name: string; count: number; rows?: boolean; group?: boolean }[] | null>(null);
@@ -106,8 +120,14 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
     host.saveDraft(next);
   };
   const setPage = (next: DraftPage) => setDraft({ ...draft, pages: draft.pages.map((item, index) => (index === current ? next : item)) });
-  const choices = useMemo(() => answerChoices(catalogue, page?.checklists.length ? page.checklists : catalogue.map((checklist) => checklist.id)), [catalogue, page?.checklists]);
-  const knownMaps = draft.pages.flatMap((item) => [...item.fields, ...(item.list?.cells ?? [])]).filter((item) => item.choices && Object.keys(item.choices).length).map((item) => ({ name: item.name, answers: item.answers, choices: item.choices! }));
+  const choices = useMemo(
+    () => answerChoices(catalogue, page?.checklists.length ? page.checklists : catalogue.map((checklist) => checklist.id)),
+    [catalogue, page?.checklists],
+  );
+  const knownMaps = draft.pages
+    .flatMap((item) => [...item.fields, ...(item.list?.cells ?? [])])
+    .filter((item) => item.choices && Object.keys(item.choices).length)
+    .map((item) => ({ name: item.name, answers: item.answers, choices: item.choices! }));
 
   // A pick from the portal: confirm the widget with the page itself, then review it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: each pick is taken once, by its sequence number; `pending` changes because of it and must not take it again.
@@ -161,14 +181,22 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
     if (!page || !pending?.pick) return;
     const pick = pending.pick;
     // A page whose first pick is in a child frame lives in that frame: its address is the frame's.
-    const framed = pick.frame && !page.frame && !page.fields.length && !page.list ? { frame: pick.frame, url: pick.url, kind: suggestPageKind(pick.url), idPart: undefined } : {};
+    const framed =
+      pick.frame && !page.frame && !page.fields.length && !page.list
+        ? { frame: pick.frame, url: pick.url, kind: suggestPageKind(pick.url), idPart: undefined }
+        : {};
     const base = { ...page, ...framed };
     const present = base.present?.length ? base.present : pick.ancestor ? [pick.ancestor] : undefined;
     let next: DraftPage = base;
     if (result.target === 'field') next = { ...base, present, fields: [...base.fields, result.field] };
     if (result.target === 'save') next = { ...base, save: [...base.save.filter((item) => item !== result.selector), result.selector] };
     if (result.target === 'saved') next = { ...base, saved: { selector: result.selector, ...(result.text ? { text: result.text } : {}) } };
-    if (result.target === 'row') next = { ...base, present: pick.ancestor ? [pick.ancestor] : base.present, list: { rows: result.rows, recordIdAttribute: result.recordIdAttribute, cells: base.list?.cells ?? [] } };
+    if (result.target === 'row')
+      next = {
+        ...base,
+        present: pick.ancestor ? [pick.ancestor] : base.present,
+        list: { rows: result.rows, recordIdAttribute: result.recordIdAttribute, cells: base.list?.cells ?? [] },
+      };
     if (result.target === 'cell' && base.list) next = { ...base, list: { ...base.list, cells: [...base.list.cells, result.cell] } };
     setPage(next);
     setPending(null);
@@ -200,15 +228,32 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
     const probes: { name: string; selector: string; within?: string; rows?: boolean; group?: boolean }[] = [
       ...page.fields.map((field) => ({ name: field.name, selector: field.selector, group: field.kind === 'radio' })),
       ...page.save.map((selector) => ({ name: selector, selector })),
-      ...(page.list ? [{ name: page.list.rows, selector: page.list.rows, rows: true }, ...page.list.cells.map((cell) => ({ name: cell.name, selector: cell.selector, within: page.list!.rows, rows: true }))] : []),
+      ...(page.list
+        ? [
+            { name: page.list.rows, selector: page.list.rows, rows: true },
+            ...page.list.cells.map((cell) => ({ name: cell.name, selector: cell.selector, within: page.list!.rows, rows: true })),
+          ]
+        : []),
     ];
-    const counts = (await host.count(probes.map(({ selector, within }) => ({ selector, ...(within ? { within } : {}) })), filterFor(page)).catch(() => undefined)) ?? probes.map(() => 0);
+    const counts =
+      (await host
+        .count(
+          probes.map(({ selector, within }) => ({ selector, ...(within ? { within } : {}) })),
+          filterFor(page),
+        )
+        .catch(() => undefined)) ?? probes.map(() => 0);
     setHealth(probes.map((probe, index) => ({ name: probe.name, count: counts[index] ?? 0, rows: probe.rows, group: probe.group })));
   };
 
   const segments = page ? urlSegments(page.url) : [];
   const params = page ? queryParams(page.url) : [];
-  const setIdPart = (idPart: IdPart | undefined) => page && setPage({ ...page, idPart, kind: page.kind === suggestPageKind(page.url, page.idPart) ? suggestPageKind(page.url, idPart) : page.kind });
+  const setIdPart = (idPart: IdPart | undefined) =>
+    page &&
+    setPage({
+      ...page,
+      idPart,
+      kind: page.kind === suggestPageKind(page.url, page.idPart) ? suggestPageKind(page.url, idPart) : page.kind,
+    });
   const pattern = page ? pagePattern(page.url, page.idPart) : undefined;
   const answersOnPage = page ? [...new Set(page.fields.flatMap((field) => field.answers))] : [];
   const suggestOptions = choices.find((choice) => choice.id === suggestion.field)?.options;
@@ -261,7 +306,13 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
               {segments.map((segment, index) => {
                 const pressed = page.idPart?.from === 'path' && page.idPart.segment === index;
                 return (
-                  <button key={`s${index}`} type="button" data-testid="url-part" aria-pressed={pressed} onClick={() => setIdPart(pressed ? undefined : { from: 'path', segment: index })}>
+                  <button
+                    key={`s${index}`}
+                    type="button"
+                    data-testid="url-part"
+                    aria-pressed={pressed}
+                    onClick={() => setIdPart(pressed ? undefined : { from: 'path', segment: index })}
+                  >
                     {t('pathPart', { part: segment })}
                     {pressed ? ` · ${t('isRecordId')}` : ''}
                   </button>
@@ -270,7 +321,13 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
               {params.map((param) => {
                 const pressed = page.idPart?.from === 'query' && page.idPart.param === param.name;
                 return (
-                  <button key={`q${param.name}`} type="button" data-testid="url-part" aria-pressed={pressed} onClick={() => setIdPart(pressed ? undefined : { from: 'query', param: param.name })}>
+                  <button
+                    key={`q${param.name}`}
+                    type="button"
+                    data-testid="url-part"
+                    aria-pressed={pressed}
+                    onClick={() => setIdPart(pressed ? undefined : { from: 'query', param: param.name })}
+                  >
                     {t('queryPart', { name: param.name, value: param.value })}
                     {pressed ? ` · ${t('isRecordId')}` : ''}
                   </button>
@@ -284,7 +341,12 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
             ) : null}
             <div className="cg-pb-row">
               <label htmlFor={`${id}-kind`}>{t('pageKind')}</label>
-              <input id={`${id}-kind`} value={page.kind} pattern="[a-z][a-z0-9-]*" onChange={(event) => setPage({ ...page, kind: event.target.value.toLowerCase() })} />
+              <input
+                id={`${id}-kind`}
+                value={page.kind}
+                pattern="[a-z][a-z0-9-]*"
+                onChange={(event) => setPage({ ...page, kind: event.target.value.toLowerCase() })}
+              />
             </div>
           </fieldset>
 
@@ -296,7 +358,14 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                   <input
                     type="checkbox"
                     checked={page.checklists.includes(checklist.id)}
-                    onChange={(event) => setPage({ ...page, checklists: event.target.checked ? [...page.checklists, checklist.id] : page.checklists.filter((item) => item !== checklist.id) })}
+                    onChange={(event) =>
+                      setPage({
+                        ...page,
+                        checklists: event.target.checked
+                          ? [...page.checklists, checklist.id]
+                          : page.checklists.filter((item) => item !== checklist.id),
+                      })
+                    }
                   />{' '}
                   {checklist.title.en} ({checklist.id})
                 </label>
@@ -321,7 +390,9 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                   confirmedWidgets={pending.widgets}
                   choices={choices}
                   knownMaps={knownMaps}
-                  onHighlight={(selector) => host.highlight(selector, frameOfPick(pending.pick!), pending.target === 'cell' ? page.list?.rows : undefined)}
+                  onHighlight={(selector) =>
+                    host.highlight(selector, frameOfPick(pending.pick!), pending.target === 'cell' ? page.list?.rows : undefined)
+                  }
                   onDone={accept}
                   onCancel={stopPick}
                 />
@@ -340,7 +411,11 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                     <li key={index}>
                       <strong>{field.name}</strong> <code>{field.selector}</code> · {field.kind}
                       {field.widget ? ` (${field.widget})` : ''} · {field.note ? t('roleNote') : field.answers.join(', ')}{' '}
-                      <button type="button" aria-label={`${t('remove')} ${field.name}`} onClick={() => setPage({ ...page, fields: page.fields.filter((_, other) => other !== index) })}>
+                      <button
+                        type="button"
+                        aria-label={`${t('remove')} ${field.name}`}
+                        onClick={() => setPage({ ...page, fields: page.fields.filter((_, other) => other !== index) })}
+                      >
                         {t('remove')}
                       </button>
                     </li>
@@ -361,7 +436,15 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
             <section aria-labelledby={`${id}-save`}>
               <h3 id={`${id}-save`}>{t('saveHeading')}</h3>
               <p data-testid="save-controls">{t('saveControls', { list: page.save.join(', ') || t('none') })}</p>
-              <p data-testid="saved-confirmation">{t('savedConfirmation', { what: page.saved ? ('url' in page.saved ? page.saved.url : `${page.saved.selector}${page.saved.text ? ` “${page.saved.text}”` : ''}`) : t('none') })}</p>
+              <p data-testid="saved-confirmation">
+                {t('savedConfirmation', {
+                  what: page.saved
+                    ? 'url' in page.saved
+                      ? page.saved.url
+                      : `${page.saved.selector}${page.saved.text ? ` “${page.saved.text}”` : ''}`
+                    : t('none'),
+                })}
+              </p>
               <div className="cg-pb-row">
                 <button type="button" onClick={() => startPick('save')} disabled={Boolean(pending)}>
                   {t('pickSave')}
@@ -370,7 +453,15 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                   {t('pickSaved')}
                 </button>
                 {savedParam ? (
-                  <button type="button" onClick={() => setPage({ ...page, saved: { url: `[?&]${savedParam.name}=${savedParam.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } })}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      setPage({
+                        ...page,
+                        saved: { url: `[?&]${savedParam.name}=${savedParam.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` },
+                      })
+                    }
+                  >
                     {t('savedByUrl', { param: `${savedParam.name}=${savedParam.value}` })}
                   </button>
                 ) : null}
@@ -391,7 +482,12 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
               </div>
               {page.shortcuts?.length ? <p>{t('shortcuts', { list: page.shortcuts.join(', ') })}</p> : null}
               <label className="cg-pb-choice">
-                <input type="checkbox" checked={page.formSubmit === true} onChange={(event) => setPage({ ...page, formSubmit: event.target.checked || undefined })} /> {t('formSubmit')}
+                <input
+                  type="checkbox"
+                  checked={page.formSubmit === true}
+                  onChange={(event) => setPage({ ...page, formSubmit: event.target.checked || undefined })}
+                />{' '}
+                {t('formSubmit')}
               </label>
             </section>
           ) : null}
@@ -411,7 +507,11 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
               </ul>
               <div className="cg-pb-row">
                 <label htmlFor={`${id}-sg-checklist`}>{t('suggestChecklist')}</label>
-                <select id={`${id}-sg-checklist`} value={suggestion.checklist} onChange={(event) => setSuggestion({ ...suggestion, checklist: event.target.value })}>
+                <select
+                  id={`${id}-sg-checklist`}
+                  value={suggestion.checklist}
+                  onChange={(event) => setSuggestion({ ...suggestion, checklist: event.target.value })}
+                >
                   <option value="">—</option>
                   {page.checklists.map((checklist) => (
                     <option key={checklist} value={checklist}>
@@ -438,7 +538,11 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                 </select>
                 <label htmlFor={`${id}-sg-value`}>{t('suggestValue')}</label>
                 {suggestOptions ? (
-                  <select id={`${id}-sg-value`} value={suggestion.value} onChange={(event) => setSuggestion({ ...suggestion, value: event.target.value })}>
+                  <select
+                    id={`${id}-sg-value`}
+                    value={suggestion.value}
+                    onChange={(event) => setSuggestion({ ...suggestion, value: event.target.value })}
+                  >
                     <option value="">—</option>
                     {suggestOptions.map((option) => (
                       <option key={option.value} value={option.value}>
@@ -447,7 +551,11 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                     ))}
                   </select>
                 ) : (
-                  <input id={`${id}-sg-value`} value={suggestion.value} onChange={(event) => setSuggestion({ ...suggestion, value: event.target.value })} />
+                  <input
+                    id={`${id}-sg-value`}
+                    value={suggestion.value}
+                    onChange={(event) => setSuggestion({ ...suggestion, value: event.target.value })}
+                  />
                 )}
                 <button
                   type="button"
@@ -467,7 +575,13 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
             <h3 id={`${id}-list`}>{t('listHeading')}</h3>
             {page.list ? (
               <>
-                <p data-testid="list-rows">{t('rows', { selector: page.list.rows, count: health?.find((item) => item.name === page.list!.rows)?.count ?? '…', id: page.list.recordIdAttribute ?? t('none') })}</p>
+                <p data-testid="list-rows">
+                  {t('rows', {
+                    selector: page.list.rows,
+                    count: health?.find((item) => item.name === page.list!.rows)?.count ?? '…',
+                    id: page.list.recordIdAttribute ?? t('none'),
+                  })}
+                </p>
                 <h4>{t('cellsHeading')}</h4>
                 <ul data-testid="cells">
                   {page.list.cells.map((cell, index) => (
@@ -484,7 +598,14 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                       <input
                         type="checkbox"
                         checked={page.checklists.includes(checklist.id)}
-                        onChange={(event) => setPage({ ...page, checklists: event.target.checked ? [...page.checklists, checklist.id] : page.checklists.filter((item) => item !== checklist.id) })}
+                        onChange={(event) =>
+                          setPage({
+                            ...page,
+                            checklists: event.target.checked
+                              ? [...page.checklists, checklist.id]
+                              : page.checklists.filter((item) => item !== checklist.id),
+                          })
+                        }
                       />{' '}
                       {checklist.title.en} ({checklist.id})
                     </label>
@@ -532,9 +653,30 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
             <h3 id={`${id}-health`}>{t('healthHeading')}</h3>
             <ul data-testid="health">
               {health.map((item, index) => (
-                <li key={index} data-state={item.count < 0 ? 'invalid' : item.count === 0 ? 'missing' : item.count === 1 || item.rows || item.group ? 'found' : 'many'}>
+                <li
+                  key={index}
+                  data-state={
+                    item.count < 0
+                      ? 'invalid'
+                      : item.count === 0
+                        ? 'missing'
+                        : item.count === 1 || item.rows || item.group
+                          ? 'found'
+                          : 'many'
+                  }
+                >
                   {item.name}:{' '}
-                  {item.count < 0 ? t('healthInvalid') : item.count === 0 ? t('healthMissing') : item.rows ? t('healthRows', { count: item.count }) : item.group ? t('healthGroup', { count: item.count }) : item.count === 1 ? t('healthFound') : t('healthMany', { count: item.count })}
+                  {item.count < 0
+                    ? t('healthInvalid')
+                    : item.count === 0
+                      ? t('healthMissing')
+                      : item.rows
+                        ? t('healthRows', { count: item.count })
+                        : item.group
+                          ? t('healthGroup', { count: item.count })
+                          : item.count === 1
+                            ? t('healthFound')
+                            : t('healthMany', { count: item.count })}
                 </li>
               ))}
             </ul>
@@ -572,7 +714,12 @@ function KeyboardPicker({ host, onStop }: { host: BuilderHost; onStop(): void })
   useEffect(() => input.current?.focus(), []);
   const move = async (direction: 'first' | 'next' | 'previous', text = query) => setAt((await host.cursor(direction, text)) ?? null);
   const describe = (reply: CursorReply) => {
-    const kind = reply.kind === 'row' ? t('cursorRow') : reply.kind === 'cell' ? t('cursorCell') : `${t(`kind_${reply.kind}` as BuilderKey)}${reply.widget ? `, ${reply.widget}` : ''}`;
+    const kind =
+      reply.kind === 'row'
+        ? t('cursorRow')
+        : reply.kind === 'cell'
+          ? t('cursorCell')
+          : `${t(`kind_${reply.kind}` as BuilderKey)}${reply.widget ? `, ${reply.widget}` : ''}`;
     return t('cursorAt', { position: reply.position, total: reply.total, label: reply.label, kind });
   };
   return (

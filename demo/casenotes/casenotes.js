@@ -36,7 +36,7 @@
       consultationNote: field('consultation-note').value,
       handover: field('handover').value,
       returnOn: field('return-on').value,
-      riskFlag: field('risk-flag').value
+      riskFlag: field('risk-flag').value,
     };
     busy = true;
     button.disabled = true;
@@ -46,7 +46,11 @@
     xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.onload = function () {
       var data = {};
-      try { data = JSON.parse(xhr.responseText); } catch (e) { /* keep {} */ }
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch (e) {
+        /* keep {} */
+      }
       if (xhr.status >= 200 && xhr.status < 300) {
         dirty = false;
         setState('Saved at ' + new Date().toTimeString().slice(0, 8), 'ok');

@@ -21,7 +21,8 @@ export function excerpt(text, max = 120) {
 
 const clientHref = (id) => `/casenotes/clients/${encodeURIComponent(id)}`;
 const consultationHref = (id) => `/casenotes/consultations/${encodeURIComponent(id)}`;
-const visitBadge = (code) => `<span class="cn-badge cn-badge-${code === 'FIRST' ? 'first' : 'follow'}" data-cn-visit-type="${esc(code)}">${esc(VISIT_TYPES[code] ?? code)}</span>`;
+const visitBadge = (code) =>
+  `<span class="cn-badge cn-badge-${code === 'FIRST' ? 'first' : 'follow'}" data-cn-visit-type="${esc(code)}">${esc(VISIT_TYPES[code] ?? code)}</span>`;
 
 // The HTML parser drops one newline straight after <textarea>, so text that
 // itself starts with a newline needs a sacrificial one to survive.

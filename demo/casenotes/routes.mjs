@@ -44,7 +44,11 @@ export function createCasenotesPortal({ dataDir }) {
       if (!onlyGet()) return;
       const found = store.findConsultation(b);
       if (!found) return notFoundPage(res, `No consultation ${b}.`);
-      return sendHtml(res, 200, page({ title: `Consultation: ${found.client?.name ?? b}`, body: consultationView({ ...found, previous: store.previousOf(b) }) }));
+      return sendHtml(
+        res,
+        200,
+        page({ title: `Consultation: ${found.client?.name ?? b}`, body: consultationView({ ...found, previous: store.previousOf(b) }) }),
+      );
     }
 
     if (a === 'api') {

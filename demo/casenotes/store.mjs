@@ -33,7 +33,8 @@ function normaliseState(state) {
   for (const c of state.consultations) {
     if (seen.has(c.id)) throw new Error(`Case-notes demo data has duplicate consultation id ${c.id}`);
     seen.add(c.id);
-    if (!Object.hasOwn(VISIT_TYPES, c.visitType)) throw new Error(`Consultation ${c.id} has an unknown visit type ${JSON.stringify(c.visitType)}`);
+    if (!Object.hasOwn(VISIT_TYPES, c.visitType))
+      throw new Error(`Consultation ${c.id} has an unknown visit type ${JSON.stringify(c.visitType)}`);
     c.consultationNote ??= '';
     c.handover ??= '';
     c.returnOn ??= '';
@@ -104,7 +105,9 @@ export function openStore(dataDir) {
     previousOf(id) {
       const found = state.consultations.find((c) => c.id === id);
       if (!found) return null;
-      const earlier = state.consultations.filter((c) => c.clientId === found.clientId && c.id !== found.id && c.at < found.at).sort(newestFirst)[0];
+      const earlier = state.consultations
+        .filter((c) => c.clientId === found.clientId && c.id !== found.id && c.at < found.at)
+        .sort(newestFirst)[0];
       return earlier ? { consultation: earlier, worker: worker(earlier.workerId) } : null;
     },
     consultationJson(id) {

@@ -17,7 +17,9 @@
 
   function clock() {
     var d = new Date();
-    function pad(n) { return (n < 10 ? '0' : '') + n; }
+    function pad(n) {
+      return (n < 10 ? '0' : '') + n;
+    }
     return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
   }
 
@@ -48,13 +50,18 @@
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(collect(form)),
-      credentials: 'same-origin'
+      credentials: 'same-origin',
     })
       .then(function (res) {
-        return res.json().catch(function () { return {}; }).then(function (data) {
-          if (!res.ok) throw new Error(data.error || 'Could not save (HTTP ' + res.status + ')');
-          status(form, 'Notes saved at ' + clock(), 'saved');
-        });
+        return res
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (data) {
+            if (!res.ok) throw new Error(data.error || 'Could not save (HTTP ' + res.status + ')');
+            status(form, 'Notes saved at ' + clock(), 'saved');
+          });
       })
       .catch(function (err) {
         status(form, err.message || 'Could not reach the clinic server. Your notes are still here.', 'error');

@@ -105,7 +105,10 @@ export function appointmentView({ appointment: a, patient, clinician }) {
   const notesId = nextId();
   const nextApptId = nextId();
   const options = ['', ...OUTCOMES]
-    .map((label) => `<option value="${esc(label)}"${label && label === a.outcome ? ' selected' : ''}>${label ? esc(label) : '(choose an outcome)'}</option>`)
+    .map(
+      (label) =>
+        `<option value="${esc(label)}"${label && label === a.outcome ? ' selected' : ''}>${label ? esc(label) : '(choose an outcome)'}</option>`,
+    )
     .join('');
   const status = a.savedAt
     ? `<p class="rc-status" data-rc="status" data-state="saved" role="status">Saved</p>`

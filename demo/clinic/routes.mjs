@@ -61,7 +61,8 @@ export function createClinicPortal({ dataDir }) {
   return {
     prefix: 'clinic',
     name: 'Riverside Clinic — Outpatients',
-    summary: 'Outpatient clinic: the day sheet of appointments and each appointment’s outcome, notes and next appointment. No built-in adapter: import one (docs/integrate-a-portal.md).',
+    summary:
+      'Outpatient clinic: the day sheet of appointments and each appointment’s outcome, notes and next appointment. No built-in adapter: import one (docs/integrate-a-portal.md).',
     home: '/clinic/appointments',
     route,
     notFound: (res) => notFoundPage(res),

@@ -144,7 +144,8 @@ export function openStore(dataDir) {
         throw new ValidationError(`Unknown outcome: ${JSON.stringify(next.outcome)}`);
       }
       if (typeof next.notes !== 'string') throw new ValidationError('Clinic notes must be text');
-      if (next.notes.length > MAX_NOTES_LENGTH) throw new ValidationError(`Clinic notes are too long (maximum ${MAX_NOTES_LENGTH} characters)`);
+      if (next.notes.length > MAX_NOTES_LENGTH)
+        throw new ValidationError(`Clinic notes are too long (maximum ${MAX_NOTES_LENGTH} characters)`);
       if (typeof next.nextAppointment !== 'string' || (next.nextAppointment !== '' && !isLocalDateTime(next.nextAppointment))) {
         throw new ValidationError(`Invalid next appointment: ${JSON.stringify(next.nextAppointment)} (expected YYYY-MM-DDTHH:mm)`);
       }

@@ -122,7 +122,9 @@ export function navPage() {
 }
 
 function savedBanner(show, what) {
-  return show ? `<div id="saved-banner" class="hb-saved" role="status">Saved${what ? ` <span class="hb-saved-what">${esc(what)}</span>` : ''}</div>` : '';
+  return show
+    ? `<div id="saved-banner" class="hb-saved" role="status">Saved${what ? ` <span class="hb-saved-what">${esc(what)}</span>` : ''}</div>`
+    : '';
 }
 
 export function caseloadPage(encounters, handovers, patient, saved) {
@@ -202,8 +204,11 @@ ${extra}
 }
 
 export function encounterPage(p, e, saved) {
-  const body = `${patientBanner(p, `<span>Session: <b id="session-start" data-sort="${esc(sortableDate(e.start))}">${esc(e.start)}</b></span>
-<span>Type: <b id="session-type" data-session-type="${esc(e.type)}">${esc(SESSION_TYPES[e.type])}</b></span>`)}
+  const body = `${patientBanner(
+    p,
+    `<span>Session: <b id="session-start" data-sort="${esc(sortableDate(e.start))}">${esc(e.start)}</b></span>
+<span>Type: <b id="session-type" data-session-type="${esc(e.type)}">${esc(SESSION_TYPES[e.type])}</b></span>`,
+  )}
 ${savedBanner(saved)}
 <h1 class="hb-title">Encounter ${esc(e.eid)}: ${esc(SESSION_TYPES[e.type])}</h1>
 <form id="encounter-form" name="encounter" method="post" action="${esc(encounterHref(e.eid))}" data-eid="${esc(e.eid)}" autocomplete="off">
@@ -228,7 +233,7 @@ ${radios('rebookOutcome', 'rebook', REBOOK_OUTCOMES, e.rebookOutcome)}
 <td><input type="text" id="recontact-by" name="recontactBy" class="js-datepicker" value="${esc(e.recontactBy)}" placeholder="DD/MM/YYYY" size="12"></td></tr>
 <tr><th><label for="reminder-channel">Reminder channel</label></th>
 <td><select id="reminder-channel" name="reminderChannel" class="js-tomselect" placeholder="No channel chosen">
-${options(REMINDER_CHANNELS, e.reminderChannel, "-- not set --")}
+${options(REMINDER_CHANNELS, e.reminderChannel, '-- not set --')}
 </select></td></tr>
 <tr><th>Flags</th>
 <td id="flags">
@@ -268,7 +273,7 @@ ${radios('visitType', 'visit', VISIT_TYPES, h.visitType)}
 </fieldset></td></tr>
 <tr><th><label for="goal">Patient's goal</label></th>
 <td><select id="goal" name="goal" class="js-tomselect" placeholder="No goal chosen">
-${options(GOALS, h.goal, "-- not set --")}
+${options(GOALS, h.goal, '-- not set --')}
 </select></td></tr>
 <tr><th>Flags</th>
 <td id="flags">

@@ -66,7 +66,8 @@ export function createLegacyPortal({ dataDir }) {
 
     if (n === 0) return onlyGet() && redirect(res, '/legacy/main.php');
     if (a === 'static' && n === 2) return onlyGet() && serveStatic(res, DIR, STATIC_FILES, b, () => notFoundPage(res));
-    if (a === 'vendor' && n >= 3) return onlyGet() && serveVendor(res, parts.slice(1), () => send(res, 404, 'Not found', 'text/plain; charset=utf-8'));
+    if (a === 'vendor' && n >= 3)
+      return onlyGet() && serveVendor(res, parts.slice(1), () => send(res, 404, 'Not found', 'text/plain; charset=utf-8'));
     if (n === 1 && a === 'main.php') {
       if (!onlyGet()) return;
       const wanted = q('page');

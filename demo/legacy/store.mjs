@@ -101,7 +101,9 @@ export function isPortalDate(value, withTime) {
   if (!m) return false;
   const [, d, mo, y, h = 0, mi = 0] = m.map(Number);
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi;
+  return (
+    t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi
+  );
 }
 
 /** `DD/MM/YYYY HH:mm` → a sortable `YYYY-MM-DDTHH:mm` (for list order and data attributes). */
@@ -124,7 +126,9 @@ function checkFields(spec, body) {
     if (typeof value !== 'string') throw new ValidationError(`${key} must be text`);
     if (rule.codes && value !== '' && !rule.codes.includes(value)) throw new ValidationError(`Invalid ${key}: ${JSON.stringify(value)}`);
     if (rule.format && value !== '' && !isPortalDate(value, rule.format === 'datetime')) {
-      throw new ValidationError(`Invalid ${key}: ${JSON.stringify(value)} (expected ${rule.format === 'datetime' ? 'DD/MM/YYYY HH:mm' : 'DD/MM/YYYY'})`);
+      throw new ValidationError(
+        `Invalid ${key}: ${JSON.stringify(value)} (expected ${rule.format === 'datetime' ? 'DD/MM/YYYY HH:mm' : 'DD/MM/YYYY'})`,
+      );
     }
     if (rule.note && value.length > MAX_NOTE_LENGTH) throw new ValidationError(`${key} is too long`);
     out[key] = value;
@@ -164,7 +168,8 @@ export function openStore(dataDir) {
   }
   const persist = () => writeJsonAtomic(file, state);
   const patient = (pid) => state.patients.find((p) => p.pid === pid) ?? null;
-  const byStart = (key) => (a, b) => (sortableDate(a[key]) < sortableDate(b[key]) ? 1 : sortableDate(a[key]) > sortableDate(b[key]) ? -1 : 0);
+  const byStart = (key) => (a, b) =>
+    sortableDate(a[key]) < sortableDate(b[key]) ? 1 : sortableDate(a[key]) > sortableDate(b[key]) ? -1 : 0;
 
   function apply(record, spec, body) {
     Object.assign(record, checkFields(spec, body));

@@ -16,7 +16,17 @@ export interface GeneratedRow {
 
 export function localDateTime(date: Date): string;
 export function generateCaseload(options?: { rows?: number; seed?: number; now?: Date; kinds?: GeneratedKind[] }): Promise<GeneratedRow[]>;
-export function caseloadParams(params: URLSearchParams): { rows: number; seed: number; pageSize: number; pages: number; page: number; kinds: GeneratedKind[] };
+export function caseloadParams(params: URLSearchParams): {
+  rows: number;
+  seed: number;
+  pageSize: number;
+  pages: number;
+  page: number;
+  kinds: GeneratedKind[];
+};
 /** The caseload's <main> content (`.view`) for the generated rows, with the filter box and pager. */
 export function generatedCaseloadView(params: URLSearchParams, now?: Date): Promise<string>;
-export function serveGeneratedCaseload(ctx: { url: URL; res: unknown }, sendHtml: (res: unknown, status: number, html: string) => unknown): Promise<unknown>;
+export function serveGeneratedCaseload(
+  ctx: { url: URL; res: unknown },
+  sendHtml: (res: unknown, status: number, html: string) => unknown,
+): Promise<unknown>;

@@ -22,12 +22,47 @@ export const KINDS = Object.freeze({
 });
 
 const CANCELLED = 'Appointment Cancelled by Therapist/VHG';
-const FIRST = ['Jordan', 'Priya', 'Sam', 'Alex', 'Morgan', 'Chen', 'Aisha', 'Tomasz', 'Grace', 'Luca', 'Niamh', 'Kwame', 'Ines', 'Ravi', 'Hannah', 'Yusuf'];
-const LAST = ['Blake', 'Natarajan', 'Okafor', 'Smith', 'Wright', 'Li', 'Khan', 'Nowak', 'Evans', 'Rossi', 'Byrne', 'Mensah', 'Silva', 'Patel', 'Jones', 'Demir'];
+const FIRST = [
+  'Jordan',
+  'Priya',
+  'Sam',
+  'Alex',
+  'Morgan',
+  'Chen',
+  'Aisha',
+  'Tomasz',
+  'Grace',
+  'Luca',
+  'Niamh',
+  'Kwame',
+  'Ines',
+  'Ravi',
+  'Hannah',
+  'Yusuf',
+];
+const LAST = [
+  'Blake',
+  'Natarajan',
+  'Okafor',
+  'Smith',
+  'Wright',
+  'Li',
+  'Khan',
+  'Nowak',
+  'Evans',
+  'Rossi',
+  'Byrne',
+  'Mensah',
+  'Silva',
+  'Patel',
+  'Jones',
+  'Demir',
+];
 const METHODS = ['phone', 'email', 'sms', 'video'];
 const PORTAL_METHOD = { phone: 'Phone call', email: 'Email', sms: 'SMS text message', video: 'Video call' };
 const HANDWRITTEN = [
-  (name, n) => `Session ${n} of 8. ${name} reported a better week and practised the breathing exercise daily. Reviewed the thought diary together.`,
+  (name, n) =>
+    `Session ${n} of 8. ${name} reported a better week and practised the breathing exercise daily. Reviewed the thought diary together.`,
   (name) => `Phoned ${name} to cancel today's session, will rebook next week. No concerns raised.`,
   (name, n) => `${name} attended session ${n}. Discussed sleep routine and work stress; agreed homework: keep the diary going.`,
   (name) => `${name} did not attend. Sent the usual follow-up email and left the slot open for next week.`,

@@ -39,7 +39,7 @@
     var body = {
       attendance: byId('attendance').value,
       clinicalNote: byId('clinical-note').value,
-      nextSession: byId('next-session').value
+      nextSession: byId('next-session').value,
     };
     saving = true;
     setButtonsDisabled(true);
@@ -47,12 +47,16 @@
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body),
-      credentials: 'same-origin'
+      credentials: 'same-origin',
     })
       .then(function (res) {
         return res.json().then(
-          function (data) { return { res: res, data: data }; },
-          function () { return { res: res, data: {} }; }
+          function (data) {
+            return { res: res, data: data };
+          },
+          function () {
+            return { res: res, data: {} };
+          },
         );
       })
       .then(function (r) {

@@ -56,9 +56,7 @@ export function layout({ title, body }) {
 }
 
 function breadcrumb(parts) {
-  const items = parts.map(([label, href]) =>
-    href ? `<a href="${esc(href)}">${esc(label)}</a>` : `<span>${esc(label)}</span>`,
-  );
+  const items = parts.map(([label, href]) => (href ? `<a href="${esc(href)}">${esc(label)}</a>` : `<span>${esc(label)}</span>`));
   return `<div class="breadcrumb">${items.join(' › ')}</div>`;
 }
 

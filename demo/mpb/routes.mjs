@@ -24,7 +24,9 @@ function sendEarlySave(res, html, delayMs) {
   const split = html.indexOf('</main>');
   const deferred = '<script src="/mpb/static/portal.js" defer></script>';
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.write(`${html.slice(0, split)}<script src="/mpb/static/portal.js"></script><script>document.documentElement.dataset.earlyClick = document.readyState; document.getElementById('save-session').click();</script>`);
+  res.write(
+    `${html.slice(0, split)}<script src="/mpb/static/portal.js"></script><script>document.documentElement.dataset.earlyClick = document.readyState; document.getElementById('save-session').click();</script>`,
+  );
   const rest = setTimeout(() => res.end(html.slice(split).replace(deferred, '')), Math.min(delayMs, 30_000));
   res.once('close', () => clearTimeout(rest));
 }
@@ -32,11 +34,9 @@ function sendEarlySave(res, html, delayMs) {
 export function createMpbPortal({ dataDir }) {
   const store = openStore(dataDir);
 
-  const notFoundPage = (res, message) =>
-    sendHtml(res, 404, layout({ title: 'Page not found', body: notFoundView(message) }));
+  const notFoundPage = (res, message) => sendHtml(res, 404, layout({ title: 'Page not found', body: notFoundView(message) }));
 
-  const sessionTitle = (client, session) =>
-    `${session.type === 'initial-assessment' ? 'Initial assessment' : 'Session'} – ${client.name}`;
+  const sessionTitle = (client, session) => `${session.type === 'initial-assessment' ? 'Initial assessment' : 'Session'} – ${client.name}`;
 
   async function route(ctx) {
     const { res, parts, url, onlyGet } = ctx;

@@ -32,11 +32,7 @@ export function isLocalDateTime(value) {
   // Round-trip through Date.UTC to reject 2026-02-30 and friends.
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi));
   return (
-    t.getUTCFullYear() === y &&
-    t.getUTCMonth() === mo - 1 &&
-    t.getUTCDate() === d &&
-    t.getUTCHours() === h &&
-    t.getUTCMinutes() === mi
+    t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi
   );
 }
 
@@ -58,7 +54,8 @@ function normaliseState(state) {
       if (seen.has(s.id)) throw new Error(`MPB demo data has duplicate session id ${s.id}`);
       seen.add(s.id);
       s.type ??= 'follow-up';
-      if (!SESSION_TYPES.includes(s.type)) throw new Error(`MPB demo data has an unknown session type ${JSON.stringify(s.type)} on ${s.id}`);
+      if (!SESSION_TYPES.includes(s.type))
+        throw new Error(`MPB demo data has an unknown session type ${JSON.stringify(s.type)} on ${s.id}`);
       s.attendance ??= '';
       s.clinicalNote ??= '';
       s.nextSession ??= '';
@@ -136,9 +133,7 @@ export function openStore(dataDir) {
         for (const session of client.sessions) rows.push({ client, session });
       }
       return rows.sort((a, b) =>
-        a.session.start === b.session.start
-          ? a.session.id.localeCompare(b.session.id)
-          : a.session.start < b.session.start ? 1 : -1,
+        a.session.start === b.session.start ? a.session.id.localeCompare(b.session.id) : a.session.start < b.session.start ? 1 : -1,
       );
     },
     sessionJson(id) {

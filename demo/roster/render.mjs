@@ -42,7 +42,11 @@ const visitHref = (id) => `/roster/visits/${encodeURIComponent(id)}`;
 
 // Text shown in the contenteditable report box: one <br> per line break, as
 // the browser itself produces when someone types there.
-const reportHtml = (text) => String(text ?? '').split(/\r?\n/).map(esc).join('<br>');
+const reportHtml = (text) =>
+  String(text ?? '')
+    .split(/\r?\n/)
+    .map(esc)
+    .join('<br>');
 
 export function shell({ title, crumbs = [], body }) {
   const trail = crumbs
@@ -84,7 +88,11 @@ ${body}
 
 export function rotaView(date, rota, dates) {
   const otherDays = dates
-    .map((d) => (d === date ? `<span class="rs-chip rs-chip-on" aria-current="date">${esc(longDate(d))}</span>` : `<a class="rs-chip" href="/roster/schedule/${esc(d)}">${esc(longDate(d))}</a>`))
+    .map((d) =>
+      d === date
+        ? `<span class="rs-chip rs-chip-on" aria-current="date">${esc(longDate(d))}</span>`
+        : `<a class="rs-chip" href="/roster/schedule/${esc(d)}">${esc(longDate(d))}</a>`,
+    )
     .join(' ');
   const cards = rota
     .map(({ worker, visits }) => {
@@ -106,14 +114,19 @@ ${cards || '<p class="rs-empty">No visits on this day.</p>'}
 
 export function scheduleView(date, worker, rows) {
   const body = rows
-    .map(({ visit, serviceUser }) => `<div class="rs-visit" role="row" data-visit-id="${esc(visit.id)}" data-status="${esc(visit.status)}" data-href="${esc(visitHref(visit.id))}">
+    .map(
+      ({
+        visit,
+        serviceUser,
+      }) => `<div class="rs-visit" role="row" data-visit-id="${esc(visit.id)}" data-status="${esc(visit.status)}" data-href="${esc(visitHref(visit.id))}">
 <span class="rs-cell rs-cell-time" role="cell" data-cell="expected" data-at="${esc(visit.expected)}">${esc(timeOf(visit.expected))}</span>
 <span class="rs-cell" role="cell" data-cell="service-user">${esc(serviceUser?.name ?? visit.serviceUserId)}</span>
 <span class="rs-cell" role="cell" data-cell="status" data-code="${esc(visit.status)}"><span class="${esc(pillClass(visit.status))}">${esc(statusLabel(visit.status))}</span></span>
 <span class="rs-cell rs-cell-report" role="cell" data-cell="report"><span class="rs-excerpt">${esc(excerpt(visit.report))}</span><span class="rs-report-full" hidden>${esc(visit.report)}</span></span>
 <span class="rs-cell" role="cell" data-cell="incident">${esc(visit.incidentRef)}</span>
 <span class="rs-cell" role="cell"><a class="rs-open" href="${esc(visitHref(visit.id))}">Open visit</a></span>
-</div>`)
+</div>`,
+    )
     .join('\n');
   return `<section class="rs-card" data-page="schedule" data-date="${esc(date)}" data-worker-id="${esc(worker.id)}">
 <h1 class="rs-title">${esc(worker.name)}</h1>

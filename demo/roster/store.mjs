@@ -151,7 +151,8 @@ export function openStore(dataDir) {
       }
       if (next.status === 'LATE_CALL') {
         if (!next.actualTime) throw new ValidationError('A late call needs the actual visit time');
-        if (next.actualTime <= visit.expected) throw new ValidationError('The actual visit time of a late call must be after the expected time');
+        if (next.actualTime <= visit.expected)
+          throw new ValidationError('The actual visit time of a late call must be after the expected time');
       }
       if (typeof next.incidentRef !== 'string' || next.incidentRef.length > MAX_REF_LENGTH) {
         throw new ValidationError(`Incident reference must be text of at most ${MAX_REF_LENGTH} characters`);

@@ -159,11 +159,36 @@ function useSaves(apiPath, values) {
 }
 
 function SaveStatus({ status }) {
-  if (status.state === 'saved') return <Alert id="save-status" data-state="saved" severity="success">Saved</Alert>;
-  if (status.state === 'draft') return <Alert id="save-status" data-state="draft" severity="info">Draft saved</Alert>;
-  if (status.state === 'draft-sent') return <Alert id="save-status" data-state="draft-sent" severity="info">Draft sent</Alert>;
-  if (status.state === 'saving') return <Alert id="save-status" data-state="saving" severity="info">Saving…</Alert>;
-  if (status.state === 'error') return <Alert id="save-status" data-state="error" severity="error">Not saved: {status.message}</Alert>;
+  if (status.state === 'saved')
+    return (
+      <Alert id="save-status" data-state="saved" severity="success">
+        Saved
+      </Alert>
+    );
+  if (status.state === 'draft')
+    return (
+      <Alert id="save-status" data-state="draft" severity="info">
+        Draft saved
+      </Alert>
+    );
+  if (status.state === 'draft-sent')
+    return (
+      <Alert id="save-status" data-state="draft-sent" severity="info">
+        Draft sent
+      </Alert>
+    );
+  if (status.state === 'saving')
+    return (
+      <Alert id="save-status" data-state="saving" severity="info">
+        Saving…
+      </Alert>
+    );
+  if (status.state === 'error')
+    return (
+      <Alert id="save-status" data-state="error" severity="error">
+        Not saved: {status.message}
+      </Alert>
+    );
   return null;
 }
 
@@ -175,7 +200,10 @@ function useRecord(url) {
     setRecord(null);
     fetch(url)
       .then(async (res) => (res.ok ? res.json() : Promise.reject(new Error((await res.json()).error))))
-      .then((value) => live && setRecord(value), (err) => live && setError(err.message));
+      .then(
+        (value) => live && setRecord(value),
+        (err) => live && setError(err.message),
+      );
     return () => {
       live = false;
     };
@@ -228,7 +256,12 @@ function QuillNote({ initial, onChange }) {
 
 function SessionPage({ id }) {
   const { record, error } = useRecord(`/spa/api/sessions/${encodeURIComponent(id)}`);
-  if (error) return <Alert severity="error" id="load-error">{error}</Alert>;
+  if (error)
+    return (
+      <Alert severity="error" id="load-error">
+        {error}
+      </Alert>
+    );
   if (!record) return <Typography id="loading">Loading…</Typography>;
   return <SessionForm key={id} record={record} />;
 }
@@ -282,13 +315,26 @@ function SessionForm({ record }) {
         />
         <FormControl>
           <FormLabel id="session-type-label">Session type</FormLabel>
-          <RadioGroup row aria-labelledby="session-type-label" name="sessionType" value={values.sessionType} onChange={(e) => set('sessionType')(e.target.value)}>
+          <RadioGroup
+            row
+            aria-labelledby="session-type-label"
+            name="sessionType"
+            value={values.sessionType}
+            onChange={(e) => set('sessionType')(e.target.value)}
+          >
             <FormControlLabel value="FIRST" control={<Radio />} label="First session" />
             <FormControlLabel value="FU" control={<Radio />} label="Follow-up session" />
           </RadioGroup>
         </FormControl>
         <FormControlLabel
-          control={<Checkbox id="risk-reviewed" name="riskReviewed" checked={values.riskReviewed} onChange={(e) => set('riskReviewed')(e.target.checked)} />}
+          control={
+            <Checkbox
+              id="risk-reviewed"
+              name="riskReviewed"
+              checked={values.riskReviewed}
+              onChange={(e) => set('riskReviewed')(e.target.checked)}
+            />
+          }
           label="Risk assessment reviewed"
         />
         <DateTimePicker
@@ -320,7 +366,12 @@ function SessionForm({ record }) {
 
 function HandoverPage({ id }) {
   const { record, error } = useRecord(`/spa/api/handovers/${encodeURIComponent(id)}`);
-  if (error) return <Alert severity="error" id="load-error">{error}</Alert>;
+  if (error)
+    return (
+      <Alert severity="error" id="load-error">
+        {error}
+      </Alert>
+    );
   if (!record) return <Typography id="loading">Loading…</Typography>;
   return <HandoverForm key={id} record={record} />;
 }
@@ -340,7 +391,14 @@ function HandoverForm({ record }) {
         </Typography>
         <FormControl fullWidth>
           <InputLabel id="status-label">Status</InputLabel>
-          <Select labelId="status-label" id="status" label="Status" value={values.status} onChange={(e) => set('status')(e.target.value)} inputProps={{ name: 'status' }}>
+          <Select
+            labelId="status-label"
+            id="status"
+            label="Status"
+            value={values.status}
+            onChange={(e) => set('status')(e.target.value)}
+            inputProps={{ name: 'status' }}
+          >
             <MenuItem value="OPEN">Open</MenuItem>
             <MenuItem value="DONE">Handed over</MenuItem>
           </Select>
@@ -388,15 +446,37 @@ function NotePreview({ html, className }) {
 function SessionsGrid() {
   const [rows, setRows] = useState(null);
   useEffect(() => {
-    fetch('/spa/api/caseload').then((r) => r.json()).then(setRows);
+    fetch('/spa/api/caseload')
+      .then((r) => r.json())
+      .then(setRows);
   }, []);
   const columns = useMemo(
     () => [
-      { field: 'id', headerName: 'Session', width: 110, cellRenderer: (p) => <Link href={`/spa/session/${p.value}`} className="session-link">{p.value}</Link> },
+      {
+        field: 'id',
+        headerName: 'Session',
+        width: 110,
+        cellRenderer: (p) => (
+          <Link href={`/spa/session/${p.value}`} className="session-link">
+            {p.value}
+          </Link>
+        ),
+      },
       { field: 'client', headerName: 'Client', flex: 1 },
-      { field: 'date', headerName: 'Date', width: 170, comparator: (a, b) => dayjs(a, DATE_FORMAT).valueOf() - dayjs(b, DATE_FORMAT).valueOf() },
+      {
+        field: 'date',
+        headerName: 'Date',
+        width: 170,
+        comparator: (a, b) => dayjs(a, DATE_FORMAT).valueOf() - dayjs(b, DATE_FORMAT).valueOf(),
+      },
       { field: 'attendance', headerName: 'Attendance', width: 140 },
-      { field: 'note', headerName: 'Note', flex: 1, sortable: false, cellRenderer: (p) => <NotePreview html={p.value} className="session-note" /> },
+      {
+        field: 'note',
+        headerName: 'Note',
+        flex: 1,
+        sortable: false,
+        cellRenderer: (p) => <NotePreview html={p.value} className="session-note" />,
+      },
     ],
     [],
   );
@@ -415,7 +495,9 @@ function SessionsGrid() {
 function HandoverList() {
   const [rows, setRows] = useState([]);
   useEffect(() => {
-    fetch('/spa/api/handovers').then((r) => r.json()).then(setRows);
+    fetch('/spa/api/handovers')
+      .then((r) => r.json())
+      .then(setRows);
   }, []);
   const scroller = useRef(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 36, overscan: 4 });
@@ -435,9 +517,22 @@ function HandoverList() {
                 className="handover-row"
                 data-id={row.id}
                 data-index={item.index}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)`, display: 'flex', gap: 16, alignItems: 'center', padding: '0 8px' }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: item.size,
+                  transform: `translateY(${item.start}px)`,
+                  display: 'flex',
+                  gap: 16,
+                  alignItems: 'center',
+                  padding: '0 8px',
+                }}
               >
-                <Link href={`/spa/handover/${row.id}`} className="handover-link">{row.id}</Link>
+                <Link href={`/spa/handover/${row.id}`} className="handover-link">
+                  {row.id}
+                </Link>
                 <span className="handover-client">{row.client}</span>
                 <span className="handover-status">{row.status === 'DONE' ? 'Handed over' : 'Open'}</span>
                 <NotePreview html={row.note} className="handover-note" />
@@ -453,7 +548,12 @@ function HandoverList() {
 function App() {
   const route = useRoute();
   useEffect(() => {
-    document.title = route.page === 'caseload' ? 'Caseload – Meadowbank Care' : route.page === 'missing' ? 'Not found – Meadowbank Care' : `${route.page === 'session' ? 'Session' : 'Handover'} ${route.id} – Meadowbank Care`;
+    document.title =
+      route.page === 'caseload'
+        ? 'Caseload – Meadowbank Care'
+        : route.page === 'missing'
+          ? 'Not found – Meadowbank Care'
+          : `${route.page === 'session' ? 'Session' : 'Handover'} ${route.id} – Meadowbank Care`;
   }, [route]);
   return (
     <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale="en-gb">

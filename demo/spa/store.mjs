@@ -11,7 +11,15 @@ export const ATTENDANCE = Object.freeze([
   ['CANC-PT-SN', 'Cancelled by patient (less than 24 hours)'],
   ['CANC-CLIN', 'Cancelled by clinician'],
 ]);
-export const CONTACT_METHODS = Object.freeze(['Telephone', 'Mobile phone', 'Text message (SMS)', 'Email', 'Video call', 'Voicemail left', 'In person']);
+export const CONTACT_METHODS = Object.freeze([
+  'Telephone',
+  'Mobile phone',
+  'Text message (SMS)',
+  'Email',
+  'Video call',
+  'Voicemail left',
+  'In person',
+]);
 export const SESSION_TYPES = Object.freeze([
   ['FIRST', 'First session'],
   ['FU', 'Follow-up session'],
@@ -83,7 +91,15 @@ export function openSpaStore() {
   return {
     get: (kind, id) => table(kind).get(id) ?? null,
     // The lists show each record's note (as stored, HTML), as caseload screens show a preview of it.
-    caseload: () => [...state.sessions.values()].map(({ id, client, date, attendance, note }) => ({ id, client, date, attendance, hasNote: note !== '', note })),
+    caseload: () =>
+      [...state.sessions.values()].map(({ id, client, date, attendance, note }) => ({
+        id,
+        client,
+        date,
+        attendance,
+        hasNote: note !== '',
+        note,
+      })),
     handoverList: () => [...state.handovers.values()].map(({ id, client, status, urgent, note }) => ({ id, client, status, urgent, note })),
     /** Applies a save (or keeps a draft); false when there is no such record; throws ValidationError naming the field. */
     save(kind, id, body, { draft }) {

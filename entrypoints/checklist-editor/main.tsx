@@ -34,7 +34,10 @@ function EditorPage() {
   useEffect(() => {
     void Promise.all([loadCatalog(), browser.storage.local.get([SETTINGS_KEY, MANAGED_KEY])]).then(([catalog, stored]) => {
       const own = stored[SETTINGS_KEY];
-      const effective = effectiveSettings(typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {}, readManagedState(stored[MANAGED_KEY]));
+      const effective = effectiveSettings(
+        typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {},
+        readManagedState(stored[MANAGED_KEY]),
+      );
       const locale = browserLocale(effective.settings.locale);
       document.documentElement.lang = locale;
       setState({ locale, catalogue: [...catalog.checklists.values()], importsLocked: effective.locked.has('imports') });

@@ -7,7 +7,15 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { OptionsPage, type ImportOutcome, type OrganisationPolicy } from '../../components/OptionsPage';
-import { buildCatalog, loadStoredConfig, readImport, saveStoredConfig, type Catalog, type ImportedFile, type StoredConfig } from '../../lib/catalog/config';
+import {
+  buildCatalog,
+  loadStoredConfig,
+  readImport,
+  saveStoredConfig,
+  type Catalog,
+  type ImportedFile,
+  type StoredConfig,
+} from '../../lib/catalog/config';
 import { effectiveSettings, MANAGED_KEY, readManagedState, type ManagedState } from '../../lib/managed';
 import { browserLocale } from '../../i18n';
 import { SETTINGS_KEY, type Settings } from '../../lib/settings';
@@ -79,7 +87,8 @@ function Options() {
 
   const onImport = (text: string): ImportOutcome => {
     pending.current = null;
-    if (effective.locked.has('imports')) return { ok: false, problems: [{ path: '', message: 'importing is turned off by your organisation' }] };
+    if (effective.locked.has('imports'))
+      return { ok: false, problems: [{ path: '', message: 'importing is turned off by your organisation' }] };
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -92,11 +101,16 @@ function Options() {
       const checklists = file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : [];
       const known = new Set([...catalog.checklists.keys(), ...checklists.map((checklist) => checklist.id)]);
       const unknown = adapters.flatMap((adapter, a) =>
-        adapter.pages.flatMap((page, p) => page.checklists.filter((id) => !known.has(id)).map((id) => ({ path: `adapters[${a}].pages[${p}].checklists`, message: `unknown checklist “${id}”` }))),
+        adapter.pages.flatMap((page, p) =>
+          page.checklists
+            .filter((id) => !known.has(id))
+            .map((id) => ({ path: `adapters[${a}].pages[${p}].checklists`, message: `unknown checklist “${id}”` })),
+        ),
       );
       if (unknown.length) return { ok: false, problems: unknown };
       pending.current = file;
-      pendingAdapterSources.current = file.kind === 'adapter' ? [data] : file.kind === 'pack' ? ((data as { adapters?: unknown[] }).adapters ?? []) : [];
+      pendingAdapterSources.current =
+        file.kind === 'adapter' ? [data] : file.kind === 'pack' ? ((data as { adapters?: unknown[] }).adapters ?? []) : [];
       return { ok: true, summary: describe(file), origins: [...new Set(adapters.flatMap((adapter) => adapter.matches))] };
     } catch (error) {
       if (error instanceof ChecklistError) return { ok: false, problems: error.problems };
@@ -114,9 +128,17 @@ function Options() {
     const granted = origins.length ? await browser.permissions.request({ origins }) : true;
     if (!granted) return { granted: false };
     const next: StoredConfig = {
-      adapters: [...stored.adapters.filter((item) => !adapters.some((adapter) => (item as { id?: string }).id === adapter.id)), ...pendingAdapterSources.current],
+      adapters: [
+        ...stored.adapters.filter((item) => !adapters.some((adapter) => (item as { id?: string }).id === adapter.id)),
+        ...pendingAdapterSources.current,
+      ],
       checklists: [
-        ...stored.checklists.filter((item) => !(file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : []).some((checklist) => (item as { id?: string }).id === checklist.id)),
+        ...stored.checklists.filter(
+          (item) =>
+            !(file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : []).some(
+              (checklist) => (item as { id?: string }).id === checklist.id,
+            ),
+        ),
         ...(file.kind === 'checklist' ? [file.checklist] : file.kind === 'pack' ? file.checklists : []),
       ],
     };
@@ -128,34 +150,44 @@ function Options() {
 
   return (
     <>
-    <OptionsPage
-      adapters={catalog.adapters}
-      checklists={[...catalog.checklists.values()]}
-      imported={{ adapters: catalog.importedAdapterIds, checklists: catalog.importedChecklistIds }}
-      settings={settings}
-      deadlineRules={deadlineRules}
-      onImport={onImport}
-      onActivate={onActivate}
-      onRemove={(kind, id) => {
-        const next = kind === 'adapter' ? { ...stored, adapters: stored.adapters.filter((item) => (item as { id?: string }).id !== id) } : { ...stored, checklists: stored.checklists.filter((item) => (item as { id?: string }).id !== id) };
-        void saveStoredConfig(next).then(() => setStored(next));
-      }}
-      organisation={organisation}
-      onSettings={(next) => {
-        // Only what the user changed is theirs; a locked setting is never written, whatever the page sent.
-        const own = { ...ownSettings };
-        for (const key of Object.keys({ ...settings, ...next }) as (keyof Settings)[]) {
-          if (JSON.stringify(next[key]) === JSON.stringify(settings[key]) || effective.locked.has(key)) continue;
-          if (next[key] === undefined) delete own[key];
-          else own[key] = next[key];
+      <OptionsPage
+        adapters={catalog.adapters}
+        checklists={[...catalog.checklists.values()]}
+        imported={{ adapters: catalog.importedAdapterIds, checklists: catalog.importedChecklistIds }}
+        settings={settings}
+        deadlineRules={deadlineRules}
+        onImport={onImport}
+        onActivate={onActivate}
+        onRemove={(kind, id) => {
+          const next =
+            kind === 'adapter'
+              ? { ...stored, adapters: stored.adapters.filter((item) => (item as { id?: string }).id !== id) }
+              : { ...stored, checklists: stored.checklists.filter((item) => (item as { id?: string }).id !== id) };
+          void saveStoredConfig(next).then(() => setStored(next));
+        }}
+        organisation={organisation}
+        onSettings={(next) => {
+          // Only what the user changed is theirs; a locked setting is never written, whatever the page sent.
+          const own = { ...ownSettings };
+          for (const key of Object.keys({ ...settings, ...next }) as (keyof Settings)[]) {
+            if (JSON.stringify(next[key]) === JSON.stringify(settings[key]) || effective.locked.has(key)) continue;
+            if (next[key] === undefined) delete own[key];
+            else own[key] = next[key];
+          }
+          setOwnSettings(own);
+          void browser.storage.local.set({ [SETTINGS_KEY]: own });
+        }}
+        onExportConfig={() =>
+          download('chartguard-config.json', {
+            format: 'chartguard-pack/1',
+            adapters: stored.adapters,
+            checklists: stored.checklists,
+            settings,
+          })
         }
-        setOwnSettings(own);
-        void browser.storage.local.set({ [SETTINGS_KEY]: own });
-      }}
-      onExportConfig={() => download('chartguard-config.json', { format: 'chartguard-pack/1', adapters: stored.adapters, checklists: stored.checklists, settings })}
-      onExportAudit={() => void storeClient.auditLog().then((events) => download('chartguard-audit-log.json', events))}
-    />
-    <PinSetup />
+        onExportAudit={() => void storeClient.auditLog().then((events) => download('chartguard-audit-log.json', events))}
+      />
+      <PinSetup />
     </>
   );
 }

@@ -43,11 +43,26 @@ export function PinSetup() {
       <fieldset>
         <legend>Protect drafts and override reasons with{lockedNote}</legend>
         <label className="cg-row">
-          <input type="radio" name="cg-protection" value="device" checked={mode === 'device'} disabled={status.required || status.mode === 'pin'} onChange={() => setChosen('device')} /> a key
-          this browser keeps (device)
+          <input
+            type="radio"
+            name="cg-protection"
+            value="device"
+            checked={mode === 'device'}
+            disabled={status.required || status.mode === 'pin'}
+            onChange={() => setChosen('device')}
+          />{' '}
+          a key this browser keeps (device)
         </label>
         <label className="cg-row">
-          <input type="radio" name="cg-protection" value="pin" checked={mode === 'pin'} disabled={status.required || status.mode === 'pin'} onChange={() => setChosen('pin')} /> a PIN
+          <input
+            type="radio"
+            name="cg-protection"
+            value="pin"
+            checked={mode === 'pin'}
+            disabled={status.required || status.mode === 'pin'}
+            onChange={() => setChosen('pin')}
+          />{' '}
+          a PIN
         </label>
       </fieldset>
       {status.required ? (
@@ -59,11 +74,14 @@ export function PinSetup() {
         </p>
       ) : null}
       {status.mode === 'pin' ? (
-        <p role="status">Drafts and override reasons are protected by a PIN. After the browser restarts, Chartguard asks for it before it opens a draft.</p>
+        <p role="status">
+          Drafts and override reasons are protected by a PIN. After the browser restarts, Chartguard asks for it before it opens a draft.
+        </p>
       ) : mode === 'device' ? (
         <p>
-          Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files, but not someone who copies the whole
-          browser profile and opens it. With a PIN, a copied profile cannot open drafts or override reasons without the PIN.
+          Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files,
+          but not someone who copies the whole browser profile and opens it. With a PIN, a copied profile cannot open drafts or override
+          reasons without the PIN.
         </p>
       ) : (
         <form
@@ -80,28 +98,48 @@ export function PinSetup() {
           }}
         >
           <p>
-            Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files, but not someone who copies the
-            whole browser profile and opens it. With a PIN, a copied profile cannot open drafts or override reasons without the PIN.
+            Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files,
+            but not someone who copies the whole browser profile and opens it. With a PIN, a copied profile cannot open drafts or override
+            reasons without the PIN.
           </p>
           <p className="cg-warning-box" role="note">
-            If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are not affected.
+            If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are
+            not affected.
           </p>
           <label>
-            PIN (at least {MIN_PIN_LENGTH} characters) <input id="cg-new-pin" type="password" autoComplete="new-password" value={pin} onChange={(event) => setPin(event.target.value)} />
+            PIN (at least {MIN_PIN_LENGTH} characters){' '}
+            <input
+              id="cg-new-pin"
+              type="password"
+              autoComplete="new-password"
+              value={pin}
+              onChange={(event) => setPin(event.target.value)}
+            />
           </label>
           <label>
-            PIN again <input id="cg-new-pin-again" type="password" autoComplete="new-password" value={again} onChange={(event) => setAgain(event.target.value)} />
+            PIN again{' '}
+            <input
+              id="cg-new-pin-again"
+              type="password"
+              autoComplete="new-password"
+              value={again}
+              onChange={(event) => setAgain(event.target.value)}
+            />
           </label>
           <label>
-            <input id="cg-pin-understood" type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} /> I understand that a forgotten PIN loses
-            my unsaved drafts.
+            <input id="cg-pin-understood" type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />{' '}
+            I understand that a forgotten PIN loses my unsaved drafts.
           </label>
           <button type="submit" disabled={!understood || pin.length < MIN_PIN_LENGTH}>
             Protect drafts with this PIN
           </button>
         </form>
       )}
-      {message ? <p role="status" data-testid="pin-message">{message}</p> : null}
+      {message ? (
+        <p role="status" data-testid="pin-message">
+          {message}
+        </p>
+      ) : null}
     </section>
   );
 }

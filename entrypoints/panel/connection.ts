@@ -24,13 +24,24 @@ function recordFrameId(): number {
 }
 
 /** `onUnreadable` hears of a message that did not parse, so a schema mismatch is never a silent stall. */
-export async function connectToPage(onMessage: (message: ToPanel) => void, onLost: () => void, onUnreadable: (type: string) => void = () => undefined): Promise<Connection> {
+export async function connectToPage(
+  onMessage: (message: ToPanel) => void,
+  onLost: () => void,
+  onUnreadable: (type: string) => void = () => undefined,
+): Promise<Connection> {
   // Firefox: through the background, which reads the frame from this page's address (lib/panel-relay.ts).
-  const port = browser.tabs?.connect ? browser.tabs.connect(await ownTabId(), { frameId: recordFrameId(), name: PANEL_PORT }) : browser.runtime.connect({ name: PANEL_RELAY_PORT });
+  const port = browser.tabs?.connect
+    ? browser.tabs.connect(await ownTabId(), { frameId: recordFrameId(), name: PANEL_PORT })
+    : browser.runtime.connect({ name: PANEL_RELAY_PORT });
   port.onMessage.addListener((raw: unknown) => {
     const parsed = toPanelSchema.safeParse(raw);
     if (parsed.success) onMessage(parsed.data);
-    else onUnreadable(typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? String((raw as { type: string }).type).slice(0, 40) : 'unknown');
+    else
+      onUnreadable(
+        typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string'
+          ? String((raw as { type: string }).type).slice(0, 40)
+          : 'unknown',
+      );
   });
   port.onDisconnect.addListener(onLost);
   port.postMessage({ type: 'hello' } satisfies ToContent);

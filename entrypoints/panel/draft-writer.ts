@@ -5,7 +5,11 @@ import type { Draft, DraftKey } from '../../lib/store';
 import type { DraftSaveResult } from '../../lib/store-client';
 
 export interface DraftWriterDeps {
-  save(key: DraftKey, answers: Record<string, unknown>, version: { writer: string; baseUpdatedAt: number | null; updatedAt: number; force?: boolean }): Promise<DraftSaveResult>;
+  save(
+    key: DraftKey,
+    answers: Record<string, unknown>,
+    version: { writer: string; baseUpdatedAt: number | null; updatedAt: number; force?: boolean },
+  ): Promise<DraftSaveResult>;
   onConflict(theirs: Draft): void;
   /** A write failed (with why), or, with null, writes work again: the user must be told, not left believing it is kept. */
   onWriteFailed?(error: string | null): void;
@@ -78,7 +82,12 @@ export class DraftWriter {
     let landed!: () => void;
     this.writing = new Promise((resolve) => (landed = resolve));
     try {
-      const result = await this.deps.save(key, answers, { writer: this.id, baseUpdatedAt: this.bases.get(keyOf(key)) ?? null, updatedAt, force: this.force });
+      const result = await this.deps.save(key, answers, {
+        writer: this.id,
+        baseUpdatedAt: this.bases.get(keyOf(key)) ?? null,
+        updatedAt,
+        force: this.force,
+      });
       if (result.conflict) {
         this.blocked = true;
         this.pending ??= { key, answers };

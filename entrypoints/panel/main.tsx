@@ -40,7 +40,9 @@ interface Ready {
 function PanelPage() {
   const [checklists, setChecklists] = useState(builtInChecklists);
   useEffect(() => {
-    void loadCatalog().then((catalog) => setChecklists(catalog.checklists)).catch(() => undefined);
+    void loadCatalog()
+      .then((catalog) => setChecklists(catalog.checklists))
+      .catch(() => undefined);
   }, []);
   const [ready, setReady] = useState<Ready | null>(null);
   const [snapshot, setSnapshot] = useState<PageSnapshot | null>(null);
@@ -96,78 +98,98 @@ function PanelPage() {
     return page?.recordId && checklistId ? { portal: page.adapterId, record: page.recordId, checklist: checklistId } : null;
   };
 
-  const onMessage = useCallback((message: ToPanel) => {
-    switch (message.type) {
-      case 'page':
-        snapshotRef.current = message.snapshot;
-        setSnapshot(message.snapshot);
-        break;
-      case 'saveHeld':
-        setHeld({ checklistId: message.checklistId, control: message.control, issues: message.issues });
-        setSaveStatus(null);
-        // The content script lets the hold go unless the panel says it is showing it.
-        if (rendered.current) connection.current?.send({ type: 'heldShown' });
-        break;
-      case 'saveAllowed':
-        // Nothing is called saved until the portal confirms it; an override's banner stays until then.
-        if (!message.overridden) setHeld(null);
-        setSaveStatus(null);
-        warn('unconfirmed', null);
-        break;
-      case 'saveConfirmed': {
-        setHeld(null);
-        setSaveStatus(message.overridden ? { kind: 'overridden' } : { kind: 'allowed', checklistId: message.checklistId });
-        // The portal confirmed the save: the draft has done its job. It is retired, not deleted, so a wrong
-        // confirmation loses nothing; the retention purge deletes it.
-        const key = draftKey(message.checklistId ?? latest.current.checklistId);
-        // A save that reloaded the page: the background has retired the draft and logged the save already.
-        if (message.recorded) break;
-        if (key) {
-          // Retired only after a draft write already on its way has landed, or that write would bring it back.
-          void (writer.current?.stop() ?? Promise.resolve()).then(() => storeClient.retireDraft(key)).catch(() => undefined);
-          void storeClient.log({ type: 'save', ...key });
-        }
-        break;
-      }
-      case 'saveNotConfirmed': {
-        if (!message.overridden) break;
-        const key = draftKey(message.checklistId ?? latest.current.checklistId);
-        if (key) void storeClient.log({ type: 'unconfirmed', ...key }).catch(() => undefined);
-        warn('unconfirmed', `Override attempted, not confirmed: ${message.reason}. The record may not be saved; your answers are kept as a draft.`);
-        break;
-      }
-      case 'saveUnchecked':
-        setSaveStatus({ kind: 'unchecked', reason: message.reason });
-        break;
-      case 'applied':
-        // The held verdict was about the record before this Apply; the next Save is judged afresh. Not so for
-        // the override's own entry: that Save is going ahead, and its banner stays until the portal confirms it.
-        if (writingOverrideEntry.current) writingOverrideEntry.current = false;
-        else setHeld(null);
-        if (decliningChecklist.current) {
-          decliningChecklist.current = false;
-          // Only the note was written: without its line in the portal, the suggested checklist stays in force.
-          if (message.written.length > 0) {
-            latest.current = { checklistId: null, answers: latest.current.answers };
-            connection.current?.send({ type: 'select', checklistId: null });
+  const onMessage = useCallback(
+    (message: ToPanel) => {
+      switch (message.type) {
+        case 'page':
+          snapshotRef.current = message.snapshot;
+          setSnapshot(message.snapshot);
+          break;
+        case 'saveHeld':
+          setHeld({ checklistId: message.checklistId, control: message.control, issues: message.issues });
+          setSaveStatus(null);
+          // The content script lets the hold go unless the panel says it is showing it.
+          if (rendered.current) connection.current?.send({ type: 'heldShown' });
+          break;
+        case 'saveAllowed':
+          // Nothing is called saved until the portal confirms it; an override's banner stays until then.
+          if (!message.overridden) setHeld(null);
+          setSaveStatus(null);
+          warn('unconfirmed', null);
+          break;
+        case 'saveConfirmed': {
+          setHeld(null);
+          setSaveStatus(message.overridden ? { kind: 'overridden' } : { kind: 'allowed', checklistId: message.checklistId });
+          // The portal confirmed the save: the draft has done its job. It is retired, not deleted, so a wrong
+          // confirmation loses nothing; the retention purge deletes it.
+          const key = draftKey(message.checklistId ?? latest.current.checklistId);
+          // A save that reloaded the page: the background has retired the draft and logged the save already.
+          if (message.recorded) break;
+          if (key) {
+            // Retired only after a draft write already on its way has landed, or that write would bring it back.
+            void (writer.current?.stop() ?? Promise.resolve()).then(() => storeClient.retireDraft(key)).catch(() => undefined);
+            void storeClient.log({ type: 'save', ...key });
           }
-          else warn('override', `“No checklist” was logged, but its line could not be written into the portal’s note (${message.problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ') || 'nothing written'}), so the suggested checklist stays. Try again.`);
+          break;
         }
-        setApplyResult({ at: new Date(), written: message.written, problems: message.problems });
-        break;
-    }
-  }, [warn]);
+        case 'saveNotConfirmed': {
+          if (!message.overridden) break;
+          const key = draftKey(message.checklistId ?? latest.current.checklistId);
+          if (key) void storeClient.log({ type: 'unconfirmed', ...key }).catch(() => undefined);
+          warn(
+            'unconfirmed',
+            `Override attempted, not confirmed: ${message.reason}. The record may not be saved; your answers are kept as a draft.`,
+          );
+          break;
+        }
+        case 'saveUnchecked':
+          setSaveStatus({ kind: 'unchecked', reason: message.reason });
+          break;
+        case 'applied':
+          // The held verdict was about the record before this Apply; the next Save is judged afresh. Not so for
+          // the override's own entry: that Save is going ahead, and its banner stays until the portal confirms it.
+          if (writingOverrideEntry.current) writingOverrideEntry.current = false;
+          else setHeld(null);
+          if (decliningChecklist.current) {
+            decliningChecklist.current = false;
+            // Only the note was written: without its line in the portal, the suggested checklist stays in force.
+            if (message.written.length > 0) {
+              latest.current = { checklistId: null, answers: latest.current.answers };
+              connection.current?.send({ type: 'select', checklistId: null });
+            } else
+              warn(
+                'override',
+                `“No checklist” was logged, but its line could not be written into the portal’s note (${message.problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ') || 'nothing written'}), so the suggested checklist stays. Try again.`,
+              );
+          }
+          setApplyResult({ at: new Date(), written: message.written, problems: message.problems });
+          break;
+      }
+    },
+    [warn],
+  );
 
   useEffect(() => {
     let cancelled = false;
-    connectToPage(onMessage, () => setConnected(false), (type) => warn('message', `The page sent a “${type}” message Chartguard could not read, so the panel may be out of date. Reload the page; your answers are kept as a draft.`))
+    connectToPage(
+      onMessage,
+      () => setConnected(false),
+      (type) =>
+        warn(
+          'message',
+          `The page sent a “${type}” message Chartguard could not read, so the panel may be out of date. Reload the page; your answers are kept as a draft.`,
+        ),
+    )
       .then((opened) => {
         if (cancelled) opened.close();
         else connection.current = opened;
       })
       .catch(() => setConnected(false));
     const stopWatching = watchObscured(document.getElementById('root')!, setObscured);
-    void storeClient.settings().then((settings) => setLocale(settings.locale)).catch(() => undefined);
+    void storeClient
+      .settings()
+      .then((settings) => setLocale(settings.locale))
+      .catch(() => undefined);
     return () => {
       cancelled = true;
       stopWatching();
@@ -201,8 +223,8 @@ function PanelPage() {
             error?.includes('requires a drafts PIN')
               ? 'Your organisation requires a drafts PIN, and none is set: what you type here is not kept as a draft. Apply it to the record before closing this tab, or set the PIN on Chartguard’s options page (or reload this page to set it here).'
               : error
-              ? `Your answers could not be saved as a draft (${error}). Keep this tab open and apply them to the record before closing it; if this persists, free disk space or ask IT to check the browser's storage.`
-              : null,
+                ? `Your answers could not be saved as a draft (${error}). Keep this tab open and apply them to the record before closing it; if this persists, free disk space or ask IT to check the browser's storage.`
+                : null,
           ),
       });
       if (snapshot.recordId) {
@@ -239,7 +261,14 @@ function PanelPage() {
         if (newest) {
           void storeClient.log({ type: 'restore', portal: snapshot.adapterId, record: snapshot.recordId, checklist: newest.id });
           const initialAnswers = recordOnPage(noteChecklist, snapshot, newest.draft.answers);
-          return { snapshot, initialAnswers, initialChecklistId: newest.id, restoredAt: new Date(newest.draft.updatedAt), purgeAt: new Date(newest.purgeAt), generation: 0 };
+          return {
+            snapshot,
+            initialAnswers,
+            initialChecklistId: newest.id,
+            restoredAt: new Date(newest.draft.updatedAt),
+            purgeAt: new Date(newest.purgeAt),
+            generation: 0,
+          };
         }
       }
       return { snapshot, initialAnswers: recordOnPage(noteChecklist, snapshot), initialChecklistId: null, generation: 0 };
@@ -299,97 +328,113 @@ function PanelPage() {
   if (snapshot?.noteLength !== undefined)
     return (
       <p className="cg-warning-box" role="alert">
-        The portal’s note is {snapshot.noteLength.toLocaleString('en')} characters long, more than the {NOTE_LIMIT.toLocaleString('en')} Chartguard can check. Chartguard does not check or hold Save on this record; the portal works as without it.
+        The portal’s note is {snapshot.noteLength.toLocaleString('en')} characters long, more than the {NOTE_LIMIT.toLocaleString('en')}{' '}
+        Chartguard can check. Chartguard does not check or hold Save on this record; the portal works as without it.
       </p>
     );
 
   if (pinPrompt) return <PinPrompt onDone={pinPrompt} />;
   if (pinRequired) return <PinRequired drafts={pinRequired.drafts} onDone={pinRequired.done} />;
 
-  if (!ready || !snapshot || !authorRead) return <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>;
+  if (!ready || !snapshot || !authorRead)
+    return (
+      <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>
+    );
 
   const defaultLocale: Locale = browserLocale(locale);
 
   const warningList = Object.entries(warnings);
   return (
     <>
-    {warningList.map(([kind, text]) => (
-      <p key={kind} className="cg-warning-box" role="alert" data-testid={`panel-warning-${kind}`}>
-        {text}
-      </p>
-    ))}
-    <Panel
-      key={ready.generation}
-      snapshot={snapshot}
-      checklists={checklists}
-      initialAnswers={ready.initialAnswers}
-      initialChecklistId={ready.initialChecklistId}
-      restoredAt={ready.restoredAt}
-      purgeAt={ready.purgeAt}
-      connected={connected}
-      held={held}
-      saveStatus={saveStatus}
-      applyResult={applyResult}
-      defaultLocale={defaultLocale}
-      obscured={obscured}
-      conflict={conflict}
-      onResolveConflict={(choice) => {
-        const theirs = conflict;
-        setConflict(null);
-        if (!theirs) return;
-        if (choice === 'mine') writer.current?.overwrite();
-        else {
+      {warningList.map(([kind, text]) => (
+        <p key={kind} className="cg-warning-box" role="alert" data-testid={`panel-warning-${kind}`}>
+          {text}
+        </p>
+      ))}
+      <Panel
+        key={ready.generation}
+        snapshot={snapshot}
+        checklists={checklists}
+        initialAnswers={ready.initialAnswers}
+        initialChecklistId={ready.initialChecklistId}
+        restoredAt={ready.restoredAt}
+        purgeAt={ready.purgeAt}
+        connected={connected}
+        held={held}
+        saveStatus={saveStatus}
+        applyResult={applyResult}
+        defaultLocale={defaultLocale}
+        obscured={obscured}
+        conflict={conflict}
+        onResolveConflict={(choice) => {
+          const theirs = conflict;
+          setConflict(null);
+          if (!theirs) return;
+          if (choice === 'mine') writer.current?.overwrite();
+          else {
+            const key = draftKey(latest.current.checklistId);
+            if (key) writer.current?.takeTheirs(key, theirs.theirsAt.getTime());
+            const initialAnswers = pageOverNote({ draft: theirs.theirs, page: snapshot.answers });
+            setReady({ ...ready, initialAnswers, initialChecklistId: latest.current.checklistId, generation: ready.generation + 1 });
+          }
+        }}
+        onSelect={(checklistId) => connection.current?.send({ type: 'select', checklistId })}
+        onCollapse={(collapsed) => connection.current?.send({ type: 'layout', collapsed })}
+        onLocale={(next) => connection.current?.send({ type: 'locale', locale: next })}
+        onAnswersChange={onAnswersChange}
+        author={author}
+        onAuthor={(name) => {
+          setAuthor(name);
+          void browser.storage.local.set({ [AUTHOR_KEY]: name.slice(0, 200) }).catch(() => undefined);
+        }}
+        onApply={(note, answers) => {
           const key = draftKey(latest.current.checklistId);
-          if (key) writer.current?.takeTheirs(key, theirs.theirsAt.getTime());
-          const initialAnswers = pageOverNote({ draft: theirs.theirs, page: snapshot.answers });
-          setReady({ ...ready, initialAnswers, initialChecklistId: latest.current.checklistId, generation: ready.generation + 1 });
-        }
-      }}
-      onSelect={(checklistId) => connection.current?.send({ type: 'select', checklistId })}
-      onCollapse={(collapsed) => connection.current?.send({ type: 'layout', collapsed })}
-      onLocale={(next) => connection.current?.send({ type: 'locale', locale: next })}
-      onAnswersChange={onAnswersChange}
-      author={author}
-      onAuthor={(name) => {
-        setAuthor(name);
-        void browser.storage.local.set({ [AUTHOR_KEY]: name.slice(0, 200) }).catch(() => undefined);
-      }}
-      onApply={(note, answers) => {
-        const key = draftKey(latest.current.checklistId);
-        connection.current?.send({ type: 'apply', note, answers: answers as never });
-        if (key) void storeClient.log({ type: 'apply', ...key });
-      }}
-      onDeclineChecklist={async ({ suggested, reason, note }) => {
-        const page = snapshotRef.current;
-        // Like an override: logged first, and only once it is logged is the entry written and the checklist dropped.
-        try {
-          await storeClient.log({ type: 'no-checklist', portal: page?.adapterId ?? '-', record: page?.recordId ?? '-', checklist: suggested, reason });
-        } catch (error) {
-          warn('override', `Choosing no checklist could not be logged (${error instanceof Error ? error.message : String(error)}), so the suggested checklist stays. Try again; if it keeps failing, reload the page (your answers are kept as a draft).`);
-          throw error;
-        }
-        warn('override', null);
-        decliningChecklist.current = true;
-        connection.current?.send({ type: 'apply', note, answers: {} });
-      }}
-      onOverride={(reason, ruleIds, entry) => {
-        const key = draftKey(held?.checklistId ?? latest.current.checklistId) ?? { portal: '-', record: '-', checklist: '-' };
-        // Save is released only once the override is in the log; a log that cannot be written keeps it held.
-        storeClient.log({ type: 'override', ...key, ruleIds, reason }).then(
-          () => {
-            warn('override', null);
-            // The override is written into the entry (G-04) before the held Save goes on; messages arrive in order.
-            if (entry) {
-              writingOverrideEntry.current = true;
-              connection.current?.send({ type: 'apply', note: entry.note, answers: entry.answers as never });
-            }
-            connection.current?.send({ type: 'overrideSave', reason });
-          },
-          (error: unknown) =>
-            warn('override', `The override could not be logged (${error instanceof Error ? error.message : String(error)}), so Save is still held. Press “Save anyway” again; if it keeps failing, reload the page (your answers are kept as a draft).`),
-        );
-      }}
-    />
+          connection.current?.send({ type: 'apply', note, answers: answers as never });
+          if (key) void storeClient.log({ type: 'apply', ...key });
+        }}
+        onDeclineChecklist={async ({ suggested, reason, note }) => {
+          const page = snapshotRef.current;
+          // Like an override: logged first, and only once it is logged is the entry written and the checklist dropped.
+          try {
+            await storeClient.log({
+              type: 'no-checklist',
+              portal: page?.adapterId ?? '-',
+              record: page?.recordId ?? '-',
+              checklist: suggested,
+              reason,
+            });
+          } catch (error) {
+            warn(
+              'override',
+              `Choosing no checklist could not be logged (${error instanceof Error ? error.message : String(error)}), so the suggested checklist stays. Try again; if it keeps failing, reload the page (your answers are kept as a draft).`,
+            );
+            throw error;
+          }
+          warn('override', null);
+          decliningChecklist.current = true;
+          connection.current?.send({ type: 'apply', note, answers: {} });
+        }}
+        onOverride={(reason, ruleIds, entry) => {
+          const key = draftKey(held?.checklistId ?? latest.current.checklistId) ?? { portal: '-', record: '-', checklist: '-' };
+          // Save is released only once the override is in the log; a log that cannot be written keeps it held.
+          storeClient.log({ type: 'override', ...key, ruleIds, reason }).then(
+            () => {
+              warn('override', null);
+              // The override is written into the entry (G-04) before the held Save goes on; messages arrive in order.
+              if (entry) {
+                writingOverrideEntry.current = true;
+                connection.current?.send({ type: 'apply', note: entry.note, answers: entry.answers as never });
+              }
+              connection.current?.send({ type: 'overrideSave', reason });
+            },
+            (error: unknown) =>
+              warn(
+                'override',
+                `The override could not be logged (${error instanceof Error ? error.message : String(error)}), so Save is still held. Press “Save anyway” again; if it keeps failing, reload the page (your answers are kept as a draft).`,
+              ),
+          );
+        }}
+      />
     </>
   );
 }

@@ -42,7 +42,9 @@ export function PinPrompt({ onDone }: { onDone(choice: 'unlocked' | 'skipped'): 
           Continue without it
         </button>
       </p>
-      <p className="cg-help">If you have forgotten the PIN, continue without it: only the draft is lost, and it is replaced by what you type now.</p>
+      <p className="cg-help">
+        If you have forgotten the PIN, continue without it: only the draft is lost, and it is replaced by what you type now.
+      </p>
     </form>
   );
 }

@@ -31,25 +31,37 @@ export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice:
       }}
     >
       <h1>Chartguard</h1>
-      <p>Your organisation requires a PIN to protect your drafts and override reasons. Set it now; Chartguard asks for it after the browser restarts.</p>
+      <p>
+        Your organisation requires a PIN to protect your drafts and override reasons. Set it now; Chartguard asks for it after the browser
+        restarts.
+      </p>
       {drafts ? (
         <p data-testid="pin-required-drafts">
-          {drafts === 1 ? 'The draft' : `The ${drafts} drafts`} already kept on this computer {drafts === 1 ? 'is' : 'are'} not lost: {drafts === 1 ? 'it is' : 'they are'} protected by the PIN as soon as you
-          set it.
+          {drafts === 1 ? 'The draft' : `The ${drafts} drafts`} already kept on this computer {drafts === 1 ? 'is' : 'are'} not lost:{' '}
+          {drafts === 1 ? 'it is' : 'they are'} protected by the PIN as soon as you set it.
         </p>
       ) : null}
       <p className="cg-warning-box" role="note">
-        If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are not affected.
+        If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are not
+        affected.
       </p>
       <label>
-        PIN (at least {MIN_PIN_LENGTH} characters) <input id="cg-set-pin" type="password" autoComplete="new-password" value={pin} onChange={(event) => setPin(event.target.value)} />
+        PIN (at least {MIN_PIN_LENGTH} characters){' '}
+        <input id="cg-set-pin" type="password" autoComplete="new-password" value={pin} onChange={(event) => setPin(event.target.value)} />
       </label>
       <label>
-        PIN again <input id="cg-set-pin-again" type="password" autoComplete="new-password" value={again} onChange={(event) => setAgain(event.target.value)} />
+        PIN again{' '}
+        <input
+          id="cg-set-pin-again"
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={(event) => setAgain(event.target.value)}
+        />
       </label>
       <label>
-        <input id="cg-set-pin-understood" type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} /> I understand that a forgotten PIN loses my
-        unsaved drafts.
+        <input id="cg-set-pin-understood" type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />{' '}
+        I understand that a forgotten PIN loses my unsaved drafts.
       </label>
       {error ? (
         <p className="cg-warning-box" role="alert">
@@ -64,7 +76,9 @@ export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice:
           Not now
         </button>
       </p>
-      <p className="cg-help">Without a PIN the panel works, but what you type is not kept as a draft: apply it to the record before you close the tab.</p>
+      <p className="cg-help">
+        Without a PIN the panel works, but what you type is not kept as a draft: apply it to the record before you close the tab.
+      </p>
     </form>
   );
 }

@@ -66,13 +66,19 @@ function Popup() {
     <PopupStatus
       locale={browserLocale(settings.locale)}
       status={status}
-      onShowPanel={() => void (target ? messaging.send(target.tabId, { type: 'tab.showPanel' }, target.frameId) : Promise.resolve()).finally(() => window.close())}
+      onShowPanel={() =>
+        void (target ? messaging.send(target.tabId, { type: 'tab.showPanel' }, target.frameId) : Promise.resolve()).finally(() =>
+          window.close(),
+        )
+      }
       onOptions={() => openOptions('')}
       onSetup={() =>
-        void activeTab().then(startBuilder).then(
-          (started) => (started ? window.close() : openOptions('#portals-heading')),
-          () => openOptions('#portals-heading'),
-        )
+        void activeTab()
+          .then(startBuilder)
+          .then(
+            (started) => (started ? window.close() : openOptions('#portals-heading')),
+            () => openOptions('#portals-heading'),
+          )
       }
     />
   );

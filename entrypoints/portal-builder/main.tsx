@@ -11,7 +11,16 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { PortalBuilder, type BuilderHost, type PickEvent } from '../../components/portal-builder/PortalBuilder';
 import { emptyDraft, originPattern, type AdapterDraft } from '../../lib/adapter-draft';
-import { BUILDER_DRAFT_KEY, countReplySchema, cursorReplySchema, fromPickerSchema, PICKER_FILE, PROBE_FILE, whereReplySchema, type ToPicker } from '../../lib/builder-protocol';
+import {
+  BUILDER_DRAFT_KEY,
+  countReplySchema,
+  cursorReplySchema,
+  fromPickerSchema,
+  PICKER_FILE,
+  PROBE_FILE,
+  whereReplySchema,
+  type ToPicker,
+} from '../../lib/builder-protocol';
 import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/catalog/config';
 
 function download(name: string, data: unknown) {
@@ -29,7 +38,8 @@ function validate(adapter: AdapterV2): void {
 }
 
 function createHost(tabId: number): BuilderHost {
-  const send = (message: ToPicker, frameId?: number) => browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => undefined);
+  const send = (message: ToPicker, frameId?: number) =>
+    browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => undefined);
   return {
     async arm(mode, row) {
       // Frames loaded since the builder opened get the picker too; a frame that has it keeps the one it has.
@@ -48,7 +58,9 @@ function createHost(tabId: number): BuilderHost {
       await send({ type: 'builder.take' }, 0);
     },
     async highlight(selector, page, within) {
-      const reply = countReplySchema.safeParse(await send({ type: 'builder.highlight', selector, ...(within ? { within } : {}), ...(page ? { page } : {}) }));
+      const reply = countReplySchema.safeParse(
+        await send({ type: 'builder.highlight', selector, ...(within ? { within } : {}), ...(page ? { page } : {}) }),
+      );
       return reply.success ? (reply.data.counts[0] ?? 0) : 0;
     },
     async count(probes, page) {
@@ -57,7 +69,11 @@ function createHost(tabId: number): BuilderHost {
     },
     async probe(frameId) {
       try {
-        const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, world: 'MAIN', files: [PROBE_FILE] });
+        const [result] = await browser.scripting.executeScript({
+          target: { tabId, frameIds: [frameId] },
+          world: 'MAIN',
+          files: [PROBE_FILE],
+        });
         const widgets = z.array(z.string()).safeParse(result?.result);
         return widgets.success ? widgets.data : [];
       } finally {
@@ -84,7 +100,9 @@ function createHost(tabId: number): BuilderHost {
 }
 
 function BuilderPage() {
-  const [state, setState] = useState<{ host: BuilderHost; tabId: number; url: string; draft: AdapterDraft; catalogue: Checklist[] } | null>(null);
+  const [state, setState] = useState<{ host: BuilderHost; tabId: number; url: string; draft: AdapterDraft; catalogue: Checklist[] } | null>(
+    null,
+  );
   const [pickEvent, setPickEvent] = useState<PickEvent | undefined>(undefined);
   const [cancelled, setCancelled] = useState(0);
 
@@ -94,7 +112,9 @@ function BuilderPage() {
       const tabId = who?.tabId;
       if (tabId === undefined) return;
       const host = createHost(tabId);
-      const where = whereReplySchema.safeParse(await browser.tabs.sendMessage(tabId, { type: 'builder.where' }, { frameId: 0 }).catch(() => undefined));
+      const where = whereReplySchema.safeParse(
+        await browser.tabs.sendMessage(tabId, { type: 'builder.where' }, { frameId: 0 }).catch(() => undefined),
+      );
       if (!where.success) return;
       const url = where.data.url;
       const [catalog, stored] = await Promise.all([loadCatalog(), browser.storage.local.get(BUILDER_DRAFT_KEY)]);
@@ -121,7 +141,16 @@ function BuilderPage() {
   }, [state]);
 
   if (!state) return null;
-  return <PortalBuilder host={state.host} catalogue={state.catalogue} draft={state.draft} url={state.url} pickEvent={pickEvent} cancelled={cancelled} />;
+  return (
+    <PortalBuilder
+      host={state.host}
+      catalogue={state.catalogue}
+      draft={state.draft}
+      url={state.url}
+      pickEvent={pickEvent}
+      cancelled={cancelled}
+    />
+  );
 }
 
 z.config({ jitless: true });

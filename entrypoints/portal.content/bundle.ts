@@ -33,7 +33,14 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
         match = undefined;
       }
       // Badges wait for the checklists, so no list is graded twice.
-      return { ...base, match, record: recordOf(match), list: catalogLoaded && match?.page.list ? match : undefined, catalogLoaded, checklists };
+      return {
+        ...base,
+        match,
+        record: recordOf(match),
+        list: catalogLoaded && match?.page.list ? match : undefined,
+        catalogLoaded,
+        checklists,
+      };
     },
     start(changed, signal) {
       const reload = () =>
@@ -50,7 +57,8 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
           })
           .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
       const onChanged = (changes: Record<string, unknown>, area: string) => {
-        if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !signal.aborted) void reload();
+        if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !signal.aborted)
+          void reload();
       };
       browser.storage.onChanged.addListener(onChanged);
       signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });

@@ -29,7 +29,8 @@ export function detectPage(adapters: readonly PortalAdapter[], url: string, dom:
   for (const adapter of adapters) {
     for (const { page, urlRecordId } of candidatePages(adapter, url)) {
       if (!(page.present ?? []).every((selector) => safeHas(dom, selector))) continue;
-      const recordId = page.recordId?.from === 'attribute' ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined) : urlRecordId;
+      const recordId =
+        page.recordId?.from === 'attribute' ? (dom.attribute(page.recordId.selector, page.recordId.attribute) ?? undefined) : urlRecordId;
       return { adapter, page, recordId };
     }
   }

@@ -62,7 +62,12 @@ export function detectPageKind(adapters: readonly CompactAdapter[], href: string
       if (id?.from === 'query') recordId = url.searchParams.get(id.param) ?? undefined;
       else if (id?.from === 'path') recordId = new RegExp(page.path).exec(url.pathname)?.groups?.[id.group];
       else if (id?.from === 'attribute') recordId = root.querySelector(id.selector)?.getAttribute(id.attribute) ?? undefined;
-      return { adapter: { id: adapter.id, name: adapter.name }, page, recordId, record: page.fields.length > 0 && findElement(page.fields, root) !== null };
+      return {
+        adapter: { id: adapter.id, name: adapter.name },
+        page,
+        recordId,
+        record: page.fields.length > 0 && findElement(page.fields, root) !== null,
+      };
     }
   }
   return undefined;

@@ -8,7 +8,18 @@
 import { browser } from '../../lib/lean-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COMPACT_ADAPTERS_KEY, readCompactAdapters, type CompactAdapter } from '../../lib/catalog/compact';
-import { ORPHANED, REGISTER_KEY, STOPPED, type BundleName, type Feature, type FeatureBundle, type FeatureRoom, type FrameState, type RegisterFeatures, type Rooms } from './feature';
+import {
+  ORPHANED,
+  REGISTER_KEY,
+  STOPPED,
+  type BundleName,
+  type Feature,
+  type FeatureBundle,
+  type FeatureRoom,
+  type FrameState,
+  type RegisterFeatures,
+  type Rooms,
+} from './feature';
 import { inChildFrame } from './dom';
 import { compactAdapterFor, detectPageKind, type PageInfo } from './page-kind';
 import { answerTabStatus } from './tab-status';
@@ -42,7 +53,12 @@ export interface RouterView {
   needRecord(): void;
 }
 
-export function startRouter(ctx: ContentScriptContext, alwaysOn: readonly Feature[], builtInCompact: readonly CompactAdapter[], onView?: (view: RouterView) => void) {
+export function startRouter(
+  ctx: ContentScriptContext,
+  alwaysOn: readonly Feature[],
+  builtInCompact: readonly CompactAdapter[],
+  onView?: (view: RouterView) => void,
+) {
   // WXT's context can be aborted by any page that dispatches its "newer script started" event,
   // so nothing that protects the record hangs off it: our listeners live until the extension is really gone.
   let orphaned = false;
@@ -79,7 +95,8 @@ export function startRouter(ctx: ContentScriptContext, alwaysOn: readonly Featur
   /** Each feature, in order (the feature scripts' before the always-on ones): told of the change, restarted under a new key, started, or stopped. */
   const reconcile = () => {
     const groups: { features: readonly Feature[]; frame: FrameState }[] = [];
-    for (const entry of bundles.values()) if (entry.state === 'registered') groups.push({ features: entry.bundle.features, frame: entry.bundle.frame(base) });
+    for (const entry of bundles.values())
+      if (entry.state === 'registered') groups.push({ features: entry.bundle.features, frame: entry.bundle.frame(base) });
     groups.push({ features: alwaysOn, frame: base });
     for (const { features, frame } of groups) {
       for (const feature of features) {
@@ -94,7 +111,10 @@ export function startRouter(ctx: ContentScriptContext, alwaysOn: readonly Featur
         if (key === undefined) continue;
         const controller = new AbortController();
         // One signal owns everything: the feature's own stop, or the whole script going away.
-        listeners.signal.addEventListener('abort', () => controller.abort(listeners.signal.reason), { once: true, signal: controller.signal });
+        listeners.signal.addEventListener('abort', () => controller.abort(listeners.signal.reason), {
+          once: true,
+          signal: controller.signal,
+        });
         running.set(feature.name, { key, controller, room: feature.start(frame, controller.signal, rooms) });
       }
     }
@@ -127,7 +147,8 @@ export function startRouter(ctx: ContentScriptContext, alwaysOn: readonly Featur
       // A record page keeps its panel (and what is typed in it) unless the portal's adapter itself changed;
       // features that hold no user state start again from scratch.
       for (const feature of bundle.features) {
-        if (!first && (feature.restartWhen === 'catalog-changes' || (feature.restartWhen === 'adapters-change' && adaptersChanged))) stop(feature, STOPPED);
+        if (!first && (feature.restartWhen === 'catalog-changes' || (feature.restartWhen === 'adapters-change' && adaptersChanged)))
+          stop(feature, STOPPED);
       }
       // Not the usual debounce: a list waiting for its badges should get them this frame.
       if (document.readyState !== 'loading') refresh();
@@ -167,7 +188,9 @@ export function startRouter(ctx: ContentScriptContext, alwaysOn: readonly Featur
         const adapter = compactAdapterFor(adapters, location.href);
         const page = detectNow();
         const parts = [...running.values()].map(({ room }) => room);
-        const bundlesSettled = [...bundles.values()].every((entry) => entry.state === 'failed' || (entry.state === 'registered' && entry.catalogRead));
+        const bundlesSettled = [...bundles.values()].every(
+          (entry) => entry.state === 'failed' || (entry.state === 'registered' && entry.catalogRead),
+        );
         return {
           portal: adapter ? { id: adapter.id, name: adapter.name } : null,
           pageKind: page?.page.kind ?? null,

@@ -1,7 +1,8 @@
 // The checklist editor's words in English: the source of the surface's keys, which every other locale file must hold.
 export const editor = {
   title: 'Checklist editor',
-  intro: 'Turn a policy into a checklist: sections and questions, the rules that name them, and the texts in English and Chinese side by side. Everything is checked by the same rules the extension uses.',
+  intro:
+    'Turn a policy into a checklist: sections and questions, the rules that name them, and the texts in English and Chinese side by side. Everything is checked by the same rules the extension uses.',
   english: 'English',
   chinese: 'Simplified Chinese',
   checklistHeading: 'The checklist',
@@ -136,7 +137,8 @@ export const editor = {
   previewLanguage: 'Preview language',
   previewStale: 'The preview shows the last valid version; fix the problems to see your latest changes.',
   previewNone: 'The preview appears once the checklist is valid.',
-  previewHelp: 'Answer the questions as a sample record: the form, the note (as “Apply to record” would write it) and the rules below follow your answers.',
+  previewHelp:
+    'Answer the questions as a sample record: the form, the note (as “Apply to record” would write it) and the rules below follow your answers.',
   noteHeading: 'The note for this sample record',
   sampleAuthor: 'Sample Author',
   evaluateHeading: 'Evaluate this sample',

@@ -14,7 +14,8 @@ export const options = {
   openChecklistEditor: 'Write or change a checklist in the checklist editor',
   rules: '{count} rules',
   import: 'Import a portal adapter or a checklist pack',
-  importHelp: 'Choose a JSON file: a portal adapter (chartguard-adapter/1), a checklist (chartguard-checklist/1) or a pack of both (chartguard-pack/1). It is checked in full before anything changes.',
+  importHelp:
+    'Choose a JSON file: a portal adapter (chartguard-adapter/1), a checklist (chartguard-checklist/1) or a pack of both (chartguard-pack/1). It is checked in full before anything changes.',
   chooseFile: 'File',
   importValid: 'Valid: {summary}.',
   needsAccess: 'Chartguard needs access to {origins} to work there.',

@@ -38,8 +38,10 @@ export const panel = {
   saveAllowed: 'Record checked against {checklist} and saved.',
   saveOverridden: 'Saved with an override; the reason was logged.',
   saveUnchecked: 'This record was not checked: {reason}',
-  missingPortalFields: 'Chartguard cannot find these portal fields: {fields}. It keeps working for the rest and never holds Save because of this.',
-  widgetsNotStarted: 'These portal fields are on the page but their widget has not started yet: {fields}. Chartguard reads what they hold and writes them once they start.',
+  missingPortalFields:
+    'Chartguard cannot find these portal fields: {fields}. It keeps working for the rest and never holds Save because of this.',
+  widgetsNotStarted:
+    'These portal fields are on the page but their widget has not started yet: {fields}. Chartguard reads what they hold and writes them once they start.',
   connecting: 'Connecting to the page…',
   notConnected: 'The page is not reachable. Reload the page to reconnect; your answers are kept.',
   draftRestored: 'Restored your unsaved answers from {time}.',
@@ -74,7 +76,8 @@ export const panel = {
   authorSignedIn: 'Entries are written as {name}, signed in to the portal.',
   authorTyped: 'The portal does not show who is signed in, so entries are written as the name typed here (remembered in this browser).',
   noChecklistTitle: 'No checklist: say why',
-  noChecklistIntro: 'This record suggested “{checklist}”. Using no checklist is written into the record with your name and the reason, and logged.',
+  noChecklistIntro:
+    'This record suggested “{checklist}”. Using no checklist is written into the record with your name and the reason, and logged.',
   noChecklistReason: 'Reason for using no checklist',
   noChecklistConfirm: 'Use no checklist',
   noChecklistCancel: 'Keep the checklist',

@@ -10,7 +10,8 @@ export const popup = {
   noChecklist: 'No checklist chosen yet.',
   saveHeld: 'Save is held: the record does not meet policy yet.',
   saveNotHeld: 'Save is not held.',
-  followUps: 'On this list: {open} records need action ({overdue} overdue, {incomplete} incomplete, {attention} need attention) of {graded} graded.',
+  followUps:
+    'On this list: {open} records need action ({overdue} overdue, {incomplete} incomplete, {attention} need attention) of {graded} graded.',
   showPanel: 'Show the panel',
   options: 'Options',
   setup: 'Set up a portal',

@@ -17,7 +17,8 @@ export const options: Translation<typeof en> = {
   openChecklistEditor: '在清单编辑器中编写或修改清单',
   rules: '{count} 条规则',
   import: '导入系统适配器或清单包',
-  importHelp: '选择一个 JSON 文件：系统适配器（chartguard-adapter/1）、清单（chartguard-checklist/1）或两者的合集（chartguard-pack/1）。在做出任何更改之前会完整检查该文件。',
+  importHelp:
+    '选择一个 JSON 文件：系统适配器（chartguard-adapter/1）、清单（chartguard-checklist/1）或两者的合集（chartguard-pack/1）。在做出任何更改之前会完整检查该文件。',
   chooseFile: '文件',
   importValid: '有效：{summary}。',
   needsAccess: 'Chartguard 需要访问 {origins} 才能在那里工作。',

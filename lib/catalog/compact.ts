@@ -14,7 +14,10 @@ export interface CompactPage {
   path: string;
   search?: string;
   present?: string[];
-  recordId?: { from: 'path'; group: string } | { from: 'query'; param: string } | { from: 'attribute'; selector: string; attribute: string };
+  recordId?:
+    | { from: 'path'; group: string }
+    | { from: 'query'; param: string }
+    | { from: 'attribute'; selector: string; attribute: string };
   /** Every selector of the page's fields: one of them on the page makes it a record page. */
   fields: string[];
   /** The page has a list to badge. */

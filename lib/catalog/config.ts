@@ -46,7 +46,15 @@ export function buildCatalog(stored: StoredConfig, managed: StoredConfig = { ada
     { checklist: parseChecklist, adapter: (data, source) => (source === 'managed' ? parseAdapter(data) : parseSafeAdapter(data)) },
   );
   const { checklists, adapters, ids, skipped } = merged;
-  return { checklists, adapters, importedAdapterIds: ids.imported.adapters, importedChecklistIds: ids.imported.checklists, managedAdapterIds: ids.managed.adapters, managedChecklistIds: ids.managed.checklists, skipped };
+  return {
+    checklists,
+    adapters,
+    importedAdapterIds: ids.imported.adapters,
+    importedChecklistIds: ids.imported.checklists,
+    managedAdapterIds: ids.managed.adapters,
+    managedChecklistIds: ids.managed.checklists,
+    skipped,
+  };
 }
 
 export async function loadCatalog(): Promise<Catalog> {
@@ -64,11 +72,16 @@ export const CONFIG_STORAGE_LIMIT = 9_000_000;
 /** Stores the configuration, or throws an error that says why it was not stored: nothing is half-activated. */
 export async function saveStoredConfig(config: StoredConfig): Promise<void> {
   const size = JSON.stringify(config).length;
-  if (size > CONFIG_STORAGE_LIMIT) throw new Error(`The configuration is ${size.toLocaleString('en')} characters, more than the ${CONFIG_STORAGE_LIMIT.toLocaleString('en')} the browser stores for Chartguard; it was not activated. Remove an imported item and try again.`);
+  if (size > CONFIG_STORAGE_LIMIT)
+    throw new Error(
+      `The configuration is ${size.toLocaleString('en')} characters, more than the ${CONFIG_STORAGE_LIMIT.toLocaleString('en')} the browser stores for Chartguard; it was not activated. Remove an imported item and try again.`,
+    );
   try {
     await browser.storage.local.set({ [CONFIG_KEY]: config });
   } catch (error) {
-    throw new Error(`The browser refused to store the configuration (${error instanceof Error ? error.message : String(error)}); it was not activated. Free some space or remove an imported item and try again.`);
+    throw new Error(
+      `The browser refused to store the configuration (${error instanceof Error ? error.message : String(error)}); it was not activated. Free some space or remove an imported item and try again.`,
+    );
   }
 }
 
@@ -99,7 +112,7 @@ export function readImport(data: unknown): ImportedFile {
   if (format === 'chartguard-pack/1') {
     const pack = data as { adapters?: unknown; checklists?: unknown };
     const problems: { path: string; message: string }[] = [];
-    const collect = <T,>(items: unknown, name: string, parse: (item: unknown) => T): T[] => {
+    const collect = <T>(items: unknown, name: string, parse: (item: unknown) => T): T[] => {
       if (items === undefined) return [];
       if (!Array.isArray(items)) {
         problems.push({ path: name, message: 'must be a list' });
@@ -109,7 +122,13 @@ export function readImport(data: unknown): ImportedFile {
         try {
           return [parse(item)];
         } catch (error) {
-          if (error instanceof ChecklistError) problems.push(...error.problems.map((problem) => ({ path: `${name}[${index}]${problem.path ? '.' + problem.path : ''}`, message: problem.message })));
+          if (error instanceof ChecklistError)
+            problems.push(
+              ...error.problems.map((problem) => ({
+                path: `${name}[${index}]${problem.path ? '.' + problem.path : ''}`,
+                message: problem.message,
+              })),
+            );
           else problems.push({ path: `${name}[${index}]`, message: String(error) });
           return [];
         }
@@ -120,5 +139,13 @@ export function readImport(data: unknown): ImportedFile {
     if (problems.length) throw new ChecklistError(problems, 'pack');
     return { kind: 'pack', adapters, checklists };
   }
-  throw new ChecklistError([{ path: 'format', message: 'expected "chartguard-adapter/2", "chartguard-adapter/1", "chartguard-checklist/1" or "chartguard-pack/1"' }], 'file');
+  throw new ChecklistError(
+    [
+      {
+        path: 'format',
+        message: 'expected "chartguard-adapter/2", "chartguard-adapter/1", "chartguard-checklist/1" or "chartguard-pack/1"',
+      },
+    ],
+    'file',
+  );
 }

@@ -25,12 +25,20 @@ export interface MergedCatalog {
   skipped: string[];
 }
 
-export function mergeCatalog(base: { checklists: Iterable<[string, Checklist]>; adapters: readonly PortalAdapter[] }, layers: readonly CatalogLayer[], read: CatalogReaders): MergedCatalog {
+export function mergeCatalog(
+  base: { checklists: Iterable<[string, Checklist]>; adapters: readonly PortalAdapter[] },
+  layers: readonly CatalogLayer[],
+  read: CatalogReaders,
+): MergedCatalog {
   const checklists = new Map(base.checklists);
   const adapters = [...base.adapters];
-  const ids: MergedCatalog['ids'] = { imported: { checklists: new Set(), adapters: new Set() }, managed: { checklists: new Set(), adapters: new Set() } };
+  const ids: MergedCatalog['ids'] = {
+    imported: { checklists: new Set(), adapters: new Set() },
+    managed: { checklists: new Set(), adapters: new Set() },
+  };
   const skipped: string[] = [];
-  const where = (source: CatalogLayer['source'], kind: string, index: number) => (source === 'managed' ? `managed ${kind}` : `${kind} #${index + 1}`);
+  const where = (source: CatalogLayer['source'], kind: string, index: number) =>
+    source === 'managed' ? `managed ${kind}` : `${kind} #${index + 1}`;
   const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
   for (const layer of layers) {
     layer.checklists.forEach((data, index) => {

@@ -22,7 +22,10 @@ export interface RuntimeCatalog {
 }
 
 const looksLike = (value: unknown, format: string, list: 'sections' | 'pages'): boolean =>
-  typeof value === 'object' && value !== null && (value as { format?: unknown }).format === format && Array.isArray((value as Record<string, unknown>)[list]);
+  typeof value === 'object' &&
+  value !== null &&
+  (value as { format?: unknown }).format === format &&
+  Array.isArray((value as Record<string, unknown>)[list]);
 
 export async function loadRuntimeCatalog(): Promise<RuntimeCatalog> {
   const stored = await browser.storage.local.get([CONFIG_KEY, BUILTIN_CHECKLISTS_KEY, MANAGED_KEY]);
@@ -31,17 +34,24 @@ export async function loadRuntimeCatalog(): Promise<RuntimeCatalog> {
     const config = value as { adapters?: unknown; checklists?: unknown } | undefined;
     return { source, checklists: list(config?.checklists), adapters: list(config?.adapters) };
   };
-  const builtIn = list(stored[BUILTIN_CHECKLISTS_KEY]).filter((data) => looksLike(data, 'chartguard-checklist/1', 'sections')) as Checklist[];
+  const builtIn = list(stored[BUILTIN_CHECKLISTS_KEY]).filter((data) =>
+    looksLike(data, 'chartguard-checklist/1', 'sections'),
+  ) as Checklist[];
   // The organisation's items (mirrored from browser policy by the background) after the user's, so they win.
-  const { checklists, adapters } = mergeCatalog({ checklists: builtIn.map((checklist) => [checklist.id, checklist]), adapters: builtInAdapters() }, [layer('imported', stored[CONFIG_KEY]), layer('managed', stored[MANAGED_KEY])], {
-    checklist(data) {
-      if (!looksLike(data, 'chartguard-checklist/1', 'sections')) throw new Error('not a checklist');
-      return data as Checklist;
+  const { checklists, adapters } = mergeCatalog(
+    { checklists: builtIn.map((checklist) => [checklist.id, checklist]), adapters: builtInAdapters() },
+    [layer('imported', stored[CONFIG_KEY]), layer('managed', stored[MANAGED_KEY])],
+    {
+      checklist(data) {
+        if (!looksLike(data, 'chartguard-checklist/1', 'sections')) throw new Error('not a checklist');
+        return data as Checklist;
+      },
+      adapter(data) {
+        if (!looksLike(data, 'chartguard-adapter/1', 'pages') && !looksLike(data, 'chartguard-adapter/2', 'pages'))
+          throw new Error('not an adapter');
+        return readAdapterData(data);
+      },
     },
-    adapter(data) {
-      if (!looksLike(data, 'chartguard-adapter/1', 'pages') && !looksLike(data, 'chartguard-adapter/2', 'pages')) throw new Error('not an adapter');
-      return readAdapterData(data);
-    },
-  });
+  );
   return { checklists, adapters };
 }

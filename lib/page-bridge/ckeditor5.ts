@@ -2,7 +2,11 @@
 import { addedLines, type Loose, type WidgetDriver } from './driver';
 
 function editorOf(element: Element): Loose | undefined {
-  const editables = [element, element.querySelector('.ck-editor__editable'), element.nextElementSibling?.querySelector('.ck-editor__editable')];
+  const editables = [
+    element,
+    element.querySelector('.ck-editor__editable'),
+    element.nextElementSibling?.querySelector('.ck-editor__editable'),
+  ];
   for (const editable of editables) {
     const instance = (editable as unknown as Loose | null)?.ckeditorInstance;
     if (instance && typeof instance === 'object' && instance.model) return instance;

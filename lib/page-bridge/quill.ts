@@ -3,7 +3,9 @@
 import { writeEditable, type WidgetDriver } from './driver';
 
 export function quillEditable(element: Element): HTMLElement | null {
-  return element.classList.contains('ql-editor') ? (element as HTMLElement) : element.querySelector<HTMLElement>(':scope > .ql-editor, .ql-container > .ql-editor');
+  return element.classList.contains('ql-editor')
+    ? (element as HTMLElement)
+    : element.querySelector<HTMLElement>(':scope > .ql-editor, .ql-container > .ql-editor');
 }
 
 export const quill: WidgetDriver = {

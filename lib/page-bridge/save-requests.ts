@@ -68,7 +68,9 @@ export function watchSaveRequests(win: PageWindow, announce: (via: SaveVia, outc
     xhr.send = function watchedSend(this: XMLHttpRequest, ...args: unknown[]) {
       const request = opened.get(this);
       if (request && isSave(request.url, request.method)) {
-        this.addEventListener('loadend', () => report('xhr', this.status >= 200 && this.status < 300 ? 'confirmed' : 'failed'), { once: true });
+        this.addEventListener('loadend', () => report('xhr', this.status >= 200 && this.status < 300 ? 'confirmed' : 'failed'), {
+          once: true,
+        });
       }
       return (pageSend as (...rest: unknown[]) => void).apply(this, args);
     } as typeof xhr.send;

@@ -9,7 +9,8 @@ function editorOf(element: Element, { win }: PageWorld): Loose | undefined {
 
 export const tinymce: WidgetDriver = {
   state: (element, world) => (editorOf(element, world)?.initialized ? 'ready' : 'not-started'),
-  locked: (element, world) => (editorOf(element, world)?.mode?.get?.() === 'readonly' ? 'the editor is read-only in the portal' : undefined),
+  locked: (element, world) =>
+    editorOf(element, world)?.mode?.get?.() === 'readonly' ? 'the editor is read-only in the portal' : undefined,
   write(element, value, world) {
     const editor = editorOf(element, world)!;
     const body = editor.getBody?.() as HTMLElement | undefined;

@@ -56,7 +56,10 @@ for (const file of readdirSync(source)) {
   // The same checklist as a typed ES module (`@chartguard/sdk/checklists/snc`): JSON imports type `format` as a
   // plain string and need import attributes that not every module setting allows.
   const base = file.slice(0, -'.json'.length);
-  writeFileSync(join(staged, `${base}.js`), `// Generated from ${file} by the SDK's build.\nexport default ${JSON.stringify(checklist, null, 2)};\n`);
+  writeFileSync(
+    join(staged, `${base}.js`),
+    `// Generated from ${file} by the SDK's build.\nexport default ${JSON.stringify(checklist, null, 2)};\n`,
+  );
   writeFileSync(
     join(staged, `${base}.d.ts`),
     `// Generated from ${file} by the SDK's build.\nimport type { Checklist } from '../dist/index.js';\ndeclare const checklist: Checklist;\nexport default checklist;\n`,

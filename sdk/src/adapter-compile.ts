@@ -36,8 +36,17 @@ export function upgradeAdapter(v1: AdapterV1): AdapterV2 {
   };
   const pagesGrouped = v1.pages.map((page) => ({
     page,
-    fields: groupBy(page.fields ?? [], (field) => [field.name, field.selectors, field.kind, field.attribute ?? null, field.role, field.valueMap ?? null]),
-    cells: page.list ? groupBy(page.list.cells, (cell) => [cell.name, cell.selector, cell.attribute ?? null, cell.role, cell.valueMap ?? null]) : [],
+    fields: groupBy(page.fields ?? [], (field) => [
+      field.name,
+      field.selectors,
+      field.kind,
+      field.attribute ?? null,
+      field.role,
+      field.valueMap ?? null,
+    ]),
+    cells: page.list
+      ? groupBy(page.list.cells, (cell) => [cell.name, cell.selector, cell.attribute ?? null, cell.role, cell.valueMap ?? null])
+      : [],
   }));
   for (const { fields, cells } of pagesGrouped) {
     for (const group of fields) countMap(group[0]!.valueMap, group.find((field) => field.answer)?.answer);
@@ -64,7 +73,16 @@ export function upgradeAdapter(v1: AdapterV1): AdapterV2 {
     return defined(upgraded);
   });
   const values = shared.length ? Object.fromEntries(shared.map((entry) => [entry.name, entry.map])) : undefined;
-  return defined({ $schema: v1.$schema, format: V2, id: v1.id, name: v1.name, matches: v1.matches, signedInUser: v1.signedInUser, values, pages }) as AdapterV2;
+  return defined({
+    $schema: v1.$schema,
+    format: V2,
+    id: v1.id,
+    name: v1.name,
+    matches: v1.matches,
+    signedInUser: v1.signedInUser,
+    values,
+    pages,
+  }) as AdapterV2;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => unknown[]): T[][] {
@@ -80,7 +98,12 @@ function groupBy<T>(items: readonly T[], key: (item: T) => unknown[]): T[][] {
 
 function upgradeField(group: V1Field[], valuesFor: (map: Record<string, string> | undefined) => AdapterElement['values']): AdapterElement {
   const first = group[0]!;
-  const element: AdapterElement = { name: first.name, selector: first.selectors.length === 1 ? first.selectors[0]! : first.selectors, kind: first.kind, attribute: first.attribute };
+  const element: AdapterElement = {
+    name: first.name,
+    selector: first.selectors.length === 1 ? first.selectors[0]! : first.selectors,
+    kind: first.kind,
+    attribute: first.attribute,
+  };
   if (first.role === 'note') {
     element.note = true;
     if (first.direction === 'read') element.write = [];
@@ -129,10 +152,19 @@ export function compileAdapter(v2: AdapterV2, upgradedFrom?: typeof V1): PortalA
   const resolve = (values: AdapterElement['values']): ValueMap | undefined => (typeof values === 'string' ? shared[values] : values);
   const pages = v2.pages.map((page): AdapterPage => {
     const { fields = [], list, lists, saved, checklists = [], suggest = [], save = [], ...rest } = page;
-    const compiled: AdapterPage = { ...rest, checklists, suggest: suggest as AdapterPage['suggest'], save, fields: fields.flatMap((element) => compileElement(element, resolve(element.values))) };
+    const compiled: AdapterPage = {
+      ...rest,
+      checklists,
+      suggest: suggest as AdapterPage['suggest'],
+      save,
+      fields: fields.flatMap((element) => compileElement(element, resolve(element.values))),
+    };
     if (saved && 'url' in saved) compiled.savedUrl = saved.url;
     else if (saved) compiled.saved = saved;
-    const compileList = ({ cells, ...listRest }: NonNullable<V2Page['list']>) => ({ ...listRest, cells: cells.flatMap((cell) => compileCell(cell, resolve(cell.values))) });
+    const compileList = ({ cells, ...listRest }: NonNullable<V2Page['list']>) => ({
+      ...listRest,
+      cells: cells.flatMap((cell) => compileCell(cell, resolve(cell.values))),
+    });
     if (lists) {
       // Several lists: `list` stays the first, for what reads one list per page.
       compiled.lists = lists.map(compileList);
@@ -140,7 +172,16 @@ export function compileAdapter(v2: AdapterV2, upgradedFrom?: typeof V1): PortalA
     } else if (list) compiled.list = compileList(list);
     return defined(compiled);
   });
-  const adapter: PortalAdapter = { $schema: v2.$schema, format: upgradedFrom ?? V2, id: v2.id, name: v2.name, matches: v2.matches, signedInUser: v2.signedInUser, pages, upgradedFrom };
+  const adapter: PortalAdapter = {
+    $schema: v2.$schema,
+    format: upgradedFrom ?? V2,
+    id: v2.id,
+    name: v2.name,
+    matches: v2.matches,
+    signedInUser: v2.signedInUser,
+    pages,
+    upgradedFrom,
+  };
   return defined(adapter);
 }
 
@@ -163,7 +204,16 @@ function compileElement(element: AdapterElement, map: ValueMap | undefined): Por
   for (let index = 0; index < Math.max(answers.length, write.length); index++) {
     const read = answers[index];
     const written = write[index];
-    if (read !== undefined && written !== undefined) fields.push(defined({ ...base, role: 'answer' as const, answer: read, writeFrom: written !== read ? written : undefined, direction: 'both' as const }));
+    if (read !== undefined && written !== undefined)
+      fields.push(
+        defined({
+          ...base,
+          role: 'answer' as const,
+          answer: read,
+          writeFrom: written !== read ? written : undefined,
+          direction: 'both' as const,
+        }),
+      );
     else if (read !== undefined) fields.push({ ...base, role: 'answer', answer: read, direction: 'read' });
     else fields.push({ ...base, role: 'answer', answer: written!, direction: 'write' });
   }

@@ -23,7 +23,26 @@ export const IMPORT_LIMITS = {
 /** Elements that hold the whole page or a whole form: a Save selector reaching them makes every click a Save. */
 const PAGE_WIDE = new Set(['html', 'body', 'head', 'form', 'main']);
 /** Containers that, named alone (no id, class or attribute), are never one Save control. */
-const BARE_CONTAINERS = new Set(['div', 'span', 'section', 'article', 'table', 'tbody', 'tr', 'td', 'p', 'ul', 'ol', 'li', 'nav', 'header', 'footer', 'aside', 'fieldset', 'label']);
+const BARE_CONTAINERS = new Set([
+  'div',
+  'span',
+  'section',
+  'article',
+  'table',
+  'tbody',
+  'tr',
+  'td',
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'fieldset',
+  'label',
+]);
 
 /** Every problem of an imported file, by path; an empty list when it is safe to run in a portal page. */
 export function adapterSafetyProblems(data: unknown): SafetyProblem[] {
@@ -35,7 +54,10 @@ export function adapterSafetyProblems(data: unknown): SafetyProblem[] {
     return [{ path: '', message: 'cannot be read as JSON (a cycle or a value JSON cannot hold)' }];
   }
   if (size > IMPORT_LIMITS.size) {
-    problems.push({ path: '', message: `the file is ${size.toLocaleString('en')} characters; at most ${IMPORT_LIMITS.size.toLocaleString('en')} are accepted` });
+    problems.push({
+      path: '',
+      message: `the file is ${size.toLocaleString('en')} characters; at most ${IMPORT_LIMITS.size.toLocaleString('en')} are accepted`,
+    });
     return problems;
   }
   walk(data, [], problems);
@@ -83,9 +105,12 @@ export function saveSelectorProblem(selector: string): string | undefined {
     const type = /^(\*|[a-zA-Z][\w-]*)/.exec(compound)?.[1]?.toLowerCase();
     const rest = type ? compound.slice(type.length) : compound;
     if (type === '*' && rest === '') return `“${part.trim()}” matches every element: every click on the page would be held as a Save`;
-    if (/^:root\b/i.test(compound) || (type === '*' && /^:root\b/i.test(rest))) return `“${part.trim()}” matches the whole page: every click would be held as a Save`;
-    if (type && PAGE_WIDE.has(type)) return `“${part.trim()}” matches <${type}>, which holds the whole page or form: every click inside it would be held as a Save; name the Save button itself`;
-    if (type && BARE_CONTAINERS.has(type) && rest === '') return `“${part.trim()}” matches every <${type}> on the page, not one Save control; add an id, class or attribute`;
+    if (/^:root\b/i.test(compound) || (type === '*' && /^:root\b/i.test(rest)))
+      return `“${part.trim()}” matches the whole page: every click would be held as a Save`;
+    if (type && PAGE_WIDE.has(type))
+      return `“${part.trim()}” matches <${type}>, which holds the whole page or form: every click inside it would be held as a Save; name the Save button itself`;
+    if (type && BARE_CONTAINERS.has(type) && rest === '')
+      return `“${part.trim()}” matches every <${type}> on the page, not one Save control; add an id, class or attribute`;
   }
   return undefined;
 }
@@ -132,7 +157,8 @@ function lastCompound(selector: string): string {
     } else if (char === '"' || char === "'") quote = char;
     else if (char === '(' || char === '[') depth++;
     else if (char === ')' || char === ']') depth--;
-    else if (depth === 0 && (char === ' ' || char === '>' || char === '+' || char === '~' || char === '\t' || char === '\n')) start = index + 1;
+    else if (depth === 0 && (char === ' ' || char === '>' || char === '+' || char === '~' || char === '\t' || char === '\n'))
+      start = index + 1;
   }
   return selector.slice(start).trim();
 }
@@ -206,7 +232,8 @@ interface Group {
  * same character (`(a|ab)*`, `(\w|\d)+`), is refused; such patterns take time that doubles per character.
  */
 export function patternProblem(source: string): string | undefined {
-  if (source.length > IMPORT_LIMITS.patternLength) return `the pattern is ${source.length} characters; at most ${IMPORT_LIMITS.patternLength} are accepted`;
+  if (source.length > IMPORT_LIMITS.patternLength)
+    return `the pattern is ${source.length} characters; at most ${IMPORT_LIMITS.patternLength} are accepted`;
   try {
     new RegExp(source);
   } catch {
@@ -305,7 +332,8 @@ export function patternProblem(source: string): string | undefined {
       if (source[index + 1] === '?') index++;
       const repeated = state.lastAtom;
       if (repeats && repeated?.group) {
-        if (repeated.group.repeats) return 'a repeated group holds a repetition (nested quantifiers such as (a+)+): matching can take time that doubles with each character';
+        if (repeated.group.repeats)
+          return 'a repeated group holds a repetition (nested quantifiers such as (a+)+): matching can take time that doubles with each character';
         const alternatives = repeated.group.alternatives;
         for (let a = 0; a < alternatives.length; a++)
           for (let b = a + 1; b < alternatives.length; b++)

@@ -7,7 +7,11 @@ import type { AdapterPage, PortalAdapter } from './adapter.js';
  * Maps a portal value back to a checklist value through a field's `valueMap`
  * (value → the label written) and `aliases` (other labels → value).
  */
-export function fromPortalValue(valueMap: Record<string, string> | undefined, portalValue: string, aliases?: Record<string, string>): string {
+export function fromPortalValue(
+  valueMap: Record<string, string> | undefined,
+  portalValue: string,
+  aliases?: Record<string, string>,
+): string {
   if (!valueMap && !aliases) return portalValue;
   const wanted = portalValue.trim().toLowerCase();
   const hit = Object.entries(valueMap ?? {}).find(([, portal]) => portal.trim().toLowerCase() === wanted);
@@ -27,7 +31,9 @@ export function pagesForPath(adapter: PortalAdapter, pathname: string): AdapterP
 
 /** Pages for a frame's own URL: its path, and its query string where the page names one (`?eid=123`). */
 export function pagesForUrl(adapter: PortalAdapter, url: URL): AdapterPage[] {
-  return adapter.pages.filter((page) => new RegExp(page.path).test(url.pathname) && (!page.search || new RegExp(page.search).test(url.search)));
+  return adapter.pages.filter(
+    (page) => new RegExp(page.path).test(url.pathname) && (!page.search || new RegExp(page.search).test(url.search)),
+  );
 }
 
 export function recordIdFromPath(page: AdapterPage, pathname: string): string | undefined {

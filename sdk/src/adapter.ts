@@ -34,7 +34,10 @@ export const portalFieldSchemaV1 = z
     valueMap: z.record(z.string(), z.string()).optional(),
   })
   .strict()
-  .refine((field) => field.role === 'note' || field.answer, { message: 'an `answer` field must name the checklist field', path: ['answer'] });
+  .refine((field) => field.role === 'note' || field.answer, {
+    message: 'an `answer` field must name the checklist field',
+    path: ['answer'],
+  });
 
 function compiles(source: string): boolean {
   try {
@@ -104,7 +107,10 @@ export const pageSchemaV1 = z
   .object({
     kind: z.string().regex(/^[a-z][a-z0-9-]*$/),
     /** Regular expression matched against the page's path (location.pathname). */
-    path: z.string().min(1).refine((source) => compiles(source), 'not a valid regular expression'),
+    path: z
+      .string()
+      .min(1)
+      .refine((source) => compiles(source), 'not a valid regular expression'),
     /** Selectors that must all be present for the page to count (DOM predicate). */
     present: z.array(z.string().min(1)).optional(),
     /** Where the record id comes from: a named group of `path`, or an element attribute. */
@@ -122,7 +128,10 @@ export const pageSchemaV1 = z
     /** The portal's Save controls; the guard holds them. */
     save: z.array(z.string().min(1)).default([]),
     /** What the portal shows once it has confirmed a save; drafts are deleted only then. */
-    saved: z.object({ selector: z.string().min(1), text: z.string().optional() }).strict().optional(),
+    saved: z
+      .object({ selector: z.string().min(1), text: z.string().optional() })
+      .strict()
+      .optional(),
     list: listSchemaV1.optional(),
     previous: previousRecordSchema.optional(),
   })
@@ -148,9 +157,20 @@ export const adapterSchemaV1 = z
       if (!Array.isArray(pages)) return;
       pages.forEach((raw: unknown, p) => {
         if (!raw || typeof raw !== 'object') return;
-        const page = raw as { path?: unknown; recordId?: { from?: unknown; group?: unknown }; checklists?: unknown; suggest?: unknown; fields?: unknown };
+        const page = raw as {
+          path?: unknown;
+          recordId?: { from?: unknown; group?: unknown };
+          checklists?: unknown;
+          suggest?: unknown;
+          fields?: unknown;
+        };
         const group = page.recordId?.from === 'path' ? page.recordId.group : undefined;
-        if (typeof group === 'string' && typeof page.path === 'string' && compiles(page.path) && !new RegExp(page.path).source.includes(`(?<${group}>`)) {
+        if (
+          typeof group === 'string' &&
+          typeof page.path === 'string' &&
+          compiles(page.path) &&
+          !new RegExp(page.path).source.includes(`(?<${group}>`)
+        ) {
           ctx.addIssue({ code: 'custom', path: ['pages', p, 'recordId', 'group'], message: `path has no named group “${group}”` });
         }
         const checklists = Array.isArray(page.checklists) ? page.checklists : page.checklists === undefined ? [] : undefined;
@@ -158,11 +178,18 @@ export const adapterSchemaV1 = z
           page.suggest.forEach((suggestion: unknown, s) => {
             const checklist = (suggestion as { checklist?: unknown } | null)?.checklist;
             if (typeof checklist === 'string' && !checklists.includes(checklist)) {
-              ctx.addIssue({ code: 'custom', path: ['pages', p, 'suggest', s, 'checklist'], message: `“${checklist}” is not among the page's checklists` });
+              ctx.addIssue({
+                code: 'custom',
+                path: ['pages', p, 'suggest', s, 'checklist'],
+                message: `“${checklist}” is not among the page's checklists`,
+              });
             }
           });
         }
-        if (Array.isArray(page.fields) && page.fields.filter((field: unknown) => (field as { role?: unknown } | null)?.role === 'note').length > 1) {
+        if (
+          Array.isArray(page.fields) &&
+          page.fields.filter((field: unknown) => (field as { role?: unknown } | null)?.role === 'note').length > 1
+        ) {
           ctx.addIssue({ code: 'custom', path: ['pages', p, 'fields'], message: 'a page has at most one note field' });
         }
       });
@@ -187,7 +214,18 @@ export const WIDGETS = {
 export type Widget = (typeof WIDGETS)[keyof typeof WIDGETS][number];
 const widgetNames = [...new Set(Object.values(WIDGETS).flat())] as [Widget, ...Widget[]];
 
-export const ELEMENT_KINDS = ['select', 'text', 'textarea', 'date', 'datetime', 'contenteditable', 'static', 'radio', 'checkbox', 'richtext'] as const;
+export const ELEMENT_KINDS = [
+  'select',
+  'text',
+  'textarea',
+  'date',
+  'datetime',
+  'contenteditable',
+  'static',
+  'radio',
+  'checkbox',
+  'richtext',
+] as const;
 export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
 /** One selector or several tried in order; the first that matches wins. */
@@ -201,7 +239,10 @@ export const DATE_FORMAT_PATTERN = /^(?:YYYY|MM|DD|HH|mm|ss|[^A-Za-z0-9])+$/;
 const dateFormat = z
   .string()
   .regex(DATE_FORMAT_PATTERN, 'a date format of YYYY, MM, DD, HH, mm, ss and separators, e.g. “DD/MM/YYYY HH:mm”')
-  .refine((format) => !DATE_FORMAT_PATTERN.test(format) || format.includes('YYYY') && format.includes('MM') && format.includes('DD'), 'a date format needs YYYY, MM and DD');
+  .refine(
+    (format) => !DATE_FORMAT_PATTERN.test(format) || (format.includes('YYYY') && format.includes('MM') && format.includes('DD')),
+    'a date format needs YYYY, MM and DD',
+  );
 
 /** Shortcut like `Ctrl+S`, `Alt+Shift+S`, `Meta+Enter`. */
 export const SHORTCUT_PATTERN = /^(?:(?:Ctrl|Alt|Shift|Meta)\+)*(?:[A-Za-z0-9]|Enter|F\d{1,2})$/;
@@ -244,12 +285,20 @@ export const listSchemaV2 = z
     rows: z.string().min(1),
     /** Attribute of the row holding the record id. */
     recordIdAttribute: z.string().optional(),
-    cells: z.array(elementSchema.omit({ kind: true, widget: true, write: true }).extend({ kind: z.enum(ELEMENT_KINDS).optional() }).strict()),
+    cells: z.array(
+      elementSchema
+        .omit({ kind: true, widget: true, write: true })
+        .extend({ kind: z.enum(ELEMENT_KINDS).optional() })
+        .strict(),
+    ),
     checklists: z.array(z.string()).optional(),
     /** The grid's own scroll area: badges are drawn only on rows inside it. */
     viewport: z.string().min(1).optional(),
     /** Where the grid shows its total number of rows (e.g. "41 records"), for an honest summary. */
-    total: z.object({ selector: z.string().min(1), attribute: z.string().min(1).optional() }).strict().optional(),
+    total: z
+      .object({ selector: z.string().min(1), attribute: z.string().min(1).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -257,9 +306,16 @@ export const pageSchemaV2 = z
   .object({
     kind: z.string().regex(/^[a-z][a-z0-9-]*$/),
     /** Regular expression matched against the frame's own path (location.pathname). */
-    path: z.string().min(1).refine((source) => compiles(source), 'not a valid regular expression'),
+    path: z
+      .string()
+      .min(1)
+      .refine((source) => compiles(source), 'not a valid regular expression'),
     /** Regular expression matched against the query string (location.search, with its “?”). */
-    search: z.string().min(1).refine((source) => compiles(source), 'not a valid regular expression').optional(),
+    search: z
+      .string()
+      .min(1)
+      .refine((source) => compiles(source), 'not a valid regular expression')
+      .optional(),
     /** The page lives in this frame of the portal's shell (a selector for the iframe or frame element in its parent). */
     frame: z.string().min(1).optional(),
     present: z.array(z.string().min(1)).optional(),
@@ -289,14 +345,33 @@ export const pageSchemaV2 = z
     autosave: z
       .union([
         z.boolean(),
-        z.object({ requests: z.array(z.string().min(1).refine((source) => compiles(source), 'not a valid regular expression')).min(1).max(10) }).strict(),
+        z
+          .object({
+            requests: z
+              .array(
+                z
+                  .string()
+                  .min(1)
+                  .refine((source) => compiles(source), 'not a valid regular expression'),
+              )
+              .min(1)
+              .max(10),
+          })
+          .strict(),
       ])
       .optional(),
     /** What the portal shows once it has confirmed a save: an element, or (for a save that reloads the page) a URL pattern. */
     saved: z
       .union([
         z.object({ selector: z.string().min(1), text: z.string().optional() }).strict(),
-        z.object({ url: z.string().min(1).refine((source) => compiles(source), 'not a valid regular expression') }).strict(),
+        z
+          .object({
+            url: z
+              .string()
+              .min(1)
+              .refine((source) => compiles(source), 'not a valid regular expression'),
+          })
+          .strict(),
       ])
       .optional(),
     list: listSchemaV2.optional(),
@@ -325,13 +400,27 @@ export const adapterSchemaV2 = z
       const shared = root?.values && typeof root.values === 'object' ? Object.keys(root.values) : [];
       if (!Array.isArray(root?.pages)) return;
       const checkValues = (values: unknown, path: (string | number)[]) => {
-        if (typeof values === 'string' && !shared.includes(values)) ctx.addIssue({ code: 'custom', path, message: `no value map “${values}” in the adapter's values` });
+        if (typeof values === 'string' && !shared.includes(values))
+          ctx.addIssue({ code: 'custom', path, message: `no value map “${values}” in the adapter's values` });
       };
       root.pages.forEach((raw: unknown, p) => {
         if (!raw || typeof raw !== 'object') return;
-        const page = raw as { path?: unknown; recordId?: { from?: unknown; group?: unknown }; checklists?: unknown; suggest?: unknown; fields?: unknown; list?: { cells?: unknown }; lists?: unknown };
+        const page = raw as {
+          path?: unknown;
+          recordId?: { from?: unknown; group?: unknown };
+          checklists?: unknown;
+          suggest?: unknown;
+          fields?: unknown;
+          list?: { cells?: unknown };
+          lists?: unknown;
+        };
         const group = page.recordId?.from === 'path' ? page.recordId.group : undefined;
-        if (typeof group === 'string' && typeof page.path === 'string' && compiles(page.path) && !new RegExp(page.path).source.includes(`(?<${group}>`)) {
+        if (
+          typeof group === 'string' &&
+          typeof page.path === 'string' &&
+          compiles(page.path) &&
+          !new RegExp(page.path).source.includes(`(?<${group}>`)
+        ) {
           ctx.addIssue({ code: 'custom', path: ['pages', p, 'recordId', 'group'], message: `path has no named group “${group}”` });
         }
         const checklists = Array.isArray(page.checklists) ? page.checklists : page.checklists === undefined ? [] : undefined;
@@ -339,12 +428,22 @@ export const adapterSchemaV2 = z
           page.suggest.forEach((suggestion: unknown, s) => {
             const checklist = (suggestion as { checklist?: unknown } | null)?.checklist;
             if (typeof checklist === 'string' && !checklists.includes(checklist)) {
-              ctx.addIssue({ code: 'custom', path: ['pages', p, 'suggest', s, 'checklist'], message: `“${checklist}” is not among the page's checklists` });
+              ctx.addIssue({
+                code: 'custom',
+                path: ['pages', p, 'suggest', s, 'checklist'],
+                message: `“${checklist}” is not among the page's checklists`,
+              });
             }
           });
         }
         if (Array.isArray(page.fields)) {
-          const elements = page.fields as ({ note?: unknown; kind?: unknown; widget?: unknown; answers?: unknown; values?: unknown } | null)[];
+          const elements = page.fields as ({
+            note?: unknown;
+            kind?: unknown;
+            widget?: unknown;
+            answers?: unknown;
+            values?: unknown;
+          } | null)[];
           if (elements.filter((element) => element?.note === true).length > 1) {
             ctx.addIssue({ code: 'custom', path: ['pages', p, 'fields'], message: 'a page has at most one note element' });
           }
@@ -353,23 +452,41 @@ export const adapterSchemaV2 = z
             checkValues(element.values, ['pages', p, 'fields', e, 'values']);
             const allowed = WIDGETS[element.kind as keyof typeof WIDGETS] as readonly string[] | undefined;
             if (typeof element.widget === 'string' && !allowed?.includes(element.widget)) {
-              ctx.addIssue({ code: 'custom', path: ['pages', p, 'fields', e, 'widget'], message: `a ${String(element.kind)} element cannot be run by “${element.widget}”${allowed ? ` (one of ${allowed.join(', ')})` : ''}` });
+              ctx.addIssue({
+                code: 'custom',
+                path: ['pages', p, 'fields', e, 'widget'],
+                message: `a ${String(element.kind)} element cannot be run by “${element.widget}”${allowed ? ` (one of ${allowed.join(', ')})` : ''}`,
+              });
             }
             if (element.kind === 'richtext' && element.widget === undefined) {
-              ctx.addIssue({ code: 'custom', path: ['pages', p, 'fields', e, 'widget'], message: 'a richtext element names its editor: tinymce, ckeditor5 or quill' });
+              ctx.addIssue({
+                code: 'custom',
+                path: ['pages', p, 'fields', e, 'widget'],
+                message: 'a richtext element names its editor: tinymce, ckeditor5 or quill',
+              });
             }
             if (element.note !== true && (!Array.isArray(element.answers) || element.answers.length === 0)) {
-              ctx.addIssue({ code: 'custom', path: ['pages', p, 'fields', e, 'answers'], message: 'an element carries the note or at least one answer' });
+              ctx.addIssue({
+                code: 'custom',
+                path: ['pages', p, 'fields', e, 'answers'],
+                message: 'an element carries the note or at least one answer',
+              });
             }
           });
         }
         if (Array.isArray(page.list?.cells)) {
-          (page.list.cells as ({ values?: unknown } | null)[]).forEach((cell, c) => checkValues(cell?.values, ['pages', p, 'list', 'cells', c, 'values']));
+          (page.list.cells as ({ values?: unknown } | null)[]).forEach((cell, c) =>
+            checkValues(cell?.values, ['pages', p, 'list', 'cells', c, 'values']),
+          );
         }
         if (Array.isArray(page.lists)) {
-          if (page.list !== undefined) ctx.addIssue({ code: 'custom', path: ['pages', p, 'lists'], message: 'a page has `list` or `lists`, not both' });
+          if (page.list !== undefined)
+            ctx.addIssue({ code: 'custom', path: ['pages', p, 'lists'], message: 'a page has `list` or `lists`, not both' });
           (page.lists as ({ cells?: unknown } | null)[]).forEach((list, l) => {
-            if (Array.isArray(list?.cells)) (list.cells as ({ values?: unknown } | null)[]).forEach((cell, c) => checkValues(cell?.values, ['pages', p, 'lists', l, 'cells', c, 'values']));
+            if (Array.isArray(list?.cells))
+              (list.cells as ({ values?: unknown } | null)[]).forEach((cell, c) =>
+                checkValues(cell?.values, ['pages', p, 'lists', l, 'cells', c, 'values']),
+              );
           });
         }
       });
@@ -430,7 +547,14 @@ export type PortalAdapter = Omit<AdapterV1, 'format' | 'pages'> & {
 /** Format 2, written in format 1: its fields have `selectors` and `role`. */
 function looksLikeV1Body(input: unknown): boolean {
   const pages = (input as { pages?: unknown } | null)?.pages;
-  return Array.isArray(pages) && pages.some((page) => Array.isArray(page?.fields) && page.fields.some((field: unknown) => typeof field === 'object' && field !== null && ('selectors' in field || 'role' in field)));
+  return (
+    Array.isArray(pages) &&
+    pages.some(
+      (page) =>
+        Array.isArray(page?.fields) &&
+        page.fields.some((field: unknown) => typeof field === 'object' && field !== null && ('selectors' in field || 'role' in field)),
+    )
+  );
 }
 
 /**
@@ -442,7 +566,10 @@ export function parseAdapter(input: unknown): PortalAdapter {
   const format = (input as { format?: unknown } | null)?.format;
   if (format === ADAPTER_FORMAT_V2) {
     if (looksLikeV1Body(input)) {
-      throw new ChecklistError([{ path: 'format', message: `fields are written in format 1 (selectors, role): the format is "${ADAPTER_FORMAT}"` }], 'portal adapter');
+      throw new ChecklistError(
+        [{ path: 'format', message: `fields are written in format 1 (selectors, role): the format is "${ADAPTER_FORMAT}"` }],
+        'portal adapter',
+      );
     }
     const result = adapterSchemaV2.safeParse(input);
     if (!result.success) throw new ChecklistError(problemsOf(result.error), 'portal adapter');
@@ -465,5 +592,14 @@ export function parseAdapterV2(input: unknown): AdapterV2 {
   return upgradeAdapter(result.data);
 }
 
-export { fromPortalValue, toPortalValue, pagesForPath, pagesForUrl, recordIdFromPath, recordIdFromUrl, parsePortalDate, formatPortalDate } from './adapter-utils.js';
+export {
+  fromPortalValue,
+  toPortalValue,
+  pagesForPath,
+  pagesForUrl,
+  recordIdFromPath,
+  recordIdFromUrl,
+  parsePortalDate,
+  formatPortalDate,
+} from './adapter-utils.js';
 export { upgradeAdapter, compileAdapter, readAdapterData } from './adapter-compile.js';

@@ -41,7 +41,9 @@ export function attendanceFromText(text: string): AttendanceCode | undefined {
   if (isAttendanceCode(trimmed)) return trimmed;
   if (!byText) {
     byText = new Map();
-    for (const code of ATTENDANCE_CODES) for (const label of Object.values(ATTENDANCE_LABELS[code])) if (!byText.has(label.trim().toLowerCase())) byText.set(label.trim().toLowerCase(), code);
+    for (const code of ATTENDANCE_CODES)
+      for (const label of Object.values(ATTENDANCE_LABELS[code]))
+        if (!byText.has(label.trim().toLowerCase())) byText.set(label.trim().toLowerCase(), code);
   }
   return byText.get(trimmed.toLowerCase());
 }

@@ -28,7 +28,10 @@ export function adapterReading(adapter: PortalAdapter): AdapterReading {
   const columns = new Map<string, ColumnReading>();
   const noteColumns = new Set<string>(['note']);
   const mapsByAnswer = new Map<string, Record<string, string>[]>();
-  const fields = adapter.pages.flatMap((page) => [...page.fields, ...(page.lists ?? (page.list ? [page.list] : [])).flatMap((list) => list.cells)]);
+  const fields = adapter.pages.flatMap((page) => [
+    ...page.fields,
+    ...(page.lists ?? (page.list ? [page.list] : [])).flatMap((list) => list.cells),
+  ]);
   for (const field of fields) {
     if (field.role === 'note') {
       noteColumns.add(key(field.name));

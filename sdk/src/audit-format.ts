@@ -86,7 +86,8 @@ export function followUpItems(result: AuditResult, locale: Locale = 'en'): strin
     if (parts.includes(item.rule)) continue;
     parts.push(item.dueAt ? `${item.rule} ${AUDIT_WORDS[locale].due!.replace('{at}', item.dueAt.replace('T', ' '))}` : item.rule);
   }
-  if (result.deadline) parts.push(`${result.deadline.rule} ${AUDIT_WORDS[locale].due!.replace('{at}', result.deadline.dueAt.replace('T', ' '))}`);
+  if (result.deadline)
+    parts.push(`${result.deadline.rule} ${AUDIT_WORDS[locale].due!.replace('{at}', result.deadline.dueAt.replace('T', ' '))}`);
   return parts;
 }
 
@@ -99,7 +100,11 @@ export function tableLine(result: AuditResult, locale: Locale): string {
   const words = AUDIT_WORDS[locale];
   const [line, record, checklist, badge, failing, warnings] = TABLE_COLUMNS;
   const failingText =
-    result.reason === 'no-header' ? `(${words.noHeader})` : result.reason === 'unknown-checklist' ? `(${words.unknownChecklist})` : result.failing.join(' ') || '-';
+    result.reason === 'no-header'
+      ? `(${words.noHeader})`
+      : result.reason === 'unknown-checklist'
+        ? `(${words.unknownChecklist})`
+        : result.failing.join(' ') || '-';
   const row =
     cell(String(result.line), line) +
     cell(result.id ?? '-', record) +

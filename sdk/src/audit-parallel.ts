@@ -37,13 +37,19 @@ export interface ParallelAuditOptions {
 export const defaultJobs = () => Math.max(1, availableParallelism());
 
 class Pool {
-  private readonly workers: { worker: Worker; waiting: Map<number, { resolve: (result: AuditBatchResult) => void; reject: (error: Error) => void }> }[] = [];
+  private readonly workers: {
+    worker: Worker;
+    waiting: Map<number, { resolve: (result: AuditBatchResult) => void; reject: (error: Error) => void }>;
+  }[] = [];
   private failure: Error | undefined;
 
   constructor(jobs: number, setup: AuditWorkerSetup) {
     const url = new URL('./audit-worker.js', import.meta.url);
     for (let i = 0; i < jobs; i++) {
-      const worker = new Worker(url, { workerData: { chartguardAudit: setup }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const worker = new Worker(url, {
+        workerData: { chartguardAudit: setup },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      });
       const waiting = new Map<number, { resolve: (result: AuditBatchResult) => void; reject: (error: Error) => void }>();
       worker.on('message', (result: AuditBatchResult) => {
         const done = waiting.get(result.seq);
@@ -104,7 +110,10 @@ async function* chunksOf(source: AsyncIterable<AuditChunk>): AsyncGenerator<Uint
 }
 
 /** NDJSON cut at line ends into batches of about BATCH_BYTES, each with the number of its first line. */
-async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, onProgress?: (bytes: number) => void): AsyncGenerator<{ bytes: Uint8Array; firstLine: number }> {
+async function* ndjsonBatches(
+  chunks: AsyncIterable<Uint8Array>,
+  onProgress?: (bytes: number) => void,
+): AsyncGenerator<{ bytes: Uint8Array; firstLine: number }> {
   let pending: Uint8Array[] = [];
   let pendingSize = 0;
   let line = 1;
@@ -138,7 +147,8 @@ async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, onProgress?: (b
     if (pendingSize < BATCH_BYTES) continue;
     const lastNewline = chunk.lastIndexOf(10);
     if (lastNewline === -1) {
-      if (pendingSize > MAX_LINE_BYTES) throw new AuditInputError(`a line is longer than ${MAX_LINE_BYTES} bytes; is this a text export?`, line);
+      if (pendingSize > MAX_LINE_BYTES)
+        throw new AuditInputError(`a line is longer than ${MAX_LINE_BYTES} bytes; is this a text export?`, line);
       continue;
     }
     const bytes = take(pendingSize - (chunk.length - lastNewline - 1));
@@ -188,7 +198,8 @@ async function* fileBatches(path: string, onProgress?: (bytes: number) => void):
       if (lastNewline < start) {
         if (ended) break;
         // No line end in a whole batch: a longer line than a batch, so read on into a larger buffer.
-        if (filled > MAX_LINE_BYTES) throw new AuditInputError(`a line is longer than ${MAX_LINE_BYTES} bytes; is this a text export?`, line);
+        if (filled > MAX_LINE_BYTES)
+          throw new AuditInputError(`a line is longer than ${MAX_LINE_BYTES} bytes; is this a text export?`, line);
         carry = batch.subarray(0, filled);
         size *= 2;
         continue;
@@ -279,7 +290,9 @@ export async function auditInParallel(source: AsyncIterable<AuditChunk> | { path
             yield chunk;
           }
         };
-        for await (const items of itemBatches(readAuditRecords(counted(), { format, noteColumns: [...(options.setup.adapter?.noteColumns ?? [])] }))) {
+        for await (const items of itemBatches(
+          readAuditRecords(counted(), { format, noteColumns: [...(options.setup.adapter?.noteColumns ?? [])] }),
+        )) {
           options.onProgress?.(consumed);
           await send({ seq: seq++, items });
         }

@@ -63,7 +63,15 @@ export interface ReportPart {
   overdueCount: number;
 }
 
-export const emptyReportPart = (): ReportPart => ({ weeks: {}, undated: {}, authors: {}, action: {}, actionCount: 0, overdue: [], overdueCount: 0 });
+export const emptyReportPart = (): ReportPart => ({
+  weeks: {},
+  undated: {},
+  authors: {},
+  action: {},
+  actionCount: 0,
+  overdue: [],
+  overdueCount: 0,
+});
 
 const DAY_MS = 86_400_000;
 
@@ -81,7 +89,8 @@ const bump = (counts: Record<string, number>, key: string, by = 1) => {
   counts[key] = (counts[key] ?? 0) + by;
 };
 
-const byDueThenLine = (a: OverdueRow, b: OverdueRow) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+const byDueThenLine = (a: OverdueRow, b: OverdueRow) =>
+  a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 
 function keepOldestDue(rows: OverdueRow[]): OverdueRow[] {
   return rows.length > REPORT_OVERDUE_ROWS ? rows.sort(byDueThenLine).slice(0, REPORT_OVERDUE_ROWS) : rows;
@@ -131,7 +140,8 @@ export function addToReport(part: ReportPart, result: AuditResult, locale: Local
 export function mergeReport(total: ReportPart, part: ReportPart): void {
   for (const week in part.weeks) for (const badge in part.weeks[week]) bump((total.weeks[week] ??= {}), badge, part.weeks[week]![badge]);
   for (const badge in part.undated) bump(total.undated, badge, part.undated[badge]);
-  for (const author in part.authors) for (const badge in part.authors[author]) bump((total.authors[author] ??= {}), badge, part.authors[author]![badge]);
+  for (const author in part.authors)
+    for (const badge in part.authors[author]) bump((total.authors[author] ??= {}), badge, part.authors[author]![badge]);
   for (const badge in part.action) {
     const list = (total.action[badge] ??= []);
     for (const row of part.action[badge]!) {
@@ -235,7 +245,8 @@ const WORDS: Record<Locale, ReportWords> = {
     completeShare: 'Complete',
     authorsShown: 'Showing {shown} of {n} authors, most needing action first.',
     action: 'Records needing action',
-    actionShown: 'The table holds {shown} of {n} records needing action, the most urgent badges first; the NDJSON output (--format json) has every one.',
+    actionShown:
+      'The table holds {shown} of {n} records needing action, the most urgent badges first; the NDJSON output (--format json) has every one.',
     actionNone: 'Every record is complete.',
     filterBadge: 'Badge',
     filterAll: 'All badges',
@@ -309,7 +320,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 
 /** Badge colours chosen to stay apart for the common colour-vision deficiencies, each with its text on the legend. */
 const BADGE_COLOURS: Record<string, string> = {
@@ -412,7 +424,6 @@ function pill(badge: string, locale: Locale): string {
   return `<span class="pill" style="--badge:${colourOf(badge)}">${escapeHtml(badgeLabel(locale, badge))}</span>`;
 }
 
-
 /**
  * Chart.js, the charting library the weekly chart is drawn with, as its
  * maintainers publish it (MIT): the SDK's build copies it beside the CLI
@@ -434,7 +445,12 @@ const CHART_SCRIPT = `(function(){var d=document.getElementById('trend-data'),c=
 
 /** The figures the chart draws: counts and dates only, never text from the export, in JSON safe inside a script element. */
 function weekChartData(weeks: string[], counts: Record<string, Record<string, number>>, badges: readonly string[], locale: Locale): string {
-  const series = [...badges].map((badge) => ({ badge, label: badgeLabel(locale, badge), colour: colourOf(badge), counts: weeks.map((week) => counts[week]![badge] ?? 0) }));
+  const series = [...badges].map((badge) => ({
+    badge,
+    label: badgeLabel(locale, badge),
+    colour: colourOf(badge),
+    counts: weeks.map((week) => counts[week]![badge] ?? 0),
+  }));
   return JSON.stringify({ weeks, series }).replace(/</g, '\\u003c');
 }
 
@@ -468,7 +484,9 @@ export function renderAuditReport(input: ReportInput): string {
     '<header>',
     `<h1>${escapeHtml(words.title)}</h1>`,
     `<p class="meta">${escapeHtml(words.source)}: <span id="source">${escapeHtml(input.file)}</span> · <span id="records" data-count="${totals.records}">${escapeHtml(number.format(totals.records))}</span> ${escapeHtml(words.records)}${
-      totals.malformed ? ` · <span id="malformed" data-count="${totals.malformed}">${escapeHtml(number.format(totals.malformed))}</span> ${escapeHtml(words.malformed)}` : ''
+      totals.malformed
+        ? ` · <span id="malformed" data-count="${totals.malformed}">${escapeHtml(number.format(totals.malformed))}</span> ${escapeHtml(words.malformed)}`
+        : ''
     }</p>`,
     `<p class="meta" id="clock" data-given="${input.clock.given}">${escapeHtml(clock)}</p>`,
     ...(input.stopped ? [`<p class="stopped" id="stopped">${escapeHtml(fill(words.stopped, { reason: input.stopped }))}</p>`] : []),
@@ -491,18 +509,24 @@ export function renderAuditReport(input: ReportInput): string {
   if (weeks.length) {
     const shown = weeks.slice(-REPORT_CHART_WEEKS);
     html.push(`<section aria-labelledby="trend-heading"><h2 id="trend-heading">${escapeHtml(words.trend)}</h2>`);
-    html.push(`<ul class="legend">${badges.map((badge) => `<li style="--badge:${colourOf(badge)}">${escapeHtml(badgeLabel(locale, badge))}</li>`).join('')}</ul>`);
+    html.push(
+      `<ul class="legend">${badges.map((badge) => `<li style="--badge:${colourOf(badge)}">${escapeHtml(badgeLabel(locale, badge))}</li>`).join('')}</ul>`,
+    );
     if (shown.length < weeks.length) html.push(`<p class="meta">${escapeHtml(fill(words.lastWeeks, { n: shown.length }))}</p>`);
     const chartWidth = 64 + shown.length * (shown.length <= 16 ? 56 : 26);
     html.push(
       `<div class="chart" id="trend"><canvas id="trend-canvas" width="${Math.max(320, chartWidth)}" height="280" role="img" aria-label="${escapeHtml(words.trendLabel)}"></canvas></div>`,
       `<script type="application/json" id="trend-data">${weekChartData(shown, part.weeks, badges, locale)}</script>`,
     );
-    html.push(`<details><summary>${escapeHtml(words.byWeek)}</summary><table id="weeks"><thead><tr><th scope="col">${escapeHtml(words.week)}</th>`);
+    html.push(
+      `<details><summary>${escapeHtml(words.byWeek)}</summary><table id="weeks"><thead><tr><th scope="col">${escapeHtml(words.week)}</th>`,
+    );
     for (const badge of badges) html.push(`<th scope="col" class="n">${escapeHtml(badgeLabel(locale, badge))}</th>`);
     html.push(`<th scope="col" class="n">${escapeHtml(words.total)}</th></tr></thead><tbody>`);
     const weekRow = (label: string, key: string, counts: Record<string, number>) => {
-      const cells = badges.map((badge) => `<td class="n" data-badge="${escapeHtml(badge)}">${escapeHtml(number.format(counts[badge] ?? 0))}</td>`).join('');
+      const cells = badges
+        .map((badge) => `<td class="n" data-badge="${escapeHtml(badge)}">${escapeHtml(number.format(counts[badge] ?? 0))}</td>`)
+        .join('');
       const total = badges.reduce((sum, badge) => sum + (counts[badge] ?? 0), 0);
       return `<tr data-week="${escapeHtml(key)}"><th scope="row">${escapeHtml(label)}</th>${cells}<td class="n">${escapeHtml(number.format(total))}</td></tr>`;
     };
@@ -513,7 +537,9 @@ export function renderAuditReport(input: ReportInput): string {
 
   // Rules most often failing.
   const texts = ruleTexts(input.checklists, locale);
-  const rules = Object.entries(totals.failingRules).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 15);
+  const rules = Object.entries(totals.failingRules)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 15);
   html.push(`<section aria-labelledby="rules-title"><h2 id="rules-title">${escapeHtml(words.rules)}</h2>`);
   if (!rules.length) html.push(`<p>${escapeHtml(words.noFailing)}</p>`);
   else {
@@ -531,10 +557,15 @@ export function renderAuditReport(input: ReportInput): string {
   html.push('</section>');
 
   // Overdue follow-ups and deadlines.
-  html.push(`<section aria-labelledby="overdue-title"><h2 id="overdue-title">${escapeHtml(words.overdue)} <span id="overdue-count" data-count="${part.overdueCount}">(${escapeHtml(number.format(part.overdueCount))})</span></h2>`);
+  html.push(
+    `<section aria-labelledby="overdue-title"><h2 id="overdue-title">${escapeHtml(words.overdue)} <span id="overdue-count" data-count="${part.overdueCount}">(${escapeHtml(number.format(part.overdueCount))})</span></h2>`,
+  );
   if (!part.overdue.length) html.push(`<p>${escapeHtml(words.overdueNone)}</p>`);
   else {
-    if (part.overdue.length < part.overdueCount) html.push(`<p class="meta">${escapeHtml(fill(words.overdueShown, { shown: number.format(part.overdue.length), n: number.format(part.overdueCount) }))}</p>`);
+    if (part.overdue.length < part.overdueCount)
+      html.push(
+        `<p class="meta">${escapeHtml(fill(words.overdueShown, { shown: number.format(part.overdue.length), n: number.format(part.overdueCount) }))}</p>`,
+      );
     html.push(
       `<table id="overdue"><thead><tr><th scope="col">${escapeHtml(words.dueAt)}</th><th scope="col">${escapeHtml(words.record)}</th><th scope="col">${escapeHtml(words.checklist)}</th><th scope="col">${escapeHtml(words.rule)}</th><th scope="col">${escapeHtml(words.kind)}</th><th scope="col">${escapeHtml(words.author)}</th><th scope="col" class="n">${escapeHtml(words.line)}</th></tr></thead><tbody>`,
     );
@@ -550,12 +581,14 @@ export function renderAuditReport(input: ReportInput): string {
   // Per author, when the export names one.
   const authors = Object.entries(part.authors);
   if (authors.length) {
-    const needing = (counts: Record<string, number>) => Object.entries(counts).reduce((sum, [badge, n]) => sum + (badge === 'complete' ? 0 : n), 0);
+    const needing = (counts: Record<string, number>) =>
+      Object.entries(counts).reduce((sum, [badge, n]) => sum + (badge === 'complete' ? 0 : n), 0);
     const all = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
     authors.sort((a, b) => needing(b[1]) - needing(a[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const shown = authors.slice(0, REPORT_AUTHOR_ROWS);
     html.push(`<section aria-labelledby="authors-title"><h2 id="authors-title">${escapeHtml(words.authors)}</h2>`);
-    if (shown.length < authors.length) html.push(`<p class="meta">${escapeHtml(fill(words.authorsShown, { shown: shown.length, n: authors.length }))}</p>`);
+    if (shown.length < authors.length)
+      html.push(`<p class="meta">${escapeHtml(fill(words.authorsShown, { shown: shown.length, n: authors.length }))}</p>`);
     html.push(
       `<table id="authors"><thead><tr><th scope="col">${escapeHtml(words.author)}</th><th scope="col" class="n">${escapeHtml(words.recordsHeading)}</th><th scope="col" class="n">${escapeHtml(words.needAction)}</th><th scope="col" class="n">${escapeHtml(words.completeShare)}</th>${badges
         .filter((badge) => badge !== 'complete')
@@ -575,16 +608,26 @@ export function renderAuditReport(input: ReportInput): string {
   }
 
   // Records needing action, most urgent badges first, filterable.
-  const rows = badges.filter((badge) => badge !== 'complete').flatMap((badge) => part.action[badge] ?? []).slice(0, REPORT_ACTION_ROWS);
-  html.push(`<section aria-labelledby="action-title"><h2 id="action-title">${escapeHtml(words.action)} <span id="action-count" data-count="${part.actionCount}">(${escapeHtml(number.format(part.actionCount))})</span></h2>`);
+  const rows = badges
+    .filter((badge) => badge !== 'complete')
+    .flatMap((badge) => part.action[badge] ?? [])
+    .slice(0, REPORT_ACTION_ROWS);
+  html.push(
+    `<section aria-labelledby="action-title"><h2 id="action-title">${escapeHtml(words.action)} <span id="action-count" data-count="${part.actionCount}">(${escapeHtml(number.format(part.actionCount))})</span></h2>`,
+  );
   if (!rows.length) html.push(`<p>${escapeHtml(words.actionNone)}</p>`);
   else {
-    if (rows.length < part.actionCount) html.push(`<p class="meta">${escapeHtml(fill(words.actionShown, { shown: number.format(rows.length), n: number.format(part.actionCount) }))}</p>`);
+    if (rows.length < part.actionCount)
+      html.push(
+        `<p class="meta">${escapeHtml(fill(words.actionShown, { shown: number.format(rows.length), n: number.format(part.actionCount) }))}</p>`,
+      );
     const present = badges.filter((badge) => badge !== 'complete' && (part.action[badge]?.length ?? 0) > 0);
     html.push(
       `<div class="filters"><label for="filter-badge">${escapeHtml(words.filterBadge)}<select id="filter-badge"><option value="">${escapeHtml(words.filterAll)}</option>${present
         .map((badge) => `<option value="${escapeHtml(badge)}">${escapeHtml(badgeLabel(locale, badge))}</option>`)
-        .join('')}</select></label><label for="filter-text">${escapeHtml(words.filterText)}<input id="filter-text" type="search" autocomplete="off"></label><p class="meta" aria-live="polite"><span id="filter-count">${rows.length}</span> ${escapeHtml(words.filterCount)}</p></div>`,
+        .join(
+          '',
+        )}</select></label><label for="filter-text">${escapeHtml(words.filterText)}<input id="filter-text" type="search" autocomplete="off"></label><p class="meta" aria-live="polite"><span id="filter-count">${rows.length}</span> ${escapeHtml(words.filterCount)}</p></div>`,
     );
     html.push(
       `<table id="action"><thead><tr><th scope="col" class="n">${escapeHtml(words.line)}</th><th scope="col">${escapeHtml(words.record)}</th><th scope="col">${escapeHtml(words.checklist)}</th><th scope="col">${escapeHtml(words.badge)}</th><th scope="col">${escapeHtml(words.failing)}</th><th scope="col">${escapeHtml(words.followUp)}</th><th scope="col">${escapeHtml(words.author)}</th><th scope="col">${escapeHtml(words.date)}</th></tr></thead><tbody>`,
@@ -597,6 +640,15 @@ export function renderAuditReport(input: ReportInput): string {
     }
     html.push('</tbody></table>');
   }
-  html.push('</section>', '</main>', `<script id="chart-library">${library}</script>`, `<script>${CHART_SCRIPT}</script>`, `<script>${FILTER_SCRIPT}</script>`, '</body>', '</html>', '');
+  html.push(
+    '</section>',
+    '</main>',
+    `<script id="chart-library">${library}</script>`,
+    `<script>${CHART_SCRIPT}</script>`,
+    `<script>${FILTER_SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  );
   return html.join('\n');
 }

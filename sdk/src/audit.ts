@@ -71,7 +71,8 @@ async function* lines(texts: AsyncIterable<string>): AsyncGenerator<string> {
       line++;
       yield part.endsWith('\r') ? part.slice(0, -1) : part;
     }
-    if (carry.length > MAX_RECORD_CHARS) throw new AuditInputError(`a line is longer than ${MAX_RECORD_CHARS} characters; is this a text export?`, line + 1);
+    if (carry.length > MAX_RECORD_CHARS)
+      throw new AuditInputError(`a line is longer than ${MAX_RECORD_CHARS} characters; is this a text export?`, line + 1);
   }
   if (carry) yield carry.endsWith('\r') ? carry.slice(0, -1) : carry;
 }
@@ -93,7 +94,12 @@ export function toAuditRecord(value: unknown, line: number): AuditItem {
   const checklist = text('checklist');
   const attendance = text('attendance');
   const note = text('note');
-  for (const [key, v] of [['id', id], ['checklist', checklist], ['attendance', attendance], ['note', note]] as const) {
+  for (const [key, v] of [
+    ['id', id],
+    ['checklist', checklist],
+    ['attendance', attendance],
+    ['note', note],
+  ] as const) {
     if (v === false) return { line, error: `“${key}” must be text` };
   }
   if (input.answers !== undefined && (typeof input.answers !== 'object' || input.answers === null || Array.isArray(input.answers))) {
@@ -216,7 +222,8 @@ export async function* readJsonArray(texts: AsyncIterable<string>): AsyncGenerat
       const rest = chunk.slice(start);
       parts.push(rest);
       size += rest.length;
-      if (size > MAX_RECORD_CHARS) throw new AuditInputError(`a record is larger than ${MAX_RECORD_CHARS} characters; is a bracket or quote missing?`, elementLine);
+      if (size > MAX_RECORD_CHARS)
+        throw new AuditInputError(`a record is larger than ${MAX_RECORD_CHARS} characters; is a bracket or quote missing?`, elementLine);
     }
   }
   if (!started) return;
@@ -411,7 +418,20 @@ export interface AuditResult {
 }
 
 /** Export columns that name who wrote a record, compared without case, spaces, dashes or underscores. */
-const AUTHOR_COLUMNS = new Set(['author', 'worker', 'clinician', 'therapist', 'practitioner', 'staff', 'staffname', 'carer', 'writtenby', 'createdby', 'user', 'username']);
+const AUTHOR_COLUMNS = new Set([
+  'author',
+  'worker',
+  'clinician',
+  'therapist',
+  'practitioner',
+  'staff',
+  'staffname',
+  'carer',
+  'writtenby',
+  'createdby',
+  'user',
+  'username',
+]);
 
 function authorOf(answers: Record<string, unknown>): string | undefined {
   for (const key in answers) {
@@ -429,7 +449,9 @@ function recordDate(checklist: Checklist | undefined, answers: Record<string, un
   if (!checklist || !answers) return undefined;
   let ids = datedFields.get(checklist);
   if (!ids) {
-    ids = allFields(checklist).filter((field) => field.type === 'datetime' || field.type === 'date').map((field) => field.id);
+    ids = allFields(checklist)
+      .filter((field) => field.type === 'datetime' || field.type === 'date')
+      .map((field) => field.id);
     datedFields.set(checklist, ids);
   }
   for (const id of ids) {
@@ -479,9 +501,14 @@ export function auditRecord(record: AuditRecord, options: AuditOptions): AuditRe
     ...(grade.reason && { reason: grade.reason }),
   };
   const open = (evaluation?.followUps ?? []).filter((item) => item.state === 'open');
-  if (open.length) result.open = open.map((item) => ({ rule: item.ruleId, ...(item.dueAt && { dueAt: item.dueAt }), overdue: item.overdue }));
+  if (open.length)
+    result.open = open.map((item) => ({ rule: item.ruleId, ...(item.dueAt && { dueAt: item.dueAt }), overdue: item.overdue }));
   if (evaluation?.deadline && evaluation.deadline.lateByMinutes > 0) {
-    result.deadline = { rule: evaluation.deadline.ruleId, dueAt: evaluation.deadline.dueAt, lateByMinutes: Math.round(evaluation.deadline.lateByMinutes) };
+    result.deadline = {
+      rule: evaluation.deadline.ruleId,
+      dueAt: evaluation.deadline.dueAt,
+      lateByMinutes: Math.round(evaluation.deadline.lateByMinutes),
+    };
   }
   const date = recordDate(checklistById(options.checklists, grade.checklistId), evaluation?.answers as Record<string, unknown> | undefined);
   if (date) result.date = date;
@@ -491,7 +518,10 @@ export function auditRecord(record: AuditRecord, options: AuditOptions): AuditRe
 }
 
 /** Grades every record of a source, in order; malformed records come through as `{ line, error }`. */
-export async function* auditRecords(source: AsyncIterable<AuditChunk>, options: AuditOptions): AsyncGenerator<AuditResult | AuditMalformed> {
+export async function* auditRecords(
+  source: AsyncIterable<AuditChunk>,
+  options: AuditOptions,
+): AsyncGenerator<AuditResult | AuditMalformed> {
   for await (const item of readAuditRecords(source, options)) {
     yield 'error' in item ? item : auditRecord(item.record, options);
   }
@@ -539,7 +569,12 @@ export class AuditSummary {
   }
 
   counts(): AuditCounts {
-    return { records: this.records, malformed: this.malformed, badges: { ...this.badges }, failingRules: Object.fromEntries(this.failingRules) };
+    return {
+      records: this.records,
+      malformed: this.malformed,
+      badges: { ...this.badges },
+      failingRules: Object.fromEntries(this.failingRules),
+    };
   }
 
   toJSON() {

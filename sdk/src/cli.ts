@@ -88,7 +88,9 @@ function readVersion(): string {
 function loadChecklists(dir: string): Checklist[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((file) => file.endsWith('.json')).sort();
+    files = readdirSync(dir)
+      .filter((file) => file.endsWith('.json'))
+      .sort();
   } catch {
     throw new UsageError(`cannot read the checklists folder ${dir}`);
   }
@@ -148,8 +150,10 @@ function parseSettings(file: string | undefined): OrganisationSettings | undefin
   }
   const hours = (settings as OrganisationSettings | null)?.deadlineHours;
   const valid =
-    typeof settings === 'object' && settings !== null &&
-    (hours === undefined || (typeof hours === 'object' && hours !== null && Object.values(hours).every((h) => typeof h === 'number' && h > 0)));
+    typeof settings === 'object' &&
+    settings !== null &&
+    (hours === undefined ||
+      (typeof hours === 'object' && hours !== null && Object.values(hours).every((h) => typeof h === 'number' && h > 0)));
   if (!valid) throw new UsageError(`settings ${file} must look like {"deadlineHours": {"SNC-08": 48}}`);
   return settings as OrganisationSettings;
 }
@@ -186,14 +190,17 @@ async function audit(argv: string[]): Promise<number> {
     process.stdout.write(`${readVersion()}\n`);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give exactly one file' : 'which file? give a file name, or - for standard input');
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length ? 'give exactly one file' : 'which file? give a file name, or - for standard input');
   const format = values.format;
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not “${format}”`);
   if (!isLocale(values.locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}`);
   const locale = values.locale;
-  if (values.input !== undefined && !['json', 'ndjson', 'csv'].includes(values.input)) throw new UsageError('--input must be json, ndjson or csv');
+  if (values.input !== undefined && !['json', 'ndjson', 'csv'].includes(values.input))
+    throw new UsageError('--input must be json, ndjson or csv');
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not “${values.jobs}”`);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)
+    throw new UsageError(`--jobs must be a whole number from 1 to 256, not “${values.jobs}”`);
   const given = parseNow(values.now);
   const now = given ?? new Date();
   const settings = parseSettings(values.settings);
@@ -288,7 +295,15 @@ async function audit(argv: string[]): Promise<number> {
   if (report && reportFile) {
     writeFileSync(
       reportFile,
-      renderAuditReport({ part: report, totals, clock, locale, file: file === '-' ? 'stdin' : file, checklists, ...(stopped && { stopped: stopped.message }) }),
+      renderAuditReport({
+        part: report,
+        totals,
+        clock,
+        locale,
+        file: file === '-' ? 'stdin' : file,
+        checklists,
+        ...(stopped && { stopped: stopped.message }),
+      }),
     );
   }
   if (stopped) {

@@ -29,7 +29,7 @@ export function isEntryMetaLine(line: string): boolean {
 
 /** Overrides written into a note (G-04), oldest first. */
 export function noteOverrides(text: string): EntryOverride[] {
-  if (typeof text !== 'string' || (!text.includes('G-04'))) return [];
+  if (typeof text !== 'string' || !text.includes('G-04')) return [];
   const out: EntryOverride[] = [];
   for (const line of text.split(/\r\n?|\n/)) {
     const match = OVERRIDE_PATTERN.exec(line);
@@ -37,7 +37,6 @@ export function noteOverrides(text: string): EntryOverride[] {
   }
   return out;
 }
-
 
 /** Every "no checklist used" line in a note (#15 part 7), oldest first: a bypass of a suggested checklist is never silent. */
 export function noteDeclinedChecklists(text: string): EntryDeclined[] {

@@ -96,7 +96,11 @@ export function composeEntry(input: ComposeEntryInput): ComposedEntry {
   if (!hasEntry) {
     kind = 'new';
     // A new entry opens with its one-line summary, the entry's tag at its end; an amendment names the entry it amends.
-    lines.push(noteHeader(checklist, locale, noteSummary(checklist, answers, locale, input.clientTerm)), authorLine(input.author, input.at, locale), ...renderBody(checklist, answers, locale, undefined, input.clientTerm));
+    lines.push(
+      noteHeader(checklist, locale, noteSummary(checklist, answers, locale, input.clientTerm)),
+      authorLine(input.author, input.at, locale),
+      ...renderBody(checklist, answers, locale, undefined, input.clientTerm),
+    );
   } else {
     const before: ChecklistRecord = parseNote(checklist, existing, { locale }).answers;
     changed = Object.keys(answers).filter((id) => !same(before[id], answers[id]));
@@ -145,7 +149,10 @@ const NO_CHECKLIST_LINE: Record<Locale, string> = {
  */
 export function composeNoChecklistEntry(input: NoChecklistEntryInput): { note: string; added: string } {
   const locale = input.locale ?? 'en';
-  const added = [authorLine(input.author, input.at, locale), format(NO_CHECKLIST_LINE[locale], { checklist: oneLine(input.suggested), reason: oneLine(input.reason) })].join('\n');
+  const added = [
+    authorLine(input.author, input.at, locale),
+    format(NO_CHECKLIST_LINE[locale], { checklist: oneLine(input.suggested), reason: oneLine(input.reason) }),
+  ].join('\n');
   const existing = input.existing;
   const gap = existing === '' ? '' : existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
   return { note: existing + gap + added, added };
@@ -155,4 +162,3 @@ export function composeNoChecklistEntry(input: NoChecklistEntryInput): { note: s
 function containsHeaderOf(note: string, checklistId: string): boolean {
   return note.includes(`[Chartguard ${checklistId}/`);
 }
-

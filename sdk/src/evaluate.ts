@@ -121,7 +121,17 @@ export function formatDuration(minutes: number, locale: Locale): string {
  * (docs/performance.md). An own accessor, so spreading, JSON and structured
  * cloning see a plain string.
  */
-function deadlineIssue(ruleId: string, rule: string, code: 'late' | 'overdue', path: string[], locale: Locale, key: 'issue.recordedLate' | 'issue.overdue', hours: number, dueAt: string, lateMinutes: number): Issue {
+function deadlineIssue(
+  ruleId: string,
+  rule: string,
+  code: 'late' | 'overdue',
+  path: string[],
+  locale: Locale,
+  key: 'issue.recordedLate' | 'issue.overdue',
+  hours: number,
+  dueAt: string,
+  lateMinutes: number,
+): Issue {
   let text: string | undefined;
   return {
     ruleId,
@@ -156,7 +166,15 @@ function addWorkingDaysMs(ms: number, days: number): number {
 }
 
 /** Each triggered follow-up: open while any of its issues remains, with its due time from settings or the checklist's default. */
-function followUpStates(checklist: Checklist, rules: readonly ChecklistRule[], effective: ChecklistRecord, issues: readonly Issue[], nowMs: number, settings: OrganisationSettings | undefined, locale: Locale): FollowUp[] {
+function followUpStates(
+  checklist: Checklist,
+  rules: readonly ChecklistRule[],
+  effective: ChecklistRecord,
+  issues: readonly Issue[],
+  nowMs: number,
+  settings: OrganisationSettings | undefined,
+  locale: Locale,
+): FollowUp[] {
   const out: FollowUp[] = [];
   for (const rule of rules) {
     const own = issues.filter((issue) => issue.ruleId === rule.id);
@@ -205,7 +223,12 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
  * `read`): gradeNote's way in, so a supervisor's list neither copies every
  * note's answers nor checks every date twice.
  */
-export function evaluateRead(checklist: Checklist, record: Record<string, unknown> | undefined, options: EvaluateOptions, read?: FieldValues): Evaluation {
+export function evaluateRead(
+  checklist: Checklist,
+  record: Record<string, unknown> | undefined,
+  options: EvaluateOptions,
+  read?: FieldValues,
+): Evaluation {
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
@@ -222,7 +245,9 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     else (followUpIssues ??= []).push(issues[i]!);
   }
   const status = blocking.length ? 'incomplete' : 'complete';
-  const followUps = outcome.followUps.length ? followUpStates(checklist, outcome.followUps, outcome.effective, followUpIssues ?? [], nowMs, options.settings, locale) : [];
+  const followUps = outcome.followUps.length
+    ? followUpStates(checklist, outcome.followUps, outcome.effective, followUpIssues ?? [], nowMs, options.settings, locale)
+    : [];
 
   let deadline: DeadlineStatus | undefined;
   const rule = checklist.deadline;
@@ -247,7 +272,19 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     } else if (recordedMs !== undefined && recordedMs > dueMs) {
       const late = (recordedMs - dueMs) / 60_000;
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
-      issues.push(deadlineIssue(rule.rule, summary, 'late', rule.recordedAt ? [rule.recordedAt] : [], locale, 'issue.recordedLate', hours, dueAt, late));
+      issues.push(
+        deadlineIssue(
+          rule.rule,
+          summary,
+          'late',
+          rule.recordedAt ? [rule.recordedAt] : [],
+          locale,
+          'issue.recordedLate',
+          hours,
+          dueAt,
+          late,
+        ),
+      );
     } else {
       deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
     }
@@ -272,11 +309,22 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
   }
 
   const overdue = (status === 'incomplete' && deadline !== undefined && deadline.lateByMinutes > 0) || overdueFollowUp;
-  const badge: Badge = attention.length ? 'attention' : overdue ? 'overdue' : status === 'incomplete' || openFollowUp ? 'incomplete' : 'complete';
+  const badge: Badge = attention.length
+    ? 'attention'
+    : overdue
+      ? 'overdue'
+      : status === 'incomplete' || openFollowUp
+        ? 'incomplete'
+        : 'complete';
   let open = 0;
   for (let i = 0; i < blocking.length; i++) if (i === 0 || blocking[i]!.ruleId !== blocking[i - 1]!.ruleId) open++;
   for (let i = 0; i < followUps.length; i++) if (followUps[i]!.state === 'open') open++;
-  const markers: BadgeMarkers = { late: status === 'complete' && deadline !== undefined && deadline.lateByMinutes > 0, riskRecorded, overridden: false, open };
+  const markers: BadgeMarkers = {
+    late: status === 'complete' && deadline !== undefined && deadline.lateByMinutes > 0,
+    riskRecorded,
+    overridden: false,
+    open,
+  };
 
   let done = 0;
   for (let i = 0; i < outcome.requiredFields.length; i++) {
@@ -289,7 +337,10 @@ export function evaluateRead(checklist: Checklist, record: Record<string, unknow
     status,
     badge,
     // Required first (the deadline's issue, never in `blocking`, last among them), then follow-ups, then advisory.
-    issues: warnings.length || followUpIssues ? [...issues.filter((i) => i.severity === 'required'), ...(followUpIssues ?? []), ...warnings] : issues,
+    issues:
+      warnings.length || followUpIssues
+        ? [...issues.filter((i) => i.severity === 'required'), ...(followUpIssues ?? []), ...warnings]
+        : issues,
     blocking,
     warnings,
     followUps,

@@ -43,7 +43,8 @@ export interface FhirCanonicals {
 }
 
 export function fhirCanonicals(base: string = FHIR_CANONICAL_BASE): FhirCanonicals {
-  if (!/^(https?:\/\/|urn:)\S+[^/]$/.test(base)) throw new TypeError(`canonicalBase: “${base}” must be an absolute http(s) or urn URI without a trailing slash.`);
+  if (!/^(https?:\/\/|urn:)\S+[^/]$/.test(base))
+    throw new TypeError(`canonicalBase: “${base}” must be an absolute http(s) or urn URI without a trailing slash.`);
   return {
     base,
     rules: `${base}/CodeSystem/rules`,
@@ -51,8 +52,10 @@ export function fhirCanonicals(base: string = FHIR_CANONICAL_BASE): FhirCanonica
     attendance: `${base}/CodeSystem/attendance`,
     attendanceValueSet: `${base}/ValueSet/attendance`,
     questionnaire: (checklist, locale = DEFAULT_LOCALE) => `${base}/Questionnaire/${questionnaireId(checklist, locale)}`,
-    options: (checklist, field) => (field.type === 'attendance' ? `${base}/CodeSystem/attendance` : `${base}/CodeSystem/${checklist.id}-${field.id}`),
-    optionsValueSet: (checklist, field) => (field.type === 'attendance' ? `${base}/ValueSet/attendance` : `${base}/ValueSet/${checklist.id}-${field.id}`),
+    options: (checklist, field) =>
+      field.type === 'attendance' ? `${base}/CodeSystem/attendance` : `${base}/CodeSystem/${checklist.id}-${field.id}`,
+    optionsValueSet: (checklist, field) =>
+      field.type === 'attendance' ? `${base}/ValueSet/attendance` : `${base}/ValueSet/${checklist.id}-${field.id}`,
   };
 }
 
@@ -67,8 +70,10 @@ export const FHIR_ATTENDANCE_SYSTEM = defaults.attendance;
  * language is another has its own id and url, so two texts never share one
  * canonical. Each carries the other languages as translations.
  */
-export const questionnaireId = (checklist: Checklist, locale: Locale = DEFAULT_LOCALE) => (locale === DEFAULT_LOCALE ? checklist.id : `${checklist.id}-${locale}`);
-export const questionnaireUrl = (checklist: Checklist, locale: Locale = DEFAULT_LOCALE, base?: string) => fhirCanonicals(base).questionnaire(checklist, locale);
+export const questionnaireId = (checklist: Checklist, locale: Locale = DEFAULT_LOCALE) =>
+  locale === DEFAULT_LOCALE ? checklist.id : `${checklist.id}-${locale}`;
+export const questionnaireUrl = (checklist: Checklist, locale: Locale = DEFAULT_LOCALE, base?: string) =>
+  fhirCanonicals(base).questionnaire(checklist, locale);
 
 export interface FhirCoding {
   system?: string;
@@ -178,13 +183,27 @@ function translations(text: LocalizedText, locale: Locale): FhirElement | undefi
 }
 
 function optionLabel(field: ChecklistField, value: string): LocalizedText | undefined {
-  return field.type === 'attendance' ? ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS] : field.options?.find((option) => option.value === value)?.label;
+  return field.type === 'attendance'
+    ? ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS]
+    : field.options?.find((option) => option.value === value)?.label;
 }
 
-function coding(canonicals: FhirCanonicals, checklist: Checklist, field: ChecklistField, value: string, locale: Locale, translate = false): FhirCoding {
+function coding(
+  canonicals: FhirCanonicals,
+  checklist: Checklist,
+  field: ChecklistField,
+  value: string,
+  locale: Locale,
+  translate = false,
+): FhirCoding {
   const label = optionLabel(field, value);
   const translated = label && translate ? translations(label, locale) : undefined;
-  return { system: canonicals.options(checklist, field), code: value, ...(label && { display: localize(label, locale) }), ...(translated && { _display: translated }) };
+  return {
+    system: canonicals.options(checklist, field),
+    code: value,
+    ...(label && { display: localize(label, locale) }),
+    ...(translated && { _display: translated }),
+  };
 }
 
 const isCoded = (field: ChecklistField) => field.type === 'choice' || field.type === 'multichoice' || field.type === 'attendance';
@@ -267,7 +286,8 @@ class FhirPath {
         const a = this.comparable(field);
         const b = this.comparable(other);
         const both = `${exists} and ${this.answer(other.id)}.exists()`;
-        const same = field.type === 'multichoice' || other.type === 'multichoice' ? `(${a}).subsetOf(${b}) and (${b}).subsetOf(${a})` : `${a} = ${b}`;
+        const same =
+          field.type === 'multichoice' || other.type === 'multichoice' ? `(${a}).subsetOf(${b}) and (${b}).subsetOf(${a})` : `${a} = ${b}`;
         if (condition.op === 'sameAs') return `${both} and ${same}`;
         if (condition.op === 'differentFrom') return `${both} and (${same}).not()`;
         return `${both} and ${a} ${condition.op === 'before' ? '<' : '>'} ${b}`;
@@ -299,7 +319,8 @@ function nativeEnableWhen(
     if (!('op' in c)) return undefined;
     const field = fields.get(c.field)!;
     const answer = (value: ConditionValue): Partial<FhirEnableWhen> | undefined => {
-      if (isCoded(field)) return typeof value === 'string' ? { answerCoding: coding(canonicals, checklist, field, value, locale) } : undefined;
+      if (isCoded(field))
+        return typeof value === 'string' ? { answerCoding: coding(canonicals, checklist, field, value, locale) } : undefined;
       if (field.type === 'boolean') return typeof value === 'boolean' ? { answerBoolean: value } : undefined;
       if (field.type === 'number') return typeof value === 'number' ? { answerDecimal: value } : undefined;
       if (field.type === 'date') return typeof value === 'string' && parseLocalDateTime(value) ? { answerDate: value } : undefined;
@@ -338,10 +359,13 @@ function nativeEnableWhen(
         behavior = 'all';
         break;
       case 'between':
-        list = field.type === 'number' ? [
-          { question: field.id, operator: '>=', answerDecimal: c.min },
-          { question: field.id, operator: '<=', answerDecimal: c.max },
-        ] : undefined;
+        list =
+          field.type === 'number'
+            ? [
+                { question: field.id, operator: '>=', answerDecimal: c.min },
+                { question: field.id, operator: '<=', answerDecimal: c.max },
+              ]
+            : undefined;
         behavior = 'all';
         break;
       default:
@@ -398,7 +422,8 @@ export function rulesOfField(checklist: Checklist, field: ChecklistField, locale
     codes.set(deadline.rule, localize(deadline.summary, locale));
   }
   for (const attention of checklist.attention ?? []) {
-    if (conditionFields(attention.when).includes(field.id) && !codes.has(attention.rule)) codes.set(attention.rule, localize(attention.summary, locale));
+    if (conditionFields(attention.when).includes(field.id) && !codes.has(attention.rule))
+      codes.set(attention.rule, localize(attention.summary, locale));
   }
   return [...codes].map(([id, summary]) => ({ id, summary }));
 }
@@ -419,14 +444,24 @@ function targetConstraints(checklist: Checklist, path: FhirPath, locale: Locale)
     const shown = enabled(id);
     return shown ? `(${shown}) implies ${path.answer(id)}.exists()` : `${path.answer(id)}.exists()`;
   };
-  const constraint = (key: string, severity: 'error' | 'warning', parts: string[], when: Condition | undefined, human: string, at: string | undefined): FhirExtension => {
+  const constraint = (
+    key: string,
+    severity: 'error' | 'warning',
+    parts: string[],
+    when: Condition | undefined,
+    human: string,
+    at: string | undefined,
+  ): FhirExtension => {
     const body = parts.map((part) => `(${part})`).join(' and ');
     return {
       url: FHIR_TARGET_CONSTRAINT,
       extension: [
         { url: 'key', valueId: key },
         { url: 'severity', valueCode: severity },
-        { url: 'expression', valueExpression: { language: 'text/fhirpath', expression: when ? `(${path.condition(when)}) implies (${body})` : body } },
+        {
+          url: 'expression',
+          valueExpression: { language: 'text/fhirpath', expression: when ? `(${path.condition(when)}) implies (${body})` : body },
+        },
         { url: 'human', valueString: human },
         ...(at ? [{ url: 'location', valueString: path.location(at) }] : []),
       ],
@@ -446,7 +481,8 @@ function targetConstraints(checklist: Checklist, path: FhirPath, locale: Locale)
     const out: FhirExtension[] = [];
     if (parts.length) out.push(constraint(key, rule.severity === 'required' ? 'error' : 'warning', parts, rule.when, human, at));
     // Suggested answers are advisory even under a required rule, so they get a constraint of their own.
-    if (rule.suggests?.length) out.push(constraint(`${key}.suggested`, 'warning', rule.suggests.map(answered), rule.when, human, rule.suggests[0]));
+    if (rule.suggests?.length)
+      out.push(constraint(`${key}.suggested`, 'warning', rule.suggests.map(answered), rule.when, human, rule.suggests[0]));
     return out;
   });
 }
@@ -474,7 +510,11 @@ function readCommon(checklist: Checklist, options: FhirOptions) {
 export function toQuestionnaire(checklist: Checklist, options: FhirOptions = {}): FhirQuestionnaire {
   const { locale, canonicals, fields, sectionOf } = readCommon(checklist, options);
   const path = new FhirPath(fields, sectionOf, options.timeZone);
-  const requiredAlways = new Set(compileChecklist(checklist).rules.filter((rule) => rule.severity === 'required' && !rule.when).flatMap((rule) => rule.requires ?? []));
+  const requiredAlways = new Set(
+    compileChecklist(checklist)
+      .rules.filter((rule) => rule.severity === 'required' && !rule.when)
+      .flatMap((rule) => rule.requires ?? []),
+  );
   const text = (localized: LocalizedText) => {
     const translated = translations(localized, locale);
     return { text: localize(localized, locale), ...(translated && { _text: translated }) };
@@ -495,14 +535,20 @@ export function toQuestionnaire(checklist: Checklist, options: FhirOptions = {})
         item.enableWhen = native.items;
         if (native.behavior !== 'one') item.enableBehavior = native.behavior;
       } else {
-        extension.push({ url: FHIR_ENABLE_WHEN_EXPRESSION, valueExpression: { language: 'text/fhirpath', expression: path.condition(field.enableWhen) } });
+        extension.push({
+          url: FHIR_ENABLE_WHEN_EXPRESSION,
+          valueExpression: { language: 'text/fhirpath', expression: path.condition(field.enableWhen) },
+        });
       }
     }
     if (field.type === 'choice' || field.type === 'multichoice') {
-      item.answerOption = field.options!.map((option) => ({ valueCoding: coding(canonicals, checklist, field, option.value, locale, true) }));
+      item.answerOption = field.options!.map((option) => ({
+        valueCoding: coding(canonicals, checklist, field, option.value, locale, true),
+      }));
       if (field.type === 'multichoice' && field.options!.length <= CHECK_BOX_LIMIT) extension.push(itemControl('check-box', 'Check-box'));
     }
-    if (field.type === 'attendance') item.answerOption = ATTENDANCE_CODES.map((code) => ({ valueCoding: coding(canonicals, checklist, field, code, locale, true) }));
+    if (field.type === 'attendance')
+      item.answerOption = ATTENDANCE_CODES.map((code) => ({ valueCoding: coding(canonicals, checklist, field, code, locale, true) }));
     if (field.type === 'number') {
       if (field.min !== undefined) extension.push({ url: MIN_VALUE, valueDecimal: field.min });
       if (field.max !== undefined) extension.push({ url: MAX_VALUE, valueDecimal: field.max });
@@ -553,7 +599,14 @@ export interface QuestionnaireResponseOptions extends EvaluateOptions {
   timeZone?: string;
 }
 
-function answers(canonicals: FhirCanonicals, checklist: Checklist, field: ChecklistField, value: Answer, locale: Locale, timeZone: string | undefined): FhirAnswer[] {
+function answers(
+  canonicals: FhirCanonicals,
+  checklist: Checklist,
+  field: ChecklistField,
+  value: Answer,
+  locale: Locale,
+  timeZone: string | undefined,
+): FhirAnswer[] {
   switch (field.type) {
     case 'boolean':
       return typeof value === 'boolean' ? [{ valueBoolean: value }] : [];
@@ -583,7 +636,11 @@ function answers(canonicals: FhirCanonicals, checklist: Checklist, field: Checkl
  * items. `authored` is the checklist's "recorded at" answer, when there is
  * one, and `fromQuestionnaireResponse` reads it back there.
  */
-export function toQuestionnaireResponse(checklist: Checklist, record: Record<string, unknown>, options: QuestionnaireResponseOptions = {}): FhirQuestionnaireResponse {
+export function toQuestionnaireResponse(
+  checklist: Checklist,
+  record: Record<string, unknown>,
+  options: QuestionnaireResponseOptions = {},
+): FhirQuestionnaireResponse {
   const { locale, canonicals } = readCommon(checklist, options);
   const evaluation = evaluate(checklist, record, options);
   const counted = evaluation.answers;

@@ -7,7 +7,15 @@ import { adapterSchema } from './adapter.js';
 import { ATTENDANCE_CODES, ATTENDANCE_LABELS } from './attendance.js';
 import { compileChecklist } from './rules.js';
 import { comparedFields } from './conditions.js';
-import { allFields, checklistSchema, conditionSchema, type Checklist, type ChecklistField, type Condition, type ConditionValue } from './model.js';
+import {
+  allFields,
+  checklistSchema,
+  conditionSchema,
+  type Checklist,
+  type ChecklistField,
+  type Condition,
+  type ConditionValue,
+} from './model.js';
 import { localize, type Locale } from './text.js';
 
 export type JSONSchema = { [key: string]: unknown } | boolean;
@@ -65,13 +73,22 @@ function propertySchema(field: ChecklistField, locale: Locale): Record<string, u
     case 'boolean':
       return { type: 'boolean', ...base };
     case 'number':
-      return { type: 'number', ...base, ...(field.min !== undefined && { minimum: field.min }), ...(field.max !== undefined && { maximum: field.max }) };
+      return {
+        type: 'number',
+        ...base,
+        ...(field.min !== undefined && { minimum: field.min }),
+        ...(field.max !== undefined && { maximum: field.max }),
+      };
     case 'date':
       return { type: 'string', ...base, format: 'date', pattern: DATE_PATTERN };
     case 'datetime':
       return { type: 'string', ...base, pattern: DATETIME_PATTERN, $comment: 'Local wall-clock time without a zone: YYYY-MM-DDTHH:mm.' };
     case 'attendance':
-      return { type: 'string', ...base, ...withOptions(ATTENDANCE_CODES.map((code) => ({ value: code, title: localize(ATTENDANCE_LABELS[code], locale) }))) };
+      return {
+        type: 'string',
+        ...base,
+        ...withOptions(ATTENDANCE_CODES.map((code) => ({ value: code, title: localize(ATTENDANCE_LABELS[code], locale) }))),
+      };
   }
 }
 
@@ -178,7 +195,9 @@ class ConditionEncoder {
       }
       case 'before':
       case 'after':
-        throw new Unexpressible(`“${condition.op}” orders ${field.id} against ${condition.otherField}; JSON Schema cannot compare two values`);
+        throw new Unexpressible(
+          `“${condition.op}” orders ${field.id} against ${condition.otherField}; JSON Schema cannot compare two values`,
+        );
     }
   }
 }
@@ -270,7 +289,10 @@ function metaSchema(schema: z.ZodType, id: string, title: string): Record<string
   const registry = z.registry<{ id?: string; title?: string }>();
   registry.add(conditionSchema, { id: 'condition', title: 'Condition' });
   // `input`: defaults (e.g. an adapter page's `fields`) make properties optional for authors.
-  const generated = z.toJSONSchema(schema, { io: 'input', metadata: registry, cycles: 'ref', unrepresentable: 'any' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(schema, { io: 'input', metadata: registry, cycles: 'ref', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, ...rest } = generated;
   return { $schema: $schema ?? JSON_SCHEMA_DIALECT, $id: id, title, ...rest };
 }
@@ -285,5 +307,9 @@ export function checklistJSONSchema(): Record<string, unknown> {
 
 /** The portal adapter format as JSON Schema; cross-checks need `parseAdapter`. */
 export function adapterJSONSchema(): Record<string, unknown> {
-  return metaSchema(adapterSchema, 'urn:chartguard:schema:adapter:2', 'Chartguard portal adapter (chartguard-adapter/2, or /1 read through its upgrade)');
+  return metaSchema(
+    adapterSchema,
+    'urn:chartguard:schema:adapter:2',
+    'Chartguard portal adapter (chartguard-adapter/2, or /1 read through its upgrade)',
+  );
 }

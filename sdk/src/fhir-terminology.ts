@@ -52,7 +52,10 @@ export interface TerminologyOptions {
 const pascal = (id: string) => id.replace(/(^|[-.])([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 function concept(code: string, label: LocalizedText, locale: Locale): FhirConcept {
-  const designation = LOCALES.filter((other) => other !== locale && label[other] !== label[locale]).map((other) => ({ language: other, value: label[other] }));
+  const designation = LOCALES.filter((other) => other !== locale && label[other] !== label[locale]).map((other) => ({
+    language: other,
+    value: label[other],
+  }));
   return { code, display: localize(label, locale), ...(designation.length && { designation }) };
 }
 
@@ -72,11 +75,34 @@ export function toTerminologyBundle(checklists: readonly Checklist[], options: T
     const id = url.slice(url.lastIndexOf('/') + 1);
     if (seen.has(url)) throw new Error(`toTerminologyBundle: “${id}” is given twice (two checklists with the same id?).`);
     seen.add(url);
-    resources.push({ resourceType: 'CodeSystem', id, url, version, name: pascal(id), title, status: 'active', language: locale, caseSensitive: true, content: 'complete', count: concepts.length, concept: concepts });
+    resources.push({
+      resourceType: 'CodeSystem',
+      id,
+      url,
+      version,
+      name: pascal(id),
+      title,
+      status: 'active',
+      language: locale,
+      caseSensitive: true,
+      content: 'complete',
+      count: concepts.length,
+      concept: concepts,
+    });
   };
   const valueSet = (url: string, system: string, version: string, title: string): void => {
     const id = url.slice(url.lastIndexOf('/') + 1);
-    resources.push({ resourceType: 'ValueSet', id, url, version, name: pascal(id), title, status: 'active', language: locale, compose: { include: [{ system, version }] } });
+    resources.push({
+      resourceType: 'ValueSet',
+      id,
+      url,
+      version,
+      name: pascal(id),
+      title,
+      status: 'active',
+      language: locale,
+      compose: { include: [{ system, version }] },
+    });
   };
 
   const allVersions = versionOf(checklists);
@@ -94,7 +120,12 @@ export function toTerminologyBundle(checklists: readonly Checklist[], options: T
       if (field.type !== 'choice' && field.type !== 'multichoice') continue;
       const title = `${localize(checklist.title, locale)}: ${localize(field.label, locale)}`;
       const system = canonicals.options(checklist, field);
-      codeSystem(system, version, title, field.options!.map((option) => concept(option.value, option.label, locale)));
+      codeSystem(
+        system,
+        version,
+        title,
+        field.options!.map((option) => concept(option.value, option.label, locale)),
+      );
       valueSet(canonicals.optionsValueSet(checklist, field), system, version, title);
     }
   }

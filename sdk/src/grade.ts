@@ -58,7 +58,9 @@ export interface NoteGrade {
 const NO_MARKERS: BadgeMarkers = Object.freeze({ late: false, riskRecorded: false, overridden: false, open: 0 });
 
 function checklistsOf(checklists: GradeNoteInput['checklists']): readonly Checklist[] {
-  return 'get' in checklists && typeof checklists.get === 'function' ? [...(checklists as ReadonlyMap<string, Checklist>).values()] : (checklists as readonly Checklist[]);
+  return 'get' in checklists && typeof checklists.get === 'function'
+    ? [...(checklists as ReadonlyMap<string, Checklist>).values()]
+    : (checklists as readonly Checklist[]);
 }
 
 /** Whether a condition tests the attendance field for `code` (equals or oneOf), anywhere in it. */
@@ -76,15 +78,25 @@ export function checklistForAttendance(checklists: GradeNoteInput['checklists'],
   for (const checklist of checklistsOf(checklists)) {
     const attendance = fieldIndex(checklist).attendance;
     if (!attendance) continue;
-    if (checklist.rules.some((rule) => namesCode(rule.when, attendance.id, code) || namesCode(rule.expect, attendance.id, code))) return checklist;
+    if (checklist.rules.some((rule) => namesCode(rule.when, attendance.id, code) || namesCode(rule.expect, attendance.id, code)))
+      return checklist;
   }
   return undefined;
 }
 
 /** G-03: no note where the attendance needs one is `missing`, and `overdue` once the expected checklist's deadline has passed. */
 function missingNote(input: GradeNoteInput, code: string): NoteGrade {
-  const checklist = (input.checklistId !== undefined ? findChecklist(input.checklists, input.checklistId) : undefined) ?? checklistForAttendance(input.checklists, code);
-  const grade: NoteGrade = { checklistId: checklist?.id, structured: false, badge: 'missing', reason: 'no-note', unread: [], markers: { ...NO_MARKERS, open: 1 } };
+  const checklist =
+    (input.checklistId !== undefined ? findChecklist(input.checklists, input.checklistId) : undefined) ??
+    checklistForAttendance(input.checklists, code);
+  const grade: NoteGrade = {
+    checklistId: checklist?.id,
+    structured: false,
+    badge: 'missing',
+    reason: 'no-note',
+    unread: [],
+    markers: { ...NO_MARKERS, open: 1 },
+  };
   const deadline = checklist?.deadline;
   if (!checklist || !deadline || !input.answers) return grade;
   const { byId } = fieldIndex(checklist);
@@ -138,7 +150,10 @@ export function readPageValue(field: ChecklistField, value: unknown): unknown {
     case 'attendance':
       return readAttendance(text);
     case 'multichoice':
-      return text.split(/;\s*|；/).map((item) => item.trim()).filter(Boolean);
+      return text
+        .split(/;\s*|；/)
+        .map((item) => item.trim())
+        .filter(Boolean);
     default:
       return text;
   }
@@ -169,7 +184,11 @@ function risksRecorded(checklist: Checklist, answers: ChecklistRecord): number {
  * a positive risk answer anywhere in the note raises attention, whichever
  * line came first). Questions without a risk keep the reader's answer.
  */
-export function riskiestReading(checklist: Checklist, answers: ChecklistRecord, alternatives: Readonly<Record<string, readonly ChecklistRecord[string][]>>): ChecklistRecord {
+export function riskiestReading(
+  checklist: Checklist,
+  answers: ChecklistRecord,
+  alternatives: Readonly<Record<string, readonly ChecklistRecord[string][]>>,
+): ChecklistRecord {
   if (!checklist.attention?.length) return answers;
   let reading = answers;
   let risks = risksRecorded(checklist, reading);
@@ -202,7 +221,8 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
     return { structured: false, badge: 'unstructured', reason: 'no-header', unread: [], markers: NO_MARKERS };
   }
   const checklist = findChecklist(input.checklists, checklistId);
-  if (!checklist) return { checklistId, structured: true, badge: 'unstructured', reason: 'unknown-checklist', unread: [], markers: NO_MARKERS };
+  if (!checklist)
+    return { checklistId, structured: true, badge: 'unstructured', reason: 'unknown-checklist', unread: [], markers: NO_MARKERS };
 
   const parsed = readNote(checklist, text, { locale: input.locale });
   // Page answers win over the note's; they go on top of it rather than into a copy of it.
@@ -216,7 +236,8 @@ export function gradeNote(input: GradeNoteInput): NoteGrade {
       if (field && isAnswered(value)) (fromPage ??= {})[id] = readPageValue(field, value);
     }
   }
-  if (attendance && input.attendance !== undefined && isAnswered(input.attendance)) (fromPage ??= {})[attendance.id] = readAttendance(input.attendance);
+  if (attendance && input.attendance !== undefined && isAnswered(input.attendance))
+    (fromPage ??= {})[attendance.id] = readAttendance(input.attendance);
   // What the note reader produced is not checked a second time; answers from the page are.
   // G-06: where the note answers a risk question more than once, it is read the way that records the risk.
   let read = parsed.values;

@@ -31,10 +31,13 @@ export interface PreviousHandover {
 export function readPreviousHandover(checklist: Checklist, text: unknown, options: { locale?: Locale } = {}): PreviousHandover {
   const note = typeof text === 'string' ? text : '';
   if (note.trim() === '') return { kind: 'empty', answers: {}, risks: [], unread: [], text: note };
-  if (noteChecklistId(note) !== checklist.id && !note.includes(`[Chartguard ${checklist.id}/`)) return { kind: 'unstructured', answers: {}, risks: [], unread: [], text: note };
+  if (noteChecklistId(note) !== checklist.id && !note.includes(`[Chartguard ${checklist.id}/`))
+    return { kind: 'unstructured', answers: {}, risks: [], unread: [], text: note };
   const parsed = parseNote(checklist, note, { locale: options.locale });
   const answers = parsed.alternatives ? riskiestReading(checklist, parsed.answers, parsed.alternatives) : parsed.answers;
   const locale = options.locale ?? 'en';
-  const risks = (checklist.attention ?? []).filter((item) => holds(item.when, answers)).map((item) => ({ ruleId: item.rule, message: localize(item.summary, locale) }));
+  const risks = (checklist.attention ?? [])
+    .filter((item) => holds(item.when, answers))
+    .map((item) => ({ ruleId: item.rule, message: localize(item.summary, locale) }));
   return { kind: 'structured', answers, risks, unread: parsed.unread, text: note };
 }

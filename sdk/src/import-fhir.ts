@@ -28,7 +28,8 @@ function reader(field: ChecklistField, timeZone: string | undefined): ValueOf {
     case 'number':
       return (answer) => answer.valueDecimal ?? answer.valueInteger;
     case 'date':
-      return (answer) => answer.valueDate ?? (answer.valueDateTime ? fromFhirDateTime(answer.valueDateTime, timeZone)?.slice(0, 10) : undefined);
+      return (answer) =>
+        answer.valueDate ?? (answer.valueDateTime ? fromFhirDateTime(answer.valueDateTime, timeZone)?.slice(0, 10) : undefined);
     case 'datetime':
       return (answer) => (answer.valueDateTime ? fromFhirDateTime(answer.valueDateTime, timeZone) : undefined);
     case 'choice':
@@ -57,7 +58,11 @@ function* answeredItems(items: FhirResponseItem[] | undefined): Generator<FhirRe
  * checklist does not name are ignored; an answer of the wrong kind is a
  * `FhirResponseError` naming the question.
  */
-export function fromQuestionnaireResponse(checklist: Checklist, response: FhirQuestionnaireResponse, options: ReadResponseOptions = {}): Record<string, unknown> {
+export function fromQuestionnaireResponse(
+  checklist: Checklist,
+  response: FhirQuestionnaireResponse,
+  options: ReadResponseOptions = {},
+): Record<string, unknown> {
   checkTimeZone(options.timeZone);
   if (!response || typeof response !== 'object' || response.resourceType !== 'QuestionnaireResponse') {
     throw new FhirResponseError('fromQuestionnaireResponse: expected a resource with resourceType “QuestionnaireResponse”.');
@@ -71,7 +76,10 @@ export function fromQuestionnaireResponse(checklist: Checklist, response: FhirQu
     const values = item.answer!.map((answer) => {
       const value = read(answer);
       if (value === undefined) {
-        const kinds = Object.keys(answer).filter((key) => key.startsWith('value')).join(', ') || 'no value';
+        const kinds =
+          Object.keys(answer)
+            .filter((key) => key.startsWith('value'))
+            .join(', ') || 'no value';
         throw new FhirResponseError(`${field.id}: a ${field.type} question cannot take this answer (${kinds}).`);
       }
       return value;

@@ -3,14 +3,33 @@
 // parsers (Zod), the JSON Schema and FHIR exports, the audit, and the helpers
 // for reading entries and handovers. Integrators import from here or ./runtime.
 export * from './runtime.js';
-export { CHECKLIST_FORMAT, FIELD_TYPES, SEVERITIES, checklistSchema, localizedTextSchema, conditionSchema, parseChecklist, ChecklistError } from './model.js';
+export {
+  CHECKLIST_FORMAT,
+  FIELD_TYPES,
+  SEVERITIES,
+  checklistSchema,
+  localizedTextSchema,
+  conditionSchema,
+  parseChecklist,
+  ChecklistError,
+} from './model.js';
 export type { ChecklistDeadline, ChecklistAttention } from './model.js';
 export { toZod } from './to-zod.js';
 export type { ToZodOptions } from './to-zod.js';
 export type { BadgeMarkers, FollowUp } from './evaluate.js';
 export { authorLine, overrideLine, isEntryMetaLine, noteOverrides, noteDeclinedChecklists } from './entry.js';
 export type { EntryAuthor, EntryOverride, EntryDeclined } from './entry.js';
-export { ADAPTER_FORMAT, ADAPTER_FORMAT_V2, WIDGETS, ELEMENT_KINDS, adapterSchema, adapterSchemaV1, adapterSchemaV2, parseAdapter, parseAdapterV2 } from './adapter.js';
+export {
+  ADAPTER_FORMAT,
+  ADAPTER_FORMAT_V2,
+  WIDGETS,
+  ELEMENT_KINDS,
+  adapterSchema,
+  adapterSchemaV1,
+  adapterSchemaV2,
+  parseAdapter,
+  parseAdapterV2,
+} from './adapter.js';
 export type { AdapterV1, AdapterElement, ValueMap, SignedInUser, PreviousRecord } from './adapter.js';
 export { readPreviousHandover } from './handover.js';
 export type { PreviousHandover } from './handover.js';
@@ -64,6 +83,16 @@ export {
   AuditInputError,
   AUDIT_BADGES,
 } from './audit.js';
-export type { AuditFormat, AuditChunk, AuditRecord, AuditMalformed, AuditItem, AuditOptions, AuditResult, AuditIssue, ReadOptions } from './audit.js';
+export type {
+  AuditFormat,
+  AuditChunk,
+  AuditRecord,
+  AuditMalformed,
+  AuditItem,
+  AuditOptions,
+  AuditResult,
+  AuditIssue,
+  ReadOptions,
+} from './audit.js';
 export { adapterSafetyProblems, patternProblem, saveSelectorProblem, IMPORT_LIMITS } from './adapter-safety.js';
 export type { SafetyProblem } from './adapter-safety.js';

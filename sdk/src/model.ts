@@ -17,17 +17,7 @@ export const localizedTextSchema = z
 
 export const CHECKLIST_FORMAT = 'chartguard-checklist/1';
 
-export const FIELD_TYPES = [
-  'text',
-  'longtext',
-  'choice',
-  'multichoice',
-  'boolean',
-  'number',
-  'date',
-  'datetime',
-  'attendance',
-] as const;
+export const FIELD_TYPES = ['text', 'longtext', 'choice', 'multichoice', 'boolean', 'number', 'date', 'datetime', 'attendance'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export type ConditionValue = string | number | boolean;
@@ -54,9 +44,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ field: fieldId, op: z.enum(['equals', 'notEquals']), value: conditionValue }).strict(),
     z.object({ field: fieldId, op: z.enum(['exists', 'notExists']) }).strict(),
     z.object({ field: fieldId, op: z.enum(['oneOf', 'noneOf']), values: z.array(conditionValue).min(1) }).strict(),
-    z
-      .object({ field: fieldId, op: z.enum(['before', 'after', 'sameAs', 'differentFrom']), otherField: fieldId })
-      .strict(),
+    z.object({ field: fieldId, op: z.enum(['before', 'after', 'sameAs', 'differentFrom']), otherField: fieldId }).strict(),
     z.object({ field: fieldId, op: z.literal('between'), min: z.number(), max: z.number() }).strict(),
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
@@ -218,7 +206,6 @@ export type ChecklistDeadline = z.infer<typeof deadlineSchema>;
 export type ChecklistAttention = z.infer<typeof attentionSchema>;
 export type Checklist = z.infer<typeof checklistObjectSchema>;
 
-
 type LeafCondition = Exclude<Condition, { all: Condition[] } | { any: Condition[] } | { not: Condition }>;
 
 function conditionLeaves(condition: Condition): LeafCondition[] {
@@ -250,17 +237,21 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
   const fields = new Map<string, ChecklistField>();
   const sectionIds = new Set<string>();
   checklist.sections.forEach((section, s) => {
-    if (sectionIds.has(section.id)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'id'], message: `section id “${section.id}” is used twice` });
+    if (sectionIds.has(section.id))
+      ctx.addIssue({ code: 'custom', path: ['sections', s, 'id'], message: `section id “${section.id}” is used twice` });
     sectionIds.add(section.id);
     section.fields.forEach((field, f) => {
       const path = ['sections', s, 'fields', f];
       if (fields.has(field.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `field id “${field.id}” is used twice` });
       fields.set(field.id, field);
       const needsOptions = field.type === 'choice' || field.type === 'multichoice';
-      if (needsOptions && !field.options) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: `a ${field.type} field needs options` });
-      if (!needsOptions && field.options) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: `a ${field.type} field takes no options` });
+      if (needsOptions && !field.options)
+        ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: `a ${field.type} field needs options` });
+      if (!needsOptions && field.options)
+        ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: `a ${field.type} field takes no options` });
       const values = field.options?.map((option) => option.value) ?? [];
-      if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: 'option values must be unique' });
+      if (new Set(values).size !== values.length)
+        ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: 'option values must be unique' });
       if ((field.min !== undefined || field.max !== undefined) && field.type !== 'number') {
         ctx.addIssue({ code: 'custom', path: [...path, 'min'], message: 'only number fields take min and max' });
       }
@@ -286,7 +277,8 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
         const problem = valueProblem(field, value);
         if (problem) ctx.addIssue({ code: 'custom', path, message: `“${field.id}” ${problem}` });
       }
-      if (leaf.op === 'between' && field.type !== 'number') ctx.addIssue({ code: 'custom', path, message: `“between” needs a number field, and “${field.id}” is ${field.type}` });
+      if (leaf.op === 'between' && field.type !== 'number')
+        ctx.addIssue({ code: 'custom', path, message: `“between” needs a number field, and “${field.id}” is ${field.type}` });
       if (leaf.op === 'between' && leaf.min > leaf.max) ctx.addIssue({ code: 'custom', path, message: '“between” needs min ≤ max' });
     }
   };
@@ -298,7 +290,8 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
       if (field.enableWhen) {
         checkCondition(field.enableWhen, path);
         for (const id of conditionFields(field.enableWhen)) {
-          if (fields.has(id) && !above.has(id)) ctx.addIssue({ code: 'custom', path, message: `“${field.id}” depends on “${id}”, which comes after it` });
+          if (fields.has(id) && !above.has(id))
+            ctx.addIssue({ code: 'custom', path, message: `“${field.id}” depends on “${id}”, which comes after it` });
         }
       }
       above.add(field.id);
@@ -310,22 +303,29 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
   const labelOwners = new Map<string, string>();
   checklist.sections.forEach((section, s) => {
     for (const locale of LOCALES) {
-      if (/[\r\n]/.test(section.title[locale])) ctx.addIssue({ code: 'custom', path: ['sections', s, 'title', locale], message: 'a section title must fit on one line' });
+      if (/[\r\n]/.test(section.title[locale]))
+        ctx.addIssue({ code: 'custom', path: ['sections', s, 'title', locale], message: 'a section title must fit on one line' });
     }
     section.fields.forEach((field, f) => {
       for (const locale of LOCALES) {
         const label = field.label[locale];
-        if (/[\r\n]/.test(label)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'label', locale], message: 'a label must fit on one line' });
+        if (/[\r\n]/.test(label))
+          ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'label', locale], message: 'a label must fit on one line' });
         const owner = labelOwners.get(label);
         if (owner !== undefined && owner !== field.id) {
-          ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'label', locale], message: `label “${label}” is also the label of “${owner}”, so notes could not tell them apart` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', s, 'fields', f, 'label', locale],
+            message: `label “${label}” is also the label of “${owner}”, so notes could not tell them apart`,
+          });
         }
         labelOwners.set(label, owner ?? field.id);
       }
     });
   });
   for (const locale of LOCALES) {
-    if (/[\r\n]/.test(checklist.title[locale])) ctx.addIssue({ code: 'custom', path: ['title', locale], message: 'the title must fit on one line' });
+    if (/[\r\n]/.test(checklist.title[locale]))
+      ctx.addIssue({ code: 'custom', path: ['title', locale], message: 'the title must fit on one line' });
   }
 
   // One policy sentence may carry a duty now and a follow-up later (FUS-09: the
@@ -347,7 +347,11 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
   });
   if (checklist.deadline) {
     if (ruleIds.has(checklist.deadline.rule)) {
-      ctx.addIssue({ code: 'custom', path: ['deadline', 'rule'], message: `rule id “${checklist.deadline.rule}” is already used by a rule` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline', 'rule'],
+        message: `rule id “${checklist.deadline.rule}” is already used by a rule`,
+      });
     }
     checklist.deadline.from.forEach((id, i) => checkField(id, ['deadline', 'from', i], ['datetime', 'date']));
     if (checklist.deadline.recordedAt) checkField(checklist.deadline.recordedAt, ['deadline', 'recordedAt'], ['datetime']);
@@ -375,7 +379,8 @@ export const checklistSchema = checklistObjectSchema.superRefine((checklist, ctx
   checklist.attention?.forEach((attention) => conditionFields(attention.when).forEach((id) => used.add(id)));
   checklist.sections.forEach((section, s) =>
     section.fields.forEach((field, f) => {
-      if (!used.has(field.id)) ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'id'], message: `field “${field.id}” is not used by any rule` });
+      if (!used.has(field.id))
+        ctx.addIssue({ code: 'custom', path: ['sections', s, 'fields', f, 'id'], message: `field “${field.id}” is not used by any rule` });
     }),
   );
 });
@@ -391,9 +396,7 @@ export class ChecklistError extends Error {
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
-    .join('');
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
 }
 
 export function problemsOf(error: z.ZodError): { path: string; message: string }[] {
@@ -406,6 +409,5 @@ export function parseChecklist(input: unknown): Checklist {
   if (!result.success) throw new ChecklistError(problemsOf(result.error));
   return result.data;
 }
-
 
 export type { LocalizedText };

@@ -38,7 +38,8 @@ export function dateTimeText(value: unknown, locale: Locale): string {
 
 /** The time alone when it falls on the same day as `sameDayAs`, else the date and time. */
 function whenText(value: unknown, sameDayAs: unknown, locale: Locale): string {
-  if (typeof value === 'string' && typeof sameDayAs === 'string' && value.length >= 16 && value.slice(0, 10) === sameDayAs.slice(0, 10)) return value.slice(11, 16);
+  if (typeof value === 'string' && typeof sameDayAs === 'string' && value.length >= 16 && value.slice(0, 10) === sameDayAs.slice(0, 10))
+    return value.slice(11, 16);
   return dateTimeText(value, locale);
 }
 
@@ -72,15 +73,21 @@ function context(checklist: Checklist, answers: ChecklistRecord, locale: Locale,
     const value = answers[fieldId];
     const field = fields.get(fieldId);
     if (value === undefined || !field) return undefined;
-    if (field.type === 'attendance') return isAttendanceCode(value) ? withClientTerm(localize(ATTENDANCE_LABELS[value], locale), locale, clientTerm) : String(value);
+    if (field.type === 'attendance')
+      return isAttendanceCode(value) ? withClientTerm(localize(ATTENDANCE_LABELS[value], locale), locale, clientTerm) : String(value);
     const labelOf = (item: unknown) => {
       const found = field.options?.find((candidate) => candidate.value === item);
       return found ? localize(found.label, locale) : String(item);
     };
-    return withClientTerm(Array.isArray(value) ? value.map(labelOf).join(locale === 'zh-CN' ? '、' : ', ') : labelOf(value), locale, clientTerm);
+    return withClientTerm(
+      Array.isArray(value) ? value.map(labelOf).join(locale === 'zh-CN' ? '、' : ', ') : labelOf(value),
+      locale,
+      clientTerm,
+    );
   };
   // Option labels start with a capital; inside an English sentence they do not (acronyms such as SMS stay).
-  const lower = (text: string | undefined) => (text === undefined ? '' : locale === 'en' && /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text);
+  const lower = (text: string | undefined) =>
+    text === undefined ? '' : locale === 'en' && /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
   return { answers, locale, term: locale === 'zh-CN' ? (clientTerm ?? '客户') : 'client', option, lower };
 }
 
@@ -90,19 +97,51 @@ const snc: Summariser = ({ answers: a, locale, term, option, lower }) => {
   const out: string[] = [];
   const zh = locale === 'zh-CN';
   if (a.riskConcern === true) out.push(zh ? '已记录紧急风险问题（详见下文）' : 'Immediate risk concern recorded (see below)');
-  out.push(zh ? `治疗师取消了${a.sessionAt ? `${dateTimeText(a.sessionAt, locale)}的` : ''}会谈` : `Session ${a.sessionAt ? `${dateTimeText(a.sessionAt, locale)} ` : ''}cancelled by therapist`);
+  out.push(
+    zh
+      ? `治疗师取消了${a.sessionAt ? `${dateTimeText(a.sessionAt, locale)}的` : ''}会谈`
+      : `Session ${a.sessionAt ? `${dateTimeText(a.sessionAt, locale)} ` : ''}cancelled by therapist`,
+  );
   if (a.notReachedYet === true) {
-    if (a.reachedAt) out.push(zh ? `已于${whenText(a.reachedAt, a.sessionAt, locale)}联系上并告知${term}` : `Client reached and informed ${whenText(a.reachedAt, a.sessionAt, locale)}`);
+    if (a.reachedAt)
+      out.push(
+        zh
+          ? `已于${whenText(a.reachedAt, a.sessionAt, locale)}联系上并告知${term}`
+          : `Client reached and informed ${whenText(a.reachedAt, a.sessionAt, locale)}`,
+      );
     else out.push(zh ? `尚未联系上${term}，已记录联系尝试` : 'Client not reached yet; attempts recorded');
   } else if (a.informedAt || a.contactMethod) {
-    const preferred = a.preferredMethod === undefined ? '' : a.preferredMethod === a.contactMethod ? (zh ? '（首选方式）' : ' (preferred)') : zh ? `（${term}首选：${option('preferredMethod')}）` : ` (preferred: ${lower(option('preferredMethod'))})`;
+    const preferred =
+      a.preferredMethod === undefined
+        ? ''
+        : a.preferredMethod === a.contactMethod
+          ? zh
+            ? '（首选方式）'
+            : ' (preferred)'
+          : zh
+            ? `（${term}首选：${option('preferredMethod')}）`
+            : ` (preferred: ${lower(option('preferredMethod'))})`;
     const when = a.informedAt ? whenText(a.informedAt, a.sessionAt, locale) : '';
     const how = a.contactMethod ? option('contactMethod')! : '';
-    out.push(zh ? `已${when ? `于${when}` : ''}${how ? `通过${how}` : ''}告知${term}${preferred}` : `Client informed${when ? ` ${when}` : ''}${how ? ` by ${lower(how)}` : ''}${preferred}`);
+    out.push(
+      zh
+        ? `已${when ? `于${when}` : ''}${how ? `通过${how}` : ''}告知${term}${preferred}`
+        : `Client informed${when ? ` ${when}` : ''}${how ? ` by ${lower(how)}` : ''}${preferred}`,
+    );
   }
-  if (a.rebookOutcome === 'rebooked') out.push(zh ? `已改约至${a.rebookedAt ? dateTimeText(a.rebookedAt, locale) : '新的时间'}` : `Rebooked${a.rebookedAt ? ` ${dateTimeText(a.rebookedAt, locale)}` : ''}`);
+  if (a.rebookOutcome === 'rebooked')
+    out.push(
+      zh
+        ? `已改约至${a.rebookedAt ? dateTimeText(a.rebookedAt, locale) : '新的时间'}`
+        : `Rebooked${a.rebookedAt ? ` ${dateTimeText(a.rebookedAt, locale)}` : ''}`,
+    );
   else if (a.rebookOutcome === 'client-declined') out.push(zh ? `${term}拒绝重新预约` : 'Client declined rebooking');
-  else if (a.rebookOutcome === 'not-yet-possible') out.push(zh ? `治疗师将${a.recontactBy ? `于${dayText(a.recontactBy, locale)}前` : ''}联系${term}重新预约` : `Therapist to contact client to rebook${a.recontactBy ? ` by ${dayText(a.recontactBy, locale)}` : ''}`);
+  else if (a.rebookOutcome === 'not-yet-possible')
+    out.push(
+      zh
+        ? `治疗师将${a.recontactBy ? `于${dayText(a.recontactBy, locale)}前` : ''}联系${term}重新预约`
+        : `Therapist to contact client to rebook${a.recontactBy ? ` by ${dayText(a.recontactBy, locale)}` : ''}`,
+    );
   if (a.agreed !== undefined) out.push(zh ? `商定：${quote(a.agreed)}` : `Agreed: ${quote(a.agreed)}`);
   return out;
 };
@@ -111,10 +150,17 @@ const fus: Summariser = ({ answers: a, locale, term, option, lower }) => {
   const out: string[] = [];
   const zh = locale === 'zh-CN';
   const when = a.sessionAt ? dateTimeText(a.sessionAt, locale) : '';
-  if (a.sharingBasis !== undefined && a.sharingBasis !== 'consent') out.push(zh ? `未经${term}同意共享了信息（${option('sharingBasis')}）` : `Information shared without the client's consent (${lower(option('sharingBasis'))})`);
+  if (a.sharingBasis !== undefined && a.sharingBasis !== 'consent')
+    out.push(
+      zh
+        ? `未经${term}同意共享了信息（${option('sharingBasis')}）`
+        : `Information shared without the client's consent (${lower(option('sharingBasis'))})`,
+    );
   if (a.attendance === 'attended' || a.attendance === 'attended-late') {
     const late = a.attendance === 'attended-late';
-    out.push(zh ? `${when}的会谈：${term}${late ? '迟到出席' : '已出席'}` : `Session ${when ? `${when} ` : ''}attended${late ? ' late' : ''}`);
+    out.push(
+      zh ? `${when}的会谈：${term}${late ? '迟到出席' : '已出席'}` : `Session ${when ? `${when} ` : ''}attended${late ? ' late' : ''}`,
+    );
     if (a.sessionOutcome !== undefined) out.push(zh ? `结果：${quote(a.sessionOutcome)}` : `Outcome: ${quote(a.sessionOutcome)}`);
   } else if (a.attendance === 'did-not-attend') {
     out.push(zh ? `${term}未出席${when}的会谈` : `Client did not attend the session${when ? ` ${when}` : ''}`);
@@ -124,27 +170,85 @@ const fus: Summariser = ({ answers: a, locale, term, option, lower }) => {
   } else if (when) {
     out.push(zh ? `${when}的会谈` : `Session ${when}`);
   }
-  if (a.nextAppointment === 'booked') out.push(zh ? `下次预约：${a.nextAppointmentAt ? dateTimeText(a.nextAppointmentAt, locale) : '已预约'}` : `Next appointment${a.nextAppointmentAt ? ` ${dateTimeText(a.nextAppointmentAt, locale)}` : ' booked'}`);
-  else if (a.nextAppointment === 'none') out.push(zh ? `没有下次预约${a.noNextReason !== undefined ? `：${quote(a.noNextReason)}` : ''}` : `No next appointment${a.noNextReason !== undefined ? `: ${quote(a.noNextReason)}` : ''}`);
+  if (a.nextAppointment === 'booked')
+    out.push(
+      zh
+        ? `下次预约：${a.nextAppointmentAt ? dateTimeText(a.nextAppointmentAt, locale) : '已预约'}`
+        : `Next appointment${a.nextAppointmentAt ? ` ${dateTimeText(a.nextAppointmentAt, locale)}` : ' booked'}`,
+    );
+  else if (a.nextAppointment === 'none')
+    out.push(
+      zh
+        ? `没有下次预约${a.noNextReason !== undefined ? `：${quote(a.noNextReason)}` : ''}`
+        : `No next appointment${a.noNextReason !== undefined ? `: ${quote(a.noNextReason)}` : ''}`,
+    );
   return out;
 };
 
 const mv: Summariser = ({ answers: a, locale, option, lower }) => {
   const out: string[] = [];
   const zh = locale === 'zh-CN';
-  const stage = a.stage === 'report' ? (zh ? '护理员报告：' : 'Care worker’s report: ') : a.stage === 'response' ? (zh ? '办公室处理：' : 'Office response: ') : '';
-  const visit = [a.serviceUserName !== undefined ? quote(a.serviceUserName) : '', a.expectedVisitAt ? dateTimeText(a.expectedVisitAt, locale) : ''].filter(Boolean).join(zh ? '，' : ', ');
-  const what = a.arrivedLateSelf === true ? (zh ? '原定护理员迟到，无需他人代班' : 'assigned worker arrived late; no cover needed') : a.attendance !== undefined ? (zh ? option('attendance')! : lower(option('attendance'))) : zh ? '未能按时探访' : 'visit not made as planned';
-  const reason = a.nonVisitReason !== undefined ? (zh ? `，原因：${option('nonVisitReason')}` : `; reason: ${lower(option('nonVisitReason'))}`) : '';
+  const stage =
+    a.stage === 'report'
+      ? zh
+        ? '护理员报告：'
+        : 'Care worker’s report: '
+      : a.stage === 'response'
+        ? zh
+          ? '办公室处理：'
+          : 'Office response: '
+        : '';
+  const visit = [
+    a.serviceUserName !== undefined ? quote(a.serviceUserName) : '',
+    a.expectedVisitAt ? dateTimeText(a.expectedVisitAt, locale) : '',
+  ]
+    .filter(Boolean)
+    .join(zh ? '，' : ', ');
+  const what =
+    a.arrivedLateSelf === true
+      ? zh
+        ? '原定护理员迟到，无需他人代班'
+        : 'assigned worker arrived late; no cover needed'
+      : a.attendance !== undefined
+        ? zh
+          ? option('attendance')!
+          : lower(option('attendance'))
+        : zh
+          ? '未能按时探访'
+          : 'visit not made as planned';
+  const reason =
+    a.nonVisitReason !== undefined ? (zh ? `，原因：${option('nonVisitReason')}` : `; reason: ${lower(option('nonVisitReason'))}`) : '';
   out.push(zh ? `${stage}${visit ? `${visit}：` : ''}${what}${reason}` : `${stage}${visit ? `${visit}: ` : ''}${what}${reason}`);
-  if (a.welfareCheckResult !== undefined) out.push(zh ? `福祉检查${a.welfareCheckMethod !== undefined ? `（${option('welfareCheckMethod')}）` : ''}：${option('welfareCheckResult')}` : `Welfare check${a.welfareCheckMethod !== undefined ? ` (${lower(option('welfareCheckMethod'))})` : ''}: ${lower(option('welfareCheckResult'))}`);
+  if (a.welfareCheckResult !== undefined)
+    out.push(
+      zh
+        ? `福祉检查${a.welfareCheckMethod !== undefined ? `（${option('welfareCheckMethod')}）` : ''}：${option('welfareCheckResult')}`
+        : `Welfare check${a.welfareCheckMethod !== undefined ? ` (${lower(option('welfareCheckMethod'))})` : ''}: ${lower(option('welfareCheckResult'))}`,
+    );
   if (a.reportedAt || a.reportedTo !== undefined) {
     const when = a.reportedAt ? whenText(a.reportedAt, a.expectedVisitAt, locale) : '';
-    const who = [a.reportedTo !== undefined ? (zh ? option('reportedTo')! : lower(option('reportedTo'))) : '', a.reportedToName !== undefined ? quote(a.reportedToName) : ''].filter(Boolean);
-    out.push(zh ? `已${when ? `于${when}` : ''}向${who.join('（') + (who.length > 1 ? '）' : '')}报告` : `Reported${when ? ` ${when}` : ''}${who.length ? ` to ${who[0]}${who[1] ? ` (${who[1]})` : ''}` : ''}`);
+    const who = [
+      a.reportedTo !== undefined ? (zh ? option('reportedTo')! : lower(option('reportedTo'))) : '',
+      a.reportedToName !== undefined ? quote(a.reportedToName) : '',
+    ].filter(Boolean);
+    out.push(
+      zh
+        ? `已${when ? `于${when}` : ''}向${who.join('（') + (who.length > 1 ? '）' : '')}报告`
+        : `Reported${when ? ` ${when}` : ''}${who.length ? ` to ${who[0]}${who[1] ? ` (${who[1]})` : ''}` : ''}`,
+    );
   }
-  if (a.coverOutcome !== undefined) out.push(zh ? `补救：${option('coverOutcome')}${a.actualVisitAt ? `，实际探访时间${whenText(a.actualVisitAt, a.expectedVisitAt, locale)}` : ''}` : `Cover: ${lower(option('coverOutcome'))}${a.actualVisitAt ? `, visited ${whenText(a.actualVisitAt, a.expectedVisitAt, locale)}` : ''}`);
-  else if (a.arrivedLateSelf === true && a.actualVisitAt) out.push(zh ? `实际探访时间${whenText(a.actualVisitAt, a.expectedVisitAt, locale)}` : `Visited ${whenText(a.actualVisitAt, a.expectedVisitAt, locale)}`);
+  if (a.coverOutcome !== undefined)
+    out.push(
+      zh
+        ? `补救：${option('coverOutcome')}${a.actualVisitAt ? `，实际探访时间${whenText(a.actualVisitAt, a.expectedVisitAt, locale)}` : ''}`
+        : `Cover: ${lower(option('coverOutcome'))}${a.actualVisitAt ? `, visited ${whenText(a.actualVisitAt, a.expectedVisitAt, locale)}` : ''}`,
+    );
+  else if (a.arrivedLateSelf === true && a.actualVisitAt)
+    out.push(
+      zh
+        ? `实际探访时间${whenText(a.actualVisitAt, a.expectedVisitAt, locale)}`
+        : `Visited ${whenText(a.actualVisitAt, a.expectedVisitAt, locale)}`,
+    );
   return out;
 };
 
@@ -153,18 +257,28 @@ const cx: Summariser = ({ answers: a, locale, option, lower }) => {
   const zh = locale === 'zh-CN';
   // The handover opens with its risk line (seed 003): the next worker reads it first.
   if (a.urgentRisks === 'identified') {
-    out.push(zh ? `紧急风险：${a.riskDescription !== undefined ? quote(a.riskDescription) : '已发现'}` : `Urgent risks: ${a.riskDescription !== undefined ? quote(a.riskDescription) : 'identified'}`);
+    out.push(
+      zh
+        ? `紧急风险：${a.riskDescription !== undefined ? quote(a.riskDescription) : '已发现'}`
+        : `Urgent risks: ${a.riskDescription !== undefined ? quote(a.riskDescription) : 'identified'}`,
+    );
     if (a.riskAction !== undefined) out.push(zh ? `已采取的行动：${quote(a.riskAction)}` : `Action taken: ${quote(a.riskAction)}`);
   } else if (a.urgentRisks === 'none') out.push(zh ? '紧急风险：未发现' : 'Urgent risks: none identified');
   if (a.visitType !== undefined) out.push(option('visitType')!);
-  if (a.presentationReason !== undefined) out.push(zh ? `就诊原因：${quote(a.presentationReason)}` : `Reason: ${quote(a.presentationReason)}`);
+  if (a.presentationReason !== undefined)
+    out.push(zh ? `就诊原因：${quote(a.presentationReason)}` : `Reason: ${quote(a.presentationReason)}`);
   if (a.goal !== undefined) {
     const goal = a.goal === 'other' && a.goalOther !== undefined ? quote(a.goalOther) : zh ? option('goal')! : lower(option('goal'));
     const motivation = a.motivation !== undefined ? (zh ? `（${option('motivation')}）` : ` (${lower(option('motivation'))})`) : '';
     out.push(zh ? `目标：${goal}${motivation}` : `Goal: ${goal}${motivation}`);
   }
   if (a.plan !== undefined) out.push(zh ? `计划：${quote(a.plan)}` : `Plan: ${quote(a.plan)}`);
-  if (a.returning === 'booked') out.push(zh ? `复诊：${a.returnOn ? dayText(a.returnOn, locale) : '已约定日期'}` : `Returning${a.returnOn ? ` ${dayText(a.returnOn, locale)}` : ' on a set date'}`);
+  if (a.returning === 'booked')
+    out.push(
+      zh
+        ? `复诊：${a.returnOn ? dayText(a.returnOn, locale) : '已约定日期'}`
+        : `Returning${a.returnOn ? ` ${dayText(a.returnOn, locale)}` : ' on a set date'}`,
+    );
   else if (a.returning !== undefined) out.push(zh ? option('returning')! : option('returning')!);
   return out;
 };
@@ -172,18 +286,25 @@ const cx: Summariser = ({ answers: a, locale, option, lower }) => {
 const ia: Summariser = ({ answers: a, locale, term, option, lower }) => {
   const out: string[] = [];
   const zh = locale === 'zh-CN';
-  if (a.riskConcern === true) out.push(zh ? `担心${term}或他人的安全（安全计划详见下文）` : "Concern for the client's or others' safety (safety plan below)");
+  if (a.riskConcern === true)
+    out.push(zh ? `担心${term}或他人的安全（安全计划详见下文）` : "Concern for the client's or others' safety (safety plan below)");
   const when = a.assessmentAt ? dateTimeText(a.assessmentAt, locale) : '';
   const head = zh ? `${when}初始评估` : `Initial assessment${when ? ` ${when}` : ''}`;
   if (a.suitability === 'suitable') out.push(zh ? `${head}：${term}适合本服务` : `${head}: client suitable for the service`);
-  else if (a.suitability === 'not-suitable') out.push(zh ? `${head}：${term}不适合本服务${a.notSuitableReasons !== undefined ? `（${option('notSuitableReasons')}）` : ''}` : `${head}: client not suitable${a.notSuitableReasons !== undefined ? ` (${lower(option('notSuitableReasons'))})` : ''}`);
+  else if (a.suitability === 'not-suitable')
+    out.push(
+      zh
+        ? `${head}：${term}不适合本服务${a.notSuitableReasons !== undefined ? `（${option('notSuitableReasons')}）` : ''}`
+        : `${head}: client not suitable${a.notSuitableReasons !== undefined ? ` (${lower(option('notSuitableReasons'))})` : ''}`,
+    );
   else out.push(head);
   if (a.nextStep !== undefined) {
     const to = a.referredTo !== undefined ? (zh ? `（${quote(a.referredTo)}）` : ` (${quote(a.referredTo)})`) : '';
     out.push(zh ? `后续安排：${option('nextStep')!}${to}` : `Next step: ${lower(option('nextStep'))}${to}`);
   }
   if (a.riskConcern === false) out.push(zh ? '无安全方面的担忧' : 'No safety concern');
-  if (a.nextSessionAt) out.push(zh ? `下次会谈：${dateTimeText(a.nextSessionAt, locale)}` : `Next session ${dateTimeText(a.nextSessionAt, locale)}`);
+  if (a.nextSessionAt)
+    out.push(zh ? `下次会谈：${dateTimeText(a.nextSessionAt, locale)}` : `Next session ${dateTimeText(a.nextSessionAt, locale)}`);
   return out;
 };
 

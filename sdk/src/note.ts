@@ -29,7 +29,10 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
       // Only a real boolean becomes Yes/No: the string "false" must not turn into "Yes".
       return typeof value === 'boolean' ? message(locale, value ? 'value.yes' : 'value.no') : String(value);
     case 'choice':
-      return localize(field.options!.find((option) => option.value === value)?.label ?? { en: String(value), 'zh-CN': String(value) }, locale);
+      return localize(
+        field.options!.find((option) => option.value === value)?.label ?? { en: String(value), 'zh-CN': String(value) },
+        locale,
+      );
     case 'multichoice':
       return [value]
         .flat()
@@ -37,7 +40,9 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
         .map((item) => localize(field.options!.find((option) => option.value === item)?.label ?? { en: item, 'zh-CN': item }, locale))
         .join(locale === 'zh-CN' ? '；' : '; ');
     case 'attendance':
-      return ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS] ? localize(ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS], locale) : String(value);
+      return ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS]
+        ? localize(ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS], locale)
+        : String(value);
     case 'datetime':
       return String(value).replace('T', ' ');
     default:
@@ -53,7 +58,10 @@ function renderValue(field: ChecklistField, value: Answer, locale: Locale): stri
 export function renderNote(checklist: Checklist, record: Record<string, unknown>, options: RenderOptions = {}): string {
   const locale = readLocale(options.locale);
   const answers = normalizeRecord(checklist, record);
-  return [noteHeader(checklist, locale, noteSummary(checklist, answers, locale, options.clientTerm)), ...renderBody(checklist, answers, locale, undefined, options.clientTerm)].join('\n');
+  return [
+    noteHeader(checklist, locale, noteSummary(checklist, answers, locale, options.clientTerm)),
+    ...renderBody(checklist, answers, locale, undefined, options.clientTerm),
+  ].join('\n');
 }
 
 /**
@@ -62,7 +70,11 @@ export function renderNote(checklist: Checklist, record: Record<string, unknown>
  * the end of the line, so the tag stays machine-readable without leading it.
  */
 export function noteHeader(checklist: Checklist, locale: Locale, summary?: string): string {
-  return message(locale, 'note.header', { title: summary ?? localize(checklist.title, locale), id: checklist.id, version: checklist.version });
+  return message(locale, 'note.header', {
+    title: summary ?? localize(checklist.title, locale),
+    id: checklist.id,
+    version: checklist.version,
+  });
 }
 
 /**
@@ -71,7 +83,13 @@ export function noteHeader(checklist: Checklist, locale: Locale, summary?: strin
  * "no" are folded into one line after them (`Answered no: …`), which the
  * reader reads back as those answers.
  */
-export function renderBody(checklist: Checklist, answers: ChecklistRecord, locale: Locale, only?: ReadonlySet<string>, clientTerm?: ClientTerm): string[] {
+export function renderBody(
+  checklist: Checklist,
+  answers: ChecklistRecord,
+  locale: Locale,
+  only?: ReadonlySet<string>,
+  clientTerm?: ClientTerm,
+): string[] {
   const lines: string[] = [];
   const negatives: string[] = [];
   // Chinese notes take Chinese punctuation (catalogue v2): a full-width colon, no space.
@@ -197,7 +215,9 @@ function labelIndex(checklist: Checklist): LabelIndex {
       const options = optionsOf(field);
       const texts = LOCALES.map((locale) => localize(field.label, locale));
       // A Chinese note may call the client 来访者 (an organisation setting): both words read.
-      return [...new Set([...texts, ...texts.map(asVisitor), ...texts.map(asWritten)])].map((text): Label => ({ text, field, slot, options }));
+      return [...new Set([...texts, ...texts.map(asVisitor), ...texts.map(asWritten)])].map(
+        (text): Label => ({ text, field, slot, options }),
+      );
     });
     // Longest first, so a label that extends another wins.
     labels.sort((a, b) => b.text.length - a.text.length);
@@ -242,7 +262,13 @@ let negativePrefixes: Set<string> | undefined;
  * when an item is no yes/no question of the checklist.
  */
 function readNegatives(line: string, folded: ReadonlyMap<string, Label>): { labels: Label[]; unknown: boolean } | undefined {
-  negativePrefixes ??= new Set(LOCALES.map((locale) => fold(message(locale, 'note.negatives', { items: '' })).replace(/[:：]$/, '').trim()));
+  negativePrefixes ??= new Set(
+    LOCALES.map((locale) =>
+      fold(message(locale, 'note.negatives', { items: '' }))
+        .replace(/[:：]$/, '')
+        .trim(),
+    ),
+  );
   LENIENT_SEPARATOR.lastIndex = 0;
   const match = LENIENT_SEPARATOR.exec(line);
   if (!match || !negativePrefixes.has(fold(line.slice(0, match.index)))) return undefined;
@@ -340,7 +366,12 @@ function asText(text: unknown): string {
 }
 
 function typeName(field: ChecklistField, locale: Locale): string {
-  const key = field.type === 'longtext' ? 'type.text' : field.type === 'multichoice' || field.type === 'attendance' ? 'type.choice' : `type.${field.type}`;
+  const key =
+    field.type === 'longtext'
+      ? 'type.text'
+      : field.type === 'multichoice' || field.type === 'attendance'
+        ? 'type.choice'
+        : `type.${field.type}`;
   return message(locale, key as Parameters<typeof message>[1]);
 }
 
@@ -359,7 +390,14 @@ function unifyLineEnds(text: string): string {
  */
 export function isBlankOrHeading(line: string): boolean {
   const trimmed = line.trim();
-  return trimmed === '' || (trimmed.length >= 6 && trimmed.startsWith('== ') && trimmed.endsWith(' ==') && trimmed.indexOf('\u2028') < 0 && trimmed.indexOf('\u2029') < 0);
+  return (
+    trimmed === '' ||
+    (trimmed.length >= 6 &&
+      trimmed.startsWith('== ') &&
+      trimmed.endsWith(' ==') &&
+      trimmed.indexOf('\u2028') < 0 &&
+      trimmed.indexOf('\u2029') < 0)
+  );
 }
 
 function startsWithAny(text: string, at: number, prefixes: readonly string[]): boolean {
@@ -400,7 +438,9 @@ export interface NoteReading {
 export function parseNote(checklist: Checklist, text: string, options: RenderOptions = {}): ParsedNote {
   const { checklistId, version, structured, values, order, unread, alternatives } = readNote(checklist, text, options);
   const answers = readAnswers(checklist, values, order);
-  return alternatives ? { checklistId, version, structured, answers, unread, alternatives } : { checklistId, version, structured, answers, unread };
+  return alternatives
+    ? { checklistId, version, structured, answers, unread, alternatives }
+    : { checklistId, version, structured, answers, unread };
 }
 
 /** A reading's answers as an object, keyed by field id in the order the note gave them. */
@@ -432,7 +472,12 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     // Within one entry a question answered twice with different answers cannot be read (G-06); the same answer again says nothing new.
     const earlier = amended ? (amended.has(slot) ? values[slot] : undefined) : values[slot];
     if (earlier !== undefined) {
-      if (value === undefined || !sameAnswer(earlier, value)) unread.push({ line: line + 1, text: note.slice(lineStart, lineEnd), reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }) });
+      if (value === undefined || !sameAnswer(earlier, value))
+        unread.push({
+          line: line + 1,
+          text: note.slice(lineStart, lineEnd),
+          reason: message(locale, 'note.duplicate', { field: localize(field.label, locale) }),
+        });
       if (value !== undefined && !sameAnswer(earlier, value)) alternative(field.id, value);
       return;
     }
@@ -440,7 +485,11 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     const replaced = amended ? values[slot] : undefined;
     if (replaced !== undefined && value !== undefined && !sameAnswer(replaced, value)) alternative(field.id, replaced);
     if (value === undefined) {
-      unread.push({ line: line + 1, text: note.slice(lineStart, lineEnd), reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }) });
+      unread.push({
+        line: line + 1,
+        text: note.slice(lineStart, lineEnd),
+        reason: message(locale, 'note.badValue', { field: localize(field.label, locale), type: typeName(field, locale) }),
+      });
       return;
     }
     amended?.add(slot);
@@ -482,7 +531,14 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     checklistId = header.id;
     version = header.version;
     if (checklistId !== checklist.id) {
-      return { checklistId, version, structured: true, values, order, unread: [{ line: first + 1, text: firstLine, reason: message(locale, 'note.otherChecklist', { id: checklistId! }) }] };
+      return {
+        checklistId,
+        version,
+        structured: true,
+        values,
+        order,
+        unread: [{ line: first + 1, text: firstLine, reason: message(locale, 'note.otherChecklist', { id: checklistId! }) }],
+      };
     }
   }
 
@@ -545,7 +601,8 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     }
     const line = i;
     // The answer after "Label: " (or "Label:" with no space), sliced once.
-    const valueStart = valueAt >= 0 ? lineStart + valueAt : lineStart + labelLength + (note.charCodeAt(lineStart + labelLength + 1) === 32 ? 2 : 1);
+    const valueStart =
+      valueAt >= 0 ? lineStart + valueAt : lineStart + labelLength + (note.charCodeAt(lineStart + labelLength + 1) === 32 ? 2 : 1);
     let raw = note.slice(Math.min(valueStart, end), end);
     // renderNote writes an answer on its label's line only when it has no white space at either end, so any there was typed around it.
     const lead0 = raw.charCodeAt(0);
@@ -591,7 +648,8 @@ function readBlock(note: string, from: number): { text: string; lines: number; n
     const end = lineEnd(note, at);
     const indented = note.startsWith(INDENT, at);
     if (!indented && at >= filled) {
-      for (filled = at; filled <= note.length && note.slice(filled, lineEnd(note, filled)).trim() === ''; ) filled = lineEnd(note, filled) + 1;
+      for (filled = at; filled <= note.length && note.slice(filled, lineEnd(note, filled)).trim() === ''; )
+        filled = lineEnd(note, filled) + 1;
       if (filled === at || !note.startsWith(INDENT, filled)) break;
     }
     block.push(indented ? note.slice(at + INDENT.length, end) : '');
@@ -678,7 +736,8 @@ function headerOf(line: string): Readonly<{ id: string; version: number }> | und
   let code = line.charCodeAt(idStart);
   if (code < 97 || code > 122) return undefined;
   let at = idStart + 1;
-  for (code = line.charCodeAt(at); (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45; code = line.charCodeAt(at)) at++;
+  for (code = line.charCodeAt(at); (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45; code = line.charCodeAt(at))
+    at++;
   if (code !== 47) return undefined;
   const id = line.slice(idStart, at);
   const versionStart = ++at;

@@ -26,7 +26,10 @@ export function normalAnswer(value: unknown): Answer | undefined {
   }
   if (typeof value === 'number') return Number.isNaN(value) ? undefined : Object.is(value, -0) ? 0 : value;
   if (Array.isArray(value)) {
-    const items = value.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== '');
+    const items = value
+      .filter((item): item is string => typeof item === 'string')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
     return items.length ? items : undefined;
   }
   return value === undefined || value === null ? undefined : (value as Answer);
@@ -67,7 +70,8 @@ function isRealLocal(value: string): boolean {
   const m1 = value.charCodeAt(6) - 48;
   const d0 = value.charCodeAt(8) - 48;
   const d1 = value.charCodeAt(9) - 48;
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return false;
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9)
+    return false;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
@@ -89,7 +93,13 @@ function isRealLocal(value: string): boolean {
 export function parseLocalDateTime(value: string): Date | undefined {
   if (typeof value !== 'string' || !isRealLocal(value)) return undefined;
   const timed = value.length === 16;
-  return new Date(twoDigits(value, 0) * 100 + twoDigits(value, 2), twoDigits(value, 5) - 1, twoDigits(value, 8), timed ? twoDigits(value, 11) : 0, timed ? twoDigits(value, 14) : 0);
+  return new Date(
+    twoDigits(value, 0) * 100 + twoDigits(value, 2),
+    twoDigits(value, 5) - 1,
+    twoDigits(value, 8),
+    timed ? twoDigits(value, 11) : 0,
+    timed ? twoDigits(value, 14) : 0,
+  );
 }
 
 /** Whether a `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` string names a real moment. */

@@ -144,7 +144,8 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
   const ruleForField = new Map<string, RuleRef>();
   const claim = (ids: string[], rule: RuleRef) => ids.forEach((id) => ruleForField.has(id) || ruleForField.set(id, rule));
   const rules = rulesToRun(checklist);
-  for (const rule of rules) claim([...(rule.requires ?? []), ...(rule.expect ? conditionFields(rule.expect) : []), ...(rule.suggests ?? [])], rule);
+  for (const rule of rules)
+    claim([...(rule.requires ?? []), ...(rule.expect ? conditionFields(rule.expect) : []), ...(rule.suggests ?? [])], rule);
   for (const rule of checklist.rules) if (rule.when) claim(conditionFields(rule.when), rule);
   const { deadline } = checklist;
   if (deadline) {
@@ -152,7 +153,11 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     claim([...deadline.from, ...(deadline.recordedAt ? [deadline.recordedAt] : [])], ref);
   }
   for (const item of checklist.attention ?? []) {
-    const ref = checklist.rules.find((rule) => rule.id === item.rule) ?? { id: item.rule, severity: 'required' as const, summary: item.summary };
+    const ref = checklist.rules.find((rule) => rule.id === item.rule) ?? {
+      id: item.rule,
+      severity: 'required' as const,
+      summary: item.summary,
+    };
     claim(conditionFields(item.when), ref);
   }
   const fieldPlans: FieldPlan[] = fields.map((field) => ({
@@ -168,7 +173,8 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
   }));
   const planOf = new Map(fieldPlans.map((plan) => [plan.field.id, plan]));
   // The meta-schema makes rules name only fields of their checklist; an unknown id could only come from an unvalidated checklist.
-  const plans = (ids: string[] | undefined) => (ids ?? []).map((id) => planOf.get(id)).filter((plan): plan is FieldPlan => plan !== undefined);
+  const plans = (ids: string[] | undefined) =>
+    (ids ?? []).map((id) => planOf.get(id)).filter((plan): plan is FieldPlan => plan !== undefined);
   const rulePlans: RulePlan[] = rules.map((rule) => ({
     rule,
     requires: plans(rule.requires),
@@ -244,7 +250,12 @@ let run = 0;
  * above is taken as it is, since parseNote just normalised and checked it.
  * It holds each answer at its field's place in `compiled.fields` (FieldValues).
  */
-export function runRules(compiled: CompiledChecklist, input: Record<string, unknown> | undefined, locale: Locale, read?: FieldValues): RuleOutcome {
+export function runRules(
+  compiled: CompiledChecklist,
+  input: Record<string, unknown> | undefined,
+  locale: Locale,
+  read?: FieldValues,
+): RuleOutcome {
   const { fieldPlans, rulePlans } = compiled;
   const source = input !== null && typeof input === 'object' ? input : undefined;
   const issues: Issue[] = [];
@@ -270,12 +281,30 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
     if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
       plan.invalidIn = now;
-      issues.push(issue(rule, rule.severity, 'invalid', field.id, message(locale, key, { field: localize(field.label, locale), type: message(locale, typeKey(field)) }), locale));
+      issues.push(
+        issue(
+          rule,
+          rule.severity,
+          'invalid',
+          field.id,
+          message(locale, key, { field: localize(field.label, locale), type: message(locale, typeKey(field)) }),
+          locale,
+        ),
+      );
       continue;
     }
     if (typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
       plan.invalidIn = now;
-      issues.push(issue(rule, rule.severity, 'invalid', field.id, message(locale, 'issue.outOfRange', { field: localize(field.label, locale), min: field.min ?? '−∞', max: field.max ?? '∞' }), locale));
+      issues.push(
+        issue(
+          rule,
+          rule.severity,
+          'invalid',
+          field.id,
+          message(locale, 'issue.outOfRange', { field: localize(field.label, locale), min: field.min ?? '−∞', max: field.max ?? '∞' }),
+          locale,
+        ),
+      );
       continue;
     }
     effective[field.id] = value;
@@ -290,11 +319,13 @@ export function runRules(compiled: CompiledChecklist, input: Record<string, unkn
       const plan = requires[p]!;
       if (plan.shownIn !== now) continue;
       if (isRequired) plan.requiredIn = now;
-      if (effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, rule.severity, 'missing', plan.field.id, missingText(plan, locale), locale));
+      if (effective[plan.field.id] === undefined && plan.invalidIn !== now)
+        issues.push(issue(rule, rule.severity, 'missing', plan.field.id, missingText(plan, locale), locale));
     }
     for (let p = 0; p < suggests.length; p++) {
       const plan = suggests[p]!;
-      if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now) issues.push(issue(rule, 'advisory', 'missing', plan.field.id, missingText(plan, locale), locale));
+      if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now)
+        issues.push(issue(rule, 'advisory', 'missing', plan.field.id, missingText(plan, locale), locale));
     }
     if (expect && (rule.judgeUnanswered || allAnswered(compared, effective)) && !expect(effective)) {
       issues.push(issue(rule, rule.severity, 'failed', at!, localize(rule.message ?? rule.summary, locale), locale));

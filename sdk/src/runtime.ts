@@ -11,7 +11,16 @@ export type { MessageKey } from './locales/index.js';
 export { ATTENDANCE_CODES, ATTENDANCE_LABELS, isAttendanceCode } from './attendance.js';
 export type { AttendanceCode } from './attendance.js';
 export { allFields, conditionFields } from './model-utils.js';
-export type { Checklist, ChecklistField, ChecklistSection, ChecklistRule, ChecklistOption, Condition, FieldType, Severity } from './model.js';
+export type {
+  Checklist,
+  ChecklistField,
+  ChecklistSection,
+  ChecklistRule,
+  ChecklistOption,
+  Condition,
+  FieldType,
+  Severity,
+} from './model.js';
 export { holds } from './conditions.js';
 export { isAnswered, normalizeRecord, parseLocalDateTime, formatLocalDateTime, isLocalDateTime } from './record.js';
 export type { Answer, ChecklistRecord } from './record.js';
@@ -26,6 +35,15 @@ export type { ComposeEntryInput, ComposedEntry, NoChecklistEntryInput } from './
 export type { ParsedNote, UnreadLine, RenderOptions, ClientTerm } from './note.js';
 export { gradeNote, readAttendance, readPageValue, checklistForAttendance, CODES_NEEDING_RECORD } from './grade.js';
 export type { NoteBadge, NoteGrade, GradeNoteInput } from './grade.js';
-export { fromPortalValue, toPortalValue, pagesForPath, pagesForUrl, recordIdFromPath, recordIdFromUrl, parsePortalDate, formatPortalDate } from './adapter-utils.js';
+export {
+  fromPortalValue,
+  toPortalValue,
+  pagesForPath,
+  pagesForUrl,
+  recordIdFromPath,
+  recordIdFromUrl,
+  parsePortalDate,
+  formatPortalDate,
+} from './adapter-utils.js';
 export { readAdapterData, upgradeAdapter, compileAdapter } from './adapter-compile.js';
 export type { PortalAdapter, AdapterPage, PortalField, AdapterList, AdapterCell, AdapterV2, Widget, ElementKind } from './adapter.js';

@@ -27,7 +27,12 @@ export function toZod(checklist: Checklist, options: ToZodOptions = {}) {
       for (const issue of runRules(compiled, record, locale).issues) {
         // Follow-ups are done after the first save, so like advisories they fail only with `all`.
         if (issue.severity !== 'required' && options.severity !== 'all') continue;
-        ctx.addIssue({ code: 'custom', path: issue.path, message: `${issue.ruleId}: ${issue.message}`, params: { ruleId: issue.ruleId, severity: issue.severity, code: issue.code } });
+        ctx.addIssue({
+          code: 'custom',
+          path: issue.path,
+          message: `${issue.ruleId}: ${issue.message}`,
+          params: { ruleId: issue.ruleId, severity: issue.severity, code: issue.code },
+        });
       }
     })
     .transform((record) => normalizeRecord(checklist, record));

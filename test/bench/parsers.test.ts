@@ -18,7 +18,10 @@ describe('peak memory of the audit process', () => {
   });
 
   it('reads CPU time as user plus system seconds from /usr/bin/time -v', () => {
-    expect(parseCpuSeconds('\tUser time (seconds): 7.64\n\tSystem time (seconds): 0.49\n\tPercent of CPU this job got: 92%\n')).toBeCloseTo(8.13, 6);
+    expect(parseCpuSeconds('\tUser time (seconds): 7.64\n\tSystem time (seconds): 0.49\n\tPercent of CPU this job got: 92%\n')).toBeCloseTo(
+      8.13,
+      6,
+    );
     expect(parseCpuSeconds('\tUser time (seconds): 7.64\n')).toBeUndefined();
   });
 
@@ -30,7 +33,8 @@ describe('peak memory of the audit process', () => {
 
 describe('bundle sizes', () => {
   it('finds the scripts and stylesheets a page loads', () => {
-    const html = '<script type="module" crossorigin src="/chunks/panel-1.js"></script><link rel="stylesheet" crossorigin href="/assets/panel.css"><link rel="icon" href="/i.png">';
+    const html =
+      '<script type="module" crossorigin src="/chunks/panel-1.js"></script><link rel="stylesheet" crossorigin href="/assets/panel.css"><link rel="icon" href="/i.png">';
     expect(pageAssets(html)).toEqual({ scripts: ['/chunks/panel-1.js'], styles: ['/assets/panel.css'] });
   });
 
@@ -48,7 +52,15 @@ describe('bundle sizes', () => {
 
 describe('content-script time from a Chrome trace', () => {
   const script = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/content-scripts/portal.js';
-  const at = (name: string, ts: number, dur: number, url?: string, tid = 1) => ({ name, ph: 'X', pid: 7, tid, ts, dur, args: url ? { data: { url } } : {} });
+  const at = (name: string, ts: number, dur: number, url?: string, tid = 1) => ({
+    name,
+    ph: 'X',
+    pid: 7,
+    tid,
+    ts,
+    dur,
+    args: url ? { data: { url } } : {},
+  });
 
   it('reports evaluation, all our main-thread time without double counting, and the longest task that ran our code', () => {
     const events = [

@@ -53,7 +53,11 @@ describe('formatTable', () => {
 describe('results file', () => {
   it('replaces figures of the same name and keeps the others when merging a partial run', () => {
     const merged = mergeResults([figure('a', 1, 'ms'), figure('b', 2, 'ms')], [figure('b', 3, 'ms'), figure('c', 4, 'ms')]);
-    expect(merged.map((r) => [r.name, r.value])).toEqual([['a', 1], ['b', 3], ['c', 4]]);
+    expect(merged.map((r) => [r.name, r.value])).toEqual([
+      ['a', 1],
+      ['b', 3],
+      ['c', 4],
+    ]);
   });
 
   it('writes a JSON array that reads back unchanged', () => {

@@ -12,7 +12,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function fakeBuild(root: string, { withContentScript = true } = {}) {
   mkdirSync(join(root, 'content-scripts'), { recursive: true });
   mkdirSync(join(root, 'chunks'), { recursive: true });
-  writeFileSync(join(root, 'manifest.json'), JSON.stringify({ background: { service_worker: 'background.js' }, content_scripts: [{ js: ['content-scripts/portal.js'] }] }));
+  writeFileSync(
+    join(root, 'manifest.json'),
+    JSON.stringify({ background: { service_worker: 'background.js' }, content_scripts: [{ js: ['content-scripts/portal.js'] }] }),
+  );
   writeFileSync(join(root, 'background.js'), '/* worker */');
   writeFileSync(join(root, 'panel.html'), '<script type="module" src="/chunks/panel.js"></script>');
   writeFileSync(join(root, 'chunks', 'panel.js'), '/* panel */');
@@ -31,6 +34,8 @@ describe('snapshotExtension', () => {
   it('waits for a build whose manifest names a file not yet written, and gives up with a clear error', async () => {
     dir = mkdtempSync(join(tmpdir(), 'bench-snapshot-'));
     fakeBuild(join(dir, 'build'), { withContentScript: false });
-    await expect(snapshotExtension({ from: join(dir, 'build'), to: join(dir, 'copy'), timeoutMs: 1_500 })).rejects.toThrow(/no complete extension build/);
+    await expect(snapshotExtension({ from: join(dir, 'build'), to: join(dir, 'copy'), timeoutMs: 1_500 })).rejects.toThrow(
+      /no complete extension build/,
+    );
   });
 });

@@ -17,7 +17,9 @@ const seedsDir = join(sharedDir, 'seeds');
 const NOT_YET = 'not-yet.json';
 const RULES = 'catalogue/rules.json';
 
-const files = readdirSync(checklistsDir).filter((file) => file.endsWith('.json') && file !== NOT_YET).sort();
+const files = readdirSync(checklistsDir)
+  .filter((file) => file.endsWith('.json') && file !== NOT_YET)
+  .sort();
 const loaded = files.map((file) => ({ file, data: JSON.parse(readFileSync(join(checklistsDir, file), 'utf8')) as unknown }));
 const checklists = (): Checklist[] => loaded.map(({ data }) => parseChecklist(data));
 
@@ -45,7 +47,10 @@ interface Pending {
 
 function loadNotYet(): Pending[] {
   const file = join(checklistsDir, NOT_YET);
-  expect(existsSync(file), `${NOT_YET} lists the rules of rules.json not yet enforced as written; create it (\`[]\` when there are none)`).toBe(true);
+  expect(
+    existsSync(file),
+    `${NOT_YET} lists the rules of rules.json not yet enforced as written; create it (\`[]\` when there are none)`,
+  ).toBe(true);
   const list = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   expect(Array.isArray(list), `${NOT_YET} is an array`).toBe(true);
   for (const entry of list as Pending[]) {
@@ -74,7 +79,9 @@ describe('checklist files', () => {
     const owner = new Map<string, string>();
     for (const checklist of checklists()) {
       // A rule may have a follow-up part beside it (FUS-09) under the same id; general rules (G-01) may be carried by several checklists.
-      const own = [...new Set([...checklist.rules.map((rule) => rule.id), ...(checklist.deadline ? [checklist.deadline.rule] : [])])].filter((id) => !id.startsWith('G-'));
+      const own = [
+        ...new Set([...checklist.rules.map((rule) => rule.id), ...(checklist.deadline ? [checklist.deadline.rule] : [])]),
+      ].filter((id) => !id.startsWith('G-'));
       for (const id of own) {
         expect(owner.get(id), `${id} is defined by both ${owner.get(id)} and ${checklist.id}`).toBeUndefined();
         owner.set(id, checklist.id);
@@ -105,7 +112,6 @@ describe('checklist files', () => {
   });
 });
 
-
 /** Rule id → kind of rule as implemented; the deadline's rule is required; an attention item alone names no kind. */
 function implementedRules(checklist: Checklist): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
@@ -118,7 +124,8 @@ function implementedRules(checklist: Checklist): Map<string, string | undefined>
 
 function implementedByChecklist(): Map<string, { checklist: string; severity: string | undefined }> {
   const out = new Map<string, { checklist: string; severity: string | undefined }>();
-  for (const checklist of checklists()) for (const [id, severity] of implementedRules(checklist)) out.set(id, { checklist: checklist.id, severity });
+  for (const checklist of checklists())
+    for (const [id, severity] of implementedRules(checklist)) out.set(id, { checklist: checklist.id, severity });
   return out;
 }
 
@@ -131,7 +138,10 @@ describe('the project rule list (checklists/catalogue/rules.json)', () => {
       seen.add(rule.id);
       expect(rule.rule.trim().length, `${rule.id}: rule text`).toBeGreaterThan(0);
       expect(severityKinds(rule.severity), `${rule.id}: severity “${rule.severity}” names required, follow-up or advisory`).not.toEqual([]);
-      expect(rule.quote === null || (typeof rule.seed === 'string' && rule.quote.trim().length > 0), `${rule.id}: a quote names its seed`).toBe(true);
+      expect(
+        rule.quote === null || (typeof rule.seed === 'string' && rule.quote.trim().length > 0),
+        `${rule.id}: a quote names its seed`,
+      ).toBe(true);
     }
   });
 
@@ -147,7 +157,9 @@ describe('the project rule list (checklists/catalogue/rules.json)', () => {
       }
       if (checklistOf(id) !== checklist && !id.startsWith('G-')) wrong.push(`${id} is implemented by ${checklist}.json`);
       if (severity && !severity.split('+').some((part) => severityKinds(listed.severity).includes(part)) && !pending.has(id)) {
-        wrong.push(`${id}: ${severity} in ${checklist}.json, “${listed.severity}” in ${RULES} (fix one, or list it in ${NOT_YET} with a reason)`);
+        wrong.push(
+          `${id}: ${severity} in ${checklist}.json, “${listed.severity}” in ${RULES} (fix one, or list it in ${NOT_YET} with a reason)`,
+        );
       }
     }
     expect(wrong).toEqual([]);
@@ -195,8 +207,14 @@ describe('the rule list against the shared catalogue (../shared/POLICIES.md)', (
     if (catalogueMissing) return context.skip(catalogueMissing);
     const catalogue = parseCatalogue(readFileSync(catalogueFile, 'utf8'));
     const ours = loadRules().map((rule) => rule.id);
-    expect(ours.filter((id) => !catalogue.some((rule) => rule.id === id)), `in ${RULES}, not in POLICIES.md`).toEqual([]);
-    expect(catalogue.map((rule) => rule.id).filter((id) => !ours.includes(id)), `in POLICIES.md, not in ${RULES}`).toEqual([]);
+    expect(
+      ours.filter((id) => !catalogue.some((rule) => rule.id === id)),
+      `in ${RULES}, not in POLICIES.md`,
+    ).toEqual([]);
+    expect(
+      catalogue.map((rule) => rule.id).filter((id) => !ours.includes(id)),
+      `in POLICIES.md, not in ${RULES}`,
+    ).toEqual([]);
   });
 
   it('gives each rule the catalogue severity, or says why the seed reads otherwise', (context) => {
@@ -207,7 +225,10 @@ describe('the rule list against the shared catalogue (../shared/POLICIES.md)', (
       const theirs = catalogue.get(rule.id);
       if (!theirs) continue;
       const same = rule.severity === theirs.severity && (rule.stage ?? '') === (theirs.stage ?? '');
-      if (!same && !rule.departure) wrong.push(`${rule.id}: “${rule.severity}” here, “${theirs.severity}” in POLICIES.md line ${theirs.line}: align it or give a departure`);
+      if (!same && !rule.departure)
+        wrong.push(
+          `${rule.id}: “${rule.severity}” here, “${theirs.severity}” in POLICIES.md line ${theirs.line}: align it or give a departure`,
+        );
       if (same && rule.departure) wrong.push(`${rule.id}: a departure is given but the severity agrees with POLICIES.md: remove it`);
     }
     expect(wrong).toEqual([]);
@@ -215,7 +236,11 @@ describe('the rule list against the shared catalogue (../shared/POLICIES.md)', (
 
   it('quotes each source sentence word for word from its seed', (context) => {
     if (!existsSync(seedsDir)) return context.skip(`skipped: ${seedsDir} is not there (a clone without ../shared)`);
-    const seeds = new Map(readdirSync(seedsDir).filter((file) => /^\d{3}_/.test(file)).map((file) => [file.slice(0, 3), foldSpace(readFileSync(join(seedsDir, file), 'utf8'))]));
+    const seeds = new Map(
+      readdirSync(seedsDir)
+        .filter((file) => /^\d{3}_/.test(file))
+        .map((file) => [file.slice(0, 3), foldSpace(readFileSync(join(seedsDir, file), 'utf8'))]),
+    );
     const wrong: string[] = [];
     for (const rule of loadRules()) {
       if (rule.quote === null) continue;

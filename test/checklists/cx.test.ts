@@ -43,21 +43,31 @@ describe('cx checklist', () => {
 
   it('round-trips the base record through a note in both languages', () => {
     expectRoundTrip(checklist, base);
-    expectRoundTrip(checklist, vary(base, { urgentRisks: 'identified', riskDescription: 'Lives alone; doses alone.', riskAction: 'Agreed a buddy system: never dose alone.' }));
+    expectRoundTrip(
+      checklist,
+      vary(base, {
+        urgentRisks: 'identified',
+        riskDescription: 'Lives alone; doses alone.',
+        riskAction: 'Agreed a buddy system: never dose alone.',
+      }),
+    );
   });
 
   describe('CX-01 visit type, with recent history or goal accomplishment', () => {
-    it('a first visit needs a recent history', () => expectIssue(check(vary(base, { recentHistory: undefined })), 'CX-01', 'required', 'missing', 'recentHistory'));
+    it('a first visit needs a recent history', () =>
+      expectIssue(check(vary(base, { recentHistory: undefined })), 'CX-01', 'required', 'missing', 'recentHistory'));
     it('a follow-up needs the goal accomplishment summary, not a history', () => {
       expectComplete(check(followUp));
       expectIssue(check(vary(followUp, { goalProgress: undefined })), 'CX-01', 'required', 'missing', 'goalProgress');
       expect(check(followUp).visible).not.toContain('recentHistory');
     });
-    it('fails without the visit type', () => expectIssue(check(vary(base, { visitType: undefined })), 'CX-01', 'required', 'missing', 'visitType'));
+    it('fails without the visit type', () =>
+      expectIssue(check(vary(base, { visitType: undefined })), 'CX-01', 'required', 'missing', 'visitType'));
   });
 
   describe('CX-02 reason for presentation', () => {
-    it('fails without it', () => expectIssue(check(vary(base, { presentationReason: undefined })), 'CX-02', 'required', 'missing', 'presentationReason'));
+    it('fails without it', () =>
+      expectIssue(check(vary(base, { presentationReason: undefined })), 'CX-02', 'required', 'missing', 'presentationReason'));
   });
 
   describe('CX-03 history and context of recent use', () => {
@@ -77,13 +87,16 @@ describe('cx checklist', () => {
       expectComplete(check(vary(base, { goal: 'other', goalOther: 'Tell his partner about his use' })));
     });
     it('accepts every goal the guidance names', () => {
-      for (const goal of ['safer-use', 'reflect-and-return', 'reduce', 'weekend-without', 'stop']) expectComplete(check(vary(base, { goal })));
+      for (const goal of ['safer-use', 'reflect-and-return', 'reduce', 'weekend-without', 'stop'])
+        expectComplete(check(vary(base, { goal })));
     });
-    it('rejects a goal that is not listed', () => expectIssue(check(vary(base, { goal: 'abstinence-forever' })), 'CX-04', 'required', 'invalid', 'goal'));
+    it('rejects a goal that is not listed', () =>
+      expectIssue(check(vary(base, { goal: 'abstinence-forever' })), 'CX-04', 'required', 'invalid', 'goal'));
   });
 
   describe('CX-05 motivation (decisional balance advisory)', () => {
-    it('fails without motivation', () => expectIssue(check(vary(base, { motivation: undefined })), 'CX-05', 'required', 'missing', 'motivation'));
+    it('fails without motivation', () =>
+      expectIssue(check(vary(base, { motivation: undefined })), 'CX-05', 'required', 'missing', 'motivation'));
     it('suggests a decisional balance when ambivalent, without holding the record', () => {
       const result = check(vary(base, { motivation: 'ambivalent' }));
       expectIssue(result, 'CX-05', 'advisory', 'missing', 'decisionalBalance');
@@ -91,7 +104,9 @@ describe('cx checklist', () => {
       expect(result.blocking).toEqual([]);
     });
     it('passes when ambivalent with a decisional balance', () =>
-      expectComplete(check(vary(base, { motivation: 'ambivalent', decisionalBalance: 'Pros: fun, confidence. Cons: missed work, the overdose scare.' }))));
+      expectComplete(
+        check(vary(base, { motivation: 'ambivalent', decisionalBalance: 'Pros: fun, confidence. Cons: missed work, the overdose scare.' })),
+      ));
     it('suggests nothing when motivated or not yet motivated', () => {
       expectNoIssue(check(base), 'CX-05');
       expectComplete(check(vary(base, { motivation: 'not-yet', goal: 'reflect-and-return' })));
@@ -100,14 +115,21 @@ describe('cx checklist', () => {
 
   describe('CX-06 plan and whether and when returning', () => {
     it('fails without the plan', () => expectIssue(check(vary(base, { plan: undefined })), 'CX-06', 'required', 'missing', 'plan'));
-    it('fails without whether returning', () => expectIssue(check(vary(base, { returning: undefined, returnOn: undefined })), 'CX-06', 'required', 'missing', 'returning'));
-    it('a set return needs its date', () => expectIssue(check(vary(base, { returnOn: undefined })), 'CX-06', 'required', 'missing', 'returnOn'));
-    it('rejects a malformed date', () => expectIssue(check(vary(base, { returnOn: '16/03/2026' })), 'CX-06', 'required', 'invalid', 'returnOn'));
+    it('fails without whether returning', () =>
+      expectIssue(check(vary(base, { returning: undefined, returnOn: undefined })), 'CX-06', 'required', 'missing', 'returning'));
+    it('a set return needs its date', () =>
+      expectIssue(check(vary(base, { returnOn: undefined })), 'CX-06', 'required', 'missing', 'returnOn'));
+    it('rejects a malformed date', () =>
+      expectIssue(check(vary(base, { returnOn: '16/03/2026' })), 'CX-06', 'required', 'invalid', 'returnOn'));
     it('an open invitation needs no date', () => expectComplete(check(vary(base, { returning: 'when-ready', returnOn: undefined }))));
   });
 
   describe('CX-07 urgent risks: explicitly none, or described with the action', () => {
-    const risky = vary(base, { urgentRisks: 'identified', riskDescription: 'Uses alone; lost consciousness last week.', riskAction: 'Agreed never to dose alone; GHB withdrawal warning signs given.' });
+    const risky = vary(base, {
+      urgentRisks: 'identified',
+      riskDescription: 'Uses alone; lost consciousness last week.',
+      riskAction: 'Agreed never to dose alone; GHB withdrawal warning signs given.',
+    });
     it('“none identified” passes without attention', () => {
       expect(check(base).attention).toEqual([]);
     });
@@ -123,20 +145,25 @@ describe('cx checklist', () => {
       expectIssue(result, 'CX-07', 'required', 'missing', 'riskAction');
       expect(result.badge).toBe('attention');
     });
-    it('fails when not answered explicitly', () => expectIssue(check(vary(base, { urgentRisks: undefined })), 'CX-07', 'required', 'missing', 'urgentRisks'));
+    it('fails when not answered explicitly', () =>
+      expectIssue(check(vary(base, { urgentRisks: undefined })), 'CX-07', 'required', 'missing', 'urgentRisks'));
   });
 
   describe('CX-08 follow-up email, referral, information: each answered', () => {
     for (const field of ['followUpEmailSent', 'referralMade', 'infoSent']) {
-      it(`fails when ${field} is not answered`, () => expectIssue(check(vary(base, { [field]: undefined, infoSentDetail: undefined })), 'CX-08', 'required', 'missing', field));
+      it(`fails when ${field} is not answered`, () =>
+        expectIssue(check(vary(base, { [field]: undefined, infoSentDetail: undefined })), 'CX-08', 'required', 'missing', field));
     }
-    it('“no” is an explicit answer', () => expectComplete(check(vary(base, { followUpEmailSent: false, infoSent: false, infoSentDetail: undefined }))));
+    it('“no” is an explicit answer', () =>
+      expectComplete(check(vary(base, { followUpEmailSent: false, infoSent: false, infoSentDetail: undefined }))));
     it('a referral needs to whom', () => {
       expectIssue(check(vary(base, { referralMade: true })), 'CX-08', 'required', 'missing', 'referralTo');
       expectComplete(check(vary(base, { referralMade: true, referralTo: '56 Dean Street clinic' })));
     });
-    it('information sent needs what', () => expectIssue(check(vary(base, { infoSentDetail: undefined })), 'CX-08', 'required', 'missing', 'infoSentDetail'));
-    it('rejects text where a yes/no answer is expected', () => expectIssue(check(vary(base, { referralMade: 'no' })), 'CX-08', 'required', 'invalid', 'referralMade'));
+    it('information sent needs what', () =>
+      expectIssue(check(vary(base, { infoSentDetail: undefined })), 'CX-08', 'required', 'missing', 'infoSentDetail'));
+    it('rejects text where a yes/no answer is expected', () =>
+      expectIssue(check(vary(base, { referralMade: 'no' })), 'CX-08', 'required', 'invalid', 'referralMade'));
   });
 
   describe('CX-09 patient can explain the plan and knows the walk-ins (advisory)', () => {
@@ -145,8 +172,10 @@ describe('cx checklist', () => {
       expectIssue(result, 'CX-09', 'advisory', 'failed');
       expect(result.status).toBe('complete');
     });
-    it('warns when the walk-in services are not known', () => expectIssue(check(vary(base, { knowsWalkIns: false })), 'CX-09', 'advisory', 'failed'));
-    it('warns when not answered', () => expectIssue(check(vary(base, { knowsWalkIns: undefined })), 'CX-09', 'advisory', 'missing', 'knowsWalkIns'));
+    it('warns when the walk-in services are not known', () =>
+      expectIssue(check(vary(base, { knowsWalkIns: false })), 'CX-09', 'advisory', 'failed'));
+    it('warns when not answered', () =>
+      expectIssue(check(vary(base, { knowsWalkIns: undefined })), 'CX-09', 'advisory', 'missing', 'knowsWalkIns'));
   });
 
   it('messages come in Chinese from the checklist', () => {

@@ -64,7 +64,8 @@ describe('fus checklist', () => {
       for (const attendance of ['attended', 'attended-late']) expectComplete(check(vary(base, { attendance })));
       expectNoIssue(check(vary(base, { attendance: 'cancelled-by-client' })), 'FUS-01');
     });
-    it('fails when missing', () => expectIssue(check(vary(base, { attendance: undefined })), 'FUS-01', 'required', 'missing', 'attendance'));
+    it('fails when missing', () =>
+      expectIssue(check(vary(base, { attendance: undefined })), 'FUS-01', 'required', 'missing', 'attendance'));
     it('fails for a domiciliary-visit code', () => {
       const result = check(vary(base, { attendance: 'missed-visit' }));
       expectIssue(result, 'FUS-01', 'required', 'failed', 'attendance');
@@ -74,10 +75,21 @@ describe('fus checklist', () => {
 
   describe('FUS-02 notes and goals reviewed before the session', () => {
     it('fails when only the notes were reviewed', () =>
-      expectIssue(check(vary(base, { reviewedBeforeSession: ['previous-notes'] })), 'FUS-02', 'required', 'failed', 'reviewedBeforeSession'));
+      expectIssue(
+        check(vary(base, { reviewedBeforeSession: ['previous-notes'] })),
+        'FUS-02',
+        'required',
+        'failed',
+        'reviewedBeforeSession',
+      ));
     it('fails when not answered', () => expectIssue(check(vary(base, { reviewedBeforeSession: [] })), 'FUS-02', 'required', 'missing'));
     it('v2: is not asked of a session that did not take place (a cancelled session is not held)', () => {
-      const cancelled = vary(missed, { attendance: 'cancelled-by-client', reviewedBeforeSession: undefined, dnaContactedAt: undefined, dnaOutcome: undefined });
+      const cancelled = vary(missed, {
+        attendance: 'cancelled-by-client',
+        reviewedBeforeSession: undefined,
+        dnaContactedAt: undefined,
+        dnaOutcome: undefined,
+      });
       expectComplete(check(cancelled));
       expect(check(cancelled).visible).not.toContain('reviewedBeforeSession');
       expectNoIssue(check(vary(missed, { reviewedBeforeSession: undefined })), 'FUS-02');
@@ -85,8 +97,10 @@ describe('fus checklist', () => {
   });
 
   describe('FUS-03 progress: successes and challenges', () => {
-    it('fails without challenges', () => expectIssue(check(vary(base, { challenges: '  ' })), 'FUS-03', 'required', 'missing', 'challenges'));
-    it('fails without successes', () => expectIssue(check(vary(base, { successes: undefined })), 'FUS-03', 'required', 'missing', 'successes'));
+    it('fails without challenges', () =>
+      expectIssue(check(vary(base, { challenges: '  ' })), 'FUS-03', 'required', 'missing', 'challenges'));
+    it('fails without successes', () =>
+      expectIssue(check(vary(base, { successes: undefined })), 'FUS-03', 'required', 'missing', 'successes'));
     it('is not asked when the client did not attend', () => expectComplete(check(missed)));
   });
 
@@ -125,7 +139,8 @@ describe('fus checklist', () => {
     ];
     for (const [measure, field, max] of scores) {
       it(`${measure}: 0 and ${max} pass, ${max + 1} and -1 fail`, () => {
-        const record = (score: number) => vary(base, { measuresUsed: [measure], phq9Score: undefined, gad7Score: undefined, [field]: score });
+        const record = (score: number) =>
+          vary(base, { measuresUsed: [measure], phq9Score: undefined, gad7Score: undefined, [field]: score });
         expectComplete(check(record(0)));
         expectComplete(check(record(max)));
         expectIssue(check(record(max + 1)), 'FUS-05', 'required', 'invalid', field);
@@ -138,8 +153,10 @@ describe('fus checklist', () => {
       expectIssue(result, 'FUS-05', 'required', 'invalid', 'phq9Score');
       expect(result.issues[0]!.message).toContain('27');
     });
-    it('a measure ticked without its score fails', () => expectIssue(check(vary(base, { gad7Score: undefined })), 'FUS-05', 'required', 'missing', 'gad7Score'));
-    it('a score of the wrong type fails', () => expectIssue(check(vary(base, { phq9Score: 'twelve' })), 'FUS-05', 'required', 'invalid', 'phq9Score'));
+    it('a measure ticked without its score fails', () =>
+      expectIssue(check(vary(base, { gad7Score: undefined })), 'FUS-05', 'required', 'missing', 'gad7Score'));
+    it('a score of the wrong type fails', () =>
+      expectIssue(check(vary(base, { phq9Score: 'twelve' })), 'FUS-05', 'required', 'invalid', 'phq9Score'));
     it('another measure needs its name and score', () => {
       const other = vary(base, { measuresUsed: ['other'], phq9Score: undefined, gad7Score: undefined });
       expectIssue(check(other), 'FUS-05', 'required', 'missing', 'otherMeasure');
@@ -157,12 +174,16 @@ describe('fus checklist', () => {
   describe('FUS-06 plan changes recorded and agreed', () => {
     const changed = vary(base, { planChanged: true, planChanges: 'Added sleep hygiene as a second goal.', planAgreed: true });
     it('passes when the change is described and agreed', () => expectComplete(check(changed)));
-    it('fails without what changed', () => expectIssue(check(vary(changed, { planChanges: undefined })), 'FUS-06', 'required', 'missing', 'planChanges'));
+    it('fails without what changed', () =>
+      expectIssue(check(vary(changed, { planChanges: undefined })), 'FUS-06', 'required', 'missing', 'planChanges'));
     it('not agreed with the client needs the reason why not', () => {
       expectIssue(check(vary(changed, { planAgreed: false })), 'FUS-06', 'required', 'missing', 'planNotAgreedReason');
-      expectComplete(check(vary(changed, { planAgreed: false, planNotAgreedReason: 'Client too distressed to plan today; to revisit next week.' })));
+      expectComplete(
+        check(vary(changed, { planAgreed: false, planNotAgreedReason: 'Client too distressed to plan today; to revisit next week.' })),
+      );
     });
-    it('fails when whether it was agreed is not answered', () => expectIssue(check(vary(changed, { planAgreed: undefined })), 'FUS-06', 'required', 'missing', 'planAgreed'));
+    it('fails when whether it was agreed is not answered', () =>
+      expectIssue(check(vary(changed, { planAgreed: undefined })), 'FUS-06', 'required', 'missing', 'planAgreed'));
     it('v2: applies only when the plan changed', () => expectNoIssue(check(vary(base, { planChanged: undefined })), 'FUS-06'));
   });
 
@@ -171,8 +192,10 @@ describe('fus checklist', () => {
       expectIssue(check(vary(base, { nextAppointmentAt: '2026-03-01T10:00' })), 'FUS-07', 'required', 'failed', 'nextAppointmentAt');
       expectIssue(check(vary(base, { nextAppointmentAt: '2026-03-02T10:00' })), 'FUS-07', 'required', 'failed', 'nextAppointmentAt');
     });
-    it('fails when booked without a date', () => expectIssue(check(vary(base, { nextAppointmentAt: undefined })), 'FUS-07', 'required', 'missing', 'nextAppointmentAt'));
-    it('fails when not answered', () => expectIssue(check(vary(base, { nextAppointment: undefined })), 'FUS-07', 'required', 'missing', 'nextAppointment'));
+    it('fails when booked without a date', () =>
+      expectIssue(check(vary(base, { nextAppointmentAt: undefined })), 'FUS-07', 'required', 'missing', 'nextAppointmentAt'));
+    it('fails when not answered', () =>
+      expectIssue(check(vary(base, { nextAppointment: undefined })), 'FUS-07', 'required', 'missing', 'nextAppointment'));
     it('none needs a reason', () => {
       const none = vary(base, { nextAppointment: 'none' });
       expectIssue(check(none), 'FUS-07', 'required', 'missing', 'noNextReason');
@@ -187,8 +210,10 @@ describe('fus checklist', () => {
       expect(result.status).toBe('complete');
       expect(result.badge).toBe('complete');
     });
-    it('warns when no reminder was set', () => expectIssue(check(vary(base, { reminderChannel: 'not-set' })), 'FUS-08', 'advisory', 'failed'));
-    it('warns when the preferred channel is not recorded', () => expectIssue(check(vary(base, { preferredChannel: undefined })), 'FUS-08', 'advisory', 'missing', 'preferredChannel'));
+    it('warns when no reminder was set', () =>
+      expectIssue(check(vary(base, { reminderChannel: 'not-set' })), 'FUS-08', 'advisory', 'failed'));
+    it('warns when the preferred channel is not recorded', () =>
+      expectIssue(check(vary(base, { preferredChannel: undefined })), 'FUS-08', 'advisory', 'missing', 'preferredChannel'));
     it('is not asked when there is no next appointment', () =>
       expectComplete(check(vary(base, { nextAppointment: 'none', noNextReason: 'Discharged.', reminderChannel: 'not-set' }))));
   });
@@ -213,7 +238,12 @@ describe('fus checklist', () => {
       expectIssue(check(vary(missed, { dnaContactedAt: '2026-03-02T09:00' })), 'FUS-09', 'follow-up', 'failed', 'dnaContactedAt'));
     it('the missed appointment itself must be noted: its attendance code', () => {
       expectNoIssue(check(missed), 'FUS-09');
-      expect(checklist.rules.filter((rule) => rule.id === 'FUS-09').map((rule) => rule.severity).sort()).toEqual(['follow-up', 'required']);
+      expect(
+        checklist.rules
+          .filter((rule) => rule.id === 'FUS-09')
+          .map((rule) => rule.severity)
+          .sort(),
+      ).toEqual(['follow-up', 'required']);
     });
     it('is not asked when the client attended', () => {
       expectComplete(check(base));
@@ -231,7 +261,11 @@ describe('fus checklist', () => {
     it('v2: a basis other than consent is recorded with its reason, and raises attention', () => {
       const safeguarding = vary(shared, { sharingBasis: 'safeguarding' });
       expectIssue(check(safeguarding), 'FUS-10', 'required', 'missing', 'sharingBasisReason');
-      const result = check(vary(safeguarding, { sharingBasisReason: 'Disclosed a child at risk at home; shared with children’s services under safeguarding duty.' }));
+      const result = check(
+        vary(safeguarding, {
+          sharingBasisReason: 'Disclosed a child at risk at home; shared with children’s services under safeguarding duty.',
+        }),
+      );
       expectComplete(result);
       expect(result.attention.map((item) => item.ruleId)).toEqual(['FUS-10']);
       expect(result.badge).toBe('attention');
@@ -241,17 +275,23 @@ describe('fus checklist', () => {
       expectIssue(result, 'FUS-10', 'required', 'missing', 'sharingBasis');
       expectIssue(result, 'FUS-10', 'required', 'missing', 'sharedWith');
     });
-    it('v2: conditional: nothing is asked when sharing is not answered', () => expectComplete(check(vary(base, { infoShared: undefined }))));
+    it('v2: conditional: nothing is asked when sharing is not answered', () =>
+      expectComplete(check(vary(base, { infoShared: undefined }))));
   });
 
   describe('FUS-11 transfer documentation', () => {
-    const transfer = vary(base, { transferring: true, transferTo: 'Community mental health team', transferDocumentation: 'Summary letter and last three notes sent securely on 2 March.' });
+    const transfer = vary(base, {
+      transferring: true,
+      transferTo: 'Community mental health team',
+      transferDocumentation: 'Summary letter and last three notes sent securely on 2 March.',
+    });
     it('passes with the documentation recorded', () => expectComplete(check(transfer)));
     it('fails without it', () => {
       expectIssue(check(vary(transfer, { transferDocumentation: undefined })), 'FUS-11', 'required', 'missing', 'transferDocumentation');
       expectIssue(check(vary(transfer, { transferTo: undefined })), 'FUS-11', 'required', 'missing', 'transferTo');
     });
-    it('v2: conditional: nothing is asked when transferring is not answered', () => expectComplete(check(vary(base, { transferring: undefined }))));
+    it('v2: conditional: nothing is asked when transferring is not answered', () =>
+      expectComplete(check(vary(base, { transferring: undefined }))));
   });
 
   it('its only attention trigger is sharing without consent (FUS-10)', () => {

@@ -60,12 +60,20 @@ describe('ia checklist', () => {
 
   describe('IA-01 suitability, with the reason when not suitable', () => {
     it('passes when not suitable with a reason', () => expectComplete(check(notSuitable)));
-    it('fails without the reason', () => expectIssue(check(vary(notSuitable, { notSuitableReasons: [] })), 'IA-01', 'required', 'missing', 'notSuitableReasons'));
+    it('fails without the reason', () =>
+      expectIssue(check(vary(notSuitable, { notSuitableReasons: [] })), 'IA-01', 'required', 'missing', 'notSuitableReasons'));
     it('“other” needs the reason written', () => {
       expectIssue(check(vary(notSuitable, { notSuitableReasons: ['other'] })), 'IA-01', 'required', 'missing', 'notSuitableOther');
       expectComplete(check(vary(notSuitable, { notSuitableReasons: ['other', 'high-risk'], notSuitableOther: '需要面对面的治疗' })));
     });
-    it('fails when not assessed', () => expectIssue(check(vary(base, { suitability: undefined, practitionerFit: undefined, wishesToContinue: undefined })), 'IA-01', 'required', 'missing', 'suitability'));
+    it('fails when not assessed', () =>
+      expectIssue(
+        check(vary(base, { suitability: undefined, practitionerFit: undefined, wishesToContinue: undefined })),
+        'IA-01',
+        'required',
+        'missing',
+        'suitability',
+      ));
   });
 
   describe('IA-02 not suitable: the next step is required, the discussion recommended', () => {
@@ -75,12 +83,14 @@ describe('ia checklist', () => {
       expect(result.status).toBe('complete');
       expectNoIssue(check(vary(notSuitable, { suitabilityDiscussed: false })), 'IA-02');
     });
-    it('fails without the next step', () => expectIssue(check(vary(notSuitable, { nextStep: undefined, referredTo: undefined })), 'IA-02', 'required', 'missing', 'nextStep'));
+    it('fails without the next step', () =>
+      expectIssue(check(vary(notSuitable, { nextStep: undefined, referredTo: undefined })), 'IA-02', 'required', 'missing', 'nextStep'));
     it('a referral or signposting names where to', () => {
       expectIssue(check(vary(notSuitable, { referredTo: undefined })), 'IA-02', 'required', 'missing', 'referredTo');
       expectComplete(check(vary(notSuitable, { nextStep: 'signposted', referredTo: 'Mind 信息热线' })));
     });
-    it('v2: unsure where to refer: asking support is a next step', () => expectComplete(check(vary(notSuitable, { nextStep: 'asked-support', referredTo: undefined }))));
+    it('v2: unsure where to refer: asking support is a next step', () =>
+      expectComplete(check(vary(notSuitable, { nextStep: 'asked-support', referredTo: undefined }))));
     it('v2: not yet needs the reason', () => {
       const notYet = vary(notSuitable, { nextStep: 'not-yet', referredTo: undefined });
       expectIssue(check(notYet), 'IA-02', 'required', 'missing', 'nextStepNotYetReason');
@@ -93,7 +103,14 @@ describe('ia checklist', () => {
   });
 
   describe('IA-03 practitioner fit assessed; discussing it is recommended', () => {
-    const notFit = vary(base, { practitionerFit: 'no', fitDiscussed: true, choosingGuidance: '建议寻找擅长创伤聚焦治疗的从业者。', wishesToContinue: 'no', bookingRoute: undefined, nextSessionAt: undefined });
+    const notFit = vary(base, {
+      practitionerFit: 'no',
+      fitDiscussed: true,
+      choosingGuidance: '建议寻找擅长创伤聚焦治疗的从业者。',
+      wishesToContinue: 'no',
+      bookingRoute: undefined,
+      nextSessionAt: undefined,
+    });
     it('passes with the discussion and guidance', () => expectComplete(check(notFit)));
     it('v2: guidance on choosing another practitioner is suggested, not held', () => {
       const result = check(vary(notFit, { choosingGuidance: undefined }));
@@ -101,14 +118,18 @@ describe('ia checklist', () => {
       expect(result.status).toBe('complete');
       expectIssue(check(vary(notFit, { fitDiscussed: undefined })), 'IA-03', 'advisory', 'missing', 'fitDiscussed');
     });
-    it('fails when fit is not assessed', () => expectIssue(check(vary(base, { practitionerFit: undefined })), 'IA-03', 'required', 'missing', 'practitionerFit'));
+    it('fails when fit is not assessed', () =>
+      expectIssue(check(vary(base, { practitionerFit: undefined })), 'IA-03', 'required', 'missing', 'practitionerFit'));
     it('is not asked when the client is not suitable for the service', () => expectNoIssue(check(notSuitable), 'IA-03'));
   });
 
   describe('IA-04 risk to self and to others, and whether there is a safety concern', () => {
-    it('fails without risk to self', () => expectIssue(check(vary(base, { riskToSelf: undefined })), 'IA-04', 'required', 'missing', 'riskToSelf'));
-    it('fails without risk to others', () => expectIssue(check(vary(base, { riskToOthers: undefined })), 'IA-04', 'required', 'missing', 'riskToOthers'));
-    it('fails when whether there is a concern is not answered', () => expectIssue(check(vary(base, { riskConcern: undefined })), 'IA-04', 'required', 'missing', 'riskConcern'));
+    it('fails without risk to self', () =>
+      expectIssue(check(vary(base, { riskToSelf: undefined })), 'IA-04', 'required', 'missing', 'riskToSelf'));
+    it('fails without risk to others', () =>
+      expectIssue(check(vary(base, { riskToOthers: undefined })), 'IA-04', 'required', 'missing', 'riskToOthers'));
+    it('fails when whether there is a concern is not answered', () =>
+      expectIssue(check(vary(base, { riskConcern: undefined })), 'IA-04', 'required', 'missing', 'riskConcern'));
   });
 
   describe('IA-05 a safety concern: safety plan and crisis access (follow-up, end of day, attention)', () => {
@@ -163,15 +184,22 @@ describe('ia checklist', () => {
       expectIssue(result, 'IA-06', 'advisory', 'failed', 'policiesReviewed');
       expect(result.status).toBe('complete');
     });
-    it('warns when none is recorded', () => expectIssue(check(vary(base, { policiesReviewed: undefined })), 'IA-06', 'advisory', 'missing', 'policiesReviewed'));
+    it('warns when none is recorded', () =>
+      expectIssue(check(vary(base, { policiesReviewed: undefined })), 'IA-06', 'advisory', 'missing', 'policiesReviewed'));
   });
 
   describe('IA-07 collected details stored under local rules, use agreed', () => {
-    it('fails when not stored under local data rules', () => expectIssue(check(vary(base, { storedSecurely: false })), 'IA-07', 'required', 'failed', 'storedSecurely'));
-    it('fails without the agreed use', () => expectIssue(check(vary(base, { useAgreed: undefined })), 'IA-07', 'required', 'missing', 'useAgreed'));
-    it('fails without which details', () => expectIssue(check(vary(base, { detailsKinds: [] })), 'IA-07', 'required', 'missing', 'detailsKinds'));
+    it('fails when not stored under local data rules', () =>
+      expectIssue(check(vary(base, { storedSecurely: false })), 'IA-07', 'required', 'failed', 'storedSecurely'));
+    it('fails without the agreed use', () =>
+      expectIssue(check(vary(base, { useAgreed: undefined })), 'IA-07', 'required', 'missing', 'useAgreed'));
+    it('fails without which details', () =>
+      expectIssue(check(vary(base, { detailsKinds: [] })), 'IA-07', 'required', 'missing', 'detailsKinds'));
     it('is not required when nothing was collected', () =>
-      expectNoIssue(check(vary(base, { detailsCollected: false, detailsKinds: undefined, storedSecurely: undefined, useAgreed: undefined })), 'IA-07'));
+      expectNoIssue(
+        check(vary(base, { detailsCollected: false, detailsKinds: undefined, storedSecurely: undefined, useAgreed: undefined })),
+        'IA-07',
+      ));
     it('v2: applies only when details were collected', () => expectNoIssue(check(vary(base, { detailsCollected: undefined })), 'IA-07'));
   });
 
@@ -195,14 +223,20 @@ describe('ia checklist', () => {
       expectIssue(check(vary(base, { gad7Score: 22 })), 'IA-08', 'required', 'invalid', 'gad7Score');
     });
     it('CORE-10 and WSAS: 40 passes, 41 fails', () => {
-      for (const [measure, field] of [['core-10', 'core10Score'], ['wsas', 'wsasScore']] as const) {
-        const record = (score: number) => vary(base, { measuresUsed: [measure], phq9Score: undefined, gad7Score: undefined, [field]: score });
+      for (const [measure, field] of [
+        ['core-10', 'core10Score'],
+        ['wsas', 'wsasScore'],
+      ] as const) {
+        const record = (score: number) =>
+          vary(base, { measuresUsed: [measure], phq9Score: undefined, gad7Score: undefined, [field]: score });
         expectComplete(check(record(40)));
         expectIssue(check(record(41)), 'IA-08', 'required', 'invalid', field);
       }
     });
-    it('a measure ticked without its score fails', () => expectIssue(check(vary(base, { phq9Score: undefined })), 'IA-08', 'required', 'missing', 'phq9Score'));
-    it('is not required when no measure was used', () => expectComplete(check(vary(base, { measuresUsed: undefined, phq9Score: undefined, gad7Score: undefined }))));
+    it('a measure ticked without its score fails', () =>
+      expectIssue(check(vary(base, { phq9Score: undefined })), 'IA-08', 'required', 'missing', 'phq9Score'));
+    it('is not required when no measure was used', () =>
+      expectComplete(check(vary(base, { measuresUsed: undefined, phq9Score: undefined, gad7Score: undefined }))));
   });
 
   describe('IA-09 wish to continue; the next session or how it will be booked (advisory: 可能希望)', () => {
@@ -211,7 +245,14 @@ describe('ia checklist', () => {
       expectIssue(result, 'IA-09', 'advisory', 'missing', 'wishesToContinue');
       expect(result.status).toBe('complete');
     });
-    it('yes suggests how the session will be booked', () => expectIssue(check(vary(base, { bookingRoute: undefined, nextSessionAt: undefined })), 'IA-09', 'advisory', 'missing', 'bookingRoute'));
+    it('yes suggests how the session will be booked', () =>
+      expectIssue(
+        check(vary(base, { bookingRoute: undefined, nextSessionAt: undefined })),
+        'IA-09',
+        'advisory',
+        'missing',
+        'bookingRoute',
+      ));
     it('a booked time before the assessment is flagged', () => {
       expectIssue(check(vary(base, { nextSessionAt: undefined })), 'IA-09', 'advisory', 'missing', 'nextSessionAt');
       expectIssue(check(vary(base, { nextSessionAt: '2026-03-01T18:00' })), 'IA-09', 'advisory', 'failed', 'nextSessionAt');
@@ -220,14 +261,16 @@ describe('ia checklist', () => {
       for (const bookingRoute of ['platform', 'email']) expectComplete(check(vary(base, { bookingRoute, nextSessionAt: undefined })));
     });
     it('passes when the client has not decided or does not wish to continue', () => {
-      for (const wishesToContinue of ['undecided', 'no']) expectComplete(check(vary(base, { wishesToContinue, bookingRoute: undefined, nextSessionAt: undefined })));
+      for (const wishesToContinue of ['undecided', 'no'])
+        expectComplete(check(vary(base, { wishesToContinue, bookingRoute: undefined, nextSessionAt: undefined })));
     });
     it('is not asked when the client is not suitable', () => expectNoIssue(check(notSuitable), 'IA-09'));
   });
 
   it('clinical Chinese: the catalogue’s terms, not a literal translation', () => {
     const text = JSON.stringify(checklist);
-    for (const term of ['精神病性症状活跃期', '躁狂发作', '物质滥用', '会谈', '转介', '隐私政策', '全科医生（GP）']) expect(text).toContain(term);
+    for (const term of ['精神病性症状活跃期', '躁狂发作', '物质滥用', '会谈', '转介', '隐私政策', '全科医生（GP）'])
+      expect(text).toContain(term);
     for (const wrong of ['精神错乱', '会话', '隐私条款', '推荐至']) expect(text).not.toContain(wrong);
   });
 });

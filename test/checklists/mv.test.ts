@@ -87,11 +87,24 @@ describe('mv checklist', () => {
   });
 
   describe('MV-02 the report details', () => {
-    for (const field of ['stage', 'serviceUserName', 'expectedVisitAt', 'nonVisitReason', 'actionsTaken', 'consequences', 'consequencesDetail']) {
-      it(`fails without ${field}`, () => expectIssue(check(vary(base, { [field]: undefined })), 'MV-02', 'required', 'missing', field, { others: field === 'stage' || field === 'expectedVisitAt' }));
+    for (const field of [
+      'stage',
+      'serviceUserName',
+      'expectedVisitAt',
+      'nonVisitReason',
+      'actionsTaken',
+      'consequences',
+      'consequencesDetail',
+    ]) {
+      it(`fails without ${field}`, () =>
+        expectIssue(check(vary(base, { [field]: undefined })), 'MV-02', 'required', 'missing', field, {
+          others: field === 'stage' || field === 'expectedVisitAt',
+        }));
     }
-    it('v2: circumstances beside the reason are welcome, not required', () => expectIssue(check(vary(base, { nonVisitDetail: undefined })), 'MV-02', 'advisory', 'missing', 'nonVisitDetail'));
-    it('accepts “none” as the consequence, without details', () => expectComplete(check(vary(base, { consequences: ['none'], consequencesDetail: undefined }))));
+    it('v2: circumstances beside the reason are welcome, not required', () =>
+      expectIssue(check(vary(base, { nonVisitDetail: undefined })), 'MV-02', 'advisory', 'missing', 'nonVisitDetail'));
+    it('accepts “none” as the consequence, without details', () =>
+      expectComplete(check(vary(base, { consequences: ['none'], consequencesDetail: undefined }))));
     it('rejects “none” together with a consequence', () =>
       expectIssue(check(vary(base, { consequences: ['none', 'late-medication'] })), 'MV-02', 'required', 'failed', 'consequences'));
   });
@@ -103,7 +116,8 @@ describe('mv checklist', () => {
       expectIssue(check(vary(base, { actualVisitAt: '2026-03-02T07:30' })), 'MV-03', 'required', 'failed');
       expectIssue(check(vary(base, { actualVisitAt: '2026-03-02T08:00' })), 'MV-03', 'required', 'failed');
     });
-    it('fails without the actual visit time', () => expectIssue(check(vary(base, { actualVisitAt: undefined })), 'MV-03', 'required', 'missing', 'actualVisitAt'));
+    it('fails without the actual visit time', () =>
+      expectIssue(check(vary(base, { actualVisitAt: undefined })), 'MV-03', 'required', 'missing', 'actualVisitAt'));
     it('fails without attendance or cover outcome', () => {
       expectIssue(check(vary(base, { attendance: undefined })), 'MV-03', 'required', 'missing', 'attendance');
       expectIssue(check(vary(base, { coverOutcome: undefined })), 'MV-03', 'required', 'missing', 'coverOutcome');
@@ -112,14 +126,20 @@ describe('mv checklist', () => {
       const result = check(uncovered);
       expectNoIssue(result, 'MV-03');
       expect(result.visible).not.toContain('actualVisitAt');
-      expectNoIssue(check(vary(base, { coverOutcome: 'covered-by-family', attendance: 'missed-visit', actualVisitAt: undefined })), 'MV-03');
+      expectNoIssue(
+        check(vary(base, { coverOutcome: 'covered-by-family', attendance: 'missed-visit', actualVisitAt: undefined })),
+        'MV-03',
+      );
     });
   });
 
   describe('MV-04 welfare check: method and outcome', () => {
-    it('fails without the method', () => expectIssue(check(vary(base, { welfareCheckMethod: undefined })), 'MV-04', 'required', 'missing', 'welfareCheckMethod'));
-    it('fails without the outcome', () => expectIssue(check(vary(base, { welfareCheckOutcome: undefined })), 'MV-04', 'required', 'missing', 'welfareCheckOutcome'));
-    it('v2: fails without the result (safe, concern, not reached)', () => expectIssue(check(vary(base, { welfareCheckResult: undefined })), 'MV-04', 'required', 'missing', 'welfareCheckResult'));
+    it('fails without the method', () =>
+      expectIssue(check(vary(base, { welfareCheckMethod: undefined })), 'MV-04', 'required', 'missing', 'welfareCheckMethod'));
+    it('fails without the outcome', () =>
+      expectIssue(check(vary(base, { welfareCheckOutcome: undefined })), 'MV-04', 'required', 'missing', 'welfareCheckOutcome'));
+    it('v2: fails without the result (safe, concern, not reached)', () =>
+      expectIssue(check(vary(base, { welfareCheckResult: undefined })), 'MV-04', 'required', 'missing', 'welfareCheckResult'));
     it('v2: a welfare check that did not reach the service user (“no answer x3”) raises attention', () => {
       const result = check(vary(base, { welfareCheckResult: 'not-reached', welfareCheckOutcome: 'No answer x3 at 08:40, 08:45, 08:55.' }));
       expect(result.status).toBe('complete');
@@ -128,7 +148,8 @@ describe('mv checklist', () => {
       expect(check(vary(base, { welfareCheckResult: 'concern' })).badge).toBe('attention');
       expect(check(base).attention).toEqual([]);
     });
-    it('rejects a method that is not listed', () => expectIssue(check(vary(base, { welfareCheckMethod: 'carrier-pigeon' })), 'MV-04', 'required', 'invalid', 'welfareCheckMethod'));
+    it('rejects a method that is not listed', () =>
+      expectIssue(check(vary(base, { welfareCheckMethod: 'carrier-pigeon' })), 'MV-04', 'required', 'invalid', 'welfareCheckMethod'));
   });
 
   describe('MV-05 visit still valid, or why not', () => {
@@ -138,12 +159,24 @@ describe('mv checklist', () => {
       expectComplete(result);
       expect(result.visible).not.toContain('coverOutcome');
     });
-    it('fails without the reason', () => expectIssue(check(vary(invalid, { notValidReason: undefined })), 'MV-05', 'required', 'missing', 'notValidReason'));
-    it('fails when not answered', () => expectIssue(check(vary(base, { visitStillValid: undefined, coverOutcome: undefined, actualVisitAt: undefined, familyInvolvement: undefined })), 'MV-05', 'required', 'missing', 'visitStillValid'));
+    it('fails without the reason', () =>
+      expectIssue(check(vary(invalid, { notValidReason: undefined })), 'MV-05', 'required', 'missing', 'notValidReason'));
+    it('fails when not answered', () =>
+      expectIssue(
+        check(vary(base, { visitStillValid: undefined, coverOutcome: undefined, actualVisitAt: undefined, familyInvolvement: undefined })),
+        'MV-05',
+        'required',
+        'missing',
+        'visitStillValid',
+      ));
   });
 
   describe('MV-06 emergency-services decision where significant harm was possible', () => {
-    const harm = vary(base, { significantHarmPossible: true, emergencyServices: 'not-called', emergencyServicesReason: 'Reached by phone within 20 minutes; alert and safe.' });
+    const harm = vary(base, {
+      significantHarmPossible: true,
+      emergencyServices: 'not-called',
+      emergencyServicesReason: 'Reached by phone within 20 minutes; alert and safe.',
+    });
     it('passes with the decision recorded, and needs attention', () => {
       const result = check(harm);
       expect(result.status).toBe('complete');
@@ -165,7 +198,8 @@ describe('mv checklist', () => {
   });
 
   describe('MV-07 incident report form', () => {
-    it('fails without the reference on a missed visit', () => expectIssue(check(vary(uncovered, { incidentReportRef: '' })), 'MV-07', 'required', 'missing', 'incidentReportRef'));
+    it('fails without the reference on a missed visit', () =>
+      expectIssue(check(vary(uncovered, { incidentReportRef: '' })), 'MV-07', 'required', 'missing', 'incidentReportRef'));
     it('v2: is not asked of a visit covered late', () => expectNoIssue(check(vary(base, { incidentReportRef: undefined })), 'MV-07'));
   });
 
@@ -178,7 +212,14 @@ describe('mv checklist', () => {
       expect(result.riskRecorded).toBe(true);
     });
     it('is open, at attention, while no alert is recorded; the response still saves', () => {
-      const result = check(vary(uncovered, { safeguardingAlert: undefined, safeguardingAuthority: undefined, safeguardingAlertAt: undefined, cqcNotifiedOn: undefined }));
+      const result = check(
+        vary(uncovered, {
+          safeguardingAlert: undefined,
+          safeguardingAuthority: undefined,
+          safeguardingAlertAt: undefined,
+          cqcNotifiedOn: undefined,
+        }),
+      );
       expectIssue(result, 'MV-08', 'follow-up', 'missing', 'safeguardingAlert');
       expect(result.blocking).toEqual([]);
       expectFollowUp(result, 'MV-08', 'open', { attention: true });
@@ -197,11 +238,14 @@ describe('mv checklist', () => {
   });
 
   describe('MV-09 family informed, with the steps, or why not (follow-up, same day)', () => {
-    it('is open without the steps', () => expectIssue(check(vary(base, { familyInformedSteps: undefined })), 'MV-09', 'follow-up', 'missing', 'familyInformedSteps'));
+    it('is open without the steps', () =>
+      expectIssue(check(vary(base, { familyInformedSteps: undefined })), 'MV-09', 'follow-up', 'missing', 'familyInformedSteps'));
     it('not informed needs the reason', () => {
       const notInformed = vary(base, { familyInformed: false, familyInformedSteps: undefined });
       expectIssue(check(notInformed), 'MV-09', 'follow-up', 'missing', 'familyNotInformedReason');
-      expectComplete(check(vary(notInformed, { familyNotInformedReason: 'No family; the service user asked us not to contact her representative.' })));
+      expectComplete(
+        check(vary(notInformed, { familyNotInformedReason: 'No family; the service user asked us not to contact her representative.' })),
+      );
     });
     it('is open, never holding Save, until answered; overdue after the day ends', () => {
       const record = vary(base, { familyInformed: undefined, familyInformedSteps: undefined });
@@ -221,7 +265,11 @@ describe('mv checklist', () => {
       expect(result.badge).toBe('attention');
     });
     it('applies to an alert made for a covered visit too', () => {
-      const alerted = vary(base, { safeguardingAlert: true, safeguardingAuthority: 'Wiltshire Council', safeguardingAlertAt: '2026-03-02T11:00' });
+      const alerted = vary(base, {
+        safeguardingAlert: true,
+        safeguardingAuthority: 'Wiltshire Council',
+        safeguardingAlertAt: '2026-03-02T11:00',
+      });
       expectIssue(check(alerted), 'MV-10', 'follow-up', 'missing', 'cqcNotifiedOn');
       expect(check(alerted).badge).toBe('attention');
       const notified = check(vary(alerted, { cqcNotifiedOn: '2026-03-02' }));
@@ -238,7 +286,8 @@ describe('mv checklist', () => {
       expectIssue(result, 'MV-11', 'advisory', 'failed', 'familyInvolvement');
       expect(result.status).toBe('complete');
     });
-    it('warns when not answered', () => expectIssue(check(vary(base, { familyInvolvement: undefined })), 'MV-11', 'advisory', 'missing', 'familyInvolvement'));
+    it('warns when not answered', () =>
+      expectIssue(check(vary(base, { familyInvolvement: undefined })), 'MV-11', 'advisory', 'missing', 'familyInvolvement'));
     it('passes when there is no family or representative', () => expectComplete(check(vary(base, { familyInvolvement: 'no-family' }))));
   });
 
@@ -249,8 +298,10 @@ describe('mv checklist', () => {
       expectIssue(result, 'MV-12', 'advisory', 'failed', 'disciplinaryReferred');
       expect(result.status).toBe('complete');
     });
-    it('warns when the referral is not recorded', () => expectIssue(check(vary(base, { misconductSuspected: true })), 'MV-12', 'advisory', 'missing', 'disciplinaryReferred'));
-    it('warns when misconduct is not answered', () => expectIssue(check(vary(base, { misconductSuspected: undefined })), 'MV-12', 'advisory', 'missing', 'misconductSuspected'));
+    it('warns when the referral is not recorded', () =>
+      expectIssue(check(vary(base, { misconductSuspected: true })), 'MV-12', 'advisory', 'missing', 'disciplinaryReferred'));
+    it('warns when misconduct is not answered', () =>
+      expectIssue(check(vary(base, { misconductSuspected: undefined })), 'MV-12', 'advisory', 'missing', 'misconductSuspected'));
   });
 
   it('attention outranks a late report', () => {
@@ -294,7 +345,17 @@ describe('mv checklist', () => {
       expect(result.blocking.map((i) => i.ruleId)).toEqual(expect.arrayContaining(['MV-04', 'MV-05', 'MV-06', 'MV-07']));
     });
     it('a late arrival that needed no cover takes the short path: MV-02 and the actual time only', () => {
-      const late = { ...report, stage: 'report', attendance: 'late-call', arrivedLateSelf: true, actualVisitAt: '2026-03-02T08:50', awareAt: undefined, reportedTo: undefined, reportedToName: undefined, reportedAt: undefined };
+      const late = {
+        ...report,
+        stage: 'report',
+        attendance: 'late-call',
+        arrivedLateSelf: true,
+        actualVisitAt: '2026-03-02T08:50',
+        awareAt: undefined,
+        reportedTo: undefined,
+        reportedToName: undefined,
+        reportedAt: undefined,
+      };
       const result = check(late);
       expectComplete(result);
       expect(result.followUps).toEqual([]);

@@ -103,7 +103,12 @@ export function expectRoundTrip(checklist: Checklist, record: Answers) {
 }
 
 /** The follow-up `ruleId` is listed with this state (and, if given, due time and attention), and holds nothing. */
-export function expectFollowUp(evaluation: Evaluation, ruleId: string, state: 'open' | 'done', more: { dueAt?: string; attention?: boolean; overdue?: boolean } = {}) {
+export function expectFollowUp(
+  evaluation: Evaluation,
+  ruleId: string,
+  state: 'open' | 'done',
+  more: { dueAt?: string; attention?: boolean; overdue?: boolean } = {},
+) {
   const found = evaluation.followUps.filter((f) => f.ruleId === ruleId);
   expect(found, `follow-ups: ${evaluation.followUps.map((f) => `${f.ruleId}/${f.state}`).join(', ') || 'none'}`).toHaveLength(1);
   expect(found[0]).toMatchObject({ state, ...more });

@@ -24,7 +24,16 @@ function walk(dir: string): string[] {
 
 const files = SOURCE_DIRS.flatMap(walk).sort();
 const parsed = new Map(
-  files.map((file) => [file, ts.createSourceFile(file, fs.readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)]),
+  files.map((file) => [
+    file,
+    ts.createSourceFile(
+      file,
+      fs.readFileSync(path.join(root, file), 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+      file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    ),
+  ]),
 );
 
 /** Relative imports (static, re-exports and dynamic `import()`) of a module, resolved to repository files. */
@@ -34,15 +43,30 @@ function relativeImports(file: string, { typeOnly = false } = {}): string[] {
   const add = (specifier: string) => {
     if (!specifier.startsWith('.')) return;
     const base = path.join(path.dirname(file), specifier);
-    const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+    const candidates = [
+      base,
+      base.replace(/\.js$/, '.ts'),
+      base.replace(/\.js$/, '.tsx'),
+      ...EXTENSIONS.map((ext) => base + ext),
+      ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)),
+    ];
     const found = candidates.find((candidate) => parsed.has(candidate));
     if (found) out.push(found);
   };
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       const isTypeOnly = ts.isImportDeclaration(node) ? Boolean(node.importClause?.isTypeOnly) : node.isTypeOnly;
       if (typeOnly || !isTypeOnly) add(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       add(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
@@ -91,7 +115,13 @@ function topLevelExtensionCalls(file: string): string[] {
     ts.forEachChild(node, visit);
   };
   for (const statement of source.statements) {
-    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) continue;
+    if (
+      ts.isImportDeclaration(statement) ||
+      ts.isExportDeclaration(statement) ||
+      ts.isTypeAliasDeclaration(statement) ||
+      ts.isInterfaceDeclaration(statement)
+    )
+      continue;
     visit(statement);
   }
   return found;
@@ -99,7 +129,11 @@ function topLevelExtensionCalls(file: string): string[] {
 
 describe('source modules', () => {
   it('there are modules to check in every source folder', () => {
-    for (const dir of SOURCE_DIRS) expect(files.some((file) => file.startsWith(dir)), dir).toBe(true);
+    for (const dir of SOURCE_DIRS)
+      expect(
+        files.some((file) => file.startsWith(dir)),
+        dir,
+      ).toBe(true);
   });
 
   it('have no import cycles', () => {
@@ -124,7 +158,12 @@ describe('source modules', () => {
     const outside: string[] = [];
     for (const file of files.filter((name) => name.startsWith('sdk/src/'))) {
       for (const statement of parsed.get(file)!.statements) {
-        if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+        if (
+          !(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ||
+          !statement.moduleSpecifier ||
+          !ts.isStringLiteral(statement.moduleSpecifier)
+        )
+          continue;
         const specifier = statement.moduleSpecifier.text;
         if (specifier.startsWith('.') || specifier === 'zod' || specifier.startsWith('zod/') || specifier.startsWith('node:')) continue;
         outside.push(`${file}: ${specifier}`);
@@ -136,13 +175,38 @@ describe('source modules', () => {
 
 describe('the checks themselves', () => {
   it('find a cycle, and only a real one', () => {
-    expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c', 'a']]);
-    expect(findCycles(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c', 'a']]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b', 'c']],
+          ['b', ['c']],
+          ['c', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('tell a load-time extension call from one inside a function', () => {
     const name = 'lib/__probe__.ts';
-    parsed.set(name, ts.createSourceFile(name, 'const id = browser.runtime.id;\nexport function later() { return chrome.runtime.id; }\nexport const lazy = () => browser.storage;\n', ts.ScriptTarget.Latest, true));
+    parsed.set(
+      name,
+      ts.createSourceFile(
+        name,
+        'const id = browser.runtime.id;\nexport function later() { return chrome.runtime.id; }\nexport const lazy = () => browser.storage;\n',
+        ts.ScriptTarget.Latest,
+        true,
+      ),
+    );
     try {
       expect(topLevelExtensionCalls(name)).toEqual(['lib/__probe__.ts:1 browser.runtime']);
     } finally {
@@ -166,12 +230,37 @@ it('resolve the imports they check (the graph is not empty by mistake)', () => {
  * each such line is listed here with its reason. A listed line that is gone must leave the list too.
  */
 const TIMED_WAITS_ALLOWED: { file: string; code: string; reason: string }[] = [
-  { file: 'test/e2e/resilience.test.ts', code: 'await page.waitForTimeout(20);', reason: 'typing pace: the service worker is stopped between keys typed at a human speed, and the pace is part of the scenario' },
-  { file: 'test/e2e/resilience.test.ts', code: 'if (settle) await page.waitForTimeout(settle);', reason: 'the browser is killed a chosen gap after the last key (a crash at a given moment): the gap is what the test varies' },
-  { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 10));', reason: 'poll interval of loops with a deadline (the draft store holding what was typed, whose latency is reported; the worker target being gone)' },
-  { file: 'test/e2e/resilience-kit.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 50));', reason: 'poll interval while killed browser processes exit, with a deadline' },
-  { file: 'test/e2e/stable-extension.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 500));', reason: 'poll interval while a build in progress completes, with a deadline' },
-  { file: 'test/firefox/harness.ts', code: 'await new Promise((resolve) => setTimeout(resolve, 100));', reason: 'poll interval while looking for the panel frame over WebDriver BiDi, with a deadline' },
+  {
+    file: 'test/e2e/resilience.test.ts',
+    code: 'await page.waitForTimeout(20);',
+    reason: 'typing pace: the service worker is stopped between keys typed at a human speed, and the pace is part of the scenario',
+  },
+  {
+    file: 'test/e2e/resilience.test.ts',
+    code: 'if (settle) await page.waitForTimeout(settle);',
+    reason: 'the browser is killed a chosen gap after the last key (a crash at a given moment): the gap is what the test varies',
+  },
+  {
+    file: 'test/e2e/resilience-kit.ts',
+    code: 'await new Promise((resolve) => setTimeout(resolve, 10));',
+    reason:
+      'poll interval of loops with a deadline (the draft store holding what was typed, whose latency is reported; the worker target being gone)',
+  },
+  {
+    file: 'test/e2e/resilience-kit.ts',
+    code: 'await new Promise((resolve) => setTimeout(resolve, 50));',
+    reason: 'poll interval while killed browser processes exit, with a deadline',
+  },
+  {
+    file: 'test/e2e/stable-extension.ts',
+    code: 'await new Promise((resolve) => setTimeout(resolve, 500));',
+    reason: 'poll interval while a build in progress completes, with a deadline',
+  },
+  {
+    file: 'test/firefox/harness.ts',
+    code: 'await new Promise((resolve) => setTimeout(resolve, 100));',
+    reason: 'poll interval while looking for the panel frame over WebDriver BiDi, with a deadline',
+  },
 ];
 
 /**
@@ -184,17 +273,15 @@ const TIMED_WAIT =
 /** Every line of an end-to-end folder that waits for time: `waitForTimeout(`, or a promise resolved by setTimeout. */
 function timedWaits(dir: string): { file: string; line: number; code: string }[] {
   if (!fs.existsSync(path.join(root, dir))) return [];
-  return fs
-    .readdirSync(path.join(root, dir), { withFileTypes: true })
-    .flatMap((entry) => {
-      const rel = path.join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : timedWaits(rel);
-      if (!/\.(ts|mts|mjs|js)$/.test(entry.name)) return [];
-      return fs
-        .readFileSync(path.join(root, rel), 'utf8')
-        .split('\n')
-        .flatMap((text, index) => (TIMED_WAIT.test(text) ? [{ file: rel, line: index + 1, code: text.trim() }] : []));
-    });
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : timedWaits(rel);
+    if (!/\.(ts|mts|mjs|js)$/.test(entry.name)) return [];
+    return fs
+      .readFileSync(path.join(root, rel), 'utf8')
+      .split('\n')
+      .flatMap((text, index) => (TIMED_WAIT.test(text) ? [{ file: rel, line: index + 1, code: text.trim() }] : []));
+  });
 }
 
 describe('end-to-end tests', () => {
@@ -202,12 +289,16 @@ describe('end-to-end tests', () => {
   const waits = ['test/e2e', 'test/firefox'].flatMap((dir) => timedWaits(dir));
 
   it('wait on readiness, not on time, except where time is the subject (listed with a reason)', () => {
-    const unlisted = waits.filter((wait) => !TIMED_WAITS_ALLOWED.some((allowed) => allowed.file === wait.file && wait.code.includes(allowed.code)));
+    const unlisted = waits.filter(
+      (wait) => !TIMED_WAITS_ALLOWED.some((allowed) => allowed.file === wait.file && wait.code.includes(allowed.code)),
+    );
     expect(unlisted.map((wait) => `${wait.file}:${wait.line} ${wait.code}`)).toEqual([]);
   });
 
   it('list no allowance that is no longer used, and give each a reason', () => {
-    const unused = TIMED_WAITS_ALLOWED.filter((allowed) => !waits.some((wait) => allowed.file === wait.file && wait.code.includes(allowed.code)));
+    const unused = TIMED_WAITS_ALLOWED.filter(
+      (allowed) => !waits.some((wait) => allowed.file === wait.file && wait.code.includes(allowed.code)),
+    );
     expect(unused.map((allowed) => `${allowed.file}: ${allowed.code}`)).toEqual([]);
     for (const allowed of TIMED_WAITS_ALLOWED) expect(allowed.reason.length, allowed.code).toBeGreaterThan(20);
   });
@@ -222,7 +313,11 @@ describe('end-to-end tests', () => {
       'await delay(250);',
       'Atomics.wait(view, 0, 0, 100);',
     ];
-    const readinessWaits = ['await frame.waitForSelector(".cg-held");', "await page.keyboard.type(text, { delay: 25 });", 'await expect.poll(() => count()).toBe(2);'];
+    const readinessWaits = [
+      'await frame.waitForSelector(".cg-held");',
+      'await page.keyboard.type(text, { delay: 25 });',
+      'await expect.poll(() => count()).toBe(2);',
+    ];
     expect(sleeps.filter((text) => !TIMED_WAIT.test(text))).toEqual([]);
     expect(readinessWaits.filter((text) => TIMED_WAIT.test(text))).toEqual([]);
     expect(waits.length).toBeGreaterThan(0);

@@ -40,7 +40,10 @@ function listedFeatures(file: string): string[] {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'FEATURES' && node.initializer) {
       let list = node.initializer;
       while (ts.isAsExpression(list) || ts.isParenthesizedExpression(list)) list = list.expression;
-      if (ts.isArrayLiteralExpression(list)) listed = list.elements.filter(ts.isIdentifier).map((element) => imported.get(element.text) ?? `(not a feature import: ${element.text})`);
+      if (ts.isArrayLiteralExpression(list))
+        listed = list.elements
+          .filter(ts.isIdentifier)
+          .map((element) => imported.get(element.text) ?? `(not a feature import: ${element.text})`);
     }
     ts.forEachChild(node, visit);
   };
@@ -59,7 +62,14 @@ function declaredFeature(source: ts.SourceFile): ts.ObjectLiteralExpression | un
   for (const statement of source.statements) {
     if (!ts.isExportAssignment(statement) || statement.isExportEquals) continue;
     const call = statement.expression;
-    if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'defineFeature' && call.arguments[0] && ts.isObjectLiteralExpression(call.arguments[0])) return call.arguments[0];
+    if (
+      ts.isCallExpression(call) &&
+      ts.isIdentifier(call.expression) &&
+      call.expression.text === 'defineFeature' &&
+      call.arguments[0] &&
+      ts.isObjectLiteralExpression(call.arguments[0])
+    )
+      return call.arguments[0];
   }
   return undefined;
 }
@@ -73,7 +83,8 @@ function startFunction(object: ts.ObjectLiteralExpression): ts.FunctionLikeDecla
   const start = property(object, 'start');
   if (!start) return undefined;
   if (ts.isMethodDeclaration(start)) return start;
-  if (ts.isPropertyAssignment(start) && (ts.isArrowFunction(start.initializer) || ts.isFunctionExpression(start.initializer))) return start.initializer;
+  if (ts.isPropertyAssignment(start) && (ts.isArrowFunction(start.initializer) || ts.isFunctionExpression(start.initializer)))
+    return start.initializer;
   return undefined;
 }
 
@@ -94,12 +105,15 @@ export function featureProblems(folder: string, source: ts.SourceFile): string[]
   const feature = declaredFeature(source);
   if (!feature) return [`${folder}: index.ts does not default-export defineFeature({...})`];
   const name = property(feature, 'name');
-  if (!name || !ts.isPropertyAssignment(name) || !ts.isStringLiteral(name.initializer) || name.initializer.text !== folder) problems.push(`${folder}: its name is not '${folder}' (the folder's)`);
+  if (!name || !ts.isPropertyAssignment(name) || !ts.isStringLiteral(name.initializer) || name.initializer.text !== folder)
+    problems.push(`${folder}: its name is not '${folder}' (the folder's)`);
   if (!property(feature, 'key')) problems.push(`${folder}: no key(frame), so the router cannot tell when it is needed`);
   const start = startFunction(feature);
   const signal = start?.parameters[1];
-  if (!start || !signal || !ts.isIdentifier(signal.name) || signal.name.text !== 'signal') problems.push(`${folder}: start(frame, signal, rooms) does not take the abort signal as its second parameter`);
-  else if (!start.body || !usesIdentifier(start.body, 'signal')) problems.push(`${folder}: start() never uses its abort signal, so nothing it installs is ever removed`);
+  if (!start || !signal || !ts.isIdentifier(signal.name) || signal.name.text !== 'signal')
+    problems.push(`${folder}: start(frame, signal, rooms) does not take the abort signal as its second parameter`);
+  else if (!start.body || !usesIdentifier(start.body, 'signal'))
+    problems.push(`${folder}: start() never uses its abort signal, so nothing it installs is ever removed`);
   return problems;
 }
 
@@ -110,7 +124,8 @@ function crossFeatureImports(folder: string): string[] {
     if (!entry.endsWith('.ts')) continue;
     const source = parse(`${FEATURES_DIR}/${folder}/${entry}`);
     for (const statement of source.statements) {
-      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.importClause?.isTypeOnly) continue;
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.importClause?.isTypeOnly)
+        continue;
       const target = path.posix.join(FEATURES_DIR, folder, statement.moduleSpecifier.text);
       const other = /^entrypoints\/portal\.content\/features\/([^/]+)$/.exec(target)?.[1];
       if (other && other !== folder) found.push(`${folder}/${entry} imports the feature ${other} itself`);
@@ -139,7 +154,7 @@ describe('content-script features', () => {
     expect([...registered].sort()).toEqual(featureFolders);
   });
 
-  it('keeps badge code out of the record page\'s script and record code out of the list\'s', () => {
+  it("keeps badge code out of the record page's script and record code out of the list's", () => {
     expect(listedFeatures('entrypoints/record-features.ts')).not.toContain('list-badges');
     expect(listedFeatures('entrypoints/list-features.ts')).toEqual(['list-badges']);
     expect(listedFeatures(`${CONTENT}/index.ts`)).toEqual(['save-guard']);
@@ -154,13 +169,26 @@ describe('the feature checks themselves', () => {
   const probe = (code: string) => featureProblems('probe', ts.createSourceFile('probe.ts', code, ts.ScriptTarget.Latest, true));
 
   it('pass a feature that takes and uses its signal', () => {
-    expect(probe("export default defineFeature({ name: 'probe', key: () => 'x', start(frame, signal) { addEventListener('x', f, { signal }); return {}; } });")).toEqual([]);
+    expect(
+      probe(
+        "export default defineFeature({ name: 'probe', key: () => 'x', start(frame, signal) { addEventListener('x', f, { signal }); return {}; } });",
+      ),
+    ).toEqual([]);
   });
 
   it('catch a feature that ignores its signal, takes none, or is not declared through defineFeature', () => {
-    expect(probe("export default defineFeature({ name: 'probe', key: () => 'x', start(frame, signal) { return {}; } });")).toEqual(['probe: start() never uses its abort signal, so nothing it installs is ever removed']);
-    expect(probe("export default defineFeature({ name: 'probe', key: () => 'x', start: (frame) => ({}) });")).toEqual(['probe: start(frame, signal, rooms) does not take the abort signal as its second parameter']);
-    expect(probe("export default { name: 'probe', start(frame, signal) { signal; } };")).toEqual(['probe: index.ts does not default-export defineFeature({...})']);
-    expect(probe("export default defineFeature({ name: 'other', start(frame, signal) { signal.aborted; } });")).toEqual(["probe: its name is not 'probe' (the folder's)", 'probe: no key(frame), so the router cannot tell when it is needed']);
+    expect(probe("export default defineFeature({ name: 'probe', key: () => 'x', start(frame, signal) { return {}; } });")).toEqual([
+      'probe: start() never uses its abort signal, so nothing it installs is ever removed',
+    ]);
+    expect(probe("export default defineFeature({ name: 'probe', key: () => 'x', start: (frame) => ({}) });")).toEqual([
+      'probe: start(frame, signal, rooms) does not take the abort signal as its second parameter',
+    ]);
+    expect(probe("export default { name: 'probe', start(frame, signal) { signal; } };")).toEqual([
+      'probe: index.ts does not default-export defineFeature({...})',
+    ]);
+    expect(probe("export default defineFeature({ name: 'other', start(frame, signal) { signal.aborted; } });")).toEqual([
+      "probe: its name is not 'probe' (the folder's)",
+      'probe: no key(frame), so the router cannot tell when it is needed',
+    ]);
   });
 });

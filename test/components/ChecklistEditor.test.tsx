@@ -16,7 +16,8 @@ import { editorTexts } from '../../i18n/editor';
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const snc = parseChecklist(JSON.parse(fs.readFileSync(path.join(ROOT, 'checklists/snc.json'), 'utf8')));
 const en = editorTexts.en;
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
 
 // Small, but with every kind of part: options, a condition group, a follow-up with a due time, a deadline, a trigger.
 const sample: Checklist = {
@@ -31,14 +32,36 @@ const sample: Checklist = {
       title: { en: 'One', 'zh-CN': '一' },
       fields: [
         { id: 'when', type: 'datetime', label: { en: 'When', 'zh-CN': '时间' } },
-        { id: 'risk', type: 'choice', label: { en: 'Risk', 'zh-CN': '风险' }, options: [{ value: 'low', label: { en: 'Low', 'zh-CN': '低' } }, { value: 'high', label: { en: 'High', 'zh-CN': '高' } }] },
-        { id: 'count', type: 'number', label: { en: 'Count', 'zh-CN': '次数' }, min: 0, max: 9, enableWhen: { all: [{ field: 'risk', op: 'oneOf', values: ['high'] }, { not: { field: 'when', op: 'notExists' } }] } },
+        {
+          id: 'risk',
+          type: 'choice',
+          label: { en: 'Risk', 'zh-CN': '风险' },
+          options: [
+            { value: 'low', label: { en: 'Low', 'zh-CN': '低' } },
+            { value: 'high', label: { en: 'High', 'zh-CN': '高' } },
+          ],
+        },
+        {
+          id: 'count',
+          type: 'number',
+          label: { en: 'Count', 'zh-CN': '次数' },
+          min: 0,
+          max: 9,
+          enableWhen: { all: [{ field: 'risk', op: 'oneOf', values: ['high'] }, { not: { field: 'when', op: 'notExists' } }] },
+        },
       ],
     },
   ],
   rules: [
     { id: 'AX-01', severity: 'required', summary: { en: 'Risk', 'zh-CN': '风险' }, requires: ['when', 'risk'] },
-    { id: 'AX-02', severity: 'follow-up', summary: { en: 'Call', 'zh-CN': '致电' }, when: { field: 'risk', op: 'equals', value: 'high' }, requires: ['count'], due: { from: ['when'], workingDays: 1 } },
+    {
+      id: 'AX-02',
+      severity: 'follow-up',
+      summary: { en: 'Call', 'zh-CN': '致电' },
+      when: { field: 'risk', op: 'equals', value: 'high' },
+      requires: ['count'],
+      due: { from: ['when'], workingDays: 1 },
+    },
   ],
   deadline: { rule: 'AX-03', summary: { en: 'Soon', 'zh-CN': '尽快' }, hours: 24, from: ['when'] },
   attention: [{ rule: 'AX-02', when: { field: 'risk', op: 'equals', value: 'high' }, summary: { en: 'High risk', 'zh-CN': '高风险' } }],
@@ -89,7 +112,10 @@ async function buildSmallChecklist(user: ReturnType<typeof userEvent.setup>) {
   await both(user, `Section 1 · ${fill(en.fieldLabel, { n: 2 })}`, 'Voicemail left', '留言内容');
   const showWhen = `Section 1 · ${fill(en.showWhen, { n: 2 })}`;
   await user.click(screen.getByRole('checkbox', { name: showWhen }));
-  await user.selectOptions(screen.getByRole('combobox', { name: `${showWhen}: ${en.conditionValue}` }), screen.getByRole('option', { name: 'No answer (option-2)' }));
+  await user.selectOptions(
+    screen.getByRole('combobox', { name: `${showWhen}: ${en.conditionValue}` }),
+    screen.getByRole('option', { name: 'No answer (option-2)' }),
+  );
   await user.click(screen.getByRole('button', { name: en.addRule }));
   enter(screen.getByRole('textbox', { name: fill(en.ruleId, { n: 1 }) }), 'pc-01');
   await both(user, fill(en.ruleSummary, { n: 1 }), 'Record the outcome of the call', '记录通话结果');
@@ -140,11 +166,23 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
     const saved = vi.mocked(props.onSave).mock.calls[0]![0] as Checklist;
     expect(parseChecklist(saved)).toEqual(saved);
     expect(saved.sections[0]!.fields[1]!.enableWhen).toEqual({ field: 'field1', op: 'equals', value: 'option-2' });
-    expect(saved.rules).toEqual([{ id: 'PC-01', severity: 'required', summary: { en: 'Record the outcome of the call', 'zh-CN': '记录通话结果' }, requires: ['field1', 'field2'] }]);
-    expect(screen.getByTestId('editor-notice').textContent).toBe(fill(en.saved, { title: 'Phone contact', id: 'phone-contact', version: 1 }));
+    expect(saved.rules).toEqual([
+      {
+        id: 'PC-01',
+        severity: 'required',
+        summary: { en: 'Record the outcome of the call', 'zh-CN': '记录通话结果' },
+        requires: ['field1', 'field2'],
+      },
+    ]);
+    expect(screen.getByTestId('editor-notice').textContent).toBe(
+      fill(en.saved, { title: 'Phone contact', id: 'phone-contact', version: 1 }),
+    );
 
     await user.click(screen.getByRole('button', { name: en.exportFile }));
-    expect(props.onExport).toHaveBeenCalledWith('phone-contact.json', expect.objectContaining({ format: 'chartguard-checklist/1', rules: saved.rules }));
+    expect(props.onExport).toHaveBeenCalledWith(
+      'phone-contact.json',
+      expect.objectContaining({ format: 'chartguard-checklist/1', rules: saved.rules }),
+    );
   });
 
   it('opens a catalogue checklist as it is: valid, its follow-up and deadline shown', async () => {
@@ -154,7 +192,9 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
     await waitFor(() => expect(screen.getByTestId('editor-problems').dataset.valid).toBe('true'));
     // SNC as loaded: its follow-up keeps its due time, and its deadline is shown.
     const followUp = snc.rules.findIndex((rule) => rule.severity === 'follow-up');
-    expect((screen.getByRole('combobox', { name: fill(en.ruleSeverity, { n: followUp + 1 }) }) as HTMLSelectElement).value).toBe('follow-up');
+    expect((screen.getByRole('combobox', { name: fill(en.ruleSeverity, { n: followUp + 1 }) }) as HTMLSelectElement).value).toBe(
+      'follow-up',
+    );
     expect((screen.getByRole('checkbox', { name: en.hasDeadline }) as HTMLInputElement).checked).toBe(Boolean(snc.deadline));
   });
 
@@ -164,7 +204,11 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
     const n = sample.rules.length + 1;
     await user.selectOptions(screen.getByRole('combobox', { name: fill(en.ruleSeverity, { n }) }), 'follow-up');
     await user.selectOptions(screen.getByRole('combobox', { name: fill(en.ruleDueKind, { n }) }), 'workingDays');
-    expect(within(screen.getByRole('group', { name: `${fill(en.ruleDueFrom, { n })} ${en.firstAnswered}` })).getByRole('checkbox', { name: 'When (when)' })).toHaveProperty('checked', true);
+    expect(
+      within(screen.getByRole('group', { name: `${fill(en.ruleDueFrom, { n })} ${en.firstAnswered}` })).getByRole('checkbox', {
+        name: 'When (when)',
+      }),
+    ).toHaveProperty('checked', true);
     const problems = () => [...screen.getByTestId('editor-problems').querySelectorAll('li')].map((item) => item.textContent);
     // Validation (the SDK's) asks for what the new rule still lacks: its id and a trigger.
     expect(problems()).toContain(`rules › ${n} › when: a follow-up rule needs \`when\`: the answer that makes it a duty`);
@@ -206,8 +250,24 @@ describe('ChecklistEditor', { timeout: 60_000 }, () => {
       cleanup();
       setup({ locale, initial: parseChecklist(sample) });
       expect(screen.getByTestId('editor-problems').dataset.valid).toBe('true');
-      const results = await axe.run(document.body, { runOnly: ['label', 'button-name', 'select-name', 'aria-input-field-name', 'aria-toggle-field-name', 'aria-valid-attr-value', 'aria-allowed-attr', 'aria-prohibited-attr', 'duplicate-id-aria', 'form-field-multiple-labels', 'nested-interactive'] });
-      expect(results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 120)}`))).toEqual([]);
+      const results = await axe.run(document.body, {
+        runOnly: [
+          'label',
+          'button-name',
+          'select-name',
+          'aria-input-field-name',
+          'aria-toggle-field-name',
+          'aria-valid-attr-value',
+          'aria-allowed-attr',
+          'aria-prohibited-attr',
+          'duplicate-id-aria',
+          'form-field-multiple-labels',
+          'nested-interactive',
+        ],
+      });
+      expect(
+        results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 120)}`)),
+      ).toEqual([]);
     }
   });
 });

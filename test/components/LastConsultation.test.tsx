@@ -92,7 +92,9 @@ const last = () => screen.getByTestId('last-consultation');
 /** A choice's value whether it is drawn as radios or as a select. */
 const chosen = (fieldId: string) => {
   const control = document.getElementById(`cg-field-${fieldId}`);
-  return control instanceof HTMLSelectElement ? control.value : document.querySelector<HTMLInputElement>(`input[name="${fieldId}"]:checked`)?.value;
+  return control instanceof HTMLSelectElement
+    ? control.value
+    : document.querySelector<HTMLInputElement>(`input[name="${fieldId}"]:checked`)?.value;
 };
 const row = (id: string) => last().querySelector(`[data-last="${id}"] dd`)?.textContent;
 
@@ -213,7 +215,8 @@ describe('choosing no checklist where one was suggested', () => {
   });
 
   it('a record whose note says no checklist was used opens without the suggested one', () => {
-    const note = 'Entry by Jess Bright, 2026-11-23 15:30\nNo checklist used; suggested: Brief chemsex consultation and handover note (cx); reason: Client left before the consultation began.';
+    const note =
+      'Entry by Jess Bright, 2026-11-23 15:30\nNo checklist used; suggested: Brief chemsex consultation and handover note (cx); reason: Client left before the consultation began.';
     setup({ snapshot: snapshot({ note }) });
     expect((screen.getByRole('combobox', { name: /What are you recording/ }) as HTMLSelectElement).value).toBe('');
     expect(screen.queryByTestId('last-consultation')).toBeNull();

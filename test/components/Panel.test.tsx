@@ -7,7 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { composeEntry, evaluate, formatLocalDateTime, localize, parseChecklist, renderNote, type Checklist, type Locale } from '@chartguard/sdk';
+import {
+  composeEntry,
+  evaluate,
+  formatLocalDateTime,
+  localize,
+  parseChecklist,
+  renderNote,
+  type Checklist,
+  type Locale,
+} from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel, type PanelProps } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
@@ -94,7 +103,8 @@ const label = (fieldId: string, locale: Locale = 'en') => {
 /** The wrapper of one question (label, control, inline issues), or null when it is hidden. */
 const fieldBox = (fieldId: string) => document.querySelector<HTMLElement>(`[data-field="${fieldId}"]`);
 const control = <T extends HTMLElement = HTMLInputElement>(fieldId: string) => document.getElementById(`cg-field-${fieldId}`) as T | null;
-const inlineRules = (fieldId: string) => [...(fieldBox(fieldId)?.querySelectorAll('.cg-field-issues .cg-rule') ?? [])].map((node) => node.textContent);
+const inlineRules = (fieldId: string) =>
+  [...(fieldBox(fieldId)?.querySelectorAll('.cg-field-issues .cg-rule') ?? [])].map((node) => node.textContent);
 const listedRules = () => [...document.querySelectorAll('.cg-issues li[data-rule]')].map((node) => node.getAttribute('data-rule'));
 const progressText = () => document.querySelector('.cg-progress [role="status"]')?.textContent;
 const radio = (fieldId: string, value: string) => document.querySelector<HTMLInputElement>(`input[name="${fieldId}"][value="${value}"]`)!;
@@ -120,7 +130,9 @@ describe('Panel', () => {
   });
 
   it('opens nothing when the record suggests nothing, and follows a suggestion that arrives later', () => {
-    const { rerender } = setup({ snapshot: snapshot({ suggested: undefined, answers: { sessionAt: '2026-11-23T14:00', preferredMethod: 'phone' } }) });
+    const { rerender } = setup({
+      snapshot: snapshot({ suggested: undefined, answers: { sessionAt: '2026-11-23T14:00', preferredMethod: 'phone' } }),
+    });
     expect((screen.getByLabelText(ui('en', 'chooseChecklist')) as HTMLSelectElement).value).toBe('');
     expect(control('informedAt')).toBeNull();
     rerender({ snapshot: snapshot() });
@@ -201,8 +213,10 @@ describe('Panel', () => {
   it('marks required questions, and only those', async () => {
     const { user } = setup();
     const marked = (fieldId: string) => fieldBox(fieldId)!.querySelector(`.cg-required[aria-label="${ui('en', 'required')}"]`) !== null;
-    for (const id of ['attendance', 'informedAt', 'contactMethod', 'preferredMethod', 'rebookOutcome', 'agreed', 'riskConcern']) expect(marked(id), id).toBe(true);
-    for (const id of ['clientUnhappy', 'absenceSignificant', 'absenceLonger', 'recordedAt', 'sessionAt']) expect(marked(id), id).toBe(false);
+    for (const id of ['attendance', 'informedAt', 'contactMethod', 'preferredMethod', 'rebookOutcome', 'agreed', 'riskConcern'])
+      expect(marked(id), id).toBe(true);
+    for (const id of ['clientUnhappy', 'absenceSignificant', 'absenceLonger', 'recordedAt', 'sessionAt'])
+      expect(marked(id), id).toBe(false);
     expect(control('informedAt')!.getAttribute('aria-required')).toBe('true');
     expect(control('clientUnhappy')!.getAttribute('aria-required')).not.toBe('true');
     // A conditional requirement is marked once its condition holds.
@@ -300,7 +314,9 @@ describe('Panel', () => {
       recordedAt: formatLocalDateTime(NOW),
     };
     const preview = screen.getByTestId('note-preview').textContent;
-    expect(preview).toBe(composeEntry({ checklist: snc, record: expected, existing: '', author: { name: 'Liz Smith' }, at: '2026-11-23T15:00' }).note);
+    expect(preview).toBe(
+      composeEntry({ checklist: snc, record: expected, existing: '', author: { name: 'Liz Smith' }, at: '2026-11-23T15:00' }).note,
+    );
     expect(preview).toContain('Entry by Liz Smith, 2026-11-23 15:00');
     expect(preview).toContain('New session: 2026-12-03 14:00');
 
@@ -326,7 +342,14 @@ describe('Panel', () => {
   it('editing a record that holds a Chartguard note and hand-written lines below it: Apply keeps every line and adds a dated amendment', async () => {
     const first = composeEntry({
       checklist: snc,
-      record: { ...PAGE_ANSWERS, informedAt: '2026-11-23T12:30', contactMethod: 'phone', rebookOutcome: 'not-rebooked', agreed: 'Client will call back.', riskConcern: false },
+      record: {
+        ...PAGE_ANSWERS,
+        informedAt: '2026-11-23T12:30',
+        contactMethod: 'phone',
+        rebookOutcome: 'not-rebooked',
+        agreed: 'Client will call back.',
+        riskConcern: false,
+      },
       existing: '',
       author: { name: 'Priya Shah' },
       at: '2026-11-23T14:30',
@@ -414,7 +437,10 @@ describe('Panel', () => {
     const { user, props } = setup({ held });
     const banner = screen.getByRole('alert');
     expect(banner.textContent).toContain(ui('en', 'saveHeldTitle'));
-    expect([...banner.querySelectorAll('li[data-rule]')].map((item) => item.textContent)).toEqual(['SNC-02 Record when the client was informed.', 'SNC-06 Record what was agreed.']);
+    expect([...banner.querySelectorAll('li[data-rule]')].map((item) => item.textContent)).toEqual([
+      'SNC-02 Record when the client was informed.',
+      'SNC-06 Record what was agreed.',
+    ]);
     // A held Save shows every missing answer inline, touched or not.
     expect(inlineRules('agreed')).toEqual(['SNC-06']);
 
@@ -437,7 +463,11 @@ describe('Panel', () => {
   });
 
   it('while the page covers the panel, Apply and the override are disabled and the user is told why', async () => {
-    const held: HeldSave = { checklistId: 'snc', control: 'Save', issues: [{ ruleId: 'SNC-06', message: 'Record what was agreed.', path: ['agreed'] }] };
+    const held: HeldSave = {
+      checklistId: 'snc',
+      control: 'Save',
+      issues: [{ ruleId: 'SNC-06', message: 'Record what was agreed.', path: ['agreed'] }],
+    };
     const { user, props, rerender } = setup({ held, obscured: true });
     expect(screen.getByText(ui('en', 'obscured'))).toBeTruthy();
     const apply = screen.getByRole('button', { name: ui('en', 'apply') }) as HTMLButtonElement;
@@ -476,14 +506,21 @@ describe('Panel', () => {
     expect(control<HTMLSelectElement>('preferredMethod')!.value).toBe('sms');
 
     // A read-only answer always follows the portal.
-    rerender({ snapshot: snapshot({ answers: { ...PAGE_ANSWERS, attendance: 'cancelled-by-client', preferredMethod: 'sms', sessionAt: '2026-11-24T09:00' } }) });
+    rerender({
+      snapshot: snapshot({
+        answers: { ...PAGE_ANSWERS, attendance: 'cancelled-by-client', preferredMethod: 'sms', sessionAt: '2026-11-24T09:00' },
+      }),
+    });
     expect(control('sessionAt')!.textContent).toContain('2026-11-24 09:00');
   });
 
   it('tells the page about every answer change, with the open checklist', async () => {
     const { user, props } = setup();
     await user.type(control('agreed')!, 'ok');
-    expect(props.onAnswersChange).toHaveBeenLastCalledWith('snc', expect.objectContaining({ agreed: 'ok', attendance: 'cancelled-by-provider' }));
+    expect(props.onAnswersChange).toHaveBeenLastCalledWith(
+      'snc',
+      expect.objectContaining({ agreed: 'ok', attendance: 'cancelled-by-provider' }),
+    );
   });
 
   it('collapses to a single labelled button and expands again', async () => {
@@ -499,11 +536,25 @@ describe('Panel', () => {
 
 describe('Panel accessibility in the DOM', () => {
   // The naming rules of axe-core work in happy-dom (no layout needed); colour and landmarks are left to the e2e run.
-  const NAME_RULES = ['label', 'button-name', 'select-name', 'aria-input-field-name', 'aria-toggle-field-name', 'aria-valid-attr-value', 'aria-allowed-attr', 'aria-prohibited-attr', 'duplicate-id-aria', 'form-field-multiple-labels', 'nested-interactive'];
+  const NAME_RULES = [
+    'label',
+    'button-name',
+    'select-name',
+    'aria-input-field-name',
+    'aria-toggle-field-name',
+    'aria-valid-attr-value',
+    'aria-allowed-attr',
+    'aria-prohibited-attr',
+    'duplicate-id-aria',
+    'form-field-multiple-labels',
+    'nested-interactive',
+  ];
 
   async function unnamed(): Promise<string[]> {
     const results = await axe.run(document.body, { runOnly: NAME_RULES });
-    const violations = results.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 120)}`));
+    const violations = results.violations.flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id}: ${node.html.slice(0, 120)}`),
+    );
     // Groups of radios or checkboxes are named by their question, which axe does not require but a screen reader announces.
     axe.setup(document);
     try {
@@ -517,7 +568,11 @@ describe('Panel accessibility in the DOM', () => {
   }
 
   it('names every control and every group, in both languages', async () => {
-    const held: HeldSave = { checklistId: 'snc', control: 'Save', issues: [{ ruleId: 'SNC-02', message: 'Missing.', path: ['informedAt'] }] };
+    const held: HeldSave = {
+      checklistId: 'snc',
+      control: 'Save',
+      issues: [{ ruleId: 'SNC-02', message: 'Missing.', path: ['informedAt'] }],
+    };
     const { user } = setup({ held });
     // Open every conditional question so all field types are on screen.
     await user.click(screen.getByRole('radio', { name: 'Rebooked' }));
@@ -535,13 +590,18 @@ describe('Panel accessibility in the DOM', () => {
     for (const id of checklists.keys()) {
       await user.selectOptions(screen.getByLabelText(ui('en', 'chooseChecklist')), id);
       for (const box of document.querySelectorAll('[data-field]')) {
-        const def = checklists.get(id)!.sections.flatMap((section) => section.fields).find((field) => field.id === box.getAttribute('data-field'))!;
+        const def = checklists
+          .get(id)!
+          .sections.flatMap((section) => section.fields)
+          .find((field) => field.id === box.getAttribute('data-field'))!;
         types.add(def.readOnly ? 'readOnly' : def.type);
       }
       expect(await unnamed(), id).toEqual([]);
     }
     // The checklists between them exercise every field component.
-    expect([...types].sort()).toEqual(expect.arrayContaining(['attendance', 'boolean', 'choice', 'datetime', 'longtext', 'multichoice', 'readOnly', 'text']));
+    expect([...types].sort()).toEqual(
+      expect.arrayContaining(['attendance', 'boolean', 'choice', 'datetime', 'longtext', 'multichoice', 'readOnly', 'text']),
+    );
   });
 
   it('the unnamed-group check is not vacuous: a radio group without its label is caught', async () => {

@@ -42,8 +42,18 @@ describe('PopupStatus', () => {
   });
 
   it('on a list: the records needing action', () => {
-    popup({ ...heldRecord, pageKind: 'list', recordId: undefined, panel: false, checklist: null, saveHeld: false, list: { total: 12, graded: 12, counts: { attention: 1, overdue: 2, incomplete: 3, complete: 5, unstructured: 1 } } });
-    expect(screen.getByTestId('tab-status').textContent).toContain(popupText('en', 'followUps', { open: 6, overdue: 2, incomplete: 3, attention: 1, graded: 12 }));
+    popup({
+      ...heldRecord,
+      pageKind: 'list',
+      recordId: undefined,
+      panel: false,
+      checklist: null,
+      saveHeld: false,
+      list: { total: 12, graded: 12, counts: { attention: 1, overdue: 2, incomplete: 3, complete: 5, unstructured: 1 } },
+    });
+    expect(screen.getByTestId('tab-status').textContent).toContain(
+      popupText('en', 'followUps', { open: 6, overdue: 2, incomplete: 3, attention: 1, graded: 12 }),
+    );
     expect(screen.queryByRole('button', { name: popupText('en', 'showPanel') })).toBeNull();
   });
 

@@ -31,7 +31,9 @@ describe('the options page', () => {
     expect(document.querySelector('#cg-new-pin')).toBeNull();
     fireEvent.click(radio('pin'));
     expect(document.querySelector('#cg-new-pin')).not.toBeNull();
-    expect(screen.getByRole('note').textContent).toContain('If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost');
+    expect(screen.getByRole('note').textContent).toContain(
+      'If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost',
+    );
   });
 
   it('with the organisation’s “pin”: device cannot be chosen, the reason is shown, and the kept drafts are said to be kept', async () => {
@@ -45,7 +47,9 @@ describe('the options page', () => {
     const required = document.querySelector('[data-testid="pin-required"]')!.textContent!;
     expect(required).toContain('device protection cannot be chosen');
     expect(required).toContain('Until you set the PIN, Chartguard keeps no new drafts');
-    expect(required).toContain('The 2 drafts already kept on this computer will be protected by the PIN as soon as you set it; none is deleted');
+    expect(required).toContain(
+      'The 2 drafts already kept on this computer will be protected by the PIN as soon as you set it; none is deleted',
+    );
     fireEvent.change(document.querySelector('#cg-new-pin')!, { target: { value: '482915' } });
     fireEvent.change(document.querySelector('#cg-new-pin-again')!, { target: { value: '482915' } });
     fireEvent.click(document.querySelector('#cg-pin-understood')!);

@@ -125,7 +125,10 @@ describe('Harbour case-notes demo portal server', () => {
   });
 
   it('keeps a handover that starts with a newline, and escapes record text', async () => {
-    await postJson(demo.url, `/casenotes/api/consultations/${empty.id}`, { handover: '\nFirst line blank', consultationNote: '<script>x</script>' });
+    await postJson(demo.url, `/casenotes/api/consultations/${empty.id}`, {
+      handover: '\nFirst line blank',
+      consultationNote: '<script>x</script>',
+    });
     const { text } = await getText(demo.url, `/casenotes/consultations/${empty.id}`);
     expect(text).toContain('data-cn-field="handover" rows="16">\n\nFirst line blank</textarea>');
     expect(text).not.toContain('<script>x</script>');
@@ -155,7 +158,10 @@ describe('Harbour case-notes persistence', () => {
     expect(fs.existsSync(path.join(dataDir, 'casenotes.json'))).toBe(true);
     const second = await startTemp(dataDir);
     try {
-      expect(await (await fetch(`${second.url}/casenotes/api/consultations/${empty.id}`)).json()).toMatchObject({ handover: 'kept', saveCount: 1 });
+      expect(await (await fetch(`${second.url}/casenotes/api/consultations/${empty.id}`)).json()).toMatchObject({
+        handover: 'kept',
+        saveCount: 1,
+      });
     } finally {
       await stopTemp(second);
     }

@@ -59,7 +59,9 @@ describe('Riverside Clinic demo portal server', () => {
     const slots = [...doc.querySelectorAll("[data-rc='day-sheet'] ol.rc-slots > li.rc-slot")];
     const expected = [...seed.appointments].sort((a, b) => (a.at === b.at ? a.ref.localeCompare(b.ref) : a.at < b.at ? -1 : 1));
     expect(slots.map((slot) => slot.getAttribute('data-appointment-ref'))).toEqual(expected.map((a) => a.ref));
-    expect([...doc.querySelectorAll('section.rc-day')].map((day) => day.getAttribute('data-date'))).toEqual([...new Set(expected.map((a) => a.at.slice(0, 10)))]);
+    expect([...doc.querySelectorAll('section.rc-day')].map((day) => day.getAttribute('data-date'))).toEqual([
+      ...new Set(expected.map((a) => a.at.slice(0, 10))),
+    ]);
     slots.forEach((slot, i) => {
       const a = expected[i]!;
       expect(slot.querySelector('time.rc-slot-time')!.getAttribute('datetime')).toBe(a.at);
@@ -79,7 +81,9 @@ describe('Riverside Clinic demo portal server', () => {
     expect(doc.querySelector('section.rc-appointment')!.getAttribute('data-appointment-ref')).toBe(open.ref);
     expect(doc.querySelector("time[data-rc='starts']")!.getAttribute('datetime')).toBe(open.at);
     expect(doc.querySelector("[data-rc='type']")!.getAttribute('data-type')).toBe('review');
-    expect(doc.querySelector("[data-rc='reminders']")!.textContent).toBe(REMINDER_CHANNELS[patientOf(open).reminders as keyof typeof REMINDER_CHANNELS]);
+    expect(doc.querySelector("[data-rc='reminders']")!.textContent).toBe(
+      REMINDER_CHANNELS[patientOf(open).reminders as keyof typeof REMINDER_CHANNELS],
+    );
     const form = doc.querySelector("form[name='appointment-notes']") as HTMLFormElement;
     expect(form.getAttribute('method')).toBe('post');
     expect(form.getAttribute('action')).toBe(`/clinic/api/appointments/${open.ref}`);
@@ -91,7 +95,11 @@ describe('Riverside Clinic demo portal server', () => {
     expect(OUTCOMES).toContain('Cancelled – clinician');
     const controls = [outcome, form.querySelector("textarea[name='notes']")!, form.querySelector("input[name='nextAppointment']")!];
     expect(controls.map((c) => c.id)).toEqual(['ctl-1', 'ctl-2', 'ctl-3']);
-    expect(controls.map((c) => doc.querySelector(`label[for="${c.id}"]`)!.textContent)).toEqual(['Outcome', 'Clinic notes', 'Next appointment']);
+    expect(controls.map((c) => doc.querySelector(`label[for="${c.id}"]`)!.textContent)).toEqual([
+      'Outcome',
+      'Clinic notes',
+      'Next appointment',
+    ]);
     expect(controls[2]!.getAttribute('type')).toBe('datetime-local');
     expect(form.querySelectorAll("button[type='submit']")).toHaveLength(1);
     expect(form.querySelector("[data-rc='status']")!.getAttribute('data-state')).toBe('new');
@@ -99,10 +107,20 @@ describe('Riverside Clinic demo portal server', () => {
   });
 
   it('saves JSON from the page script and shows it back on the appointment and the day sheet', async () => {
-    const body = { outcome: 'Cancelled – clinician', notes: 'Clinician off sick.\nRebooked for next week.', nextAppointment: '2026-11-30T10:30' };
+    const body = {
+      outcome: 'Cancelled – clinician',
+      notes: 'Clinician off sick.\nRebooked for next week.',
+      nextAppointment: '2026-11-30T10:30',
+    };
     const saved = await postJson(demo.url, appointmentApi(open.ref), body);
     expect(saved.status).toBe(200);
-    expect(saved.json.appointment).toMatchObject({ ref: open.ref, ...body, saveCount: 1, type: 'review', patientName: patientOf(open).name });
+    expect(saved.json.appointment).toMatchObject({
+      ref: open.ref,
+      ...body,
+      saveCount: 1,
+      type: 'review',
+      patientName: patientOf(open).name,
+    });
     expect(await saves()).toEqual([{ appointmentRef: open.ref, body, receivedAt: expect.any(String), status: 200 }]);
 
     const doc = parse((await getText(demo.url, `/clinic/appointments/${open.ref}`)).text);
@@ -127,7 +145,11 @@ describe('Riverside Clinic demo portal server', () => {
     expect(res.headers.get('location')).toBe(`/clinic/appointments/${open.ref}`);
     // A page that lost its outcome control sends the rest; the stored outcome stays.
     expect((await postJson(demo.url, appointmentApi(open.ref), { notes: 'Phoned, left a message.' })).status).toBe(200);
-    expect(await (await fetch(demo.url + appointmentApi(open.ref))).json()).toMatchObject({ outcome: 'DNA', notes: 'Phoned, left a message.', saveCount: 2 });
+    expect(await (await fetch(demo.url + appointmentApi(open.ref))).json()).toMatchObject({
+      outcome: 'DNA',
+      notes: 'Phoned, left a message.',
+      saveCount: 2,
+    });
   });
 
   it('rejects malformed saves with 400, logs them, and leaves the appointment alone', async () => {
@@ -146,12 +168,21 @@ describe('Riverside Clinic demo portal server', () => {
       expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(400);
       expect(res.json.error).toMatch(message);
     }
-    const bad = await fetch(demo.url + appointmentApi(open.ref), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' });
+    const bad = await fetch(demo.url + appointmentApi(open.ref), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{',
+    });
     expect(bad.status).toBe(400);
     const logged = (await saves()) as { status: number }[];
     expect(logged).toHaveLength(cases.length + 1);
     expect(logged.every((entry) => entry.status === 400)).toBe(true);
-    expect(await (await fetch(demo.url + appointmentApi(open.ref))).json()).toMatchObject({ outcome: '', notes: '', nextAppointment: '', saveCount: 0 });
+    expect(await (await fetch(demo.url + appointmentApi(open.ref))).json()).toMatchObject({
+      outcome: '',
+      notes: '',
+      nextAppointment: '',
+      saveCount: 0,
+    });
     expect((await postJson(demo.url, appointmentApi('RC-0000'), {})).status).toBe(404);
   });
 
@@ -181,7 +212,10 @@ describe('Riverside Clinic demo portal server', () => {
     expect(await saves()).toHaveLength(1);
     expect((await fetch(`${demo.url}/clinic/api/reset`, { method: 'POST' })).status).toBe(204);
     expect(await saves()).toEqual([]);
-    expect(await (await fetch(demo.url + appointmentApi(recorded.ref))).json()).toMatchObject({ notes: recorded.notes, outcome: recorded.outcome });
+    expect(await (await fetch(demo.url + appointmentApi(recorded.ref))).json()).toMatchObject({
+      notes: recorded.notes,
+      outcome: recorded.outcome,
+    });
   });
 });
 
@@ -197,7 +231,10 @@ describe('Riverside Clinic persistence', () => {
     expect(fs.existsSync(path.join(dataDir, 'clinic.json'))).toBe(true);
     const second = await startTemp(dataDir);
     try {
-      expect(await (await fetch(`${second.url}/clinic/api/appointments/${open.ref}`)).json()).toMatchObject({ notes: 'kept', saveCount: 1 });
+      expect(await (await fetch(`${second.url}/clinic/api/appointments/${open.ref}`)).json()).toMatchObject({
+        notes: 'kept',
+        saveCount: 1,
+      });
     } finally {
       await stopTemp(second);
     }

@@ -7,8 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { DemoServer } from '../../demo/server.mjs';
 import { parse, startTemp, stopTemp } from './helpers';
 
-const fixture = (name: string, portal = 'mpb') =>
-  fs.readFileSync(new URL(`../fixtures/${portal}/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string, portal = 'mpb') => fs.readFileSync(new URL(`../fixtures/${portal}/${name}`, import.meta.url), 'utf8');
 
 describe('demo portal fixtures', () => {
   let demo: DemoServer;

@@ -22,9 +22,7 @@ export interface SeedClient {
   sessions: SeedSession[];
 }
 
-export const seed: { clients: SeedClient[] } = JSON.parse(
-  fs.readFileSync(new URL('../../demo/mpb/seed.json', import.meta.url), 'utf8'),
-);
+export const seed: { clients: SeedClient[] } = JSON.parse(fs.readFileSync(new URL('../../demo/mpb/seed.json', import.meta.url), 'utf8'));
 
 export const ATTENDANCE_LABELS = [
   'Attended',

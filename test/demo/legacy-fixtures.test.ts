@@ -30,7 +30,9 @@ describe('Hollybrook EHR fixtures', () => {
     const open = parse(fixture('encounter.html'));
     expect(open.querySelector('form#encounter-form')!.getAttribute('data-eid')).toBe('302');
     expect(open.querySelector('#attendance option[selected]')).toBeNull();
-    expect(parse(fixture('encounter-recorded.html')).querySelector('#attendance option[selected]')!.getAttribute('value')).toBe('CANC-CLIN-SICK');
+    expect(parse(fixture('encounter-recorded.html')).querySelector('#attendance option[selected]')!.getAttribute('value')).toBe(
+      'CANC-CLIN-SICK',
+    );
     expect(parse(fixture('encounter-saved.html')).querySelector('#saved-banner')!.textContent).toBe('Saved');
     expect(parse(fixture('handover.html')).querySelector('#handover-note[contenteditable="true"]')!.textContent).toBe('');
     expect(parse(fixture('handover-written.html')).querySelectorAll('#handover-note p')).toHaveLength(2);

@@ -136,9 +136,21 @@ describe('Hollybrook EHR (/legacy) demo portal server', () => {
     expect(res.headers.get('location')).toBe('/legacy/encounter.php?eid=302&saved=1');
     const log = await saves();
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ kind: 'encounter', eid: '302', status: 303, contentType: 'application/x-www-form-urlencoded', body: fields });
+    expect(log[0]).toMatchObject({
+      kind: 'encounter',
+      eid: '302',
+      status: 303,
+      contentType: 'application/x-www-form-urlencoded',
+      body: fields,
+    });
     const stored = await encounter('302');
-    expect(stored).toMatchObject({ attendance: 'CANC-CLIN', informedAt: '23/11/2026 09:05', riskConcern: 'Y', clientUnhappy: '', saveCount: 1 });
+    expect(stored).toMatchObject({
+      attendance: 'CANC-CLIN',
+      informedAt: '23/11/2026 09:05',
+      riskConcern: 'Y',
+      clientUnhappy: '',
+      saveCount: 1,
+    });
     expect(stored.clinicalNote).toBe('<p>Clinician unwell &amp; phoned Morgan.</p>');
 
     const after = parse((await getText(demo.url, '/legacy/encounter.php?eid=302&saved=1')).text);
@@ -179,7 +191,10 @@ describe('Hollybrook EHR (/legacy) demo portal server', () => {
 
   it('a handover saves its contenteditable note as HTML, and shows stored markup without script', async () => {
     const note = '<p>Reason: weekends.</p><p>Goal: reduce.</p><script>alert(1)</script>';
-    const res = await fetch(`${demo.url}/legacy/handover.php?hid=402`, form({ visitType: 'FU', goal: 'REDUCE', urgentRisk: 'Y', returnOn: '03/12/2026', note }));
+    const res = await fetch(
+      `${demo.url}/legacy/handover.php?hid=402`,
+      form({ visitType: 'FU', goal: 'REDUCE', urgentRisk: 'Y', returnOn: '03/12/2026', note }),
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/legacy/handover.php?hid=402&saved=1');
     expect((await saves())[0]).toMatchObject({ kind: 'handover', hid: '402', body: { note, goal: 'REDUCE' } });

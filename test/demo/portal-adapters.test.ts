@@ -38,7 +38,8 @@ describe('the built-in catalogue', () => {
     expect(adapters.map((a) => a.id)).toEqual(['mpb-demo', 'roster-demo', 'casenotes-demo', 'legacy-demo', 'spa-demo']);
     for (const a of adapters) {
       for (const p of a.pages) {
-        for (const id of [...p.checklists, ...(p.lists ?? (p.list ? [p.list] : [])).flatMap((list) => list.checklists ?? [])]) expect(builtInChecklists().has(id), `${a.id}/${p.kind}: ${id}`).toBe(true);
+        for (const id of [...p.checklists, ...(p.lists ?? (p.list ? [p.list] : [])).flatMap((list) => list.checklists ?? [])])
+          expect(builtInChecklists().has(id), `${a.id}/${p.kind}: ${id}`).toBe(true);
       }
     }
   });
@@ -47,10 +48,20 @@ describe('the built-in catalogue', () => {
     for (const a of adapters) {
       for (const p of a.pages) {
         const lists = p.lists ?? (p.list ? [p.list] : []);
-        const ids = new Set([...p.checklists, ...lists.flatMap((list) => list.checklists ?? [])].flatMap((id) => builtInChecklists().get(id)!.sections.flatMap((s) => s.fields.map((f) => f.id))));
+        const ids = new Set(
+          [...p.checklists, ...lists.flatMap((list) => list.checklists ?? [])].flatMap((id) =>
+            builtInChecklists()
+              .get(id)!
+              .sections.flatMap((s) => s.fields.map((f) => f.id)),
+          ),
+        );
         const suggestFields = JSON.stringify(p.suggest);
-        const answers = [...p.fields.flatMap((f) => [f.answer, f.writeFrom]), ...lists.flatMap((list) => list.cells).map((c) => c.answer)].filter((x): x is string => Boolean(x));
-        for (const answer of answers) expect(ids.has(answer) || suggestFields.includes(`"${answer}"`), `${a.id}/${p.kind}: ${answer}`).toBe(true);
+        const answers = [
+          ...p.fields.flatMap((f) => [f.answer, f.writeFrom]),
+          ...lists.flatMap((list) => list.cells).map((c) => c.answer),
+        ].filter((x): x is string => Boolean(x));
+        for (const answer of answers)
+          expect(ids.has(answer) || suggestFields.includes(`"${answer}"`), `${a.id}/${p.kind}: ${answer}`).toBe(true);
       }
     }
   });
@@ -112,14 +123,23 @@ describe('MPB session pages', () => {
   it('offers SNC, FUS and IA, and suggests by session type and attendance', () => {
     expect(p.checklists).toEqual(['snc', 'fus', 'ia']);
     const followUp = readWith('mpb/session.html');
-    expect(followUp.answers).toMatchObject({ sessionType: 'follow-up', sessionAt: '2026-11-23T14:00', preferredMethod: 'phone', preferredChannel: 'phone' });
+    expect(followUp.answers).toMatchObject({
+      sessionType: 'follow-up',
+      sessionAt: '2026-11-23T14:00',
+      preferredMethod: 'phone',
+      preferredChannel: 'phone',
+    });
     expect(followUp.missingFields).toEqual([]);
     expect(suggestion(p, followUp.answers)).toBe('fus');
     expect(suggestion(p, readWith('mpb/session.html', 'Did Not Attend').answers)).toBe('fus');
     expect(suggestion(p, readWith('mpb/session.html', 'Appointment Cancelled by Therapist/VHG').answers)).toBe('snc');
 
     const assessment = readWith('mpb/initial-assessment.html');
-    expect(assessment.answers).toMatchObject({ sessionType: 'initial-assessment', assessmentAt: '2026-11-24T15:00', preferredChannel: 'email' });
+    expect(assessment.answers).toMatchObject({
+      sessionType: 'initial-assessment',
+      assessmentAt: '2026-11-24T15:00',
+      preferredChannel: 'email',
+    });
     expect(suggestion(p, assessment.answers)).toBe('ia');
     expect(suggestion(p, readWith('mpb/initial-assessment.html', 'Attended').answers)).toBe('ia');
     // A no-show assessment is not an assessment: nothing is suggested.
@@ -159,7 +179,11 @@ describe('CareRoster visit page', () => {
   };
 
   it('maps the outcome select both ways: missed and late call suggest MV, a visit does not', () => {
-    for (const [code, expected] of [['MISSED', 'missed-visit'], ['LATE_CALL', 'late-call'], ['VISITED', 'attended']] as const) {
+    for (const [code, expected] of [
+      ['MISSED', 'missed-visit'],
+      ['LATE_CALL', 'late-call'],
+      ['VISITED', 'attended'],
+    ] as const) {
       const answers = withStatus('roster/visit.html', code).answers;
       expect(answers.attendance, code).toBe(expected);
       expect(suggestion(p, answers), code).toBe(expected === 'attended' ? undefined : 'mv');
@@ -174,17 +198,27 @@ describe('CareRoster visit page', () => {
 
   it('reads a recorded late call: actual time, incident reference and the report', () => {
     const read = withStatus('roster/visit-late-call.html', 'LATE_CALL');
-    expect(read.answers).toMatchObject({ attendance: 'late-call', actualVisitAt: '2026-11-23T08:50', incidentReportRef: 'IR-2026-0142', serviceUserName: 'Stanley Price' });
+    expect(read.answers).toMatchObject({
+      attendance: 'late-call',
+      actualVisitAt: '2026-11-23T08:50',
+      incidentReportRef: 'IR-2026-0142',
+      serviceUserName: 'Stanley Price',
+    });
     expect(read.note).toContain('Car would not start');
   });
 
   it('refuses to write an actual time while the portal keeps the box closed, and writes the note into the editor as lines', () => {
     load('roster/visit.html');
     const actual = p.fields.find((f) => f.answer === 'actualVisitAt')!;
-    expect(writePortalValue(actual, findElement(actual.selectors)!, '2026-11-23T13:40')).toMatchObject({ ok: false, reason: expect.stringContaining('disabled') });
+    expect(writePortalValue(actual, findElement(actual.selectors)!, '2026-11-23T13:40')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('disabled'),
+    });
     const note = p.fields.find((f) => f.role === 'note')!;
     const editor = findElement(note.selectors)!;
-    expect(writePortalValue(note, editor, 'Missed or late visit [Chartguard mv/1]\n\n== The visit ==\nService user: Edith Clarke')).toEqual({ ok: true });
+    expect(writePortalValue(note, editor, 'Missed or late visit [Chartguard mv/1]\n\n== The visit ==\nService user: Edith Clarke')).toEqual(
+      { ok: true },
+    );
     expect(editor.querySelectorAll('br')).toHaveLength(3);
     expect(editor.textContent).toBe('Missed or late visit [Chartguard mv/1]== The visit ==Service user: Edith Clarke');
   });

@@ -21,7 +21,14 @@ describe('the demo server with three portals', () => {
     expect(status).toBe(200);
     const doc = parse(text);
     const links = [...doc.querySelectorAll('#portals a')].map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/mpb/caseload', '/roster/schedule', '/casenotes/clients', '/clinic/appointments', '/legacy/main.php', '/spa/caseload']);
+    expect(links).toEqual([
+      '/mpb/caseload',
+      '/roster/schedule',
+      '/casenotes/clients',
+      '/clinic/appointments',
+      '/legacy/main.php',
+      '/spa/caseload',
+    ]);
     expect(demo.portals.map((portal) => portal.prefix)).toEqual(['mpb', 'roster', 'casenotes', 'clinic', 'legacy', 'spa']);
     for (const link of links) {
       const res = await fetch(demo.url + link);
@@ -67,7 +74,9 @@ describe('MPB follow-up sessions and initial assessments', () => {
     await stopTemp(demo);
   });
 
-  const sessions = seed.clients.flatMap((client) => client.sessions.map((session) => ({ client, session: session as typeof session & { type: string } })));
+  const sessions = seed.clients.flatMap((client) =>
+    client.sessions.map((session) => ({ client, session: session as typeof session & { type: string } })),
+  );
 
   it('the seed has unrecorded sessions of both types', () => {
     const open = sessions.filter(({ session }) => !session.attendance && !session.clinicalNote);

@@ -122,14 +122,26 @@ describe('CareRoster demo portal server', () => {
     expect(actual.hasAttribute('disabled')).toBe(false);
     expect(actual.getAttribute('value')).toBe(late.actualTime);
     expect(doc.querySelector('option[value="LATE_CALL"]')!.hasAttribute('selected')).toBe(true);
-    expect(text).toContain(late.report!.split('\n').map((line) => line.replace(/'/g, '&#39;')).join('<br>'));
+    expect(text).toContain(
+      late
+        .report!.split('\n')
+        .map((line) => line.replace(/'/g, '&#39;'))
+        .join('<br>'),
+    );
   });
 
   it('saves a late call and reads it back, and logs the POST', async () => {
     const body = { status: 'LATE_CALL', actualTime: '2026-11-23T13:40', incidentRef: ' IR-2026-0150 ', report: 'Line one\n\nLine three' };
     const saved = await postJson(demo.url, `/roster/api/visits/${planned.id}`, body);
     expect(saved.status).toBe(200);
-    expect(saved.json.visit).toMatchObject({ id: planned.id, status: 'LATE_CALL', actualTime: body.actualTime, incidentRef: 'IR-2026-0150', report: body.report, saveCount: 1 });
+    expect(saved.json.visit).toMatchObject({
+      id: planned.id,
+      status: 'LATE_CALL',
+      actualTime: body.actualTime,
+      incidentRef: 'IR-2026-0150',
+      report: body.report,
+      saveCount: 1,
+    });
     const got = await (await fetch(`${demo.url}/roster/api/visits/${planned.id}`)).json();
     expect(got).toMatchObject({ serviceUserName: plannedUser.name, expected: planned.expected, status: 'LATE_CALL' });
     expect(await saves()).toEqual([{ visitId: planned.id, body, receivedAt: expect.any(String), status: 200 }]);
@@ -187,7 +199,13 @@ describe('CareRoster demo portal server', () => {
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     const js = await fetch(`${demo.url}/roster/assets/roster.js`);
     expect(await js.text()).toContain('/roster/api/visits/');
-    for (const p of ['/roster/assets/seed.json', '/roster/assets/portal.css', '/roster/visits/v-0000', '/roster/schedule/2026-11-23/cw-99', '/roster/nowhere']) {
+    for (const p of [
+      '/roster/assets/seed.json',
+      '/roster/assets/portal.css',
+      '/roster/visits/v-0000',
+      '/roster/schedule/2026-11-23/cw-99',
+      '/roster/nowhere',
+    ]) {
       const { status, text } = await getText(demo.url, p);
       expect(status, p).toBe(404);
       expect(text, p).toContain('rs-app');
@@ -207,7 +225,11 @@ describe('CareRoster persistence', () => {
     expect(fs.existsSync(path.join(dataDir, 'roster.json'))).toBe(true);
     const second = await startTemp(dataDir);
     try {
-      expect(await (await fetch(`${second.url}/roster/api/visits/${planned.id}`)).json()).toMatchObject({ status: 'MISSED', incidentRef: 'IR-1', saveCount: 1 });
+      expect(await (await fetch(`${second.url}/roster/api/visits/${planned.id}`)).json()).toMatchObject({
+        status: 'MISSED',
+        incidentRef: 'IR-1',
+        saveCount: 1,
+      });
       expect(await (await fetch(`${second.url}/roster/api/saves`)).json()).toHaveLength(1);
     } finally {
       await stopTemp(second);

@@ -5,20 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import type { DemoServer } from '../../demo/server.mjs';
-import {
-  ATTENDANCE_LABELS,
-  allSeedSessions,
-  getText,
-  parse,
-  postJson,
-  seed,
-  startTemp,
-  stopTemp,
-  tempDataDir,
-} from './helpers';
+import { ATTENDANCE_LABELS, allSeedSessions, getText, parse, postJson, seed, startTemp, stopTemp, tempDataDir } from './helpers';
 
-const formatWhen = (iso: string) =>
-  `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+const formatWhen = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
 
 const phoneClient = seed.clients.find((c) => c.preferredContact === 'Phone call')!;
 const emptyPhoneSession = phoneClient.sessions.find((s) => !s.attendance && !s.clinicalNote)!;
@@ -116,15 +105,11 @@ describe('MPB demo portal server', () => {
     expect(status).toBe(200);
     const doc = parse(text);
     expect(doc.querySelector('#preferred-contact')!.textContent).toBe('Phone call');
-    expect(doc.querySelector('#client-details')!.textContent).toContain(
-      'Preferred contact method (agreed at contracting)',
-    );
+    expect(doc.querySelector('#client-details')!.textContent).toContain('Preferred contact method (agreed at contracting)');
     expect(doc.querySelector('#client-name')!.textContent).toBe(phoneClient.name);
     expect(doc.querySelector('#client-dob')!.getAttribute('data-iso')).toBe(phoneClient.dateOfBirth);
     const links = [...doc.querySelectorAll('table#client-sessions a.session-link')];
-    expect(links.map((a) => a.getAttribute('href')).sort()).toEqual(
-      phoneClient.sessions.map((s) => `/mpb/sessions/${s.id}`).sort(),
-    );
+    expect(links.map((a) => a.getAttribute('href')).sort()).toEqual(phoneClient.sessions.map((s) => `/mpb/sessions/${s.id}`).sort());
   });
 
   it('renders the session page with every contract id and all seven attendance options', async () => {
@@ -136,14 +121,10 @@ describe('MPB demo portal server', () => {
 
     const crumbs = main.querySelector('.breadcrumb')!.textContent!.replace(/\s+/g, ' ').trim();
     expect(crumbs).toBe(`Caseload › ${phoneClient.name} › Session`);
-    expect(doc.querySelector('h1#session-title')!.textContent).toBe(
-      `Session – ${phoneClient.name} – 23/11/2026 14:00`,
-    );
+    expect(doc.querySelector('h1#session-title')!.textContent).toBe(`Session – ${phoneClient.name} – 23/11/2026 14:00`);
     expect(doc.querySelector('#client-name')!.textContent).toBe(phoneClient.name);
     expect(doc.querySelector('#preferred-contact')!.textContent).toBe('Phone call');
-    expect(doc.querySelector('#client-summary')!.textContent).toContain(
-      'Preferred contact method (agreed at contracting)',
-    );
+    expect(doc.querySelector('#client-summary')!.textContent).toContain('Preferred contact method (agreed at contracting)');
     const start = doc.querySelector('span#session-start')!;
     expect(start.getAttribute('data-iso')).toBe('2026-11-23T14:00');
     expect(start.textContent).toBe('23/11/2026 14:00');
@@ -367,9 +348,7 @@ describe('MPB demo portal server', () => {
     const doc = parse((await getText(demo.url, `/mpb/sessions/${emptyPhoneSession.id}`)).text);
     expect((doc.querySelector('#clinical-note') as HTMLTextAreaElement).value).toBe(note);
     const caseload = parse((await getText(demo.url, '/mpb/caseload')).text);
-    expect(
-      caseload.querySelector(`tr[data-session-id="${emptyPhoneSession.id}"] .note-full`)!.textContent,
-    ).toBe(note);
+    expect(caseload.querySelector(`tr[data-session-id="${emptyPhoneSession.id}"] .note-full`)!.textContent).toBe(note);
 
     // Seed text with quotes and apostrophes is escaped too.
     const niamh = (await getText(demo.url, '/mpb/clients/c-1006')).text;

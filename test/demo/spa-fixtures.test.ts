@@ -21,7 +21,11 @@ function load(file: string): Document {
 const ORIGIN = 'http://127.0.0.1:5710';
 const ready = () => 'ready' as const;
 /** As scripts/save-fixtures.mjs saves them (SPA_PAGES; not imported: that module needs Node's file URLs). */
-const SPA_PAGES: Record<string, [string]> = { 'session.html': ['/spa/session/1001'], 'session-coded.html': ['/spa/session/1000'], 'handover.html': ['/spa/handover/5001'] };
+const SPA_PAGES: Record<string, [string]> = {
+  'session.html': ['/spa/session/1001'],
+  'session-coded.html': ['/spa/session/1000'],
+  'handover.html': ['/spa/handover/5001'],
+};
 
 describe.each(Object.entries(SPA_PAGES))('Meadowbank %s', (file, [route]) => {
   it('is recognised by the spa adapter, and every element it names is there exactly once', () => {
@@ -30,7 +34,10 @@ describe.each(Object.entries(SPA_PAGES))('Meadowbank %s', (file, [route]) => {
     expect(match?.adapter.id).toBe('spa-demo');
     expect(match?.recordId).toBe(route.split('/').at(-1));
     for (const field of match!.page.fields) {
-      const count = field.kind === 'radio' ? Math.min(1, doc.querySelectorAll(field.selectors[0]!).length) : doc.querySelectorAll(field.selectors[0]!).length;
+      const count =
+        field.kind === 'radio'
+          ? Math.min(1, doc.querySelectorAll(field.selectors[0]!).length)
+          : doc.querySelectorAll(field.selectors[0]!).length;
       expect(count, field.name).toBe(1);
     }
     expect(readPage(match!.page, doc, ready).missingFields).toEqual([]);
@@ -38,13 +45,21 @@ describe.each(Object.entries(SPA_PAGES))('Meadowbank %s', (file, [route]) => {
 });
 
 describe('reading Meadowbank’s rendered widgets', () => {
-  const page = (kind: string) => builtInAdapters().find((a) => a.id === 'spa-demo')!.pages.find((p) => p.kind === kind)!;
+  const page = (kind: string) =>
+    builtInAdapters()
+      .find((a) => a.id === 'spa-demo')!
+      .pages.find((p) => p.kind === kind)!;
 
   it('reads a coded session: MUI Select through its hidden input, the radio group, and the note from CKEditor’s editable', () => {
     const read = readPage(page('session'), load('session-coded.html'), ready);
     expect(read.answers).toEqual({ attendance: 'attended', sessionType: 'follow-up' });
     expect(read.note).toBe('Session held.');
-    expect(read.health).toMatchObject({ Attendance: 'answered', 'Contact method': 'unanswered', 'Next session': 'unanswered', 'Clinical note': 'answered' });
+    expect(read.health).toMatchObject({
+      Attendance: 'answered',
+      'Contact method': 'unanswered',
+      'Next session': 'unanswered',
+      'Clinical note': 'answered',
+    });
   });
 
   it('reads an open session as unanswered, never missing', () => {

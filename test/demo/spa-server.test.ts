@@ -8,7 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from '../../demo/server.mjs';
 import { startTemp, stopTemp } from './helpers';
 
-const put = (body: unknown): RequestInit => ({ method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const put = (body: unknown): RequestInit => ({
+  method: 'PUT',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('Meadowbank Care (/spa) demo portal server', () => {
   let demo: DemoServer;
@@ -62,7 +66,14 @@ describe('Meadowbank Care (/spa) demo portal server', () => {
   });
 
   it('a save changes the record and is logged exactly as received; a draft is logged but leaves the record alone', async () => {
-    const body = { attendance: 'DNA', contactMethod: 'Telephone', sessionType: 'FIRST', riskReviewed: true, nextSession: '07/01/2026 14:30', note: '<p>Phoned.</p>' };
+    const body = {
+      attendance: 'DNA',
+      contactMethod: 'Telephone',
+      sessionType: 'FIRST',
+      riskReviewed: true,
+      nextSession: '07/01/2026 14:30',
+      note: '<p>Phoned.</p>',
+    };
     const draft = await fetch(`${demo.url}/spa/api/sessions/1001/draft`, put({ ...body, note: '<p>Draft</p>' }));
     expect(draft.status).toBe(200);
     expect((await session('1001')).note).toBe('');
@@ -72,7 +83,14 @@ describe('Meadowbank Care (/spa) demo portal server', () => {
     expect(await session('1001')).toMatchObject(body);
     const log = await saves();
     expect(log).toHaveLength(2);
-    expect(log[0]).toMatchObject({ kind: 'session', id: '1001', draft: true, body: { note: '<p>Draft</p>' }, status: 200, contentType: 'application/json' });
+    expect(log[0]).toMatchObject({
+      kind: 'session',
+      id: '1001',
+      draft: true,
+      body: { note: '<p>Draft</p>' },
+      status: 200,
+      contentType: 'application/json',
+    });
     expect(log[1]).toMatchObject({ kind: 'session', id: '1001', draft: false, body, status: 200 });
   });
 

@@ -47,10 +47,22 @@ describe('the guide’s Hollybrook walkthrough', () => {
     const elements = legacy.pages.flatMap((page) => [...(page.fields ?? []), ...(page.list?.cells ?? [])]);
     for (const snippet of snippets) {
       const label = JSON.stringify(snippet);
-      if ('selector' in snippet) expect(elements.some((element) => JSON.stringify(element) === JSON.stringify(snippet)), label).toBe(true);
-      else if ('kind' in snippet) expect(legacy.pages.find((page) => page.kind === snippet.kind), label).toMatchObject(snippet);
+      if ('selector' in snippet)
+        expect(
+          elements.some((element) => JSON.stringify(element) === JSON.stringify(snippet)),
+          label,
+        ).toBe(true);
+      else if ('kind' in snippet)
+        expect(
+          legacy.pages.find((page) => page.kind === snippet.kind),
+          label,
+        ).toMatchObject(snippet);
       else if ('values' in snippet) expect(legacy, label).toMatchObject(snippet);
-      else expect(legacy.pages.some((page) => partOf(page, snippet)), label).toBe(true);
+      else
+        expect(
+          legacy.pages.some((page) => partOf(page, snippet)),
+          label,
+        ).toBe(true);
     }
   });
 });
@@ -61,45 +73,65 @@ describe('the guide’s table of widget kinds', () => {
     .split('\n')
     .filter((line) => line.startsWith('| `'))
     .map((line) => {
-      const cells = line.slice(1, -1).split(' | ').map((cell) => cell.trim());
+      const cells = line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim());
       const code = (cell: string) => /^`([^`]+)`$/.exec(cell)?.[1];
       return { kind: code(cells[0]!), widget: code(cells[1]!), fragment: code(cells[3]!) };
     });
 
   it('has a row for every element kind and for every widget each kind can be run by', () => {
     expect(rows.length).toBeGreaterThan(0);
-    for (const kind of ELEMENT_KINDS) expect(rows.some((row) => row.kind === kind), kind).toBe(true);
+    for (const kind of ELEMENT_KINDS)
+      expect(
+        rows.some((row) => row.kind === kind),
+        kind,
+      ).toBe(true);
     for (const [kind, widgets] of Object.entries(WIDGETS)) {
-      for (const widget of widgets) expect(rows.some((row) => row.kind === kind && row.widget === widget), `${kind} + ${widget}`).toBe(true);
+      for (const widget of widgets)
+        expect(
+          rows.some((row) => row.kind === kind && row.widget === widget),
+          `${kind} + ${widget}`,
+        ).toBe(true);
     }
     // And nothing the SDK does not know.
     for (const row of rows) {
       expect(ELEMENT_KINDS as readonly string[], String(row.kind)).toContain(row.kind);
-      if (row.widget) expect((WIDGETS as Record<string, readonly string[]>)[row.kind!], `${row.kind} + ${row.widget}`).toContain(row.widget);
+      if (row.widget)
+        expect((WIDGETS as Record<string, readonly string[]>)[row.kind!], `${row.kind} + ${row.widget}`).toContain(row.widget);
     }
   });
 
-  it.each(rows.map((row) => [`${row.kind} ${row.widget ?? ''}`.trim(), row] as const))('%s: its fragment is a field of a valid adapter, of that kind and widget', (_, row) => {
-    const field = JSON.parse(row.fragment!) as { kind: string; widget?: string };
-    expect(field.kind).toBe(row.kind);
-    expect(field.widget).toBe(row.widget);
-    const adapter = parseAdapter({
-      format: 'chartguard-adapter/2',
-      id: 'table-row',
-      name: 'Table row',
-      matches: ['https://portal.example.org/*'],
-      values: legacy.values,
-      pages: [{ kind: 'record', path: '^/record$', fields: [field] }],
-    });
-    expect(adapter.pages[0]!.fields.length).toBeGreaterThan(0);
-    for (const compiled of adapter.pages[0]!.fields) expect(compiled).toMatchObject({ kind: row.kind, ...(row.widget ? { widget: row.widget } : {}) });
-  });
+  it.each(rows.map((row) => [`${row.kind} ${row.widget ?? ''}`.trim(), row] as const))(
+    '%s: its fragment is a field of a valid adapter, of that kind and widget',
+    (_, row) => {
+      const field = JSON.parse(row.fragment!) as { kind: string; widget?: string };
+      expect(field.kind).toBe(row.kind);
+      expect(field.widget).toBe(row.widget);
+      const adapter = parseAdapter({
+        format: 'chartguard-adapter/2',
+        id: 'table-row',
+        name: 'Table row',
+        matches: ['https://portal.example.org/*'],
+        values: legacy.values,
+        pages: [{ kind: 'record', path: '^/record$', fields: [field] }],
+      });
+      expect(adapter.pages[0]!.fields.length).toBeGreaterThan(0);
+      for (const compiled of adapter.pages[0]!.fields)
+        expect(compiled).toMatchObject({ kind: row.kind, ...(row.widget ? { widget: row.widget } : {}) });
+    },
+  );
 });
 
 describe('the guide’s upgraded Riverside Clinic adapter', () => {
   it('is what parseAdapterV2 makes of the format-1 adapter of section 9, and runs the same', () => {
     expect(upgradedAdapterData()).toEqual(parseAdapterV2(guideAdapterData()));
-    expect({ ...parseAdapter(upgradedAdapterData()), format: undefined }).toEqual({ ...parseAdapter(guideAdapterData()), format: undefined, upgradedFrom: undefined });
+    expect({ ...parseAdapter(upgradedAdapterData()), format: undefined }).toEqual({
+      ...parseAdapter(guideAdapterData()),
+      format: undefined,
+      upgradedFrom: undefined,
+    });
   });
 });
 
@@ -107,7 +139,12 @@ describe('the guide’s links within itself', () => {
   it('each names a heading of the guide', () => {
     const text = guideText();
     // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens.
-    const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-');
+    const slug = (heading: string) =>
+      heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s-]/gu, '')
+        .replace(/\s/g, '-');
     const anchors = new Set([...text.matchAll(/^#{2,4} (.+)$/gm)].map((m) => slug(m[1]!)));
     const links = [...text.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
     expect(links.length).toBeGreaterThan(20);

@@ -41,7 +41,10 @@ const appointment = page('appointment');
 const daySheet = page('day-sheet');
 const checklists = builtInChecklists();
 const suggestion = (p: AdapterPage, answers: Record<string, unknown>) => p.suggest.find((s) => holds(s.when, answers as never))?.checklist;
-const choiceValues = (checklist: Checklist, fieldId: string) => allFields(checklist).find((f) => f.id === fieldId)?.options?.map((o) => o.value) ?? [];
+const choiceValues = (checklist: Checklist, fieldId: string) =>
+  allFields(checklist)
+    .find((f) => f.id === fieldId)
+    ?.options?.map((o) => o.value) ?? [];
 
 describe('the guide’s complete adapter', () => {
   it('is one ```json block right after the marker, and the SDK accepts it whole', () => {
@@ -77,8 +80,11 @@ describe('the guide’s complete adapter', () => {
       for (const id of ids) expect(checklists.has(id), `${p.kind}: ${id}`).toBe(true);
       const fieldIds = new Set(ids.flatMap((id) => allFields(checklists.get(id)!).map((f) => f.id)));
       const suggestFields = JSON.stringify(p.suggest);
-      const answers = [...p.fields.flatMap((f) => [f.answer, f.writeFrom]), ...(p.list?.cells ?? []).map((c) => c.answer)].filter((x): x is string => Boolean(x));
-      for (const answer of answers) expect(fieldIds.has(answer) || suggestFields.includes(`"${answer}"`), `${p.kind}: ${answer}`).toBe(true);
+      const answers = [...p.fields.flatMap((f) => [f.answer, f.writeFrom]), ...(p.list?.cells ?? []).map((c) => c.answer)].filter(
+        (x): x is string => Boolean(x),
+      );
+      for (const answer of answers)
+        expect(fieldIds.has(answer) || suggestFields.includes(`"${answer}"`), `${p.kind}: ${answer}`).toBe(true);
     }
   });
 
@@ -90,14 +96,20 @@ describe('the guide’s complete adapter', () => {
       expect(new Set(Object.values(map))).toEqual(new Set(OUTCOMES));
     }
     expect(cell.valueMap).toEqual(outcome.valueMap);
-    const options = [...parsed('clinic/appointment.html').querySelectorAll("select[name='outcome'] option")].map((o) => o.getAttribute('value')).filter(Boolean);
+    const options = [...parsed('clinic/appointment.html').querySelectorAll("select[name='outcome'] option")]
+      .map((o) => o.getAttribute('value'))
+      .filter(Boolean);
     expect(new Set(options)).toEqual(new Set(Object.values(outcome.valueMap!)));
   });
 
   it('maps the reminder preference onto choices both checklists have, and onto the labels the clinic shows', () => {
-    for (const [answer, checklistId] of [['preferredChannel', 'fus'], ['preferredMethod', 'snc']] as const) {
+    for (const [answer, checklistId] of [
+      ['preferredChannel', 'fus'],
+      ['preferredMethod', 'snc'],
+    ] as const) {
       const field = appointment.fields.find((f) => f.answer === answer)!;
-      for (const value of Object.keys(field.valueMap!)) expect(choiceValues(checklists.get(checklistId)!, answer), `${answer}: ${value}`).toContain(value);
+      for (const value of Object.keys(field.valueMap!))
+        expect(choiceValues(checklists.get(checklistId)!, answer), `${answer}: ${value}`).toContain(value);
       expect(new Set(Object.values(field.valueMap!))).toEqual(new Set(Object.values(REMINDER_CHANNELS)));
     }
   });
@@ -177,7 +189,12 @@ describe('what the guide’s adapter reads and writes on the clinic’s pages', 
     expect(newPatient.answers.appointmentType).toBe('new');
     expect(suggestion(appointment, newPatient.answers)).toBeUndefined();
     const recorded = readWith('clinic/appointment-recorded.html', 'Seen');
-    expect(recorded.answers).toMatchObject({ attendance: 'attended', nextAppointmentAt: '2026-11-23T10:30', nextSessionInPortal: '2026-11-23T10:30', sessionAt: '2026-11-16T10:30' });
+    expect(recorded.answers).toMatchObject({
+      attendance: 'attended',
+      nextAppointmentAt: '2026-11-23T10:30',
+      nextSessionInPortal: '2026-11-23T10:30',
+      sessionAt: '2026-11-16T10:30',
+    });
     expect(recorded.note).toContain('Knee flexion');
   });
 
@@ -189,12 +206,17 @@ describe('what the guide’s adapter reads and writes on the clinic’s pages', 
       expect(writePortalValue(outcome, select, code), code).toEqual({ ok: true });
       expect(select.value, code).toBe(label);
     }
-    expect(writePortalValue(outcome, findElement(outcome.selectors)!, 'missed-visit')).toMatchObject({ ok: false, reason: expect.stringContaining('no option') });
+    expect(writePortalValue(outcome, findElement(outcome.selectors)!, 'missed-visit')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no option'),
+    });
 
     load('clinic/appointment.html');
     const note = appointment.fields.find((f) => f.role === 'note')!;
     expect(writePortalValue(note, findElement(note.selectors)!, 'Follow-up and ongoing session [Chartguard fus/1]')).toEqual({ ok: true });
-    expect(document.querySelector<HTMLTextAreaElement>("textarea[name='notes']")!.value).toBe('Follow-up and ongoing session [Chartguard fus/1]');
+    expect(document.querySelector<HTMLTextAreaElement>("textarea[name='notes']")!.value).toBe(
+      'Follow-up and ongoing session [Chartguard fus/1]',
+    );
     const box = () => document.querySelector<HTMLInputElement>("input[name='nextAppointment']")!.value;
     for (const answer of ['nextAppointmentAt', 'rebookedAt']) {
       const field = appointment.fields.find((f) => (f.writeFrom ?? f.answer) === answer)!;
@@ -243,9 +265,16 @@ describe('the guide’s prose agrees with its complete adapter', () => {
       if (snippet.format === 'chartguard-pack/1') continue;
       if (snippet.format === 'chartguard-adapter/1') {
         // The opening example shows a production address; the rest is the same adapter.
-        expect({ ...snippet, matches: undefined, pages: undefined }).toEqual({ ...guideAdapterData() as object, matches: undefined, pages: undefined });
+        expect({ ...snippet, matches: undefined, pages: undefined }).toEqual({
+          ...(guideAdapterData() as object),
+          matches: undefined,
+          pages: undefined,
+        });
       } else if ('selectors' in snippet) {
-        expect(appointment.fields.some((field) => matches(field, snippet)), JSON.stringify(snippet)).toBe(true);
+        expect(
+          appointment.fields.some((field) => matches(field, snippet)),
+          JSON.stringify(snippet),
+        ).toBe(true);
       } else if ('kind' in snippet) {
         expect(page(String(snippet.kind)), String(snippet.kind)).toMatchObject(snippet);
       } else {
@@ -260,25 +289,33 @@ describe('the guide’s prose agrees with its complete adapter', () => {
     const squash = (text: string) => text.replace(/>\s+</g, '><');
     const served = squash(html('clinic/appointment.html'));
     const block = /```html\r?\n([\s\S]*?)\r?\n```/.exec(guideText())![1]!;
-    const lines = block.split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = block
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) expect(served, line).toContain(squash(line));
   });
 
   it('prints the SDK’s own words for the broken adapter it describes', () => {
     const printed = /```text\r?\n(Invalid portal adapter:[\s\S]*?)\r?\n```/.exec(guideText())![1]!;
-    const broken = structuredClone(guideAdapterData()) as { id: string; pages: { recordId: { group: string }; fields: { kind: string }[] }[] };
+    const broken = structuredClone(guideAdapterData()) as {
+      id: string;
+      pages: { recordId: { group: string }; fields: { kind: string }[] }[];
+    };
     broken.id = 'Riverside Clinic';
     broken.pages[0]!.recordId.group = 'ref';
     broken.pages[0]!.fields[0]!.kind = 'dropdown';
-    expect((() => {
-      try {
-        parseAdapter(broken);
-        return '';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    })()).toBe(printed);
+    expect(
+      (() => {
+        try {
+          parseAdapter(broken);
+          return '';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })(),
+    ).toBe(printed);
   });
 
   it('its other way to take the record id (an attribute on the page) gives the same id', () => {
@@ -287,7 +324,9 @@ describe('the guide’s prose agrees with its complete adapter', () => {
       pages: [{ ...appointment, recordId: { from: 'attribute', selector: 'section.rc-appointment', attribute: 'data-appointment-ref' } }],
     });
     expect(guideText()).toContain('`{ "from": "attribute", "selector": "section.rc-appointment", "attribute": "data-appointment-ref" }`');
-    expect(detectPage([viaAttribute], `${ORIGIN}/clinic/appointments/RC-1042`, documentProbe(parsed('clinic/appointment.html')))?.recordId).toBe('RC-1042');
+    expect(
+      detectPage([viaAttribute], `${ORIGIN}/clinic/appointments/RC-1042`, documentProbe(parsed('clinic/appointment.html')))?.recordId,
+    ).toBe('RC-1042');
   });
 
   it('names only files that exist', () => {
@@ -308,7 +347,11 @@ function matches(field: object, snippet: object): boolean {
 
 describe('committed fixtures of the built-in portals that portal-adapters.test.ts does not cover', () => {
   const covered = new Set(
-    [...fs.readFileSync(path.join(ROOT, 'test', 'demo', 'portal-adapters.test.ts'), 'utf8').matchAll(/'((?:mpb|roster|casenotes)\/[\w-]+\.html)'/g)].map((m) => m[1]!),
+    [
+      ...fs
+        .readFileSync(path.join(ROOT, 'test', 'demo', 'portal-adapters.test.ts'), 'utf8')
+        .matchAll(/'((?:mpb|roster|casenotes)\/[\w-]+\.html)'/g),
+    ].map((m) => m[1]!),
   );
   const ROUTES: Record<string, string> = {
     'mpb/client.html': '/mpb/clients/c-1001',
@@ -316,7 +359,9 @@ describe('committed fixtures of the built-in portals that portal-adapters.test.t
     'roster/rota.html': '/roster/schedule/2026-11-23',
     'casenotes/clients.html': '/casenotes/clients',
   };
-  const uncovered = ['mpb', 'roster', 'casenotes'].flatMap((portal) => fs.readdirSync(path.join(FIXTURES, portal)).map((file) => `${portal}/${file}`)).filter((file) => !covered.has(file));
+  const uncovered = ['mpb', 'roster', 'casenotes']
+    .flatMap((portal) => fs.readdirSync(path.join(FIXTURES, portal)).map((file) => `${portal}/${file}`))
+    .filter((file) => !covered.has(file));
 
   it('are exactly the pages no adapter describes (a new record-page fixture must be added to portal-adapters.test.ts)', () => {
     expect(covered.size).toBeGreaterThanOrEqual(9);

@@ -18,10 +18,26 @@ const valid: Draft = {
   version: 1,
   title: { en: 'Guide', 'zh-CN': '指南' },
   policy: { source: 'p.md', title: 'P' },
-  sections: [{ id: 'one', title: { en: 'One', 'zh-CN': '一' }, fields: [
-    { id: 'outcome', type: 'choice', label: { en: 'Outcome', 'zh-CN': '结果' }, options: [{ value: 'yes', label: { en: 'Yes', 'zh-CN': '是' } }] },
-    { id: 'detail', type: 'text', label: { en: 'Detail', 'zh-CN': '详情' }, enableWhen: { field: 'outcome', op: 'equals', value: 'yes' } },
-  ] }],
+  sections: [
+    {
+      id: 'one',
+      title: { en: 'One', 'zh-CN': '一' },
+      fields: [
+        {
+          id: 'outcome',
+          type: 'choice',
+          label: { en: 'Outcome', 'zh-CN': '结果' },
+          options: [{ value: 'yes', label: { en: 'Yes', 'zh-CN': '是' } }],
+        },
+        {
+          id: 'detail',
+          type: 'text',
+          label: { en: 'Detail', 'zh-CN': '详情' },
+          enableWhen: { field: 'outcome', op: 'equals', value: 'yes' },
+        },
+      ],
+    },
+  ],
   rules: [{ id: 'GD-01', severity: 'required', summary: { en: 'S', 'zh-CN': '摘' }, requires: ['outcome', 'detail'] }],
 };
 const messages = (draft: Draft) => validateDraft(draft).problems.map((problem) => `${problem.where}: ${problem.message}`);
@@ -49,13 +65,22 @@ describe('docs/writing-a-checklist.md', () => {
     ];
     for (const [words, draft] of cases) {
       expect(guide, `the guide quotes “${words}”`).toContain(words);
-      expect(messages(draft).some((line) => line.includes(words)), `the SDK says “${words}”`).toBe(true);
+      expect(
+        messages(draft).some((line) => line.includes(words)),
+        `the SDK says “${words}”`,
+      ).toBe(true);
     }
   });
 
   it('its voicemail sample fires SNC-04 on the built-in checklist, and the preferred method "Voicemail" clears it', () => {
-    const sample = { attendance: 'cancelled-by-provider', informedAt: '2026-11-23T09:00', contactMethod: 'voicemail', preferredMethod: 'phone' };
-    const fired = (record: Record<string, unknown>) => evaluate(snc as Checklist, record, { now: new Date(2026, 10, 23, 10, 0) }).issues.map((issue) => issue.ruleId);
+    const sample = {
+      attendance: 'cancelled-by-provider',
+      informedAt: '2026-11-23T09:00',
+      contactMethod: 'voicemail',
+      preferredMethod: 'phone',
+    };
+    const fired = (record: Record<string, unknown>) =>
+      evaluate(snc as Checklist, record, { now: new Date(2026, 10, 23, 10, 0) }).issues.map((issue) => issue.ruleId);
     expect(fired(sample)).toContain('SNC-04');
     expect(fired({ ...sample, preferredMethod: 'voicemail' })).not.toContain('SNC-04');
     expect(guide).toContain('fires SNC-04');

@@ -95,14 +95,24 @@ async function axeViolations(frame: Frame): Promise<Violation[]> {
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
-      nodes: violation.nodes.map((node) => ({ target: node.target.join(' '), html: node.html.slice(0, 200), summary: node.failureSummary ?? '' })),
+      nodes: violation.nodes.map((node) => ({
+        target: node.target.join(' '),
+        html: node.html.slice(0, 200),
+        summary: node.failureSummary ?? '',
+      })),
     }));
   });
 }
 
 function describeViolations(label: string, violations: Violation[]): string {
   if (!violations.length) return `axe ${label}: no violations`;
-  return [`axe ${label}: ${violations.length} violation(s)`, ...violations.flatMap((v) => [`  [${v.impact}] ${v.id}: ${v.help}`, ...v.nodes.map((node) => `      ${node.target}  ${node.html}\n        ${node.summary.replace(/\n/g, '\n        ')}`)])].join('\n');
+  return [
+    `axe ${label}: ${violations.length} violation(s)`,
+    ...violations.flatMap((v) => [
+      `  [${v.impact}] ${v.id}: ${v.help}`,
+      ...v.nodes.map((node) => `      ${node.target}  ${node.html}\n        ${node.summary.replace(/\n/g, '\n        ')}`),
+    ]),
+  ].join('\n');
 }
 
 describe('panel accessibility in Chromium', () => {
@@ -119,7 +129,9 @@ describe('panel accessibility in Chromium', () => {
 
     const report = runs.map(([label, violations]) => describeViolations(label, violations)).join('\n');
     console.log(report);
-    const blocking = runs.flatMap(([label, violations]) => violations.filter((v) => BLOCKING_IMPACTS.includes(v.impact ?? null)).map((v) => `${label}: ${v.id}`));
+    const blocking = runs.flatMap(([label, violations]) =>
+      violations.filter((v) => BLOCKING_IMPACTS.includes(v.impact ?? null)).map((v) => `${label}: ${v.id}`),
+    );
     expect(blocking, report).toEqual([]);
   });
 
@@ -169,15 +181,39 @@ describe('panel accessibility in Chromium', () => {
       if (stop.id.startsWith('button.cg-primary')) break;
     }
     const ids = stops.map((stop) => stop.id);
-    console.log(`keyboard: ${stops.length} stops in the panel\n  ${stops.map((stop) => `${stop.id}  (${stop.outline}${stop.inView ? (stop.partlyCovered ? `, partly under the footer: ${stop.geometry}` : '') : `, NOT IN VIEW: ${stop.geometry}`})`).join('\n  ')}`);
+    console.log(
+      `keyboard: ${stops.length} stops in the panel\n  ${stops.map((stop) => `${stop.id}  (${stop.outline}${stop.inView ? (stop.partlyCovered ? `, partly under the footer: ${stop.geometry}` : '') : `, NOT IN VIEW: ${stop.geometry}`})`).join('\n  ')}`,
+    );
     expect(enteredPanel, 'Tab from the portal never reached the panel').toBe(true);
     const heldReason = `#${await frame.getAttribute('.cg-held textarea', 'id')}`;
-    expect(ids).toEqual(expect.arrayContaining(['language', 'checklist picker', heldReason, '#cg-field-attendance', '#cg-field-informedAt', '#cg-field-contactMethod', '#cg-field-methodDifferenceReason', 'supportRoute=ticket', 'rebookOutcome=rebooked', '#cg-field-rebookedAt', '#cg-field-agreed', 'riskConcern=true', '#cg-field-riskDetail']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'language',
+        'checklist picker',
+        heldReason,
+        '#cg-field-attendance',
+        '#cg-field-informedAt',
+        '#cg-field-contactMethod',
+        '#cg-field-methodDifferenceReason',
+        'supportRoute=ticket',
+        'rebookOutcome=rebooked',
+        '#cg-field-rebookedAt',
+        '#cg-field-agreed',
+        'riskConcern=true',
+        '#cg-field-riskDetail',
+      ]),
+    );
     // The open note preview scrolls, so it is a tab stop of its own.
     expect(ids.some((id) => id.startsWith('pre.'))).toBe(true);
     expect(ids.at(-1)).toMatch(/^button\.cg-primary/);
-    expect(stops.filter((stop) => !stop.visible), 'focused without a visible outline').toEqual([]);
-    expect(stops.filter((stop) => !stop.inView), 'focused but scrolled away or entirely hidden behind the footer').toEqual([]);
+    expect(
+      stops.filter((stop) => !stop.visible),
+      'focused without a visible outline',
+    ).toEqual([]);
+    expect(
+      stops.filter((stop) => !stop.inView),
+      'focused but scrolled away or entirely hidden behind the footer',
+    ).toEqual([]);
     // Picker before the questions, questions before Apply: the order a user reads them in.
     expect(ids.indexOf('checklist picker')).toBeLessThan(ids.indexOf('#cg-field-informedAt'));
     expect(ids.indexOf('#cg-field-informedAt')).toBeLessThan(ids.indexOf('#cg-field-agreed'));
@@ -218,7 +254,10 @@ describe('panel accessibility in Chromium', () => {
               const box = element.getBoundingClientRect();
               return box.width > 0 && box.height > 0 && box.right > width + 0.5 && !element.closest('.cg-visually-hidden');
             })
-            .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().right)}px > ${width}px: ${element.textContent?.slice(0, 60)}`);
+            .map(
+              (element) =>
+                `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().right)}px > ${width}px: ${element.textContent?.slice(0, 60)}`,
+            );
           return {
             label: size('[data-field="informedAt"] > label'),
             legend: size('[data-field="rebookOutcome"] > legend'),
@@ -236,7 +275,9 @@ describe('panel accessibility in Chromium', () => {
         document.documentElement.style.fontSize = '200%';
       });
       const after = await measure();
-      console.log(`zoom ${locale}: before ${JSON.stringify({ ...before, overflowing: before.overflowing.length })}\n  after ${JSON.stringify(after, null, 1)}`);
+      console.log(
+        `zoom ${locale}: before ${JSON.stringify({ ...before, overflowing: before.overflowing.length })}\n  after ${JSON.stringify(after, null, 1)}`,
+      );
       for (const key of ['label', 'legend', 'help', 'heading'] as const) expect(after[key] / before[key], key).toBeCloseTo(2, 1);
       expect(after.overflowing).toEqual([]);
       expect(after.rootScroll).toBeLessThanOrEqual(after.rootClient);

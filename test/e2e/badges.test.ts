@@ -14,7 +14,13 @@ import { contentScriptSettled, localDateTime } from './panel-helpers';
 declare const chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> } } };
 
 const ACTION = ['attention', 'overdue', 'incomplete'];
-const BADGE_LABEL: Record<string, string> = { complete: 'Complete', incomplete: 'Incomplete', overdue: 'Overdue', attention: 'Needs attention', unstructured: 'Not structured' };
+const BADGE_LABEL: Record<string, string> = {
+  complete: 'Complete',
+  incomplete: 'Incomplete',
+  overdue: 'Overdue',
+  attention: 'Needs attention',
+  unstructured: 'Not structured',
+};
 const checklist = (id: string) => parseChecklist(JSON.parse(readFileSync(`${ROOT}/checklists/${id}.json`, 'utf8')));
 const snc = checklist('snc');
 const mv = checklist('mv');
@@ -66,13 +72,20 @@ async function rowBadges(rows = 'tr.caseload-row', idAttribute = 'data-session-i
     return found.length > 0 && found.every((row) => row.hasAttribute('data-chartguard-badge'));
   }, rows);
   return page.evaluate(
-    ([selector, id]) => Object.fromEntries([...document.querySelectorAll(selector!)].map((row) => [row.getAttribute(id!)!, row.getAttribute('data-chartguard-badge')!])),
+    ([selector, id]) =>
+      Object.fromEntries(
+        [...document.querySelectorAll(selector!)].map((row) => [row.getAttribute(id!)!, row.getAttribute('data-chartguard-badge')!]),
+      ),
     [rows, idAttribute],
   );
 }
 
 async function post(path: string, body: Record<string, unknown>) {
-  const res = await fetch(`${portal.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${portal.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
 }
 
@@ -134,7 +147,11 @@ async function shadowOf(tag: string): Promise<DomNode> {
 
 async function drawnBadges(): Promise<{ node: DomNode; label: string; badge: string }[]> {
   const root = await shadowOf('chartguard-badges');
-  return findAll(root, (node) => node.nodeName === 'BUTTON').map((node) => ({ node, label: attr(node, 'aria-label') ?? '', badge: attr(node, 'data-badge') ?? '' }));
+  return findAll(root, (node) => node.nodeName === 'BUTTON').map((node) => ({
+    node,
+    label: attr(node, 'aria-label') ?? '',
+    badge: attr(node, 'data-badge') ?? '',
+  }));
 }
 
 async function popoverText(): Promise<string | null> {
@@ -146,7 +163,9 @@ async function popoverText(): Promise<string | null> {
 
 async function summaryText(): Promise<string> {
   const root = await shadowOf('chartguard-summary');
-  return findAll(root, (node) => node.nodeName === 'DIV').map(textOf).join(' ');
+  return findAll(root, (node) => node.nodeName === 'DIV')
+    .map(textOf)
+    .join(' ');
 }
 
 async function center(node: DomNode): Promise<{ x: number; y: number }> {
@@ -167,7 +186,11 @@ const idOf = (label: string) => /record (\S+)$/.exec(label)?.[1];
 
 /** Sum of evaluations reported by the badges since the page loaded. */
 const evaluations = () =>
-  page.evaluate(() => performance.getEntriesByName('chartguard:badges:graded').reduce((sum, entry) => sum + ((entry as PerformanceMark).detail as { evaluations: number }).evaluations, 0));
+  page.evaluate(() =>
+    performance
+      .getEntriesByName('chartguard:badges:graded')
+      .reduce((sum, entry) => sum + ((entry as PerformanceMark).detail as { evaluations: number }).evaluations, 0),
+  );
 const gradedPasses = () => page.evaluate(() => performance.getEntriesByName('chartguard:badges:graded').length);
 
 // ---------------------------------------------------------------- tests
@@ -176,7 +199,9 @@ describe('compliance badges on the MPB caseload', () => {
   it('shows the expected badge on each record of a known mix, in closed shadow roots the portal cannot restyle', async () => {
     const params = { rows: 60, seed: 7 };
     const expected = await expectedRows(params);
-    expect(new Set(expected.map((row) => row.kind))).toEqual(new Set(['complete', 'incomplete', 'overdue', 'risk', 'handwritten', 'upcoming']));
+    expect(new Set(expected.map((row) => row.kind))).toEqual(
+      new Set(['complete', 'incomplete', 'overdue', 'risk', 'handwritten', 'upcoming']),
+    );
     await page.goto(caseloadUrl(params));
     const badges = await rowBadges();
     expect(badges).toEqual(Object.fromEntries(expected.map((row) => [row.session.id, row.expected])));
@@ -187,12 +212,14 @@ describe('compliance badges on the MPB caseload', () => {
     await expect.poll(summaryText).toContain(`${action.length} of 60 records need action`);
     const summary = await summaryText();
     // v2: the breakdown also counts missing notes (G-03) and notes to check (G-06).
-    expect(summary).toContain(`${count('attention')} attention · ${count('overdue')} overdue · ${count('missing')} missing · ${count('incomplete')} incomplete · ${count('check')} to check`);
+    expect(summary).toContain(
+      `${count('attention')} attention · ${count('overdue')} overdue · ${count('missing')} missing · ${count('incomplete')} incomplete · ${count('check')} to check`,
+    );
     expect(summary).toContain(`${count('unstructured')} not structured`);
     // It floats in the free strip above the list: the portal's layout does not move for it.
     expect(await page.evaluate(() => document.querySelector('chartguard-summary')!.parentElement === document.documentElement)).toBe(true);
     const [barNode] = findAll(await shadowOf('chartguard-summary'), (node) => attr(node, 'class')?.split(' ').includes('bar') ?? false);
-    const barBox = await cdp!.send('DOM.getBoxModel', { backendNodeId: barNode!.backendNodeId }) as { model: { border: number[] } };
+    const barBox = (await cdp!.send('DOM.getBoxModel', { backendNodeId: barNode!.backendNodeId })) as { model: { border: number[] } };
     const tableTop = await page.evaluate(() => document.querySelector('table#caseload')!.getBoundingClientRect().top);
     expect(barBox.model.border[5]!).toBeLessThanOrEqual(tableTop);
 
@@ -208,15 +235,26 @@ describe('compliance badges on the MPB caseload', () => {
     }
 
     // The portal's scripts cannot reach into the badges...
-    expect(await page.evaluate(() => ['chartguard-badges', 'chartguard-summary'].map((tag) => document.querySelector(tag)?.shadowRoot ?? null))).toEqual([null, null]);
+    expect(
+      await page.evaluate(() => ['chartguard-badges', 'chartguard-summary'].map((tag) => document.querySelector(tag)?.shadowRoot ?? null)),
+    ).toEqual([null, null]);
     // ...and its stylesheet cannot hide or restyle them.
     // getComputedStyle recalculates style at once: no wait is needed for the new sheet to count.
-    await page.addStyleTag({ content: 'chartguard-badges, chartguard-summary { display: none !important; } button, span, svg { display: none !important; background: red !important; }' });
-    expect(await page.evaluate(() => ['chartguard-badges', 'chartguard-summary'].map((tag) => getComputedStyle(document.querySelector(tag)!).display))).toEqual(['block', 'block']);
+    await page.addStyleTag({
+      content:
+        'chartguard-badges, chartguard-summary { display: none !important; } button, span, svg { display: none !important; background: red !important; }',
+    });
+    expect(
+      await page.evaluate(() =>
+        ['chartguard-badges', 'chartguard-summary'].map((tag) => getComputedStyle(document.querySelector(tag)!).display),
+      ),
+    ).toEqual(['block', 'block']);
     const [first] = await drawnBadges();
     const box = await center(first!.node);
     expect(box.x).toBeGreaterThan(0);
-    const style = (await cdp!.send('CSS.enable').then(() => cdp!.send('CSS.getComputedStyleForNode', { nodeId: first!.node.nodeId }))) as { computedStyle: { name: string; value: string }[] };
+    const style = (await cdp!.send('CSS.enable').then(() => cdp!.send('CSS.getComputedStyleForNode', { nodeId: first!.node.nodeId }))) as {
+      computedStyle: { name: string; value: string }[];
+    };
     expect(style.computedStyle.find((entry) => entry.name === 'background-color')?.value).not.toBe('rgb(255, 0, 0)');
   });
 
@@ -253,7 +291,12 @@ describe('compliance badges on the MPB caseload', () => {
     const expected = await expectedRows(params);
     await page.goto(caseloadUrl(params));
     await rowBadges();
-    const shownRows = () => page.evaluate(() => [...document.querySelectorAll('tr.caseload-row')].filter((row) => (row as HTMLElement).offsetParent !== null).map((row) => row.getAttribute('data-session-id')));
+    const shownRows = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('tr.caseload-row')]
+          .filter((row) => (row as HTMLElement).offsetParent !== null)
+          .map((row) => row.getAttribute('data-session-id')),
+      );
     await clickSummaryToggle();
     await expect.poll(shownRows).toEqual(expected.filter((row) => ACTION.includes(row.expected)).map((row) => row.session.id));
     await expect.poll(async () => (await drawnBadges()).every((badge) => ACTION.includes(badge.badge))).toBe(true);
@@ -279,7 +322,9 @@ describe('compliance badges on the MPB caseload', () => {
     await page.waitForFunction(() => document.querySelector('tr.caseload-row')?.getAttribute('data-session-id') === 'g-00016');
     expect(await rowBadges()).toEqual(expectedFor(expected.slice(15, 30)));
     expect(loads).toEqual([]);
-    await expect.poll(async () => (await drawnBadges()).map((badge) => idOf(badge.label)).every((id) => Number(id!.slice(2)) > 15)).toBe(true);
+    await expect
+      .poll(async () => (await drawnBadges()).map((badge) => idOf(badge.label)).every((id) => Number(id!.slice(2)) > 15))
+      .toBe(true);
     await expect.poll(evaluations).toBeGreaterThan(firstPage);
     expect((await evaluations()) - firstPage).toBeLessThanOrEqual(15);
 
@@ -288,10 +333,24 @@ describe('compliance badges on the MPB caseload', () => {
     const passes = await gradedPasses();
     const name = expected[16]!.client.name.split(' ')[0]!;
     await page.fill('#caseload-filter', name);
-    const visibleIds = () => page.evaluate(() => [...document.querySelectorAll('tr.caseload-row')].filter((row) => !(row as HTMLElement).hidden).map((row) => row.getAttribute('data-session-id')!));
-    const matching = expected.slice(15, 30).filter((row) => row.session.clinicalNote.toLowerCase().includes(name.toLowerCase()) || row.client.name.toLowerCase().includes(name.toLowerCase()) || row.session.attendance.toLowerCase().includes(name.toLowerCase()));
+    const visibleIds = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('tr.caseload-row')]
+          .filter((row) => !(row as HTMLElement).hidden)
+          .map((row) => row.getAttribute('data-session-id')!),
+      );
+    const matching = expected
+      .slice(15, 30)
+      .filter(
+        (row) =>
+          row.session.clinicalNote.toLowerCase().includes(name.toLowerCase()) ||
+          row.client.name.toLowerCase().includes(name.toLowerCase()) ||
+          row.session.attendance.toLowerCase().includes(name.toLowerCase()),
+      );
     await expect.poll(visibleIds).toEqual(matching.map((row) => row.session.id));
-    await expect.poll(async () => (await drawnBadges()).map((badge) => idOf(badge.label)).sort()).toEqual(matching.map((row) => row.session.id).sort());
+    await expect
+      .poll(async () => (await drawnBadges()).map((badge) => idOf(badge.label)).sort())
+      .toEqual(matching.map((row) => row.session.id).sort());
     await expect.poll(gradedPasses).toBeGreaterThan(passes);
     expect(await evaluations()).toBe(before);
     await page.fill('#caseload-filter', '');
@@ -330,7 +389,11 @@ describe('compliance badges on the MPB caseload', () => {
       const res = await fetch(`${portal.url}/mpb/api/sessions/${session}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ attendance: 'Appointment Cancelled by Therapist/VHG', clinicalNote: renderNote(snc, answers), nextSession: answers.nextSessionInPortal }),
+        body: JSON.stringify({
+          attendance: 'Appointment Cancelled by Therapist/VHG',
+          clinicalNote: renderNote(snc, answers),
+          nextSession: answers.nextSessionInPortal,
+        }),
       });
       expect(res.status).toBe(200);
     };
@@ -353,7 +416,18 @@ describe('compliance badges on the MPB caseload', () => {
 
     await setSettings({ badges: true, deadlineHours: { 'SNC-08': 24 * 90 } });
     const relaxed = Object.fromEntries(expected.map((row) => [row.session.id, row.expected === 'overdue' ? 'incomplete' : row.expected]));
-    await expect.poll(() => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('tr.caseload-row')].map((row) => [row.getAttribute('data-session-id'), row.getAttribute('data-chartguard-badge')])))).toEqual(relaxed);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          Object.fromEntries(
+            [...document.querySelectorAll('tr.caseload-row')].map((row) => [
+              row.getAttribute('data-session-id'),
+              row.getAttribute('data-chartguard-badge'),
+            ]),
+          ),
+        ),
+      )
+      .toEqual(relaxed);
 
     // Off from the start: nothing is drawn or set.
     await setSettings({ badges: false });
@@ -361,14 +435,20 @@ describe('compliance badges on the MPB caseload', () => {
     // Settled: the badges have read their settings (off) and would have drawn by now.
     const [status] = await contentScriptSettled(page);
     expect(status!.pageKind).not.toBeNull();
-    expect(await page.evaluate(() => document.querySelectorAll('[data-chartguard-badge], chartguard-badges, chartguard-summary').length)).toBe(0);
+    expect(
+      await page.evaluate(() => document.querySelectorAll('[data-chartguard-badge], chartguard-badges, chartguard-summary').length),
+    ).toBe(0);
   });
 });
 
 describe('compliance badges on the other demo portals’ lists', () => {
   it('grades the roster’s visit schedule from the adapter’s list: status code, expected time, service user, incident ref and report', async () => {
     await page.goto(`${portal.url}/roster/schedule`);
-    const schedule = await page.evaluate(() => [...document.querySelectorAll('a')].map((link) => link.getAttribute('href')!).find((href) => /^\/roster\/schedule\/\d{4}-\d{2}-\d{2}\/[^/]+$/.test(href ?? '')));
+    const schedule = await page.evaluate(() =>
+      [...document.querySelectorAll('a')]
+        .map((link) => link.getAttribute('href')!)
+        .find((href) => /^\/roster\/schedule\/\d{4}-\d{2}-\d{2}\/[^/]+$/.test(href ?? '')),
+    );
     expect(schedule).toBeDefined();
     await page.goto(`${portal.url}${schedule}`);
     const rows = '.rs-schedule .rs-visit[data-visit-id]';
@@ -376,7 +456,8 @@ describe('compliance badges on the other demo portals’ lists', () => {
     const [open, late, risky] = Object.keys(before);
     expect(risky).toBeDefined();
 
-    const report = (visitId: string, answers: Record<string, unknown>) => post(`/roster/api/visits/${visitId}`, { status: 'MISSED', report: renderNote(mv, answers) });
+    const report = (visitId: string, answers: Record<string, unknown>) =>
+      post(`/roster/api/visits/${visitId}`, { status: 'MISSED', report: renderNote(mv, answers) });
     // Aware ten minutes ago, not yet reported: within the 1 h deadline.
     await report(open!, { awareAt: localDateTime(-10), nonVisitReason: 'road-traffic' });
     // Aware three hours ago and still not reported: overdue.
@@ -411,11 +492,21 @@ describe('compliance badges on the other demo portals’ lists', () => {
       infoSent: false,
     };
     await post(`/casenotes/api/consultations/${first}`, { handover: renderNote(cx, complete) });
-    await post(`/casenotes/api/consultations/${second}`, { handover: renderNote(cx, { ...complete, urgentRisks: 'identified', riskDescription: 'Using alone.', riskAction: 'Agreed a buddy plan.' }) });
+    await post(`/casenotes/api/consultations/${second}`, {
+      handover: renderNote(cx, {
+        ...complete,
+        urgentRisks: 'identified',
+        riskDescription: 'Using alone.',
+        riskAction: 'Agreed a buddy plan.',
+      }),
+    });
     await page.goto(clientPage);
     const after = await rowBadges(rows, 'data-cn-consultation');
     // The visit type comes from the card, not the note: a first visit needs its history.
-    const visitType = await page.evaluate((id) => document.querySelector(`[data-cn-consultation="${id}"] [data-cn-visit-type]`)?.getAttribute('data-cn-visit-type'), first);
+    const visitType = await page.evaluate(
+      (id) => document.querySelector(`[data-cn-consultation="${id}"] [data-cn-visit-type]`)?.getAttribute('data-cn-visit-type'),
+      first,
+    );
     expect(after[first!]).toBe(visitType === 'FOLLOW_UP' ? 'complete' : 'incomplete');
     expect(after[second!]).toBe('attention');
     const drawn = await drawnBadges();

@@ -91,7 +91,10 @@ describe('chemsex consultation and handover on the Harbour case-notes demo porta
     await frame.waitForSelector('.cg-held');
 
     const held = await frame.locator('.cg-held [data-rule]').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')));
-    const expected = evaluate(cx, { ...parseNote(cx, 'Luca came in, we talked. Will come back.').answers, visitType: 'first' }).blocking.map((issue) => issue.ruleId);
+    const expected = evaluate(cx, {
+      ...parseNote(cx, 'Luca came in, we talked. Will come back.').answers,
+      visitType: 'first',
+    }).blocking.map((issue) => issue.ruleId);
     expect(new Set(held)).toEqual(new Set(expected));
     for (const rule of ['CX-01', 'CX-02', 'CX-03', 'CX-04', 'CX-05', 'CX-06', 'CX-07', 'CX-08']) expect(held).toContain(rule);
     expect(held).not.toContain('CX-09');
@@ -153,7 +156,9 @@ describe('chemsex consultation and handover on the Harbour case-notes demo porta
   it('runs in Chinese: Chinese labels, a Chinese handover note that still reads back complete, and it saves', async () => {
     const frame = await openConsultation(FIRST_IN_CHINESE);
     await frame.selectOption('.cg-lang select', 'zh-CN');
-    await expect.poll(() => frame.locator('[data-field="presentationReason"] label').first().textContent()).toContain(zh('presentationReason'));
+    await expect
+      .poll(() => frame.locator('[data-field="presentationReason"] label').first().textContent())
+      .toContain(zh('presentationReason'));
     await expect(frame.locator('.cg-panel').getAttribute('lang')).resolves.toBe('zh-CN');
     await expect(frame.locator('.cg-choose').textContent()).resolves.toContain(uiText['zh-CN'].chooseChecklist);
     await expect(frame.locator('.cg-choose select option:checked').textContent()).resolves.toContain('Chemsex 简短咨询与交接记录');

@@ -22,7 +22,8 @@ import { launchWithExtension, type ExtensionBrowser } from './harness';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 const t = editorTexts.en;
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
 
 let browser: ExtensionBrowser;
 let extension: ExtensionSnapshot;

@@ -23,7 +23,8 @@ import { contentScriptSettled, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 const t = editorTexts.en;
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key]));
 const CHECKLIST_ID = 'phone-contact';
 const SESSION = 's-2003';
 
@@ -46,7 +47,8 @@ async function choose(target: Locator, option: string | { label: string }) {
   clicks += 2;
   await target.selectOption(option);
 }
-const box = (label: string, language: 'English' | 'Simplified Chinese') => editor.getByRole('textbox', { name: `${label} · ${language}`, exact: true });
+const box = (label: string, language: 'English' | 'Simplified Chinese') =>
+  editor.getByRole('textbox', { name: `${label} · ${language}`, exact: true });
 async function both(label: string, english: string, chinese: string) {
   await box(label, 'English').fill(english);
   await box(label, 'Simplified Chinese').fill(chinese);
@@ -115,7 +117,11 @@ describe('the checklist editor, from a policy paragraph to the panel', () => {
 
     await click(editor.getByRole('button', { name: t.addRule }));
     await editor.getByRole('textbox', { name: fill(t.ruleId, { n: 1 }) }).fill('PC-01');
-    await both(fill(t.ruleSummary, { n: 1 }), 'Record the outcome of every phone contact, and the voicemail left when there was no answer', '记录每次电话联系的结果；无人接听时记录留言内容');
+    await both(
+      fill(t.ruleSummary, { n: 1 }),
+      'Record the outcome of every phone contact, and the voicemail left when there was no answer',
+      '记录每次电话联系的结果；无人接听时记录留言内容',
+    );
     const requires = editor.getByRole('group', { name: fill(t.ruleRequires, { n: 1 }) });
     await click(requires.getByRole('checkbox', { name: 'Outcome (outcome)' }));
     await click(requires.getByRole('checkbox', { name: 'Voicemail left (voicemail)' }));
@@ -172,8 +178,18 @@ describe('the checklist editor, from a policy paragraph to the panel', () => {
 
   it('saves it where imported checklists live: the options page lists it', async () => {
     await click(editor.getByRole('button', { name: t.save }));
-    await expect.poll(() => editor.getByTestId('editor-notice').textContent()).toBe(fill(t.saved, { title: 'Phone contact', id: CHECKLIST_ID, version: 1 }));
-    const stored = (await editor.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { checklists: Checklist[] }>> } } } }).chrome.storage.local.get('config'))).config!;
+    await expect
+      .poll(() => editor.getByTestId('editor-notice').textContent())
+      .toBe(fill(t.saved, { title: 'Phone contact', id: CHECKLIST_ID, version: 1 }));
+    const stored = (
+      await editor.evaluate(() =>
+        (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(key: string): Promise<Record<string, { checklists: Checklist[] }>> } } };
+          }
+        ).chrome.storage.local.get('config'),
+      )
+    ).config!;
     expect(stored.checklists.map((checklist) => checklist.id)).toEqual([CHECKLIST_ID]);
     await options.bringToFront();
     await options.reload();

@@ -14,7 +14,8 @@ let portal: PortalServer;
 let browser: ExtensionBrowser;
 let before = 0;
 
-const savesFor = async () => ((await portalSaves(portal)) as { sessionId: string }[]).filter((save) => save.sessionId === SESSION).slice(before);
+const savesFor = async () =>
+  ((await portalSaves(portal)) as { sessionId: string }[]).filter((save) => save.sessionId === SESSION).slice(before);
 
 beforeAll(async () => {
   portal = await startPortal();
@@ -42,7 +43,10 @@ describe('a Save at the earliest moment the record page allows it', () => {
     // The server sends the record and its Save, the portal's script clicks Save at once, and the rest of the page follows 2 s later.
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}?earlySave=2000`, { waitUntil: 'commit' });
     const frame = await panelReady(page);
-    expect(await page.evaluate(() => document.documentElement.dataset.earlyClick), 'the portal clicked Save while the page was still loading').toBe('loading');
+    expect(
+      await page.evaluate(() => document.documentElement.dataset.earlyClick),
+      'the portal clicked Save while the page was still loading',
+    ).toBe('loading');
 
     // The hold the panel shows is that early click's: nothing else pressed Save.
     await frame.waitForSelector('.cg-held [data-rule]', { timeout: 20_000 });

@@ -8,7 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { E2E_AUTHOR, ROOT, launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import {
+  E2E_AUTHOR,
+  ROOT,
+  launchWithExtension,
+  portalSaves,
+  resetPortal,
+  startPortal,
+  type ExtensionBrowser,
+  type PortalServer,
+} from './harness';
 import { localDateTime, panelFrame } from './panel-helpers';
 
 const snc = parseChecklist(JSON.parse(fs.readFileSync(path.join(ROOT, 'checklists', 'snc.json'), 'utf8')));

@@ -10,9 +10,26 @@ import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension, launchWithoutExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import {
+  launchWithExtension,
+  launchWithoutExtension,
+  portalSaves,
+  resetPortal,
+  startPortal,
+  type ExtensionBrowser,
+  type PortalServer,
+} from './harness';
 import { execFileSync } from 'node:child_process';
-import { CANCELLED_LABEL as CANCELLED_LABEL_FOR_TEST, markCancelled, openRecord, panelReady, report, scanForText, SESSION, storedDraft } from './resilience-kit';
+import {
+  CANCELLED_LABEL as CANCELLED_LABEL_FOR_TEST,
+  markCancelled,
+  openRecord,
+  panelReady,
+  report,
+  scanForText,
+  SESSION,
+  storedDraft,
+} from './resilience-kit';
 import { panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
@@ -124,7 +141,10 @@ function browserProcesses(userDataDir: string): { pid: number; extension: boolea
   return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
     .split('\n')
     .filter((line) => line.includes(`--user-data-dir=${userDataDir}`))
-    .map((line) => ({ pid: Number(line.trim().split(/\s+/)[0]), extension: line.includes('--type=renderer') && line.includes('--extension-process') }))
+    .map((line) => ({
+      pid: Number(line.trim().split(/\s+/)[0]),
+      extension: line.includes('--type=renderer') && line.includes('--extension-process'),
+    }))
     .filter((proc) => Number.isInteger(proc.pid));
 }
 
@@ -196,9 +216,20 @@ describe('Chartguard never traps Save', () => {
       note.dispatchEvent(new Event('input', { bubbles: true }));
     }, huge);
     const frame = page.frames().find((candidate) => candidate.url().includes('/panel.html'))!;
-    await expect.poll(() => frame.locator('[role="alert"]').allTextContents().then((texts) => texts.join(' ')), { timeout: 10_000 }).toContain('2,100,000 characters long');
+    await expect
+      .poll(
+        () =>
+          frame
+            .locator('[role="alert"]')
+            .allTextContents()
+            .then((texts) => texts.join(' ')),
+        { timeout: 10_000 },
+      )
+      .toContain('2,100,000 characters long');
     // The demo portal refuses a body this large before logging it, so the request itself is what is watched.
-    const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().includes(`/mpb/api/sessions/${SESSION}`), { timeout: 10_000 });
+    const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().includes(`/mpb/api/sessions/${SESSION}`), {
+      timeout: 10_000,
+    });
     await pressSave(page);
     await posted;
     await expect.poll(() => noticeText(page)).toContain('saved it unchecked');
@@ -209,26 +240,37 @@ describe('Chartguard never traps Save', () => {
     // browser would have no Chartguard for the tests after this one.
     const crashing = await launchWithExtension({ extensionPath: extension.path });
     try {
-    const page = await crashing.context.newPage();
-    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
-    const frame = await panelReady(page);
-    // Playwright takes a crashed child frame for a crashed page and refuses to act on it afterwards, so the
-    // user's click is given through DevTools' input domain, at the button's place on screen.
-    const cdp = await crashing.context.newCDPSession(page);
-    const box = (await page.locator('#save-session').boundingBox())!;
-    // The extension's renderer process (the panel's, marked --extension-process) dies as in a crash.
-    const renderers = browserProcesses(crashing.userDataDir).filter((proc) => proc.extension);
-    expect(renderers.length).toBeGreaterThan(0);
-    for (const proc of renderers) process.kill(proc.pid, 'SIGKILL');
-    await expect.poll(() => frame.evaluate(() => 1).then(() => 'alive', () => 'crashed'), { timeout: 10_000 }).toBe('crashed');
+      const page = await crashing.context.newPage();
+      await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+      const frame = await panelReady(page);
+      // Playwright takes a crashed child frame for a crashed page and refuses to act on it afterwards, so the
+      // user's click is given through DevTools' input domain, at the button's place on screen.
+      const cdp = await crashing.context.newCDPSession(page);
+      const box = (await page.locator('#save-session').boundingBox())!;
+      // The extension's renderer process (the panel's, marked --extension-process) dies as in a crash.
+      const renderers = browserProcesses(crashing.userDataDir).filter((proc) => proc.extension);
+      expect(renderers.length).toBeGreaterThan(0);
+      for (const proc of renderers) process.kill(proc.pid, 'SIGKILL');
+      await expect
+        .poll(
+          () =>
+            frame
+              .evaluate(() => 1)
+              .then(
+                () => 'alive',
+                () => 'crashed',
+              ),
+          { timeout: 10_000 },
+        )
+        .toBe('crashed');
 
-    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2, button: 'left' as const, clickCount: 1 };
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at });
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at });
-    await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
-    const notice = await noticeText(page);
-    expect(notice).toContain('saved this record unchecked');
-    expect(notice).toMatch(/Rules not met: .*SNC-/);
+      const at = { x: box.x + box.width / 2, y: box.y + box.height / 2, button: 'left' as const, clickCount: 1 };
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at });
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at });
+      await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+      const notice = await noticeText(page);
+      expect(notice).toContain('saved this record unchecked');
+      expect(notice).toMatch(/Rules not met: .*SNC-/);
     } finally {
       await crashing.close();
     }
@@ -238,7 +280,9 @@ describe('Chartguard never traps Save', () => {
     const page = await browser.context.newPage();
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
     await panelReady(page);
-    const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().includes(`/mpb/api/sessions/${SESSION}`), { timeout: 10_000 });
+    const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().includes(`/mpb/api/sessions/${SESSION}`), {
+      timeout: 10_000,
+    });
     // The page removes the panel (it is put back and reloads) in the same task as the Save click.
     const clickedAt = await page.evaluate(() => {
       document.querySelector('chartguard-panel')!.remove();
@@ -248,7 +292,12 @@ describe('Chartguard never traps Save', () => {
     });
     await posted;
     const elapsed = Math.round(Date.now() - clickedAt);
-    report({ scenario: 'fault: panel replaced at Save', iterations: 1, fault: true, note: `Save click to the portal's request ${elapsed} ms (upper bound)` });
+    report({
+      scenario: 'fault: panel replaced at Save',
+      iterations: 1,
+      fault: true,
+      note: `Save click to the portal's request ${elapsed} ms (upper bound)`,
+    });
     // The detached panel is seen at the click: Save does not wait out the 3 s the guard gives a connected panel to answer.
     expect(elapsed).toBeLessThan(2_500);
     await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
@@ -270,7 +319,9 @@ describe('Chartguard never traps Save', () => {
     const frame = await panelReady(page);
     const hosts = await page.evaluate(() => ({
       ours: document.querySelectorAll('chartguard-panel').length,
-      docked: [...document.documentElement.children].filter((element) => element.localName.startsWith('chartguard-')).map((element) => element.localName),
+      docked: [...document.documentElement.children]
+        .filter((element) => element.localName.startsWith('chartguard-'))
+        .map((element) => element.localName),
     }));
     expect(hosts.ours).toBe(0);
     expect(hosts.docked).toHaveLength(1);
@@ -306,7 +357,8 @@ describe('quiet on the page', () => {
     const observed = await page.evaluate(() => {
       const seen = (window as unknown as { __observed: { messages: string[]; wxtEvents: number; globals: string[] } }).__observed;
       const before = new Set(seen.globals);
-      const attributes = (element: Element | null) => (element ? [...element.attributes].map((attribute) => `${attribute.name}=${attribute.value}`) : []);
+      const attributes = (element: Element | null) =>
+        element ? [...element.attributes].map((attribute) => `${attribute.name}=${attribute.value}`) : [];
       return {
         messages: seen.messages,
         wxtEvents: seen.wxtEvents,
@@ -314,7 +366,9 @@ describe('quiet on the page', () => {
         htmlAttributes: attributes(document.documentElement),
         bodyAttributes: attributes(document.body),
         elements: document.getElementsByTagName('*').length,
-        customElements: [...document.querySelectorAll('*')].filter((element) => element.localName.includes('-')).map((element) => element.localName),
+        customElements: [...document.querySelectorAll('*')]
+          .filter((element) => element.localName.includes('-'))
+          .map((element) => element.localName),
         openPopovers: document.querySelectorAll(':popover-open').length,
         styleSheets: document.styleSheets.length,
         adoptedStyleSheets: document.adoptedStyleSheets.length,
@@ -385,10 +439,17 @@ describe('a busy page', () => {
         select.dispatchEvent(new Event('change', { bubbles: true }));
         return at;
       }, label);
-      await expect.poll(() => frame.evaluate(() => (window as unknown as { __seenAt?: number }).__seenAt ?? null), { timeout: 5_000 }).not.toBeNull();
+      await expect
+        .poll(() => frame.evaluate(() => (window as unknown as { __seenAt?: number }).__seenAt ?? null), { timeout: 5_000 })
+        .not.toBeNull();
       latencies.push((await frame.evaluate(() => (window as unknown as { __seenAt: number }).__seenAt)) - changedAt);
     }
-    report({ scenario: 'fault: busy page (node per frame)', iterations: latencies.length, fault: true, note: `portal edit to panel ${latencies.join(', ')} ms` });
+    report({
+      scenario: 'fault: busy page (node per frame)',
+      iterations: latencies.length,
+      fault: true,
+      note: `portal edit to panel ${latencies.join(', ')} ms`,
+    });
     for (const latency of latencies) expect(latency).toBeLessThan(250);
   });
 });
@@ -447,7 +508,9 @@ describe('every log line and message is true', () => {
     firstId = Math.max(0, ...(await readStore<AuditRow>('audit')).map((event) => event.id)) + 1;
   });
   async function recordEvents(): Promise<string[]> {
-    return (await readStore<AuditRow>('audit')).filter((event) => event.record === SESSION && event.id >= firstId).map((event) => event.type);
+    return (await readStore<AuditRow>('audit'))
+      .filter((event) => event.record === SESSION && event.id >= firstId)
+      .map((event) => event.type);
   }
 
   it('keeps Save held, and says so, when the override cannot be logged', async () => {
@@ -592,8 +655,12 @@ describe('what reached the portal', () => {
         if (box.hidden) box.replaceWith(note);
       });
       await frame.getByRole('button', { name: 'Apply to record' }).click();
-      await expect.poll(() => page.$eval('#clinical-note', (note) => (note as HTMLTextAreaElement).value)).toContain('Written into a field nobody can see?');
-      await expect.poll(async () => (await status.textContent()) ?? '').toMatch(/Written into the portal at [\d:]+: Attendance, Clinical Note\.$/);
+      await expect
+        .poll(() => page.$eval('#clinical-note', (note) => (note as HTMLTextAreaElement).value))
+        .toContain('Written into a field nobody can see?');
+      await expect
+        .poll(async () => (await status.textContent()) ?? '')
+        .toMatch(/Written into the portal at [\d:]+: Attendance, Clinical Note\.$/);
     });
   }
 });
@@ -615,7 +682,9 @@ describe('a copied browser profile', () => {
           await options.goto(`chrome-extension://${first.extensionId}/options.html`);
           // Before the PIN is set, the page says what a forgotten PIN costs.
           await options.check('input[name="cg-protection"][value="pin"]');
-          await expect.poll(() => options.locator('[data-testid="pin-setup"]').textContent()).toContain('If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost');
+          await expect
+            .poll(() => options.locator('[data-testid="pin-setup"]').textContent())
+            .toContain('If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost');
           await options.fill('#cg-new-pin', pin);
           await options.fill('#cg-new-pin-again', pin);
           await options.check('#cg-pin-understood');
@@ -646,7 +715,9 @@ describe('a copied browser profile', () => {
       // copy, as docs/security.md says; the extension's own storage (its IndexedDB and settings) must not.
       const extensionFiles = (hit: { file: string }) => hit.file.includes(extensionId);
       const plaintextHits = [
-        ...scanForText(copy, reason).hits.filter(extensionFiles).map((hit) => `reason in ${hit.file} (${hit.encoding})`),
+        ...scanForText(copy, reason)
+          .hits.filter(extensionFiles)
+          .map((hit) => `reason in ${hit.file} (${hit.encoding})`),
         ...scanForText(copy, text).hits.map((hit) => `draft in ${hit.file} (${hit.encoding})`),
       ];
       const reasonInFiles = plaintextHits.length;
@@ -668,7 +739,8 @@ describe('a copied browser profile', () => {
               request.onerror = () => reject(request.error);
               request.onsuccess = () => {
                 const get = request.result.transaction('drafts').objectStore('drafts').get(['mpb-demo', record, 'snc']);
-                get.onsuccess = () => resolve({ iv: [...new Uint8Array(get.result.iv)], ciphertext: [...new Uint8Array(get.result.ciphertext)] });
+                get.onsuccess = () =>
+                  resolve({ iv: [...new Uint8Array(get.result.iv)], ciphertext: [...new Uint8Array(get.result.ciphertext)] });
                 get.onerror = () => reject(get.error);
               };
             }),

@@ -39,7 +39,13 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>LHC-Forms<
 <script src="/lforms/webcomponent/main.js" type="module"></script>
 <script src="/lforms/fhir/R4/lformsFHIR.min.js" defer></script></body></html>`;
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
 
 let server: http.Server;
 let base: string;
@@ -82,7 +88,9 @@ async function render(questionnaire: FhirQuestionnaire): Promise<Page> {
   await page.goto(base);
   await page.waitForFunction(() => (window as unknown as { LForms?: { FHIR?: { R4?: unknown } } }).LForms?.FHIR?.R4 !== undefined);
   await page.evaluate(async (q) => {
-    const { LForms } = window as unknown as { LForms: { Util: { addFormToPage(q: unknown, id: string, options: unknown): Promise<void> } } };
+    const { LForms } = window as unknown as {
+      LForms: { Util: { addFormToPage(q: unknown, id: string, options: unknown): Promise<void> } };
+    };
     await LForms.Util.addFormToPage(q, 'form', { fhirVersion: 'R4' });
   }, questionnaire);
   await page.locator('lhc-item').first().waitFor();
@@ -91,7 +99,9 @@ async function render(questionnaire: FhirQuestionnaire): Promise<Page> {
 
 const response = (page: Page) =>
   page.evaluate(() => {
-    const { LForms } = window as unknown as { LForms: { Util: { getFormFHIRData(type: string, version: string, element: Element): unknown } } };
+    const { LForms } = window as unknown as {
+      LForms: { Util: { getFormFHIRData(type: string, version: string, element: Element): unknown } };
+    };
     return LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', document.getElementById('form')!);
   }) as Promise<FhirQuestionnaireResponse>;
 
@@ -113,7 +123,10 @@ async function fillIn(page: Page, checklist: Checklist, record: Record<string, u
     switch (field.type) {
       case 'attendance':
       case 'choice': {
-        const label = field.type === 'attendance' ? ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS].en : field.options!.find((option) => option.value === value)!.label.en;
+        const label =
+          field.type === 'attendance'
+            ? ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS].en
+            : field.options!.find((option) => option.value === value)!.label.en;
         const input = page.locator(`[id="${id}"]`);
         await input.click();
         await input.fill(label.slice(0, 8));
@@ -158,7 +171,8 @@ describe('LHC-Forms renders what toQuestionnaire exports', { timeout: 120_000 },
     async (_id, locale, checklist) => {
       const errorsBefore = pageErrors.length;
       const page = await render(toQuestionnaire(checklist, { locale }));
-      for (const section of checklist.sections) await page.getByText(section.title[locale], { exact: true }).first().waitFor({ state: 'visible' });
+      for (const section of checklist.sections)
+        await page.getByText(section.title[locale], { exact: true }).first().waitFor({ state: 'visible' });
       // Every question without a condition is drawn, labelled in the export's language.
       for (const field of allFields(checklist).filter((candidate) => !candidate.enableWhen)) {
         expect(await page.locator(`[id="label-${field.id}/1/1"]`).innerText(), field.id).toContain(field.label[locale]);
@@ -192,13 +206,33 @@ describe('LHC-Forms renders what toQuestionnaire exports', { timeout: 120_000 },
     const verdict = evaluate(snc, record, { now: NOW });
     const items = new Map(q.item.flatMap((group) => group.item ?? []).map((item) => [item.linkId, item]));
     // The SDK's required answers still missing, among the questions FHIR marks required.
-    const sdkFields = [...new Set(verdict.issues.filter((issue) => issue.severity === 'required' && issue.code === 'missing' && items.get(issue.path[0]!)?.required).map((issue) => issue.path[0]!))].sort();
+    const sdkFields = [
+      ...new Set(
+        verdict.issues
+          .filter((issue) => issue.severity === 'required' && issue.code === 'missing' && items.get(issue.path[0]!)?.required)
+          .map((issue) => issue.path[0]!),
+      ),
+    ].sort();
     const rendererFields = (await visibleErrors(page)).sort();
     expect(sdkFields).toEqual(['agreed', 'informedAt']);
     expect(rendererFields).toEqual(sdkFields);
     const rulesOf = (fields: string[]) =>
-      [...new Set(fields.flatMap((field) => (items.get(field)!.extension ?? []).filter((extension) => extension.url.endsWith('/StructureDefinition/rule')).map((extension) => (extension.valueCoding as { code: string }).code)))].sort();
-    const sdkRules = [...new Set(verdict.issues.filter((issue) => issue.severity === 'required' && issue.code === 'missing' && sdkFields.includes(issue.path[0]!)).map((issue) => issue.ruleId))].sort();
+      [
+        ...new Set(
+          fields.flatMap((field) =>
+            (items.get(field)!.extension ?? [])
+              .filter((extension) => extension.url.endsWith('/StructureDefinition/rule'))
+              .map((extension) => (extension.valueCoding as { code: string }).code),
+          ),
+        ),
+      ].sort();
+    const sdkRules = [
+      ...new Set(
+        verdict.issues
+          .filter((issue) => issue.severity === 'required' && issue.code === 'missing' && sdkFields.includes(issue.path[0]!))
+          .map((issue) => issue.ruleId),
+      ),
+    ].sort();
     expect(rulesOf(rendererFields)).toEqual(expect.arrayContaining(sdkRules));
     expect(sdkRules).toEqual(['SNC-02', 'SNC-06']);
     await page.close();

@@ -48,7 +48,9 @@ beforeAll(async () => {
   server = http.createServer((request, response) => {
     if (request.url === '/') {
       response.setHeader('content-type', 'text/html; charset=utf-8');
-      response.end('<!doctype html><html><head><meta charset="utf-8"><title>Smart Forms</title></head><body><div id="form"></div><script src="/page.js"></script></body></html>');
+      response.end(
+        '<!doctype html><html><head><meta charset="utf-8"><title>Smart Forms</title></head><body><div id="form"></div><script src="/page.js"></script></body></html>',
+      );
     } else if (request.url === '/page.js') {
       response.setHeader('content-type', 'text/javascript; charset=utf-8');
       response.end(script);
@@ -89,7 +91,8 @@ async function render(questionnaire: FhirQuestionnaire, firstLabel: string): Pro
   return page;
 }
 
-const response = (page: Page) => page.evaluate(() => (window as unknown as { readResponse(): unknown }).readResponse()) as Promise<FhirQuestionnaireResponse>;
+const response = (page: Page) =>
+  page.evaluate(() => (window as unknown as { readResponse(): unknown }).readResponse()) as Promise<FhirQuestionnaireResponse>;
 const rendererBroken = async (page: Page) =>
   ((await page.evaluate(() => (window as unknown as { readConstraints(): unknown }).readConstraints())) as RendererConstraint[])
     .filter((constraint) => constraint.isInvalid)
@@ -98,7 +101,8 @@ const rendererBroken = async (page: Page) =>
 
 /** The answer the response holds for a question, once the renderer has taken it in (it debounces typing). */
 const answered = async (page: Page, linkId: string) => {
-  const find = (items: FhirQuestionnaireResponse['item']): boolean => (items ?? []).some((item) => (item.linkId === linkId && (item.answer?.length ?? 0) > 0) || find(item.item));
+  const find = (items: FhirQuestionnaireResponse['item']): boolean =>
+    (items ?? []).some((item) => (item.linkId === linkId && (item.answer?.length ?? 0) > 0) || find(item.item));
   await expect.poll(async () => find((await response(page)).item), { timeout: 10_000 }).toBe(true);
 };
 
@@ -110,7 +114,10 @@ async function fillIn(page: Page, checklist: Checklist, record: Record<string, u
     switch (field.type) {
       case 'attendance':
       case 'choice': {
-        const label = field.type === 'attendance' ? ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS].en : field.options!.find((option) => option.value === value)!.label.en;
+        const label =
+          field.type === 'attendance'
+            ? ATTENDANCE_LABELS[value as keyof typeof ATTENDANCE_LABELS].en
+            : field.options!.find((option) => option.value === value)!.label.en;
         const input = page.locator(`[id="choice-${field.id}"]`);
         await input.click();
         await input.fill(label.slice(0, 8));
@@ -124,7 +131,9 @@ async function fillIn(page: Page, checklist: Checklist, record: Record<string, u
         const [day, time] = (value as string).split('T') as [string, string];
         const [hours, minutes] = time.split(':').map(Number) as [number, number];
         await page.locator(`[id="dateTime-${field.id}-date"]`).fill(`${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`);
-        await page.locator(`[id="dateTime-${field.id}-time"]`).fill(`${String(hours % 12 || 12).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`);
+        await page
+          .locator(`[id="dateTime-${field.id}-time"]`)
+          .fill(`${String(hours % 12 || 12).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`);
         await page.locator(`[id="dateTime-${field.id}-period"]`).click();
         await page.getByRole('option', { name: hours < 12 ? 'AM' : 'PM', exact: true }).click();
         break;

@@ -21,8 +21,7 @@ export default async function setup(project: TestProject) {
   const manifest = path.join(ROOT, '.output', 'chrome-mv3', 'manifest.json');
   if (!fs.existsSync(manifest)) {
     throw new Error(
-      `The built extension is missing (${manifest}): run npm run build first ` +
-        '(npm test does that before starting vitest).',
+      `The built extension is missing (${manifest}): run npm run build first ` + '(npm test does that before starting vitest).',
     );
   }
   // scripts/test.mjs has already installed Chromium if it had to; doing the

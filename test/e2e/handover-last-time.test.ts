@@ -55,7 +55,9 @@ const savesFor = async (id: string) => (await savesOf<ConsultationBody>(portal, 
 
 async function auditEvents(frame: Frame): Promise<{ type: string; reason?: string; checklist: string; record: string }[]> {
   const reply = await frame.evaluate(() =>
-    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit.list' }),
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+      type: 'audit.list',
+    }),
   );
   return (reply as { value?: { type: string; reason?: string; checklist: string; record: string }[] }).value ?? [];
 }
@@ -81,7 +83,11 @@ beforeEach(async () => {
 describe('the handover reaches the next worker', () => {
   it('shows last time’s goal, plan and risk on the follow-up, offers the plan as a starting point, and the saved entry names the signed-in user', async () => {
     const previousNote = renderNote(cx, LAST_TIME);
-    const seeded = await fetch(`${portal.url}/casenotes/api/consultations/${PREVIOUS}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ handover: previousNote }) });
+    const seeded = await fetch(`${portal.url}/casenotes/api/consultations/${PREVIOUS}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ handover: previousNote }),
+    });
     expect(seeded.status).toBe(200);
 
     await page.goto(`${portal.url}/casenotes/consultations/${FOLLOW_UP}`);

@@ -6,14 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@wxt-dev/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchWithExtension,
-  launchWithoutExtension,
-  portalSaves,
-  resetPortal,
-  startPortal,
-  type PortalServer,
-} from './harness';
+import { launchWithExtension, launchWithoutExtension, portalSaves, resetPortal, startPortal, type PortalServer } from './harness';
 import { afterRender, contentScriptSettled, expectNoPanel, panelCaughtUp, panelFrame, renderedCount } from './panel-helpers';
 
 // Only for the callbacks passed to worker.evaluate(): they run inside the
@@ -133,7 +126,11 @@ describe('e2e harness', () => {
       await afterRender(frame, 'held', () => page.click('#save-session'));
       expect(await frame.locator('.cg-held').count()).toBe(1);
       // The portal's page learns none of this: no readiness attribute on its document.
-      expect(await page.evaluate(() => [...document.documentElement.attributes].map((attribute) => attribute.name).filter((name) => name.startsWith('data-cg')))).toEqual([]);
+      expect(
+        await page.evaluate(() =>
+          [...document.documentElement.attributes].map((attribute) => attribute.name).filter((name) => name.startsWith('data-cg')),
+        ),
+      ).toEqual([]);
 
       await page.goto(`${portal.url}/elsewhere`);
       const [elsewhere] = await contentScriptSettled(page);

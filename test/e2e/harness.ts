@@ -131,9 +131,7 @@ function baseArgs(locale?: string): string[] {
 async function launch(args: string[], opts: LaunchOptions) {
   const executablePath = await resolveChromium();
   const ownsDir = !opts.userDataDir;
-  const userDataDir = opts.userDataDir
-    ? path.resolve(opts.userDataDir)
-    : fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-profile-'));
+  const userDataDir = opts.userDataDir ? path.resolve(opts.userDataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-profile-'));
   const removeDir = () => {
     // Chromium may still be flushing the profile for a moment after exit.
     if (ownsDir) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
@@ -168,13 +166,13 @@ function readManifest(extensionPath: string): { background?: { service_worker?: 
 }
 
 /** Launches headless Chromium with the built MV3 extension loaded (unpacked). */
-export async function launchWithExtension(
-  opts: LaunchOptions & { extensionPath?: string } = {},
-): Promise<ExtensionBrowser> {
+export async function launchWithExtension(opts: LaunchOptions & { extensionPath?: string } = {}): Promise<ExtensionBrowser> {
   const extensionPath = path.resolve(opts.extensionPath ?? EXTENSION_PATH);
   const workerFile = readManifest(extensionPath).background?.service_worker;
   if (!workerFile) {
-    throw new Error(`${extensionPath}/manifest.json declares no background service worker; the harness needs one to learn the extension id.`);
+    throw new Error(
+      `${extensionPath}/manifest.json declares no background service worker; the harness needs one to learn the extension id.`,
+    );
   }
   const browser = await launch(
     [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...baseArgs(opts.locale)],
@@ -192,8 +190,7 @@ export async function launchWithExtension(
   try {
     // No await between the check and the subscription, so the event cannot slip past.
     const worker =
-      liveWorker() ??
-      (await context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: SERVICE_WORKER_TIMEOUT_MS }));
+      liveWorker() ?? (await context.waitForEvent('serviceworker', { predicate: isOurWorker, timeout: SERVICE_WORKER_TIMEOUT_MS }));
     extensionId = new URL(worker.url()).host;
     ourWorker = worker;
   } catch (err) {
@@ -208,7 +205,10 @@ export async function launchWithExtension(
   const author = opts.author === undefined ? E2E_AUTHOR : opts.author;
   if (author !== null) {
     await ourWorker.evaluate(
-      ([key, name]) => (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ [key]: name }),
+      ([key, name]) =>
+        (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({
+          [key]: name,
+        }),
       [AUTHOR_STORAGE_KEY, author] as const,
     );
   }

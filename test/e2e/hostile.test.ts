@@ -48,7 +48,9 @@ function hostState(): Promise<HostState> {
   return page.evaluate((width) => {
     const host = document.querySelector('chartguard-panel');
     const x = window.innerWidth - width / 2;
-    const hits = [0.1, 0.5, 0.9].map((fraction) => document.elementFromPoint(x, window.innerHeight * fraction)?.tagName.toLowerCase() ?? 'none');
+    const hits = [0.1, 0.5, 0.9].map(
+      (fraction) => document.elementFromPoint(x, window.innerHeight * fraction)?.tagName.toLowerCase() ?? 'none',
+    );
     const style = host ? getComputedStyle(host) : null;
     return {
       connected: Boolean(host?.isConnected),
@@ -94,9 +96,12 @@ describe('a page that fights the panel', () => {
       ['element.remove()', () => document.querySelector('chartguard-panel')!.remove()],
       ['removeChild from <html>', () => document.documentElement.removeChild(document.querySelector('chartguard-panel')!)],
       ['replaceWith a decoy', () => document.querySelector('chartguard-panel')!.replaceWith(document.createElement('div'))],
-      ['remove() in a loop', () => {
-        for (let i = 0; i < 10; i++) document.querySelector('chartguard-panel')?.remove();
-      }],
+      [
+        'remove() in a loop',
+        () => {
+          for (let i = 0; i < 10; i++) document.querySelector('chartguard-panel')?.remove();
+        },
+      ],
       ['moved into <body>', () => document.body.append(document.querySelector('chartguard-panel')!)],
       // Two steps: once out of <html>'s direct children, is it still guarded?
       ['then removed from <body>', () => document.querySelector('chartguard-panel')!.remove()],
@@ -111,31 +116,49 @@ describe('a page that fights the panel', () => {
       await expect.poll(() => frame.inputValue('#cg-field-agreed'), { message: `draft after ${name}` }).toBe(text);
     }
     expect(await page.evaluate(() => document.querySelectorAll('chartguard-panel').length)).toBe(1);
-    report({ scenario: 'page removes the panel', iterations: attacks.length, typed: text.length, lost: 0, note: attacks.map(([name]) => name).join('; ') });
+    report({
+      scenario: 'page removes the panel',
+      iterations: attacks.length,
+      typed: text.length,
+      lost: 0,
+      note: attacks.map(([name]) => name).join('; '),
+    });
   });
 
   it('(b) stays visible whatever styles the page puts on it', async () => {
     const attacks: [string, () => void][] = [
       ['inline display:none', () => ((document.querySelector('chartguard-panel') as HTMLElement).style.display = 'none')],
       ['inline opacity:0', () => ((document.querySelector('chartguard-panel') as HTMLElement).style.opacity = '0')],
-      ['inline transform', () => ((document.querySelector('chartguard-panel') as HTMLElement).style.transform = 'translateX(100vw) scale(0.01)')],
-      ['style attribute replaced', () => document.querySelector('chartguard-panel')!.setAttribute('style', 'display: none !important; visibility: hidden !important')],
+      [
+        'inline transform',
+        () => ((document.querySelector('chartguard-panel') as HTMLElement).style.transform = 'translateX(100vw) scale(0.01)'),
+      ],
+      [
+        'style attribute replaced',
+        () => document.querySelector('chartguard-panel')!.setAttribute('style', 'display: none !important; visibility: hidden !important'),
+      ],
       ['style attribute removed', () => document.querySelector('chartguard-panel')!.removeAttribute('style')],
-      ['hidden and inert attributes', () => {
-        const host = document.querySelector('chartguard-panel')!;
-        host.setAttribute('hidden', '');
-        host.setAttribute('inert', '');
-      }],
+      [
+        'hidden and inert attributes',
+        () => {
+          const host = document.querySelector('chartguard-panel')!;
+          host.setAttribute('hidden', '');
+          host.setAttribute('inert', '');
+        },
+      ],
       ['popover attribute removed', () => document.querySelector('chartguard-panel')!.removeAttribute('popover')],
-      ['stylesheet with !important', () => {
-        const style = document.createElement('style');
-        style.textContent = `chartguard-panel, html > chartguard-panel, [popover] {
+      [
+        'stylesheet with !important',
+        () => {
+          const style = document.createElement('style');
+          style.textContent = `chartguard-panel, html > chartguard-panel, [popover] {
           display: none !important; opacity: 0 !important; visibility: hidden !important;
           transform: translateX(100vw) !important; scale: 0 !important; translate: 100vw !important; rotate: 90deg !important;
           clip-path: inset(50%) !important; filter: opacity(0) !important; width: 0 !important; zoom: 0.01 !important;
           pointer-events: none !important; content-visibility: hidden !important; }`;
-        document.head.append(style);
-      }],
+          document.head.append(style);
+        },
+      ],
       ['hidePopover() from the page', () => (document.querySelector('chartguard-panel') as HTMLElement).hidePopover()],
     ];
     for (const [name, attack] of attacks) {
@@ -161,38 +184,49 @@ describe('a page that fights the panel', () => {
     const override = (await frame.locator('.cg-held button.cg-danger').boundingBox())!;
 
     const covers: [string, (kind: string) => void][] = [
-      ['transparent top-layer popover that takes the clicks', () => {
-        const cover = document.createElement('div');
-        cover.id = 'cover';
-        cover.setAttribute('popover', 'manual');
-        cover.style.cssText = 'position: fixed; inset: 0 0 0 auto; width: 420px; height: 100vh; margin: 0; padding: 0; border: 0; background: transparent; opacity: 0';
-        document.body.append(cover);
-        cover.showPopover();
-      }],
-      ['decoy top-layer popover that lets clicks through (pointer-events: none)', () => {
-        const cover = document.createElement('div');
-        cover.id = 'cover';
-        cover.setAttribute('popover', 'manual');
-        cover.textContent = 'Click here to continue';
-        cover.style.cssText = 'position: fixed; inset: 0 0 0 auto; width: 420px; height: 100vh; margin: 0; border: 0; background: #fff; pointer-events: none';
-        document.body.append(cover);
-        cover.showPopover();
-      }],
+      [
+        'transparent top-layer popover that takes the clicks',
+        () => {
+          const cover = document.createElement('div');
+          cover.id = 'cover';
+          cover.setAttribute('popover', 'manual');
+          cover.style.cssText =
+            'position: fixed; inset: 0 0 0 auto; width: 420px; height: 100vh; margin: 0; padding: 0; border: 0; background: transparent; opacity: 0';
+          document.body.append(cover);
+          cover.showPopover();
+        },
+      ],
+      [
+        'decoy top-layer popover that lets clicks through (pointer-events: none)',
+        () => {
+          const cover = document.createElement('div');
+          cover.id = 'cover';
+          cover.setAttribute('popover', 'manual');
+          cover.textContent = 'Click here to continue';
+          cover.style.cssText =
+            'position: fixed; inset: 0 0 0 auto; width: 420px; height: 100vh; margin: 0; border: 0; background: #fff; pointer-events: none';
+          document.body.append(cover);
+          cover.showPopover();
+        },
+      ],
       // In the top layer the page's own opacity does not reach the panel; out of it, a nearly transparent
       // page fades the panel too and must disable it. One hidePopover() is undone by the panel within a
       // task, so the page hides it again before every frame: the panel is never painted in the top layer.
-      ['panel kept out of the top layer, then the whole page nearly transparent', () => {
-        const host = document.querySelector('chartguard-panel') as HTMLElement;
-        let fading = true;
-        const fade = () => {
-          if (!fading) return;
-          if (host.matches(':popover-open')) host.hidePopover();
+      [
+        'panel kept out of the top layer, then the whole page nearly transparent',
+        () => {
+          const host = document.querySelector('chartguard-panel') as HTMLElement;
+          let fading = true;
+          const fade = () => {
+            if (!fading) return;
+            if (host.matches(':popover-open')) host.hidePopover();
+            requestAnimationFrame(fade);
+          };
           requestAnimationFrame(fade);
-        };
-        requestAnimationFrame(fade);
-        (window as unknown as { stopCover?: () => void }).stopCover = () => (fading = false);
-        document.documentElement.style.setProperty('opacity', '0.05');
-      }],
+          (window as unknown as { stopCover?: () => void }).stopCover = () => (fading = false);
+          document.documentElement.style.setProperty('opacity', '0.05');
+        },
+      ],
     ];
     for (const [name, cover] of covers) {
       await page.evaluate(cover, name);
@@ -213,7 +247,9 @@ describe('a page that fights the panel', () => {
         (window as unknown as { stopCover?: () => void }).stopCover?.();
         document.documentElement.style.removeProperty('opacity');
       });
-      await expect.poll(() => panelObscured(frame), { message: `${name} removed`, timeout: 5_000 }).toEqual({ warning: false, applyDisabled: false });
+      await expect
+        .poll(() => panelObscured(frame), { message: `${name} removed`, timeout: 5_000 })
+        .toEqual({ warning: false, applyDisabled: false });
     }
     // Uncovered, the same click does apply: the checks above were not vacuous.
     await page.mouse.click(apply.x + apply.width / 2, apply.y + apply.height / 2);
@@ -227,11 +263,14 @@ describe('a page that fights the panel', () => {
       ['negative margin, important', () => document.documentElement.style.setProperty('margin-right', '-380px', 'important')],
       ['style attribute removed', () => document.documentElement.removeAttribute('style')],
       ['style attribute replaced', () => document.documentElement.setAttribute('style', 'margin: 0 !important')],
-      ['stylesheet with !important', () => {
-        const style = document.createElement('style');
-        style.textContent = 'html { margin-right: 0 !important; margin: 0 !important; }';
-        document.head.append(style);
-      }],
+      [
+        'stylesheet with !important',
+        () => {
+          const style = document.createElement('style');
+          style.textContent = 'html { margin-right: 0 !important; margin: 0 !important; }';
+          document.head.append(style);
+        },
+      ],
     ];
     const clear = async (what: string) => {
       await expect.poll(() => hostState().then((state) => state.marginRight), { message: what }).toBe(`${PANEL_WIDTH}px`);

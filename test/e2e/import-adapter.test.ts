@@ -55,7 +55,11 @@ async function clinicSaves(ref?: string): Promise<LoggedSave[]> {
 
 /** The extension's storage.local, read from its own options page. */
 function extensionStorage(from: Page): Promise<Record<string, unknown>> {
-  return from.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
+  return from.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }
+    ).chrome.storage.local.get(null),
+  );
 }
 
 /** What answering the permission prompt with "Allow" records: the sites granted to the extension at run time. */
@@ -65,7 +69,9 @@ async function allowSitesForExtension(origins: string[]) {
     await settings.goto('chrome://extensions');
     const result = await settings.evaluate(
       async ({ id, origins }) => {
-        const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
+        const api = (
+          globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }
+        ).chrome.developerPrivate;
         for (const origin of origins) await api.addHostPermission(id, origin);
         return 'ok';
       },
@@ -77,7 +83,8 @@ async function allowSitesForExtension(origins: string[]) {
   }
 }
 
-const heldRules = (frame: Frame) => frame.locator('.cg-held [data-rule]').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')));
+const heldRules = (frame: Frame) =>
+  frame.locator('.cg-held [data-rule]').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')));
 
 /**
  * Switches to a tab, as the user would, and loads an address in it. A tab left
@@ -169,21 +176,39 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     }
     expect(expected.length).toBeGreaterThanOrEqual(8);
 
-    await options.setInputFiles('[data-testid="import-file"]', { name: 'riverside-clinic-broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken, null, 2)) });
+    await options.setInputFiles('[data-testid="import-file"]', {
+      name: 'riverside-clinic-broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken, null, 2)),
+    });
     const problems = options.locator('[data-testid="import-problems"] li');
     await expect.poll(() => problems.count()).toBe(expected.length);
     const listed = await problems.allTextContents();
     expected.forEach((problem, index) => {
       expect(listed[index]).toBe(`${problem.path || '(root)'}: ${problem.message}`);
     });
-    for (const path of ['id', 'matches[0]', 'pages[0].fields[0].kind', 'pages[0].fields[1].role', 'pages[0].suggest[0].checklist', 'pages[1].path', 'pages[1].list.rows']) {
+    for (const path of [
+      'id',
+      'matches[0]',
+      'pages[0].fields[0].kind',
+      'pages[0].fields[1].role',
+      'pages[0].suggest[0].checklist',
+      'pages[1].path',
+      'pages[1].list.rows',
+    ]) {
       expect(await options.locator('[data-testid="import-problems"] code', { hasText: path }).count(), path).toBeGreaterThan(0);
     }
     expect(await options.locator('[data-testid="activate"]').count()).toBe(0);
 
     // A file that is not JSON at all is refused the same way.
-    await options.setInputFiles('[data-testid="import-file"]', { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": "chartguard-adapter/1",') });
-    await expect.poll(() => options.locator('[data-testid="import-problems"] li').allTextContents()).toEqual([expect.stringMatching(/^\(root\): not valid JSON/)]);
+    await options.setInputFiles('[data-testid="import-file"]', {
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "format": "chartguard-adapter/1",'),
+    });
+    await expect
+      .poll(() => options.locator('[data-testid="import-problems"] li').allTextContents())
+      .toEqual([expect.stringMatching(/^\(root\): not valid JSON/)]);
 
     expect((await extensionStorage(options)).config).toBeUndefined();
     expect(await options.locator('tr[data-adapter="riverside-clinic"]').count()).toBe(0);
@@ -208,14 +233,27 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
 
     const row = options.locator('tr[data-adapter="riverside-clinic"]');
     await expect.poll(() => row.count()).toBe(1);
-    expect(await row.locator('td').allTextContents()).toEqual(['Riverside Clinic (outpatients)', 'http://127.0.0.1/*, http://localhost/*', 'appointment, day-sheet', 'imported', 'Remove']);
+    expect(await row.locator('td').allTextContents()).toEqual([
+      'Riverside Clinic (outpatients)',
+      'http://127.0.0.1/*, http://localhost/*',
+      'appointment, day-sheet',
+      'imported',
+      'Remove',
+    ]);
     const stored = (await extensionStorage(options)).config as { adapters: { id: string }[]; checklists: unknown[] };
     expect(stored.adapters.map((adapter) => adapter.id)).toEqual(['riverside-clinic']);
     expect(stored.checklists).toEqual([]);
     // It is kept: a fresh options page still lists it, and the built-in portals stay.
     await options.reload();
     await options.waitForSelector('tr[data-adapter="riverside-clinic"]');
-    expect(await options.locator('tr[data-adapter]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adapter')))).toEqual(['riverside-clinic', 'mpb-demo', 'roster-demo', 'casenotes-demo', 'legacy-demo', 'spa-demo']);
+    expect(await options.locator('tr[data-adapter]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adapter')))).toEqual([
+      'riverside-clinic',
+      'mpb-demo',
+      'roster-demo',
+      'casenotes-demo',
+      'legacy-demo',
+      'spa-demo',
+    ]);
   });
 
   it('section 12, steps 1–2: on a review the panel opens with the follow-up checklist and holds an incomplete record’s Save', async () => {
@@ -233,7 +271,9 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await frame.waitForSelector('.cg-held');
     const held = await heldRules(frame);
-    const expected = evaluate(fus, { attendance: 'attended', sessionAt: '2026-11-23T11:15', preferredChannel: 'email' }).blocking.map((issue) => issue.ruleId);
+    const expected = evaluate(fus, { attendance: 'attended', sessionAt: '2026-11-23T11:15', preferredChannel: 'email' }).blocking.map(
+      (issue) => issue.ruleId,
+    );
     expect(new Set(held)).toEqual(new Set(expected));
     for (const rule of ['FUS-02', 'FUS-03', 'FUS-07']) expect(held).toContain(rule);
     // Enter in the next-appointment box submits the form (it did before the import): held too.
@@ -248,8 +288,18 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     // The same page as the step before, as a user would go on.
     const frame = reviewFrame!;
     // The panel offers only outcomes the clinic can hold (its valueMap), not home-care codes.
-    const offered = await frame.locator('#cg-field-attendance option').evaluateAll((items) => items.map((item) => (item as HTMLOptionElement).value).filter(Boolean));
-    expect(new Set(offered)).toEqual(new Set(Object.keys((guideAdapterData() as { pages: { fields: { answer?: string; valueMap?: object }[] }[] }).pages[0]!.fields.find((f) => f.answer === 'attendance')!.valueMap!)));
+    const offered = await frame
+      .locator('#cg-field-attendance option')
+      .evaluateAll((items) => items.map((item) => (item as HTMLOptionElement).value).filter(Boolean));
+    expect(new Set(offered)).toEqual(
+      new Set(
+        Object.keys(
+          (guideAdapterData() as { pages: { fields: { answer?: string; valueMap?: object }[] }[] }).pages[0]!.fields.find(
+            (f) => f.answer === 'attendance',
+          )!.valueMap!,
+        ),
+      ),
+    );
 
     await frame.selectOption('#cg-field-attendance', 'attended');
     await fillFollowUpBasics(frame, '2026-11-30T11:15');
@@ -279,7 +329,12 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     const header = lines.findIndex((line) => /\[Chartguard fus\/1\]$/.test(line));
     expect(header).toBeGreaterThan(0);
     expect(lines[header]).toMatch(/^Session Mon 23 Nov 11:15 attended\. .* \[Chartguard fus\/1\]$/);
-    for (const line of ['Attendance: Attended', 'Session: 2026-11-23 11:15', 'Successes: Walked to the shops twice without the stick.', 'Next appointment on: 2026-11-30 11:15']) {
+    for (const line of [
+      'Attendance: Attended',
+      'Session: 2026-11-23 11:15',
+      'Successes: Walked to the shops twice without the stick.',
+      'Next appointment on: 2026-11-30 11:15',
+    ]) {
       expect(lines).toContain(line);
     }
     // The clinic confirmed, and the panel says what the record was checked against.
@@ -292,7 +347,14 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
   it('section 8: the day sheet badges every appointment, the one just saved as a structured note', async () => {
     await visit(page, `${portal.url}/clinic/appointments`);
     const badges = () =>
-      page.evaluate(() => Object.fromEntries([...document.querySelectorAll('li.rc-slot')].map((row) => [row.getAttribute('data-appointment-ref'), row.getAttribute('data-chartguard-badge')])));
+      page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('li.rc-slot')].map((row) => [
+            row.getAttribute('data-appointment-ref'),
+            row.getAttribute('data-chartguard-badge'),
+          ]),
+        ),
+      );
     await expect.poll(async () => Object.values(await badges()).every(Boolean), { timeout: 10_000 }).toBe(true);
     const byRef = await badges();
     expect(Object.keys(byRef)).toHaveLength(8);
@@ -310,7 +372,15 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     await expect.poll(() => page.inputValue("textarea[name='notes']")).toContain('[Chartguard fus/1]');
 
     // With the Outcome list on the page and empty, attendance (FUS-01) is all that is missing: held.
-    const record = { sessionAt: '2026-11-23T14:45', preferredChannel: 'phone', nextAppointment: 'booked', nextAppointmentAt: '2026-11-30T14:45', reminderChannel: 'email', infoShared: false, transferring: false };
+    const record = {
+      sessionAt: '2026-11-23T14:45',
+      preferredChannel: 'phone',
+      nextAppointment: 'booked',
+      nextAppointmentAt: '2026-11-30T14:45',
+      reminderChannel: 'email',
+      infoShared: false,
+      transferring: false,
+    };
     expect(evaluate(fus, record).blocking.map((issue) => issue.ruleId)).toEqual(['FUS-01']);
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await frame.waitForSelector('.cg-held');
@@ -350,13 +420,17 @@ describe('importing the guide’s Riverside Clinic adapter through the options p
     expect(await clinicSaves(NOTES_GONE)).toEqual([]);
 
     await page.evaluate(() => document.querySelector("textarea[name='notes']")!.remove());
-    await expect.poll(() => frame.locator('.cg-warning-box', { hasText: 'cannot find these portal fields' }).textContent()).toContain('Clinic notes');
+    await expect
+      .poll(() => frame.locator('.cg-warning-box', { hasText: 'cannot find these portal fields' }).textContent())
+      .toContain('Clinic notes');
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await expect.poll(() => clinicSaves(NOTES_GONE).then((saves) => saves.length)).toBe(1);
     const [save] = await clinicSaves(NOTES_GONE);
     expect(save!.status).toBe(200);
     expect(save!.body).toEqual({ outcome: 'Seen', nextAppointment: '' });
-    await expect.poll(() => frame.locator('.cg-panel').textContent()).toContain('This record was not checked: the portal field “Clinic notes” cannot be found on this page');
+    await expect
+      .poll(() => frame.locator('.cg-panel').textContent())
+      .toContain('This record was not checked: the portal field “Clinic notes” cannot be found on this page');
   });
 
   it('section 11: the options page keeps its settings (badges off) and the day sheet follows', async () => {

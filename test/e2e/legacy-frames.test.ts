@@ -62,9 +62,13 @@ async function storedDraft(record: string, checklist: string): Promise<{ retired
 
 async function auditTypes(panel: Frame, record: string): Promise<string[]> {
   const reply = await panel.evaluate(() =>
-    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit.list' }),
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+      type: 'audit.list',
+    }),
   );
-  return ((reply as { value?: { type: string; record: string }[] }).value ?? []).filter((event) => event.record === record).map((event) => event.type);
+  return ((reply as { value?: { type: string; record: string }[] }).value ?? [])
+    .filter((event) => event.record === record)
+    .map((event) => event.type);
 }
 
 /** Waits for the panel to show the held Save; then nothing has been sent (the guard stops the save synchronously). */
@@ -123,7 +127,9 @@ describe('Hollybrook EHR in its frame shell (#14 part 1)', () => {
     const panel = await readyPanel('302');
     // In the shell, not inside the small frame.
     expect(panel.parentFrame()).toBe(page.mainFrame());
-    expect(await frame.evaluate(() => [...document.documentElement.children].some((element) => element.tagName.startsWith('CHARTGUARD')))).toBe(false);
+    expect(
+      await frame.evaluate(() => [...document.documentElement.children].some((element) => element.tagName.startsWith('CHARTGUARD'))),
+    ).toBe(false);
     // Beside the work frame, covering none of it.
     const box = (await page.locator('iframe#work-frame').boundingBox())!;
     const panelLeft = await page.evaluate(() => window.innerWidth - 380);
@@ -132,7 +138,12 @@ describe('Hollybrook EHR in its frame shell (#14 part 1)', () => {
     // Read from the frame's page: a follow-up session (the banner's data-session-type) suggests FUS.
     await expect.poll(() => panel.locator('.cg-choose select').inputValue()).toBe('fus');
     // The attendance as the portal's select holds it, read as the user changes it in the frame.
-    await frame.evaluate(() => (window as unknown as { jQuery: (s: string) => { val(v: string): { trigger(e: string): void } } }).jQuery('#attendance').val('CANC-CLIN').trigger('change'));
+    await frame.evaluate(() =>
+      (window as unknown as { jQuery: (s: string) => { val(v: string): { trigger(e: string): void } } })
+        .jQuery('#attendance')
+        .val('CANC-CLIN')
+        .trigger('change'),
+    );
     await expect.poll(() => panel.locator('#cg-field-attendance').inputValue()).toBe('cancelled-by-provider');
 
     // The navigation frame sends the work frame to the caseload: the record is gone, and so is the panel.
@@ -147,7 +158,12 @@ describe('Hollybrook EHR in its frame shell (#14 part 1)', () => {
     const panel = await readyPanel('302');
     await stopServiceWorkers(page, browser.extensionId);
     // The frame docks again under the same token: the same panel stays, still talking to the frame.
-    await frame.evaluate(() => (window as unknown as { jQuery: (s: string) => { val(v: string): { trigger(e: string): void } } }).jQuery('#attendance').val('DNA').trigger('change'));
+    await frame.evaluate(() =>
+      (window as unknown as { jQuery: (s: string) => { val(v: string): { trigger(e: string): void } } })
+        .jQuery('#attendance')
+        .val('DNA')
+        .trigger('change'),
+    );
     await expect.poll(() => panel.locator('#cg-field-attendance').inputValue()).toBe('did-not-attend');
     expect(panel.isDetached()).toBe(false);
     await page.frame({ name: 'Nav' })!.click('#nav-caseload');
@@ -229,25 +245,30 @@ describe('every way the encounter saves, held in the frame (#14 part 4)', () => 
     expect(received[0]!.body.action).toBeUndefined();
   });
 
-  it.each([['Alt+S'], ['Control+Enter']])('the portal’s own shortcut %s (declared in the adapter); the override replays it', async (keys) => {
-    const frame = await openInShell(ENCOUNTER);
-    const panel = await readyPanel('309');
-    await frame.click('#patient-banner');
-    await page.keyboard.press(keys);
-    await expectHeld(panel, frame, url());
-    await override(panel);
-    await frame.waitForURL((next) => next.search.includes('saved=1'));
-    const received = await saves();
-    expect(received).toHaveLength(1);
-    // The portal's shortcut calls form.submit(): no submitter, so no `action`.
-    expect(received[0]).toMatchObject({ eid: '309', status: 303 });
-    expect(received[0]!.body.action).toBeUndefined();
-  });
+  it.each([['Alt+S'], ['Control+Enter']])(
+    'the portal’s own shortcut %s (declared in the adapter); the override replays it',
+    async (keys) => {
+      const frame = await openInShell(ENCOUNTER);
+      const panel = await readyPanel('309');
+      await frame.click('#patient-banner');
+      await page.keyboard.press(keys);
+      await expectHeld(panel, frame, url());
+      await override(panel);
+      await frame.waitForURL((next) => next.search.includes('saved=1'));
+      const received = await saves();
+      expect(received).toHaveLength(1);
+      // The portal's shortcut calls form.submit(): no submitter, so no `action`.
+      expect(received[0]).toMatchObject({ eid: '309', status: 303 });
+      expect(received[0]!.body.action).toBeUndefined();
+    },
+  );
 
   it('the shortcut pressed inside the TinyMCE editor’s own iframe; the override replays it there', async () => {
     const frame = await openInShell(ENCOUNTER);
     const panel = await readyPanel('309');
-    const editor = frame.childFrames().find((child) => child.name() === 'clinical-note_ifr') ?? (await (await frame.$('#clinical-note_ifr'))!.contentFrame())!;
+    const editor =
+      frame.childFrames().find((child) => child.name() === 'clinical-note_ifr') ??
+      (await (await frame.$('#clinical-note_ifr'))!.contentFrame())!;
     await editor.click('body#tinymce');
     await page.keyboard.press('Alt+S');
     await expectHeld(panel, frame, url());
@@ -304,7 +325,9 @@ describe('a save that POSTs and redirects (#14 part 5)', () => {
     await frame.waitForURL((url) => url.search.includes('saved=1'));
     await frame.locator('#saved-banner').waitFor({ state: 'visible' });
     panel = await readyPanel('302');
-    await expect.poll(() => panel.locator('p.cg-info[role="status"]').allTextContents()).toContain('Saved with an override; the reason was logged.');
+    await expect
+      .poll(() => panel.locator('p.cg-info[role="status"]').allTextContents())
+      .toContain('Saved with an override; the reason was logged.');
     // The panel starts from the saved record (the override's entry, written into the portal), never from the draft.
     expect(await panel.getByText(/Restored your unsaved answers/).count()).toBe(0);
     expect(await auditTypes(panel, '302')).not.toContain('restore');

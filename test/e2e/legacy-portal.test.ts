@@ -72,9 +72,13 @@ describe('Hollybrook EHR (/legacy) with its real widget libraries', () => {
         select2Container: document.querySelector('#attendance')!.classList.contains('select2-hidden-accessible'),
         chosen: typeof $('#contact-method').data('chosen')?.results_show,
         tomSelect: (document.querySelector('#reminder-channel') as any).tomselect instanceof w.TomSelect,
-        flatpickr: (document.querySelector('#informed-at') as any)._flatpickr instanceof w.flatpickr.prototype.constructor || typeof (document.querySelector('#informed-at') as any)._flatpickr?.setDate,
-        flatpickrAltInput: (document.querySelector('#informed-at') as any)._flatpickr?.altInput === document.querySelector('#informed-at + input'),
-        datepicker: document.querySelector('#recontact-by')!.classList.contains('hasDatepicker') && typeof $.datepicker._getInst === 'function',
+        flatpickr:
+          (document.querySelector('#informed-at') as any)._flatpickr instanceof w.flatpickr.prototype.constructor ||
+          typeof (document.querySelector('#informed-at') as any)._flatpickr?.setDate,
+        flatpickrAltInput:
+          (document.querySelector('#informed-at') as any)._flatpickr?.altInput === document.querySelector('#informed-at + input'),
+        datepicker:
+          document.querySelector('#recontact-by')!.classList.contains('hasDatepicker') && typeof $.datepicker._getInst === 'function',
         scripts: [...document.querySelectorAll('script[src]')].map((s) => s.getAttribute('src')),
       };
     });
@@ -119,7 +123,9 @@ describe('Hollybrook EHR (/legacy) with its real widget libraries', () => {
     await frame.click('#attendance + .select2 .select2-selection');
     await frame.fill('.select2-container--open .select2-search__field', 'sick');
     await frame.click('.select2-results__option--highlighted');
-    await expect.poll(() => frame.getAttribute('#attendance + .select2 .select2-selection__rendered', 'title')).toBe('Cancelled – clinician sick');
+    await expect
+      .poll(() => frame.getAttribute('#attendance + .select2 .select2-selection__rendered', 'title'))
+      .toBe('Cancelled – clinician sick');
 
     // Chosen: open, choose from its list.
     await frame.click('#contact_method_chosen .chosen-single');
@@ -187,7 +193,9 @@ describe('Hollybrook EHR (/legacy) with its real widget libraries', () => {
     const frame = await openInShell('/legacy/encounter.php?eid=304');
     await frame.frameLocator('#clinical-note_ifr').locator('body#tinymce').click();
     await page.keyboard.type('Typed, then saved by the shortcut.');
-    await expect.poll(() => frame.evaluate(() => (window as any).tinymce.get('clinical-note').getContent())).toBe('<p>Typed, then saved by the shortcut.</p>');
+    await expect
+      .poll(() => frame.evaluate(() => (window as any).tinymce.get('clinical-note').getContent()))
+      .toBe('<p>Typed, then saved by the shortcut.</p>');
     await page.keyboard.press('Alt+s');
     await waitForSaved(frame, 'eid=304&saved=1');
     const [entry] = await saves();

@@ -19,7 +19,9 @@ import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const PUBLIC_KEY = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'extension-key.pub'), 'utf8').trim();
 /** Chromium's id for a key: the first 32 hex digits of the SHA-256 of the DER public key, written with a–p. */
-const EXTENSION_ID = [...createHash('sha256').update(Buffer.from(PUBLIC_KEY, 'base64')).digest('hex').slice(0, 32)].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+const EXTENSION_ID = [...createHash('sha256').update(Buffer.from(PUBLIC_KEY, 'base64')).digest('hex').slice(0, 32)]
+  .map((digit) => String.fromCharCode(97 + parseInt(digit, 16)))
+  .join('');
 
 let portal: PortalServer;
 let browser: ExtensionBrowser;
@@ -71,7 +73,11 @@ describe('an organisation’s policy, deployed through the browser', () => {
   it('the extension has the id the manifest key gives it, and Chromium hands it the policy', async () => {
     expect(browser.extensionId).toBe(EXTENSION_ID);
     const page = await options();
-    const managed = await page.evaluate(() => (globalThis as unknown as { chrome: { storage: { managed: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.managed.get(null));
+    const managed = await page.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { managed: { get(keys: null): Promise<Record<string, unknown>> } } } }
+      ).chrome.storage.managed.get(null),
+    );
     expect(managed).toMatchObject({ locked: ['draftRetentionDays', 'imports'], settings: { draftRetentionDays: 3 } });
     await page.close();
   });
@@ -80,7 +86,13 @@ describe('an organisation’s policy, deployed through the browser', () => {
     const page = await options();
     const row = page.locator('tr[data-adapter="riverside-clinic"]');
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
-    expect(await row.locator('td').allTextContents()).toEqual(['Riverside Clinic (outpatients)', 'http://127.0.0.1/*, http://localhost/*', 'appointment, day-sheet', 'set by your organisation', '']);
+    expect(await row.locator('td').allTextContents()).toEqual([
+      'Riverside Clinic (outpatients)',
+      'http://127.0.0.1/*, http://localhost/*',
+      'appointment, day-sheet',
+      'set by your organisation',
+      '',
+    ]);
     const retention = page.getByRole('spinbutton', { name: /Delete unsaved drafts after/ });
     expect(await retention.inputValue()).toBe('3');
     expect(await retention.isDisabled()).toBe(true);
@@ -121,11 +133,20 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
   let pinExtensionId: string;
 
   beforeAll(async () => {
-    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } });
-    pinExtensionId = [...createHash('sha256').update(publicKey).digest('hex').slice(0, 32)].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+    const { publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'der' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+    });
+    pinExtensionId = [...createHash('sha256').update(publicKey).digest('hex').slice(0, 32)]
+      .map((digit) => String.fromCharCode(97 + parseInt(digit, 16)))
+      .join('');
     pinExtension = await snapshotExtension();
     const manifestFile = path.join(pinExtension.path, 'manifest.json');
-    fs.writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifestFile, 'utf8')), key: publicKey.toString('base64') }));
+    fs.writeFileSync(
+      manifestFile,
+      JSON.stringify({ ...JSON.parse(fs.readFileSync(manifestFile, 'utf8')), key: publicKey.toString('base64') }),
+    );
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-pin-policy-'));
     await resetPortal(portal);
     await markCancelled(portal);
@@ -152,7 +173,13 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
           request.onerror = () => reject(request.error);
           request.onsuccess = () => {
             const all = request.result.transaction('drafts').objectStore('drafts').getAll();
-            all.onsuccess = () => resolve((all.result as { record: string; wrappedKey?: ArrayBuffer }[]).map((draft) => ({ record: draft.record, pin: draft.wrappedKey !== undefined })));
+            all.onsuccess = () =>
+              resolve(
+                (all.result as { record: string; wrappedKey?: ArrayBuffer }[]).map((draft) => ({
+                  record: draft.record,
+                  pin: draft.wrappedKey !== undefined,
+                })),
+              );
             all.onerror = () => reject(all.error);
           };
         }),
@@ -168,7 +195,10 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
           request.onerror = () => reject(request.error);
           request.onsuccess = () => {
             const all = request.result.transaction('audit').objectStore('audit').getAll();
-            all.onsuccess = () => resolve((all.result as { record: string; type: string }[]).filter((event) => event.record === record).map((event) => event.type));
+            all.onsuccess = () =>
+              resolve(
+                (all.result as { record: string; type: string }[]).filter((event) => event.record === record).map((event) => event.type),
+              );
             all.onerror = () => reject(all.error);
           };
         }),
@@ -208,7 +238,9 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
       expect(await options.locator('[data-locked="draftProtection"]').textContent()).toContain('set by your organisation');
       expect(await device.isDisabled()).toBe(true);
       expect(await options.locator('input[name="cg-protection"][value="pin"]').isChecked()).toBe(true);
-      expect(await options.textContent('[data-testid="pin-required"]')).toContain('The 1 draft already kept on this computer will be protected by the PIN as soon as you set it; none is deleted');
+      expect(await options.textContent('[data-testid="pin-required"]')).toContain(
+        'The 1 draft already kept on this computer will be protected by the PIN as soon as you set it; none is deleted',
+      );
 
       // The panel asks for the PIN first, and says the kept draft is not lost. Going on without it restores that draft.
       const record = await second.context.newPage();
@@ -221,7 +253,9 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
       // What is typed now is not written under the device key, and the panel says so.
       await frame.fill('#cg-field-agreed', later);
       await frame.waitForSelector('[data-testid="panel-warning-draft"]', { timeout: 10_000 });
-      expect(await frame.textContent('[data-testid="panel-warning-draft"]')).toContain('Your organisation requires a drafts PIN, and none is set: what you type here is not kept as a draft');
+      expect(await frame.textContent('[data-testid="panel-warning-draft"]')).toContain(
+        'Your organisation requires a drafts PIN, and none is set: what you type here is not kept as a draft',
+      );
       expect((await storedDraft(frame))?.agreed).toBe(before);
       // A refused draft was never created: the log holds the device-key draft's one "create" and its restore, no more.
       expect(await auditTypes(await second.serviceWorker())).toEqual(['create', 'restore']);
@@ -246,7 +280,9 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
 
       // The options page now shows PIN protection, still locked.
       await options.reload();
-      await expect.poll(() => options.locator('[data-testid="pin-setup"] [role="status"]').textContent(), { timeout: 15_000 }).toContain('protected by a PIN');
+      await expect
+        .poll(() => options.locator('[data-testid="pin-setup"] [role="status"]').textContent(), { timeout: 15_000 })
+        .toContain('protected by a PIN');
       expect(await device.isDisabled()).toBe(true);
       expect(await options.locator('[data-locked="draftProtection"]').count()).toBe(1);
     } finally {

@@ -70,7 +70,9 @@ describe('follow-up sessions on the MPB demo portal', () => {
     await page.click('#save-session');
     await frame.waitForSelector('.cg-held');
     const held = await heldRules(frame);
-    const expected = evaluate(fus, { attendance: 'attended', sessionAt: '2026-11-24T10:00', preferredChannel: 'email' }).blocking.map((issue) => issue.ruleId);
+    const expected = evaluate(fus, { attendance: 'attended', sessionAt: '2026-11-24T10:00', preferredChannel: 'email' }).blocking.map(
+      (issue) => issue.ruleId,
+    );
     expect(new Set(held)).toEqual(new Set(expected));
     for (const rule of ['FUS-02', 'FUS-03', 'FUS-04', 'FUS-07']) expect(held).toContain(rule);
     // The hold shown above stopped the click in its own dispatch: no save of it can be on its way.
@@ -191,8 +193,15 @@ describe('initial assessments on the MPB demo portal', () => {
     expect(save!.status).toBe(200);
     expect(save!.body).toMatchObject({ attendance: 'Attended', nextSession: '2026-12-01T15:00' });
     const lines = save!.body.clinicalNote.split('\n');
-    expect(lines[0]).toMatch(/Initial assessment Tue 24 Nov 15:00: client suitable for the service\. .*Next session Tue 1 Dec 15:00\. \[Chartguard ia\/1\]$/);
-    for (const line of ['Assessment session: 2026-11-24 15:00', 'Client suitable for Unmind Talk: Suitable', 'CORE-10 score: 18', 'Next session: 2026-12-01 15:00']) {
+    expect(lines[0]).toMatch(
+      /Initial assessment Tue 24 Nov 15:00: client suitable for the service\. .*Next session Tue 1 Dec 15:00\. \[Chartguard ia\/1\]$/,
+    );
+    for (const line of [
+      'Assessment session: 2026-11-24 15:00',
+      'Client suitable for Unmind Talk: Suitable',
+      'CORE-10 score: 18',
+      'Next session: 2026-12-01 15:00',
+    ]) {
       expect(lines).toContain(line);
     }
     // The portal booked the follow-up from the written field.

@@ -25,7 +25,12 @@ export async function panelFrame(page: Page, timeout = 20_000): Promise<Frame> {
     try {
       await navigated;
     } catch {
-      throw new Error(`The Chartguard panel did not appear on ${page.url()} (frames: ${page.frames().map((f) => f.url()).join(', ')})`);
+      throw new Error(
+        `The Chartguard panel did not appear on ${page.url()} (frames: ${page
+          .frames()
+          .map((f) => f.url())
+          .join(', ')})`,
+      );
     }
   }
 }
@@ -63,7 +68,9 @@ export async function afterRender<T>(frame: Frame, kind: RenderedKind, action: (
  * result rendered by then.
  */
 export async function panelCaughtUp(page: Page, frame: Frame): Promise<void> {
-  await afterRender(frame, 'page', () => page.evaluate(() => void document.documentElement.dispatchEvent(new Event('input', { bubbles: true }))));
+  await afterRender(frame, 'page', () =>
+    page.evaluate(() => void document.documentElement.dispatchEvent(new Event('input', { bubbles: true }))),
+  );
 }
 
 /** The content script's own answer for a tab (lib/tab-status.ts), as the toolbar popup gets it. */
@@ -82,14 +89,31 @@ export interface ContentStatus {
  * (no panel, no badges) is the content script's answer, not a moment caught too early.
  */
 export async function contentScriptSettled(page: Page, timeout = 20_000): Promise<ContentStatus[]> {
-  const worker = page.context().serviceWorkers().find((candidate) => candidate.url().startsWith('chrome-extension://'))
-    ?? (await page.context().waitForEvent('serviceworker', { predicate: (candidate) => candidate.url().startsWith('chrome-extension://'), timeout }));
+  const worker =
+    page
+      .context()
+      .serviceWorkers()
+      .find((candidate) => candidate.url().startsWith('chrome-extension://')) ??
+    (await page
+      .context()
+      .waitForEvent('serviceworker', { predicate: (candidate) => candidate.url().startsWith('chrome-extension://'), timeout }));
   const ask = () =>
     worker.evaluate(async (url) => {
-      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, message: unknown, options: object): Promise<unknown> } } }).chrome;
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<{ id?: number; url?: string }[]>;
+              sendMessage(id: number, message: unknown, options: object): Promise<unknown>;
+            };
+          };
+        }
+      ).chrome;
       const tabs = (await api.tabs.query({})).filter((tab) => tab.id !== undefined);
       // Tabs without our content script do not answer; the others say their address.
-      const answers = await Promise.all(tabs.map((tab) => api.tabs.sendMessage(tab.id!, { type: 'tab.status' }, { frameId: 0 }).catch(() => null)));
+      const answers = await Promise.all(
+        tabs.map((tab) => api.tabs.sendMessage(tab.id!, { type: 'tab.status' }, { frameId: 0 }).catch(() => null)),
+      );
       return answers.filter((answer) => (answer as { address?: string } | null)?.address === url);
     }, page.url());
   // vi.waitFor polls and, on timeout, throws the last answer's error: what the content script last said.

@@ -14,13 +14,19 @@ export interface LoggedSave<Body = Record<string, unknown>> {
 }
 
 /** Every POST the portal received, rejected ones included. */
-export async function savesOf<Body = Record<string, unknown>>(portal: Pick<PortalServer, 'url'>, prefix: PortalPrefix): Promise<LoggedSave<Body>[]> {
+export async function savesOf<Body = Record<string, unknown>>(
+  portal: Pick<PortalServer, 'url'>,
+  prefix: PortalPrefix,
+): Promise<LoggedSave<Body>[]> {
   const res = await fetch(`${portal.url}/${prefix}/api/saves`);
   if (!res.ok) throw new Error(`GET /${prefix}/api/saves answered ${res.status}`);
   return (await res.json()) as LoggedSave<Body>[];
 }
 
-export async function resetPortals(portal: Pick<PortalServer, 'url'>, prefixes: PortalPrefix[] = ['mpb', 'roster', 'casenotes']): Promise<void> {
+export async function resetPortals(
+  portal: Pick<PortalServer, 'url'>,
+  prefixes: PortalPrefix[] = ['mpb', 'roster', 'casenotes'],
+): Promise<void> {
   for (const prefix of prefixes) {
     const res = await fetch(`${portal.url}/${prefix}/api/reset`, { method: 'POST' });
     if (!res.ok) throw new Error(`POST /${prefix}/api/reset answered ${res.status}`);

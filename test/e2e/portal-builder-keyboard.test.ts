@@ -57,7 +57,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log(`Riverside Clinic's appointment page set up in the builder by keyboard alone with ${counts.keys} key presses and ${counts.clicks} clicks.`);
+  console.log(
+    `Riverside Clinic's appointment page set up in the builder by keyboard alone with ${counts.keys} key presses and ${counts.clicks} clicks.`,
+  );
   await browser?.close();
   await portal?.close();
   extension?.remove();
@@ -141,7 +143,8 @@ describe('setting up a portal in the builder by keyboard alone', () => {
     await keys.press('ArrowDown');
     await keys.press('ArrowUp');
     await expect.poll(() => builder.getByTestId('cursor').textContent()).toBe(first);
-    for (let step = 0; step < 10 && !(await builder.getByTestId('cursor').textContent())!.includes('Clinic notes (a text area)'); step++) await keys.press('ArrowDown');
+    for (let step = 0; step < 10 && !(await builder.getByTestId('cursor').textContent())!.includes('Clinic notes (a text area)'); step++)
+      await keys.press('ArrowDown');
     expect(await builder.getByTestId('cursor').textContent()).toContain('Clinic notes (a text area)');
     await keys.press('Enter');
     await review().waitFor();
@@ -174,7 +177,9 @@ describe('setting up a portal in the builder by keyboard alone', () => {
   it('tries the draft (healthy selectors; the Save guard holds an incomplete Save) and exports it', async () => {
     await keys.tabTo(builder.getByRole('button', { name: 'Try it on the portal' }));
     await keys.press('Enter');
-    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
+    await expect
+      .poll(() => builder.getByTestId('builder-notice').textContent())
+      .toContain('Chartguard now runs this portal with the draft');
     await expect.poll(() => builder.getByTestId('health').locator('li[data-state="found"]').count()).toBe(3);
 
     await keys.tabTo(builder.getByRole('button', { name: 'Export adapter' }));

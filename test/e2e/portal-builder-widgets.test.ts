@@ -93,8 +93,20 @@ beforeAll(async () => {
   browser = await launchWithExtension({ extensionPath: extension.path });
   // The organisation's import replacing the built-in Hollybrook adapter: same id, no host of this portal.
   const worker = await browser.serviceWorker();
-  const placeholder = { format: 'chartguard-adapter/2', id: legacyAdapter.id, name: 'Hollybrook (elsewhere)', matches: ['https://hollybrook.invalid/*'], pages: [{ kind: 'encounter', path: '^/nowhere$', checklists: ['snc'] }] };
-  await worker.evaluate((adapter) => (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ config: { adapters: [adapter], checklists: [] } }), placeholder);
+  const placeholder = {
+    format: 'chartguard-adapter/2',
+    id: legacyAdapter.id,
+    name: 'Hollybrook (elsewhere)',
+    matches: ['https://hollybrook.invalid/*'],
+    pages: [{ kind: 'encounter', path: '^/nowhere$', checklists: ['snc'] }],
+  };
+  await worker.evaluate(
+    (adapter) =>
+      (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({
+        config: { adapters: [adapter], checklists: [] },
+      }),
+    placeholder,
+  );
   page = await browser.context.newPage();
   page.on('dialog', (dialog) => void dialog.dismiss());
 });
@@ -269,7 +281,9 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
 
   it('“Try it”: every selector is healthy, and on an incomplete encounter the panel holds the Save in the frame', async () => {
     await click(builder.getByRole('button', { name: 'Try it on the portal' }));
-    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
+    await expect
+      .poll(() => builder.getByTestId('builder-notice').textContent())
+      .toContain('Chartguard now runs this portal with the draft');
     await expect.poll(() => builder.getByTestId('health').locator('li').count()).toBeGreaterThan(0);
     await expect.poll(() => builder.getByTestId('health').locator('li:not([data-state="found"])').allTextContents()).toEqual([]);
 
@@ -344,8 +358,11 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     await type(review().getByLabel('Name', { exact: true }), 'Clinical note');
     await click(review().getByRole('button', { name: 'Add cell' }));
     await click(builder.getByRole('button', { name: 'Try it on the portal' }));
-    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
-    const badges = () => list.evaluate(() => [...document.querySelectorAll('tr.enc-row')].map((row) => row.getAttribute('data-chartguard-badge')));
+    await expect
+      .poll(() => builder.getByTestId('builder-notice').textContent())
+      .toContain('Chartguard now runs this portal with the draft');
+    const badges = () =>
+      list.evaluate(() => [...document.querySelectorAll('tr.enc-row')].map((row) => row.getAttribute('data-chartguard-badge')));
     await expect.poll(async () => (await badges()).every(Boolean), { timeout: 10_000 }).toBe(true);
   });
 
@@ -358,7 +375,12 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     parseAdapter(exported);
     const reference = legacyAdapter as unknown as AdapterV2;
     // The handover page is not set up here (the encounter and the caseload are the widget and list work).
-    expect(exported.pages.map((item) => item.kind).sort()).toEqual(reference.pages.map((item) => item.kind).filter((kind) => kind !== 'handover').sort());
+    expect(exported.pages.map((item) => item.kind).sort()).toEqual(
+      reference.pages
+        .map((item) => item.kind)
+        .filter((kind) => kind !== 'handover')
+        .sort(),
+    );
 
     const work = await workFrame();
     const want = reference.pages.find((item) => item.kind === 'encounter')!;
@@ -367,18 +389,28 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     expect(got.present).toHaveLength(1);
     expect(await sameElement(work, got.present![0]!, want.present![0]!)).toBe(true);
     expect(got.recordId).toEqual(want.recordId);
-    for (const sample of ['/legacy/encounter.php?eid=302', '/legacy/encounter.php?eid=7&saved=1', '/legacy/encounter.php', '/legacy/handover.php?hid=402', '/legacy/encounter.php?hid=3']) {
+    for (const sample of [
+      '/legacy/encounter.php?eid=302',
+      '/legacy/encounter.php?eid=7&saved=1',
+      '/legacy/encounter.php',
+      '/legacy/handover.php?hid=402',
+      '/legacy/encounter.php?hid=3',
+    ]) {
       const url = new URL(sample, portal.url);
-      const matches = (item: typeof got) => new RegExp(item.path).test(url.pathname) && (!item.search || new RegExp(item.search).test(url.search));
+      const matches = (item: typeof got) =>
+        new RegExp(item.path).test(url.pathname) && (!item.search || new RegExp(item.search).test(url.search));
       expect(matches(got), sample).toBe(matches(want));
     }
     expect(new Set(got.checklists)).toEqual(new Set(want.checklists));
     // Every suggestion but IA's, whose all/not condition the builder's menus cannot build.
     const expressible = (want.suggest ?? []).filter((rule) => 'field' in (rule.when as object));
-    expect(new Set((got.suggest ?? []).map((rule) => JSON.stringify(rule)))).toEqual(new Set(expressible.map((rule) => JSON.stringify(rule))));
+    expect(new Set((got.suggest ?? []).map((rule) => JSON.stringify(rule)))).toEqual(
+      new Set(expressible.map((rule) => JSON.stringify(rule))),
+    );
     expect(want.suggest!.length - expressible.length).toBe(1);
 
-    const key = (element: { note?: boolean; answers?: string[] }) => (element.note ? 'note' : [...(element.answers ?? [])].sort().join('+'));
+    const key = (element: { note?: boolean; answers?: string[] }) =>
+      element.note ? 'note' : [...(element.answers ?? [])].sort().join('+');
     expect((got.fields ?? []).map(key).sort()).toEqual((want.fields ?? []).map(key).sort());
     for (const field of want.fields ?? []) {
       const mine = (got.fields ?? []).find((item) => key(item) === key(field))!;
@@ -416,16 +448,25 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     expect(gotList.present).toHaveLength(1);
     expect(await sameElement(list, gotList.present![0]!, wantList.present![0]!)).toBe(true);
     const rows = (selector: string) => list.evaluate((selector) => document.querySelectorAll(selector).length, selector);
-    expect(await list.evaluate(([a, b]) => {
-      const mine = [...document.querySelectorAll(a)];
-      const theirs = [...document.querySelectorAll(b)];
-      return mine.length > 0 && mine.length === theirs.length && mine.every((row, index) => row === theirs[index]);
-    }, [gotList.list!.rows, wantList.list!.rows] as const)).toBe(true);
+    expect(
+      await list.evaluate(
+        ([a, b]) => {
+          const mine = [...document.querySelectorAll(a)];
+          const theirs = [...document.querySelectorAll(b)];
+          return mine.length > 0 && mine.length === theirs.length && mine.every((row, index) => row === theirs[index]);
+        },
+        [gotList.list!.rows, wantList.list!.rows] as const,
+      ),
+    ).toBe(true);
     expect(await rows(wantList.list!.rows)).toBeGreaterThan(1);
     expect(gotList.list!.cells.map(key).sort()).toEqual(wantList.list!.cells.map(key).sort());
     for (const cell of wantList.list!.cells) {
       const mine = gotList.list!.cells.find((item) => key(item) === key(cell))!;
-      expect({ attribute: mine.attribute, note: mine.note, values: resolve(exported, mine.values) }, cell.name).toEqual({ attribute: cell.attribute, note: cell.note, values: resolve(reference, cell.values) });
+      expect({ attribute: mine.attribute, note: mine.note, values: resolve(exported, mine.values) }, cell.name).toEqual({
+        attribute: cell.attribute,
+        note: cell.note,
+        values: resolve(reference, cell.values),
+      });
       expect(await sameInRows(list, wantList.list!.rows, firstSelector(mine.selector), firstSelector(cell.selector)), cell.name).toBe(true);
     }
   });
@@ -439,19 +480,26 @@ const resolve = (adapter: AdapterV2, values: V2Element['values']) => {
 const firstSelector = (selector: string | string[]) => [selector].flat()[0]!;
 /** Whether two selectors reach the same element, looking inside open shadow roots as the Save guard does. */
 const sameElement = (frame: Frame, a: string, b: string) =>
-  frame.evaluate(([a, b]) => {
-    const deep = (root: Document | ShadowRoot, selector: string): Element | null => {
-      const found = root.querySelector(selector);
-      if (found) return found;
-      for (const element of root.querySelectorAll('*')) {
-        const inner = element.shadowRoot ? deep(element.shadowRoot, selector) : null;
-        if (inner) return inner;
-      }
-      return null;
-    };
-    const found = deep(document, a);
-    return found !== null && found === deep(document, b);
-  }, [a, b] as const);
+  frame.evaluate(
+    ([a, b]) => {
+      const deep = (root: Document | ShadowRoot, selector: string): Element | null => {
+        const found = root.querySelector(selector);
+        if (found) return found;
+        for (const element of root.querySelectorAll('*')) {
+          const inner = element.shadowRoot ? deep(element.shadowRoot, selector) : null;
+          if (inner) return inner;
+        }
+        return null;
+      };
+      const found = deep(document, a);
+      return found !== null && found === deep(document, b);
+    },
+    [a, b] as const,
+  );
 /** Whether two cell selectors reach the same element in every row. */
 const sameInRows = (frame: Frame, rows: string, a: string, b: string) =>
-  frame.evaluate(([rows, a, b]) => [...document.querySelectorAll(rows)].every((row) => row.querySelector(a) !== null && row.querySelector(a) === row.querySelector(b)), [rows, a, b] as const);
+  frame.evaluate(
+    ([rows, a, b]) =>
+      [...document.querySelectorAll(rows)].every((row) => row.querySelector(a) !== null && row.querySelector(a) === row.querySelector(b)),
+    [rows, a, b] as const,
+  );

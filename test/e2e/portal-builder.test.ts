@@ -184,7 +184,9 @@ describe('setting up Riverside Clinic by clicks in the portal builder', () => {
 
   it('“Try it”: the draft runs at once, every selector is healthy, and on another review the panel holds an incomplete Save', async () => {
     await click(builder.getByRole('button', { name: 'Try it on the portal' }));
-    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
+    await expect
+      .poll(() => builder.getByTestId('builder-notice').textContent())
+      .toContain('Chartguard now runs this portal with the draft');
     await expect.poll(() => builder.getByTestId('health').locator('li').count()).toBe(7);
     expect(await builder.getByTestId('health').locator('li[data-state="found"]').count()).toBe(7);
 
@@ -240,8 +242,11 @@ describe('setting up Riverside Clinic by clicks in the portal builder', () => {
     await click(review().getByRole('button', { name: 'Add cell' }));
 
     await click(builder.getByRole('button', { name: 'Try it on the portal' }));
-    await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
-    const badges = () => page.evaluate(() => [...document.querySelectorAll('li.rc-slot')].map((row) => row.getAttribute('data-chartguard-badge')));
+    await expect
+      .poll(() => builder.getByTestId('builder-notice').textContent())
+      .toContain('Chartguard now runs this portal with the draft');
+    const badges = () =>
+      page.evaluate(() => [...document.querySelectorAll('li.rc-slot')].map((row) => row.getAttribute('data-chartguard-badge')));
     await expect.poll(async () => (await badges()).every(Boolean), { timeout: 10_000 }).toBe(true);
     expect(await builder.getByTestId('health').locator('li:not([data-state="found"])').count()).toBe(0);
     expect(await seriousViolations(builder)).toEqual([]);
@@ -266,32 +271,57 @@ const resolve = (adapter: AdapterV2, values: V2Element['values']) => {
 };
 const firstSelector = (selector: string | string[]) => [selector].flat()[0]!;
 const sameElement = (a: string, b: string, within?: string) =>
-  page.evaluate(([a, b, within]) => {
-    const root = within ? document.querySelector(within)! : document;
-    const found = root.querySelector(a);
-    return found !== null && found === root.querySelector(b);
-  }, [a, b, within] as const);
+  page.evaluate(
+    ([a, b, within]) => {
+      const root = within ? document.querySelector(within)! : document;
+      const found = root.querySelector(a);
+      return found !== null && found === root.querySelector(b);
+    },
+    [a, b, within] as const,
+  );
 
 /** Semantic equivalence: the same pages match the same addresses and ids, and every entry reaches the same element with the same meaning. */
 async function expectEquivalent(built: AdapterV2, reference: AdapterV2) {
   expect(built.pages.map((item) => item.kind).sort()).toEqual(reference.pages.map((item) => item.kind).sort());
-  const samples = ['/clinic/appointments/RC-1043', '/clinic/appointments/RC-7', '/clinic/appointments', '/clinic/appointments/', '/clinic/appointments/RC-1043/edit', '/clinic/appointmentsx'];
+  const samples = [
+    '/clinic/appointments/RC-1043',
+    '/clinic/appointments/RC-7',
+    '/clinic/appointments',
+    '/clinic/appointments/',
+    '/clinic/appointments/RC-1043/edit',
+    '/clinic/appointmentsx',
+  ];
   for (const want of reference.pages) {
     const got = built.pages.find((item) => item.kind === want.kind)!;
     for (const sample of samples) {
       const a = new RegExp(got.path).exec(sample);
       const b = new RegExp(want.path).exec(sample);
       expect(Boolean(a), `${got.kind} on ${sample}`).toBe(Boolean(b));
-      if (a && b && got.recordId?.from === 'path' && want.recordId?.from === 'path') expect(a.groups?.[got.recordId.group]).toBe(b.groups?.[want.recordId.group]);
+      if (a && b && got.recordId?.from === 'path' && want.recordId?.from === 'path')
+        expect(a.groups?.[got.recordId.group]).toBe(b.groups?.[want.recordId.group]);
     }
-    expect(new Set(got.checklists ?? got.list?.checklists)).toEqual(new Set(want.checklists?.length ? want.checklists : want.list?.checklists));
-    expect(new Set((got.suggest ?? []).map((rule) => JSON.stringify(rule)))).toEqual(new Set((want.suggest ?? []).map((rule) => JSON.stringify(rule))));
+    expect(new Set(got.checklists ?? got.list?.checklists)).toEqual(
+      new Set(want.checklists?.length ? want.checklists : want.list?.checklists),
+    );
+    expect(new Set((got.suggest ?? []).map((rule) => JSON.stringify(rule)))).toEqual(
+      new Set((want.suggest ?? []).map((rule) => JSON.stringify(rule))),
+    );
     await page.goto(`${portal.url}${want.list ? '/clinic/appointments' : `/clinic/appointments/${SETUP}`}`);
-    const key = (element: { note?: boolean; answers?: string[] }) => (element.note ? 'note' : [...(element.answers ?? [])].sort().join('+'));
+    const key = (element: { note?: boolean; answers?: string[] }) =>
+      element.note ? 'note' : [...(element.answers ?? [])].sort().join('+');
     expect((got.fields ?? []).map(key).sort()).toEqual((want.fields ?? []).map(key).sort());
     for (const field of want.fields ?? []) {
       const mine = (got.fields ?? []).find((item) => key(item) === key(field))!;
-      expect({ kind: mine.kind, attribute: mine.attribute, note: mine.note, write: mine.write ?? mine.answers, values: resolve(built, mine.values) }, field.name).toEqual({
+      expect(
+        {
+          kind: mine.kind,
+          attribute: mine.attribute,
+          note: mine.note,
+          write: mine.write ?? mine.answers,
+          values: resolve(built, mine.values),
+        },
+        field.name,
+      ).toEqual({
         kind: field.kind,
         attribute: field.attribute,
         note: field.note,
@@ -316,7 +346,11 @@ async function expectEquivalent(built: AdapterV2, reference: AdapterV2) {
       expect(list.cells.map(key).sort()).toEqual(want.list.cells.map(key).sort());
       for (const cell of want.list.cells) {
         const mine = list.cells.find((item) => key(item) === key(cell))!;
-        expect({ attribute: mine.attribute, note: mine.note, values: resolve(built, mine.values) }, cell.name).toEqual({ attribute: cell.attribute, note: cell.note, values: resolve(reference, cell.values) });
+        expect({ attribute: mine.attribute, note: mine.note, values: resolve(built, mine.values) }, cell.name).toEqual({
+          attribute: cell.attribute,
+          note: cell.note,
+          values: resolve(reference, cell.values),
+        });
         expect(await sameElement(firstSelector(mine.selector), firstSelector(cell.selector), want.list.rows), cell.name).toBe(true);
       }
     }

@@ -69,7 +69,8 @@ export function report(row: ReportRow) {
 /** A string no profile, page or log could contain by chance; letters and digits only, so every keyboard types it as is. */
 export function canary(prefix = 'CANARY', length = 24): string {
   let random = '';
-  while (random.length < Math.max(10, length - prefix.length - 1)) random += crypto.randomBytes(16).toString('base64url').replace(/[-_]/g, '');
+  while (random.length < Math.max(10, length - prefix.length - 1))
+    random += crypto.randomBytes(16).toString('base64url').replace(/[-_]/g, '');
   return `${prefix}-${random.slice(0, Math.max(10, length - prefix.length - 1))}`;
 }
 
@@ -103,7 +104,12 @@ export async function markCancelled(portal: Pick<PortalServer, 'url'>, session =
  * Opens the record in a new tab and waits for the SNC panel to be ready. With `edit`, a record that already
  * holds a Chartguard entry is opened for editing ("Edit this record"), as a clinician adding to it would.
  */
-export async function openRecord(context: BrowserContext, portal: Pick<PortalServer, 'url'>, session = SESSION, options: { edit?: boolean } = {}): Promise<{ page: Page; frame: Frame }> {
+export async function openRecord(
+  context: BrowserContext,
+  portal: Pick<PortalServer, 'url'>,
+  session = SESSION,
+  options: { edit?: boolean } = {},
+): Promise<{ page: Page; frame: Frame }> {
   const page = await context.newPage();
   await page.goto(`${portal.url}/mpb/sessions/${session}`);
   const frame = await panelFrame(page, 20_000);
@@ -132,10 +138,16 @@ export async function retype(page: Page, frame: Frame, selector: string, text: s
 }
 
 /** The draft as the background stores it, read through the product's own message from the panel page. */
-export async function storedDraft(frame: Frame, key: { portal: string; record: string; checklist: string } = SNC_KEY): Promise<Record<string, unknown> | undefined> {
+export async function storedDraft(
+  frame: Frame,
+  key: { portal: string; record: string; checklist: string } = SNC_KEY,
+): Promise<Record<string, unknown> | undefined> {
   const reply = await frame.evaluate(
     (draftKey) =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'draft.load', key: draftKey }),
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        type: 'draft.load',
+        key: draftKey,
+      }),
     key,
   );
   const value = (reply as { ok?: boolean; value?: { draft?: { answers?: Record<string, unknown> } } } | undefined)?.value;
@@ -149,7 +161,8 @@ export async function storedDraft(frame: Frame, key: { portal: string; record: s
  */
 export async function draftLatency(frame: Frame, expected: Record<string, unknown>, limit: number): Promise<number | undefined> {
   const started = performance.now();
-  const holds = (answers: Record<string, unknown> | undefined) => Object.entries(expected).every(([field, value]) => answers?.[field] === value);
+  const holds = (answers: Record<string, unknown> | undefined) =>
+    Object.entries(expected).every(([field, value]) => answers?.[field] === value);
   for (;;) {
     const answers = await storedDraft(frame).catch(() => undefined);
     if (holds(answers)) return Math.round(performance.now() - started);
@@ -180,7 +193,9 @@ export async function stopServiceWorkers(page: Page, extensionId: string): Promi
   }
   const cdp = await session;
   const running = async () =>
-    (await cdp.send('Target.getTargets')).targetInfos.some((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`));
+    (await cdp.send('Target.getTargets')).targetInfos.some(
+      (target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${extensionId}/`),
+    );
   // A worker caught while it is starting up may ignore the stop: ask again until it is really gone.
   for (let attempt = 0; attempt < 10; attempt++) {
     await cdp.send('ServiceWorker.stopAllWorkers');
@@ -242,7 +257,8 @@ export function killProcesses(processes: { pid: number; main: boolean }[]): void
 export async function killBrowser(userDataDir: string, known: { pid: number; main: boolean }[] = []): Promise<number> {
   killProcesses(known);
   const rest = browserProcesses(userDataDir);
-  if (!known.some((proc) => proc.main) && !rest.some((proc) => proc.main)) throw new Error(`No Chromium browser process found for ${userDataDir}`);
+  if (!known.some((proc) => proc.main) && !rest.some((proc) => proc.main))
+    throw new Error(`No Chromium browser process found for ${userDataDir}`);
   killProcesses(rest);
   const deadline = Date.now() + 10_000;
   while (browserProcesses(userDataDir).length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -73,9 +73,11 @@ function latencyNote(latencies: (number | undefined)[]): string {
 
 async function auditLog(frame: Frame): Promise<{ type: string }[]> {
   const reply = await frame.evaluate(() =>
-    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit.list' }),
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+      type: 'audit.list',
+    }),
   );
-  return ((reply as { value?: { type: string }[] } | undefined)?.value ?? []);
+  return (reply as { value?: { type: string }[] } | undefined)?.value ?? [];
 }
 
 /** What the reopened panel shows for the canary field and a datetime answered alongside it. */
@@ -192,7 +194,13 @@ describe('drafts survive everything that can happen to a browser', () => {
         if (shown.informedAt !== informedAt) datetimesLost++;
         expect(shown.conflict, `round ${round}: a conflict with itself`).toBe(0);
       }
-      report({ scenario: 'reload mid-typing', iterations: iterations.reloads, typed, lost: sum(losses), note: `${latencyNote(latencies)}; datetimes lost ${datetimesLost}` });
+      report({
+        scenario: 'reload mid-typing',
+        iterations: iterations.reloads,
+        typed,
+        lost: sum(losses),
+        note: `${latencyNote(latencies)}; datetimes lost ${datetimesLost}`,
+      });
       expect(losses).toEqual(losses.map(() => 0));
       expect(datetimesLost).toBe(0);
       await page.close();
@@ -219,7 +227,13 @@ describe('drafts survive everything that can happen to a browser', () => {
         losses.push(charactersLost(text, shown.agreed));
         expect(shown.conflict, `round ${round}: a conflict with itself`).toBe(0);
       }
-      report({ scenario: 'tab closed and reopened', iterations: iterations.reopens, typed, lost: sum(losses), note: latencyNote(latencies) });
+      report({
+        scenario: 'tab closed and reopened',
+        iterations: iterations.reopens,
+        typed,
+        lost: sum(losses),
+        note: latencyNote(latencies),
+      });
       expect(losses).toEqual(losses.map(() => 0));
       await page.close();
     },
@@ -298,7 +312,13 @@ describe('drafts survive when the user picks the checklist in the panel', () => 
     const checklist = await frame.locator('.cg-choose select').inputValue();
     const agreed = (await frame.locator('#cg-field-agreed').count()) ? await frame.inputValue('#cg-field-agreed') : '';
     const lost = charactersLost(text, agreed);
-    report({ scenario: 'reload after choosing the checklist in the panel', iterations: 1, typed: text.length, lost, note: `page suggested ${suggested}; reopened on ${checklist}; stored SNC draft lost ${charactersLost(text, stored?.agreed as string | undefined)}` });
+    report({
+      scenario: 'reload after choosing the checklist in the panel',
+      iterations: 1,
+      typed: text.length,
+      lost,
+      note: `page suggested ${suggested}; reopened on ${checklist}; stored SNC draft lost ${charactersLost(text, stored?.agreed as string | undefined)}`,
+    });
     expect(charactersLost(text, stored?.agreed as string | undefined), 'the SNC draft was stored').toBe(0);
     expect(checklist, `the panel reopened on the page's suggestion (${suggested}) instead of the checklist the draft was for`).toBe('snc');
     expect(lost).toBe(0);
@@ -330,7 +350,8 @@ describe('a hostile portal page', () => {
     page.on('console', (message) => {
       if (message.type() !== 'error' && !/chartguard/i.test(message.text())) return;
       const url = message.location().url ?? '';
-      if (url.startsWith('chrome-extension://') || /chartguard/i.test(message.text())) errors.push(`console ${message.type()}: ${message.text()}`);
+      if (url.startsWith('chrome-extension://') || /chartguard/i.test(message.text()))
+        errors.push(`console ${message.type()}: ${message.text()}`);
     });
     return errors;
   }
@@ -386,7 +407,11 @@ describe('a hostile portal page', () => {
       iterations: 1,
       typed: secret.length + reason.length,
       leaks: leaked.length + Number(leakedDatetime),
-      note: `keylogger log ${stolenFromPanel.length} chars before the portal typing, hooks that fired: ${Object.keys(channelsBefore).join(', ')}; caught the portal note by ${Object.keys(channels).filter((name) => !(name in channelsBefore)).join(', ') || 'the same hooks'}`,
+      note: `keylogger log ${stolenFromPanel.length} chars before the portal typing, hooks that fired: ${Object.keys(channelsBefore).join(', ')}; caught the portal note by ${
+        Object.keys(channels)
+          .filter((name) => !(name in channelsBefore))
+          .join(', ') || 'the same hooks'
+      }`,
     });
     expect(leaked, 'fragments of panel text found in window.__stolen').toEqual([]);
     expect(leakedDatetime, 'the datetime answered in the panel was seen by the page').toBe(false);
@@ -438,7 +463,10 @@ describe('a hostile portal page', () => {
       );
       await expect.poll(() => page.frames().filter((f) => f.url().includes('/elsewhere')).length).toBe(2);
       const pageFrames = page.frames().filter((f) => f.url().startsWith('http'));
-      const [popup] = await Promise.all([browser.context.waitForEvent('page'), page.evaluate((url) => void window.open(url, '_blank'), crossOrigin)]);
+      const [popup] = await Promise.all([
+        browser.context.waitForEvent('page'),
+        page.evaluate((url) => void window.open(url, '_blank'), crossOrigin),
+      ]);
       await popup.waitForLoadState();
       for (const target of [...pageFrames, popup.mainFrame()]) await target.evaluate(FLOOD);
 
@@ -447,18 +475,23 @@ describe('a hostile portal page', () => {
       const flood = async (target: Frame, from: string, channel: string, seed: number) => {
         const result = await target.evaluate(
           ([channel, count, extensionId, seed]) =>
-            (window as unknown as { __chartguardFlood: { send(c: string, n: number, o: object): Sent } }).__chartguardFlood.send(channel, count, {
-              extensionId,
-              seed,
-              bigEvery: 100,
-              hugeEvery: 1000,
-            }),
+            (window as unknown as { __chartguardFlood: { send(c: string, n: number, o: object): Sent } }).__chartguardFlood.send(
+              channel,
+              count,
+              {
+                extensionId,
+                seed,
+                bigEvery: 100,
+                hugeEvery: 1000,
+              },
+            ),
           [channel, count, extensionId, seed] as const,
         );
         sent.push({ ...result, from });
       };
       const top = page.mainFrame();
-      const origin = (f: Frame) => (f === top ? 'page' : new URL(f.url()).host.startsWith('localhost') ? 'cross-origin frame' : 'same-origin frame');
+      const origin = (f: Frame) =>
+        f === top ? 'page' : new URL(f.url()).host.startsWith('localhost') ? 'cross-origin frame' : 'same-origin frame';
       let seed = 1;
       for (const channel of ['window', 'frames', 'message-event', 'custom-event', 'runtime']) await flood(top, 'page', channel, seed++);
       for (const child of pageFrames.filter((f) => f !== top)) {
@@ -477,7 +510,8 @@ describe('a hostile portal page', () => {
       let verified = false;
       try {
         // The page has no extension messaging at all: no chrome.runtime without externally_connectable.
-        for (const row of sent.filter((row) => row.channel === 'runtime')) expect(row, `chrome.runtime from ${row.from}`).toMatchObject({ unavailable: true, sent: 0 });
+        for (const row of sent.filter((row) => row.channel === 'runtime'))
+          expect(row, `chrome.runtime from ${row.from}`).toMatchObject({ unavailable: true, sent: 0 });
         // The panel's own window is unreachable: it lives in a closed shadow root, outside window.frames.
         expect(await frame.evaluate(() => (window as unknown as { __received: number }).__received)).toBe(0);
         // The page cannot frame the panel itself (web-accessible only through the dynamic URL): its try ends on an error page.
@@ -498,7 +532,9 @@ describe('a hostile portal page', () => {
         expect(auditAfter.slice(auditBefore.length).filter((event) => !['create', 'restore'].includes(event.type))).toEqual([]);
         expect(JSON.stringify(auditAfter)).not.toContain('FORGED');
         expect(await frame.locator('.cg-held, [data-testid="draft-conflict"], .cg-warning-box[role="alert"]').count()).toBe(0);
-        expect(await frame.locator('[role="status"]').allTextContents()).not.toContainEqual(expect.stringMatching(/allowed|saved|Written into/i));
+        expect(await frame.locator('[role="status"]').allTextContents()).not.toContainEqual(
+          expect.stringMatching(/allowed|saved|Written into/i),
+        );
         expect(await frame.locator('.cg-choose select').inputValue()).toBe('snc');
         expect(JSON.stringify(await storedDraft(frame)) ?? '').not.toContain('FORGED');
 
@@ -520,7 +556,13 @@ describe('a hostile portal page', () => {
         verified = true;
       } finally {
         // "acted" is 0 only once every check above found nothing changed.
-        report({ scenario: 'malformed, forged and oversized messages', iterations: count, messages: total, acted: verified ? 0 : undefined, note: `${verified ? '' : 'CHECKS FAILED; '}${summary}` });
+        report({
+          scenario: 'malformed, forged and oversized messages',
+          iterations: count,
+          messages: total,
+          acted: verified ? 0 : undefined,
+          note: `${verified ? '' : 'CHECKS FAILED; '}${summary}`,
+        });
       }
       expect(total).toBeGreaterThanOrEqual(count * 10);
       await page.close();
@@ -534,7 +576,8 @@ describe('a hostile portal page', () => {
     await page.addInitScript(() => {
       window.addEventListener('message', (event) => {
         const type = (event.data as { type?: unknown } | null)?.type;
-        if (typeof type === 'string' && type.endsWith(':wxt:content-script-started')) (window as unknown as { __heard: string }).__heard = type;
+        if (typeof type === 'string' && type.endsWith(':wxt:content-script-started'))
+          (window as unknown as { __heard: string }).__heard = type;
       });
     });
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
@@ -549,15 +592,21 @@ describe('a hostile portal page', () => {
     const heldBefore = await renderedCount(frame, 'held');
     await page.click('#save-session');
     // Readiness: either the panel showed the hold, or the save reached the portal (the guard was switched off).
-    await expect.poll(async () => (await renderedCount(frame, 'held')) > heldBefore || (await portalSaves(portal)).length > saves).toBe(true);
+    await expect
+      .poll(async () => (await renderedCount(frame, 'held')) > heldBefore || (await portalSaves(portal)).length > saves)
+      .toBe(true);
     report({
       scenario: 'forged WXT content-script-started event',
       iterations: 1,
       messages: 1,
       acted: (await portalSaves(portal)).length - saves,
-      note: heard ? `the page learnt the event name (and the extension id) from the content script's own postMessage: ${heard}` : 'the page did not hear the content script announce itself',
+      note: heard
+        ? `the page learnt the event name (and the extension id) from the content script's own postMessage: ${heard}`
+        : 'the page did not hear the content script announce itself',
     });
-    expect((await portalSaves(portal)).length, 'an incomplete record reached the portal: the Save guard was switched off by the page').toBe(saves);
+    expect((await portalSaves(portal)).length, 'an incomplete record reached the portal: the Save guard was switched off by the page').toBe(
+      saves,
+    );
     expect(await frame.locator('.cg-held').count()).toBe(1);
     await page.close();
   });

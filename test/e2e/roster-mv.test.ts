@@ -86,7 +86,11 @@ describe('missed or late visit on the CareRoster demo portal', () => {
 
     const held = await frame.locator('.cg-held [data-rule]').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')));
     // What the roster holds (its own fields plus the report read back) is judged by the SDK the same way.
-    const expected = evaluate(mv, { serviceUserName: 'Margaret Doyle', expectedVisitAt: '2026-11-23T17:00', attendance: 'missed-visit' }).blocking.map((issue) => issue.ruleId);
+    const expected = evaluate(mv, {
+      serviceUserName: 'Margaret Doyle',
+      expectedVisitAt: '2026-11-23T17:00',
+      attendance: 'missed-visit',
+    }).blocking.map((issue) => issue.ruleId);
     expect(new Set(held)).toEqual(new Set(expected));
     // v2: the care worker's report is held by MV-01 and MV-02 only; the office's duties are its follow-ups.
     for (const rule of ['MV-01', 'MV-02']) expect(held).toContain(rule);

@@ -39,7 +39,8 @@ async function openEncounter(eid: string): Promise<Frame> {
 }
 
 /** The page's form.submit() is Chartguard's announcing wrap (the adapter opts in): the page's own readiness signal for this path. */
-const formSubmitWrapped = () => page.evaluate(() => !/\[native code\]/.test(Function.prototype.toString.call(HTMLFormElement.prototype.submit)));
+const formSubmitWrapped = () =>
+  page.evaluate(() => !/\[native code\]/.test(Function.prototype.toString.call(HTMLFormElement.prototype.submit)));
 
 /** The panel shows the held Save with the rules not met; the portal's server received nothing and the page did not move. */
 async function expectHeld(panel: Frame, eid: string) {
@@ -70,7 +71,9 @@ async function completeCancellation(panel: Frame): Promise<string> {
     if (await panel.locator(`input[name="${name}"][value="false"]`).count()) await panel.check(`input[name="${name}"][value="false"]`);
   }
   await panel.click('button.cg-primary');
-  await expect.poll(() => page.frameLocator('#clinical-note_ifr').locator('body').innerText()).toContain('Morgan agreed to meet on 3 December at 14:00.');
+  await expect
+    .poll(() => page.frameLocator('#clinical-note_ifr').locator('body').innerText())
+    .toContain('Morgan agreed to meet on 3 December at 14:00.');
   await expect.poll(() => panel.locator('.cg-issues .cg-ok').count()).toBe(1);
   return `${informedAt.slice(8, 10)}/${informedAt.slice(5, 7)}/${informedAt.slice(0, 4)} ${informedAt.slice(11)}`;
 }
@@ -116,7 +119,13 @@ describe('form.submit() called by page script (the adapter’s `formSubmit`)', (
     const [save, ...more] = await saves();
     expect(more).toEqual([]);
     expect(save).toMatchObject({ eid: '302', status: 303 });
-    expect(save!.body).toMatchObject({ attendance: 'CANC-CLIN', contactMethod: 'TEL', informedAt, rebookOutcome: 'REBOOKED', nextSession: '03/12/2026 14:00' });
+    expect(save!.body).toMatchObject({
+      attendance: 'CANC-CLIN',
+      contactMethod: 'TEL',
+      informedAt,
+      rebookOutcome: 'REBOOKED',
+      nextSession: '03/12/2026 14:00',
+    });
     expect(save!.body.clinicalNote).toContain('<p>What was agreed with the client: Morgan agreed to meet on 3 December at 14:00.</p>');
   });
 
@@ -187,11 +196,29 @@ describe('the toolbar popup’s question on a record in the shell’s work frame
     // As the popup asks, from an extension context: list the tab's frames, ask each what it sees.
     const worker = await browser.serviceWorker();
     const answers = (await worker.evaluate(async (address) => {
-      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> }; scripting: { executeScript(o: object): Promise<{ frameId: number }[]> } } }).chrome;
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<{ id?: number; url?: string }[]>;
+              sendMessage(id: number, m: unknown, o: object): Promise<unknown>;
+            };
+            scripting: { executeScript(o: object): Promise<{ frameId: number }[]> };
+          };
+        }
+      ).chrome;
       const tab = (await api.tabs.query({})).find((candidate) => candidate.url === address)!;
       const frames = await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => undefined });
-      return Promise.all(frames.map(async ({ frameId }) => ({ frameId, status: await api.tabs.sendMessage(tab.id!, { type: 'tab.status' }, { frameId }).catch(() => null) })));
-    }, page.url())) as { frameId: number; status: { panel: boolean; recordId?: string; pageKind: string | null; checklist: { id: string } | null; saveHeld: boolean } | null }[];
+      return Promise.all(
+        frames.map(async ({ frameId }) => ({
+          frameId,
+          status: await api.tabs.sendMessage(tab.id!, { type: 'tab.status' }, { frameId }).catch(() => null),
+        })),
+      );
+    }, page.url())) as {
+      frameId: number;
+      status: { panel: boolean; recordId?: string; pageKind: string | null; checklist: { id: string } | null; saveHeld: boolean } | null;
+    }[];
     const top = answers.find((answer) => answer.frameId === 0)!;
     expect(top.status).toMatchObject({ panel: false, pageKind: null, saveHeld: false });
     const records = answers.filter((answer) => answer.status?.panel);

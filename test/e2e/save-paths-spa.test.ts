@@ -48,13 +48,17 @@ async function expectHeld(panel: Frame) {
 
 /** Chartguard's wraps of the page's fetch and sendBeacon are on (the page-world bridge started with the adapter's autosave addresses). */
 const requestsWatched = () =>
-  page.evaluate(() => [window.fetch, navigator.sendBeacon].every((wrapped) => !/\[native code\]/.test(Function.prototype.toString.call(wrapped))));
+  page.evaluate(() =>
+    [window.fetch, navigator.sendBeacon].every((wrapped) => !/\[native code\]/.test(Function.prototype.toString.call(wrapped))),
+  );
 
 /** The rule ids a held Save lists, for comparison with those a "saved unchecked" notice names. */
 async function openRules(panel: Frame): Promise<string[]> {
   await page.evaluate(() => (document.getElementById('session-form') as HTMLFormElement).requestSubmit());
   await panel.waitForSelector('.cg-held');
-  const rules = await panel.locator('.cg-held [data-rule]').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule') ?? ''));
+  const rules = await panel
+    .locator('.cg-held [data-rule]')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-rule') ?? ''));
   return [...new Set(rules)].sort();
 }
 

@@ -20,7 +20,13 @@ export interface SetupCounts {
 export async function seriousViolations(target: Page | Frame): Promise<string[]> {
   if (!(await target.evaluate(() => 'axe' in window))) await target.evaluate(AXE_SOURCE);
   return target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { html: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { html: string }[] }[] }>;
+        };
+      }
+    ).axe;
     const results = await axe.run(document, { resultTypes: ['violations'] });
     return results.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -74,7 +80,8 @@ export function keyboardActions(keyboard: Page['keyboard'], counts: SetupCounts)
     counts.keys++;
     await keyboard.press(key);
   };
-  const focused = (target: Locator) => target.evaluate((element) => element === element.ownerDocument.activeElement && element.ownerDocument.hasFocus());
+  const focused = (target: Locator) =>
+    target.evaluate((element) => element === element.ownerDocument.activeElement && element.ownerDocument.hasFocus());
   return {
     press,
     focused,

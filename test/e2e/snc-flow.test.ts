@@ -32,7 +32,9 @@ async function openSession(id = SESSION) {
 async function auditEvents(): Promise<{ type: string; reason?: string; ruleIds?: string[]; record: string }[]> {
   const panel = await panelFrame(page);
   const reply = await panel.evaluate(() =>
-    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit.list' }),
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+      type: 'audit.list',
+    }),
   );
   return (reply as { value?: { type: string; reason?: string; ruleIds?: string[]; record: string }[] }).value ?? [];
 }

@@ -27,8 +27,23 @@ interface ListSpec {
   /** The list's record ids start so (sessions 1000–1399, handovers 5000–5399): which badges are this list's. */
   idPrefix: string;
 }
-const SESSIONS: ListSpec = { name: 'Sessions', viewport: '#sessions-grid .ag-grid-viewport', rows: '#sessions-grid .ag-row[row-id]', idAttribute: 'row-id', header: '#sessions-grid .ag-header', total: 400, idPrefix: '1' };
-const HANDOVERS: ListSpec = { name: 'Handovers', viewport: '#handover-list', rows: '#handover-list .handover-row[data-id]', idAttribute: 'data-id', total: 400, idPrefix: '5' };
+const SESSIONS: ListSpec = {
+  name: 'Sessions',
+  viewport: '#sessions-grid .ag-grid-viewport',
+  rows: '#sessions-grid .ag-row[row-id]',
+  idAttribute: 'row-id',
+  header: '#sessions-grid .ag-header',
+  total: 400,
+  idPrefix: '1',
+};
+const HANDOVERS: ListSpec = {
+  name: 'Handovers',
+  viewport: '#handover-list',
+  rows: '#handover-list .handover-row[data-id]',
+  idAttribute: 'data-id',
+  total: 400,
+  idPrefix: '5',
+};
 
 let portal: PortalServer;
 let browser: ExtensionBrowser;
@@ -56,12 +71,20 @@ beforeEach(async () => {
 // ---------------------------------------------------------------- the portal's data
 
 async function put(path: string, body: Record<string, unknown>) {
-  const res = await fetch(`${portal.url}/spa/api/${path}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${portal.url}/spa/api/${path}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const asHtml = (note: string) => note.split('\n').map((line) => `<p>${escapeHtml(line)}</p>`).join('');
+const asHtml = (note: string) =>
+  note
+    .split('\n')
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join('');
 
 /**
  * A known mix on the server: every fifth session did not attend (G-03: a
@@ -72,7 +95,8 @@ async function seedMix() {
   const sessions = (await (await fetch(`${portal.url}/spa/api/caseload`)).json()) as { id: string }[];
   for (const [index, session] of sessions.entries()) if (index % 5 === 2) await put(`sessions/${session.id}`, { attendance: 'DNA' });
   const handovers = (await (await fetch(`${portal.url}/spa/api/handovers`)).json()) as { id: string }[];
-  for (const [index, handover] of handovers.entries()) if (index % 6 === 1) await put(`handovers/${handover.id}`, { note: asHtml(renderNote(cx, { visitType: 'follow-up' })) });
+  for (const [index, handover] of handovers.entries())
+    if (index % 6 === 1) await put(`handovers/${handover.id}`, { note: asHtml(renderNote(cx, { visitType: 'follow-up' })) });
 }
 
 /** Session start, `DD/MM/YYYY HH:mm` local, as epoch ms. */
@@ -84,10 +108,16 @@ const sessionStart = (date: string) => {
 /** Record id → the badge its server record should get, from the server's own data. */
 async function expectedBadges(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const sessions = (await (await fetch(`${portal.url}/spa/api/caseload`)).json()) as { id: string; date: string; attendance: string; note: string }[];
+  const sessions = (await (await fetch(`${portal.url}/spa/api/caseload`)).json()) as {
+    id: string;
+    date: string;
+    attendance: string;
+    note: string;
+  }[];
   for (const session of sessions) {
     // No note where the code needs one: missing, overdue once the 24 h deadline from the session has passed; any note without a Chartguard header: not structured.
-    if (['DNA', 'CANC-CLIN'].includes(session.attendance) && session.note === '') out[session.id] = sessionStart(session.date) + 24 * 3_600_000 < Date.now() ? 'overdue' : 'missing';
+    if (['DNA', 'CANC-CLIN'].includes(session.attendance) && session.note === '')
+      out[session.id] = sessionStart(session.date) + 24 * 3_600_000 < Date.now() ? 'overdue' : 'missing';
     else out[session.id] = 'unstructured';
   }
   const handovers = (await (await fetch(`${portal.url}/spa/api/handovers`)).json()) as { id: string; note: string }[];
@@ -120,7 +150,10 @@ function findAll(node: DomNode, predicate: (node: DomNode) => boolean, out: DomN
   return out;
 }
 
-const textOf = (node: DomNode): string => findAll(node, (candidate) => candidate.nodeType === 3).map((text) => text.nodeValue).join('');
+const textOf = (node: DomNode): string =>
+  findAll(node, (candidate) => candidate.nodeType === 3)
+    .map((text) => text.nodeValue)
+    .join('');
 
 async function session(): Promise<CDPSession> {
   cdp ??= await browser.context.newCDPSession(page);
@@ -144,10 +177,16 @@ async function drawnBadges(): Promise<Drawn[]> {
   const buttons = hosts.flatMap((host) => findAll(host.shadowRoots?.[0] ?? host, (node) => node.nodeName === 'BUTTON'));
   const out: Drawn[] = [];
   for (const button of buttons) {
-    const { model } = (await (await session()).send('DOM.getBoxModel', { backendNodeId: button.backendNodeId })) as { model: { border: number[] } };
+    const { model } = (await (await session()).send('DOM.getBoxModel', { backendNodeId: button.backendNodeId })) as {
+      model: { border: number[] };
+    };
     const xs = [model.border[0]!, model.border[2]!, model.border[4]!, model.border[6]!];
     const ys = [model.border[1]!, model.border[3]!, model.border[5]!, model.border[7]!];
-    out.push({ id: /record (\S+)$/.exec(attr(button, 'aria-label') ?? '')?.[1] ?? '', badge: attr(button, 'data-badge') ?? '', box: { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) } });
+    out.push({
+      id: /record (\S+)$/.exec(attr(button, 'aria-label') ?? '')?.[1] ?? '',
+      badge: attr(button, 'data-badge') ?? '',
+      box: { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) },
+    });
   }
   return out;
 }
@@ -155,10 +194,18 @@ async function drawnBadges(): Promise<Drawn[]> {
 /** The text of a list's summary, found by the name it carries. */
 async function summaryText(list: ListSpec): Promise<string> {
   const hosts = findAll(await domTree(), (node) => node.nodeName === 'CHARTGUARD-SUMMARY');
-  const bars = hosts.flatMap((host) => findAll(host.shadowRoots?.[0] ?? host, (node) => attr(node, 'role') === 'region' && attr(node, 'aria-label') === `Chartguard: ${list.name}`));
+  const bars = hosts.flatMap((host) =>
+    findAll(
+      host.shadowRoots?.[0] ?? host,
+      (node) => attr(node, 'role') === 'region' && attr(node, 'aria-label') === `Chartguard: ${list.name}`,
+    ),
+  );
   expect(bars, `one summary for ${list.name}`).toHaveLength(1);
   // The status line and its details, as read out and as shown.
-  return findAll(bars[0]!, (node) => node.nodeName === 'SPAN').map(textOf).filter(Boolean).join(' | ');
+  return findAll(bars[0]!, (node) => node.nodeName === 'SPAN')
+    .map(textOf)
+    .filter(Boolean)
+    .join(' | ');
 }
 
 interface Geometry {
@@ -172,7 +219,12 @@ async function geometry(list: ListSpec): Promise<Geometry> {
     const viewport = document.querySelector(spec.viewport)!;
     const rect = viewport.getBoundingClientRect();
     const top = rect.top + viewport.clientTop;
-    const clip = { left: rect.left + viewport.clientLeft, top, right: rect.left + viewport.clientLeft + viewport.clientWidth, bottom: top + viewport.clientHeight };
+    const clip = {
+      left: rect.left + viewport.clientLeft,
+      top,
+      right: rect.left + viewport.clientLeft + viewport.clientWidth,
+      bottom: top + viewport.clientHeight,
+    };
     if (spec.header) clip.top = Math.max(clip.top, document.querySelector(spec.header)!.getBoundingClientRect().bottom);
     const rows = [...document.querySelectorAll(spec.rows)].map((row) => {
       const box = row.getBoundingClientRect();
@@ -182,13 +234,17 @@ async function geometry(list: ListSpec): Promise<Geometry> {
   }, list);
 }
 
-const passOf = (list: ListSpec) => page.evaluate(([selector, name]) => Number(document.querySelector(selector!)?.getAttribute(name!) ?? 0), [list.viewport, PASS]);
+const passOf = (list: ListSpec) =>
+  page.evaluate(([selector, name]) => Number(document.querySelector(selector!)?.getAttribute(name!) ?? 0), [list.viewport, PASS]);
 
 /** Runs an action on the list, then waits for the badges' next completed pass over what it shows. */
 async function after(list: ListSpec, action: () => Promise<void>) {
   const before = await passOf(list);
   await action();
-  await page.waitForFunction(([selector, name, last]) => Number(document.querySelector(selector as string)?.getAttribute(name as string) ?? 0) > (last as number), [list.viewport, PASS, before]);
+  await page.waitForFunction(
+    ([selector, name, last]) => Number(document.querySelector(selector as string)?.getAttribute(name as string) ?? 0) > (last as number),
+    [list.viewport, PASS, before],
+  );
 }
 
 /**
@@ -199,7 +255,11 @@ async function after(list: ListSpec, action: () => Promise<void>) {
 async function expectBadgesRight(list: ListSpec, expected: Record<string, string>) {
   // Readiness: the badges drawn are those of the rows now shown, where the rows now are (the pass may have run
   // just before the grid's last move; on a busy machine AG Grid's row animation can outlast it).
-  const shownIds = (g: Geometry) => g.rows.filter((row) => row.top >= g.clip.top && row.bottom <= g.clip.bottom).map((row) => row.id).sort();
+  const shownIds = (g: Geometry) =>
+    g.rows
+      .filter((row) => row.top >= g.clip.top && row.bottom <= g.clip.bottom)
+      .map((row) => row.id)
+      .sort();
   const onOwnRow = (g: Geometry, badge: { id: string; box: { top: number; bottom: number } }) => {
     const centre = (badge.box.top + badge.box.bottom) / 2;
     return g.rows.find((candidate) => candidate.top <= centre && centre < candidate.bottom)?.id === badge.id;
@@ -233,7 +293,12 @@ async function expectBadgesRight(list: ListSpec, expected: Record<string, string
   // The summary counts the rows shown, says so, and names the grid's own total.
   const action = mine.filter((badge) => ACTION.includes(expected[badge.id]!)).length;
   const summary = await summaryText(list);
-  const main = action === 0 ? `No row shown needs action (${mine.length} shown)` : action === 1 ? `1 of ${mine.length} rows shown needs action` : `${action} of ${mine.length} rows shown need action`;
+  const main =
+    action === 0
+      ? `No row shown needs action (${mine.length} shown)`
+      : action === 1
+        ? `1 of ${mine.length} rows shown needs action`
+        : `${action} of ${mine.length} rows shown need action`;
   expect(summary).toContain(main);
   expect(summary).toContain(`${list.total} in the list; rows are checked as they are shown`);
   return { ids: drawnIds, action };
@@ -275,7 +340,9 @@ describe('badges on the virtualised lists of Meadowbank Care (/spa)', () => {
     const header = page.locator(`${SESSIONS.viewport} .ag-header-cell[col-id="attendance"] .ag-header-cell-label`);
     await after(SESSIONS, () => header.click());
     await after(SESSIONS, () => header.click());
-    await expect.poll(() => page.locator('#sessions-grid .ag-header-cell[col-id="attendance"]').getAttribute('aria-sort')).toBe('descending');
+    await expect
+      .poll(() => page.locator('#sessions-grid .ag-header-cell[col-id="attendance"]').getAttribute('aria-sort'))
+      .toBe('descending');
     const sorted = await expectBadgesRight(SESSIONS, expected);
     // The rows shown after sorting are other records than before it: the badges followed them.
     expect(sorted.ids).not.toEqual(end.ids);

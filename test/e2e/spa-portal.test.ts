@@ -49,7 +49,12 @@ describe('Meadowbank Care (/spa) with its real widget libraries', () => {
     const listRows = await page.locator('.handover-row').count();
     expect(listRows).toBeGreaterThan(0);
     expect(listRows).toBeLessThan(40);
-    expect(await page.locator('.handover-row').first().evaluate((el) => getComputedStyle(el).position)).toBe('absolute');
+    expect(
+      await page
+        .locator('.handover-row')
+        .first()
+        .evaluate((el) => getComputedStyle(el).position),
+    ).toBe('absolute');
     // Sort by session id descending: two clicks on the header.
     const header = page.locator('#sessions-grid .ag-header-cell[col-id="id"] .ag-header-cell-label');
     await header.click();
@@ -87,7 +92,14 @@ describe('Meadowbank Care (/spa) with its real widget libraries', () => {
       kind: 'session',
       id: '1001',
       status: 200,
-      body: { attendance: 'DNA', contactMethod: 'Telephone', sessionType: 'FIRST', riskReviewed: true, nextSession: '07/01/2026 14:30', note: '<p>Did not attend; phoned.</p>' },
+      body: {
+        attendance: 'DNA',
+        contactMethod: 'Telephone',
+        sessionType: 'FIRST',
+        riskReviewed: true,
+        nextSession: '07/01/2026 14:30',
+        note: '<p>Did not attend; phoned.</p>',
+      },
     });
     // The record now holds it: a reload (same route) shows the saved values.
     await page.reload();

@@ -155,14 +155,16 @@ describe('Hollybrook handover: Tom Select, jQuery UI datepicker, radios, checkbo
     await panel.fill('#cg-field-returnOn', '2026-12-10');
     await panel.check('input[name="urgentRisks"][value="none"]');
     await panel.check('input[name="followUpEmailSent"][value="true"]');
-    for (const textarea of await panel.locator('textarea[id^="cg-field-"]').all()) if ((await textarea.inputValue()) === '') await textarea.fill('Discussed and recorded.');
+    for (const textarea of await panel.locator('textarea[id^="cg-field-"]').all())
+      if ((await textarea.inputValue()) === '') await textarea.fill('Discussed and recorded.');
     await panel.locator('input[name="motivation"]').first().check();
     // The yes/no questions the visit still asks (what was sent after it), answered no; then what those open, written.
     for (const no of await panel.locator('input[type="radio"][value="false"]').all()) {
       const name = await no.getAttribute('name');
       if (!(await panel.locator(`input[name="${name}"]:checked`).count())) await no.check();
     }
-    for (const text of await panel.locator('textarea[id^="cg-field-"], input[type="text"][id^="cg-field-"]').all()) if ((await text.inputValue()) === '') await text.fill('Recorded in the consultation.');
+    for (const text of await panel.locator('textarea[id^="cg-field-"], input[type="text"][id^="cg-field-"]').all())
+      if ((await text.inputValue()) === '') await text.fill('Recorded in the consultation.');
     await panel.click('button.cg-primary');
 
     await expect.poll(() => page.isChecked('#visit-fu')).toBe(true);
@@ -195,7 +197,9 @@ describe('selector health (part 7)', () => {
     await expect(panel.isChecked('input[name="rebookOutcome"][value="rebooked"]')).resolves.toBe(false);
     await expect(panel.locator('.cg-warning-box').count()).resolves.toBe(0);
     // The portal tears select2 down (as a page does before re-initialising it): the select is still there.
-    await page.evaluate(() => (window as unknown as { jQuery(selector: string): { select2(command: string): void } }).jQuery('#attendance').select2('destroy'));
+    await page.evaluate(() =>
+      (window as unknown as { jQuery(selector: string): { select2(command: string): void } }).jQuery('#attendance').select2('destroy'),
+    );
     await page.selectOption('#attendance', 'DNA');
     await expect.poll(() => panel.locator('.cg-not-started').textContent()).toContain('Attendance');
     expect(await panel.locator('.cg-warning-box:not(.cg-not-started)').count()).toBe(0);
@@ -218,7 +222,8 @@ describe('the page-world bridge', () => {
           // A getter that throws holds nothing for us.
         }
       }
-      for (const element of document.querySelectorAll('*')) for (const attribute of element.attributes) if (hex.test(attribute.value)) found.push(`${element.tagName}@${attribute.name}`);
+      for (const element of document.querySelectorAll('*'))
+        for (const attribute of element.attributes) if (hex.test(attribute.value)) found.push(`${element.tagName}@${attribute.name}`);
       return found;
     });
 

@@ -28,7 +28,11 @@ async function savesOf(id: string): Promise<SpaSave[]> {
 
 /** Sets a record as the portal itself would store it, through the portal's own save API. */
 async function store(kind: 'sessions' | 'handovers', id: string, body: Record<string, unknown>) {
-  const res = await fetch(`${portal.url}/spa/api/${kind}/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${portal.url}/spa/api/${kind}/${id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
 }
 
@@ -46,7 +50,12 @@ async function openHandover(id: string): Promise<Frame> {
 
 /** What MUI X's date field shows: its sections' text. */
 const dateFieldText = () =>
-  page.evaluate(() => (document.querySelector('#next-session')?.parentElement?.querySelector('.MuiPickersSectionList-root')?.textContent ?? '').replace(/[\u2066-\u2069\u200e\u200f]/g, ''));
+  page.evaluate(() =>
+    (document.querySelector('#next-session')?.parentElement?.querySelector('.MuiPickersSectionList-root')?.textContent ?? '').replace(
+      /[\u2066-\u2069\u200e\u200f]/g,
+      '',
+    ),
+  );
 
 beforeAll(async () => {
   portal = await startPortal();
@@ -66,7 +75,14 @@ beforeEach(async () => {
 
 describe('Meadowbank session: MUI Select, Autocomplete, DateTimePicker, radios, CKEditor 5', () => {
   it('reads what each widget holds into the panel', async () => {
-    await store('sessions', '1004', { attendance: 'CANC-CLIN', contactMethod: 'Mobile phone', sessionType: 'FU', riskReviewed: true, nextSession: '25/11/2026 09:30', note: '' });
+    await store('sessions', '1004', {
+      attendance: 'CANC-CLIN',
+      contactMethod: 'Mobile phone',
+      sessionType: 'FU',
+      riskReviewed: true,
+      nextSession: '25/11/2026 09:30',
+      note: '',
+    });
     const panel = await openSession('1004');
     await expect.poll(() => panel.locator('.cg-choose select').inputValue()).toBe('snc');
     // MUI Select: its code through the value map.
@@ -80,7 +96,14 @@ describe('Meadowbank session: MUI Select, Autocomplete, DateTimePicker, radios, 
   });
 
   it('reads the radio group: a first session is an initial assessment, a follow-up a follow-up', async () => {
-    await store('sessions', '1007', { attendance: 'ATT', contactMethod: '', sessionType: 'FIRST', riskReviewed: false, nextSession: '', note: '' });
+    await store('sessions', '1007', {
+      attendance: 'ATT',
+      contactMethod: '',
+      sessionType: 'FIRST',
+      riskReviewed: false,
+      nextSession: '',
+      note: '',
+    });
     const first = await openSession('1007');
     await expect.poll(() => first.locator('.cg-choose select').inputValue()).toBe('ia');
     await page.click('input[name="sessionType"][value="FU"]');
@@ -98,7 +121,8 @@ describe('Meadowbank session: MUI Select, Autocomplete, DateTimePicker, radios, 
     await panel.check('input[name="rebookOutcome"][value="rebooked"]');
     await panel.fill('#cg-field-rebookedAt', '2026-12-03T14:00');
     await panel.fill('#cg-field-agreed', 'Sam agreed to meet on 3 December at 14:00.');
-    for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger']) await panel.check(`input[name="${name}"][value="false"]`);
+    for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger'])
+      await panel.check(`input[name="${name}"][value="false"]`);
     await panel.click('button.cg-primary');
 
     await expect.poll(() => page.locator('#attendance').textContent()).toBe('Cancelled by clinician');
@@ -166,7 +190,8 @@ describe('Meadowbank handover: MUI Checkbox and Quill', () => {
       const name = await no.getAttribute('name');
       if (!(await panel.locator(`input[name="${name}"]:checked`).count())) await no.check();
     }
-    for (const text of await panel.locator('textarea[id^="cg-field-"], input[type="text"][id^="cg-field-"]').all()) if ((await text.inputValue()) === '') await text.fill('Recorded in the consultation.');
+    for (const text of await panel.locator('textarea[id^="cg-field-"], input[type="text"][id^="cg-field-"]').all())
+      if ((await text.inputValue()) === '') await text.fill('Recorded in the consultation.');
     await panel.click('button.cg-primary');
 
     await expect.poll(() => page.isChecked('#urgent')).toBe(true);

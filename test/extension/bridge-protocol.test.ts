@@ -3,7 +3,14 @@
 // anything but the fixed shapes, and the bridge must act only on its fixed
 // operations. These tests send what a hostile page could send.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BRIDGE_REQUEST, bridgeEvents, isBridgeSecret, readBridgeReply, readBridgeRequest, readSaveRequestSeen } from '../../lib/bridge-protocol';
+import {
+  BRIDGE_REQUEST,
+  bridgeEvents,
+  isBridgeSecret,
+  readBridgeReply,
+  readBridgeRequest,
+  readSaveRequestSeen,
+} from '../../lib/bridge-protocol';
 import { newBridgeSecret, startBridge } from '../../lib/widget-bridge';
 
 const SECRET = 'a'.repeat(32);
@@ -13,10 +20,19 @@ const request = (fields: Record<string, unknown>) => JSON.stringify({ id: 'abcde
 
 describe('readBridgeRequest', () => {
   it('accepts each fixed operation in its own shape', () => {
-    expect(readBridgeRequest(request({ op: 'state', widget: 'select2', selectors: ['#code'] }))).toEqual({ id: 'abcdef12', op: 'state', widget: 'select2', selectors: ['#code'] });
+    expect(readBridgeRequest(request({ op: 'state', widget: 'select2', selectors: ['#code'] }))).toEqual({
+      id: 'abcdef12',
+      op: 'state',
+      widget: 'select2',
+      selectors: ['#code'],
+    });
     expect(readBridgeRequest(request({ op: 'write', widget: 'tinymce', selectors: ['#note'], value: 'Line' }))?.value).toBe('Line');
     expect(readBridgeRequest(request({ op: 'wrap-form-submit' }))).toEqual({ id: 'abcdef12', op: 'wrap-form-submit' });
-    expect(readBridgeRequest(request({ op: 'watch-saves', patterns: ['/draft$'] }))).toEqual({ id: 'abcdef12', op: 'watch-saves', patterns: ['/draft$'] });
+    expect(readBridgeRequest(request({ op: 'watch-saves', patterns: ['/draft$'] }))).toEqual({
+      id: 'abcdef12',
+      op: 'watch-saves',
+      patterns: ['/draft$'],
+    });
   });
 
   it.each([
@@ -56,7 +72,9 @@ describe('readBridgeRequest', () => {
   });
 
   it('refuses a value past the size limit', () => {
-    expect(readBridgeRequest(request({ op: 'write', widget: 'contenteditable', selectors: ['#a'], value: 'x'.repeat(100_001) }))).toBeUndefined();
+    expect(
+      readBridgeRequest(request({ op: 'write', widget: 'contenteditable', selectors: ['#a'], value: 'x'.repeat(100_001) })),
+    ).toBeUndefined();
   });
 });
 
@@ -73,7 +91,12 @@ describe('the per-page secret', () => {
 
 describe('readBridgeReply', () => {
   it('accepts a reply to the request sent, and only that one', () => {
-    expect(readBridgeReply(JSON.stringify({ id: 'abcdef12', ok: true, state: 'ready' }), 'abcdef12')).toEqual({ id: 'abcdef12', ok: true, state: 'ready', error: undefined });
+    expect(readBridgeReply(JSON.stringify({ id: 'abcdef12', ok: true, state: 'ready' }), 'abcdef12')).toEqual({
+      id: 'abcdef12',
+      ok: true,
+      state: 'ready',
+      error: undefined,
+    });
     expect(readBridgeReply(JSON.stringify({ id: 'other123', ok: true }), 'abcdef12')).toBeUndefined();
   });
 

@@ -7,8 +7,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export default function setup() {
-  const missing = ['chrome-mv3', 'firefox-mv2'].map((target) => path.join(ROOT, '.output', target, 'manifest.json')).filter((file) => !fs.existsSync(file));
+  const missing = ['chrome-mv3', 'firefox-mv2']
+    .map((target) => path.join(ROOT, '.output', target, 'manifest.json'))
+    .filter((file) => !fs.existsSync(file));
   if (missing.length) {
-    throw new Error(`The built extension is missing (${missing.join(', ')}): run npm run build first (npm test does that before starting vitest).`);
+    throw new Error(
+      `The built extension is missing (${missing.join(', ')}): run npm run build first (npm test does that before starting vitest).`,
+    );
   }
 }

@@ -9,7 +9,10 @@ describe('the built-in catalog', () => {
     expect(builtInChecklists().get((data as { id: string }).id)).toEqual(parseChecklist(data));
   });
 
-  it.each(builtInAdapterData.map((data, index) => [(data as { id: string }).id, index]))('adapter %s is valid, with the schema’s defaults', (_id, index) => {
-    expect(builtInAdapters()[index as number]).toEqual(parseAdapter(builtInAdapterData[index as number]));
-  });
+  it.each(builtInAdapterData.map((data, index) => [(data as { id: string }).id, index]))(
+    'adapter %s is valid, with the schema’s defaults',
+    (_id, index) => {
+      expect(builtInAdapters()[index as number]).toEqual(parseAdapter(builtInAdapterData[index as number]));
+    },
+  );
 });

@@ -52,7 +52,12 @@ const snc = JSON.parse(fs.readFileSync(path.join(ROOT, 'checklists/snc.json'), '
 /** The small checklist the e2e test builds by clicks: a choice, a text shown only for one option, a required rule. */
 function smallChecklist(): Draft {
   let draft = addSection(newDraft());
-  draft = { ...draft, id: 'phone-contact', title: { en: 'Phone contact', 'zh-CN': '电话联系' }, policy: { source: 'policy.md', title: 'Contact policy' } };
+  draft = {
+    ...draft,
+    id: 'phone-contact',
+    title: { en: 'Phone contact', 'zh-CN': '电话联系' },
+    policy: { source: 'policy.md', title: 'Contact policy' },
+  };
   draft = updateSection(draft, 0, { title: { en: 'Contact', 'zh-CN': '联系' } });
   draft = addField(draft, 0, 'choice');
   draft = updateField(draft, 0, 0, { label: { en: 'Outcome', 'zh-CN': '结果' } });
@@ -206,13 +211,19 @@ describe('validation through the SDK', () => {
     const checklist = verdict.checklist!;
     expect(evaluate(checklist, { field1: 'option-1' }).visible).toEqual(['field1']);
     expect(evaluate(checklist, { field1: 'option-2' }).visible).toEqual(['field1', 'field2']);
-    expect(evaluate(checklist, { field1: 'option-2' }).blocking.map((issue) => [issue.ruleId, issue.path[0]])).toEqual([['PC-01', 'field2']]);
+    expect(evaluate(checklist, { field1: 'option-2' }).blocking.map((issue) => [issue.ruleId, issue.path[0]])).toEqual([
+      ['PC-01', 'field2'],
+    ]);
   });
 
   it('names a missing Chinese label by its path, counted as the editor counts', () => {
     const draft = updateField(smallChecklist(), 0, 1, { label: { en: 'Voicemail left', 'zh-CN': '' } });
     const { problems } = validateDraft(draft);
-    expect(problems).toContainEqual({ path: ['sections', 0, 'fields', 1, 'label', 'zh-CN'], where: 'sections › 1 › fields › 2 › label › zh-CN', message: 'Simplified Chinese text is missing' });
+    expect(problems).toContainEqual({
+      path: ['sections', 0, 'fields', 1, 'label', 'zh-CN'],
+      where: 'sections › 1 › fields › 2 › label › zh-CN',
+      message: 'Simplified Chinese text is missing',
+    });
   });
 
   it('names a condition on a field below, and a rule with neither requires nor expect', () => {
@@ -245,7 +256,9 @@ describe('validation through the SDK', () => {
 
   it('refuses a file that is not a checklist, saying why, and loads an invalid checklist to fix', () => {
     expect(readDraftFile('{')).toMatchObject({ error: expect.stringContaining('not valid JSON') });
-    expect(readDraftFile('{"format":"chartguard-adapter/2","pages":[]}')).toMatchObject({ error: expect.stringContaining('format is "chartguard-adapter/2"') });
+    expect(readDraftFile('{"format":"chartguard-adapter/2","pages":[]}')).toMatchObject({
+      error: expect.stringContaining('format is "chartguard-adapter/2"'),
+    });
     const broken = readDraftFile(JSON.stringify({ ...snc, rules: [] }));
     expect('draft' in broken && validateDraft(broken.draft).problems.some((problem) => problem.where === 'rules')).toBe(true);
   });

@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { buildCatalog, readImport, saveStoredConfig } from '../../lib/catalog/config';
 
-const mpb = JSON.parse(fs.readFileSync(new URL('../../adapters/mpb-demo.json', import.meta.url), 'utf8')) as { id: string; pages: { path: string; save?: string[] }[] };
+const mpb = JSON.parse(fs.readFileSync(new URL('../../adapters/mpb-demo.json', import.meta.url), 'utf8')) as {
+  id: string;
+  pages: { path: string; save?: string[] }[];
+};
 
 function problemsOf(data: unknown): { path: string; message: string }[] {
   try {
@@ -56,7 +59,9 @@ describe('importing an adapter', () => {
 describe('activating', () => {
   it('says why when the browser refuses to store the configuration', async () => {
     vi.spyOn(browser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
-    await expect(saveStoredConfig({ adapters: [mpb], checklists: [] })).rejects.toThrow(/refused to store the configuration \(QUOTA_BYTES quota exceeded\); it was not activated/);
+    await expect(saveStoredConfig({ adapters: [mpb], checklists: [] })).rejects.toThrow(
+      /refused to store the configuration \(QUOTA_BYTES quota exceeded\); it was not activated/,
+    );
   });
 
   it('refuses a configuration larger than the browser stores, before trying', async () => {

@@ -107,7 +107,10 @@ describe('DraftWriter with another tab on the same record', () => {
     expect(store.writes).toHaveLength(1);
     writer.change(KEY, { agreed: 'typed in the other tab, then here' });
     await vi.waitFor(() => expect(store.writes).toHaveLength(2));
-    expect(store.writes[1]).toMatchObject({ answers: { agreed: 'typed in the other tab, then here' }, version: { baseUpdatedAt: theirs.updatedAt, force: false } });
+    expect(store.writes[1]).toMatchObject({
+      answers: { agreed: 'typed in the other tab, then here' },
+      version: { baseUpdatedAt: theirs.updatedAt, force: false },
+    });
   });
 
   it('keeps one write in flight: changes made meanwhile go out once, with the newest answers', async () => {

@@ -10,12 +10,20 @@ describe('the Firefox build', () => {
   it('passes web-ext lint with no errors', () => {
     let output: string;
     try {
-      output = execFileSync(process.execPath, [webExt, 'lint', '--source-dir', join(root, '.output', 'firefox-mv2'), '--output', 'json', '--no-input'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      output = execFileSync(
+        process.execPath,
+        [webExt, 'lint', '--source-dir', join(root, '.output', 'firefox-mv2'), '--output', 'json', '--no-input'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
     } catch (error) {
       // web-ext exits non-zero when it finds errors; the report is still on stdout.
       output = (error as { stdout?: string }).stdout ?? '';
     }
-    const report = JSON.parse(output) as { summary: { errors: number }; errors: { code: string; message: string; file?: string }[]; warnings: { code: string; file?: string }[] };
+    const report = JSON.parse(output) as {
+      summary: { errors: number };
+      errors: { code: string; message: string; file?: string }[];
+      warnings: { code: string; file?: string }[];
+    };
     expect(report.errors.map((error) => `${error.code} ${error.file ?? ''}: ${error.message}`)).toEqual([]);
     // Our own code never assigns HTML; the only tolerated warnings come from React DOM's bundled internals.
     const ownWarnings = report.warnings.filter((warning) => warning.code !== 'UNSAFE_VAR_ASSIGNMENT');

@@ -61,6 +61,8 @@ describe('readImport', () => {
       const [problem] = problemsOf(data);
       expect(problem, JSON.stringify(data)).toMatchObject({ path: expect.stringMatching(/^(format)?$/) });
     }
-    expect(problemsOf({ format: 'chartguard-pack/2' })).toEqual([{ path: 'format', message: expect.stringContaining('chartguard-pack/1') }]);
+    expect(problemsOf({ format: 'chartguard-pack/2' })).toEqual([
+      { path: 'format', message: expect.stringContaining('chartguard-pack/1') },
+    ]);
   });
 });

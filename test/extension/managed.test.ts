@@ -15,7 +15,11 @@ const checklistText = readFileSync(join(root, 'checklists', 'snc.json'), 'utf8')
 
 describe('readPolicy', () => {
   it('reads adapters, checklists and packs given as JSON texts', () => {
-    const pack = JSON.stringify({ format: 'chartguard-pack/1', adapters: [{ ...JSON.parse(adapterText), id: 'org-portal' }], checklists: [] });
+    const pack = JSON.stringify({
+      format: 'chartguard-pack/1',
+      adapters: [{ ...JSON.parse(adapterText), id: 'org-portal' }],
+      checklists: [],
+    });
     const state = readPolicy({ packs: [adapterText, checklistText, pack] });
     expect(state.problems).toEqual([]);
     expect(state.adapters.map((adapter) => (adapter as { id: string }).id)).toEqual(['mpb-demo', 'org-portal']);

@@ -35,7 +35,9 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('the %s manifest', (target) => {
   it('lets portal pages embed only the panel page', () => {
     const war = manifest.web_accessible_resources;
     if (manifest.manifest_version === 3) {
-      expect(war).toEqual([{ resources: ['panel.html', 'portal-builder.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]);
+      expect(war).toEqual([
+        { resources: ['panel.html', 'portal-builder.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+      ]);
     } else {
       expect(war).toEqual(['panel.html', 'portal-builder.html']);
     }
@@ -62,7 +64,9 @@ describe('the extension’s own code', () => {
   it(`${SAVE_REQUEST_WATCH} only passes the page's own network calls on: it makes none, opens none, reads no body`, () => {
     expect(files).toContain(SAVE_REQUEST_WATCH);
     const text = readFileSync(join(root, SAVE_REQUEST_WATCH), 'utf8');
-    expect(text).not.toMatch(/\bfetch\s*\(|new\s+\w*XMLHttpRequest|WebSocket|EventSource|importScripts|\.(json|text|blob|arrayBuffer|formData|body|responseText|response)\b/);
+    expect(text).not.toMatch(
+      /\bfetch\s*\(|new\s+\w*XMLHttpRequest|WebSocket|EventSource|importScripts|\.(json|text|blob|arrayBuffer|formData|body|responseText|response)\b/,
+    );
     // Each of the page's functions is called once, with the page's own `this` and arguments.
     expect(text.match(/\b(pageFetch|pageOpen|pageSend|pageBeacon)\b[^;\n]*\.apply\(this, args\)/g)).toHaveLength(4);
   });

@@ -32,8 +32,14 @@ function fakePort(name: string, sender?: FakePort['sender']): FakePort {
       port.disconnected = true;
       // As in browsers, the end that disconnects hears nothing; the other end does (see emit below).
     },
-    onMessage: { addListener: (listener) => void messageListeners.push(listener), emit: (message) => messageListeners.forEach((listener) => listener(message)) },
-    onDisconnect: { addListener: (listener) => void disconnectListeners.push(listener), emit: () => disconnectListeners.forEach((listener) => listener()) },
+    onMessage: {
+      addListener: (listener) => void messageListeners.push(listener),
+      emit: (message) => messageListeners.forEach((listener) => listener(message)),
+    },
+    onDisconnect: {
+      addListener: (listener) => void disconnectListeners.push(listener),
+      emit: () => disconnectListeners.forEach((listener) => listener()),
+    },
   };
   return port;
 }
@@ -138,10 +144,14 @@ describe('the content script accepts the panel directly or through the backgroun
 
   it('refuses the background path where there is no relay, a tabbed page at that path, other pages, ids and names', () => {
     expect(isPanelPort(port({ id: EXTENSION_ID, url: `${ORIGIN}_generated_background_page.html` }), EXTENSION_ID, undefined)).toBe(false);
-    expect(isPanelPort(port({ id: EXTENSION_ID, url: `${ORIGIN}_generated_background_page.html`, tab: { id: 7 } }), EXTENSION_ID, relayPath)).toBe(false);
+    expect(
+      isPanelPort(port({ id: EXTENSION_ID, url: `${ORIGIN}_generated_background_page.html`, tab: { id: 7 } }), EXTENSION_ID, relayPath),
+    ).toBe(false);
     expect(isPanelPort(port({ id: EXTENSION_ID, url: `${ORIGIN}options.html` }), EXTENSION_ID, relayPath)).toBe(false);
     expect(isPanelPort(port({ id: 'other@example.org', url: `${ORIGIN}panel.html` }), EXTENSION_ID, relayPath)).toBe(false);
-    expect(isPanelPort(port({ id: EXTENSION_ID, url: 'http://127.0.0.1/_generated_background_page.html' }), EXTENSION_ID, relayPath)).toBe(false);
+    expect(isPanelPort(port({ id: EXTENSION_ID, url: 'http://127.0.0.1/_generated_background_page.html' }), EXTENSION_ID, relayPath)).toBe(
+      false,
+    );
     expect(isPanelPort(port({ id: EXTENSION_ID, url: `${ORIGIN}panel.html` }, 'not-the-panel'), EXTENSION_ID, relayPath)).toBe(false);
   });
 });

@@ -66,7 +66,10 @@ describe('watchSaveRequests', () => {
   it('passes every call through unchanged and returns the page’s own result', async () => {
     const { win, calls, navigator } = watched();
     const body = JSON.stringify({ note: 'clinical text' });
-    const answer = await (win.fetch as (...args: unknown[]) => Promise<{ ok: boolean }>)('/spa/api/sessions/1000/draft', { method: 'PUT', body });
+    const answer = await (win.fetch as (...args: unknown[]) => Promise<{ ok: boolean }>)('/spa/api/sessions/1000/draft', {
+      method: 'PUT',
+      body,
+    });
     expect(answer).toEqual({ ok: true });
     expect(navigator.sendBeacon('/spa/api/sessions/1000/draft', body)).toBe(true);
     const xhr = new win.XMLHttpRequest();
@@ -87,7 +90,12 @@ describe('watchSaveRequests', () => {
     await send('/spa/api/sessions/1000/draft', { method: 'PUT' });
     ok = false;
     await send(new win.Request('https://portal.example.org/spa/api/sessions/1000/draft', { method: 'POST' }));
-    await vi.waitFor(() => expect(seen).toEqual([['fetch', 'confirmed'], ['fetch', 'failed']]));
+    await vi.waitFor(() =>
+      expect(seen).toEqual([
+        ['fetch', 'confirmed'],
+        ['fetch', 'failed'],
+      ]),
+    );
   });
 
   it('ignores reads, other addresses, and a rejected fetch’s error reaches the page as before', async () => {
@@ -117,7 +125,10 @@ describe('watchSaveRequests', () => {
     elsewhere.open('PUT', '/spa/api/sessions/1000/draft?copy=1');
     elsewhere.send('{}');
     elsewhere.finish(200);
-    expect(seen).toEqual([['xhr', 'confirmed'], ['xhr', 'failed']]);
+    expect(seen).toEqual([
+      ['xhr', 'confirmed'],
+      ['xhr', 'failed'],
+    ]);
   });
 
   it('reports a queued beacon as sent (it never gets an answer), and follows the patterns it is given', () => {

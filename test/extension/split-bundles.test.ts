@@ -29,7 +29,9 @@ interface Manifest {
 describe.each(['chrome-mv3', 'firefox-mv2'])('the %s build', (target) => {
   const dir = join(root, '.output', target);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  const documentStart = (manifest.content_scripts ?? []).filter((script) => script.run_at === 'document_start').flatMap((script) => script.js ?? []);
+  const documentStart = (manifest.content_scripts ?? [])
+    .filter((script) => script.run_at === 'document_start')
+    .flatMap((script) => script.js ?? []);
 
   it(`keeps its document_start scripts under the ratchet (${RATCHET_GZIP / KB} KB gzip; target ${TARGET_GZIP / KB} KB)`, () => {
     expect(documentStart.length).toBeGreaterThan(0);
@@ -38,13 +40,14 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('the %s build', (target) => {
     expect(TARGET_GZIP).toBeLessThanOrEqual(RATCHET_GZIP);
   });
 
-  it('loads record code and badge code only where each is needed: neither in the always-on script, nor in the other\'s script', () => {
+  it("loads record code and badge code only where each is needed: neither in the always-on script, nor in the other's script", () => {
     const text = (file: string) => readFileSync(join(dir, file), 'utf8');
     const always = documentStart.map(text).join('\n');
     for (const [file, marker] of Object.entries(FEATURE_SCRIPTS)) {
       expect(text(file), `${file} carries its own feature`).toContain(marker);
       expect(always, `the document_start script carries no ${marker}`).not.toContain(marker);
-      for (const other of Object.keys(FEATURE_SCRIPTS).filter((name) => name !== file)) expect(text(other), `${other} carries no ${marker}`).not.toContain(marker);
+      for (const other of Object.keys(FEATURE_SCRIPTS).filter((name) => name !== file))
+        expect(text(other), `${other} carries no ${marker}`).not.toContain(marker);
     }
   });
 

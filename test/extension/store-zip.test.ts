@@ -64,7 +64,10 @@ describe('the Firefox store zip', () => {
     const linter = join(root, 'node_modules', 'addons-linter', 'bin', 'addons-linter');
     let output: string;
     try {
-      output = execFileSync(process.execPath, [linter, '--output', 'json', zipFor(/-firefox\.zip$/)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      output = execFileSync(process.execPath, [linter, '--output', 'json', zipFor(/-firefox\.zip$/)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       // The linter exits non-zero when it finds errors; the report is still on stdout.
       output = (error as { stdout?: string }).stdout ?? '';

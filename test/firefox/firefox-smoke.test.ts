@@ -71,7 +71,11 @@ async function openSession(): Promise<Frame> {
 
 /** Picks an option of the portal's attendance select by its visible label, as a user does. */
 async function chooseAttendance(label: string) {
-  const value = await page.$eval('#attendance', (select, wanted) => [...(select as HTMLSelectElement).options].find((option) => option.textContent === wanted)?.value, label);
+  const value = await page.$eval(
+    '#attendance',
+    (select, wanted) => [...(select as HTMLSelectElement).options].find((option) => option.textContent === wanted)?.value,
+    label,
+  );
   expect(value, `the portal offers “${label}”`).toBeDefined();
   await page.select('#attendance', value!);
 }
@@ -167,7 +171,8 @@ describe('Chartguard in Firefox (firefox-esr, temporary add-on, WebDriver BiDi)'
     await frame.waitForSelector('#cg-field-rebookedAt');
     await setDateTime(frame, '#cg-field-rebookedAt', rebookedAt);
     await typeInPanel(frame, '#cg-field-agreed', 'Jordan agreed to meet on 3 December at 14:00.');
-    for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger']) await clickInPanel(frame, `input[name="${name}"][value="false"]`);
+    for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger'])
+      await clickInPanel(frame, `input[name="${name}"][value="false"]`);
     // First use in this profile: the entry author is typed once (G-01).
     await typeInPanel(frame, '#cg-author', 'Alex Tester');
     // Only SNC-07 is left: the next session is not in the portal until Apply.
@@ -194,7 +199,9 @@ describe('Chartguard in Firefox (firefox-esr, temporary add-on, WebDriver BiDi)'
     expect(saves[0]!.body.clinicalNote).toContain('Jordan agreed to meet on 3 December at 14:00.');
     // The background's IndexedDB logged the Apply, asked the way the panel asks.
     const reply = (await frame.evaluate(() =>
-      (globalThis as unknown as { browser: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).browser.runtime.sendMessage({ type: 'audit.list' }),
+      (globalThis as unknown as { browser: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).browser.runtime.sendMessage({
+        type: 'audit.list',
+      }),
     )) as { value?: { type: string; record: string }[] };
     expect(reply.value?.some((event) => event.type === 'apply' && event.record === SESSION)).toBe(true);
   });
@@ -202,12 +209,16 @@ describe('Chartguard in Firefox (firefox-esr, temporary add-on, WebDriver BiDi)'
   it('shows a badge on every record of a caseload list, each with its verdict', async () => {
     const params = { rows: 12, seed: 21, kinds: 'complete,incomplete,overdue,risk,handwritten,upcoming' };
     const expected = await generateCaseload({ rows: params.rows, seed: params.seed, kinds: params.kinds.split(',') as never });
-    await page.goto(`${portal.url}/mpb/caseload?${new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)]))}`);
+    await page.goto(
+      `${portal.url}/mpb/caseload?${new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)]))}`,
+    );
     await page.waitForFunction(() => {
       const rows = [...document.querySelectorAll('tr.caseload-row')];
       return rows.length > 0 && rows.every((row) => row.hasAttribute('data-chartguard-badge'));
     });
-    const verdicts = await page.$$eval('tr.caseload-row', (rows) => Object.fromEntries(rows.map((row) => [row.getAttribute('data-session-id'), row.getAttribute('data-chartguard-badge')])));
+    const verdicts = await page.$$eval('tr.caseload-row', (rows) =>
+      Object.fromEntries(rows.map((row) => [row.getAttribute('data-session-id'), row.getAttribute('data-chartguard-badge')])),
+    );
     expect(verdicts).toEqual(Object.fromEntries(expected.map((row) => [row.session.id, row.expected])));
 
     // The badges the user sees: buttons in a closed shadow root, read as WebDriver BiDi serialises it.

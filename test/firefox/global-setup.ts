@@ -18,7 +18,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export default async function setup(project: TestProject) {
   const manifest = path.join(ROOT, '.output', 'firefox-mv2', 'manifest.json');
   if (!fs.existsSync(manifest)) {
-    throw new Error(`The built Firefox extension is missing (${manifest}): run npm run build first (npm test does that before starting vitest).`);
+    throw new Error(
+      `The built Firefox extension is missing (${manifest}): run npm run build first (npm test does that before starting vitest).`,
+    );
   }
   // scripts/test.mjs has already installed Firefox if it had to; doing the same here keeps
   // `npx vitest run --project firefox` working on its own.

@@ -87,7 +87,10 @@ export async function panelFrame(page: Page, timeout = 15_000): Promise<Frame> {
         } catch (err) {
           // Say what the panel shows instead (e.g. "The page is not reachable"), not only that it timed out.
           const shown = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-          throw new Error(`The Chartguard panel loaded on ${page.url()} but never showed the record; it shows: ${JSON.stringify(shown.slice(0, 300))}`, { cause: err });
+          throw new Error(
+            `The Chartguard panel loaded on ${page.url()} but never showed the record; it shows: ${JSON.stringify(shown.slice(0, 300))}`,
+            { cause: err },
+          );
         }
         return frame;
       }
@@ -125,7 +128,11 @@ function* walk(node: RemoteNode | null | undefined): Generator<RemoteNode> {
  * The buttons inside the closed shadow root of the first `hostTag` element, as WebDriver BiDi serialises the
  * DOM with `includeShadowTree: "all"` (the way a debugger sees closed roots; page scripts cannot).
  */
-export async function closedShadowButtons(firefox: FirefoxWithExtension, page: Page, hostTag: string): Promise<{ label: string; badge: string }[]> {
+export async function closedShadowButtons(
+  firefox: FirefoxWithExtension,
+  page: Page,
+  hostTag: string,
+): Promise<{ label: string; badge: string }[]> {
   // puppeteer-core's BiDi Browser exposes its protocol connection; the typed API has no shadow-piercing read.
   const connection = (firefox.browser as unknown as { connection: BidiConnection }).connection;
   const { result } = await connection.send('script.callFunction', {
@@ -137,7 +144,8 @@ export async function closedShadowButtons(firefox: FirefoxWithExtension, page: P
     resultOwnership: 'none',
     serializationOptions: { maxDomDepth: null, includeShadowTree: 'all' },
   });
-  if (result.type !== 'success' || !result.result?.value) throw new Error(`No <${hostTag}> on ${page.url()}: ${result.exceptionDetails?.text ?? 'null'}`);
+  if (result.type !== 'success' || !result.result?.value)
+    throw new Error(`No <${hostTag}> on ${page.url()}: ${result.exceptionDetails?.text ?? 'null'}`);
   const root = result.result.value.shadowRoot;
   if (root?.value?.mode !== 'closed') throw new Error(`<${hostTag}> has no closed shadow root (found ${root?.value?.mode ?? 'none'})`);
   return [...walk(root)]

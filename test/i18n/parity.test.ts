@@ -117,12 +117,23 @@ const unwrap = (node: ts.Expression): ts.Expression =>
  * both languages (`{ en: label, 'zh-CN': label }`) is data, not a table.
  */
 function translationTables(fileName: string, text: string): string[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const objectVariables = new Set<string>();
   const found: string[] = [];
   const line = (node: ts.Node) => `${fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
   const collect = (node: ts.Node) => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isObjectLiteralExpression(unwrap(node.initializer))) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isObjectLiteralExpression(unwrap(node.initializer))
+    ) {
       objectVariables.add(node.name.text);
       if (/^zh(_?cn)?$/i.test(node.name.text)) found.push(line(node));
     }
@@ -142,13 +153,16 @@ function translationTables(fileName: string, text: string): string[] {
 
 describe('translation tables live in i18n/ only', () => {
   it('finds a table written the way the surfaces used to keep theirs', () => {
-    const old = "const en = { title: 'Options' } as const;\nconst zhCN: Record<'title', string> = { title: '选项' };\nexport const texts = { en, 'zh-CN': zhCN };\n";
+    const old =
+      "const en = { title: 'Options' } as const;\nconst zhCN: Record<'title', string> = { title: '选项' };\nexport const texts = { en, 'zh-CN': zhCN };\n";
     expect(translationTables('old.ts', old)).toEqual(['old.ts:2', 'old.ts:3']);
     expect(translationTables('inline.ts', "export const t = { en: { a: 'A' }, 'zh-CN': { a: '甲' } };")).toEqual(['inline.ts:1']);
   });
 
   it('passes a single text given in both languages', () => {
-    expect(translationTables('ok.ts', "const label = (item: string) => ({ en: item, 'zh-CN': item });\nconst empty = { en: '', 'zh-CN': '' };")).toEqual([]);
+    expect(
+      translationTables('ok.ts', "const label = (item: string) => ({ en: item, 'zh-CN': item });\nconst empty = { en: '', 'zh-CN': '' };"),
+    ).toEqual([]);
   });
 
   it('no component, entrypoint or lib module declares its own', () => {

@@ -8,7 +8,10 @@ import { draftToAdapter, pagePattern, suggestPageKind, valueMapOf, type AdapterD
 describe('pagePattern', () => {
   it('turns the clicked path part into a named group that keeps its letter prefix', () => {
     const pattern = pagePattern('http://127.0.0.1:5710/clinic/appointments/RC-1043', { from: 'path', segment: 2 });
-    expect(pattern).toEqual({ path: '^/clinic/appointments/(?<appointmentId>RC-\\d+)$', recordId: { from: 'path', group: 'appointmentId' } });
+    expect(pattern).toEqual({
+      path: '^/clinic/appointments/(?<appointmentId>RC-\\d+)$',
+      recordId: { from: 'path', group: 'appointmentId' },
+    });
     expect(new RegExp(pattern.path).exec('/clinic/appointments/RC-7')?.groups?.appointmentId).toBe('RC-7');
     expect(new RegExp(pattern.path).test('/clinic/appointments/XY-7')).toBe(false);
   });
@@ -51,7 +54,11 @@ describe('draftToAdapter', () => {
         suggest: [],
         fields: [],
         save: [],
-        list: { rows: 'li.rc-slot', recordIdAttribute: 'data-ref', cells: [{ name: 'Outcome', selector: '.outcome', attribute: 'data-outcome', answers: ['attendance'], choices }] },
+        list: {
+          rows: 'li.rc-slot',
+          recordIdAttribute: 'data-ref',
+          cells: [{ name: 'Outcome', selector: '.outcome', attribute: 'data-outcome', answers: ['attendance'], choices }],
+        },
       },
     ],
   };

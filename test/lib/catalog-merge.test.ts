@@ -29,7 +29,11 @@ describe('the active configuration', () => {
     );
     expect(merged.checklists.get('snc')?.title).toEqual({ en: 'managed' });
     // Imported and managed adapters are tried first, the latest first.
-    expect(merged.adapters.map((item) => `${item.id}:${(item as unknown as { name: string }).name}`)).toEqual(['own:managed', 'mpb:imported', 'roster:built in']);
+    expect(merged.adapters.map((item) => `${item.id}:${(item as unknown as { name: string }).name}`)).toEqual([
+      'own:managed',
+      'mpb:imported',
+      'roster:built in',
+    ]);
     expect([...merged.ids.imported.adapters]).toEqual(['mpb']);
     expect([...merged.ids.managed.checklists]).toEqual(['snc']);
   });

@@ -60,7 +60,14 @@ describe('which checklist a record is held to', () => {
   });
 
   it('never offers again a suggestion the note says was set aside with a reason', () => {
-    const note = composeDeclineEntry({ existing: 'Phoned the client.', author: 'Liz Smith', now: NOW, suggestedTitle: 'Short-notice cancellation (snc)', reason: 'Rebooked the same day', locale: 'en' })!;
+    const note = composeDeclineEntry({
+      existing: 'Phoned the client.',
+      author: 'Liz Smith',
+      now: NOW,
+      suggestedTitle: 'Short-notice cancellation (snc)',
+      reason: 'Rebooked the same day',
+      locale: 'en',
+    })!;
     expect(note.startsWith('Phoned the client.\n\n')).toBe(true);
     expect(noteDeclines(note, 'snc')).toBe(true);
     expect(automaticChecklist(page({ note }))).toBeNull();
@@ -92,7 +99,12 @@ describe('the merged record', () => {
     expect(pageOverNote({ note: { a: 1, b: 1, c: 1 }, draft: { b: 2, c: 2 }, page: { c: 3 } })).toEqual({ a: 1, b: 2, c: 3 });
     const note = noteOf(snc, { contactMethod: 'email', agreed: 'From the note.', sessionAt: '2026-11-20T09:00' });
     const record = recordOnPage(snc, page({ note }), { agreed: 'From the draft.' });
-    expect(record).toMatchObject({ contactMethod: 'email', agreed: 'From the draft.', sessionAt: PAGE.sessionAt, attendance: PAGE.attendance });
+    expect(record).toMatchObject({
+      contactMethod: 'email',
+      agreed: 'From the draft.',
+      sessionAt: PAGE.sessionAt,
+      attendance: PAGE.attendance,
+    });
     expect(recordOnPage(undefined, page({ note }))).toEqual(PAGE);
   });
 
@@ -105,7 +117,12 @@ describe('the merged record', () => {
       readOnly,
     });
     expect(updates).toEqual({ sessionAt: 'b', attendance: 'y', agreed: 'new on the page' });
-    const gone = pageAnswersToShow({ before: { sessionAt: 'a', contactMethod: 'email' }, now: {}, current: { sessionAt: 'a', contactMethod: 'email' }, readOnly });
+    const gone = pageAnswersToShow({
+      before: { sessionAt: 'a', contactMethod: 'email' },
+      now: {},
+      current: { sessionAt: 'a', contactMethod: 'email' },
+      readOnly,
+    });
     expect(gone).toEqual({ sessionAt: undefined });
     expect('sessionAt' in gone).toBe(true);
   });
@@ -113,7 +130,14 @@ describe('the merged record', () => {
 
 describe('what Apply writes', () => {
   const fields = [
-    { name: 'Attendance', role: 'answer', answer: 'attendance', direction: 'both', kind: 'select', valueMap: { 'Cancelled by therapist': 'cancelled-by-provider', Attended: 'attended' } },
+    {
+      name: 'Attendance',
+      role: 'answer',
+      answer: 'attendance',
+      direction: 'both',
+      kind: 'select',
+      valueMap: { 'Cancelled by therapist': 'cancelled-by-provider', Attended: 'attended' },
+    },
     { name: 'Next session', role: 'answer', answer: 'nextSessionInPortal', writeFrom: 'rebookedAt', direction: 'write', kind: 'datetime' },
     { name: 'Expected', role: 'answer', answer: 'sessionAt', direction: 'read', kind: 'static' },
     { name: 'Note', role: 'note', direction: 'both', kind: 'textarea' },
@@ -128,15 +152,32 @@ describe('what Apply writes', () => {
   });
 
   it('sends only the open checklist’s answers, with the clock’s “recorded at” and each mirror copied from its source', () => {
-    const values = { rebookedAt: '2026-11-30T10:00', agreed: 'Rebooked.', sessionOutcome: 'kept from FUS', contactMethod: null, riskConcern: undefined, recordedAt: '2020-01-01T00:00' };
+    const values = {
+      rebookedAt: '2026-11-30T10:00',
+      agreed: 'Rebooked.',
+      sessionOutcome: 'kept from FUS',
+      contactMethod: null,
+      riskConcern: undefined,
+      recordedAt: '2020-01-01T00:00',
+    };
     const answers = answersToApply(snc, values, { nextSessionInPortal: 'rebookedAt' }, NOW);
-    expect(answers).toEqual({ rebookedAt: '2026-11-30T10:00', nextSessionInPortal: '2026-11-30T10:00', agreed: 'Rebooked.', recordedAt: '2026-11-23T15:00' });
+    expect(answers).toEqual({
+      rebookedAt: '2026-11-30T10:00',
+      nextSessionInPortal: '2026-11-30T10:00',
+      agreed: 'Rebooked.',
+      recordedAt: '2026-11-23T15:00',
+    });
     expect(answersToApply(snc, { agreed: 'x' }, { nextSessionInPortal: 'rebookedAt' }, NOW)).not.toHaveProperty('nextSessionInPortal');
   });
 
   it('writes each portal field from its own answer, the note into the note field, and nothing into a read-only or empty one', () => {
     const answers = { attendance: 'attended', rebookedAt: '2026-11-30T10:00', nextSessionInPortal: 'stale', sessionAt: '2026-11-23T14:00' };
-    expect(fields.map((field) => valueForPortalField(field, 'THE NOTE', answers))).toEqual(['attended', '2026-11-30T10:00', undefined, 'THE NOTE']);
+    expect(fields.map((field) => valueForPortalField(field, 'THE NOTE', answers))).toEqual([
+      'attended',
+      '2026-11-30T10:00',
+      undefined,
+      'THE NOTE',
+    ]);
     expect(fields.map((field) => valueForPortalField(field, '', { attendance: '' }))).toEqual([undefined, undefined, undefined, undefined]);
   });
 
@@ -144,7 +185,15 @@ describe('what Apply writes', () => {
     const existing = 'Hand-written line.\r\n';
     const answers = { agreed: 'Rebooked for next week.' };
     expect(composeRecordEntry({ checklist: snc, answers, existing, author: ' ', now: NOW, locale: 'en' })).toBeNull();
-    const entry = composeRecordEntry({ checklist: snc, answers, existing, author: ' Liz Smith ', now: NOW, locale: 'en', override: { ruleIds: ['SNC-02'], reason: 'Client unreachable' } })!;
+    const entry = composeRecordEntry({
+      checklist: snc,
+      answers,
+      existing,
+      author: ' Liz Smith ',
+      now: NOW,
+      locale: 'en',
+      override: { ruleIds: ['SNC-02'], reason: 'Client unreachable' },
+    })!;
     expect(entry.note.startsWith(existing)).toBe(true);
     expect(entry.note).toContain('Liz Smith');
     expect(entry.note).toContain('SNC-02');
@@ -172,7 +221,8 @@ describe('what holds Save', () => {
     { name: 'Contact method', role: 'answer', answer: 'contactMethod' },
     { name: 'Attendance', role: 'answer', answer: 'attendance' },
   ] as const;
-  const judge = (snapshot: PageSnapshot) => judgeSave({ checklist: snc, page: snapshot, fields, noteLimit: 2_000_000, now: NOW, locale: 'en' });
+  const judge = (snapshot: PageSnapshot) =>
+    judgeSave({ checklist: snc, page: snapshot, fields, noteLimit: 2_000_000, now: NOW, locale: 'en' });
 
   it('holds what the portal will receive, its note read back under its own fields, naming the SDK’s blocking rules', () => {
     const verdict = judge(page());
@@ -182,13 +232,23 @@ describe('what holds Save', () => {
   });
 
   it('lets a record that meets policy through', () => {
-    const answers = { ...PAGE, informedAt: '2026-11-23T12:30', contactMethod: 'phone', rebookOutcome: 'client-declined', agreed: 'Client will ring.', riskConcern: false };
+    const answers = {
+      ...PAGE,
+      informedAt: '2026-11-23T12:30',
+      contactMethod: 'phone',
+      rebookOutcome: 'client-declined',
+      agreed: 'Client will ring.',
+      riskConcern: false,
+    };
     const entry = composeRecordEntry({ checklist: snc, answers, existing: '', author: 'Liz Smith', now: NOW, locale: 'en' })!;
     expect(judge(page({ note: entry.note }))).toEqual({ kind: 'allow' });
   });
 
   it('never holds on its own blindness: a note too long, a note field missing, a rule about a field not on the page', () => {
-    expect(judge(page({ noteLength: 3_000_000 }))).toMatchObject({ kind: 'unchecked', reason: expect.stringContaining('3,000,000 characters') });
+    expect(judge(page({ noteLength: 3_000_000 }))).toMatchObject({
+      kind: 'unchecked',
+      reason: expect.stringContaining('3,000,000 characters'),
+    });
     expect(judge(page({ missingFields: ['Note'] }))).toMatchObject({ kind: 'unchecked', reason: expect.stringContaining('“Note”') });
     const seen = judge(page());
     const unseen = judge(page({ missingFields: ['Contact method'] }));

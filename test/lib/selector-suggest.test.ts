@@ -15,16 +15,43 @@ const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 function load(html: string) {
   // Without its stylesheet link: happy-dom loads no CSS, and the rules do not depend on it.
-  document.documentElement.innerHTML = new DOMParser().parseFromString(html.replace(/<link[^>]*>/g, ''), 'text/html').documentElement.innerHTML;
+  document.documentElement.innerHTML = new DOMParser().parseFromString(
+    html.replace(/<link[^>]*>/g, ''),
+    'text/html',
+  ).documentElement.innerHTML;
 }
 const first = (selector: string) => document.querySelector(selector)!;
 
 describe('looksGenerated', () => {
   it('flags ids numbered in render order, framework ids and hashes', () => {
-    for (const token of ['ctl-1', 'ctl-12', 'field12', ':r1:', 'ember42', 'react-select-2-input', 'css-1x9zqa', 'sc-bdVaJa', 'a1b2c3d4e5', 'mui-123', 'item_7']) expect(looksGenerated(token), token).toBe(true);
+    for (const token of [
+      'ctl-1',
+      'ctl-12',
+      'field12',
+      ':r1:',
+      'ember42',
+      'react-select-2-input',
+      'css-1x9zqa',
+      'sc-bdVaJa',
+      'a1b2c3d4e5',
+      'mui-123',
+      'item_7',
+    ])
+      expect(looksGenerated(token), token).toBe(true);
   });
   it('keeps hand-written names', () => {
-    for (const token of ['outcome', 'notes', 'nextAppointment', 'attendance', 'clinical-note', 'save-encounter', 'riskFlag', 'work-frame', 'rc-slot']) expect(looksGenerated(token), token).toBe(false);
+    for (const token of [
+      'outcome',
+      'notes',
+      'nextAppointment',
+      'attendance',
+      'clinical-note',
+      'save-encounter',
+      'riskFlag',
+      'work-frame',
+      'rc-slot',
+    ])
+      expect(looksGenerated(token), token).toBe(false);
   });
 });
 

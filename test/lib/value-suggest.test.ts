@@ -10,7 +10,12 @@ const attendance = ATTENDANCE_CODES.map((code) => ({ value: code, labels: Object
 describe('suggestValue', () => {
   it('maps the issue’s example and Riverside Clinic’s outcomes to the attendance codes', () => {
     expect(suggestValue('Cancelled by clinician (short notice)', attendance)).toBe('cancelled-by-provider');
-    expect(suggestValueMap(['Seen', 'Seen – arrived late', 'DNA', 'Cancelled – patient', 'Cancelled – patient, under 24 h', 'Cancelled – clinician'], attendance)).toEqual({
+    expect(
+      suggestValueMap(
+        ['Seen', 'Seen – arrived late', 'DNA', 'Cancelled – patient', 'Cancelled – patient, under 24 h', 'Cancelled – clinician'],
+        attendance,
+      ),
+    ).toEqual({
       Seen: 'attended',
       'Seen – arrived late': 'attended-late',
       DNA: 'did-not-attend',
@@ -28,7 +33,12 @@ describe('suggestValue', () => {
 
   it('suggests nothing for a label unlike every value, or equally like two', () => {
     expect(suggestValue('(choose an outcome)', attendance)).toBeUndefined();
-    expect(suggestValue('Cancelled', [{ value: 'cancelled-by-client', labels: [] }, { value: 'cancelled-by-provider', labels: [] }])).toBeUndefined();
+    expect(
+      suggestValue('Cancelled', [
+        { value: 'cancelled-by-client', labels: [] },
+        { value: 'cancelled-by-provider', labels: [] },
+      ]),
+    ).toBeUndefined();
   });
 
   it('folds phrases before words', () => {

@@ -6,7 +6,13 @@
 // by keeping what attachShadow returns.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdapterPage, NoteBadge } from '@chartguard/sdk';
-import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges, WARMING_CPU_MS, WARMING_PAUSE_MS } from '../../entrypoints/portal.content/features/list-badges/badges';
+import {
+  BADGE_ATTRIBUTE,
+  FILTER_ATTRIBUTE,
+  ListBadges,
+  WARMING_CPU_MS,
+  WARMING_PAUSE_MS,
+} from '../../entrypoints/portal.content/features/list-badges/badges';
 import { MARK_GRADED, MEASURE_TASK, PROFILE_ATTRIBUTE } from '../../entrypoints/portal.content/features/list-badges/instrumentation';
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
@@ -139,7 +145,8 @@ describe('ListBadges on the MPB caseload', () => {
       expect(counts[badge], badge).toBe(rows.filter((row) => row.expected === badge).length);
     }
     // Drawn in closed shadow roots: the portal's scripts see hosts without content.
-    for (const tag of ['chartguard-badges', 'chartguard-summary']) expect((document.querySelector(tag) as HTMLElement).shadowRoot).toBeNull();
+    for (const tag of ['chartguard-badges', 'chartguard-summary'])
+      expect((document.querySelector(tag) as HTMLElement).shadowRoot).toBeNull();
     // The summary floats just above the list, so the portal's layout does not move.
     const summary = document.querySelector('chartguard-summary')!;
     expect(summary.parentElement).toBe(document.documentElement);
@@ -189,7 +196,8 @@ describe('ListBadges on the MPB caseload', () => {
       shadows.clear();
       const pauses: number[] = [];
       // Slices are timed as performance measures, written before the pause that follows them.
-      const slices = () => performance.getEntriesByName(MEASURE_TASK).filter((entry) => (entry as PerformanceMeasure).detail?.kind === 'slice');
+      const slices = () =>
+        performance.getEntriesByName(MEASURE_TASK).filter((entry) => (entry as PerformanceMeasure).detail?.kind === 'slice');
       const total = (entries: PerformanceEntry[]) => entries.reduce((sum, entry) => sum + entry.duration, 0);
       performance.clearMeasures(MEASURE_TASK);
       document.documentElement.setAttribute(PROFILE_ATTRIBUTE, '');
@@ -289,7 +297,9 @@ describe('ListBadges on the MPB caseload', () => {
     await allGraded();
     expect(badges!.summary().total).toBe(12);
     expect(document.querySelector('chartguard-summary')!.parentElement).toBe(document.documentElement);
-    rowElements().slice(6).forEach((row) => row.remove());
+    rowElements()
+      .slice(6)
+      .forEach((row) => row.remove());
     await frame();
     await vi.waitFor(() => expect(badges!.summary().total).toBe(6));
   });
@@ -340,7 +350,9 @@ describe('ListBadges on the MPB caseload', () => {
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
     const style = [...document.querySelectorAll('style[data-chartguard]')];
     expect(style).toHaveLength(1);
-    const shown = rowElements().filter(isShown).map((row) => row.getAttribute('data-session-id'));
+    const shown = rowElements()
+      .filter(isShown)
+      .map((row) => row.getAttribute('data-session-id'));
     expect(shown).toEqual(rows.filter((row) => ['attention', 'overdue', 'incomplete'].includes(row.expected)).map((row) => row.session.id));
     await frame();
     expect(overlayButtons().every((button) => ['attention', 'overdue', 'incomplete'].includes(button.dataset.badge!))).toBe(true);
@@ -376,7 +388,10 @@ describe('ListBadges on the MPB caseload', () => {
       mount({ rows: '8', seed: '2' });
       await allGraded();
       // The strip is checked after a paint, on a timer: on a busy machine that can be a few frames later.
-      await vi.waitFor(() => expect(document.querySelector('chartguard-summary')?.nextElementSibling).toBe(document.querySelector('table#caseload')), { timeout: 5_000, interval: 20 });
+      await vi.waitFor(
+        () => expect(document.querySelector('chartguard-summary')?.nextElementSibling).toBe(document.querySelector('table#caseload')),
+        { timeout: 5_000, interval: 20 },
+      );
       expect(host('chartguard-summary').root.textContent).toContain('of 8 records');
     } finally {
       hitAboveList = () => document.querySelector('main');

@@ -5,7 +5,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AdapterList } from '@chartguard/sdk';
 import { Grader } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
-import { cellFinder, lastCompound, recordIdOf, rowReader, sameContent, textWithLines } from '../../entrypoints/portal.content/features/list-badges/badges-read';
+import {
+  cellFinder,
+  lastCompound,
+  recordIdOf,
+  rowReader,
+  sameContent,
+  textWithLines,
+} from '../../entrypoints/portal.content/features/list-badges/badges-read';
 import { renderNote } from '@chartguard/sdk';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
@@ -92,7 +99,14 @@ describe('rowReader', () => {
       expect(recordIdOf(caseloadList, row)).toBe(session.id);
       expect(values.note).toBe(session.clinicalNote);
       expect(values.answers.sessionAt).toBe(session.start);
-      const expectedAttendance = session.attendance === 'Appointment Cancelled by Therapist/VHG' ? 'cancelled-by-provider' : session.attendance === 'Attended' ? 'attended' : session.attendance === 'Did Not Attend' ? 'did-not-attend' : 'Not recorded';
+      const expectedAttendance =
+        session.attendance === 'Appointment Cancelled by Therapist/VHG'
+          ? 'cancelled-by-provider'
+          : session.attendance === 'Attended'
+            ? 'attended'
+            : session.attendance === 'Did Not Attend'
+              ? 'did-not-attend'
+              : 'Not recorded';
       expect(values.attendance).toBe(expectedAttendance);
     });
   });
@@ -112,8 +126,16 @@ describe('rowReader', () => {
     expect(sameContent(after[1]!, before[1]!)).toBe(false);
     expect(sameContent(after[2]!, before[2]!)).toBe(false);
     // Moving text from one cell to another is a change too.
-    const moved: AdapterList = { rows: 'tr', cells: [{ name: 'a', selector: '.a', role: 'answer', answer: 'x' }, { name: 'y', selector: '.y', role: 'answer', answer: 'y' }, { name: 'b', selector: '.b', role: 'note' }] };
-    document.body.innerHTML = '<table><tr><td class="a">ab</td><td class="y">c</td><td class="b">n</td></tr><tr><td class="a">a</td><td class="y">bc</td><td class="b">n</td></tr></table>';
+    const moved: AdapterList = {
+      rows: 'tr',
+      cells: [
+        { name: 'a', selector: '.a', role: 'answer', answer: 'x' },
+        { name: 'y', selector: '.y', role: 'answer', answer: 'y' },
+        { name: 'b', selector: '.b', role: 'note' },
+      ],
+    };
+    document.body.innerHTML =
+      '<table><tr><td class="a">ab</td><td class="y">c</td><td class="b">n</td></tr><tr><td class="a">a</td><td class="y">bc</td><td class="b">n</td></tr></table>';
     const [first, second] = [...document.querySelectorAll('tr')].map(rowReader(moved));
     expect(sameContent(first!, second!)).toBe(false);
   });
@@ -128,7 +150,8 @@ describe('rowReader', () => {
         { name: 'note', selector: 'td.note', role: 'note' },
       ],
     };
-    document.body.innerHTML = '<table><tr><td class="when" data-iso="2026-11-02T10:00">02/11 10:00</td><td class="note">n</td></tr></table>';
+    document.body.innerHTML =
+      '<table><tr><td class="when" data-iso="2026-11-02T10:00">02/11 10:00</td><td class="note">n</td></tr></table>';
     const row = document.querySelector('tr')!;
     const lookups = vi.spyOn(row, 'querySelector');
     const values = rowReader(shared)(row);
@@ -164,7 +187,9 @@ describe('rowReader with the grader saying what a note needs', () => {
         expect(selectors, kind).toEqual(['.note-full', 'td.col-attendance', 'td.col-when']);
         expect(values.answers.sessionAt).toBe(generated[i]!.session.start);
       }
-      expect(new Grader(checklists, { locale: 'en', settings: {} }).grade(values, now), kind).toEqual(new Grader(checklists, { locale: 'en', settings: {} }).grade(full(row), now));
+      expect(new Grader(checklists, { locale: 'en', settings: {} }).grade(values, now), kind).toEqual(
+        new Grader(checklists, { locale: 'en', settings: {} }).grade(full(row), now),
+      );
     });
   });
 
@@ -243,7 +268,9 @@ describe('Grader', () => {
     const [row] = renderCaseload({ rows: '1', seed: '1', kinds: 'overdue' }).elements;
     const values = rowReader(caseloadList)(row!);
     expect(new Grader(checklists, { locale: 'en', settings: {} }).grade(values).badge).toBe('overdue');
-    expect(new Grader(checklists, { locale: 'en', settings: { deadlineHours: { 'SNC-08': 24 * 90 } } }).grade(values).badge).toBe('incomplete');
+    expect(new Grader(checklists, { locale: 'en', settings: { deadlineHours: { 'SNC-08': 24 * 90 } } }).grade(values).badge).toBe(
+      'incomplete',
+    );
   });
 
   it('says why a note is not graded: no header, no note, or a checklist this browser lacks', () => {
@@ -251,7 +278,11 @@ describe('Grader', () => {
     const base = { answers: {} };
     expect(grader.grade({ ...base, note: 'Phoned the client.' })).toMatchObject({ badge: 'unstructured', reason: 'no-header' });
     expect(grader.grade({ ...base, note: '  ' })).toMatchObject({ badge: 'unstructured', reason: 'empty' });
-    expect(grader.grade({ ...base, note: 'Something [Chartguard nope/1]\nA: b' })).toMatchObject({ badge: 'unstructured', reason: 'unknown-checklist', checklistId: 'nope' });
+    expect(grader.grade({ ...base, note: 'Something [Chartguard nope/1]\nA: b' })).toMatchObject({
+      badge: 'unstructured',
+      reason: 'unknown-checklist',
+      checklistId: 'nope',
+    });
   });
 });
 
@@ -274,8 +305,16 @@ describe('badges version 2 on the list', () => {
   it('an open follow-up is listed as one, at attention, and the grade is stale at its due time', () => {
     const now = new Date(2026, 5, 10, 9, 10).getTime();
     const text = renderNote(snc(), {
-      attendance: 'cancelled-by-provider', sessionAt: '2026-06-10T10:00', informedAt: '2026-06-10T08:30', contactMethod: 'phone', preferredMethod: 'phone',
-      rebookOutcome: 'client-declined', agreed: 'Client will book online.', riskConcern: true, riskDetail: 'Low mood.', recordedAt: '2026-06-10T09:00',
+      attendance: 'cancelled-by-provider',
+      sessionAt: '2026-06-10T10:00',
+      informedAt: '2026-06-10T08:30',
+      contactMethod: 'phone',
+      preferredMethod: 'phone',
+      rebookOutcome: 'client-declined',
+      agreed: 'Client will book online.',
+      riskConcern: true,
+      riskDetail: 'Low mood.',
+      recordedAt: '2026-06-10T09:00',
     });
     const grade = grader().grade({ note: text, attendance: 'cancelled-by-provider', answers: {} }, now);
     expect(grade.badge).toBe('attention');
@@ -286,40 +325,77 @@ describe('badges version 2 on the list', () => {
 
   it('a note with a hand-written line in it is check, and a complete late note is complete with the late marker', () => {
     const record = {
-      attendance: 'cancelled-by-provider', sessionAt: '2026-06-10T10:00', informedAt: '2026-06-10T08:30', contactMethod: 'phone', preferredMethod: 'phone',
-      rebookOutcome: 'client-declined', agreed: 'Client will book online.', riskConcern: false, recordedAt: '2026-06-12T09:00',
+      attendance: 'cancelled-by-provider',
+      sessionAt: '2026-06-10T10:00',
+      informedAt: '2026-06-10T08:30',
+      contactMethod: 'phone',
+      preferredMethod: 'phone',
+      rebookOutcome: 'client-declined',
+      agreed: 'Client will book online.',
+      riskConcern: false,
+      recordedAt: '2026-06-12T09:00',
     };
     const now = new Date(2026, 5, 13, 9, 0).getTime();
     const late = grader().grade({ note: renderNote(snc(), record), attendance: 'cancelled-by-provider', answers: {} }, now);
     expect(late.badge).toBe('complete');
     expect(late.markers.late).toBe(true);
     expect(late.deadline).toMatchObject({ recorded: true });
-    const check = grader().grade({ note: `${renderNote(snc(), record)}\nclient emailed, low mood worse`, attendance: 'cancelled-by-provider', answers: {} }, now);
+    const check = grader().grade(
+      { note: `${renderNote(snc(), record)}\nclient emailed, low mood worse`, attendance: 'cancelled-by-provider', answers: {} },
+      now,
+    );
     expect(check.badge).toBe('check');
     expect(check.unread).toBe(1);
   });
 });
 
 describe('a virtualised grid’s rows (the /spa sessions grid)', () => {
-  const spa = builtInAdapters().find((adapter) => adapter.id === 'spa-demo')!.pages.find((page) => page.kind === 'caseload')!;
+  const spa = builtInAdapters()
+    .find((adapter) => adapter.id === 'spa-demo')!
+    .pages.find((page) => page.kind === 'caseload')!;
   const sessions = spa.lists!.find((list) => list.name === 'Sessions')!;
 
   it('reads the portal’s own date format as the checklist reads dates, the code as a checklist value, and the note by lines', () => {
     document.body.innerHTML = `<div id="sessions-grid"><div class="ag-row" row-id="1002"><div col-id="date">03/01/2026 11:00</div><div col-id="attendance">DNA</div><div col-id="note"><div class="session-note"><div>First line.</div><div>Second line.</div></div></div></div></div>`;
     const row = document.querySelector(sessions.rows)!;
-    expect(rowReader(sessions)(row)).toEqual({ attendance: 'did-not-attend', answers: { sessionAt: '2026-01-03T11:00', assessmentAt: '2026-01-03T11:00' }, note: 'First line.\nSecond line.\n' });
+    expect(rowReader(sessions)(row)).toEqual({
+      attendance: 'did-not-attend',
+      answers: { sessionAt: '2026-01-03T11:00', assessmentAt: '2026-01-03T11:00' },
+      note: 'First line.\nSecond line.\n',
+    });
     expect(recordIdOf(sessions, row)).toBe('1002');
   });
 
   it('leaves a date that does not fit the format as it is, for the checklist to report', () => {
     document.body.innerHTML = `<div id="sessions-grid"><div class="ag-row" row-id="1003"><div col-id="date">2026-01-03 11:00</div><div col-id="attendance"></div></div></div>`;
-    expect(rowReader(sessions)(document.querySelector(sessions.rows)!).answers).toEqual({ sessionAt: '2026-01-03 11:00', assessmentAt: '2026-01-03 11:00' });
+    expect(rowReader(sessions)(document.querySelector(sessions.rows)!).answers).toEqual({
+      sessionAt: '2026-01-03 11:00',
+      assessmentAt: '2026-01-03 11:00',
+    });
   });
 
   it('reads every portal label of a code (format 2 label lists) as that code', () => {
-    const list: AdapterList = { rows: 'tr', cells: [{ name: 'Attendance', selector: 'td', role: 'answer', answer: 'attendance', valueMap: { 'did-not-attend': 'DNA' }, aliases: { 'DNA-NC': 'did-not-attend', 'dna (no contact)': 'did-not-attend' } }] };
-    document.body.innerHTML = '<table><tr><td>DNA-NC</td></tr><tr><td>DNA (No Contact)</td></tr><tr><td>DNA</td></tr><tr><td>ATT</td></tr></table>';
+    const list: AdapterList = {
+      rows: 'tr',
+      cells: [
+        {
+          name: 'Attendance',
+          selector: 'td',
+          role: 'answer',
+          answer: 'attendance',
+          valueMap: { 'did-not-attend': 'DNA' },
+          aliases: { 'DNA-NC': 'did-not-attend', 'dna (no contact)': 'did-not-attend' },
+        },
+      ],
+    };
+    document.body.innerHTML =
+      '<table><tr><td>DNA-NC</td></tr><tr><td>DNA (No Contact)</td></tr><tr><td>DNA</td></tr><tr><td>ATT</td></tr></table>';
     const read = rowReader(list);
-    expect([...document.querySelectorAll('tr')].map((row) => read(row).attendance)).toEqual(['did-not-attend', 'did-not-attend', 'did-not-attend', 'ATT']);
+    expect([...document.querySelectorAll('tr')].map((row) => read(row).attendance)).toEqual([
+      'did-not-attend',
+      'did-not-attend',
+      'did-not-attend',
+      'ATT',
+    ]);
   });
 });

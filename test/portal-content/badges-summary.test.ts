@@ -21,7 +21,16 @@ afterAll(() => {
   Element.prototype.attachShadow = attachShadow;
 });
 
-const counts = (some: Partial<Record<NoteBadge, number>>): Record<NoteBadge, number> => ({ attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0, ...some });
+const counts = (some: Partial<Record<NoteBadge, number>>): Record<NoteBadge, number> => ({
+  attention: 0,
+  overdue: 0,
+  missing: 0,
+  incomplete: 0,
+  check: 0,
+  complete: 0,
+  unstructured: 0,
+  ...some,
+});
 
 function bar(options: { name?: string; filterable?: boolean } = {}, locale: 'en' | 'zh-CN' = 'en') {
   const summary = new SummaryBar(badgeText(locale), () => {}, options);
@@ -38,11 +47,19 @@ function bar(options: { name?: string; filterable?: boolean } = {}, locale: 'en'
 describe('the summary of a virtualised grid', () => {
   it('counts the rows shown, says so, and names the grid’s own total', () => {
     const { update, read } = bar({ name: 'Sessions', filterable: false });
-    update({ total: 9, graded: 9, counts: counts({ overdue: 2, missing: 1, unstructured: 6 }), filtering: false, scope: 'shown', listTotal: 400 });
+    update({
+      total: 9,
+      graded: 9,
+      counts: counts({ overdue: 2, missing: 1, unstructured: 6 }),
+      filtering: false,
+      scope: 'shown',
+      listTotal: 400,
+    });
     expect(read()).toEqual({
       label: 'Chartguard: Sessions',
       main: '3 of 9 rows shown need action',
-      detail: '0 attention · 2 overdue · 1 missing · 0 incomplete · 0 to check · 6 not structured · 400 in the list; rows are checked as they are shown',
+      detail:
+        '0 attention · 2 overdue · 1 missing · 0 incomplete · 0 to check · 6 not structured · 400 in the list; rows are checked as they are shown',
       toggleHidden: true,
     });
     update({ total: 9, graded: 9, counts: counts({ missing: 1, unstructured: 8 }), filtering: false, scope: 'shown', listTotal: 400 });

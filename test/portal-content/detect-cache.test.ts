@@ -34,7 +34,8 @@ describe('detection cache', () => {
     expect(once).toBeGreaterThan(0);
     let probes = 0;
     const counting: DomProbe = { has: (selector) => (probes++, sessionDom.has(selector)), attribute: () => null };
-    for (let change = 0; change < 1000; change++) expect(detectPage([adapter], `${PORTAL}/mpb/sessions/s-2003`, counting)?.recordId).toBe('s-2003');
+    for (let change = 0; change < 1000; change++)
+      expect(detectPage([adapter], `${PORTAL}/mpb/sessions/s-2003`, counting)?.recordId).toBe('s-2003');
     expect(reads()).toBe(once);
     // The DOM is still asked every time: markup can change under one URL.
     expect(probes).toBe(1000);

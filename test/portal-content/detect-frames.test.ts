@@ -12,16 +12,32 @@ import legacyData from '../../adapters/legacy.json';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/legacy');
 type Fixture = 'main' | 'nav' | 'encounter' | 'handover' | 'caseload';
-const fixture = (name: Fixture): Document => new DOMParser().parseFromString(fs.readFileSync(path.join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
+const fixture = (name: Fixture): Document =>
+  new DOMParser().parseFromString(fs.readFileSync(path.join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
 
 const legacy = readAdapterData(legacyData);
 const PORTAL = 'http://127.0.0.1:41234';
 
 describe('detectPage on a frame-based portal', () => {
   it.each<[string, string, Fixture, { kind: string; recordId?: string; frame?: string } | undefined]>([
-    ['an encounter frame', `${PORTAL}/legacy/encounter.php?eid=123`, 'encounter', { kind: 'encounter', recordId: '123', frame: 'iframe#work-frame' }],
-    ['an encounter frame after a redirecting save', `${PORTAL}/legacy/encounter.php?eid=123&saved=1`, 'encounter', { kind: 'encounter', recordId: '123' }],
-    ['an encounter frame with the id second', `${PORTAL}/legacy/encounter.php?tab=note&eid=77`, 'encounter', { kind: 'encounter', recordId: '77' }],
+    [
+      'an encounter frame',
+      `${PORTAL}/legacy/encounter.php?eid=123`,
+      'encounter',
+      { kind: 'encounter', recordId: '123', frame: 'iframe#work-frame' },
+    ],
+    [
+      'an encounter frame after a redirecting save',
+      `${PORTAL}/legacy/encounter.php?eid=123&saved=1`,
+      'encounter',
+      { kind: 'encounter', recordId: '123' },
+    ],
+    [
+      'an encounter frame with the id second',
+      `${PORTAL}/legacy/encounter.php?tab=note&eid=77`,
+      'encounter',
+      { kind: 'encounter', recordId: '77' },
+    ],
     ['a handover frame', `${PORTAL}/legacy/handover.php?hid=9`, 'handover', { kind: 'handover', recordId: '9' }],
     ['the caseload frame', `${PORTAL}/legacy/caseload.php`, 'caseload', { kind: 'caseload', recordId: undefined }],
     ['an encounter URL with no record id', `${PORTAL}/legacy/encounter.php`, 'encounter', undefined],

@@ -14,7 +14,8 @@ import { builtInAdapters } from '../../lib/catalog/built-in';
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
 type Fixture = 'session' | 'caseload' | 'client' | 'elsewhere';
 /** DOMParser runs no scripts and loads nothing: the page exactly as served. */
-const fixture = (name: Fixture): Document => new DOMParser().parseFromString(fs.readFileSync(path.join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
+const fixture = (name: Fixture): Document =>
+  new DOMParser().parseFromString(fs.readFileSync(path.join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
 
 const adapters = builtInAdapters();
 const mpb = adapters.find((adapter) => adapter.id === 'mpb-demo')!;
@@ -24,7 +25,12 @@ describe('detectPage', () => {
   it.each<[string, string, Fixture, { kind: string; recordId?: string } | undefined]>([
     ['a session page', `${PORTAL}/mpb/sessions/s-2003`, 'session', { kind: 'session', recordId: 's-2003' }],
     ['a session page on localhost', 'http://localhost:8080/mpb/sessions/s-2003', 'session', { kind: 'session', recordId: 's-2003' }],
-    ['a session page with a query and hash', `${PORTAL}/mpb/sessions/s-2003?tab=note#top`, 'session', { kind: 'session', recordId: 's-2003' }],
+    [
+      'a session page with a query and hash',
+      `${PORTAL}/mpb/sessions/s-2003?tab=note#top`,
+      'session',
+      { kind: 'session', recordId: 's-2003' },
+    ],
     ['the caseload', `${PORTAL}/mpb/caseload`, 'caseload', { kind: 'caseload', recordId: undefined }],
     ['a client record', `${PORTAL}/mpb/clients/c-1001`, 'client', undefined],
     ['an unrelated page on the same host', `${PORTAL}/elsewhere`, 'elsewhere', undefined],
@@ -84,23 +90,29 @@ describe('MPB adapter selectors against the page snapshots', () => {
   });
 
   const fields = mpb.pages.flatMap((page) => page.fields.map((field) => [page.kind, field.name, field] as const));
-  it.each(fields)('%s page: “%s” — the first selector that matches finds exactly one element, and the fallbacks agree', (kind, _name, field) => {
-    const doc = fixture(pageFixture[kind]!);
-    const first = field.selectors.find((selector) => doc.querySelectorAll(selector).length > 0);
-    expect(first, `none of ${field.selectors.join(' | ')} matches`).toBeDefined();
-    const hits = doc.querySelectorAll(first!);
-    expect(hits).toHaveLength(1);
-    expect(findElement(field.selectors, doc)).toBe(hits[0]);
-    for (const fallback of field.selectors) {
-      const found = [...doc.querySelectorAll(fallback)];
-      if (found.length) expect(found, `${fallback} points elsewhere`).toEqual([hits[0]]);
-    }
-  });
+  it.each(fields)(
+    '%s page: “%s” — the first selector that matches finds exactly one element, and the fallbacks agree',
+    (kind, _name, field) => {
+      const doc = fixture(pageFixture[kind]!);
+      const first = field.selectors.find((selector) => doc.querySelectorAll(selector).length > 0);
+      expect(first, `none of ${field.selectors.join(' | ')} matches`).toBeDefined();
+      const hits = doc.querySelectorAll(first!);
+      expect(hits).toHaveLength(1);
+      expect(findElement(field.selectors, doc)).toBe(hits[0]);
+      for (const fallback of field.selectors) {
+        const found = [...doc.querySelectorAll(fallback)];
+        if (found.length) expect(found, `${fallback} points elsewhere`).toEqual([hits[0]]);
+      }
+    },
+  );
 
-  it.each(mpb.pages.map((page) => [page.kind, page] as const))('%s page: every Save selector and presence check matches exactly one element', (kind, page) => {
-    const doc = fixture(pageFixture[kind]!);
-    for (const selector of [...page.save, ...(page.present ?? [])]) expect(doc.querySelectorAll(selector), selector).toHaveLength(1);
-  });
+  it.each(mpb.pages.map((page) => [page.kind, page] as const))(
+    '%s page: every Save selector and presence check matches exactly one element',
+    (kind, page) => {
+      const doc = fixture(pageFixture[kind]!);
+      for (const selector of [...page.save, ...(page.present ?? [])]) expect(doc.querySelectorAll(selector), selector).toHaveLength(1);
+    },
+  );
 
   it('the session page’s Save selectors find both of the portal’s Save buttons', () => {
     const doc = fixture('session');
@@ -115,7 +127,8 @@ describe('MPB adapter selectors against the page snapshots', () => {
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows) {
       expect(row.getAttribute(list.recordIdAttribute!)).toMatch(/^s-\d+$/);
-      for (const cell of list.cells) expect(row.querySelectorAll(cell.selector), `${cell.name} in ${row.getAttribute(list.recordIdAttribute!)}`).toHaveLength(1);
+      for (const cell of list.cells)
+        expect(row.querySelectorAll(cell.selector), `${cell.name} in ${row.getAttribute(list.recordIdAttribute!)}`).toHaveLength(1);
     }
   });
 

@@ -15,22 +15,50 @@ import { builtInAdapters } from '../../lib/catalog/built-in';
 import { compactAdapter, readCompactAdapters } from '../../lib/catalog/compact';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
-const fixture = (name: string): Document => new DOMParser().parseFromString(fs.readFileSync(path.join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
+const fixture = (name: string): Document =>
+  new DOMParser().parseFromString(fs.readFileSync(path.join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
 const adapters = builtInAdapters();
 const compact = adapters.map(compactAdapter);
 const PORTAL = 'http://127.0.0.1:41234';
 
 describe('detectPageKind', () => {
-  const urls = ['/mpb/sessions/s-2003', '/mpb/sessions/s-2003?tab=note#top', '/mpb/caseload', '/mpb/clients/c-1001', '/elsewhere', '/mpb/sessions/s-2003/print', '/legacy/encounter.php?eid=309', '/legacy/encounter.php', '/roster/schedule/2026-11-23/cw-01', '/'];
+  const urls = [
+    '/mpb/sessions/s-2003',
+    '/mpb/sessions/s-2003?tab=note#top',
+    '/mpb/caseload',
+    '/mpb/clients/c-1001',
+    '/elsewhere',
+    '/mpb/sessions/s-2003/print',
+    '/legacy/encounter.php?eid=309',
+    '/legacy/encounter.php',
+    '/roster/schedule/2026-11-23/cw-01',
+    '/',
+  ];
   const pages = ['session', 'caseload', 'client', 'elsewhere'];
-  it.each(urls.flatMap((url) => pages.map((page) => [url, page] as const)))('%s showing the %s snapshot: as the full detection', (url, page) => {
-    const document = fixture(page);
-    const full = detectPage(adapters, `${PORTAL}${url}`, documentProbe(document));
-    const lite = detectPageKind(compact, `${PORTAL}${url}`, document);
-    expect(lite && { adapter: lite.adapter.id, kind: lite.page.kind, recordId: lite.recordId, record: lite.record, list: lite.page.list }).toEqual(
-      full && { adapter: full.adapter.id, kind: full.page.kind, recordId: full.recordId, record: full.page.fields.length > 0 && findElement(full.page.fields.flatMap((field) => field.selectors), document) !== null, list: full.page.list !== undefined },
-    );
-  });
+  it.each(urls.flatMap((url) => pages.map((page) => [url, page] as const)))(
+    '%s showing the %s snapshot: as the full detection',
+    (url, page) => {
+      const document = fixture(page);
+      const full = detectPage(adapters, `${PORTAL}${url}`, documentProbe(document));
+      const lite = detectPageKind(compact, `${PORTAL}${url}`, document);
+      expect(
+        lite && { adapter: lite.adapter.id, kind: lite.page.kind, recordId: lite.recordId, record: lite.record, list: lite.page.list },
+      ).toEqual(
+        full && {
+          adapter: full.adapter.id,
+          kind: full.page.kind,
+          recordId: full.recordId,
+          record:
+            full.page.fields.length > 0 &&
+            findElement(
+              full.page.fields.flatMap((field) => field.selectors),
+              document,
+            ) !== null,
+          list: full.page.list !== undefined,
+        },
+      );
+    },
+  );
 
   it('carries each page’s Save controls and shortcuts, and nothing of its field maps', () => {
     const legacy = compact.find((adapter) => adapter.id === 'legacy-demo')!.pages.find((page) => page.kind === 'encounter')!;
@@ -41,7 +69,9 @@ describe('detectPageKind', () => {
 
   it('reads back what the background stores, and refuses anything else', () => {
     expect(readCompactAdapters(JSON.parse(JSON.stringify(compact)))).toEqual(compact);
-    expect(readCompactAdapters([{ id: 'x', name: 'x', matches: ['*://*/*'], pages: [{ kind: 'k', path: '^/', fields: 'no', save: [] }] }])).toBeUndefined();
+    expect(
+      readCompactAdapters([{ id: 'x', name: 'x', matches: ['*://*/*'], pages: [{ kind: 'k', path: '^/', fields: 'no', save: [] }] }]),
+    ).toBeUndefined();
     expect(readCompactAdapters({})).toBeUndefined();
   });
 });

@@ -13,7 +13,10 @@ vi.mock('wxt/browser', () => ({
     runtime: {
       id: 'ext-id',
       getURL: (path: string) => `chrome-extension://ext-id${path}`,
-      onMessage: { addListener: (listener: Listener) => listeners.add(listener), removeListener: (listener: Listener) => listeners.delete(listener) },
+      onMessage: {
+        addListener: (listener: Listener) => listeners.add(listener),
+        removeListener: (listener: Listener) => listeners.delete(listener),
+      },
     },
   },
 }));
@@ -65,8 +68,12 @@ describe('serveFramePanels', () => {
   });
 
   it('ignores the same messages from a content script or a web page, and anything malformed', () => {
-    expect(send({ type: 'dock.mount', frameId: 3, token: 'aaaa' }, { id: 'ext-id', url: 'http://127.0.0.1/legacy/main.php', tab: { id: 1 } })).toEqual([undefined]);
-    expect(send({ type: 'dock.mount', frameId: 3, token: 'aaaa' }, { id: 'other-extension', url: 'chrome-extension://other/background.js' })).toEqual([undefined]);
+    expect(
+      send({ type: 'dock.mount', frameId: 3, token: 'aaaa' }, { id: 'ext-id', url: 'http://127.0.0.1/legacy/main.php', tab: { id: 1 } }),
+    ).toEqual([undefined]);
+    expect(
+      send({ type: 'dock.mount', frameId: 3, token: 'aaaa' }, { id: 'other-extension', url: 'chrome-extension://other/background.js' }),
+    ).toEqual([undefined]);
     expect(send({ type: 'dock.mount', frameId: 0, token: 'aaaa' })).toEqual([undefined]);
     expect(send({ type: 'dock.mount', frameId: 3, token: '' })).toEqual([undefined]);
     expect(send({ type: 'dock.mount', frameId: 1.5, token: 'aaaa' })).toEqual([undefined]);

@@ -14,7 +14,9 @@ import { builtInAdapters } from '../../lib/catalog/built-in';
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/casenotes');
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'casenotes-demo')!;
 const consultationPage = adapter.pages.find((page) => page.kind === 'consultation')!;
-const seed = JSON.parse(fs.readFileSync(path.join(path.dirname(FIXTURES), '../../demo/casenotes/seed.json'), 'utf8')) as { consultations: { id: string; handover?: string }[] };
+const seed = JSON.parse(fs.readFileSync(path.join(path.dirname(FIXTURES), '../../demo/casenotes/seed.json'), 'utf8')) as {
+  consultations: { id: string; handover?: string }[];
+};
 
 function show(fixture: string) {
   const html = fs.readFileSync(path.join(FIXTURES, fixture), 'utf8');
@@ -48,7 +50,12 @@ describe('the previous consultation', () => {
   it('is the last handover in full, with when and by whom, on a follow-up', () => {
     show('consultation.html');
     const previous = readPrevious(consultationPage);
-    expect(previous).toEqual({ state: 'found', note: seed.consultations.find((c) => c.id === 'cn-7002')!.handover, at: '2026-11-16T14:00', author: 'Jess Bright' });
+    expect(previous).toEqual({
+      state: 'found',
+      note: seed.consultations.find((c) => c.id === 'cn-7002')!.handover,
+      at: '2026-11-16T14:00',
+      author: 'Jess Bright',
+    });
   });
 
   it('is "none" when the history block is there with no consultation in it', () => {

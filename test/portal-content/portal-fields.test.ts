@@ -8,7 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdapterPage, PortalField } from '@chartguard/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findElement, readPage, readPortalValue, writePortalValue } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
+import {
+  findElement,
+  readPage,
+  readPortalValue,
+  writePortalValue,
+} from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters } from '../../lib/catalog/built-in';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
@@ -143,11 +148,46 @@ describe('writePortalValue', () => {
   });
 
   it.each([
-    ['a disabled select', '#attendance', 'Attendance', 'cancelled-by-provider', (element: HTMLSelectElement) => (element.disabled = true), /disabled/],
-    ['a disabled textarea', '#clinical-note', 'Clinical Note', 'note', (element: HTMLTextAreaElement) => (element.disabled = true), /disabled/],
-    ['a read-only textarea', '#clinical-note', 'Clinical Note', 'note', (element: HTMLTextAreaElement) => (element.readOnly = true), /read-only/],
-    ['a disabled input', '#next-session', 'Add next session', '2026-12-03T14:00', (element: HTMLInputElement) => (element.disabled = true), /disabled/],
-    ['a read-only input', '#next-session', 'Add next session', '2026-12-03T14:00', (element: HTMLInputElement) => (element.readOnly = true), /read-only/],
+    [
+      'a disabled select',
+      '#attendance',
+      'Attendance',
+      'cancelled-by-provider',
+      (element: HTMLSelectElement) => (element.disabled = true),
+      /disabled/,
+    ],
+    [
+      'a disabled textarea',
+      '#clinical-note',
+      'Clinical Note',
+      'note',
+      (element: HTMLTextAreaElement) => (element.disabled = true),
+      /disabled/,
+    ],
+    [
+      'a read-only textarea',
+      '#clinical-note',
+      'Clinical Note',
+      'note',
+      (element: HTMLTextAreaElement) => (element.readOnly = true),
+      /read-only/,
+    ],
+    [
+      'a disabled input',
+      '#next-session',
+      'Add next session',
+      '2026-12-03T14:00',
+      (element: HTMLInputElement) => (element.disabled = true),
+      /disabled/,
+    ],
+    [
+      'a read-only input',
+      '#next-session',
+      'Add next session',
+      '2026-12-03T14:00',
+      (element: HTMLInputElement) => (element.readOnly = true),
+      /read-only/,
+    ],
   ] as const)('leaves %s alone and says why', (_, selector, name, value, lock, reason) => {
     const element = $<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(selector);
     lock(element);
@@ -174,7 +214,8 @@ describe('writePortalValue', () => {
 
   it('accepts an option matched by its label when values are internal codes', () => {
     const select = $<HTMLSelectElement>('#attendance');
-    select.innerHTML = '<option value="">--</option><option value="1">Attended</option><option value="7">Appointment Cancelled by Therapist/VHG</option>';
+    select.innerHTML =
+      '<option value="">--</option><option value="1">Attended</option><option value="7">Appointment Cancelled by Therapist/VHG</option>';
     expect(writePortalValue(portalField('Attendance'), select, 'cancelled-by-provider')).toEqual({ ok: true });
     expect(select.value).toBe('7');
   });

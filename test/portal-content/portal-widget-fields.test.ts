@@ -21,7 +21,10 @@ function load(file: string): Document {
 afterEach(() => {
   document.body.innerHTML = '';
 });
-const legacy = (kind: string): AdapterPage => builtInAdapters().find((a) => a.id === 'legacy-demo')!.pages.find((p) => p.kind === kind)!;
+const legacy = (kind: string): AdapterPage =>
+  builtInAdapters()
+    .find((a) => a.id === 'legacy-demo')!
+    .pages.find((p) => p.kind === kind)!;
 const field = (page: AdapterPage, name: string) => page.fields.find((f) => f.name === name)!;
 const ready = () => 'ready' as const;
 
@@ -46,9 +49,12 @@ describe('reading Hollybrook’s encounter', () => {
   it('reads the note the editor has not started on from its textarea, as the text of its HTML, so the note parser finds the entry', () => {
     const doc = load('legacy/encounter.html');
     const note = findElement(['textarea#clinical-note'], doc) as HTMLTextAreaElement;
-    note.value = '<p>Session cancelled. [Chartguard snc/1]</p><p>&nbsp;</p><p>== What was agreed ==</p><p>What was agreed with the client: meet &amp; talk on Friday.</p>';
+    note.value =
+      '<p>Session cancelled. [Chartguard snc/1]</p><p>&nbsp;</p><p>== What was agreed ==</p><p>What was agreed with the client: meet &amp; talk on Friday.</p>';
     const read = readPage(legacy('encounter'), doc, ready);
-    expect(read.note).toBe('Session cancelled. [Chartguard snc/1]\n\n== What was agreed ==\nWhat was agreed with the client: meet & talk on Friday.');
+    expect(read.note).toBe(
+      'Session cancelled. [Chartguard snc/1]\n\n== What was agreed ==\nWhat was agreed with the client: meet & talk on Friday.',
+    );
     expect(parseNote(builtInChecklists().get('snc')!, read.note).answers.agreed).toBe('meet & talk on Friday.');
   });
 
@@ -58,7 +64,12 @@ describe('reading Hollybrook’s encounter', () => {
     const read = readPage(legacy('encounter'), doc, (f) => (f.widget === 'select2' ? 'not-started' : 'ready'));
     expect(read.missingFields).toEqual(['Risk concern raised']);
     expect(read.notStarted).toEqual(['Attendance']);
-    expect(read.health).toMatchObject({ 'Risk concern raised': 'missing', Attendance: 'not-started', 'Rebooking outcome': 'unanswered', 'Patient unhappy with the change': 'answered' });
+    expect(read.health).toMatchObject({
+      'Risk concern raised': 'missing',
+      Attendance: 'not-started',
+      'Rebooking outcome': 'unanswered',
+      'Patient unhappy with the change': 'answered',
+    });
     expect(read.answers).not.toHaveProperty('rebookOutcome');
   });
 });
@@ -73,7 +84,10 @@ describe('writing choices as a user would', () => {
     await expect(writeField(outcome, findElement(outcome.selectors, doc)!, 'client-declined', doc)).resolves.toEqual({ ok: true });
     expect((doc.querySelector('#rebook-declined') as HTMLInputElement).checked).toBe(true);
     expect(changes).toBe(1);
-    await expect(writeField(outcome, findElement(outcome.selectors, doc)!, 'teleported', doc)).resolves.toMatchObject({ ok: false, reason: expect.stringContaining('no option') });
+    await expect(writeField(outcome, findElement(outcome.selectors, doc)!, 'teleported', doc)).resolves.toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no option'),
+    });
     expect(readPage(page, doc, ready).answers.rebookOutcome).toBe('client-declined');
   });
 

@@ -79,7 +79,11 @@ describe('RecordPage.decide', () => {
     const panel = fakePanel(record);
     const snapshot = record.snapshot();
     expect(record.activeChecklist(snapshot)?.id).toBe('snc');
-    const expected = evaluate(snc, { ...parseNote(snc, snapshot.note).answers, ...snapshot.answers }, { unknownFields: 'ignore' }).blocking.map((issue) => issue.ruleId);
+    const expected = evaluate(
+      snc,
+      { ...parseNote(snc, snapshot.note).answers, ...snapshot.answers },
+      { unknownFields: 'ignore' },
+    ).blocking.map((issue) => issue.ruleId);
     expect(expected.length).toBeGreaterThan(0);
 
     expect(record.decide(save())).toBe('hold');
@@ -147,7 +151,9 @@ describe('RecordPage.decide', () => {
     const record = openRecordPage();
     const panel = fakePanel(record);
     expect(record.decide(save())).toBe('allow');
-    expect(panel.sent.find((message) => message.type === 'saveUnchecked')).toMatchObject({ reason: expect.stringContaining('Clinical Note') });
+    expect(panel.sent.find((message) => message.type === 'saveUnchecked')).toMatchObject({
+      reason: expect.stringContaining('Clinical Note'),
+    });
   });
 
   it('never holds a note longer than it checks, and says so', () => {
@@ -157,7 +163,9 @@ describe('RecordPage.decide', () => {
     const panel = fakePanel(record);
     expect(record.snapshot().note).toBe('');
     expect(record.decide(save())).toBe('allow');
-    expect(panel.sent.find((message) => message.type === 'saveUnchecked')).toMatchObject({ reason: expect.stringContaining(NOTE_LIMIT.toLocaleString('en')) });
+    expect(panel.sent.find((message) => message.type === 'saveUnchecked')).toMatchObject({
+      reason: expect.stringContaining(NOTE_LIMIT.toLocaleString('en')),
+    });
   });
 
   it('follows the panel’s choice of checklist over the page’s suggestion, “none” included', () => {

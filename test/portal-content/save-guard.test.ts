@@ -41,7 +41,12 @@ function install(decide: (control: Element) => GuardDecision): Harness {
   const save = document.querySelector('#save-session')!;
   on(save, 'click', () => harness.portal.push('button click'));
   on(document, 'click', (event) => (event.target as Element).closest?.(SAVE_SELECTOR) && harness.portal.push('document click'));
-  on(document, 'click', (event) => (event.target as Element).closest?.(SAVE_SELECTOR) && harness.portal.push('document capture click'), true);
+  on(
+    document,
+    'click',
+    (event) => (event.target as Element).closest?.(SAVE_SELECTOR) && harness.portal.push('document capture click'),
+    true,
+  );
   const form = document.querySelector('form#session-form')!;
   on(form, 'submit', (event) => {
     event.preventDefault();
@@ -53,7 +58,9 @@ function install(decide: (control: Element) => GuardDecision): Harness {
 beforeEach(() => {
   document.body.innerHTML = new DOMParser().parseFromString(sessionHtml, 'text/html').body.innerHTML;
   // A submit button too, as many portals have, so the guard's submit path is exercised.
-  document.querySelector('.button-row')!.insertAdjacentHTML('beforeend', '<button type="submit" id="submit-save"><span class="icon">💾</span> Save (submit)</button>');
+  document
+    .querySelector('.button-row')!
+    .insertAdjacentHTML('beforeend', '<button type="submit" id="submit-save"><span class="icon">💾</span> Save (submit)</button>');
 });
 afterEach(() => {
   for (const remove of removers) remove();
@@ -154,9 +161,11 @@ describe('installSaveGuard', () => {
     const h = install(() => 'hold');
     const save = document.querySelector('#save-session')!;
     // A click handler that throws during dispatch is reported, not rethrown, by the DOM; a control whose click() itself throws is the harder case.
-    const broken = { click: () => {
-      throw new Error('portal bug');
-    } } as unknown as Element;
+    const broken = {
+      click: () => {
+        throw new Error('portal bug');
+      },
+    } as unknown as Element;
     expect(() => h.guard.release(broken)).toThrow('portal bug');
     click('#save-session');
     expect(h.decide).toHaveBeenCalledWith(save);

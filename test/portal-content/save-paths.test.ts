@@ -4,7 +4,12 @@
 // save no event announces (form.submit() seen by the page-world bridge), each
 // held before the portal's handlers and replayed as it came on release.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installSaveGuard, shortcutMatcher, type GuardDecision, type SaveGuard } from '../../entrypoints/portal.content/features/save-guard/save-guard';
+import {
+  installSaveGuard,
+  shortcutMatcher,
+  type GuardDecision,
+  type SaveGuard,
+} from '../../entrypoints/portal.content/features/save-guard/save-guard';
 
 const key = (init: KeyboardEventInit) => new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
 

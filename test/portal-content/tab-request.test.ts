@@ -40,7 +40,9 @@ describe('the hand-written checks of the always-on script', () => {
     ];
     for (const reply of replies) {
       const parsed = outcomeSchema.safeParse(reply);
-      expect(readSaveOutcome(reply), JSON.stringify(reply)).toEqual(parsed.success && parsed.data ? { checklistId: parsed.data.checklistId, overridden: parsed.data.overridden } : undefined);
+      expect(readSaveOutcome(reply), JSON.stringify(reply)).toEqual(
+        parsed.success && parsed.data ? { checklistId: parsed.data.checklistId, overridden: parsed.data.overridden } : undefined,
+      );
     }
   });
 });

@@ -55,18 +55,8 @@ describe('findChromium', () => {
       '/opt/custom/chrome',
       0,
     ],
-    [
-      'the first existing candidate wins',
-      { executables: [CANDIDATES[2]!, CANDIDATES[1]!] },
-      CANDIDATES[1]!,
-      0,
-    ],
-    [
-      'a non-executable candidate is passed over',
-      { plainFiles: [CANDIDATES[0]!], executables: [CANDIDATES[2]!] },
-      CANDIDATES[2]!,
-      0,
-    ],
+    ['the first existing candidate wins', { executables: [CANDIDATES[2]!, CANDIDATES[1]!] }, CANDIDATES[1]!, 0],
+    ['a non-executable candidate is passed over', { plainFiles: [CANDIDATES[0]!], executables: [CANDIDATES[2]!] }, CANDIDATES[2]!, 0],
     [
       'nothing found as root on Debian: installs, then finds it',
       { root: true, debian: true, installs: [CANDIDATES[0]!] },

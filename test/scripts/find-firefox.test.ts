@@ -57,10 +57,20 @@ describe('findFirefox', () => {
   });
 
   it.each<[string, FakeMachine, string, number]>([
-    ['FIREFOX_PATH wins over every candidate', { env: { FIREFOX_PATH: '/opt/ff/firefox' }, executables: ['/opt/ff/firefox', CANDIDATES[0]!] }, '/opt/ff/firefox', 0],
+    [
+      'FIREFOX_PATH wins over every candidate',
+      { env: { FIREFOX_PATH: '/opt/ff/firefox' }, executables: ['/opt/ff/firefox', CANDIDATES[0]!] },
+      '/opt/ff/firefox',
+      0,
+    ],
     ['firefox-esr comes before firefox', { executables: [CANDIDATES[1]!, CANDIDATES[0]!] }, CANDIDATES[0]!, 0],
     ['a non-executable candidate is passed over', { plainFiles: [CANDIDATES[0]!], executables: [CANDIDATES[1]!] }, CANDIDATES[1]!, 0],
-    ['nothing found as root on Debian: installs firefox-esr, then finds it', { root: true, debian: true, installs: [CANDIDATES[0]!] }, CANDIDATES[0]!, 1],
+    [
+      'nothing found as root on Debian: installs firefox-esr, then finds it',
+      { root: true, debian: true, installs: [CANDIDATES[0]!] },
+      CANDIDATES[0]!,
+      1,
+    ],
   ])('%s', async (_name, machine, expected, installs) => {
     const { options, installer } = fake(machine);
     await expect(findFirefox(options)).resolves.toBe(expected);
@@ -68,13 +78,29 @@ describe('findFirefox', () => {
   });
 
   it.each<[string, FakeMachine, string[]]>([
-    ['FIREFOX_PATH pointing at a missing file', { env: { FIREFOX_PATH: '/nowhere/firefox' }, executables: [CANDIDATES[0]!] }, ['FIREFOX_PATH', '/nowhere/firefox', 'does not exist']],
-    ['FIREFOX_PATH pointing at a file that is not executable', { env: { FIREFOX_PATH: '/opt/readme.txt' }, plainFiles: ['/opt/readme.txt'] }, ['FIREFOX_PATH', 'not an executable']],
+    [
+      'FIREFOX_PATH pointing at a missing file',
+      { env: { FIREFOX_PATH: '/nowhere/firefox' }, executables: [CANDIDATES[0]!] },
+      ['FIREFOX_PATH', '/nowhere/firefox', 'does not exist'],
+    ],
+    [
+      'FIREFOX_PATH pointing at a file that is not executable',
+      { env: { FIREFOX_PATH: '/opt/readme.txt' }, plainFiles: ['/opt/readme.txt'] },
+      ['FIREFOX_PATH', 'not an executable'],
+    ],
     ['nothing found and not root', { root: false, debian: true }, [COMMAND, 'FIREFOX_PATH', CANDIDATES[0]!]],
     ['nothing found, root, but not Debian-like', { root: true, debian: false }, [COMMAND, 'FIREFOX_PATH']],
     ['nothing found and installing disabled', { root: true, debian: true, install: false }, [COMMAND]],
-    ['a Firefox older than the build’s strict_min_version', { executables: [CANDIDATES[0]!], versions: { [CANDIDATES[0]!]: 'Mozilla Firefox 128.14.0esr' } }, ['128.14.0esr', '140 or newer', COMMAND]],
-    ['something that is not Firefox', { executables: [CANDIDATES[0]!], versions: { [CANDIDATES[0]!]: 'GNU bash, version 5.2' } }, ['140 or newer']],
+    [
+      'a Firefox older than the build’s strict_min_version',
+      { executables: [CANDIDATES[0]!], versions: { [CANDIDATES[0]!]: 'Mozilla Firefox 128.14.0esr' } },
+      ['128.14.0esr', '140 or newer', COMMAND],
+    ],
+    [
+      'something that is not Firefox',
+      { executables: [CANDIDATES[0]!], versions: { [CANDIDATES[0]!]: 'GNU bash, version 5.2' } },
+      ['140 or newer'],
+    ],
   ])('refuses: %s', async (_name, machine, fragments) => {
     const { options, installer } = fake(machine);
     const message = await failure(options);

@@ -4,8 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { ChecklistError, parseAdapter } from '@chartguard/sdk';
 import { adapterReading } from '../../sdk/src/audit-adapter';
 
-const list = (name: string, rows: string) => ({ name, rows, recordIdAttribute: 'data-id', viewport: `${rows}-scroller`, total: { selector: `${rows}-total` }, cells: [{ name: 'Note', selector: '.note', note: true }] });
-const adapter = (page: Record<string, unknown>) => ({ format: 'chartguard-adapter/2', id: 'two-lists', name: 'Two lists', matches: ['https://portal.example.org/*'], pages: [{ kind: 'caseload', path: '^/caseload$', ...page }] });
+const list = (name: string, rows: string) => ({
+  name,
+  rows,
+  recordIdAttribute: 'data-id',
+  viewport: `${rows}-scroller`,
+  total: { selector: `${rows}-total` },
+  cells: [{ name: 'Note', selector: '.note', note: true }],
+});
+const adapter = (page: Record<string, unknown>) => ({
+  format: 'chartguard-adapter/2',
+  id: 'two-lists',
+  name: 'Two lists',
+  matches: ['https://portal.example.org/*'],
+  pages: [{ kind: 'caseload', path: '^/caseload$', ...page }],
+});
 
 describe('adapter format 2: several lists on a page', () => {
   it('compiles every list, and keeps the first as the page’s `list`', () => {
@@ -37,7 +50,13 @@ describe('adapter format 2: several lists on a page', () => {
   });
 
   it('the audit reads the columns of every list, not only the first', () => {
-    const handovers = { ...list('Handovers', '.b'), cells: [{ name: 'Handover status', selector: '.status', answers: ['attendance'] }, { name: 'Handover note', selector: '.note', note: true }] };
+    const handovers = {
+      ...list('Handovers', '.b'),
+      cells: [
+        { name: 'Handover status', selector: '.status', answers: ['attendance'] },
+        { name: 'Handover note', selector: '.note', note: true },
+      ],
+    };
     const reading = adapterReading(parseAdapter(adapter({ lists: [list('Sessions', '.a'), handovers] })));
     expect(reading.columns.get('handover status')?.answer).toBe('attendance');
     expect(reading.noteColumns.has('handover note')).toBe(true);

@@ -8,13 +8,27 @@ import { adapterSafetyProblems, IMPORT_LIMITS, patternProblem, saveSelectorProbl
 const builtIns = fs.readdirSync(new URL('../../adapters/', import.meta.url)).filter((name) => name.endsWith('.json'));
 
 describe('page patterns', () => {
-  it.each(['(a+)+$', '^(\\w+\\s?)*$', '(x*)*y', '^/p/(.*)*$', '((ab)+)+', '(a|ab)*c', '(\\w|\\d)+$', '(?:a|a)*', '(a{1,5}){2,}', '^/(?<id>[a-z]+)+$'])('refuses %s', (pattern) => {
+  it.each([
+    '(a+)+$',
+    '^(\\w+\\s?)*$',
+    '(x*)*y',
+    '^/p/(.*)*$',
+    '((ab)+)+',
+    '(a|ab)*c',
+    '(\\w|\\d)+$',
+    '(?:a|a)*',
+    '(a{1,5}){2,}',
+    '^/(?<id>[a-z]+)+$',
+  ])('refuses %s', (pattern) => {
     expect(patternProblem(pattern)).toMatch(/doubles with each character/);
   });
 
-  it.each(['^/mpb/sessions/(?<sessionId>[A-Za-z0-9-]+)$', '^/a/(b|c)+$', '\\d{4}-\\d{2}', '^/x/(a|b|c)*$', '(ab)?c+', '[(]+'])('accepts %s', (pattern) => {
-    expect(patternProblem(pattern)).toBeUndefined();
-  });
+  it.each(['^/mpb/sessions/(?<sessionId>[A-Za-z0-9-]+)$', '^/a/(b|c)+$', '\\d{4}-\\d{2}', '^/x/(a|b|c)*$', '(ab)?c+', '[(]+'])(
+    'accepts %s',
+    (pattern) => {
+      expect(patternProblem(pattern)).toBeUndefined();
+    },
+  );
 
   it('refuses nested repetition even where the inner part cannot overlap: the check is static and errs on the safe side', () => {
     // (/[a-z]+)+ is linear in practice; the message tells the integrator to write ^/[a-z/]+ instead.
@@ -27,11 +41,22 @@ describe('page patterns', () => {
 });
 
 describe('Save selectors', () => {
-  it.each(['*', 'html', 'body', 'form', 'form#session-form', '#main form', 'div *', ':root', 'div', 'button, body'])('refuses %s', (selector) => {
-    expect(saveSelectorProblem(selector)).toBeDefined();
-  });
+  it.each(['*', 'html', 'body', 'form', 'form#session-form', '#main form', 'div *', ':root', 'div', 'button, body'])(
+    'refuses %s',
+    (selector) => {
+      expect(saveSelectorProblem(selector)).toBeDefined();
+    },
+  );
 
-  it.each(['button#save-session', 'form button[type="submit"]', '.toolbar > button.save', 'input[type=submit]', 'div.save-button', '[data-action="save"]', 'button:not([disabled])'])('accepts %s', (selector) => {
+  it.each([
+    'button#save-session',
+    'form button[type="submit"]',
+    '.toolbar > button.save',
+    'input[type=submit]',
+    'div.save-button',
+    '[data-action="save"]',
+    'button:not([disabled])',
+  ])('accepts %s', (selector) => {
     expect(saveSelectorProblem(selector)).toBeUndefined();
   });
 });
@@ -43,7 +68,14 @@ describe('whole files', () => {
   });
 
   it('names the path of each problem, wherever the adapter format puts pages', () => {
-    const problems = adapterSafetyProblems({ format: 'x', pages: [{ path: '^/ok$', save: ['button#s'] }, { path: '(a+)+', save: ['*'] }], nested: { list: { path: '(\\w|\\d)*' } } });
+    const problems = adapterSafetyProblems({
+      format: 'x',
+      pages: [
+        { path: '^/ok$', save: ['button#s'] },
+        { path: '(a+)+', save: ['*'] },
+      ],
+      nested: { list: { path: '(\\w|\\d)*' } },
+    });
     expect(problems.map((problem) => problem.path)).toEqual(['pages[1].path', 'pages[1].save[0]', 'nested.list.path']);
   });
 

@@ -38,7 +38,13 @@ const v2 = (): any => ({
   id: 'legacy-test',
   name: 'Legacy test portal',
   matches: ['http://127.0.0.1/*'],
-  values: { attendance: { attended: ['Attended', 'Seen'], 'did-not-attend': 'DNA', 'cancelled-by-provider': ['Cancelled by clinic', 'Clinic cancelled'] } },
+  values: {
+    attendance: {
+      attended: ['Attended', 'Seen'],
+      'did-not-attend': 'DNA',
+      'cancelled-by-provider': ['Cancelled by clinic', 'Clinic cancelled'],
+    },
+  },
   pages: [
     {
       kind: 'encounter',
@@ -50,8 +56,22 @@ const v2 = (): any => ({
       fields: [
         { name: 'Attendance', selector: ['#attendance'], kind: 'select', widget: 'select2', answers: ['attendance'], values: 'attendance' },
         { name: 'Note', selector: 'textarea#note', kind: 'richtext', widget: 'tinymce', note: true, html: true },
-        { name: 'Next session', selector: '#next', kind: 'datetime', widget: 'flatpickr', format: 'DD/MM/YYYY HH:mm', answers: ['nextSessionInPortal'], write: ['rebookedAt', 'nextSessionAt'] },
-        { name: 'Client informed', selector: 'input[name=informed]', kind: 'radio', answers: ['clientInformed'], values: { yes: 'Y', no: 'N' } },
+        {
+          name: 'Next session',
+          selector: '#next',
+          kind: 'datetime',
+          widget: 'flatpickr',
+          format: 'DD/MM/YYYY HH:mm',
+          answers: ['nextSessionInPortal'],
+          write: ['rebookedAt', 'nextSessionAt'],
+        },
+        {
+          name: 'Client informed',
+          selector: 'input[name=informed]',
+          kind: 'radio',
+          answers: ['clientInformed'],
+          values: { yes: 'Y', no: 'N' },
+        },
       ],
       save: ['button#save', 'a.save-link', '[role=button][data-save]'],
       shortcuts: ['Ctrl+S', 'Alt+Shift+S'],
@@ -101,9 +121,25 @@ describe('format 1 through the upgrade', () => {
     const upgraded = upgradeAdapter(adapterSchemaV1.parse(readJson('mpb-demo.json')));
     const session = upgraded.pages[0]!;
     const next = session.fields!.filter((element) => element.name === 'Add next session');
-    expect(next).toEqual([{ name: 'Add next session', selector: ['input#next-session', "input[name='nextSession']"], kind: 'datetime', answers: ['nextSessionInPortal'], write: ['rebookedAt', 'nextAppointmentAt', 'nextSessionAt'] }]);
+    expect(next).toEqual([
+      {
+        name: 'Add next session',
+        selector: ['input#next-session', "input[name='nextSession']"],
+        kind: 'datetime',
+        answers: ['nextSessionInPortal'],
+        write: ['rebookedAt', 'nextAppointmentAt', 'nextSessionAt'],
+      },
+    ]);
     const start = session.fields!.filter((element) => element.name === 'Session date and time');
-    expect(start).toEqual([{ name: 'Session date and time', selector: '#session-start', kind: 'static', attribute: 'data-iso', answers: ['sessionAt', 'assessmentAt'] }]);
+    expect(start).toEqual([
+      {
+        name: 'Session date and time',
+        selector: '#session-start',
+        kind: 'static',
+        attribute: 'data-iso',
+        answers: ['sessionAt', 'assessmentAt'],
+      },
+    ]);
     // The attendance labels are written once and shared by the session field and the caseload cell.
     expect(Object.keys(upgraded.values ?? {})).toContain('attendance');
     expect(session.fields!.find((element) => element.name === 'Attendance')!.values).toBe('attendance');
@@ -118,23 +154,43 @@ describe('format 2', () => {
     const adapter = parseAdapter(v2());
     const next = adapter.pages[0]!.fields.filter((field) => field.name === 'Next session');
     expect(next).toEqual([
-      expect.objectContaining({ answer: 'nextSessionInPortal', writeFrom: 'rebookedAt', direction: 'both', widget: 'flatpickr', format: 'DD/MM/YYYY HH:mm' }),
+      expect.objectContaining({
+        answer: 'nextSessionInPortal',
+        writeFrom: 'rebookedAt',
+        direction: 'both',
+        widget: 'flatpickr',
+        format: 'DD/MM/YYYY HH:mm',
+      }),
       expect.objectContaining({ answer: 'nextSessionAt', direction: 'write' }),
     ]);
     const attendance = adapter.pages[0]!.fields.find((field) => field.name === 'Attendance')!;
     expect(attendance.valueMap).toEqual({ attended: 'Attended', 'did-not-attend': 'DNA', 'cancelled-by-provider': 'Cancelled by clinic' });
     expect(attendance.aliases).toEqual({ Seen: 'attended', 'Clinic cancelled': 'cancelled-by-provider' });
-    expect(adapter.pages[0]).toMatchObject({ savedUrl: '[?&]saved=1', shortcuts: ['Ctrl+S', 'Alt+Shift+S'], formSubmit: true, frame: 'iframe[name=main]' });
+    expect(adapter.pages[0]).toMatchObject({
+      savedUrl: '[?&]saved=1',
+      shortcuts: ['Ctrl+S', 'Alt+Shift+S'],
+      formSubmit: true,
+      frame: 'iframe[name=main]',
+    });
     expect(adapter.pages[0]!.saved).toBeUndefined();
-    expect(adapter.pages[1]!.list!.cells.map((cell) => `${cell.role}:${cell.answer ?? ''}`)).toEqual(['answer:attendance', 'answer:sessionAt', 'answer:assessmentAt', 'note:']);
-    expect(adapter.pages[1]!.list).toMatchObject({ viewport: '.ag-body-viewport', total: { selector: '[data-total]', attribute: 'data-total' } });
+    expect(adapter.pages[1]!.list!.cells.map((cell) => `${cell.role}:${cell.answer ?? ''}`)).toEqual([
+      'answer:attendance',
+      'answer:sessionAt',
+      'answer:assessmentAt',
+      'note:',
+    ]);
+    expect(adapter.pages[1]!.list).toMatchObject({
+      viewport: '.ag-body-viewport',
+      total: { selector: '[data-total]', attribute: 'data-total' },
+    });
     expect(adapter.upgradedFrom).toBeUndefined();
     expect(readAdapterData(v2())).toEqual(adapter);
   });
 
   it('several portal labels read back as one code; the first is the one written', () => {
     const attendance = parseAdapter(v2()).pages[0]!.fields[0]!;
-    for (const label of ['Attended', 'seen ', 'SEEN']) expect(fromPortalValue(attendance.valueMap, label, attendance.aliases)).toBe('attended');
+    for (const label of ['Attended', 'seen ', 'SEEN'])
+      expect(fromPortalValue(attendance.valueMap, label, attendance.aliases)).toBe('attended');
     expect(fromPortalValue(attendance.valueMap, 'Clinic cancelled', attendance.aliases)).toBe('cancelled-by-provider');
     expect(fromPortalValue(attendance.valueMap, 'Unknown', attendance.aliases)).toBe('Unknown');
   });
@@ -151,7 +207,11 @@ describe('format 2', () => {
     ['shortcut not a key', (a) => (a.pages[0].shortcuts = ['Control S']), ['pages[0].shortcuts[0]']],
     ['query group on a path id', (a) => (a.pages[0].recordId = { from: 'path', group: 'eid' }), ['pages[0].recordId.group']],
     ['bad saved URL pattern', (a) => (a.pages[0].saved = { url: '(' }), ['pages[0].saved.url']],
-    ['format-1 fields under format 2', (a) => (a.pages[0].fields[0] = { name: 'x', selectors: ['#x'], kind: 'text', role: 'answer', answer: 'x', direction: 'both' }), ['format']],
+    [
+      'format-1 fields under format 2',
+      (a) => (a.pages[0].fields[0] = { name: 'x', selectors: ['#x'], kind: 'text', role: 'answer', answer: 'x', direction: 'both' }),
+      ['format'],
+    ],
   ];
   it.each(broken)('%s is refused at its path', (_name, change, paths) => {
     const adapter = v2();
@@ -191,11 +251,15 @@ describe('portal date formats', () => {
   it('writes what it reads, for any moment and any of the formats', () => {
     const formats = ['DD/MM/YYYY HH:mm', 'YYYY-MM-DD HH:mm:ss', 'MM/DD/YYYY HH:mm', 'DD.MM.YYYY HH:mm'];
     fc.assert(
-      fc.property(fc.date({ min: new Date(1990, 0, 1), max: new Date(2090, 0, 1), noInvalidDate: true }), fc.constantFrom(...formats), (date, format) => {
-        const pad = (n: number) => String(n).padStart(2, '0');
-        const iso = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-        expect(parsePortalDate(formatPortalDate(iso, format), format)).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date(1990, 0, 1), max: new Date(2090, 0, 1), noInvalidDate: true }),
+        fc.constantFrom(...formats),
+        (date, format) => {
+          const pad = (n: number) => String(n).padStart(2, '0');
+          const iso = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+          expect(parsePortalDate(formatPortalDate(iso, format), format)).toBe(iso);
+        },
+      ),
       { numRuns: 300, seed: 14 },
     );
     expect(formatPortalDate('2026-12-05T09:05', 'DD/MM/YYYY HH:mm')).toBe('05/12/2026 09:05');

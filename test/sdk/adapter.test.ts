@@ -1,14 +1,7 @@
 // Portal adapters are data written per portal; a broken one must be refused
 // whole, with every problem named, and the helpers must map paths and values.
 import { describe, it, expect } from 'vitest';
-import {
-  ChecklistError,
-  fromPortalValue,
-  pagesForPath,
-  parseAdapter,
-  recordIdFromPath,
-  toPortalValue,
-} from '../../sdk/src/index.js';
+import { ChecklistError, fromPortalValue, pagesForPath, parseAdapter, recordIdFromPath, toPortalValue } from '../../sdk/src/index.js';
 
 const ATTENDANCE_MAP = {
   attended: 'Attended',
@@ -31,9 +24,25 @@ const valid = (): any => ({
       checklists: ['snc'],
       suggest: [{ checklist: 'snc', when: { field: 'attendance', op: 'equals', value: 'cancelled-by-provider' } }],
       fields: [
-        { name: 'Attendance', selectors: ['select#attendance'], kind: 'select', role: 'answer', answer: 'attendance', direction: 'both', valueMap: ATTENDANCE_MAP },
+        {
+          name: 'Attendance',
+          selectors: ['select#attendance'],
+          kind: 'select',
+          role: 'answer',
+          answer: 'attendance',
+          direction: 'both',
+          valueMap: ATTENDANCE_MAP,
+        },
         { name: 'Clinical note', selectors: ['textarea#note', 'textarea[name=note]'], kind: 'textarea', role: 'note', direction: 'both' },
-        { name: 'Session time', selectors: ['#when'], kind: 'static', attribute: 'data-at', role: 'answer', answer: 'sessionAt', direction: 'read' },
+        {
+          name: 'Session time',
+          selectors: ['#when'],
+          kind: 'static',
+          attribute: 'data-at',
+          role: 'answer',
+          answer: 'sessionAt',
+          direction: 'read',
+        },
       ],
       save: ['button#save'],
     },
@@ -112,10 +121,34 @@ describe('parseAdapter', () => {
   });
 
   const broken: [string, (adapter: Record<string, unknown>) => void, string][] = [
-    ['wrong format', (a) => { a.format = 'chartguard-adapter/2'; }, 'format'],
-    ['no pages', (a) => { a.pages = []; }, 'pages'],
-    ['unknown key', (a) => { a.portal = 'x'; }, ''],
-    ['bad id', (a) => { a.id = 'Test Portal'; }, 'id'],
+    [
+      'wrong format',
+      (a) => {
+        a.format = 'chartguard-adapter/2';
+      },
+      'format',
+    ],
+    [
+      'no pages',
+      (a) => {
+        a.pages = [];
+      },
+      'pages',
+    ],
+    [
+      'unknown key',
+      (a) => {
+        a.portal = 'x';
+      },
+      '',
+    ],
+    [
+      'bad id',
+      (a) => {
+        a.id = 'Test Portal';
+      },
+      'id',
+    ],
   ];
 
   it.each(broken)('%s → problem at "%s"', (_name, mutate, path) => {
@@ -125,7 +158,15 @@ describe('parseAdapter', () => {
   });
 
   it('malformed pages are reported, not crashed on', () => {
-    const adapter = { ...valid(), pages: [null, 5, { kind: 'x', path: 7, recordId: 'x', suggest: 'y', fields: 'z', checklists: 3 }, { kind: 'y', path: '(', recordId: { from: 'path', group: 'id' } }] };
+    const adapter = {
+      ...valid(),
+      pages: [
+        null,
+        5,
+        { kind: 'x', path: 7, recordId: 'x', suggest: 'y', fields: 'z', checklists: 3 },
+        { kind: 'y', path: '(', recordId: { from: 'path', group: 'id' } },
+      ],
+    };
     const paths = problemPaths(adapter);
     expect(paths).toEqual(expect.arrayContaining(['pages[0]', 'pages[1]', 'pages[2].path', 'pages[3].path']));
     expect(paths.some((path) => path.includes('recordId.group'))).toBe(false);

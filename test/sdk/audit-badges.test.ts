@@ -32,7 +32,8 @@ const COMPLETE = {
   riskConcern: false,
   recordedAt: '2026-06-10T09:00',
 };
-const without = (record: Record<string, unknown>, ...ids: string[]) => Object.fromEntries(Object.entries(record).filter(([id]) => !ids.includes(id)));
+const without = (record: Record<string, unknown>, ...ids: string[]) =>
+  Object.fromEntries(Object.entries(record).filter(([id]) => !ids.includes(id)));
 
 describe('gradeNote', () => {
   it('grades a rendered note exactly as evaluate grades its record', () => {
@@ -71,11 +72,17 @@ describe('gradeNote', () => {
 
   it('takes attendance from the page over the note, as a code or as a label in either language', () => {
     const text = renderNote(snc, COMPLETE);
-    expect(gradeNote({ checklists: [snc], text, now, attendance: 'attended' }).evaluation!.blocking.map((issue) => issue.ruleId)).toEqual(['SNC-01']);
+    expect(gradeNote({ checklists: [snc], text, now, attendance: 'attended' }).evaluation!.blocking.map((issue) => issue.ruleId)).toEqual([
+      'SNC-01',
+    ]);
     const fromNote = renderNote(snc, without(COMPLETE, 'attendance'));
     // v2: a note saved on time but still missing a required answer past its deadline is overdue (was: incomplete).
     expect(gradeNote({ checklists: [snc], text: fromNote, now }).badge).toBe('overdue');
-    for (const label of [ATTENDANCE_LABELS['cancelled-by-provider'].en, ATTENDANCE_LABELS['cancelled-by-provider']['zh-CN'], ' Cancelled by therapist or provider ']) {
+    for (const label of [
+      ATTENDANCE_LABELS['cancelled-by-provider'].en,
+      ATTENDANCE_LABELS['cancelled-by-provider']['zh-CN'],
+      ' Cancelled by therapist or provider ',
+    ]) {
       expect(gradeNote({ checklists: [snc], text: fromNote, now, attendance: label }).badge, label).toBe('complete');
     }
   });
@@ -88,7 +95,12 @@ describe('gradeNote', () => {
     const late = gradeNote({ checklists: [snc], text, now, answers: { recordedAt: '2026-06-12 09:00' } });
     expect(late.badge).toBe('complete');
     expect(late.markers.late).toBe(true);
-    const fromPage = gradeNote({ checklists: [snc], text, now, answers: { sessionAt: '2026-06-10 10:00', recordedAt: '2026-06-10T09:00:00', unknownColumn: 'x' } });
+    const fromPage = gradeNote({
+      checklists: [snc],
+      text,
+      now,
+      answers: { sessionAt: '2026-06-10 10:00', recordedAt: '2026-06-10T09:00:00', unknownColumn: 'x' },
+    });
     expect(fromPage.badge).toBe('complete');
     expect(fromPage.evaluation!.answers).toMatchObject({ sessionAt: '2026-06-10T10:00', recordedAt: '2026-06-10T09:00' });
     const blank = gradeNote({ checklists: [snc], text: renderNote(snc, COMPLETE), now, answers: { agreed: '  ', riskConcern: '' } });
@@ -124,9 +136,26 @@ describe('readPageValue', () => {
 describe('gradeNote, badges version 2', () => {
   it('G-03: a cancelled session with no note at all is missing, and overdue at the checklist’s deadline', () => {
     const answers = { sessionAt: '2026-06-12 10:00' };
-    const early = gradeNote({ checklists: [snc], text: '', attendance: ATTENDANCE_LABELS['cancelled-by-provider'].en, answers, now: parseLocalDateTime('2026-06-12T12:00')! });
-    expect(early).toMatchObject({ badge: 'missing', reason: 'no-note', checklistId: 'snc', due: { ruleId: 'SNC-08', dueAt: '2026-06-13T10:00' } });
-    const later = gradeNote({ checklists: [snc], text: '  ', attendance: 'cancelled-by-provider', answers, now: parseLocalDateTime('2026-06-13T10:01')! });
+    const early = gradeNote({
+      checklists: [snc],
+      text: '',
+      attendance: ATTENDANCE_LABELS['cancelled-by-provider'].en,
+      answers,
+      now: parseLocalDateTime('2026-06-12T12:00')!,
+    });
+    expect(early).toMatchObject({
+      badge: 'missing',
+      reason: 'no-note',
+      checklistId: 'snc',
+      due: { ruleId: 'SNC-08', dueAt: '2026-06-13T10:00' },
+    });
+    const later = gradeNote({
+      checklists: [snc],
+      text: '  ',
+      attendance: 'cancelled-by-provider',
+      answers,
+      now: parseLocalDateTime('2026-06-13T10:01')!,
+    });
     expect(later.badge).toBe('overdue');
     // Attended, or no attendance: nothing is missing.
     expect(gradeNote({ checklists: [snc], text: '', attendance: 'attended', now }).badge).toBe('unstructured');

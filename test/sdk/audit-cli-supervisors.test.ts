@@ -28,7 +28,11 @@ function run(args: string[], input?: string) {
   const result = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-const ndjson = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const ndjson = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 beforeAll(ensureBuilt, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,7 +66,10 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
 
   it('never cuts a record id in the table', () => {
     const id = 'MPB-2026-06-10-SESSION-000123456789-CANCELLED';
-    const { stdout } = run(['audit', '-', '--now', NOW, '--input', 'ndjson'], `${JSON.stringify({ id, attendance: 'cancelled-by-provider', note: renderNote(snc, COMPLETE) })}\n`);
+    const { stdout } = run(
+      ['audit', '-', '--now', NOW, '--input', 'ndjson'],
+      `${JSON.stringify({ id, attendance: 'cancelled-by-provider', note: renderNote(snc, COMPLETE) })}\n`,
+    );
     expect(stdout.split('\n')[1]).toMatch(new RegExp(`^1\\s+${id}\\s+snc\\s+Complete`));
   });
 
@@ -88,7 +95,11 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
 
   it('writes the same lines in file order with one grading thread or several, over many batches', () => {
     const file = join(dir, 'many.ndjson');
-    const gen = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '4000', file, '--seed', '7', '--now', NOW], { encoding: 'utf8' });
+    const gen = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '4000', file, '--seed', '7', '--now', NOW],
+      { encoding: 'utf8' },
+    );
     expect(gen.status).toBe(0);
     const one = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '1']);
     const three = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '3']);
@@ -103,14 +114,21 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
 
   it('writes, on worker threads, exactly what the single-threaded engine in this process writes for the same export', async () => {
     const file = join(dir, 'reference.ndjson');
-    expect(spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '2500', file, '--seed', '9', '--now', NOW]).status).toBe(0);
+    expect(
+      spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '2500', file, '--seed', '9', '--now', NOW]).status,
+    ).toBe(0);
     const folder = join(repoRoot, 'sdk', 'checklists');
     const checklists = readdirSync(folder)
       .filter((name) => name.endsWith('.json'))
       .map((name) => parseChecklist(JSON.parse(readFileSync(join(folder, name), 'utf8'))));
     let json = '';
     let table = tableHeader('en');
-    for await (const item of auditRecords(createReadStream(file), { checklists, now: new Date(2026, 5, 12, 12, 0), locale: 'en', name: file })) {
+    for await (const item of auditRecords(createReadStream(file), {
+      checklists,
+      now: new Date(2026, 5, 12, 12, 0),
+      locale: 'en',
+      name: file,
+    })) {
       json += 'error' in item ? malformedJsonLine(item) : jsonLine(item);
       if (!('error' in item)) table += tableLine(item, 'en');
     }
@@ -138,14 +156,20 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
 
   it('draws a progress bar on stderr only when stderr is a terminal, and never on stdout', () => {
     const file = join(dir, 'progress.ndjson');
-    expect(spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '3000', file, '--seed', '5', '--now', NOW]).status).toBe(0);
+    expect(
+      spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '3000', file, '--seed', '5', '--now', NOW]).status,
+    ).toBe(0);
     // On a pipe: no bar.
     const piped = run(['audit', file, '--format', 'json', '--now', NOW]);
     expect(piped.stderr).toBe('');
     // On a terminal (util-linux `script` gives the command one): a bar that ends cleared, with stdout untouched.
     const out = join(dir, 'progress-out.ndjson');
     const log = join(dir, 'tty.log');
-    const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${cliPath}" audit "${file}" --format json --now ${NOW} > "${out}"`, log], { encoding: 'utf8' });
+    const tty = spawnSync(
+      'script',
+      ['-qec', `"${process.execPath}" "${cliPath}" audit "${file}" --format json --now ${NOW} > "${out}"`, log],
+      { encoding: 'utf8' },
+    );
     expect(tty.status).toBe(1);
     const screen = readFileSync(log, 'utf8');
     expect(screen).toMatch(/\r\[[#-]+\] \d+% [\d,]+ records/);

@@ -39,31 +39,38 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
   ];
   const MALFORMED_LINE = { 'records.json': 27, 'records.ndjson': 3, 'records.csv': 67 } as const;
 
-  it.each(Object.entries(MALFORMED_LINE))('grades %s record by record, reports the malformed one by line and goes on', async (file, line) => {
-    const { code, stdout, stderr } = run(['audit', join(fixtures, file), '--format', 'json', ...frozen]);
-    expect(code).toBe(1);
-    const out = ndjson(stdout);
-    const graded = out.filter((item) => item.type === 'record');
-    expect(graded.map(({ id, badge, failing }) => ({ id, badge, failing }))).toEqual(EXPECTED);
-    expect(out.filter((item) => item.type === 'malformed').map((item) => item.line)).toEqual([line]);
-    expect(stderr).toContain(`${file}:${line}: cannot be read`);
-    expect(out.at(-1)).toEqual({
-      type: 'summary',
-      records: 6,
-      malformed: 1,
-      badges: { attention: 1, overdue: 2, missing: 0, incomplete: 0, check: 0, complete: 2, unstructured: 1 },
-      failingRules: { 'SNC-03': 1, 'SNC-04': 1, 'SNC-05': 1, 'SNC-06': 1, 'SNC-08': 2 },
-      allComplete: false,
-      clock: { at: NOW, given: true },
-    });
-    // The CLI adds nothing of its own: the engine, run in-process on the same file, says the same.
-    const checklist = parseChecklist(JSON.parse(readFileSync(join(fixtures, 'checklists', 'snc.json'), 'utf8')));
-    const inProcess: unknown[] = [];
-    for await (const item of auditRecords(createReadStream(join(fixtures, file)), { checklists: [checklist], now: parseLocalDateTime(NOW), name: file })) {
-      inProcess.push('error' in item ? { type: 'malformed', ...item } : { type: 'record', ...item });
-    }
-    expect(out.slice(0, -1)).toEqual(inProcess);
-  });
+  it.each(Object.entries(MALFORMED_LINE))(
+    'grades %s record by record, reports the malformed one by line and goes on',
+    async (file, line) => {
+      const { code, stdout, stderr } = run(['audit', join(fixtures, file), '--format', 'json', ...frozen]);
+      expect(code).toBe(1);
+      const out = ndjson(stdout);
+      const graded = out.filter((item) => item.type === 'record');
+      expect(graded.map(({ id, badge, failing }) => ({ id, badge, failing }))).toEqual(EXPECTED);
+      expect(out.filter((item) => item.type === 'malformed').map((item) => item.line)).toEqual([line]);
+      expect(stderr).toContain(`${file}:${line}: cannot be read`);
+      expect(out.at(-1)).toEqual({
+        type: 'summary',
+        records: 6,
+        malformed: 1,
+        badges: { attention: 1, overdue: 2, missing: 0, incomplete: 0, check: 0, complete: 2, unstructured: 1 },
+        failingRules: { 'SNC-03': 1, 'SNC-04': 1, 'SNC-05': 1, 'SNC-06': 1, 'SNC-08': 2 },
+        allComplete: false,
+        clock: { at: NOW, given: true },
+      });
+      // The CLI adds nothing of its own: the engine, run in-process on the same file, says the same.
+      const checklist = parseChecklist(JSON.parse(readFileSync(join(fixtures, 'checklists', 'snc.json'), 'utf8')));
+      const inProcess: unknown[] = [];
+      for await (const item of auditRecords(createReadStream(join(fixtures, file)), {
+        checklists: [checklist],
+        now: parseLocalDateTime(NOW),
+        name: file,
+      })) {
+        inProcess.push('error' in item ? { type: 'malformed', ...item } : { type: 'record', ...item });
+      }
+      expect(out.slice(0, -1)).toEqual(inProcess);
+    },
+  );
 
   it('reads a multi-line quoted note from CSV whole', () => {
     const out = ndjson(run(['audit', join(fixtures, 'records.csv'), '--format', 'json', ...frozen]).stdout) as unknown as AuditResult[];
@@ -85,7 +92,9 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     expect(lines[4]).toMatch(/^5\s+R4\s+snc\s+Needs attention\s+-\s+-\s+SNC-09$/);
     expect(lines[5]).toMatch(/^6\s+R5\s+snc\s+Not structured\s+\(no Chartguard header\)\s+-\s+-$/);
     expect(stdout).toContain('Summary: 6 records, 1 malformed (see stderr); deadlines judged at 2026-06-12 12:00 (--now)');
-    expect(stdout).toMatch(/Needs attention\s+1\n\s+Overdue\s+2\n\s+Missing\s+0\n\s+Incomplete\s+0\n\s+Check\s+0\n\s+Complete\s+2\n\s+Not structured\s+1/);
+    expect(stdout).toMatch(
+      /Needs attention\s+1\n\s+Overdue\s+2\n\s+Missing\s+0\n\s+Incomplete\s+0\n\s+Check\s+0\n\s+Complete\s+2\n\s+Not structured\s+1/,
+    );
     expect(stdout).toMatch(/Failing rules:\n\s+SNC-08\s+2\n\s+SNC-03\s+1/);
   });
 
@@ -106,7 +115,9 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'chartguard-settings-'));
     try {
       writeFileSync(join(dir, 'settings.json'), JSON.stringify({ deadlineHours: { 'SNC-08': 72 } }));
-      const out = ndjson(run(['audit', join(fixtures, 'records.csv'), '--format', 'json', '--settings', join(dir, 'settings.json'), ...frozen]).stdout);
+      const out = ndjson(
+        run(['audit', join(fixtures, 'records.csv'), '--format', 'json', '--settings', join(dir, 'settings.json'), ...frozen]).stdout,
+      );
       expect(out.find((item) => item.id === 'R3')).toMatchObject({ badge: 'incomplete', failing: ['SNC-05'] });
     } finally {
       rmSync(dir, { recursive: true, force: true });

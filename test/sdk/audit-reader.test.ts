@@ -32,7 +32,13 @@ async function read(text: string, format?: AuditFormat, sizes: number[] = [], by
 const records = (items: AuditItem[]) => items.map((item) => ('record' in item ? item.record : item));
 
 const tricky = [
-  { id: 'A1', checklist: 'snc', attendance: 'attended', note: 'Line one, with a comma\nand "quotes" ] } [ {', sessionAt: '2026-06-10T10:00' },
+  {
+    id: 'A1',
+    checklist: 'snc',
+    attendance: 'attended',
+    note: 'Line one, with a comma\nand "quotes" ] } [ {',
+    sessionAt: '2026-06-10T10:00',
+  },
   { id: 2, note: 'Ünïcödé 中文 \\ backslash', answers: { agreed: 'yes' } },
   { recordId: 'A3', note: '' },
 ];
@@ -73,7 +79,13 @@ describe('NDJSON', () => {
   it('reads a record per line, skipping blank lines and reporting bad ones', async () => {
     const text = `${JSON.stringify(tricky[0])}\r\n\n{broken\n${JSON.stringify(tricky[2])}\n[1,2]\n{"id": "x", "note": 5}`;
     const items = await read(text, 'ndjson', [5]);
-    expect(items.map((item) => ('error' in item ? `error@${item.line}` : `${item.record.id}@${item.line}`))).toEqual(['A1@1', 'error@3', 'A3@4', 'error@5', 'error@6']);
+    expect(items.map((item) => ('error' in item ? `error@${item.line}` : `${item.record.id}@${item.line}`))).toEqual([
+      'A1@1',
+      'error@3',
+      'A3@4',
+      'error@5',
+      'error@6',
+    ]);
   });
 });
 
@@ -104,7 +116,14 @@ describe('CSV', () => {
     expect(items).toEqual([
       {
         line: 2,
-        record: { line: 2, id: 'C1', checklist: 'snc', attendance: 'attended', note: 'Multi-line note,\nwith a comma and "quotes"\n\nand a blank line', answers: { sessionAt: '2026-06-10T10:00' } },
+        record: {
+          line: 2,
+          id: 'C1',
+          checklist: 'snc',
+          attendance: 'attended',
+          note: 'Multi-line note,\nwith a comma and "quotes"\n\nand a blank line',
+          answers: { sessionAt: '2026-06-10T10:00' },
+        },
       },
       { line: 6, record: { line: 6, id: 'C2', checklist: 'snc', note: 'plain note', answers: {} } },
       { line: 7, error: 'expected 5 fields, found 3' },
@@ -125,7 +144,9 @@ describe('CSV', () => {
   });
 
   it('reports a quote left open at the end of the file', async () => {
-    expect(await read('id,note\nX,"never closed\nstill open', 'csv')).toEqual([{ line: 2, error: 'a quoted field is not closed at the end of the file' }]);
+    expect(await read('id,note\nX,"never closed\nstill open', 'csv')).toEqual([
+      { line: 2, error: 'a quoted field is not closed at the end of the file' },
+    ]);
   });
 
   it('needs a note column', async () => {

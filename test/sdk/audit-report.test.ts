@@ -66,7 +66,11 @@ let summary: Summary;
 beforeAll(async () => {
   await ensureBuilt();
   const generated = join(dir, 'generated.ndjson');
-  const gen = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), String(RECORDS), generated, '--seed', '11', '--now', NOW], { encoding: 'utf8' });
+  const gen = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), String(RECORDS), generated, '--seed', '11', '--now', NOW],
+    { encoding: 'utf8' },
+  );
   expect(gen.status).toBe(0);
   // The generator writes no author column; add a `worker` column as a rota export has, and one hostile id.
   const lines = readFileSync(generated, 'utf8').trim().split('\n');
@@ -86,7 +90,10 @@ beforeAll(async () => {
   const audit = run(['audit', exportFile, '--format', 'json', '--now', NOW, '--report', reportFile, '--jobs', '2']);
   expect(audit.stderr).toBe('');
   expect(audit.code).toBe(1);
-  const out = audit.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
+  const out = audit.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string });
   records = out.filter((item): item is RecordLine => item.type === 'record');
   summary = out.at(-1) as unknown as Summary;
   html = readFileSync(reportFile, 'utf8');
@@ -124,10 +131,14 @@ describe('the audit report (HTML)', { timeout: 120_000 }, () => {
     expect(expected.size).toBeGreaterThan(1);
     for (const row of rows) {
       const counts = expected.get(row.getAttribute('data-week')!)!;
-      for (const cell of row.querySelectorAll('td[data-badge]')) expect(digits(cell.textContent)).toBe(counts[cell.getAttribute('data-badge')!] ?? 0);
+      for (const cell of row.querySelectorAll('td[data-badge]'))
+        expect(digits(cell.textContent)).toBe(counts[cell.getAttribute('data-badge')!] ?? 0);
     }
     // The chart draws the same figures: its data, series by badge, adds up week by week to the table's.
-    const data = JSON.parse(doc.querySelector('#trend-data')!.textContent!) as { weeks: string[]; series: { badge: string; counts: number[] }[] };
+    const data = JSON.parse(doc.querySelector('#trend-data')!.textContent!) as {
+      weeks: string[];
+      series: { badge: string; counts: number[] }[];
+    };
     expect(data.weeks.length).toBeGreaterThan(1);
     data.weeks.forEach((week, i) => {
       const counts = expected.get(week)!;
@@ -148,16 +159,25 @@ describe('the audit report (HTML)', { timeout: 120_000 }, () => {
   it('lists overdue follow-ups and passed deadlines, oldest due first', () => {
     const doc = parse(html);
     const expected = records.flatMap((record) => [
-      ...(record.open ?? []).filter((item) => item.overdue && item.dueAt).map((item) => ({ id: record.id, rule: item.rule, dueAt: item.dueAt! })),
+      ...(record.open ?? [])
+        .filter((item) => item.overdue && item.dueAt)
+        .map((item) => ({ id: record.id, rule: item.rule, dueAt: item.dueAt! })),
       ...(record.deadline ? [{ id: record.id, rule: record.deadline.rule, dueAt: record.deadline.dueAt }] : []),
     ]);
     expect(expected.length).toBeGreaterThan(0);
     expect(Number(doc.querySelector('#overdue-count')?.getAttribute('data-count'))).toBe(expected.length);
-    const rows = [...doc.querySelectorAll('#overdue tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    const rows = [...doc.querySelectorAll('#overdue tbody tr')].map((row) =>
+      [...row.querySelectorAll('td')].map((cell) => cell.textContent),
+    );
     expect(rows.length).toBe(Math.min(500, expected.length));
     const dues = rows.map((row) => row[0]!);
     expect(dues).toEqual([...dues].sort());
-    expect(dues[0]).toBe(expected.map((item) => item.dueAt).sort()[0]!.replace('T', ' '));
+    expect(dues[0]).toBe(
+      expected
+        .map((item) => item.dueAt)
+        .sort()[0]!
+        .replace('T', ' '),
+    );
   });
 
   it('has a row per author with that author’s records, and keeps markup in an author or id as text', () => {
@@ -168,12 +188,16 @@ describe('the audit report (HTML)', { timeout: 120_000 }, () => {
       expect(row!.querySelector('th')!.textContent).toBe(author);
       const mine = records.filter((record) => record.author === author);
       expect(Number(row!.querySelector('td')!.getAttribute('data-count'))).toBe(mine.length);
-      expect(Number(row!.querySelector('td[data-need]')!.getAttribute('data-need'))).toBe(mine.filter((record) => record.badge !== 'complete').length);
+      expect(Number(row!.querySelector('td[data-need]')!.getAttribute('data-need'))).toBe(
+        mine.filter((record) => record.badge !== 'complete').length,
+      );
     }
     // No element came from export text: the only scripts are the page's own (the chart library, its start-up, the filter, and the chart's figures as JSON), and nothing carries an event handler.
     expect(doc.querySelectorAll('img').length).toBe(0);
     expect(doc.querySelectorAll('script').length).toBe(4);
-    expect([...doc.querySelectorAll('*')].flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith('on')))).toEqual([]);
+    expect(
+      [...doc.querySelectorAll('*')].flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith('on'))),
+    ).toEqual([]);
     expect(html).toContain('&#60;img src=x onerror=&#34;document.title=1&#34;&#62;');
     expect([...doc.querySelectorAll('#action td.id')].some((cell) => cell.textContent === HOSTILE_ID)).toBe(true);
   });
@@ -207,7 +231,10 @@ describe('the audit report (HTML)', { timeout: 120_000 }, () => {
     expect(policy).toContain("default-src 'none'");
     const scripts = [...doc.querySelectorAll('script:not([type])')].map((script) => script.textContent!);
     expect(scripts).toHaveLength(3);
-    const allowed = policy.match(/script-src ([^;]+)/)![1]!.trim().split(/\s+/);
+    const allowed = policy
+      .match(/script-src ([^;]+)/)![1]!
+      .trim()
+      .split(/\s+/);
     expect(allowed).toEqual(scripts.map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`));
   });
 
@@ -270,11 +297,19 @@ describe('the audit report in Chromium, opened from a file', { timeout: 120_000 
     expect((await chart.boundingBox())!.height).toBeGreaterThan(100);
     const drawn = await page.evaluate(() => {
       const canvas = document.getElementById('trend-canvas') as HTMLCanvasElement;
-      const instance = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined } }).Chart.getChart(canvas)!;
+      const instance = (
+        window as unknown as {
+          Chart: { getChart(c: HTMLCanvasElement): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined };
+        }
+      ).Chart.getChart(canvas)!;
       const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
       let painted = 0;
       for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted += 1;
-      return { weeks: instance.data.labels.length, total: instance.data.datasets.reduce((sum, set) => sum + set.data.reduce((a, b) => a + b, 0), 0), painted };
+      return {
+        weeks: instance.data.labels.length,
+        total: instance.data.datasets.reduce((sum, set) => sum + set.data.reduce((a, b) => a + b, 0), 0),
+        painted,
+      };
     });
     expect(drawn.weeks).toBeGreaterThan(1);
     expect(drawn.total).toBeGreaterThan(0);
@@ -288,7 +323,9 @@ describe('the audit report in Chromium, opened from a file', { timeout: 120_000 
     const overdueRows = Math.min(shownRows, needing.filter((record) => record.badge === 'overdue').length);
     await expect.poll(() => page.locator('#filter-count').innerText()).toBe(String(overdueRows));
     expect(await page.locator('#action tbody tr:visible').count()).toBe(overdueRows);
-    expect(new Set(await page.locator('#action tbody tr:visible').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-badge'))))).toEqual(new Set(['overdue']));
+    expect(
+      new Set(await page.locator('#action tbody tr:visible').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-badge')))),
+    ).toEqual(new Set(['overdue']));
     await page.locator('#filter-badge').selectOption('');
     await page.locator('#filter-text').fill(AUTHORS[1]!);
     const byAuthor = await page.locator('#action tbody tr:visible').count();

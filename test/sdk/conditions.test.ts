@@ -124,14 +124,68 @@ const table: Record<string, Row[]> = {
     ['missing', { field: 'absent', op: 'between', min: 0, max: 10 }, false],
   ],
   all: [
-    ['all hold', { all: [{ field: 'method', op: 'equals', value: 'phone' }, { field: 'yes', op: 'equals', value: true }] }, true],
-    ['one fails', { all: [{ field: 'method', op: 'equals', value: 'phone' }, { field: 'no', op: 'equals', value: true }] }, false],
-    ['missing part', { all: [{ field: 'method', op: 'exists' }, { field: 'absent', op: 'exists' }] }, false],
+    [
+      'all hold',
+      {
+        all: [
+          { field: 'method', op: 'equals', value: 'phone' },
+          { field: 'yes', op: 'equals', value: true },
+        ],
+      },
+      true,
+    ],
+    [
+      'one fails',
+      {
+        all: [
+          { field: 'method', op: 'equals', value: 'phone' },
+          { field: 'no', op: 'equals', value: true },
+        ],
+      },
+      false,
+    ],
+    [
+      'missing part',
+      {
+        all: [
+          { field: 'method', op: 'exists' },
+          { field: 'absent', op: 'exists' },
+        ],
+      },
+      false,
+    ],
   ],
   any: [
-    ['one holds', { any: [{ field: 'method', op: 'equals', value: 'sms' }, { field: 'yes', op: 'equals', value: true }] }, true],
-    ['none hold', { any: [{ field: 'method', op: 'equals', value: 'sms' }, { field: 'no', op: 'equals', value: true }] }, false],
-    ['only missing parts', { any: [{ field: 'absent', op: 'equals', value: 1 }, { field: 'alsoAbsent', op: 'exists' }] }, false],
+    [
+      'one holds',
+      {
+        any: [
+          { field: 'method', op: 'equals', value: 'sms' },
+          { field: 'yes', op: 'equals', value: true },
+        ],
+      },
+      true,
+    ],
+    [
+      'none hold',
+      {
+        any: [
+          { field: 'method', op: 'equals', value: 'sms' },
+          { field: 'no', op: 'equals', value: true },
+        ],
+      },
+      false,
+    ],
+    [
+      'only missing parts',
+      {
+        any: [
+          { field: 'absent', op: 'equals', value: 1 },
+          { field: 'alsoAbsent', op: 'exists' },
+        ],
+      },
+      false,
+    ],
   ],
   not: [
     ['negates true', { not: { field: 'method', op: 'equals', value: 'phone' } }, false],
@@ -145,7 +199,22 @@ const table: Record<string, Row[]> = {
 describe('holds', () => {
   it('the table covers every operator and combinator', () => {
     expect(Object.keys(table).sort()).toEqual(
-      ['equals', 'notEquals', 'exists', 'notExists', 'oneOf', 'noneOf', 'before', 'after', 'sameAs', 'differentFrom', 'between', 'all', 'any', 'not'].sort(),
+      [
+        'equals',
+        'notEquals',
+        'exists',
+        'notExists',
+        'oneOf',
+        'noneOf',
+        'before',
+        'after',
+        'sameAs',
+        'differentFrom',
+        'between',
+        'all',
+        'any',
+        'not',
+      ].sort(),
     );
   });
 

@@ -36,32 +36,62 @@ describe('composeEntry', () => {
   it('the issue’s hazard: two hand-written lines below a Chartguard note survive Edit + Apply; the edit is a dated amendment by its author', () => {
     const first = composeEntry({ checklist: snc, record: RECORD, existing: '', author, at: '2026-06-10T09:00' }).note;
     const handWritten = `${first}\n  continued: client asked for an earlier slot\nAddendum: client emailed, low mood worse`;
-    const out = composeEntry({ checklist: snc, record: { ...RECORD, agreed: 'Client will book online this week.' }, existing: handWritten, author: { name: 'Priya Shah' }, at: '2026-06-10T11:30' });
+    const out = composeEntry({
+      checklist: snc,
+      record: { ...RECORD, agreed: 'Client will book online this week.' },
+      existing: handWritten,
+      author: { name: 'Priya Shah' },
+      at: '2026-06-10T11:30',
+    });
     expect(out.kind).toBe('amendment');
     expect(out.note.startsWith(handWritten)).toBe(true);
     expect(out.changed).toEqual(['agreed']);
-    expect(out.added).toContain('Amendment to the entry of 2026-06-10 09:00: Short-notice cancellation by the therapist [Chartguard snc/1]');
+    expect(out.added).toContain(
+      'Amendment to the entry of 2026-06-10 09:00: Short-notice cancellation by the therapist [Chartguard snc/1]',
+    );
     expect(out.added).toContain('Entry by Priya Shah, 2026-06-10 11:30');
     // The amendment's answer replaces the earlier one; the hand-written lines are left for a person to read (G-06: check).
     const parsed = parseNote(snc, out.note);
     expect(parsed.answers.agreed).toBe('Client will book online this week.');
-    expect(parsed.unread.map((line) => line.text)).toEqual(['  continued: client asked for an earlier slot', 'Addendum: client emailed, low mood worse']);
+    expect(parsed.unread.map((line) => line.text)).toEqual([
+      '  continued: client asked for an earlier slot',
+      'Addendum: client emailed, low mood worse',
+    ]);
     expect(gradeNote({ checklists: [snc], text: out.note, now }).badge).toBe('check');
   });
 
   it('Apply with nothing changed leaves the note as it is', () => {
     const first = composeEntry({ checklist: snc, record: RECORD, existing: '', author, at: '2026-06-10T09:00' }).note;
-    expect(composeEntry({ checklist: snc, record: RECORD, existing: first, author, at: '2026-06-10T10:00' })).toMatchObject({ kind: 'unchanged', note: first, added: '' });
+    expect(composeEntry({ checklist: snc, record: RECORD, existing: first, author, at: '2026-06-10T10:00' })).toMatchObject({
+      kind: 'unchanged',
+      note: first,
+      added: '',
+    });
   });
 
   it('an override writes its pending rule ids and reason into the entry (G-04), read back as a marker', () => {
-    const out = composeEntry({ checklist: snc, record: { ...RECORD, agreed: undefined }, existing: '', author, at: '2026-06-10T09:00', override: { ruleIds: ['SNC-06'], reason: 'Client in crisis;\ncompleting after the call' } });
+    const out = composeEntry({
+      checklist: snc,
+      record: { ...RECORD, agreed: undefined },
+      existing: '',
+      author,
+      at: '2026-06-10T09:00',
+      override: { ruleIds: ['SNC-06'], reason: 'Client in crisis;\ncompleting after the call' },
+    });
     expect(out.added).toContain('Override (G-04): SNC-06. Reason: Client in crisis; completing after the call');
     expect(noteOverrides(out.note)).toEqual([{ ruleIds: ['SNC-06'], reason: 'Client in crisis; completing after the call' }]);
     const grade = gradeNote({ checklists: [snc], text: out.note, now });
     expect(grade.unread).toEqual([]);
     expect(grade.markers.overridden).toBe(true);
-    const zh = composeEntry({ checklist: snc, record: RECORD, existing: '', author, at: '2026-06-10T09:00', locale: 'zh-CN', override: { ruleIds: ['SNC-03', 'SNC-06'], reason: '稍后补充' } });
+    const zh = composeEntry({
+      checklist: snc,
+      record: RECORD,
+      existing: '',
+      author,
+      at: '2026-06-10T09:00',
+      locale: 'zh-CN',
+      override: { ruleIds: ['SNC-03', 'SNC-06'], reason: '稍后补充' },
+    });
     expect(zh.added).toContain('覆盖（G-04）：SNC-03、SNC-06。原因：稍后补充');
     expect(zh.added).toContain('记录人：Liz Smith，2026-06-10 09:00');
     expect(parseNote(snc, zh.note, { locale: 'zh-CN' }).unread).toEqual([]);
@@ -81,23 +111,34 @@ describe('composeEntry', () => {
     const agreed = fc.constantFrom('Client will book online.', 'Same time next week.', 'Client to call back.', '客户将在线预约。');
     const locale = fc.constantFrom(...LOCALES);
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 6 }), fc.array(fc.tuple(agreed, fc.array(line, { maxLength: 2 }), locale), { minLength: 1, maxLength: 4 }), (start, steps) => {
-        let note = start.join('\n');
-        for (const [answer, typed, stepLocale] of steps) {
-          const before = note;
-          note = composeEntry({ checklist: snc, record: { ...RECORD, agreed: answer }, existing: note, author, at: '2026-06-10T09:00', locale: stepLocale }).note;
-          expect(note.startsWith(before)).toBe(true);
-          // A person adds lines by hand between Applies.
-          if (typed.length) note = `${note}\n${typed.join('\n')}`;
-        }
-        const lines = note.split('\n');
-        let at = 0;
-        for (const kept of start.join('\n').split('\n')) {
-          at = lines.indexOf(kept, at);
-          expect(at).toBeGreaterThanOrEqual(0);
-          at++;
-        }
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 6 }),
+        fc.array(fc.tuple(agreed, fc.array(line, { maxLength: 2 }), locale), { minLength: 1, maxLength: 4 }),
+        (start, steps) => {
+          let note = start.join('\n');
+          for (const [answer, typed, stepLocale] of steps) {
+            const before = note;
+            note = composeEntry({
+              checklist: snc,
+              record: { ...RECORD, agreed: answer },
+              existing: note,
+              author,
+              at: '2026-06-10T09:00',
+              locale: stepLocale,
+            }).note;
+            expect(note.startsWith(before)).toBe(true);
+            // A person adds lines by hand between Applies.
+            if (typed.length) note = `${note}\n${typed.join('\n')}`;
+          }
+          const lines = note.split('\n');
+          let at = 0;
+          for (const kept of start.join('\n').split('\n')) {
+            at = lines.indexOf(kept, at);
+            expect(at).toBeGreaterThanOrEqual(0);
+            at++;
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

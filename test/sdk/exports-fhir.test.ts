@@ -73,7 +73,8 @@ function extensionProblems(extensions: unknown, where: string): string[] {
     if (typeof extension.url !== 'string' || !extension.url) problems.push(`${where}: extension without url`);
     const values = valueKeys(extension).length;
     const nested = Array.isArray(extension.extension) && extension.extension.length > 0;
-    if (values + (nested ? 1 : 0) !== 1) problems.push(`${where}: ext-1 (extension ${String(extension.url)} needs exactly a value or nested extensions)`);
+    if (values + (nested ? 1 : 0) !== 1)
+      problems.push(`${where}: ext-1 (extension ${String(extension.url)} needs exactly a value or nested extensions)`);
     return [...problems, ...extensionProblems(extension.extension, where)];
   });
 }
@@ -107,14 +108,17 @@ function questionnaireProblems(q: FhirQuestionnaire): string[] {
       if (item.type === 'group' && !item.item?.length) problems.push(`que-1: group ${item.linkId} has no items`);
       if (item.type === 'display' && item.item?.length) problems.push(`que-1: display ${item.linkId} has items`);
       if (item.answerOption && item.type !== 'choice') problems.push(`que-5: answerOption on a ${item.type} item`);
-      if (item.type === 'display' && (item.required !== undefined || item.repeats !== undefined)) problems.push(`que-6: display ${item.linkId} has required/repeats`);
+      if (item.type === 'display' && (item.required !== undefined || item.repeats !== undefined))
+        problems.push(`que-6: display ${item.linkId} has required/repeats`);
       if ((item.enableWhen?.length ?? 0) > 1 && !item.enableBehavior) problems.push(`que-12: ${item.linkId} needs enableBehavior`);
       if (item.enableBehavior && (item.enableWhen?.length ?? 0) < 2) problems.push(`${at}: enableBehavior without several enableWhen`);
       const expression = item.extension?.some((extension) => extension.url === FHIR_ENABLE_WHEN_EXPRESSION);
       if (expression && item.enableWhen) problems.push(`${at}: sdc-1, enableWhen and enableWhenExpression together`);
-      for (const option of item.answerOption ?? []) if (valueKeys(option).length !== 1) problems.push(`${at}: answerOption.value[x] is 1..1`);
+      for (const option of item.answerOption ?? [])
+        if (valueKeys(option).length !== 1) problems.push(`${at}: answerOption.value[x] is 1..1`);
       if (item.type === 'display' && item.initial) problems.push(`que-9: display ${item.linkId} has an initial value`);
-      if (item.initial && item.initial.length > 1 && !item.repeats) problems.push(`que-13: ${at} has several initial values but does not repeat`);
+      if (item.initial && item.initial.length > 1 && !item.repeats)
+        problems.push(`que-13: ${at} has several initial values but does not repeat`);
       problems.push(...extensionProblems(item.extension, at));
       walk(item.item);
     }
@@ -131,9 +135,13 @@ function questionnaireProblems(q: FhirQuestionnaire): string[] {
       if (!target) problems.push(`${at}: refers to unknown linkId ${condition.question}`);
       else if (target.type === 'group' || target.type === 'display') problems.push(`${at}: refers to a ${target.type}`);
       else if (condition.operator !== 'exists') {
-        if (answers[0] !== `answer${ANSWER_FOR_TYPE[target.type]}`) problems.push(`${at}: ${answers[0]} does not fit a ${target.type} question`);
+        if (answers[0] !== `answer${ANSWER_FOR_TYPE[target.type]}`)
+          problems.push(`${at}: ${answers[0]} does not fit a ${target.type} question`);
         const code = condition.answerCoding;
-        if (code && !target.answerOption?.some((option) => option.valueCoding.code === code.code && option.valueCoding.system === code.system)) {
+        if (
+          code &&
+          !target.answerOption?.some((option) => option.valueCoding.code === code.code && option.valueCoding.system === code.system)
+        ) {
           problems.push(`${at}: ${code.code} is not an answer option of ${target.linkId}`);
         }
       }
@@ -166,9 +174,13 @@ function responseProblems(response: FhirQuestionnaireResponse, q: FhirQuestionna
       for (const answer of item.answer ?? []) {
         const keys = valueKeys(answer);
         if (keys.length !== 1) problems.push(`${at}: answer.value[x] is 1..1`);
-        else if (keys[0] !== `value${ANSWER_FOR_TYPE[definition.type]}`) problems.push(`${at}: ${keys[0]} does not fit a ${definition.type} question`);
+        else if (keys[0] !== `value${ANSWER_FOR_TYPE[definition.type]}`)
+          problems.push(`${at}: ${keys[0]} does not fit a ${definition.type} question`);
         const code = answer.valueCoding;
-        if (code && !definition.answerOption?.some((option) => option.valueCoding.code === code.code && option.valueCoding.system === code.system)) {
+        if (
+          code &&
+          !definition.answerOption?.some((option) => option.valueCoding.code === code.code && option.valueCoding.system === code.system)
+        ) {
           problems.push(`${at}: ${code.code} is not an answer option`);
         }
       }
@@ -193,7 +205,7 @@ function answerArbitrary(field: ChecklistField): fc.Arbitrary<unknown> {
   switch (field.type) {
     case 'text':
     case 'longtext':
-      return fc.constantFrom('', 'Noted.', 'Line one\nline two', "It's \"quoted\"");
+      return fc.constantFrom('', 'Noted.', 'Line one\nline two', 'It\'s "quoted"');
     case 'choice':
       return fc.constantFrom(...field.options!.map((option) => option.value));
     case 'multichoice':
@@ -245,19 +257,24 @@ describe('FHIR validity', { timeout: 60_000 }, () => {
     },
   );
 
-  it.each(checklists.map((checklist) => [checklist.id, checklist] as const))('responses to %s are valid R4 and fit the Questionnaire', (_id, checklist) => {
-    const q = toQuestionnaire(checklist);
-    const arbitrary = fc.record(Object.fromEntries(allFields(checklist).map((field) => [field.id, answerArbitrary(field)])), { requiredKeys: [] });
-    expectValidResponse(toQuestionnaireResponse(checklist, {}), q);
-    fc.assert(
-      fc.property(arbitrary, (record) => {
-        const response = toQuestionnaireResponse(checklist, record);
-        expectValidResponse(response, q);
-        expect(response.status).toBe(evaluate(checklist, record).status === 'complete' ? 'completed' : 'in-progress');
-      }),
-      { numRuns: 150, seed: 4 },
-    );
-  });
+  it.each(checklists.map((checklist) => [checklist.id, checklist] as const))(
+    'responses to %s are valid R4 and fit the Questionnaire',
+    (_id, checklist) => {
+      const q = toQuestionnaire(checklist);
+      const arbitrary = fc.record(Object.fromEntries(allFields(checklist).map((field) => [field.id, answerArbitrary(field)])), {
+        requiredKeys: [],
+      });
+      expectValidResponse(toQuestionnaireResponse(checklist, {}), q);
+      fc.assert(
+        fc.property(arbitrary, (record) => {
+          const response = toQuestionnaireResponse(checklist, record);
+          expectValidResponse(response, q);
+          expect(response.status).toBe(evaluate(checklist, record).status === 'complete' ? 'completed' : 'in-progress');
+        }),
+        { numRuns: 150, seed: 4 },
+      );
+    },
+  );
 });
 
 describe('toQuestionnaire', () => {
@@ -265,7 +282,14 @@ describe('toQuestionnaire', () => {
   const items = new Map(q.item.flatMap((group) => group.item ?? []).map((item) => [item.linkId, item]));
 
   it('names the checklist, its version and its policy', () => {
-    expect(q).toMatchObject({ resourceType: 'Questionnaire', id: 'snc', url: 'http://chartguard.org/fhir/Questionnaire/snc', version: String(snc.version), status: 'active', name: 'ChartguardSnc' });
+    expect(q).toMatchObject({
+      resourceType: 'Questionnaire',
+      id: 'snc',
+      url: 'http://chartguard.org/fhir/Questionnaire/snc',
+      version: String(snc.version),
+      status: 'active',
+      name: 'ChartguardSnc',
+    });
     expect(q.purpose).toBe(snc.policy.title);
     // No internal file names: the policy's source file stays out of what an EHR shows.
     expect(JSON.stringify(q)).not.toContain(snc.policy.source);
@@ -281,14 +305,26 @@ describe('toQuestionnaire', () => {
     expect(items.get('informedAt')!.type).toBe('dateTime');
     expect(items.get('recontactBy')!.type).toBe('date');
     expect(items.get('riskConcern')!.type).toBe('boolean');
-    expect(items.get('contactMethod')!.answerOption!.map((option) => option.valueCoding.code)).toEqual(allFields(snc).find((field) => field.id === 'contactMethod')!.options!.map((option) => option.value));
+    expect(items.get('contactMethod')!.answerOption!.map((option) => option.valueCoding.code)).toEqual(
+      allFields(snc)
+        .find((field) => field.id === 'contactMethod')!
+        .options!.map((option) => option.value),
+    );
     const attendance = items.get('attendance')!;
     expect(attendance.type).toBe('choice');
-    expect(attendance.answerOption!.map(({ valueCoding: { _display, ...coding } }) => coding)).toContainEqual({ system: FHIR_ATTENDANCE_SYSTEM, code: 'cancelled-by-provider', display: 'Cancelled by therapist or provider' });
+    expect(attendance.answerOption!.map(({ valueCoding: { _display, ...coding } }) => coding)).toContainEqual({
+      system: FHIR_ATTENDANCE_SYSTEM,
+      code: 'cancelled-by-provider',
+      display: 'Cancelled by therapist or provider',
+    });
     // What the portal holds stays fillable: no readOnly; a known value is the initial answer.
     expect(items.get('sessionAt')!).not.toHaveProperty('readOnly');
     expect(items.get('sessionAt')!.initial).toBeUndefined();
-    const known = new Map(toQuestionnaire(snc, { known: { sessionAt: '2026-06-10T10:00' }, timeZone: 'Europe/London' }).item.flatMap((group) => group.item ?? []).map((item) => [item.linkId, item]));
+    const known = new Map(
+      toQuestionnaire(snc, { known: { sessionAt: '2026-06-10T10:00' }, timeZone: 'Europe/London' })
+        .item.flatMap((group) => group.item ?? [])
+        .map((item) => [item.linkId, item]),
+    );
     expect(known.get('sessionAt')!.initial).toEqual([{ valueDateTime: '2026-06-10T10:00:00+01:00' }]);
   });
 
@@ -304,7 +340,11 @@ describe('toQuestionnaire', () => {
 
   it('translates conditions to enableWhen where FHIR can say them, and to FHIRPath where it cannot', () => {
     expect(items.get('rebookedAt')!.enableWhen).toEqual([
-      { question: 'rebookOutcome', operator: '=', answerCoding: { system: 'http://chartguard.org/fhir/CodeSystem/snc-rebookOutcome', code: 'rebooked', display: 'Rebooked' } },
+      {
+        question: 'rebookOutcome',
+        operator: '=',
+        answerCoding: { system: 'http://chartguard.org/fhir/CodeSystem/snc-rebookOutcome', code: 'rebooked', display: 'Rebooked' },
+      },
     ]);
     expect(items.get('riskDetail')!.enableWhen).toEqual([{ question: 'riskConcern', operator: '=', answerBoolean: true }]);
     const support = items.get('clinicalSupportRequested')!;
@@ -313,23 +353,32 @@ describe('toQuestionnaire', () => {
     // "Method used differs from the preferred one" compares two answers: beyond enableWhen.
     const reason = items.get('methodDifferenceReason')!;
     expect(reason.enableWhen).toBeUndefined();
-    const expression = reason.extension!.find((extension) => extension.url === FHIR_ENABLE_WHEN_EXPRESSION)!.valueExpression as { language: string; expression: string };
+    const expression = reason.extension!.find((extension) => extension.url === FHIR_ENABLE_WHEN_EXPRESSION)!.valueExpression as {
+      language: string;
+      expression: string;
+    };
     expect(expression.language).toBe('text/fhirpath');
     expect(expression.expression).toContain("linkId = 'contactMethod'");
     expect(expression.expression).toContain("linkId = 'preferredMethod'");
   });
 
   it('keeps rule ids on the items they concern and as constraints on the Questionnaire', () => {
-    const ruleCodings = (id: string) => (items.get(id)!.extension ?? []).filter((extension) => extension.url === 'http://chartguard.org/fhir/StructureDefinition/rule').map((extension) => extension.valueCoding as { system: string; code: string; display: string });
+    const ruleCodings = (id: string) =>
+      (items.get(id)!.extension ?? [])
+        .filter((extension) => extension.url === 'http://chartguard.org/fhir/StructureDefinition/rule')
+        .map((extension) => extension.valueCoding as { system: string; code: string; display: string });
     const codes = (id: string) => ruleCodings(id).map((coding) => coding.code);
     // Rule ids are not item.code (which names what a question asks about), but an extension.
     expect([...items.values()].some((item) => 'code' in item)).toBe(false);
-    expect(ruleCodings('agreed')).toEqual([{ system: FHIR_RULE_SYSTEM, code: 'SNC-06', display: snc.rules.find((rule) => rule.id === 'SNC-06')!.summary.en }]);
+    expect(ruleCodings('agreed')).toEqual([
+      { system: FHIR_RULE_SYSTEM, code: 'SNC-06', display: snc.rules.find((rule) => rule.id === 'SNC-06')!.summary.en },
+    ]);
     expect(codes('contactMethod')).toEqual(expect.arrayContaining(['SNC-02', 'SNC-04']));
     expect(codes('recordedAt')).toContain('SNC-08');
     expect(codes('riskConcern')).toContain('SNC-09');
     expect(q.extension!.every((extension) => extension.url === FHIR_TARGET_CONSTRAINT)).toBe(true);
-    const part = (extension: FhirExtension, url: string) => (extension.extension as { url: string; [key: string]: unknown }[]).find((p) => p.url === url);
+    const part = (extension: FhirExtension, url: string) =>
+      (extension.extension as { url: string; [key: string]: unknown }[]).find((p) => p.url === url);
     const keys = q.extension!.map((extension) => part(extension, 'key')!.valueId);
     expect(keys).toEqual(snc.rules.map((rule) => (rule.severity === 'follow-up' ? `${rule.id}.follow-up` : rule.id)));
     expect(new Set(keys).size).toBe(keys.length);
@@ -353,7 +402,13 @@ describe('toQuestionnaire', () => {
 
   it('carries the other language as translation extensions on every text', () => {
     const translation = (element: { extension: FhirExtension[] } | undefined, lang: string) =>
-      (element?.extension.find((extension) => extension.url === FHIR_TRANSLATION && (extension.extension as { url: string; valueCode?: string }[]).some((part) => part.url === 'lang' && part.valueCode === lang))?.extension as { url: string; valueString?: string }[] | undefined)?.find((part) => part.url === 'content')?.valueString;
+      (
+        element?.extension.find(
+          (extension) =>
+            extension.url === FHIR_TRANSLATION &&
+            (extension.extension as { url: string; valueCode?: string }[]).some((part) => part.url === 'lang' && part.valueCode === lang),
+        )?.extension as { url: string; valueString?: string }[] | undefined
+      )?.find((part) => part.url === 'content')?.valueString;
     expect(translation(q._title, 'zh-CN')).toBe(snc.title['zh-CN']);
     const first = snc.sections[0]!.fields[0]!;
     expect(translation(q.item[0]!.item![0]!._text, 'zh-CN')).toBe(first.label['zh-CN']);
@@ -366,11 +421,19 @@ describe('toQuestionnaire', () => {
   });
 
   it('shows a short multi-choice list as check boxes', () => {
-    const multi = checklists.flatMap((checklist) => allFields(checklist).filter((field) => field.type === 'multichoice').map((field) => [checklist, field] as const));
+    const multi = checklists.flatMap((checklist) =>
+      allFields(checklist)
+        .filter((field) => field.type === 'multichoice')
+        .map((field) => [checklist, field] as const),
+    );
     expect(multi.length).toBeGreaterThan(0);
     for (const [checklist, field] of multi) {
-      const item = toQuestionnaire(checklist).item.flatMap((group) => group.item ?? []).find((candidate) => candidate.linkId === field.id)!;
-      const control = item.extension?.find((extension) => extension.url === 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl');
+      const item = toQuestionnaire(checklist)
+        .item.flatMap((group) => group.item ?? [])
+        .find((candidate) => candidate.linkId === field.id)!;
+      const control = item.extension?.find(
+        (extension) => extension.url === 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl',
+      );
       const code = (control?.valueCodeableConcept as { coding: { code: string }[] } | undefined)?.coding[0]!.code;
       expect(code, `${checklist.id}.${field.id}`).toBe(field.options!.length <= 6 ? 'check-box' : undefined);
     }
@@ -378,7 +441,9 @@ describe('toQuestionnaire', () => {
 
   it('refuses a canonical base that is not an absolute URI, naming the option', () => {
     expect(() => toQuestionnaire(snc, { canonicalBase: 'chartguard' })).toThrow(/canonicalBase/);
-    expect(toQuestionnaire(snc, { canonicalBase: 'https://fhir.example-trust.org/cg' }).url).toBe('https://fhir.example-trust.org/cg/Questionnaire/snc');
+    expect(toQuestionnaire(snc, { canonicalBase: 'https://fhir.example-trust.org/cg' }).url).toBe(
+      'https://fhir.example-trust.org/cg/Questionnaire/snc',
+    );
     expect(() => toQuestionnaire(snc, { timeZone: 'Mars/Olympus' })).toThrow(/timeZone/);
   });
 });
@@ -397,8 +462,15 @@ describe('toQuestionnaireResponse', () => {
   });
 
   it('answers with the FHIR type of each question', () => {
-    const response = toQuestionnaireResponse(snc, { ...COMPLETE, riskConcern: true, riskDetail: 'Felt unsafe.', riskDutyContactedAt: '2026-06-10T08:45' });
-    expect(answerOf(response, 'attendance')).toEqual([{ valueCoding: { system: FHIR_ATTENDANCE_SYSTEM, code: 'cancelled-by-provider', display: 'Cancelled by therapist or provider' } }]);
+    const response = toQuestionnaireResponse(snc, {
+      ...COMPLETE,
+      riskConcern: true,
+      riskDetail: 'Felt unsafe.',
+      riskDutyContactedAt: '2026-06-10T08:45',
+    });
+    expect(answerOf(response, 'attendance')).toEqual([
+      { valueCoding: { system: FHIR_ATTENDANCE_SYSTEM, code: 'cancelled-by-provider', display: 'Cancelled by therapist or provider' } },
+    ]);
     expect(answerOf(response, 'riskConcern')).toEqual([{ valueBoolean: true }]);
     expect(answerOf(response, 'riskDetail')).toEqual([{ valueString: 'Felt unsafe.' }]);
     expect(answerOf(response, 'informedAt')![0]!.valueDateTime).toMatch(/^2026-06-10T08:30:00(Z|[+-]\d{2}:\d{2})$/);

@@ -64,7 +64,9 @@ function expressible(issues: Issue[], unexpressed: UnexpressedRule[]): Issue[] {
       !unexpressed.some(
         (part) =>
           part.rule === issue.ruleId &&
-          (part.part === 'when' || (part.part === 'expect' && issue.code === 'failed') || (part.part === 'requires' && issue.code === 'missing' && part.field === issue.path[0])),
+          (part.part === 'when' ||
+            (part.part === 'expect' && issue.code === 'failed') ||
+            (part.part === 'requires' && issue.code === 'missing' && part.field === issue.path[0])),
       ),
   );
 }
@@ -122,7 +124,11 @@ describe('toJSONSchema (record schema)', { timeout: 60_000 }, () => {
   it('pins the shape of a few fields and of one conditional rule', () => {
     const properties = schema.properties as Record<string, unknown>;
     const sncRule = (id: string) => (schema.allOf as Record<string, unknown>[]).find((entry) => entry['x-chartguard-rule'] === id);
-    expect({ rebookOutcome: properties.rebookOutcome, informedAt: properties.informedAt, riskConcern: properties.riskConcern }).toMatchInlineSnapshot(`
+    expect({
+      rebookOutcome: properties.rebookOutcome,
+      informedAt: properties.informedAt,
+      riskConcern: properties.riskConcern,
+    }).toMatchInlineSnapshot(`
       {
         "informedAt": {
           "$comment": "Local wall-clock time without a zone: YYYY-MM-DDTHH:mm.",
@@ -210,12 +216,18 @@ describe('toJSONSchema (record schema)', { timeout: 60_000 }, () => {
       ['voicemail, not preferred', { ...COMPLETE, contactMethod: 'voicemail' }],
       ['voicemail, preferred', { ...COMPLETE, contactMethod: 'voicemail', preferredMethod: 'voicemail' }],
       ['other method, no reason', { ...COMPLETE, contactMethod: 'sms' }],
-      ['other method, reason and support', { ...COMPLETE, contactMethod: 'sms', methodDifferenceReason: 'Phone line down.', supportRoute: 'ticket' }],
+      [
+        'other method, reason and support',
+        { ...COMPLETE, contactMethod: 'sms', methodDifferenceReason: 'Phone line down.', supportRoute: 'ticket' },
+      ],
       ['risk without detail', { ...COMPLETE, riskConcern: true }],
       ['risk documented', { ...COMPLETE, riskConcern: true, riskDetail: 'Felt unsafe.', riskDutyContactedAt: '2026-06-10T08:45' }],
       ['hidden answer ignored', { ...COMPLETE, riskDetail: 'Stale text from an earlier draft.' }],
       ['wrong attendance', { ...COMPLETE, attendance: 'did-not-attend' }],
-      ['not rebooked yet, no date', { ...COMPLETE, rebookOutcome: 'not-yet-possible', rebookedAt: undefined, nextSessionInPortal: undefined }],
+      [
+        'not rebooked yet, no date',
+        { ...COMPLETE, rebookOutcome: 'not-yet-possible', rebookedAt: undefined, nextSessionInPortal: undefined },
+      ],
       ['empty', {}],
     ];
     for (const [name, input] of cases) {
@@ -289,12 +301,18 @@ describe('meta-schemas', () => {
 
   it('reject malformed checklists, including deep inside a nested condition', () => {
     const valid = newAjv().compile(committedChecklist);
-    const base = readJson(join(root, 'checklists', 'snc.json')) as { rules: Record<string, unknown>[]; sections: { fields: Record<string, unknown>[] }[] };
+    const base = readJson(join(root, 'checklists', 'snc.json')) as {
+      rules: Record<string, unknown>[];
+      sections: { fields: Record<string, unknown>[] }[];
+    };
     const variants: [string, (copy: typeof base) => void][] = [
       ['unknown field type', (copy) => (copy.sections[0]!.fields[0]!.type = 'colour')],
       ['missing Chinese title', (copy) => delete (copy.sections[0]!.fields[0]!.label as Record<string, string>)['zh-CN']],
       ['bad rule id', (copy) => (copy.rules[0]!.id = 'snc-1')],
-      ['unknown operator in a nested condition', (copy) => (copy.rules[0]!.when = { all: [{ any: [{ field: 'attendance', op: 'resembles', value: 'x' }] }] })],
+      [
+        'unknown operator in a nested condition',
+        (copy) => (copy.rules[0]!.when = { all: [{ any: [{ field: 'attendance', op: 'resembles', value: 'x' }] }] }),
+      ],
       ['unknown property', (copy) => ((copy as Record<string, unknown>).colour = 'blue')],
     ];
     expect(valid(base)).toBe(true);

@@ -15,7 +15,8 @@ import { findChromium } from '../../scripts/find-chromium.mjs';
 import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
 
 const readme = readFileSync(join(repoRoot, 'sdk', 'README.md'), 'utf8');
-const blocks = (language: string) => [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]!);
+const blocks = (language: string) =>
+  [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]!);
 
 describe('sdk/README.md', () => {
   it('has a checklist example that is a valid checklist and works', () => {
@@ -32,7 +33,12 @@ describe('sdk/README.md', () => {
   });
 
   it('imports only what the SDK exports', () => {
-    const names = [...readme.matchAll(/import \{([^}]+)\} from '@chartguard\/sdk'/g)].flatMap((match) => match[1]!.split(',').map((name) => name.trim()).filter(Boolean));
+    const names = [...readme.matchAll(/import \{([^}]+)\} from '@chartguard\/sdk'/g)].flatMap((match) =>
+      match[1]!
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    );
     expect(names.length).toBeGreaterThan(10);
     for (const name of names) expect(sdk, name).toHaveProperty(name);
   });
@@ -41,9 +47,18 @@ describe('sdk/README.md', () => {
     await ensureBuilt();
     const shown = blocks('text').find((block) => block.startsWith('$ chartguard audit records.csv'))!;
     const fixtures = join(repoRoot, 'test', 'fixtures', 'audit');
-    const result = spawnSync(process.execPath, [cliPath, 'audit', join(fixtures, 'records.csv'), '--now', '2026-06-12T12:00', '--checklists', join(fixtures, 'checklists')], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [cliPath, 'audit', join(fixtures, 'records.csv'), '--now', '2026-06-12T12:00', '--checklists', join(fixtures, 'checklists')],
+      { encoding: 'utf8' },
+    );
     const printed = `${result.stdout}${result.stderr.replace(join(fixtures, 'records.csv'), 'records.csv')}`;
-    const tidy = (text: string) => text.split('\n').map((line) => line.trimEnd()).join('\n').trim();
+    const tidy = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .join('\n')
+        .trim();
     expect(tidy(printed)).toBe(tidy(shown.split('\n').slice(1).join('\n')));
   }, 180_000);
 });
@@ -124,7 +139,12 @@ describe('sdk/README.md web-form example, in Chromium', { timeout: 120_000 }, ()
       const snc = sdk.parseChecklist(JSON.parse(readFileSync(join(repoRoot, 'sdk', 'checklists', 'snc.json'), 'utf8')));
       const parsed = sdk.parseNote(snc, now.note);
       expect(parsed.unread).toEqual([]);
-      expect(parsed.answers).toMatchObject({ contactMethod: 'sms', methodDifferenceReason: 'Phone line down.', riskConcern: false, recordedAt: '2026-06-10T09:00' });
+      expect(parsed.answers).toMatchObject({
+        contactMethod: 'sms',
+        methodDifferenceReason: 'Phone line down.',
+        riskConcern: false,
+        recordedAt: '2026-06-10T09:00',
+      });
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -59,26 +59,31 @@ function brokenByFhirPath(constraints: Constraint[], response: FhirQuestionnaire
 }
 
 describe('targetConstraints run by fhirpath.js agree with evaluate', { timeout: 120_000 }, () => {
-  it.each(checklists.map((checklist) => [checklist.id, checklist] as const))('%s: the same rules break, record by record', (_id, checklist) => {
-    const constraints = constraintsOf(toQuestionnaire(checklist).extension);
-    expect(constraints.length).toBeGreaterThan(0);
-    const keys = new Set(constraints.map((constraint) => constraint.key));
-    const arbitrary = fc.record(Object.fromEntries(allFields(checklist).map((field) => [field.id, answerArbitrary(field)])), { requiredKeys: [] });
-    let someBroken = 0;
-    fc.assert(
-      fc.property(arbitrary, (record) => {
-        const response = toQuestionnaireResponse(checklist, record);
-        // What a renderer holds is what counts: hidden and invalid answers are not in the response.
-        const counted = fromQuestionnaireResponse(checklist, response);
-        const byFhirPath = brokenByFhirPath(constraints, response);
-        if (byFhirPath.length) someBroken += 1;
-        expect(byFhirPath).toEqual(brokenBySdk(checklist, counted, keys));
-      }),
-      { numRuns: 120, seed: 7 },
-    );
-    // The comparison meant something: most random records break some rule.
-    expect(someBroken).toBeGreaterThan(60);
-  });
+  it.each(checklists.map((checklist) => [checklist.id, checklist] as const))(
+    '%s: the same rules break, record by record',
+    (_id, checklist) => {
+      const constraints = constraintsOf(toQuestionnaire(checklist).extension);
+      expect(constraints.length).toBeGreaterThan(0);
+      const keys = new Set(constraints.map((constraint) => constraint.key));
+      const arbitrary = fc.record(Object.fromEntries(allFields(checklist).map((field) => [field.id, answerArbitrary(field)])), {
+        requiredKeys: [],
+      });
+      let someBroken = 0;
+      fc.assert(
+        fc.property(arbitrary, (record) => {
+          const response = toQuestionnaireResponse(checklist, record);
+          // What a renderer holds is what counts: hidden and invalid answers are not in the response.
+          const counted = fromQuestionnaireResponse(checklist, response);
+          const byFhirPath = brokenByFhirPath(constraints, response);
+          if (byFhirPath.length) someBroken += 1;
+          expect(byFhirPath).toEqual(brokenBySdk(checklist, counted, keys));
+        }),
+        { numRuns: 120, seed: 7 },
+      );
+      // The comparison meant something: most random records break some rule.
+      expect(someBroken).toBeGreaterThan(60);
+    },
+  );
 
   it('an empty response breaks every rule that asks for an answer unconditionally', () => {
     const snc = checklists.find((checklist) => checklist.id === 'snc')!;
@@ -96,19 +101,24 @@ describe('fromQuestionnaireResponse', () => {
     process.env.TZ = originalTZ;
   });
 
-  it.each(checklists.map((checklist) => [checklist.id, checklist] as const))('%s: a record survives export and reading back', (_id, checklist) => {
-    const arbitrary = fc.record(Object.fromEntries(allFields(checklist).map((field) => [field.id, answerArbitrary(field)])), { requiredKeys: [] });
-    fc.assert(
-      fc.property(arbitrary, (record) => {
-        const evaluation = evaluate(checklist, record, { now: '2026-06-10T09:00' });
-        const back = fromQuestionnaireResponse(checklist, toQuestionnaireResponse(checklist, record, { now: '2026-06-10T09:00' }));
-        const again = evaluate(checklist, back, { now: '2026-06-10T09:00' });
-        expect(again.answers).toEqual(evaluation.answers);
-        expect(again.status).toBe(evaluation.status);
-      }),
-      { numRuns: 100, seed: 11 },
-    );
-  });
+  it.each(checklists.map((checklist) => [checklist.id, checklist] as const))(
+    '%s: a record survives export and reading back',
+    (_id, checklist) => {
+      const arbitrary = fc.record(Object.fromEntries(allFields(checklist).map((field) => [field.id, answerArbitrary(field)])), {
+        requiredKeys: [],
+      });
+      fc.assert(
+        fc.property(arbitrary, (record) => {
+          const evaluation = evaluate(checklist, record, { now: '2026-06-10T09:00' });
+          const back = fromQuestionnaireResponse(checklist, toQuestionnaireResponse(checklist, record, { now: '2026-06-10T09:00' }));
+          const again = evaluate(checklist, back, { now: '2026-06-10T09:00' });
+          expect(again.answers).toEqual(evaluation.answers);
+          expect(again.status).toBe(evaluation.status);
+        }),
+        { numRuns: 100, seed: 11 },
+      );
+    },
+  );
 
   it('reads any conformant notation of a time: seconds, milliseconds, Z, other offsets', () => {
     process.env.TZ = 'Europe/London';
@@ -118,11 +128,20 @@ describe('fromQuestionnaireResponse', () => {
       status: 'completed',
       item: [{ linkId: 'section-timing', item: [{ linkId: 'informedAt', answer: [{ valueDateTime: value }] }] }],
     });
-    for (const value of ['2026-06-10T08:30:00+01:00', '2026-06-10T08:30:59+01:00', '2026-06-10T07:30:00Z', '2026-06-10T07:30:00.000Z', '2026-06-10T15:30:00+08:00', '2026-06-10T03:00:00-04:30']) {
+    for (const value of [
+      '2026-06-10T08:30:00+01:00',
+      '2026-06-10T08:30:59+01:00',
+      '2026-06-10T07:30:00Z',
+      '2026-06-10T07:30:00.000Z',
+      '2026-06-10T15:30:00+08:00',
+      '2026-06-10T03:00:00-04:30',
+    ]) {
       expect(fromQuestionnaireResponse(snc, response(value)).informedAt, value).toBe('2026-06-10T08:30');
     }
     // In the portal's zone, when it is not the process's.
-    expect(fromQuestionnaireResponse(snc, response('2026-06-10T07:30:00Z'), { timeZone: 'Asia/Shanghai' }).informedAt).toBe('2026-06-10T15:30');
+    expect(fromQuestionnaireResponse(snc, response('2026-06-10T07:30:00Z'), { timeZone: 'Asia/Shanghai' }).informedAt).toBe(
+      '2026-06-10T15:30',
+    );
     expect(fromFhirDateTime('2026-06-10')).toBeUndefined();
   });
 
@@ -143,10 +162,17 @@ describe('fromQuestionnaireResponse', () => {
   });
 
   it('names the question when an answer is of the wrong kind, and refuses what is not a response', () => {
-    const wrong = { resourceType: 'QuestionnaireResponse', questionnaire: 'x', status: 'completed', item: [{ linkId: 'riskConcern', answer: [{ valueString: 'yes' }] }] } as FhirQuestionnaireResponse;
+    const wrong = {
+      resourceType: 'QuestionnaireResponse',
+      questionnaire: 'x',
+      status: 'completed',
+      item: [{ linkId: 'riskConcern', answer: [{ valueString: 'yes' }] }],
+    } as FhirQuestionnaireResponse;
     expect(() => fromQuestionnaireResponse(snc, wrong)).toThrow(FhirResponseError);
     expect(() => fromQuestionnaireResponse(snc, wrong)).toThrow(/riskConcern: a boolean question/);
-    expect(() => fromQuestionnaireResponse(snc, { resourceType: 'Patient' } as unknown as FhirQuestionnaireResponse)).toThrow(/QuestionnaireResponse/);
+    expect(() => fromQuestionnaireResponse(snc, { resourceType: 'Patient' } as unknown as FhirQuestionnaireResponse)).toThrow(
+      /QuestionnaireResponse/,
+    );
   });
 });
 
@@ -165,16 +191,24 @@ describe('toTerminologyBundle', () => {
       }
       for (const [, system, code] of json.matchAll(/"system":"(http:\/\/chartguard[^"]+)","code":"([^"]+)"/g)) {
         const codeSystem = systems.get(system!) as { concept: { code: string }[] };
-        expect(codeSystem.concept.map((concept) => concept.code), `${system} ${code}`).toContain(code);
+        expect(
+          codeSystem.concept.map((concept) => concept.code),
+          `${system} ${code}`,
+        ).toContain(code);
       }
     }
   });
 
   it('shares one attendance code system across checklists, with a value set over it and the Chinese as designations', () => {
-    const attendance = systems.get('http://chartguard.org/fhir/CodeSystem/attendance') as { concept: { code: string; designation?: { language: string }[] }[] };
+    const attendance = systems.get('http://chartguard.org/fhir/CodeSystem/attendance') as {
+      concept: { code: string; designation?: { language: string }[] }[];
+    };
     expect(attendance.concept.map((concept) => concept.code)).toEqual([...ATTENDANCE_CODES]);
     expect(attendance.concept[0]!.designation![0]!.language).toBe('zh-CN');
-    expect(systems.get('http://chartguard.org/fhir/ValueSet/attendance')).toMatchObject({ resourceType: 'ValueSet', compose: { include: [{ system: 'http://chartguard.org/fhir/CodeSystem/attendance' }] } });
+    expect(systems.get('http://chartguard.org/fhir/ValueSet/attendance')).toMatchObject({
+      resourceType: 'ValueSet',
+      compose: { include: [{ system: 'http://chartguard.org/fhir/CodeSystem/attendance' }] },
+    });
   });
 
   it('refuses the same checklist twice, naming it', () => {

@@ -33,12 +33,20 @@ export function constraintsOf(extensions: FhirExtension[] | undefined): Constrai
   return (extensions ?? [])
     .filter((extension) => extension.url === FHIR_TARGET_CONSTRAINT)
     .map((extension) => {
-      const parts = extension.extension as { url: string; valueId?: string; valueCode?: string; valueExpression?: { expression: string } }[];
+      const parts = extension.extension as {
+        url: string;
+        valueId?: string;
+        valueCode?: string;
+        valueExpression?: { expression: string };
+      }[];
       const part = (url: string) => parts.find((candidate) => candidate.url === url)!;
-      return { key: part('key').valueId!, severity: part('severity').valueCode!, expression: part('expression').valueExpression!.expression };
+      return {
+        key: part('key').valueId!,
+        severity: part('severity').valueCode!,
+        expression: part('expression').valueExpression!.expression,
+      };
     });
 }
-
 
 /** The same keys from the SDK's verdict: a rule's missing or failed answers, its suggestions apart. */
 export function brokenBySdk(checklist: Checklist, record: Record<string, unknown>, keys: Set<string>): string[] {
@@ -48,11 +56,16 @@ export function brokenBySdk(checklist: Checklist, record: Record<string, unknown
   for (const issue of evaluate(checklist, record, { now: FHIR_TEST_NOW }).issues) {
     if (issue.code !== 'missing' && issue.code !== 'failed') continue;
     const field = issue.path[0]!;
-    const suggesting = issue.code === 'missing' && issue.severity === 'advisory' ? rules.find((rule) => rule.id === issue.ruleId && rule.suggests?.includes(field) && !rule.requires?.includes(field)) : undefined;
-    const owner = rules.find((rule) => rule.id === issue.ruleId && (rule.severity === issue.severity || (rule.severity !== 'follow-up' && issue.severity !== 'follow-up')));
+    const suggesting =
+      issue.code === 'missing' && issue.severity === 'advisory'
+        ? rules.find((rule) => rule.id === issue.ruleId && rule.suggests?.includes(field) && !rule.requires?.includes(field))
+        : undefined;
+    const owner = rules.find(
+      (rule) =>
+        rule.id === issue.ruleId && (rule.severity === issue.severity || (rule.severity !== 'follow-up' && issue.severity !== 'follow-up')),
+    );
     const key = suggesting ? `${keyOf(suggesting)}.suggested` : owner ? keyOf(owner) : issue.ruleId;
     if (keys.has(key)) broken.add(key);
   }
   return [...broken].sort();
 }
-

@@ -18,14 +18,29 @@ const base = (): Json => ({
       fields: [
         { id: 'visitedAt', type: 'datetime', label: { en: 'Visited at', 'zh-CN': '探访时间' } },
         { id: 'concern', type: 'boolean', label: { en: 'Concern', 'zh-CN': '担忧' } },
-        { id: 'escalatedAt', type: 'datetime', label: { en: 'Escalated at', 'zh-CN': '上报时间' }, enableWhen: { field: 'concern', op: 'equals', value: true } },
+        {
+          id: 'escalatedAt',
+          type: 'datetime',
+          label: { en: 'Escalated at', 'zh-CN': '上报时间' },
+          enableWhen: { field: 'concern', op: 'equals', value: true },
+        },
         { id: 'missedNoted', type: 'boolean', label: { en: 'Missed', 'zh-CN': '未到' } },
-        { id: 'rebookedAt', type: 'datetime', label: { en: 'Rebooked', 'zh-CN': '重新预约' }, enableWhen: { field: 'missedNoted', op: 'equals', value: true } },
+        {
+          id: 'rebookedAt',
+          type: 'datetime',
+          label: { en: 'Rebooked', 'zh-CN': '重新预约' },
+          enableWhen: { field: 'missedNoted', op: 'equals', value: true },
+        },
       ],
     },
   ],
   rules: [
-    { id: 'HV-01', severity: 'required', summary: { en: 'Visit time and concern recorded.', 'zh-CN': '记录时间和担忧。' }, requires: ['visitedAt', 'concern'] },
+    {
+      id: 'HV-01',
+      severity: 'required',
+      summary: { en: 'Visit time and concern recorded.', 'zh-CN': '记录时间和担忧。' },
+      requires: ['visitedAt', 'concern'],
+    },
     {
       id: 'HV-02',
       severity: 'follow-up',
@@ -44,7 +59,9 @@ const base = (): Json => ({
       due: { from: ['visitedAt'], workingDays: 2 },
     },
   ],
-  attention: [{ rule: 'HV-02', when: { field: 'concern', op: 'equals', value: true }, summary: { en: 'Concern raised.', 'zh-CN': '提出担忧。' } }],
+  attention: [
+    { rule: 'HV-02', when: { field: 'concern', op: 'equals', value: true }, summary: { en: 'Concern raised.', 'zh-CN': '提出担忧。' } },
+  ],
 });
 
 const problems = (input: unknown) => {
@@ -90,7 +107,9 @@ describe('follow-ups in evaluate', () => {
     const e = evaluate(checklist, { visitedAt: '2026-06-10T09:00', concern: true, missedNoted: false }, { now: at('2026-06-10T09:30:00') });
     expect(e.blocking).toEqual([]);
     expect(e.status).toBe('complete');
-    expect(e.followUps).toEqual([expect.objectContaining({ ruleId: 'HV-02', state: 'open', dueAt: '2026-06-10T10:00', overdue: false, attention: true })]);
+    expect(e.followUps).toEqual([
+      expect.objectContaining({ ruleId: 'HV-02', state: 'open', dueAt: '2026-06-10T10:00', overdue: false, attention: true }),
+    ]);
     expect(e.issues.map((i) => `${i.ruleId}/${i.severity}`)).toEqual(['HV-02/follow-up']);
     expect(e.warnings).toEqual([]);
     expect(e.attention.map((a) => a.ruleId)).toEqual(['HV-02']);
@@ -99,7 +118,11 @@ describe('follow-ups in evaluate', () => {
   });
 
   it('the follow-up done: attention clears, the risk stays recorded', () => {
-    const e = evaluate(checklist, { visitedAt: '2026-06-10T09:00', concern: true, escalatedAt: '2026-06-10T09:20', missedNoted: false }, { now: at('2026-06-10T11:00:00') });
+    const e = evaluate(
+      checklist,
+      { visitedAt: '2026-06-10T09:00', concern: true, escalatedAt: '2026-06-10T09:20', missedNoted: false },
+      { now: at('2026-06-10T11:00:00') },
+    );
     expect(e.followUps).toEqual([expect.objectContaining({ ruleId: 'HV-02', state: 'done', overdue: false, issues: [] })]);
     expect(e.attention).toEqual([]);
     expect(e.riskRecorded).toBe(true);
@@ -113,7 +136,11 @@ describe('follow-ups in evaluate', () => {
   });
 
   it('due times are organisation settings', () => {
-    const e = evaluate(checklist, { visitedAt: '2026-06-10T09:00', concern: true, missedNoted: false }, { now: at('2026-06-10T09:30:00'), settings: { followUpHours: { 'HV-02': 3 } } });
+    const e = evaluate(
+      checklist,
+      { visitedAt: '2026-06-10T09:00', concern: true, missedNoted: false },
+      { now: at('2026-06-10T09:30:00'), settings: { followUpHours: { 'HV-02': 3 } } },
+    );
     expect(e.followUps[0]!.dueAt).toBe('2026-06-10T12:00');
   });
 
@@ -121,7 +148,9 @@ describe('follow-ups in evaluate', () => {
     // 2026-06-12 is a Friday: two working days later is Tuesday the 16th.
     const record = { visitedAt: '2026-06-12T09:00', concern: false, missedNoted: true };
     const before = evaluate(checklist, record, { now: at('2026-06-15T09:00:00') });
-    expect(before.followUps).toEqual([expect.objectContaining({ ruleId: 'HV-03', state: 'open', dueAt: '2026-06-16T09:00', attention: false, overdue: false })]);
+    expect(before.followUps).toEqual([
+      expect.objectContaining({ ruleId: 'HV-03', state: 'open', dueAt: '2026-06-16T09:00', attention: false, overdue: false }),
+    ]);
     expect(before.blocking).toEqual([]);
     expect(before.badge).toBe('incomplete');
     expect(before.riskRecorded).toBe(false);
@@ -131,7 +160,11 @@ describe('follow-ups in evaluate', () => {
   });
 
   it('a follow-up whose trigger does not hold is not listed', () => {
-    const e = evaluate(checklist, { visitedAt: '2026-06-10T09:00', concern: false, missedNoted: false }, { now: at('2026-06-10T09:30:00') });
+    const e = evaluate(
+      checklist,
+      { visitedAt: '2026-06-10T09:00', concern: false, missedNoted: false },
+      { now: at('2026-06-10T09:30:00') },
+    );
     expect(e.followUps).toEqual([]);
     expect(e.badge).toBe('complete');
   });

@@ -48,7 +48,12 @@ describe('readPreviousHandover', () => {
   });
 
   it('names the risk a handover records, with its rule id', () => {
-    const note = renderNote(cx, { ...LAST_VISIT, urgentRisks: 'identified', riskDescription: 'Using alone at home.', riskAction: 'Agreed a buddy plan.' });
+    const note = renderNote(cx, {
+      ...LAST_VISIT,
+      urgentRisks: 'identified',
+      riskDescription: 'Using alone at home.',
+      riskAction: 'Agreed a buddy plan.',
+    });
     const previous = readPreviousHandover(cx, note);
     expect(previous.risks.map((risk) => risk.ruleId)).toEqual(['CX-07']);
     expect(previous.answers).toMatchObject({ riskDescription: 'Using alone at home.', riskAction: 'Agreed a buddy plan.' });
@@ -82,24 +87,53 @@ describe('readPreviousHandover', () => {
 describe('composeNoChecklistEntry', () => {
   it('adds an entry with author, time, the suggested checklist and the reason after the note, which is kept byte for byte', () => {
     const existing = 'Hand-written: client phoned.\n';
-    const out = composeNoChecklistEntry({ existing, author: { name: 'Jess Bright' }, at: '2026-11-23T15:40', suggested: 'Brief chemsex consultation and handover note (cx)', reason: 'Client left before the consultation began.' });
+    const out = composeNoChecklistEntry({
+      existing,
+      author: { name: 'Jess Bright' },
+      at: '2026-11-23T15:40',
+      suggested: 'Brief chemsex consultation and handover note (cx)',
+      reason: 'Client left before the consultation began.',
+    });
     expect(out.note.startsWith(existing)).toBe(true);
-    expect(out.added).toBe('Entry by Jess Bright, 2026-11-23 15:40\nNo checklist used; suggested: Brief chemsex consultation and handover note (cx); reason: Client left before the consultation began.');
+    expect(out.added).toBe(
+      'Entry by Jess Bright, 2026-11-23 15:40\nNo checklist used; suggested: Brief chemsex consultation and handover note (cx); reason: Client left before the consultation began.',
+    );
     expect(out.note).toBe(`${existing}\n${out.added}`);
-    expect(noteDeclinedChecklists(out.note)).toEqual([{ suggested: 'Brief chemsex consultation and handover note (cx)', checklistId: 'cx', reason: 'Client left before the consultation began.' }]);
+    expect(noteDeclinedChecklists(out.note)).toEqual([
+      {
+        suggested: 'Brief chemsex consultation and handover note (cx)',
+        checklistId: 'cx',
+        reason: 'Client left before the consultation began.',
+      },
+    ]);
     expect(noteDeclines(out.note, 'cx')).toBe(true);
     expect(noteDeclines(out.note, 'snc')).toBe(false);
     expect(noteDeclines(existing, 'cx')).toBe(false);
   });
 
   it('writes Chinese with Chinese punctuation, and a reason on several lines as one line', () => {
-    const out = composeNoChecklistEntry({ existing: '', author: { name: '李明' }, at: '2026-11-23T15:40', suggested: 'Chemsex 简短咨询与交接记录', reason: '客户未开始会谈\n就离开了', locale: 'zh-CN' });
-    expect(out.note).toBe('记录人：李明，2026-11-23 15:40\n未使用清单；建议的清单：Chemsex 简短咨询与交接记录；原因：客户未开始会谈 就离开了');
+    const out = composeNoChecklistEntry({
+      existing: '',
+      author: { name: '李明' },
+      at: '2026-11-23T15:40',
+      suggested: 'Chemsex 简短咨询与交接记录',
+      reason: '客户未开始会谈\n就离开了',
+      locale: 'zh-CN',
+    });
+    expect(out.note).toBe(
+      '记录人：李明，2026-11-23 15:40\n未使用清单；建议的清单：Chemsex 简短咨询与交接记录；原因：客户未开始会谈 就离开了',
+    );
     expect(noteDeclinedChecklists(out.note)).toEqual([{ suggested: 'Chemsex 简短咨询与交接记录', reason: '客户未开始会谈 就离开了' }]);
   });
 
   it('is a meta line the note reader skips, not an unread line of a later entry', () => {
-    const declined = composeNoChecklistEntry({ existing: renderNote(cx, LAST_VISIT), author: { name: 'Jess Bright' }, at: '2026-11-23T15:40', suggested: 'cx', reason: 'No consultation took place.' });
+    const declined = composeNoChecklistEntry({
+      existing: renderNote(cx, LAST_VISIT),
+      author: { name: 'Jess Bright' },
+      at: '2026-11-23T15:40',
+      suggested: 'cx',
+      reason: 'No consultation took place.',
+    });
     expect(isEntryMetaLine(declined.added.split('\n')[1]!)).toBe(true);
     expect(parseNote(cx, declined.note).unread).toEqual([]);
   });
@@ -112,7 +146,14 @@ describe('adapter: signed-in user and previous consultation', () => {
     name: 'Demo',
     matches: ['http://127.0.0.1/*'],
     signedInUser: { selector: '[data-user]', attribute: 'data-user' },
-    pages: [{ kind: 'consultation', path: '^/c/(?<id>[a-z0-9-]+)$', recordId: { from: 'path', group: 'id' }, previous: { section: '[data-previous]', note: '.note', at: '[data-at]', atAttribute: 'data-at', author: '.by' } }],
+    pages: [
+      {
+        kind: 'consultation',
+        path: '^/c/(?<id>[a-z0-9-]+)$',
+        recordId: { from: 'path', group: 'id' },
+        previous: { section: '[data-previous]', note: '.note', at: '[data-at]', atAttribute: 'data-at', author: '.by' },
+      },
+    ],
   };
 
   it('keeps both through format 1, the upgrade to format 2 and compiling', () => {
@@ -126,6 +167,8 @@ describe('adapter: signed-in user and previous consultation', () => {
 
   it('names the field of a malformed entry', () => {
     expect(() => parseAdapter({ ...base, signedInUser: { selector: '' } })).toThrow(/signedInUser\.selector/);
-    expect(() => parseAdapter({ ...base, pages: [{ ...base.pages[0], previous: { section: '[data-previous]' } }] })).toThrow(/previous\.note/);
+    expect(() => parseAdapter({ ...base, pages: [{ ...base.pages[0], previous: { section: '[data-previous]' } }] })).toThrow(
+      /previous\.note/,
+    );
   });
 });

@@ -42,12 +42,21 @@ describe('a risk appended to a handover note raises attention (G-06)', () => {
 describe('a session coded “Cancelled by Therapist/VHG” with no note (G-03)', () => {
   // The MPB export in the portal's own words, read through its adapter as `chartguard audit --adapter` does.
   const reading = adapterReading(parseAdapter(JSON.parse(readFileSync(join(root, 'adapters', 'mpb-demo.json'), 'utf8'))));
-  const row = readWithAdapter({ line: 1, id: 's-2003', note: '', attendance: 'Appointment Cancelled by Therapist/VHG', answers: { sessionAt: '2026-06-10 10:00' } }, reading);
-  const grade = (now: string) => gradeNote({ checklists: all, text: row.note ?? '', attendance: row.attendance, answers: row.answers, now: at(now) });
+  const row = readWithAdapter(
+    { line: 1, id: 's-2003', note: '', attendance: 'Appointment Cancelled by Therapist/VHG', answers: { sessionAt: '2026-06-10 10:00' } },
+    reading,
+  );
+  const grade = (now: string) =>
+    gradeNote({ checklists: all, text: row.note ?? '', attendance: row.attendance, answers: row.answers, now: at(now) });
 
   it('is missing, not “not structured”, before its deadline', () => {
     expect(row.attendance).toBe('cancelled-by-provider');
-    expect(grade('2026-06-10T12:00')).toMatchObject({ badge: 'missing', reason: 'no-note', checklistId: 'snc', due: { ruleId: 'SNC-08', dueAt: '2026-06-11T10:00' } });
+    expect(grade('2026-06-10T12:00')).toMatchObject({
+      badge: 'missing',
+      reason: 'no-note',
+      checklistId: 'snc',
+      due: { ruleId: 'SNC-08', dueAt: '2026-06-11T10:00' },
+    });
   });
 
   it('becomes overdue after its deadline', () => {
@@ -88,11 +97,20 @@ describe('a missed visit whose welfare check was “no answer x3” (MV-04)', ()
     expect(graded.badge).toBe('attention');
     expect(graded.evaluation!.attention.map((item) => item.ruleId)).toContain('MV-04');
     // The same record with the person reached is complete: attention comes from the check, nothing else.
-    expect(gradeNote({ checklists: all, text: renderNote(mv, { ...response, attendance: 'late-call', welfareCheckResult: 'safe' }, { locale }), now }).badge).toBe('complete');
+    expect(
+      gradeNote({
+        checklists: all,
+        text: renderNote(mv, { ...response, attendance: 'late-call', welfareCheckResult: 'safe' }, { locale }),
+        now,
+      }).badge,
+    ).toBe('complete');
   });
 
   it('with “no answer x3” typed where the result goes, the record is not complete', () => {
-    const note = renderNote(mv, { ...response, attendance: 'late-call', welfareCheckResult: undefined }).replace('Welfare check in detail:', 'Result of the welfare check: no answer x3\nWelfare check in detail:');
+    const note = renderNote(mv, { ...response, attendance: 'late-call', welfareCheckResult: undefined }).replace(
+      'Welfare check in detail:',
+      'Result of the welfare check: no answer x3\nWelfare check in detail:',
+    );
     const graded = gradeNote({ checklists: all, text: note, now });
     expect(graded.badge).not.toBe('complete');
     expect(graded.evaluation!.blocking.map((issue) => issue.ruleId)).toContain('MV-04');
@@ -115,12 +133,20 @@ describe('the care worker’s missed-visit report (MV stage 1)', () => {
     consequencesDetail: 'Morning medication due at 08:00.',
   };
 
-  it.each(['en', 'zh-CN'] as const)('passes without the office’s duties: nothing holds Save; they are open follow-ups (%s note)', (locale) => {
-    const graded = gradeNote({ checklists: all, text: renderNote(mv, report, { locale }), now: at('2026-03-02T08:40') });
-    expect(graded.evaluation!.blocking).toEqual([]);
-    expect(graded.evaluation!.status).toBe('complete');
-    expect(graded.evaluation!.followUps.filter((f) => f.state === 'open').map((f) => f.ruleId)).toEqual(['MV-04', 'MV-05', 'MV-06', 'MV-07']);
-  });
+  it.each(['en', 'zh-CN'] as const)(
+    'passes without the office’s duties: nothing holds Save; they are open follow-ups (%s note)',
+    (locale) => {
+      const graded = gradeNote({ checklists: all, text: renderNote(mv, report, { locale }), now: at('2026-03-02T08:40') });
+      expect(graded.evaluation!.blocking).toEqual([]);
+      expect(graded.evaluation!.status).toBe('complete');
+      expect(graded.evaluation!.followUps.filter((f) => f.state === 'open').map((f) => f.ruleId)).toEqual([
+        'MV-04',
+        'MV-05',
+        'MV-06',
+        'MV-07',
+      ]);
+    },
+  );
 
   it('is still held by its own rules, MV-01 and MV-02', () => {
     const { reportedToName: _, ...unnamed } = report;

@@ -2,7 +2,18 @@
 // keys, read the same way by every entry point that takes them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate, gradeNote, parseChecklist, readLocale, readNow, renderNote, toJSONSchema, toQuestionnaire, toQuestionnaireResponse, toZod } from '@chartguard/sdk';
+import {
+  evaluate,
+  gradeNote,
+  parseChecklist,
+  readLocale,
+  readNow,
+  renderNote,
+  toJSONSchema,
+  toQuestionnaire,
+  toQuestionnaireResponse,
+  toZod,
+} from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const snc = parseChecklist(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'checklists', 'snc.json'), 'utf8')));
@@ -39,7 +50,9 @@ describe('readLocale', () => {
     expect(JSON.stringify(toJSONSchema(snc, { locale: 'zh' }))).toBe(JSON.stringify(toJSONSchema(snc, { locale: 'zh-CN' })));
     const zodIssue = toZod(snc, { locale: 'zh' }).safeParse({}).error!.issues[0]!;
     expect(zodIssue.message).toBe(toZod(snc, { locale: 'zh-CN' }).safeParse({}).error!.issues[0]!.message);
-    expect(gradeNote({ checklists: [snc], text: renderNote(snc, record), locale: 'zh' }).evaluation!.blocking[0]!.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(gradeNote({ checklists: [snc], text: renderNote(snc, record), locale: 'zh' }).evaluation!.blocking[0]!.message).toMatch(
+      /[\u4e00-\u9fff]/,
+    );
   });
 });
 
@@ -59,14 +72,18 @@ describe('readNow', () => {
   });
 
   it.each([['yesterday'], ['10/06/2026'], [Number.NaN], [new Date('nope')], [{}], [true]])('refuses %s with an error naming now', (now) => {
-    expect(() => evaluate(snc, record, { now: now as never })).toThrow(/^now: expected a Date, an ISO 8601 date-time .* or epoch milliseconds; got /);
+    expect(() => evaluate(snc, record, { now: now as never })).toThrow(
+      /^now: expected a Date, an ISO 8601 date-time .* or epoch milliseconds; got /,
+    );
     expect(() => evaluate(snc, record, { now: now as never })).toThrow(TypeError);
   });
 
   it('a string now judges the deadline as the same Date does', () => {
     const at = '2026-06-12T12:00:00Z';
     expect(evaluate(snc, record, { now: at })).toEqual(evaluate(snc, record, { now: new Date(at) }));
-    expect(gradeNote({ checklists: [snc], text: renderNote(snc, record), now: Date.parse(at) }).badge).toBe(gradeNote({ checklists: [snc], text: renderNote(snc, record), now: new Date(at) }).badge);
+    expect(gradeNote({ checklists: [snc], text: renderNote(snc, record), now: Date.parse(at) }).badge).toBe(
+      gradeNote({ checklists: [snc], text: renderNote(snc, record), now: new Date(at) }).badge,
+    );
   });
 });
 
@@ -85,7 +102,9 @@ describe('unknown field ids', () => {
   });
 
   it('in Chinese too', () => {
-    expect(evaluate(snc, { nope: 1 }, { locale: 'zh-CN' }).warnings.find((issue) => issue.code === 'unknown')!.message).toBe('“nope”不是清单 snc 中的字段；其回答未被读取。');
+    expect(evaluate(snc, { nope: 1 }, { locale: 'zh-CN' }).warnings.find((issue) => issue.code === 'unknown')!.message).toBe(
+      '“nope”不是清单 snc 中的字段；其回答未被读取。',
+    );
   });
 });
 

@@ -70,8 +70,12 @@ describe('checklists', () => {
 
     it('every text is non-empty in every language, and in no other', () => {
       const problems = texts.flatMap(([path, text]) => [
-        ...LOCALES.filter((locale) => typeof text[locale] !== 'string' || (text[locale] as string).trim() === '').map((locale) => `${path}.${locale} is missing`),
-        ...Object.keys(text).filter((key) => !(LOCALES as readonly string[]).includes(key)).map((key) => `${path}.${key} is not a supported language`),
+        ...LOCALES.filter((locale) => typeof text[locale] !== 'string' || (text[locale] as string).trim() === '').map(
+          (locale) => `${path}.${locale} is missing`,
+        ),
+        ...Object.keys(text)
+          .filter((key) => !(LOCALES as readonly string[]).includes(key))
+          .map((key) => `${path}.${key} is not a supported language`),
       ]);
       expect(problems).toEqual([]);
     });

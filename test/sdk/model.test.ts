@@ -2,15 +2,7 @@
 // broken checklist must be refused with every problem named by its path.
 import { describe, it, expect } from 'vitest';
 import sncJson from '../../checklists/snc.json';
-import {
-  ChecklistError,
-  checklistSchema,
-  evaluate,
-  parseChecklist,
-  parseNote,
-  renderNote,
-  toZod,
-} from '../../sdk/src/index.js';
+import { ChecklistError, checklistSchema, evaluate, parseChecklist, parseNote, renderNote, toZod } from '../../sdk/src/index.js';
 
 /** A small checklist an organisation might write by hand: a home visit note. */
 const HOME_VISIT = `{
@@ -116,7 +108,9 @@ describe('a checklist written as data', () => {
     data.rules[0].suggests = ['family'];
     const checklist = parseChecklist(data);
     const e = evaluate(checklist, { visitedAt: '2026-06-10T09:00', outcome: 'well', minutes: 30 }, { now: new Date(2026, 5, 10, 12, 0) });
-    expect(e.issues.map((issue) => [issue.ruleId, issue.severity, issue.code, issue.path[0]])).toEqual([['HV-01', 'advisory', 'missing', 'family']]);
+    expect(e.issues.map((issue) => [issue.ruleId, issue.severity, issue.code, issue.path[0]])).toEqual([
+      ['HV-01', 'advisory', 'missing', 'family'],
+    ]);
     expect(e.blocking).toEqual([]);
     expect(e.progress.done).toBe(e.progress.total);
     expect(evaluate(checklist, { visitedAt: '2026-06-10T09:00', outcome: 'well', minutes: 30, family: 'Daughter.' }).issues).toEqual([]);
@@ -161,7 +155,11 @@ describe('the meta-schema refuses a broken checklist, naming the path', () => {
     {
       name: 'duplicate section id',
       mutate: (c) => {
-        c.sections.push({ id: 'visit', title: { en: 'More', 'zh-CN': '更多' }, fields: [{ id: 'extra', type: 'boolean', label: { en: 'Extra', 'zh-CN': '额外' } }] });
+        c.sections.push({
+          id: 'visit',
+          title: { en: 'More', 'zh-CN': '更多' },
+          fields: [{ id: 'extra', type: 'boolean', label: { en: 'Extra', 'zh-CN': '额外' } }],
+        });
         c.rules[0].requires.push('extra');
       },
       path: 'sections[1].id',
@@ -329,9 +327,11 @@ describe('the meta-schema refuses a broken checklist, naming the path', () => {
     checklist.rules[0].requires.push('visitTime');
     checklist.sections[0].fields.push({ id: 'weather', type: 'text', label: { en: 'Weather', 'zh-CN': '天气' } });
     delete checklist.sections[0].fields[1].options;
-    expect(problems(checklist).map((problem) => problem.path).sort()).toEqual(
-      ['rules[0].requires[3]', 'sections[0].fields[1].options', 'sections[0].fields[4].id'].sort(),
-    );
+    expect(
+      problems(checklist)
+        .map((problem) => problem.path)
+        .sort(),
+    ).toEqual(['rules[0].requires[3]', 'sections[0].fields[1].options', 'sections[0].fields[4].id'].sort());
   });
 
   it('the error message lists every problem', () => {

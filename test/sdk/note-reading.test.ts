@@ -89,7 +89,10 @@ describe('labels as a person retypes them', () => {
   });
 
   it('a retyped label with nothing after it still takes its indented answer', () => {
-    const parsed = parseNote(snc, `${renderNote(snc, {})}\nwhat was agreed with the client -\n    Same time on Friday.\n    Text if unwell.`);
+    const parsed = parseNote(
+      snc,
+      `${renderNote(snc, {})}\nwhat was agreed with the client -\n    Same time on Friday.\n    Text if unwell.`,
+    );
     expect(parsed.unread).toEqual([]);
     expect(parsed.answers).toEqual({ agreed: 'Same time on Friday.\nText if unwell.' });
   });
@@ -131,13 +134,21 @@ describe('notes written before the clinical layout still read', () => {
     const parsed = parseNote(snc, old);
     expect(parsed.unread).toEqual([]);
     expect(parsed.answers).toEqual({ rebookOutcome: 'not-yet-possible', recontactBy: '2026-06-15', riskConcern: false });
-    const assessment = parseNote(ia, 'Initial assessment [Chartguard ia/1]\nYour skills and approach suit this client: Yes\nClient wishes to continue with you: Yes');
+    const assessment = parseNote(
+      ia,
+      'Initial assessment [Chartguard ia/1]\nYour skills and approach suit this client: Yes\nClient wishes to continue with you: Yes',
+    );
     expect(assessment.unread).toEqual([]);
     expect(assessment.answers).toEqual({ practitionerFit: 'yes', wishesToContinue: 'yes' });
   });
 
   it('Chinese: ASCII colons, 出勤情况, 我将 and 您', () => {
-    const old = ['治疗师临时取消会谈 [Chartguard snc/1]', '出勤情况: 治疗师或服务方取消', '取消时提供的重新预约: 暂时无法预约；我将联系客户重新预约', '我将在此日期前联系客户重新预约: 2026-06-15'].join('\n');
+    const old = [
+      '治疗师临时取消会谈 [Chartguard snc/1]',
+      '出勤情况: 治疗师或服务方取消',
+      '取消时提供的重新预约: 暂时无法预约；我将联系客户重新预约',
+      '我将在此日期前联系客户重新预约: 2026-06-15',
+    ].join('\n');
     const parsed = parseNote(snc, old);
     expect(parsed.unread).toEqual([]);
     expect(parsed.answers).toEqual({ attendance: 'cancelled-by-provider', rebookOutcome: 'not-yet-possible', recontactBy: '2026-06-15' });
@@ -183,18 +194,36 @@ describe('a risk answered anywhere in the note raises attention (G-06)', () => {
 
   it('however the line is typed, in either language', () => {
     const note = renderNote(cx, CX, { locale: 'zh-CN' });
-    for (const line of ['urgent risks - identified', 'URGENT RISKS :  identified', '紧急风险：已识别'.replace('已识别', localize(cx.sections.flatMap((s) => s.fields).find((f) => f.id === 'urgentRisks')!.options![1]!.label, 'zh-CN'))]) {
+    for (const line of [
+      'urgent risks - identified',
+      'URGENT RISKS :  identified',
+      '紧急风险：已识别'.replace(
+        '已识别',
+        localize(cx.sections.flatMap((s) => s.fields).find((f) => f.id === 'urgentRisks')!.options![1]!.label, 'zh-CN'),
+      ),
+    ]) {
       expect(grade(cx, `${note}\n${line}`, 'zh-CN').badge, line).toBe('attention');
     }
   });
 
   it('the risk written first and “none” added later is still attention', () => {
-    const lines = renderNote(cx, { ...CX, urgentRisks: 'identified', riskDescription: 'Doses alone.', riskAction: 'Buddy system agreed.' }).split('\n');
+    const lines = renderNote(cx, {
+      ...CX,
+      urgentRisks: 'identified',
+      riskDescription: 'Doses alone.',
+      riskAction: 'Buddy system agreed.',
+    }).split('\n');
     expect(grade(cx, `${lines.join('\n')}\nUrgent risks: None identified`).badge).toBe('attention');
   });
 
   it('an amendment that withdraws a risk does not hide it', () => {
-    const first = composeEntry({ checklist: snc, record: { ...SNC, riskConcern: true, riskDetail: 'Said she could not cope.' }, existing: '', author: { name: 'Liz Smith' }, at: '2026-06-10T08:30' }).note;
+    const first = composeEntry({
+      checklist: snc,
+      record: { ...SNC, riskConcern: true, riskDetail: 'Said she could not cope.' },
+      existing: '',
+      author: { name: 'Liz Smith' },
+      at: '2026-06-10T08:30',
+    }).note;
     const amended = composeEntry({ checklist: snc, record: SNC, existing: first, author: { name: 'Liz Smith' }, at: '2026-06-10T09:00' });
     expect(amended.kind).toBe('amendment');
     expect(parseNote(snc, amended.note).answers.riskConcern).toBe(false);
@@ -218,8 +247,15 @@ const editArb = fc.record({
 });
 const appendedArb = fc.array(
   fc.oneof(
-    fc.constantFrom('Rang twice, no answer.', 'Client emailed later, low mood worse.', '来访者来电表示情绪低落。', 'Checked with supervisor - fine'),
-    fc.string({ unit: fc.constantFrom(...'abcdefg xyz.,'), minLength: 1, maxLength: 20 }).filter((s) => /[a-z]/.test(s) && !/[:：]|\s-/.test(s)),
+    fc.constantFrom(
+      'Rang twice, no answer.',
+      'Client emailed later, low mood worse.',
+      '来访者来电表示情绪低落。',
+      'Checked with supervisor - fine',
+    ),
+    fc
+      .string({ unit: fc.constantFrom(...'abcdefg xyz.,'), minLength: 1, maxLength: 20 })
+      .filter((s) => /[a-z]/.test(s) && !/[:：]|\s-/.test(s)),
   ),
   { maxLength: 3 },
 );
@@ -256,7 +292,10 @@ function recordArb(checklist: Checklist): fc.Arbitrary<Record<string, unknown>> 
       case 'choice':
         return fc.constantFrom(...field.options!.map((option) => option.value));
       case 'multichoice':
-        return fc.subarray(field.options!.map((option) => option.value), { minLength: 1 });
+        return fc.subarray(
+          field.options!.map((option) => option.value),
+          { minLength: 1 },
+        );
       case 'boolean':
         return fc.boolean();
       case 'number':
@@ -268,7 +307,10 @@ function recordArb(checklist: Checklist): fc.Arbitrary<Record<string, unknown>> 
       case 'attendance':
         return fc.constantFrom('cancelled-by-provider', 'attended', 'missed-visit');
       default:
-        return fc.oneof(fc.constantFrom('Same time on Friday.', '同意周五同一时间。', 'Call back - before noon'), fc.constant('Line one.\nLine two.'));
+        return fc.oneof(
+          fc.constantFrom('Same time on Friday.', '同意周五同一时间。', 'Call back - before noon'),
+          fc.constant('Line one.\nLine two.'),
+        );
     }
   };
   const fields = checklist.sections.flatMap((section) => section.fields);
@@ -278,22 +320,31 @@ function recordArb(checklist: Checklist): fc.Arbitrary<Record<string, unknown>> 
 const checklists = ['snc', 'fus', 'mv', 'cx', 'ia'].map((id) => [id, load(id)] as const);
 
 describe('a rendered note stays readable after ordinary edits (property)', () => {
-  it.each(checklists)('%s, in both languages: edited labels, separators and spacing read the same; appended lines are the only unread ones', (_id, checklist) => {
-    fc.assert(
-      fc.property(recordArb(checklist), fc.constantFrom(...(LOCALES as readonly Locale[])), fc.array(editArb, { maxLength: 12 }), appendedArb, (raw, locale, edits, appended) => {
-        const labels = new Set(checklist.sections.flatMap((section) => section.fields).map((field) => localize(field.label, locale)));
-        const lines = renderNote(checklist, raw, { locale }).split('\n');
-        for (const edit of edits) {
-          const at = 1 + (edit.line % Math.max(1, lines.length - 1));
-          if (at < lines.length) lines[at] = editLine(lines[at]!, labels, edit.kind);
-        }
-        const note = [...lines, ...appended].join('\n');
-        const parsed = parseNote(checklist, note, { locale });
-        expect(parsed.structured).toBe(true);
-        expect(parsed.answers).toEqual(normalizeRecord(checklist, raw));
-        expect(parsed.unread.map((line) => line.text)).toEqual(appended);
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it.each(checklists)(
+    '%s, in both languages: edited labels, separators and spacing read the same; appended lines are the only unread ones',
+    (_id, checklist) => {
+      fc.assert(
+        fc.property(
+          recordArb(checklist),
+          fc.constantFrom(...(LOCALES as readonly Locale[])),
+          fc.array(editArb, { maxLength: 12 }),
+          appendedArb,
+          (raw, locale, edits, appended) => {
+            const labels = new Set(checklist.sections.flatMap((section) => section.fields).map((field) => localize(field.label, locale)));
+            const lines = renderNote(checklist, raw, { locale }).split('\n');
+            for (const edit of edits) {
+              const at = 1 + (edit.line % Math.max(1, lines.length - 1));
+              if (at < lines.length) lines[at] = editLine(lines[at]!, labels, edit.kind);
+            }
+            const note = [...lines, ...appended].join('\n');
+            const parsed = parseNote(checklist, note, { locale });
+            expect(parsed.structured).toBe(true);
+            expect(parsed.answers).toEqual(normalizeRecord(checklist, raw));
+            expect(parsed.unread.map((line) => line.text)).toEqual(appended);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

@@ -66,17 +66,25 @@ describe('renderNote', () => {
   it('indents multi-line answers by four spaces under their label', () => {
     const lines = renderNote(snc, RECORD).split('\n');
     const at = lines.indexOf('What was agreed with the client:');
-    expect(lines.slice(at, at + 3)).toEqual(['What was agreed with the client:', '    Same time next week.', '    Client will text if unwell.']);
+    expect(lines.slice(at, at + 3)).toEqual([
+      'What was agreed with the client:',
+      '    Same time next week.',
+      '    Client will text if unwell.',
+    ]);
   });
 
   it('leaves out unanswered questions and empty sections', () => {
     const note = renderNote(snc, { attendance: 'cancelled-by-provider', agreed: '  ' });
-    expect(note).toBe('Session cancelled by therapist. [Chartguard snc/1]\n\n== Attendance ==\nAttendance: Cancelled by therapist or provider');
+    expect(note).toBe(
+      'Session cancelled by therapist. [Chartguard snc/1]\n\n== Attendance ==\nAttendance: Cancelled by therapist or provider',
+    );
   });
 
   it('renders in Chinese', () => {
     const lines = renderNote(snc, RECORD, { locale: 'zh-CN' }).split('\n');
-    expect(lines[0]).toBe('治疗师取消了6月10日（周三）10:00的会谈。已于08:30通过短信告知客户（客户首选：电话）。已改约至6月17日（周三）10:00。商定：Same time next week. Client will text if unwell. [Chartguard snc/1]');
+    expect(lines[0]).toBe(
+      '治疗师取消了6月10日（周三）10:00的会谈。已于08:30通过短信告知客户（客户首选：电话）。已改约至6月17日（周三）10:00。商定：Same time next week. Client will text if unwell. [Chartguard snc/1]',
+    );
     expect(lines).toContain('== 通知客户 ==');
     // Chinese punctuation (catalogue v2): a full-width colon, and the catalogue's 出席情况.
     expect(lines).toContain('通知客户的方式：短信');
@@ -117,7 +125,10 @@ describe('parseNote', () => {
     const note = renderNote(snc, { agreed, riskConcern: true });
     expect(parseNote(snc, note).answers).toEqual({ agreed, riskConcern: true });
     // Portals often strip trailing blanks; the blank line inside the answer must survive that too.
-    const stripped = note.split('\n').map((line) => line.trimEnd()).join('\n');
+    const stripped = note
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n');
     expect(parseNote(snc, stripped).answers).toEqual({ agreed, riskConcern: true });
   });
 
@@ -154,7 +165,10 @@ describe('parseNote', () => {
   });
 
   it('an edited note with a bad option value: that line is unread, the rest read', () => {
-    const note = renderNote(snc, RECORD).replace('How the client was informed: SMS text message', 'How the client was informed: Carrier pigeon');
+    const note = renderNote(snc, RECORD).replace(
+      'How the client was informed: SMS text message',
+      'How the client was informed: Carrier pigeon',
+    );
     const lineNo = note.split('\n').indexOf('How the client was informed: Carrier pigeon') + 1;
     const parsed = parseNote(snc, note);
     expect(parsed.structured).toBe(true);
@@ -166,7 +180,11 @@ describe('parseNote', () => {
   });
 
   it('bad dates, times and yes/no answers are unread, in the requested language', () => {
-    const note = ['Client informed at: 2026-06-31 08:30', 'New session: tomorrow', 'Immediate welfare, safeguarding or risk concern: perhaps'].join('\n');
+    const note = [
+      'Client informed at: 2026-06-31 08:30',
+      'New session: tomorrow',
+      'Immediate welfare, safeguarding or risk concern: perhaps',
+    ].join('\n');
     const parsed = parseNote(snc, note, { locale: 'zh-CN' });
     expect(parsed.answers).toEqual({});
     expect(parsed.unread.map((line) => line.line)).toEqual([1, 2, 3]);
@@ -187,7 +205,13 @@ describe('parseNote', () => {
   });
 
   it('reports a bad multi-line answer at its label line', () => {
-    const note = ['Attendance: Attended', 'Client informed at:', '    2026-06-10 08:30', '    and again at 09:00', 'Attendance: Did not attend'].join('\n');
+    const note = [
+      'Attendance: Attended',
+      'Client informed at:',
+      '    2026-06-10 08:30',
+      '    and again at 09:00',
+      'Attendance: Did not attend',
+    ].join('\n');
     const parsed = parseNote(snc, note);
     expect(parsed.answers).toEqual({ attendance: 'attended' });
     expect(parsed.unread.map(({ line, text }) => ({ line, text }))).toEqual([
@@ -198,7 +222,14 @@ describe('parseNote', () => {
   });
 
   it('accepts option values, option labels in either language, any case', () => {
-    const parsed = parseNote(snc, ['Attendance: cancelled-by-provider', 'How the client was informed: 电话', "Client's preferred contact method (agreed at contracting): PHONE CALL"].join('\n'));
+    const parsed = parseNote(
+      snc,
+      [
+        'Attendance: cancelled-by-provider',
+        'How the client was informed: 电话',
+        "Client's preferred contact method (agreed at contracting): PHONE CALL",
+      ].join('\n'),
+    );
     expect(parsed.answers).toEqual({ attendance: 'cancelled-by-provider', contactMethod: 'phone', preferredMethod: 'phone' });
   });
 
@@ -223,8 +254,30 @@ describe('parseNote', () => {
       return match ? { id: match[1], version: Number(match[2]) } : undefined;
     };
     // Lines built from the pieces a header is made of, so near-misses are common.
-    const piece = fc.constantFrom('[Chartguard ', '[Chartguard', '[', ']', '/', 'snc', 'a-1', 'A', '-x', '0', '12', ' ', '\t', '\u00a0', '\u3000', 'x', '：', '\u2028');
-    const line = fc.oneof(fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')), fc.string({ maxLength: 40 }));
+    const piece = fc.constantFrom(
+      '[Chartguard ',
+      '[Chartguard',
+      '[',
+      ']',
+      '/',
+      'snc',
+      'a-1',
+      'A',
+      '-x',
+      '0',
+      '12',
+      ' ',
+      '\t',
+      '\u00a0',
+      '\u3000',
+      'x',
+      '：',
+      '\u2028',
+    );
+    const line = fc.oneof(
+      fc.array(piece, { maxLength: 12 }).map((parts) => parts.join('')),
+      fc.string({ maxLength: 40 }),
+    );
     fc.assert(
       fc.property(line, (text) => {
         expect(readHeader(text)).toEqual(byExpression(text));
@@ -250,10 +303,22 @@ describe('parseNote', () => {
 
   it('noteChecklistId finds the first header line (the first filled line, or an entry appended below hand-written text) whatever ends the lines', () => {
     const expected = (text: string) => {
-      const header = text.replace(/\r\n?/g, '\n').split('\n').find((line) => readHeader(line) !== undefined);
+      const header = text
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .find((line) => readHeader(line) !== undefined);
       return header === undefined ? undefined : readHeader(header)?.id;
     };
-    const piece = fc.constantFrom('\n', '\r', '\r\n', ' ', 'Note [Chartguard snc/1]', 'Note [Chartguard fus/2]', 'hand-written', '[Chartguard ia/1]\r');
+    const piece = fc.constantFrom(
+      '\n',
+      '\r',
+      '\r\n',
+      ' ',
+      'Note [Chartguard snc/1]',
+      'Note [Chartguard fus/2]',
+      'hand-written',
+      '[Chartguard ia/1]\r',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
         const text = parts.join('');
@@ -268,7 +333,14 @@ describe('parseNote', () => {
     ['undefined', undefined],
     ['null', null],
     ['a number', 42],
-    ['an object', { toString: () => { throw new Error('no'); } }],
+    [
+      'an object',
+      {
+        toString: () => {
+          throw new Error('no');
+        },
+      },
+    ],
     ['a prototype-less object', Object.create(null)],
     ['binary-ish', String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 65536))],
     ['lone surrogates', '\uD800Attendance: \uDFFF\n\u0000\u0001'],
@@ -297,10 +369,14 @@ describe('parseNote', () => {
 
 // ---- Property: render → parse is the identity on normalised records ----
 
-const allLabels = [...new Set(snc.sections.flatMap((section) => [
-  ...LOCALES.map((locale) => localize(section.title, locale)),
-  ...section.fields.flatMap((field) => LOCALES.map((locale) => localize(field.label, locale))),
-]))];
+const allLabels = [
+  ...new Set(
+    snc.sections.flatMap((section) => [
+      ...LOCALES.map((locale) => localize(section.title, locale)),
+      ...section.fields.flatMap((field) => LOCALES.map((locale) => localize(field.label, locale))),
+    ]),
+  ),
+];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const dateArb = fc
@@ -336,7 +412,10 @@ function answerArb(field: ChecklistField): fc.Arbitrary<unknown> {
     case 'choice':
       return fc.constantFrom(...field.options!.map((option) => option.value));
     case 'multichoice':
-      return fc.subarray(field.options!.map((option) => option.value), { minLength: 1 });
+      return fc.subarray(
+        field.options!.map((option) => option.value),
+        { minLength: 1 },
+      );
     case 'boolean':
       return fc.boolean();
     case 'number':
@@ -391,7 +470,10 @@ describe('render → parse round trip (property)', () => {
   it('survives a portal stripping trailing blanks', () => {
     fc.assert(
       fc.property(recordArb(snc), fc.constantFrom(...LOCALES), (raw, locale) => {
-        const note = renderNote(snc, raw, { locale }).split('\n').map((line) => line.replace(/[ ]+$/, '')).join('\n');
+        const note = renderNote(snc, raw, { locale })
+          .split('\n')
+          .map((line) => line.replace(/[ ]+$/, ''))
+          .join('\n');
         const expected = normalizeRecord(snc, raw);
         const parsed = parseNote(snc, note);
         // Trailing spaces inside an answer are lost with the portal's stripping; nothing else is.
@@ -410,9 +492,14 @@ describe('gradeNote grades what the note says as evaluate grades the record (pro
   // gradeNote skips checks the note reader already made; page answers laid over the note, good or bad, are checked again.
   const pageValueArb = (checklist: Checklist) =>
     fc.option(
-      fc.constantFrom(...checklist.sections.flatMap((section) => section.fields)).chain((field) =>
-        fc.tuple(fc.constant(field.id), fc.oneof(answerArb(field), fc.constantFrom('yesterday', '2026-02-31T10:00', 'maybe', '12', ' 2026-06-10T10:00 '))),
-      ),
+      fc
+        .constantFrom(...checklist.sections.flatMap((section) => section.fields))
+        .chain((field) =>
+          fc.tuple(
+            fc.constant(field.id),
+            fc.oneof(answerArb(field), fc.constantFrom('yesterday', '2026-02-31T10:00', 'maybe', '12', ' 2026-06-10T10:00 ')),
+          ),
+        ),
       { nil: undefined },
     );
   const now = new Date(2026, 5, 12, 12, 0);

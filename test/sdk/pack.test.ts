@@ -19,7 +19,13 @@ beforeAll(async () => {
   await ensureBuilt();
   work = mkdtempSync(join(tmpdir(), 'chartguard-pack-'));
   project = join(work, 'consumer');
-  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: join(repoRoot, 'sdk'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as {
+  const packed = JSON.parse(
+    execFileSync(npm, ['pack', '--json', '--pack-destination', work], {
+      cwd: join(repoRoot, 'sdk'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  ) as {
     filename: string;
     files: { path: string }[];
   }[];
@@ -28,10 +34,23 @@ beforeAll(async () => {
   execFileSync('mkdir', ['-p', project]);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // Offline: the tarball has no dependencies of its own, and zod (the peer) comes from this checkout.
-  execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', tarball, join(repoRoot, 'node_modules', 'zod')], {
-    cwd: project,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    npm,
+    [
+      'install',
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--no-package-lock',
+      tarball,
+      join(repoRoot, 'node_modules', 'zod'),
+    ],
+    {
+      cwd: project,
+      stdio: 'pipe',
+    },
+  );
 }, 120_000);
 
 afterAll(() => {
@@ -40,7 +59,16 @@ afterAll(() => {
 
 describe('the packed SDK', { timeout: 120_000 }, () => {
   it('ships the build, the checklists, the schemas and the README, and no sources or tests', () => {
-    for (const expected of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'checklists/snc.json', 'schema/checklist.schema.json', 'schema/adapter.schema.json']) {
+    for (const expected of [
+      'package.json',
+      'README.md',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/cli.js',
+      'checklists/snc.json',
+      'schema/checklist.schema.json',
+      'schema/adapter.schema.json',
+    ]) {
       expect(files).toContain(expected);
     }
     expect(files.filter((file) => file.startsWith('src/') || file.endsWith('.map') || file.includes('test'))).toEqual([]);
@@ -109,7 +137,19 @@ export { evaluation, badge };
 `,
     );
     const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'false', 'use.ts'];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--skipLibCheck',
+      'false',
+      'use.ts',
+    ];
     const result = spawnSync(process.execPath, [tsc, ...args], { cwd: project, encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -117,8 +157,14 @@ export { evaluation, badge };
 
   it('installs the chartguard bin, which audits with the bundled checklists', () => {
     writeFileSync(join(project, 'records.ndjson'), `${JSON.stringify({ id: 'X1', note: 'Phoned the client, all fine.' })}\n`);
-    const result = spawnSync(join(project, 'node_modules', '.bin', 'chartguard'), ['audit', 'records.ndjson', '--format', 'json'], { cwd: project, encoding: 'utf8' });
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const result = spawnSync(join(project, 'node_modules', '.bin', 'chartguard'), ['audit', 'records.ndjson', '--format', 'json'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ type: 'record', id: 'X1', badge: 'unstructured' });
     expect(lines.at(-1)).toMatchObject({ type: 'summary', records: 1 });
     expect(result.status).toBe(1);

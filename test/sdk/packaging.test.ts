@@ -30,7 +30,11 @@ const SETTINGS = {
 function readmeProgram(): string {
   const readme = readFileSync(join(repoRoot, 'sdk', 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]!);
-  const usable = blocks.filter((block) => /from '@chartguard\/sdk/.test(block) && ![...block.matchAll(/from '([^']+)'/g)].some((match) => !match[1]!.startsWith('@chartguard/sdk')));
+  const usable = blocks.filter(
+    (block) =>
+      /from '@chartguard\/sdk/.test(block) &&
+      ![...block.matchAll(/from '([^']+)'/g)].some((match) => !match[1]!.startsWith('@chartguard/sdk')),
+  );
   const named = new Map<string, Set<string>>();
   const defaults = new Map<string, string>();
   const bodies: string[] = [];
@@ -67,7 +71,13 @@ const projects = new Map<keyof typeof SETTINGS, string>();
 beforeAll(async () => {
   await ensureBuilt();
   work = mkdtempSync(join(tmpdir(), 'chartguard-packaging-'));
-  const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: join(repoRoot, 'sdk'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string }[];
+  const packed = JSON.parse(
+    execFileSync(npm, ['pack', '--json', '--pack-destination', work], {
+      cwd: join(repoRoot, 'sdk'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  ) as { filename: string }[];
   tarball = join(work, packed[0]!.filename);
   const program = readmeProgram();
   for (const [name, options] of Object.entries(SETTINGS) as [keyof typeof SETTINGS, (typeof SETTINGS)[keyof typeof SETTINGS]][]) {
@@ -76,11 +86,35 @@ beforeAll(async () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }));
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { ...options, target: 'es2022', lib: ['es2022', 'dom'], strict: true, skipLibCheck: false, outDir: 'out', types: [] }, files: ['example.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          ...options,
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          strict: true,
+          skipLibCheck: false,
+          outDir: 'out',
+          types: [],
+        },
+        files: ['example.ts'],
+      }),
     );
     writeFileSync(join(project, 'example.ts'), program);
     // Offline: the tarball has no dependencies of its own, and zod (the peer) comes from this checkout.
-    execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', tarball, join(repoRoot, 'node_modules', 'zod')], { cwd: project, stdio: 'pipe' });
+    execFileSync(
+      npm,
+      [
+        'install',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        '--no-package-lock',
+        tarball,
+        join(repoRoot, 'node_modules', 'zod'),
+      ],
+      { cwd: project, stdio: 'pipe' },
+    );
     projects.set(name, project);
   }
 }, 240_000);
@@ -89,22 +123,31 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe.each(Object.keys(SETTINGS) as (keyof typeof SETTINGS)[])('the packed SDK under moduleResolution %s', { timeout: 120_000 }, (setting) => {
-  it('type-checks the README examples against the shipped declarations and runs them', () => {
-    const project = projects.get(setting)!;
-    const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' });
-    expect(compiled.stdout + compiled.stderr).toBe('');
-    expect(compiled.status).toBe(0);
-    const run = spawnSync(process.execPath, ['out/example.js'], { cwd: project, encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
-    // What the README says the examples give.
-    expect(out).toMatchObject({ status: 'incomplete', badge: 'incomplete', first: { ruleId: 'SNC-03', code: 'missing', path: ['methodDifferenceReason'] }, questionnaire: 'en' });
-    // The note opens with its one-line summary, the entry tag at its end.
-    expect(out.header).toMatch(/^Session cancelled by therapist\. .* \[Chartguard snc\/\d+\]$/);
-    expect(['complete', 'incomplete', 'overdue', 'attention', 'unstructured']).toContain(out.grade);
-  });
-});
+describe.each(Object.keys(SETTINGS) as (keyof typeof SETTINGS)[])(
+  'the packed SDK under moduleResolution %s',
+  { timeout: 120_000 },
+  (setting) => {
+    it('type-checks the README examples against the shipped declarations and runs them', () => {
+      const project = projects.get(setting)!;
+      const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' });
+      expect(compiled.stdout + compiled.stderr).toBe('');
+      expect(compiled.status).toBe(0);
+      const run = spawnSync(process.execPath, ['out/example.js'], { cwd: project, encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+      // What the README says the examples give.
+      expect(out).toMatchObject({
+        status: 'incomplete',
+        badge: 'incomplete',
+        first: { ruleId: 'SNC-03', code: 'missing', path: ['methodDifferenceReason'] },
+        questionnaire: 'en',
+      });
+      // The note opens with its one-line summary, the entry tag at its end.
+      expect(out.header).toMatch(/^Session cancelled by therapist\. .* \[Chartguard snc\/\d+\]$/);
+      expect(['complete', 'incomplete', 'overdue', 'attention', 'unstructured']).toContain(out.grade);
+    });
+  },
+);
 
 describe('the packed SDK', { timeout: 120_000 }, () => {
   it('chartguard --version prints the package version', () => {
@@ -114,7 +157,9 @@ describe('the packed SDK', { timeout: 120_000 }, () => {
   });
 
   it('every export has a default condition', () => {
-    const manifest = JSON.parse(readFileSync(join(projects.get('nodenext')!, 'node_modules', '@chartguard', 'sdk', 'package.json'), 'utf8'));
+    const manifest = JSON.parse(
+      readFileSync(join(projects.get('nodenext')!, 'node_modules', '@chartguard', 'sdk', 'package.json'), 'utf8'),
+    );
     for (const [subpath, target] of Object.entries(manifest.exports as Record<string, unknown>)) {
       if (typeof target === 'string') continue; // a plain string is the default
       expect(Object.keys(target as object), subpath).toContain('default');
@@ -141,9 +186,24 @@ describe('the packed SDK', { timeout: 120_000 }, () => {
 function bundle(project: string, name: string, specifier: string) {
   writeFileSync(join(project, 'entry.mjs'), `import { ${name} } from '${specifier}';\nconsole.log(${name});\n`);
   const meta = join(project, 'meta.json');
-  execFileSync(bin('esbuild'), ['entry.mjs', '--bundle', '--minify', '--format=esm', '--platform=neutral', '--log-level=error', '--outfile=bundle.js', `--metafile=${meta}`], { cwd: project });
+  execFileSync(
+    bin('esbuild'),
+    [
+      'entry.mjs',
+      '--bundle',
+      '--minify',
+      '--format=esm',
+      '--platform=neutral',
+      '--log-level=error',
+      '--outfile=bundle.js',
+      `--metafile=${meta}`,
+    ],
+    { cwd: project },
+  );
   // The output's inputs, not the metafile's: those list every file esbuild read, tree-shaken away or not.
-  const output = Object.values(JSON.parse(readFileSync(meta, 'utf8')).outputs as Record<string, { inputs: Record<string, { bytesInOutput: number }> }>)[0]!;
+  const output = Object.values(
+    JSON.parse(readFileSync(meta, 'utf8')).outputs as Record<string, { inputs: Record<string, { bytesInOutput: number }> }>,
+  )[0]!;
   const zod = Object.entries(output.inputs).some(([input, { bytesInOutput }]) => input.includes('node_modules/zod/') && bytesInOutput > 0);
   return { bytes: readFileSync(join(project, 'bundle.js')).length, zod };
 }

@@ -37,9 +37,10 @@ describe('isAnswered', () => {
 
 describe('normalizeRecord', () => {
   it('trims, unifies line endings, drops blanks and unknown fields, keeps false', () => {
-    expect(
-      normalizeRecord(snc, { agreed: '  a\r\nb\rc  ', riskConcern: false, informedAt: '   ', extra: 'x', attendance: null }),
-    ).toEqual({ agreed: 'a\nb\nc', riskConcern: false });
+    expect(normalizeRecord(snc, { agreed: '  a\r\nb\rc  ', riskConcern: false, informedAt: '   ', extra: 'x', attendance: null })).toEqual({
+      agreed: 'a\nb\nc',
+      riskConcern: false,
+    });
   });
 
   it('trims list items and drops blank or non-text ones', () => {
@@ -47,7 +48,18 @@ describe('normalizeRecord', () => {
       ...sncJson,
       sections: [
         ...sncJson.sections,
-        { id: 'extra', title: { en: 'Extra', 'zh-CN': '额外' }, fields: [{ id: 'tags', type: 'multichoice', label: { en: 'Tags', 'zh-CN': '标签' }, options: [{ value: 'a', label: { en: 'A', 'zh-CN': '甲' } }] }] },
+        {
+          id: 'extra',
+          title: { en: 'Extra', 'zh-CN': '额外' },
+          fields: [
+            {
+              id: 'tags',
+              type: 'multichoice',
+              label: { en: 'Tags', 'zh-CN': '标签' },
+              options: [{ value: 'a', label: { en: 'A', 'zh-CN': '甲' } }],
+            },
+          ],
+        },
       ],
       rules: [...sncJson.rules, { id: 'SNC-12', severity: 'advisory', summary: { en: 'Tags.', 'zh-CN': '标签。' }, requires: ['tags'] }],
     });
@@ -72,12 +84,21 @@ describe('local datetimes', () => {
     expect(parseLocalDateTime(text)).toEqual(expected);
   });
 
-  it.each(['2026-02-29', '2026-06-31T10:00', '2026-13-01', '2026-06-10T24:00', '2026-06-10T23:60', '2026-6-1', '2026-06-10 08:30', '2026-06-10T08:30:00', '2026-06-10T08:30Z', ' 2026-06-10', ''])(
-    'refuses %j',
-    (text) => {
-      expect(parseLocalDateTime(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '2026-02-29',
+    '2026-06-31T10:00',
+    '2026-13-01',
+    '2026-06-10T24:00',
+    '2026-06-10T23:60',
+    '2026-6-1',
+    '2026-06-10 08:30',
+    '2026-06-10T08:30:00',
+    '2026-06-10T08:30Z',
+    ' 2026-06-10',
+    '',
+  ])('refuses %j', (text) => {
+    expect(parseLocalDateTime(text)).toBeUndefined();
+  });
 
   it('formats back what it read', () => {
     for (const text of ['2026-06-10T08:30', '1999-12-31T23:59', '2030-01-01T00:00']) {
@@ -138,11 +159,23 @@ function oracle(text: string): Date | undefined {
 }
 
 describe('local datetimes are read as the slow oracle reads them', () => {
-  const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '5', '9', '4'), { minLength: n, maxLength: n }).map((chars) => chars.join(''));
+  const digits = (n: number) =>
+    fc.array(fc.constantFrom('0', '1', '2', '3', '5', '9', '4'), { minLength: n, maxLength: n }).map((chars) => chars.join(''));
   const nearDate = fc
-    .tuple(fc.oneof(digits(4), fc.constantFrom('2024', '2026', '1900', '2000', '0099', '0100')), digits(2), digits(2), fc.option(fc.tuple(digits(2), digits(2)), { nil: undefined }), fc.constantFrom('-', '-', '-', '/', ''), fc.constantFrom('T', 'T', ' ', 't', ''))
+    .tuple(
+      fc.oneof(digits(4), fc.constantFrom('2024', '2026', '1900', '2000', '0099', '0100')),
+      digits(2),
+      digits(2),
+      fc.option(fc.tuple(digits(2), digits(2)), { nil: undefined }),
+      fc.constantFrom('-', '-', '-', '/', ''),
+      fc.constantFrom('T', 'T', ' ', 't', ''),
+    )
     .map(([y, mo, d, time, dash, t]) => `${y}${dash}${mo}-${d}${time ? `${t}${time[0]}:${time[1]}` : ''}`);
-  const anyText = fc.oneof(nearDate, fc.string({ maxLength: 17 }), fc.constantFrom('2026-06-10T08:30 ', '２０２６-06-10', '2026-06-10T08:30\n', '2026-02-29', '2024-02-29T23:59'));
+  const anyText = fc.oneof(
+    nearDate,
+    fc.string({ maxLength: 17 }),
+    fc.constantFrom('2026-06-10T08:30 ', '２０２６-06-10', '2026-06-10T08:30\n', '2026-02-29', '2024-02-29T23:59'),
+  );
 
   it('isLocalDateTime and parseLocalDateTime agree with it on generated text', () => {
     fc.assert(
@@ -171,7 +204,23 @@ describe('local datetimes are read as the slow oracle reads them', () => {
   });
 
   it('on hand-picked edges', () => {
-    const samples = ['2026-11-23T14:00', '2024-02-29', '2023-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-01-01T24:00', '2026-01-01T23:60', '0050-01-01', '1900-02-29', '2000-02-29', '2026-1-1', 'nonsense', ''];
+    const samples = [
+      '2026-11-23T14:00',
+      '2024-02-29',
+      '2023-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '2026-01-01T24:00',
+      '2026-01-01T23:60',
+      '0050-01-01',
+      '1900-02-29',
+      '2000-02-29',
+      '2026-1-1',
+      'nonsense',
+      '',
+    ];
     for (const sample of samples) expect(isLocalDateTime(sample), sample).toBe(oracle(sample) !== undefined);
   });
 });

@@ -10,8 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { evaluate, parseChecklist, parseLocalDateTime, type Checklist, type Evaluation } from '../../sdk/src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const checklists = new Map(['snc', 'fus', 'mv', 'cx', 'ia'].map((id) => [id, parseChecklist(JSON.parse(readFileSync(join(root, 'checklists', `${id}.json`), 'utf8')))] as const));
-const listed = (JSON.parse(readFileSync(join(root, 'checklists', 'catalogue', 'rules.json'), 'utf8')) as { id: string }[]).map((rule) => rule.id);
+const checklists = new Map(
+  ['snc', 'fus', 'mv', 'cx', 'ia'].map(
+    (id) => [id, parseChecklist(JSON.parse(readFileSync(join(root, 'checklists', `${id}.json`), 'utf8')))] as const,
+  ),
+);
+const listed = (JSON.parse(readFileSync(join(root, 'checklists', 'catalogue', 'rules.json'), 'utf8')) as { id: string }[]).map(
+  (rule) => rule.id,
+);
 
 type Answers = Record<string, unknown>;
 /** The base record with some answers replaced; `undefined` removes one. */
@@ -113,7 +119,12 @@ const CX = {
   canExplainPlan: true,
   knowsWalkIns: true,
 };
-const CX_FOLLOW_UP = vary(CX, { visitType: 'follow-up', recentHistory: undefined, goalProgress: 'Kept to the timer.', triggersAndCraving: 'Sunday evenings; calls a friend.' });
+const CX_FOLLOW_UP = vary(CX, {
+  visitType: 'follow-up',
+  recentHistory: undefined,
+  goalProgress: 'Kept to the timer.',
+  triggersAndCraving: 'Sunday evenings; calls a friend.',
+});
 const IA = {
   assessmentAt: '2026-03-02T18:00',
   suitability: 'suitable',
@@ -132,8 +143,20 @@ const IA = {
   bookingRoute: 'booked',
   nextSessionAt: '2026-03-09T18:00',
 };
-const IA_NOT_SUITABLE = vary(IA, { suitability: 'not-suitable', notSuitableReasons: ['active-psychosis'], suitabilityDiscussed: true, nextStep: 'referred', referredTo: '社区精神卫生团队' });
-const IA_CONCERN = vary(IA, { riskConcern: true, safetyPlan: '识别预警信号。', crisisAccess: '已提供危机热线。', emergencyContactPermission: 'yes', supervisorConsultedAt: '2026-03-02T19:10' });
+const IA_NOT_SUITABLE = vary(IA, {
+  suitability: 'not-suitable',
+  notSuitableReasons: ['active-psychosis'],
+  suitabilityDiscussed: true,
+  nextStep: 'referred',
+  referredTo: '社区精神卫生团队',
+});
+const IA_CONCERN = vary(IA, {
+  riskConcern: true,
+  safetyPlan: '识别预警信号。',
+  crisisAccess: '已提供危机热线。',
+  emergencyContactPermission: 'yes',
+  supervisorConsultedAt: '2026-03-02T19:10',
+});
 
 interface Case {
   checklist: string;
@@ -152,19 +175,50 @@ const ia = (pass: Answers, fail: Answers): Case => ({ checklist: 'ia', now: '202
 
 /** Rule id (and checklist, for G- rules several carry) → a record passing it and one failing it. */
 const CASES: Record<string, Case[]> = {
-  'G-01': [snc(vary(SNC, { onBehalf: true, onBehalfOf: 'Dr Amal Haddad' }), vary(SNC, { onBehalf: true })), mv(vary(MV, { onBehalf: true, onBehalfOf: 'J. Okafor' }), vary(MV, { onBehalf: true }))],
+  'G-01': [
+    snc(vary(SNC, { onBehalf: true, onBehalfOf: 'Dr Amal Haddad' }), vary(SNC, { onBehalf: true })),
+    mv(vary(MV, { onBehalf: true, onBehalfOf: 'J. Okafor' }), vary(MV, { onBehalf: true })),
+  ],
   'SNC-01': [snc(SNC, vary(SNC, { attendance: 'attended' }))],
   'SNC-02': [
-    snc(vary(SNC, { notReachedYet: true, informedAt: undefined, contactMethod: undefined, contactAttempts: '08:15 phone, no answer', reachedAt: '2026-06-10T09:00' }), vary(SNC, { informedAt: undefined })),
-    snc(vary(SNC, { notReachedYet: true, informedAt: undefined, contactMethod: undefined, contactAttempts: '08:15 phone', reachedAt: '2026-06-10T09:00' }), vary(SNC, { notReachedYet: true, informedAt: undefined, contactMethod: undefined, contactAttempts: '08:15 phone' })),
+    snc(
+      vary(SNC, {
+        notReachedYet: true,
+        informedAt: undefined,
+        contactMethod: undefined,
+        contactAttempts: '08:15 phone, no answer',
+        reachedAt: '2026-06-10T09:00',
+      }),
+      vary(SNC, { informedAt: undefined }),
+    ),
+    snc(
+      vary(SNC, {
+        notReachedYet: true,
+        informedAt: undefined,
+        contactMethod: undefined,
+        contactAttempts: '08:15 phone',
+        reachedAt: '2026-06-10T09:00',
+      }),
+      vary(SNC, { notReachedYet: true, informedAt: undefined, contactMethod: undefined, contactAttempts: '08:15 phone' }),
+    ),
   ],
-  'SNC-03': [snc(vary(SNC, { contactMethod: 'sms', methodDifferenceReason: 'Phone line down.', supportRoute: 'support-phoned' }), vary(SNC, { preferredMethod: undefined }))],
+  'SNC-03': [
+    snc(
+      vary(SNC, { contactMethod: 'sms', methodDifferenceReason: 'Phone line down.', supportRoute: 'support-phoned' }),
+      vary(SNC, { preferredMethod: undefined }),
+    ),
+  ],
   'SNC-04': [snc(SNC, vary(SNC, { contactMethod: 'voicemail', methodDifferenceReason: 'No answer.', supportRoute: 'not-technical' }))],
   'SNC-05': [snc(SNC, vary(SNC, { rebookedAt: '2026-06-09T10:00', nextSessionInPortal: '2026-06-09T10:00' }))],
   'SNC-06': [snc(SNC, vary(SNC, { agreed: undefined }))],
   'SNC-07': [snc(SNC, vary(SNC, { nextSessionInPortal: '2026-06-19T10:00' }))],
   'SNC-08': [snc(SNC, vary(SNC, { agreed: undefined }), '2026-06-11T08:01')],
-  'SNC-09': [snc(vary(SNC, { riskConcern: true, riskDetail: 'Said she could not cope.', riskDutyContactedAt: '2026-06-10T08:45' }), vary(SNC, { riskConcern: true, riskDetail: 'Said she could not cope.' }))],
+  'SNC-09': [
+    snc(
+      vary(SNC, { riskConcern: true, riskDetail: 'Said she could not cope.', riskDutyContactedAt: '2026-06-10T08:45' }),
+      vary(SNC, { riskConcern: true, riskDetail: 'Said she could not cope.' }),
+    ),
+  ],
   'SNC-10': [snc(vary(SNC, { clientUnhappy: true, clinicalSupportRequested: true }), vary(SNC, { clientUnhappy: true }))],
   'SNC-11': [snc(vary(SNC, { absenceLonger: true, absenceUpdate: 'Told both on 12 Jun.' }), vary(SNC, { absenceLonger: true }))],
   'FUS-01': [fus(FUS, vary(FUS, { attendance: 'missed-visit' }))],
@@ -175,9 +229,24 @@ const CASES: Record<string, Case[]> = {
   'FUS-06': [fus(vary(FUS, { planChanged: true, planChanges: 'Sleep work first.', planAgreed: true }), vary(FUS, { planChanged: true }))],
   'FUS-07': [fus(FUS, vary(FUS, { nextAppointmentAt: '2026-03-01T10:00' }))],
   'FUS-08': [fus(FUS, vary(FUS, { reminderChannel: 'email' }))],
-  'FUS-09': [fus(vary(FUS, { attendance: 'did-not-attend', dnaContactedAt: '2026-03-02T12:00', dnaOutcome: 'rescheduled' }), vary(FUS, { attendance: 'did-not-attend' }))],
-  'FUS-10': [fus(vary(FUS, { infoShared: true, sharedWith: 'GP', sharingBasis: 'consent' }), vary(FUS, { infoShared: true, sharedWith: 'GP', sharingBasis: 'safeguarding', sharingBasisReason: 'Risk to a child.' }))],
-  'FUS-11': [fus(vary(FUS, { transferring: true, transferTo: 'NHS Talking Therapies', transferDocumentation: 'Summary sent 2 Mar by secure email.' }), vary(FUS, { transferring: true }))],
+  'FUS-09': [
+    fus(
+      vary(FUS, { attendance: 'did-not-attend', dnaContactedAt: '2026-03-02T12:00', dnaOutcome: 'rescheduled' }),
+      vary(FUS, { attendance: 'did-not-attend' }),
+    ),
+  ],
+  'FUS-10': [
+    fus(
+      vary(FUS, { infoShared: true, sharedWith: 'GP', sharingBasis: 'consent' }),
+      vary(FUS, { infoShared: true, sharedWith: 'GP', sharingBasis: 'safeguarding', sharingBasisReason: 'Risk to a child.' }),
+    ),
+  ],
+  'FUS-11': [
+    fus(
+      vary(FUS, { transferring: true, transferTo: 'NHS Talking Therapies', transferDocumentation: 'Summary sent 2 Mar by secure email.' }),
+      vary(FUS, { transferring: true }),
+    ),
+  ],
   'MV-01': [mv(MV, vary(MV, { reportedTo: undefined }), '2026-03-02T09:21')],
   'MV-02': [mv(MV, vary(MV, { actionsTaken: undefined }))],
   'MV-03': [mv(MV, vary(MV, { attendance: 'missed-visit' }))],
@@ -185,18 +254,36 @@ const CASES: Record<string, Case[]> = {
   'MV-05': [mv(MV, vary(MV, { visitStillValid: undefined }))],
   'MV-06': [mv(MV, vary(MV, { significantHarmPossible: true }))],
   'MV-07': [mv(MV_UNCOVERED, vary(MV_UNCOVERED, { incidentReportRef: undefined }))],
-  'MV-08': [mv(MV_UNCOVERED, vary(MV_UNCOVERED, { safeguardingAlert: undefined, safeguardingAuthority: undefined, safeguardingAlertAt: undefined, cqcNotifiedOn: undefined }))],
+  'MV-08': [
+    mv(
+      MV_UNCOVERED,
+      vary(MV_UNCOVERED, {
+        safeguardingAlert: undefined,
+        safeguardingAuthority: undefined,
+        safeguardingAlertAt: undefined,
+        cqcNotifiedOn: undefined,
+      }),
+    ),
+  ],
   'MV-09': [mv(MV, vary(MV, { familyInformed: undefined, familyInformedSteps: undefined }))],
   'MV-10': [mv(MV_UNCOVERED, vary(MV_UNCOVERED, { cqcNotifiedOn: undefined }))],
   'MV-11': [mv(MV, vary(MV, { familyInvolvement: 'not-involved' }))],
-  'MV-12': [mv(vary(MV, { misconductSuspected: true, disciplinaryReferred: true }), vary(MV, { misconductSuspected: true, disciplinaryReferred: false }))],
+  'MV-12': [
+    mv(
+      vary(MV, { misconductSuspected: true, disciplinaryReferred: true }),
+      vary(MV, { misconductSuspected: true, disciplinaryReferred: false }),
+    ),
+  ],
   'CX-01': [cx(CX, vary(CX, { recentHistory: undefined }))],
   'CX-02': [cx(CX, vary(CX, { presentationReason: undefined }))],
   'CX-03': [cx(CX, vary(CX, { recentUse: undefined }))],
   'CX-04': [cx(CX, vary(CX, { goal: undefined }))],
   'CX-05': [cx(CX, vary(CX, { motivation: undefined }))],
   'CX-06': [cx(CX, vary(CX, { plan: undefined }))],
-  'CX-07': [cx(CX, vary(CX, { urgentRisks: 'identified', riskDescription: 'Doses alone.', riskAction: 'Buddy system agreed.' })), cx(CX, vary(CX, { urgentRisks: 'identified' }))],
+  'CX-07': [
+    cx(CX, vary(CX, { urgentRisks: 'identified', riskDescription: 'Doses alone.', riskAction: 'Buddy system agreed.' })),
+    cx(CX, vary(CX, { urgentRisks: 'identified' })),
+  ],
   'CX-08': [cx(vary(CX, { referralMade: true, referralTo: '56 Dean Street' }), vary(CX, { referralMade: true }))],
   'CX-09': [cx(CX, vary(CX, { canExplainPlan: false }))],
   'CX-10': [cx(CX_FOLLOW_UP, vary(CX_FOLLOW_UP, { triggersAndCraving: undefined }))],
@@ -215,7 +302,13 @@ const CASES: Record<string, Case[]> = {
 
 /** Rule ids a checklist implements: its rules, its deadline's rule and its attention items. */
 function implemented(checklist: Checklist): string[] {
-  return [...new Set([...checklist.rules.map((rule) => rule.id), ...(checklist.deadline ? [checklist.deadline.rule] : []), ...(checklist.attention ?? []).map((item) => item.rule)])];
+  return [
+    ...new Set([
+      ...checklist.rules.map((rule) => rule.id),
+      ...(checklist.deadline ? [checklist.deadline.rule] : []),
+      ...(checklist.attention ?? []).map((item) => item.rule),
+    ]),
+  ];
 }
 
 /** What the evaluation says against a rule: its issues (any severity, any code) and attention items. */
@@ -224,13 +317,17 @@ const against = (evaluation: Evaluation, ruleId: string) => [
   ...evaluation.attention.filter((item) => item.ruleId === ruleId).map(() => 'attention'),
 ];
 
-const rows = listed.flatMap((id) => [...checklists.values()].filter((checklist) => implemented(checklist).includes(id)).map((checklist) => [id, checklist.id] as const));
+const rows = listed.flatMap((id) =>
+  [...checklists.values()].filter((checklist) => implemented(checklist).includes(id)).map((checklist) => [id, checklist.id] as const),
+);
 
 describe('each implemented rule of the rule list has a passing and a failing record', () => {
   it('every rule a checklist implements is in the rule list and has a row here', () => {
     const all = [...checklists.values()].flatMap((checklist) => implemented(checklist).map((id) => `${id} (${checklist.id})`));
     expect(all.filter((entry) => !listed.includes(entry.split(' ')[0]!))).toEqual([]);
-    expect(rows.filter(([id, checklist]) => !CASES[id]?.some((c) => c.checklist === checklist)).map(([id, checklist]) => `${id} (${checklist})`)).toEqual([]);
+    expect(
+      rows.filter(([id, checklist]) => !CASES[id]?.some((c) => c.checklist === checklist)).map(([id, checklist]) => `${id} (${checklist})`),
+    ).toEqual([]);
   });
 
   it.each(rows)('%s (%s)', (id, checklistId) => {

@@ -76,39 +76,206 @@ interface FailingCase {
 
 /** One or more ways to break each rule; each must yield exactly the issue named. */
 const failing: FailingCase[] = [
-  { rule: 'SNC-01', name: 'attendance not coded', changes: { attendance: undefined }, issue: { severity: 'required', code: 'missing', path: ['attendance'] } },
-  { rule: 'SNC-01', name: 'coded as did-not-attend', changes: { attendance: 'did-not-attend' }, issue: { severity: 'required', code: 'failed', path: ['attendance'] } },
-  { rule: 'SNC-01', name: 'coded as cancelled by the client', changes: { attendance: 'cancelled-by-client-short-notice' }, issue: { severity: 'required', code: 'failed', path: ['attendance'] } },
-  { rule: 'SNC-01', name: 'not an attendance code', changes: { attendance: 'cancelled' }, issue: { severity: 'required', code: 'invalid', path: ['attendance'] } },
-  { rule: 'SNC-02', name: 'when the client was informed is missing', changes: { informedAt: undefined }, issue: { severity: 'required', code: 'missing', path: ['informedAt'] } },
-  { rule: 'SNC-02', name: 'how the client was informed is missing', changes: { contactMethod: '' }, issue: { severity: 'required', code: 'missing', path: ['contactMethod'] } },
-  { rule: 'SNC-02', name: 'informed-at is not a local datetime', changes: { informedAt: '10/06/2026 08:30' }, issue: { severity: 'required', code: 'invalid', path: ['informedAt'] } },
-  { rule: 'SNC-02', name: 'informed-at is an impossible date', changes: { informedAt: '2026-06-31T08:30' }, issue: { severity: 'required', code: 'invalid', path: ['informedAt'] } },
-  { rule: 'SNC-02', name: 'contact method not among the options', changes: { contactMethod: 'carrier-pigeon' }, issue: { severity: 'required', code: 'invalid', path: ['contactMethod'] } },
-  { rule: 'SNC-03', name: 'preferred method missing', changes: { preferredMethod: undefined }, issue: { severity: 'required', code: 'missing', path: ['preferredMethod'] } },
-  { rule: 'SNC-03', name: 'other method used, no reason', changes: { contactMethod: 'sms', supportRoute: 'ticket' }, issue: { severity: 'required', code: 'missing', path: ['methodDifferenceReason'] } },
-  { rule: 'SNC-03', name: 'other method used, support not told', changes: { contactMethod: 'sms', methodDifferenceReason: 'Phone line down.' }, issue: { severity: 'required', code: 'missing', path: ['supportRoute'] } },
-  { rule: 'SNC-04', name: 'voicemail when the client prefers phone', changes: { contactMethod: 'voicemail', methodDifferenceReason: 'No answer.', supportRoute: 'not-technical' }, issue: { severity: 'advisory', code: 'failed', path: ['contactMethod'] } },
-  { rule: 'SNC-05', name: 'no rebooking outcome', changes: { rebookOutcome: undefined }, issue: { severity: 'required', code: 'missing', path: ['rebookOutcome'] } },
-  { rule: 'SNC-05', name: 'rebooked without the new time', changes: { rebookedAt: undefined }, issue: { severity: 'required', code: 'missing', path: ['rebookedAt'] } },
-  { rule: 'SNC-05', name: 'rebooked before the cancelled session', changes: { rebookedAt: '2026-06-09T10:00', nextSessionInPortal: '2026-06-09T10:00' }, issue: { severity: 'required', code: 'failed', path: ['rebookedAt'] } },
-  { rule: 'SNC-05', name: 'rebooked into the cancelled slot itself', changes: { rebookedAt: BASE.sessionAt, nextSessionInPortal: BASE.sessionAt }, issue: { severity: 'required', code: 'failed', path: ['rebookedAt'] } },
-  { rule: 'SNC-05', name: 'not possible yet, no recontact date', changes: { rebookOutcome: 'not-yet-possible' }, issue: { severity: 'required', code: 'missing', path: ['recontactBy'] } },
-  { rule: 'SNC-05', name: 'recontact date is not a date', changes: { rebookOutcome: 'not-yet-possible', recontactBy: 'next week' }, issue: { severity: 'required', code: 'invalid', path: ['recontactBy'] } },
-  { rule: 'SNC-06', name: 'nothing agreed recorded', changes: { agreed: undefined }, issue: { severity: 'required', code: 'missing', path: ['agreed'] } },
-  { rule: 'SNC-06', name: 'agreement is only blanks', changes: { agreed: ' \r\n\t ' }, issue: { severity: 'required', code: 'missing', path: ['agreed'] } },
-  { rule: 'SNC-07', name: 'next session not added in the portal', changes: { nextSessionInPortal: undefined }, issue: { severity: 'required', code: 'missing', path: ['nextSessionInPortal'] } },
-  { rule: 'SNC-07', name: 'portal session differs from the rebooked time', changes: { nextSessionInPortal: '2026-06-17T11:00' }, issue: { severity: 'required', code: 'failed', path: ['nextSessionInPortal'] } },
-  { rule: 'SNC-08', name: 'incomplete and past the deadline', changes: { agreed: undefined, recordedAt: undefined }, options: { now: at('2026-06-11T10:00') }, alongside: ['SNC-06'], issue: { severity: 'required', code: 'overdue', path: [] } },
-  { rule: 'SNC-08', name: 'recorded after the deadline', changes: { recordedAt: '2026-06-11T09:00' }, issue: { severity: 'required', code: 'late', path: ['recordedAt'] } },
-  { rule: 'SNC-09', name: 'risk question unanswered', changes: { riskConcern: undefined }, issue: { severity: 'required', code: 'missing', path: ['riskConcern'] } },
-  { rule: 'SNC-09', name: 'risk concern without detail', changes: { riskConcern: true, riskDutyContactedAt: '2026-06-10T08:45' }, issue: { severity: 'required', code: 'missing', path: ['riskDetail'] } },
-  { rule: 'SNC-09', name: 'risk concern without risk-duty contact', changes: { riskConcern: true, riskDetail: 'Low mood, talked of self-harm.' }, issue: { severity: 'follow-up', code: 'missing', path: ['riskDutyContactedAt'] } },
-  { rule: 'SNC-09', name: 'risk answer is not yes/no', changes: { riskConcern: 'no' }, issue: { severity: 'required', code: 'invalid', path: ['riskConcern'] } },
-  { rule: 'SNC-10', name: 'unhappy client, support not considered', changes: { clientUnhappy: true }, issue: { severity: 'advisory', code: 'missing', path: ['clinicalSupportRequested'] } },
-  { rule: 'SNC-10', name: 'significant absence, support not requested', changes: { absenceSignificant: true, clinicalSupportRequested: false }, issue: { severity: 'advisory', code: 'failed', path: ['clinicalSupportRequested'] } },
-  { rule: 'SNC-10', name: 'gating answer is not yes/no', changes: { clientUnhappy: 'maybe' }, issue: { severity: 'advisory', code: 'invalid', path: ['clientUnhappy'] } },
-  { rule: 'SNC-11', name: 'longer absence, no update recorded', changes: { absenceLonger: true }, issue: { severity: 'advisory', code: 'missing', path: ['absenceUpdate'] } },
+  {
+    rule: 'SNC-01',
+    name: 'attendance not coded',
+    changes: { attendance: undefined },
+    issue: { severity: 'required', code: 'missing', path: ['attendance'] },
+  },
+  {
+    rule: 'SNC-01',
+    name: 'coded as did-not-attend',
+    changes: { attendance: 'did-not-attend' },
+    issue: { severity: 'required', code: 'failed', path: ['attendance'] },
+  },
+  {
+    rule: 'SNC-01',
+    name: 'coded as cancelled by the client',
+    changes: { attendance: 'cancelled-by-client-short-notice' },
+    issue: { severity: 'required', code: 'failed', path: ['attendance'] },
+  },
+  {
+    rule: 'SNC-01',
+    name: 'not an attendance code',
+    changes: { attendance: 'cancelled' },
+    issue: { severity: 'required', code: 'invalid', path: ['attendance'] },
+  },
+  {
+    rule: 'SNC-02',
+    name: 'when the client was informed is missing',
+    changes: { informedAt: undefined },
+    issue: { severity: 'required', code: 'missing', path: ['informedAt'] },
+  },
+  {
+    rule: 'SNC-02',
+    name: 'how the client was informed is missing',
+    changes: { contactMethod: '' },
+    issue: { severity: 'required', code: 'missing', path: ['contactMethod'] },
+  },
+  {
+    rule: 'SNC-02',
+    name: 'informed-at is not a local datetime',
+    changes: { informedAt: '10/06/2026 08:30' },
+    issue: { severity: 'required', code: 'invalid', path: ['informedAt'] },
+  },
+  {
+    rule: 'SNC-02',
+    name: 'informed-at is an impossible date',
+    changes: { informedAt: '2026-06-31T08:30' },
+    issue: { severity: 'required', code: 'invalid', path: ['informedAt'] },
+  },
+  {
+    rule: 'SNC-02',
+    name: 'contact method not among the options',
+    changes: { contactMethod: 'carrier-pigeon' },
+    issue: { severity: 'required', code: 'invalid', path: ['contactMethod'] },
+  },
+  {
+    rule: 'SNC-03',
+    name: 'preferred method missing',
+    changes: { preferredMethod: undefined },
+    issue: { severity: 'required', code: 'missing', path: ['preferredMethod'] },
+  },
+  {
+    rule: 'SNC-03',
+    name: 'other method used, no reason',
+    changes: { contactMethod: 'sms', supportRoute: 'ticket' },
+    issue: { severity: 'required', code: 'missing', path: ['methodDifferenceReason'] },
+  },
+  {
+    rule: 'SNC-03',
+    name: 'other method used, support not told',
+    changes: { contactMethod: 'sms', methodDifferenceReason: 'Phone line down.' },
+    issue: { severity: 'required', code: 'missing', path: ['supportRoute'] },
+  },
+  {
+    rule: 'SNC-04',
+    name: 'voicemail when the client prefers phone',
+    changes: { contactMethod: 'voicemail', methodDifferenceReason: 'No answer.', supportRoute: 'not-technical' },
+    issue: { severity: 'advisory', code: 'failed', path: ['contactMethod'] },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'no rebooking outcome',
+    changes: { rebookOutcome: undefined },
+    issue: { severity: 'required', code: 'missing', path: ['rebookOutcome'] },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'rebooked without the new time',
+    changes: { rebookedAt: undefined },
+    issue: { severity: 'required', code: 'missing', path: ['rebookedAt'] },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'rebooked before the cancelled session',
+    changes: { rebookedAt: '2026-06-09T10:00', nextSessionInPortal: '2026-06-09T10:00' },
+    issue: { severity: 'required', code: 'failed', path: ['rebookedAt'] },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'rebooked into the cancelled slot itself',
+    changes: { rebookedAt: BASE.sessionAt, nextSessionInPortal: BASE.sessionAt },
+    issue: { severity: 'required', code: 'failed', path: ['rebookedAt'] },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'not possible yet, no recontact date',
+    changes: { rebookOutcome: 'not-yet-possible' },
+    issue: { severity: 'required', code: 'missing', path: ['recontactBy'] },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'recontact date is not a date',
+    changes: { rebookOutcome: 'not-yet-possible', recontactBy: 'next week' },
+    issue: { severity: 'required', code: 'invalid', path: ['recontactBy'] },
+  },
+  {
+    rule: 'SNC-06',
+    name: 'nothing agreed recorded',
+    changes: { agreed: undefined },
+    issue: { severity: 'required', code: 'missing', path: ['agreed'] },
+  },
+  {
+    rule: 'SNC-06',
+    name: 'agreement is only blanks',
+    changes: { agreed: ' \r\n\t ' },
+    issue: { severity: 'required', code: 'missing', path: ['agreed'] },
+  },
+  {
+    rule: 'SNC-07',
+    name: 'next session not added in the portal',
+    changes: { nextSessionInPortal: undefined },
+    issue: { severity: 'required', code: 'missing', path: ['nextSessionInPortal'] },
+  },
+  {
+    rule: 'SNC-07',
+    name: 'portal session differs from the rebooked time',
+    changes: { nextSessionInPortal: '2026-06-17T11:00' },
+    issue: { severity: 'required', code: 'failed', path: ['nextSessionInPortal'] },
+  },
+  {
+    rule: 'SNC-08',
+    name: 'incomplete and past the deadline',
+    changes: { agreed: undefined, recordedAt: undefined },
+    options: { now: at('2026-06-11T10:00') },
+    alongside: ['SNC-06'],
+    issue: { severity: 'required', code: 'overdue', path: [] },
+  },
+  {
+    rule: 'SNC-08',
+    name: 'recorded after the deadline',
+    changes: { recordedAt: '2026-06-11T09:00' },
+    issue: { severity: 'required', code: 'late', path: ['recordedAt'] },
+  },
+  {
+    rule: 'SNC-09',
+    name: 'risk question unanswered',
+    changes: { riskConcern: undefined },
+    issue: { severity: 'required', code: 'missing', path: ['riskConcern'] },
+  },
+  {
+    rule: 'SNC-09',
+    name: 'risk concern without detail',
+    changes: { riskConcern: true, riskDutyContactedAt: '2026-06-10T08:45' },
+    issue: { severity: 'required', code: 'missing', path: ['riskDetail'] },
+  },
+  {
+    rule: 'SNC-09',
+    name: 'risk concern without risk-duty contact',
+    changes: { riskConcern: true, riskDetail: 'Low mood, talked of self-harm.' },
+    issue: { severity: 'follow-up', code: 'missing', path: ['riskDutyContactedAt'] },
+  },
+  {
+    rule: 'SNC-09',
+    name: 'risk answer is not yes/no',
+    changes: { riskConcern: 'no' },
+    issue: { severity: 'required', code: 'invalid', path: ['riskConcern'] },
+  },
+  {
+    rule: 'SNC-10',
+    name: 'unhappy client, support not considered',
+    changes: { clientUnhappy: true },
+    issue: { severity: 'advisory', code: 'missing', path: ['clinicalSupportRequested'] },
+  },
+  {
+    rule: 'SNC-10',
+    name: 'significant absence, support not requested',
+    changes: { absenceSignificant: true, clinicalSupportRequested: false },
+    issue: { severity: 'advisory', code: 'failed', path: ['clinicalSupportRequested'] },
+  },
+  {
+    rule: 'SNC-10',
+    name: 'gating answer is not yes/no',
+    changes: { clientUnhappy: 'maybe' },
+    issue: { severity: 'advisory', code: 'invalid', path: ['clientUnhappy'] },
+  },
+  {
+    rule: 'SNC-11',
+    name: 'longer absence, no update recorded',
+    changes: { absenceLonger: true },
+    issue: { severity: 'advisory', code: 'missing', path: ['absenceUpdate'] },
+  },
 ];
 
 interface PassingCase {
@@ -121,20 +288,58 @@ interface PassingCase {
 const passing: PassingCase[] = [
   { rule: 'SNC-01', name: 'coded cancelled by provider', changes: {} },
   { rule: 'SNC-02', name: 'informed by email at a given time', changes: { contactMethod: 'email', preferredMethod: 'email' } },
-  { rule: 'SNC-03', name: 'other method with reason and support phoned', changes: { contactMethod: 'sms', methodDifferenceReason: 'Phone line down.', supportRoute: 'support-phoned' } },
+  {
+    rule: 'SNC-03',
+    name: 'other method with reason and support phoned',
+    changes: { contactMethod: 'sms', methodDifferenceReason: 'Phone line down.', supportRoute: 'support-phoned' },
+  },
   { rule: 'SNC-04', name: 'voicemail when voicemail is preferred', changes: { contactMethod: 'voicemail', preferredMethod: 'voicemail' } },
-  { rule: 'SNC-04', name: 'phone when voicemail is preferred (reason given)', changes: { preferredMethod: 'voicemail', methodDifferenceReason: 'Needed to talk.', supportRoute: 'not-technical' } },
-  { rule: 'SNC-05', name: 'rebooked one minute after the cancelled session', changes: { rebookedAt: '2026-06-10T10:01', nextSessionInPortal: '2026-06-10T10:01' } },
-  { rule: 'SNC-05', name: 'client declined', changes: { rebookOutcome: 'client-declined', rebookedAt: undefined, nextSessionInPortal: undefined } },
-  { rule: 'SNC-05', name: 'not possible yet, with a recontact date', changes: { rebookOutcome: 'not-yet-possible', recontactBy: '2026-06-12', rebookedAt: undefined, nextSessionInPortal: undefined } },
+  {
+    rule: 'SNC-04',
+    name: 'phone when voicemail is preferred (reason given)',
+    changes: { preferredMethod: 'voicemail', methodDifferenceReason: 'Needed to talk.', supportRoute: 'not-technical' },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'rebooked one minute after the cancelled session',
+    changes: { rebookedAt: '2026-06-10T10:01', nextSessionInPortal: '2026-06-10T10:01' },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'client declined',
+    changes: { rebookOutcome: 'client-declined', rebookedAt: undefined, nextSessionInPortal: undefined },
+  },
+  {
+    rule: 'SNC-05',
+    name: 'not possible yet, with a recontact date',
+    changes: { rebookOutcome: 'not-yet-possible', recontactBy: '2026-06-12', rebookedAt: undefined, nextSessionInPortal: undefined },
+  },
   { rule: 'SNC-06', name: 'multi-line agreement', changes: { agreed: 'Rebooked.\nClient will call if worse.' } },
   { rule: 'SNC-07', name: 'portal session equals the rebooked time', changes: {} },
-  { rule: 'SNC-08', name: 'recorded exactly at the deadline', changes: { recordedAt: '2026-06-11T08:30' }, options: { now: at('2026-06-12T08:30') } },
-  { rule: 'SNC-08', name: 'complete record, clock past the deadline', changes: { recordedAt: undefined }, options: { now: at('2026-06-12T08:30') } },
+  {
+    rule: 'SNC-08',
+    name: 'recorded exactly at the deadline',
+    changes: { recordedAt: '2026-06-11T08:30' },
+    options: { now: at('2026-06-12T08:30') },
+  },
+  {
+    rule: 'SNC-08',
+    name: 'complete record, clock past the deadline',
+    changes: { recordedAt: undefined },
+    options: { now: at('2026-06-12T08:30') },
+  },
   { rule: 'SNC-09', name: 'no risk concern', changes: {} },
-  { rule: 'SNC-09', name: 'risk concern with detail and risk-duty contact', changes: { riskConcern: true, riskDetail: 'Low mood.', riskDutyContactedAt: '2026-06-10T08:45' } },
+  {
+    rule: 'SNC-09',
+    name: 'risk concern with detail and risk-duty contact',
+    changes: { riskConcern: true, riskDetail: 'Low mood.', riskDutyContactedAt: '2026-06-10T08:45' },
+  },
   { rule: 'SNC-10', name: 'unhappy client, support requested', changes: { clientUnhappy: true, clinicalSupportRequested: true } },
-  { rule: 'SNC-11', name: 'longer absence, update recorded', changes: { absenceLonger: true, absenceUpdate: 'Told VHG and client: back in two weeks.' } },
+  {
+    rule: 'SNC-11',
+    name: 'longer absence, update recorded',
+    changes: { absenceLonger: true, absenceUpdate: 'Told VHG and client: back in two weeks.' },
+  },
 ];
 
 describe('SNC rules', () => {
@@ -295,7 +500,8 @@ describe('SNC-08 deadline', () => {
     expect(shape(overdue)).toEqual({ ruleId: 'SNC-08', severity: 'required', code: 'overdue', path: [] });
     expect(overdue.message).toContain('1 h 30 min');
     // Written when first read, yet a plain string to everything that copies issues.
-    for (const copy of [{ ...overdue }, JSON.parse(JSON.stringify(overdue)), structuredClone(overdue)]) expect(copy).toEqual({ ...shape(overdue), rule: overdue.rule, message: overdue.message });
+    for (const copy of [{ ...overdue }, JSON.parse(JSON.stringify(overdue)), structuredClone(overdue)])
+      expect(copy).toEqual({ ...shape(overdue), rule: overdue.rule, message: overdue.message });
     expect(Object.keys(overdue)).toEqual(['ruleId', 'severity', 'rule', 'code', 'path', 'message']);
     overdue.message = 'Reworded by an integrator.';
     expect(overdue.message).toBe('Reworded by an integrator.');
@@ -321,7 +527,13 @@ describe('SNC-08 deadline', () => {
   });
 
   it('settings for other rules, or nonsensical hours, leave the checklist default', () => {
-    const overrides: Record<string, number>[] = [{ 'FUS-08': 1 }, { 'SNC-08': 0 }, { 'SNC-08': -5 }, { 'SNC-08': Number.NaN }, { 'SNC-08': '48' as unknown as number }];
+    const overrides: Record<string, number>[] = [
+      { 'FUS-08': 1 },
+      { 'SNC-08': 0 },
+      { 'SNC-08': -5 },
+      { 'SNC-08': Number.NaN },
+      { 'SNC-08': '48' as unknown as number },
+    ];
     for (const deadlineHours of overrides) {
       expect(run({}, { settings: { deadlineHours } }).deadline?.hours).toBe(24);
     }
@@ -376,12 +588,35 @@ describe('badge', () => {
   const combos: { name: string; changes: Changes; options?: EvaluateOptions; applicable: Badge[] }[] = [
     { name: 'nothing wrong', changes: {}, applicable: ['complete'] },
     { name: 'incomplete', changes: { agreed: undefined }, applicable: ['incomplete'] },
-    { name: 'incomplete and overdue', changes: { agreed: undefined, recordedAt: undefined }, options: late, applicable: ['overdue', 'incomplete'] },
-    { name: 'risk, incomplete and overdue', changes: { riskConcern: true, recordedAt: undefined }, options: late, applicable: ['attention', 'overdue', 'incomplete'] },
+    {
+      name: 'incomplete and overdue',
+      changes: { agreed: undefined, recordedAt: undefined },
+      options: late,
+      applicable: ['overdue', 'incomplete'],
+    },
+    {
+      name: 'risk, incomplete and overdue',
+      changes: { riskConcern: true, recordedAt: undefined },
+      options: late,
+      applicable: ['attention', 'overdue', 'incomplete'],
+    },
     // v2: handled and completed late: complete, with the late and risk-recorded markers.
-    { name: 'risk handled and recorded late', changes: { riskConcern: true, riskDetail: 'x', riskDutyContactedAt: '2026-06-10T09:00', recordedAt: '2026-06-12T09:00' }, applicable: ['complete'] },
-    { name: 'saved on time, still incomplete past the deadline', changes: { agreed: undefined }, options: late, applicable: ['overdue', 'incomplete'] },
-    { name: 'risk handled', changes: { riskConcern: true, riskDetail: 'x', riskDutyContactedAt: '2026-06-10T09:00' }, applicable: ['complete'] },
+    {
+      name: 'risk handled and recorded late',
+      changes: { riskConcern: true, riskDetail: 'x', riskDutyContactedAt: '2026-06-10T09:00', recordedAt: '2026-06-12T09:00' },
+      applicable: ['complete'],
+    },
+    {
+      name: 'saved on time, still incomplete past the deadline',
+      changes: { agreed: undefined },
+      options: late,
+      applicable: ['overdue', 'incomplete'],
+    },
+    {
+      name: 'risk handled',
+      changes: { riskConcern: true, riskDetail: 'x', riskDutyContactedAt: '2026-06-10T09:00' },
+      applicable: ['complete'],
+    },
     { name: 'risk, follow-up open', changes: { riskConcern: true, riskDetail: 'x' }, applicable: ['attention'] },
     { name: 'advisory only', changes: { absenceLonger: true }, applicable: ['complete'] },
   ];
@@ -438,7 +673,16 @@ describe('hidden fields', () => {
     });
     expect(e.issues).toEqual([]);
     expect(e.badge).toBe('complete');
-    for (const id of ['rebookedAt', 'nextSessionInPortal', 'recontactBy', 'riskDetail', 'methodDifferenceReason', 'supportRoute', 'clinicalSupportRequested', 'absenceUpdate']) {
+    for (const id of [
+      'rebookedAt',
+      'nextSessionInPortal',
+      'recontactBy',
+      'riskDetail',
+      'methodDifferenceReason',
+      'supportRoute',
+      'clinicalSupportRequested',
+      'absenceUpdate',
+    ]) {
       expect(e.answers).not.toHaveProperty(id);
       expect(e.visible).not.toContain(id);
     }
@@ -490,7 +734,9 @@ describe('v2: SNC-02 client not reached yet', () => {
 
 describe('v2: G-01 an entry written on someone else’s behalf says so (seed 000)', () => {
   it('fails without whose behalf, passes with it', () => {
-    expect(run({ onBehalf: true }).blocking.map(shape)).toEqual([{ ruleId: 'G-01', severity: 'required', code: 'missing', path: ['onBehalfOf'] }]);
+    expect(run({ onBehalf: true }).blocking.map(shape)).toEqual([
+      { ruleId: 'G-01', severity: 'required', code: 'missing', path: ['onBehalfOf'] },
+    ]);
     expect(run({ onBehalf: true, onBehalfOf: 'Liz Smith (therapist), by phone' }).issues).toEqual([]);
   });
 });

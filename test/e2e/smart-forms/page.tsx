@@ -14,5 +14,9 @@ Object.assign(window, {
   readResponse: () => getResponse(),
   readInvalid: () => questionnaireResponseStore.getState().invalidItems,
   readConstraints: () =>
-    Object.values(questionnaireStore.getState().targetConstraints).map(({ key, isInvalid, severityCode }) => ({ key, isInvalid: isInvalid === true, severity: severityCode })),
+    Object.values(questionnaireStore.getState().targetConstraints).map(({ key, isInvalid, severityCode }) => ({
+      key,
+      isInvalid: isInvalid === true,
+      severity: severityCode,
+    })),
 });

@@ -4,7 +4,15 @@
 // widget library runs, through that widget (the page-world bridge, or real DOM
 // events for an ARIA combobox), reading what the widget shows rather than a
 // control it leaves stale.
-import { formatPortalDate, fromPortalValue, parsePortalDate, toPortalValue, type AdapterPage, type Answer, type PortalField } from '@chartguard/sdk/runtime';
+import {
+  formatPortalDate,
+  fromPortalValue,
+  parsePortalDate,
+  toPortalValue,
+  type AdapterPage,
+  type Answer,
+  type PortalField,
+} from '@chartguard/sdk/runtime';
 import { pageBridge, pageBridgeReady, type BridgeClient } from '../../../../lib/bridge-client';
 import type { WidgetState } from '../../../../lib/bridge-protocol';
 import { textWithLines } from '../list-badges/badges-read';
@@ -53,7 +61,9 @@ function editorSurface(field: PortalField, element: Element): Element | null {
       return frame instanceof HTMLIFrameElement ? (frame.contentDocument?.body ?? null) : null;
     }
     case 'ckeditor5':
-      return element.matches('.ck-editor__editable') ? element : (element.querySelector('.ck-editor__editable') ?? element.nextElementSibling?.querySelector('.ck-editor__editable') ?? null);
+      return element.matches('.ck-editor__editable')
+        ? element
+        : (element.querySelector('.ck-editor__editable') ?? element.nextElementSibling?.querySelector('.ck-editor__editable') ?? null);
     case 'quill':
       return element.matches('.ql-editor') ? element : element.querySelector('.ql-editor');
     default:
@@ -71,14 +81,17 @@ function comboboxValue(element: Element): string {
 /** The portal's raw value of a field, or undefined when the field is absent. */
 export function readPortalValue(field: PortalField, element: Element, root: ParentNode = document, widgetState?: WidgetState): string {
   if (field.kind === 'radio') {
-    const checked = findAll(field.selectors, root).find((option) => option instanceof HTMLInputElement && option.checked) as HTMLInputElement | undefined;
+    const checked = findAll(field.selectors, root).find((option) => option instanceof HTMLInputElement && option.checked) as
+      | HTMLInputElement
+      | undefined;
     return checked?.value ?? '';
   }
   if (field.kind === 'checkbox') return element instanceof HTMLInputElement && element.checked ? 'true' : 'false';
   if (field.attribute) return element.getAttribute(field.attribute) ?? '';
   if (field.kind === 'richtext') {
     const surface = editorSurface(field, element);
-    const stored = element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement ? element.value : (element.textContent ?? '');
+    const stored =
+      element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement ? element.value : (element.textContent ?? '');
     // An editor still starting shows an empty surface over the note its control holds: while the surface is
     // empty and the widget not ready, the control's own value is the note.
     const shown = surface ? noteText(surface) : undefined;
@@ -94,8 +107,10 @@ export function readPortalValue(field: PortalField, element: Element, root: Pare
     const byValue = fromPortalValue(field.valueMap, option.value, field.aliases);
     return byValue !== option.value || !field.valueMap ? option.value : (option.textContent ?? '').trim();
   }
-  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) return field.html ? htmlText(element.value) : element.value;
-  if (field.kind === 'contenteditable') return field.html ? noteText(element) : ((element as HTMLElement).innerText ?? element.textContent ?? '');
+  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)
+    return field.html ? htmlText(element.value) : element.value;
+  if (field.kind === 'contenteditable')
+    return field.html ? noteText(element) : ((element as HTMLElement).innerText ?? element.textContent ?? '');
   return (element.textContent ?? '').trim();
 }
 
@@ -118,7 +133,8 @@ export type WidgetProbe = (field: PortalField) => WidgetState | undefined;
 
 /** The widget's state as the page-world bridge sees it; undefined while the bridge is not running. */
 function bridgeProbe(bridge: BridgeClient | undefined): WidgetProbe {
-  return (field) => (bridge && field.widget ? bridge.call({ op: 'state', widget: field.widget, selectors: field.selectors })?.state : undefined);
+  return (field) =>
+    bridge && field.widget ? bridge.call({ op: 'state', widget: field.widget, selectors: field.selectors })?.state : undefined;
 }
 
 export interface PortalRead {
@@ -189,7 +205,9 @@ export function writePortalValue(field: PortalField, element: Element, value: st
   if (field.kind === 'static') return { ok: false, reason: 'the portal shows this value but does not let it be edited' };
   if (element instanceof HTMLSelectElement) {
     if (element.disabled) return { ok: false, reason: 'the field is disabled in the portal' };
-    const option = [...element.options].find((candidate) => candidate.value === portalValue || (candidate.textContent ?? '').trim() === portalValue);
+    const option = [...element.options].find(
+      (candidate) => candidate.value === portalValue || (candidate.textContent ?? '').trim() === portalValue,
+    );
     if (!option) return { ok: false, reason: `the portal has no option “${portalValue}”` };
     setNativeValue(element, option.value);
   } else if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
@@ -201,16 +219,20 @@ export function writePortalValue(field: PortalField, element: Element, value: st
     const lines = portalValue.split(/\r?\n/);
     if (field.html) {
       // A note stored as HTML is paragraphs, as the browser's own editing makes them.
-      element.replaceChildren(...lines.map((line) => {
-        const paragraph = doc.createElement('p');
-        if (line) paragraph.textContent = line;
-        else paragraph.append(doc.createElement('br'));
-        return paragraph;
-      }));
+      element.replaceChildren(
+        ...lines.map((line) => {
+          const paragraph = doc.createElement('p');
+          if (line) paragraph.textContent = line;
+          else paragraph.append(doc.createElement('br'));
+          return paragraph;
+        }),
+      );
     } else {
       // Lines as text separated by <br>, as typing produces: plain textContent
       // would lose every line break unless the portal styles the box pre-wrap.
-      element.replaceChildren(...lines.flatMap((line, index) => (index ? [doc.createElement('br'), doc.createTextNode(line)] : [doc.createTextNode(line)])));
+      element.replaceChildren(
+        ...lines.flatMap((line, index) => (index ? [doc.createElement('br'), doc.createTextNode(line)] : [doc.createTextNode(line)])),
+      );
     }
   } else {
     return { ok: false, reason: 'the element cannot hold a value' };
@@ -224,7 +246,9 @@ export function writePortalValue(field: PortalField, element: Element, value: st
 function writeChoice(field: PortalField, element: Element, value: string, root: ParentNode): WriteResult {
   const portalValue = portalValueOf(field, value);
   if (field.kind === 'radio') {
-    const option = findAll(field.selectors, root).find((candidate) => candidate instanceof HTMLInputElement && candidate.value === portalValue) as HTMLInputElement | undefined;
+    const option = findAll(field.selectors, root).find(
+      (candidate) => candidate instanceof HTMLInputElement && candidate.value === portalValue,
+    ) as HTMLInputElement | undefined;
     if (!option) return { ok: false, reason: `the portal has no option “${portalValue}”` };
     if (option.disabled) return { ok: false, reason: 'the field is disabled in the portal' };
     if (!option.checked) option.click();
@@ -262,5 +286,7 @@ export async function writeField(field: PortalField, element: Element, value: st
 export function syncEditors(page: AdapterPage) {
   const bridge = pageBridge();
   if (!bridge) return;
-  for (const field of page.fields) if (field.widget === 'tinymce' || field.widget === 'ckeditor5') bridge.call({ op: 'sync', widget: field.widget, selectors: field.selectors });
+  for (const field of page.fields)
+    if (field.widget === 'tinymce' || field.widget === 'ckeditor5')
+      bridge.call({ op: 'sync', widget: field.widget, selectors: field.selectors });
 }

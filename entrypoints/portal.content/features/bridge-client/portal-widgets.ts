@@ -42,18 +42,24 @@ function listboxOf(combobox: Element): Element | null {
   const controls = combobox.getAttribute('aria-controls') ?? combobox.getAttribute('aria-owns');
   const named = controls ? doc.getElementById(controls) : null;
   if (named) return named;
-  return combobox.id ? (doc.getElementById(`${combobox.id}-listbox`) ?? doc.querySelector('[role="listbox"]')) : doc.querySelector('[role="listbox"]');
+  return combobox.id
+    ? (doc.getElementById(`${combobox.id}-listbox`) ?? doc.querySelector('[role="listbox"]'))
+    : doc.querySelector('[role="listbox"]');
 }
 
 function optionFor(listbox: Element, value: string): HTMLElement | undefined {
   const options = [...listbox.querySelectorAll<HTMLElement>('[role="option"]')];
-  return options.find((option) => option.getAttribute('data-value') === value) ?? options.find((option) => normalised(option.textContent) === normalised(value));
+  return (
+    options.find((option) => option.getAttribute('data-value') === value) ??
+    options.find((option) => normalised(option.textContent) === normalised(value))
+  );
 }
 
 /** Opens the combobox, types the value where it takes typing, and chooses the option that matches it. */
 export async function driveAriaCombobox(combobox: Element, value: string): Promise<WriteResult> {
   if (!(combobox instanceof HTMLElement)) return { ok: false, reason: 'the element is not a combobox' };
-  if (combobox.getAttribute('aria-disabled') === 'true' || (combobox instanceof HTMLInputElement && combobox.disabled)) return { ok: false, reason: 'the field is disabled in the portal' };
+  if (combobox.getAttribute('aria-disabled') === 'true' || (combobox instanceof HTMLInputElement && combobox.disabled))
+    return { ok: false, reason: 'the field is disabled in the portal' };
   if (normalised(heldValue(combobox)) === normalised(value)) return { ok: true };
   combobox.focus();
   if (combobox instanceof HTMLInputElement) setValueAsTyped(combobox, value);
@@ -67,7 +73,11 @@ export async function driveAriaCombobox(combobox: Element, value: string): Promi
     return { ok: false, reason: `the portal offers no option “${value}”` };
   }
   option.click();
-  const taken = await waitFor(() => normalised(heldValue(combobox)) === normalised(value) || normalised(heldValue(combobox)) === normalised(option.getAttribute('data-value')));
+  const taken = await waitFor(
+    () =>
+      normalised(heldValue(combobox)) === normalised(value) ||
+      normalised(heldValue(combobox)) === normalised(option.getAttribute('data-value')),
+  );
   return taken ? { ok: true } : { ok: false, reason: `the portal did not take “${value}”` };
 }
 

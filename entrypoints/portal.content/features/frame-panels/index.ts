@@ -12,7 +12,9 @@ export default defineFeature({
       'abort',
       () => {
         if (signal.reason === ORPHANED)
-          panels.orphanAll('Chartguard was updated or restarted. Reload this page to continue; your answers are kept as a draft. Until then, Save is not checked.');
+          panels.orphanAll(
+            'Chartguard was updated or restarted. Reload this page to continue; your answers are kept as a draft. Until then, Save is not checked.',
+          );
       },
       { once: true },
     );

@@ -1,7 +1,19 @@
 // Turns what a row shows into a badge through the SDK's gradeNote, once per
 // distinct row content: grades are cached by the row's note, attendance and
 // answers, and only a deadline passing makes a cached grade stale.
-import { allFields, gradeNote, localize, noteChecklistId, parseLocalDateTime, renderNote, type Checklist, type ChecklistField, type Locale, type NoteBadge, type OrganisationSettings } from '@chartguard/sdk/runtime';
+import {
+  allFields,
+  gradeNote,
+  localize,
+  noteChecklistId,
+  parseLocalDateTime,
+  renderNote,
+  type Checklist,
+  type ChecklistField,
+  type Locale,
+  type NoteBadge,
+  type OrganisationSettings,
+} from '@chartguard/sdk/runtime';
 import { sameContent, type RowValues } from './badges-read';
 
 /** Markers shown beside a badge (catalogue v2), never instead of it. */
@@ -121,7 +133,8 @@ export class Grader {
       try {
         // A note answering every question once, so every reader and rule runs before it matters.
         const text = renderNote(checklist, Object.fromEntries(allFields(checklist).map((field) => [field.id, sampleAnswer(field)])));
-        for (let i = 0; i < 3; i++) gradeNote({ checklists: this.checklists, text, locale: this.options.locale, settings: this.options.settings });
+        for (let i = 0; i < 3; i++)
+          gradeNote({ checklists: this.checklists, text, locale: this.options.locale, settings: this.options.settings });
       } catch {
         // A checklist that cannot be graded shows up on its rows, not here.
       }
@@ -174,14 +187,35 @@ export class Grader {
     const evaluation = result.evaluation;
     if (!evaluation) {
       const reason = result.reason === 'no-header' && values.note.trim() === '' ? 'empty' : result.reason;
-      const grade: RowGrade = { badge: result.badge, checklistId: result.checklistId, reason, issues: NONE, attention: NONE, unread: result.unread.length, markers: result.markers ?? NO_MARKERS, validUntil: Number.POSITIVE_INFINITY };
+      const grade: RowGrade = {
+        badge: result.badge,
+        checklistId: result.checklistId,
+        reason,
+        issues: NONE,
+        attention: NONE,
+        unread: result.unread.length,
+        markers: result.markers ?? NO_MARKERS,
+        validUntil: Number.POSITIVE_INFINITY,
+      };
       // A missing note (G-03) turns overdue when the checklist's deadline passes.
       if (result.due) {
         const dueMs = parseLocalDateTime(result.due.dueAt)?.getTime() ?? Number.NaN;
-        if (result.due.lateByMinutes > 0) grade.deadline = { ruleId: result.due.ruleId, hours: 0, dueAt: result.due.dueAt, dueMs, recorded: false, lateByMinutes: result.due.lateByMinutes };
+        if (result.due.lateByMinutes > 0)
+          grade.deadline = {
+            ruleId: result.due.ruleId,
+            hours: 0,
+            dueAt: result.due.dueAt,
+            dueMs,
+            recorded: false,
+            lateByMinutes: result.due.lateByMinutes,
+          };
         else if (dueMs > now) grade.validUntil = dueMs;
       }
-      if (result.checklistId) grade.checklistTitle = localize(this.checklists.get(result.checklistId)?.title ?? { en: result.checklistId, 'zh-CN': result.checklistId }, locale);
+      if (result.checklistId)
+        grade.checklistTitle = localize(
+          this.checklists.get(result.checklistId)?.title ?? { en: result.checklistId, 'zh-CN': result.checklistId },
+          locale,
+        );
       return grade;
     }
     const checklist = this.checklists.get(evaluation.checklistId)!;
@@ -193,7 +227,8 @@ export class Grader {
     if (evaluation.deadline && (evaluation.deadline.lateByMinutes > 0 || evaluation.status === 'incomplete')) {
       const dueMs = parseLocalDateTime(evaluation.deadline.dueAt)?.getTime() ?? Number.NaN;
       // v2: `recorded` says a complete record was written late (history); an open one is overdue, saved or not.
-      if (evaluation.deadline.lateByMinutes > 0) deadline = { ...evaluation.deadline, dueMs, recorded: recorded && evaluation.status === 'complete' };
+      if (evaluation.deadline.lateByMinutes > 0)
+        deadline = { ...evaluation.deadline, dueMs, recorded: recorded && evaluation.status === 'complete' };
       // An open record turns overdue when its deadline passes.
       else if (dueMs > now) validUntil = dueMs;
     }
@@ -210,7 +245,11 @@ export class Grader {
       const issue = evaluation.issues[i]!;
       if (issue.code === 'overdue' || issue.code === 'late') continue;
       if (issues === NONE) issues = [];
-      issues.push(issue.severity === 'follow-up' ? { ruleId: issue.ruleId, message: issue.message, advisory: false, followUp: true } : { ruleId: issue.ruleId, message: issue.message, advisory: issue.severity === 'advisory' });
+      issues.push(
+        issue.severity === 'follow-up'
+          ? { ruleId: issue.ruleId, message: issue.message, advisory: false, followUp: true }
+          : { ruleId: issue.ruleId, message: issue.message, advisory: issue.severity === 'advisory' },
+      );
     }
     return {
       badge: result.badge,

@@ -187,7 +187,8 @@ export function rowReader(list: AdapterList, answersFor?: AnswersFor): RowReader
     let finder = selectors.indexOf(cell.selector);
     if (finder < 0) finder = selectors.push(cell.selector) - 1;
     if (cell.role === 'note') {
-      if (!notes.some((other) => other.finder === finder && other.attribute === cell.attribute)) notes.push({ finder, attribute: cell.attribute });
+      if (!notes.some((other) => other.finder === finder && other.attribute === cell.attribute))
+        notes.push({ finder, attribute: cell.attribute });
       continue;
     }
     // A cell that answers nothing cannot change a grade.

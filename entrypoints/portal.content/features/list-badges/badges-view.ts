@@ -198,7 +198,9 @@ export class BadgeOverlay {
         button.type = 'button';
         button.className = `b s-${placed.grade.badge} ${placed.compact ? 'compact' : 'labelled'}`;
         // Markers (late, risk recorded, overridden, open count) beside the badge, never instead of it.
-        const label = markers.length ? `${this.text.badge(placed.grade.badge)} (${markers.join(', ')})` : this.text.badge(placed.grade.badge);
+        const label = markers.length
+          ? `${this.text.badge(placed.grade.badge)} (${markers.join(', ')})`
+          : this.text.badge(placed.grade.badge);
         button.replaceChildren(icon(placed.grade.badge), el('span', 'l', this.text.badge(placed.grade.badge)));
         if (markers.length && !placed.compact) button.append(el('span', 'm', markers.join(' · ')));
         if (markers.length) button.dataset.markers = markers.join('|');
@@ -258,25 +260,31 @@ export class BadgeOverlay {
     if (grade.reason === 'no-note') parts.push(el('p', undefined, text.t('missingNote')));
     else if (grade.reason === 'empty') parts.push(el('p', undefined, text.t('emptyNote')));
     else if (grade.reason === 'no-header') parts.push(el('p', undefined, text.t('noHeader')));
-    else if (grade.reason === 'unknown-checklist') parts.push(el('p', undefined, text.t('unknownChecklist', { id: grade.checklistId ?? '' })));
+    else if (grade.reason === 'unknown-checklist')
+      parts.push(el('p', undefined, text.t('unknownChecklist', { id: grade.checklistId ?? '' })));
     if (grade.deadline) {
       const { deadline } = grade;
       const late = deadline.recorded ? deadline.lateByMinutes : Math.max(deadline.lateByMinutes, (Date.now() - deadline.dueMs) / 60_000);
       const values = { late: formatDuration(late, text.locale), due: deadline.dueAt.replace('T', ' ') };
       const line = el('p');
-      line.append(el('span', 'rule', `${deadline.ruleId} `), document.createTextNode(text.t(deadline.recorded ? 'recordedLate' : 'overdueBy', values)));
+      line.append(
+        el('span', 'rule', `${deadline.ruleId} `),
+        document.createTextNode(text.t(deadline.recorded ? 'recordedLate' : 'overdueBy', values)),
+      );
       parts.push(line);
     }
-    const items = [
-      ...grade.attention.map((item) => ({ ruleId: item.ruleId, message: item.message, advisory: false })),
-      ...grade.issues,
-    ];
+    const items = [...grade.attention.map((item) => ({ ruleId: item.ruleId, message: item.message, advisory: false })), ...grade.issues];
     if (items.length) {
       const list = el('ul');
       for (const item of items) {
         const li = el('li', item.advisory ? 'adv' : undefined);
         const followUp = 'followUp' in item && item.followUp;
-        li.append(el('span', 'rule', `${item.ruleId} `), document.createTextNode(item.advisory ? `${text.t('advisory')}: ${item.message}` : followUp ? `${text.t('followUp')}: ${item.message}` : item.message));
+        li.append(
+          el('span', 'rule', `${item.ruleId} `),
+          document.createTextNode(
+            item.advisory ? `${text.t('advisory')}: ${item.message}` : followUp ? `${text.t('followUp')}: ${item.message}` : item.message,
+          ),
+        );
         list.append(li);
       }
       parts.push(list);
@@ -401,16 +409,30 @@ export class SummaryBar {
     const totalText = text.count(total);
     const shown = state.scope === 'shown';
     // A virtualised grid: only the rows it shows were counted, and the summary says so.
-    const [none, one, many] = shown ? (['noneNeedActionShown', 'needActionShownOne', 'needActionShown'] as const) : (['noneNeedAction', 'needActionOne', 'needAction'] as const);
-    this.main.textContent = action === 0 ? text.t(none, { total: totalText }) : action === 1 ? text.t(one, { total: totalText }) : text.t(many, { n: text.count(action), total: totalText });
+    const [none, one, many] = shown
+      ? (['noneNeedActionShown', 'needActionShownOne', 'needActionShown'] as const)
+      : (['noneNeedAction', 'needActionOne', 'needAction'] as const);
+    this.main.textContent =
+      action === 0
+        ? text.t(none, { total: totalText })
+        : action === 1
+          ? text.t(one, { total: totalText })
+          : text.t(many, { n: text.count(action), total: totalText });
     this.main.classList.toggle('action', action > 0);
     const detail = [];
     if (action > 0)
       detail.push(
-        text.t('breakdown', { attention: text.count(counts.attention), overdue: text.count(counts.overdue), missing: text.count(counts.missing), incomplete: text.count(counts.incomplete), check: text.count(counts.check) }),
+        text.t('breakdown', {
+          attention: text.count(counts.attention),
+          overdue: text.count(counts.overdue),
+          missing: text.count(counts.missing),
+          incomplete: text.count(counts.incomplete),
+          check: text.count(counts.check),
+        }),
       );
     if (counts.unstructured > 0) detail.push(text.t('unstructuredCount', { n: text.count(counts.unstructured) }));
-    if (shown) detail.push(state.listTotal !== undefined ? text.t('listTotal', { total: text.count(state.listTotal) }) : text.t('listMore'));
+    if (shown)
+      detail.push(state.listTotal !== undefined ? text.t('listTotal', { total: text.count(state.listTotal) }) : text.t('listMore'));
     this.detail.textContent = detail.join(' · ');
     // The bar may be too narrow for all of it: the full text on hover.
     this.detail.title = this.detail.textContent;

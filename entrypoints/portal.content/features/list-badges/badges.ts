@@ -78,7 +78,15 @@ function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-const emptyCounts = (): Record<NoteBadge, number> => ({ attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0 });
+const emptyCounts = (): Record<NoteBadge, number> => ({
+  attention: 0,
+  overdue: 0,
+  missing: 0,
+  incomplete: 0,
+  check: 0,
+  complete: 0,
+  unstructured: 0,
+});
 
 export class ListBadges {
   private readonly list: AdapterList;
@@ -132,7 +140,15 @@ export class ListBadges {
   private frame = 0;
   private filtering = false;
   private countsStale = true;
-  private counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0 };
+  private counts: Record<NoteBadge, number> = {
+    attention: 0,
+    overdue: 0,
+    missing: 0,
+    incomplete: 0,
+    check: 0,
+    complete: 0,
+    unstructured: 0,
+  };
   private graded = 0;
   private announceVisible = false;
   private barUpdatedAt = 0;
@@ -243,7 +259,11 @@ export class ListBadges {
     }
     const locale = browserLocale(settings.locale);
     const deadlines = JSON.stringify(settings.deadlineHours ?? {});
-    const changed = !previous || !this.grader || this.grader.options.locale !== locale || JSON.stringify(this.grader.options.settings.deadlineHours ?? {}) !== deadlines;
+    const changed =
+      !previous ||
+      !this.grader ||
+      this.grader.options.locale !== locale ||
+      JSON.stringify(this.grader.options.settings.deadlineHours ?? {}) !== deadlines;
     if (changed) {
       const restart = this.running;
       if (restart) this.stop();
@@ -280,7 +300,13 @@ export class ListBadges {
     if (this.list.recordIdAttribute) attributes.add(this.list.recordIdAttribute);
     for (const cell of this.list.cells) if (cell.attribute) attributes.add(cell.attribute);
     this.observer = new MutationObserver((records) => this.onMutations(records));
-    this.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: [...attributes] });
+    this.observer.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: [...attributes],
+    });
     this.resizeObserver = new ResizeObserver(this.onViewportChange);
     this.resizeObserver.observe(document.documentElement);
     window.addEventListener('scroll', this.onViewportChange, { capture: true, passive: true });
@@ -378,7 +404,12 @@ export class ListBadges {
         if (
           this.rowsStale ||
           added.some((node) => this.containsRows(node)) ||
-          removed.some((node) => node.nodeType === 1 && (this.state.has(node as Element) || (this.anchor !== null && (node.contains(this.anchor) || (node as Element).querySelector?.(this.list.rows) != null)))) ||
+          removed.some(
+            (node) =>
+              node.nodeType === 1 &&
+              (this.state.has(node as Element) ||
+                (this.anchor !== null && (node.contains(this.anchor) || (node as Element).querySelector?.(this.list.rows) != null))),
+          ) ||
           (this.anchor !== null && this.anchor.contains(record.target))
         ) {
           this.rowsStale = true;
@@ -481,7 +512,9 @@ export class ListBadges {
     const shownCounts = clip ? emptyCounts() : undefined;
     let settled = !this.rowsStale;
     for (const { row, rect } of visible) {
-      const inView = clip ? rect.bottom > clip.top && rect.top < clip.bottom && rect.right > clip.left && rect.left < clip.right : rect.bottom >= 0 && rect.top <= height;
+      const inView = clip
+        ? rect.bottom > clip.top && rect.top < clip.bottom && rect.right > clip.left && rect.left < clip.right
+        : rect.bottom >= 0 && rect.top <= height;
       let state = this.state.get(row);
       if (inView || !state || this.dirty.has(row)) {
         if (inView) state = this.process(row, now);
@@ -523,7 +556,8 @@ export class ListBadges {
     if (this.moving.size) {
       const now = performance.now();
       // A row removed mid-move reports no end.
-      for (const [target, since] of this.moving) if (now - since > MAX_TRANSITION_MS || !(target as Element).isConnected) this.moving.delete(target);
+      for (const [target, since] of this.moving)
+        if (now - since > MAX_TRANSITION_MS || !(target as Element).isConnected) this.moving.delete(target);
       if (this.moving.size) {
         settled = false;
         this.schedule();
@@ -616,7 +650,9 @@ export class ListBadges {
       } else if (y >= 0 && y + BAR_HEIGHT <= height) {
         // Narrower when the widest would reach the text of a heading beside it.
         const widths = [BAR_MAX_WIDTH, 600, 480].map((width) => Math.min(width, rect.width));
-        const width = widths.find((candidate) => rect.right - candidate >= 0 && this.stripIsFree(anchor, rect.right - candidate, y, candidate));
+        const width = widths.find(
+          (candidate) => rect.right - candidate >= 0 && this.stripIsFree(anchor, rect.right - candidate, y, candidate),
+        );
         if (width === undefined) this.barInline = anchor;
         else Object.assign(spot, { checked: true, width });
         changed = true;
@@ -640,13 +676,15 @@ export class ListBadges {
   /** No portal content under the strip: only the list's own containers (or us). A few hit tests on a clean layout. */
   private stripIsFree(list: Element, x: number, y: number, width: number): boolean {
     const range = document.createRange();
-    const inside = (rect: DOMRect, px: number, py: number) => px >= rect.left - 2 && px <= rect.right + 2 && py >= rect.top - 2 && py <= rect.bottom + 2;
+    const inside = (rect: DOMRect, px: number, py: number) =>
+      px >= rect.left - 2 && px <= rect.right + 2 && py >= rect.top - 2 && py <= rect.bottom + 2;
     for (const px of [x + 4, x + width / 2, x + width - 4]) {
       for (const py of [y + 3, y + BAR_HEIGHT / 2, y + BAR_HEIGHT - 3]) {
         const hit = document.elementFromPoint(px, py);
         if (!hit) return false;
         if (hit === this.overlay?.host || hit === this.bar?.host || hit.contains(list)) continue;
-        if (hit.closest('a, button, input, select, textarea, label, img, svg, video, canvas, iframe, object, embed, [contenteditable]')) return false;
+        if (hit.closest('a, button, input, select, textarea, label, img, svg, video, canvas, iframe, object, embed, [contenteditable]'))
+          return false;
         // A block whose own content stops short of the point, like the empty end of a heading.
         for (let child = hit.firstChild; child; child = child.nextSibling) {
           let rects: ArrayLike<DOMRect>;
@@ -816,7 +854,15 @@ export class ListBadges {
   private recount(): void {
     if (!this.countsStale) return;
     this.countsStale = false;
-    const counts: Record<NoteBadge, number> = { attention: 0, overdue: 0, missing: 0, incomplete: 0, check: 0, complete: 0, unstructured: 0 };
+    const counts: Record<NoteBadge, number> = {
+      attention: 0,
+      overdue: 0,
+      missing: 0,
+      incomplete: 0,
+      check: 0,
+      complete: 0,
+      unstructured: 0,
+    };
     let graded = 0;
     // A list just found holds no graded row yet: nothing to look up.
     for (let i = 0; this.everGraded && i < this.rows.length; i++) {
@@ -887,7 +933,8 @@ export class ListBadges {
             drawn = false;
             this.warmingLeftMs -= elapsed;
             // Rows near the viewport never wait, nor does a hidden tab, whose timers the browser slows to a crawl.
-            if (this.warmingLeftMs > 0 && !this.priority.length && document.visibilityState !== 'hidden') await (this.deps.pause ?? pause)(WARMING_PAUSE_MS);
+            if (this.warmingLeftMs > 0 && !this.priority.length && document.visibilityState !== 'hidden')
+              await (this.deps.pause ?? pause)(WARMING_PAUSE_MS);
             else await yieldToMain();
             if (!this.running || epoch !== this.epoch) return;
             sliceStart = clock();

@@ -62,7 +62,18 @@ export class BadgeTiming {
 
   /** Starts counting the cost of grading what is now queued (a new list, or changed rows). */
   beginPass(rows: number, grader: Grader | undefined) {
-    this.pass ??= { rows, evaluationsAtStart: grader?.evaluations ?? 0, evaluationMsAtStart: grader?.evaluationMs ?? 0, cpuMs: 0, layoutMs: 0, maxTaskMs: 0, maxTaskKind: '', maxTaskWithLayoutMs: 0, tasks: 0, startedAt: performance.now() };
+    this.pass ??= {
+      rows,
+      evaluationsAtStart: grader?.evaluations ?? 0,
+      evaluationMsAtStart: grader?.evaluationMs ?? 0,
+      cpuMs: 0,
+      layoutMs: 0,
+      maxTaskMs: 0,
+      maxTaskKind: '',
+      maxTaskWithLayoutMs: 0,
+      tasks: 0,
+      startedAt: performance.now(),
+    };
   }
 
   account(ms: number, layoutMs: number, kind: string) {

@@ -104,7 +104,8 @@ export function mountPanelFrame(src: string): PanelFrame {
       raise();
     }
     if (host.getAttribute('style') !== HOST_STYLE(width) || host.getAttribute('popover') !== 'manual' || host.attributes.length !== 2) {
-      for (const attribute of [...host.attributes]) if (attribute.name !== 'style' && attribute.name !== 'popover') host.removeAttribute(attribute.name);
+      for (const attribute of [...host.attributes])
+        if (attribute.name !== 'style' && attribute.name !== 'popover') host.removeAttribute(attribute.name);
       host.setAttribute('popover', 'manual');
       dock();
       raise();

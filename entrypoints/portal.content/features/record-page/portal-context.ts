@@ -34,7 +34,10 @@ export function readPrevious(page: Pick<AdapterPage, 'previous'>, root: ParentNo
   if (!section) return { state: 'unseen' };
   const noteElement = findElement([where.note], section);
   if (!noteElement) return { state: 'none' };
-  const note = noteElement instanceof HTMLTextAreaElement || noteElement instanceof HTMLInputElement ? noteElement.value : readText(noteElement, where.noteAttribute);
+  const note =
+    noteElement instanceof HTMLTextAreaElement || noteElement instanceof HTMLInputElement
+      ? noteElement.value
+      : readText(noteElement, where.noteAttribute);
   if (note.length > NOTE_LIMIT) return { state: 'unseen' };
   const atElement = where.at ? findElement([where.at], section) : null;
   const authorElement = where.author ? findElement([where.author], section) : null;

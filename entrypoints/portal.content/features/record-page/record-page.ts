@@ -110,7 +110,9 @@ export class RecordPage {
   snapshot(): PageSnapshot {
     const { adapter, page, recordId } = this.match;
     const read = readPage(page);
-    const suggested = page.suggest.find((suggestion) => holds(suggestion.when, read.answers))?.checklist ?? this.checklistTheCodeNeeds(page.checklists, read.answers.attendance);
+    const suggested =
+      page.suggest.find((suggestion) => holds(suggestion.when, read.answers))?.checklist ??
+      this.checklistTheCodeNeeds(page.checklists, read.answers.attendance);
     // A note beyond what the panel takes is never sent half: the panel is told, and Save is not held on it.
     const noteTooLong = read.note.length > NOTE_LIMIT;
     return {
@@ -204,7 +206,14 @@ export class RecordPage {
       return 'allow';
     }
     // Judge what the portal will actually receive (lib/record-model.ts: judgeSave).
-    const verdict = judgeSave({ checklist, page: snapshot, fields: this.match.page.fields, noteLimit: NOTE_LIMIT, now: new Date(), locale: this.locale });
+    const verdict = judgeSave({
+      checklist,
+      page: snapshot,
+      fields: this.match.page.fields,
+      noteLimit: NOTE_LIMIT,
+      now: new Date(),
+      locale: this.locale,
+    });
     if (verdict.kind === 'unchecked') {
       this.notifyUnchecked(verdict.reason);
       return 'allow';
@@ -245,7 +254,14 @@ export class RecordPage {
     const how = seen.via === 'beacon' ? 'sent this record in the background (a beacon)' : 'saved this record by itself (autosave)';
     const what = seen.via === 'beacon' ? 'sent unchecked; the portal gives no confirmation that it stored it' : 'saved unchecked';
     // The same verdict a Save would get (lib/record-model.ts); a record Chartguard cannot check names no rules.
-    const verdict = judgeSave({ checklist, page: snapshot, fields: this.match.page.fields, noteLimit: NOTE_LIMIT, now: new Date(), locale: this.locale });
+    const verdict = judgeSave({
+      checklist,
+      page: snapshot,
+      fields: this.match.page.fields,
+      noteLimit: NOTE_LIMIT,
+      now: new Date(),
+      locale: this.locale,
+    });
     if (verdict.kind === 'allow') return;
     const open = verdict.kind === 'hold' ? [...new Set(verdict.blocking.map((issue) => issue.ruleId))] : undefined;
     const reason = `the portal ${how} without a Save Chartguard could check: ${what}.${open ? ` Rules not met: ${open.join(', ')}.` : ''}`;
@@ -284,7 +300,12 @@ export class RecordPage {
         this.send({ type: 'saveConfirmed', checklistId, overridden });
       } else if (Date.now() > deadline) {
         clearInterval(this.confirmTimer);
-        this.send({ type: 'saveNotConfirmed', checklistId, overridden, reason: `the portal did not confirm the save within ${CONFIRM_MS / 1000} s` });
+        this.send({
+          type: 'saveNotConfirmed',
+          checklistId,
+          overridden,
+          reason: `the portal did not confirm the save within ${CONFIRM_MS / 1000} s`,
+        });
       }
     }, 100);
   }
@@ -302,7 +323,12 @@ export class RecordPage {
     }
     clearInterval(this.confirmTimer);
     this.confirmTimer = setTimeout(() => {
-      this.send({ type: 'saveNotConfirmed', checklistId, overridden, reason: `the portal did not confirm the save within ${CONFIRM_MS / 1000} s` });
+      this.send({
+        type: 'saveNotConfirmed',
+        checklistId,
+        overridden,
+        reason: `the portal did not confirm the save within ${CONFIRM_MS / 1000} s`,
+      });
     }, CONFIRM_MS);
   }
 
@@ -311,7 +337,9 @@ export class RecordPage {
     clearTimeout(this.snapshotTimer);
     clearTimeout(this.heldAckTimer);
     clearInterval(this.confirmTimer);
-    this.frame.orphan('Chartguard was updated or restarted. Reload this page to continue; your answers are kept as a draft. Until then, Save is not checked.');
+    this.frame.orphan(
+      'Chartguard was updated or restarted. Reload this page to continue; your answers are kept as a draft. Until then, Save is not checked.',
+    );
   }
 
   destroy() {
@@ -370,7 +398,12 @@ export class RecordPage {
         } else {
           // The portal re-rendered its Save: the override stands for the user's next press, and nothing is claimed saved.
           this.overrideGranted = true;
-          this.send({ type: 'saveNotConfirmed', checklistId: checklist?.id, overridden: true, reason: 'the portal replaced its Save button before the override reached it: press the portal’s Save again' });
+          this.send({
+            type: 'saveNotConfirmed',
+            checklistId: checklist?.id,
+            overridden: true,
+            reason: 'the portal replaced its Save button before the override reached it: press the portal’s Save again',
+          });
         }
         break;
       }
@@ -388,7 +421,10 @@ export class RecordPage {
       if (value === undefined) continue;
       // A portal that moved on to another record (or this page that went) while a widget was being driven gets nothing more.
       if (this.gone || location.href !== address) {
-        problems.push({ field: field.name, reason: 'not written: the page changed to another record while applying; check the record and apply again' });
+        problems.push({
+          field: field.name,
+          reason: 'not written: the page changed to another record while applying; check the record and apply again',
+        });
         continue;
       }
       const element = findElement(field.selectors);

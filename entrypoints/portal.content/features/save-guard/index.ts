@@ -23,7 +23,9 @@ export interface SaveGuardRoom extends FeatureRoom {
 const STARTING_MS = 10_000;
 
 function isPageWide(element: Element): boolean {
-  return element === document.documentElement || element === document.body || element === document.head || element instanceof HTMLFormElement;
+  return (
+    element === document.documentElement || element === document.body || element === document.head || element instanceof HTMLFormElement
+  );
 }
 
 let view: RouterView | undefined;

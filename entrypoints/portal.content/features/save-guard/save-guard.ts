@@ -154,7 +154,17 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     const control = shortcutFor(event);
     if (!control) return;
     const target = event.target as Node | null;
-    const init: KeyboardEventInit = { key: event.key, code: event.code, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, bubbles: true, cancelable: true, composed: true };
+    const init: KeyboardEventInit = {
+      key: event.key,
+      code: event.code,
+      altKey: event.altKey,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      shiftKey: event.shiftKey,
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    };
     check(event, control, () => (target ?? document).dispatchEvent(new KeyboardEvent('keydown', init)));
   };
   if (options.shortcutFor) options.listen(window, 'keydown', onKeydown);
@@ -164,7 +174,8 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   const replayPress = (control: Element) => {
     const view = control.ownerDocument.defaultView ?? window;
     const init = { bubbles: true, cancelable: true, composed: true, button: 0, view };
-    if (typeof view.PointerEvent === 'function') control.dispatchEvent(new view.PointerEvent('pointerdown', { ...init, isPrimary: true, pointerType: 'mouse' }));
+    if (typeof view.PointerEvent === 'function')
+      control.dispatchEvent(new view.PointerEvent('pointerdown', { ...init, isPrimary: true, pointerType: 'mouse' }));
     control.dispatchEvent(new view.MouseEvent('mousedown', init));
     control.dispatchEvent(new view.MouseEvent('mouseup', init));
     (control as HTMLElement).click();
@@ -229,11 +240,17 @@ export function shortcutMatcher(shortcut: string): (event: KeyboardEvent) => boo
   const parts = shortcut.split('+');
   const key = parts.pop() ?? '';
   const modifiers = new Set(parts.map((part) => part.toLowerCase()));
-  const wants = { alt: modifiers.has('alt'), ctrl: modifiers.has('ctrl'), meta: modifiers.has('meta') || modifiers.has('cmd'), shift: modifiers.has('shift') };
+  const wants = {
+    alt: modifiers.has('alt'),
+    ctrl: modifiers.has('ctrl'),
+    meta: modifiers.has('meta') || modifiers.has('cmd'),
+    shift: modifiers.has('shift'),
+  };
   const letter = /^[A-Za-z]$/.test(key) ? key.toUpperCase() : undefined;
   const digit = /^[0-9]$/.test(key) ? key : undefined;
   return (event) => {
-    if (event.altKey !== wants.alt || event.ctrlKey !== wants.ctrl || event.metaKey !== wants.meta || event.shiftKey !== wants.shift) return false;
+    if (event.altKey !== wants.alt || event.ctrlKey !== wants.ctrl || event.metaKey !== wants.meta || event.shiftKey !== wants.shift)
+      return false;
     // Alt+letter types another character on many layouts (Alt+S is “ß” on a Mac): the physical key decides.
     if (letter) return event.code === `Key${letter}` || event.key.toUpperCase() === letter;
     if (digit) return event.code === `Digit${digit}` || event.key === digit;
@@ -246,7 +263,11 @@ export function shortcutMatcher(shortcut: string): (event: KeyboardEvent) => boo
  * panel cannot answer at the moment Save is pressed (not mounted, not
  * connected, crashed, replaced), Save goes through and the user is told.
  */
-export function failOpenWhenPanelCannotAnswer(decision: GuardDecision, control: Element, options: Pick<SaveGuardOptions, 'panelCanAnswer' | 'onFailOpen' | 'onError'>): GuardDecision {
+export function failOpenWhenPanelCannotAnswer(
+  decision: GuardDecision,
+  control: Element,
+  options: Pick<SaveGuardOptions, 'panelCanAnswer' | 'onFailOpen' | 'onError'>,
+): GuardDecision {
   if (decision !== 'hold' || !options.panelCanAnswer || options.panelCanAnswer()) return decision;
   try {
     options.onFailOpen?.(control);
