@@ -11,7 +11,7 @@ import { startDemoServer } from '../demo/server.mjs';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { analyseTrace } from './browser.mjs';
 import { EXTENSION_DIR } from './bundles.mjs';
-import { launchChromium } from './launch.mjs';
+import { launchChromium, traceLoad } from './launch.mjs';
 import { figure } from './results.mjs';
 import { median } from './stats.mjs';
 
@@ -46,27 +46,12 @@ async function load(context, url, withBridge) {
 
 /** The bridge's evaluation on the portal's main thread, from a traced load (null when the trace did not catch it). */
 async function tracedBridge(context, url) {
-  const page = await context.newPage();
-  const session = await context.newCDPSession(page);
-  const events = [];
-  session.on('Tracing.dataCollected', (message) => events.push(...message.value));
-  try {
-    const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
-    await session.send('Tracing.start', {
-      categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline',
-      transferMode: 'ReportEvents',
-    });
-    await page.goto(url, { waitUntil: 'load' });
+  const events = await traceLoad(context, url, async (page) => {
     await page.waitForFunction(() => !/\[native code\]/.test(Function.prototype.toString.call(HTMLFormElement.prototype.submit)), null, {
       timeout: 15_000,
     });
     await page.waitForTimeout(SETTLE_MS);
-    await session.send('Tracing.end');
-    await complete;
-  } finally {
-    await session.detach().catch(() => {});
-    await page.close();
-  }
+  });
   return analyseTrace(events, BRIDGE_SCRIPT);
 }
 

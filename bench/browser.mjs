@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startDemoServer } from '../demo/server.mjs';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { EXTENSION_DIR } from './bundles.mjs';
-import { launchChromium } from './launch.mjs';
+import { launchChromium, traceLoad } from './launch.mjs';
 import { figure } from './results.mjs';
 import { median, summarize } from './stats.mjs';
 
@@ -148,26 +148,12 @@ async function heapUsed(context, target) {
  * all main-thread time spent in its code, and the longest task that ran any of it.
  */
 async function tracedLoad(context, url) {
-  const page = await context.newPage();
-  const session = await context.newCDPSession(page);
-  const events = [];
-  session.on('Tracing.dataCollected', (message) => events.push(...message.value));
-  try {
-    const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
-    await session.send('Tracing.start', {
-      categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline',
-      transferMode: 'ReportEvents',
-    });
-    await page.goto(url, { waitUntil: 'load' });
-    await waitFor(() => panelFrameOf(page), 10_000, 'the panel frame');
-    await page.waitForTimeout(SETTLE_MS);
-    await session.send('Tracing.end');
-    await complete;
-  } finally {
-    await session.detach().catch(() => {});
-    await page.close();
-  }
-  return analyseTrace(events);
+  return analyseTrace(
+    await traceLoad(context, url, async (page) => {
+      await waitFor(() => panelFrameOf(page), 10_000, 'the panel frame');
+      await page.waitForTimeout(SETTLE_MS);
+    }),
+  );
 }
 
 const urlOf = (event) => event.args?.data?.url ?? event.args?.fileName ?? event.args?.data?.stackTrace?.[0]?.url ?? '';

@@ -38,3 +38,29 @@ export async function launchChromium(executablePath, { extensionDir, initScript 
     close: () => context.close().finally(() => fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })),
   };
 }
+
+/**
+ * Loads `url` in a new page under a Chrome trace and returns the trace's events; `whileLoaded(page)` runs after
+ * the load event and before the trace ends (the wait for what the bench measures to have run).
+ */
+export async function traceLoad(context, url, whileLoaded = async () => {}) {
+  const page = await context.newPage();
+  const session = await context.newCDPSession(page);
+  const events = [];
+  session.on('Tracing.dataCollected', (message) => events.push(...message.value));
+  try {
+    const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
+    await session.send('Tracing.start', {
+      categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline',
+      transferMode: 'ReportEvents',
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    await whileLoaded(page);
+    await session.send('Tracing.end');
+    await complete;
+  } finally {
+    await session.detach().catch(() => {});
+    await page.close();
+  }
+  return events;
+}

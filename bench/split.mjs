@@ -13,7 +13,7 @@ import { startDemoServer } from '../demo/server.mjs';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { EXTENSION_DIR } from './bundles.mjs';
 import { analyseTrace } from './browser.mjs';
-import { launchChromium } from './launch.mjs';
+import { launchChromium, traceLoad } from './launch.mjs';
 import { figure } from './results.mjs';
 import { median } from './stats.mjs';
 
@@ -39,24 +39,7 @@ const gzipOf = (extensionDir, file) => gzipSync(fs.readFileSync(path.join(extens
 
 /** One load under a trace: the always-on script's evaluation (compile + top-level run) on the page's main thread. */
 async function tracedEvaluation(context, url) {
-  const page = await context.newPage();
-  const session = await context.newCDPSession(page);
-  const events = [];
-  session.on('Tracing.dataCollected', (message) => events.push(...message.value));
-  try {
-    const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
-    await session.send('Tracing.start', {
-      categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline',
-      transferMode: 'ReportEvents',
-    });
-    await page.goto(url, { waitUntil: 'load' });
-    await session.send('Tracing.end');
-    await complete;
-  } finally {
-    await session.detach().catch(() => {});
-    await page.close();
-  }
-  return analyseTrace(events)?.evaluateMs ?? Number.NaN;
+  return analyseTrace(await traceLoad(context, url))?.evaluateMs ?? Number.NaN;
 }
 
 /** JS heap in use after a forced GC on a page loaded and left to settle: the page's isolate holds our isolated world too. */
