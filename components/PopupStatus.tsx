@@ -33,6 +33,11 @@ export function PopupStatus({ locale, status, onShowPanel, onOptions, onSetup }:
               </li>
             ) : null}
             {status.panel ? <li data-state="save">{status.saveHeld ? <strong>{t('saveHeld')}</strong> : t('saveNotHeld')}</li> : null}
+            {status.unchecked ? (
+              <li data-state="unchecked">
+                <strong>{t('unchecked')}</strong>
+              </li>
+            ) : null}
             {counts && status.list ? (
               <li data-state="follow-ups">
                 {t('followUps', {

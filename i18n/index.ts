@@ -6,6 +6,7 @@
 import { format, LOCALES, type Locale } from '@chartguard/sdk/runtime';
 
 export { LOCALES, type Locale };
+export { browserLocale } from './locale';
 
 /** A surface's words in one locale, keyed like its English file: a key missing in a translation is a type error. */
 export type Translation<T> = { readonly [K in keyof T]: string };
@@ -19,14 +20,4 @@ export type Values = Record<string, string | number>;
 /** A surface's text in `locale` with its placeholders filled (an unknown placeholder stays visible, so a missing value is noticed). */
 export function t<K extends string>(tables: Tables<K>, locale: Locale, key: NoInfer<K>, values: Values = {}): string {
   return format(tables[locale][key] ?? tables.en[key], values);
-}
-
-/**
- * The language a surface shows: the user's (or organisation's) choice when
- * there is one, else the browser's language (any Chinese reads Simplified
- * Chinese, everything else English).
- */
-export function browserLocale(chosen?: Locale, language: string = navigator.language): Locale {
-  if (chosen) return chosen;
-  return (language || 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }

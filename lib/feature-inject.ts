@@ -7,6 +7,9 @@ import { browser, type Browser } from 'wxt/browser';
 
 export { FEATURES_LOAD_MESSAGE } from './feature-message';
 import { FEATURES_LOAD_MESSAGE } from './feature-message';
+import { browserLocale } from '../i18n/locale';
+import { guardText } from '../i18n/guard';
+import { showUncheckedNotice, type UncheckedNoticeText } from './unchecked-notice';
 export const FEATURE_FILES = { record: '/record-features.js', list: '/list-features.js' } as const;
 export type FeatureScript = keyof typeof FEATURE_FILES;
 
@@ -35,6 +38,24 @@ export async function injectFeatures(tabId: number, frameId: number, script: Fea
     });
     return { ok: true };
   } catch (error) {
+    // The record page now works as without Chartguard; its user is told so where the panel would have been.
+    if (script === 'record') await tellUnchecked(tabId, frameId);
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function tellUnchecked(tabId: number, frameId: number): Promise<void> {
+  const locale = browserLocale(undefined, browser.i18n.getUILanguage());
+  const text: UncheckedNoticeText = {
+    lang: locale,
+    title: guardText(locale, 'uncheckedTitle'),
+    body: guardText(locale, 'uncheckedBody'),
+    dismiss: guardText(locale, 'dismiss'),
+  };
+  try {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func: showUncheckedNotice, args: [text] });
+  } catch (error) {
+    // The frame is gone or not ours to script: there is no page left to tell.
+    console.warn('Chartguard: could not show the unchecked notice', error);
   }
 }

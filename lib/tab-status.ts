@@ -38,6 +38,8 @@ export const tabStatusSchema = z.object({
    * now is its answer for this page. The end-to-end tests wait on it before asserting that nothing is shown.
    */
   settled: z.optional(z.boolean()),
+  /** A record page on which Chartguard could not start (its features did not load): Save is not checked there. */
+  unchecked: z.optional(z.boolean()),
   /** The page's address, so an extension page asking several tabs can tell which one answered. */
   address: z.optional(text(4000)),
 });

@@ -38,7 +38,7 @@ function EditorPage() {
         typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {},
         readManagedState(stored[MANAGED_KEY]),
       );
-      const locale = browserLocale(effective.settings.locale);
+      const locale = browserLocale(effective.settings.locale, browser.i18n.getUILanguage());
       document.documentElement.lang = locale;
       setState({ locale, catalogue: [...catalog.checklists.values()], importsLocked: effective.locked.has('imports') });
     });

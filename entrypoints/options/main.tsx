@@ -67,7 +67,10 @@ function Options() {
     return () => controller.abort();
   }, []);
 
-  const locale = browserLocale(ownSettings && managed ? effectiveSettings(ownSettings, managed).settings.locale : undefined);
+  const locale = browserLocale(
+    ownSettings && managed ? effectiveSettings(ownSettings, managed).settings.locale : undefined,
+    browser.i18n.getUILanguage(),
+  );
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
@@ -151,6 +154,7 @@ function Options() {
   return (
     <>
       <OptionsPage
+        browserLanguage={browser.i18n.getUILanguage()}
         adapters={catalog.adapters}
         checklists={[...catalog.checklists.values()]}
         imported={{ adapters: catalog.importedAdapterIds, checklists: catalog.importedChecklistIds }}

@@ -341,7 +341,7 @@ function PanelPage() {
       <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>
     );
 
-  const defaultLocale: Locale = browserLocale(locale);
+  const defaultLocale: Locale = browserLocale(locale, browser.i18n.getUILanguage());
 
   const warningList = Object.entries(warnings);
   return (

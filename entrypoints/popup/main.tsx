@@ -64,7 +64,7 @@ function Popup() {
   };
   return (
     <PopupStatus
-      locale={browserLocale(settings.locale)}
+      locale={browserLocale(settings.locale, browser.i18n.getUILanguage())}
       status={status}
       onShowPanel={() =>
         void (target ? messaging.send(target.tabId, { type: 'tab.showPanel' }, target.frameId) : Promise.resolve()).finally(() =>

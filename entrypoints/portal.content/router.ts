@@ -41,7 +41,10 @@ interface Running {
 }
 
 /** A feature script: asked for, registered, or failed to load (the page then works as without Chartguard). */
-type BundleState = { state: 'loading' } | { state: 'failed' } | { state: 'registered'; bundle: FeatureBundle; catalogRead: boolean };
+type BundleState =
+  | { state: 'loading' }
+  | { state: 'failed'; address: string }
+  | { state: 'registered'; bundle: FeatureBundle; catalogRead: boolean };
 
 /** What the router offers the always-on features beyond the frame: the page now, and the feature scripts' state. */
 export interface RouterView {
@@ -122,11 +125,13 @@ export function startRouter(
 
   /** Injected by the background into this frame only (lib/feature-inject.ts); a failure leaves the page as without Chartguard. */
   const need = (name: BundleName) => {
-    if (bundles.has(name) || orphaned) return;
+    const entry = bundles.get(name);
+    // A failure holds for the page it happened on; a portal that moves to another page (a client-side route) asks again.
+    if (orphaned || (entry && !(entry.state === 'failed' && entry.address !== location.href))) return;
     bundles.set(name, { state: 'loading' });
     const failed = (reason: unknown) => {
       if (bundles.get(name)?.state !== 'loading') return;
-      bundles.set(name, { state: 'failed' });
+      bundles.set(name, { state: 'failed', address: location.href });
       console.warn(`Chartguard: the ${name} features could not be loaded; this page works as without Chartguard`, reason);
       refresh();
     };
@@ -201,6 +206,7 @@ export function startRouter(
           list: null,
           ...Object.assign({}, ...parts.map((room) => room.status?.() ?? {})),
           address: location.href.slice(0, 4000),
+          ...(page?.record && bundles.get('record')?.state === 'failed' ? { unchecked: true } : {}),
           settled: started && adaptersRead && scheduled === undefined && bundlesSettled && parts.every((room) => room.settled?.() ?? true),
         };
       },

@@ -10,6 +10,7 @@ export const popup = {
   noChecklist: 'No checklist chosen yet.',
   saveHeld: 'Save is held: the record does not meet policy yet.',
   saveNotHeld: 'Save is not held.',
+  unchecked: 'Chartguard could not start on this record: Save is not checked. Reload the page to try again.',
   followUps:
     'On this list: {open} records need action ({overdue} overdue, {incomplete} incomplete, {attention} need attention) of {graded} graded.',
   showPanel: 'Show the panel',

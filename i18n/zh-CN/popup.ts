@@ -13,6 +13,7 @@ export const popup: Translation<typeof en> = {
   noChecklist: '尚未选择清单。',
   saveHeld: '保存已被拦截：记录尚未符合政策。',
   saveNotHeld: '保存未被拦截。',
+  unchecked: 'Chartguard 无法在此记录上启动：保存未经检查。重新加载页面即可重试。',
   followUps: '此列表中：已评级 {graded} 条，其中 {open} 条需要处理（逾期 {overdue}，不完整 {incomplete}，需要关注 {attention}）。',
   showPanel: '显示面板',
   options: '选项',

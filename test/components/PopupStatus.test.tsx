@@ -36,6 +36,18 @@ describe('PopupStatus', () => {
     expect(handlers.onShowPanel).toHaveBeenCalledOnce();
   });
 
+  it('on a record page where Chartguard could not start: says Save is not checked, and offers no panel', () => {
+    popup({ ...heldRecord, panel: false, checklist: null, saveHeld: false, unchecked: true });
+    const line = screen.getByTestId('tab-status').querySelector('[data-state="unchecked"]');
+    expect(line?.textContent).toBe(popupText('en', 'unchecked'));
+    expect(screen.queryByRole('button', { name: popupText('en', 'showPanel') })).toBeNull();
+  });
+
+  it('does not say Save is unchecked where Chartguard runs', () => {
+    popup(heldRecord);
+    expect(screen.getByTestId('tab-status').querySelector('[data-state="unchecked"]')).toBeNull();
+  });
+
   it('in Chinese, with the checklist’s Chinese title', () => {
     popup(heldRecord, 'zh-CN');
     expect(screen.getByTestId('tab-status').textContent).toContain(popupText('zh-CN', 'checklist', { title: '短时间内取消' }));

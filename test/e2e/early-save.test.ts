@@ -5,9 +5,20 @@
 // page still on its way) must be held all the same: the portal's server
 // receives nothing, the user sees the hold in the panel once it is up, and the
 // override there still saves.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import {
+  EXTENSION_PATH,
+  launchWithExtension,
+  portalSaves,
+  resetPortal,
+  startPortal,
+  type ExtensionBrowser,
+  type PortalServer,
+} from './harness';
 import { markCancelled, panelReady, SESSION } from './resilience-kit';
 
 let portal: PortalServer;
@@ -55,5 +66,40 @@ describe('a Save at the earliest moment the record page allows it', () => {
     await frame.fill('.cg-held textarea', 'Early save test: saving with an override.');
     await frame.click('.cg-held button.cg-danger');
     await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
+  });
+});
+
+describe('a record page whose features cannot be loaded', () => {
+  let broken: ExtensionBrowser | undefined;
+  let brokenDir: string | undefined;
+
+  afterAll(async () => {
+    await broken?.close();
+    if (brokenDir) fs.rmSync(brokenDir, { recursive: true, force: true });
+  });
+
+  it('works as without Chartguard, and the page says that Save is not checked there', async () => {
+    // The build with its record-page script missing: the background's injection fails, as it would on a broken install.
+    brokenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-no-record-'));
+    fs.cpSync(EXTENSION_PATH, brokenDir, { recursive: true });
+    fs.rmSync(path.join(brokenDir, 'record-features.js'));
+    broken = await launchWithExtension({ extensionPath: brokenDir });
+
+    const page = await broken.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
+    const notice = page.getByRole('status').filter({ hasText: 'Chartguard could not start on this record' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Save is not checked on this page');
+    expect(
+      page.frames().some((frame) => frame.url().includes('/panel.html')),
+      'no panel once the failure is known',
+    ).toBe(false);
+
+    // The incomplete record is not held: the portal saves it as it would without the extension.
+    await page.click('#save-session');
+    await expect.poll(() => savesFor().then((saves) => saves.length)).toBe(1);
+
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
   });
 });
