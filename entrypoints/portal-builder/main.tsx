@@ -21,6 +21,7 @@ import {
   whereReplySchema,
   type ToPicker,
 } from '../../lib/builder-protocol';
+import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../../lib/catalog/compact';
 import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/catalog/config';
 
 function download(name: string, data: unknown) {
@@ -88,6 +89,9 @@ function createHost(tabId: number): BuilderHost {
       const stored = await loadStoredConfig();
       const others = stored.adapters.filter((item) => (item as { id?: unknown }).id !== adapter.id);
       await saveStoredConfig({ ...stored, adapters: [adapter, ...others] });
+      // "Now runs with the draft" is said once the portal's always-on script can read it: the background compacts
+      // the configuration for that script on the change, a storage round trip after this write.
+      await compactedForPortals(JSON.stringify((await loadCatalog()).adapters.map(compactAdapter)));
     },
     exportFile: download,
     saveDraft(draft) {
@@ -97,6 +101,25 @@ function createHost(tabId: number): BuilderHost {
       void send({ type: 'builder.close' });
     },
   };
+}
+
+/** Resolves once the stored compact adapters are `wanted`, or after a few seconds (the draft is saved either way). */
+function compactedForPortals(wanted: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      browser.storage.onChanged.removeListener(onChanged);
+      clearTimeout(timer);
+      resolve();
+    };
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && COMPACT_ADAPTERS_KEY in changes && JSON.stringify(changes[COMPACT_ADAPTERS_KEY]!.newValue) === wanted) done();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    const timer = setTimeout(done, 5_000);
+    void browser.storage.local.get(COMPACT_ADAPTERS_KEY).then((stored) => {
+      if (JSON.stringify(stored[COMPACT_ADAPTERS_KEY]) === wanted) done();
+    });
+  });
 }
 
 function BuilderPage() {
