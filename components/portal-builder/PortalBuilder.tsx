@@ -708,11 +708,17 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
 function KeyboardPicker({ host, onStop }: { host: BuilderHost; onStop(): void }) {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [at, setAt] = useState<CursorReply | null>(null);
+  const [at, setAt] = useState<(CursorReply & { query: string }) | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  // The words last asked for: an answer to earlier words, arriving after it (typing is faster than the portal answers), is dropped.
+  const asked = useRef('');
   // The button that armed the picker is disabled meanwhile: the search takes the focus.
   useEffect(() => input.current?.focus(), []);
-  const move = async (direction: 'first' | 'next' | 'previous', text = query) => setAt((await host.cursor(direction, text)) ?? null);
+  const move = async (direction: 'first' | 'next' | 'previous', text = query) => {
+    asked.current = text;
+    const reply = await host.cursor(direction, text);
+    if (asked.current === text) setAt(reply ? { ...reply, query: text } : null);
+  };
   const describe = (reply: CursorReply) => {
     const kind =
       reply.kind === 'row'
@@ -753,7 +759,7 @@ function KeyboardPicker({ host, onStop }: { host: BuilderHost; onStop(): void })
       <p id={`${id}-hint`} className="cg-pb-hint">
         {t('findHint')}
       </p>
-      <p id={`${id}-at`} role="status" aria-live="polite" data-testid="cursor">
+      <p id={`${id}-at`} role="status" aria-live="polite" data-testid="cursor" data-query={at?.query}>
         {at ? (at.total ? describe(at) : t('cursorNone', { query })) : ''}
       </p>
       <div className="cg-pb-row">

@@ -41,6 +41,7 @@ async function pickByKeys(button: string, search: string, announced: string) {
   const find = builder.getByRole('searchbox', { name: /find it by keyboard/ });
   await expect.poll(() => keys.focused(find)).toBe(true);
   await keys.type(search);
+  await builder.locator(`[data-testid="cursor"][data-query="${search}"]`).waitFor();
   await expect.poll(() => builder.getByTestId('cursor').textContent()).toContain(announced);
   await keys.press('Enter');
   await review().waitFor();
@@ -137,6 +138,8 @@ describe('setting up a portal in the builder by keyboard alone', () => {
     const find = builder.getByRole('searchbox', { name: /find it by keyboard/ });
     await expect.poll(() => keys.focused(find)).toBe(true);
     await keys.type('notes');
+    // The announcement for the whole word, not one of the answers to its first letters.
+    await builder.locator('[data-testid="cursor"][data-query="notes"]').waitFor();
     await expect.poll(() => builder.getByTestId('cursor').textContent()).toMatch(/^1 of \d+: /);
     // Down and back up: the cursor wraps through the matches and is announced each time.
     const first = await builder.getByTestId('cursor').textContent();
