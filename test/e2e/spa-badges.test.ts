@@ -264,16 +264,19 @@ async function expectBadgesRight(list: ListSpec, expected: Record<string, string
     const centre = (badge.box.top + badge.box.bottom) / 2;
     return g.rows.find((candidate) => candidate.top <= centre && centre < candidate.bottom)?.id === badge.id;
   };
+  // The assertions below read the snapshot the wait ended on: a second read could catch a row AG Grid moves again.
+  let settled: { g: Geometry; mine: Awaited<ReturnType<typeof drawnBadges>> } | undefined;
   await expect
     .poll(async () => {
       const g = await geometry(list);
       const mine = (await drawnBadges()).filter((badge) => badge.id.startsWith(list.idPrefix));
       const drawnIds = new Set(mine.map((badge) => badge.id));
-      return shownIds(g).every((id) => drawnIds.has(id)) && mine.every((badge) => onOwnRow(g, badge));
+      const right = shownIds(g).every((id) => drawnIds.has(id)) && mine.every((badge) => onOwnRow(g, badge));
+      if (right) settled = { g, mine };
+      return right;
     })
     .toBe(true);
-  const g = await geometry(list);
-  const mine = (await drawnBadges()).filter((badge) => badge.id.startsWith(list.idPrefix));
+  const { g, mine } = settled!;
   expect(mine.length).toBeGreaterThan(3);
   for (const badge of mine) {
     const centre = (badge.box.top + badge.box.bottom) / 2;
