@@ -25,18 +25,19 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
     features,
     frame(base): FrameState {
       if (!base.ready) return { ...base, catalogLoaded, checklists };
-      let match;
+      let match: PageMatch | undefined;
       try {
         match = detectPage(adapters, location.href, documentProbe());
       } catch (error) {
         console.warn('Chartguard: page detection failed', error);
         match = undefined;
       }
-      // Badges wait for the checklists, so no list is graded twice.
+      // Badges wait for the checklists, so no list is graded twice; a record page waits for the portal's imported
+      // adapter, so its panel is never built from the built-in one and then replaced.
       return {
         ...base,
         match,
-        record: recordOf(match),
+        record: catalogLoaded ? recordOf(match) : undefined,
         list: catalogLoaded && match?.page.list ? match : undefined,
         catalogLoaded,
         checklists,
@@ -55,7 +56,13 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
             for (const [id, checklist] of catalog.checklists) checklists.set(id, checklist);
             changed({ first, adapters: adaptersChanged, checklists: checklistsChanged });
           })
-          .catch((error: unknown) => console.warn('Chartguard: imported configuration not loaded', error));
+          .catch((error: unknown) => {
+            console.warn('Chartguard: imported configuration not loaded', error);
+            // The built-in adapters and no checklists are still an answer: the page must not wait for one forever.
+            if (catalogLoaded) return;
+            catalogLoaded = true;
+            changed({ first: true, adapters: false, checklists: false });
+          });
       const onChanged = (changes: Record<string, unknown>, area: string) => {
         if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !signal.aborted)
           void reload();

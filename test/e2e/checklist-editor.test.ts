@@ -210,8 +210,8 @@ describe('the checklist editor, from a policy paragraph to the panel', () => {
 
     const session = await browser.context.newPage();
     await session.goto(`${portal.url}/mpb/sessions/${SESSION}`);
-    // The imported adapter replaces the built-in one for this portal once the content script has read it, and the
-    // panel docked before that is replaced: look for the panel only after the content script has settled.
+    // The panel docks from the imported adapter (the record script waits for the configuration before it offers the
+    // record page): look for it once the content script has settled.
     await contentScriptSettled(session);
     const frame = await panelFrame(session);
     const menu = frame.locator('.cg-choose select');

@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
+// A feature script's view of its frame (bundle.ts): a record page is offered to
+// its features only once the imported configuration has been read, so a panel
+// is never built from the built-in adapter and then kept after the
+// organisation's adapter for the same portal arrives (it offered the built-in
+// checklists only: CI failure in checklist-editor, "is chosen in the panel").
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { registerFeatures } from '../../entrypoints/portal.content/bundle';
+import { REGISTER_KEY, type Feature, type FeatureBundle, type FrameState } from '../../entrypoints/portal.content/feature';
+import mpbAdapter from '../../adapters/mpb-demo.json';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SESSION_HTML = fs.readFileSync(path.join(HERE, '../fixtures/mpb/session.html'), 'utf8');
+
+const base = (): FrameState => ({
+  ready: true,
+  page: undefined,
+  match: undefined,
+  record: undefined,
+  list: undefined,
+  catalogLoaded: true,
+  checklists: new Map(),
+  panelUrl: 'chrome-extension://test/panel.html',
+  childFrame: false,
+});
+
+/** Registers a record feature script the way the background's injection does, and hands back what the router receives. */
+function registered(): FeatureBundle {
+  let bundle: FeatureBundle | undefined;
+  (globalThis as Record<string, unknown>)[REGISTER_KEY] = (given: FeatureBundle) => {
+    bundle = given;
+  };
+  const feature: Feature = { name: 'probe', key: () => undefined, start: () => ({}) };
+  registerFeatures('record', [feature]);
+  if (!bundle) throw new Error('the feature script did not register');
+  return bundle;
+}
+
+/** Starts the bundle's configuration read and resolves with what the first read said changed. */
+function firstRead(bundle: FeatureBundle, signal: AbortSignal) {
+  return new Promise<{ first: boolean; adapters: boolean }>((resolve) => bundle.start(resolve, signal));
+}
+
+describe('a record feature script on a portal whose adapter the organisation imported', () => {
+  const controller = new AbortController();
+  beforeEach(() => {
+    fakeBrowser.reset();
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('http://127.0.0.1:41234/mpb/sessions/s-2003');
+    const parsed = new DOMParser().parseFromString(SESSION_HTML, 'text/html');
+    document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+  });
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>)[REGISTER_KEY];
+    vi.restoreAllMocks();
+  });
+
+  it('offers no record page before the configuration is read, then the imported adapter’s page', async () => {
+    const imported = structuredClone(mpbAdapter) as { pages: { kind: string; checklists?: string[] }[] };
+    for (const page of imported.pages) if (page.kind === 'session') page.checklists!.push('phone-contact');
+    await fakeBrowser.storage.local.set({ config: { adapters: [imported], checklists: [] } });
+
+    const bundle = registered();
+    // The page is plainly a record page to the built-in adapter, yet none is offered until the imported one is read.
+    expect(bundle.frame(base()).match?.page.kind).toBe('session');
+    expect(bundle.frame(base()).record).toBeUndefined();
+
+    const read = await firstRead(bundle, controller.signal);
+    expect(read).toMatchObject({ first: true, adapters: true });
+    const record = bundle.frame(base()).record;
+    expect(record?.recordId).toBe('s-2003');
+    expect(record?.page.checklists).toEqual(['snc', 'fus', 'ia', 'phone-contact']);
+  });
+
+  it('offers the built-in adapter’s page when the configuration cannot be read, rather than none', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error('storage is gone'));
+    const bundle = registered();
+    const read = await firstRead(bundle, controller.signal);
+    expect(read).toMatchObject({ first: true, adapters: false });
+    expect(bundle.frame(base()).record?.page.checklists).toEqual(['snc', 'fus', 'ia']);
+  });
+});
