@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
+// The always-on router when a record page's feature script cannot be loaded
+// (router.ts, `need`): it does not ask again for the same page on every DOM
+// change (a portal that re-renders would hammer the background), the popup
+// hears that Save is not checked, and it asks again once the portal moves to
+// another address (a single-page portal's next record).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { REGISTER_KEY } from '../../entrypoints/portal.content/feature';
+import { startRouter } from '../../entrypoints/portal.content/router';
+import { builtInAdapters } from '../../lib/catalog/built-in';
+import { compactAdapter } from '../../lib/catalog/compact';
+import { FEATURES_LOAD_MESSAGE } from '../../lib/feature-message';
+import type { TabStatus } from '../../lib/tab-status';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SESSION_HTML = fs.readFileSync(path.join(HERE, '../fixtures/mpb/session.html'), 'utf8');
+const PORTAL = 'http://127.0.0.1:41234';
+const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+
+describe('the router, when the record page’s feature script cannot be loaded', () => {
+  let invalidate: (() => void) | undefined;
+  const asked: string[] = [];
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    asked.length = 0;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    setURL(`${PORTAL}/mpb/sessions/s-2003`);
+    const parsed = new DOMParser().parseFromString(SESSION_HTML, 'text/html');
+    document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The background as it answers when it could not inject the script into this frame.
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      const { type, bundle } = message as { type?: string; bundle?: string };
+      if (type === FEATURES_LOAD_MESSAGE) asked.push(`${bundle} at ${location.pathname}`);
+      return { error: 'Cannot access contents of the page' };
+    });
+    const ctx = { onInvalidated: (callback: () => void) => (invalidate = callback) } as unknown as ContentScriptContext;
+    startRouter(ctx, [], builtInAdapters().map(compactAdapter));
+  });
+  afterEach(() => {
+    invalidate?.();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    delete (globalThis as Record<string, unknown>)[REGISTER_KEY];
+  });
+
+  /** Runs the router's debounced look at the page and lets the background's answer arrive. */
+  const routerLooks = async () => {
+    await vi.advanceTimersByTimeAsync(100);
+  };
+  const status = async (): Promise<TabStatus> => {
+    const answers: unknown[] = [];
+    // The popup's question as the browser delivers it: from an extension page, answered through sendResponse.
+    const deliver = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown>;
+    await deliver(
+      { type: 'tab.status' },
+      { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' },
+      (answer: unknown) => answers.push(answer),
+    );
+    return answers[0] as TabStatus;
+  };
+
+  it('asks once for the page, says Save is not checked, and asks again only at another address', async () => {
+    await routerLooks();
+    expect(asked).toEqual(['record at /mpb/sessions/s-2003']);
+    expect(await status()).toMatchObject({ pageKind: 'session', recordId: 's-2003', unchecked: true });
+
+    // The portal re-renders the same record: the failure holds for this address.
+    document.body.append(document.createElement('div'));
+    await routerLooks();
+    expect(asked).toEqual(['record at /mpb/sessions/s-2003']);
+
+    // A client-side route to the next record: the router asks again.
+    setURL(`${PORTAL}/mpb/sessions/s-2004`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await routerLooks();
+    expect(asked).toEqual(['record at /mpb/sessions/s-2003', 'record at /mpb/sessions/s-2004']);
+    expect(await status()).toMatchObject({ recordId: 's-2004', unchecked: true });
+  });
+});
