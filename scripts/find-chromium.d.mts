@@ -1,4 +1,5 @@
 // Types for the plain-JS Chromium finder so TypeScript tests and the e2e setup can import it.
+import type { BrowserSearchOptions } from './find-browser.mjs';
 
 export const ENV_VAR: 'CHROMIUM_PATH';
 export const DEFAULT_CANDIDATES: readonly string[];
@@ -6,18 +7,7 @@ export const INSTALL_COMMAND: string;
 
 export class ChromiumNotFoundError extends Error {}
 
-export interface FindChromiumOptions {
-  /** Install with apt-get when nothing is found (only as root on Debian-like systems). Default true. */
-  install?: boolean;
-  env?: Record<string, string | undefined>;
-  candidates?: readonly string[];
-  isExecutable?: (file: string) => boolean | Promise<boolean>;
-  fileExists?: (file: string) => boolean | Promise<boolean>;
-  root?: () => boolean;
-  debianLike?: () => boolean;
-  installer?: () => void | Promise<void>;
-  log?: (line: string) => void;
-}
+export type FindChromiumOptions = BrowserSearchOptions;
 
 export function aptInstallChromium(): Promise<void>;
 export function findChromium(options?: FindChromiumOptions): Promise<string>;

@@ -1,12 +1,11 @@
 // Finds the Firefox that the Firefox smoke test (test/firefox/) drives over
 // WebDriver BiDi. Like Chromium for the e2e tests, a missing Firefox is
 // installed (as root on a Debian-like system) or reported with the exact
-// command, never turned into a skipped test.
+// command, never turned into a skipped test (the search: find-browser.mjs).
 // Node built-ins only: this runs before (and without) the project's dependencies.
 
-import { spawn, execFile } from 'node:child_process';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { execFile } from 'node:child_process';
+import { aptInstall, findBrowser, runAsScript } from './find-browser.mjs';
 import { exists, isDebianLike, isExecutableFile, isRoot } from './system-probe.mjs';
 
 export const ENV_VAR = 'FIREFOX_PATH';
@@ -31,22 +30,8 @@ export class FirefoxNotFoundError extends Error {
   }
 }
 
-function run(command, args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`\`${command} ${args.join(' ')}\` failed (${signal ?? `exit code ${code}`})`));
-    });
-  });
-}
-
-// Only called as root on a Debian-like system; CI has no stdin, hence noninteractive.
-export async function aptInstallFirefox() {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['update'], env);
-  await run('apt-get', ['install', '-y', 'firefox-esr'], env);
+export function aptInstallFirefox() {
+  return aptInstall('firefox-esr');
 }
 
 /** `Mozilla Firefox 140.5.0esr` → 140; null when the output names no version. */
@@ -59,13 +44,6 @@ export function firefoxVersion(executable) {
   return new Promise((resolve, reject) => {
     execFile(executable, ['--version'], { timeout: 30_000 }, (error, stdout) => (error ? reject(error) : resolve(String(stdout).trim())));
   });
-}
-
-async function firstExecutable(candidates, isExecutable) {
-  for (const candidate of candidates) {
-    if (await isExecutable(candidate)) return candidate;
-  }
-  return null;
 }
 
 /**
@@ -103,49 +81,16 @@ export async function findFirefox({
     return executable;
   };
 
-  const fromEnv = env[ENV_VAR];
-  if (fromEnv) {
-    const resolved = path.resolve(fromEnv);
-    if (await isExecutable(resolved)) return checked(resolved);
-    const why = (await fileExists(resolved)) ? 'is not an executable file' : 'does not exist';
-    throw new FirefoxNotFoundError(
-      `${ENV_VAR} is set to "${fromEnv}", but that ${why}. Point ${ENV_VAR} at a Firefox executable, or unset it to search the usual locations.`,
-    );
-  }
-
-  const found = await firstExecutable(candidates, isExecutable);
-  if (found) return checked(found);
-
-  const searched = candidates.join(', ');
-  if (install && root() && debianLike()) {
-    log(`Firefox not found (looked in ${searched}); installing firefox-esr with apt-get.`);
-    try {
-      await installer();
-    } catch (err) {
-      throw new FirefoxNotFoundError(
-        `Installing Firefox failed: ${err instanceof Error ? err.message : String(err)}. ` +
-          `Install it yourself with \`${INSTALL_COMMAND}\`, or set ${ENV_VAR} to a Firefox executable.`,
-      );
-    }
-    const installed = await firstExecutable(candidates, isExecutable);
-    if (installed) return checked(installed);
-    throw new FirefoxNotFoundError(
-      `apt-get installed firefox-esr, but no executable appeared in ${searched}. Set ${ENV_VAR} to the Firefox executable.`,
-    );
-  }
-
-  throw new FirefoxNotFoundError(
-    `Firefox is required for the Firefox smoke test and was not found (looked in ${searched}). ` +
-      `Install it with \`${INSTALL_COMMAND}\`, or set ${ENV_VAR} to the path of a Firefox executable.`,
-  );
+  const firefox = {
+    name: 'Firefox',
+    envVar: ENV_VAR,
+    debianPackage: 'firefox-esr',
+    installCommand: INSTALL_COMMAND,
+    needIt: 'the Firefox smoke test',
+    NotFound: FirefoxNotFoundError,
+    accept: checked,
+  };
+  return findBrowser(firefox, { install, env, candidates, isExecutable, fileExists, root, debianLike, installer, log });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const install = !process.argv.includes('--no-install');
-  try {
-    console.log(await findFirefox({ install }));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-  }
-}
+await runAsScript(import.meta.url, findFirefox);

@@ -85,7 +85,6 @@ const PHRASES = [
   'Client prefers morning appointments.\nWill confirm by text.',
   'No further action needed.',
 ];
-const pad = (n) => String(n).padStart(2, '0');
 const local = (date) => sdk.formatLocalDateTime(date);
 const day = (date) => local(date).slice(0, 10);
 
