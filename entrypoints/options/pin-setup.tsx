@@ -8,14 +8,12 @@ import { browser } from 'wxt/browser';
 import { MANAGED_KEY } from '../../lib/managed';
 import type { DraftProtection } from '../../lib/store';
 import { storeClient } from '../../lib/store-client';
-import { MIN_PIN_LENGTH } from '../../lib/store-pin';
+import { NewPinFields, useNewPin } from '../../components/NewPinFields';
 
 export function PinSetup() {
   const [status, setStatus] = useState<DraftProtection | null>(null);
   const [chosen, setChosen] = useState<'device' | 'pin'>('device');
-  const [pin, setPin] = useState('');
-  const [again, setAgain] = useState('');
-  const [understood, setUnderstood] = useState(false);
+  const newPin = useNewPin();
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     const controller = new AbortController();
@@ -30,6 +28,13 @@ export function PinSetup() {
     return () => controller.abort();
   }, []);
   if (!status) return null;
+  const deviceExplained = (
+    <p>
+      Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files, but
+      not someone who copies the whole browser profile and opens it. With a PIN, a copied profile cannot open drafts or override reasons
+      without the PIN.
+    </p>
+  );
   const mode = status.mode === 'pin' || status.required ? 'pin' : chosen;
   const lockedNote = status.required ? (
     <span className="cg-managed" data-locked="draftProtection">
@@ -78,17 +83,13 @@ export function PinSetup() {
           Drafts and override reasons are protected by a PIN. After the browser restarts, Chartguard asks for it before it opens a draft.
         </p>
       ) : mode === 'device' ? (
-        <p>
-          Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files,
-          but not someone who copies the whole browser profile and opens it. With a PIN, a copied profile cannot open drafts or override
-          reasons without the PIN.
-        </p>
+        deviceExplained
       ) : (
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (pin !== again) return setMessage('The two PINs differ.');
-            storeClient.setUpPin(pin).then(
+            if (!newPin.matches) return setMessage('The two PINs differ.');
+            storeClient.setUpPin(newPin.value.pin).then(
               () => {
                 setMessage('PIN set. Drafts and override reasons are now protected by it.');
                 setStatus({ mode: 'pin', unlocked: true, required: status.required });
@@ -97,40 +98,9 @@ export function PinSetup() {
             );
           }}
         >
-          <p>
-            Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files,
-            but not someone who copies the whole browser profile and opens it. With a PIN, a copied profile cannot open drafts or override
-            reasons without the PIN.
-          </p>
-          <p className="cg-warning-box" role="note">
-            If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are
-            not affected.
-          </p>
-          <label>
-            PIN (at least {MIN_PIN_LENGTH} characters){' '}
-            <input
-              id="cg-new-pin"
-              type="password"
-              autoComplete="new-password"
-              value={pin}
-              onChange={(event) => setPin(event.target.value)}
-            />
-          </label>
-          <label>
-            PIN again{' '}
-            <input
-              id="cg-new-pin-again"
-              type="password"
-              autoComplete="new-password"
-              value={again}
-              onChange={(event) => setAgain(event.target.value)}
-            />
-          </label>
-          <label>
-            <input id="cg-pin-understood" type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />{' '}
-            I understand that a forgotten PIN loses my unsaved drafts.
-          </label>
-          <button type="submit" disabled={!understood || pin.length < MIN_PIN_LENGTH}>
+          {deviceExplained}
+          <NewPinFields idPrefix="cg-new-pin" value={newPin.value} onChange={newPin.setValue} />
+          <button type="submit" disabled={!newPin.ready}>
             Protect drafts with this PIN
           </button>
         </form>

@@ -5,12 +5,10 @@
 // portal and the panel work); only new drafts are not kept, and the panel says so.
 import { useState } from 'react';
 import { storeClient } from '../../lib/store-client';
-import { MIN_PIN_LENGTH } from '../../lib/store-pin';
+import { NewPinFields, useNewPin } from '../../components/NewPinFields';
 
 export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice: 'set' | 'later'): void }) {
-  const [pin, setPin] = useState('');
-  const [again, setAgain] = useState('');
-  const [understood, setUnderstood] = useState(false);
+  const newPin = useNewPin();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -19,9 +17,9 @@ export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice:
       data-testid="pin-required"
       onSubmit={(event) => {
         event.preventDefault();
-        if (pin !== again) return setError('The two PINs differ.');
+        if (!newPin.matches) return setError('The two PINs differ.');
         setBusy(true);
-        storeClient.setUpPin(pin).then(
+        storeClient.setUpPin(newPin.value.pin).then(
           () => onDone('set'),
           (reason: unknown) => {
             setBusy(false);
@@ -41,35 +39,14 @@ export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice:
           {drafts === 1 ? 'it is' : 'they are'} protected by the PIN as soon as you set it.
         </p>
       ) : null}
-      <p className="cg-warning-box" role="note">
-        If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are not
-        affected.
-      </p>
-      <label>
-        PIN (at least {MIN_PIN_LENGTH} characters){' '}
-        <input id="cg-set-pin" type="password" autoComplete="new-password" value={pin} onChange={(event) => setPin(event.target.value)} />
-      </label>
-      <label>
-        PIN again{' '}
-        <input
-          id="cg-set-pin-again"
-          type="password"
-          autoComplete="new-password"
-          value={again}
-          onChange={(event) => setAgain(event.target.value)}
-        />
-      </label>
-      <label>
-        <input id="cg-set-pin-understood" type="checkbox" checked={understood} onChange={(event) => setUnderstood(event.target.checked)} />{' '}
-        I understand that a forgotten PIN loses my unsaved drafts.
-      </label>
+      <NewPinFields idPrefix="cg-set-pin" value={newPin.value} onChange={newPin.setValue} />
       {error ? (
         <p className="cg-warning-box" role="alert">
           {error}
         </p>
       ) : null}
       <p>
-        <button type="submit" className="cg-primary" disabled={busy || !understood || pin.length < MIN_PIN_LENGTH}>
+        <button type="submit" className="cg-primary" disabled={busy || !newPin.ready}>
           Set PIN and continue
         </button>{' '}
         <button type="button" data-testid="pin-later" onClick={() => onDone('later')}>

@@ -52,7 +52,7 @@ describe('the options page', () => {
     );
     fireEvent.change(document.querySelector('#cg-new-pin')!, { target: { value: '482915' } });
     fireEvent.change(document.querySelector('#cg-new-pin-again')!, { target: { value: '482915' } });
-    fireEvent.click(document.querySelector('#cg-pin-understood')!);
+    fireEvent.click(document.querySelector('#cg-new-pin-understood')!);
     fireEvent.submit(document.querySelector('[data-testid="pin-setup"] form')!);
     await waitFor(() => expect(screen.getByTestId('pin-message').textContent).toContain('PIN set'));
     expect(client.setUpPin).toHaveBeenCalledWith('482915');

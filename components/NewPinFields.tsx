@@ -1,0 +1,58 @@
+// The fields that set a new drafts PIN, the same wherever one is set (the
+// options page's draft protection, the panel when the organisation requires a
+// PIN): the warning of what a forgotten PIN loses, the PIN twice, and the
+// acknowledgement. The form around them says what happens on submit.
+import { useState } from 'react';
+import { MIN_PIN_LENGTH } from '../lib/store-pin';
+
+export interface NewPin {
+  pin: string;
+  again: string;
+  understood: boolean;
+}
+
+/** The new PIN as typed, and whether it may be submitted (long enough, the consequence acknowledged). */
+export function useNewPin() {
+  const [value, setValue] = useState<NewPin>({ pin: '', again: '', understood: false });
+  return { value, setValue, ready: value.understood && value.pin.length >= MIN_PIN_LENGTH, matches: value.pin === value.again };
+}
+
+export function NewPinFields({ idPrefix, value, onChange }: { idPrefix: string; value: NewPin; onChange(next: NewPin): void }) {
+  return (
+    <>
+      <p className="cg-warning-box" role="note">
+        If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are not
+        affected.
+      </p>
+      <label>
+        PIN (at least {MIN_PIN_LENGTH} characters){' '}
+        <input
+          id={idPrefix}
+          type="password"
+          autoComplete="new-password"
+          value={value.pin}
+          onChange={(event) => onChange({ ...value, pin: event.target.value })}
+        />
+      </label>
+      <label>
+        PIN again{' '}
+        <input
+          id={`${idPrefix}-again`}
+          type="password"
+          autoComplete="new-password"
+          value={value.again}
+          onChange={(event) => onChange({ ...value, again: event.target.value })}
+        />
+      </label>
+      <label>
+        <input
+          id={`${idPrefix}-understood`}
+          type="checkbox"
+          checked={value.understood}
+          onChange={(event) => onChange({ ...value, understood: event.target.checked })}
+        />{' '}
+        I understand that a forgotten PIN loses my unsaved drafts.
+      </label>
+    </>
+  );
+}
