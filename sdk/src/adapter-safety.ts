@@ -115,12 +115,11 @@ export function saveSelectorProblem(selector: string): string | undefined {
   return undefined;
 }
 
-/** Splits at `separator` outside brackets, parentheses and quotes. */
-function splitTopLevel(text: string, separator: string): string[] {
-  const parts: string[] = [];
+/** The positions of the characters `at` accepts that stand outside brackets, parentheses and quotes. */
+function topLevelPositions(text: string, at: (char: string) => boolean): number[] {
+  const positions: number[] = [];
   let depth = 0;
   let quote: string | null = null;
-  let start = 0;
   for (let index = 0; index < text.length; index++) {
     const char = text[index]!;
     if (char === '\\') {
@@ -132,35 +131,29 @@ function splitTopLevel(text: string, separator: string): string[] {
     } else if (char === '"' || char === "'") quote = char;
     else if (char === '(' || char === '[') depth++;
     else if (char === ')' || char === ']') depth--;
-    else if (char === separator && depth === 0) {
-      parts.push(text.slice(start, index));
-      start = index + 1;
-    }
+    else if (depth === 0 && at(char)) positions.push(index);
+  }
+  return positions;
+}
+
+/** Splits at `separator` outside brackets, parentheses and quotes. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const index of topLevelPositions(text, (char) => char === separator)) {
+    parts.push(text.slice(start, index));
+    start = index + 1;
   }
   parts.push(text.slice(start));
   return parts;
 }
 
+const COMBINATORS = new Set([' ', '>', '+', '~', '\t', '\n']);
+
 /** The compound selector after the last top-level combinator (what the selector finally selects). */
 function lastCompound(selector: string): string {
-  let depth = 0;
-  let quote: string | null = null;
-  let start = 0;
-  for (let index = 0; index < selector.length; index++) {
-    const char = selector[index]!;
-    if (char === '\\') {
-      index++;
-      continue;
-    }
-    if (quote) {
-      if (char === quote) quote = null;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '(' || char === '[') depth++;
-    else if (char === ')' || char === ']') depth--;
-    else if (depth === 0 && (char === ' ' || char === '>' || char === '+' || char === '~' || char === '\t' || char === '\n'))
-      start = index + 1;
-  }
-  return selector.slice(start).trim();
+  const last = topLevelPositions(selector, (char) => COMBINATORS.has(char)).at(-1);
+  return selector.slice(last === undefined ? 0 : last + 1).trim();
 }
 
 // ---------------------------------------------------------------- page patterns

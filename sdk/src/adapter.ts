@@ -137,6 +137,39 @@ export const pageSchemaV1 = z
   })
   .strict();
 
+/** What a page says that other parts of it must agree with, read defensively (the page may be malformed). */
+interface PageReferences {
+  path?: unknown;
+  recordId?: { from?: unknown; group?: unknown };
+  checklists?: unknown;
+  suggest?: unknown;
+}
+
+/** The cross-references both formats check on a page: the record id's named group, and suggestions among its checklists. */
+function checkPageReferences(page: PageReferences, p: number, ctx: z.RefinementCtx) {
+  const group = page.recordId?.from === 'path' ? page.recordId.group : undefined;
+  if (
+    typeof group === 'string' &&
+    typeof page.path === 'string' &&
+    compiles(page.path) &&
+    !new RegExp(page.path).source.includes(`(?<${group}>`)
+  ) {
+    ctx.addIssue({ code: 'custom', path: ['pages', p, 'recordId', 'group'], message: `path has no named group “${group}”` });
+  }
+  const checklists = Array.isArray(page.checklists) ? page.checklists : page.checklists === undefined ? [] : undefined;
+  if (!checklists || !Array.isArray(page.suggest)) return;
+  page.suggest.forEach((suggestion: unknown, s) => {
+    const checklist = (suggestion as { checklist?: unknown } | null)?.checklist;
+    if (typeof checklist === 'string' && !checklists.includes(checklist)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pages', p, 'suggest', s, 'checklist'],
+        message: `“${checklist}” is not among the page's checklists`,
+      });
+    }
+  });
+}
+
 export const adapterSchemaV1 = z
   .object({
     $schema: z.string().optional(),
@@ -157,35 +190,8 @@ export const adapterSchemaV1 = z
       if (!Array.isArray(pages)) return;
       pages.forEach((raw: unknown, p) => {
         if (!raw || typeof raw !== 'object') return;
-        const page = raw as {
-          path?: unknown;
-          recordId?: { from?: unknown; group?: unknown };
-          checklists?: unknown;
-          suggest?: unknown;
-          fields?: unknown;
-        };
-        const group = page.recordId?.from === 'path' ? page.recordId.group : undefined;
-        if (
-          typeof group === 'string' &&
-          typeof page.path === 'string' &&
-          compiles(page.path) &&
-          !new RegExp(page.path).source.includes(`(?<${group}>`)
-        ) {
-          ctx.addIssue({ code: 'custom', path: ['pages', p, 'recordId', 'group'], message: `path has no named group “${group}”` });
-        }
-        const checklists = Array.isArray(page.checklists) ? page.checklists : page.checklists === undefined ? [] : undefined;
-        if (checklists && Array.isArray(page.suggest)) {
-          page.suggest.forEach((suggestion: unknown, s) => {
-            const checklist = (suggestion as { checklist?: unknown } | null)?.checklist;
-            if (typeof checklist === 'string' && !checklists.includes(checklist)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: ['pages', p, 'suggest', s, 'checklist'],
-                message: `“${checklist}” is not among the page's checklists`,
-              });
-            }
-          });
-        }
+        const page = raw as PageReferences & { fields?: unknown };
+        checkPageReferences(page, p, ctx);
         if (
           Array.isArray(page.fields) &&
           page.fields.filter((field: unknown) => (field as { role?: unknown } | null)?.role === 'note').length > 1
@@ -405,37 +411,8 @@ export const adapterSchemaV2 = z
       };
       root.pages.forEach((raw: unknown, p) => {
         if (!raw || typeof raw !== 'object') return;
-        const page = raw as {
-          path?: unknown;
-          recordId?: { from?: unknown; group?: unknown };
-          checklists?: unknown;
-          suggest?: unknown;
-          fields?: unknown;
-          list?: { cells?: unknown };
-          lists?: unknown;
-        };
-        const group = page.recordId?.from === 'path' ? page.recordId.group : undefined;
-        if (
-          typeof group === 'string' &&
-          typeof page.path === 'string' &&
-          compiles(page.path) &&
-          !new RegExp(page.path).source.includes(`(?<${group}>`)
-        ) {
-          ctx.addIssue({ code: 'custom', path: ['pages', p, 'recordId', 'group'], message: `path has no named group “${group}”` });
-        }
-        const checklists = Array.isArray(page.checklists) ? page.checklists : page.checklists === undefined ? [] : undefined;
-        if (checklists && Array.isArray(page.suggest)) {
-          page.suggest.forEach((suggestion: unknown, s) => {
-            const checklist = (suggestion as { checklist?: unknown } | null)?.checklist;
-            if (typeof checklist === 'string' && !checklists.includes(checklist)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: ['pages', p, 'suggest', s, 'checklist'],
-                message: `“${checklist}” is not among the page's checklists`,
-              });
-            }
-          });
-        }
+        const page = raw as PageReferences & { fields?: unknown; list?: { cells?: unknown }; lists?: unknown };
+        checkPageReferences(page, p, ctx);
         if (Array.isArray(page.fields)) {
           const elements = page.fields as ({
             note?: unknown;

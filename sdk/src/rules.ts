@@ -237,6 +237,17 @@ export type FieldValues = readonly (Answer | undefined)[];
 // engine has optimised them: indexed, since for-of allocates an iterator
 // result per step until then.
 
+/** The issue for an answer of the wrong type, not among the options, or out of range: it names the field. */
+function invalidAnswer(
+  rule: ChecklistRule,
+  field: ChecklistField,
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number>,
+): Issue {
+  return issue(rule, rule.severity, 'invalid', field.id, message(locale, key, { field: localize(field.label, locale), ...params }), locale);
+}
+
 /** Numbers runs of runRules, so per-field marks need no per-call allocation (runs never overlap: nothing in one calls back out). */
 let run = 0;
 
@@ -281,30 +292,12 @@ export function runRules(
     if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
       plan.invalidIn = now;
-      issues.push(
-        issue(
-          rule,
-          rule.severity,
-          'invalid',
-          field.id,
-          message(locale, key, { field: localize(field.label, locale), type: message(locale, typeKey(field)) }),
-          locale,
-        ),
-      );
+      issues.push(invalidAnswer(rule, field, locale, key, { type: message(locale, typeKey(field)) }));
       continue;
     }
     if (typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
       plan.invalidIn = now;
-      issues.push(
-        issue(
-          rule,
-          rule.severity,
-          'invalid',
-          field.id,
-          message(locale, 'issue.outOfRange', { field: localize(field.label, locale), min: field.min ?? '−∞', max: field.max ?? '∞' }),
-          locale,
-        ),
-      );
+      issues.push(invalidAnswer(rule, field, locale, 'issue.outOfRange', { min: field.min ?? '−∞', max: field.max ?? '∞' }));
       continue;
     }
     effective[field.id] = value;
