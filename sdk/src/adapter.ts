@@ -569,14 +569,3 @@ export function parseAdapterV2(input: unknown): AdapterV2 {
   return upgradeAdapter(result.data);
 }
 
-export {
-  fromPortalValue,
-  toPortalValue,
-  pagesForPath,
-  pagesForUrl,
-  recordIdFromPath,
-  recordIdFromUrl,
-  parsePortalDate,
-  formatPortalDate,
-} from './adapter-utils.js';
-export { upgradeAdapter, compileAdapter, readAdapterData } from './adapter-compile.js';
