@@ -1,7 +1,6 @@
 // The list badges' feature script (issue 18): injected by the background into
 // the one frame whose always-on router found a list page, never exposed to the
 // page; no record-page code comes with it.
-import { config as zodConfig } from 'zod/mini';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import listBadges from './portal.content/features/list-badges';
 import { registerFeatures } from './portal.content/bundle';
@@ -12,8 +11,6 @@ export const FEATURES: readonly Feature[] = [listBadges] as readonly Feature[];
 export default defineUnlistedScript({
   globalName: false,
   main() {
-    // Content scripts forbid eval; skip Zod's probe for its compiled fast path (the settings are read through it).
-    zodConfig({ jitless: true });
     registerFeatures('list', FEATURES);
   },
 });

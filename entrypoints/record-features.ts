@@ -3,7 +3,6 @@
 // frame panels, into the top document a work frame docks its panel in), never
 // exposed to the page. The record page before the feature that asks it (the
 // bridge client).
-import { config as zodConfig } from 'zod/mini';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import bridgeClient from './portal.content/features/bridge-client';
 import framePanels from './portal.content/features/frame-panels';
@@ -16,8 +15,6 @@ export const FEATURES: readonly Feature[] = [framePanels, recordPage, bridgeClie
 export default defineUnlistedScript({
   globalName: false,
   main() {
-    // Content scripts forbid eval; skip Zod's probe for its compiled fast path.
-    zodConfig({ jitless: true });
     registerFeatures('record', FEATURES);
   },
 });

@@ -2,7 +2,7 @@
 // start the bridge in this frame, then talks to it over events named with the
 // secret the background handed back. Events between worlds are dispatched
 // synchronously, so a call returns its reply at once and reads stay synchronous.
-import { browser } from 'wxt/browser';
+import { browser } from './lean-browser';
 import {
   BRIDGE_START_MESSAGE,
   bridgeEvents,

@@ -3,21 +3,16 @@
 // forging messages even if it found a way to deliver one. Zod's mini build:
 // the content script validates every message without loading classic Zod.
 import * as z from 'zod/mini';
+import { NOTE_LIMIT } from './protocol-names';
+
+export { FRAME_PORT, NOTE_LIMIT, PANEL_PORT } from './protocol-names';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const nonEmpty = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
 
-export const PANEL_PORT = 'chartguard-panel';
 /** The panel's port to the background where the browser gives a framed extension page no `tabs` API (Firefox: lib/panel-relay.ts). */
 export const PANEL_RELAY_PORT = 'chartguard-panel-relay';
-
-/**
- * The longest portal note Chartguard reads (a cumulative note grows for years). Longer notes are
- * not sent at all: the snapshot says how long the note is, the panel says why it cannot check it,
- * and Save is not held on it.
- */
-export const NOTE_LIMIT = 2_000_000;
 
 const answers = z.record(text(64), z.union([text(NOTE_LIMIT), z.number(), z.boolean(), list(text(1000), 100)]));
 
@@ -135,13 +130,6 @@ export const toBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pin.unlock'), pin: nonEmpty(200) }),
 ]);
 export type ToBackground = z.infer<typeof toBackgroundSchema>;
-
-/**
- * A record page inside a child frame (a portal's work frame) keeps a port open to the background with this
- * name; the background docks its panel in the tab's top document and undocks it when the port closes (the
- * frame navigated away or the record left the page).
- */
-export const FRAME_PORT = 'chartguard-frame';
 
 /** From a record page in a child frame to the background, over FRAME_PORT. */
 export const frameToBackgroundSchema = z.discriminatedUnion('type', [

@@ -4,7 +4,7 @@
 // same isolated world. A script injected where no router runs does nothing.
 import { builtInAdapters } from '../../lib/catalog/built-in-adapters';
 import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog/runtime';
-import { browser } from 'wxt/browser';
+import { browser } from '../../lib/lean-browser';
 import { detectPage, documentProbe, type PageMatch } from './detect';
 import { findElement } from './dom';
 import { REGISTER_KEY, type BundleName, type Feature, type FeatureBundle, type FrameState, type RegisterFeatures } from './feature';

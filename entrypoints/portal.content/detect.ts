@@ -1,7 +1,7 @@
 // Page detection as small pure functions over a URL and a DOM probe, so every
 // adapter's page rules can be table-tested without a browser.
 import { pagesForUrl, recordIdFromUrl, type AdapterPage, type PortalAdapter } from '@chartguard/sdk/runtime';
-import { MatchPattern } from 'wxt/utils/match-patterns';
+import { compileMatchPattern } from './match-pattern';
 
 export interface DomProbe {
   has(selector: string): boolean;
@@ -15,7 +15,7 @@ export interface PageMatch {
 }
 
 export function adapterForUrl(adapters: readonly PortalAdapter[], url: string): PortalAdapter | undefined {
-  return adapters.find((adapter) => adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url)));
+  return adapters.find((adapter) => adapter.matches.some((pattern) => compileMatchPattern(pattern)(url)));
 }
 
 /**
@@ -55,7 +55,7 @@ export function candidatePages(adapter: PortalAdapter, url: string): Candidate[]
   const known = byUrl.get(url);
   if (known) return known;
   const parsed = new URL(url);
-  const pages = adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url))
+  const pages = adapter.matches.some((pattern) => compileMatchPattern(pattern)(url))
     ? pagesForUrl(adapter, parsed).map((page) => ({ page, urlRecordId: recordIdFromUrl(page, parsed) }))
     : [];
   if (byUrl.size >= URL_CACHE_SIZE) byUrl.clear();

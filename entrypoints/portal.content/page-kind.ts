@@ -2,9 +2,9 @@
 // (lib/catalog/compact.ts): which portal page this frame is, and whether it is
 // a record page or a list, without the SDK or the full adapters. The same
 // rules as detect.ts (test/portal-content/page-kind.test.ts holds them level).
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { CompactAdapter, CompactPage } from '../../lib/catalog/compact';
 import { findElement } from './dom';
+import { compileMatchPattern, type UrlTest } from './match-pattern';
 
 export interface PageInfo {
   adapter: { id: string; name: string };
@@ -14,18 +14,18 @@ export interface PageInfo {
   record: boolean;
 }
 
-const patterns = new Map<string, MatchPattern | null>();
+const patterns = new Map<string, UrlTest | null>();
 function covers(pattern: string, url: string): boolean {
   let compiled = patterns.get(pattern);
   if (compiled === undefined) {
     try {
-      compiled = new MatchPattern(pattern);
+      compiled = compileMatchPattern(pattern);
     } catch {
       compiled = null;
     }
     patterns.set(pattern, compiled);
   }
-  return compiled?.includes(url) ?? false;
+  return compiled?.(url) ?? false;
 }
 
 export function compactAdapterFor(adapters: readonly CompactAdapter[], url: string): CompactAdapter | undefined {

@@ -6,7 +6,7 @@
 // should not pay for, and without bundling the checklists' text into it
 // (docs/performance.md, "Content script: what it loads").
 import { readAdapterData, type Checklist, type PortalAdapter } from '@chartguard/sdk/runtime';
-import { browser } from 'wxt/browser';
+import { browser } from '../lean-browser';
 import { builtInAdapters } from './built-in-adapters';
 import { mergeCatalog, type CatalogLayer } from './merge';
 

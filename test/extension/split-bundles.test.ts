@@ -13,11 +13,20 @@ const KB = 1024;
 /** Issue 18's budget for the document_start script. */
 const TARGET_GZIP = 5 * KB;
 /**
- * Where the always-on script stands today (7,075 bytes gzip in both builds on 6 December 2026, once split: the router,
- * the Save guard, page detection over the compact built-in adapters, WXT's match patterns and content-script context;
- * docs/performance.md says what is in it and why). Lower this as it shrinks; never raise it.
+ * Where the always-on script stands today (6,779 bytes gzip in both builds on 7 December 2026: the router, the Save
+ * guard, page detection over the compact built-in adapters, WXT's content-script context; docs/performance.md says
+ * what is in it and why). Lower this as it shrinks; never raise it.
  */
-const RATCHET_GZIP = 7 * KB;
+const RATCHET_GZIP = 6_850;
+/** Issue 18's budget for the code a record page or a list page loads: the always-on script and its feature script. */
+const TARGET_LOADED_GZIP = 25 * KB;
+/**
+ * Where each stands today (always-on + feature script, gzip, 7 December 2026): 35,559 bytes on a record page and
+ * 44,491 on a list page, once the webextension polyfill, Zod and WXT's match patterns were out of the feature scripts.
+ */
+const RATCHET_LOADED_GZIP = { 'record-features.js': 35 * KB, 'list-features.js': 43.5 * KB } as const;
+/** Strings only the webextension polyfill and Zod carry: neither belongs in a script that runs in a portal's page. */
+const NOT_IN_CONTENT_SCRIPTS = { polyfill: 'This script should only be loaded in a browser extension', zod: 'invalid_type' } as const;
 /** The feature scripts (entrypoints/record-features.ts, list-features.ts) and a string only each one's feature carries. */
 const FEATURE_SCRIPTS = { 'record-features.js': 'overrideSave', 'list-features.js': 'chartguard-badges' } as const;
 
@@ -33,11 +42,28 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('the %s build', (target) => {
     .filter((script) => script.run_at === 'document_start')
     .flatMap((script) => script.js ?? []);
 
-  it(`keeps its document_start scripts under the ratchet (${RATCHET_GZIP / KB} KB gzip; target ${TARGET_GZIP / KB} KB)`, () => {
+  it(`keeps its document_start scripts under the ratchet (${RATCHET_GZIP} bytes gzip; target ${TARGET_GZIP / KB} KB)`, () => {
     expect(documentStart.length).toBeGreaterThan(0);
     const gzip = documentStart.reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, file)), { level: 6 }).length, 0);
     expect(gzip).toBeLessThanOrEqual(RATCHET_GZIP);
     expect(TARGET_GZIP).toBeLessThanOrEqual(RATCHET_GZIP);
+  });
+
+  it.each(Object.entries(RATCHET_LOADED_GZIP))(
+    `keeps the code loaded with %s under its ratchet (target ${TARGET_LOADED_GZIP / KB} KB gzip)`,
+    (file, ratchet) => {
+      const gzip = [...documentStart, file].reduce((sum, each) => sum + gzipSync(readFileSync(join(dir, each)), { level: 6 }).length, 0);
+      expect(gzip).toBeLessThanOrEqual(ratchet);
+      expect(TARGET_LOADED_GZIP).toBeLessThanOrEqual(ratchet);
+    },
+  );
+
+  it('carries neither the webextension polyfill nor Zod into a portal page', () => {
+    for (const file of [...documentStart, ...Object.keys(FEATURE_SCRIPTS)]) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const [library, marker] of Object.entries(NOT_IN_CONTENT_SCRIPTS))
+        expect(text, `${file} carries no ${library}`).not.toContain(marker);
+    }
   });
 
   it("loads record code and badge code only where each is needed: neither in the always-on script, nor in the other's script", () => {

@@ -5,10 +5,14 @@
 // token, and a late undock from a replaced record never removes its successor.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-type Listener = (message: unknown, sender: { id?: string; url?: string; tab?: unknown }) => unknown;
+type Listener = (
+  message: unknown,
+  sender: { id?: string; url?: string; tab?: unknown },
+  sendResponse: (answer: unknown) => void,
+) => unknown;
 const listeners = new Set<Listener>();
 
-vi.mock('wxt/browser', () => ({
+vi.mock('../../lib/lean-browser', () => ({
   browser: {
     runtime: {
       id: 'ext-id',
@@ -28,7 +32,14 @@ const docked: { frameId: number; token: string }[] = [];
 const send = (message: unknown, sender: { id?: string; url?: string; tab?: unknown } = FROM_BACKGROUND) => {
   const { type, frameId, token } = message as { type?: string; frameId?: number; token?: string };
   if (type === 'dock.mount' && typeof frameId === 'number' && token) docked.push({ frameId, token });
-  return [...listeners].map((listener) => listener(message, sender));
+  // What each listener answered through sendResponse (undefined: no answer).
+  return [...listeners].map((listener) => {
+    let answer: unknown;
+    listener(message, sender, (given) => {
+      answer = given;
+    });
+    return answer;
+  });
 };
 /** Our panel hosts: custom elements directly under <html>, whose closed shadow root holds the panel page. */
 const hosts = () => [...document.documentElement.children].filter((element) => element.tagName.toLowerCase().startsWith('chartguard-'));
@@ -47,7 +58,7 @@ afterEach(() => {
 describe('serveFramePanels', () => {
   it('docks a frame’s panel once per token, and answers that it did', async () => {
     const [reply] = send({ type: 'dock.mount', frameId: 3, token: 'aaaa' });
-    await expect(reply).resolves.toEqual({ docked: true });
+    expect(reply).toEqual({ docked: true });
     send({ type: 'dock.mount', frameId: 3, token: 'aaaa' });
     expect(hosts()).toHaveLength(1);
     // The page's content is narrowed for it, as for a panel docked by the top document's own record.

@@ -1,7 +1,7 @@
 // Feature: the record page. Docks the panel beside a record whose adapter
 // fields are on screen, keeps it told of the portal's changes, and answers the
 // panel's port; the Save guard asks it for its verdict through its room.
-import { browser } from 'wxt/browser';
+import { browser } from '../../../../lib/lean-browser';
 import { defineFeature, ORPHANED, type FeatureRoom } from '../../feature';
 import type { SaveGuardRoom } from '../save-guard';
 import { watchUnannouncedSaves } from '../save-guard/save-watch';

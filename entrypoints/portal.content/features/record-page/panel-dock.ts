@@ -4,8 +4,10 @@
 // (which alone knows the frame's id); the panel then talks to the frame that
 // holds the record. When the top document cannot take it (no content script of
 // ours there, e.g. a shell on another origin), the frame docks the panel itself.
-import { browser, type Browser } from 'wxt/browser';
-import { dockedSchema, FRAME_PORT, toDockSchema, type FrameToBackground } from '../../../../lib/protocol';
+import { browser, type Browser } from '../../../../lib/lean-browser';
+import type { FrameToBackground } from '../../../../lib/protocol';
+import { FRAME_PORT } from '../../../../lib/protocol-names';
+import { readDocked, readToDock } from './messages';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
 
 /** The panel page, told which frame of the tab holds its record. */
@@ -54,12 +56,12 @@ export function dockInTopDocument(panelUrl: string): PanelFrame {
     }
     port = opened;
     opened.onMessage.addListener((raw: unknown) => {
-      const reply = dockedSchema.safeParse(raw);
-      if (!reply.success || reply.data.docked || removed || local) return;
+      const reply = readDocked(raw);
+      if (!reply || reply.docked || removed || local) return;
       // No top document of ours to dock in: the frame holds its own panel, told its own frame id.
       opened.disconnect();
       port = undefined;
-      dockLocally(reply.data.frameId);
+      dockLocally(reply.frameId);
     });
     // The background was stopped (an MV3 service worker idles out): dock again under the same token, which the
     // top document recognises, so the panel stays as it is and this frame's leaving still undocks it.
@@ -108,31 +110,33 @@ export function dockInTopDocument(panelUrl: string): PanelFrame {
 export function serveFramePanels(panelUrl: string, signal: AbortSignal): { orphanAll(text: string): void } {
   const docked = new Map<number, { token: string; frame: PanelFrame }>();
   const extensionOrigin = browser.runtime.getURL('/');
-  const onMessage = (raw: unknown, sender: { id?: string; url?: string; tab?: unknown }) => {
-    if (sender.id !== browser.runtime.id || sender.tab || !sender.url?.startsWith(extensionOrigin)) return undefined;
-    const parsed = toDockSchema.safeParse(raw);
-    if (!parsed.success) return undefined;
-    const message = parsed.data;
+  // The answer goes through sendResponse, which both browsers support natively (no polyfill in this script).
+  const onMessage = (raw: unknown, sender: { id?: string; url?: string; tab?: unknown }, sendResponse: (answer: unknown) => void) => {
+    if (sender.id !== browser.runtime.id || sender.tab || !sender.url?.startsWith(extensionOrigin)) return;
+    const message = readToDock(raw);
+    if (!message) return;
     const entry = docked.get(message.frameId);
     switch (message.type) {
       case 'dock.mount': {
-        if (entry?.token === message.token) return Promise.resolve({ docked: true });
-        entry?.frame.remove();
-        docked.set(message.frameId, { token: message.token, frame: mountPanelFrame(panelSrc(panelUrl, message.frameId)) });
-        return Promise.resolve({ docked: true });
+        if (entry?.token !== message.token) {
+          entry?.frame.remove();
+          docked.set(message.frameId, { token: message.token, frame: mountPanelFrame(panelSrc(panelUrl, message.frameId)) });
+        }
+        sendResponse({ docked: true });
+        return;
       }
       case 'dock.unmount':
         if (entry?.token === message.token) {
           entry.frame.remove();
           docked.delete(message.frameId);
         }
-        return undefined;
+        return;
       default:
-        if (entry?.token !== message.token) return undefined;
+        if (entry?.token !== message.token) return;
         if (message.type === 'dock.collapse') entry.frame.setCollapsed(message.collapsed);
         else if (message.type === 'dock.notice') entry.frame.notice(message.text);
         else entry.frame.orphan(message.text);
-        return undefined;
+        return;
     }
   };
   browser.runtime.onMessage.addListener(onMessage);

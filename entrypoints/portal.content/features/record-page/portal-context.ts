@@ -3,7 +3,8 @@
 // the portal knows them (G-01), and the client's previous consultation, so
 // the next worker starts from its handover (#15 part 6, seed 003).
 import type { AdapterPage, PortalAdapter } from '@chartguard/sdk/runtime';
-import { NOTE_LIMIT, type PreviousOnPage } from '../../../../lib/protocol';
+import type { PreviousOnPage } from '../../../../lib/protocol';
+import { NOTE_LIMIT } from '../../../../lib/protocol-names';
 import { findElement } from '../bridge-client/portal-fields';
 
 const NAME_LIMIT = 200;

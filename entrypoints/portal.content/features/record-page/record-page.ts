@@ -1,10 +1,12 @@
 // One record page while it is on screen: the docked panel, the conversation
 // with it, Apply, and the Save guard's verdict on what the portal holds.
 import { CODES_NEEDING_RECORD, checklistForAttendance, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
-import { NOTE_LIMIT, PANEL_PORT, toContentSchema, type PageSnapshot, type ToPanel } from '../../../../lib/protocol';
+import type { PageSnapshot, ToContent, ToPanel } from '../../../../lib/protocol';
+import { NOTE_LIMIT, PANEL_PORT } from '../../../../lib/protocol-names';
+import { readToContent } from './messages';
 import { activeChecklistId, judgeSave, portalFieldFacts, valueForPortalField, type ChecklistChoice } from '../../../../lib/record-model';
 import type { PageMatch } from '../../detect';
-import { browser, type Browser } from 'wxt/browser';
+import { browser, type Browser } from '../../../../lib/lean-browser';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
 import { readPrevious, readSignedInUser } from './portal-context';
 import { findElement, readPage, syncEditors, writeField } from '../bridge-client/portal-fields';
@@ -80,8 +82,8 @@ export class RecordPage {
     this.port = port;
     this.panelReady = false;
     port.onMessage.addListener((raw) => {
-      const parsed = toContentSchema.safeParse(raw);
-      if (parsed.success) this.onPanelMessage(parsed.data);
+      const message = readToContent(raw);
+      if (message) this.onPanelMessage(message);
     });
     port.onDisconnect.addListener(() => {
       if (this.port === port) {
@@ -359,7 +361,7 @@ export class RecordPage {
     }
   }
 
-  private onPanelMessage(message: ReturnType<typeof toContentSchema.parse>) {
+  private onPanelMessage(message: ToContent) {
     switch (message.type) {
       case 'hello':
         this.send({ type: 'page', snapshot: this.snapshot() });
