@@ -568,4 +568,3 @@ export function parseAdapterV2(input: unknown): AdapterV2 {
   if (!result.success) throw new ChecklistError(problemsOf(result.error), 'portal adapter');
   return upgradeAdapter(result.data);
 }
-
