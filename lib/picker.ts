@@ -19,7 +19,15 @@ import {
 } from './builder-protocol';
 import { cursorEntries, deepQueryAll, filterEntries, type CursorEntry } from './picker-cursor';
 import { createOutlines, mountBuilderFrame, type BuilderFrame } from './picker-overlay';
-import { recordIdAttributes, rowOf, suggestRowSelectors, suggestSelectors, stableAncestor, quoteAttribute } from './selector-suggest';
+import {
+  recordIdAttributes,
+  rowOf,
+  suggestRowSelectors,
+  suggestSelectors,
+  stableAncestor,
+  stableSelf,
+  quoteAttribute,
+} from './selector-suggest';
 import { choiceOptions, labelText, recognise } from './widget-detect';
 
 const clean = (text: string | null | undefined, max = 160) => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
@@ -78,6 +86,11 @@ function editorFrameElement(): Element | undefined {
   } catch {
     return undefined;
   }
+}
+
+function pageCheck(control: Element): string | undefined {
+  const form = control.closest('form');
+  return (form ? stableSelf(form) : undefined) ?? stableAncestor(control);
 }
 
 function groupLabel(control: Element): string {
@@ -166,7 +179,9 @@ function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
     group: recognised.group,
     label: recognised.group ? groupLabel(control) : labelText(control) || clean(control.textContent, 60),
     candidates,
-    ancestor: stableAncestor(control),
+    // The page's DOM check: the control's form when it is known by a stable name or id (a radio group's fieldset
+    // inside it is nearer, but says less about which page this is), else the nearest stable ancestor.
+    ancestor: pageCheck(control),
     options: choiceOptions(control),
     attributes: readableAttributes(control),
     text: currentText(control),
