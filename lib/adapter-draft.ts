@@ -3,7 +3,7 @@
 // picked, the value maps they confirmed) turned into a format-2 adapter that
 // goes through exactly the schema and safety checks of a hand-written one.
 // Pure: the builder page keeps the draft in storage, this only converts it.
-import { ADAPTER_FORMAT_V2, type AdapterV2, type ElementKind, type Widget } from '@chartguard/sdk';
+import { ADAPTER_FORMAT_V2, type AdapterV2, type Condition, type ElementKind, type Widget } from '@chartguard/sdk';
 
 /** A portal option label → the checklist value it stands for, as the user confirmed it. */
 export type ChoiceMap = Record<string, string>;
@@ -45,11 +45,22 @@ export interface DraftList {
 /** Which part of the page's URL holds the record id. */
 export type IdPart = { from: 'path'; segment: number } | { from: 'query'; param: string };
 
+/** A checklist offered when a condition on the page's answers holds (built from the checklist editor's condition menus). */
 export interface DraftSuggestion {
+  checklist: string;
+  when: Condition;
+}
+
+/** A suggestion as drafts saved before conditions were built from menus kept it: one answer equal to one value. */
+export interface EqualsSuggestion {
   checklist: string;
   field: string;
   value: string;
 }
+
+/** A suggestion's condition, whichever shape the stored draft has it in. */
+export const suggestionCondition = (rule: DraftSuggestion | EqualsSuggestion): Condition =>
+  'when' in rule ? rule.when : { field: rule.field, op: 'equals', value: rule.value };
 
 export interface DraftPage {
   kind: string;
@@ -60,7 +71,7 @@ export interface DraftPage {
   frame?: string;
   present?: string[];
   checklists: string[];
-  suggest: DraftSuggestion[];
+  suggest: (DraftSuggestion | EqualsSuggestion)[];
   fields: DraftField[];
   save: string[];
   saved?: { selector: string; text?: string } | { url: string };
@@ -243,10 +254,7 @@ export function draftToAdapter(draft: AdapterDraft): AdapterV2 {
       ...(list ? {} : { checklists: page.checklists }),
       ...(page.suggest.length
         ? {
-            suggest: page.suggest.map((rule) => ({
-              checklist: rule.checklist,
-              when: { field: rule.field, op: 'equals' as const, value: rule.value },
-            })),
+            suggest: page.suggest.map((rule) => ({ checklist: rule.checklist, when: suggestionCondition(rule) })),
           }
         : {}),
       ...(fields.length ? { fields } : {}),

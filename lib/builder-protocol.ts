@@ -63,7 +63,16 @@ export const toPickerSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('builder.where') }),
   /** Keyboard picking: move the top frame's cursor through the candidates whose text holds `query`. */
-  z.object({ type: z.literal('builder.cursor'), move: z.enum(['first', 'next', 'previous']), query: z.string().max(200) }),
+  /**
+   * Keyboard picking. With `at`, the builder walks several frames' lists (a cross-origin frame keeps its own): the
+   * frame puts its cursor on its `at`-th match, or with -1 reads its matches afresh, outlines none and answers their count.
+   */
+  z.object({
+    type: z.literal('builder.cursor'),
+    move: z.enum(['first', 'next', 'previous']),
+    query: z.string().max(200),
+    at: z.number().int().min(-1).optional(),
+  }),
   /** Keyboard picking: pick the element under the cursor. */
   z.object({ type: z.literal('builder.take') }),
   z.object({ type: z.literal('builder.close') }),

@@ -19,7 +19,15 @@ import {
 } from './builder-protocol';
 import { cursorEntries, deepQueryAll, filterEntries, type CursorEntry } from './picker-cursor';
 import { createOutlines, mountBuilderFrame, type BuilderFrame } from './picker-overlay';
-import { recordIdAttributes, rowOf, suggestRowSelectors, suggestSelectors, stableAncestor, quoteAttribute } from './selector-suggest';
+import {
+  recordIdAttributes,
+  rowOf,
+  suggestRowSelectors,
+  suggestSelectors,
+  stableAncestor,
+  stableSelf,
+  quoteAttribute,
+} from './selector-suggest';
 import { choiceOptions, labelText, recognise } from './widget-detect';
 
 const clean = (text: string | null | undefined, max = 160) => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
@@ -50,6 +58,15 @@ function frameSelector(): string | undefined {
   }
 }
 
+/** Whether a window's document can be read from here (the same origin). */
+function reachable(view: Window): boolean {
+  try {
+    return Boolean(view.document);
+  } catch {
+    return false;
+  }
+}
+
 /** Fired by an editor's content frame on its <iframe> element, for the picker in the frame around it. */
 const EDITOR_PICK_EVENT = 'chartguard-editor-pick';
 /** Fired by the top frame's keyboard cursor on an element in a child frame, for that frame's picker to take. */
@@ -69,6 +86,11 @@ function editorFrameElement(): Element | undefined {
   } catch {
     return undefined;
   }
+}
+
+function pageCheck(control: Element): string | undefined {
+  const form = control.closest('form');
+  return (form ? stableSelf(form) : undefined) ?? stableAncestor(control);
 }
 
 function groupLabel(control: Element): string {
@@ -157,7 +179,9 @@ function describe(target: Element, mode: PickMode, rowSelector?: string): Pick {
     group: recognised.group,
     label: recognised.group ? groupLabel(control) : labelText(control) || clean(control.textContent, 60),
     candidates,
-    ancestor: stableAncestor(control),
+    // The page's DOM check: the control's form when it is known by a stable name or id (a radio group's fieldset
+    // inside it is nearer, but says less about which page this is), else the nearest stable ancestor.
+    ancestor: pageCheck(control),
     options: choiceOptions(control),
     attributes: readableAttributes(control),
     text: currentText(control),
@@ -195,8 +219,10 @@ export function startPicker(builderUrl: string | undefined): void {
   const outlines = createOutlines(signal);
   let frame: BuilderFrame | undefined = builderUrl ? mountBuilderFrame(builderUrl) : undefined;
   let armed: { mode: PickMode; row?: string; abort: AbortController } | undefined;
-  // The keyboard cursor (top frame only): the candidates of the current search, and the one outlined.
+  // The keyboard cursor: the candidates of the current search, and the one outlined. The top frame keeps one (it
+  // reaches same-origin frames itself), and so does each frame whose parent it cannot reach (a cross-origin frame).
   let cursor: { query: string; entries: CursorEntry[]; index: number } | undefined;
+  const keepsCursor = window === window.top || !reachable(window.parent);
 
   const disarm = () => {
     armed?.abort.abort();
@@ -293,17 +319,21 @@ export function startPicker(builderUrl: string | undefined): void {
   };
 
   /** Moves the keyboard cursor and outlines the element under it; the list is read afresh when the search changes. */
-  function moveCursor(move: 'first' | 'next' | 'previous', query: string) {
+  function moveCursor(move: 'first' | 'next' | 'previous', query: string, at?: number) {
     if (!armed) return undefined;
-    if (!cursor || cursor.query !== query || move === 'first') {
+    const fresh = !cursor || cursor.query !== query || (move === 'first' && at === undefined) || at === -1;
+    if (fresh || !cursor) {
       cursor = { query, entries: filterEntries(cursorEntries(document, armed.mode, armed.row), query), index: 0 };
-    } else if (cursor.entries.length) {
+    }
+    if (at !== undefined && at >= 0) {
+      cursor.index = Math.min(at, Math.max(0, cursor.entries.length - 1));
+    } else if (!fresh && cursor.entries.length) {
       cursor.index = (cursor.index + (move === 'next' ? 1 : -1) + cursor.entries.length) % cursor.entries.length;
     }
-    const entry = cursor.entries[cursor.index];
+    const entry = at === -1 ? undefined : cursor.entries[cursor.index];
     if (!entry) {
       outlines.show([], 'hover');
-      return cursorReplySchema.parse({ position: 0, total: 0, label: '', kind: '' });
+      return cursorReplySchema.parse({ position: 0, total: cursor.entries.length, label: '', kind: '' });
     }
     entry.element.ownerDocument.defaultView?.frameElement?.scrollIntoView?.({ block: 'nearest' });
     entry.element.scrollIntoView?.({ block: 'nearest' });
@@ -344,9 +374,9 @@ export function startPicker(builderUrl: string | undefined): void {
       case 'builder.where':
         return window === window.top ? Promise.resolve({ url: location.href }) : undefined;
       case 'builder.cursor':
-        return window === window.top && armed ? Promise.resolve(moveCursor(message.move, message.query)) : undefined;
+        return keepsCursor && armed ? Promise.resolve(moveCursor(message.move, message.query, message.at)) : undefined;
       case 'builder.take': {
-        const entry = window === window.top && armed && cursor ? cursor.entries[cursor.index] : undefined;
+        const entry = keepsCursor && armed && cursor ? cursor.entries[cursor.index] : undefined;
         if (!entry || !armed) return undefined;
         const { mode, row } = armed;
         if (entry.element.ownerDocument === document) take(entry.element, mode, row);

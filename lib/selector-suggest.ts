@@ -60,6 +60,23 @@ function safeCount(root: ParentNode, selector: string): number {
   }
 }
 
+/** An element as a selector by its own stable name, id or data attribute; undefined when it has none. */
+export function stableSelf(node: Element): string | undefined {
+  const tag = node.tagName.toLowerCase();
+  const name = node.getAttribute('name');
+  if (name && !looksGenerated(name)) return `${tag}[name=${quoteAttribute(name)}]`;
+  if (node.id && !looksGenerated(node.id)) return `${tag}#${escapeIdent(node.id)}`;
+  const data = [...node.attributes].find(
+    (attribute) =>
+      attribute.name.startsWith('data-') &&
+      !VOLATILE_DATA.test(attribute.name) &&
+      attribute.value &&
+      attribute.value.length <= 40 &&
+      !looksGenerated(attribute.value),
+  );
+  return data ? `[${data.name}=${quoteAttribute(data.value)}]` : undefined;
+}
+
 /** The nearest ancestor (a form, a section, a dialog) known by a stable id, name or data attribute, as a selector. */
 export function stableAncestor(element: Element, stopAt?: Element): string | undefined {
   for (
@@ -67,19 +84,8 @@ export function stableAncestor(element: Element, stopAt?: Element): string | und
     node && node !== stopAt && node.tagName !== 'BODY' && node.tagName !== 'HTML';
     node = node.parentElement
   ) {
-    const tag = node.tagName.toLowerCase();
-    const name = node.getAttribute('name');
-    if (name && !looksGenerated(name)) return `${tag}[name=${quoteAttribute(name)}]`;
-    if (node.id && !looksGenerated(node.id)) return `${tag}#${escapeIdent(node.id)}`;
-    const data = [...node.attributes].find(
-      (attribute) =>
-        attribute.name.startsWith('data-') &&
-        !VOLATILE_DATA.test(attribute.name) &&
-        attribute.value &&
-        attribute.value.length <= 40 &&
-        !looksGenerated(attribute.value),
-    );
-    if (data) return `[${data.name}=${quoteAttribute(data.value)}]`;
+    const own = stableSelf(node);
+    if (own) return own;
   }
   return undefined;
 }

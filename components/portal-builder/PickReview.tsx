@@ -120,6 +120,17 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
 
   const widget = (pick.widget ?? confirmedWidgets[0]) as Widget | undefined;
   const kind = pick.kind as ElementKind;
+  // A checkbox read as a choice (urgent risks identified / none) has two portal values, ticked and not: offered as options, not typed.
+  const portalOptions = useMemo(
+    () =>
+      pick.options.length || kind !== 'checkbox'
+        ? pick.options
+        : [
+            { value: 'true', label: t('checkboxTicked') },
+            { value: 'false', label: t('checkboxUnticked') },
+          ],
+    [pick.options, kind],
+  );
   const checklistOptions = role === 'note' ? undefined : optionsFor(choices, answers);
   // A map made for the same answer, or for an answer with the very same checklist values (a preferred contact
   // method read as the contact method's codes), is offered again rather than typed a second time.
@@ -134,17 +145,17 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
   const suggested = useMemo<ChoiceMap>(() => {
     if (!checklistOptions) return {};
     if (reused) return reused.choices;
-    if (pick.options.length) {
+    if (portalOptions.length) {
       const byLabel = suggestValueMap(
-        pick.options.map((option) => option.label),
+        portalOptions.map((option) => option.label),
         checklistOptions,
       );
-      return Object.fromEntries(pick.options.flatMap((option) => (byLabel[option.label] ? [[option.value, byLabel[option.label]!]] : [])));
+      return Object.fromEntries(portalOptions.flatMap((option) => (byLabel[option.label] ? [[option.value, byLabel[option.label]!]] : [])));
     }
     const shown = attribute ? (pick.attributes.find((item) => item.name === attribute)?.value ?? '') : pick.text;
     const value = shown ? suggestValue(shown, checklistOptions) : undefined;
     return value ? { [shown]: value } : {};
-  }, [checklistOptions, reused, pick, attribute]);
+  }, [checklistOptions, reused, pick, portalOptions, attribute]);
   const map = choicesMap ?? suggested;
   const needsMap = Boolean(checklistOptions && role !== 'note');
 
@@ -305,7 +316,7 @@ export function PickReview({ pick, target, confirmedWidgets, choices, knownMaps,
           {needsMap && checklistOptions ? (
             <>
               {reused ? <p className="cg-pb-hint">{t('sameValues', { name: reused.name })}</p> : null}
-              <ValueMapEditor portalOptions={pick.options} checklistOptions={checklistOptions} choices={map} onChange={setChoicesMap} />
+              <ValueMapEditor portalOptions={portalOptions} checklistOptions={checklistOptions} choices={map} onChange={setChoicesMap} />
               <label className="cg-pb-choice">
                 <input type="checkbox" checked={checked} onChange={(event) => setChecked(event.target.checked)} /> {t('valuesChecked')}
               </label>

@@ -20,6 +20,7 @@ import type { CursorReply, PageFilter, Pick, PickMode } from '../../lib/builder-
 import { answerChoices } from './answers';
 import { builderText as t, type BuilderKey } from '../../i18n/builder';
 import { PickReview, type PickResult, type PickTarget } from './PickReview';
+import { SuggestionEditor } from './SuggestionEditor';
 
 export interface BuilderHost {
   arm(mode: PickMode, row?: string): Promise<void>;
@@ -106,7 +107,6 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
   const [notice, setNotice] = useState<{ ok: boolean; text: string; problems?: Problem[] } | null>(null);
   const [health, setHealth] = useState<{ name: string; count: number; rows?: boolean; group?: boolean }[] | null>(null);
   const [shortcut, setShortcut] = useState('');
-  const [suggestion, setSuggestion] = useState({ checklist: '', field: '', value: '' });
   // Where the keyboard focus goes back to once a pick is added or cancelled: the button that started it.
   const returnFocus = useRef<HTMLElement | null>(null);
   const pageHeading = useRef<HTMLHeadingElement>(null);
@@ -256,7 +256,6 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
     });
   const pattern = page ? pagePattern(page.url, page.idPart) : undefined;
   const answersOnPage = page ? [...new Set(page.fields.flatMap((field) => field.answers))] : [];
-  const suggestOptions = choices.find((choice) => choice.id === suggestion.field)?.options;
   const savedParam = params.find((param) => /saved|success|ok/i.test(param.name));
 
   return (
@@ -495,79 +494,13 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
           {!page.list && page.checklists.length && answersOnPage.length ? (
             <section aria-labelledby={`${id}-suggest`}>
               <h3 id={`${id}-suggest`}>{t('suggestHeading')}</h3>
-              <ul data-testid="suggestions">
-                {page.suggest.map((rule, index) => (
-                  <li key={index}>
-                    {t('suggestion', { checklist: rule.checklist, field: rule.field, value: rule.value })}{' '}
-                    <button type="button" onClick={() => setPage({ ...page, suggest: page.suggest.filter((_, other) => other !== index) })}>
-                      {t('remove')}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <div className="cg-pb-row">
-                <label htmlFor={`${id}-sg-checklist`}>{t('suggestChecklist')}</label>
-                <select
-                  id={`${id}-sg-checklist`}
-                  value={suggestion.checklist}
-                  onChange={(event) => setSuggestion({ ...suggestion, checklist: event.target.value })}
-                >
-                  <option value="">—</option>
-                  {page.checklists.map((checklist) => (
-                    <option key={checklist} value={checklist}>
-                      {checklist}
-                    </option>
-                  ))}
-                </select>
-                <label htmlFor={`${id}-sg-field`}>{t('suggestWhen')}</label>
-                <select
-                  id={`${id}-sg-field`}
-                  value={suggestion.field}
-                  onChange={(event) => {
-                    const field = event.target.value;
-                    const sample = page.fields.find((item) => item.answers.includes(field))?.sample ?? '';
-                    setSuggestion({ ...suggestion, field, value: choices.find((choice) => choice.id === field)?.options ? '' : sample });
-                  }}
-                >
-                  <option value="">—</option>
-                  {answersOnPage.map((answer) => (
-                    <option key={answer} value={answer}>
-                      {answer}
-                    </option>
-                  ))}
-                </select>
-                <label htmlFor={`${id}-sg-value`}>{t('suggestValue')}</label>
-                {suggestOptions ? (
-                  <select
-                    id={`${id}-sg-value`}
-                    value={suggestion.value}
-                    onChange={(event) => setSuggestion({ ...suggestion, value: event.target.value })}
-                  >
-                    <option value="">—</option>
-                    {suggestOptions.map((option) => (
-                      <option key={option.value} value={option.value}>
-                        {option.labels[0] ?? option.value} ({option.value})
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <input
-                    id={`${id}-sg-value`}
-                    value={suggestion.value}
-                    onChange={(event) => setSuggestion({ ...suggestion, value: event.target.value })}
-                  />
-                )}
-                <button
-                  type="button"
-                  disabled={!suggestion.checklist || !suggestion.field || !suggestion.value}
-                  onClick={() => {
-                    setPage({ ...page, suggest: [...page.suggest, suggestion] });
-                    setSuggestion({ checklist: '', field: '', value: '' });
-                  }}
-                >
-                  {t('addSuggestion')}
-                </button>
-              </div>
+              <SuggestionEditor
+                catalogue={catalogue}
+                checklists={page.checklists}
+                fields={page.fields}
+                suggest={page.suggest}
+                onChange={(suggest) => setPage({ ...page, suggest })}
+              />
             </section>
           ) : null}
 

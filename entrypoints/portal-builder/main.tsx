@@ -19,6 +19,7 @@ import {
   PICKER_FILE,
   PROBE_FILE,
   whereReplySchema,
+  type CursorReply,
   type ToPicker,
 } from '../../lib/builder-protocol';
 import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../../lib/catalog/compact';
@@ -41,6 +42,42 @@ function validate(adapter: AdapterV2): void {
 function createHost(tabId: number): BuilderHost {
   const send = (message: ToPicker, frameId?: number) =>
     browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => undefined);
+  // The keyboard cursor across the tab's frames. The top frame lists its own elements and those of same-origin
+  // frames; a cross-origin frame lists its own. The builder walks their lists in turn (the top frame's first).
+  let walk: { query: string; parts: { frameId: number; total: number }[]; index: number; frameId?: number } | undefined;
+  let cursorQueue: Promise<unknown> = Promise.resolve();
+  const frameIds = async () => {
+    const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => true }).catch(() => []);
+    return [...new Set([0, ...results.map((result) => result.frameId)])].sort((a, b) => a - b);
+  };
+  const ask = async (frameId: number, query: string, at: number) => {
+    const reply = cursorReplySchema.safeParse(await send({ type: 'builder.cursor', move: 'first', query, at }, frameId));
+    return reply.success ? reply.data : undefined;
+  };
+  const moveCursor = async (move: 'first' | 'next' | 'previous', query: string): Promise<CursorReply | undefined> => {
+    if (!walk || walk.query !== query || move === 'first') {
+      const counts = await Promise.all((await frameIds()).map(async (frameId) => ({ frameId, reply: await ask(frameId, query, -1) })));
+      const parts = counts.flatMap(({ frameId, reply }) => (reply?.total ? [{ frameId, total: reply.total }] : []));
+      // No frame answering at all (the picker not armed anywhere) is no answer, as before.
+      if (!counts.some(({ reply }) => reply)) return undefined;
+      walk = { query, parts, index: 0 };
+    } else {
+      const total = walk.parts.reduce((sum, part) => sum + part.total, 0);
+      if (total) walk.index = (walk.index + (move === 'next' ? 1 : -1) + total) % total;
+    }
+    const total = walk.parts.reduce((sum, part) => sum + part.total, 0);
+    let local = walk.index;
+    const part = walk.parts.find((item) => (local < item.total ? true : ((local -= item.total), false)));
+    if (!part) {
+      walk.frameId = undefined;
+      return { position: 0, total: 0, label: '', kind: '' };
+    }
+    // The frame that had the cursor stops outlining when it moves to another frame.
+    if (walk.frameId !== undefined && walk.frameId !== part.frameId) await ask(walk.frameId, query, -1);
+    walk.frameId = part.frameId;
+    const reply = await ask(part.frameId, query, local);
+    return reply ? { ...reply, position: walk.index + 1, total } : undefined;
+  };
   return {
     async arm(mode, row) {
       // Frames loaded since the builder opened get the picker too; a frame that has it keeps the one it has.
@@ -50,13 +87,14 @@ function createHost(tabId: number): BuilderHost {
     async disarm() {
       await send({ type: 'builder.disarm' });
     },
-    async cursor(move, query) {
-      // Only the top frame keeps the cursor (it reaches same-origin frames itself).
-      const reply = cursorReplySchema.safeParse(await send({ type: 'builder.cursor', move, query }, 0));
-      return reply.success ? reply.data : undefined;
+    cursor(move, query) {
+      // One move at a time: a later search's answers must not be overtaken by an earlier one's.
+      const next = cursorQueue.then(() => moveCursor(move, query));
+      cursorQueue = next.catch(() => undefined);
+      return next;
     },
     async take() {
-      await send({ type: 'builder.take' }, 0);
+      if (walk?.frameId !== undefined) await send({ type: 'builder.take' }, walk.frameId);
     },
     async highlight(selector, page, within) {
       const reply = countReplySchema.safeParse(

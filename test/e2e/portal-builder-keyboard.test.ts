@@ -6,12 +6,15 @@
 // outlines and announces the element under its cursor; Enter picks it and
 // the focus moves to what was picked, then back to the button that started
 // the pick. The draft is tried (the Save guard holds an incomplete Save) and
-// exported. Every control is reached by Tab with a visible focus ring.
+// exported. Every control is reached by Tab with a visible focus ring. Last,
+// the keyboard search reaches into a cross-origin frame (the demo portals
+// have none: the test frames Hollybrook's encounter from the server's other
+// name, localhost, in the clinic's page), as the mouse does.
 import fs from 'node:fs';
 import { parseAdapter, type AdapterV2 } from '@chartguard/sdk';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyboardActions, seriousViolations } from './setup-kit';
+import { keyboardActions, openBuilder, seriousViolations } from './setup-kit';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
@@ -165,8 +168,9 @@ describe('setting up a portal in the builder by keyboard alone', () => {
   it('suggests a checklist from the menus, by the arrow keys', async () => {
     for (const [label, value] of [
       ['Suggest', 'fus'],
-      ['when', 'attendance'],
-      ['is', 'attended'],
+      ['when: Answer', 'attendance'],
+      ['when: Test', 'equals'],
+      ['when: Value', JSON.stringify('attended')],
     ] as const) {
       const menu = builder.getByLabel(label, { exact: true });
       await keys.tabTo(menu);
@@ -211,5 +215,31 @@ describe('setting up a portal in the builder by keyboard alone', () => {
     await portalKeys.press('Enter');
     await panel.waitForSelector('.cg-held');
     expect(await clinicSaves(TRY)).toEqual([]);
+  });
+
+  it('picks by keyboard inside a cross-origin frame: the search reaches it and that frame’s picker takes the element', async () => {
+    await page.goto(`${portal.url}/clinic/appointments/${SETUP}`);
+    const crossOrigin = `${portal.url.replace('127.0.0.1', 'localhost')}/legacy/encounter.php?eid=302`;
+    expect(new URL(crossOrigin).origin).not.toBe(new URL(portal.url).origin);
+    await page.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      frame.title = 'Hollybrook encounter';
+      frame.style.cssText = 'width: 900px; height: 600px';
+      document.body.append(frame);
+    }, crossOrigin);
+    await expect.poll(() => page.frames().some((frame) => frame.url().startsWith(crossOrigin))).toBe(true);
+    const framed = page.frames().find((frame) => frame.url().startsWith(crossOrigin))!;
+    await framed.waitForSelector('html[data-widgets-ready="1"]');
+    // Opened from the popup as before (its two clicks are not this test's keyboard count).
+    builder = await openBuilder(browser, page, { clicks: 0, keys: 0 });
+    // Counted apart: the afterAll line is the appointment page's setup.
+    keys = keyboardActions(page.keyboard, { clicks: 0, keys: 0 });
+    await pickByKeys('Pick a field', 'recontact', 'Recontact by (a date, jquery-ui-datepicker)');
+    expect(await review().getByTestId('recognised').textContent()).toContain('jquery-ui-datepicker');
+    expect(await review().locator('.cg-pb-candidate').first().textContent()).toContain('input#recontact-by');
+    await keys.tabTo(review().getByRole('button', { name: 'Cancel' }));
+    await keys.press('Enter');
+    await expect.poll(() => review().count()).toBe(0);
   });
 });

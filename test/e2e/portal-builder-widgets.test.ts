@@ -7,16 +7,18 @@
 // organisation's import would, so the portal starts unknown. The user picks
 // the fields inside the frame, names the page from the frame's address and
 // its `eid` query, clicks Save, tries the draft (the panel opens and holds an
-// incomplete Save), and exports an adapter equivalent to legacy.json for the
-// fields set up. Axe finds nothing serious in the builder with a widget's
-// value map open. Clicks are counted for the report.
+// incomplete Save), and exports an adapter equivalent to legacy.json. Axe
+// finds nothing serious in the builder with a widget's value map or a
+// condition open. Clicks are counted for the report.
 //
-// The whole encounter is set up as legacy.json has it (its fourteen fields,
-// the four Save controls including the "Sign and save" inside a web
-// component's open shadow root, the form's own submit, the shortcuts), and
-// the caseload's rows with their three cells. Left out, and named in the
-// export check: the handover page, and legacy.json's IA suggestion, whose
-// all/not condition the builder's suggestion menus cannot express.
+// Every page kind legacy.json declares is set up as it has it: the encounter
+// (its fourteen fields, the four Save controls including the "Sign and save"
+// inside a web component's open shadow root, the form's own submit, the
+// shortcuts, and its three suggestions, IA's all/not one built with the
+// checklist editor's condition menus), the caseload's rows with their three
+// cells, and the handover (radios, Tom Select, a checkbox read as a choice,
+// a jQuery UI date, a contenteditable note). The export check compares page
+// kind for page kind, so a page left out fails it.
 import fs from 'node:fs';
 import { parseAdapter, type AdapterV2 } from '@chartguard/sdk';
 import type { Frame, Locator, Page } from 'playwright-core';
@@ -32,6 +34,9 @@ const TRY_EID = '306';
 // The encounter's Save controls the user clicks; the last is inside the open shadow root of <hb-sign-bar>.
 const SAVE_CONTROLS = ['#save-encounter', '#save-return', '#quick-save', '#sign-save'];
 const SHELL = (eid: string) => `/legacy/main.php?page=${encodeURIComponent(`/legacy/encounter.php?eid=${eid}`)}`;
+const HANDOVER_SHELL = (hid: string) => `/legacy/main.php?page=${encodeURIComponent(`/legacy/handover.php?hid=${hid}`)}`;
+const HANDOVER_SETUP = '401'; // set up on this handover (saved once, like the encounter)
+const HANDOVER_TRY = '402';
 
 let portal: PortalServer;
 let browser: ExtensionBrowser;
@@ -68,7 +73,15 @@ async function dateFormat(format: string) {
   const menu = review().getByLabel('Date format');
   if ((await menu.inputValue()) !== format) await choose(menu, format);
 }
-const referenceField = (name: string) => (legacyAdapter as unknown as AdapterV2).pages[0]!.fields!.find((field) => field.name === name)!;
+const referenceField = (name: string) =>
+  (legacyAdapter as unknown as AdapterV2).pages.flatMap((item) => item.fields ?? []).find((field) => field.name === name)!;
+/** Sets a menu to a value, when it does not already hold it (a click only when the user would need one). */
+async function chooseIfNot(menu: Locator, value: string) {
+  if ((await menu.inputValue()) !== value) await choose(menu, value);
+}
+async function typeIfNot(input: Locator, text: string) {
+  if ((await input.inputValue()) !== text) await type(input, text);
+}
 /** Confirms each portal option's checklist value, correcting the suggestion where it differs from the reference. */
 async function confirmValues(want: Record<string, string | string[]>) {
   for (const [checklistValue, codes] of Object.entries(want)) {
@@ -85,6 +98,12 @@ async function encounterSaves(eid: string): Promise<number> {
   if (!response?.ok) return -1;
   const saves = (await response.json()) as { eid?: string | number }[];
   return saves.filter((save) => String(save.eid) === eid).length;
+}
+async function handoverSaves(hid: string): Promise<number> {
+  const response = await fetch(`${portal.url}/legacy/api/saves`).catch(() => undefined);
+  if (!response?.ok) return -1;
+  const saves = (await response.json()) as { hid?: string | number }[];
+  return saves.filter((save) => String(save.hid) === hid).length;
 }
 
 beforeAll(async () => {
@@ -247,15 +266,43 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     expect(await seriousViolations(builder)).toEqual([]);
   });
 
-  it('suggests SNC from a menu, clicks the Save controls without saving, confirms saves by the address, and declares the shortcuts', async () => {
+  it('suggests SNC, FUS and IA (all of: an initial assessment, not a non-attendance) from the condition menus, clicks the Save controls without saving, confirms saves by the address, and declares the shortcuts', async () => {
+    const json = (value: string) => JSON.stringify(value);
     await choose(builder.getByLabel('Suggest', { exact: true }), 'snc');
-    await choose(builder.getByLabel('when', { exact: true }), 'attendance');
-    await choose(builder.getByLabel('is', { exact: true }), 'cancelled-by-provider');
+    await chooseIfNot(builder.getByLabel('when: Answer', { exact: true }), 'attendance');
+    await chooseIfNot(builder.getByLabel('when: Test', { exact: true }), 'equals');
+    await choose(builder.getByLabel('when: Value', { exact: true }), json('cancelled-by-provider'));
     await click(builder.getByRole('button', { name: 'Add suggestion' }));
+
     await choose(builder.getByLabel('Suggest', { exact: true }), 'fus');
-    await choose(builder.getByLabel('when', { exact: true }), 'sessionType');
-    await type(builder.getByLabel('is', { exact: true }), 'follow-up');
+    await choose(builder.getByLabel('when: Answer', { exact: true }), 'sessionType');
+    await chooseIfNot(builder.getByLabel('when: Test', { exact: true }), 'equals');
+    await typeIfNot(builder.getByLabel('when: Value', { exact: true }), 'follow-up');
     await click(builder.getByRole('button', { name: 'Add suggestion' }));
+
+    // IA: all of (the session type is an initial assessment; not (attendance is one of the three non-attendances)).
+    await choose(builder.getByLabel('Suggest', { exact: true }), 'ia');
+    await choose(builder.getByLabel('when: Kind of condition', { exact: true }), 'all');
+    await choose(builder.getByLabel('when › 1: Answer', { exact: true }), 'sessionType');
+    await chooseIfNot(builder.getByLabel('when › 1: Test', { exact: true }), 'equals');
+    await typeIfNot(builder.getByLabel('when › 1: Value', { exact: true }), 'initial-assessment');
+    await click(builder.getByRole('button', { name: 'when: Add a test' }));
+    await choose(builder.getByLabel('when › 2: Kind of condition', { exact: true }), 'not');
+    await chooseIfNot(builder.getByLabel('when › 2 › 1: Answer', { exact: true }), 'attendance');
+    await choose(builder.getByLabel('when › 2 › 1: Test', { exact: true }), 'oneOf');
+    const values = builder.getByRole('group', { name: 'when › 2 › 1: Values' });
+    for (const [label, wanted] of [
+      ['Attended', false],
+      ['Did not attend', true],
+      ['Cancelled by client', true],
+      ['Cancelled by client at short notice', true],
+    ] as const) {
+      const box = values.getByLabel(label, { exact: true });
+      if ((await box.isChecked()) !== wanted) await click(box);
+    }
+    expect(await seriousViolations(builder)).toEqual([]);
+    await click(builder.getByRole('button', { name: 'Add suggestion' }));
+    expect(await builder.getByTestId('suggestions').locator('li').count()).toBe(3);
 
     const work = await workFrame();
     for (const control of SAVE_CONTROLS) {
@@ -366,7 +413,95 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     await expect.poll(async () => (await badges()).every(Boolean), { timeout: 10_000 }).toBe(true);
   });
 
-  it('exports an adapter that passes the import checks and is equivalent to legacy.json: page kinds, every field, Save control, list row and cell', async () => {
+  it('sets up the handover in the work frame: radios, Tom Select goal, a checkbox read as a choice, a jQuery UI date and the contenteditable note; Save, its address and the shortcuts; a suggestion', async () => {
+    await page.goto(`${portal.url}${HANDOVER_SHELL(HANDOVER_SETUP)}`);
+    let work = await workFrame();
+    // Saved once as usual, so the work frame's address shows how the handover confirms a save.
+    await click(work.locator('#save-handover'));
+    await work.waitForURL((url) => url.search.includes('saved=1'));
+    work = await workFrame();
+    expect(await handoverSaves(HANDOVER_SETUP)).toBe(1);
+
+    builder = await openBuilder(browser, page, counts);
+    await click(builder.getByRole('button', { name: 'Add this page' }));
+    await pick('Pick a field', work.locator("input[name='visitType']").first());
+    expect(await review().getByTestId('recognised').textContent()).toContain('radio');
+    await addAnswer('visitType');
+    await confirmValues(referenceField('Visit type').values as Record<string, string>);
+    await click(review().getByRole('button', { name: 'Add field' }));
+    await click(builder.getByRole('button', { name: `Query “hid=${HANDOVER_SETUP}”` }));
+    expect(await builder.getByLabel('Page kind').inputValue()).toBe('handover');
+    await click(builder.getByLabel(/\(cx\)$/));
+
+    await pick('Pick a field', work.locator('#goal + .ts-wrapper .ts-control'));
+    expect(await review().getByTestId('recognised').textContent()).toContain('tom-select');
+    await addAnswer('goal');
+    await confirmValues(referenceField("Patient's goal").values as Record<string, string>);
+    await click(review().getByRole('button', { name: 'Add field' }));
+
+    // A checkbox answering a choice: its two states are offered as the portal's values, mapped by menu.
+    await pick('Pick a field', work.locator('#urgent-risk'));
+    expect(await review().getByTestId('recognised').textContent()).toContain('a checkbox');
+    await addAnswer('urgentRisks');
+    await confirmValues(referenceField('Urgent risks identified').values as Record<string, string>);
+    await click(review().getByRole('button', { name: 'Add field' }));
+
+    await pick('Pick a field', work.locator('#follow-up-email'));
+    await addAnswer('followUpEmailSent');
+    await click(review().getByRole('button', { name: 'Add field' }));
+
+    await pick('Pick a field', work.locator('#return-on'));
+    expect(await review().getByTestId('recognised').textContent()).toContain('jquery-ui-datepicker');
+    await addAnswer('returnOn');
+    await dateFormat('DD/MM/YYYY');
+    await click(review().getByRole('button', { name: 'Add field' }));
+
+    await pick('Pick a field', work.locator('#handover-note'));
+    expect(await review().getByTestId('recognised').textContent()).toContain('an editable area');
+    expect(await review().getByLabel('The note').isChecked()).toBe(true);
+    await click(review().getByRole('button', { name: 'Add field' }));
+    expect(await builder.getByTestId('fields').locator('li').count()).toBe(6);
+
+    await pick('Pick a Save control', work.locator('#save-handover'));
+    await click(review().getByRole('button', { name: 'Add Save control' }));
+    await click(builder.getByRole('button', { name: 'Saved when the address shows “saved=1”' }));
+    for (const shortcut of ['Alt+S', 'Ctrl+Enter', 'Meta+Enter']) {
+      counts.clicks++;
+      counts.keys += shortcut.length;
+      await builder.getByLabel('Keyboard shortcut that saves').fill(shortcut);
+      await click(builder.getByRole('button', { name: 'Add shortcut' }));
+    }
+    // Offer the consultation handover checklist whenever the visit type is answered.
+    await choose(builder.getByLabel('Suggest', { exact: true }), 'cx');
+    await chooseIfNot(builder.getByLabel('when: Answer', { exact: true }), 'visitType');
+    await choose(builder.getByLabel('when: Test', { exact: true }), 'exists');
+    await click(builder.getByRole('button', { name: 'Add suggestion' }));
+    expect(await seriousViolations(builder)).toEqual([]);
+    expect(await handoverSaves(HANDOVER_SETUP)).toBe(1);
+  });
+
+  it('“Try it” on the handover: every selector is healthy, and an incomplete handover’s Save is held in the frame, nothing sent', async () => {
+    await click(builder.getByRole('button', { name: 'Try it on the portal' }));
+    await expect
+      .poll(() => builder.getByTestId('builder-notice').textContent())
+      .toContain('Chartguard now runs this portal with the draft');
+    await expect.poll(() => builder.getByTestId('health').locator('li').count()).toBeGreaterThan(0);
+    await expect.poll(() => builder.getByTestId('health').locator('li:not([data-state="found"])').allTextContents()).toEqual([]);
+
+    await page.goto(`${portal.url}${HANDOVER_SHELL(HANDOVER_TRY)}`);
+    const work = await workFrame();
+    await expect.poll(async () => (await panelFrame(page)).locator('.cg-record').textContent()).toContain(HANDOVER_TRY);
+    await contentScriptSettled(page);
+    await work.click('#save-handover');
+    const panel = await panelFrame(page);
+    await panel.waitForSelector('.cg-held');
+    expect(await panel.locator('.cg-held [data-rule]').count()).toBeGreaterThan(0);
+    expect(work.url()).toContain(`hid=${HANDOVER_TRY}`);
+    expect(work.url()).not.toContain('saved=1');
+    expect(await handoverSaves(HANDOVER_TRY)).toBe(0);
+  });
+
+  it('exports an adapter that passes the import checks and is equivalent to legacy.json on every page kind: fields, Save controls, suggestions, list row and cells', async () => {
     await page.goto(`${portal.url}${SHELL(SETUP_EID)}`);
     builder = await openBuilder(browser, page, counts);
     const download = page.waitForEvent('download');
@@ -374,72 +509,80 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     exported = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as AdapterV2;
     parseAdapter(exported);
     const reference = legacyAdapter as unknown as AdapterV2;
-    // The handover page is not set up here (the encounter and the caseload are the widget and list work).
-    expect(exported.pages.map((item) => item.kind).sort()).toEqual(
-      reference.pages
-        .map((item) => item.kind)
-        .filter((kind) => kind !== 'handover')
-        .sort(),
-    );
+    // Every page kind, each once: a page missing (or set up twice) fails here.
+    expect(exported.pages.map((item) => item.kind).sort()).toEqual(reference.pages.map((item) => item.kind).sort());
 
-    const work = await workFrame();
-    const want = reference.pages.find((item) => item.kind === 'encounter')!;
-    const got = exported.pages.find((item) => item.kind === 'encounter')!;
-    expect(got.frame).toBe(want.frame);
-    expect(got.present).toHaveLength(1);
-    expect(await sameElement(work, got.present![0]!, want.present![0]!)).toBe(true);
-    expect(got.recordId).toEqual(want.recordId);
-    for (const sample of [
+    const samples = [
       '/legacy/encounter.php?eid=302',
       '/legacy/encounter.php?eid=7&saved=1',
       '/legacy/encounter.php',
-      '/legacy/handover.php?hid=402',
       '/legacy/encounter.php?hid=3',
-    ]) {
-      const url = new URL(sample, portal.url);
-      const matches = (item: typeof got) =>
-        new RegExp(item.path).test(url.pathname) && (!item.search || new RegExp(item.search).test(url.search));
-      expect(matches(got), sample).toBe(matches(want));
-    }
-    expect(new Set(got.checklists)).toEqual(new Set(want.checklists));
-    // Every suggestion but IA's, whose all/not condition the builder's menus cannot build.
-    const expressible = (want.suggest ?? []).filter((rule) => 'field' in (rule.when as object));
-    expect(new Set((got.suggest ?? []).map((rule) => JSON.stringify(rule)))).toEqual(
-      new Set(expressible.map((rule) => JSON.stringify(rule))),
-    );
-    expect(want.suggest!.length - expressible.length).toBe(1);
-
+      '/legacy/handover.php?hid=402',
+      '/legacy/handover.php?hid=401&saved=1',
+      '/legacy/handover.php',
+      '/legacy/handover.php?eid=3',
+      '/legacy/caseload.php',
+    ];
     const key = (element: { note?: boolean; answers?: string[] }) =>
       element.note ? 'note' : [...(element.answers ?? [])].sort().join('+');
-    expect((got.fields ?? []).map(key).sort()).toEqual((want.fields ?? []).map(key).sort());
-    for (const field of want.fields ?? []) {
-      const mine = (got.fields ?? []).find((item) => key(item) === key(field))!;
-      const meaning = (adapter: AdapterV2, item: V2Element) => ({
-        kind: item.kind,
-        widget: item.widget,
-        note: item.note,
-        html: item.html,
-        attribute: item.attribute,
-        format: item.format,
-        write: item.write ?? item.answers,
-        values: resolve(adapter, item.values),
-      });
-      expect(meaning(exported, mine), field.name).toEqual(meaning(reference, field));
-      expect(await sameElement(work, firstSelector(mine.selector), firstSelector(field.selector)), field.name).toBe(true);
+    const shells: Record<string, string> = { encounter: SHELL(SETUP_EID), handover: HANDOVER_SHELL(HANDOVER_TRY) };
+    const formPages = reference.pages.filter((item) => !item.list);
+    expect(formPages.map((item) => item.kind).sort()).toEqual(Object.keys(shells).sort());
+    for (const want of formPages) {
+      const got = exported.pages.find((item) => item.kind === want.kind)!;
+      await page.goto(`${portal.url}${shells[want.kind]}`);
+      const work = await workFrame();
+      expect(got.frame, want.kind).toBe(want.frame);
+      expect(got.present).toHaveLength(1);
+      expect(await sameElement(work, got.present![0]!, want.present![0]!), want.kind).toBe(true);
+      expect(got.recordId, want.kind).toEqual(want.recordId);
+      for (const sample of samples) {
+        const url = new URL(sample, portal.url);
+        const matches = (item: typeof got) =>
+          new RegExp(item.path).test(url.pathname) && (!item.search || new RegExp(item.search).test(url.search));
+        expect(matches(got), `${want.kind} ${sample}`).toBe(matches(want));
+      }
+      expect(new Set(got.checklists)).toEqual(new Set(want.checklists));
+      // Every suggestion, IA's all/not one included.
+      expect(got.suggest, want.kind).toHaveLength(want.suggest!.length);
+      for (const rule of want.suggest ?? []) expect(got.suggest, want.kind).toContainEqual(rule);
+
+      expect((got.fields ?? []).map(key).sort(), want.kind).toEqual((want.fields ?? []).map(key).sort());
+      for (const field of want.fields ?? []) {
+        const mine = (got.fields ?? []).find((item) => key(item) === key(field))!;
+        const meaning = (adapter: AdapterV2, item: V2Element) => ({
+          kind: item.kind,
+          widget: item.widget,
+          note: item.note,
+          html: item.html,
+          attribute: item.attribute,
+          format: item.format,
+          write: item.write ?? item.answers,
+          values: resolve(adapter, item.values),
+        });
+        expect(meaning(exported, mine), field.name).toEqual(meaning(reference, field));
+        expect(await sameElement(work, firstSelector(mine.selector), firstSelector(field.selector)), field.name).toBe(true);
+      }
+      // The Save controls are the reference's, element for element (the encounter's sign-and-save inside its shadow root too).
+      expect(got.save?.length, want.kind).toBe(want.save?.length);
+      for (const selector of want.save ?? []) {
+        const same = await Promise.all(got.save!.map((mine) => sameElement(work, mine, selector)));
+        expect(same.filter(Boolean), selector).toHaveLength(1);
+      }
+      expect(got.formSubmit, want.kind).toBe(want.formSubmit);
+      expect(got.saved, want.kind).toEqual(want.saved);
+      expect(new Set(got.shortcuts), want.kind).toEqual(new Set(want.shortcuts));
     }
-    // The Save controls are the reference's, element for element (the sign-and-save inside its shadow root too).
-    expect(got.save?.length).toBe(want.save?.length);
-    for (const selector of want.save ?? []) {
-      const same = await Promise.all(got.save!.map((mine) => sameElement(work, mine, selector)));
-      expect(same.filter(Boolean), selector).toHaveLength(1);
-    }
-    expect(got.formSubmit).toBe(want.formSubmit);
-    expect(got.saved).toEqual(want.saved);
-    expect(new Set(got.shortcuts)).toEqual(new Set(want.shortcuts));
 
     const wantList = reference.pages.find((item) => item.kind === 'caseload')!;
     const gotList = exported.pages.find((item) => item.kind === 'caseload')!;
     expect(gotList.frame).toBe(wantList.frame);
+    for (const sample of samples) {
+      const url = new URL(sample, portal.url);
+      const matches = (item: typeof gotList) =>
+        new RegExp(item.path).test(url.pathname) && (!item.search || new RegExp(item.search).test(url.search));
+      expect(matches(gotList), `caseload ${sample}`).toBe(matches(wantList));
+    }
     expect(new Set(gotList.list!.checklists)).toEqual(new Set(wantList.list!.checklists));
     expect(gotList.list!.recordIdAttribute).toBe(wantList.list!.recordIdAttribute);
     await page.goto(`${portal.url}/legacy/main.php?page=${encodeURIComponent('/legacy/caseload.php')}`);

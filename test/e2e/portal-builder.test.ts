@@ -153,14 +153,16 @@ describe('setting up Riverside Clinic by clicks in the portal builder', () => {
   });
 
   it('suggests a checklist from menus over what the page holds', async () => {
+    // The checklist editor's condition menus: an answer, a test that suits it, a value from its own options.
     await choose(builder.getByLabel('Suggest', { exact: true }), 'snc');
-    await choose(builder.getByLabel('when', { exact: true }), 'attendance');
-    await choose(builder.getByLabel('is', { exact: true }), 'cancelled-by-provider');
+    expect(await builder.getByLabel('when: Answer', { exact: true }).inputValue()).toBe('attendance');
+    expect(await builder.getByLabel('when: Test', { exact: true }).inputValue()).toBe('equals');
+    await choose(builder.getByLabel('when: Value', { exact: true }), JSON.stringify('cancelled-by-provider'));
     await click(builder.getByRole('button', { name: 'Add suggestion' }));
     await choose(builder.getByLabel('Suggest', { exact: true }), 'fus');
-    await choose(builder.getByLabel('when', { exact: true }), 'appointmentType');
+    await choose(builder.getByLabel('when: Answer', { exact: true }), 'appointmentType');
     // The value the type showed when picked is offered.
-    expect(await builder.getByLabel('is', { exact: true }).inputValue()).toBe('review');
+    expect(await builder.getByLabel('when: Value', { exact: true }).inputValue()).toBe('review');
     await click(builder.getByRole('button', { name: 'Add suggestion' }));
     expect(await builder.getByTestId('suggestions').locator('li').count()).toBe(2);
   });

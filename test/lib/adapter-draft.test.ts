@@ -75,4 +75,32 @@ describe('draftToAdapter', () => {
     const parsed = parseAdapter(draftToAdapter(draft));
     expect(parsed.pages.map((page) => page.kind)).toEqual(['appointment', 'day-sheet']);
   });
+
+  it('writes suggestions built from the condition menus (all / not) as they are, and reads an older draft’s equals suggestion', () => {
+    const when = {
+      all: [
+        { field: 'sessionType', op: 'equals' as const, value: 'initial-assessment' },
+        { not: { field: 'attendance', op: 'oneOf' as const, values: ['did-not-attend', 'cancelled-by-client'] } },
+      ],
+    };
+    const page = draft.pages[0]!;
+    const adapter = draftToAdapter({
+      ...draft,
+      pages: [
+        {
+          ...page,
+          checklists: ['snc', 'ia'],
+          suggest: [
+            { checklist: 'ia', when },
+            { checklist: 'snc', field: 'attendance', value: 'cancelled-by-provider' },
+          ],
+        },
+      ],
+    });
+    expect(adapter.pages[0]!.suggest).toEqual([
+      { checklist: 'ia', when },
+      { checklist: 'snc', when: { field: 'attendance', op: 'equals', value: 'cancelled-by-provider' } },
+    ]);
+    parseAdapter(adapter);
+  });
 });

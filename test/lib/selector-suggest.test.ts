@@ -8,7 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deepQueryAll } from '../../lib/picker-cursor';
-import { looksGenerated, recordIdAttributes, rowOf, suggestRowSelectors, suggestSelectors } from '../../lib/selector-suggest';
+import {
+  looksGenerated,
+  recordIdAttributes,
+  rowOf,
+  stableAncestor,
+  stableSelf,
+  suggestRowSelectors,
+  suggestSelectors,
+} from '../../lib/selector-suggest';
 
 // From the module's path string: the happy-dom environment replaces the global URL.
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/clinic');
@@ -141,5 +149,15 @@ describe('ARIA names and class names', () => {
     expect(selectors[0]).toBe("button[aria-label='Sign the note']");
     expect(selectors).toContain('button.sign-button');
     expect(selectors.join(' ')).not.toMatch(/ember42|css-/);
+  });
+});
+
+describe('stableSelf', () => {
+  it('names a form by its own name or id, and nothing without one, while the nearest stable ancestor of a radio is its fieldset', () => {
+    document.body.innerHTML =
+      '<form id="handover-form" name="handover"><fieldset id="visit-type"><input type="radio" name="visitType" value="FIRST"></fieldset></form><div><span>x</span></div>';
+    expect(stableSelf(first('form'))).toBe("form[name='handover']");
+    expect(stableSelf(first('div'))).toBeUndefined();
+    expect(stableAncestor(first('input'))).toBe('fieldset#visit-type');
   });
 });
