@@ -12,15 +12,7 @@ import { loadCatalog, loadStoredConfig, saveStoredConfig } from '../../lib/catal
 import { effectiveSettings, MANAGED_KEY, readManagedState } from '../../lib/managed';
 import { browserLocale } from '../../i18n';
 import { SETTINGS_KEY } from '../../lib/settings';
-
-function download(name: string, data: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadJson } from '../../lib/download';
 
 /** Replaces a stored checklist of the same id, or adds it: what the options page's import does on activation. */
 async function saveChecklist(checklist: Checklist): Promise<void> {
@@ -48,7 +40,7 @@ function EditorPage() {
     <ChecklistEditor
       locale={state.locale}
       catalogue={state.catalogue}
-      onExport={download}
+      onExport={downloadJson}
       onSave={async (checklist) => {
         // An organisation that turned imports off has said which checklists run; a saved one would be an import.
         if (state.importsLocked) throw new Error('adding checklists is turned off by your organisation');

@@ -21,15 +21,7 @@ import { browserLocale } from '../../i18n';
 import { SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { storeClient } from '../../lib/store-client';
 import { PinSetup } from './pin-setup';
-
-function download(name: string, data: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadJson } from '../../lib/download';
 
 function describe(file: ImportedFile): string {
   if (file.kind === 'adapter') return `portal adapter “${file.adapter.name}” (${file.adapter.pages.length} pages)`;
@@ -182,14 +174,14 @@ function Options() {
           void browser.storage.local.set({ [SETTINGS_KEY]: own });
         }}
         onExportConfig={() =>
-          download('chartguard-config.json', {
+          downloadJson('chartguard-config.json', {
             format: 'chartguard-pack/1',
             adapters: stored.adapters,
             checklists: stored.checklists,
             settings,
           })
         }
-        onExportAudit={() => void storeClient.auditLog().then((events) => download('chartguard-audit-log.json', events))}
+        onExportAudit={() => void storeClient.auditLog().then((events) => downloadJson('chartguard-audit-log.json', events))}
       />
       <PinSetup />
     </>

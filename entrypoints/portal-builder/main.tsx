@@ -24,15 +24,7 @@ import {
 } from '../../lib/builder-protocol';
 import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../../lib/catalog/compact';
 import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/catalog/config';
-
-function download(name: string, data: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadJson } from '../../lib/download';
 
 function validate(adapter: AdapterV2): void {
   const read = readImport(adapter);
@@ -66,8 +58,16 @@ function createHost(tabId: number): BuilderHost {
       if (total) walk.index = (walk.index + (move === 'next' ? 1 : -1) + total) % total;
     }
     const total = walk.parts.reduce((sum, part) => sum + part.total, 0);
+    // The cursor's place among all frames' candidates, as a frame and a place within that frame's own list.
     let local = walk.index;
-    const part = walk.parts.find((item) => (local < item.total ? true : ((local -= item.total), false)));
+    let part: { frameId: number; total: number } | undefined;
+    for (const item of walk.parts) {
+      if (local < item.total) {
+        part = item;
+        break;
+      }
+      local -= item.total;
+    }
     if (!part) {
       walk.frameId = undefined;
       return { position: 0, total: 0, label: '', kind: '' };
@@ -131,7 +131,7 @@ function createHost(tabId: number): BuilderHost {
       // the configuration for that script on the change, a storage round trip after this write.
       await compactedForPortals(JSON.stringify((await loadCatalog()).adapters.map(compactAdapter)));
     },
-    exportFile: download,
+    exportFile: downloadJson,
     saveDraft(draft) {
       void browser.storage.local.set({ [BUILDER_DRAFT_KEY]: draft });
     },
