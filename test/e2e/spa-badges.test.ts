@@ -271,7 +271,9 @@ async function expectBadgesRight(list: ListSpec, expected: Record<string, string
       const g = await geometry(list);
       const mine = (await drawnBadges()).filter((badge) => badge.id.startsWith(list.idPrefix));
       const drawnIds = new Set(mine.map((badge) => badge.id));
-      const right = shownIds(g).every((id) => drawnIds.has(id)) && mine.every((badge) => onOwnRow(g, badge));
+      // A grid between two renders (AG Grid after a sort) shows no whole row: that is not yet an answer.
+      const shown = shownIds(g);
+      const right = shown.length > 3 && shown.every((id) => drawnIds.has(id)) && mine.every((badge) => onOwnRow(g, badge));
       if (right) settled = { g, mine };
       return right;
     })
