@@ -21,6 +21,7 @@ import { answerChoices } from './answers';
 import { builderText as t, type BuilderKey } from '../../i18n/builder';
 import { PickReview, type PickResult, type PickTarget } from './PickReview';
 import { SuggestionEditor } from './SuggestionEditor';
+import { ChecklistChoices } from './ChecklistChoices';
 
 export interface BuilderHost {
   arm(mode: PickMode, row?: string): Promise<void>;
@@ -350,26 +351,7 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
           </fieldset>
 
           {!page.list ? (
-            <fieldset>
-              <legend>{t('checklistsHeading')}</legend>
-              {catalogue.map((checklist) => (
-                <label key={checklist.id} className="cg-pb-choice">
-                  <input
-                    type="checkbox"
-                    checked={page.checklists.includes(checklist.id)}
-                    onChange={(event) =>
-                      setPage({
-                        ...page,
-                        checklists: event.target.checked
-                          ? [...page.checklists, checklist.id]
-                          : page.checklists.filter((item) => item !== checklist.id),
-                      })
-                    }
-                  />{' '}
-                  {checklist.title.en} ({checklist.id})
-                </label>
-              ))}
-            </fieldset>
+            <ChecklistChoices catalogue={catalogue} chosen={page.checklists} onChange={(checklists) => setPage({ ...page, checklists })} />
           ) : null}
 
           {pending ? (
@@ -524,26 +506,11 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                     </li>
                   ))}
                 </ul>
-                <fieldset>
-                  <legend>{t('checklistsHeading')}</legend>
-                  {catalogue.map((checklist) => (
-                    <label key={checklist.id} className="cg-pb-choice">
-                      <input
-                        type="checkbox"
-                        checked={page.checklists.includes(checklist.id)}
-                        onChange={(event) =>
-                          setPage({
-                            ...page,
-                            checklists: event.target.checked
-                              ? [...page.checklists, checklist.id]
-                              : page.checklists.filter((item) => item !== checklist.id),
-                          })
-                        }
-                      />{' '}
-                      {checklist.title.en} ({checklist.id})
-                    </label>
-                  ))}
-                </fieldset>
+                <ChecklistChoices
+                  catalogue={catalogue}
+                  chosen={page.checklists}
+                  onChange={(checklists) => setPage({ ...page, checklists })}
+                />
                 <button type="button" onClick={() => startPick('cell')} disabled={Boolean(pending)}>
                   {t('pickCell')}
                 </button>
