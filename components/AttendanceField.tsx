@@ -13,7 +13,7 @@ export function AttendanceField(props: ChecklistFieldProps) {
         id={inputId(props.def.id)}
         name={props.def.id}
         value={field.state.value ?? ''}
-        onChange={(event) => field.setValue(event.target.value || undefined, typed)}
+        onChange={(event) => field.setValue(event.target.value || undefined, typed(field.state.meta))}
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}

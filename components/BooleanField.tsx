@@ -29,7 +29,7 @@ export function BooleanField(props: ChecklistFieldProps) {
               name={props.def.id}
               value={String(choice.value)}
               checked={field.state.value === choice.value}
-              onChange={() => field.setValue(choice.value, typed)}
+              onChange={() => field.setValue(choice.value, typed(field.state.meta))}
               onBlur={field.handleBlur}
             />
             {choice.label}

@@ -1,6 +1,14 @@
 // Renders any checklist from its definition: sections, only the questions
 // currently enabled, required markers from the rules, inline rule-named issues.
-import { compileChecklist, localize, type Checklist, type ChecklistField, type Evaluation, type Locale } from '@chartguard/sdk';
+import {
+  compileChecklist,
+  localize,
+  type Checklist,
+  type ChecklistField,
+  type ChecklistSection,
+  type Evaluation,
+  type Locale,
+} from '@chartguard/sdk';
 import { memo, useMemo, type ReactNode } from 'react';
 import type { PanelForm } from './form';
 import { noFieldIssues, shownIssues, useIssueView, type FieldIssues, type IssueView } from './issue-view';
@@ -63,35 +71,81 @@ export function ChecklistForm({
   return (
     <div className="cg-form">
       {checklist.sections.map((section) => {
-        const fields = section.fields.filter((field) => visible.has(field.id));
-        if (!fields.length) return null;
+        const rows: Row[] = section.fields
+          .filter((field) => visible.has(field.id))
+          .map((field) => {
+            const issues = view.byField.get(field.id) ?? noFieldIssues;
+            const required =
+              requiredIds.has(field.id) || issues.all.some((issue) => issue.severity === 'required' && issue.code === 'missing');
+            return { def: defs.get(field.id) ?? field, allowed: portalValues[field.id], issues, required };
+          });
+        if (!rows.length) return null;
         return (
-          <section key={section.id} className="cg-section" aria-labelledby={`cg-section-${section.id}`}>
-            <h3 id={`cg-section-${section.id}`}>{localize(section.title, locale)}</h3>
-            {sectionPrompts[section.id] ?? null}
-            {fields.map((field) => {
-              const fieldIssues = view.byField.get(field.id) ?? noFieldIssues;
-              const required =
-                requiredIds.has(field.id) || fieldIssues.all.some((issue) => issue.severity === 'required' && issue.code === 'missing');
-              return (
-                <FieldRow
-                  key={field.id}
-                  form={form}
-                  def={defs.get(field.id) ?? field}
-                  locale={locale}
-                  allowed={portalValues[field.id]}
-                  issues={fieldIssues}
-                  required={required}
-                  showAll={showAll}
-                />
-              );
-            })}
-          </section>
+          <Section
+            key={section.id}
+            form={form}
+            section={section}
+            rows={rows}
+            locale={locale}
+            showAll={showAll}
+            prompt={sectionPrompts[section.id] ?? null}
+          />
         );
       })}
     </div>
   );
 }
+
+/** A question as its section shows it. */
+interface Row {
+  def: ChecklistField;
+  allowed: readonly string[] | undefined;
+  issues: FieldIssues;
+  required: boolean;
+}
+
+interface SectionProps {
+  form: PanelForm;
+  section: ChecklistSection;
+  rows: Row[];
+  locale: Locale;
+  showAll: boolean;
+  prompt: ReactNode;
+}
+
+const sameRow = (a: Row, b: Row) => a.def === b.def && a.allowed === b.allowed && a.issues === b.issues && a.required === b.required;
+
+/** One section; it is left as it is while its questions, and what each shows, stay the same. */
+const Section = memo(
+  function Section({ form, section, rows, locale, showAll, prompt }: SectionProps) {
+    return (
+      <section className="cg-section" aria-labelledby={`cg-section-${section.id}`}>
+        <h3 id={`cg-section-${section.id}`}>{localize(section.title, locale)}</h3>
+        {prompt}
+        {rows.map((row) => (
+          <FieldRow
+            key={row.def.id}
+            form={form}
+            def={row.def}
+            locale={locale}
+            allowed={row.allowed}
+            issues={row.issues}
+            required={row.required}
+            showAll={showAll}
+          />
+        ))}
+      </section>
+    );
+  },
+  (before, after) =>
+    before.form === after.form &&
+    before.section === after.section &&
+    before.locale === after.locale &&
+    before.showAll === after.showAll &&
+    before.prompt === after.prompt &&
+    before.rows.length === after.rows.length &&
+    before.rows.every((row, index) => sameRow(row, after.rows[index]!)),
+);
 
 interface FieldRowProps {
   form: PanelForm;

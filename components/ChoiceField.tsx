@@ -31,7 +31,7 @@ export function ChoiceField(props: ChecklistFieldProps) {
                 name={props.def.id}
                 value={option.value}
                 checked={field.state.value === option.value}
-                onChange={() => field.setValue(option.value, typed)}
+                onChange={() => field.setValue(option.value, typed(field.state.meta))}
                 onBlur={field.handleBlur}
               />
               {localize(option.label, props.locale)}
@@ -47,7 +47,7 @@ export function ChoiceField(props: ChecklistFieldProps) {
         id={inputId(props.def.id)}
         name={props.def.id}
         value={field.state.value ?? ''}
-        onChange={(event) => field.setValue(event.target.value || undefined, typed)}
+        onChange={(event) => field.setValue(event.target.value || undefined, typed(field.state.meta))}
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}

@@ -13,7 +13,7 @@ export function DateTimeField(props: ChecklistFieldProps) {
         name={props.def.id}
         type={props.def.type === 'date' ? 'date' : 'datetime-local'}
         value={field.state.value ?? ''}
-        onChange={(event) => field.setValue(event.target.value || undefined, typed)}
+        onChange={(event) => field.setValue(event.target.value || undefined, typed(field.state.meta))}
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}

@@ -9,7 +9,7 @@ export function MultiChoiceField(props: ChecklistFieldProps) {
   const selected = field.state.value ?? [];
   const toggle = (value: string, on: boolean) => {
     const next = on ? [...selected, value] : selected.filter((item) => item !== value);
-    field.setValue(next.length ? next : undefined, typed);
+    field.setValue(next.length ? next : undefined, typed(field.state.meta));
   };
   return (
     <FieldShell {...props} group>

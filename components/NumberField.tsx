@@ -15,7 +15,7 @@ export function NumberField(props: ChecklistFieldProps) {
         min={props.def.min}
         max={props.def.max}
         value={field.state.value ?? ''}
-        onChange={(event) => field.setValue(event.target.value === '' ? undefined : Number(event.target.value), typed)}
+        onChange={(event) => field.setValue(event.target.value === '' ? undefined : Number(event.target.value), typed(field.state.meta))}
         onBlur={field.handleBlur}
         aria-describedby={describedBy(props)}
         aria-required={props.required}

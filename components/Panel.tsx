@@ -14,7 +14,18 @@ import {
   type Locale,
 } from '@chartguard/sdk';
 import { useStore } from '@tanstack/react-form';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import type { PageSnapshot } from '../lib/protocol';
 import {
   activeChecklistId,
@@ -29,11 +40,11 @@ import {
 import { ChecklistForm } from './ChecklistForm';
 import { HandoverSummary } from './HandoverSummary';
 import { inputId } from './field-props';
-import { usePanelForm } from './form';
+import { usePanelForm, type PanelForm } from './form';
 import { FollowUpList } from './FollowUpList';
 import { IssueList } from './IssueList';
 import { useIssueView } from './issue-view';
-import { FIRST_VISIT, readLastTime } from './last-consultation';
+import { FIRST_VISIT, readLastTime, type LastTime } from './last-consultation';
 import { LastConsultation } from './LastConsultation';
 import { LastTimePrompt } from './LastTimePrompt';
 import { NoChecklistReason } from './NoChecklistReason';
@@ -127,10 +138,10 @@ export function Panel(props: PanelProps) {
   }, []);
 
   const form = usePanelForm(props.initialAnswers);
-  const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
-  // What is judged follows every keystroke; what is composed from the whole record (the note, the draft) may
-  // trail it by a render, so a keystroke commits only what it changes on screen (docs/performance.md).
-  const recordValues = useDeferredValue(values);
+  // What is judged follows every keystroke in `JudgedAnswers`, which reads the form itself; what is composed from the
+  // whole record (the note, the draft) follows it here in a transition, so a keystroke's own commit leaves the rest of
+  // the panel alone (docs/performance.md, "Keystrokes in the panel").
+  const recordValues = useFollowedValues(form);
 
   // The portal's own fields flow in when they change there; unchanged ones never clobber what the user typed here.
   // The checklist's fields by id, prepared once per checklist by the SDK (shared with evaluate).
@@ -168,12 +179,6 @@ export function Panel(props: PanelProps) {
     props.onLocale?.(locale);
   }, [locale]);
 
-  const evaluation = useMemo(
-    () => (checklist ? evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }) : null),
-    [checklist, values, locale],
-  );
-  const issueView = useIssueView(evaluation);
-
   const applyAnswers = useMemo(
     () => (checklist ? answersToApply(checklist, recordValues, snapshot.mirrors, now()) : {}),
     [recordValues, snapshot.mirrors, checklist],
@@ -189,6 +194,7 @@ export function Panel(props: PanelProps) {
   );
   // The record as Apply writes it: the one previewed, unless the preview has not yet caught up with the last keystroke.
   const currentRecord = () => {
+    const values = form.state.values as Record<string, unknown>;
     if (!checklist || values === recordValues) return { answers: applyAnswers, composed };
     const answers = answersToApply(checklist, values, snapshot.mirrors, now());
     return {
@@ -213,12 +219,6 @@ export function Panel(props: PanelProps) {
       focusable?.scrollIntoView({ block: 'center' });
     }, 0);
   }, []);
-  const blocking = issueView?.blocking;
-  const toFirstProblem = useCallback(() => {
-    const first = blocking?.[0]?.path[0];
-    if (first) jumpTo(first);
-  }, [blocking, jumpTo]);
-
   const choose = (id: string | null) => {
     // Leaving the record's suggested checklist for none is asked about, never done silently (#15 part 7).
     if (id === null && checklistId !== null && snapshot.suggested && checklists.has(snapshot.suggested)) {
@@ -237,6 +237,7 @@ export function Panel(props: PanelProps) {
       document.getElementById('cg-author')?.focus();
       return;
     }
+    const values = form.state.values as Record<string, unknown>;
     for (const [id, value] of Object.entries(record.answers)) {
       if (values[id] !== value) form.setFieldValue(id as never, value as never, { dontUpdateMeta: true });
     }
@@ -272,25 +273,12 @@ export function Panel(props: PanelProps) {
     () => (checklist ? readLastTime(checklist, snapshot.previous, locale) : null),
     [checklist, snapshot.previous, locale],
   );
-  const showLast = lastTime !== null && values[FIRST_VISIT.field] !== FIRST_VISIT.value;
-  const startFrom = (answers: Record<string, Answer>) => {
-    for (const [id, value] of Object.entries(answers)) form.setFieldValue(id as never, value as never);
-  };
-  const sectionPrompts: Record<string, ReactNode> = {};
-  if (showLast && lastTime.state === 'structured') {
-    if (lastTime.goal && lastTime.sections.goal)
-      sectionPrompts[lastTime.sections.goal] = (
-        <LastTimePrompt kind="goal" line={lastTime.goal} locale={locale} current={values} onStart={startFrom} />
-      );
-    if (lastTime.plan && lastTime.sections.plan)
-      sectionPrompts[lastTime.sections.plan] = (
-        <LastTimePrompt kind="plan" line={lastTime.plan} locale={locale} current={values} onStart={startFrom} />
-      );
-    if (lastTime.sections.risk)
-      sectionPrompts[lastTime.sections.risk] = (
-        <LastTimePrompt kind="risk" line={lastTime.risk} locale={locale} current={values} risk={lastTime.risk.rules.length > 0} />
-      );
-  }
+  // The form's `onSubmit` in `JudgedAnswers` stays the same function, and calls the Apply of the latest render.
+  const latestApply = useRef(apply);
+  useLayoutEffect(() => {
+    latestApply.current = apply;
+  });
+  const submit = useCallback(() => latestApply.current(), []);
 
   // The entry's author: the portal's signed-in user (read-only), or the name typed here; either way the panel says which.
   const authorControl = signedIn ? (
@@ -462,39 +450,20 @@ export function Panel(props: PanelProps) {
             </p>
           ) : null}
 
-          {checklist && evaluation && issueView ? (
+          {checklist ? (
             <>
-              {showLast ? <LastConsultation last={lastTime} locale={locale} /> : null}
-              <ProgressLine
-                done={evaluation.progress.done}
-                total={evaluation.progress.total}
+              <JudgedAnswers
+                form={form}
+                checklist={checklist}
                 locale={locale}
-                hasProblems={issueView.blocking.length > 0}
-                onFirstProblem={toFirstProblem}
+                showAll={showAll}
+                pageOwned={snapshot.pageOwned}
+                portalValues={snapshot.portalValues}
+                lastTime={lastTime}
+                now={props.now}
+                onJump={jumpTo}
+                onSubmit={submit}
               />
-              <form
-                className="cg-checklist"
-                autoComplete="off"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  apply();
-                }}
-                noValidate
-              >
-                <ChecklistForm
-                  form={form}
-                  checklist={checklist}
-                  evaluation={evaluation}
-                  issues={issueView}
-                  locale={locale}
-                  showAll={showAll}
-                  pageOwned={snapshot.pageOwned}
-                  portalValues={snapshot.portalValues}
-                  sectionPrompts={sectionPrompts}
-                />
-              </form>
-              <IssueList issues={issueView.listed} blocking={issueView.blocking} locale={locale} onJump={jumpTo} />
-              <FollowUpList followUps={issueView.followUps} locale={locale} />
               {authorControl}
               {composed ? (
                 <NotePreview note={composed.note} locale={locale} />
@@ -527,6 +496,133 @@ export function Panel(props: PanelProps) {
     </main>
   );
 }
+
+/**
+ * The answers in a variable that follows the form in a transition: a keystroke commits the field and what it
+ * judges first, and this copy (the note, the draft, Apply's preview) in a second, interruptible commit.
+ */
+function useFollowedValues(form: PanelForm): Record<string, unknown> {
+  const [followed, setFollowed] = useState(() => form.state.values as Record<string, unknown>);
+  useEffect(() => {
+    // The store also changes for a field's meta (touched, blurred): only new answers are followed.
+    let last: unknown;
+    const follow = () => {
+      const values = form.state.values as Record<string, unknown>;
+      if (values === last) return;
+      last = values;
+      startTransition(() => setFollowed(values));
+    };
+    // Answers the portal filled in before this subscription are caught up with once.
+    follow();
+    const subscription = form.store.subscribe(follow);
+    return () => subscription.unsubscribe();
+  }, [form]);
+  return followed;
+}
+
+interface JudgedAnswersProps {
+  form: PanelForm;
+  checklist: Checklist;
+  locale: Locale;
+  showAll: boolean;
+  pageOwned?: readonly string[];
+  portalValues?: Readonly<Record<string, readonly string[]>>;
+  lastTime: LastTime | null;
+  now?: () => Date;
+  onJump(fieldId: string): void;
+  onSubmit(): void;
+}
+
+const systemNow = () => new Date();
+
+/**
+ * What the answers are judged to need, following every keystroke: the progress, the questions with their issues,
+ * the issue list. It reads the form on its own, so a keystroke re-renders it and not the panel around it.
+ */
+const JudgedAnswers = memo(function JudgedAnswers({
+  form,
+  checklist,
+  locale,
+  showAll,
+  pageOwned,
+  portalValues,
+  lastTime,
+  now = systemNow,
+  onJump,
+  onSubmit,
+}: JudgedAnswersProps) {
+  const values = useStore(form.store, (state) => state.values) as Record<string, unknown>;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the clock is read when the answers, checklist or language change, not when a caller passes a new `now`.
+  const evaluation = useMemo(
+    () => evaluate(checklist, values, { now: now(), locale, unknownFields: 'ignore' }),
+    [checklist, values, locale],
+  );
+  const issueView = useIssueView(evaluation);
+  const blocking = issueView.blocking;
+  const toFirstProblem = useCallback(() => {
+    const first = blocking[0]?.path[0];
+    if (first) onJump(first);
+  }, [blocking, onJump]);
+  const startFrom = useCallback(
+    (answers: Record<string, Answer>) => {
+      for (const [id, value] of Object.entries(answers)) form.setFieldValue(id as never, value as never);
+    },
+    [form],
+  );
+
+  const submit = useCallback(
+    (event: FormEvent) => {
+      event.preventDefault();
+      onSubmit();
+    },
+    [onSubmit],
+  );
+
+  const showLast = lastTime !== null && values[FIRST_VISIT.field] !== FIRST_VISIT.value;
+  const sectionPrompts: Record<string, ReactNode> = {};
+  if (showLast && lastTime.state === 'structured') {
+    if (lastTime.goal && lastTime.sections.goal)
+      sectionPrompts[lastTime.sections.goal] = (
+        <LastTimePrompt kind="goal" line={lastTime.goal} locale={locale} current={values} onStart={startFrom} />
+      );
+    if (lastTime.plan && lastTime.sections.plan)
+      sectionPrompts[lastTime.sections.plan] = (
+        <LastTimePrompt kind="plan" line={lastTime.plan} locale={locale} current={values} onStart={startFrom} />
+      );
+    if (lastTime.sections.risk)
+      sectionPrompts[lastTime.sections.risk] = (
+        <LastTimePrompt kind="risk" line={lastTime.risk} locale={locale} current={values} risk={lastTime.risk.rules.length > 0} />
+      );
+  }
+
+  return (
+    <>
+      {showLast ? <LastConsultation last={lastTime} locale={locale} /> : null}
+      <ProgressLine
+        done={evaluation.progress.done}
+        total={evaluation.progress.total}
+        locale={locale}
+        hasProblems={issueView.blocking.length > 0}
+        onFirstProblem={toFirstProblem}
+      />
+      <form className="cg-checklist" autoComplete="off" onSubmit={submit} noValidate>
+        <ChecklistForm
+          form={form}
+          checklist={checklist}
+          evaluation={evaluation}
+          issues={issueView}
+          locale={locale}
+          showAll={showAll}
+          pageOwned={pageOwned}
+          portalValues={portalValues}
+          sectionPrompts={sectionPrompts}
+        />
+      </form>
+      <IssueList issues={issueView.listed} blocking={issueView.blocking} locale={locale} onJump={onJump} />
+      <FollowUpList followUps={issueView.followUps} locale={locale} />
+    </>
+  );
+});
 
 function SaveStatusLine({ status, locale, checklists }: { status: SaveStatus; locale: Locale; checklists: Map<string, Checklist> }) {
   const text =

@@ -17,9 +17,9 @@ export function TextField(props: ChecklistFieldProps) {
   return (
     <FieldShell {...props}>
       {props.def.type === 'longtext' ? (
-        <textarea {...common} rows={4} onChange={(event) => field.setValue(event.target.value, typed)} />
+        <textarea {...common} rows={4} onChange={(event) => field.setValue(event.target.value, typed(field.state.meta))} />
       ) : (
-        <input {...common} type="text" onChange={(event) => field.setValue(event.target.value, typed)} />
+        <input {...common} type="text" onChange={(event) => field.setValue(event.target.value, typed(field.state.meta))} />
       )}
     </FieldShell>
   );

@@ -329,6 +329,47 @@ describe('Panel', () => {
     expect(listedRules()).not.toContain('SNC-07');
   });
 
+  it('Apply and "Save anyway" write the answer just typed, before the note preview has caught up with it', async () => {
+    const held: HeldSave = {
+      checklistId: 'snc',
+      control: 'Save',
+      issues: [{ ruleId: 'SNC-06', message: 'Record what was agreed.', path: ['agreed'] }],
+    };
+    const { user, props } = setup({ held });
+    await user.type(control('agreed')!, 'Ring back.');
+    const banner = screen.getByRole('alert');
+    await user.type(within(banner).getByLabelText(ui('en', 'overrideReason')), 'Client emergency, note follows');
+    const preview = () => screen.getByTestId('note-preview').textContent;
+    expect(preview()).toContain('Ring back.');
+
+    // As a browser delivers a keystroke and then a click, outside act: the preview follows in a later task.
+    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    const reactAct = env.IS_REACT_ACT_ENVIRONMENT;
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      const agreed = control<HTMLTextAreaElement>('agreed')!;
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(agreed, 'Ring back on Monday.');
+      agreed.dispatchEvent(new Event('input', { bubbles: true }));
+      expect(preview(), 'the preview has not caught up yet').not.toContain('Monday');
+      screen.getByRole<HTMLButtonElement>('button', { name: ui('en', 'apply') }).click();
+      within(banner)
+        .getByRole<HTMLButtonElement>('button', { name: ui('en', 'overrideSave') })
+        .click();
+
+      const [note, answers] = vi.mocked(props.onApply).mock.calls[0]!;
+      expect(answers).toMatchObject({ agreed: 'Ring back on Monday.' });
+      expect(note).toContain('Ring back on Monday.');
+      const entry = vi.mocked(props.onOverride).mock.calls[0]![2]!;
+      expect(entry.answers).toMatchObject({ agreed: 'Ring back on Monday.' });
+      expect(entry.note).toContain('Ring back on Monday.');
+      // The preview and the draft catch up with it.
+      await waitFor(() => expect(preview()).toBe(note));
+      expect(props.onAnswersChange).toHaveBeenLastCalledWith('snc', expect.objectContaining({ agreed: 'Ring back on Monday.' }));
+    } finally {
+      env.IS_REACT_ACT_ENVIRONMENT = reactAct;
+    }
+  });
+
   it('keeps earlier hand-written portal text byte for byte and adds the entry after it, with author and time', () => {
     const existing = 'Phoned client, left no message.  \n';
     setup({ snapshot: snapshot({ note: existing }) });
