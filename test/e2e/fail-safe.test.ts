@@ -687,7 +687,7 @@ describe('a copied browser profile', () => {
             .toContain('If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost');
           await options.fill('#cg-new-pin', pin);
           await options.fill('#cg-new-pin-again', pin);
-          await options.check('#cg-pin-understood');
+          await options.check('#cg-new-pin-understood');
           await options.click('[data-testid="pin-setup"] button[type="submit"]');
           await expect.poll(() => options.textContent('[data-testid="pin-message"]'), { timeout: 20_000 }).toContain('PIN set');
           await options.close();
