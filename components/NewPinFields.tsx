@@ -3,6 +3,8 @@
 // PIN): the warning of what a forgotten PIN loses, the PIN twice, and the
 // acknowledgement. The form around them says what happens on submit.
 import { useState } from 'react';
+import type { Locale } from '../i18n';
+import { pinText } from '../i18n/pin';
 import { MIN_PIN_LENGTH } from '../lib/store-pin';
 
 export interface NewPin {
@@ -17,15 +19,24 @@ export function useNewPin() {
   return { value, setValue, ready: value.understood && value.pin.length >= MIN_PIN_LENGTH, matches: value.pin === value.again };
 }
 
-export function NewPinFields({ idPrefix, value, onChange }: { idPrefix: string; value: NewPin; onChange(next: NewPin): void }) {
+export function NewPinFields({
+  idPrefix,
+  value,
+  onChange,
+  locale,
+}: {
+  idPrefix: string;
+  value: NewPin;
+  onChange(next: NewPin): void;
+  locale: Locale;
+}) {
   return (
     <>
       <p className="cg-warning-box" role="note">
-        If you forget the PIN, drafts not yet saved to the portal cannot be opened and are lost. Records already saved in the portal are not
-        affected.
+        {pinText(locale, 'forgetWarning')}
       </p>
       <label>
-        PIN (at least {MIN_PIN_LENGTH} characters){' '}
+        {pinText(locale, 'newPin', { min: MIN_PIN_LENGTH })}{' '}
         <input
           id={idPrefix}
           type="password"
@@ -35,7 +46,7 @@ export function NewPinFields({ idPrefix, value, onChange }: { idPrefix: string; 
         />
       </label>
       <label>
-        PIN again{' '}
+        {pinText(locale, 'newPinAgain')}{' '}
         <input
           id={`${idPrefix}-again`}
           type="password"
@@ -51,7 +62,7 @@ export function NewPinFields({ idPrefix, value, onChange }: { idPrefix: string; 
           checked={value.understood}
           onChange={(event) => onChange({ ...value, understood: event.target.checked })}
         />{' '}
-        I understand that a forgotten PIN loses my unsaved drafts.
+        {pinText(locale, 'understood')}
       </label>
     </>
   );

@@ -183,7 +183,7 @@ function Options() {
         }
         onExportAudit={() => void storeClient.auditLog().then((events) => downloadJson('chartguard-audit-log.json', events))}
       />
-      <PinSetup />
+      <PinSetup locale={locale} />
     </>
   );
 }

@@ -9,8 +9,10 @@ import { MANAGED_KEY } from '../../lib/managed';
 import type { DraftProtection } from '../../lib/store';
 import { storeClient } from '../../lib/store-client';
 import { NewPinFields, useNewPin } from '../../components/NewPinFields';
+import type { Locale } from '../../i18n';
+import { pinText } from '../../i18n/pin';
 
-export function PinSetup() {
+export function PinSetup({ locale }: { locale: Locale }) {
   const [status, setStatus] = useState<DraftProtection | null>(null);
   const [chosen, setChosen] = useState<'device' | 'pin'>('device');
   const newPin = useNewPin();
@@ -28,25 +30,22 @@ export function PinSetup() {
     return () => controller.abort();
   }, []);
   if (!status) return null;
-  const deviceExplained = (
-    <p>
-      Drafts are encrypted with a key this browser keeps for you (device protection). That stops someone reading the profile’s files, but
-      not someone who copies the whole browser profile and opens it. With a PIN, a copied profile cannot open drafts or override reasons
-      without the PIN.
-    </p>
-  );
+  const deviceExplained = <p>{pinText(locale, 'deviceExplained')}</p>;
   const mode = status.mode === 'pin' || status.required ? 'pin' : chosen;
   const lockedNote = status.required ? (
     <span className="cg-managed" data-locked="draftProtection">
       {' '}
-      (set by your organisation; locked)
+      {pinText(locale, 'locked')}
     </span>
   ) : null;
   return (
     <section aria-labelledby="pin-heading" data-testid="pin-setup">
-      <h2 id="pin-heading">Draft protection</h2>
+      <h2 id="pin-heading">{pinText(locale, 'heading')}</h2>
       <fieldset>
-        <legend>Protect drafts and override reasons with{lockedNote}</legend>
+        <legend>
+          {pinText(locale, 'protectWith')}
+          {lockedNote}
+        </legend>
         <label className="cg-row">
           <input
             type="radio"
@@ -56,7 +55,7 @@ export function PinSetup() {
             disabled={status.required || status.mode === 'pin'}
             onChange={() => setChosen('device')}
           />{' '}
-          a key this browser keeps (device)
+          {pinText(locale, 'device')}
         </label>
         <label className="cg-row">
           <input
@@ -67,31 +66,30 @@ export function PinSetup() {
             disabled={status.required || status.mode === 'pin'}
             onChange={() => setChosen('pin')}
           />{' '}
-          a PIN
+          {pinText(locale, 'pin')}
         </label>
       </fieldset>
       {status.required ? (
         <p className="cg-info" data-testid="pin-required">
-          Your organisation requires a PIN for drafts: device protection cannot be chosen.
-          {status.mode === 'device'
-            ? ` Until you set the PIN, Chartguard keeps no new drafts. ${status.drafts ? `The ${status.drafts} draft${status.drafts === 1 ? '' : 's'} already kept on this computer will be protected by the PIN as soon as you set it; none is deleted.` : ''}`
+          {pinText(locale, 'required')}
+          {status.mode === 'device' ? ` ${pinText(locale, 'requiredNoDrafts')}` : ''}
+          {status.mode === 'device' && status.drafts
+            ? ` ${status.drafts === 1 ? pinText(locale, 'requiredDraftKept') : pinText(locale, 'requiredDraftsKept', { count: status.drafts })}`
             : ''}
         </p>
       ) : null}
       {status.mode === 'pin' ? (
-        <p role="status">
-          Drafts and override reasons are protected by a PIN. After the browser restarts, Chartguard asks for it before it opens a draft.
-        </p>
+        <p role="status">{pinText(locale, 'protectedByPin')}</p>
       ) : mode === 'device' ? (
         deviceExplained
       ) : (
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (!newPin.matches) return setMessage('The two PINs differ.');
+            if (!newPin.matches) return setMessage(pinText(locale, 'differ'));
             storeClient.setUpPin(newPin.value.pin).then(
               () => {
-                setMessage('PIN set. Drafts and override reasons are now protected by it.');
+                setMessage(pinText(locale, 'pinSet'));
                 setStatus({ mode: 'pin', unlocked: true, required: status.required });
               },
               (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
@@ -99,9 +97,9 @@ export function PinSetup() {
           }}
         >
           {deviceExplained}
-          <NewPinFields idPrefix="cg-new-pin" value={newPin.value} onChange={newPin.setValue} />
+          <NewPinFields idPrefix="cg-new-pin" value={newPin.value} onChange={newPin.setValue} locale={locale} />
           <button type="submit" disabled={!newPin.ready}>
-            Protect drafts with this PIN
+            {pinText(locale, 'protectWithThisPin')}
           </button>
         </form>
       )}

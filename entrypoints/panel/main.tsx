@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { browserLocale } from '../../i18n';
+import { ui } from '../../i18n/panel';
 import { Panel, type ApplyResult, type SaveStatus } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
 import { builtInChecklists } from '../../lib/catalog/built-in';
@@ -325,23 +326,23 @@ function PanelPage() {
   useEffect(() => void (held && markRendered('held')), [held]);
   useEffect(() => void (applyResult && markRendered('applied')), [applyResult]);
 
+  const defaultLocale: Locale = browserLocale(locale, browser.i18n.getUILanguage());
+
   if (snapshot?.noteLength !== undefined)
     return (
       <p className="cg-warning-box" role="alert">
-        The portal’s note is {snapshot.noteLength.toLocaleString('en')} characters long, more than the {NOTE_LIMIT.toLocaleString('en')}{' '}
-        Chartguard can check. Chartguard does not check or hold Save on this record; the portal works as without it.
+        {ui(defaultLocale, 'noteTooLong', {
+          length: snapshot.noteLength.toLocaleString(defaultLocale),
+          limit: NOTE_LIMIT.toLocaleString(defaultLocale),
+        })}
       </p>
     );
 
-  if (pinPrompt) return <PinPrompt onDone={pinPrompt} />;
-  if (pinRequired) return <PinRequired drafts={pinRequired.drafts} onDone={pinRequired.done} />;
+  if (pinPrompt) return <PinPrompt onDone={pinPrompt} locale={defaultLocale} />;
+  if (pinRequired) return <PinRequired drafts={pinRequired.drafts} onDone={pinRequired.done} locale={defaultLocale} />;
 
   if (!ready || !snapshot || !authorRead)
-    return (
-      <p className="cg-connecting">{connected ? 'Connecting to the page…' : 'The page is not reachable. Reload the page to reconnect.'}</p>
-    );
-
-  const defaultLocale: Locale = browserLocale(locale, browser.i18n.getUILanguage());
+    return <p className="cg-connecting">{ui(defaultLocale, connected ? 'connecting' : 'unreachable')}</p>;
 
   const warningList = Object.entries(warnings);
   return (

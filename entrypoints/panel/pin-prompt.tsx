@@ -2,9 +2,11 @@
 // an earlier browser session (PIN mode). Going on without it is always
 // possible: the portal and the panel work; only the sealed draft stays shut.
 import { useState } from 'react';
+import type { Locale } from '../../i18n';
+import { pinText } from '../../i18n/pin';
 import { storeClient } from '../../lib/store-client';
 
-export function PinPrompt({ onDone }: { onDone(choice: 'unlocked' | 'skipped'): void }) {
+export function PinPrompt({ onDone, locale }: { onDone(choice: 'unlocked' | 'skipped'): void; locale: Locale }) {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,9 +27,10 @@ export function PinPrompt({ onDone }: { onDone(choice: 'unlocked' | 'skipped'): 
       }}
     >
       <h1>Chartguard</h1>
-      <p>Your draft for this record is protected by your drafts PIN. Enter it to open the draft.</p>
+      <p>{pinText(locale, 'promptIntro')}</p>
       <label>
-        PIN <input id="cg-pin" type="password" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
+        {pinText(locale, 'promptPin')}{' '}
+        <input id="cg-pin" type="password" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
       </label>
       {error ? (
         <p className="cg-warning-box" role="alert">
@@ -36,15 +39,13 @@ export function PinPrompt({ onDone }: { onDone(choice: 'unlocked' | 'skipped'): 
       ) : null}
       <p>
         <button type="submit" className="cg-primary" disabled={busy || !pin}>
-          Open my draft
+          {pinText(locale, 'openDraft')}
         </button>{' '}
         <button type="button" data-testid="pin-skip" onClick={() => onDone('skipped')}>
-          Continue without it
+          {pinText(locale, 'continueWithout')}
         </button>
       </p>
-      <p className="cg-help">
-        If you have forgotten the PIN, continue without it: only the draft is lost, and it is replaced by what you type now.
-      </p>
+      <p className="cg-help">{pinText(locale, 'forgotten')}</p>
     </form>
   );
 }

@@ -6,8 +6,10 @@
 import { useState } from 'react';
 import { storeClient } from '../../lib/store-client';
 import { NewPinFields, useNewPin } from '../../components/NewPinFields';
+import type { Locale } from '../../i18n';
+import { pinText } from '../../i18n/pin';
 
-export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice: 'set' | 'later'): void }) {
+export function PinRequired({ drafts, onDone, locale }: { drafts: number; onDone(choice: 'set' | 'later'): void; locale: Locale }) {
   const newPin = useNewPin();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,7 +19,7 @@ export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice:
       data-testid="pin-required"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!newPin.matches) return setError('The two PINs differ.');
+        if (!newPin.matches) return setError(pinText(locale, 'differ'));
         setBusy(true);
         storeClient.setUpPin(newPin.value.pin).then(
           () => onDone('set'),
@@ -29,17 +31,13 @@ export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice:
       }}
     >
       <h1>Chartguard</h1>
-      <p>
-        Your organisation requires a PIN to protect your drafts and override reasons. Set it now; Chartguard asks for it after the browser
-        restarts.
-      </p>
+      <p>{pinText(locale, 'requiredIntro')}</p>
       {drafts ? (
         <p data-testid="pin-required-drafts">
-          {drafts === 1 ? 'The draft' : `The ${drafts} drafts`} already kept on this computer {drafts === 1 ? 'is' : 'are'} not lost:{' '}
-          {drafts === 1 ? 'it is' : 'they are'} protected by the PIN as soon as you set it.
+          {drafts === 1 ? pinText(locale, 'requiredOneDraft') : pinText(locale, 'requiredManyDrafts', { count: drafts })}
         </p>
       ) : null}
-      <NewPinFields idPrefix="cg-set-pin" value={newPin.value} onChange={newPin.setValue} />
+      <NewPinFields idPrefix="cg-set-pin" value={newPin.value} onChange={newPin.setValue} locale={locale} />
       {error ? (
         <p className="cg-warning-box" role="alert">
           {error}
@@ -47,15 +45,13 @@ export function PinRequired({ drafts, onDone }: { drafts: number; onDone(choice:
       ) : null}
       <p>
         <button type="submit" className="cg-primary" disabled={busy || !newPin.ready}>
-          Set PIN and continue
+          {pinText(locale, 'setAndContinue')}
         </button>{' '}
         <button type="button" data-testid="pin-later" onClick={() => onDone('later')}>
-          Not now
+          {pinText(locale, 'notNow')}
         </button>
       </p>
-      <p className="cg-help">
-        Without a PIN the panel works, but what you type is not kept as a draft: apply it to the record before you close the tab.
-      </p>
+      <p className="cg-help">{pinText(locale, 'withoutPin')}</p>
     </form>
   );
 }

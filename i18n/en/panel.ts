@@ -43,6 +43,9 @@ export const panel = {
   widgetsNotStarted:
     'These portal fields are on the page but their widget has not started yet: {fields}. Chartguard reads what they hold and writes them once they start.',
   connecting: 'Connecting to the page…',
+  unreachable: 'The page is not reachable. Reload the page to reconnect.',
+  noteTooLong:
+    'The portal’s note is {length} characters long, more than the {limit} Chartguard can check. Chartguard does not check or hold Save on this record; the portal works as without it.',
   notConnected: 'The page is not reachable. Reload the page to reconnect; your answers are kept.',
   draftRestored: 'Restored your unsaved answers from {time}.',
   record: 'Record {id} · {portal}',

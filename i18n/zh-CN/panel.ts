@@ -44,6 +44,9 @@ export const panel: Translation<typeof en> = {
   missingPortalFields: 'Chartguard 找不到以下系统字段：{fields}。其余功能照常工作，且不会因此暂停保存。',
   widgetsNotStarted: '以下系统字段已在页面上，但其控件尚未启动：{fields}。Chartguard 会读取其中的内容，并在控件启动后写入。',
   connecting: '正在连接页面…',
+  unreachable: '无法连接页面。请重新加载页面以重新连接。',
+  noteTooLong:
+    '系统中的记录长度为 {length} 个字符，超过了 Chartguard 能检查的 {limit} 个字符。Chartguard 不检查此记录，也不拦截其保存；系统的运行方式与没有 Chartguard 时相同。',
   notConnected: '无法连接页面。请重新加载页面；您的答案会被保留。',
   draftRestored: '已恢复您在 {time} 未保存的答案。',
   record: '记录 {id} · {portal}',

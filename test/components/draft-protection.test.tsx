@@ -5,6 +5,7 @@
 // draft is written, and going on without it is possible.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pinTexts } from '../../i18n/pin';
 import type { DraftProtection } from '../../lib/store';
 
 const client = vi.hoisted(() => ({ pinStatus: vi.fn(), setUpPin: vi.fn() }));
@@ -23,7 +24,7 @@ const radio = (value: 'device' | 'pin') => document.querySelector<HTMLInputEleme
 describe('the options page', () => {
   it('without a policy: device is chosen, and choosing a PIN shows the setup with its warning', async () => {
     client.pinStatus.mockResolvedValue({ mode: 'device', required: false, drafts: 0 } satisfies DraftProtection);
-    render(<PinSetup />);
+    render(<PinSetup locale="en" />);
     await screen.findByText('Draft protection');
     expect(radio('device').checked).toBe(true);
     expect(radio('device').disabled).toBe(false);
@@ -39,7 +40,7 @@ describe('the options page', () => {
   it('with the organisation’s “pin”: device cannot be chosen, the reason is shown, and the kept drafts are said to be kept', async () => {
     client.pinStatus.mockResolvedValue({ mode: 'device', required: true, drafts: 2 } satisfies DraftProtection);
     client.setUpPin.mockResolvedValue(undefined);
-    render(<PinSetup />);
+    render(<PinSetup locale="en" />);
     await screen.findByText('Draft protection');
     expect(radio('pin').checked).toBe(true);
     expect(radio('device').disabled).toBe(true);
@@ -62,7 +63,7 @@ describe('the options page', () => {
 
   it('with a PIN already set, the device choice stays unavailable', async () => {
     client.pinStatus.mockResolvedValue({ mode: 'pin', unlocked: false, required: false } satisfies DraftProtection);
-    render(<PinSetup />);
+    render(<PinSetup locale="en" />);
     await screen.findByText('Draft protection');
     expect(radio('device').disabled).toBe(true);
     expect(radio('pin').checked).toBe(true);
@@ -74,7 +75,7 @@ describe('the panel', () => {
   it('asks for the PIN the organisation requires, says the drafts kept before are not lost, and sets it', async () => {
     client.setUpPin.mockResolvedValue(undefined);
     const onDone = vi.fn();
-    render(<PinRequired drafts={1} onDone={onDone} />);
+    render(<PinRequired drafts={1} onDone={onDone} locale="en" />);
     expect(screen.getByText(/Your organisation requires a PIN/)).toBeTruthy();
     expect(screen.getByTestId('pin-required-drafts').textContent).toContain('The draft already kept on this computer is not lost');
     const submit = screen.getByRole('button', { name: 'Set PIN and continue' }) as HTMLButtonElement;
@@ -91,7 +92,7 @@ describe('the panel', () => {
   it('refuses two PINs that differ, shows a PIN it could not set, and can go on without one', async () => {
     client.setUpPin.mockRejectedValue(new Error('The PIN must have at least 6 characters.'));
     const onDone = vi.fn();
-    render(<PinRequired drafts={0} onDone={onDone} />);
+    render(<PinRequired drafts={0} onDone={onDone} locale="en" />);
     expect(screen.queryByTestId('pin-required-drafts')).toBeNull();
     fireEvent.change(document.querySelector('#cg-set-pin')!, { target: { value: '482915' } });
     fireEvent.change(document.querySelector('#cg-set-pin-again')!, { target: { value: '482916' } });
@@ -105,5 +106,25 @@ describe('the panel', () => {
     expect(onDone).not.toHaveBeenCalled();
     fireEvent.click(screen.getByTestId('pin-later'));
     expect(onDone).toHaveBeenCalledWith('later');
+  });
+});
+
+describe('in Chinese', () => {
+  it('the options page and the panel ask for the PIN in the user’s language, with the same consequences said', async () => {
+    client.pinStatus.mockResolvedValue({ mode: 'device', required: true, drafts: 3 } satisfies DraftProtection);
+    render(<PinSetup locale="zh-CN" />);
+    await screen.findByText(pinTexts['zh-CN'].heading);
+    expect(screen.getByTestId('pin-required').textContent).toContain('此计算机上已保存的 3 份草稿');
+    expect(screen.getByText(pinTexts['zh-CN'].forgetWarning)).toBeTruthy();
+    expect(screen.getByRole('button', { name: pinTexts['zh-CN'].protectWithThisPin })).toBeTruthy();
+    cleanup();
+
+    render(<PinRequired drafts={2} onDone={vi.fn()} locale="zh-CN" />);
+    expect(screen.getByTestId('pin-required-drafts').textContent).toBe(
+      '此计算机上已保存的 2 份草稿不会丢失：您设置 PIN 码后它们会立即受其保护。',
+    );
+    expect(screen.getByRole('button', { name: pinTexts['zh-CN'].setAndContinue })).toBeTruthy();
+    // No English left in what a Chinese-speaking user reads.
+    expect(document.body.textContent).not.toMatch(/\b(PIN again|drafts|Not now)\b/);
   });
 });

@@ -41,7 +41,7 @@ describe('i18n locale files', async () => {
 
   it('has a folder for every SDK locale, each with the same surfaces', () => {
     expect(Object.keys(files).sort()).toEqual([...LOCALES].sort());
-    expect(Object.keys(files.en!).sort()).toEqual(['badges', 'builder', 'editor', 'guard', 'options', 'panel', 'popup']);
+    expect(Object.keys(files.en!).sort()).toEqual(['badges', 'builder', 'editor', 'guard', 'options', 'panel', 'pin', 'popup']);
     for (const locale of LOCALES) expect(Object.keys(files[locale]!).sort(), locale).toEqual(Object.keys(files.en!).sort());
   });
 
