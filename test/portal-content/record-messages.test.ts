@@ -38,6 +38,7 @@ const toContent: unknown[] = [
   { type: 'apply', note: 'n', answers: [] },
   { type: 'apply', note: 'n', answers: new Date(0) },
   { type: 'apply', note: 'n', answers: Object.assign(Object.create(null), { a: 'x' }) },
+  JSON.parse('{"type":"apply","note":"n","answers":{"__proto__":["x"],"a":"y"}}'),
   { type: 'apply', answers: {} },
   { type: 'overrideSave', reason: 'because' },
   { type: 'overrideSave', reason: '' },
@@ -99,5 +100,15 @@ describe.each([
 ] as const)('%s', (_name, cases, guard, schema) => {
   it.each(cases.map((raw, index) => [index, raw] as const))('case %i reads as lib/protocol.ts reads it', (_index, raw) => {
     expect(guard(raw)).toEqual(schema(raw));
+  });
+});
+
+describe('an answer keyed "__proto__" (a JSON-decoded message can carry one)', () => {
+  it('is dropped, as Zod drops it, and never becomes the answers’ prototype', () => {
+    const raw = JSON.parse('{"type":"apply","note":"n","answers":{"__proto__":["x"],"a":"y"}}') as unknown;
+    const read = readToContent(raw) as { answers: Record<string, unknown> };
+    expect(Object.getPrototypeOf(read.answers)).toBe(Object.prototype);
+    expect(Object.keys(read.answers)).toEqual(['a']);
+    expect(read).toEqual(zodReading(toContentSchema)(raw));
   });
 });

@@ -1,6 +1,6 @@
 // What the record page's feature script accepts from the panel and the
 // background, read with plain guards instead of lib/protocol.ts's Zod schemas
-// (issue 18: Zod was a fifth of this script). The same rules, checked against
+// (issue 18: Zod's size, docs/performance.md). The same rules, checked against
 // those schemas in test/portal-content/record-messages.test.ts: anything that
 // does not read is dropped, and only the known keys of what does are kept.
 import { NOTE_LIMIT } from '../../../../lib/protocol-names';
@@ -28,6 +28,8 @@ function readAnswers(value: unknown): Answers | undefined {
   const answers: Answers = {};
   for (const [key, answer] of Object.entries(value)) {
     if (!isText(key, 64)) return undefined;
+    // As Zod's record does: a JSON-decoded "__proto__" key must not become the object's prototype.
+    if (key === '__proto__') continue;
     if (isText(answer, NOTE_LIMIT) || isNumber(answer) || isBoolean(answer)) answers[key] = answer;
     else if (Array.isArray(answer) && answer.length <= 100 && answer.every((item) => isText(item, 1000))) answers[key] = [...answer];
     else return undefined;
