@@ -170,6 +170,24 @@ export function Panel(props: PanelProps) {
     props.onAnswersChange(checklistId, recordValues);
   }, [recordValues, checklistId]);
 
+  // The panel page flushes the draft when it is hidden or unloaded; a keystroke's transition may not have reached the
+  // draft by then, so the form's own answers are handed over first and the last key typed is in the draft.
+  const followed = useRef({ recordValues, checklistId });
+  followed.current = { recordValues, checklistId };
+  const { onAnswersChange } = props;
+  useEffect(() => {
+    const handOver = () => {
+      const current = form.state.values as Record<string, unknown>;
+      if (current !== followed.current.recordValues) onAnswersChange(followed.current.checklistId, current);
+    };
+    document.addEventListener('visibilitychange', handOver);
+    window.addEventListener('pagehide', handOver);
+    return () => {
+      document.removeEventListener('visibilitychange', handOver);
+      window.removeEventListener('pagehide', handOver);
+    };
+  }, [form, onAnswersChange]);
+
   useEffect(() => {
     if (props.held) setShowAll(true);
   }, [props.held]);

@@ -329,6 +329,27 @@ describe('Panel', () => {
     expect(listedRules()).not.toContain('SNC-07');
   });
 
+  it('hands the answer just typed to the draft when the panel is hidden, before the preview has caught up with it', async () => {
+    const { user, props } = setup();
+    await user.type(control('agreed')!, 'Ring back.');
+    const preview = () => screen.getByTestId('note-preview').textContent;
+    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    const reactAct = env.IS_REACT_ACT_ENVIRONMENT;
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      const agreed = control<HTMLTextAreaElement>('agreed')!;
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(agreed, 'Ring back on Monday.');
+      agreed.dispatchEvent(new Event('input', { bubbles: true }));
+      expect(preview(), 'the preview has not caught up yet').not.toContain('Monday');
+      // The tab is closed: the panel page flushes its draft on pagehide, right after this.
+      window.dispatchEvent(new Event('pagehide'));
+      expect(props.onAnswersChange).toHaveBeenLastCalledWith('snc', expect.objectContaining({ agreed: 'Ring back on Monday.' }));
+      await waitFor(() => expect(preview()).toContain('Ring back on Monday.'));
+    } finally {
+      env.IS_REACT_ACT_ENVIRONMENT = reactAct;
+    }
+  });
+
   it('Apply and "Save anyway" write the answer just typed, before the note preview has caught up with it', async () => {
     const held: HeldSave = {
       checklistId: 'snc',
