@@ -62,7 +62,6 @@ export const toPickerSchema = z.discriminatedUnion('type', [
     page: pageFilterSchema.optional(),
   }),
   z.object({ type: z.literal('builder.where') }),
-  /** Keyboard picking: move the top frame's cursor through the candidates whose text holds `query`. */
   /**
    * Keyboard picking. With `at`, the builder walks several frames' lists (a cross-origin frame keeps its own): the
    * frame puts its cursor on its `at`-th match, or with -1 reads its matches afresh, outlines none and answers their count.

@@ -93,8 +93,13 @@ function createHost(tabId: number): BuilderHost {
       cursorQueue = next.catch(() => undefined);
       return next;
     },
-    async take() {
-      if (walk?.frameId !== undefined) await send({ type: 'builder.take' }, walk.frameId);
+    take() {
+      // Behind the moves already asked for: Enter right after typing picks what the last search put the cursor on.
+      const next = cursorQueue.then(async () => {
+        if (walk?.frameId !== undefined) await send({ type: 'builder.take' }, walk.frameId);
+      });
+      cursorQueue = next.catch(() => undefined);
+      return next;
     },
     async highlight(selector, page, within) {
       const reply = countReplySchema.safeParse(

@@ -45,8 +45,8 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
     },
     start(changed, signal) {
       const reload = () =>
-        loadRuntimeCatalog()
-          .then((catalog) => {
+        loadRuntimeCatalog().then(
+          (catalog) => {
             const first = !catalogLoaded;
             catalogLoaded = true;
             const adaptersChanged = JSON.stringify(catalog.adapters) !== JSON.stringify(adapters);
@@ -55,14 +55,15 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
             checklists.clear();
             for (const [id, checklist] of catalog.checklists) checklists.set(id, checklist);
             changed({ first, adapters: adaptersChanged, checklists: checklistsChanged });
-          })
-          .catch((error: unknown) => {
+          },
+          (error: unknown) => {
             console.warn('Chartguard: imported configuration not loaded', error);
             // The built-in adapters and no checklists are still an answer: the page must not wait for one forever.
             if (catalogLoaded) return;
             catalogLoaded = true;
             changed({ first: true, adapters: false, checklists: false });
-          });
+          },
+        );
       const onChanged = (changes: Record<string, unknown>, area: string) => {
         if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !signal.aborted)
           void reload();

@@ -2,6 +2,9 @@
 // the same answers as WXT's MatchPattern (@webext-core/match-patterns), which
 // the always-on script and each feature script would otherwise carry whole
 // (issue 18). test/portal-content/match-pattern.test.ts holds the two level.
+// Like MatchPattern, a pattern's path is tested against the address's path
+// alone, without its query: it decides which adapter applies to a page, not
+// where a script may run (the manifest's matches decide that).
 
 const PROTOCOLS = ['http', 'https', 'file', 'ftp', 'urn', 'ws', 'wss'];
 

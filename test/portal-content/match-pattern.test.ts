@@ -1,5 +1,5 @@
-// The content scripts' own match-pattern test (issue 18: WXT's MatchPattern
-// was an eighth of the always-on script) answers as WXT's MatchPattern does,
+// The content scripts' own match-pattern test (issue 18: it replaces WXT's
+// MatchPattern in the scripts a portal page runs) answers as WXT's MatchPattern does,
 // for every built-in adapter's patterns and the patterns an import may hold.
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { describe, expect, it } from 'vitest';

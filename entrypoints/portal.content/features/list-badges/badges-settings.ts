@@ -1,7 +1,7 @@
 // The badges' switch and the organisation's deadline hours, from the
 // extension's settings; the list follows changes made on the options page.
 // Read with plain guards, not lib/settings.ts's and lib/managed.ts's Zod
-// schemas (issue 18: Zod was a seventh of the list script); the same rules and
+// schemas (issue 18: Zod's size, docs/performance.md); the same rules and
 // the same merge, checked against those modules in
 // test/portal-content/badges-settings.test.ts. The organisation's policy was
 // validated by the background before it mirrored it here.

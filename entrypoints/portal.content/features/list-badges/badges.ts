@@ -140,15 +140,7 @@ export class ListBadges {
   private frame = 0;
   private filtering = false;
   private countsStale = true;
-  private counts: Record<NoteBadge, number> = {
-    attention: 0,
-    overdue: 0,
-    missing: 0,
-    incomplete: 0,
-    check: 0,
-    complete: 0,
-    unstructured: 0,
-  };
+  private counts: Record<NoteBadge, number> = emptyCounts();
   private graded = 0;
   private announceVisible = false;
   private barUpdatedAt = 0;

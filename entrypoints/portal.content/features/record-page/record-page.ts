@@ -194,6 +194,18 @@ export class RecordPage {
     return true;
   }
 
+  /** The verdict a Save would get on what the portal holds now (lib/record-model.ts: judgeSave). */
+  private judge(checklist: Checklist, snapshot: PageSnapshot) {
+    return judgeSave({
+      checklist,
+      page: snapshot,
+      fields: this.match.page.fields,
+      noteLimit: NOTE_LIMIT,
+      now: new Date(),
+      locale: this.locale,
+    });
+  }
+
   decide(control: Element): GuardDecision {
     // Judge what will be sent: an editor that keeps its content apart from its form control writes it there first.
     syncEditors(this.match.page);
@@ -208,14 +220,7 @@ export class RecordPage {
       return 'allow';
     }
     // Judge what the portal will actually receive (lib/record-model.ts: judgeSave).
-    const verdict = judgeSave({
-      checklist,
-      page: snapshot,
-      fields: this.match.page.fields,
-      noteLimit: NOTE_LIMIT,
-      now: new Date(),
-      locale: this.locale,
-    });
+    const verdict = this.judge(checklist, snapshot);
     if (verdict.kind === 'unchecked') {
       this.notifyUnchecked(verdict.reason);
       return 'allow';
@@ -256,14 +261,7 @@ export class RecordPage {
     const how = seen.via === 'beacon' ? 'sent this record in the background (a beacon)' : 'saved this record by itself (autosave)';
     const what = seen.via === 'beacon' ? 'sent unchecked; the portal gives no confirmation that it stored it' : 'saved unchecked';
     // The same verdict a Save would get (lib/record-model.ts); a record Chartguard cannot check names no rules.
-    const verdict = judgeSave({
-      checklist,
-      page: snapshot,
-      fields: this.match.page.fields,
-      noteLimit: NOTE_LIMIT,
-      now: new Date(),
-      locale: this.locale,
-    });
+    const verdict = this.judge(checklist, snapshot);
     if (verdict.kind === 'allow') return;
     const open = verdict.kind === 'hold' ? [...new Set(verdict.blocking.map((issue) => issue.ruleId))] : undefined;
     const reason = `the portal ${how} without a Save Chartguard could check: ${what}.${open ? ` Rules not met: ${open.join(', ')}.` : ''}`;
