@@ -5,12 +5,19 @@
 import { useState } from 'react';
 import type { Locale } from '../i18n';
 import { pinText } from '../i18n/pin';
-import { MIN_PIN_LENGTH } from '../lib/store-pin';
+import { MIN_PIN_LENGTH, PIN_PROBLEMS } from '../lib/store-pin';
 
 export interface NewPin {
   pin: string;
   again: string;
   understood: boolean;
+}
+
+/** A PIN problem the store reported, in the user's language; anything else as the store said it. */
+export function pinProblemText(locale: Locale, reason: unknown): string {
+  const said = reason instanceof Error ? reason.message : String(reason);
+  const known = (Object.keys(PIN_PROBLEMS) as (keyof typeof PIN_PROBLEMS)[]).find((key) => PIN_PROBLEMS[key] === said);
+  return known ? pinText(locale, known, { min: MIN_PIN_LENGTH }) : said;
 }
 
 /** The new PIN as typed, and whether it may be submitted (long enough, the consequence acknowledged). */

@@ -11,6 +11,17 @@ import { browser } from 'wxt/browser';
 
 export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PIN_LENGTH = 6;
+
+/**
+ * What goes wrong with a PIN, as the store says it (in English, over the extension's messaging); the PIN screens
+ * show each in the user's language (components/NewPinFields.tsx, pinProblemText).
+ */
+export const PIN_PROBLEMS = {
+  pinTooShort: `The PIN must have at least ${MIN_PIN_LENGTH} characters.`,
+  pinWrong: 'That PIN is not right.',
+  pinAlreadySet: 'A PIN is already set up.',
+  pinNotSet: 'No PIN is set up.',
+} as const;
 const SESSION_KEY = 'chartguard-pin-private-key';
 
 /** What is stored for PIN mode: nothing here opens a draft without the PIN. */
@@ -60,7 +71,7 @@ async function remember(pkcs8: ArrayBuffer) {
 
 /** Creates the PIN key pair; the private key is kept unlocked for this browser session. */
 export async function createPinRecord(pin: string): Promise<PinRecord> {
-  if (pin.length < MIN_PIN_LENGTH) throw new Error(`The PIN must have at least ${MIN_PIN_LENGTH} characters.`);
+  if (pin.length < MIN_PIN_LENGTH) throw new Error(PIN_PROBLEMS.pinTooShort);
   const pair = (await crypto.subtle.generateKey(RSA, true, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'])) as CryptoKeyPair;
   const pkcs8 = await crypto.subtle.exportKey('pkcs8', pair.privateKey);
   const salt = crypto.getRandomValues(new Uint8Array(16));
@@ -82,7 +93,7 @@ export async function unlockPin(record: PinRecord, pin: string): Promise<void> {
       record.sealedPrivateKey,
     );
   } catch {
-    throw new Error('That PIN is not right.');
+    throw new Error(PIN_PROBLEMS.pinWrong);
   }
   await remember(pkcs8);
 }

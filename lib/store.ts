@@ -14,6 +14,7 @@ import {
   unlockPin,
   type PinRecord,
   type PinSealed,
+  PIN_PROBLEMS,
 } from './store-pin';
 
 export { PinLockedError };
@@ -187,7 +188,7 @@ export async function draftProtection(): Promise<DraftProtection> {
  * again for the PIN, so none is left readable from a copied profile.
  */
 export async function setUpPin(pin: string): Promise<void> {
-  if (await pinRecord()) throw new Error('A PIN is already set up.');
+  if (await pinRecord()) throw new Error(PIN_PROBLEMS.pinAlreadySet);
   const record = await createPinRecord(pin);
   const store = await db();
   const drafts = await store.getAll('drafts');
@@ -207,7 +208,7 @@ export async function setUpPin(pin: string): Promise<void> {
 
 export async function enterPin(pin: string): Promise<void> {
   const record = await pinRecord();
-  if (!record) throw new Error('No PIN is set up.');
+  if (!record) throw new Error(PIN_PROBLEMS.pinNotSet);
   await unlockPin(record, pin);
 }
 

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { MANAGED_KEY } from '../../lib/managed';
 import type { DraftProtection } from '../../lib/store';
 import { storeClient } from '../../lib/store-client';
-import { NewPinFields, useNewPin } from '../../components/NewPinFields';
+import { NewPinFields, pinProblemText, useNewPin } from '../../components/NewPinFields';
 import type { Locale } from '../../i18n';
 import { pinText } from '../../i18n/pin';
 
@@ -92,7 +92,7 @@ export function PinSetup({ locale }: { locale: Locale }) {
                 setMessage(pinText(locale, 'pinSet'));
                 setStatus({ mode: 'pin', unlocked: true, required: status.required });
               },
-              (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
+              (error: unknown) => setMessage(pinProblemText(locale, error)),
             );
           }}
         >

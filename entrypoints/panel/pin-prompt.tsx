@@ -2,6 +2,7 @@
 // an earlier browser session (PIN mode). Going on without it is always
 // possible: the portal and the panel work; only the sealed draft stays shut.
 import { useState } from 'react';
+import { pinProblemText } from '../../components/NewPinFields';
 import type { Locale } from '../../i18n';
 import { pinText } from '../../i18n/pin';
 import { storeClient } from '../../lib/store-client';
@@ -21,7 +22,7 @@ export function PinPrompt({ onDone, locale }: { onDone(choice: 'unlocked' | 'ski
           () => onDone('unlocked'),
           (reason: unknown) => {
             setBusy(false);
-            setError(reason instanceof Error ? reason.message : String(reason));
+            setError(pinProblemText(locale, reason));
           },
         );
       }}

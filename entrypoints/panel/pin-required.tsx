@@ -5,7 +5,7 @@
 // portal and the panel work); only new drafts are not kept, and the panel says so.
 import { useState } from 'react';
 import { storeClient } from '../../lib/store-client';
-import { NewPinFields, useNewPin } from '../../components/NewPinFields';
+import { NewPinFields, pinProblemText, useNewPin } from '../../components/NewPinFields';
 import type { Locale } from '../../i18n';
 import { pinText } from '../../i18n/pin';
 
@@ -25,7 +25,7 @@ export function PinRequired({ drafts, onDone, locale }: { drafts: number; onDone
           () => onDone('set'),
           (reason: unknown) => {
             setBusy(false);
-            setError(reason instanceof Error ? reason.message : String(reason));
+            setError(pinProblemText(locale, reason));
           },
         );
       }}

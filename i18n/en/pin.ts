@@ -33,5 +33,9 @@ export const pin = {
   promptPin: 'PIN',
   openDraft: 'Open my draft',
   continueWithout: 'Continue without it',
+  pinTooShort: 'The PIN must have at least {min} characters.',
+  pinWrong: 'That PIN is not right.',
+  pinAlreadySet: 'A PIN is already set up.',
+  pinNotSet: 'No PIN is set up.',
   forgotten: 'If you have forgotten the PIN, continue without it: only the draft is lost, and it is replaced by what you type now.',
 };

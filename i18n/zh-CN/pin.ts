@@ -32,5 +32,9 @@ export const pin: Translation<typeof en> = {
   promptPin: 'PIN 码',
   openDraft: '打开我的草稿',
   continueWithout: '不使用草稿继续',
+  pinTooShort: 'PIN 码至少需要 {min} 个字符。',
+  pinWrong: 'PIN 码不正确。',
+  pinAlreadySet: '已经设置了 PIN 码。',
+  pinNotSet: '尚未设置 PIN 码。',
   forgotten: '如果您忘记了 PIN 码，请不使用它继续：只会丢失该草稿，并由您现在输入的内容替代。',
 };

@@ -7,6 +7,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pinTexts } from '../../i18n/pin';
 import type { DraftProtection } from '../../lib/store';
+import { PIN_PROBLEMS } from '../../lib/store-pin';
 
 const client = vi.hoisted(() => ({ pinStatus: vi.fn(), setUpPin: vi.fn() }));
 vi.mock('../../lib/store-client', () => ({ storeClient: client }));
@@ -124,6 +125,13 @@ describe('in Chinese', () => {
       '此计算机上已保存的 2 份草稿不会丢失：您设置 PIN 码后它们会立即受其保护。',
     );
     expect(screen.getByRole('button', { name: pinTexts['zh-CN'].setAndContinue })).toBeTruthy();
+    // A PIN the store refuses is said in Chinese too.
+    client.setUpPin.mockRejectedValue(new Error(PIN_PROBLEMS.pinTooShort));
+    fireEvent.change(document.querySelector('#cg-set-pin')!, { target: { value: '48291577' } });
+    fireEvent.change(document.querySelector('#cg-set-pin-again')!, { target: { value: '48291577' } });
+    fireEvent.click(document.querySelector('#cg-set-pin-understood')!);
+    fireEvent.click(screen.getByRole('button', { name: pinTexts['zh-CN'].setAndContinue }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('PIN 码至少需要 6 个字符。'));
     // No English left in what a Chinese-speaking user reads.
     expect(document.body.textContent).not.toMatch(/\b(PIN again|drafts|Not now)\b/);
   });
