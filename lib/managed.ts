@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { partialSettingsSchema, settingsSchema, type Settings } from './settings';
 
 import { MANAGED_KEY } from './catalog/runtime';
+import { LOCKABLE } from './settings-names';
 
 export { MANAGED_KEY };
 
@@ -15,7 +16,7 @@ export { MANAGED_KEY };
  * Settings an organisation may lock; `imports` locks the options page's import of adapters and checklists.
  * `draftProtection` is locked whenever the organisation sets it to `pin`, listed or not: a PIN is a floor no user may lower.
  */
-export const LOCKABLE = ['locale', 'badges', 'deadlineHours', 'draftRetentionDays', 'imports', 'draftProtection'] as const;
+export { LOCKABLE };
 export type Lockable = (typeof LOCKABLE)[number];
 
 /** The mirrored policy, already validated: adapters and checklists as the SDK parsed them. */

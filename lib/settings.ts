@@ -3,7 +3,7 @@
 // defaults. Zod's mini build, because the content script reads them too.
 import * as z from 'zod/mini';
 
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY } from './settings-names';
 
 const deadlineHoursSchema = z.record(z.string().check(z.regex(/^[A-Z]{2,5}-\d{2}$/)), z.number().check(z.positive(), z.maximum(24 * 365)));
 const retentionSchema = z.number().check(z.positive(), z.maximum(365));

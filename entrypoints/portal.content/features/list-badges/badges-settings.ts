@@ -8,6 +8,7 @@
 import { browser } from '../../../../lib/lean-browser';
 import { MANAGED_KEY } from '../../../../lib/catalog/runtime';
 import type { Settings } from '../../../../lib/settings';
+import { LOCKABLE, SETTINGS_KEY } from '../../../../lib/settings-names';
 
 export type BadgeSettings = Pick<Settings, 'badges' | 'deadlineHours' | 'locale'>;
 
@@ -17,10 +18,7 @@ export interface SettingsSource {
   watch(onChange: (settings: BadgeSettings) => void): () => void;
 }
 
-/** lib/settings.ts's SETTINGS_KEY. */
-export const SETTINGS_KEY = 'settings';
-/** lib/managed.ts's LOCKABLE. */
-export const LOCKABLE: readonly string[] = ['locale', 'badges', 'deadlineHours', 'draftRetentionDays', 'imports', 'draftProtection'];
+export { LOCKABLE, SETTINGS_KEY };
 
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,7 +76,10 @@ function readManaged(stored: unknown): { settings: Fields; locked: string[] } {
   if (!arrayOr(state.adapters) || !arrayOr(state.checklists)) return none;
   if (state.problems !== undefined && !(Array.isArray(state.problems) && state.problems.every((problem) => typeof problem === 'string')))
     return none;
-  if (state.locked !== undefined && !(Array.isArray(state.locked) && state.locked.every((key) => LOCKABLE.includes(key as string))))
+  if (
+    state.locked !== undefined &&
+    !(Array.isArray(state.locked) && state.locked.every((key) => (LOCKABLE as readonly string[]).includes(key as string)))
+  )
     return none;
   const settings = state.settings === undefined ? {} : readPartial(state.settings);
   return settings ? { settings, locked: (state.locked as string[] | undefined) ?? [] } : none;
