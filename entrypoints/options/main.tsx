@@ -1,7 +1,7 @@
 // The options page: loads the configuration and settings from the
 // extension's storage, validates imports through the SDK, and asks for a new
 // portal's host permission at the moment the user activates it.
-import { ChecklistError } from '@chartguard/sdk';
+import { ChecklistError, localize, type Locale } from '@chartguard/sdk';
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
@@ -18,15 +18,18 @@ import {
 } from '../../lib/catalog/config';
 import { effectiveSettings, MANAGED_KEY, readManagedState, type ManagedState } from '../../lib/managed';
 import { browserLocale } from '../../i18n';
+import { optionsText } from '../../i18n/options';
 import { SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { storeClient } from '../../lib/store-client';
 import { PinSetup } from './pin-setup';
 import { downloadJson } from '../../lib/download';
 
-function describe(file: ImportedFile): string {
-  if (file.kind === 'adapter') return `portal adapter “${file.adapter.name}” (${file.adapter.pages.length} pages)`;
-  if (file.kind === 'checklist') return `checklist “${file.checklist.title.en}” (${file.checklist.rules.length} rules)`;
-  return `pack of ${file.adapters.length} adapter(s) and ${file.checklists.length} checklist(s)`;
+/** What an import holds, said before it is activated. */
+function describe(file: ImportedFile, locale: Locale): string {
+  if (file.kind === 'adapter') return optionsText(locale, 'importAdapter', { name: file.adapter.name, pages: file.adapter.pages.length });
+  if (file.kind === 'checklist')
+    return optionsText(locale, 'importChecklist', { title: localize(file.checklist.title, locale), rules: file.checklist.rules.length });
+  return optionsText(locale, 'importPack', { adapters: file.adapters.length, checklists: file.checklists.length });
 }
 
 function Options() {
@@ -106,7 +109,7 @@ function Options() {
       pending.current = file;
       pendingAdapterSources.current =
         file.kind === 'adapter' ? [data] : file.kind === 'pack' ? ((data as { adapters?: unknown[] }).adapters ?? []) : [];
-      return { ok: true, summary: describe(file), origins: [...new Set(adapters.flatMap((adapter) => adapter.matches))] };
+      return { ok: true, summary: describe(file, locale), origins: [...new Set(adapters.flatMap((adapter) => adapter.matches))] };
     } catch (error) {
       if (error instanceof ChecklistError) return { ok: false, problems: error.problems };
       return { ok: false, problems: [{ path: '', message: String(error) }] };
