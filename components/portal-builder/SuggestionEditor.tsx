@@ -49,6 +49,7 @@ function complete(condition: Condition): boolean {
   if ('value' in condition) return condition.value !== '';
   if ('values' in condition) return condition.values.length > 0;
   if ('otherField' in condition) return Boolean(condition.otherField);
+  if (condition.op === 'between') return Number.isFinite(condition.min) && Number.isFinite(condition.max) && condition.min <= condition.max;
   return true;
 }
 
