@@ -119,6 +119,24 @@ function fillRequiredDeclined() {
   fireEvent.click(radio('riskConcern', 'false'));
 }
 
+/** Runs `body` as a browser runs events, outside React's act(): a transition's render follows in a later task. */
+async function outsideAct(body: () => Promise<void>) {
+  const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+  const reactAct = env.IS_REACT_ACT_ENVIRONMENT;
+  env.IS_REACT_ACT_ENVIRONMENT = false;
+  try {
+    await body();
+  } finally {
+    env.IS_REACT_ACT_ENVIRONMENT = reactAct;
+  }
+}
+
+/** Sets a text field's value and fires its input event, as one keystroke's worth of typing, without waiting for React. */
+function typeWithoutWaiting(field: HTMLTextAreaElement, text: string) {
+  Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(field, text);
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
 describe('Panel', () => {
   it('opens the checklist the record suggests', () => {
     setup();
@@ -333,21 +351,14 @@ describe('Panel', () => {
     const { user, props } = setup();
     await user.type(control('agreed')!, 'Ring back.');
     const preview = () => screen.getByTestId('note-preview').textContent;
-    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
-    const reactAct = env.IS_REACT_ACT_ENVIRONMENT;
-    env.IS_REACT_ACT_ENVIRONMENT = false;
-    try {
-      const agreed = control<HTMLTextAreaElement>('agreed')!;
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(agreed, 'Ring back on Monday.');
-      agreed.dispatchEvent(new Event('input', { bubbles: true }));
+    await outsideAct(async () => {
+      typeWithoutWaiting(control<HTMLTextAreaElement>('agreed')!, 'Ring back on Monday.');
       expect(preview(), 'the preview has not caught up yet').not.toContain('Monday');
       // The tab is closed: the panel page flushes its draft on pagehide, right after this.
       window.dispatchEvent(new Event('pagehide'));
       expect(props.onAnswersChange).toHaveBeenLastCalledWith('snc', expect.objectContaining({ agreed: 'Ring back on Monday.' }));
       await waitFor(() => expect(preview()).toContain('Ring back on Monday.'));
-    } finally {
-      env.IS_REACT_ACT_ENVIRONMENT = reactAct;
-    }
+    });
   });
 
   it('Apply and "Save anyway" write the answer just typed, before the note preview has caught up with it', async () => {
@@ -364,13 +375,8 @@ describe('Panel', () => {
     expect(preview()).toContain('Ring back.');
 
     // As a browser delivers a keystroke and then a click, outside act: the preview follows in a later task.
-    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
-    const reactAct = env.IS_REACT_ACT_ENVIRONMENT;
-    env.IS_REACT_ACT_ENVIRONMENT = false;
-    try {
-      const agreed = control<HTMLTextAreaElement>('agreed')!;
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(agreed, 'Ring back on Monday.');
-      agreed.dispatchEvent(new Event('input', { bubbles: true }));
+    await outsideAct(async () => {
+      typeWithoutWaiting(control<HTMLTextAreaElement>('agreed')!, 'Ring back on Monday.');
       expect(preview(), 'the preview has not caught up yet').not.toContain('Monday');
       screen.getByRole<HTMLButtonElement>('button', { name: ui('en', 'apply') }).click();
       within(banner)
@@ -386,9 +392,7 @@ describe('Panel', () => {
       // The preview and the draft catch up with it.
       await waitFor(() => expect(preview()).toBe(note));
       expect(props.onAnswersChange).toHaveBeenLastCalledWith('snc', expect.objectContaining({ agreed: 'Ring back on Monday.' }));
-    } finally {
-      env.IS_REACT_ACT_ENVIRONMENT = reactAct;
-    }
+    });
   });
 
   it('keeps earlier hand-written portal text byte for byte and adds the entry after it, with author and time', () => {
