@@ -239,7 +239,7 @@ describe('an organisation that requires a drafts PIN, arriving after a draft was
       expect(await device.isDisabled()).toBe(true);
       expect(await options.locator('input[name="cg-protection"][value="pin"]').isChecked()).toBe(true);
       expect(await options.textContent('[data-testid="pin-required"]')).toContain(
-        'The 1 draft already kept on this computer will be protected by the PIN as soon as you set it; none is deleted',
+        'The draft already kept on this computer will be protected by the PIN as soon as you set it; it is not deleted',
       );
 
       // The panel asks for the PIN first, and says the kept draft is not lost. Going on without it restores that draft.
