@@ -56,6 +56,22 @@ async function workFrame(): Promise<Frame> {
 }
 
 /** Arms the picker from the builder, then clicks the element in the work frame. */
+/**
+ * “Try it”: the builder says the portal runs the draft and every selector is healthy; then the record at `path`
+ * opens with its panel on record `id`, and the record's work frame is returned.
+ */
+async function tryItOn(path: string, id: string): Promise<Frame> {
+  await click(builder.getByRole('button', { name: 'Try it on the portal' }));
+  await expect.poll(() => builder.getByTestId('builder-notice').textContent()).toContain('Chartguard now runs this portal with the draft');
+  await expect.poll(() => builder.getByTestId('health').locator('li').count()).toBeGreaterThan(0);
+  await expect.poll(() => builder.getByTestId('health').locator('li:not([data-state="found"])').allTextContents()).toEqual([]);
+  await page.goto(`${portal.url}${path}`);
+  const work = await workFrame();
+  await expect.poll(async () => (await panelFrame(page)).locator('.cg-record').textContent()).toContain(id);
+  await contentScriptSettled(page);
+  return work;
+}
+
 async function pick(button: string, target: Locator) {
   await click(builder.getByRole('button', { name: button }));
   await builder.getByText('Click the element in the portal').waitFor();
@@ -327,17 +343,7 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
   });
 
   it('“Try it”: every selector is healthy, and on an incomplete encounter the panel holds the Save in the frame', async () => {
-    await click(builder.getByRole('button', { name: 'Try it on the portal' }));
-    await expect
-      .poll(() => builder.getByTestId('builder-notice').textContent())
-      .toContain('Chartguard now runs this portal with the draft');
-    await expect.poll(() => builder.getByTestId('health').locator('li').count()).toBeGreaterThan(0);
-    await expect.poll(() => builder.getByTestId('health').locator('li:not([data-state="found"])').allTextContents()).toEqual([]);
-
-    await page.goto(`${portal.url}${SHELL(TRY_EID)}`);
-    const work = await workFrame();
-    await expect.poll(async () => (await panelFrame(page)).locator('.cg-record').textContent()).toContain(TRY_EID);
-    await contentScriptSettled(page);
+    const work = await tryItOn(SHELL(TRY_EID), TRY_EID);
     // The clinician cancelled: the draft's suggestion picks SNC, which this record does not yet satisfy.
     await work.click('#attendance + .select2 .select2-selection');
     await work.locator('.select2-results__option', { hasText: /^Cancelled by clinician$/ }).click();
@@ -481,17 +487,7 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
   });
 
   it('“Try it” on the handover: every selector is healthy, and an incomplete handover’s Save is held in the frame, nothing sent', async () => {
-    await click(builder.getByRole('button', { name: 'Try it on the portal' }));
-    await expect
-      .poll(() => builder.getByTestId('builder-notice').textContent())
-      .toContain('Chartguard now runs this portal with the draft');
-    await expect.poll(() => builder.getByTestId('health').locator('li').count()).toBeGreaterThan(0);
-    await expect.poll(() => builder.getByTestId('health').locator('li:not([data-state="found"])').allTextContents()).toEqual([]);
-
-    await page.goto(`${portal.url}${HANDOVER_SHELL(HANDOVER_TRY)}`);
-    const work = await workFrame();
-    await expect.poll(async () => (await panelFrame(page)).locator('.cg-record').textContent()).toContain(HANDOVER_TRY);
-    await contentScriptSettled(page);
+    const work = await tryItOn(HANDOVER_SHELL(HANDOVER_TRY), HANDOVER_TRY);
     await work.click('#save-handover');
     const panel = await panelFrame(page);
     await panel.waitForSelector('.cg-held');
