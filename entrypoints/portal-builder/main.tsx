@@ -38,10 +38,13 @@ function createHost(tabId: number): BuilderHost {
   // frames; a cross-origin frame lists its own. The builder walks their lists in turn (the top frame's first).
   let walk: { query: string; parts: { frameId: number; total: number }[]; index: number; frameId?: number } | undefined;
   let cursorQueue: Promise<unknown> = Promise.resolve();
-  const frameIds = async () => {
-    const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => true }).catch(() => []);
-    return [...new Set([0, ...results.map((result) => result.frameId)])].sort((a, b) => a - b);
-  };
+  // The frames the picker was armed in: only they can answer, so a search typed key by key asks them without
+  // walking the tab's frames again. Arming again (which reaches frames loaded since) renews the list.
+  let armedFrames: number[] | undefined;
+  const framesOf = (results: { frameId: number }[]) => [...new Set([0, ...results.map((result) => result.frameId)])].sort((a, b) => a - b);
+  const frameIds = async () =>
+    armedFrames ??
+    framesOf(await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => true }).catch(() => []));
   const ask = async (frameId: number, query: string, at: number) => {
     const reply = cursorReplySchema.safeParse(await send({ type: 'builder.cursor', move: 'first', query, at }, frameId));
     return reply.success ? reply.data : undefined;
@@ -81,10 +84,12 @@ function createHost(tabId: number): BuilderHost {
   return {
     async arm(mode, row) {
       // Frames loaded since the builder opened get the picker too; a frame that has it keeps the one it has.
-      await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [PICKER_FILE] }).catch(() => undefined);
+      const injected = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [PICKER_FILE] }).catch(() => []);
+      armedFrames = injected.length ? framesOf(injected) : undefined;
       await send({ type: 'builder.arm', mode, ...(row ? { row } : {}) });
     },
     async disarm() {
+      armedFrames = undefined;
       await send({ type: 'builder.disarm' });
     },
     cursor(move, query) {
