@@ -3,7 +3,7 @@
 // risk question. Copying is offered, never done for the clinician, and only
 // into answers still empty, so nothing typed here is replaced.
 import type { Answer, Locale } from '@chartguard/sdk';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { PromptLine } from './last-consultation';
 import { ui } from '../i18n/panel';
 
@@ -12,27 +12,37 @@ export interface LastTimePromptProps {
   locale: Locale;
   /** Which prompt this is, for the button's words. */
   kind: 'goal' | 'plan' | 'risk';
-  /** The answers the form holds now: a button copies only into the empty ones. */
-  current: Record<string, unknown>;
-  onStart?(answers: Record<string, Answer>): void;
+  /** Offered only while an answer last time's line would fill is still empty. */
+  canStart?: boolean;
+  onStart?(): void;
   /** A risk recorded last time: shown as a warning. */
   risk?: boolean;
 }
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
-export function LastTimePrompt({ line, locale, kind, current, onStart, risk = false }: LastTimePromptProps) {
+/** What last time's line would fill: only the answers still empty, so nothing typed is replaced. */
+export function emptyStart(line: PromptLine, current: Record<string, unknown>): Record<string, Answer> {
+  return Object.fromEntries(Object.entries(line.start).filter(([id]) => isEmpty(current[id])));
+}
+
+export const LastTimePrompt = memo(function LastTimePrompt({
+  line,
+  locale,
+  kind,
+  canStart = false,
+  onStart,
+  risk = false,
+}: LastTimePromptProps) {
   const [used, setUsed] = useState(false);
-  const empty = Object.fromEntries(Object.entries(line.start).filter(([id]) => isEmpty(current[id])));
-  const canStart = Boolean(onStart) && Object.keys(empty).length > 0;
   return (
     <div className={risk ? 'cg-warning-box cg-last-prompt' : 'cg-info cg-last-prompt'} data-testid={`last-prompt-${kind}`}>
       <p>{ui(locale, 'lastPrompt', { text: line.text || ui(locale, 'lastNotRecorded') })}</p>
-      {canStart ? (
+      {canStart && onStart ? (
         <button
           type="button"
           onClick={() => {
-            onStart!(empty);
+            onStart();
             setUsed(true);
           }}
         >
@@ -46,4 +56,4 @@ export function LastTimePrompt({ line, locale, kind, current, onStart, risk = fa
       ) : null}
     </div>
   );
-}
+});

@@ -44,9 +44,9 @@ import { usePanelForm, type PanelForm } from './form';
 import { FollowUpList } from './FollowUpList';
 import { IssueList } from './IssueList';
 import { useIssueView } from './issue-view';
-import { FIRST_VISIT, readLastTime, type LastTime } from './last-consultation';
+import { FIRST_VISIT, readLastTime, type LastTime, type PromptLine } from './last-consultation';
 import { LastConsultation } from './LastConsultation';
-import { LastTimePrompt } from './LastTimePrompt';
+import { emptyStart, LastTimePrompt } from './LastTimePrompt';
 import { NoChecklistReason } from './NoChecklistReason';
 import { NotePreview } from './NotePreview';
 import { ProgressLine } from './ProgressLine';
@@ -582,7 +582,9 @@ const JudgedAnswers = memo(function JudgedAnswers({
     if (first) onJump(first);
   }, [blocking, onJump]);
   const startFrom = useCallback(
-    (answers: Record<string, Answer>) => {
+    (line: PromptLine) => {
+      // Read at the click, not at the last render: an answer typed since is never replaced.
+      const answers = emptyStart(line, form.state.values as Record<string, unknown>);
       for (const [id, value] of Object.entries(answers)) form.setFieldValue(id as never, value as never);
     },
     [form],
@@ -597,21 +599,26 @@ const JudgedAnswers = memo(function JudgedAnswers({
   );
 
   const showLast = lastTime !== null && values[FIRST_VISIT.field] !== FIRST_VISIT.value;
-  const sectionPrompts: Record<string, ReactNode> = {};
-  if (showLast && lastTime.state === 'structured') {
-    if (lastTime.goal && lastTime.sections.goal)
-      sectionPrompts[lastTime.sections.goal] = (
-        <LastTimePrompt kind="goal" line={lastTime.goal} locale={locale} current={values} onStart={startFrom} />
+  const structured = showLast && lastTime.state === 'structured' ? lastTime : null;
+  // Whether each copy button is offered changes only when its target answers fill or empty, so the sections
+  // holding the prompts are not drawn again on every key.
+  const canStartGoal = Boolean(structured?.goal && Object.keys(emptyStart(structured.goal, values)).length);
+  const canStartPlan = Boolean(structured?.plan && Object.keys(emptyStart(structured.plan, values)).length);
+  const sectionPrompts = useMemo(() => {
+    const prompts: Record<string, ReactNode> = {};
+    if (!structured) return prompts;
+    const { goal, plan, risk, sections } = structured;
+    if (goal && sections.goal)
+      prompts[sections.goal] = (
+        <LastTimePrompt kind="goal" line={goal} locale={locale} canStart={canStartGoal} onStart={() => startFrom(goal)} />
       );
-    if (lastTime.plan && lastTime.sections.plan)
-      sectionPrompts[lastTime.sections.plan] = (
-        <LastTimePrompt kind="plan" line={lastTime.plan} locale={locale} current={values} onStart={startFrom} />
+    if (plan && sections.plan)
+      prompts[sections.plan] = (
+        <LastTimePrompt kind="plan" line={plan} locale={locale} canStart={canStartPlan} onStart={() => startFrom(plan)} />
       );
-    if (lastTime.sections.risk)
-      sectionPrompts[lastTime.sections.risk] = (
-        <LastTimePrompt kind="risk" line={lastTime.risk} locale={locale} current={values} risk={lastTime.risk.rules.length > 0} />
-      );
-  }
+    if (sections.risk) prompts[sections.risk] = <LastTimePrompt kind="risk" line={risk} locale={locale} risk={risk.rules.length > 0} />;
+    return prompts;
+  }, [structured, locale, canStartGoal, canStartPlan, startFrom]);
 
   return (
     <>
