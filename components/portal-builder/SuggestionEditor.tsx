@@ -6,7 +6,7 @@
 import { allFields, type Checklist, type ChecklistField, type Condition } from '@chartguard/sdk';
 import { useId, useMemo, useState } from 'react';
 import { suggestionCondition, type DraftField, type DraftSuggestion, type EqualsSuggestion } from '../../lib/adapter-draft';
-import { leafCondition, operatorsFor } from '../../lib/checklist-draft';
+import { conditionFieldIds, leafCondition, operatorsFor } from '../../lib/checklist-draft';
 import { builderText as t } from '../../i18n/builder';
 import { editorText } from '../../i18n/editor';
 import { ConditionEditor } from '../checklist-editor/ConditionEditor';
@@ -75,15 +75,24 @@ export function SuggestionEditor({ catalogue, checklists, fields, suggest, onCha
   const [checklist, setChecklist] = useState('');
   const [when, setWhen] = useState<Condition | undefined>(fresh);
   const rules = suggest.map((rule) => ({ checklist: rule.checklist, when: suggestionCondition(rule) }));
+  const condition = when ?? fresh();
+  // A test on an answer no longer picked (its field removed) stays as it was, shown as "name ?" by the menus,
+  // and cannot be added until another answer is chosen for it.
+  const known = new Set(questions.map((question) => question.id));
+  const answersKnown = condition ? conditionFieldIds(condition).every((field) => known.has(field)) : false;
   // A free-text answer chosen in the menu starts from what the element showed when picked.
   const change = (next: Condition) => {
-    if ('field' in next && 'value' in next && next.value === '' && (!when || !('field' in when) || when.field !== next.field)) {
+    if (
+      'field' in next &&
+      'value' in next &&
+      next.value === '' &&
+      (!condition || !('field' in condition) || condition.field !== next.field)
+    ) {
       const sample = fields.find((field) => field.answers.includes(next.field))?.sample;
       if (sample) return setWhen({ ...next, value: sample });
     }
     setWhen(next);
   };
-  const condition = when ?? fresh();
   return (
     <>
       <ul data-testid="suggestions">
@@ -117,7 +126,7 @@ export function SuggestionEditor({ catalogue, checklists, fields, suggest, onCha
       <div className="cg-pb-row">
         <button
           type="button"
-          disabled={!checklist || !condition || !complete(condition)}
+          disabled={!checklist || !condition || !answersKnown || !complete(condition)}
           onClick={() => {
             if (!condition) return;
             onChange([...rules, { checklist, when: condition }]);
