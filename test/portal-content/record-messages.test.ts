@@ -76,10 +76,20 @@ const toContent: unknown[] = [
   { type: 'verdict', seq: 3, checklist: null, verdict: { kind: 'hold', blocking: [] } },
   { type: 'verdict', seq: 3, checklist: null, verdict: { kind: 'hold', blocking: [{ ruleId: long(33), message: 'm', path: [] }] } },
   { type: 'verdict', seq: 3, checklist: null, verdict: { kind: 'hold', blocking: [{ ruleId: 'r', message: long(2001), path: [] }] } },
-  { type: 'verdict', seq: 3, checklist: null, verdict: { kind: 'hold', blocking: [{ ruleId: 'r', message: 'm', path: ['a', 'b', 'c', 'd', 'e'] }] } },
+  {
+    type: 'verdict',
+    seq: 3,
+    checklist: null,
+    verdict: { kind: 'hold', blocking: [{ ruleId: 'r', message: 'm', path: ['a', 'b', 'c', 'd', 'e'] }] },
+  },
   { type: 'verdict', seq: 3, checklist: null, verdict: { kind: 'hold', blocking: [{ ruleId: 'r', message: 'm', path: [1] }] } },
   { type: 'verdict', seq: 3, checklist: null, verdict: { kind: 'hold', blocking: [{ ruleId: 'r', message: 'm' }] } },
-  { type: 'verdict', seq: 3, checklist: null, verdict: { kind: 'hold', blocking: Array.from({ length: 201 }, () => ({ ruleId: 'r', message: 'm', path: [] })) } },
+  {
+    type: 'verdict',
+    seq: 3,
+    checklist: null,
+    verdict: { kind: 'hold', blocking: Array.from({ length: 201 }, () => ({ ruleId: 'r', message: 'm', path: [] })) },
+  },
   { type: 'verdict', seq: 3, checklist: null, verdict: { kind: 'hold', blocking: {} } },
 ];
 
