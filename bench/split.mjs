@@ -63,6 +63,32 @@ async function settledHeap(context, url) {
   }
 }
 
+/**
+ * A throw-away extension that runs an empty content script wherever ours runs at document_start: what any content
+ * script costs a page's heap (its isolated world), the floor under the heap ours adds.
+ */
+function emptyContentScriptExtension(extensionDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-empty-'));
+  const scripts = (manifest.content_scripts ?? [])
+    .filter((script) => script.run_at === 'document_start')
+    .map((script) => ({ ...script, js: ['empty.js'] }));
+  fs.writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'empty content script',
+      version: '1.0.0',
+      host_permissions: manifest.host_permissions ?? [],
+      background: { service_worker: 'worker.js' },
+      content_scripts: scripts,
+    }),
+  );
+  fs.writeFileSync(path.join(dir, 'empty.js'), 'void 0;\n');
+  fs.writeFileSync(path.join(dir, 'worker.js'), 'void 0;\n');
+  return dir;
+}
+
 /** One load, in a fresh tab: the navigation timing's load and DOMContentLoaded ends. */
 async function load(context, url) {
   const page = await context.newPage();
@@ -116,9 +142,12 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
   const portal = await startDemoServer({ port: 0, host: '127.0.0.1', dataDir });
   let withExt;
   let without;
+  let empty;
+  const emptyDir = emptyContentScriptExtension(extensionDir);
   try {
     withExt = await launchChromium(executablePath, { extensionDir });
     without = await launchChromium(executablePath);
+    empty = await launchChromium(executablePath, { extensionDir: emptyDir });
     // The always-on script's evaluation, on a page that is neither (where it is all that runs) and on a record page.
     for (const { name, url: address } of [
       PAGES.find((page) => page.name === 'neither'),
@@ -136,20 +165,29 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
         }),
       );
     }
-    // Heap on a page that is neither record nor list, with and without, alternating.
+    // Heap on a page that is neither record nor list: with, with an empty content script only, and without, in turn.
     {
       const url = `${portal.url}${PAGES.find((page) => page.name === 'neither').url}`;
       const ext = [];
+      const floor = [];
       const plain = [];
       for (let i = 0; i < Math.max(3, Math.ceil(runs / 3)); i++) {
         ext.push(await settledHeap(withExt.context, url));
+        floor.push(await settledHeap(empty.context, url));
         plain.push(await settledHeap(without.context, url));
       }
-      const added = (median(ext) - median(plain)) / 2 ** 20;
+      const mib = (bytes) => bytes / 2 ** 20;
+      const added = mib(median(ext) - median(plain));
+      const floorAdded = mib(median(floor) - median(plain));
       results.push(
         figure('split.neither.heap-added', added, 'MiB', {
           budget: { max: 0.1 },
-          note: `JSHeapUsedSize after GC on /, with ${(median(ext) / 2 ** 20).toFixed(2)} MiB, without ${(median(plain) / 2 ** 20).toFixed(2)} MiB, median of ${ext.length} loads each`,
+          note: `JSHeapUsedSize after GC on /, with ${mib(median(ext)).toFixed(2)} MiB, without ${mib(median(plain)).toFixed(2)} MiB, median of ${ext.length} loads each; an empty content script adds ${floorAdded.toFixed(2)} MiB (split.neither.heap-floor)`,
+        }),
+        figure('split.neither.heap-floor', floorAdded, 'MiB', {
+          peer: 'Chartguard',
+          peerValue: added,
+          note: `an extension whose document_start content script is empty, where ours runs: its isolated world alone, ${mib(median(floor)).toFixed(2)} MiB on /, median of ${floor.length} loads`,
         }),
       );
     }
@@ -186,6 +224,8 @@ export async function run({ extensionDir = EXTENSION_DIR, quick = false, runs = 
   } finally {
     await withExt?.close().catch(() => {});
     await without?.close().catch(() => {});
+    await empty?.close().catch(() => {});
+    fs.rmSync(emptyDir, { recursive: true, force: true });
     await portal.close().catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

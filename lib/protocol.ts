@@ -58,8 +58,20 @@ export const pageSnapshotSchema = z.object({
 });
 export type PageSnapshot = z.infer<typeof pageSnapshotSchema>;
 
+/** The portal fields the panel needs to judge a Save (lib/record-model.ts: judgeSave): which is the note, which answer each reads into. */
+const judgedField = z.object({ name: text(200), role: z.enum(['note', 'answer']), answer: z.optional(text(64)) });
+
 export const toPanelSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('page'), snapshot: pageSnapshotSchema }),
+  /**
+   * `seq` numbers the snapshot, so the panel's verdict on it can be matched (issue 18: the panel judges Save for
+   * the content script); `fields` are the page's portal fields as judgeSave reads them.
+   */
+  z.object({
+    type: z.literal('page'),
+    snapshot: pageSnapshotSchema,
+    seq: z.optional(z.number().check(z.int(), z.gte(0))),
+    fields: z.optional(list(judgedField, 100)),
+  }),
   z.object({ type: z.literal('saveHeld'), checklistId: text(64), issues: list(issue, 200), control: text(200) }),
   z.object({ type: z.literal('saveUnchecked'), reason: text(2000) }),
   /** `recorded`: the background already retired the draft and logged the save (a save that reloaded the page). */
@@ -92,6 +104,20 @@ export const toContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('layout'), collapsed: z.boolean() }),
   /** The panel's language, so held-Save messages reach the user (and screen readers) in it. */
   z.object({ type: z.literal('locale'), locale: z.enum(['en', 'zh-CN']) }),
+  /**
+   * The panel's judgement of snapshot `seq` (issue 18: the content script carries no rule engine): the checklist
+   * the record is held to, and whether a Save of it now goes through, is held on these rules, or cannot be checked.
+   */
+  z.object({
+    type: z.literal('verdict'),
+    seq: z.number().check(z.int(), z.gte(0)),
+    checklist: z.nullable(z.object({ id: text(64), title: z.object({ en: text(400), 'zh-CN': text(400) }) })),
+    verdict: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('allow') }),
+      z.object({ kind: z.literal('unchecked'), reason: text(2000) }),
+      z.object({ kind: z.literal('hold'), blocking: list(issue, 200) }),
+    ]),
+  }),
 ]);
 export type ToContent = z.infer<typeof toContentSchema>;
 

@@ -1,9 +1,11 @@
 // The record rules, decided once (issue 19 part 1): which checklist a record is
 // held to, how the portal's note and fields merge into the record, which
 // answers Apply writes where, how the entry is composed, and what holds Save.
-// Framework-free and browser-free, so the Save guard in the content script and
-// the panel's React view ask the same questions of the same code. Built on the
-// SDK's Zod-free runtime: the content script loads it in the portal's page.
+// Framework-free and browser-free, so the panel's React view and its Save judge
+// (entrypoints/panel/save-judge.ts, which answers the content script's guard)
+// ask the same questions of the same code. Built on the SDK's Zod-free runtime:
+// the content script loads only what it uses in the portal's page (the facts
+// of the portal's fields, what Apply writes), never the rule engine (issue 18).
 import {
   compileChecklist,
   composeEntry,
@@ -27,7 +29,7 @@ export type ChecklistContext = Pick<PageSnapshot, 'note' | 'checklists' | 'sugge
 
 /**
  * The user's choice of checklist: an id, `null` for "no checklist", or `undefined` while nobody has chosen
- * and the record decides (see automaticChecklist). The panel makes it; the content script is told it.
+ * and the record decides (see automaticChecklist). The panel makes it, and judges Save by it.
  */
 export type ChecklistChoice = string | null | undefined;
 

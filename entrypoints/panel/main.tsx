@@ -16,6 +16,7 @@ import { NOTE_LIMIT, type PageSnapshot, type ToPanel } from '../../lib/protocol'
 import { automaticChecklist, pageOverNote, recordOnPage } from '../../lib/record-model';
 import { storeClient } from '../../lib/store-client';
 import { connectToPage, type Connection } from './connection';
+import { SaveJudge } from './save-judge';
 import { DraftWriter } from './draft-writer';
 import { PinPrompt } from './pin-prompt';
 import { PinRequired } from './pin-required';
@@ -40,11 +41,16 @@ interface Ready {
 
 function PanelPage() {
   const [checklists, setChecklists] = useState(builtInChecklists);
+  // The record page's Save is judged here, on each snapshot it sends (./save-judge.ts).
+  const [judge] = useState(() => new SaveJudge());
   useEffect(() => {
     void loadCatalog()
-      .then((catalog) => setChecklists(catalog.checklists))
-      .catch(() => undefined);
-  }, []);
+      .then((catalog) => {
+        setChecklists(catalog.checklists);
+        judge.catalog(catalog.checklists);
+      })
+      .catch(() => judge.catalog(builtInChecklists()));
+  }, [judge]);
   const [ready, setReady] = useState<Ready | null>(null);
   const [snapshot, setSnapshot] = useState<PageSnapshot | null>(null);
   const [connected, setConnected] = useState(true);
@@ -105,6 +111,7 @@ function PanelPage() {
         case 'page':
           snapshotRef.current = message.snapshot;
           setSnapshot(message.snapshot);
+          judge.received(message);
           break;
         case 'saveHeld':
           setHeld({ checklistId: message.checklistId, control: message.control, issues: message.issues });
@@ -167,7 +174,7 @@ function PanelPage() {
           break;
       }
     },
-    [warn],
+    [warn, judge],
   );
 
   useEffect(() => {
@@ -182,8 +189,25 @@ function PanelPage() {
         ),
     )
       .then((opened) => {
-        if (cancelled) opened.close();
-        else connection.current = opened;
+        if (cancelled) {
+          opened.close();
+          return;
+        }
+        // What the panel tells the page (its checklist, its language) is what the judge judges by.
+        connection.current = {
+          send(message) {
+            opened.send(message);
+            judge.told(message);
+          },
+          close: () => opened.close(),
+        };
+        judge.connect((verdict) => {
+          try {
+            opened.send(verdict);
+          } catch {
+            // The page is gone: it needs no verdict.
+          }
+        });
       })
       .catch(() => setConnected(false));
     const stopWatching = watchObscured(document.getElementById('root')!, setObscured);
@@ -196,7 +220,7 @@ function PanelPage() {
       stopWatching();
       connection.current?.close();
     };
-  }, [onMessage]);
+  }, [onMessage, judge]);
 
   // The first snapshot decides the record; the newest draft for it wins over the portal's note. A rich-text
   // editor still starting (the note's own widget) is waited for, a few seconds at most, so a saved entry is read.

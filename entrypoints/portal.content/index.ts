@@ -21,7 +21,8 @@ export default defineContentScript({
   // their own (an editor's about:blank iframe) count as their parent's origin.
   allFrames: true,
   matchOriginAsFallback: true,
-  main(ctx) {
-    startRouter(ctx, FEATURES, builtInCompact, useRouterView);
+  // WXT's context is not used (lib/quiet-context.ts): the router owns its listeners and sees the extension go.
+  main() {
+    startRouter(FEATURES, builtInCompact, useRouterView);
   },
 });

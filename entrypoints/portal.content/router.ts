@@ -6,7 +6,6 @@
 // every listener hangs off. Features never look at each other's rooms except
 // through `Rooms`.
 import { browser } from '../../lib/lean-browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COMPACT_ADAPTERS_KEY, readCompactAdapters, type CompactAdapter } from '../../lib/catalog/compact';
 import {
   ORPHANED,
@@ -56,14 +55,15 @@ export interface RouterView {
   needRecord(): void;
 }
 
+/**
+ * Starts the router; what it returns stops it as if the extension had gone (for tests). Nothing hangs off WXT's
+ * content-script context: our listeners live until the extension is really gone, which the router sees itself.
+ */
 export function startRouter(
-  ctx: ContentScriptContext,
   alwaysOn: readonly Feature[],
   builtInCompact: readonly CompactAdapter[],
   onView?: (view: RouterView) => void,
-) {
-  // WXT's context can be aborted by any page that dispatches its "newer script started" event,
-  // so nothing that protects the record hangs off it: our listeners live until the extension is really gone.
+): () => void {
   let orphaned = false;
   const listeners = new AbortController();
   const listen = (target: EventTarget, type: string, handler: (event: Event) => void, options: AddEventListenerOptions = {}) =>
@@ -247,32 +247,35 @@ export function startRouter(
   };
 
   let started = false;
+  let observer: MutationObserver | undefined;
+  let watch: ReturnType<typeof setInterval> | undefined;
+  const orphan = (gone = !extensionAlive()) => {
+    if (orphaned || !gone) return;
+    orphaned = true;
+    clearInterval(watch);
+    clearTimeout(scheduled);
+    observer?.disconnect();
+    running.clear();
+    // Every feature hears the same reason and leaves the page working, saying why where it shows anything.
+    listeners.abort(ORPHANED);
+  };
   const start = () => {
     started = true;
     refresh();
-    const observer = new MutationObserver(scheduleRefresh);
+    observer = new MutationObserver(scheduleRefresh);
     observer.observe(document.documentElement, { childList: true, subtree: true });
-    const orphan = () => {
-      if (orphaned || extensionAlive()) return;
-      orphaned = true;
-      clearInterval(watch);
-      observer.disconnect();
-      running.clear();
-      // Every feature hears the same reason and leaves the page working, saying why where it shows anything.
-      listeners.abort(ORPHANED);
-    };
     // Single-page portals change the URL without a load; the DOM observer catches most, this catches the rest.
     let lastUrl = location.href;
-    const watch = setInterval(() => {
+    watch = setInterval(() => {
       if (location.href !== lastUrl) {
         lastUrl = location.href;
         scheduleRefresh();
       }
       orphan();
     }, 500);
-    ctx.onInvalidated(orphan);
     listen(window, 'popstate', scheduleRefresh);
   };
   if (document.readyState === 'loading') listen(document, 'DOMContentLoaded', start, { once: true });
   else start();
+  return () => orphan(true);
 }

@@ -12,20 +12,29 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
 import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
+import { SaveJudge } from '../../entrypoints/panel/save-judge';
+import type { ToPanel } from '../../lib/protocol';
 
 const FIXTURE = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb/session.html'), 'utf8');
 const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
 
+/** The panel's port; its snapshots are judged by the panel's own judge (entrypoints/panel/save-judge.ts). */
 function fakePort() {
   const onMessage: ((message: unknown) => void)[] = [];
   const onDisconnect: (() => void)[] = [];
   const sent: { type: string }[] = [];
+  const judge = new SaveJudge();
+  judge.catalog(builtInChecklists());
+  judge.connect((verdict) => onMessage.forEach((listener) => listener(verdict)));
   return {
     port: {
       name: 'chartguard-panel',
       onMessage: { addListener: (listener: (message: unknown) => void) => onMessage.push(listener) },
       onDisconnect: { addListener: (listener: () => void) => onDisconnect.push(listener) },
-      postMessage: (message: { type: string }) => sent.push(message),
+      postMessage: (message: ToPanel) => {
+        sent.push(message);
+        if (message.type === 'page') judge.received(message);
+      },
       disconnect: () => undefined,
     },
     sent,
@@ -55,6 +64,7 @@ function cancelledSession() {
   record = new RecordPage(match!, { panelUrl: '', checklists: builtInChecklists(), release });
   const panel = fakePort();
   record.attach(panel.port as never);
+  panel.receive({ type: 'hello' });
   panel.receive({ type: 'ready' });
   return { record, panel, release, save: document.querySelector('#save-session')! };
 }

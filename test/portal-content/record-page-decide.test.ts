@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
 // The Save guard's decision on one record page (RecordPage.decide, issue 19, part 4), on the committed MPB
-// session snapshot: what the portal holds is judged with the SDK; a hold is shown only by a panel that can
-// answer; Chartguard's own blindness (no note field, a note too long) never holds; an override stands for
-// the next press; a panel that never shows the hold lets the Save go after HELD_ACK_MS.
+// session snapshot: what the portal holds is judged with the SDK, by the panel's judge (issue 18); a hold is
+// shown only by a panel that can answer; Chartguard's own blindness (no note field, a note too long) never
+// holds; an override stands for the next press; a panel that never shows the hold lets the Save go after
+// HELD_ACK_MS; a Save of a record the panel has not yet judged waits for its verdict.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,8 @@ import { detectPage, documentProbe } from '../../entrypoints/portal.content/dete
 import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
 import { readPage } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
-import { NOTE_LIMIT, PANEL_PORT, type ToPanel } from '../../lib/protocol';
+import { NOTE_LIMIT, PANEL_PORT, type ToContent, type ToPanel } from '../../lib/protocol';
+import { SaveJudge } from '../../entrypoints/panel/save-judge';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
 const sessionHtml = fs.readFileSync(path.join(FIXTURES, 'session.html'), 'utf8');
@@ -31,21 +33,42 @@ function openRecordPage(offered = checklists): RecordPage {
   return page;
 }
 
-/** A panel's port: what the content script sends it, and a way to send it what the panel would. */
-function fakePanel(record: RecordPage, { ready = true } = {}) {
+/**
+ * A panel's port: what the content script sends it, and a way to send it what the panel would. Its snapshots
+ * are judged by the panel's own judge; `pause()` holds its verdicts back until `answer()`.
+ */
+function fakePanel(record: RecordPage, { ready = true, offered = checklists } = {}) {
+  let answering = true;
   const sent: ToPanel[] = [];
   let deliver: (message: unknown) => void = () => undefined;
+  const judge = new SaveJudge();
+  const verdicts: ToContent[] = [];
   const port = {
     name: PANEL_PORT,
     sender: { id: 'test', url: 'chrome-extension://test/panel.html' },
     onMessage: { addListener: (listener: (message: unknown) => void) => (deliver = listener) },
     onDisconnect: { addListener: () => undefined },
-    postMessage: (message: ToPanel) => sent.push(message),
+    postMessage: (message: ToPanel) => {
+      sent.push(message);
+      if (message.type === 'page') judge.received(message);
+    },
     disconnect: () => undefined,
   };
   record.attach(port as never);
+  judge.catalog(offered);
+  judge.connect((verdict) => (answering ? deliver(verdict) : verdicts.push(verdict)));
+  deliver({ type: 'hello' });
   if (ready) deliver({ type: 'ready' });
-  return { sent, say: (message: unknown) => deliver(message), types: () => sent.map((message) => message.type) };
+  const say = (message: ToContent) => {
+    deliver(message);
+    judge.told(message);
+  };
+  const answer = () => {
+    answering = true;
+    for (const verdict of verdicts.splice(0)) deliver(verdict);
+  };
+  const pause = () => (answering = false);
+  return { sent, say, pause, answer, types: () => sent.map((message) => message.type) };
 }
 
 const save = () => document.querySelector('#save-session')!;
@@ -67,10 +90,10 @@ describe('RecordPage.decide', () => {
   it('allows, and says nothing, when no checklist applies to the record', () => {
     setAttendance(CANCELLED);
     const record = openRecordPage(new Map());
-    const panel = fakePanel(record);
-    expect(record.activeChecklist(record.snapshot())).toBeUndefined();
+    const panel = fakePanel(record, { offered: new Map() });
+    expect(record.popupState().checklist).toBeNull();
     expect(record.decide(save())).toBe('allow');
-    expect(panel.sent).toEqual([]);
+    expect(panel.types().filter((type) => type !== 'page')).toEqual([]);
   });
 
   it('holds a record that breaks a required rule, telling the panel exactly the SDK’s blocking rules', () => {
@@ -78,7 +101,7 @@ describe('RecordPage.decide', () => {
     const record = openRecordPage();
     const panel = fakePanel(record);
     const snapshot = record.snapshot();
-    expect(record.activeChecklist(snapshot)?.id).toBe('snc');
+    expect(record.popupState().checklist?.id).toBe('snc');
     const expected = evaluate(
       snc,
       { ...parseNote(snc, snapshot.note).answers, ...snapshot.answers },
@@ -187,5 +210,56 @@ describe('RecordPage.decide', () => {
     expect(readPage(record.match.page).answers.attendance).toBe('cancelled-by-provider');
     expect(snapshot.answers.attendance).toBe('cancelled-by-provider');
     expect(record.decide(save())).toBe('hold');
+  });
+
+  it('holds a Save of a record the panel has not judged yet, and lets it through when the verdict is to allow', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    panel.say({ type: 'select', checklistId: null });
+    panel.pause();
+    // Typed a moment ago: the panel has not seen the record as it stands.
+    setNote('Phoned the client.');
+    expect(record.decide(save())).toBe('hold');
+    expect(record.panelCanAnswer()).toBe(true);
+    expect(released).toEqual([]);
+    panel.answer();
+    expect(released).toEqual([save()]);
+    expect(panel.types()).not.toContain('saveHeld');
+  });
+
+  it('shows the hold once the panel’s verdict on the record as it stands is to hold', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    panel.pause();
+    setNote('Phoned the client.');
+    expect(record.decide(save())).toBe('hold');
+    expect(panel.types()).not.toContain('saveHeld');
+    panel.answer();
+    expect(panel.types()).toContain('saveHeld');
+    expect(released).toEqual([]);
+    expect(record.popupState().saveHeld).toBe(true);
+  });
+
+  it('lets a Save waiting for a verdict go with the notice when none comes, and not a moment before', () => {
+    vi.useFakeTimers();
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    panel.pause();
+    setNote('Phoned the client.');
+    expect(record.decide(save())).toBe('hold');
+    vi.advanceTimersByTime(2_999);
+    expect(released).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(released).toEqual([save()]);
+  });
+
+  it('with no panel to judge it, leaves the guard to let Save through and tell the user', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    expect(record.decide(save())).toBe('hold');
+    expect(record.panelCanAnswer()).toBe(false);
   });
 });

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { REGISTER_KEY } from '../../entrypoints/portal.content/feature';
 import { startRouter } from '../../entrypoints/portal.content/router';
 import { builtInAdapters } from '../../lib/catalog/built-in';
@@ -24,7 +23,7 @@ const PORTAL = 'http://127.0.0.1:41234';
 const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
 
 describe('the router, when the record page’s feature script cannot be loaded', () => {
-  let invalidate: (() => void) | undefined;
+  let stop: (() => void) | undefined;
   const asked: string[] = [];
 
   beforeEach(() => {
@@ -41,11 +40,10 @@ describe('the router, when the record page’s feature script cannot be loaded',
       if (type === FEATURES_LOAD_MESSAGE) asked.push(`${bundle} at ${location.pathname}`);
       return { error: 'Cannot access contents of the page' };
     });
-    const ctx = { onInvalidated: (callback: () => void) => (invalidate = callback) } as unknown as ContentScriptContext;
-    startRouter(ctx, [], builtInAdapters().map(compactAdapter));
+    stop = startRouter([], builtInAdapters().map(compactAdapter));
   });
   afterEach(() => {
-    invalidate?.();
+    stop?.();
     vi.useRealTimers();
     vi.restoreAllMocks();
     delete (globalThis as Record<string, unknown>)[REGISTER_KEY];

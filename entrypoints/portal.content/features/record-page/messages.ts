@@ -22,6 +22,42 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 
 type Answers = Extract<ToContent, { type: 'apply' }>['answers'];
+type Verdict = Extract<ToContent, { type: 'verdict' }>;
+type Issue = Extract<Verdict['verdict'], { kind: 'hold' }>['blocking'][number];
+
+const isTexts = (value: unknown, max: number, each: number): value is string[] =>
+  Array.isArray(value) && value.length <= max && value.every((item) => isText(item, each));
+
+function readIssue(value: unknown): Issue | undefined {
+  if (!isFields(value) || !isText(value.ruleId, 32) || !isText(value.message, 2000) || !isTexts(value.path, 4, 64)) return undefined;
+  return { ruleId: value.ruleId, message: value.message, path: [...value.path] };
+}
+
+function readVerdict(raw: Fields): Verdict | undefined {
+  const { seq, checklist, verdict } = raw;
+  if (!isNumber(seq) || !Number.isSafeInteger(seq) || seq < 0 || !isFields(verdict)) return undefined;
+  let held: Verdict['checklist'] = null;
+  if (checklist !== null) {
+    if (!isFields(checklist) || !isText(checklist.id, 64) || !isFields(checklist.title)) return undefined;
+    const { en, 'zh-CN': zh } = checklist.title;
+    if (!isText(en, 400) || !isText(zh, 400)) return undefined;
+    held = { id: checklist.id, title: { en, 'zh-CN': zh } };
+  }
+  const read = (judged: Verdict['verdict']): Verdict => ({ type: 'verdict', seq, checklist: held, verdict: judged });
+  switch (verdict.kind) {
+    case 'allow':
+      return read({ kind: 'allow' });
+    case 'unchecked':
+      return isText(verdict.reason, 2000) ? read({ kind: 'unchecked', reason: verdict.reason }) : undefined;
+    case 'hold': {
+      if (!Array.isArray(verdict.blocking) || verdict.blocking.length > 200) return undefined;
+      const blocking = verdict.blocking.map(readIssue);
+      return blocking.every((issue): issue is Issue => issue !== undefined) ? read({ kind: 'hold', blocking }) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 function readAnswers(value: unknown): Answers | undefined {
   if (!isPlain(value)) return undefined;
@@ -57,6 +93,8 @@ export function readToContent(raw: unknown): ToContent | undefined {
       return isBoolean(raw.collapsed) ? { type: 'layout', collapsed: raw.collapsed } : undefined;
     case 'locale':
       return raw.locale === 'en' || raw.locale === 'zh-CN' ? { type: 'locale', locale: raw.locale } : undefined;
+    case 'verdict':
+      return readVerdict(raw);
     default:
       return undefined;
   }

@@ -1,10 +1,14 @@
 // One record page while it is on screen: the docked panel, the conversation
-// with it, Apply, and the Save guard's verdict on what the portal holds.
-import { CODES_NEEDING_RECORD, checklistForAttendance, type Checklist, holds, type Issue } from '@chartguard/sdk/runtime';
+// with it, Apply, and the Save guard's verdict on what the portal holds. The
+// panel judges (entrypoints/panel/save-judge.ts): every snapshot sent is
+// numbered and the panel answers with its verdict on it, so this script
+// carries no rule engine (issue 18). A Save of a record the panel has not yet
+// judged as it stands is held until it has.
+import { CODES_NEEDING_RECORD, checklistForAttendance, type Checklist, holds } from '@chartguard/sdk/runtime';
 import type { PageSnapshot, ToContent, ToPanel } from '../../../../lib/protocol';
 import { NOTE_LIMIT, PANEL_PORT } from '../../../../lib/protocol-names';
 import { readToContent } from './messages';
-import { activeChecklistId, judgeSave, portalFieldFacts, valueForPortalField, type ChecklistChoice } from '../../../../lib/record-model';
+import { portalFieldFacts, valueForPortalField, type JudgedField } from '../../../../lib/record-model';
 import type { PageMatch } from '../../detect';
 import { browser, type Browser } from '../../../../lib/lean-browser';
 import { mountPanelFrame, type PanelFrame } from './panel-frame';
@@ -14,6 +18,7 @@ import type { SaveRequestSeen } from '../../../../lib/bridge-protocol';
 import type { GuardDecision } from '../save-guard/save-guard';
 
 type Port = Browser.runtime.Port;
+type Verdict = Extract<ToContent, { type: 'verdict' }>;
 
 /** How long a connected panel has to show a held Save before the hold is let go. */
 const HELD_ACK_MS = 3_000;
@@ -34,9 +39,17 @@ export interface RecordPageDeps {
 export class RecordPage {
   private frame: PanelFrame;
   private port: Port | undefined;
-  /** The panel's choice of checklist (lib/record-model.ts): undefined until the user makes one. */
-  private choice: ChecklistChoice;
-  private locale: 'en' | 'zh-CN' = 'en';
+  /** The number of the last snapshot sent to the panel, and the snapshot as sent. */
+  private sent: { seq: number; text: string } | undefined;
+  private seq = 0;
+  /** The panel's last verdict: on the snapshot sent last only while nothing it depends on changed since. */
+  private verdict: Verdict | undefined;
+  /** Its checklist, kept when a new verdict is awaited: what the popup shows and an override names. */
+  private heldTo: Verdict['checklist'] = null;
+  /** A Save held until the panel has judged the record as it stands. */
+  private awaiting: Element | undefined;
+  /** The portal fields as the panel's judgement reads them, sent with every snapshot. */
+  private readonly judgedFields: JudgedField[];
   private heldControl: Element | undefined;
   /** Set once this record page is gone: an Apply still driving widgets stops writing. */
   private gone = false;
@@ -47,6 +60,9 @@ export class RecordPage {
   /** The panel has been ready once: until then the record page is still starting. */
   private everReady = false;
   private heldAckTimer: ReturnType<typeof setTimeout> | undefined;
+  private awaitTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Run once when the panel's next verdict on the snapshot sent last arrives (an autosave judged late). */
+  private afterVerdict: (() => void) | undefined;
   /** A hold was sent to the panel and the panel has not yet said it is showing it. */
   private heldAwaitingAck = false;
   private lastBlocking: string[] = [];
@@ -65,6 +81,7 @@ export class RecordPage {
     // At once, not after the page's load event: a slow third-party resource must not leave Save without its panel.
     this.frame = deps.mountPanel?.() ?? mountPanelFrame(deps.panelUrl);
     this.savedOnLoad = savedUrlMatches(match.page.savedUrl);
+    this.judgedFields = match.page.fields.map(({ name, role, answer }) => ({ name, role, ...(answer ? { answer } : {}) }));
   }
 
   /** The background matched this load with the Save the guard let through before it: the portal confirmed that save. */
@@ -81,6 +98,8 @@ export class RecordPage {
     this.port?.disconnect();
     this.port = port;
     this.panelReady = false;
+    // A new panel judges afresh, with its own choice of checklist.
+    this.verdict = undefined;
     port.onMessage.addListener((raw) => {
       const message = readToContent(raw);
       if (message) this.onPanelMessage(message);
@@ -91,6 +110,7 @@ export class RecordPage {
         this.panelReady = false;
         // The panel that was to show a hold is gone (closed, crashed, replaced): no need to wait out HELD_ACK_MS.
         this.letUnshownHoldGo('the panel closed before it could show the hold');
+        this.stopAwaiting('the panel closed before it could check the record');
       }
     });
   }
@@ -144,8 +164,23 @@ export class RecordPage {
     if (this.snapshotTimer !== undefined) return;
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = undefined;
-      this.send({ type: 'page', snapshot: this.snapshot() });
+      this.sendSnapshot(this.snapshot());
     }, 100);
+  }
+
+  /** Sends the snapshot to the panel, numbered for its verdict, unless it is the one sent last. */
+  private sendSnapshot(snapshot: PageSnapshot, always = false) {
+    const text = JSON.stringify(snapshot);
+    if (!always && this.sent?.text === text) return;
+    this.sent = { seq: ++this.seq, text };
+    this.send({ type: 'page', snapshot, seq: this.seq, fields: this.judgedFields });
+  }
+
+  /** The panel's verdict on the record exactly as it stands, sending it for one when it has none. */
+  private verdictOn(snapshot: PageSnapshot): Verdict | undefined {
+    this.sendSnapshot(snapshot);
+    const verdict = this.verdict;
+    return verdict && verdict.seq === this.sent?.seq ? verdict : undefined;
   }
 
   /** The panel has not yet been up once: a Save now waits for it rather than going through unchecked. */
@@ -153,8 +188,15 @@ export class RecordPage {
     return !this.everReady && !this.gone;
   }
 
-  /** Whether a hold now would be shown to the user with its override. */
+  /**
+   * Whether a hold now would be shown to the user with its override, or a Save waits for the panel's verdict
+   * (which lets it go, with the notice, if the panel cannot show the hold).
+   */
   panelCanAnswer(): boolean {
+    return this.canShowHold() || this.awaiting !== undefined;
+  }
+
+  private canShowHold(): boolean {
     return this.port !== undefined && this.panelReady && this.frame.attached();
   }
 
@@ -177,15 +219,9 @@ export class RecordPage {
     this.frame.notice(`Chartguard could not show its check (${reason}), so the portal saved this record unchecked.${rules}`);
   }
 
-  /** Which checklist the record is held to, decided by the record model exactly as the panel decides it. */
-  activeChecklist(snapshot: PageSnapshot): Checklist | undefined {
-    const id = activeChecklistId(snapshot, this.choice);
-    return id ? this.deps.checklists.get(id) : undefined;
-  }
-
-  /** For the toolbar popup: the checklist the record is held to now, and whether a Save is being held. */
-  popupState(): { checklist: Checklist | undefined; saveHeld: boolean } {
-    return { checklist: this.activeChecklist(this.snapshot()), saveHeld: this.heldControl !== undefined };
+  /** For the toolbar popup: the checklist the record is held to now (as the panel last judged it), and whether a Save is being held. */
+  popupState(): { checklist: Verdict['checklist']; saveHeld: boolean } {
+    return { checklist: this.heldTo, saveHeld: this.heldControl !== undefined };
   }
 
   /** Opens the docked panel (the popup's "Show the panel"). */
@@ -194,33 +230,63 @@ export class RecordPage {
     return true;
   }
 
-  /** The verdict a Save would get on what the portal holds now (lib/record-model.ts: judgeSave). */
-  private judge(checklist: Checklist, snapshot: PageSnapshot) {
-    return judgeSave({
-      checklist,
-      page: snapshot,
-      fields: this.match.page.fields,
-      noteLimit: NOTE_LIMIT,
-      now: new Date(),
-      locale: this.locale,
-    });
+  /** A Save the panel has not judged as the record stands waits for its verdict, or goes with the notice if none comes. */
+  private awaitVerdict(control: Element) {
+    this.awaiting = control;
+    this.lastBlocking = [];
+    clearTimeout(this.awaitTimer);
+    this.awaitTimer = setTimeout(() => this.stopAwaiting('the panel did not answer'), HELD_ACK_MS);
+  }
+
+  private stopAwaiting(reason: string) {
+    const control = this.awaiting;
+    clearTimeout(this.awaitTimer);
+    this.awaiting = undefined;
+    if (!control) return;
+    this.failOpen(reason);
+    if (control.isConnected) this.deps.release(control);
+  }
+
+  /** The panel's verdict came for the Save waiting on it: let through, held with its override, or let go with the notice. */
+  private judgeAwaited() {
+    const control = this.awaiting;
+    clearTimeout(this.awaitTimer);
+    this.awaiting = undefined;
+    // A portal that replaced its Save meanwhile gets nothing replayed: the user's next press is judged.
+    if (!control?.isConnected) return;
+    const decision = this.decide(control);
+    if (decision === 'allow') this.deps.release(control);
+    else if (this.awaiting === undefined && this.heldControl !== control) {
+      // The verdict is to hold, and the panel cannot show it (as failOpenWhenPanelCannotAnswer).
+      this.failOpen('the panel is not ready or not responding');
+      this.deps.release(control);
+    }
   }
 
   decide(control: Element): GuardDecision {
     // Judge what will be sent: an editor that keeps its content apart from its form control writes it there first.
     syncEditors(this.match.page);
     const snapshot = this.snapshot();
-    const checklist = this.activeChecklist(snapshot);
-    if (!checklist) return 'allow';
     if (this.overrideGranted) {
       this.overrideGranted = false;
       this.letThroughAt = Date.now();
-      this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: true });
-      this.awaitConfirmation(checklist.id, true);
+      this.send({ type: 'saveAllowed', checklistId: this.heldTo?.id, overridden: true });
+      this.awaitConfirmation(this.heldTo?.id, true);
       return 'allow';
     }
-    // Judge what the portal will actually receive (lib/record-model.ts: judgeSave).
-    const verdict = this.judge(checklist, snapshot);
+    // The panel's verdict on what the portal will actually receive (lib/record-model.ts: judgeSave, in the panel).
+    const judged = this.verdictOn(snapshot);
+    if (!judged) {
+      if (this.awaiting !== undefined || this.port !== undefined) {
+        this.awaitVerdict(control);
+        return 'hold';
+      }
+      // No panel to judge it: the guard lets Save through and the page says it was not checked.
+      this.lastBlocking = [];
+      return 'hold';
+    }
+    const { checklist, verdict } = judged;
+    if (!checklist) return 'allow';
     if (verdict.kind === 'unchecked') {
       this.notifyUnchecked(verdict.reason);
       return 'allow';
@@ -233,10 +299,10 @@ export class RecordPage {
     }
     this.lastBlocking = [...new Set(verdict.blocking.map((issue) => issue.ruleId))];
     // The guard lets Save through instead when the panel cannot answer (see failOpenWhenPanelCannotAnswer).
-    if (!this.panelCanAnswer()) return 'hold';
+    if (!this.canShowHold()) return 'hold';
     this.heldControl = control;
     this.frame.setCollapsed(false);
-    this.send({ type: 'saveHeld', checklistId: checklist.id, issues: verdict.blocking.map(toWire), control: describe(control) });
+    this.send({ type: 'saveHeld', checklistId: checklist.id, issues: verdict.blocking, control: describe(control) });
     // A panel that is connected but hung (or whose renderer died without closing the port) never shows the hold:
     // without its answer soon, the held Save is let through and the user told.
     clearTimeout(this.heldAckTimer);
@@ -249,24 +315,28 @@ export class RecordPage {
 
   /**
    * The portal saved by itself where nothing could be held (#14 part 4): an autosave request its server
-   * answered, or a beacon it sent. The record is judged as it stands; when it breaks a required rule the user
-   * is told it went unchecked, naming the rules. “Saved” only once the portal's server answered; a beacon,
-   * which gets no answer, was “sent”.
+   * answered, or a beacon it sent. The record is judged as it stands (by the panel, as soon as it has); when it
+   * breaks a required rule the user is told it went unchecked, naming the rules. “Saved” only once the portal's
+   * server answered; a beacon, which gets no answer, was “sent”.
    */
-  portalSavedItself(seen: SaveRequestSeen) {
+  portalSavedItself(seen: SaveRequestSeen, waited = false) {
     if (seen.outcome === 'failed' || Date.now() - this.letThroughAt < CONFIRM_MS) return;
-    const snapshot = this.snapshot();
-    const checklist = this.activeChecklist(snapshot);
-    if (!checklist) return;
+    const judged = this.verdictOn(this.snapshot());
+    if (!judged && this.port && !waited) {
+      this.afterVerdict = () => this.portalSavedItself(seen, true);
+      return;
+    }
+    // Without a verdict, what the panel last said of the record: no checklist, nothing to say.
+    if (!(judged ?? this.verdict)?.checklist) return;
     const how = seen.via === 'beacon' ? 'sent this record in the background (a beacon)' : 'saved this record by itself (autosave)';
     const what = seen.via === 'beacon' ? 'sent unchecked; the portal gives no confirmation that it stored it' : 'saved unchecked';
-    // The same verdict a Save would get (lib/record-model.ts); a record Chartguard cannot check names no rules.
-    const verdict = this.judge(checklist, snapshot);
-    if (verdict.kind === 'allow') return;
-    const open = verdict.kind === 'hold' ? [...new Set(verdict.blocking.map((issue) => issue.ruleId))] : undefined;
+    // The same verdict a Save would get; a record Chartguard cannot check, or could not judge, names no rules.
+    const verdict = judged?.verdict;
+    if (verdict?.kind === 'allow') return;
+    const open = verdict?.kind === 'hold' ? [...new Set(verdict.blocking.map((issue) => issue.ruleId))] : undefined;
     const reason = `the portal ${how} without a Save Chartguard could check: ${what}.${open ? ` Rules not met: ${open.join(', ')}.` : ''}`;
     this.send({ type: 'saveUnchecked', reason });
-    if (!this.panelCanAnswer()) this.frame.notice(`Chartguard could not check this record: ${reason}`);
+    if (!this.canShowHold()) this.frame.notice(`Chartguard could not check this record: ${reason}`);
   }
 
   notifyUnchecked(reason: string) {
@@ -362,7 +432,7 @@ export class RecordPage {
   private onPanelMessage(message: ToContent) {
     switch (message.type) {
       case 'hello':
-        this.send({ type: 'page', snapshot: this.snapshot() });
+        this.sendSnapshot(this.snapshot(), true);
         if (this.landed) this.send({ type: 'saveConfirmed', ...this.landed, recorded: true });
         break;
       case 'ready':
@@ -375,13 +445,23 @@ export class RecordPage {
         this.heldAwaitingAck = false;
         break;
       case 'select':
-        this.choice = message.checklistId;
+      case 'locale':
+        // The panel judges again by its new choice or language; until its verdict comes, a Save waits for it.
+        this.verdict = undefined;
+        break;
+      case 'verdict':
+        if (message.seq !== this.sent?.seq) break;
+        this.verdict = message;
+        this.heldTo = message.checklist;
+        if (this.awaiting) this.judgeAwaited();
+        if (this.afterVerdict) {
+          const after = this.afterVerdict;
+          this.afterVerdict = undefined;
+          after();
+        }
         break;
       case 'layout':
         this.frame.setCollapsed(message.collapsed);
-        break;
-      case 'locale':
-        this.locale = message.locale;
         break;
       case 'apply':
         void this.apply(message.note, message.answers);
@@ -389,7 +469,7 @@ export class RecordPage {
       case 'overrideSave': {
         const control = this.heldControl;
         this.heldControl = undefined;
-        const checklist = this.activeChecklist(this.snapshot());
+        const checklist = this.heldTo;
         if (control?.isConnected) {
           this.letThroughAt = Date.now();
           this.send({ type: 'saveAllowed', checklistId: checklist?.id, overridden: true });
@@ -450,7 +530,7 @@ export class RecordPage {
     written.sort((a, b) => order(a) - order(b));
     problems.sort((a, b) => order(a.field) - order(b.field));
     this.send({ type: 'applied', written, problems });
-    this.send({ type: 'page', snapshot: this.snapshot() });
+    this.sendSnapshot(this.snapshot(), true);
   }
 }
 
@@ -468,10 +548,6 @@ function notShown(element: Element): boolean {
   if (element instanceof HTMLInputElement && element.type === 'hidden') return true;
   // Rich editors hide their textarea behind a visible editor: the adapter names the editor, or marks the field hidden.
   return element.getClientRects().length === 0;
-}
-
-function toWire(issue: Issue) {
-  return { ruleId: issue.ruleId, message: issue.message, path: issue.path };
 }
 
 function describe(control: Element): string {
