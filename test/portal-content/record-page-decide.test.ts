@@ -250,7 +250,7 @@ describe('RecordPage.decide', () => {
     panel.pause();
     setNote('Phoned the client.');
     expect(record.decide(save())).toBe('hold');
-    vi.advanceTimersByTime(2_999);
+    vi.advanceTimersByTime(9_999);
     expect(released).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(released).toEqual([save()]);

@@ -22,6 +22,12 @@ type Verdict = Extract<ToContent, { type: 'verdict' }>;
 
 /** How long a connected panel has to show a held Save before the hold is let go. */
 const HELD_ACK_MS = 3_000;
+/**
+ * How long a Save of a record changed since the panel's last verdict waits for the next one. A panel that answers
+ * does so within milliseconds; the limit only matters for one that hangs, and a busy machine must not let a Save
+ * that policy holds go through merely because the panel was slow (the same window the guard gives a starting page).
+ */
+const VERDICT_WAIT_MS = 10_000;
 /** How long the portal has to confirm a save before Chartguard says it was not confirmed. */
 const CONFIRM_MS = 15_000;
 
@@ -235,7 +241,7 @@ export class RecordPage {
     this.awaiting = control;
     this.lastBlocking = [];
     clearTimeout(this.awaitTimer);
-    this.awaitTimer = setTimeout(() => this.stopAwaiting('the panel did not answer'), HELD_ACK_MS);
+    this.awaitTimer = setTimeout(() => this.stopAwaiting('the panel did not answer'), VERDICT_WAIT_MS);
   }
 
   private stopAwaiting(reason: string) {
