@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sdk = await import(join(root, 'sdk/dist/index.js'));
-const dir = join(root, 'sdk/checklists');
+const dir = join(root, 'checklists');
 const checklists = new Map(
   readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => sdk.parseChecklist(JSON.parse(readFileSync(join(dir, f), 'utf8'))))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')))
+    // The folder also holds files that are not checklists (not-yet.json).
+    .filter((data) => data?.format === sdk.CHECKLIST_FORMAT)
+    .map((data) => sdk.parseChecklist(data))
     .map((c) => [c.id, c]),
 );
 const now = sdk.parseLocalDateTime('2026-03-10T12:00');

@@ -433,9 +433,20 @@ const AUTHOR_COLUMNS = new Set([
   'username',
 ]);
 
+/** Column name → whether it names the author: an export repeats a few names on every record, so each is read once. */
+const authorColumn = new Map<string, boolean>();
+function isAuthorColumn(key: string): boolean {
+  let yes = authorColumn.get(key);
+  if (yes === undefined) {
+    if (authorColumn.size >= 1000) authorColumn.clear();
+    authorColumn.set(key, (yes = AUTHOR_COLUMNS.has(key.toLowerCase().replace(/[\s_-]/g, ''))));
+  }
+  return yes;
+}
+
 function authorOf(answers: Record<string, unknown>): string | undefined {
   for (const key in answers) {
-    if (!AUTHOR_COLUMNS.has(key.toLowerCase().replace(/[\s_-]/g, ''))) continue;
+    if (!isAuthorColumn(key)) continue;
     const value = answers[key];
     if (typeof value === 'string' && value.trim()) return value.trim();
     if (typeof value === 'number') return String(value);
@@ -467,7 +478,17 @@ function checklistById(checklists: AuditOptions['checklists'], id: string | unde
   return (checklists as readonly Checklist[]).find((checklist) => checklist.id === id);
 }
 
-const unique = (ids: string[]) => [...new Set(ids)];
+/** Rule ids of `items` without repeats, in first-seen order; lists are a few items long, so a scan beats a Set. */
+function ruleIds(items: readonly { ruleId: string; severity?: string }[], severity?: string): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if ((severity === undefined || item.severity === severity) && !ids.includes(item.ruleId)) ids.push(item.ruleId);
+  }
+  return ids;
+}
+
+const NONE: readonly never[] = [];
 
 export function auditRecord(record: AuditRecord, options: AuditOptions): AuditResult {
   const grade = gradeNote({
@@ -481,25 +502,29 @@ export function auditRecord(record: AuditRecord, options: AuditOptions): AuditRe
   });
   const evaluation = grade.evaluation;
   const checklist = grade.checklistId ?? record.checklist;
-  const result: AuditResult = {
-    line: record.line,
-    ...(record.id && { id: record.id }),
-    ...(checklist && { checklist }),
-    badge: grade.badge,
-    ...(evaluation && { status: evaluation.status }),
-    failing: unique((evaluation?.issues ?? []).filter((issue) => issue.severity === 'required').map((issue) => issue.ruleId)),
-    warnings: unique(evaluation?.warnings.map((issue) => issue.ruleId) ?? []),
-    attention: unique(evaluation?.attention.map((item) => item.ruleId) ?? []),
-    issues: (evaluation?.issues ?? []).map((issue) => ({
-      rule: issue.ruleId,
-      severity: issue.severity,
-      code: issue.code,
-      ...(issue.path[0] && { field: issue.path[0] }),
-      message: issue.message,
-    })),
-    unread: grade.unread.length,
-    ...(grade.reason && { reason: grade.reason }),
-  };
+  // Built key by key in the order the NDJSON output has always had, with no spread of a throw-away object per optional key.
+  const result = { line: record.line } as AuditResult;
+  if (record.id) result.id = record.id;
+  if (checklist) result.checklist = checklist;
+  result.badge = grade.badge;
+  if (evaluation) result.status = evaluation.status;
+  const issues = evaluation?.issues ?? NONE;
+  result.failing = ruleIds(issues, 'required');
+  result.warnings = ruleIds(evaluation?.warnings ?? NONE);
+  result.attention = ruleIds(evaluation?.attention ?? NONE);
+  const listed: AuditIssue[] = [];
+  for (let i = 0; i < issues.length; i++) {
+    const issue = issues[i]!;
+    const field = issue.path[0];
+    listed.push(
+      field
+        ? { rule: issue.ruleId, severity: issue.severity, code: issue.code, field, message: issue.message }
+        : { rule: issue.ruleId, severity: issue.severity, code: issue.code, message: issue.message },
+    );
+  }
+  result.issues = listed;
+  result.unread = grade.unread.length;
+  if (grade.reason) result.reason = grade.reason;
   const open = (evaluation?.followUps ?? []).filter((item) => item.state === 'open');
   if (open.length)
     result.open = open.map((item) => ({ rule: item.ruleId, ...(item.dueAt && { dueAt: item.dueAt }), overdue: item.overdue }));

@@ -60,6 +60,14 @@ const UNKNOWN_RULE: LocalizedText = {
   'zh-CN': '每个回答都属于清单中的某个字段。',
 };
 
+// Field ids per checklist, built once: evaluate asks on every keystroke (docs/performance.md).
+const knownFieldIds = new WeakMap<Checklist, Set<string>>();
+function knownIds(checklist: Checklist): Set<string> {
+  let known = knownFieldIds.get(checklist);
+  if (!known) knownFieldIds.set(checklist, (known = new Set(allFields(checklist).map((field) => field.id))));
+  return known;
+}
+
 /**
  * One advisory issue (code `unknown`, no rule id) per key of `record` that is no field of the checklist: a typo
  * such as `informedAT` is reported, never silently dropped. Advisory, because the field it was meant for is
@@ -67,10 +75,11 @@ const UNKNOWN_RULE: LocalizedText = {
  */
 export function unknownFieldIssues(checklist: Checklist, record: unknown, locale: Locale): Issue[] {
   if (record === null || typeof record !== 'object') return [];
-  let known: Set<string> | undefined;
   const issues: Issue[] = [];
-  for (const key of Object.keys(record)) {
-    known ??= new Set(allFields(checklist).map((field) => field.id));
+  let known: Set<string> | undefined;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    known ??= knownIds(checklist);
     if (known.has(key)) continue;
     issues.push({
       ruleId: '',
