@@ -16,6 +16,7 @@ import {
 import { AttentionEditor } from './AttentionEditor';
 import { ChecklistPreview } from './ChecklistPreview';
 import { DeadlineEditor } from './DeadlineEditor';
+import { NumberInput, TextInput } from './EditorInputs';
 import { editorText } from '../../i18n/editor';
 import { changeThenFocus } from './focus-after';
 import { LocalizedTextInput } from './LocalizedTextInput';
@@ -127,21 +128,13 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
           <section aria-labelledby="cg-ed-checklist-heading">
             <h2 id="cg-ed-checklist-heading">{t('checklistHeading')}</h2>
             <div className="cg-ed-row">
-              <label>
-                {t('checklistId')}{' '}
-                <input type="text" value={draft.id} spellCheck={false} onChange={(event) => edit({ ...draft, id: event.target.value })} />
-              </label>
-              <label>
-                {t('version')}{' '}
-                <input
-                  type="number"
-                  min={1}
-                  value={draft.version}
-                  onChange={(event) =>
-                    edit({ ...draft, version: Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber })
-                  }
-                />
-              </label>
+              <TextInput label={t('checklistId')} value={draft.id} code onChange={(id) => edit({ ...draft, id })} />
+              <NumberInput
+                label={t('version')}
+                min={1}
+                value={draft.version}
+                onChange={(version) => edit({ ...draft, version: version ?? 0 })}
+              />
             </div>
             <LocalizedTextInput label={t('checklistTitle')} value={draft.title} onChange={(title) => edit({ ...draft, title })} t={t} />
             <LocalizedTextInput
@@ -152,22 +145,16 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
               multiline
             />
             <div className="cg-ed-row">
-              <label>
-                {t('policyTitle')}{' '}
-                <input
-                  type="text"
-                  value={draft.policy.title}
-                  onChange={(event) => edit({ ...draft, policy: { ...draft.policy, title: event.target.value } })}
-                />
-              </label>
-              <label>
-                {t('policySource')}{' '}
-                <input
-                  type="text"
-                  value={draft.policy.source}
-                  onChange={(event) => edit({ ...draft, policy: { ...draft.policy, source: event.target.value } })}
-                />
-              </label>
+              <TextInput
+                label={t('policyTitle')}
+                value={draft.policy.title}
+                onChange={(title) => edit({ ...draft, policy: { ...draft.policy, title } })}
+              />
+              <TextInput
+                label={t('policySource')}
+                value={draft.policy.source}
+                onChange={(source) => edit({ ...draft, policy: { ...draft.policy, source } })}
+              />
             </div>
           </section>
 
