@@ -631,17 +631,7 @@ const JudgedAnswers = memo(function JudgedAnswers({
         onFirstProblem={toFirstProblem}
       />
       <form className="cg-checklist" autoComplete="off" onSubmit={submit} noValidate>
-        <ChecklistForm
-          form={form}
-          checklist={checklist}
-          evaluation={evaluation}
-          issues={issueView}
-          locale={locale}
-          showAll={showAll}
-          pageOwned={pageOwned}
-          portalValues={portalValues}
-          sectionPrompts={sectionPrompts}
-        />
+        <ChecklistForm {...{ form, checklist, evaluation, locale, showAll, pageOwned, portalValues, sectionPrompts }} issues={issueView} />
       </form>
       <IssueList issues={issueView.listed} blocking={issueView.blocking} locale={locale} onJump={onJump} />
       <FollowUpList followUps={issueView.followUps} locale={locale} />

@@ -354,19 +354,11 @@ function PanelPage() {
       ))}
       <Panel
         key={ready.generation}
-        snapshot={snapshot}
-        checklists={checklists}
+        {...{ snapshot, checklists, connected, held, saveStatus, applyResult, defaultLocale, obscured, conflict, author, onAnswersChange }}
         initialAnswers={ready.initialAnswers}
         initialChecklistId={ready.initialChecklistId}
         restoredAt={ready.restoredAt}
         purgeAt={ready.purgeAt}
-        connected={connected}
-        held={held}
-        saveStatus={saveStatus}
-        applyResult={applyResult}
-        defaultLocale={defaultLocale}
-        obscured={obscured}
-        conflict={conflict}
         onResolveConflict={(choice) => {
           const theirs = conflict;
           setConflict(null);
@@ -382,8 +374,6 @@ function PanelPage() {
         onSelect={(checklistId) => connection.current?.send({ type: 'select', checklistId })}
         onCollapse={(collapsed) => connection.current?.send({ type: 'layout', collapsed })}
         onLocale={(next) => connection.current?.send({ type: 'locale', locale: next })}
-        onAnswersChange={onAnswersChange}
-        author={author}
         onAuthor={(name) => {
           setAuthor(name);
           void browser.storage.local.set({ [AUTHOR_KEY]: name.slice(0, 200) }).catch(() => undefined);
