@@ -24,6 +24,7 @@ import { storeClient } from '../../lib/store-client';
 import { PinSetup } from './pin-setup';
 import { usePolicyChange } from './use-policy-change';
 import { downloadJson } from '../../lib/download';
+import './style.css';
 
 /** What an import holds, said before it is activated. */
 function describe(file: ImportedFile, locale: Locale): string {

@@ -22,6 +22,7 @@ import { PinRequired } from './pin-required';
 import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
 import { markReady, markRendered } from './readiness';
+import './style.css';
 
 /** Where the panel remembers the name written with each entry. */
 const AUTHOR_KEY = 'chartguard.entryAuthor';
