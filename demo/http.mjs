@@ -201,3 +201,22 @@ const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&
 export function esc(value) {
   return String(value ?? '').replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 }
+/**
+ * A portal's data file in `dataDir`: read through `normalise` when it is there (a file that cannot be read is an
+ * error that says how to reseed), else `seed()`, written at once. Saves made through the portal survive restarts.
+ */
+export function openDataFile(dataDir, name, portal, { normalise, seed }) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, name);
+  if (!fs.existsSync(file)) {
+    const state = seed();
+    writeJsonAtomic(file, state);
+    return { file, state };
+  }
+  try {
+    return { file, state: normalise(JSON.parse(fs.readFileSync(file, 'utf8'))) };
+  } catch (err) {
+    throw new Error(`Cannot read ${portal} demo data at ${file}: ${err.message} (delete it to reseed)`);
+  }
+}
+
