@@ -67,6 +67,24 @@ const PHRASES = [
   'Reviewed goals and next steps.\nWill confirm by text.',
 ];
 
+/** An answer for the types every generator fills alike (attendance, yes/no, a number, text), from `hints` when there are some. */
+export function plainAnswer(field, hints, random, phrases) {
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  switch (field.type) {
+    case 'attendance':
+      return hints.length && random() < 0.85 ? String(pick(hints)) : pick(ATTENDANCE_CODES);
+    case 'boolean':
+      return hints.includes(true) ? random() < 0.25 : random() < 0.5;
+    case 'number': {
+      const min = field.min ?? 0;
+      const max = field.max ?? 40;
+      return min + Math.round(random() * (max - min));
+    }
+    default:
+      return pick(phrases);
+  }
+}
+
 export function candidate(checklist, mentioned, random) {
   const pick = (list) => list[Math.floor(random() * list.length)];
   let clock = new Date(NOW.getTime() - (2 + Math.round(random() * 20)) * 3_600_000);
@@ -94,20 +112,8 @@ export function candidate(checklist, mentioned, random) {
           ...new Set([...(hints.length && random() < 0.5 ? hints.map(String) : []), pick(field.options).value, pick(field.options).value]),
         ];
         break;
-      case 'attendance':
-        record[field.id] = hints.length && random() < 0.85 ? String(pick(hints)) : pick(ATTENDANCE_CODES);
-        break;
-      case 'boolean':
-        record[field.id] = hints.includes(true) ? random() < 0.25 : random() < 0.5;
-        break;
-      case 'number': {
-        const min = field.min ?? 0;
-        const max = field.max ?? 40;
-        record[field.id] = min + Math.round(random() * (max - min));
-        break;
-      }
       default:
-        record[field.id] = pick(PHRASES);
+        record[field.id] = plainAnswer(field, hints, random, PHRASES);
     }
   }
   return record;

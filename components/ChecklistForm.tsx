@@ -80,17 +80,7 @@ export function ChecklistForm({
             return { def: defs.get(field.id) ?? field, allowed: portalValues[field.id], issues, required };
           });
         if (!rows.length) return null;
-        return (
-          <Section
-            key={section.id}
-            form={form}
-            section={section}
-            rows={rows}
-            locale={locale}
-            showAll={showAll}
-            prompt={sectionPrompts[section.id] ?? null}
-          />
-        );
+        return <Section key={section.id} {...{ form, section, rows, locale, showAll }} prompt={sectionPrompts[section.id] ?? null} />;
       })}
     </div>
   );

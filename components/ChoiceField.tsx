@@ -1,15 +1,15 @@
 // One option from a list: radio buttons while the list is short enough to
 // scan, a select when it is not.
 import { localize } from '@chartguard/sdk';
-import { FieldShell, describedBy } from './FieldShell';
+import { FieldShell, describedBy, textOrNothing, useFieldControl } from './FieldShell';
 import { inputId, labelId, type ChecklistFieldProps } from './field-props';
-import { typed, useFieldContext } from './form-context';
+import { typed } from './form-context';
 import { ui } from '../i18n/panel';
 
 const RADIO_LIMIT = 4;
 
 export function ChoiceField(props: ChecklistFieldProps) {
-  const field = useFieldContext<string | undefined>();
+  const { field, control } = useFieldControl(props, textOrNothing);
   const options = props.def.options ?? [];
   const invalid = props.holding.length > 0;
   if (options.length <= RADIO_LIMIT) {
@@ -43,16 +43,7 @@ export function ChoiceField(props: ChecklistFieldProps) {
   }
   return (
     <FieldShell {...props}>
-      <select
-        id={inputId(props.def.id)}
-        name={props.def.id}
-        value={field.state.value ?? ''}
-        onChange={(event) => field.setValue(event.target.value || undefined, typed(field.state.meta))}
-        onBlur={field.handleBlur}
-        aria-describedby={describedBy(props)}
-        aria-required={props.required}
-        aria-invalid={invalid}
-      >
+      <select {...control}>
         <option value="">{ui(props.locale, 'choose')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>

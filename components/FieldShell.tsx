@@ -3,6 +3,7 @@
 import { localize } from '@chartguard/sdk';
 import type { ReactNode } from 'react';
 import { issuesId, inputId, labelId, type ChecklistFieldProps } from './field-props';
+import { typed, useFieldContext } from './form-context';
 import { ui } from '../i18n/panel';
 
 export function FieldShell({
@@ -64,3 +65,25 @@ export function FieldShell({
 export function describedBy(props: ChecklistFieldProps): string {
   return [props.def.help ? `${inputId(props.def.id)}-help` : '', issuesId(props.def.id)].filter(Boolean).join(' ');
 }
+
+/**
+ * The field from context, and what its one control carries wherever it is drawn: its id and name, the answer as
+ * shown, a change read into an answer (`read` turns the control's text into it), and the screen-reader wiring.
+ */
+export function useFieldControl<T extends string | number>(props: ChecklistFieldProps, read: (text: string) => T | undefined) {
+  const field = useFieldContext<T | undefined>();
+  const control = {
+    id: inputId(props.def.id),
+    name: props.def.id,
+    value: field.state.value ?? '',
+    onChange: (event: { target: { value: string } }) => field.setValue(read(event.target.value), typed(field.state.meta)),
+    onBlur: field.handleBlur,
+    'aria-describedby': describedBy(props),
+    'aria-required': props.required,
+    'aria-invalid': props.holding.length > 0,
+  };
+  return { field, control };
+}
+
+/** A cleared control leaves the question unanswered. */
+export const textOrNothing = (text: string) => text || undefined;

@@ -3,10 +3,9 @@
 // written into the record with the author. Until confirmed, the suggested
 // checklist stays in force (the Save guard still judges by it).
 import type { Locale } from '@chartguard/sdk';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { ui } from '../i18n/panel';
-
-const MIN_REASON = 10;
+import { ReasonField, useReason } from './ReasonField';
 
 export interface NoChecklistReasonProps {
   /** The suggested checklist's title, as the user saw it. */
@@ -18,25 +17,13 @@ export interface NoChecklistReasonProps {
 }
 
 export function NoChecklistReason({ suggested, locale, disabled = false, onConfirm, onCancel }: NoChecklistReasonProps) {
-  const [reason, setReason] = useState('');
+  const { reason, setReason, ready } = useReason(disabled);
   const id = useId();
-  const ready = reason.trim().length >= MIN_REASON && !disabled;
   return (
     <section className="cg-held cg-decline" aria-labelledby={`${id}-title`} data-testid="no-checklist">
       <h2 id={`${id}-title`}>{ui(locale, 'noChecklistTitle')}</h2>
       <p>{ui(locale, 'noChecklistIntro', { checklist: suggested })}</p>
-      <label htmlFor={id}>{ui(locale, 'noChecklistReason')}</label>
-      <textarea
-        id={id}
-        value={reason}
-        rows={2}
-        autoComplete="off"
-        onChange={(event) => setReason(event.target.value)}
-        aria-describedby={`${id}-hint`}
-      />
-      <p id={`${id}-hint`} className="cg-help">
-        {ui(locale, 'overrideHint')}
-      </p>
+      <ReasonField id={id} label={ui(locale, 'noChecklistReason')} value={reason} onChange={setReason} locale={locale} />
       <button type="button" className="cg-danger" disabled={!ready} onClick={() => ready && onConfirm(reason.trim())}>
         {ui(locale, 'noChecklistConfirm')}
       </button>{' '}

@@ -1,26 +1,14 @@
 // A number such as an outcome-measure score; range errors come from the checklist.
-import { FieldShell, describedBy } from './FieldShell';
-import { inputId, type ChecklistFieldProps } from './field-props';
-import { typed, useFieldContext } from './form-context';
+import { FieldShell, useFieldControl } from './FieldShell';
+import type { ChecklistFieldProps } from './field-props';
+
+const numberOrNothing = (text: string) => (text === '' ? undefined : Number(text));
 
 export function NumberField(props: ChecklistFieldProps) {
-  const field = useFieldContext<number | undefined>();
+  const { control } = useFieldControl(props, numberOrNothing);
   return (
     <FieldShell {...props}>
-      <input
-        id={inputId(props.def.id)}
-        name={props.def.id}
-        type="number"
-        inputMode="decimal"
-        min={props.def.min}
-        max={props.def.max}
-        value={field.state.value ?? ''}
-        onChange={(event) => field.setValue(event.target.value === '' ? undefined : Number(event.target.value), typed(field.state.meta))}
-        onBlur={field.handleBlur}
-        aria-describedby={describedBy(props)}
-        aria-required={props.required}
-        aria-invalid={props.holding.length > 0}
-      />
+      <input {...control} type="number" inputMode="decimal" min={props.def.min} max={props.def.max} />
     </FieldShell>
   );
 }

@@ -341,17 +341,14 @@ export function Panel(props: PanelProps) {
     props.onOverride(reason, ruleIds, entry ? { note: entry.note, answers } : undefined);
   };
 
+  const collapse = (next: boolean) => {
+    setCollapsed(next);
+    props.onCollapse(next);
+  };
   if (collapsed) {
     return (
       <div className="cg-collapsed">
-        <button
-          type="button"
-          aria-label={ui(locale, 'expand')}
-          onClick={() => {
-            setCollapsed(false);
-            props.onCollapse(false);
-          }}
-        >
+        <button type="button" aria-label={ui(locale, 'expand')} onClick={() => collapse(false)}>
           ◀
         </button>
       </div>
@@ -373,15 +370,7 @@ export function Panel(props: PanelProps) {
             ))}
           </select>
         </label>
-        <button
-          type="button"
-          className="cg-icon"
-          aria-label={ui(locale, 'collapse')}
-          onClick={() => {
-            setCollapsed(true);
-            props.onCollapse(true);
-          }}
-        >
+        <button type="button" className="cg-icon" aria-label={ui(locale, 'collapse')} onClick={() => collapse(true)}>
           ▶
         </button>
       </header>
@@ -631,17 +620,7 @@ const JudgedAnswers = memo(function JudgedAnswers({
         onFirstProblem={toFirstProblem}
       />
       <form className="cg-checklist" autoComplete="off" onSubmit={submit} noValidate>
-        <ChecklistForm
-          form={form}
-          checklist={checklist}
-          evaluation={evaluation}
-          issues={issueView}
-          locale={locale}
-          showAll={showAll}
-          pageOwned={pageOwned}
-          portalValues={portalValues}
-          sectionPrompts={sectionPrompts}
-        />
+        <ChecklistForm {...{ form, checklist, evaluation, locale, showAll, pageOwned, portalValues, sectionPrompts }} issues={issueView} />
       </form>
       <IssueList issues={issueView.listed} blocking={issueView.blocking} locale={locale} onJump={onJump} />
       <FollowUpList followUps={issueView.followUps} locale={locale} />

@@ -1,16 +1,15 @@
 // Tells the user why the portal's Save did not go through, and lets them save
 // anyway with a reason that is logged: policy guides, it does not imprison.
 import type { Locale } from '@chartguard/sdk';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { ui } from '../i18n/panel';
+import { ReasonField, useReason } from './ReasonField';
 
 export interface HeldSave {
   checklistId: string;
   control: string;
   issues: { ruleId: string; message: string; path: string[] }[];
 }
-
-const MIN_REASON = 10;
 
 export function SaveHeldBanner({
   held,
@@ -23,10 +22,8 @@ export function SaveHeldBanner({
   onOverride(reason: string): void;
   disabled?: boolean;
 }) {
-  const [reason, setReason] = useState('');
+  const { reason, setReason, ready } = useReason(disabled);
   const reasonId = useId();
-  const hintId = useId();
-  const ready = reason.trim().length >= MIN_REASON && !disabled;
   return (
     <section className="cg-held" role="alert" aria-labelledby={`${reasonId}-title`}>
       <h2 id={`${reasonId}-title`}>{ui(locale, 'saveHeldTitle')}</h2>
@@ -38,18 +35,7 @@ export function SaveHeldBanner({
           </li>
         ))}
       </ul>
-      <label htmlFor={reasonId}>{ui(locale, 'overrideReason')}</label>
-      <textarea
-        id={reasonId}
-        value={reason}
-        rows={2}
-        autoComplete="off"
-        onChange={(event) => setReason(event.target.value)}
-        aria-describedby={hintId}
-      />
-      <p id={hintId} className="cg-help">
-        {ui(locale, 'overrideHint')}
-      </p>
+      <ReasonField id={reasonId} label={ui(locale, 'overrideReason')} value={reason} onChange={setReason} locale={locale} />
       <button type="button" className="cg-danger" disabled={!ready} onClick={() => ready && onOverride(reason.trim())}>
         {ui(locale, 'overrideSave')}
       </button>

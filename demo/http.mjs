@@ -168,6 +168,35 @@ export async function serveRecordApi(ctx, { store, collection, idKey, missing, t
   return true;
 }
 
+/**
+ * The API a portal keeps for the tests (`saves`: what it received; `reset`: back to its seed); false for any
+ * other name, so the portal goes on to its own routes.
+ */
+export async function serveTestApi(ctx, store, name) {
+  if (name === 'saves') {
+    if (ctx.onlyGet()) sendJson(ctx.res, 200, store.saves);
+    return true;
+  }
+  if (name === 'reset') {
+    if (!ctx.onlyPost()) return true;
+    await readBody(ctx.req);
+    store.reset();
+    send(ctx.res, 204, null);
+    return true;
+  }
+  return false;
+}
+
+/** The head of a page from the portals laid out for any screen width (clinic, case notes, roster), up to its <body>; `suffix` names the portal after the page's title. */
+export const pageHead = (title, suffix, stylesheet) => `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}${suffix}</title>
+<link rel="stylesheet" href="${stylesheet}">
+</head>`;
+
 let tmpCounter = 0;
 
 /** Written through a temp file and a rename: a crash mid-write never leaves half a data file. */
@@ -175,6 +204,25 @@ export function writeJsonAtomic(file, value) {
   const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(value, null, 2));
   fs.renameSync(tmp, file);
+}
+
+/**
+ * A portal's data file in `dataDir`: read through `normalise` when it is there (a file that cannot be read is an
+ * error that says how to reseed), else `seed()`, written at once. Saves made through the portal survive restarts.
+ */
+export function openDataFile(dataDir, name, portal, { normalise, seed }) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, name);
+  if (!fs.existsSync(file)) {
+    const state = seed();
+    writeJsonAtomic(file, state);
+    return { file, state };
+  }
+  try {
+    return { file, state: normalise(JSON.parse(fs.readFileSync(file, 'utf8'))) };
+  } catch (err) {
+    throw new Error(`Cannot read ${portal} demo data at ${file}: ${err.message} (delete it to reseed)`);
+  }
 }
 
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
@@ -189,6 +237,24 @@ export function isLocalDateTime(value) {
   return (
     t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi
   );
+}
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A wall-clock `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` taken apart (no time-zone maths), with its English day and month names. */
+export function dateParts(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(iso ?? '');
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const weekday = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+  return { y, mo, d, time: m[4] ? `${m[4]}:${m[5]}` : '', day: DAYS[weekday], month: MONTHS[mo - 1] };
+}
+
+/** `2026-11-23` → `Monday 23 November 2026`; anything else as it is. */
+export function longDate(iso) {
+  const p = dateParts(iso);
+  return p ? `${p.day} ${p.d} ${p.month} ${p.y}` : String(iso ?? '');
 }
 
 export function isLocalDate(value) {

@@ -55,37 +55,28 @@ function inputKind(input: HTMLInputElement): { kind: ElementKind; widget?: Widge
 }
 
 /**
+ * Widgets whose box the library renders right after the control it enhances: enhanced selects after their hidden
+ * <select>, TinyMCE and CKEditor 5 after their source element. `control` is what that element may be.
+ */
+const BOXED_WIDGETS: readonly { box: string; control: string; kind: ElementKind; widget: Widget }[] = [
+  { box: '.select2-container', control: 'select', kind: 'select', widget: 'select2' },
+  { box: '.chosen-container', control: 'select', kind: 'select', widget: 'chosen' },
+  { box: '.ts-wrapper', control: 'select.tomselected, select, input.tomselected', kind: 'select', widget: 'tom-select' },
+  { box: '.tox-tinymce', control: 'textarea, div', kind: 'richtext', widget: 'tinymce' },
+  { box: '.ck-editor', control: 'textarea, div', kind: 'richtext', widget: 'ckeditor5' },
+];
+
+/**
  * What `target` (the element under the user's click) stands for. Clicks on a
  * widget's own decoration are traced back to the control it enhances.
  */
 export function recognise(target: Element): Recognised {
-  // Enhanced selects: each library renders its box right after the hidden <select>.
-  const select2 = target.closest('.select2-container');
-  if (select2) {
-    const control = previousMatching(select2, 'select');
-    if (control) return { control, kind: 'select', widget: 'select2' };
+  for (const { box, control: source, kind, widget } of BOXED_WIDGETS) {
+    const found = target.closest(box);
+    const control = found && previousMatching(found, source);
+    if (control) return { control, kind, widget };
   }
-  const chosen = target.closest('.chosen-container');
-  if (chosen) {
-    const control = previousMatching(chosen, 'select');
-    if (control) return { control, kind: 'select', widget: 'chosen' };
-  }
-  const tom = target.closest('.ts-wrapper');
-  if (tom) {
-    const control = previousMatching(tom, 'select.tomselected, select, input.tomselected');
-    if (control) return { control, kind: 'select', widget: 'tom-select' };
-  }
-  // Rich-text editors: TinyMCE and CKEditor 5 sit after their source element, Quill inside its container.
-  const tiny = target.closest('.tox-tinymce');
-  if (tiny) {
-    const control = previousMatching(tiny, 'textarea, div');
-    if (control) return { control, kind: 'richtext', widget: 'tinymce' };
-  }
-  const ck = target.closest('.ck-editor');
-  if (ck) {
-    const control = previousMatching(ck, 'textarea, div');
-    if (control) return { control, kind: 'richtext', widget: 'ckeditor5' };
-  }
+  // Quill draws inside its container.
   const quill = target.closest('.ql-container');
   if (quill) return { control: quill.parentElement?.id && !quill.id ? quill.parentElement : quill, kind: 'richtext', widget: 'quill' };
   // flatpickr's altInput is the visible twin of the input the form submits.

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { exists, isDebianLike, isExecutableFile, isRoot } from './system-probe.mjs';
 
 function run(command, args, env) {
   return new Promise((resolve, reject) => {
@@ -36,11 +37,25 @@ async function firstExecutable(candidates, isExecutable) {
 
 /**
  * The search itself. `browser` says what is looked for: its `name` in messages, the `envVar` that points at it,
- * the Debian `debianPackage` and `installCommand`, what the tests `needIt` for, the `NotFound` error class, and
- * `accept(executable)`, which resolves with the executable or throws when it will not do (Firefox's version).
+ * the usual `candidates` paths, the Debian `debianPackage`, its `installer` and `installCommand`, what the tests
+ * `needIt` for, the `NotFound` error class, and `accept(executable)`, which resolves with the executable or throws
+ * when it will not do (Firefox's version).
  * Every system-facing piece is an option so the search can be tested without touching the machine.
  */
-export async function findBrowser(browser, { install, env, candidates, isExecutable, fileExists, root, debianLike, installer, log }) {
+export async function findBrowser(
+  browser,
+  {
+    install = true,
+    env = process.env,
+    candidates = browser.candidates,
+    isExecutable = isExecutableFile,
+    fileExists = exists,
+    root = isRoot,
+    debianLike = isDebianLike,
+    installer = browser.installer,
+    log = (line) => console.error(line),
+  } = {},
+) {
   const { name, envVar, debianPackage, installCommand, needIt, NotFound, accept } = browser;
   const fromEnv = env[envVar];
   if (fromEnv) {

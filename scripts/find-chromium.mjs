@@ -4,7 +4,6 @@
 // Node built-ins only: this runs before (and without) the project's dependencies.
 
 import { aptInstall, findBrowser, runAsScript } from './find-browser.mjs';
-import { exists, isDebianLike, isExecutableFile, isRoot } from './system-probe.mjs';
 
 export const ENV_VAR = 'CHROMIUM_PATH';
 
@@ -32,27 +31,19 @@ export function aptInstallChromium() {
 }
 
 /** Returns the absolute path of a Chromium executable. */
-export function findChromium({
-  install = true,
-  env = process.env,
-  candidates = DEFAULT_CANDIDATES,
-  isExecutable = isExecutableFile,
-  fileExists = exists,
-  root = isRoot,
-  debianLike = isDebianLike,
-  installer = aptInstallChromium,
-  log = (line) => console.error(line),
-} = {}) {
+export function findChromium(options = {}) {
   const chromium = {
     name: 'Chromium',
     envVar: ENV_VAR,
+    candidates: DEFAULT_CANDIDATES,
     debianPackage: 'chromium',
+    installer: aptInstallChromium,
     installCommand: INSTALL_COMMAND,
     needIt: 'the end-to-end tests',
     NotFound: ChromiumNotFoundError,
     accept: async (executable) => executable,
   };
-  return findBrowser(chromium, { install, env, candidates, isExecutable, fileExists, root, debianLike, installer, log });
+  return findBrowser(chromium, options);
 }
 
 await runAsScript(import.meta.url, findChromium);

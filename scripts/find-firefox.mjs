@@ -6,7 +6,6 @@
 
 import { execFile } from 'node:child_process';
 import { aptInstall, findBrowser, runAsScript } from './find-browser.mjs';
-import { exists, isDebianLike, isExecutableFile, isRoot } from './system-probe.mjs';
 
 export const ENV_VAR = 'FIREFOX_PATH';
 
@@ -50,18 +49,7 @@ export function firefoxVersion(executable) {
  * Returns the absolute path of a Firefox executable of at least MIN_MAJOR_VERSION.
  * Every system-facing piece is an option so the search can be tested without touching the machine.
  */
-export async function findFirefox({
-  install = true,
-  env = process.env,
-  candidates = DEFAULT_CANDIDATES,
-  isExecutable = isExecutableFile,
-  fileExists = exists,
-  root = isRoot,
-  debianLike = isDebianLike,
-  installer = aptInstallFirefox,
-  version = firefoxVersion,
-  log = (line) => console.error(line),
-} = {}) {
+export async function findFirefox({ version = firefoxVersion, ...options } = {}) {
   const checked = async (executable) => {
     let output;
     try {
@@ -84,13 +72,15 @@ export async function findFirefox({
   const firefox = {
     name: 'Firefox',
     envVar: ENV_VAR,
+    candidates: DEFAULT_CANDIDATES,
     debianPackage: 'firefox-esr',
+    installer: aptInstallFirefox,
     installCommand: INSTALL_COMMAND,
     needIt: 'the Firefox smoke test',
     NotFound: FirefoxNotFoundError,
     accept: checked,
   };
-  return findBrowser(firefox, { install, env, candidates, isExecutable, fileExists, root, debianLike, installer, log });
+  return findBrowser(firefox, options);
 }
 
 await runAsScript(import.meta.url, findFirefox);

@@ -9,10 +9,12 @@
 // Badges depend on the clock: audit the file with the same --now (printed on
 // stderr with the expected badge counts, so the audit can be checked).
 import { once } from 'node:events';
-import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+// The micro-benchmarks' record helpers: the same checklist loading, seeded generator and condition values.
+import { loadChecklists, mentionedValues, plainAnswer, seededRandom } from '../bench/records.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sdk = await import(join(root, 'sdk', 'dist', 'index.js'));
@@ -38,44 +40,11 @@ if (!now) throw new Error(`--now must look like 2026-03-10T12:00, not ${values.n
 const format = out.endsWith('.csv') ? 'csv' : out.endsWith('.json') ? 'json' : 'ndjson';
 
 // A seeded generator, so the same arguments give the same file.
-let state = Number(values.seed) >>> 0 || 1;
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(Number(values.seed));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const chance = (p) => random() < p;
 
-const checklists = readdirSync(values.checklists)
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .map((file) => JSON.parse(readFileSync(join(values.checklists, file), 'utf8')))
-  .filter((data) => data?.format === sdk.CHECKLIST_FORMAT)
-  .map((data) => sdk.parseChecklist(data));
-
-/** Values each field is compared with somewhere in the checklist: picking them often makes realistic, mostly compliant records. */
-function mentionedValues(checklist) {
-  const values = new Map();
-  const visit = (condition) => {
-    if ('all' in condition) return condition.all.forEach(visit);
-    if ('any' in condition) return condition.any.forEach(visit);
-    if ('not' in condition) return visit(condition.not);
-    const list = values.get(condition.field) ?? [];
-    if ('value' in condition) list.push(condition.value);
-    if ('values' in condition) list.push(...condition.values);
-    values.set(condition.field, list);
-  };
-  for (const field of sdk.allFields(checklist)) if (field.enableWhen) visit(field.enableWhen);
-  for (const rule of checklist.rules) {
-    if (rule.when) visit(rule.when);
-    if (rule.expect) visit(rule.expect);
-  }
-  for (const attention of checklist.attention ?? []) visit(attention.when);
-  return values;
-}
+const checklists = loadChecklists(values.checklists);
 
 const PHRASES = [
   'Discussed by phone; the client understood and agreed.',
@@ -116,20 +85,8 @@ function candidate(checklist, mentioned) {
       case 'multichoice':
         record[field.id] = [...new Set([pick(field.options).value, pick(field.options).value])];
         break;
-      case 'attendance':
-        record[field.id] = hints.length && chance(0.85) ? String(pick(hints)) : pick(sdk.ATTENDANCE_CODES);
-        break;
-      case 'boolean':
-        record[field.id] = hints.includes(true) ? chance(0.25) : chance(0.5);
-        break;
-      case 'number': {
-        const min = field.min ?? 0;
-        const max = field.max ?? 40;
-        record[field.id] = min + Math.round(random() * (max - min));
-        break;
-      }
       default:
-        record[field.id] = pick(PHRASES);
+        record[field.id] = plainAnswer(field, hints, random, PHRASES);
     }
   }
   if (deadline?.recordedAt && chance(0.8)) {

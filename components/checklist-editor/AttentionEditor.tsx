@@ -3,6 +3,7 @@
 import type { Locale } from '@chartguard/sdk';
 import { addAttention, fieldsOf, removeAttention, updateAttention, type Draft } from '../../lib/checklist-draft';
 import { ConditionEditor } from './ConditionEditor';
+import { TextInput } from './EditorInputs';
 import type { EditorText } from '../../i18n/editor';
 import { LocalizedTextInput } from './LocalizedTextInput';
 
@@ -27,16 +28,13 @@ export function AttentionEditor({ draft, onDraft, locale, t }: AttentionEditorPr
             <li key={a}>
               <fieldset>
                 <legend>{t('attention', { n })}</legend>
-                <label>
-                  {t('attentionRule', { n })}{' '}
-                  <input
-                    type="text"
-                    value={item.rule}
-                    placeholder="ABC-05"
-                    spellCheck={false}
-                    onChange={(event) => onDraft(updateAttention(draft, a, { rule: event.target.value.toUpperCase() }))}
-                  />
-                </label>
+                <TextInput
+                  label={t('attentionRule', { n })}
+                  value={item.rule}
+                  placeholder="ABC-05"
+                  code
+                  onChange={(rule) => onDraft(updateAttention(draft, a, { rule: rule.toUpperCase() }))}
+                />
                 <ConditionEditor
                   label={t('attentionWhen', { n })}
                   condition={item.when}

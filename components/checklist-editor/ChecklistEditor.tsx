@@ -2,7 +2,7 @@
 // rules, deadline and attention triggers on one side; the SDK's verdict and a
 // live preview of the panel, the note and the rules that fire on the other.
 import { LOCALES, type Checklist, type Locale } from '@chartguard/sdk';
-import { useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import {
   addRule,
   addSection,
@@ -16,6 +16,7 @@ import {
 import { AttentionEditor } from './AttentionEditor';
 import { ChecklistPreview } from './ChecklistPreview';
 import { DeadlineEditor } from './DeadlineEditor';
+import { NumberInput, TextInput } from './EditorInputs';
 import { editorText } from '../../i18n/editor';
 import { changeThenFocus } from './focus-after';
 import { LocalizedTextInput } from './LocalizedTextInput';
@@ -127,21 +128,13 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
           <section aria-labelledby="cg-ed-checklist-heading">
             <h2 id="cg-ed-checklist-heading">{t('checklistHeading')}</h2>
             <div className="cg-ed-row">
-              <label>
-                {t('checklistId')}{' '}
-                <input type="text" value={draft.id} spellCheck={false} onChange={(event) => edit({ ...draft, id: event.target.value })} />
-              </label>
-              <label>
-                {t('version')}{' '}
-                <input
-                  type="number"
-                  min={1}
-                  value={draft.version}
-                  onChange={(event) =>
-                    edit({ ...draft, version: Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber })
-                  }
-                />
-              </label>
+              <TextInput label={t('checklistId')} value={draft.id} code onChange={(id) => edit({ ...draft, id })} />
+              <NumberInput
+                label={t('version')}
+                min={1}
+                value={draft.version}
+                onChange={(version) => edit({ ...draft, version: version ?? 0 })}
+              />
             </div>
             <LocalizedTextInput label={t('checklistTitle')} value={draft.title} onChange={(title) => edit({ ...draft, title })} t={t} />
             <LocalizedTextInput
@@ -152,58 +145,29 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
               multiline
             />
             <div className="cg-ed-row">
-              <label>
-                {t('policyTitle')}{' '}
-                <input
-                  type="text"
-                  value={draft.policy.title}
-                  onChange={(event) => edit({ ...draft, policy: { ...draft.policy, title: event.target.value } })}
-                />
-              </label>
-              <label>
-                {t('policySource')}{' '}
-                <input
-                  type="text"
-                  value={draft.policy.source}
-                  onChange={(event) => edit({ ...draft, policy: { ...draft.policy, source: event.target.value } })}
-                />
-              </label>
+              <TextInput
+                label={t('policyTitle')}
+                value={draft.policy.title}
+                onChange={(title) => edit({ ...draft, policy: { ...draft.policy, title } })}
+              />
+              <TextInput
+                label={t('policySource')}
+                value={draft.policy.source}
+                onChange={(source) => edit({ ...draft, policy: { ...draft.policy, source } })}
+              />
             </div>
           </section>
 
-          <section aria-labelledby="cg-ed-sections-heading">
-            <h2 id="cg-ed-sections-heading">{t('sectionsHeading')}</h2>
-            <ol className="cg-ed-sections">
-              {draft.sections.map((section, s) => (
-                <SectionEditor key={s} draft={draft} s={s} onDraft={edit} locale={locale} t={t} />
-              ))}
-            </ol>
-            <button
-              type="button"
-              onClick={(event) =>
-                changeThenFocus(() => edit(addSection(draft)), event.currentTarget.parentElement, [':scope > ol > li:last-child input'])
-              }
-            >
-              {t('addSection')}
-            </button>
-          </section>
-
-          <section aria-labelledby="cg-ed-rules-heading">
-            <h2 id="cg-ed-rules-heading">{t('rulesHeading')}</h2>
-            <ol className="cg-ed-rules">
-              {draft.rules.map((rule, r) => (
-                <RuleEditor key={r} draft={draft} r={r} onDraft={edit} locale={locale} t={t} />
-              ))}
-            </ol>
-            <button
-              type="button"
-              onClick={(event) =>
-                changeThenFocus(() => edit(addRule(draft)), event.currentTarget.parentElement, [':scope > ol > li:last-child input'])
-              }
-            >
-              {t('addRule')}
-            </button>
-          </section>
+          <ListSection name="sections" heading={t('sectionsHeading')} addLabel={t('addSection')} onAdd={() => edit(addSection(draft))}>
+            {draft.sections.map((_section, s) => (
+              <SectionEditor key={s} draft={draft} s={s} onDraft={edit} locale={locale} t={t} />
+            ))}
+          </ListSection>
+          <ListSection name="rules" heading={t('rulesHeading')} addLabel={t('addRule')} onAdd={() => edit(addRule(draft))}>
+            {draft.rules.map((_rule, r) => (
+              <RuleEditor key={r} draft={draft} r={r} onDraft={edit} locale={locale} t={t} />
+            ))}
+          </ListSection>
 
           <DeadlineEditor draft={draft} onDraft={edit} locale={locale} t={t} />
           <AttentionEditor draft={draft} onDraft={edit} locale={locale} t={t} />
@@ -242,5 +206,33 @@ export function ChecklistEditor({ locale, catalogue = [], initial, onSave, onExp
         </aside>
       </div>
     </main>
+  );
+}
+
+/** A list of the checklist's parts (`cg-ed-<name>`) under its heading, with the button that adds one and focuses it. */
+function ListSection({
+  name,
+  heading,
+  addLabel,
+  onAdd,
+  children,
+}: {
+  name: string;
+  heading: string;
+  addLabel: string;
+  onAdd(): void;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`cg-ed-${name}-heading`}>
+      <h2 id={`cg-ed-${name}-heading`}>{heading}</h2>
+      <ol className={`cg-ed-${name}`}>{children}</ol>
+      <button
+        type="button"
+        onClick={(event) => changeThenFocus(onAdd, event.currentTarget.parentElement, [':scope > ol > li:last-child input'])}
+      >
+        {addLabel}
+      </button>
+    </section>
   );
 }

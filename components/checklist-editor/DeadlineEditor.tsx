@@ -3,6 +3,7 @@
 import type { Locale } from '@chartguard/sdk';
 import { fieldsOf, newDeadline, setDeadline, type Draft } from '../../lib/checklist-draft';
 import type { EditorText } from '../../i18n/editor';
+import { CheckInput, NumberInput, TextInput } from './EditorInputs';
 import { FieldPicker, fieldName } from './FieldPicker';
 import { LocalizedTextInput } from './LocalizedTextInput';
 
@@ -26,36 +27,22 @@ export function DeadlineEditor({ draft, onDraft, locale, t }: DeadlineEditorProp
   return (
     <section aria-labelledby="cg-ed-deadline-heading">
       <h2 id="cg-ed-deadline-heading">{t('deadlineHeading')}</h2>
-      <label className="cg-ed-check">
-        <input
-          type="checkbox"
-          checked={deadline !== undefined}
-          onChange={(event) => onDraft(setDeadline(draft, event.target.checked ? newDeadline() : undefined))}
-        />
-        {t('hasDeadline')}
-      </label>
+      <CheckInput
+        label={t('hasDeadline')}
+        checked={deadline !== undefined}
+        onChange={(has) => onDraft(setDeadline(draft, has ? newDeadline() : undefined))}
+      />
       {deadline ? (
         <>
           <div className="cg-ed-row">
-            <label>
-              {t('deadlineRule')}{' '}
-              <input
-                type="text"
-                value={deadline.rule}
-                placeholder="ABC-08"
-                spellCheck={false}
-                onChange={(event) => set({ rule: event.target.value.toUpperCase() })}
-              />
-            </label>
-            <label>
-              {t('deadlineHours')}{' '}
-              <input
-                type="number"
-                min={1}
-                value={deadline.hours}
-                onChange={(event) => set({ hours: Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber })}
-              />
-            </label>
+            <TextInput
+              label={t('deadlineRule')}
+              value={deadline.rule}
+              placeholder="ABC-08"
+              code
+              onChange={(rule) => set({ rule: rule.toUpperCase() })}
+            />
+            <NumberInput label={t('deadlineHours')} min={1} value={deadline.hours} onChange={(hours) => set({ hours: hours ?? 0 })} />
           </div>
           <LocalizedTextInput
             label={t('deadlineSummary')}

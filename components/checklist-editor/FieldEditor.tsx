@@ -1,6 +1,6 @@
 // One question: its id, type, label and help in both languages, its options,
 // its range, and the condition (over questions above it) that shows it.
-import { FIELD_TYPES, type FieldType, type Locale } from '@chartguard/sdk';
+import { FIELD_TYPES, type Locale } from '@chartguard/sdk';
 import {
   addOption,
   fieldsBefore,
@@ -16,6 +16,7 @@ import {
   type Draft,
 } from '../../lib/checklist-draft';
 import type { EditorText } from '../../i18n/editor';
+import { CheckInput, ChoiceInput, NumberInput, TextInput } from './EditorInputs';
 import { changeThenFocus } from './focus-after';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { MoveButtons } from './MoveButtons';
@@ -58,27 +59,19 @@ export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProp
           t={t}
         />
         <div className="cg-ed-row">
-          <label>
-            {q('fieldId')} <input type="text" value={field.id} onChange={(event) => setId(event.target.value)} spellCheck={false} />
-          </label>
-          <label>
-            {q('fieldType')}{' '}
-            <select value={field.type} onChange={(event) => onDraft(setFieldType(draft, s, f, event.target.value as FieldType))}>
-              {FIELD_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`type_${type}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="cg-ed-check">
-            <input
-              type="checkbox"
-              checked={field.readOnly === true}
-              onChange={(event) => onDraft(updateField(draft, s, f, { readOnly: event.target.checked || undefined }))}
-            />
-            {q('fieldReadOnly')}
-          </label>
+          <TextInput label={q('fieldId')} value={field.id} onChange={setId} code />
+          <ChoiceInput
+            label={q('fieldType')}
+            value={field.type}
+            choices={FIELD_TYPES}
+            name={(type) => t(`type_${type}`)}
+            onChange={(type) => onDraft(setFieldType(draft, s, f, type))}
+          />
+          <CheckInput
+            label={q('fieldReadOnly')}
+            checked={field.readOnly === true}
+            onChange={(readOnly) => onDraft(updateField(draft, s, f, { readOnly: readOnly || undefined }))}
+          />
         </div>
         <LocalizedTextInput
           label={q('fieldLabel')}
@@ -95,30 +88,8 @@ export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProp
         />
         {field.type === 'number' ? (
           <div className="cg-ed-row">
-            <label>
-              {q('fieldMin')}{' '}
-              <input
-                type="number"
-                value={field.min ?? ''}
-                onChange={(event) =>
-                  onDraft(
-                    updateField(draft, s, f, { min: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber }),
-                  )
-                }
-              />
-            </label>
-            <label>
-              {q('fieldMax')}{' '}
-              <input
-                type="number"
-                value={field.max ?? ''}
-                onChange={(event) =>
-                  onDraft(
-                    updateField(draft, s, f, { max: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber }),
-                  )
-                }
-              />
-            </label>
+            <NumberInput label={q('fieldMin')} value={field.min} onChange={(min) => onDraft(updateField(draft, s, f, { min }))} />
+            <NumberInput label={q('fieldMax')} value={field.max} onChange={(max) => onDraft(updateField(draft, s, f, { max }))} />
           </div>
         ) : null}
         {field.options ? (
@@ -127,15 +98,12 @@ export function FieldEditor({ draft, s, f, onDraft, locale, t }: FieldEditorProp
               const optionWhat = `${what}, ${t('option', { n: o + 1 })}`;
               return (
                 <li key={o}>
-                  <label>
-                    {`${what}, ${t('optionValue', { n: o + 1 })}`}{' '}
-                    <input
-                      type="text"
-                      value={option.value}
-                      spellCheck={false}
-                      onChange={(event) => onDraft(updateOption(draft, s, f, o, { value: event.target.value }))}
-                    />
-                  </label>
+                  <TextInput
+                    label={`${what}, ${t('optionValue', { n: o + 1 })}`}
+                    value={option.value}
+                    onChange={(value) => onDraft(updateOption(draft, s, f, o, { value }))}
+                    code
+                  />
                   <LocalizedTextInput
                     label={`${what}, ${t('optionLabel', { n: o + 1 })}`}
                     value={option.label}

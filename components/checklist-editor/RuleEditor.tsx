@@ -3,6 +3,7 @@
 import { SEVERITIES, type Locale, type Severity } from '@chartguard/sdk';
 import { dueKind, dueTime, fieldsOf, moveRule, removeRule, updateRule, type Draft, type DueKind } from '../../lib/checklist-draft';
 import type { EditorText } from '../../i18n/editor';
+import { CheckInput, ChoiceInput, NumberInput, TextInput } from './EditorInputs';
 import { FieldPicker, fieldName } from './FieldPicker';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { MoveButtons } from './MoveButtons';
@@ -15,6 +16,8 @@ export interface RuleEditorProps {
   locale: Locale;
   t: EditorText;
 }
+
+const DUE_KINDS: readonly DueKind[] = ['hours', 'endOfDay', 'workingDays'];
 
 export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
   const rule = draft.rules[r]!;
@@ -44,26 +47,20 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
           t={t}
         />
         <div className="cg-ed-row">
-          <label>
-            {t('ruleId', { n })}{' '}
-            <input
-              type="text"
-              value={rule.id}
-              placeholder="ABC-01"
-              spellCheck={false}
-              onChange={(event) => set({ id: event.target.value.toUpperCase() })}
-            />
-          </label>
-          <label>
-            {t('ruleSeverity', { n })}{' '}
-            <select value={rule.severity} onChange={(event) => setSeverity(event.target.value as Severity)}>
-              {SEVERITIES.map((severity) => (
-                <option key={severity} value={severity}>
-                  {t(`severity_${severity}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TextInput
+            label={t('ruleId', { n })}
+            value={rule.id}
+            placeholder="ABC-01"
+            code
+            onChange={(id) => set({ id: id.toUpperCase() })}
+          />
+          <ChoiceInput
+            label={t('ruleSeverity', { n })}
+            value={rule.severity}
+            choices={SEVERITIES}
+            name={(severity) => t(`severity_${severity}`)}
+            onChange={setSeverity}
+          />
         </div>
         <LocalizedTextInput label={t('ruleSummary', { n })} value={rule.summary} onChange={(summary) => set({ summary })} t={t} multiline />
         <OptionalCondition
@@ -113,14 +110,11 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
                 ))}
               </select>
             </label>
-            <label className="cg-ed-check">
-              <input
-                type="checkbox"
-                checked={rule.judgeUnanswered === true}
-                onChange={(event) => set({ judgeUnanswered: event.target.checked || undefined })}
-              />
-              {t('ruleJudgeUnanswered', { n })}
-            </label>
+            <CheckInput
+              label={t('ruleJudgeUnanswered', { n })}
+              checked={rule.judgeUnanswered === true}
+              onChange={(judgeUnanswered) => set({ judgeUnanswered: judgeUnanswered || undefined })}
+            />
             <LocalizedTextInput
               label={t('ruleMessage', { n })}
               value={rule.message}
@@ -142,33 +136,20 @@ export function RuleEditor({ draft, r, onDraft, locale, t }: RuleEditorProps) {
                   onChange={(from) => set({ due: { ...due, from } })}
                   locale={locale}
                 />
-                <label>
-                  {t('ruleDueKind', { n })}{' '}
-                  <select
-                    value={dueKind(due)}
-                    onChange={(event) => set({ due: dueTime(due.from, event.target.value as DueKind, due.hours ?? due.workingDays ?? 24) })}
-                  >
-                    {(['hours', 'endOfDay', 'workingDays'] as const).map((kind) => (
-                      <option key={kind} value={kind}>
-                        {t(`due_${kind}`)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <ChoiceInput
+                  label={t('ruleDueKind', { n })}
+                  value={dueKind(due)}
+                  choices={DUE_KINDS}
+                  name={(kind) => t(`due_${kind}`)}
+                  onChange={(kind) => set({ due: dueTime(due.from, kind, due.hours ?? due.workingDays ?? 24) })}
+                />
                 {dueKind(due) === 'endOfDay' ? null : (
-                  <label>
-                    {t('ruleDueAmount', { n })}{' '}
-                    <input
-                      type="number"
-                      min={dueKind(due) === 'hours' ? 0 : 1}
-                      value={due.hours ?? due.workingDays ?? 0}
-                      onChange={(event) =>
-                        set({
-                          due: dueTime(due.from, dueKind(due), Number.isNaN(event.target.valueAsNumber) ? 0 : event.target.valueAsNumber),
-                        })
-                      }
-                    />
-                  </label>
+                  <NumberInput
+                    label={t('ruleDueAmount', { n })}
+                    min={dueKind(due) === 'hours' ? 0 : 1}
+                    value={due.hours ?? due.workingDays ?? 0}
+                    onChange={(amount) => set({ due: dueTime(due.from, dueKind(due), amount ?? 0) })}
+                  />
                 )}
               </>
             ) : timed.length ? (

@@ -3,6 +3,7 @@ import { FIELD_TYPES, type FieldType, type Locale } from '@chartguard/sdk';
 import { useState } from 'react';
 import { addField, moveSection, removeSection, updateSection, type Draft } from '../../lib/checklist-draft';
 import type { EditorText } from '../../i18n/editor';
+import { ChoiceInput, TextInput } from './EditorInputs';
 import { FieldEditor } from './FieldEditor';
 import { changeThenFocus } from './focus-after';
 import { LocalizedTextInput } from './LocalizedTextInput';
@@ -37,15 +38,7 @@ export function SectionEditor({ draft, s, onDraft, locale, t }: SectionEditorPro
           t={t}
         />
         <div className="cg-ed-row">
-          <label>
-            {t('sectionId', { n })}{' '}
-            <input
-              type="text"
-              value={section.id}
-              spellCheck={false}
-              onChange={(event) => onDraft(updateSection(draft, s, { id: event.target.value }))}
-            />
-          </label>
+          <TextInput label={t('sectionId', { n })} value={section.id} code onChange={(id) => onDraft(updateSection(draft, s, { id }))} />
         </div>
         <LocalizedTextInput
           label={t('sectionTitle', { n })}
@@ -59,16 +52,13 @@ export function SectionEditor({ draft, s, onDraft, locale, t }: SectionEditorPro
           ))}
         </ol>
         <div className="cg-ed-row">
-          <label>
-            {t('newFieldType', { n })}{' '}
-            <select value={newType} onChange={(event) => setNewType(event.target.value as FieldType)}>
-              {FIELD_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`type_${type}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceInput
+            label={t('newFieldType', { n })}
+            value={newType}
+            choices={FIELD_TYPES}
+            name={(type) => t(`type_${type}`)}
+            onChange={(type) => setNewType(type)}
+          />
           <button
             type="button"
             onClick={(event) =>

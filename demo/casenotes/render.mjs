@@ -3,7 +3,7 @@
 // data-cn-* attributes, sharing nothing with the MPB or roster markup.
 // Every piece of record text goes through esc(): notes are user-written.
 
-import { esc } from '../http.mjs';
+import { esc, pageHead } from '../http.mjs';
 import { RISK_FLAGS, VISIT_TYPES } from './store.mjs';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -40,14 +40,7 @@ export function page({ title, tab = 'clients', body }) {
         : `<span class="cn-tab cn-tab-off" aria-disabled="true">${esc(label)}</span>`,
     )
     .join('');
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} | Harbour Case Notes</title>
-<link rel="stylesheet" href="/casenotes/assets/casenotes.css">
-</head>
+  return `${pageHead(title, ' | Harbour Case Notes', '/casenotes/assets/casenotes.css')}
 <body class="cn">
 <div class="cn-masthead">
 <div class="cn-service">Harbour Drug &amp; Alcohol Service<small>Case Notes · chemsex clinic</small></div>

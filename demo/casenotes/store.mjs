@@ -3,9 +3,8 @@
 // tests can read back exactly what the extension let through.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isLocalDate, writeJsonAtomic } from '../http.mjs';
+import { isLocalDate, openDataFile, writeJsonAtomic } from '../http.mjs';
 
 export const SEED_PATH = fileURLToPath(new URL('./seed.json', import.meta.url));
 
@@ -57,19 +56,9 @@ function checkText(value, label) {
 }
 
 export function openStore(dataDir) {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'casenotes.json');
-  let state;
-  if (fs.existsSync(file)) {
-    try {
-      state = normaliseState(JSON.parse(fs.readFileSync(file, 'utf8')));
-    } catch (err) {
-      throw new Error(`Cannot read case-notes demo data at ${file}: ${err.message} (delete it to reseed)`);
-    }
-  } else {
-    state = loadSeed();
-    writeJsonAtomic(file, state);
-  }
+  const opened = openDataFile(dataDir, 'casenotes.json', 'case-notes', { normalise: normaliseState, seed: loadSeed });
+  const file = opened.file;
+  let state = opened.state;
   const persist = () => writeJsonAtomic(file, state);
 
   const worker = (id) => state.workers.find((w) => w.id === id) ?? null;

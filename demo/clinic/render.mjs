@@ -2,33 +2,20 @@
 // built like an older server-rendered app: a real <form> that posts without
 // scripts, controls known by their `name`, element ids numbered in render
 // order (ctl-1, ctl-2, …, so they shift whenever a control is added), and a
-// day sheet as an ordered list. It shares no markup with the other portals.
+// day sheet as an ordered list. Past the page head it shares no markup with the other portals.
 // Every piece of record text goes through esc(): notes are user-written.
 
-import { esc } from '../http.mjs';
+import { dateParts, esc, longDate, pageHead } from '../http.mjs';
 import { APPOINTMENT_TYPES, OUTCOMES, REMINDER_CHANNELS } from './store.mjs';
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function parts(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(iso ?? '');
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return { y, mo, d, time: m[4] ? `${m[4]}:${m[5]}` : '', weekday: new Date(Date.UTC(y, mo - 1, d)).getUTCDay() };
-}
-
 /** `2026-11-23` → `Monday 23 November 2026`. */
-export function dayHeading(iso) {
-  const p = parts(iso);
-  return p ? `${DAYS[p.weekday]} ${p.d} ${MONTHS[p.mo - 1]} ${p.y}` : String(iso ?? '');
-}
+export const dayHeading = longDate;
 
 /** `2026-11-23T10:30` → `Mon 23/11/2026 at 10:30` (wall-clock: no time-zone maths). */
 export function appointmentTime(iso) {
-  const p = parts(iso);
+  const p = dateParts(iso);
   const pad = (n) => String(n).padStart(2, '0');
-  return p ? `${DAYS[p.weekday].slice(0, 3)} ${pad(p.d)}/${pad(p.mo)}/${p.y} at ${p.time}` : String(iso ?? '');
+  return p ? `${p.day.slice(0, 3)} ${pad(p.d)}/${pad(p.mo)}/${p.y} at ${p.time}` : String(iso ?? '');
 }
 
 export function excerpt(text, max = 90) {
@@ -43,14 +30,7 @@ const appointmentHref = (ref) => `/clinic/appointments/${encodeURIComponent(ref)
 const textareaText = (text) => (/^\r?\n/.test(text ?? '') ? `\n${esc(text)}` : esc(text));
 
 export function layout({ title, body }) {
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} — Riverside Clinic</title>
-<link rel="stylesheet" href="/clinic/assets/clinic.css">
-</head>
+  return `${pageHead(title, ' — Riverside Clinic', '/clinic/assets/clinic.css')}
 <body class="rc">
 <header class="rc-top">
 <a class="rc-brand" href="/clinic/appointments">Riverside Clinic <span>Outpatients</span></a>
@@ -72,7 +52,7 @@ export function daySheetView(days) {
       const items = slots
         .map(
           ({ appointment: a, patient, clinician }) => `<li class="rc-slot" data-appointment-ref="${esc(a.ref)}">
-<time class="rc-slot-time" datetime="${esc(a.at)}">${esc(parts(a.at)?.time ?? a.at)}</time>
+<time class="rc-slot-time" datetime="${esc(a.at)}">${esc(dateParts(a.at)?.time ?? a.at)}</time>
 <a class="rc-slot-patient" href="${esc(appointmentHref(a.ref))}">${esc(patient?.name ?? a.patientId)}</a>
 <span class="rc-slot-type" data-type="${esc(a.type)}">${esc(APPOINTMENT_TYPES[a.type] ?? a.type)}</span>
 <span class="rc-slot-clinician">${esc(clinician?.name ?? '')}</span>

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isLocalDateTime, writeJsonAtomic } from '../http.mjs';
+import { isLocalDateTime, openDataFile, writeJsonAtomic } from '../http.mjs';
 
 // Built from the module's path string, not a URL object: test environments may replace the global URL.
 export const SEED_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed.json');
@@ -60,19 +60,9 @@ function normaliseState(state) {
 }
 
 export function openStore(dataDir) {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'clinic.json');
-  let state;
-  if (fs.existsSync(file)) {
-    try {
-      state = normaliseState(JSON.parse(fs.readFileSync(file, 'utf8')));
-    } catch (err) {
-      throw new Error(`Cannot read clinic demo data at ${file}: ${err.message} (delete it to reseed)`);
-    }
-  } else {
-    state = loadSeed();
-    writeJsonAtomic(file, state);
-  }
+  const opened = openDataFile(dataDir, 'clinic.json', 'clinic', { normalise: normaliseState, seed: loadSeed });
+  const file = opened.file;
+  let state = opened.state;
   const persist = () => writeJsonAtomic(file, state);
 
   const patient = (id) => state.patients.find((p) => p.id === id) ?? null;

@@ -7,7 +7,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HttpError, parseBody, readBody, redirect, send, sendHtml, sendJson, serveStatic } from '../http.mjs';
+import { HttpError, parseBody, readBody, redirect, send, sendHtml, sendJson, serveStatic, serveTestApi } from '../http.mjs';
 import { vendorFiles } from '../vendor.mjs';
 import { openStore, ValidationError } from './store.mjs';
 import { caseloadPage, encounterPage, errorPage, handoverPage, navPage, shellPage } from './render.mjs';
@@ -116,13 +116,7 @@ export function createLegacyPortal({ dataDir }) {
     }
 
     if (a === 'api') {
-      if (b === 'saves' && n === 2) return onlyGet() && sendJson(res, 200, store.saves);
-      if (b === 'reset' && n === 2) {
-        if (!ctx.onlyPost()) return;
-        await readBody(ctx.req);
-        store.reset();
-        return send(res, 204, null);
-      }
+      if (n === 2 && (await serveTestApi(ctx, store, b))) return;
       if ((b === 'encounters' || b === 'handovers') && n === 3) {
         if (!onlyGet()) return;
         const record = b === 'encounters' ? store.encounter(c) : store.handover(c);

@@ -4,9 +4,8 @@
 // logged exactly as received so tests can assert what the server got.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeJsonAtomic } from '../http.mjs';
+import { openDataFile, writeJsonAtomic } from '../http.mjs';
 
 export const SEED_PATH = fileURLToPath(new URL('./seed.json', import.meta.url));
 
@@ -152,20 +151,13 @@ function loadSeed() {
 }
 
 export function openStore(dataDir) {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'legacy.json');
-  let state;
-  if (fs.existsSync(file)) {
-    try {
-      state = JSON.parse(fs.readFileSync(file, 'utf8'));
-      if (!Array.isArray(state.encounters) || !Array.isArray(state.handovers)) throw new Error('missing encounters or handovers');
-    } catch (err) {
-      throw new Error(`Cannot read legacy demo data at ${file}: ${err.message} (delete it to reseed)`);
-    }
-  } else {
-    state = loadSeed();
-    writeJsonAtomic(file, state);
-  }
+  const checked = (data) => {
+    if (!Array.isArray(data.encounters) || !Array.isArray(data.handovers)) throw new Error('missing encounters or handovers');
+    return data;
+  };
+  const opened = openDataFile(dataDir, 'legacy.json', 'legacy', { normalise: checked, seed: loadSeed });
+  const file = opened.file;
+  let state = opened.state;
   const persist = () => writeJsonAtomic(file, state);
   const patient = (pid) => state.patients.find((p) => p.pid === pid) ?? null;
   const byStart = (key) => (a, b) =>

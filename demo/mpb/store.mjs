@@ -2,8 +2,8 @@
 // extension survive restarts and can be inspected by end-to-end tests.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isLocalDateTime, openDataFile, writeJsonAtomic } from '../http.mjs';
 
 export const SEED_PATH = fileURLToPath(new URL('./seed.json', import.meta.url));
 
@@ -22,19 +22,7 @@ export const ATTENDANCE_OPTIONS = Object.freeze([
 // assessment; the session page shows which, and the adapter keys on it.
 export const SESSION_TYPES = Object.freeze(['follow-up', 'initial-assessment']);
 
-const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const MAX_NOTE_LENGTH = 100_000;
-
-export function isLocalDateTime(value) {
-  const m = LOCAL_DATETIME.exec(value);
-  if (!m) return false;
-  const [, y, mo, d, h, mi] = m.map(Number);
-  // Round-trip through Date.UTC to reject 2026-02-30 and friends.
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  return (
-    t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi
-  );
-}
 
 function loadSeed() {
   const raw = JSON.parse(fs.readFileSync(SEED_PATH, 'utf8'));
@@ -66,14 +54,6 @@ function normaliseState(state) {
   return { version: 1, clients: state.clients, saves: Array.isArray(state.saves) ? state.saves : [] };
 }
 
-let tmpCounter = 0;
-
-function writeAtomic(file, data) {
-  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
-}
-
 export class ValidationError extends Error {}
 
 /**
@@ -82,21 +62,11 @@ export class ValidationError extends Error {}
  * a read-modify-write of the file.
  */
 export function openStore(dataDir) {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'mpb.json');
-  let state;
-  if (fs.existsSync(file)) {
-    try {
-      state = normaliseState(JSON.parse(fs.readFileSync(file, 'utf8')));
-    } catch (err) {
-      throw new Error(`Cannot read MPB demo data at ${file}: ${err.message} (delete it to reseed)`);
-    }
-  } else {
-    state = loadSeed();
-    writeAtomic(file, JSON.stringify(state, null, 2));
-  }
+  const opened = openDataFile(dataDir, 'mpb.json', 'MPB', { normalise: normaliseState, seed: loadSeed });
+  const file = opened.file;
+  let state = opened.state;
 
-  const persist = () => writeAtomic(file, JSON.stringify(state, null, 2));
+  const persist = () => writeJsonAtomic(file, state);
 
   function findSession(id) {
     for (const client of state.clients) {

@@ -3,32 +3,18 @@
 // no markup conventions with the table-and-id MPB portal.
 // Every piece of record text goes through esc(): reports are user-written.
 
-import { esc } from '../http.mjs';
+import { dateParts, esc, longDate, pageHead } from '../http.mjs';
 import { PLANNED_LABEL, VISIT_STATUSES } from './store.mjs';
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function parts(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(iso ?? '');
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return { y, mo, d, time: m[4] ? `${m[4]}:${m[5]}` : '', weekday: new Date(Date.UTC(y, mo - 1, d)).getUTCDay() };
-}
-
-/** `2026-11-23` → `Monday 23 November 2026`. */
-export function longDate(iso) {
-  const p = parts(iso);
-  return p ? `${DAYS[p.weekday]} ${p.d} ${MONTHS[p.mo - 1]} ${p.y}` : String(iso ?? '');
-}
+export { longDate };
 
 /** `2026-11-23T12:30` → `Mon 23 Nov 2026 · 12:30` (wall-clock: no time-zone maths). */
 export function shortDateTime(iso) {
-  const p = parts(iso);
-  return p ? `${DAYS[p.weekday].slice(0, 3)} ${p.d} ${MONTHS[p.mo - 1].slice(0, 3)} ${p.y} · ${p.time}` : String(iso ?? '');
+  const p = dateParts(iso);
+  return p ? `${p.day.slice(0, 3)} ${p.d} ${p.month.slice(0, 3)} ${p.y} · ${p.time}` : String(iso ?? '');
 }
 
-export const timeOf = (iso) => parts(iso)?.time ?? '';
+export const timeOf = (iso) => dateParts(iso)?.time ?? '';
 
 export function excerpt(text, max = 70) {
   const chars = Array.from((text ?? '').replace(/\s+/g, ' ').trim());
@@ -52,14 +38,7 @@ export function shell({ title, crumbs = [], body }) {
   const trail = crumbs
     .map(([label, href]) => (href ? `<a href="${esc(href)}">${esc(label)}</a>` : `<span aria-current="page">${esc(label)}</span>`))
     .join('<span class="rs-sep" aria-hidden="true">/</span>');
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} · CareRoster</title>
-<link rel="stylesheet" href="/roster/assets/roster.css">
-</head>
+  return `${pageHead(title, ' · CareRoster', '/roster/assets/roster.css')}
 <body class="rs-body">
 <div class="rs-app">
 <aside class="rs-sidebar">

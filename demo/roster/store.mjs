@@ -3,9 +3,8 @@
 // tests can read back exactly what the extension let through.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isLocalDateTime, writeJsonAtomic } from '../http.mjs';
+import { isLocalDateTime, openDataFile, writeJsonAtomic } from '../http.mjs';
 
 export const SEED_PATH = fileURLToPath(new URL('./seed.json', import.meta.url));
 
@@ -55,19 +54,9 @@ function normaliseState(state) {
 }
 
 export function openStore(dataDir) {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'roster.json');
-  let state;
-  if (fs.existsSync(file)) {
-    try {
-      state = normaliseState(JSON.parse(fs.readFileSync(file, 'utf8')));
-    } catch (err) {
-      throw new Error(`Cannot read roster demo data at ${file}: ${err.message} (delete it to reseed)`);
-    }
-  } else {
-    state = loadSeed();
-    writeJsonAtomic(file, state);
-  }
+  const opened = openDataFile(dataDir, 'roster.json', 'roster', { normalise: normaliseState, seed: loadSeed });
+  const file = opened.file;
+  let state = opened.state;
   const persist = () => writeJsonAtomic(file, state);
 
   const worker = (id) => state.workers.find((w) => w.id === id) ?? null;

@@ -254,8 +254,9 @@ function QuillNote({ initial, onChange }) {
   return <div id="handover-note" data-field="note" ref={host} />;
 }
 
-function SessionPage({ id }) {
-  const { record, error } = useRecord(`/spa/api/sessions/${encodeURIComponent(id)}`);
+/** A record page: the record from `/spa/api/<collection>/<id>`, then its form. */
+function RecordPage({ collection, id, Form }) {
+  const { record, error } = useRecord(`/spa/api/${collection}/${encodeURIComponent(id)}`);
   if (error)
     return (
       <Alert severity="error" id="load-error">
@@ -263,11 +264,54 @@ function SessionPage({ id }) {
       </Alert>
     );
   if (!record) return <Typography id="loading">Loading…</Typography>;
-  return <SessionForm key={id} record={record} />;
+  return <Form key={id} record={record} />;
+}
+
+/** A record form's values, `set(field)(value)` to change one (which counts as an edit), and its saves. */
+function useRecordForm(collection, record, initial) {
+  const [values, setValues] = useState(initial);
+  const saves = useSaves(`/spa/api/${collection}/${encodeURIComponent(record.id)}`, values);
+  const set = (field) => (value) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    saves.touch();
+  };
+  return { values, set, ...saves };
+}
+
+/** A select with its floating label (`<id>-label`), as the record forms draw their choice lists. */
+function SelectField({ id, name, label, value, onChange, children }) {
+  return (
+    <FormControl fullWidth>
+      <InputLabel id={`${id}-label`}>{label}</InputLabel>
+      <Select labelId={`${id}-label`} id={id} label={label} value={value} onChange={(e) => onChange(e.target.value)} inputProps={{ name }}>
+        {children}
+      </Select>
+    </FormControl>
+  );
+}
+
+/** Save, keep as draft and the way back, the same under every record form. */
+function FormActions({ status, keepDraft }) {
+  return (
+    <>
+      <Stack direction="row" spacing={2} alignItems="center">
+        <Button id="save" type="submit" variant="contained">
+          Save
+        </Button>
+        <Button id="keep-draft" type="button" variant="text" onClick={keepDraft}>
+          Keep as draft
+        </Button>
+        <Link href="/spa/caseload" id="back">
+          Back to caseload
+        </Link>
+      </Stack>
+      <SaveStatus status={status} />
+    </>
+  );
 }
 
 function SessionForm({ record }) {
-  const [values, setValues] = useState(() => ({
+  const { values, set, status, save, keepDraft } = useRecordForm('sessions', record, () => ({
     attendance: record.attendance,
     contactMethod: record.contactMethod,
     sessionType: record.sessionType,
@@ -275,37 +319,22 @@ function SessionForm({ record }) {
     nextSession: record.nextSession,
     note: record.note,
   }));
-  const { status, save, touch, keepDraft } = useSaves(`/spa/api/sessions/${encodeURIComponent(record.id)}`, values);
-  const set = (field) => (value) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    touch();
-  };
   return (
     <form id="session-form" data-record-id={record.id} onSubmit={(e) => (e.preventDefault(), save())}>
       <Stack spacing={2} sx={{ maxWidth: 720 }}>
         <Typography variant="h5" component="h1" id="record-title">
           Session {record.id}: {record.client}, {record.date}
         </Typography>
-        <FormControl fullWidth>
-          <InputLabel id="attendance-label">Attendance</InputLabel>
-          <Select
-            labelId="attendance-label"
-            id="attendance"
-            label="Attendance"
-            value={values.attendance}
-            onChange={(e) => set('attendance')(e.target.value)}
-            inputProps={{ name: 'attendance' }}
-          >
-            <MenuItem value="">
-              <em>Not recorded</em>
+        <SelectField id="attendance" name="attendance" label="Attendance" value={values.attendance} onChange={set('attendance')}>
+          <MenuItem value="">
+            <em>Not recorded</em>
+          </MenuItem>
+          {ATTENDANCE.map(([code, label]) => (
+            <MenuItem key={code} value={code}>
+              {label}
             </MenuItem>
-            {ATTENDANCE.map(([code, label]) => (
-              <MenuItem key={code} value={code}>
-                {label}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+          ))}
+        </SelectField>
         <Autocomplete
           id="contact-method"
           options={CONTACT_METHODS}
@@ -347,80 +376,35 @@ function SessionForm({ record }) {
         />
         <FormLabel>Clinical note</FormLabel>
         <CkNote initial={record.note} onChange={set('note')} />
-        <Stack direction="row" spacing={2} alignItems="center">
-          <Button id="save" type="submit" variant="contained">
-            Save
-          </Button>
-          <Button id="keep-draft" type="button" variant="text" onClick={keepDraft}>
-            Keep as draft
-          </Button>
-          <Link href="/spa/caseload" id="back">
-            Back to caseload
-          </Link>
-        </Stack>
-        <SaveStatus status={status} />
+        <FormActions status={status} keepDraft={keepDraft} />
       </Stack>
     </form>
   );
 }
 
-function HandoverPage({ id }) {
-  const { record, error } = useRecord(`/spa/api/handovers/${encodeURIComponent(id)}`);
-  if (error)
-    return (
-      <Alert severity="error" id="load-error">
-        {error}
-      </Alert>
-    );
-  if (!record) return <Typography id="loading">Loading…</Typography>;
-  return <HandoverForm key={id} record={record} />;
-}
-
 function HandoverForm({ record }) {
-  const [values, setValues] = useState(() => ({ status: record.status, urgent: record.urgent, note: record.note }));
-  const { status, save, touch, keepDraft } = useSaves(`/spa/api/handovers/${encodeURIComponent(record.id)}`, values);
-  const set = (field) => (value) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    touch();
-  };
+  const { values, set, status, save, keepDraft } = useRecordForm('handovers', record, () => ({
+    status: record.status,
+    urgent: record.urgent,
+    note: record.note,
+  }));
   return (
     <form id="handover-form" data-record-id={record.id} onSubmit={(e) => (e.preventDefault(), save())}>
       <Stack spacing={2} sx={{ maxWidth: 720 }}>
         <Typography variant="h5" component="h1" id="record-title">
           Handover {record.id}: {record.client}
         </Typography>
-        <FormControl fullWidth>
-          <InputLabel id="status-label">Status</InputLabel>
-          <Select
-            labelId="status-label"
-            id="status"
-            label="Status"
-            value={values.status}
-            onChange={(e) => set('status')(e.target.value)}
-            inputProps={{ name: 'status' }}
-          >
-            <MenuItem value="OPEN">Open</MenuItem>
-            <MenuItem value="DONE">Handed over</MenuItem>
-          </Select>
-        </FormControl>
+        <SelectField id="status" name="status" label="Status" value={values.status} onChange={set('status')}>
+          <MenuItem value="OPEN">Open</MenuItem>
+          <MenuItem value="DONE">Handed over</MenuItem>
+        </SelectField>
         <FormControlLabel
           control={<Checkbox id="urgent" name="urgent" checked={values.urgent} onChange={(e) => set('urgent')(e.target.checked)} />}
           label="Urgent"
         />
         <FormLabel>Handover note</FormLabel>
         <QuillNote initial={record.note} onChange={set('note')} />
-        <Stack direction="row" spacing={2} alignItems="center">
-          <Button id="save" type="submit" variant="contained">
-            Save
-          </Button>
-          <Button id="keep-draft" type="button" variant="text" onClick={keepDraft}>
-            Keep as draft
-          </Button>
-          <Link href="/spa/caseload" id="back">
-            Back to caseload
-          </Link>
-        </Stack>
-        <SaveStatus status={status} />
+        <FormActions status={status} keepDraft={keepDraft} />
       </Stack>
     </form>
   );
@@ -569,8 +553,8 @@ function App() {
             <HandoverList />
           </Stack>
         )}
-        {route.page === 'session' && <SessionPage id={route.id} />}
-        {route.page === 'handover' && <HandoverPage id={route.id} />}
+        {route.page === 'session' && <RecordPage collection="sessions" id={route.id} Form={SessionForm} />}
+        {route.page === 'handover' && <RecordPage collection="handovers" id={route.id} Form={HandoverForm} />}
         {route.page === 'missing' && <Alert severity="error">Page not found</Alert>}
       </main>
     </LocalizationProvider>

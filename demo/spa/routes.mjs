@@ -9,7 +9,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HttpError, readBody, send, sendHtml, sendJson } from '../http.mjs';
+import { HttpError, readBody, send, sendHtml, sendJson, serveTestApi } from '../http.mjs';
 import { openSpaStore } from './store.mjs';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -96,13 +96,7 @@ export function createSpaPortal() {
         : send(res, 200, bundle.css, 'text/css; charset=utf-8', { 'Cache-Control': 'no-cache' });
     }
     if (a === 'api') {
-      if (b === 'saves' && n === 2) return onlyGet() && sendJson(res, 200, store.saves);
-      if (b === 'reset' && n === 2) {
-        if (!ctx.onlyPost()) return;
-        await readBody(ctx.req);
-        store.reset();
-        return send(res, 204, null);
-      }
+      if (n === 2 && (await serveTestApi(ctx, store, b))) return;
       if (b === 'caseload' && n === 2) return onlyGet() && sendJson(res, 200, store.caseload());
       if (b === 'handovers' && n === 2) return onlyGet() && sendJson(res, 200, store.handoverList());
       if ((b === 'sessions' || b === 'handovers') && (n === 3 || (n === 4 && d === 'draft'))) {

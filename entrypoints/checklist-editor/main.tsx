@@ -13,6 +13,7 @@ import { effectiveSettings, MANAGED_KEY, readManagedState } from '../../lib/mana
 import { browserLocale } from '../../i18n';
 import { SETTINGS_KEY } from '../../lib/settings';
 import { downloadJson } from '../../lib/download';
+import './style.css';
 
 /** Replaces a stored checklist of the same id, or adds it: what the options page's import does on activation. */
 async function saveChecklist(checklist: Checklist): Promise<void> {

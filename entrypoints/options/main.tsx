@@ -22,7 +22,9 @@ import { optionsText } from '../../i18n/options';
 import { SETTINGS_KEY, type Settings } from '../../lib/settings';
 import { storeClient } from '../../lib/store-client';
 import { PinSetup } from './pin-setup';
+import { usePolicyChange } from './use-policy-change';
 import { downloadJson } from '../../lib/download';
+import './style.css';
 
 /** What an import holds, said before it is activated. */
 function describe(file: ImportedFile, locale: Locale): string {
@@ -42,25 +44,14 @@ function Options() {
   // reader (and its format-1 upgrade) on every load, never as the reader's own output.
   const pendingAdapterSources = useRef<unknown[]>([]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    const load = () => {
-      void loadStoredConfig().then(setStored);
-      void browser.storage.local.get([SETTINGS_KEY, MANAGED_KEY]).then((value) => {
-        const own = value[SETTINGS_KEY];
-        setOwnSettings(typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {});
-        setManaged(readManagedState(value[MANAGED_KEY]));
-      });
-    };
-    load();
-    // The background mirrors a policy change into storage.local; show it without a reload.
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && MANAGED_KEY in changes) load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    controller.signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged));
-    return () => controller.abort();
-  }, []);
+  usePolicyChange(() => {
+    void loadStoredConfig().then(setStored);
+    void browser.storage.local.get([SETTINGS_KEY, MANAGED_KEY]).then((value) => {
+      const own = value[SETTINGS_KEY];
+      setOwnSettings(typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : {});
+      setManaged(readManagedState(value[MANAGED_KEY]));
+    });
+  });
 
   const locale = browserLocale(
     ownSettings && managed ? effectiveSettings(ownSettings, managed).settings.locale : undefined,

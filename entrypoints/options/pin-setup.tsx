@@ -3,32 +3,23 @@
 // "pin"), in which case the choice is shown locked with its reason. The
 // consequences are said before the PIN is set: what it protects, and that a
 // forgotten PIN loses only drafts not yet saved to the portal.
-import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { MANAGED_KEY } from '../../lib/managed';
+import { useState } from 'react';
 import type { DraftProtection } from '../../lib/store';
 import { storeClient } from '../../lib/store-client';
 import { NewPinFields, pinProblemText, useNewPin } from '../../components/NewPinFields';
 import type { Locale } from '../../i18n';
 import { pinText } from '../../i18n/pin';
+import { usePolicyChange } from './use-policy-change';
+
+const PROTECTIONS = ['device', 'pin'] as const;
 
 export function PinSetup({ locale }: { locale: Locale }) {
   const [status, setStatus] = useState<DraftProtection | null>(null);
   const [chosen, setChosen] = useState<'device' | 'pin'>('device');
   const newPin = useNewPin();
   const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    const load = () => void storeClient.pinStatus().then(setStatus, () => setStatus(null));
-    load();
-    // A policy that arrives while the page is open changes the choice at once.
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && MANAGED_KEY in changes) load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    controller.signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged));
-    return () => controller.abort();
-  }, []);
+  // A policy that arrives while the page is open changes the choice at once.
+  usePolicyChange(() => void storeClient.pinStatus().then(setStatus, () => setStatus(null)));
   if (!status) return null;
   const deviceExplained = <p>{pinText(locale, 'deviceExplained')}</p>;
   const mode = status.mode === 'pin' || status.required ? 'pin' : chosen;
@@ -46,28 +37,19 @@ export function PinSetup({ locale }: { locale: Locale }) {
           {pinText(locale, 'protectWith')}
           {lockedNote}
         </legend>
-        <label className="cg-row">
-          <input
-            type="radio"
-            name="cg-protection"
-            value="device"
-            checked={mode === 'device'}
-            disabled={status.required || status.mode === 'pin'}
-            onChange={() => setChosen('device')}
-          />{' '}
-          {pinText(locale, 'device')}
-        </label>
-        <label className="cg-row">
-          <input
-            type="radio"
-            name="cg-protection"
-            value="pin"
-            checked={mode === 'pin'}
-            disabled={status.required || status.mode === 'pin'}
-            onChange={() => setChosen('pin')}
-          />{' '}
-          {pinText(locale, 'pin')}
-        </label>
+        {PROTECTIONS.map((choice) => (
+          <label key={choice} className="cg-row">
+            <input
+              type="radio"
+              name="cg-protection"
+              value={choice}
+              checked={mode === choice}
+              disabled={status.required || status.mode === 'pin'}
+              onChange={() => setChosen(choice)}
+            />{' '}
+            {pinText(locale, choice)}
+          </label>
+        ))}
       </fieldset>
       {status.required ? (
         <p className="cg-info" data-testid="pin-required">

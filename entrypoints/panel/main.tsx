@@ -23,6 +23,7 @@ import { PinRequired } from './pin-required';
 import type { DraftKey } from '../../lib/store';
 import { watchObscured } from './visibility';
 import { markReady, markRendered } from './readiness';
+import './style.css';
 
 /** Where the panel remembers the name written with each entry. */
 const AUTHOR_KEY = 'chartguard.entryAuthor';
@@ -378,19 +379,11 @@ function PanelPage() {
       ))}
       <Panel
         key={ready.generation}
-        snapshot={snapshot}
-        checklists={checklists}
+        {...{ snapshot, checklists, connected, held, saveStatus, applyResult, defaultLocale, obscured, conflict, author, onAnswersChange }}
         initialAnswers={ready.initialAnswers}
         initialChecklistId={ready.initialChecklistId}
         restoredAt={ready.restoredAt}
         purgeAt={ready.purgeAt}
-        connected={connected}
-        held={held}
-        saveStatus={saveStatus}
-        applyResult={applyResult}
-        defaultLocale={defaultLocale}
-        obscured={obscured}
-        conflict={conflict}
         onResolveConflict={(choice) => {
           const theirs = conflict;
           setConflict(null);
@@ -406,8 +399,6 @@ function PanelPage() {
         onSelect={(checklistId) => connection.current?.send({ type: 'select', checklistId })}
         onCollapse={(collapsed) => connection.current?.send({ type: 'layout', collapsed })}
         onLocale={(next) => connection.current?.send({ type: 'locale', locale: next })}
-        onAnswersChange={onAnswersChange}
-        author={author}
         onAuthor={(name) => {
           setAuthor(name);
           void browser.storage.local.set({ [AUTHOR_KEY]: name.slice(0, 200) }).catch(() => undefined);

@@ -10,6 +10,7 @@ import type { TabStatus } from '../../lib/tab-status';
 import { tabStatusAndFrame, type TabMessaging } from '../../lib/tab-frames';
 import { loadEffectiveSettings } from '../../lib/managed';
 import { PICKER_FILE } from '../../lib/builder-protocol';
+import './style.css';
 
 async function activeTab() {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

@@ -25,6 +25,7 @@ import {
 import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../../lib/catalog/compact';
 import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/catalog/config';
 import { downloadJson } from '../../lib/download';
+import './style.css';
 
 function validate(adapter: AdapterV2): void {
   const read = readImport(adapter);

@@ -103,23 +103,26 @@ export const listSchemaV1 = z
   })
   .strict();
 
+/** A regular expression's source, refused when it does not compile. */
+const patternSource = z
+  .string()
+  .min(1)
+  .refine((source) => compiles(source), 'not a valid regular expression');
+/** The record id from a named group of the page's path, or from an element's attribute: both formats read it so. */
+const recordIdFromPath = z.object({ from: z.literal('path'), group: z.string().min(1) }).strict();
+const recordIdFromAttribute = z
+  .object({ from: z.literal('attribute'), selector: z.string().min(1), attribute: z.string().min(1) })
+  .strict();
+
 export const pageSchemaV1 = z
   .object({
     kind: z.string().regex(/^[a-z][a-z0-9-]*$/),
     /** Regular expression matched against the page's path (location.pathname). */
-    path: z
-      .string()
-      .min(1)
-      .refine((source) => compiles(source), 'not a valid regular expression'),
+    path: patternSource,
     /** Selectors that must all be present for the page to count (DOM predicate). */
     present: z.array(z.string().min(1)).optional(),
     /** Where the record id comes from: a named group of `path`, or an element attribute. */
-    recordId: z
-      .union([
-        z.object({ from: z.literal('path'), group: z.string().min(1) }).strict(),
-        z.object({ from: z.literal('attribute'), selector: z.string().min(1), attribute: z.string().min(1) }).strict(),
-      ])
-      .optional(),
+    recordId: z.union([recordIdFromPath, recordIdFromAttribute]).optional(),
     /** Checklists the user may pick on this page. */
     checklists: z.array(z.string()).default([]),
     /** Checklists suggested by the page state, first match wins; conditions are over answers read from the page. */
@@ -312,25 +315,14 @@ export const pageSchemaV2 = z
   .object({
     kind: z.string().regex(/^[a-z][a-z0-9-]*$/),
     /** Regular expression matched against the frame's own path (location.pathname). */
-    path: z
-      .string()
-      .min(1)
-      .refine((source) => compiles(source), 'not a valid regular expression'),
+    path: patternSource,
     /** Regular expression matched against the query string (location.search, with its “?”). */
-    search: z
-      .string()
-      .min(1)
-      .refine((source) => compiles(source), 'not a valid regular expression')
-      .optional(),
+    search: patternSource.optional(),
     /** The page lives in this frame of the portal's shell (a selector for the iframe or frame element in its parent). */
     frame: z.string().min(1).optional(),
     present: z.array(z.string().min(1)).optional(),
     recordId: z
-      .union([
-        z.object({ from: z.literal('path'), group: z.string().min(1) }).strict(),
-        z.object({ from: z.literal('query'), param: z.string().min(1) }).strict(),
-        z.object({ from: z.literal('attribute'), selector: z.string().min(1), attribute: z.string().min(1) }).strict(),
-      ])
+      .union([recordIdFromPath, z.object({ from: z.literal('query'), param: z.string().min(1) }).strict(), recordIdFromAttribute])
       .optional(),
     checklists: z.array(z.string()).default([]),
     suggest: z.array(z.object({ checklist: z.string(), when: conditionSchema }).strict()).default([]),
@@ -353,15 +345,7 @@ export const pageSchemaV2 = z
         z.boolean(),
         z
           .object({
-            requests: z
-              .array(
-                z
-                  .string()
-                  .min(1)
-                  .refine((source) => compiles(source), 'not a valid regular expression'),
-              )
-              .min(1)
-              .max(10),
+            requests: z.array(patternSource).min(1).max(10),
           })
           .strict(),
       ])
@@ -372,10 +356,7 @@ export const pageSchemaV2 = z
         z.object({ selector: z.string().min(1), text: z.string().optional() }).strict(),
         z
           .object({
-            url: z
-              .string()
-              .min(1)
-              .refine((source) => compiles(source), 'not a valid regular expression'),
+            url: patternSource,
           })
           .strict(),
       ])

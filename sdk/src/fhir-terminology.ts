@@ -14,8 +14,8 @@ export interface FhirConcept {
   display: string;
   designation?: { language: string; value: string }[];
 }
-export interface FhirCodeSystem {
-  resourceType: 'CodeSystem';
+/** What a CodeSystem and a ValueSet both carry: the canonical resource's identity and its language. */
+interface FhirCanonicalResource {
   id: string;
   url: string;
   version: string;
@@ -23,20 +23,16 @@ export interface FhirCodeSystem {
   title: string;
   status: 'active';
   language: string;
+}
+export interface FhirCodeSystem extends FhirCanonicalResource {
+  resourceType: 'CodeSystem';
   caseSensitive: true;
   content: 'complete';
   count: number;
   concept: FhirConcept[];
 }
-export interface FhirValueSet {
+export interface FhirValueSet extends FhirCanonicalResource {
   resourceType: 'ValueSet';
-  id: string;
-  url: string;
-  version: string;
-  name: string;
-  title: string;
-  status: 'active';
-  language: string;
   compose: { include: { system: string; version: string }[] };
 }
 export interface FhirBundle {
@@ -71,19 +67,17 @@ export function toTerminologyBundle(checklists: readonly Checklist[], options: T
   const resources: (FhirCodeSystem | FhirValueSet)[] = [];
   const seen = new Set<string>();
   const versionOf = (list: readonly Checklist[]) => String(Math.max(...list.map((checklist) => checklist.version)));
-  const codeSystem = (url: string, version: string, title: string, concepts: FhirConcept[]): void => {
+  const canonical = (url: string, version: string, title: string): FhirCanonicalResource => {
     const id = url.slice(url.lastIndexOf('/') + 1);
-    if (seen.has(url)) throw new Error(`toTerminologyBundle: “${id}” is given twice (two checklists with the same id?).`);
+    return { id, url, version, name: pascal(id), title, status: 'active', language: locale };
+  };
+  const codeSystem = (url: string, version: string, title: string, concepts: FhirConcept[]): void => {
+    const resource = canonical(url, version, title);
+    if (seen.has(url)) throw new Error(`toTerminologyBundle: “${resource.id}” is given twice (two checklists with the same id?).`);
     seen.add(url);
     resources.push({
       resourceType: 'CodeSystem',
-      id,
-      url,
-      version,
-      name: pascal(id),
-      title,
-      status: 'active',
-      language: locale,
+      ...resource,
       caseSensitive: true,
       content: 'complete',
       count: concepts.length,
@@ -91,16 +85,9 @@ export function toTerminologyBundle(checklists: readonly Checklist[], options: T
     });
   };
   const valueSet = (url: string, system: string, version: string, title: string): void => {
-    const id = url.slice(url.lastIndexOf('/') + 1);
     resources.push({
       resourceType: 'ValueSet',
-      id,
-      url,
-      version,
-      name: pascal(id),
-      title,
-      status: 'active',
-      language: locale,
+      ...canonical(url, version, title),
       compose: { include: [{ system, version }] },
     });
   };
