@@ -75,7 +75,11 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
           },
         );
       const onChanged = (changes: Record<string, unknown>, area: string) => {
-        if (area === 'local' && (ADAPTERS_KEY in changes || CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !signal.aborted)
+        if (
+          area === 'local' &&
+          (ADAPTERS_KEY in changes || CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) &&
+          !signal.aborted
+        )
           void reload();
       };
       browser.storage.onChanged.addListener(onChanged);

@@ -29,7 +29,8 @@ const looksLike = (value: unknown, format: string, list: 'sections' | 'pages'): 
   (value as { format?: unknown }).format === format &&
   Array.isArray((value as Record<string, unknown>)[list]);
 
-const isAdapter = (value: unknown) => looksLike(value, 'chartguard-adapter/1', 'pages') || looksLike(value, 'chartguard-adapter/2', 'pages');
+const isAdapter = (value: unknown) =>
+  looksLike(value, 'chartguard-adapter/1', 'pages') || looksLike(value, 'chartguard-adapter/2', 'pages');
 
 /** The configuration as stored; throws when the adapters are not there, so the page is left as without Chartguard. */
 export async function loadRuntimeCatalog(): Promise<RuntimeCatalog> {

@@ -144,8 +144,7 @@ export class Grader {
       try {
         const { locale, settings } = this.options;
         const text = warmingNote(checklist, locale);
-        for (let i = 0; i < 3; i++)
-          gradeNote({ checklists: this.checklists, text, locale, settings });
+        for (let i = 0; i < 3; i++) gradeNote({ checklists: this.checklists, text, locale, settings });
       } catch {
         // A checklist that cannot be graded shows up on its rows, not here.
       }
