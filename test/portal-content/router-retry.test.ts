@@ -136,7 +136,7 @@ describe('the router, when the record page’s feature script loads but finds no
     await vi.waitFor(async () => expect(await status()).toMatchObject({ pageKind: 'session', unchecked: true, settled: true }));
     expect(started).toEqual([]);
     // It loaded: what failed is its read of the configuration, not the injection.
-    expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+    expect(warn.mock.calls.map((call: unknown[]) => String(call[0]))).toEqual([
       'Chartguard: the configuration could not be read; this page works as without Chartguard',
     ]);
   });
