@@ -20,8 +20,8 @@ import { featureLoadRequest, injectFeatures } from '../lib/feature-inject';
 import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../lib/catalog/compact';
 import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog/built-in';
-import { BUILTIN_CHECKLISTS_KEY } from '../lib/catalog/runtime';
-import { CONFIG_KEY, loadCatalog } from '../lib/catalog/config';
+import { ADAPTERS_KEY, BUILTIN_CHECKLISTS_KEY } from '../lib/catalog/runtime';
+import { CONFIG_KEY, loadCatalog, type Catalog } from '../lib/catalog/config';
 import { loadEffectiveSettings, MANAGED_KEY } from '../lib/managed';
 import { syncManagedPolicy } from '../lib/managed-sync';
 import { DAY_MS, SETTINGS_KEY } from '../lib/settings';
@@ -152,7 +152,7 @@ function relayFramePanel(port: Browser.runtime.Port) {
     if (message.type === 'dock') {
       token = message.token;
       // The top document serves frame panels from the record page's feature script, loaded only now that a frame needs it.
-      void injectFeatures(tabId, 0, 'record')
+      void injectFeatures(tabId, 0, 'record', adaptersReady)
         .then(() => toTop({ type: 'dock.mount', frameId, token: message.token }))
         .then((reply: unknown) => dockReplySchema.safeParse(reply).data?.docked === true)
         .catch(() => false)
@@ -181,11 +181,38 @@ function relayFramePanel(port: Browser.runtime.Port) {
 
 const IMPORTED_SCRIPT_ID = 'chartguard-imported-portals';
 
+let publishing: Promise<unknown> = Promise.resolve();
+/**
+ * Writes every adapter in effect for the content scripts (issue 18): compacted for the always-on script, which
+ * recognises pages without the SDK, and compiled for the feature scripts, which then carry neither the built-in
+ * adapters' data nor the adapter compiler. One write at a time, so an older catalog never lands after a newer one.
+ */
+function publishAdapters(catalog?: Catalog): Promise<void> {
+  const run = publishing.then(async () => {
+    const { adapters } = catalog ?? (await loadCatalog());
+    await browser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: adapters.map(compactAdapter), [ADAPTERS_KEY]: adapters });
+  });
+  publishing = run.catch(() => undefined);
+  return run;
+}
+
+let adaptersStored: Promise<void> | undefined;
+/** Before a feature script goes in: the adapters it reads are in storage (a first install may not have written them yet). */
+function adaptersReady(): Promise<void> {
+  adaptersStored ??= browser.storage.local
+    .get(ADAPTERS_KEY)
+    .then((stored) => (Array.isArray(stored[ADAPTERS_KEY]) ? undefined : publishAdapters()))
+    .catch((error: unknown) => {
+      adaptersStored = undefined;
+      throw error;
+    });
+  return adaptersStored;
+}
+
 /** Imported portals on other hosts get the same content script, registered at run time once their host permission is granted. */
 async function registerImportedPortals() {
   const catalog = await loadCatalog();
-  // The always-on content script recognises pages from these, without the SDK or the full adapters (issue 18).
-  await browser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: catalog.adapters.map(compactAdapter) });
+  await publishAdapters(catalog);
   if (!browser.scripting?.registerContentScripts) return;
   const staticMatches = new Set(browser.runtime.getManifest().content_scripts?.flatMap((script) => script.matches ?? []) ?? []);
   const matches = [
@@ -260,7 +287,7 @@ export default defineBackground(() => {
   // A feature script goes only into the frame whose always-on content script asked for it (lib/feature-inject.ts).
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const script = featureLoadRequest(raw, sender, browser.runtime.id);
-    return script ? injectFeatures(sender.tab!.id!, sender.frameId!, script) : undefined;
+    return script ? injectFeatures(sender.tab!.id!, sender.frameId!, script, adaptersReady) : undefined;
   });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // Our content scripts may say only this: a Save was let through, or a page load shows a save confirmed.

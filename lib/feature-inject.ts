@@ -27,9 +27,18 @@ export function featureLoadRequest(raw: unknown, sender: Browser.runtime.Message
   }
 }
 
-/** Injects the feature script into one frame; the answer says only whether it ran. */
-export async function injectFeatures(tabId: number, frameId: number, script: FeatureScript): Promise<{ ok: boolean; error?: string }> {
+/**
+ * Injects the feature script into one frame; the answer says only whether it ran. `ready` first puts in storage what
+ * the script reads there (the adapters): a script that could not read them would have nothing to work from.
+ */
+export async function injectFeatures(
+  tabId: number,
+  frameId: number,
+  script: FeatureScript,
+  ready: () => Promise<void> = () => Promise.resolve(),
+): Promise<{ ok: boolean; error?: string }> {
   try {
+    await ready();
     // At once, not at document_idle: a record page's panel (and so a Save held while it starts) should not wait for the page's load.
     await browser.scripting.executeScript({
       target: { tabId, frameIds: [frameId] },

@@ -1,9 +1,17 @@
 // The feature scripts' half of the split (issue 18): a script the background
-// injected into this frame carries the full adapters and reads the checklists,
-// and registers its features with the always-on router already running in the
-// same isolated world. A script injected where no router runs does nothing.
-import { builtInAdapters } from '../../lib/catalog/built-in-adapters';
-import { BUILTIN_CHECKLISTS_KEY, CONFIG_KEY, loadRuntimeCatalog, MANAGED_KEY, type RuntimeCatalog } from '../../lib/catalog/runtime';
+// injected into this frame reads the full adapters and the checklists from
+// storage (the background wrote them before injecting it), and registers its
+// features with the always-on router already running in the same isolated
+// world. A script injected where no router runs does nothing.
+import type { PortalAdapter } from '@chartguard/sdk/runtime';
+import {
+  ADAPTERS_KEY,
+  BUILTIN_CHECKLISTS_KEY,
+  CONFIG_KEY,
+  loadRuntimeCatalog,
+  MANAGED_KEY,
+  type RuntimeCatalog,
+} from '../../lib/catalog/runtime';
 import { browser } from '../../lib/lean-browser';
 import { detectPage, documentProbe, type PageMatch } from './detect';
 import { findElement } from './dom';
@@ -17,7 +25,7 @@ function recordOf(match: PageMatch | undefined): PageMatch | undefined {
 export function registerFeatures(name: BundleName, features: readonly Feature[]) {
   const register = (globalThis as Record<string, unknown>)[REGISTER_KEY] as RegisterFeatures | undefined;
   if (typeof register !== 'function') return;
-  let adapters = builtInAdapters();
+  let adapters: PortalAdapter[] = [];
   let catalogLoaded = false;
   const checklists = new Map() as RuntimeCatalog['checklists'];
   const bundle: FeatureBundle = {
@@ -51,21 +59,27 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
             catalogLoaded = true;
             const adaptersChanged = JSON.stringify(catalog.adapters) !== JSON.stringify(adapters);
             const checklistsChanged = JSON.stringify([...catalog.checklists.values()]) !== JSON.stringify([...checklists.values()]);
-            adapters = catalog.adapters;
+            // The same adapters keep their identity, and with it what detection cached for them.
+            if (adaptersChanged) adapters = catalog.adapters;
             checklists.clear();
             for (const [id, checklist] of catalog.checklists) checklists.set(id, checklist);
             changed({ first, adapters: adaptersChanged, checklists: checklistsChanged });
           },
           (error: unknown) => {
-            console.warn('Chartguard: imported configuration not loaded', error);
-            // The built-in adapters and no checklists are still an answer: the page must not wait for one forever.
+            console.warn('Chartguard: the configuration could not be read; this page works as without Chartguard', error);
+            // Once read, what was read stays; never read, this script has no adapter to work from: the router treats
+            // it as not loaded (the page works as without Chartguard, and says so), rather than waiting for it forever.
             if (catalogLoaded) return;
             catalogLoaded = true;
-            changed({ first: true, adapters: false, checklists: false });
+            changed({ first: true, adapters: false, checklists: false, failed: true });
           },
         );
       const onChanged = (changes: Record<string, unknown>, area: string) => {
-        if (area === 'local' && (CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) && !signal.aborted)
+        if (
+          area === 'local' &&
+          (ADAPTERS_KEY in changes || CONFIG_KEY in changes || BUILTIN_CHECKLISTS_KEY in changes || MANAGED_KEY in changes) &&
+          !signal.aborted
+        )
           void reload();
       };
       browser.storage.onChanged.addListener(onChanged);

@@ -77,8 +77,11 @@ export interface FeatureBundle {
   readonly features: readonly Feature[];
   /** The router's frame state completed with this script's full adapters and checklists. */
   frame(base: FrameState): FrameState;
-  /** Starts reading the configuration; `changed` says what changed each time it is read again. */
-  start(changed: (what: { first: boolean; adapters: boolean; checklists: boolean }) => void, signal: AbortSignal): void;
+  /**
+   * Starts reading the configuration; `changed` says what changed each time it is read again, or that the first
+   * read `failed`, which leaves the script's features nothing to work from.
+   */
+  start(changed: (what: { first: boolean; adapters: boolean; checklists: boolean; failed?: boolean }) => void, signal: AbortSignal): void;
 }
 
 /**

@@ -146,8 +146,15 @@ export function startRouter(
     if (orphaned || entry?.state === 'registered') return;
     const state: BundleState = { state: 'registered', bundle, catalogRead: false };
     bundles.set(bundle.name, state);
-    bundle.start(({ first, adapters: adaptersChanged, checklists: checklistsChanged }) => {
+    bundle.start(({ first, adapters: adaptersChanged, checklists: checklistsChanged, failed }) => {
       state.catalogRead = true;
+      if (failed) {
+        // Nothing to work from (the configuration could not be read): as a script that did not load.
+        for (const feature of bundle.features) stop(feature, STOPPED);
+        bundles.set(bundle.name, { state: 'failed', address: location.href });
+        if (document.readyState !== 'loading') refresh();
+        return;
+      }
       if (!first && !adaptersChanged && !checklistsChanged) return;
       // A record page keeps its panel (and what is typed in it) unless the portal's adapter itself changed;
       // features that hold no user state start again from scratch.

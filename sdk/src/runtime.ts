@@ -29,6 +29,9 @@ export type { Issue, IssueCode } from './rules.js';
 export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
 export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus } from './evaluate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';
+// A note without its one-line summary (the summary writer is the larger part of renderNote): for code that only
+// needs a note the reader can read, such as the list badges warming the reader up.
+export { noteHeader, renderBody } from './note.js';
 export { noteDeclines } from './entry-lines.js';
 export { composeEntry, composeNoChecklistEntry } from './entry.js';
 export type { ComposeEntryInput, ComposedEntry, NoChecklistEntryInput } from './entry.js';

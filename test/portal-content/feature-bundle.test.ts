@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
 // A feature script's view of its frame (bundle.ts): a record page is offered to
-// its features only once the imported configuration has been read, so a panel
-// is never built from the built-in adapter and then kept after the
+// its features only once the adapters the background stored have been read, so
+// a panel is never built from the built-in adapter and then kept after the
 // organisation's adapter for the same portal arrives (it offered the built-in
-// checklists only: CI failure in checklist-editor, "is chosen in the panel").
+// checklists only: CI failure in checklist-editor, "is chosen in the panel");
+// a script that cannot read them says so to the router rather than waiting.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerFeatures } from '../../entrypoints/portal.content/bundle';
 import { REGISTER_KEY, type Feature, type FeatureBundle, type FrameState } from '../../entrypoints/portal.content/feature';
+import { readAdapterData } from '@chartguard/sdk/runtime';
 import mpbAdapter from '../../adapters/mpb-demo.json';
+import { builtInAdapters } from '../../lib/catalog/built-in';
+import { ADAPTERS_KEY } from '../../lib/catalog/runtime';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SESSION_HTML = fs.readFileSync(path.join(HERE, '../fixtures/mpb/session.html'), 'utf8');
@@ -43,7 +47,7 @@ function registered(): FeatureBundle {
 
 /** Starts the bundle's configuration read and resolves with what the first read said changed. */
 function firstRead(bundle: FeatureBundle, signal: AbortSignal) {
-  return new Promise<{ first: boolean; adapters: boolean }>((resolve) => bundle.start(resolve, signal));
+  return new Promise<{ first: boolean; adapters: boolean; failed?: boolean }>((resolve) => bundle.start(resolve, signal));
 }
 
 describe('a record feature script on a portal whose adapter the organisation imported', () => {
@@ -59,29 +63,39 @@ describe('a record feature script on a portal whose adapter the organisation imp
     vi.restoreAllMocks();
   });
 
-  it('offers no record page before the configuration is read, then the imported adapter’s page', async () => {
+  it('offers no record page before the stored adapters are read, then the imported adapter’s page', async () => {
     const imported = structuredClone(mpbAdapter) as { pages: { kind: string; checklists?: string[] }[] };
     for (const page of imported.pages) if (page.kind === 'session') page.checklists!.push('phone-contact');
-    await fakeBrowser.storage.local.set({ config: { adapters: [imported], checklists: [] } });
+    // As the background stores them: the imported adapter first, compiled, then the built-in ones.
+    const adapters = [readAdapterData(imported), ...builtInAdapters().filter((adapter) => adapter.id !== 'mpb-demo')];
+    await fakeBrowser.storage.local.set({ config: { adapters: [imported], checklists: [] }, [ADAPTERS_KEY]: adapters });
 
     const bundle = registered();
-    // The page is plainly a record page to the built-in adapter, yet none is offered until the imported one is read.
-    expect(bundle.frame(base()).match?.page.kind).toBe('session');
+    // The page is plainly a record page to the built-in adapter, yet none is offered until the stored ones are read.
     expect(bundle.frame(base()).record).toBeUndefined();
 
     const read = await firstRead(bundle, controller.signal);
     expect(read).toMatchObject({ first: true, adapters: true });
+    expect(read.failed).toBeUndefined();
     const record = bundle.frame(base()).record;
     expect(record?.recordId).toBe('s-2003');
     expect(record?.page.checklists).toEqual(['snc', 'fus', 'ia', 'phone-contact']);
   });
 
-  it('offers the built-in adapter’s page when the configuration cannot be read, rather than none', async () => {
+  it('tells the router it has nothing to work from when the configuration cannot be read, and offers no page', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error('storage is gone'));
     const bundle = registered();
     const read = await firstRead(bundle, controller.signal);
-    expect(read).toMatchObject({ first: true, adapters: false });
-    expect(bundle.frame(base()).record?.page.checklists).toEqual(['snc', 'fus', 'ia']);
+    expect(read).toMatchObject({ first: true, failed: true });
+    expect(bundle.frame(base()).record).toBeUndefined();
+  });
+
+  it('reads no adapter where the background stored none, and says so the same way', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await fakeBrowser.storage.local.set({ config: { adapters: [mpbAdapter], checklists: [] } });
+    const bundle = registered();
+    expect(await firstRead(bundle, controller.signal)).toMatchObject({ first: true, failed: true });
+    expect(bundle.frame(base()).match).toBeUndefined();
   });
 });

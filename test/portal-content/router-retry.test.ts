@@ -4,13 +4,15 @@
 // (router.ts, `need`): it does not ask again for the same page on every DOM
 // change (a portal that re-renders would hammer the background), the popup
 // hears that Save is not checked, and it asks again once the portal moves to
-// another address (a single-page portal's next record).
+// another address (a single-page portal's next record). A script that loads
+// but cannot read the adapters it works from counts as not loaded.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { REGISTER_KEY } from '../../entrypoints/portal.content/feature';
+import { registerFeatures } from '../../entrypoints/portal.content/bundle';
+import { REGISTER_KEY, type Feature } from '../../entrypoints/portal.content/feature';
 import { startRouter } from '../../entrypoints/portal.content/router';
 import { builtInAdapters } from '../../lib/catalog/built-in';
 import { compactAdapter } from '../../lib/catalog/compact';
@@ -81,5 +83,58 @@ describe('the router, when the record page’s feature script cannot be loaded',
     await routerLooks();
     expect(asked).toEqual(['record at /mpb/sessions/s-2003', 'record at /mpb/sessions/s-2004']);
     expect(await status()).toMatchObject({ recordId: 's-2004', unchecked: true });
+  });
+});
+
+describe('the router, when the record page’s feature script loads but finds no adapters in storage', () => {
+  let stopRouter: (() => void) | undefined;
+  const started: string[] = [];
+  let warn: ReturnType<typeof vi.spyOn>;
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    started.length = 0;
+    setURL(`${PORTAL}/mpb/sessions/s-2003`);
+    const parsed = new DOMParser().parseFromString(SESSION_HTML, 'text/html');
+    document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+    warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The background injects the script (it registers while it runs), but storage holds no `portalAdapters`.
+    const probe: Feature = {
+      name: 'probe',
+      key: ({ record }) => (record ? 'record' : undefined),
+      start: () => {
+        started.push(location.pathname);
+        return {};
+      },
+    };
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      if ((message as { type?: string }).type === FEATURES_LOAD_MESSAGE) registerFeatures('record', [probe]);
+      return { ok: true };
+    });
+    stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
+  });
+  afterEach(() => {
+    stopRouter?.();
+    vi.restoreAllMocks();
+    delete (globalThis as Record<string, unknown>)[REGISTER_KEY];
+  });
+
+  it('starts none of its features and tells the popup Save is not checked, settled rather than waiting', async () => {
+    const deliver = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown>;
+    const status = async () => {
+      const answers: unknown[] = [];
+      await deliver(
+        { type: 'tab.status' },
+        { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' },
+        (answer: unknown) => answers.push(answer),
+      );
+      return answers[0] as TabStatus;
+    };
+    await vi.waitFor(async () => expect(await status()).toMatchObject({ pageKind: 'session', unchecked: true, settled: true }));
+    expect(started).toEqual([]);
+    // It loaded: what failed is its read of the configuration, not the injection.
+    expect(warn.mock.calls.map((call: unknown[]) => String(call[0]))).toEqual([
+      'Chartguard: the configuration could not be read; this page works as without Chartguard',
+    ]);
   });
 });

@@ -6,8 +6,10 @@ import {
   gradeNote,
   localize,
   noteChecklistId,
+  noteHeader,
+  normalizeRecord,
   parseLocalDateTime,
-  renderNote,
+  renderBody,
   type Checklist,
   type ChecklistField,
   type Locale,
@@ -79,6 +81,15 @@ function sampleAnswer(field: ChecklistField): unknown {
   }
 }
 
+/**
+ * A note answering every question once, so every reader and rule runs before it matters; under the checklist's
+ * title rather than a summary line, so the list script need not carry the summary's writer.
+ */
+export function warmingNote(checklist: Checklist, locale: Locale): string {
+  const answers = normalizeRecord(checklist, Object.fromEntries(allFields(checklist).map((field) => [field.id, sampleAnswer(field)])));
+  return [noteHeader(checklist, locale), ...renderBody(checklist, answers, locale)].join('\n');
+}
+
 export class Grader {
   /** How many times gradeNote ran: the "no observer storm" check counts these. */
   evaluations = 0;
@@ -131,10 +142,9 @@ export class Grader {
   warm(ids: readonly string[] = [...this.checklists.keys()]): void {
     for (const checklist of ids.map((id) => this.checklists.get(id)).filter((found): found is Checklist => Boolean(found))) {
       try {
-        // A note answering every question once, so every reader and rule runs before it matters.
-        const text = renderNote(checklist, Object.fromEntries(allFields(checklist).map((field) => [field.id, sampleAnswer(field)])));
-        for (let i = 0; i < 3; i++)
-          gradeNote({ checklists: this.checklists, text, locale: this.options.locale, settings: this.options.settings });
+        const { locale, settings } = this.options;
+        const text = warmingNote(checklist, locale);
+        for (let i = 0; i < 3; i++) gradeNote({ checklists: this.checklists, text, locale, settings });
       } catch {
         // A checklist that cannot be graded shows up on its rows, not here.
       }
