@@ -258,9 +258,11 @@ export async function killBrowser(userDataDir: string, known: { pid: number; mai
   killProcesses(rest);
   // The processes are not this process's children (Playwright's browser is, its renderers are not), so there
   // is no 'exit' to wait on for all of them: the process table is asked again with Vitest's polling wait.
-  await vi.waitUntil(() => browserProcesses(userDataDir).length === 0, { timeout: 10_000, interval: 50 }).catch((cause) => {
-    throw new Error(`Chromium processes for ${userDataDir} were still running 10 s after SIGKILL`, { cause });
-  });
+  await vi
+    .waitUntil(() => browserProcesses(userDataDir).length === 0, { timeout: 10_000, interval: 50 })
+    .catch((cause) => {
+      throw new Error(`Chromium processes for ${userDataDir} were still running 10 s after SIGKILL`, { cause });
+    });
   return new Set([...known, ...rest].map((proc) => proc.pid)).size;
 }
 
