@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -14,12 +15,22 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
  */
 const BROWSER_POLL = { poll: { timeout: 10_000 } };
 
+/**
+ * Test files run side by side, on every machine at least two at a time: Vitest's default (one worker fewer than
+ * the cores) is a single worker on a 2-core machine, and the end-to-end files spend much of their time waiting
+ * on a browser rather than computing. Each e2e file has its own portal server on a free port, its own browser
+ * profile and its own copy of the extension, so two of them never share state (docs/performance.md, "The test
+ * suite's time").
+ */
+const WORKERS = Math.max(2, os.availableParallelism());
+
 /** Tests that read the built extension in `.output/`: they belong after `npm run build`, never with the unit tests. */
 const NEEDS_BUILD = ['test/extension/manifest.test.ts', 'test/extension/firefox-lint.test.ts', 'test/extension/split-bundles.test.ts'];
 
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    maxWorkers: WORKERS,
     projects: [
       {
         extends: true,
@@ -52,7 +63,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           expect: BROWSER_POLL,
-          fileParallelism: false,
           globalSetup: ['test/e2e/global-setup.ts'],
         },
       },
@@ -65,7 +75,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           expect: BROWSER_POLL,
-          fileParallelism: false,
           globalSetup: ['test/firefox/global-setup.ts'],
         },
       },

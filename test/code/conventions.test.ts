@@ -240,27 +240,6 @@ const TIMED_WAITS_ALLOWED: { file: string; code: string; reason: string }[] = [
     code: 'if (settle) await page.waitForTimeout(settle);',
     reason: 'the browser is killed a chosen gap after the last key (a crash at a given moment): the gap is what the test varies',
   },
-  {
-    file: 'test/e2e/resilience-kit.ts',
-    code: 'await new Promise((resolve) => setTimeout(resolve, 10));',
-    reason:
-      'poll interval of loops with a deadline (the draft store holding what was typed, whose latency is reported; the worker target being gone)',
-  },
-  {
-    file: 'test/e2e/resilience-kit.ts',
-    code: 'await new Promise((resolve) => setTimeout(resolve, 50));',
-    reason: 'poll interval while killed browser processes exit, with a deadline',
-  },
-  {
-    file: 'test/e2e/stable-extension.ts',
-    code: 'await new Promise((resolve) => setTimeout(resolve, 500));',
-    reason: 'poll interval while a build in progress completes, with a deadline',
-  },
-  {
-    file: 'test/firefox/harness.ts',
-    code: 'await new Promise((resolve) => setTimeout(resolve, 100));',
-    reason: 'poll interval while looking for the panel frame over WebDriver BiDi, with a deadline',
-  },
 ];
 
 /**

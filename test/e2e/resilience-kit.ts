@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, CDPSession, Frame, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 
@@ -163,12 +163,11 @@ export async function draftLatency(frame: Frame, expected: Record<string, unknow
   const started = performance.now();
   const holds = (answers: Record<string, unknown> | undefined) =>
     Object.entries(expected).every(([field, value]) => answers?.[field] === value);
-  for (;;) {
-    const answers = await storedDraft(frame).catch(() => undefined);
-    if (holds(answers)) return Math.round(performance.now() - started);
-    if (performance.now() - started >= limit) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  // Asked again every 10 ms (Vitest's own polling wait): the latency is reported, so the step stays fine.
+  const held = await vi
+    .waitUntil(async () => holds(await storedDraft(frame).catch(() => undefined)), { timeout: limit, interval: 10 })
+    .catch(() => false);
+  return held ? Math.round(performance.now() - started) : undefined;
 }
 
 // ---------------------------------------------------------------- breaking things
@@ -199,11 +198,8 @@ export async function stopServiceWorkers(page: Page, extensionId: string): Promi
   // A worker caught while it is starting up may ignore the stop: ask again until it is really gone.
   for (let attempt = 0; attempt < 10; attempt++) {
     await cdp.send('ServiceWorker.stopAllWorkers');
-    const deadline = Date.now() + 1_000;
-    while (Date.now() < deadline) {
-      if (!(await running())) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const stopped = await vi.waitUntil(async () => !(await running()), { timeout: 1_000, interval: 10 }).catch(() => false);
+    if (stopped) return;
   }
   throw new Error('The extension service worker was still running after 10 ServiceWorker.stopAllWorkers');
 }
@@ -260,8 +256,13 @@ export async function killBrowser(userDataDir: string, known: { pid: number; mai
   if (!known.some((proc) => proc.main) && !rest.some((proc) => proc.main))
     throw new Error(`No Chromium browser process found for ${userDataDir}`);
   killProcesses(rest);
-  const deadline = Date.now() + 10_000;
-  while (browserProcesses(userDataDir).length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  // The processes are not this process's children (Playwright's browser is, its renderers are not), so there
+  // is no 'exit' to wait on for all of them: the process table is asked again with Vitest's polling wait.
+  await vi
+    .waitUntil(() => browserProcesses(userDataDir).length === 0, { timeout: 10_000, interval: 50 })
+    .catch((cause) => {
+      throw new Error(`Chromium processes for ${userDataDir} were still running 10 s after SIGKILL`, { cause });
+    });
   return new Set([...known, ...rest].map((proc) => proc.pid)).size;
 }
 

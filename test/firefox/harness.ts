@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import { findFirefox } from '../../scripts/find-firefox.mjs';
 import { ROOT } from '../e2e/harness';
 
@@ -71,34 +71,34 @@ async function frameLocation(frame: Frame): Promise<string | null> {
 
 /**
  * The docked panel's frame once it shows the record. It is looked for by the frame's own
- * location (moz-extension://<per-install uuid>/panel.html), polled until the deadline.
+ * location (moz-extension://<per-install uuid>/panel.html): BiDi's frame events carry the stale URL, so
+ * the frames are asked with Vitest's polling wait until the deadline.
  */
 export async function panelFrame(page: Page, timeout = 15_000): Promise<Frame> {
   const deadline = Date.now() + timeout;
   const seen = new Set<string>();
-  while (Date.now() < deadline) {
+  const findPanel = async () => {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
       const href = await frameLocation(frame);
       if (href) seen.add(href);
-      if (href && href.startsWith('moz-extension://') && new URL(href).pathname === '/panel.html') {
-        try {
-          await frame.waitForSelector('.cg-panel', { timeout: Math.max(1, deadline - Date.now()) });
-        } catch (err) {
-          // Say what the panel shows instead (e.g. "The page is not reachable"), not only that it timed out.
-          const shown = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-          throw new Error(
-            `The Chartguard panel loaded on ${page.url()} but never showed the record; it shows: ${JSON.stringify(shown.slice(0, 300))}`,
-            { cause: err },
-          );
-        }
-        return frame;
-      }
+      if (href && href.startsWith('moz-extension://') && new URL(href).pathname === '/panel.html') return frame;
     }
-    // Not there yet: look again shortly (a poll on the condition, as the Chromium helper does).
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    return undefined;
+  };
+  const frame = await vi.waitUntil(findPanel, { timeout, interval: 100 }).catch(() => undefined);
+  if (!frame) throw new Error(`The Chartguard panel did not appear on ${page.url()} (frames at: ${[...seen].join(', ') || 'none'})`);
+  try {
+    await frame.waitForSelector('.cg-panel', { timeout: Math.max(1, deadline - Date.now()) });
+  } catch (err) {
+    // Say what the panel shows instead (e.g. "The page is not reachable"), not only that it timed out.
+    const shown = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    throw new Error(
+      `The Chartguard panel loaded on ${page.url()} but never showed the record; it shows: ${JSON.stringify(shown.slice(0, 300))}`,
+      { cause: err },
+    );
   }
-  throw new Error(`The Chartguard panel did not appear on ${page.url()} (frames at: ${[...seen].join(', ') || 'none'})`);
+  return frame;
 }
 
 interface RemoteNode {
