@@ -59,7 +59,8 @@ export const pageSnapshotSchema = z.object({
 export type PageSnapshot = z.infer<typeof pageSnapshotSchema>;
 
 /** The portal fields the panel needs to judge a Save (lib/record-model.ts: judgeSave): which is the note, which answer each reads into. */
-const judgedField = z.object({ name: text(200), role: z.enum(['note', 'answer']), answer: z.optional(text(64)) });
+// Bounds far above any adapter's (a snapshot the panel refused would leave every Save waiting out its verdict).
+const judgedField = z.object({ name: text(1000), role: z.enum(['note', 'answer']), answer: z.optional(text(200)) });
 
 export const toPanelSchema = z.discriminatedUnion('type', [
   /**
@@ -70,7 +71,7 @@ export const toPanelSchema = z.discriminatedUnion('type', [
     type: z.literal('page'),
     snapshot: pageSnapshotSchema,
     seq: z.optional(z.number().check(z.int(), z.gte(0))),
-    fields: z.optional(list(judgedField, 100)),
+    fields: z.optional(list(judgedField, 2000)),
   }),
   z.object({ type: z.literal('saveHeld'), checklistId: text(64), issues: list(issue, 200), control: text(200) }),
   z.object({ type: z.literal('saveUnchecked'), reason: text(2000) }),

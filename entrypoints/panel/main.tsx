@@ -12,6 +12,7 @@ import { Panel, type ApplyResult, type SaveStatus } from '../../components/Panel
 import type { HeldSave } from '../../components/SaveHeldBanner';
 import { builtInChecklists } from '../../lib/catalog/built-in';
 import { loadCatalog } from '../../lib/catalog/config';
+import { CONFIG_KEY, MANAGED_KEY } from '../../lib/catalog/runtime';
 import { NOTE_LIMIT, type PageSnapshot, type ToPanel } from '../../lib/protocol';
 import { automaticChecklist, pageOverNote, recordOnPage } from '../../lib/record-model';
 import { storeClient } from '../../lib/store-client';
@@ -45,12 +46,21 @@ function PanelPage() {
   // The record page's Save is judged here, on each snapshot it sends (./save-judge.ts).
   const [judge] = useState(() => new SaveJudge());
   useEffect(() => {
-    void loadCatalog()
-      .then((catalog) => {
-        setChecklists(catalog.checklists);
-        judge.catalog(catalog.checklists);
-      })
-      .catch(() => judge.catalog(builtInChecklists()));
+    const read = () =>
+      loadCatalog()
+        .then((catalog) => {
+          setChecklists(catalog.checklists);
+          judge.catalog(catalog.checklists);
+        })
+        .catch(() => judge.catalog(builtInChecklists()));
+    void read();
+    // An import or a policy change that leaves the portal's adapter as it was does not restart the record page:
+    // the panel reads the checklists again, so Save is judged by the rules now in effect.
+    const onChange = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && (CONFIG_KEY in changes || MANAGED_KEY in changes)) void read();
+    };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
   }, [judge]);
   const [ready, setReady] = useState<Ready | null>(null);
   const [snapshot, setSnapshot] = useState<PageSnapshot | null>(null);

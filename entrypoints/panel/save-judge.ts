@@ -59,9 +59,13 @@ export class SaveJudge {
     const { seq, snapshot, fields } = this.page;
     const id = activeChecklistId(snapshot, this.choice);
     const checklist = id ? this.checklists.get(id) : undefined;
+    // No checklist applies: nothing to hold. One applies that this panel does not know (a policy or an import it has
+    // not read yet): it cannot be checked, and the user is told so rather than the Save passing as if it met it.
     const judged = checklist
       ? judgeSave({ checklist, page: snapshot, fields, noteLimit: NOTE_LIMIT, now: this.now(), locale: this.locale })
-      : ({ kind: 'allow' } as const);
+      : id
+        ? ({ kind: 'unchecked', reason: `the checklist "${id.slice(0, 64)}" is not in the configuration this panel read` } as const)
+        : ({ kind: 'allow' } as const);
     const verdict: Verdict['verdict'] =
       judged.kind === 'hold'
         ? { kind: 'hold', blocking: judged.blocking.slice(0, 200).map(toWire) }

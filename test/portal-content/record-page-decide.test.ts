@@ -68,7 +68,11 @@ function fakePanel(record: RecordPage, { ready = true, offered = checklists } = 
     for (const verdict of verdicts.splice(0)) deliver(verdict);
   };
   const pause = () => (answering = false);
-  return { sent, say, pause, answer, types: () => sent.map((message) => message.type) };
+  /** Delivers the verdicts held back so far, and keeps holding back the ones that follow. */
+  const answerHeld = () => {
+    for (const verdict of verdicts.splice(0)) deliver(verdict);
+  };
+  return { sent, say, pause, answer, answerHeld, types: () => sent.map((message) => message.type) };
 }
 
 const save = () => document.querySelector('#save-session')!;
@@ -251,6 +255,50 @@ describe('RecordPage.decide', () => {
     setNote('Phoned the client.');
     expect(record.decide(save())).toBe('hold');
     vi.advanceTimersByTime(9_999);
+    expect(released).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(released).toEqual([save()]);
+  });
+
+  it('lets a Save through with the notice, not silently, when the checklist that applies is one the panel has not read', () => {
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record, { offered: new Map([...checklists].filter(([id]) => id !== 'snc')) });
+    expect(record.decide(save())).toBe('allow');
+    const unchecked = panel.sent.filter((message) => message.type === 'saveUnchecked');
+    expect(unchecked).toEqual([{ type: 'saveUnchecked', reason: expect.stringContaining('"snc" is not in the configuration') }]);
+    expect(panel.types()).not.toContain('saveAllowed');
+  });
+
+  it('drops a Save still waiting for a verdict when the record page goes away, instead of replaying it unchecked later', () => {
+    vi.useFakeTimers();
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    panel.pause();
+    setNote('Phoned the client.');
+    expect(record.decide(save())).toBe('hold');
+    record.destroy();
+    page = undefined;
+    vi.advanceTimersByTime(60_000);
+    panel.answer();
+    expect(released).toEqual([]);
+  });
+
+  it('keeps one deadline per press: a record that changes again while the press waits does not extend it', () => {
+    vi.useFakeTimers();
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    panel.pause();
+    setNote('Phoned the client.');
+    expect(record.decide(save())).toBe('hold');
+    vi.advanceTimersByTime(6_000);
+    // The verdict on the first snapshot arrives, but the record changed meanwhile: the press waits for the next one.
+    setNote('Phoned the client. Left a message.');
+    panel.answerHeld();
+    expect(released).toEqual([]);
+    vi.advanceTimersByTime(3_999);
     expect(released).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(released).toEqual([save()]);

@@ -69,6 +69,8 @@ export class RecordPage {
   private awaitTimer: ReturnType<typeof setTimeout> | undefined;
   /** Run once when the panel's next verdict on the snapshot sent last arrives (an autosave judged late). */
   private afterVerdict: (() => void) | undefined;
+  /** Set while a press that waited is judged again on the verdict, so a second wait keeps the first's deadline. */
+  private rejudging = false;
   /** A hold was sent to the panel and the panel has not yet said it is showing it. */
   private heldAwaitingAck = false;
   private lastBlocking: string[] = [];
@@ -170,14 +172,19 @@ export class RecordPage {
     if (this.snapshotTimer !== undefined) return;
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = undefined;
-      this.sendSnapshot(this.snapshot());
+      this.sendSnapshot(this.snapshot(), false, true);
     }, 100);
   }
 
   /** Sends the snapshot to the panel, numbered for its verdict, unless it is the one sent last. */
-  private sendSnapshot(snapshot: PageSnapshot, always = false) {
+  private sendSnapshot(snapshot: PageSnapshot, always = false, repeat = false) {
     const text = JSON.stringify(snapshot);
-    if (!always && this.sent?.text === text) return;
+    if (!always && this.sent?.text === text) {
+      // The portal changed, but not in what Chartguard reads: the panel still hears of it (each page message it
+      // renders is its readiness signal), under the same number, so the verdict it gave stands.
+      if (repeat && this.sent) this.send({ type: 'page', snapshot, seq: this.sent.seq, fields: this.judgedFields });
+      return;
+    }
     this.sent = { seq: ++this.seq, text };
     this.send({ type: 'page', snapshot, seq: this.seq, fields: this.judgedFields });
   }
@@ -240,8 +247,17 @@ export class RecordPage {
   private awaitVerdict(control: Element) {
     this.awaiting = control;
     this.lastBlocking = [];
+    // One deadline per press: a record that changed again while the press waited does not extend it.
+    if (this.rejudging) return;
     clearTimeout(this.awaitTimer);
     this.awaitTimer = setTimeout(() => this.stopAwaiting('the panel did not answer'), VERDICT_WAIT_MS);
+  }
+
+  /** A press still waiting when this record page goes away is dropped, never replayed unchecked later. */
+  private dropAwaiting() {
+    clearTimeout(this.awaitTimer);
+    this.awaiting = undefined;
+    this.afterVerdict = undefined;
   }
 
   private stopAwaiting(reason: string) {
@@ -256,11 +272,20 @@ export class RecordPage {
   /** The panel's verdict came for the Save waiting on it: let through, held with its override, or let go with the notice. */
   private judgeAwaited() {
     const control = this.awaiting;
-    clearTimeout(this.awaitTimer);
     this.awaiting = undefined;
     // A portal that replaced its Save meanwhile gets nothing replayed: the user's next press is judged.
-    if (!control?.isConnected) return;
-    const decision = this.decide(control);
+    if (!control?.isConnected) {
+      clearTimeout(this.awaitTimer);
+      return;
+    }
+    this.rejudging = true;
+    let decision: GuardDecision;
+    try {
+      decision = this.decide(control);
+    } finally {
+      this.rejudging = false;
+    }
+    if (this.awaiting === undefined) clearTimeout(this.awaitTimer);
     if (decision === 'allow') this.deps.release(control);
     else if (this.awaiting === undefined && this.heldControl !== control) {
       // The verdict is to hold, and the panel cannot show it (as failOpenWhenPanelCannotAnswer).
@@ -292,11 +317,12 @@ export class RecordPage {
       return 'hold';
     }
     const { checklist, verdict } = judged;
-    if (!checklist) return 'allow';
+    // Cannot check (a note too long, a checklist the panel has not read): through, and the user is told.
     if (verdict.kind === 'unchecked') {
       this.notifyUnchecked(verdict.reason);
       return 'allow';
     }
+    if (!checklist) return 'allow';
     if (verdict.kind === 'allow') {
       this.letThroughAt = Date.now();
       this.send({ type: 'saveAllowed', checklistId: checklist.id, overridden: false });
@@ -413,6 +439,9 @@ export class RecordPage {
     clearTimeout(this.snapshotTimer);
     clearTimeout(this.heldAckTimer);
     clearInterval(this.confirmTimer);
+    // No verdict can come any more: a press still waiting goes through now, as every Save does from here on.
+    this.afterVerdict = undefined;
+    this.stopAwaiting('Chartguard was updated or restarted');
     this.frame.orphan(
       'Chartguard was updated or restarted. Reload this page to continue; your answers are kept as a draft. Until then, Save is not checked.',
     );
@@ -420,6 +449,7 @@ export class RecordPage {
 
   destroy() {
     this.gone = true;
+    this.dropAwaiting();
     clearTimeout(this.snapshotTimer);
     clearTimeout(this.heldAckTimer);
     clearInterval(this.confirmTimer);
