@@ -270,6 +270,21 @@ describe('RecordPage.decide', () => {
     expect(panel.types()).not.toContain('saveAllowed');
   });
 
+  it('tells of an autosave of a record the panel has not judged yet once the verdict is overdue, not never', () => {
+    vi.useFakeTimers();
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    const panel = fakePanel(record);
+    panel.pause();
+    setNote('Phoned the client.');
+    record.portalSavedItself({ via: 'fetch', outcome: 'sent' });
+    const unchecked = () => panel.sent.filter((message) => message.type === 'saveUnchecked');
+    vi.advanceTimersByTime(9_999);
+    expect(unchecked()).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(unchecked()).toEqual([{ type: 'saveUnchecked', reason: expect.stringContaining('saved this record by itself (autosave)') }]);
+  });
+
   it('drops a Save still waiting for a verdict when the record page goes away, instead of replaying it unchecked later', () => {
     vi.useFakeTimers();
     setAttendance(CANCELLED);

@@ -69,6 +69,7 @@ export class RecordPage {
   private awaitTimer: ReturnType<typeof setTimeout> | undefined;
   /** Run once when the panel's next verdict on the snapshot sent last arrives (an autosave judged late). */
   private afterVerdict: (() => void) | undefined;
+  private afterVerdictTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set while a press that waited is judged again on the verdict, so a second wait keeps the first's deadline. */
   private rejudging = false;
   /** A hold was sent to the panel and the panel has not yet said it is showing it. */
@@ -119,8 +120,17 @@ export class RecordPage {
         // The panel that was to show a hold is gone (closed, crashed, replaced): no need to wait out HELD_ACK_MS.
         this.letUnshownHoldGo('the panel closed before it could show the hold');
         this.stopAwaiting('the panel closed before it could check the record');
+        this.runAfterVerdict();
       }
     });
+  }
+
+  /** An autosave waiting for the verdict is reported now, with what is known: the panel answered, went, or hung. */
+  private runAfterVerdict() {
+    clearTimeout(this.afterVerdictTimer);
+    const after = this.afterVerdict;
+    this.afterVerdict = undefined;
+    after?.();
   }
 
   /**
@@ -256,6 +266,7 @@ export class RecordPage {
   /** A press still waiting when this record page goes away is dropped, never replayed unchecked later. */
   private dropAwaiting() {
     clearTimeout(this.awaitTimer);
+    clearTimeout(this.afterVerdictTimer);
     this.awaiting = undefined;
     this.afterVerdict = undefined;
   }
@@ -356,10 +367,12 @@ export class RecordPage {
     const judged = this.verdictOn(this.snapshot());
     if (!judged && this.port && !waited) {
       this.afterVerdict = () => this.portalSavedItself(seen, true);
+      clearTimeout(this.afterVerdictTimer);
+      this.afterVerdictTimer = setTimeout(() => this.runAfterVerdict(), VERDICT_WAIT_MS);
       return;
     }
     // Without a verdict, what the panel last said of the record: no checklist, nothing to say.
-    if (!(judged ?? this.verdict)?.checklist) return;
+    if (!((judged ?? this.verdict)?.checklist ?? this.heldTo)) return;
     const how = seen.via === 'beacon' ? 'sent this record in the background (a beacon)' : 'saved this record by itself (autosave)';
     const what = seen.via === 'beacon' ? 'sent unchecked; the portal gives no confirmation that it stored it' : 'saved unchecked';
     // The same verdict a Save would get; a record Chartguard cannot check, or could not judge, names no rules.
@@ -440,6 +453,7 @@ export class RecordPage {
     clearTimeout(this.heldAckTimer);
     clearInterval(this.confirmTimer);
     // No verdict can come any more: a press still waiting goes through now, as every Save does from here on.
+    clearTimeout(this.afterVerdictTimer);
     this.afterVerdict = undefined;
     this.stopAwaiting('Chartguard was updated or restarted');
     this.frame.orphan(
@@ -490,11 +504,7 @@ export class RecordPage {
         this.verdict = message;
         this.heldTo = message.checklist;
         if (this.awaiting) this.judgeAwaited();
-        if (this.afterVerdict) {
-          const after = this.afterVerdict;
-          this.afterVerdict = undefined;
-          after();
-        }
+        this.runAfterVerdict();
         break;
       case 'layout':
         this.frame.setCollapsed(message.collapsed);
