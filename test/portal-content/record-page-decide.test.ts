@@ -79,6 +79,16 @@ const save = () => document.querySelector('#save-session')!;
 const setAttendance = (label: string) => ((document.querySelector('#attendance') as HTMLSelectElement).value = label);
 const setNote = (text: string) => ((document.querySelector('#clinical-note') as HTMLTextAreaElement).value = text);
 
+/** A cancelled session whose note was typed a moment ago: the panel (holding its verdicts back) has not judged it. */
+function typedSinceTheVerdict() {
+  setAttendance(CANCELLED);
+  const record = openRecordPage();
+  const panel = fakePanel(record);
+  panel.pause();
+  setNote('Phoned the client.');
+  return { record, panel };
+}
+
 beforeEach(() => {
   document.body.innerHTML = new DOMParser().parseFromString(sessionHtml, 'text/html').body.innerHTML;
   released = [];
@@ -233,11 +243,7 @@ describe('RecordPage.decide', () => {
   });
 
   it('shows the hold once the panel’s verdict on the record as it stands is to hold', () => {
-    setAttendance(CANCELLED);
-    const record = openRecordPage();
-    const panel = fakePanel(record);
-    panel.pause();
-    setNote('Phoned the client.');
+    const { record, panel } = typedSinceTheVerdict();
     expect(record.decide(save())).toBe('hold');
     expect(panel.types()).not.toContain('saveHeld');
     panel.answer();
@@ -248,11 +254,7 @@ describe('RecordPage.decide', () => {
 
   it('lets a Save waiting for a verdict go with the notice when none comes, and not a moment before', () => {
     vi.useFakeTimers();
-    setAttendance(CANCELLED);
-    const record = openRecordPage();
-    const panel = fakePanel(record);
-    panel.pause();
-    setNote('Phoned the client.');
+    const { record, panel } = typedSinceTheVerdict();
     expect(record.decide(save())).toBe('hold');
     vi.advanceTimersByTime(9_999);
     expect(released).toEqual([]);
@@ -272,11 +274,7 @@ describe('RecordPage.decide', () => {
 
   it('tells of an autosave of a record the panel has not judged yet once the verdict is overdue, not never', () => {
     vi.useFakeTimers();
-    setAttendance(CANCELLED);
-    const record = openRecordPage();
-    const panel = fakePanel(record);
-    panel.pause();
-    setNote('Phoned the client.');
+    const { record, panel } = typedSinceTheVerdict();
     record.portalSavedItself({ via: 'fetch', outcome: 'sent' });
     const unchecked = () => panel.sent.filter((message) => message.type === 'saveUnchecked');
     vi.advanceTimersByTime(9_999);
@@ -287,11 +285,7 @@ describe('RecordPage.decide', () => {
 
   it('drops a Save still waiting for a verdict when the record page goes away, instead of replaying it unchecked later', () => {
     vi.useFakeTimers();
-    setAttendance(CANCELLED);
-    const record = openRecordPage();
-    const panel = fakePanel(record);
-    panel.pause();
-    setNote('Phoned the client.');
+    const { record, panel } = typedSinceTheVerdict();
     expect(record.decide(save())).toBe('hold');
     record.destroy();
     page = undefined;
@@ -302,11 +296,7 @@ describe('RecordPage.decide', () => {
 
   it('keeps one deadline per press: a record that changes again while the press waits does not extend it', () => {
     vi.useFakeTimers();
-    setAttendance(CANCELLED);
-    const record = openRecordPage();
-    const panel = fakePanel(record);
-    panel.pause();
-    setNote('Phoned the client.');
+    const { record, panel } = typedSinceTheVerdict();
     expect(record.decide(save())).toBe('hold');
     vi.advanceTimersByTime(6_000);
     // The verdict on the first snapshot arrives, but the record changed meanwhile: the press waits for the next one.
