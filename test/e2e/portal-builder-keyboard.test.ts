@@ -149,9 +149,15 @@ describe('setting up a portal in the builder by keyboard alone', () => {
     await keys.press('ArrowDown');
     await keys.press('ArrowUp');
     await expect.poll(() => builder.getByTestId('cursor').textContent()).toBe(first);
-    for (let step = 0; step < 10 && !(await builder.getByTestId('cursor').textContent())!.includes('Clinic notes (a text area)'); step++)
+    // Each move is read once its announcement has changed: the cursor's answer comes back from the portal's frame.
+    const cursorText = async () => (await builder.getByTestId('cursor').textContent()) ?? '';
+    for (let step = 0; step < 10; step++) {
+      const now = await cursorText();
+      if (now.includes('Clinic notes (a text area)')) break;
       await keys.press('ArrowDown');
-    expect(await builder.getByTestId('cursor').textContent()).toContain('Clinic notes (a text area)');
+      await expect.poll(cursorText).not.toBe(now);
+    }
+    expect(await cursorText()).toContain('Clinic notes (a text area)');
     await keys.press('Enter');
     await review().waitFor();
     expect(await review().getByLabel('The note').isChecked()).toBe(true);
