@@ -217,7 +217,7 @@ describe('the checks themselves', () => {
 
 it('resolve the imports they check (the graph is not empty by mistake)', () => {
   expect(relativeImports('entrypoints/portal.content/router.ts')).toContain('lib/catalog/compact.ts');
-  expect(relativeImports('entrypoints/portal.content/bundle.ts')).toContain('lib/catalog/built-in-adapters.ts');
+  expect(relativeImports('entrypoints/portal.content/bundle.ts')).toContain('lib/catalog/runtime.ts');
   expect(relativeImports('sdk/src/index.ts').length).toBeGreaterThan(3);
 });
 

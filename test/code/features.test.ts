@@ -20,7 +20,7 @@ function parse(file: string): ts.SourceFile {
 
 /** Where features are listed, and how each list reaches the router. */
 const COMPOSITION: Record<string, RegExp> = {
-  [`${CONTENT}/index.ts`]: /startRouter\(ctx, FEATURES,/,
+  [`${CONTENT}/index.ts`]: /startRouter\(FEATURES,/,
   'entrypoints/record-features.ts': /registerFeatures\('record', FEATURES\)/,
   'entrypoints/list-features.ts': /registerFeatures\('list', FEATURES\)/,
 };
