@@ -41,7 +41,8 @@ export class SaveJudge {
 
   /** A snapshot from the record page; one without a number asks for no verdict. */
   received(message: PageMessage) {
-    if (message.seq === undefined) return;
+    // The same number is the same snapshot, repeated because the portal changed elsewhere: its verdict stands.
+    if (message.seq === undefined || message.seq === this.page?.seq) return;
     this.page = { seq: message.seq, snapshot: message.snapshot, fields: message.fields ?? [] };
     this.judge();
   }
