@@ -455,3 +455,31 @@ export async function run({
   }
   return results;
 }
+
+/**
+ * Keystroke figures only, for A/B comparisons of two builds in one session
+ * (`node bench/keystroke-ab.mjs`): one browser with the given build, the SNC
+ * form, `keystrokes` keys; returns the raw per-key figures.
+ */
+export async function measureKeystrokesOf({ extensionDir, keystrokes = 150, keyGapMs = 60 }) {
+  const executablePath = await findChromium({ install: false });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-portal-'));
+  const portal = await startDemoServer({ port: 0, host: '127.0.0.1', dataDir });
+  const url = `${portal.url}/mpb/sessions/${SESSION}`;
+  let withExt;
+  try {
+    await preparePortal(portal);
+    withExt = await launch(executablePath, true, extensionDir);
+    await loadWithPanel(withExt.context, url);
+    const { samples, missed } = await measureKeystrokes(withExt.context, url, keystrokes, keyGapMs);
+    return {
+      missed,
+      commit: samples.filter((s) => s.commits.length).map((s) => s.commits[0] - s.inputAt),
+      toErrors: samples.map((s) => s.domAt - s.eventTs),
+    };
+  } finally {
+    await withExt?.close().catch(() => {});
+    await portal.close().catch(() => {});
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
