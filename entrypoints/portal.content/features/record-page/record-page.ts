@@ -61,10 +61,11 @@ export class RecordPage {
   private gone = false;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private confirmTimer: ReturnType<typeof setInterval> | undefined;
-  /** The panel has rendered the record and can show a held Save with its override. */
+  /**
+   * The panel attached last has rendered the record, after telling its choice of checklist and language: while it is
+   * connected it can show a held Save with its override; until then the record page is still starting.
+   */
   private panelReady = false;
-  /** The panel has been ready once: until then the record page is still starting. */
-  private everReady = false;
   private heldAckTimer: ReturnType<typeof setTimeout> | undefined;
   private awaitTimer: ReturnType<typeof setTimeout> | undefined;
   /** Run once when the panel's next verdict on the snapshot sent last arrives (an autosave judged late). */
@@ -106,6 +107,8 @@ export class RecordPage {
   attach(port: Port) {
     this.port?.disconnect();
     this.port = port;
+    // A panel that reloaded is starting again: until it has told its choice and language (it says ready after), a
+    // Save waits for it rather than going through unchecked or on a verdict by another choice.
     this.panelReady = false;
     // A new panel judges afresh, with its own choice of checklist.
     this.verdict = undefined;
@@ -116,7 +119,6 @@ export class RecordPage {
     port.onDisconnect.addListener(() => {
       if (this.port === port) {
         this.port = undefined;
-        this.panelReady = false;
         // The panel that was to show a hold is gone (closed, crashed, replaced): no need to wait out HELD_ACK_MS.
         this.letUnshownHoldGo('the panel closed before it could show the hold');
         this.stopAwaiting('the panel closed before it could check the record');
@@ -206,9 +208,9 @@ export class RecordPage {
     return verdict && verdict.seq === this.sent?.seq ? verdict : undefined;
   }
 
-  /** The panel has not yet been up once: a Save now waits for it rather than going through unchecked. */
+  /** The panel has not yet been up once (one that reloaded, since it connected): a Save now waits for it rather than going through unchecked. */
   starting(): boolean {
-    return !this.everReady && !this.gone;
+    return !this.panelReady && !this.gone;
   }
 
   /**
@@ -487,7 +489,6 @@ export class RecordPage {
         break;
       case 'ready':
         this.panelReady = true;
-        this.everReady = true;
         this.deps.onReady?.();
         break;
       case 'heldShown':
