@@ -20,8 +20,10 @@ export interface IssueView {
   blocking: Issue[];
   byField: ReadonlyMap<string, FieldIssues>;
   followUps: FollowUp[];
-  /** Per issue, the key it is recognised by in the next evaluation. */
-  keys: ReadonlyMap<string, Issue>;
+  /** Every issue in the evaluation's order, follow-ups included: what the next evaluation's issues are matched with. */
+  all: readonly Issue[];
+  /** The issues of `all` that hold Save. */
+  holding: ReadonlySet<Issue>;
 }
 
 const NONE: Issue[] = [];
@@ -29,6 +31,16 @@ const NO_FIELD_ISSUES: FieldIssues = { all: NONE, holding: NONE, untouched: NONE
 
 const issueKey = (issue: Issue, holds: boolean) =>
   [issue.ruleId, issue.severity, issue.code, issue.path.join('.'), issue.message, issue.rule, holds ? 'holds' : ''].join('\u0000');
+
+/** Whether two issues say the same, holding Save alike: what issueKey compares, without building the keys. */
+const sameIssue = (a: Issue, aHolds: boolean, b: Issue, bHolds: boolean) =>
+  a.ruleId === b.ruleId &&
+  a.code === b.code &&
+  a.severity === b.severity &&
+  aHolds === bHolds &&
+  a.message === b.message &&
+  a.rule === b.rule &&
+  sameItems(a.path, b.path);
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((item, index) => item === b[index]);
 const keep = <T>(next: T[], previous: T[] | undefined): T[] =>
@@ -38,16 +50,32 @@ export const noFieldIssues = NO_FIELD_ISSUES;
 
 export function viewIssues(evaluation: Evaluation, previous: IssueView | null): IssueView {
   const holds = new Set(evaluation.blocking);
-  const keys = new Map<string, Issue>();
-  // An issue saying what the previous evaluation said is the previous evaluation's object.
-  const canonical = (issue: Issue) => {
-    const key = issueKey(issue, holds.has(issue));
-    const same = keys.get(key) ?? previous?.keys.get(key) ?? issue;
-    keys.set(key, same);
-    return same;
-  };
-  const issues = evaluation.issues.map(canonical);
-  const blockingSet = new Set(evaluation.blocking.map(canonical));
+  const before = previous?.all ?? NONE;
+  const heldBefore = previous?.holding;
+  // An issue saying what the previous evaluation said is the previous evaluation's object. A keystroke adds or
+  // removes an issue or two and leaves the order of the rest, so each is first compared with the previous issue
+  // at its place (or the one after, when one went); only an issue found neither way is looked up by its key.
+  let next = 0;
+  let byKey: Map<string, Issue> | undefined;
+  const canonical = new Map<Issue, Issue>();
+  const issues = evaluation.issues.map((issue) => {
+    const issueHolds = holds.has(issue);
+    let same: Issue | undefined;
+    for (let ahead = 0; ahead < 2 && !same; ahead++) {
+      const candidate = before[next + ahead];
+      if (candidate && sameIssue(issue, issueHolds, candidate, heldBefore!.has(candidate))) {
+        same = candidate;
+        next += ahead + 1;
+      }
+    }
+    if (!same && before.length) {
+      byKey ??= new Map(before.map((each) => [issueKey(each, heldBefore!.has(each)), each]));
+      same = byKey.get(issueKey(issue, issueHolds));
+    }
+    canonical.set(issue, same ?? issue);
+    return same ?? issue;
+  });
+  const blockingSet = new Set(evaluation.blocking.map((issue) => canonical.get(issue) ?? issue));
   const grouped = new Map<string, Issue[]>();
   for (const issue of issues) {
     const id = issue.path[0];
@@ -80,7 +108,8 @@ export function viewIssues(evaluation: Evaluation, previous: IssueView | null): 
     byField,
     followUps:
       previous && JSON.stringify(previous.followUps) === JSON.stringify(evaluation.followUps) ? previous.followUps : evaluation.followUps,
-    keys,
+    all: issues,
+    holding: blockingSet,
   };
 }
 
