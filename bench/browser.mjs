@@ -459,7 +459,10 @@ export async function run({
 /**
  * Keystroke figures only, for A/B comparisons of two builds in one session
  * (`node bench/keystroke-ab.mjs`): one browser with the given build, the SNC
- * form, `keystrokes` keys; returns the raw per-key figures.
+ * form, `keystrokes` keys; returns the raw per-key figures, and the thread CPU
+ * time of each `input` event's dispatch in the panel (a Chrome trace's
+ * EventDispatch `tdur`), which holds the key's commit and, unlike wall time,
+ * is not stretched by waiting for a core on a loaded machine.
  */
 export async function measureKeystrokesOf({ extensionDir, keystrokes = 150, keyGapMs = 60 }) {
   const executablePath = await findChromium({ install: false });
@@ -471,11 +474,24 @@ export async function measureKeystrokesOf({ extensionDir, keystrokes = 150, keyG
     await preparePortal(portal);
     withExt = await launch(executablePath, true, extensionDir);
     await loadWithPanel(withExt.context, url);
+    // Tracing is browser-wide: a blank page carries the session, the panel frame's events come with it.
+    const tracer = await withExt.context.newPage();
+    const session = await withExt.context.newCDPSession(tracer);
+    const events = [];
+    session.on('Tracing.dataCollected', (message) => events.push(...message.value));
+    const traced = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
+    await session.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
     const { samples, missed } = await measureKeystrokes(withExt.context, url, keystrokes, keyGapMs);
+    await session.send('Tracing.end');
+    await traced;
+    await tracer.close();
     return {
       missed,
       commit: samples.filter((s) => s.commits.length).map((s) => s.commits[0] - s.inputAt),
       toErrors: samples.map((s) => s.domAt - s.eventTs),
+      inputCpu: events
+        .filter((e) => e.name === 'EventDispatch' && e.ph === 'X' && e.args?.data?.type === 'input' && e.tdur !== undefined)
+        .map((e) => e.tdur / 1000),
     };
   } finally {
     await withExt?.close().catch(() => {});

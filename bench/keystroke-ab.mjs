@@ -20,12 +20,14 @@ for (let round = 0; round < Number(rounds); round++) {
     ['B', dirB],
   ]) {
     const loadBefore = load();
-    const { commit, toErrors, missed } = await measureKeystrokesOf({ extensionDir: path.resolve(dir), keystrokes: Number(keys) });
+    const { commit, toErrors, inputCpu, missed } = await measureKeystrokesOf({ extensionDir: path.resolve(dir), keystrokes: Number(keys) });
     const c = summarize(commit);
     const e = summarize(toErrors);
+    const cpu = summarize(inputCpu);
     process.stdout.write(
       `round ${round + 1} ${name}: load ${loadBefore}–${load()}; commit median ${ms(c.median)} p95 ${ms(c.p95)} max ${ms(c.max)} ms; ` +
-        `to-errors median ${ms(e.median)} p95 ${ms(e.p95)} max ${ms(e.max)} ms (${commit.length} keys, ${missed} missed)\n`,
+        `to-errors median ${ms(e.median)} p95 ${ms(e.p95)} max ${ms(e.max)} ms; ` +
+        `input event CPU median ${cpu.median.toFixed(2)} p95 ${cpu.p95.toFixed(2)} ms (${commit.length} keys, ${missed} missed)\n`,
     );
   }
 }
