@@ -15,6 +15,9 @@ const RECORDS = 3000;
 const goldenPath = join(repoRoot, 'test', 'fixtures', 'audit', 'cli-golden.json');
 const writing = process.env.CHARTGUARD_WRITE_GOLDEN === '1';
 const dir = mkdtempSync(join(tmpdir(), 'chartguard-golden-'));
+// Deadlines and due times are local wall-clock times, and the records straddle a DST change in some zones: the
+// golden bytes are those of a run in UTC, whatever zone the test runs in.
+const env = { ...process.env, TZ: 'UTC' };
 
 interface Digest {
   bytes: number;
@@ -35,6 +38,7 @@ function generate(file: string): void {
     [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), String(RECORDS), file, '--seed', '1', '--now', NOW],
     {
       cwd: dir,
+      env,
       encoding: 'utf8',
     },
   );
@@ -78,6 +82,7 @@ function runCase(name: string): RunDigest {
   rmSync(reportFile, { force: true });
   const result = spawnSync(process.execPath, [cliPath, 'audit', ...args, '--now', NOW], {
     cwd: dir,
+    env,
     input: stdin ? readFileSync(join(dir, stdin)) : undefined,
     maxBuffer: 256 * 1024 * 1024,
   });
