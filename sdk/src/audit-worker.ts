@@ -1,7 +1,7 @@
 // One grading thread of `chartguard audit`: takes a batch (raw NDJSON bytes,
 // or records the main thread already read from CSV or a JSON array), and
-// returns the batch's output text and counts, so JSON parsing, grading and
-// formatting all run off the main thread, one thread per core.
+// returns the batch's output as UTF-8 bytes and its counts, so JSON parsing,
+// grading, formatting and encoding all run off the main thread, one thread per core.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AuditSummary, auditRecord, toAuditRecord, type AuditItem, type AuditMalformed, type AuditOptions } from './audit.js';
 import { readWithAdapter, type AdapterReading } from './audit-adapter.js';
@@ -29,10 +29,38 @@ export type AuditBatch = { seq: number; bytes: Uint8Array; firstLine: number } |
 
 export interface AuditBatchResult {
   seq: number;
-  out: string;
+  /** The batch's output, UTF-8; its buffer is transferred to the main thread, which writes it as it is. */
+  out: Uint8Array;
   err: string;
   counts: ReturnType<AuditSummary['counts']>;
   report?: ReportPart;
+}
+
+/**
+ * A batch's output encoded line by line into one growing buffer: posting the
+ * batch's text instead cloned it and the main thread encoded it again
+ * (docs/performance.md, the audit's own share).
+ */
+class Utf8Output {
+  private bytes = new Uint8Array(256 * 1024);
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+
+  write(text: string): void {
+    // Three bytes per UTF-16 unit is the most UTF-8 can take, so the line always fits.
+    const room = this.length + text.length * 3;
+    if (room > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(room, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.length += this.encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
+  }
+
+  /** The bytes written, as a view of a buffer no one else holds, so it can be transferred. */
+  take(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
 }
 
 /** Grades batches with fixed options; exported so the same code runs on the main thread when there is no worker. */
@@ -45,12 +73,12 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
   return (batch) => {
     const summary = new AuditSummary();
     const report = setup.report ? emptyReportPart() : undefined;
-    let out = '';
+    const out = new Utf8Output();
     let err = '';
     const malformed = (item: AuditMalformed) => {
       summary.add(item);
       err += malformedMessage(setup.file, item, setup.locale);
-      if (json) out += malformedJsonLine(item);
+      if (json) out.write(malformedJsonLine(item));
     };
     const grade = (item: AuditItem) => {
       if ('error' in item) return malformed(item);
@@ -58,7 +86,7 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
       const result = auditRecord(record, options);
       summary.add(result);
       if (report) addToReport(report, result, setup.locale);
-      out += json ? jsonLine(result) : tableLine(result, setup.locale);
+      out.write(json ? jsonLine(result) : tableLine(result, setup.locale));
     };
 
     if ('items' in batch) {
@@ -90,12 +118,18 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
         grade(toAuditRecord(value, line));
       }
     }
-    return report ? { seq: batch.seq, out, err, counts: summary.counts(), report } : { seq: batch.seq, out, err, counts: summary.counts() };
+    const bytes = out.take();
+    return report
+      ? { seq: batch.seq, out: bytes, err, counts: summary.counts(), report }
+      : { seq: batch.seq, out: bytes, err, counts: summary.counts() };
   };
 }
 
 if (parentPort && workerData?.chartguardAudit) {
   const port = parentPort;
   const grade = batchGrader(workerData.chartguardAudit as AuditWorkerSetup);
-  port.on('message', (batch: AuditBatch) => port.postMessage(grade(batch)));
+  port.on('message', (batch: AuditBatch) => {
+    const result = grade(batch);
+    port.postMessage(result, [result.out.buffer as ArrayBuffer]);
+  });
 }

@@ -79,45 +79,49 @@ async function* lines(texts: AsyncIterable<string>): AsyncGenerator<string> {
 
 const KNOWN = new Set(['id', 'recordId', 'checklist', 'attendance', 'note', 'answers']);
 
-/** Reads one record object; the same shape whatever the file format. */
+/** A text column's value: undefined when empty, false when it is not text (an id may also be a number). */
+function textValue(value: unknown, numberAllowed: boolean): string | undefined | false {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return value;
+  if (numberAllowed && typeof value === 'number') return String(value);
+  return false;
+}
+
+/**
+ * Reads one record object; the same shape whatever the file format. It runs
+ * once per record of an audit, so it builds the record key by key, with no
+ * closures, spreads or entry arrays per record (docs/performance.md).
+ */
 export function toAuditRecord(value: unknown, line: number): AuditItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, error: 'a record must be an object' };
   const input = value as Record<string, unknown>;
-  const text = (key: string): string | undefined | false => {
-    const v = input[key];
-    if (v === undefined || v === null || v === '') return undefined;
-    if (typeof v === 'string') return v;
-    if (typeof v === 'number' && (key === 'id' || key === 'recordId')) return String(v);
-    return false;
-  };
-  const id = text('id') ?? text('recordId');
-  const checklist = text('checklist');
-  const attendance = text('attendance');
-  const note = text('note');
-  for (const [key, v] of [
-    ['id', id],
-    ['checklist', checklist],
-    ['attendance', attendance],
-    ['note', note],
-  ] as const) {
-    if (v === false) return { line, error: `“${key}” must be text` };
-  }
-  if (input.answers !== undefined && (typeof input.answers !== 'object' || input.answers === null || Array.isArray(input.answers))) {
+  const id = textValue(input.id, true) ?? textValue(input.recordId, true);
+  if (id === false) return { line, error: '“id” must be text' };
+  const checklist = textValue(input.checklist, false);
+  if (checklist === false) return { line, error: '“checklist” must be text' };
+  const attendance = textValue(input.attendance, false);
+  if (attendance === false) return { line, error: '“attendance” must be text' };
+  const note = textValue(input.note, false);
+  if (note === false) return { line, error: '“note” must be text' };
+  const given = input.answers;
+  if (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given))) {
     return { line, error: '“answers” must be an object' };
   }
-  const answers: Record<string, unknown> = { ...(input.answers as Record<string, unknown> | undefined) };
-  for (const [key, v] of Object.entries(input)) if (!KNOWN.has(key) && v !== '' && v !== null) answers[key] = v;
-  return {
-    line,
-    record: {
-      line,
-      ...(id && { id }),
-      ...(checklist && { checklist }),
-      ...(attendance && { attendance }),
-      note: note || '',
-      answers,
-    },
-  };
+  const answers: Record<string, unknown> = { ...(given as Record<string, unknown> | undefined) };
+  const keys = Object.keys(input);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const v = input[key];
+    if (!KNOWN.has(key) && v !== '' && v !== null) answers[key] = v;
+  }
+  // Keys in the order the record has always had: line, id, checklist, attendance, note, answers.
+  const record = { line } as AuditRecord;
+  if (id) record.id = id;
+  if (checklist) record.checklist = checklist;
+  if (attendance) record.attendance = attendance;
+  record.note = note || '';
+  record.answers = answers;
+  return { line, record };
 }
 
 /** One JSON value per line; blank lines are skipped. */

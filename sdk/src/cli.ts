@@ -44,18 +44,27 @@ Exit codes: 0 every record complete, 1 some record is not (or could not be read)
 
 class UsageError extends Error {}
 
-/** Buffered output that waits for the pipe to drain, so a slow reader cannot make memory grow. */
+/**
+ * Output that waits for the pipe to drain, so a slow reader cannot make memory
+ * grow. The workers' batches arrive as UTF-8 bytes and are written as they are;
+ * the CLI's own text (header, summary) is encoded here.
+ */
 class Output {
-  private buffer = '';
+  private pending: Uint8Array[] = [];
+  private size = 0;
   constructor(private readonly stream: Writable) {}
-  async write(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= 64 * 1024) await this.flush();
+  async write(data: string | Uint8Array): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (!bytes.length) return;
+    this.pending.push(bytes);
+    this.size += bytes.length;
+    if (this.size >= 64 * 1024) await this.flush();
   }
   async flush(): Promise<void> {
-    if (!this.buffer) return;
-    const ok = this.stream.write(this.buffer);
-    this.buffer = '';
+    if (!this.size) return;
+    const ok = this.stream.write(this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.size));
+    this.pending = [];
+    this.size = 0;
     if (!ok) await once(this.stream, 'drain');
   }
 }

@@ -76,10 +76,13 @@ function knownIds(checklist: Checklist): Set<string> {
 export function unknownFieldIssues(checklist: Checklist, record: unknown, locale: Locale): Issue[] {
   if (record === null || typeof record !== 'object') return [];
   const issues: Issue[] = [];
-  let known: Set<string> | undefined;
-  for (const key in record) {
-    if (!Object.hasOwn(record, key)) continue;
-    known ??= knownIds(checklist);
+  // Object.keys, not for-in with a hasOwn test per key: the same keys in the same order, at 2-2.5x less per record
+  // (docs/performance.md, validation against Ajv).
+  const keys = Object.keys(record);
+  if (!keys.length) return issues;
+  const known = knownIds(checklist);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     if (known.has(key)) continue;
     issues.push({
       ruleId: '',
