@@ -21,8 +21,11 @@ const badgeCounts = z.object({
 });
 
 export const tabStatusSchema = z.object({
-  /** An adapter's addresses cover this page. */
-  portal: z.nullable(z.object({ id: text(64), name: text(200) })),
+  /**
+   * An adapter's addresses cover this page. The page answers with the id only (its compact adapters carry no
+   * names, issue 18); the popup names the portal from the adapters in effect.
+   */
+  portal: z.nullable(z.object({ id: text(64), name: z.optional(text(200)) })),
   /** The adapter page that matched (record, list…), or null when none of its pages did. */
   pageKind: z.nullable(text(64)),
   recordId: z.optional(text(200)),
@@ -44,3 +47,10 @@ export const tabStatusSchema = z.object({
   address: z.optional(text(4000)),
 });
 export type TabStatus = z.infer<typeof tabStatusSchema>;
+
+/** The page names its portal by id only: the popup names it from the adapters in effect (the id where none is). */
+export function withPortalName(status: TabStatus | null, adapters: readonly { id: string; name: string }[]): TabStatus | null {
+  if (!status?.portal || status.portal.name) return status;
+  const { id } = status.portal;
+  return { ...status, portal: { id, name: adapters.find((adapter) => adapter.id === id)?.name ?? id } };
+}

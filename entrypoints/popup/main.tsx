@@ -6,10 +6,11 @@ import { browser } from 'wxt/browser';
 import { PopupStatus } from '../../components/PopupStatus';
 import { browserLocale } from '../../i18n';
 import { SETTINGS_KEY, type Settings } from '../../lib/settings';
-import type { TabStatus } from '../../lib/tab-status';
+import { withPortalName, type TabStatus } from '../../lib/tab-status';
 import { tabStatusAndFrame, type TabMessaging } from '../../lib/tab-frames';
 import { loadEffectiveSettings } from '../../lib/managed';
 import { PICKER_FILE } from '../../lib/builder-protocol';
+import { loadCatalog } from '../../lib/catalog/config';
 import './style.css';
 
 async function activeTab() {
@@ -30,6 +31,12 @@ async function startBuilder(tab: { id?: number; url?: string } | undefined): Pro
   if (tab?.id === undefined || !tab.url || !/^https?:/.test(tab.url)) return false;
   await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files: [PICKER_FILE] });
   return true;
+}
+
+/** The portal's name, which the page leaves out (its compact adapters carry none, issue 18). */
+async function named(status: TabStatus | null): Promise<TabStatus | null> {
+  if (!status?.portal || status.portal.name) return status;
+  return withPortalName(status, (await loadCatalog().catch(() => undefined))?.adapters ?? []);
 }
 
 const messaging: TabMessaging = {
@@ -54,7 +61,7 @@ function Popup() {
         if (tabId === undefined) return setStatus(null);
         const answer = await tabStatusAndFrame(tabId, messaging);
         setTarget({ tabId, frameId: answer.frameId });
-        setStatus(answer.status);
+        setStatus(await named(answer.status));
       })
       .catch(() => setStatus(null));
   }, []);

@@ -204,7 +204,7 @@ export function startRouter(
           (entry) => entry.state === 'failed' || (entry.state === 'registered' && entry.catalogRead),
         );
         return {
-          portal: adapter ? { id: adapter.id, name: adapter.name } : null,
+          portal: adapter ? { id: adapter.id } : null,
           pageKind: page?.page.kind ?? null,
           ...(page?.recordId ? { recordId: page.recordId } : {}),
           panel: false,

@@ -42,7 +42,13 @@ describe('detectPageKind', () => {
       const full = detectPage(adapters, `${PORTAL}${url}`, documentProbe(document));
       const lite = detectPageKind(compact, `${PORTAL}${url}`, document);
       expect(
-        lite && { adapter: lite.adapter.id, kind: lite.page.kind, recordId: lite.recordId, record: lite.record, list: lite.page.list },
+        lite && {
+          adapter: lite.adapter.id,
+          kind: lite.page.kind,
+          recordId: lite.recordId,
+          record: lite.record,
+          list: lite.page.list === true,
+        },
       ).toEqual(
         full && {
           adapter: full.adapter.id,
@@ -65,12 +71,17 @@ describe('detectPageKind', () => {
     expect(legacy.save).toContain('button#save-encounter');
     expect(legacy.shortcuts).toContain('Alt+S');
     expect(JSON.stringify(compact)).not.toMatch(/valueMap|"answers"|"cells"/);
+    // The popup names the portal from the adapters in effect; the page carries no names.
+    expect(JSON.stringify(compact)).not.toContain('Making People Better');
+    expect(compact.every((adapter) => !('name' in adapter) && !('matches' in adapter))).toBe(true);
   });
 
   it('reads back what the background stores, and refuses anything else', () => {
     expect(readCompactAdapters(JSON.parse(JSON.stringify(compact)))).toEqual(compact);
+    expect(readCompactAdapters([{ id: 'x', at: '^', pages: [{ kind: 'k', path: '^/', fields: 'no', save: [] }] }])).toBeUndefined();
+    // The form before the addresses were compiled (names and match patterns) is not misread as this one.
     expect(
-      readCompactAdapters([{ id: 'x', name: 'x', matches: ['*://*/*'], pages: [{ kind: 'k', path: '^/', fields: 'no', save: [] }] }]),
+      readCompactAdapters([{ id: 'x', name: 'x', matches: ['*://*/*'], pages: [{ kind: 'k', path: '^/', fields: [], save: [] }] }]),
     ).toBeUndefined();
     expect(readCompactAdapters({})).toBeUndefined();
   });
