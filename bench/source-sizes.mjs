@@ -26,7 +26,8 @@ async function compactBuiltIns() {
       contents: `import { readAdapterData } from '@chartguard/sdk/runtime';
         import { builtInAdapterData } from './lib/catalog/built-in-adapters-data';
         import { compactAdapter } from './lib/catalog/compact';
-        export default builtInAdapterData.map((data) => compactAdapter(readAdapterData(data)));`,
+        const adapters = builtInAdapterData.map((data) => readAdapterData(data));
+        export default { adapters: adapters.map(compactAdapter), matches: [...new Set(adapters.flatMap((adapter) => adapter.matches))] };`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -36,7 +37,8 @@ async function compactBuiltIns() {
     outfile: out,
     logLevel: 'error',
   });
-  return JSON.stringify((await import(out)).default);
+  const { adapters, matches } = (await import(out)).default;
+  return `export default ${JSON.stringify(adapters)}; export const portalMatches = ${JSON.stringify(matches)};`;
 }
 
 const compact = await compactBuiltIns();
@@ -57,7 +59,7 @@ await build({
       name: 'compact-adapters',
       setup(builder) {
         builder.onResolve({ filter: /^virtual:chartguard\/compact-adapters$/ }, (args) => ({ path: args.path, namespace: 'compact' }));
-        builder.onLoad({ filter: /.*/, namespace: 'compact' }, () => ({ contents: `export default ${compact};`, loader: 'js' }));
+        builder.onLoad({ filter: /.*/, namespace: 'compact' }, () => ({ contents: compact, loader: 'js' }));
       },
     },
   ],

@@ -17,7 +17,7 @@ import {
 } from '../lib/protocol';
 import { isBridgeStart, startPageBridge } from '../lib/bridge-inject';
 import { featureLoadRequest, injectFeatures } from '../lib/feature-inject';
-import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../lib/catalog/compact';
+import { COMPACT_ADAPTERS_KEY, storedCompactAdapters } from '../lib/catalog/compact';
 import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog/built-in';
 import { ADAPTERS_KEY, BUILTIN_CHECKLISTS_KEY } from '../lib/catalog/runtime';
@@ -190,7 +190,7 @@ let publishing: Promise<unknown> = Promise.resolve();
 function publishAdapters(catalog?: Catalog): Promise<void> {
   const run = publishing.then(async () => {
     const { adapters } = catalog ?? (await loadCatalog());
-    await browser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: adapters.map(compactAdapter), [ADAPTERS_KEY]: adapters });
+    await browser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: storedCompactAdapters(adapters), [ADAPTERS_KEY]: adapters });
   });
   publishing = run.catch(() => undefined);
   return run;

@@ -15,7 +15,7 @@ export const FEATURES: readonly Feature[] = [saveGuard] as readonly Feature[];
 
 export default defineContentScript({
   // Host access only where a built-in adapter says a portal lives.
-  matches: [...portalMatches],
+  matches: portalMatches,
   runAt: 'document_start',
   // A portal's record page may live in a work frame of its shell (#14 part 1); frames with no address of
   // their own (an editor's about:blank iframe) count as their parent's origin.

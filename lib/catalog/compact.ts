@@ -11,6 +11,18 @@ import { compileMatchPattern } from '../../entrypoints/portal.content/match-patt
 /** Where the background keeps every adapter in effect (built-in, imported, managed), compacted. */
 export const COMPACT_ADAPTERS_KEY = 'compactAdapters';
 
+/**
+ * The form of CompactAdapter written under COMPACT_ADAPTERS_KEY. Raise it with every change to that form: an
+ * always-on script of another version (a page loaded before an update, or a background not yet updated) then
+ * ignores what it cannot read instead of misreading it, and works from the built-in adapters it carries.
+ */
+export const COMPACT_FORMAT = 2;
+
+export interface StoredCompactAdapters {
+  format: number;
+  adapters: CompactAdapter[];
+}
+
 export interface CompactPage {
   kind: string;
   path: string;
@@ -93,23 +105,35 @@ export function compactAdapter(adapter: PortalAdapter): CompactAdapter {
   };
 }
 
-const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+/** What the background stores under COMPACT_ADAPTERS_KEY: every adapter in effect, compacted, with the form's version. */
+export function storedCompactAdapters(adapters: readonly PortalAdapter[]): StoredCompactAdapters {
+  return { format: COMPACT_FORMAT, adapters: adapters.map(compactAdapter) };
+}
 
-/** A stored list checked by hand (only the background writes it; the always-on script carries no Zod). */
-export function readCompactAdapters(raw: unknown): CompactAdapter[] | undefined {
-  if (!Array.isArray(raw)) return undefined;
-  const valid = raw.every((adapter) => {
-    if (typeof adapter !== 'object' || adapter === null) return false;
-    const { id, at, pages } = adapter as Record<string, unknown>;
-    return (
-      typeof id === 'string' &&
-      typeof at === 'string' &&
-      Array.isArray(pages) &&
-      pages.every((page: unknown) => {
-        const { kind, path, fields, save } = (typeof page === 'object' && page !== null ? page : {}) as Record<string, unknown>;
-        return typeof kind === 'string' && typeof path === 'string' && strings(fields) && strings(save);
-      })
-    );
-  });
-  return valid ? (raw as CompactAdapter[]) : undefined;
+const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+/** An object's own fields to check; anything else has none. */
+const fieldsOf = (value: unknown) => (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+
+/**
+ * The stored adapters checked by hand (only the background writes them; the always-on script carries no Zod);
+ * undefined for anything of another version or shape.
+ */
+export function readCompactAdapters(stored: unknown): CompactAdapter[] | undefined {
+  const { format, adapters } = fieldsOf(stored);
+  const valid =
+    format === COMPACT_FORMAT &&
+    Array.isArray(adapters) &&
+    adapters.every((adapter: unknown) => {
+      const { id, at, pages } = fieldsOf(adapter);
+      return (
+        typeof id === 'string' &&
+        typeof at === 'string' &&
+        Array.isArray(pages) &&
+        pages.every((page: unknown) => {
+          const { kind, path, fields, save } = fieldsOf(page);
+          return typeof kind === 'string' && typeof path === 'string' && strings(fields) && strings(save);
+        })
+      );
+    });
+  return valid ? (adapters as CompactAdapter[]) : undefined;
 }

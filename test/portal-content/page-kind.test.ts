@@ -12,7 +12,7 @@ import { detectPage, documentProbe } from '../../entrypoints/portal.content/dete
 import { findElement } from '../../entrypoints/portal.content/dom';
 import { detectPageKind } from '../../entrypoints/portal.content/page-kind';
 import { builtInAdapters } from '../../lib/catalog/built-in';
-import { compactAdapter, readCompactAdapters } from '../../lib/catalog/compact';
+import { COMPACT_FORMAT, compactAdapter, readCompactAdapters, storedCompactAdapters } from '../../lib/catalog/compact';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
 const fixture = (name: string): Document =>
@@ -77,9 +77,14 @@ describe('detectPageKind', () => {
   });
 
   it('reads back what the background stores, and refuses anything else', () => {
-    expect(readCompactAdapters(JSON.parse(JSON.stringify(compact)))).toEqual(compact);
-    expect(readCompactAdapters([{ id: 'x', at: '^', pages: [{ kind: 'k', path: '^/', fields: 'no', save: [] }] }])).toBeUndefined();
-    // The form before the addresses were compiled (names and match patterns) is not misread as this one.
+    expect(readCompactAdapters(JSON.parse(JSON.stringify(storedCompactAdapters(adapters))))).toEqual(compact);
+    const stamped = (list: unknown[], format = COMPACT_FORMAT) => ({ format, adapters: list });
+    expect(
+      readCompactAdapters(stamped([{ id: 'x', at: '^', pages: [{ kind: 'k', path: '^/', fields: 'no', save: [] }] }])),
+    ).toBeUndefined();
+    // The same adapters under another version of the form, or under none (the form before the stamp), are not read.
+    expect(readCompactAdapters(stamped(compact, COMPACT_FORMAT + 1))).toBeUndefined();
+    expect(readCompactAdapters(compact)).toBeUndefined();
     expect(
       readCompactAdapters([{ id: 'x', name: 'x', matches: ['*://*/*'], pages: [{ kind: 'k', path: '^/', fields: [], save: [] }] }]),
     ).toBeUndefined();
