@@ -11,6 +11,7 @@ import { tabStatusAndFrame, type TabMessaging } from '../../lib/tab-frames';
 import { loadEffectiveSettings } from '../../lib/managed';
 import { PICKER_FILE } from '../../lib/builder-protocol';
 import { loadCatalog } from '../../lib/catalog/config';
+import { askTabStatus, TAB_STATUS_KEY } from '../portal.content/tab-status';
 import './style.css';
 
 async function activeTab() {
@@ -44,7 +45,15 @@ const messaging: TabMessaging = {
     const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => undefined });
     return results.map((result) => result.frameId);
   },
-  send: (tabId, request, frameId) => browser.tabs.sendMessage(tabId, request, { frameId }),
+  // Read in the frame's isolated world, where only the extension can run code (no message listener on the page).
+  async send(tabId, request, frameId) {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [frameId] },
+      func: askTabStatus,
+      args: [TAB_STATUS_KEY, request.type],
+    });
+    return result?.result;
+  },
 };
 
 function Popup() {

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { REGISTER_KEY } from '../../entrypoints/portal.content/feature';
 import { startRouter } from '../../entrypoints/portal.content/router';
+import { askTabStatus, TAB_STATUS_KEY } from '../../entrypoints/portal.content/tab-status';
 import { builtInAdapters } from '../../lib/catalog/built-in';
 import { COMPACT_ADAPTERS_KEY, COMPACT_FORMAT, compactAdapter, matchPatternsSource, type CompactAdapter } from '../../lib/catalog/compact';
 import type { TabStatus } from '../../lib/tab-status';
@@ -44,18 +45,11 @@ describe('the router and the compact adapters the background stored', () => {
     delete (globalThis as Record<string, unknown>)[REGISTER_KEY];
   });
 
-  /** The popup's answer once the router has read storage and looked at the page. */
+  /** The popup's answer (as the popup runs it in the frame) once the router has read storage and looked at the page. */
   const settledStatus = async (): Promise<TabStatus> => {
-    const deliver = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown>;
     let status: TabStatus | undefined;
-    await vi.waitFor(async () => {
-      const answers: unknown[] = [];
-      await deliver(
-        { type: 'tab.status' },
-        { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' },
-        (answer: unknown) => answers.push(answer),
-      );
-      status = answers[0] as TabStatus;
+    await vi.waitFor(() => {
+      status = askTabStatus(TAB_STATUS_KEY, 'tab.status') as TabStatus;
       expect(status.settled).toBe(true);
     });
     return status!;
