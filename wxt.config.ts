@@ -19,12 +19,14 @@ const optionalHosts = ['http://*/*', 'https://*/*'];
  */
 const COMPACT_ADAPTERS_ID = 'virtual:chartguard/compact-adapters';
 function compactAdapters() {
+  const builtInAdapters = builtInAdapterData.map((data) => readAdapterData(data));
   return {
     name: 'chartguard-compact-adapters',
     resolveId: (id: string) => (id === COMPACT_ADAPTERS_ID ? `\0${COMPACT_ADAPTERS_ID}` : undefined),
     load: (id: string) =>
       id === `\0${COMPACT_ADAPTERS_ID}`
-        ? `export default ${JSON.stringify(builtInAdapterData.map((data) => compactAdapter(readAdapterData(data))))};`
+        ? `export default ${JSON.stringify(builtInAdapters.map(compactAdapter))};
+           export const portalMatches = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches))])};`
         : undefined,
   };
 }

@@ -24,7 +24,7 @@ export function PopupStatus({ locale, status, onShowPanel, onOptions, onSetup }:
         {status === null || (status && !status.portal) ? <p data-state="inactive">{t('notActive')}</p> : null}
         {status?.portal ? (
           <ul>
-            <li data-state="portal">{t('recognised', { name: status.portal.name })}</li>
+            <li data-state="portal">{t('recognised', { name: status.portal.name ?? status.portal.id })}</li>
             <li data-state="page">{status.pageKind ? t('pageKind', { kind: status.pageKind }) : t('noPage')}</li>
             {status.recordId ? <li>{t('record', { id: status.recordId })}</li> : null}
             {status.panel ? (

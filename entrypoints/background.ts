@@ -16,8 +16,8 @@ import {
   type ToDock,
 } from '../lib/protocol';
 import { isBridgeStart, startPageBridge } from '../lib/bridge-inject';
-import { featureLoadRequest, injectFeatures } from '../lib/feature-inject';
-import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../lib/catalog/compact';
+import { featureLoadRequest, featureUnreadable, FEATURES_UNREADABLE_MESSAGE, injectFeatures } from '../lib/feature-inject';
+import { COMPACT_ADAPTERS_KEY, storedCompactAdapters } from '../lib/catalog/compact';
 import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog/built-in';
 import { ADAPTERS_KEY, BUILTIN_CHECKLISTS_KEY } from '../lib/catalog/runtime';
@@ -190,7 +190,7 @@ let publishing: Promise<unknown> = Promise.resolve();
 function publishAdapters(catalog?: Catalog): Promise<void> {
   const run = publishing.then(async () => {
     const { adapters } = catalog ?? (await loadCatalog());
-    await browser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: adapters.map(compactAdapter), [ADAPTERS_KEY]: adapters });
+    await browser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: storedCompactAdapters(adapters), [ADAPTERS_KEY]: adapters });
   });
   publishing = run.catch(() => undefined);
   return run;
@@ -289,6 +289,12 @@ export default defineBackground(() => {
     const script = featureLoadRequest(raw, sender, browser.runtime.id);
     return script ? injectFeatures(sender.tab!.id!, sender.frameId!, script, adaptersReady) : undefined;
   });
+  // A feature script that loaded but cannot read the adapters: the page is told, as when it could not be loaded.
+  browser.runtime.onMessage.addListener((raw: unknown, sender) =>
+    (raw as { type?: unknown } | null)?.type === FEATURES_UNREADABLE_MESSAGE
+      ? featureUnreadable(raw, sender, browser.runtime.id)
+      : undefined,
+  );
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     // Our content scripts may say only this: a Save was let through, or a page load shows a save confirmed.
     if (sender.id === browser.runtime.id && sender.tab?.id !== undefined && !sender.url?.startsWith(extensionOrigin)) {

@@ -5,19 +5,24 @@
 // the page can neither load nor see these files.
 import { browser, type Browser } from 'wxt/browser';
 
-export { FEATURES_LOAD_MESSAGE } from './feature-message';
-import { FEATURES_LOAD_MESSAGE } from './feature-message';
+export { FEATURES_LOAD_MESSAGE, FEATURES_UNREADABLE_MESSAGE } from './feature-message';
+import { FEATURES_LOAD_MESSAGE, FEATURES_UNREADABLE_MESSAGE } from './feature-message';
 import { browserLocale } from '../i18n/locale';
 import { guardText } from '../i18n/guard';
 import { showUncheckedNotice, type UncheckedNoticeText } from './unchecked-notice';
 export const FEATURE_FILES = { record: '/record-features.js', list: '/list-features.js' } as const;
 export type FeatureScript = keyof typeof FEATURE_FILES;
 
-/** The feature script a runtime message asks for, when it is a load request from one of our own content scripts in a web page. */
-export function featureLoadRequest(raw: unknown, sender: Browser.runtime.MessageSender, extensionId: string): FeatureScript | undefined {
+/** The feature script a runtime message of `messageType` names, when it comes from one of our own content scripts in a web page. */
+function featureMessage(
+  messageType: string,
+  raw: unknown,
+  sender: Browser.runtime.MessageSender,
+  extensionId: string,
+): FeatureScript | undefined {
   if (typeof raw !== 'object' || raw === null || Object.keys(raw).length !== 2) return undefined;
   const { type, bundle } = raw as { type?: unknown; bundle?: unknown };
-  if (type !== FEATURES_LOAD_MESSAGE || (bundle !== 'record' && bundle !== 'list')) return undefined;
+  if (type !== messageType || (bundle !== 'record' && bundle !== 'list')) return undefined;
   if (sender.id !== extensionId || sender.tab?.id === undefined || typeof sender.frameId !== 'number' || !sender.url) return undefined;
   // Content scripts run in web pages; a request from an extension page is not one.
   try {
@@ -25,6 +30,20 @@ export function featureLoadRequest(raw: unknown, sender: Browser.runtime.Message
   } catch {
     return undefined;
   }
+}
+
+/** The feature script a load request asks for. */
+export const featureLoadRequest = (raw: unknown, sender: Browser.runtime.MessageSender, extensionId: string) =>
+  featureMessage(FEATURES_LOAD_MESSAGE, raw, sender, extensionId);
+
+/**
+ * The feature script that says it loaded but cannot read the stored adapters: the page then works as without
+ * Chartguard, and for the record page's script its user is told so on the page, as when it could not be loaded.
+ */
+export async function featureUnreadable(raw: unknown, sender: Browser.runtime.MessageSender, extensionId: string): Promise<boolean> {
+  const script = featureMessage(FEATURES_UNREADABLE_MESSAGE, raw, sender, extensionId);
+  if (script === 'record') await tellUnchecked(sender.tab!.id!, sender.frameId!);
+  return script !== undefined;
 }
 
 /**

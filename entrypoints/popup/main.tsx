@@ -6,10 +6,12 @@ import { browser } from 'wxt/browser';
 import { PopupStatus } from '../../components/PopupStatus';
 import { browserLocale } from '../../i18n';
 import { SETTINGS_KEY, type Settings } from '../../lib/settings';
-import type { TabStatus } from '../../lib/tab-status';
+import { withPortalName, type TabStatus } from '../../lib/tab-status';
 import { tabStatusAndFrame, type TabMessaging } from '../../lib/tab-frames';
 import { loadEffectiveSettings } from '../../lib/managed';
 import { PICKER_FILE } from '../../lib/builder-protocol';
+import { loadCatalog } from '../../lib/catalog/config';
+import { askTabStatus, TAB_STATUS_KEY } from '../portal.content/tab-status';
 import './style.css';
 
 async function activeTab() {
@@ -32,12 +34,26 @@ async function startBuilder(tab: { id?: number; url?: string } | undefined): Pro
   return true;
 }
 
+/** The portal's name, which the page leaves out (its compact adapters carry none, issue 18). */
+async function named(status: TabStatus | null): Promise<TabStatus | null> {
+  if (!status?.portal || status.portal.name) return status;
+  return withPortalName(status, (await loadCatalog().catch(() => undefined))?.adapters ?? []);
+}
+
 const messaging: TabMessaging = {
   async frameIds(tabId) {
     const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => undefined });
     return results.map((result) => result.frameId);
   },
-  send: (tabId, request, frameId) => browser.tabs.sendMessage(tabId, request, { frameId }),
+  // Read in the frame's isolated world, where only the extension can run code (no message listener on the page).
+  async send(tabId, request, frameId) {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [frameId] },
+      func: askTabStatus,
+      args: [TAB_STATUS_KEY, request.type],
+    });
+    return result?.result;
+  },
 };
 
 function Popup() {
@@ -54,7 +70,7 @@ function Popup() {
         if (tabId === undefined) return setStatus(null);
         const answer = await tabStatusAndFrame(tabId, messaging);
         setTarget({ tabId, frameId: answer.frameId });
-        setStatus(answer.status);
+        setStatus(await named(answer.status));
       })
       .catch(() => setStatus(null));
   }, []);

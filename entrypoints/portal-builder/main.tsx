@@ -22,7 +22,7 @@ import {
   type CursorReply,
   type ToPicker,
 } from '../../lib/builder-protocol';
-import { COMPACT_ADAPTERS_KEY, compactAdapter } from '../../lib/catalog/compact';
+import { COMPACT_ADAPTERS_KEY, storedCompactAdapters } from '../../lib/catalog/compact';
 import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/catalog/config';
 import { downloadJson } from '../../lib/download';
 import './style.css';
@@ -140,7 +140,7 @@ function createHost(tabId: number): BuilderHost {
       await saveStoredConfig({ ...stored, adapters: [adapter, ...others] });
       // "Now runs with the draft" is said once the portal's always-on script can read it: the background compacts
       // the configuration for that script on the change, a storage round trip after this write.
-      await compactedForPortals(JSON.stringify((await loadCatalog()).adapters.map(compactAdapter)));
+      await compactedForPortals(JSON.stringify(storedCompactAdapters((await loadCatalog()).adapters)));
     },
     exportFile: downloadJson,
     saveDraft(draft) {

@@ -15,6 +15,7 @@ import {
 import { browser } from '../../lib/lean-browser';
 import { detectPage, documentProbe, type PageMatch } from './detect';
 import { findElement } from './dom';
+import { FEATURES_UNREADABLE_MESSAGE } from '../../lib/feature-message';
 import { REGISTER_KEY, type BundleName, type Feature, type FeatureBundle, type FrameState, type RegisterFeatures } from './feature';
 
 /** A record page is one whose adapter fields are in the DOM: only then is there something to dock a panel beside. */
@@ -71,6 +72,8 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
             // it as not loaded (the page works as without Chartguard, and says so), rather than waiting for it forever.
             if (catalogLoaded) return;
             catalogLoaded = true;
+            // The background tells the page (a record page's Save is not checked), as when a script cannot be loaded.
+            browser.runtime.sendMessage({ type: FEATURES_UNREADABLE_MESSAGE, bundle: name }).catch(() => undefined);
             changed({ first: true, adapters: false, checklists: false, failed: true });
           },
         );

@@ -6,7 +6,7 @@
 // (entrypoints/record-features.ts, entrypoints/list-features.ts) only where
 // the page needs them. What each feature does lives in features/.
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import builtInCompact from 'virtual:chartguard/compact-adapters';
+import builtInCompact, { portalMatches } from 'virtual:chartguard/compact-adapters';
 import saveGuard, { useRouterView } from './features/save-guard';
 import type { Feature } from './feature';
 import { startRouter } from './router';
@@ -15,7 +15,7 @@ export const FEATURES: readonly Feature[] = [saveGuard] as readonly Feature[];
 
 export default defineContentScript({
   // Host access only where a built-in adapter says a portal lives.
-  matches: [...new Set(builtInCompact.flatMap((adapter) => adapter.matches))],
+  matches: portalMatches,
   runAt: 'document_start',
   // A portal's record page may live in a work frame of its shell (#14 part 1); frames with no address of
   // their own (an editor's about:blank iframe) count as their parent's origin.

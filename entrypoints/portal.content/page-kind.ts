@@ -2,42 +2,37 @@
 // (lib/catalog/compact.ts): which portal page this frame is, and whether it is
 // a record page or a list, without the SDK or the full adapters. The same
 // rules as detect.ts (test/portal-content/page-kind.test.ts holds them level).
-import type { CompactAdapter, CompactPage } from '../../lib/catalog/compact';
+import { addressOf, type CompactAdapter, type CompactPage } from '../../lib/catalog/compact';
 import { findElement } from './dom';
-import { compileMatchPattern, type UrlTest } from './match-pattern';
 
 export interface PageInfo {
-  adapter: { id: string; name: string };
+  adapter: { id: string };
   page: CompactPage;
   recordId?: string;
   /** One of the page's field selectors finds an element: a record page, where the panel docks and Save is guarded. */
   record: boolean;
 }
 
-const patterns = new Map<string, UrlTest | null>();
-function covers(pattern: string, url: string): boolean {
-  let compiled = patterns.get(pattern);
-  if (compiled === undefined) {
-    try {
-      compiled = compileMatchPattern(pattern);
-    } catch {
-      compiled = null;
-    }
-    patterns.set(pattern, compiled);
-  }
-  return compiled?.(url) ?? false;
-}
-
-export function compactAdapterFor(adapters: readonly CompactAdapter[], url: string): CompactAdapter | undefined {
-  return adapters.find((adapter) => adapter.matches.some((pattern) => covers(pattern, url)));
-}
-
+const compiled = new Map<string, RegExp | null>();
+/** A stored pattern that is not a regular expression matches nothing (the page works as without that page rule). */
 function test(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(pattern).test(text);
-  } catch {
-    return false;
+  let regex = compiled.get(pattern);
+  if (regex === undefined) {
+    try {
+      regex = new RegExp(pattern);
+    } catch {
+      regex = null;
+    }
+    compiled.set(pattern, regex);
   }
+  return regex?.test(text) ?? false;
+}
+
+const covers = (adapter: CompactAdapter, url: URL) => test(adapter.at, addressOf(url));
+
+export function compactAdapterFor(adapters: readonly CompactAdapter[], href: string): CompactAdapter | undefined {
+  const url = new URL(href);
+  return adapters.find((adapter) => covers(adapter, url));
 }
 
 function has(root: ParentNode, selector: string): boolean {
@@ -50,10 +45,9 @@ function has(root: ParentNode, selector: string): boolean {
 
 /** The first page, in adapter order, whose address and DOM predicate match (detect.ts's detectPage, compacted). */
 export function detectPageKind(adapters: readonly CompactAdapter[], href: string, root: ParentNode = document): PageInfo | undefined {
-  let url: URL | undefined;
+  const url = new URL(href);
   for (const adapter of adapters) {
-    if (!adapter.matches.some((pattern) => covers(pattern, href))) continue;
-    url ??= new URL(href);
+    if (!covers(adapter, url)) continue;
     for (const page of adapter.pages) {
       if (!test(page.path, url.pathname) || (page.search && !test(page.search, url.search))) continue;
       if (!(page.present ?? []).every((selector) => has(root, selector))) continue;
@@ -63,7 +57,7 @@ export function detectPageKind(adapters: readonly CompactAdapter[], href: string
       else if (id?.from === 'path') recordId = new RegExp(page.path).exec(url.pathname)?.groups?.[id.group];
       else if (id?.from === 'attribute') recordId = root.querySelector(id.selector)?.getAttribute(id.attribute) ?? undefined;
       return {
-        adapter: { id: adapter.id, name: adapter.name },
+        adapter: { id: adapter.id },
         page,
         recordId,
         record: page.fields.length > 0 && findElement(page.fields, root) !== null,

@@ -175,8 +175,9 @@ export function startRouter(
       .get(COMPACT_ADAPTERS_KEY)
       .then((stored) => {
         adaptersRead = true;
-        const read = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]);
-        if (read && JSON.stringify(read) !== JSON.stringify(adapters)) adapters = read;
+        // Nothing stored yet, or written in another version's form: the built-ins this script carries.
+        const read = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ?? builtInCompact;
+        if (JSON.stringify(read) !== JSON.stringify(adapters)) adapters = read;
         if (document.readyState !== 'loading') refresh();
       })
       .catch((error: unknown) => console.warn('Chartguard: imported portals not read', error));
@@ -204,13 +205,9 @@ export function startRouter(
           (entry) => entry.state === 'failed' || (entry.state === 'registered' && entry.catalogRead),
         );
         return {
-          portal: adapter ? { id: adapter.id, name: adapter.name } : null,
+          portal: adapter ? { id: adapter.id } : null,
           pageKind: page?.page.kind ?? null,
           ...(page?.recordId ? { recordId: page.recordId } : {}),
-          panel: false,
-          checklist: null,
-          saveHeld: false,
-          list: null,
           ...Object.assign({}, ...parts.map((room) => room.status?.() ?? {})),
           address: location.href.slice(0, 4000),
           ...(page?.record && bundles.get('record')?.state === 'failed' ? { unchecked: true } : {}),

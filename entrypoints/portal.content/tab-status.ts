@@ -1,32 +1,33 @@
-// Answers the toolbar popup: what Chartguard sees on this tab. Only the
-// extension's own pages may ask; anything else, or anything malformed, is ignored.
-// The request is checked by hand, not with lib/tab-status.ts's schema: this runs
-// on every portal page, which should not pay for Zod (issue 18).
-import { browser } from '../../lib/lean-browser';
+// Answers the toolbar popup: what Chartguard sees in this frame. The popup
+// asks by running a function in this frame's isolated world
+// (scripting.executeScript, `askTabStatus`), which only the extension can do,
+// so no portal page carries a message listener or checks a request for it
+// (issue 18), and the page itself can neither ask nor answer.
 import type { TabRequest, TabStatus } from '../../lib/tab-status';
+
+/** Where the router leaves its answer on the content scripts' own global (never the page's window). */
+export const TAB_STATUS_KEY = 'chartguardTabStatus';
 
 export interface TabStatusSource {
   status(): TabStatus;
   showPanel(): boolean;
 }
 
+type Answer = (type: TabRequest['type']) => TabStatus | { shown: boolean };
+
+/** Answers until `signal` aborts (the extension gone, or a test stopping the router). */
 export function answerTabStatus(source: TabStatusSource, signal: AbortSignal) {
-  const extensionOrigin = browser.runtime.getURL('/');
-  const onMessage = (raw: unknown, sender: { id?: string; url?: string; tab?: unknown }, sendResponse: (answer: unknown) => void) => {
-    // The popup is an extension page, not a tab: a content script of ours in another tab has sender.tab.
-    if (sender.id !== browser.runtime.id || sender.tab || !sender.url?.startsWith(extensionOrigin)) return undefined;
-    if (!isTabRequest(raw)) return undefined;
-    // Answered at once through sendResponse, which both browsers support without the polyfill (lib/lean-browser.ts).
-    sendResponse(raw.type === 'tab.status' ? source.status() : { shown: source.showPanel() });
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+  const global = globalThis as Record<string, unknown>;
+  const answer: Answer = (type) => (type === 'tab.status' ? source.status() : { shown: source.showPanel() });
+  global[TAB_STATUS_KEY] = answer;
+  signal.addEventListener('abort', () => global[TAB_STATUS_KEY] === answer && delete global[TAB_STATUS_KEY], { once: true });
 }
 
-/** The same shapes as lib/tab-status.ts's tabRequestSchema (test/portal-content/tab-request.test.ts holds them level). */
-export function isTabRequest(raw: unknown): raw is TabRequest {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
-  const type = (raw as { type?: unknown }).type;
-  return type === 'tab.status' || type === 'tab.showPanel';
+/**
+ * Run by the popup in one frame (a function passed to scripting.executeScript, so it uses nothing from outside its
+ * own body): the frame's answer, or null where no router of ours runs.
+ */
+export function askTabStatus(key: string, type: TabRequest['type']): unknown {
+  const answer = (globalThis as Record<string, unknown>)[key];
+  return typeof answer === 'function' ? answer(type) : null;
 }

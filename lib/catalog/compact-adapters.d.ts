@@ -2,4 +2,6 @@
 declare module 'virtual:chartguard/compact-adapters' {
   const adapters: readonly import('./compact').CompactAdapter[];
   export default adapters;
+  /** Every address a built-in adapter names: where the always-on script runs. */
+  export const portalMatches: string[];
 }

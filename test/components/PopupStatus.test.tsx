@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupStatus } from '../../components/PopupStatus';
 import { popupText } from '../../i18n/popup';
-import type { TabStatus } from '../../lib/tab-status';
+import { withPortalName, type TabStatus } from '../../lib/tab-status';
 
 afterEach(cleanup);
 
@@ -34,6 +34,21 @@ describe('PopupStatus', () => {
     expect(status).toContain(popupText('en', 'saveHeld'));
     fireEvent.click(screen.getByRole('button', { name: popupText('en', 'showPanel') }));
     expect(handlers.onShowPanel).toHaveBeenCalledOnce();
+  });
+
+  it('names the portal the page reported by id only, from the adapters in effect', () => {
+    const fromPage: TabStatus = { ...heldRecord, portal: { id: 'mpb-demo' } };
+    popup(
+      withPortalName(fromPage, [
+        { id: 'roster-demo', name: 'CareRoster' },
+        { id: 'mpb-demo', name: 'MPB demo portal' },
+      ]),
+    );
+    expect(screen.getByTestId('tab-status').textContent).toContain(popupText('en', 'recognised', { name: 'MPB demo portal' }));
+    cleanup();
+    // An adapter gone from the catalog since the page looked: the popup still says which portal, by its id.
+    popup(withPortalName(fromPage, []));
+    expect(screen.getByTestId('tab-status').textContent).toContain(popupText('en', 'recognised', { name: 'mpb-demo' }));
   });
 
   it('on a record page where Chartguard could not start: says Save is not checked, and offers no panel', () => {

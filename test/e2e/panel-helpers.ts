@@ -2,6 +2,7 @@
 // iframe inside a closed shadow root, so it is reached as a frame, not by CSS.
 import type { Frame, Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
+import { TAB_STATUS_KEY } from '../../entrypoints/portal.content/tab-status';
 
 export async function panelFrame(page: Page, timeout = 20_000): Promise<Frame> {
   const deadline = Date.now() + timeout;
@@ -98,24 +99,40 @@ export async function contentScriptSettled(page: Page, timeout = 20_000): Promis
       .context()
       .waitForEvent('serviceworker', { predicate: (candidate) => candidate.url().startsWith('chrome-extension://'), timeout }));
   const ask = () =>
-    worker.evaluate(async (url) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: {
-            tabs: {
-              query(q: object): Promise<{ id?: number; url?: string }[]>;
-              sendMessage(id: number, message: unknown, options: object): Promise<unknown>;
+    worker.evaluate(
+      async ({ url, key }) => {
+        const api = (
+          globalThis as unknown as {
+            chrome: {
+              tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+              scripting: { executeScript(o: object): Promise<{ result?: unknown }[]> };
             };
-          };
-        }
-      ).chrome;
-      const tabs = (await api.tabs.query({})).filter((tab) => tab.id !== undefined);
-      // Tabs without our content script do not answer; the others say their address.
-      const answers = await Promise.all(
-        tabs.map((tab) => api.tabs.sendMessage(tab.id!, { type: 'tab.status' }, { frameId: 0 }).catch(() => null)),
-      );
-      return answers.filter((answer) => (answer as { address?: string } | null)?.address === url);
-    }, page.url());
+          }
+        ).chrome;
+        const tabs = (await api.tabs.query({})).filter((tab) => tab.id !== undefined);
+        // As the popup asks (lib/tab-frames.ts through entrypoints/popup): a function run in the frame's isolated world.
+        // Tabs without our content script do not answer; the others say their address.
+        const answers = await Promise.all(
+          tabs.map((tab) =>
+            api.scripting
+              .executeScript({
+                target: { tabId: tab.id, frameIds: [0] },
+                func: (name: string) => {
+                  const answer = (globalThis as Record<string, unknown>)[name];
+                  return typeof answer === 'function' ? answer('tab.status') : null;
+                },
+                args: [key],
+              })
+              .then(
+                ([result]) => result?.result ?? null,
+                () => null,
+              ),
+          ),
+        );
+        return answers.filter((answer) => (answer as { address?: string } | null)?.address === url);
+      },
+      { url: page.url(), key: TAB_STATUS_KEY },
+    );
   // vi.waitFor polls and, on timeout, throws the last answer's error: what the content script last said.
   return vi.waitFor(
     async () => {

@@ -9,6 +9,7 @@
 // the portal's server received nothing; each path let through: the server
 // received exactly the record.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TAB_STATUS_KEY } from '../../entrypoints/portal.content/tab-status';
 import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
 import { localDateTime, panelFrame } from './panel-helpers';
@@ -195,32 +196,48 @@ describe('the toolbar popup’s question on a record in the shell’s work frame
 
     // As the popup asks, from an extension context: list the tab's frames, ask each what it sees.
     const worker = await browser.serviceWorker();
-    const answers = (await worker.evaluate(async (address) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: {
-            tabs: {
-              query(q: object): Promise<{ id?: number; url?: string }[]>;
-              sendMessage(id: number, m: unknown, o: object): Promise<unknown>;
+    const answers = (await worker.evaluate(
+      async ({ address, key }) => {
+        const api = (
+          globalThis as unknown as {
+            chrome: {
+              tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+              scripting: { executeScript(o: object): Promise<{ frameId: number; result?: unknown }[]> };
             };
-            scripting: { executeScript(o: object): Promise<{ frameId: number }[]> };
-          };
-        }
-      ).chrome;
-      const tab = (await api.tabs.query({})).find((candidate) => candidate.url === address)!;
-      const frames = await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => undefined });
-      return Promise.all(
-        frames.map(async ({ frameId }) => ({
-          frameId,
-          status: await api.tabs.sendMessage(tab.id!, { type: 'tab.status' }, { frameId }).catch(() => null),
-        })),
-      );
-    }, page.url())) as {
+          }
+        ).chrome;
+        const tab = (await api.tabs.query({})).find((candidate) => candidate.url === address)!;
+        const frames = await api.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, func: () => undefined });
+        return Promise.all(
+          frames.map(async ({ frameId }) => ({
+            frameId,
+            status: await api.scripting
+              .executeScript({
+                target: { tabId: tab.id, frameIds: [frameId] },
+                // The popup's question (entrypoints/portal.content/tab-status.ts, askTabStatus), run in the frame.
+                func: (name: string) => {
+                  const answer = (globalThis as Record<string, unknown>)[name];
+                  return typeof answer === 'function' ? answer('tab.status') : null;
+                },
+                args: [key],
+              })
+              .then(
+                ([result]) => result?.result ?? null,
+                () => null,
+              ),
+          })),
+        );
+      },
+      { address: page.url(), key: TAB_STATUS_KEY },
+    )) as {
       frameId: number;
-      status: { panel: boolean; recordId?: string; pageKind: string | null; checklist: { id: string } | null; saveHeld: boolean } | null;
+      status: { panel?: boolean; recordId?: string; pageKind: string | null; checklist?: { id: string } | null; saveHeld?: boolean } | null;
     }[];
     const top = answers.find((answer) => answer.frameId === 0)!;
-    expect(top.status).toMatchObject({ panel: false, pageKind: null, saveHeld: false });
+    // The shell's top frame recognises no page and has no record features: no panel, no held Save.
+    expect(top.status).toMatchObject({ pageKind: null });
+    expect(top.status?.panel ?? false).toBe(false);
+    expect(top.status?.saveHeld ?? false).toBe(false);
     const records = answers.filter((answer) => answer.status?.panel);
     expect(records).toHaveLength(1);
     expect(records[0]!.frameId).not.toBe(0);

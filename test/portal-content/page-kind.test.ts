@@ -12,7 +12,7 @@ import { detectPage, documentProbe } from '../../entrypoints/portal.content/dete
 import { findElement } from '../../entrypoints/portal.content/dom';
 import { detectPageKind } from '../../entrypoints/portal.content/page-kind';
 import { builtInAdapters } from '../../lib/catalog/built-in';
-import { compactAdapter, readCompactAdapters } from '../../lib/catalog/compact';
+import { COMPACT_FORMAT, compactAdapter, readCompactAdapters, storedCompactAdapters } from '../../lib/catalog/compact';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
 const fixture = (name: string): Document =>
@@ -42,7 +42,13 @@ describe('detectPageKind', () => {
       const full = detectPage(adapters, `${PORTAL}${url}`, documentProbe(document));
       const lite = detectPageKind(compact, `${PORTAL}${url}`, document);
       expect(
-        lite && { adapter: lite.adapter.id, kind: lite.page.kind, recordId: lite.recordId, record: lite.record, list: lite.page.list },
+        lite && {
+          adapter: lite.adapter.id,
+          kind: lite.page.kind,
+          recordId: lite.recordId,
+          record: lite.record,
+          list: lite.page.list === true,
+        },
       ).toEqual(
         full && {
           adapter: full.adapter.id,
@@ -65,12 +71,22 @@ describe('detectPageKind', () => {
     expect(legacy.save).toContain('button#save-encounter');
     expect(legacy.shortcuts).toContain('Alt+S');
     expect(JSON.stringify(compact)).not.toMatch(/valueMap|"answers"|"cells"/);
+    // The popup names the portal from the adapters in effect; the page carries no names.
+    expect(JSON.stringify(compact)).not.toContain('Making People Better');
+    expect(compact.every((adapter) => !('name' in adapter) && !('matches' in adapter))).toBe(true);
   });
 
   it('reads back what the background stores, and refuses anything else', () => {
-    expect(readCompactAdapters(JSON.parse(JSON.stringify(compact)))).toEqual(compact);
+    expect(readCompactAdapters(JSON.parse(JSON.stringify(storedCompactAdapters(adapters))))).toEqual(compact);
+    const stamped = (list: unknown[], format = COMPACT_FORMAT) => ({ format, adapters: list });
     expect(
-      readCompactAdapters([{ id: 'x', name: 'x', matches: ['*://*/*'], pages: [{ kind: 'k', path: '^/', fields: 'no', save: [] }] }]),
+      readCompactAdapters(stamped([{ id: 'x', at: '^', pages: [{ kind: 'k', path: '^/', fields: 'no', save: [] }] }])),
+    ).toBeUndefined();
+    // The same adapters under another version of the form, or under none (the form before the stamp), are not read.
+    expect(readCompactAdapters(stamped(compact, COMPACT_FORMAT + 1))).toBeUndefined();
+    expect(readCompactAdapters(compact)).toBeUndefined();
+    expect(
+      readCompactAdapters([{ id: 'x', name: 'x', matches: ['*://*/*'], pages: [{ kind: 'k', path: '^/', fields: [], save: [] }] }]),
     ).toBeUndefined();
     expect(readCompactAdapters({})).toBeUndefined();
   });

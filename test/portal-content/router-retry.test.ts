@@ -5,7 +5,9 @@
 // change (a portal that re-renders would hammer the background), the popup
 // hears that Save is not checked, and it asks again once the portal moves to
 // another address (a single-page portal's next record). A script that loads
-// but cannot read the adapters it works from counts as not loaded.
+// but cannot read the adapters it works from counts as not loaded, and its
+// user is told on the page, by the notice the background shows when a script
+// cannot be loaded (lib/unchecked-notice.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +16,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerFeatures } from '../../entrypoints/portal.content/bundle';
 import { REGISTER_KEY, type Feature } from '../../entrypoints/portal.content/feature';
 import { startRouter } from '../../entrypoints/portal.content/router';
+import { askTabStatus, TAB_STATUS_KEY } from '../../entrypoints/portal.content/tab-status';
 import { builtInAdapters } from '../../lib/catalog/built-in';
 import { compactAdapter } from '../../lib/catalog/compact';
-import { FEATURES_LOAD_MESSAGE } from '../../lib/feature-message';
+import { FEATURES_LOAD_MESSAGE, FEATURES_UNREADABLE_MESSAGE } from '../../lib/feature-message';
+import { featureUnreadable } from '../../lib/feature-inject';
+import { guardText } from '../../i18n/guard';
 import type { TabStatus } from '../../lib/tab-status';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -55,17 +60,8 @@ describe('the router, when the record page’s feature script cannot be loaded',
   const routerLooks = async () => {
     await vi.advanceTimersByTimeAsync(100);
   };
-  const status = async (): Promise<TabStatus> => {
-    const answers: unknown[] = [];
-    // The popup's question as the browser delivers it: from an extension page, answered through sendResponse.
-    const deliver = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown>;
-    await deliver(
-      { type: 'tab.status' },
-      { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' },
-      (answer: unknown) => answers.push(answer),
-    );
-    return answers[0] as TabStatus;
-  };
+  // The popup's question, as the popup runs it in the frame.
+  const status = async () => askTabStatus(TAB_STATUS_KEY, 'tab.status') as TabStatus;
 
   it('asks once for the page, says Save is not checked, and asks again only at another address', async () => {
     await routerLooks();
@@ -107,8 +103,20 @@ describe('the router, when the record page’s feature script loads but finds no
         return {};
       },
     };
+    // The background's half, as it answers our content script in this frame: it shows the notice in the frame.
+    const sender = { id: fakeBrowser.runtime.id, tab: { id: 7 }, frameId: 0, url: location.href };
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (injection: {
+      func: (...args: unknown[]) => void;
+      args: unknown[];
+    }) => {
+      injection.func(...injection.args);
+      return [];
+    }) as never);
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
-      if ((message as { type?: string }).type === FEATURES_LOAD_MESSAGE) registerFeatures('record', [probe]);
+      const { type } = message as { type?: string };
+      if (type === FEATURES_LOAD_MESSAGE) registerFeatures('record', [probe]);
+      if (type === FEATURES_UNREADABLE_MESSAGE) await featureUnreadable(message, sender as never, fakeBrowser.runtime.id);
       return { ok: true };
     });
     stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
@@ -120,18 +128,14 @@ describe('the router, when the record page’s feature script loads but finds no
   });
 
   it('starts none of its features and tells the popup Save is not checked, settled rather than waiting', async () => {
-    const deliver = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown>;
-    const status = async () => {
-      const answers: unknown[] = [];
-      await deliver(
-        { type: 'tab.status' },
-        { id: fakeBrowser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' },
-        (answer: unknown) => answers.push(answer),
-      );
-      return answers[0] as TabStatus;
-    };
+    const status = async () => askTabStatus(TAB_STATUS_KEY, 'tab.status') as TabStatus;
     await vi.waitFor(async () => expect(await status()).toMatchObject({ pageKind: 'session', unchecked: true, settled: true }));
     expect(started).toEqual([]);
+    // Told on the page too, where the panel would have been.
+    await vi.waitFor(() => {
+      const notice = document.querySelector('[data-chartguard-unchecked]');
+      expect(notice?.shadowRoot?.textContent).toContain(guardText('en', 'uncheckedTitle'));
+    });
     // It loaded: what failed is its read of the configuration, not the injection.
     expect(warn.mock.calls.map((call: unknown[]) => String(call[0]))).toEqual([
       'Chartguard: the configuration could not be read; this page works as without Chartguard',
