@@ -16,7 +16,7 @@ import {
 import { MARK_GRADED, MEASURE_TASK, PROFILE_ATTRIBUTE } from '../../entrypoints/portal.content/features/list-badges/instrumentation';
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
-import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
+import { ALL_KINDS, backgroundStandIn, generatedCaseload } from './badges-fixtures';
 
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;
 const page: AdapterPage = adapter.pages.find((candidate) => candidate.kind === 'caseload')!;
@@ -99,16 +99,18 @@ function fakeSettings(initial: Partial<BadgeSettings> = {}) {
 }
 
 let badges: ListBadges | undefined;
+let background = backgroundStandIn(builtInChecklists());
 
 function mount(params: Record<string, string>, settings = fakeSettings()) {
   const { html, rows } = generatedCaseload(params);
   document.body.innerHTML = `<main id="content">${html}</main>`;
   performance.clearMarks();
-  badges = new ListBadges({ adapter, page }, { checklists: builtInChecklists(), settings: settings.source });
+  badges = new ListBadges({ adapter, page }, { checklists: builtInChecklists(), settings: settings.source, send: background.send });
   return { rows, settings };
 }
 
 afterEach(() => {
+  background = backgroundStandIn(builtInChecklists());
   badges?.destroy();
   badges = undefined;
   document.body.innerHTML = '';
@@ -210,6 +212,7 @@ describe('ListBadges on the MPB caseload', () => {
           {
             checklists: builtInChecklists(),
             settings: fakeSettings().source,
+            send: background.send,
             warmingCpuMs,
             clock,
             pause: async (ms) => {

@@ -338,6 +338,8 @@ export interface BarState {
   scope?: 'all' | 'shown';
   /** The grid's own total, where the adapter names it (scope `shown`). */
   listTotal?: number;
+  /** The background did not answer: rows not graded stay unbadged, and the bar says so. */
+  unavailable?: boolean;
 }
 
 /** The summary above the list: how many records need action, and a toggle that shows only them. */
@@ -436,7 +438,11 @@ export class SummaryBar {
     this.detail.textContent = detail.join(' · ');
     // The bar may be too narrow for all of it: the full text on hover.
     this.detail.title = this.detail.textContent;
-    this.progress.textContent = graded < total ? text.t('checking', { done: text.count(graded), total: totalText }) : '';
+    this.progress.textContent = state.unavailable
+      ? text.t('unavailable')
+      : graded < total
+        ? text.t('checking', { done: text.count(graded), total: totalText })
+        : '';
     this.toggle.textContent = state.filtering ? text.t('showAll') : text.t('showOnly');
     this.toggle.setAttribute('aria-pressed', String(state.filtering));
     this.toggle.disabled = !state.filtering && action === 0;
