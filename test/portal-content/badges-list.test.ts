@@ -160,7 +160,7 @@ describe('ListBadges on the MPB caseload', () => {
     expect(host('chartguard-summary').root.textContent).toContain(`${action} of 48 records need action`);
   });
 
-  it('badges the rows in view in the first frame, before grading the rest, and draws only rows near the viewport', async () => {
+  it('badges the rows in view first, before grading the rest, and draws only rows near the viewport', async () => {
     mount({ rows: '400', seed: '2' });
     await vi.waitFor(() => expect(document.querySelector('chartguard-badges')).not.toBeNull(), { interval: 1 });
     const inView = Math.ceil((VIEWPORT - LIST_TOP) / ROW_HEIGHT);
@@ -375,6 +375,36 @@ describe('ListBadges on the MPB caseload', () => {
     expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
     settings.set({ deadlineHours: { 'SNC-08': 24 * 90 } });
     await vi.waitFor(() => expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'overdue' ? 'incomplete' : row.expected))));
+  });
+
+  it('leaves rows unbadged and says so while the background does not answer, and badges them once it does', async () => {
+    background.down = true;
+    const { rows } = mount({ rows: '12', seed: '5' });
+    const summaryText = () => host('chartguard-summary').root.textContent ?? '';
+    await vi.waitFor(() => expect(summaryText()).toContain('Could not check some records just now'), { timeout: 10_000, interval: 20 });
+    // Never a guessed badge: no row has one, and none is drawn.
+    expect(badgesOnRows().some(Boolean)).toBe(false);
+    expect(document.querySelector('chartguard-badges') ? overlayButtons() : []).toEqual([]);
+    const failedRequests = background.requests;
+    background.down = false;
+    // A later pass asks again, without the page changing.
+    await allGraded();
+    expect(background.requests).toBeGreaterThan(failedRequests);
+    expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
+    await vi.waitFor(() => expect(summaryText()).not.toContain('Could not check'));
+  });
+
+  it('takes a row’s badge away when its content changes while the background is down', async () => {
+    mount({ rows: '6', seed: '5' });
+    await allGraded();
+    background.down = true;
+    const row = rowElements()[2]!;
+    row.querySelector('.note-full')!.textContent = 'Phoned the client; nothing structured here.';
+    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBeNull());
+    // The other rows keep the badges their unchanged content earned.
+    expect(badgesOnRows().filter(Boolean)).toHaveLength(5);
+    background.down = false;
+    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'), { timeout: 10_000, interval: 20 });
   });
 
   it('starts switched off when the settings say so', async () => {
