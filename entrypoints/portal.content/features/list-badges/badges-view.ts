@@ -3,7 +3,7 @@
 // it: docs/performance.md), their reasons in a popover, and the summary bar above the
 // list. All of it lives in closed shadow roots, so the portal's stylesheet can
 // neither restyle nor read it, and page text only ever goes in as textContent.
-import { formatDuration, type NoteBadge } from '@chartguard/sdk/runtime';
+import type { NoteBadge } from '@chartguard/sdk/runtime';
 import type { BadgeText } from '../../../../i18n/badges';
 import type { RowGrade } from './badges-grade';
 
@@ -265,7 +265,7 @@ export class BadgeOverlay {
     if (grade.deadline) {
       const { deadline } = grade;
       const late = deadline.recorded ? deadline.lateByMinutes : Math.max(deadline.lateByMinutes, (Date.now() - deadline.dueMs) / 60_000);
-      const values = { late: formatDuration(late, text.locale), due: deadline.dueAt.replace('T', ' ') };
+      const values = { late: text.duration(late), due: deadline.dueAt.replace('T', ' ') };
       const line = el('p');
       line.append(
         el('span', 'rule', `${deadline.ruleId} `),
