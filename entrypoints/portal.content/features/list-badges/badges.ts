@@ -26,15 +26,8 @@ export const PASS_ATTRIBUTE = 'data-chartguard-badge-pass';
 /** Set on <html> while the list shows only the records that need action. */
 export const FILTER_ATTRIBUTE = 'data-chartguard-filter';
 
-/** Longest stretch of grading before giving the page the main thread back. */
+/** Longest stretch of reading rows before giving the page the main thread back. */
 const SLICE_MS = 8;
-/**
- * For the first WARMING_CPU_MS of grading on a page the pass leaves the thread
- * idle between slices, so the engine's compiler can finish on a busy machine
- * (why, and what it saved: docs/performance.md, "List badges on long lists").
- */
-export const WARMING_CPU_MS = 300;
-export const WARMING_PAUSE_MS = 16;
 const DEADLINE_CHECK_MS = 60_000;
 /** Rows this far outside the viewport (in viewport heights) are badged too, so scrolling shows no gaps. */
 const OVERSCAN = 1;
@@ -52,12 +45,6 @@ export interface ListBadgesDeps {
   settings?: SettingsSource;
   /** Delivers grade requests; the background through runtime messaging unless a test stands in for it. */
   send?: SendGradeRequest;
-  /** Waits between slices while the code warms up (see WARMING_CPU_MS); a timer unless a test watches it. */
-  pause?: (ms: number) => Promise<void>;
-  /** Grading time paced so; WARMING_CPU_MS unless a test wants a shorter stretch. */
-  warmingCpuMs?: number;
-  /** Times the grading slices; performance.now unless a test paces with a clock of its own. */
-  clock?: () => number;
 }
 
 interface RowState {
@@ -80,10 +67,6 @@ function yieldToMain(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const emptyCounts = (): Record<NoteBadge, number> => ({
@@ -151,8 +134,6 @@ export class ListBadges {
   /** Rows near the viewport not graded yet: the pass takes these first. */
   private priority: Element[] = [];
   private passRunning = false;
-  /** Grading CPU still to pace while the code warms up (see WARMING_CPU_MS): once per page. */
-  private warmingLeftMs: number;
   /** What each grading pass costs, for the benchmark's marks (instrumentation.ts). */
   private readonly timing = new BadgeTiming();
   private epoch = 0;
@@ -185,7 +166,6 @@ export class ListBadges {
   ) {
     this.list = list ?? match.page.list!;
     if (!list) for (const other of match.page.lists?.slice(1) ?? []) this.siblings.push(new ListBadges(match, deps, other));
-    this.warmingLeftMs = deps.warmingCpuMs ?? WARMING_CPU_MS;
     const source = deps.settings ?? storageSettings;
     this.unwatch = source.watch((settings) => this.apply(settings));
     source.load().then(
@@ -1020,7 +1000,7 @@ export class ListBadges {
     const epoch = this.epoch;
     try {
       await yieldToMain();
-      const clock = this.deps.clock ?? (() => performance.now());
+      const clock = () => performance.now();
       let sliceStart = clock();
       let now = Date.now();
       let drawn = false;
@@ -1033,8 +1013,7 @@ export class ListBadges {
         drawn ||= first;
         // A clock read costs a good part of a row's grading: look every few rows (docs/performance.md).
         if ((++rowsSinceClock & 3) === 0 || (first && !this.priority.length)) {
-          const elapsed = clock() - sliceStart;
-          if (elapsed >= SLICE_MS || (first && !this.priority.length)) {
+          if (clock() - sliceStart >= SLICE_MS || (first && !this.priority.length)) {
             // What was read goes to the background, which grades it while the next slice reads.
             this.sendBatch();
             this.timing.account(clock() - sliceStart, 0, 'slice');
@@ -1042,11 +1021,7 @@ export class ListBadges {
             // Rows just outside the viewport were graded: draw them on the next frame.
             if (drawn) this.schedule();
             drawn = false;
-            this.warmingLeftMs -= elapsed;
-            // Rows near the viewport never wait, nor does a hidden tab, whose timers the browser slows to a crawl.
-            if (this.warmingLeftMs > 0 && !this.priority.length && document.visibilityState !== 'hidden')
-              await (this.deps.pause ?? pause)(WARMING_PAUSE_MS);
-            else await yieldToMain();
+            await yieldToMain();
             while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
             if (!this.running || epoch !== this.epoch) return;
             sliceStart = clock();
@@ -1056,9 +1031,7 @@ export class ListBadges {
       }
       if (!this.running || epoch !== this.epoch) return;
       this.sendBatch();
-      const lastSlice = clock() - sliceStart;
-      this.timing.account(lastSlice, 0, 'slice');
-      this.warmingLeftMs -= lastSlice;
+      this.timing.account(clock() - sliceStart, 0, 'slice');
       if (drawn) this.schedule();
       // The pass is over when the background has answered for every row it read.
       while (this.inFlight.size) await Promise.all(this.inFlight);
