@@ -227,6 +227,11 @@ function answerListGrading() {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONFIG_KEY in changes || MANAGED_KEY in changes)) catalog = undefined;
   });
+  // A list page asked for its feature script: the checklists are read and the grading code run while it loads.
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    if (featureLoadRequest(raw, sender, browser.runtime.id) === 'list') void grading.prepare().catch(() => undefined);
+    return undefined;
+  });
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const request = listGradeRequest(raw, sender, browser.runtime.id);
     // A grading that fails is answered with nothing: the list shows no badge, never a guessed one, and asks again.

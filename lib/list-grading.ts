@@ -254,6 +254,15 @@ export class ListGrading {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /**
+   * Reads the checklists and runs the grading code once, while a list's feature script is still on its way: its
+   * first rows then meet warm code (the list asks for its own language and checklists to be warmed as well).
+   */
+  async prepare(): Promise<void> {
+    const checklists = await this.loadChecklists();
+    new Grader(checklists, { locale: 'en', settings: {} }).warm();
+  }
+
   async grade(request: ListGradeRequest): Promise<ListGradeReply> {
     const checklists = await this.loadChecklists();
     const started = performance.now();

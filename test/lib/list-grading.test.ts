@@ -124,3 +124,17 @@ describe('readGradeReply', () => {
     expect(readGradeReply({ grades: [grade], ms: 0 }, 1)!.grades[0]!.deadline!.dueMs).toBeNaN();
   });
 });
+
+describe('ListGrading.prepare', () => {
+  it('reads the checklists before the first request, and grades the same afterwards', async () => {
+    let reads = 0;
+    const grading = new ListGrading(async () => {
+      reads++;
+      return checklists;
+    });
+    await grading.prepare();
+    expect(reads).toBe(1);
+    const reply = await grading.grade(request([{ note: 'Phoned the client.', answers: {} }]));
+    expect(reply.grades[0]!.badge).toBe('unstructured');
+  });
+});
