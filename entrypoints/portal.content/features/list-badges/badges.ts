@@ -103,8 +103,8 @@ export class ListBadges {
   private inFlight = new Set<Promise<void>>();
   /** The background did not answer: the summary says so until it does. */
   private unavailable = false;
-  /** Rows whose request failed, asked for again at retryAt. */
-  private failed: Element[] = [];
+  /** Rows whose request failed, or that came up while waiting for the retry: asked for again at retryAt. */
+  private failed = new Set<Element>();
   private retryAt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private text: BadgeText | undefined;
@@ -338,7 +338,7 @@ export class ListBadges {
     this.batch = [];
     this.inFlight.clear();
     this.unavailable = false;
-    this.failed = [];
+    this.failed.clear();
     this.retryAt = 0;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -905,7 +905,10 @@ export class ListBadges {
     if (state && !sameContent(state.values, values)) this.dropGrade(row, state);
     this.asked.delete(row);
     // The background just failed to answer: the row waits for the retry.
-    if (now < this.retryAt) return undefined;
+    if (now < this.retryAt) {
+      this.failed.add(row);
+      return undefined;
+    }
     this.asked.set(row, values);
     this.batch.push({ row, values });
     if (this.batch.length >= MAX_ROWS_PER_REQUEST) this.sendBatch();
@@ -941,26 +944,29 @@ export class ListBadges {
     const batch = this.batch;
     this.batch = [];
     const epoch = this.epoch;
-    const answered = this.client.grade(batch.map((item) => item.values)).then((grades) => {
-      if (!this.running || epoch !== this.epoch) return;
-      if (!grades) {
-        this.gradingFailed(batch);
-        return;
-      }
-      this.unavailable = false;
-      let any = false;
-      for (let i = 0; i < batch.length; i++) {
-        const { row, values } = batch[i]!;
-        // A row read again since (its content changed) waits for that newer request.
-        if (this.asked.get(row) !== values) continue;
-        this.asked.delete(row);
-        if (!row.isConnected) continue;
-        this.setGrade(row, values, grades[i]!);
-        any = true;
-      }
-      this.updateBar();
-      if (any) this.schedule();
-    });
+    const answered = this.client
+      .grade(batch.map((item) => item.values))
+      .then((grades) => {
+        if (!this.running || epoch !== this.epoch) return;
+        if (!grades) {
+          this.gradingFailed(batch);
+          return;
+        }
+        this.unavailable = false;
+        let any = false;
+        for (let i = 0; i < batch.length; i++) {
+          const { row, values } = batch[i]!;
+          // A row read again since (its content changed) waits for that newer request.
+          if (this.asked.get(row) !== values) continue;
+          this.asked.delete(row);
+          if (!row.isConnected) continue;
+          this.setGrade(row, values, grades[i]!);
+          any = true;
+        }
+        this.updateBar();
+        if (any) this.schedule();
+      })
+      .catch((error: unknown) => console.warn('Chartguard: badges not drawn', error));
     this.inFlight.add(answered);
     void answered.finally(() => this.inFlight.delete(answered));
   }
@@ -973,7 +979,7 @@ export class ListBadges {
     for (const { row, values } of batch) {
       if (this.asked.get(row) !== values) continue;
       this.asked.delete(row);
-      this.failed.push(row);
+      this.failed.add(row);
     }
     this.unavailable = true;
     this.retryAt = Date.now() + GRADE_RETRY_MS;
@@ -981,8 +987,8 @@ export class ListBadges {
     this.retryTimer ??= setTimeout(() => {
       this.retryTimer = undefined;
       this.retryAt = 0;
-      const failed = this.failed;
-      this.failed = [];
+      const failed = [...this.failed];
+      this.failed.clear();
       for (const row of failed) if (row.isConnected) this.markDirty(row);
       this.schedule();
     }, GRADE_RETRY_MS);
