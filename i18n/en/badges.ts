@@ -13,7 +13,7 @@ export const badges = {
   breakdown: '{attention} attention · {overdue} overdue · {missing} missing · {incomplete} incomplete · {check} to check',
   unstructuredCount: '{n} not structured',
   checking: 'Checking {done} of {total}…',
-  unavailable: 'Could not check some records just now (no badge on them); trying again…',
+  unavailable: 'Some records could not be checked; trying again…',
   showOnly: 'Show only these',
   showAll: 'Show all records',
   record: 'Record {id}',

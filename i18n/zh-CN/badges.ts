@@ -16,7 +16,7 @@ export const badges: Translation<typeof en> = {
   breakdown: '{attention} 条需关注 · {overdue} 条逾期 · {missing} 条缺失 · {incomplete} 条不完整 · {check} 条需核对',
   unstructuredCount: '{n} 条非结构化',
   checking: '正在检查 {done} / {total}…',
-  unavailable: '暂时无法检查部分记录（未显示标记），正在重试…',
+  unavailable: '部分记录暂时无法检查，正在重试…',
   showOnly: '只显示这些',
   showAll: '显示全部记录',
   record: '记录 {id}',

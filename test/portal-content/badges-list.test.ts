@@ -300,7 +300,7 @@ describe('ListBadges on the MPB caseload', () => {
     background.down = true;
     const { rows } = mount({ rows: '12', seed: '5' });
     const summaryText = () => host('chartguard-summary').root.textContent ?? '';
-    await vi.waitFor(() => expect(summaryText()).toContain('Could not check some records just now'), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(summaryText()).toContain('Some records could not be checked'), { timeout: 10_000, interval: 20 });
     // Never a guessed badge: no row has one, and none is drawn.
     expect(badgesOnRows().some(Boolean)).toBe(false);
     expect(document.querySelector('chartguard-badges') ? overlayButtons() : []).toEqual([]);
@@ -310,7 +310,7 @@ describe('ListBadges on the MPB caseload', () => {
     await allGraded();
     expect(background.requests).toBeGreaterThan(failedRequests);
     expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
-    await vi.waitFor(() => expect(summaryText()).not.toContain('Could not check'));
+    await vi.waitFor(() => expect(summaryText()).not.toContain('could not be checked'));
   });
 
   it('takes a row’s badge away when its content changes while the background is down', async () => {

@@ -966,7 +966,7 @@ export class ListBadges {
         this.updateBar();
         if (any) this.schedule();
       })
-      .catch((error: unknown) => console.warn('Chartguard: badges not drawn', error));
+      .catch((error: unknown) => console.warn('Chartguard:', error));
     this.inFlight.add(answered);
     void answered.finally(() => this.inFlight.delete(answered));
   }
