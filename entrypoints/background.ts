@@ -1,7 +1,8 @@
 // The background owns the extension's IndexedDB (drafts and the audit log)
 // and answers the extension's own pages; from our content scripts it takes only
-// frame docking and the ids of saves that reload the page. It keeps no state in
-// memory, so being stopped and restarted loses nothing.
+// frame docking, the ids of saves that reload the page and list rows to grade.
+// What it keeps in memory is a cache (list grades), so being stopped and
+// restarted loses nothing.
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
