@@ -1,7 +1,8 @@
 // The background owns the extension's IndexedDB (drafts and the audit log)
 // and answers the extension's own pages; from our content scripts it takes only
-// frame docking and the ids of saves that reload the page. It keeps no state in
-// memory, so being stopped and restarted loses nothing.
+// frame docking, the ids of saves that reload the page and list rows to grade.
+// What it keeps in memory is a cache (list grades), so being stopped and
+// restarted loses nothing.
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { z } from 'zod';
@@ -24,6 +25,7 @@ import { ADAPTERS_KEY, BUILTIN_CHECKLISTS_KEY } from '../lib/catalog/runtime';
 import { CONFIG_KEY, loadCatalog, type Catalog } from '../lib/catalog/config';
 import { loadEffectiveSettings, MANAGED_KEY } from '../lib/managed';
 import { syncManagedPolicy } from '../lib/managed-sync';
+import { listGradeRequest, ListGrading } from '../lib/list-grading';
 import { DAY_MS, SETTINGS_KEY } from '../lib/settings';
 import {
   auditLog,
@@ -209,6 +211,35 @@ function adaptersReady(): Promise<void> {
   return adaptersStored;
 }
 
+/**
+ * The list badges send the rows a list shows; they are graded here (lib/list-grading.ts) against the checklists
+ * in effect, read once and again only when the imported or organisation's configuration changes.
+ */
+function answerListGrading() {
+  let catalog: Promise<Catalog> | undefined;
+  const checklists = async () => {
+    catalog ??= loadCatalog().catch((error: unknown) => {
+      catalog = undefined;
+      throw error;
+    });
+    return (await catalog).checklists;
+  };
+  const grading = new ListGrading(checklists);
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (CONFIG_KEY in changes || MANAGED_KEY in changes)) catalog = undefined;
+  });
+  // A list page asked for its feature script: the checklists are read and the grading code run while it loads.
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    if (featureLoadRequest(raw, sender, browser.runtime.id) === 'list') void grading.prepare().catch(() => undefined);
+    return undefined;
+  });
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    const request = listGradeRequest(raw, sender, browser.runtime.id);
+    // A grading that fails is answered with nothing: the list shows no badge, never a guessed one, and asks again.
+    return request ? grading.grade(request).catch(() => null) : undefined;
+  });
+}
+
 /** Imported portals on other hosts get the same content script, registered at run time once their host permission is granted. */
 async function registerImportedPortals() {
   const catalog = await loadCatalog();
@@ -284,6 +315,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((raw: unknown, sender) =>
     isBridgeStart(raw, sender, browser.runtime.id) ? startPageBridge(sender) : undefined,
   );
+  answerListGrading();
   // A feature script goes only into the frame whose always-on content script asked for it (lib/feature-inject.ts).
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const script = featureLoadRequest(raw, sender, browser.runtime.id);

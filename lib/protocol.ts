@@ -193,3 +193,21 @@ export const saveTrailSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('save.landed'), portal: nonEmpty(64), record: z.optional(nonEmpty(200)) }),
 ]);
 export type SaveTrail = z.infer<typeof saveTrailSchema>;
+
+/**
+ * From the list badges to the background (issue 18, lib/list-grading.ts): the values rows show, to be graded there;
+ * `warm` names checklists to compile before the list's first rows arrive. Bounds far above any list's, below what
+ * would let a page's script (were it to reach us) make the background hold more than a few megabytes.
+ */
+const rowValues = z.object({
+  note: text(NOTE_LIMIT),
+  attendance: z.optional(text(1000)),
+  answers: z.record(text(64), text(10_000)),
+});
+export const listGradeRequestSchema = z.object({
+  type: z.literal('list.grade'),
+  locale: z.enum(['en', 'zh-CN']),
+  deadlineHours: z.record(text(16), z.number().check(z.gt(0), z.lte(24 * 365))),
+  rows: list(rowValues, 500),
+  warm: z.optional(list(text(64), 50)),
+});

@@ -13,6 +13,7 @@ export const badges = {
   breakdown: '{attention} attention · {overdue} overdue · {missing} missing · {incomplete} incomplete · {check} to check',
   unstructuredCount: '{n} not structured',
   checking: 'Checking {done} of {total}…',
+  unavailable: 'Some records could not be checked; trying again…',
   showOnly: 'Show only these',
   showAll: 'Show all records',
   record: 'Record {id}',
@@ -29,4 +30,20 @@ export const badges = {
   unreadLines: '{n} line(s) of the note could not be read; what they say counts as missing.',
   advisory: 'Advice',
   allDone: 'Every required item is recorded.',
+  // The SDK's words for badges, markers and durations (sdk/src/locales), copied so the list script need not carry
+  // the SDK's message tables; test/portal-content/badges-text.test.ts holds them level with the SDK's.
+  'badge.complete': 'Complete',
+  'badge.incomplete': 'Incomplete',
+  'badge.overdue': 'Overdue',
+  'badge.attention': 'Needs attention',
+  'badge.missing': 'Missing',
+  'badge.check': 'Check',
+  'badge.unstructured': 'Not structured',
+  'marker.late': 'late',
+  'marker.riskRecorded': 'risk recorded',
+  'marker.overridden': 'overridden',
+  'marker.open': '{n} open',
+  'duration.minutes': '{n} min',
+  'duration.hours': '{n} h',
+  'duration.days': '{n} d',
 } as const;

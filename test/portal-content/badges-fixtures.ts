@@ -4,7 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Checklist } from '@chartguard/sdk';
 import type { GeneratedKind, GeneratedRow } from '../../demo/mpb/generated.mjs';
+import type { ListGradeRequest } from '../../lib/list-grade-protocol';
+import { listGradeRequest, ListGrading } from '../../lib/list-grading';
 
 const GENERATOR = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../demo/mpb/generated.mjs')).href;
 
@@ -21,4 +24,27 @@ export function generatedCaseload(params: Record<string, string>): { html: strin
     process.stdout.write(JSON.stringify({ html, rows: all.slice((page - 1) * pageSize, page * pageSize) }));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(out) as { html: string; rows: GeneratedRow[] };
+}
+
+/**
+ * The background's grading as the list badges reach it: each request and answer goes through JSON, as Chrome's
+ * messaging carries them, the request is validated by the background's own check and graded by its own code
+ * (lib/list-grading.ts), and the answer arrives in a later task. `down` makes it fail as a restarting worker does.
+ */
+export function backgroundStandIn(checklists: ReadonlyMap<string, Checklist>) {
+  const grading = new ListGrading(async () => checklists);
+  const sender = { id: 'chartguard', tab: { id: 1 }, url: 'https://portal.example/caseload' };
+  const stand = {
+    down: false,
+    requests: 0,
+    send: async (request: ListGradeRequest): Promise<unknown> => {
+      stand.requests++;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (stand.down) throw new Error('Could not establish connection. Receiving end does not exist.');
+      const valid = listGradeRequest(JSON.parse(JSON.stringify(request)), sender, 'chartguard');
+      if (!valid) return undefined;
+      return JSON.parse(JSON.stringify(await grading.grade(valid)));
+    },
+  };
+  return stand;
 }

@@ -6,17 +6,11 @@
 // by keeping what attachShadow returns.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdapterPage, NoteBadge } from '@chartguard/sdk';
-import {
-  BADGE_ATTRIBUTE,
-  FILTER_ATTRIBUTE,
-  ListBadges,
-  WARMING_CPU_MS,
-  WARMING_PAUSE_MS,
-} from '../../entrypoints/portal.content/features/list-badges/badges';
-import { MARK_GRADED, MEASURE_TASK, PROFILE_ATTRIBUTE } from '../../entrypoints/portal.content/features/list-badges/instrumentation';
+import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges } from '../../entrypoints/portal.content/features/list-badges/badges';
+import { MARK_GRADED } from '../../entrypoints/portal.content/features/list-badges/instrumentation';
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
-import { ALL_KINDS, generatedCaseload } from './badges-fixtures';
+import { ALL_KINDS, backgroundStandIn, generatedCaseload } from './badges-fixtures';
 
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;
 const page: AdapterPage = adapter.pages.find((candidate) => candidate.kind === 'caseload')!;
@@ -99,16 +93,18 @@ function fakeSettings(initial: Partial<BadgeSettings> = {}) {
 }
 
 let badges: ListBadges | undefined;
+let background = backgroundStandIn(builtInChecklists());
 
 function mount(params: Record<string, string>, settings = fakeSettings()) {
   const { html, rows } = generatedCaseload(params);
   document.body.innerHTML = `<main id="content">${html}</main>`;
   performance.clearMarks();
-  badges = new ListBadges({ adapter, page }, { checklists: builtInChecklists(), settings: settings.source });
+  badges = new ListBadges({ adapter, page }, { checklists: builtInChecklists(), settings: settings.source, send: background.send });
   return { rows, settings };
 }
 
 afterEach(() => {
+  background = backgroundStandIn(builtInChecklists());
   badges?.destroy();
   badges = undefined;
   document.body.innerHTML = '';
@@ -158,7 +154,7 @@ describe('ListBadges on the MPB caseload', () => {
     expect(host('chartguard-summary').root.textContent).toContain(`${action} of 48 records need action`);
   });
 
-  it('badges the rows in view in the first frame, before grading the rest, and draws only rows near the viewport', async () => {
+  it('badges the rows in view first, before grading the rest, and draws only rows near the viewport', async () => {
     mount({ rows: '400', seed: '2' });
     await vi.waitFor(() => expect(document.querySelector('chartguard-badges')).not.toBeNull(), { interval: 1 });
     const inView = Math.ceil((VIEWPORT - LIST_TOP) / ROW_HEIGHT);
@@ -178,80 +174,6 @@ describe('ListBadges on the MPB caseload', () => {
     await frame();
     expect(rectReads).toBeLessThan(120);
     expect(rectReads).toBeGreaterThan(0);
-  });
-
-  describe('paces the first grading on a page while the engine compiles it', () => {
-    /** How far the injected clock moves per read: a slice (8 ms) is then a few dozen rows. */
-    const CLOCK_STEP_MS = 0.5;
-    /**
-     * Grades a list, noting each pause asked for and how much slice time came before it. Time is the subject
-     * here, so the slices run on an injected clock that moves a fixed step per read: the same rows make the same
-     * slices on any machine, however loaded (happy-dom's real timings made this test fail 1 run in 5).
-     */
-    async function gradeWatchingPauses(rows: string, warmingCpuMs = WARMING_CPU_MS) {
-      let fakeNow = 0;
-      const clock = () => (fakeNow += CLOCK_STEP_MS);
-      badges?.destroy();
-      badges = undefined;
-      shadows.clear();
-      const pauses: number[] = [];
-      // Slices are timed as performance measures, written before the pause that follows them.
-      const slices = () =>
-        performance.getEntriesByName(MEASURE_TASK).filter((entry) => (entry as PerformanceMeasure).detail?.kind === 'slice');
-      const total = (entries: PerformanceEntry[]) => entries.reduce((sum, entry) => sum + entry.duration, 0);
-      performance.clearMeasures(MEASURE_TASK);
-      document.documentElement.setAttribute(PROFILE_ATTRIBUTE, '');
-      const { html } = generatedCaseload({ rows, seed: '7' });
-      document.body.innerHTML = `<main id="content">${html}</main>`;
-      performance.clearMarks();
-      try {
-        badges = new ListBadges(
-          { adapter, page },
-          {
-            checklists: builtInChecklists(),
-            settings: fakeSettings().source,
-            warmingCpuMs,
-            clock,
-            pause: async (ms) => {
-              // Grading time before the slice that just ended: what decided this pause.
-              pauses.push(total(slices().slice(0, -1)));
-              expect(ms).toBe(WARMING_PAUSE_MS);
-              await new Promise((resolve) => setTimeout(resolve, 1));
-            },
-          },
-        );
-        await allGraded();
-        await vi.waitFor(() => expect(gradedMarks().length).toBeGreaterThan(0), { timeout: 10_000 });
-      } finally {
-        document.documentElement.removeAttribute(PROFILE_ATTRIBUTE);
-      }
-      return { pauses, sliceMs: total(slices()), slices: slices().length };
-    }
-
-    it('pauses between slices while grading time is left to pace, and not after', async () => {
-      // A stretch longer than the grading: a pause after every slice but the one with rows in view and the last.
-      const full = await gradeWatchingPauses('600', 60_000);
-      expect(full.pauses.length).toBeGreaterThan(3);
-      expect(full.pauses.length).toBeGreaterThanOrEqual(full.slices - 2);
-      // A short stretch: pauses stop once it is used up, and grading goes on without them.
-      const short = await gradeWatchingPauses('600', 10);
-      expect(short.pauses.length).toBeGreaterThan(0);
-      for (const before of short.pauses) expect(before).toBeLessThan(10);
-      expect(short.slices).toBeGreaterThan(short.pauses.length + 2);
-      // Two full gradings of 600 rows in happy-dom: slow on a loaded machine, and nothing here is timed against the clock.
-    }, 30_000);
-
-    it('but not in a hidden tab, whose timers the browser slows down', async () => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-      try {
-        const { pauses, sliceMs } = await gradeWatchingPauses('600');
-        expect(sliceMs).toBeGreaterThan(0);
-        expect(pauses).toEqual([]);
-      } finally {
-        delete (document as { visibilityState?: unknown }).visibilityState;
-      }
-      // A full grading of 600 rows in happy-dom: slow on a loaded machine (the pacing itself runs on the fake clock).
-    }, 30_000);
   });
 
   it('evaluates each changed row once, and rows whose content did not change not at all', async () => {
@@ -372,6 +294,36 @@ describe('ListBadges on the MPB caseload', () => {
     expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
     settings.set({ deadlineHours: { 'SNC-08': 24 * 90 } });
     await vi.waitFor(() => expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'overdue' ? 'incomplete' : row.expected))));
+  });
+
+  it('leaves rows unbadged and says so while the background does not answer, and badges them once it does', async () => {
+    background.down = true;
+    const { rows } = mount({ rows: '12', seed: '5' });
+    const summaryText = () => host('chartguard-summary').root.textContent ?? '';
+    await vi.waitFor(() => expect(summaryText()).toContain('Some records could not be checked'), { timeout: 10_000, interval: 20 });
+    // Never a guessed badge: no row has one, and none is drawn.
+    expect(badgesOnRows().some(Boolean)).toBe(false);
+    expect(document.querySelector('chartguard-badges') ? overlayButtons() : []).toEqual([]);
+    const failedRequests = background.requests;
+    background.down = false;
+    // A later pass asks again, without the page changing.
+    await allGraded();
+    expect(background.requests).toBeGreaterThan(failedRequests);
+    expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
+    await vi.waitFor(() => expect(summaryText()).not.toContain('could not be checked'));
+  });
+
+  it('takes a row’s badge away when its content changes while the background is down', async () => {
+    mount({ rows: '6', seed: '5' });
+    await allGraded();
+    background.down = true;
+    const row = rowElements()[2]!;
+    row.querySelector('.note-full')!.textContent = 'Phoned the client; nothing structured here.';
+    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBeNull());
+    // The other rows keep the badges their unchanged content earned.
+    expect(badgesOnRows().filter(Boolean)).toHaveLength(5);
+    background.down = false;
+    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'), { timeout: 10_000, interval: 20 });
   });
 
   it('starts switched off when the settings say so', async () => {

@@ -4,7 +4,8 @@
 // path), and a row's grade must be the SDK's, evaluated once per content.
 import { describe, expect, it, vi } from 'vitest';
 import type { AdapterList } from '@chartguard/sdk';
-import { Grader } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
+import { noteAnswers } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
+import { Grader } from '../../lib/list-grading';
 import {
   cellFinder,
   lastCompound,
@@ -165,8 +166,7 @@ describe('rowReader with the grader saying what a note needs', () => {
 
   it('reads other cells only as far as the note’s checklist uses them, and grades as a full read does', async () => {
     const { elements: rows, generated } = renderCaseload({ rows: '24', seed: '5', kinds: ALL_KINDS.join(',') });
-    const grader = new Grader(checklists, { locale: 'en', settings: {} });
-    const lazy = rowReader(caseloadList, (note) => grader.answersFor(note));
+    const lazy = rowReader(caseloadList, noteAnswers(checklists));
     const full = rowReader(caseloadList);
     const now = Date.now();
     rows.forEach((row, i) => {
@@ -194,16 +194,16 @@ describe('rowReader with the grader saying what a note needs', () => {
   });
 
   it('skips a cell whose answer the note’s checklist does not have', () => {
-    const grader = new Grader(checklists, { locale: 'en', settings: {} });
+    const answersFor = noteAnswers(checklists);
     // The initial assessment checklist asks no attendance question.
-    expect(grader.answersFor('Initial assessment [Chartguard ia/1]\n')?.has('attendance')).toBe(false);
-    expect(grader.answersFor('Initial assessment [Chartguard ia/1]\n')?.has('assessmentAt')).toBe(true);
-    expect(grader.answersFor('Short-notice cancellation [Chartguard snc/1]')?.has('attendance')).toBe(true);
-    expect(grader.answersFor('Written by hand.')).toBeNull();
-    expect(grader.answersFor('Something [Chartguard unknown/1]')).toBeNull();
+    expect(answersFor('Initial assessment [Chartguard ia/1]\n')?.has('attendance')).toBe(false);
+    expect(answersFor('Initial assessment [Chartguard ia/1]\n')?.has('assessmentAt')).toBe(true);
+    expect(answersFor('Short-notice cancellation [Chartguard snc/1]')?.has('attendance')).toBe(true);
+    expect(answersFor('Written by hand.')).toBeNull();
+    expect(answersFor('Something [Chartguard unknown/1]')).toBeNull();
     document.body.innerHTML =
       '<table><tr class="caseload-row"><td class="col-when" data-iso="2026-11-02T10:00"></td><td class="col-attendance">Attended</td><td class="col-note"><div class="note-full">Initial assessment [Chartguard ia/1]\n</div></td></tr></table>';
-    const values = rowReader(caseloadList, (note) => grader.answersFor(note))(document.querySelector('tr')!);
+    const values = rowReader(caseloadList, answersFor)(document.querySelector('tr')!);
     expect(values.attendance).toBeUndefined();
     expect(values.answers).toEqual({ sessionAt: '2026-11-02T10:00', assessmentAt: '2026-11-02T10:00' });
   });

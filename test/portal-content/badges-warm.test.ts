@@ -1,10 +1,10 @@
 // The note the list badges grade before a list is drawn, to warm the reader
-// and the rules (badges-grade.ts): it is written without the SDK's summary
+// and the rules (lib/list-grading.ts, in the background): it is written without the SDK's summary
 // writer, which the list script no longer carries (issue 18), so check the
 // reader reads it whole, to the same answers as the full note, in each language.
 import { gradeNote, LOCALES, parseNote, renderNote } from '@chartguard/sdk/runtime';
 import { describe, expect, it } from 'vitest';
-import { warmingNote } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
+import { warmingNote } from '../../lib/list-grading';
 import { builtInChecklists } from '../../lib/catalog/built-in';
 
 const checklists = builtInChecklists();

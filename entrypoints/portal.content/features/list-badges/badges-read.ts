@@ -3,6 +3,7 @@
 // costs time proportional to the row's position in the document, so complex
 // cell selectors are matched from their last compound instead (docs/performance.md).
 import { parsePortalDate, type AdapterList } from '@chartguard/sdk/runtime';
+import type { RowValues } from '../../../../lib/list-grade-protocol';
 
 export type CellFinder = (row: Element) => Element | null;
 
@@ -102,29 +103,7 @@ export function textWithLines(element: Element): string {
   return out;
 }
 
-export interface RowValues {
-  /** Attendance as a checklist code when the adapter's value map knows the portal's label. */
-  attendance?: string;
-  /** Other answers read from the row, keyed by checklist field id. */
-  answers: Record<string, string>;
-  note: string;
-}
-
-/**
- * Whether two reads of a row give the same grade's inputs: note, attendance
- * and answers, which are all a grade is made from. Compared as they are
- * rather than hashed: strings compare natively, and a hash in script cost
- * more than reading the note on a long list.
- */
-export function sameContent(a: RowValues, b: RowValues): boolean {
-  if (a.note !== b.note || a.attendance !== b.attendance) return false;
-  let count = 0;
-  for (const id in a.answers) {
-    if (a.answers[id] !== b.answers[id]) return false;
-    count++;
-  }
-  return count === Object.keys(b.answers).length;
-}
+export { sameContent, type RowValues } from '../../../../lib/list-grade-protocol';
 
 export type RowReader = (row: Element) => RowValues;
 

@@ -3,7 +3,7 @@
 // it: docs/performance.md), their reasons in a popover, and the summary bar above the
 // list. All of it lives in closed shadow roots, so the portal's stylesheet can
 // neither restyle nor read it, and page text only ever goes in as textContent.
-import { formatDuration, type NoteBadge } from '@chartguard/sdk/runtime';
+import type { NoteBadge } from '@chartguard/sdk/runtime';
 import type { BadgeText } from '../../../../i18n/badges';
 import type { RowGrade } from './badges-grade';
 
@@ -265,7 +265,7 @@ export class BadgeOverlay {
     if (grade.deadline) {
       const { deadline } = grade;
       const late = deadline.recorded ? deadline.lateByMinutes : Math.max(deadline.lateByMinutes, (Date.now() - deadline.dueMs) / 60_000);
-      const values = { late: formatDuration(late, text.locale), due: deadline.dueAt.replace('T', ' ') };
+      const values = { late: text.duration(late), due: deadline.dueAt.replace('T', ' ') };
       const line = el('p');
       line.append(
         el('span', 'rule', `${deadline.ruleId} `),
@@ -338,6 +338,8 @@ export interface BarState {
   scope?: 'all' | 'shown';
   /** The grid's own total, where the adapter names it (scope `shown`). */
   listTotal?: number;
+  /** The background did not answer: rows not graded stay unbadged, and the bar says so. */
+  unavailable?: boolean;
 }
 
 /** The summary above the list: how many records need action, and a toggle that shows only them. */
@@ -436,7 +438,11 @@ export class SummaryBar {
     this.detail.textContent = detail.join(' · ');
     // The bar may be too narrow for all of it: the full text on hover.
     this.detail.title = this.detail.textContent;
-    this.progress.textContent = graded < total ? text.t('checking', { done: text.count(graded), total: totalText }) : '';
+    this.progress.textContent = state.unavailable
+      ? text.t('unavailable')
+      : graded < total
+        ? text.t('checking', { done: text.count(graded), total: totalText })
+        : '';
     this.toggle.textContent = state.filtering ? text.t('showAll') : text.t('showOnly');
     this.toggle.setAttribute('aria-pressed', String(state.filtering));
     this.toggle.disabled = !state.filtering && action === 0;

@@ -1,11 +1,13 @@
 // Compliance badges on a portal's record lists, for supervisors: every row the
-// adapter's `list` describes is graded in the browser by the SDK from what the
-// row shows, and badged on an overlay that never re-lays out the portal's table.
-// Rows in view are badged in the frame the list appears; the rest are graded
-// in slices of a few milliseconds, each distinct row content once.
+// adapter's `list` describes is read here and graded by the background
+// (lib/list-grading.ts) from what the row shows, and badged on an overlay that
+// never re-lays out the portal's table. Rows in view are asked for first, as
+// the list appears; the rest are read in slices of a few milliseconds and sent
+// in batches, each distinct row content once.
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
-import { Grader, type RowGrade } from './badges-grade';
+import { GradeClient, noteAnswers, sendToBackground, type RowGrade, type SendGradeRequest } from './badges-grade';
 import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } from './badges-read';
+import { MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { browserLocale } from '../../../../i18n';
 import { badgeText, type BadgeText } from '../../../../i18n/badges';
@@ -24,15 +26,8 @@ export const PASS_ATTRIBUTE = 'data-chartguard-badge-pass';
 /** Set on <html> while the list shows only the records that need action. */
 export const FILTER_ATTRIBUTE = 'data-chartguard-filter';
 
-/** Longest stretch of grading before giving the page the main thread back. */
+/** Longest stretch of reading rows before giving the page the main thread back. */
 const SLICE_MS = 8;
-/**
- * For the first WARMING_CPU_MS of grading on a page the pass leaves the thread
- * idle between slices, so the engine's compiler can finish on a busy machine
- * (why, and what it saved: docs/performance.md, "List badges on long lists").
- */
-export const WARMING_CPU_MS = 300;
-export const WARMING_PAUSE_MS = 16;
 const DEADLINE_CHECK_MS = 60_000;
 /** Rows this far outside the viewport (in viewport heights) are badged too, so scrolling shows no gaps. */
 const OVERSCAN = 1;
@@ -40,16 +35,16 @@ const MAX_DRAWN = 600;
 const TRANSITION_EVENTS = ['transitionrun', 'transitionend', 'transitioncancel'] as const;
 /** A row whose transition never reported its end (removed mid-way, say) stops being followed after this long. */
 const MAX_TRANSITION_MS = 2_000;
+/** After the background failed to answer, rows are asked for again this much later. */
+export const GRADE_RETRY_MS = 2_000;
+/** Requests sent and not answered yet, at most: the background answers them in order, so more would only queue there. */
+const MAX_IN_FLIGHT = 2;
 
 export interface ListBadgesDeps {
   checklists: Map<string, Checklist>;
   settings?: SettingsSource;
-  /** Waits between slices while the code warms up (see WARMING_CPU_MS); a timer unless a test watches it. */
-  pause?: (ms: number) => Promise<void>;
-  /** Grading time paced so; WARMING_CPU_MS unless a test wants a shorter stretch. */
-  warmingCpuMs?: number;
-  /** Times the grading slices; performance.now unless a test paces with a clock of its own. */
-  clock?: () => number;
+  /** Delivers grade requests; the background through runtime messaging unless a test stands in for it. */
+  send?: SendGradeRequest;
 }
 
 interface RowState {
@@ -72,10 +67,6 @@ function yieldToMain(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const emptyCounts = (): Record<NoteBadge, number> => ({
@@ -104,7 +95,18 @@ export class ListBadges {
   private readRow: RowReader | undefined;
   private readonly unwatch: () => void;
   private settings: BadgeSettings | undefined;
-  private grader: Grader | undefined;
+  private client: GradeClient | undefined;
+  /** Rows sent to be graded and not answered yet, with what was sent. */
+  private asked = new WeakMap<Element, RowValues>();
+  /** Rows read and not sent yet: the next request. */
+  private batch: { row: Element; values: RowValues }[] = [];
+  private inFlight = new Set<Promise<void>>();
+  /** The background did not answer: the summary says so until it does. */
+  private unavailable = false;
+  /** Rows whose request failed, or that came up while waiting for the retry: asked for again at retryAt. */
+  private failed = new Set<Element>();
+  private retryAt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private text: BadgeText | undefined;
   private overlay: BadgeOverlay | undefined;
   private bar: SummaryBar | undefined;
@@ -132,8 +134,6 @@ export class ListBadges {
   /** Rows near the viewport not graded yet: the pass takes these first. */
   private priority: Element[] = [];
   private passRunning = false;
-  /** Grading CPU still to pace while the code warms up (see WARMING_CPU_MS): once per page. */
-  private warmingLeftMs: number;
   /** What each grading pass costs, for the benchmark's marks (instrumentation.ts). */
   private readonly timing = new BadgeTiming();
   private epoch = 0;
@@ -166,7 +166,6 @@ export class ListBadges {
   ) {
     this.list = list ?? match.page.list!;
     if (!list) for (const other of match.page.lists?.slice(1) ?? []) this.siblings.push(new ListBadges(match, deps, other));
-    this.warmingLeftMs = deps.warmingCpuMs ?? WARMING_CPU_MS;
     const source = deps.settings ?? storageSettings;
     this.unwatch = source.watch((settings) => this.apply(settings));
     source.load().then(
@@ -252,24 +251,15 @@ export class ListBadges {
     const locale = browserLocale(settings.locale);
     const deadlines = JSON.stringify(settings.deadlineHours ?? {});
     const changed =
-      !previous ||
-      !this.grader ||
-      this.grader.options.locale !== locale ||
-      JSON.stringify(this.grader.options.settings.deadlineHours ?? {}) !== deadlines;
+      !previous || !this.client || this.client.options.locale !== locale || JSON.stringify(this.client.options.deadlineHours) !== deadlines;
     if (changed) {
       const restart = this.running;
       if (restart) this.stop();
       this.text = badgeText(locale);
-      const grader = (this.grader = new Grader(this.deps.checklists, { locale, settings: { deadlineHours: settings.deadlineHours } }));
-      this.readRow = rowReader(this.list, (note) => grader.answersFor(note));
-      // In a task of its own, usually before the first frame, which then grades warm; its time counts as the list's.
-      void yieldToMain().then(() => {
-        if (this.grader !== grader) return;
-        const started = performance.now();
-        grader.warm(this.list.checklists);
-        this.beginPass();
-        this.timing.account(performance.now() - started, 0, 'warm');
-      });
+      this.client = new GradeClient(this.deps.send ?? sendToBackground, { locale, deadlineHours: settings.deadlineHours ?? {} });
+      this.readRow ??= rowReader(this.list, noteAnswers(this.deps.checklists));
+      // The background compiles the list's checklists while the page is still drawing it.
+      this.client.warm(this.list.checklists ?? [...this.deps.checklists.keys()].slice(0, 50));
     }
     if (!this.running) this.start();
   }
@@ -277,10 +267,10 @@ export class ListBadges {
   // ------------------------------------------------------------ lifecycle
 
   private start(): void {
-    if (this.running || !this.grader || !this.text) return;
+    if (this.running || !this.client || !this.text) return;
     this.running = true;
     this.epoch++;
-    this.timing.restart(this.grader);
+    this.timing.restart();
     this.overlay = new BadgeOverlay(this.text);
     this.bar = new SummaryBar(this.text, () => this.setFilter(!this.filtering), { name: this.list.name, filterable: !this.list.viewport });
     this.state = new WeakMap();
@@ -344,6 +334,14 @@ export class ListBadges {
     this.priority = [];
     this.state = new WeakMap();
     this.everGraded = false;
+    this.asked = new WeakMap();
+    this.batch = [];
+    this.inFlight.clear();
+    this.unavailable = false;
+    this.failed.clear();
+    this.retryAt = 0;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private setFilterOff() {
@@ -473,9 +471,9 @@ export class ListBadges {
 
   /**
    * Runs in an animation frame, so the layout it reads is the one the frame
-   * needs anyway. Rows in the viewport are graded here, synchronously, so they
-   * are badged in the frame the list appears; rows just outside it go first
-   * in the background pass and are drawn on a following frame.
+   * needs anyway. Rows in the viewport are read here and sent to be graded at
+   * once, so they are badged in the first frame after the background answers;
+   * rows just outside it go first in the reading pass.
    */
   private flush(): void {
     this.frame = 0;
@@ -503,6 +501,7 @@ export class ListBadges {
     const height = window.innerHeight || document.documentElement.clientHeight;
     const shownCounts = clip ? emptyCounts() : undefined;
     let settled = !this.rowsStale;
+    let inViewBadged = true;
     for (const { row, rect } of visible) {
       const inView = clip
         ? rect.bottom > clip.top && rect.top < clip.bottom && rect.right > clip.left && rect.left < clip.right
@@ -516,7 +515,7 @@ export class ListBadges {
         }
       }
       if (!state) {
-        if (inView) settled = false;
+        if (inView) settled = inViewBadged = false;
         continue;
       }
       if (clip) {
@@ -537,6 +536,8 @@ export class ListBadges {
       else x = rect.right - BADGE_SIZE - 3;
       placed.push({ row, grade: state.grade, recordId: recordIdOf(this.list, row), x: x - origin.x, y: y - origin.y, compact: !labelled });
     }
+    // The rows in view not graded yet go to the background now, ahead of the reading pass.
+    this.sendBatch();
     const graded = performance.now();
     this.overlay.render(placed);
     if (shownCounts) {
@@ -559,7 +560,8 @@ export class ListBadges {
     const ms = performance.now() - started;
     const layoutMs = laidOut - started;
     this.timing.account(ms, layoutMs, 'frame');
-    if (this.announceVisible) {
+    // "Visible" once every row in view has its badge: the first frame after the background answered for them.
+    if (this.announceVisible && inViewBadged) {
       this.announceVisible = false;
       this.timing.visible({
         rows: this.rows.length,
@@ -749,10 +751,25 @@ export class ListBadges {
     // A virtualised grid holds only some of its rows: the summary counts the rows it shows, and says so,
     // unless the grid's own total says every row is here.
     if (this.viewport && this.shownCounts && listTotal !== this.rows.length) {
-      this.bar.update({ total: this.shown, graded: this.shown, counts: this.shownCounts, filtering: false, scope: 'shown', listTotal });
+      const unavailable = this.unavailable;
+      this.bar.update({
+        total: this.shown,
+        graded: this.shown,
+        counts: this.shownCounts,
+        filtering: false,
+        scope: 'shown',
+        listTotal,
+        unavailable,
+      });
       return;
     }
-    this.bar.update({ total: this.rows.length, graded: this.graded, counts: this.counts, filtering: this.filtering });
+    this.bar.update({
+      total: this.rows.length,
+      graded: this.graded,
+      counts: this.counts,
+      filtering: this.filtering,
+      unavailable: this.unavailable,
+    });
   }
 
   /** The grid's own count of its rows, where the adapter names the element that shows it ("400", "41 records"). */
@@ -869,20 +886,41 @@ export class ListBadges {
 
   // ------------------------------------------------------------ grading
 
-  /** Reads a row if it is new or changed, and grades its content unless that content was graded before. */
+  /**
+   * Reads a row if it is new or changed: its grade at once when that content was graded before, else the row
+   * goes into the next request to the background (and has no state until it answers).
+   */
   private process(row: Element, now: number): RowState | undefined {
     const state = this.state.get(row);
-    if (state && !this.dirty.has(row)) return state;
-    if (this.dirty.size) this.dirty.delete(row);
-    if (!row.isConnected || !this.grader || !this.readRow) return state;
+    const dirty = this.dirty.size > 0 && this.dirty.delete(row);
+    if (!dirty && (state || this.asked.has(row))) return state;
+    if (!row.isConnected || !this.client || !this.readRow) return state;
     const values = this.readRow(row);
     if (state && sameContent(state.values, values) && state.grade.validUntil > now) return state;
-    const grade = this.grader.grade(values, now);
+    const asked = this.asked.get(row);
+    if (asked && sameContent(asked, values)) return state;
+    const known = this.client.known(values, now);
+    if (known) return this.setGrade(row, values, known);
+    // Changed content: its old badge would be wrong, so the row shows none until the new grade comes.
+    if (state && !sameContent(state.values, values)) this.dropGrade(row, state);
+    this.asked.delete(row);
+    // The background just failed to answer: the row waits for the retry.
+    if (now < this.retryAt) {
+      this.failed.add(row);
+      return undefined;
+    }
+    this.asked.set(row, values);
+    this.batch.push({ row, values });
+    if (this.batch.length >= MAX_ROWS_PER_REQUEST) this.sendBatch();
+    return state && sameContent(state.values, values) ? state : undefined;
+  }
+
+  private setGrade(row: Element, values: RowValues, grade: RowGrade): RowState {
+    const state = this.state.get(row);
     const next: RowState = { values, grade };
     this.state.set(row, next);
     this.everGraded = true;
-    // Only new and changed rows get here: the attribute is written without reading it first.
-    row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
+    if (state?.grade.badge !== grade.badge) row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
     if (!this.countsStale) {
       if (state) this.counts[state.grade.badge]--;
       else this.graded++;
@@ -891,9 +929,74 @@ export class ListBadges {
     return next;
   }
 
+  private dropGrade(row: Element, state: RowState): void {
+    this.state.delete(row);
+    row.removeAttribute(BADGE_ATTRIBUTE);
+    if (!this.countsStale) {
+      this.counts[state.grade.badge]--;
+      this.graded--;
+    }
+  }
+
+  /** Sends the rows read since the last request; their badges are drawn on the frame after the answer. */
+  private sendBatch(): void {
+    if (!this.batch.length || !this.client) return;
+    const batch = this.batch;
+    this.batch = [];
+    const epoch = this.epoch;
+    const answered = this.client
+      .grade(batch.map((item) => item.values))
+      .then((grades) => {
+        if (!this.running || epoch !== this.epoch) return;
+        if (!grades) {
+          this.gradingFailed(batch);
+          return;
+        }
+        this.unavailable = false;
+        let any = false;
+        for (let i = 0; i < batch.length; i++) {
+          const { row, values } = batch[i]!;
+          // A row read again since (its content changed) waits for that newer request.
+          if (this.asked.get(row) !== values) continue;
+          this.asked.delete(row);
+          if (!row.isConnected) continue;
+          this.setGrade(row, values, grades[i]!);
+          any = true;
+        }
+        this.updateBar();
+        if (any) this.schedule();
+      })
+      .catch((error: unknown) => console.warn('Chartguard:', error));
+    this.inFlight.add(answered);
+    void answered.finally(() => this.inFlight.delete(answered));
+  }
+
+  /**
+   * The background did not answer (its worker restarting, an error, too slow): the rows get no badge, never a
+   * guessed one, the summary says the list could not be checked, and they are asked for again a little later.
+   */
+  private gradingFailed(batch: { row: Element; values: RowValues }[]): void {
+    for (const { row, values } of batch) {
+      if (this.asked.get(row) !== values) continue;
+      this.asked.delete(row);
+      this.failed.add(row);
+    }
+    this.unavailable = true;
+    this.retryAt = Date.now() + GRADE_RETRY_MS;
+    this.updateBar(true);
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = undefined;
+      this.retryAt = 0;
+      const failed = [...this.failed];
+      this.failed.clear();
+      for (const row of failed) if (row.isConnected) this.markDirty(row);
+      this.schedule();
+    }, GRADE_RETRY_MS);
+  }
+
   /** Starts counting the cost of grading what is now queued (a new list, or changed rows). */
   private beginPass() {
-    this.timing.beginPass(this.rows.length, this.grader);
+    this.timing.beginPass(this.rows.length, this.client);
   }
 
   /** Grades the queued rows in slices of at most SLICE_MS, yielding to the page between them. */
@@ -903,7 +1006,7 @@ export class ListBadges {
     const epoch = this.epoch;
     try {
       await yieldToMain();
-      const clock = this.deps.clock ?? (() => performance.now());
+      const clock = () => performance.now();
       let sliceStart = clock();
       let now = Date.now();
       let drawn = false;
@@ -916,18 +1019,16 @@ export class ListBadges {
         drawn ||= first;
         // A clock read costs a good part of a row's grading: look every few rows (docs/performance.md).
         if ((++rowsSinceClock & 3) === 0 || (first && !this.priority.length)) {
-          const elapsed = clock() - sliceStart;
-          if (elapsed >= SLICE_MS || (first && !this.priority.length)) {
-            this.timing.account(elapsed, 0, 'slice');
+          if (clock() - sliceStart >= SLICE_MS || (first && !this.priority.length)) {
+            // What was read goes to the background, which grades it while the next slice reads.
+            this.sendBatch();
+            this.timing.account(clock() - sliceStart, 0, 'slice');
             this.updateBar();
             // Rows just outside the viewport were graded: draw them on the next frame.
             if (drawn) this.schedule();
             drawn = false;
-            this.warmingLeftMs -= elapsed;
-            // Rows near the viewport never wait, nor does a hidden tab, whose timers the browser slows to a crawl.
-            if (this.warmingLeftMs > 0 && !this.priority.length && document.visibilityState !== 'hidden')
-              await (this.deps.pause ?? pause)(WARMING_PAUSE_MS);
-            else await yieldToMain();
+            await yieldToMain();
+            while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
             if (!this.running || epoch !== this.epoch) return;
             sliceStart = clock();
             now = Date.now();
@@ -935,10 +1036,12 @@ export class ListBadges {
         }
       }
       if (!this.running || epoch !== this.epoch) return;
-      const lastSlice = clock() - sliceStart;
-      this.timing.account(lastSlice, 0, 'slice');
-      this.warmingLeftMs -= lastSlice;
+      this.sendBatch();
+      this.timing.account(clock() - sliceStart, 0, 'slice');
       if (drawn) this.schedule();
+      // The pass is over when the background has answered for every row it read.
+      while (this.inFlight.size) await Promise.all(this.inFlight);
+      if (!this.running || epoch !== this.epoch) return;
       // Rows that changed while the pass ran are read on the next one, not skipped.
       this.queue = this.queue.slice(this.queueIndex);
       this.queueIndex = 0;
@@ -948,7 +1051,7 @@ export class ListBadges {
       }
       this.updateBar(true);
       this.schedule();
-      this.timing.endPass(this.rows.length, this.grader);
+      this.timing.endPass(this.rows.length, this.client);
     } finally {
       this.passRunning = false;
       if (this.running && (this.priority.length || this.queueIndex < this.queue.length) && !this.rowsStale) void this.runPass();

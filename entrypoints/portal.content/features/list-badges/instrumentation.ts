@@ -3,7 +3,12 @@
 // performance marks on the page's timeline for the benchmark
 // (bench/badges.mjs) and for anyone profiling the portal. Nothing here changes
 // what is badged.
-import type { Grader } from './badges-grade';
+
+/** What grading has cost so far: rows sent to the background, and its time grading them. */
+interface GradeCounts {
+  evaluations: number;
+  evaluationMs: number;
+}
 
 /** Performance marks, on the page's timeline, for the benchmark and for anyone profiling the portal. */
 export const MARK_VISIBLE = 'chartguard:badges:visible';
@@ -53,15 +58,14 @@ export class BadgeTiming {
   private profiling = false;
   private pass: PassStats | undefined;
 
-  /** A list (re)starts: profiling follows the page's attribute, and the grader times its evaluations only then. */
-  restart(grader: Grader) {
+  /** A list (re)starts: profiling follows the page's attribute. */
+  restart() {
     this.profiling = document.documentElement.hasAttribute(PROFILE_ATTRIBUTE);
-    grader.profile = this.profiling;
     this.pass = undefined;
   }
 
   /** Starts counting the cost of grading what is now queued (a new list, or changed rows). */
-  beginPass(rows: number, grader: Grader | undefined) {
+  beginPass(rows: number, grader: GradeCounts | undefined) {
     this.pass ??= {
       rows,
       evaluationsAtStart: grader?.evaluations ?? 0,
@@ -108,7 +112,7 @@ export class BadgeTiming {
   }
 
   /** Every queued row is graded: the pass's cost goes on the timeline. */
-  endPass(rows: number, grader: Grader | undefined) {
+  endPass(rows: number, grader: GradeCounts | undefined) {
     const pass = this.pass;
     this.pass = undefined;
     if (!pass || !grader) return;

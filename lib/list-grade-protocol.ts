@@ -1,0 +1,98 @@
+// What the list badges and the background say to each other (issue 18): the
+// list script reads rows and sends their values, the background grades them
+// with the SDK and answers each row's grade. No SDK code here, so the list
+// script that imports this carries none; the background validates requests
+// with lib/protocol.ts's schema, the list script reads answers with
+// readGradeReply.
+import type { NoteBadge } from '@chartguard/sdk/runtime';
+
+export const LIST_GRADE_MESSAGE = 'list.grade';
+/** Rows per request: a request's note text stays well under what the browsers' messaging carries quickly. */
+export const MAX_ROWS_PER_REQUEST = 500;
+/** "No expiry": a finite stand-in for Infinity, which does not survive Chrome's JSON messaging. */
+export const NEVER_EXPIRES = 8.64e15;
+
+export interface RowValues {
+  /** Attendance as a checklist code when the adapter's value map knows the portal's label. */
+  attendance?: string;
+  /** Other answers read from the row, keyed by checklist field id. */
+  answers: Record<string, string>;
+  note: string;
+}
+
+/** Markers shown beside a badge (catalogue v2), never instead of it. */
+export interface RowMarkers {
+  late: boolean;
+  riskRecorded: boolean;
+  overridden: boolean;
+  open: number;
+}
+
+export interface RowGrade {
+  badge: NoteBadge;
+  checklistId?: string;
+  checklistTitle?: string;
+  /** Why there is no grade against a checklist; `no-note`: none where the attendance needs one (G-03). */
+  reason?: 'no-header' | 'unknown-checklist' | 'empty' | 'no-note';
+  /** Failing rules, required first, then open follow-ups: rule id and plain message. The deadline is in `deadline`. */
+  issues: { ruleId: string; message: string; advisory: boolean; followUp?: boolean }[];
+  markers: RowMarkers;
+  attention: { ruleId: string; message: string }[];
+  /** A passed deadline: `recorded` notes were written late, others are still open and growing later. */
+  deadline?: { ruleId: string; hours: number; dueAt: string; dueMs: number; recorded: boolean; lateByMinutes: number };
+  unread: number;
+  /** Epoch ms after which the grade may differ (an open record's deadline passing); NEVER_EXPIRES when it cannot. */
+  validUntil: number;
+}
+
+/** What the list script asks: grade these rows (and, with `warm`, compile these checklists first). */
+export interface ListGradeRequest {
+  type: typeof LIST_GRADE_MESSAGE;
+  locale: 'en' | 'zh-CN';
+  deadlineHours: Record<string, number>;
+  rows: RowValues[];
+  warm?: string[];
+}
+
+/** The background's answer: one grade per row, in order, and the time its grading took. */
+export interface ListGradeReply {
+  grades: RowGrade[];
+  ms: number;
+}
+
+/**
+ * Whether two reads of a row give the same grade's inputs: note, attendance
+ * and answers, which are all a grade is made from. Compared as they are
+ * rather than hashed: strings compare natively, and a hash in script cost
+ * more than reading the note on a long list.
+ */
+export function sameContent(a: RowValues, b: RowValues): boolean {
+  if (a.note !== b.note || a.attendance !== b.attendance) return false;
+  let count = 0;
+  for (const id in a.answers) {
+    if (a.answers[id] !== b.answers[id]) return false;
+    count++;
+  }
+  return count === Object.keys(b.answers).length;
+}
+
+const BADGES = new Set<unknown>(['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete', 'unstructured']);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isIssue = (value: unknown) => isObject(value) && typeof value.ruleId === 'string' && typeof value.message === 'string';
+
+/**
+ * The grades of a reply for `count` rows, or undefined when it is not one (no answer, an error, a background of
+ * another version): the rows then get no badge rather than a wrong one.
+ */
+export function readGradeReply(raw: unknown, count: number): ListGradeReply | undefined {
+  if (!isObject(raw) || !Array.isArray(raw.grades) || raw.grades.length !== count) return undefined;
+  for (const grade of raw.grades as unknown[]) {
+    if (!isObject(grade) || !BADGES.has(grade.badge) || typeof grade.validUntil !== 'number' || typeof grade.unread !== 'number')
+      return undefined;
+    if (!isObject(grade.markers) || !Array.isArray(grade.issues) || !Array.isArray(grade.attention)) return undefined;
+    if (!grade.issues.every(isIssue) || !grade.attention.every(isIssue)) return undefined;
+    // A due time the background could not read arrives as null (NaN does not survive JSON): it stays unknown.
+    if (isObject(grade.deadline) && typeof grade.deadline.dueMs !== 'number') grade.deadline.dueMs = Number.NaN;
+  }
+  return { grades: raw.grades as RowGrade[], ms: typeof raw.ms === 'number' ? raw.ms : 0 };
+}

@@ -1,0 +1,285 @@
+// The list badges' grading, run by the background (issue 18): a list script
+// sends the values its rows show, and each is graded here through the SDK's
+// gradeNote against the same checklists the panel uses, so a portal page no
+// longer carries the SDK's note reader and rules. Grades are cached by row
+// content per language and deadline settings; only a deadline passing makes a
+// cached grade stale.
+import {
+  allFields,
+  gradeNote,
+  localize,
+  normalizeRecord,
+  noteHeader,
+  parseLocalDateTime,
+  renderBody,
+  type Checklist,
+  type ChecklistField,
+  type Locale,
+  type OrganisationSettings,
+} from '@chartguard/sdk/runtime';
+import {
+  LIST_GRADE_MESSAGE,
+  NEVER_EXPIRES,
+  sameContent,
+  type ListGradeReply,
+  type ListGradeRequest,
+  type RowGrade,
+  type RowMarkers,
+  type RowValues,
+} from './list-grade-protocol';
+import { listGradeRequestSchema } from './protocol';
+
+const NO_MARKERS: RowMarkers = Object.freeze({ late: false, riskRecorded: false, overridden: false, open: 0 });
+
+export interface GraderOptions {
+  locale: Locale;
+  settings: OrganisationSettings;
+}
+
+const MAX_CACHE = 50_000;
+
+interface CacheEntry {
+  values: RowValues;
+  grade: RowGrade;
+  /** Another row with this note, and other answers. */
+  next: CacheEntry | undefined;
+}
+/** Most rows have no issues or attention items: they share one empty list. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+function sampleAnswer(field: ChecklistField): unknown {
+  switch (field.type) {
+    case 'choice':
+      return field.options?.[0]?.value;
+    case 'multichoice':
+      return field.options?.[0] ? [field.options[0].value] : undefined;
+    case 'boolean':
+      return true;
+    case 'number':
+      return 1;
+    case 'date':
+      return '2026-01-05';
+    case 'datetime':
+      return '2026-01-05T10:00';
+    case 'attendance':
+      return 'attended';
+    default:
+      return 'Sample answer.';
+  }
+}
+
+/** A note answering every question once, so every reader and rule runs before the first row is graded. */
+export function warmingNote(checklist: Checklist, locale: Locale): string {
+  const answers = normalizeRecord(checklist, Object.fromEntries(allFields(checklist).map((field) => [field.id, sampleAnswer(field)])));
+  return [noteHeader(checklist, locale), ...renderBody(checklist, answers, locale)].join('\n');
+}
+
+export class Grader {
+  /** How many times gradeNote ran. */
+  evaluations = 0;
+  /** By note text, then by the other answers: notes are mostly distinct, so the chains are one long. */
+  private cache = new Map<string, CacheEntry>();
+  private cached = 0;
+  private lastNow = Number.NaN;
+  private lastDate = new Date(0);
+
+  /** A batch grades many rows against one clock reading: one Date for all of them. */
+  private clock(now: number): Date {
+    if (now !== this.lastNow) {
+      this.lastNow = now;
+      this.lastDate = new Date(now);
+    }
+    return this.lastDate;
+  }
+
+  constructor(
+    private readonly checklists: ReadonlyMap<string, Checklist>,
+    readonly options: GraderOptions,
+  ) {}
+
+  /** The grade of a row's content, from the cache while it is still valid. */
+  grade(values: RowValues, now = Date.now()): RowGrade {
+    let entry = this.cache.get(values.note);
+    while (entry && !sameContent(entry.values, values)) entry = entry.next;
+    if (entry && entry.grade.validUntil > now) return entry.grade;
+    const grade = this.evaluate(values, now);
+    if (entry) entry.grade = grade;
+    else {
+      if (this.cached >= MAX_CACHE) {
+        this.cache.clear();
+        this.cached = 0;
+      }
+      this.cache.set(values.note, { values, grade, next: this.cache.get(values.note) });
+      this.cached++;
+    }
+    return grade;
+  }
+
+  /** Compiles each checklist and warms the note reader, so the first rows graded do not pay for it. */
+  warm(ids: readonly string[] = [...this.checklists.keys()]): void {
+    for (const checklist of ids.map((id) => this.checklists.get(id)).filter((found): found is Checklist => Boolean(found))) {
+      try {
+        const { locale, settings } = this.options;
+        const text = warmingNote(checklist, locale);
+        for (let i = 0; i < 3; i++) gradeNote({ checklists: this.checklists, text, locale, settings });
+      } catch {
+        // A checklist that cannot be graded shows up on its rows, not here.
+      }
+    }
+  }
+
+  private evaluate(values: RowValues, now: number): RowGrade {
+    this.evaluations++;
+    const { locale, settings } = this.options;
+    const result = gradeNote({
+      checklists: this.checklists,
+      text: values.note,
+      attendance: values.attendance,
+      answers: values.answers,
+      now: this.clock(now),
+      locale,
+      settings,
+    });
+    const evaluation = result.evaluation;
+    if (!evaluation) {
+      const reason = result.reason === 'no-header' && values.note.trim() === '' ? 'empty' : result.reason;
+      const grade: RowGrade = {
+        badge: result.badge,
+        checklistId: result.checklistId,
+        reason,
+        issues: NONE,
+        attention: NONE,
+        unread: result.unread.length,
+        markers: result.markers ?? NO_MARKERS,
+        validUntil: NEVER_EXPIRES,
+      };
+      // A missing note (G-03) turns overdue when the checklist's deadline passes.
+      if (result.due) {
+        const dueMs = parseLocalDateTime(result.due.dueAt)?.getTime() ?? Number.NaN;
+        if (result.due.lateByMinutes > 0)
+          grade.deadline = {
+            ruleId: result.due.ruleId,
+            hours: 0,
+            dueAt: result.due.dueAt,
+            dueMs,
+            recorded: false,
+            lateByMinutes: result.due.lateByMinutes,
+          };
+        else if (dueMs > now) grade.validUntil = dueMs;
+      }
+      if (result.checklistId)
+        grade.checklistTitle = localize(
+          this.checklists.get(result.checklistId)?.title ?? { en: result.checklistId, 'zh-CN': result.checklistId },
+          locale,
+        );
+      return grade;
+    }
+    const checklist = this.checklists.get(evaluation.checklistId)!;
+    const recordedAt = checklist.deadline?.recordedAt;
+    const recorded = Boolean(recordedAt && evaluation.answers[recordedAt] !== undefined);
+    let deadline: RowGrade['deadline'];
+    let validUntil = NEVER_EXPIRES;
+    // Only a late record, or an open one that will be, needs its due time as a number.
+    if (evaluation.deadline && (evaluation.deadline.lateByMinutes > 0 || evaluation.status === 'incomplete')) {
+      const dueMs = parseLocalDateTime(evaluation.deadline.dueAt)?.getTime() ?? Number.NaN;
+      // v2: `recorded` says a complete record was written late (history); an open one is overdue, saved or not.
+      if (evaluation.deadline.lateByMinutes > 0)
+        deadline = { ...evaluation.deadline, dueMs, recorded: recorded && evaluation.status === 'complete' };
+      // An open record turns overdue when its deadline passes.
+      else if (dueMs > now) validUntil = dueMs;
+    }
+    // So does an open follow-up at its due time.
+    for (let i = 0; i < evaluation.followUps.length; i++) {
+      const followUp = evaluation.followUps[i]!;
+      if (followUp.state !== 'open' || followUp.overdue || !followUp.dueAt) continue;
+      const dueMs = parseLocalDateTime(followUp.dueAt)?.getTime() ?? Number.NaN;
+      if (dueMs > now && dueMs < validUntil) validUntil = dueMs;
+    }
+    // The deadline's own issue is shown from `deadline`, with how late.
+    let issues: RowGrade['issues'] = NONE;
+    for (let i = 0; i < evaluation.issues.length; i++) {
+      const issue = evaluation.issues[i]!;
+      if (issue.code === 'overdue' || issue.code === 'late') continue;
+      if (issues === NONE) issues = [];
+      issues.push(
+        issue.severity === 'follow-up'
+          ? { ruleId: issue.ruleId, message: issue.message, advisory: false, followUp: true }
+          : { ruleId: issue.ruleId, message: issue.message, advisory: issue.severity === 'advisory' },
+      );
+    }
+    return {
+      badge: result.badge,
+      checklistId: evaluation.checklistId,
+      checklistTitle: localize(checklist.title, locale),
+      issues,
+      attention: evaluation.attention.length ? evaluation.attention : NONE,
+      deadline,
+      unread: result.unread.length,
+      markers: result.markers,
+      validUntil,
+    };
+  }
+}
+
+/** A list grade request from one of our own content scripts in a web page, validated; undefined for anything else. */
+export function listGradeRequest(
+  raw: unknown,
+  sender: { id?: string; tab?: { id?: number }; url?: string },
+  extensionId: string,
+): ListGradeRequest | undefined {
+  if (typeof raw !== 'object' || raw === null || (raw as { type?: unknown }).type !== LIST_GRADE_MESSAGE) return undefined;
+  if (sender.id !== extensionId || sender.tab?.id === undefined || !sender.url) return undefined;
+  try {
+    if (!/^https?:$/.test(new URL(sender.url).protocol)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const parsed = listGradeRequestSchema.safeParse(raw);
+  return parsed.success ? (parsed.data as ListGradeRequest) : undefined;
+}
+
+/** How many graders (language × deadline settings) are kept: a browser rarely has more than one or two. */
+const MAX_GRADERS = 4;
+
+/**
+ * Grades the list scripts' requests. Graders are kept per language and deadline settings, for the checklists the
+ * loader gives: a new catalog (the loader answers another Map) starts them afresh.
+ */
+export class ListGrading {
+  private graders = new Map<string, Grader>();
+  private checklistsOf: ReadonlyMap<string, Checklist> | undefined;
+
+  constructor(
+    private readonly loadChecklists: () => Promise<ReadonlyMap<string, Checklist>>,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /**
+   * Reads the checklists and runs the grading code once, while a list's feature script is still on its way: its
+   * first rows then meet warm code (the list asks for its own language and checklists to be warmed as well).
+   */
+  async prepare(): Promise<void> {
+    const checklists = await this.loadChecklists();
+    new Grader(checklists, { locale: 'en', settings: {} }).warm();
+  }
+
+  async grade(request: ListGradeRequest): Promise<ListGradeReply> {
+    const checklists = await this.loadChecklists();
+    const started = performance.now();
+    if (checklists !== this.checklistsOf) {
+      this.checklistsOf = checklists;
+      this.graders.clear();
+    }
+    const deadlineHours = Object.fromEntries(Object.entries(request.deadlineHours).sort(([a], [b]) => a.localeCompare(b)));
+    const key = `${request.locale}|${JSON.stringify(deadlineHours)}`;
+    const grader = this.graders.get(key) ?? new Grader(checklists, { locale: request.locale, settings: { deadlineHours } });
+    if (!this.graders.has(key)) {
+      if (this.graders.size >= MAX_GRADERS) this.graders.clear();
+      this.graders.set(key, grader);
+    }
+    if (request.warm) grader.warm(request.warm);
+    const now = this.clock();
+    const grades = request.rows.map((values) => grader.grade(values, now));
+    return { grades, ms: performance.now() - started };
+  }
+}

@@ -1,0 +1,140 @@
+// The background's grading of list rows (lib/list-grading.ts) and the message
+// that asks for it: only our own content scripts in web pages are answered,
+// anything malformed is dropped, the grades are the SDK's and survive Chrome's
+// JSON messaging, and the list script reads an answer that is not one as none.
+import { describe, expect, it } from 'vitest';
+import { gradeNote, renderNote } from '@chartguard/sdk';
+import { builtInChecklists } from '../../lib/catalog/built-in';
+import { LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
+import { listGradeRequest, ListGrading } from '../../lib/list-grading';
+
+const checklists = builtInChecklists();
+const snc = checklists.get('snc')!;
+const SENDER = { id: 'ext', tab: { id: 3 }, url: 'https://portal.example/caseload' };
+const cancellation = renderNote(snc, {
+  attendance: 'cancelled-by-provider',
+  sessionAt: '2026-06-10T10:00',
+  informedAt: '2026-06-10T08:30',
+  contactMethod: 'phone',
+  preferredMethod: 'phone',
+  rebookOutcome: 'rebooked',
+  rebookedAt: '2026-06-17T10:00',
+  riskConcern: false,
+  recordedAt: '2026-06-10T09:00',
+});
+const request = (rows: ListGradeRequest['rows'], extra: Partial<ListGradeRequest> = {}): ListGradeRequest => ({
+  type: LIST_GRADE_MESSAGE,
+  locale: 'en',
+  deadlineHours: {},
+  rows,
+  ...extra,
+});
+const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('listGradeRequest', () => {
+  it('takes a well-formed request from our own content script in a web page', () => {
+    const sent = request([{ note: 'Phoned.', attendance: 'attended', answers: { sessionAt: '2026-06-10T10:00' } }], { warm: ['snc'] });
+    expect(listGradeRequest(viaJson(sent), SENDER, 'ext')).toEqual(sent);
+  });
+
+  it('drops other senders and anything malformed', () => {
+    const sent = request([{ note: 'Phoned.', answers: {} }]);
+    expect(listGradeRequest(sent, { ...SENDER, id: 'other' }, 'ext')).toBeUndefined();
+    expect(listGradeRequest(sent, { ...SENDER, tab: undefined }, 'ext')).toBeUndefined();
+    expect(listGradeRequest(sent, { ...SENDER, url: 'chrome-extension://ext/options.html' }, 'ext')).toBeUndefined();
+    expect(listGradeRequest({ ...sent, type: 'draft.load' }, SENDER, 'ext')).toBeUndefined();
+    expect(listGradeRequest({ ...sent, locale: 'fr' }, SENDER, 'ext')).toBeUndefined();
+    expect(listGradeRequest({ ...sent, rows: [{ note: 42, answers: {} }] }, SENDER, 'ext')).toBeUndefined();
+    expect(listGradeRequest({ ...sent, rows: [{ note: '', answers: { a: 1 } }] }, SENDER, 'ext')).toBeUndefined();
+    expect(listGradeRequest({ ...sent, deadlineHours: { 'SNC-08': -1 } }, SENDER, 'ext')).toBeUndefined();
+    const tooMany = Array.from({ length: 501 }, () => ({ note: '', answers: {} }));
+    expect(listGradeRequest({ ...sent, rows: tooMany }, SENDER, 'ext')).toBeUndefined();
+    expect(listGradeRequest(null, SENDER, 'ext')).toBeUndefined();
+  });
+});
+
+describe('ListGrading', () => {
+  it('answers each row with the badge the SDK gives it, in order, through JSON', async () => {
+    const now = new Date(2026, 5, 10, 12, 0).getTime();
+    const grading = new ListGrading(
+      async () => checklists,
+      () => now,
+    );
+    const rows: ListGradeRequest['rows'] = [
+      { note: cancellation, attendance: 'cancelled-by-provider', answers: {} },
+      { note: 'Phoned the client.', answers: {} },
+      { note: '', attendance: 'cancelled-by-provider', answers: { sessionAt: '2026-06-10T10:00' } },
+    ];
+    const reply = readGradeReply(viaJson(await grading.grade(request(rows))), rows.length);
+    expect(reply).toBeDefined();
+    const expected = rows.map(
+      (row) => gradeNote({ checklists, text: row.note, attendance: row.attendance, answers: row.answers, now: new Date(now) }).badge,
+    );
+    expect(reply!.grades.map((grade) => grade.badge)).toEqual(expected);
+    expect(expected).toEqual(['incomplete', 'unstructured', 'missing']);
+    expect(reply!.grades[0]!.checklistTitle).toBe(snc.title.en);
+    expect(reply!.grades[1]).toMatchObject({ reason: 'no-header', validUntil: NEVER_EXPIRES });
+    // A missing note turns overdue at its deadline: the time survives JSON as a number.
+    expect(reply!.grades[2]!.validUntil).toBe(new Date(2026, 5, 11, 10, 0).getTime());
+  });
+
+  it('grades in the language and with the deadline hours asked for', async () => {
+    const grading = new ListGrading(async () => checklists);
+    const overdue = { note: '', attendance: 'cancelled-by-provider', answers: { sessionAt: '2020-01-06T09:00' } };
+    expect((await grading.grade(request([overdue]))).grades[0]!.badge).toBe('overdue');
+    const longer = await grading.grade(request([overdue], { deadlineHours: { 'SNC-08': 24 * 365 * 10 } }));
+    expect(longer.grades[0]!.badge).toBe('missing');
+    const chinese = await grading.grade(request([{ note: cancellation, answers: {} }], { locale: 'zh-CN' }));
+    expect(chinese.grades[0]!.checklistTitle).toBe(snc.title['zh-CN']);
+  });
+
+  it('reads the checklists again when the catalog changes', async () => {
+    let current: ReadonlyMap<string, typeof snc> = new Map();
+    const grading = new ListGrading(async () => current);
+    const row = { note: cancellation, answers: {} };
+    expect((await grading.grade(request([row]))).grades[0]).toMatchObject({ badge: 'unstructured', reason: 'unknown-checklist' });
+    current = checklists;
+    expect((await grading.grade(request([row]))).grades[0]!.badge).not.toBe('unstructured');
+  });
+});
+
+describe('readGradeReply', () => {
+  it('reads no answer, an error or a reply of the wrong length as none, so rows get no badge', async () => {
+    const grading = new ListGrading(async () => checklists);
+    const good = viaJson(await grading.grade(request([{ note: cancellation, answers: {} }])));
+    expect(readGradeReply(good, 1)).toBeDefined();
+    expect(readGradeReply(undefined, 1)).toBeUndefined();
+    expect(readGradeReply(null, 1)).toBeUndefined();
+    expect(readGradeReply({ ok: false, error: 'x' }, 1)).toBeUndefined();
+    expect(readGradeReply(good, 2)).toBeUndefined();
+    expect(readGradeReply({ grades: [{ ...good.grades[0], badge: 'fine' }], ms: 1 }, 1)).toBeUndefined();
+    expect(readGradeReply({ grades: [{ ...good.grades[0], issues: [{ ruleId: 1 }] }], ms: 1 }, 1)).toBeUndefined();
+  });
+
+  it('keeps a due time the background could not read as unknown, not as the epoch', () => {
+    const grade = {
+      badge: 'overdue',
+      issues: [],
+      attention: [],
+      markers: { late: false, riskRecorded: false, overridden: false, open: 0 },
+      unread: 0,
+      validUntil: NEVER_EXPIRES,
+      deadline: { ruleId: 'SNC-08', hours: 24, dueAt: '?', dueMs: null, recorded: false, lateByMinutes: 90 },
+    };
+    expect(readGradeReply({ grades: [grade], ms: 0 }, 1)!.grades[0]!.deadline!.dueMs).toBeNaN();
+  });
+});
+
+describe('ListGrading.prepare', () => {
+  it('reads the checklists before the first request, and grades the same afterwards', async () => {
+    let reads = 0;
+    const grading = new ListGrading(async () => {
+      reads++;
+      return checklists;
+    });
+    await grading.prepare();
+    expect(reads).toBe(1);
+    const reply = await grading.grade(request([{ note: 'Phoned the client.', answers: {} }]));
+    expect(reply.grades[0]!.badge).toBe('unstructured');
+  });
+});
