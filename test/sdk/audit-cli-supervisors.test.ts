@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecords, parseChecklist, renderNote } from '../../sdk/src/index.js';
 import { jsonLine, malformedJsonLine, tableHeader, tableLine } from '../../sdk/src/audit-format.js';
 import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
-import { runAuditCli as run } from '../fixtures/audit/run-cli.js';
+import { ndjson, runAuditCli as run } from '../fixtures/audit/run-cli.js';
 
 const NOW = '2026-06-12T12:00';
 const dir = mkdtempSync(join(tmpdir(), 'chartguard-audit-'));
@@ -25,12 +25,6 @@ const COMPLETE = {
   riskConcern: false,
   recordedAt: '2026-06-10T09:00',
 };
-
-const ndjson = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 beforeAll(ensureBuilt, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

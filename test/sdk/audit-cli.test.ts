@@ -9,17 +9,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditRecords, parseChecklist, parseLocalDateTime, renderNote, type AuditResult } from '../../sdk/src/index.js';
 import { ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
-import { runAuditCli as run, spawnAuditCli } from '../fixtures/audit/run-cli.js';
+import { ndjson, runAuditCli as run, spawnAuditCli } from '../fixtures/audit/run-cli.js';
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'audit');
 const NOW = '2026-06-12T12:00';
 const frozen = ['--checklists', join(fixtures, 'checklists'), '--now', NOW];
-
-const ndjson = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 beforeAll(ensureBuilt, 180_000);
 
