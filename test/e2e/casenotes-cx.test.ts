@@ -10,7 +10,7 @@ import { uiText } from '../../i18n/panel';
 import type { PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 import { savesOf } from './portal-api';
-import { usePortalSession } from './portal-session';
+import { setUpPortalSession } from './portal-session';
 
 const cx = parseChecklist(cxData);
 const zh = (fieldId: string) => localize(cx.sections.flatMap((s) => s.fields).find((f) => f.id === fieldId)!.label, 'zh-CN');
@@ -28,7 +28,7 @@ interface ConsultationBody {
 
 let portal: PortalServer;
 let page: Page;
-usePortalSession(['casenotes'], (session) => {
+setUpPortalSession(['casenotes'], (session) => {
   ({ portal, page } = session);
 });
 

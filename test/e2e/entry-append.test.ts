@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { E2E_AUTHOR, ROOT, portalSaves, type PortalServer } from './harness';
 import { localDateTime, panelFrame } from './panel-helpers';
-import { usePortalSession } from './portal-session';
+import { setUpPortalSession } from './portal-session';
 
 const snc = parseChecklist(JSON.parse(fs.readFileSync(path.join(ROOT, 'checklists', 'snc.json'), 'utf8')));
 const SESSION = 's-2003';
@@ -18,7 +18,7 @@ const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
 
 let portal: PortalServer;
 let page: Page;
-usePortalSession(['mpb'], (session) => {
+setUpPortalSession(['mpb'], (session) => {
   ({ portal, page } = session);
 });
 

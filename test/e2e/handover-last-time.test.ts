@@ -11,7 +11,7 @@ import cxData from '../../checklists/cx.json';
 import { E2E_AUTHOR, type PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 import { savesOf } from './portal-api';
-import { usePortalSession } from './portal-session';
+import { setUpPortalSession } from './portal-session';
 
 const cx = parseChecklist(cxData);
 // Sam R.: cn-7002 (16 Nov, Jess Bright) is the consultation before the follow-up cn-7003.
@@ -48,7 +48,7 @@ interface ConsultationBody {
 
 let portal: PortalServer;
 let page: Page;
-usePortalSession(['casenotes'], (session) => {
+setUpPortalSession(['casenotes'], (session) => {
   ({ portal, page } = session);
 });
 

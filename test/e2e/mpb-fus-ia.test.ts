@@ -9,7 +9,7 @@ import iaData from '../../checklists/ia.json';
 import type { PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 import { savesOf } from './portal-api';
-import { usePortalSession } from './portal-session';
+import { setUpPortalSession } from './portal-session';
 
 const fus = parseChecklist(fusData);
 const ia = parseChecklist(iaData);
@@ -28,7 +28,7 @@ interface SessionBody {
 
 let portal: PortalServer;
 let page: Page;
-usePortalSession(['mpb'], (session) => {
+setUpPortalSession(['mpb'], (session) => {
   ({ portal, page } = session);
 });
 

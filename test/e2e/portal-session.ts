@@ -15,7 +15,7 @@ export interface PortalSession {
 }
 
 /** Registers the file's hooks; `onReady` is given the portal, the browser and the test's new tab before each test. */
-export function usePortalSession(portals: PortalPrefix[], onReady: (session: PortalSession) => void): void {
+export function setUpPortalSession(portals: PortalPrefix[], onReady: (session: PortalSession) => void): void {
   let extension: ExtensionSnapshot | undefined;
   let portal: PortalServer | undefined;
   let browser: ExtensionBrowser | undefined;

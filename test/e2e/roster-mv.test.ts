@@ -9,7 +9,7 @@ import mvData from '../../checklists/mv.json';
 import type { PortalServer } from './harness';
 import { expectNoPanel, localDateTime, panelFrame } from './panel-helpers';
 import { savesOf } from './portal-api';
-import { usePortalSession } from './portal-session';
+import { setUpPortalSession } from './portal-session';
 
 const mv = parseChecklist(mvData);
 // Edith Clarke's lunch call, 12:30, and Margaret Doyle's tea call, 17:00: both planned, nothing recorded.
@@ -25,7 +25,7 @@ interface VisitBody {
 
 let portal: PortalServer;
 let page: Page;
-usePortalSession(['roster'], (session) => {
+setUpPortalSession(['roster'], (session) => {
   ({ portal, page } = session);
 });
 

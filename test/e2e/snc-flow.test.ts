@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { portalSaves, type PortalServer } from './harness';
 import { afterRender, expectNoPanel, localDateTime, panelFrame } from './panel-helpers';
-import { usePortalSession } from './portal-session';
+import { setUpPortalSession } from './portal-session';
 
 const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
 // Jordan Blake prefers phone calls; s-2003 is an unrecorded session.
@@ -13,7 +13,7 @@ const SESSION = 's-2003';
 
 let portal: PortalServer;
 let page: Page;
-usePortalSession(['mpb'], (session) => {
+setUpPortalSession(['mpb'], (session) => {
   ({ portal, page } = session);
 });
 
