@@ -42,8 +42,6 @@ export default defineConfig({
       ],
     },
   }),
-  // Tests that package the extension (test/extension/store-zip.test.ts) build into a directory of their own.
-  outDir: process.env.CHARTGUARD_OUT_DIR || '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // The Firefox sources package for review holds the code, not local data, screenshots or build output.
   zip: { excludeSources: ['.tmp/**', 'demo/data/**', 'demo-screenshots/**', 'bench/out/**', 'test-results/**', 'docs/screenshots/**'] },

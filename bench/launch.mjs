@@ -1,21 +1,11 @@
-// One way for every browser bench to start Chromium: with the flags of
-// test/e2e/harness.ts, so figures describe the browser the e2e tests drive,
-// with or without the built extension, in a throw-away profile.
+// One way for every browser bench to start Chromium: with the command line the
+// e2e tests use (scripts/chromium-flags.mjs), so figures describe the browser
+// they drive, with or without the built extension, in a throw-away profile.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-export const BASE_ARGS = [
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-gpu',
-  '--disable-quic',
-  ...(isRoot ? ['--no-sandbox'] : []),
-];
+import { chromiumFlags } from '../scripts/chromium-flags.mjs';
 
 /**
  * A headless persistent context; with `extensionDir`, the extension is loaded and its service worker is running
@@ -23,9 +13,7 @@ export const BASE_ARGS = [
  */
 export async function launchChromium(executablePath, { extensionDir, initScript } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-bench-'));
-  const args = extensionDir
-    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS]
-    : ['--disable-extensions', ...BASE_ARGS];
+  const args = chromiumFlags({ extensionDir });
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, timeout: 60_000 });
   if (initScript) await context.addInitScript(initScript);
   if (extensionDir) {

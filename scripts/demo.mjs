@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
+import { chromiumFlags } from './chromium-flags.mjs';
 import { findChromium } from './find-chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,19 +30,6 @@ async function serve() {
     step(`port ${wanted} is busy; using a free one`);
     return startDemoServer({ port: 0 });
   }
-}
-
-function launchArgs() {
-  return [
-    `--disable-extensions-except=${EXTENSION}`,
-    `--load-extension=${EXTENSION}`,
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  ];
 }
 
 function localDateTime(minutesFromNow) {
@@ -143,7 +131,7 @@ async function main() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless,
-    args: launchArgs(),
+    args: chromiumFlags({ extensionDir: EXTENSION, gpu: true }),
     viewport: headless ? { width: 1360, height: 900 } : null,
   });
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `chartguard audit`: grades an export of records from the command line, for
 // supervisors (a table) and for pipelines (NDJSON and an exit code).
-import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { parseAdapter } from './adapter.js';
 import { AUDIT_BADGES, AuditInputError, AuditSummary, type AuditFormat } from './audit.js';
 import { adapterReading, type AdapterReading } from './audit-adapter.js';
@@ -45,6 +45,16 @@ Exit codes: 0 every record complete, 1 some record is not (or could not be read)
 class UsageError extends Error {}
 
 /**
+ * Where the CLI reads and writes: the process's own streams when it runs as a program, streams of their own when
+ * a test runs it in its process (test/sdk/audit-cli.test.ts), so a case costs no Node start-up.
+ */
+export interface CliStreams {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+}
+
+/**
  * Output that waits for the pipe to drain, so a slow reader cannot make memory
  * grow. The workers' batches arrive as UTF-8 bytes and are written as they are;
  * the CLI's own text (header, summary) is encoded here.
@@ -73,19 +83,22 @@ class Output {
 class Progress {
   private last = 0;
   private drawn = false;
-  constructor(private readonly total: number | undefined) {}
+  constructor(
+    private readonly stderr: CliStreams['stderr'],
+    private readonly total: number | undefined,
+  ) {}
   update(bytes: number, records: number): void {
     const now = Date.now();
     if (now - this.last < 100) return;
     this.last = now;
-    const columns = Math.max(10, Math.min(40, (process.stderr.columns ?? 80) - 40));
+    const columns = Math.max(10, Math.min(40, (this.stderr.columns ?? 80) - 40));
     const share = this.total ? Math.min(1, bytes / this.total) : undefined;
     const bar = share === undefined ? '' : `[${'#'.repeat(Math.round(share * columns)).padEnd(columns, '-')}] ${Math.floor(share * 100)}% `;
-    process.stderr.write(`\r${bar}${records.toLocaleString('en-US')} records\x1b[K`);
+    this.stderr.write(`\r${bar}${records.toLocaleString('en-US')} records\x1b[K`);
     this.drawn = true;
   }
   clear(): void {
-    if (this.drawn) process.stderr.write('\r\x1b[K');
+    if (this.drawn) this.stderr.write('\r\x1b[K');
   }
 }
 
@@ -167,7 +180,7 @@ function parseSettings(file: string | undefined): OrganisationSettings | undefin
   return settings as OrganisationSettings;
 }
 
-async function audit(argv: string[]): Promise<number> {
+async function audit(argv: string[], streams: CliStreams): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -192,11 +205,11 @@ async function audit(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    streams.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`${readVersion()}\n`);
+    streams.stdout.write(`${readVersion()}\n`);
     return 0;
   }
   if (positionals.length !== 1)
@@ -225,7 +238,7 @@ async function audit(argv: string[]): Promise<number> {
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
-  const source = file === '-' ? process.stdin : { path: file };
+  const source = file === '-' ? streams.stdin : { path: file };
   const reportFile = values.report;
   if (reportFile !== undefined) {
     if (!reportFile || reportFile === '-') throw new UsageError('--report needs a file name, such as report.html');
@@ -239,9 +252,9 @@ async function audit(argv: string[]): Promise<number> {
   const report = reportFile !== undefined ? emptyReportPart() : undefined;
 
   const words = AUDIT_WORDS[locale];
-  const out = new Output(process.stdout);
+  const out = new Output(streams.stdout);
   const summary = new AuditSummary();
-  const progress = process.stderr.isTTY ? new Progress(file === '-' ? undefined : statSync(file).size) : undefined;
+  const progress = streams.stderr.isTTY ? new Progress(streams.stderr, file === '-' ? undefined : statSync(file).size) : undefined;
   let bytesRead = 0;
   if (format === 'table') await out.write(tableHeader(locale));
 
@@ -269,7 +282,7 @@ async function audit(argv: string[]): Promise<number> {
         if (report && result.report) mergeReport(report, result.report);
         if (result.err) {
           progress?.clear();
-          process.stderr.write(result.err);
+          streams.stderr.write(result.err);
         }
         await out.write(result.out);
         progress?.update(bytesRead, summary.records + summary.malformed);
@@ -316,44 +329,55 @@ async function audit(argv: string[]): Promise<number> {
     );
   }
   if (stopped) {
-    process.stderr.write(`${file}: ${stopped.message}\n`);
+    streams.stderr.write(`${file}: ${stopped.message}\n`);
     return 2;
   }
   return summary.allComplete ? 0 : 1;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError('give a command: audit');
-  if (command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+async function command(argv: string[], streams: CliStreams): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) throw new UsageError('give a command: audit');
+  if (name === '-h' || name === '--help' || name === 'help') {
+    streams.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (command === '-v' || command === '--version' || command === 'version') {
-    process.stdout.write(`${readVersion()}\n`);
+  if (name === '-v' || name === '--version' || name === 'version') {
+    streams.stdout.write(`${readVersion()}\n`);
     return 0;
   }
-  if (command !== 'audit') throw new UsageError(`unknown command “${command}”`);
-  return audit(rest);
+  if (name !== 'audit') throw new UsageError(`unknown command “${name}”`);
+  return audit(rest, streams);
 }
 
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  // A reader that stops early (`| head`) is not an error of the audit.
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
+/** Runs `chartguard <argv>` and resolves with its exit code; what it prints goes to `streams`. */
+export async function runCli(argv: string[], streams: CliStreams = process): Promise<number> {
+  try {
+    return await command(argv, streams);
+  } catch (error) {
+    if (error instanceof UsageError) streams.stderr.write(`chartguard: ${error.message}\n\n${USAGE}\n`);
+    else streams.stderr.write(`chartguard: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
 
-main(process.argv.slice(2)).then(
-  (code) => {
+/** Whether this module is the program Node was started with (directly or through the package's bin link). */
+function isProgram(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isProgram()) {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // A reader that stops early (`| head`) is not an error of the audit.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`chartguard: ${error.message}\n\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`chartguard: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 2;
-    }
-  },
-);
+  });
+}

@@ -4,13 +4,13 @@
 // handover for the next worker; one flow runs the panel in Chinese.
 import { evaluate, localize, parseChecklist, parseNote } from '@chartguard/sdk';
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import cxData from '../../checklists/cx.json';
 import { uiText } from '../../i18n/panel';
-import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import type { PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
-import { resetPortals, savesOf } from './portal-api';
-import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
+import { savesOf } from './portal-api';
+import { setUpPortalSession } from './portal-session';
 
 const cx = parseChecklist(cxData);
 const zh = (fieldId: string) => localize(cx.sections.flatMap((s) => s.fields).find((f) => f.id === fieldId)!.label, 'zh-CN');
@@ -27,10 +27,10 @@ interface ConsultationBody {
 }
 
 let portal: PortalServer;
-let browser: ExtensionBrowser;
 let page: Page;
-// A private copy of the build: another build rewriting .output mid-run must not break the panel.
-let extension: ExtensionSnapshot;
+setUpPortalSession(['casenotes'], (session) => {
+  ({ portal, page } = session);
+});
 
 const savesFor = async (id: string) => (await savesOf<ConsultationBody>(portal, 'casenotes')).filter((save) => save.consultationId === id);
 
@@ -62,24 +62,6 @@ async function fillCommon(frame: Frame, text: { reason: string; use: string; goa
   await frame.check('input[name="canExplainPlan"][value="true"]');
   await frame.check('input[name="knowsWalkIns"][value="true"]');
 }
-
-beforeAll(async () => {
-  extension = await snapshotExtension();
-  portal = await startPortal();
-  browser = await launchWithExtension({ extensionPath: extension.path });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-  extension?.remove();
-});
-
-beforeEach(async () => {
-  await resetPortals(portal, ['casenotes']);
-  await page?.close();
-  page = await browser.context.newPage();
-});
 
 describe('chemsex consultation and handover on the Harbour case-notes demo portal', () => {
   it('holds a hand-written handover that does not meet CX: the right rules, and nothing reaches the portal', async () => {

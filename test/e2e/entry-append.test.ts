@@ -7,26 +7,20 @@ import { composeEntry, parseChecklist } from '@chartguard/sdk';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  E2E_AUTHOR,
-  ROOT,
-  launchWithExtension,
-  portalSaves,
-  resetPortal,
-  startPortal,
-  type ExtensionBrowser,
-  type PortalServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { E2E_AUTHOR, ROOT, portalSaves, type PortalServer } from './harness';
 import { localDateTime, panelFrame } from './panel-helpers';
+import { setUpPortalSession } from './portal-session';
 
 const snc = parseChecklist(JSON.parse(fs.readFileSync(path.join(ROOT, 'checklists', 'snc.json'), 'utf8')));
 const SESSION = 's-2003';
 const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
 
 let portal: PortalServer;
-let browser: ExtensionBrowser;
 let page: Page;
+setUpPortalSession(['mpb'], (session) => {
+  ({ portal, page } = session);
+});
 
 interface Save {
   sessionId: string;
@@ -36,22 +30,6 @@ interface Save {
 async function savesFor(sessionId: string): Promise<Save[]> {
   return ((await portalSaves(portal)) as Save[]).filter((save) => save.sessionId === sessionId);
 }
-
-beforeAll(async () => {
-  portal = await startPortal();
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
-
-beforeEach(async () => {
-  await resetPortal(portal);
-  await page?.close();
-  page = await browser.context.newPage();
-});
 
 describe('Apply appends to the portal’s note and never rewrites it', () => {
   it('an edited record keeps its earlier entry and both hand-written lines byte for byte, and the new entry names author and time', async () => {

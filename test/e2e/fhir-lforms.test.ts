@@ -21,6 +21,7 @@ import {
   type FhirQuestionnaireResponse,
 } from '../../sdk/src/index.js';
 import { FHIR_TEST_NOW, shippedChecklists } from '../sdk/fhir-support.js';
+import { COMPLETE_SNC_RECORD as COMPLETE } from '../fixtures/snc-record';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LFORMS = path.join(ROOT, 'node_modules', 'lforms', 'dist', 'lforms');
@@ -150,20 +151,6 @@ async function fillIn(page: Page, checklist: Checklist, record: Record<string, u
     }
   }
 }
-
-const COMPLETE = {
-  attendance: 'cancelled-by-provider',
-  sessionAt: '2026-06-10T10:00',
-  informedAt: '2026-06-10T08:30',
-  contactMethod: 'phone',
-  preferredMethod: 'phone',
-  rebookOutcome: 'rebooked',
-  rebookedAt: '2026-06-17T10:00',
-  nextSessionInPortal: '2026-06-17T10:00',
-  agreed: 'Client agreed to the new time.',
-  riskConcern: false,
-  recordedAt: '2026-06-10T09:00',
-};
 
 describe('LHC-Forms renders what toQuestionnaire exports', { timeout: 120_000 }, () => {
   it.each(checklists.flatMap((checklist) => (['en', 'zh-CN'] as const).map((locale) => [checklist.id, locale, checklist] as const)))(

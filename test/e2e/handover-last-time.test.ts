@@ -6,12 +6,12 @@
 // the record the portal's server receives.
 import { parseChecklist, renderNote } from '@chartguard/sdk';
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import cxData from '../../checklists/cx.json';
-import { E2E_AUTHOR, launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { E2E_AUTHOR, type PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
-import { resetPortals, savesOf } from './portal-api';
-import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
+import { savesOf } from './portal-api';
+import { setUpPortalSession } from './portal-session';
 
 const cx = parseChecklist(cxData);
 // Sam R.: cn-7002 (16 Nov, Jess Bright) is the consultation before the follow-up cn-7003.
@@ -47,9 +47,10 @@ interface ConsultationBody {
 }
 
 let portal: PortalServer;
-let browser: ExtensionBrowser;
 let page: Page;
-let extension: ExtensionSnapshot;
+setUpPortalSession(['casenotes'], (session) => {
+  ({ portal, page } = session);
+});
 
 const savesFor = async (id: string) => (await savesOf<ConsultationBody>(portal, 'casenotes')).filter((save) => save.consultationId === id);
 
@@ -61,24 +62,6 @@ async function auditEvents(frame: Frame): Promise<{ type: string; reason?: strin
   );
   return (reply as { value?: { type: string; reason?: string; checklist: string; record: string }[] }).value ?? [];
 }
-
-beforeAll(async () => {
-  extension = await snapshotExtension();
-  portal = await startPortal();
-  browser = await launchWithExtension({ extensionPath: extension.path });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-  extension?.remove();
-});
-
-beforeEach(async () => {
-  await resetPortals(portal, ['casenotes']);
-  await page?.close();
-  page = await browser.context.newPage();
-});
 
 describe('the handover reaches the next worker', () => {
   it('shows last time’s goal, plan and risk on the follow-up, offers the plan as a starting point, and the saved entry names the signed-in user', async () => {

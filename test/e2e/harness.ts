@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { inject } from 'vitest';
 import { startDemoServer } from '../../demo/server.mjs';
+import { chromiumFlags } from '../../scripts/chromium-flags.mjs';
 import { findChromium } from '../../scripts/find-chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -113,21 +114,6 @@ function resolveChromium(): Promise<string> {
   return chromiumPath;
 }
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-
-function baseArgs(locale?: string): string[] {
-  return [
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-gpu',
-    '--disable-quic',
-    ...(locale ? [`--lang=${locale}`] : []),
-    ...(isRoot ? ['--no-sandbox'] : []),
-  ];
-}
-
 async function launch(args: string[], opts: LaunchOptions) {
   const executablePath = await resolveChromium();
   const ownsDir = !opts.userDataDir;
@@ -174,10 +160,7 @@ export async function launchWithExtension(opts: LaunchOptions & { extensionPath?
       `${extensionPath}/manifest.json declares no background service worker; the harness needs one to learn the extension id.`,
     );
   }
-  const browser = await launch(
-    [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...baseArgs(opts.locale)],
-    opts,
-  );
+  const browser = await launch(chromiumFlags({ extensionDir: extensionPath, locale: opts.locale }), opts);
   const { context } = browser;
   const isOurWorker = (w: Worker) => {
     const url = new URL(w.url());
@@ -226,5 +209,5 @@ export async function launchWithExtension(opts: LaunchOptions & { extensionPath?
 
 /** The same browser and flags without any extension, for before/after comparisons. */
 export async function launchWithoutExtension(opts: LaunchOptions = {}): Promise<PlainBrowser> {
-  return launch(['--disable-extensions', ...baseArgs(opts.locale)], opts);
+  return launch(chromiumFlags({ locale: opts.locale }), opts);
 }

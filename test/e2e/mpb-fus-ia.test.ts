@@ -3,13 +3,13 @@
 // portal's server received is checked (attendance label, next session, note).
 import { evaluate, parseChecklist } from '@chartguard/sdk';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fusData from '../../checklists/fus.json';
 import iaData from '../../checklists/ia.json';
-import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import type { PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
-import { resetPortals, savesOf } from './portal-api';
-import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
+import { savesOf } from './portal-api';
+import { setUpPortalSession } from './portal-session';
 
 const fus = parseChecklist(fusData);
 const ia = parseChecklist(iaData);
@@ -27,10 +27,10 @@ interface SessionBody {
 }
 
 let portal: PortalServer;
-let browser: ExtensionBrowser;
 let page: Page;
-// A private copy of the build: another build rewriting .output mid-run must not break the panel.
-let extension: ExtensionSnapshot;
+setUpPortalSession(['mpb'], (session) => {
+  ({ portal, page } = session);
+});
 
 const savesFor = async (id: string) => (await savesOf<SessionBody>(portal, 'mpb')).filter((save) => save.sessionId === id);
 const heldRules = (frame: Awaited<ReturnType<typeof panelFrame>>) =>
@@ -43,24 +43,6 @@ async function openSession(id: string, checklist: 'fus' | 'ia') {
   await expect.poll(() => frame.locator('.cg-choose select').inputValue()).toBe(checklist);
   return frame;
 }
-
-beforeAll(async () => {
-  extension = await snapshotExtension();
-  portal = await startPortal();
-  browser = await launchWithExtension({ extensionPath: extension.path });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-  extension?.remove();
-});
-
-beforeEach(async () => {
-  await resetPortals(portal, ['mpb']);
-  await page?.close();
-  page = await browser.context.newPage();
-});
 
 describe('follow-up sessions on the MPB demo portal', () => {
   it('holds an attended follow-up without its session record: the right FUS rules, nothing saved', async () => {

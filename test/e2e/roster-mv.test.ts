@@ -4,12 +4,12 @@
 // the report written into the portal's contenteditable box).
 import { evaluate, parseChecklist } from '@chartguard/sdk';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import mvData from '../../checklists/mv.json';
-import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import type { PortalServer } from './harness';
 import { expectNoPanel, localDateTime, panelFrame } from './panel-helpers';
-import { resetPortals, savesOf } from './portal-api';
-import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
+import { savesOf } from './portal-api';
+import { setUpPortalSession } from './portal-session';
 
 const mv = parseChecklist(mvData);
 // Edith Clarke's lunch call, 12:30, and Margaret Doyle's tea call, 17:00: both planned, nothing recorded.
@@ -24,10 +24,10 @@ interface VisitBody {
 }
 
 let portal: PortalServer;
-let browser: ExtensionBrowser;
 let page: Page;
-// A private copy of the build: another build rewriting .output mid-run must not break the panel.
-let extension: ExtensionSnapshot;
+setUpPortalSession(['roster'], (session) => {
+  ({ portal, page } = session);
+});
 
 const savesFor = async (visitId: string) => (await savesOf<VisitBody>(portal, 'roster')).filter((save) => save.visitId === visitId);
 
@@ -35,24 +35,6 @@ async function openVisit(id: string) {
   await page.goto(`${portal.url}/roster/visits/${id}`);
   return panelFrame(page);
 }
-
-beforeAll(async () => {
-  extension = await snapshotExtension();
-  portal = await startPortal();
-  browser = await launchWithExtension({ extensionPath: extension.path });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-  extension?.remove();
-});
-
-beforeEach(async () => {
-  await resetPortals(portal, ['roster']);
-  await page?.close();
-  page = await browser.context.newPage();
-});
 
 describe('missed or late visit on the CareRoster demo portal', () => {
   it('docks the panel on a visit page only, and reads the service user and expected time from the roster', async () => {
@@ -145,7 +127,7 @@ describe('missed or late visit on the CareRoster demo portal', () => {
     await expect.poll(() => page.inputValue('[data-input="status"]')).toBe('LATE_CALL');
     await expect.poll(() => page.inputValue('[data-input="actual-time"]')).toBe(actualVisitAt);
     await expect(page.inputValue('[data-input="incident-ref"]')).resolves.toBe('IR-2026-0150');
-    await expect.poll(() => page.locator('[data-input="report"]').innerText()).toContain('[Chartguard mv/1]');
+    await expect.poll(() => page.locator('[data-input="report"]').textContent()).toContain('[Chartguard mv/1]');
     await page.click('[data-action="save-visit"]');
     await expect.poll(() => savesFor(LATE_VISIT).then((saves) => saves.length)).toBe(1);
 

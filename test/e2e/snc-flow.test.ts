@@ -1,18 +1,21 @@
 // The short-notice cancellation flow end to end: the built extension in a
 // real Chromium against the MPB demo portal, checking what the portal's
 // server actually received.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { portalSaves, type PortalServer } from './harness';
 import { afterRender, expectNoPanel, localDateTime, panelFrame } from './panel-helpers';
+import { setUpPortalSession } from './portal-session';
 
 const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
 // Jordan Blake prefers phone calls; s-2003 is an unrecorded session.
 const SESSION = 's-2003';
 
 let portal: PortalServer;
-let browser: ExtensionBrowser;
 let page: Page;
+setUpPortalSession(['mpb'], (session) => {
+  ({ portal, page } = session);
+});
 
 interface Save {
   sessionId: string;
@@ -38,22 +41,6 @@ async function auditEvents(): Promise<{ type: string; reason?: string; ruleIds?:
   );
   return (reply as { value?: { type: string; reason?: string; ruleIds?: string[]; record: string }[] }).value ?? [];
 }
-
-beforeAll(async () => {
-  portal = await startPortal();
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
-
-beforeEach(async () => {
-  await resetPortal(portal);
-  await page?.close();
-  page = await browser.context.newPage();
-});
 
 describe('short-notice cancellation in the MPB demo portal', () => {
   it('docks the panel on a session page without covering the portal, and nowhere else', async () => {

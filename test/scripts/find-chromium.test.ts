@@ -5,46 +5,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { findChromium, type FindChromiumOptions } from '../../scripts/find-chromium.mjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+import { type FakeMachine, fakeMachine } from './fake-machine.js';
 
 const CANDIDATES = ['/fake/a/chromium', '/fake/b/chromium-browser', '/fake/c/google-chrome'];
 const COMMAND = 'sudo apt-get update && sudo apt-get install -y chromium';
 
-interface FakeMachine {
-  executables?: string[];
-  plainFiles?: string[];
-  env?: Record<string, string>;
-  root?: boolean;
-  debian?: boolean;
-  install?: boolean;
-  /** Executables that appear once the installer has run. */
-  installs?: string[];
-  installFails?: boolean;
-}
-
 function fake(machine: FakeMachine) {
-  const executables = new Set(machine.executables ?? []);
-  const files = new Set([...(machine.plainFiles ?? []), ...executables]);
-  const installer = vi.fn(async () => {
-    if (machine.installFails) throw new Error('apt-get install -y chromium failed (exit code 100)');
-    for (const file of machine.installs ?? []) {
-      executables.add(file);
-      files.add(file);
-    }
-  });
-  const options: FindChromiumOptions = {
-    install: machine.install ?? true,
-    env: machine.env ?? {},
-    candidates: CANDIDATES,
-    isExecutable: (file) => executables.has(file),
-    fileExists: (file) => files.has(file),
-    root: () => machine.root ?? false,
-    debianLike: () => machine.debian ?? false,
-    installer,
-    log: () => {},
-  };
-  return { options, installer };
+  return fakeMachine(machine, CANDIDATES, 'chromium');
 }
 
 describe('findChromium', () => {

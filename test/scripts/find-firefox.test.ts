@@ -1,48 +1,20 @@
 // The Firefox finder decides whether the Firefox smoke can run at all, so each
 // branch (env override, search order, install, refusal, too old a Firefox) is
 // pinned down against a fake machine; nothing on the real machine is touched.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findFirefox, INSTALL_COMMAND, parseMajorVersion, type FindFirefoxOptions } from '../../scripts/find-firefox.mjs';
+import { type FakeMachine, fakeMachine } from './fake-machine.js';
 
 const CANDIDATES = ['/fake/a/firefox-esr', '/fake/b/firefox'];
 const COMMAND = 'sudo apt-get update && sudo apt-get install -y firefox-esr';
 
-interface FakeMachine {
-  executables?: string[];
-  plainFiles?: string[];
-  env?: Record<string, string>;
-  root?: boolean;
-  debian?: boolean;
-  install?: boolean;
-  installs?: string[];
-  installFails?: boolean;
-  /** `--version` output per executable; `Mozilla Firefox 140.5.0esr` when not given. */
-  versions?: Record<string, string>;
-}
+/** A fake machine whose Firefoxes answer `--version` with `versions` (`Mozilla Firefox 140.5.0esr` when not given). */
+type FirefoxMachine = FakeMachine & { versions?: Record<string, string> };
 
-function fake(machine: FakeMachine) {
-  const executables = new Set(machine.executables ?? []);
-  const files = new Set([...(machine.plainFiles ?? []), ...executables]);
-  const installer = vi.fn(async () => {
-    if (machine.installFails) throw new Error('apt-get install -y firefox-esr failed (exit code 100)');
-    for (const file of machine.installs ?? []) {
-      executables.add(file);
-      files.add(file);
-    }
-  });
-  const options: FindFirefoxOptions = {
-    install: machine.install ?? true,
-    env: machine.env ?? {},
-    candidates: CANDIDATES,
-    isExecutable: (file) => executables.has(file),
-    fileExists: (file) => files.has(file),
-    root: () => machine.root ?? false,
-    debianLike: () => machine.debian ?? false,
-    installer,
-    version: (file) => machine.versions?.[file] ?? 'Mozilla Firefox 140.5.0esr',
-    log: () => {},
-  };
-  return { options, installer };
+function fake(machine: FirefoxMachine) {
+  const { options, installer } = fakeMachine(machine, CANDIDATES, 'firefox-esr');
+  const withVersion: FindFirefoxOptions = { ...options, version: (file) => machine.versions?.[file] ?? 'Mozilla Firefox 140.5.0esr' };
+  return { options: withVersion, installer };
 }
 
 const failure = (options: FindFirefoxOptions) =>
@@ -56,7 +28,7 @@ describe('findFirefox', () => {
     expect(INSTALL_COMMAND).toBe(COMMAND);
   });
 
-  it.each<[string, FakeMachine, string, number]>([
+  it.each<[string, FirefoxMachine, string, number]>([
     [
       'FIREFOX_PATH wins over every candidate',
       { env: { FIREFOX_PATH: '/opt/ff/firefox' }, executables: ['/opt/ff/firefox', CANDIDATES[0]!] },
@@ -77,7 +49,7 @@ describe('findFirefox', () => {
     expect(installer).toHaveBeenCalledTimes(installs);
   });
 
-  it.each<[string, FakeMachine, string[]]>([
+  it.each<[string, FirefoxMachine, string[]]>([
     [
       'FIREFOX_PATH pointing at a missing file',
       { env: { FIREFOX_PATH: '/nowhere/firefox' }, executables: [CANDIDATES[0]!] },

@@ -14,24 +14,12 @@ import {
   renderNote,
   allFields,
 } from '../../sdk/src/index.js';
+import { COMPLETE_SNC_RECORD as COMPLETE } from '../fixtures/snc-record.js';
 
 const snc = parseChecklist(JSON.parse(readFileSync(fileURLToPath(new URL('../../checklists/snc.json', import.meta.url)), 'utf8')));
 const field = (id: string) => allFields(snc).find((candidate) => candidate.id === id)!;
 const now = parseLocalDateTime('2026-06-12T12:00')!;
 
-const COMPLETE = {
-  attendance: 'cancelled-by-provider',
-  sessionAt: '2026-06-10T10:00',
-  informedAt: '2026-06-10T08:30',
-  contactMethod: 'phone',
-  preferredMethod: 'phone',
-  rebookOutcome: 'rebooked',
-  rebookedAt: '2026-06-17T10:00',
-  nextSessionInPortal: '2026-06-17T10:00',
-  agreed: 'Client agreed to the new time.',
-  riskConcern: false,
-  recordedAt: '2026-06-10T09:00',
-};
 const without = (record: Record<string, unknown>, ...ids: string[]) =>
   Object.fromEntries(Object.entries(record).filter(([id]) => !ids.includes(id)));
 

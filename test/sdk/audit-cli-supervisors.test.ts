@@ -1,6 +1,7 @@
 // `chartguard audit` for supervisors and large exports: a portal's own labels
 // read through its adapter, ids never cut, the clock said out loud, the same
-// output in the same order whatever the number of grading threads.
+// output in the same order whatever the number of grading threads. Run in
+// this process, but for the progress bar, which needs the program on a terminal.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecords, parseChecklist, renderNote } from '../../sdk/src/index.js';
 import { jsonLine, malformedJsonLine, tableHeader, tableLine } from '../../sdk/src/audit-format.js';
 import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+import { ndjson, runAuditCli as run } from '../fixtures/audit/run-cli.js';
 
 const NOW = '2026-06-12T12:00';
 const dir = mkdtempSync(join(tmpdir(), 'chartguard-audit-'));
@@ -24,76 +26,77 @@ const COMPLETE = {
   recordedAt: '2026-06-10T09:00',
 };
 
-function run(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-const ndjson = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-
 beforeAll(ensureBuilt, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
-  it('reads an MPB export in the portal’s own words through --adapter, so its cancellation label passes SNC-01', () => {
+  it('reads an MPB export in the portal’s own words through --adapter, so its cancellation label passes SNC-01', async () => {
     const csvCell = (text: string) => `"${text.replace(/"/g, '""')}"`;
     const note = renderNote(snc, COMPLETE);
     const plain = join(dir, 'mpb-plain.csv');
     writeFileSync(plain, `id,attendance,note\nM1,Appointment Cancelled by Therapist/VHG,${csvCell(note)}\n`);
-    const without = ndjson(run(['audit', plain, '--format', 'json', '--now', NOW]).stdout);
+    const without = ndjson((await run(['audit', plain, '--format', 'json', '--now', NOW])).stdout);
     // Still failing a required rule after its deadline has passed: overdue (catalogue v2), not merely incomplete.
     expect(without[0]).toMatchObject({ id: 'M1', badge: 'overdue' });
     expect(without[0]!.failing).toContain('SNC-01');
     // The portal's own column names are read too: "Clinical Note" is the adapter's note field.
     const file = join(dir, 'mpb-export.csv');
     writeFileSync(file, `id,Attendance,Clinical Note\nM1,Appointment Cancelled by Therapist/VHG,${csvCell(note)}\n`);
-    expect(run(['audit', plain, '--format', 'json', '--now', NOW, '--adapter', join(repoRoot, 'adapters', 'mpb-demo.json')]).code).toBe(0);
-    const withAdapter = run(['audit', file, '--format', 'json', '--now', NOW, '--adapter', join(repoRoot, 'adapters', 'mpb-demo.json')]);
+    expect(
+      (await run(['audit', plain, '--format', 'json', '--now', NOW, '--adapter', join(repoRoot, 'adapters', 'mpb-demo.json')])).code,
+    ).toBe(0);
+    const withAdapter = await run([
+      'audit',
+      file,
+      '--format',
+      'json',
+      '--now',
+      NOW,
+      '--adapter',
+      join(repoRoot, 'adapters', 'mpb-demo.json'),
+    ]);
     expect(ndjson(withAdapter.stdout)[0]).toMatchObject({ id: 'M1', badge: 'complete', failing: [] });
     expect(withAdapter.code).toBe(0);
   });
 
-  it('refuses an adapter that is not one, naming the problem', () => {
+  it('refuses an adapter that is not one, naming the problem', async () => {
     const bad = join(dir, 'bad-adapter.json');
     writeFileSync(bad, JSON.stringify({ format: 'chartguard-adapter/1', id: 'x' }));
-    const { code, stderr } = run(['audit', '-', '--adapter', bad], '');
+    const { code, stderr } = await run(['audit', '-', '--adapter', bad], '');
     expect(code).toBe(2);
     expect(stderr).toMatch(/invalid adapter .*bad-adapter\.json/);
   });
 
-  it('never cuts a record id in the table', () => {
+  it('never cuts a record id in the table', async () => {
     const id = 'MPB-2026-06-10-SESSION-000123456789-CANCELLED';
-    const { stdout } = run(
+    const { stdout } = await run(
       ['audit', '-', '--now', NOW, '--input', 'ndjson'],
       `${JSON.stringify({ id, attendance: 'cancelled-by-provider', note: renderNote(snc, COMPLETE) })}\n`,
     );
     expect(stdout.split('\n')[1]).toMatch(new RegExp(`^1\\s+${id}\\s+snc\\s+Complete`));
   });
 
-  it('says when deadlines were judged at the time of the run because --now was not given', () => {
+  it('says when deadlines were judged at the time of the run because --now was not given', async () => {
     const input = `${JSON.stringify({ id: 'S1', attendance: 'cancelled-by-provider', note: renderNote(snc, COMPLETE) })}\n`;
     const before = Date.now();
-    const table = run(['audit', '-', '--input', 'ndjson'], input).stdout;
+    const table = (await run(['audit', '-', '--input', 'ndjson'], input)).stdout;
     expect(table).toMatch(/deadlines judged at \d{4}-\d{2}-\d{2} \d{2}:\d{2}, the time of this run \(give --now/);
-    const summary = ndjson(run(['audit', '-', '--input', 'ndjson', '--format', 'json'], input).stdout).at(-1)!;
+    const summary = ndjson((await run(['audit', '-', '--input', 'ndjson', '--format', 'json'], input)).stdout).at(-1)!;
     const clock = summary.clock as { at: string; given: boolean };
     expect(clock.given).toBe(false);
     expect(new Date(clock.at).getTime()).toBeGreaterThanOrEqual(before - 60_000);
   });
 
-  it('prints its version', () => {
+  it('prints its version', async () => {
     const version = JSON.parse(readFileSync(join(repoRoot, 'sdk', 'package.json'), 'utf8')).version;
     for (const args of [['--version'], ['audit', '--version'], ['-v']]) {
-      const { code, stdout } = run(args);
+      const { code, stdout } = await run(args);
       expect(code).toBe(0);
       expect(stdout.trim()).toBe(version);
     }
   });
 
-  it('writes the same lines in file order with one grading thread or several, over many batches', () => {
+  it('writes the same lines in file order with one grading thread or several, over many batches', async () => {
     const file = join(dir, 'many.ndjson');
     const gen = spawnSync(
       process.execPath,
@@ -101,8 +104,8 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
       { encoding: 'utf8' },
     );
     expect(gen.status).toBe(0);
-    const one = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '1']);
-    const three = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '3']);
+    const one = await run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '1']);
+    const three = await run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '3']);
     expect(three.stdout).toBe(one.stdout);
     const out = ndjson(one.stdout);
     const lines = out.filter((item) => item.type === 'record').map((item) => item.line as number);
@@ -132,20 +135,20 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
       json += 'error' in item ? malformedJsonLine(item) : jsonLine(item);
       if (!('error' in item)) table += tableLine(item, 'en');
     }
-    const threaded = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '2']).stdout;
+    const threaded = (await run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '2'])).stdout;
     expect(threaded.slice(0, threaded.lastIndexOf('{"type":"summary"'))).toBe(json);
-    const threadedTable = run(['audit', file, '--now', NOW, '--jobs', '2']).stdout;
+    const threadedTable = (await run(['audit', file, '--now', NOW, '--jobs', '2'])).stdout;
     expect(threadedTable.slice(0, threadedTable.indexOf('\n\n') + 1)).toBe(table);
     expect(json.split('\n').length).toBe(2501);
     expect(json.startsWith('{"type":"record","line":1,"id":"R0000001",')).toBe(true);
   });
 
-  it('reports a malformed NDJSON line by its line number when it falls deep inside a later batch', () => {
+  it('reports a malformed NDJSON line by its line number when it falls deep inside a later batch', async () => {
     const good = JSON.stringify({ id: 'G', attendance: 'cancelled-by-provider', note: renderNote(snc, COMPLETE) });
     const rows = Array.from({ length: 3000 }, (_, i) => (i === 2499 ? '{"id": "broken"' : good.replace('"G"', `"G${i + 1}"`)));
     const file = join(dir, 'broken.ndjson');
     writeFileSync(file, `\ufeff${rows.join('\r\n')}\r\n\r\n`);
-    const { code, stdout, stderr } = run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '2']);
+    const { code, stdout, stderr } = await run(['audit', file, '--format', 'json', '--now', NOW, '--jobs', '2']);
     expect(code).toBe(1);
     const out = ndjson(stdout);
     expect(out.filter((item) => item.type === 'malformed').map((item) => item.line)).toEqual([2500]);
@@ -154,13 +157,13 @@ describe('chartguard audit for supervisors', { timeout: 120_000 }, () => {
     expect(out.at(-1)).toMatchObject({ records: 2999, malformed: 1 });
   });
 
-  it('draws a progress bar on stderr only when stderr is a terminal, and never on stdout', () => {
+  it('draws a progress bar on stderr only when stderr is a terminal, and never on stdout', async () => {
     const file = join(dir, 'progress.ndjson');
     expect(
       spawnSync(process.execPath, [join(repoRoot, 'scripts', 'gen-audit-records.mjs'), '3000', file, '--seed', '5', '--now', NOW]).status,
     ).toBe(0);
     // On a pipe: no bar.
-    const piped = run(['audit', file, '--format', 'json', '--now', NOW]);
+    const piped = await run(['audit', file, '--format', 'json', '--now', NOW]);
     expect(piped.stderr).toBe('');
     // On a terminal (util-linux `script` gives the command one): a bar that ends cleared, with stdout untouched.
     const out = join(dir, 'progress-out.ndjson');

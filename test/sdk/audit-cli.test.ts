@@ -1,29 +1,19 @@
 // `chartguard audit`, run as the built CLI on the fixtures in
 // test/fixtures/audit: the same six records as JSON, NDJSON and CSV (each with
 // one malformed record), graded against a frozen copy of the SNC checklist.
-import { spawnSync } from 'node:child_process';
+// Most cases run the CLI in this process; two start it as a program.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditRecords, parseChecklist, parseLocalDateTime, renderNote, type AuditResult } from '../../sdk/src/index.js';
-import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+import { ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+import { ndjson, runAuditCli as run, spawnAuditCli } from '../fixtures/audit/run-cli.js';
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'audit');
 const NOW = '2026-06-12T12:00';
 const frozen = ['--checklists', join(fixtures, 'checklists'), '--now', NOW];
-
-function run(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { input, encoding: 'utf8', cwd: repoRoot });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const ndjson = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 beforeAll(ensureBuilt, 180_000);
 
@@ -42,7 +32,7 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
   it.each(Object.entries(MALFORMED_LINE))(
     'grades %s record by record, reports the malformed one by line and goes on',
     async (file, line) => {
-      const { code, stdout, stderr } = run(['audit', join(fixtures, file), '--format', 'json', ...frozen]);
+      const { code, stdout, stderr } = await run(['audit', join(fixtures, file), '--format', 'json', ...frozen]);
       expect(code).toBe(1);
       const out = ndjson(stdout);
       const graded = out.filter((item) => item.type === 'record');
@@ -72,16 +62,18 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     },
   );
 
-  it('reads a multi-line quoted note from CSV whole', () => {
-    const out = ndjson(run(['audit', join(fixtures, 'records.csv'), '--format', 'json', ...frozen]).stdout) as unknown as AuditResult[];
+  it('reads a multi-line quoted note from CSV whole', async () => {
+    const out = ndjson(
+      (await run(['audit', join(fixtures, 'records.csv'), '--format', 'json', ...frozen])).stdout,
+    ) as unknown as AuditResult[];
     const r1 = out.find((item) => item.id === 'R1')!;
     expect(r1).toMatchObject({ line: 2, badge: 'complete', unread: 0 });
     // R1's note spans lines 2–19; the next record starts on the line after its closing quote.
     expect(out.find((item) => item.id === 'R2')!.line).toBe(20);
   });
 
-  it('prints a table with line, record, checklist, badge and failing rules, then a summary', () => {
-    const { code, stdout } = run(['audit', join(fixtures, 'records.ndjson'), ...frozen]);
+  it('prints a table with line, record, checklist, badge and failing rules, then a summary', async () => {
+    const { code, stdout } = await run(['audit', join(fixtures, 'records.ndjson'), ...frozen]);
     expect(code).toBe(1);
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^LINE\s+RECORD\s+CHECKLIST\s+BADGE\s+FAILING RULES\s+WARNINGS\s+FOLLOW-UP$/);
@@ -98,25 +90,26 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     expect(stdout).toMatch(/Failing rules:\n\s+SNC-08\s+2\n\s+SNC-03\s+1/);
   });
 
-  it('speaks Chinese with --locale zh-CN', () => {
-    const { stdout } = run(['audit', join(fixtures, 'records.json'), '--locale', 'zh-CN', ...frozen]);
+  it('speaks Chinese with --locale zh-CN', async () => {
+    const { stdout } = await run(['audit', join(fixtures, 'records.json'), '--locale', 'zh-CN', ...frozen]);
     expect(stdout.split('\n')[0]).toMatch(/^行\s+记录\s+清单\s+状态\s+未通过的规则\s+提醒\s+跟进$/);
     expect(stdout).toContain('需要关注');
     expect(stdout).toContain('汇总：6 条记录');
   });
 
-  it('exits 0 when every record is complete', () => {
-    const { code, stdout } = run(['audit', join(fixtures, 'complete.ndjson'), '--format', 'json', ...frozen]);
+  it('exits 0 when every record is complete', async () => {
+    const { code, stdout } = await run(['audit', join(fixtures, 'complete.ndjson'), '--format', 'json', ...frozen]);
     expect(code).toBe(0);
     expect(ndjson(stdout).at(-1)).toMatchObject({ records: 2, allComplete: true });
   });
 
-  it('applies organisation settings: a longer deadline turns the overdue record into an incomplete one', () => {
+  it('applies organisation settings: a longer deadline turns the overdue record into an incomplete one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chartguard-settings-'));
     try {
       writeFileSync(join(dir, 'settings.json'), JSON.stringify({ deadlineHours: { 'SNC-08': 72 } }));
       const out = ndjson(
-        run(['audit', join(fixtures, 'records.csv'), '--format', 'json', '--settings', join(dir, 'settings.json'), ...frozen]).stdout,
+        (await run(['audit', join(fixtures, 'records.csv'), '--format', 'json', '--settings', join(dir, 'settings.json'), ...frozen]))
+          .stdout,
       );
       expect(out.find((item) => item.id === 'R3')).toMatchObject({ badge: 'incomplete', failing: ['SNC-05'] });
     } finally {
@@ -124,7 +117,7 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     }
   });
 
-  it('uses the checklists built into the package by default, and reads standard input', () => {
+  it('as a program, uses the checklists built into the package by default, and reads standard input', () => {
     const snc = parseChecklist(JSON.parse(readFileSync(join(repoRoot, 'sdk', 'checklists', 'snc.json'), 'utf8')));
     const record = {
       attendance: 'cancelled-by-provider',
@@ -138,7 +131,7 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
       recordedAt: '2026-06-10T09:00',
     };
     const input = `${JSON.stringify({ id: 'S1', note: renderNote(snc, record) })}\n`;
-    const { code, stdout } = run(['audit', '-', '--format', 'json', '--now', NOW], input);
+    const { code, stdout } = spawnAuditCli(['audit', '-', '--format', 'json', '--now', NOW], input);
     expect(ndjson(stdout)[0]).toMatchObject({ id: 'S1', checklist: 'snc', badge: 'complete' });
     expect(code).toBe(0);
   });
@@ -154,21 +147,28 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     ['bad locale', ['audit', join(fixtures, 'complete.ndjson'), '--locale', 'fr']],
     ['missing file', ['audit', join(fixtures, 'nope.ndjson')]],
     ['folder without checklists', ['audit', join(fixtures, 'complete.ndjson'), '--checklists', fixtures]],
-  ])('exits 2 on a usage error: %s', (_name, args) => {
-    const { code, stderr } = run(args);
+  ])('exits 2 on a usage error: %s', async (_name, args) => {
+    const { code, stderr } = await run(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^chartguard: /);
   });
 
-  it('exits 2 on input it cannot read at all, saying why', () => {
-    const { code, stderr } = run(['audit', '-', '--input', 'csv', ...frozen], 'id,text\n1,hello\n');
+  it('exits 2 on input it cannot read at all, saying why', async () => {
+    const { code, stderr } = await run(['audit', '-', '--input', 'csv', ...frozen], 'id,text\n1,hello\n');
     expect(code).toBe(2);
     expect(stderr).toContain('no “note” column');
   });
 
-  it('prints help and exits 0', () => {
-    const { code, stdout } = run(['audit', '--help']);
+  it('prints help and exits 0', async () => {
+    const { code, stdout } = await run(['audit', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: chartguard audit');
+  });
+
+  it('as a program, exits 2 on a usage error, saying why on stderr', () => {
+    const { code, stdout, stderr } = spawnAuditCli(['grade', 'a.json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^chartguard: unknown command “grade”\n\nUsage: chartguard audit/);
   });
 });

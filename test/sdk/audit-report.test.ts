@@ -14,7 +14,8 @@ import { Window } from 'happy-dom';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../scripts/find-chromium.mjs';
-import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+import { ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+import { runAuditCli as run } from '../fixtures/audit/run-cli.js';
 
 const NOW = '2026-03-10T12:00';
 const RECORDS = 3000;
@@ -40,11 +41,6 @@ interface Summary {
   malformed: number;
   badges: Record<string, number>;
   failingRules: Record<string, number>;
-}
-
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** The Monday of a day's week, worked out here independently of the CLI. */
@@ -87,7 +83,7 @@ beforeAll(async () => {
       .join('\n')}\n`,
   );
   reportFile = join(dir, 'report.html');
-  const audit = run(['audit', exportFile, '--format', 'json', '--now', NOW, '--report', reportFile, '--jobs', '2']);
+  const audit = await run(['audit', exportFile, '--format', 'json', '--now', NOW, '--report', reportFile, '--jobs', '2']);
   expect(audit.stderr).toBe('');
   expect(audit.code).toBe(1);
   const out = audit.stdout
@@ -238,16 +234,16 @@ describe('the audit report (HTML)', { timeout: 120_000 }, () => {
     expect(allowed).toEqual(scripts.map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`));
   });
 
-  it('is the same page whether one thread or several graded, in table or json mode', () => {
+  it('is the same page whether one thread or several graded, in table or json mode', async () => {
     const other = join(dir, 'report-one.html');
-    const one = run(['audit', exportFile, '--now', NOW, '--report', other, '--jobs', '1']);
+    const one = await run(['audit', exportFile, '--now', NOW, '--report', other, '--jobs', '1']);
     expect(one.code).toBe(1);
     expect(readFileSync(other, 'utf8')).toBe(html);
   });
 
-  it('speaks the chosen locale and says when deadlines were judged at the time of the run', () => {
+  it('speaks the chosen locale and says when deadlines were judged at the time of the run', async () => {
     const file = join(dir, 'report-zh.html');
-    expect(run(['audit', exportFile, '--format', 'json', '--report', file, '--locale', 'zh-CN']).code).toBe(1);
+    expect((await run(['audit', exportFile, '--format', 'json', '--report', file, '--locale', 'zh-CN'])).code).toBe(1);
     const doc = parse(readFileSync(file, 'utf8'));
     expect(doc.documentElement.getAttribute('lang')).toBe('zh-CN');
     expect(doc.querySelector('h1')?.textContent).toBe('记录规范审核');
@@ -256,8 +252,8 @@ describe('the audit report (HTML)', { timeout: 120_000 }, () => {
     expect(doc.querySelector('#badges .tile[data-badge="attention"] .label')?.textContent).toBe('需要关注');
   });
 
-  it('refuses a report it could not write before grading anything', () => {
-    const { code, stderr, stdout } = run(['audit', exportFile, '--report', join(dir, 'missing-folder', 'report.html')]);
+  it('refuses a report it could not write before grading anything', async () => {
+    const { code, stderr, stdout } = await run(['audit', exportFile, '--report', join(dir, 'missing-folder', 'report.html')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/cannot write the report .*missing-folder.*ENOENT/);
     expect(stdout).toBe('');

@@ -32,6 +32,7 @@ import {
   type FhirQuestionnaireResponse,
   type FhirResponseItem,
 } from '../../sdk/src/index.js';
+import { COMPLETE_SNC_RECORD as COMPLETE } from '../fixtures/snc-record.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -222,20 +223,6 @@ function answerArbitrary(field: ChecklistField): fc.Arbitrary<unknown> {
       return fc.constantFrom(...ATTENDANCE_CODES);
   }
 }
-
-const COMPLETE = {
-  attendance: 'cancelled-by-provider',
-  sessionAt: '2026-06-10T10:00',
-  informedAt: '2026-06-10T08:30',
-  contactMethod: 'phone',
-  preferredMethod: 'phone',
-  rebookOutcome: 'rebooked',
-  rebookedAt: '2026-06-17T10:00',
-  nextSessionInPortal: '2026-06-17T10:00',
-  agreed: 'Client agreed to the new time.',
-  riskConcern: false,
-  recordedAt: '2026-06-10T09:00',
-};
 
 describe('FHIR validity', { timeout: 60_000 }, () => {
   it('the validator rejects what R4 forbids, so the checks below mean something', () => {

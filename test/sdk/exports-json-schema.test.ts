@@ -23,6 +23,7 @@ import {
   type Issue,
   type UnexpressedRule,
 } from '../../sdk/src/index.js';
+import { COMPLETE_SNC_RECORD as COMPLETE } from '../fixtures/snc-record.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
@@ -96,20 +97,6 @@ function answerArbitrary(field: ChecklistField): fc.Arbitrary<unknown> {
 
 const recordArbitrary = (checklist: Checklist) =>
   fc.record(Object.fromEntries(allFields(checklist).map((field) => [field.id, answerArbitrary(field)])), { requiredKeys: [] });
-
-const COMPLETE = {
-  attendance: 'cancelled-by-provider',
-  sessionAt: '2026-06-10T10:00',
-  informedAt: '2026-06-10T08:30',
-  contactMethod: 'phone',
-  preferredMethod: 'phone',
-  rebookOutcome: 'rebooked',
-  rebookedAt: '2026-06-17T10:00',
-  nextSessionInPortal: '2026-06-17T10:00',
-  agreed: 'Client agreed to the new time.',
-  riskConcern: false,
-  recordedAt: '2026-06-10T09:00',
-};
 
 describe('toJSONSchema (record schema)', { timeout: 60_000 }, () => {
   const schema = toJSONSchema(snc);
