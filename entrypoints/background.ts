@@ -18,7 +18,7 @@ import {
 } from '../lib/protocol';
 import { isBridgeStart, startPageBridge } from '../lib/bridge-inject';
 import { featureLoadRequest, featureUnreadable, FEATURES_UNREADABLE_MESSAGE, injectFeatures } from '../lib/feature-inject';
-import { COMPACT_ADAPTERS_KEY, storedCompactAdapters } from '../lib/catalog/compact';
+import { COMPACT_ADAPTERS_KEY, readCompactAdapters, storedCompactAdapters } from '../lib/catalog/compact';
 import { relayPanelPorts } from '../lib/panel-relay';
 import { builtInChecklistData } from '../lib/catalog/built-in';
 import { ADAPTERS_KEY, BUILTIN_CHECKLISTS_KEY } from '../lib/catalog/runtime';
@@ -199,11 +199,18 @@ function publishAdapters(catalog?: Catalog): Promise<void> {
 }
 
 let adaptersStored: Promise<void> | undefined;
-/** Before a feature script goes in: the adapters it reads are in storage (a first install may not have written them yet). */
+/**
+ * The adapters the content scripts read are in storage, and the compact ones in the form this build's always-on
+ * script reads: a first install may not have written them yet, and an update whose republish failed leaves the
+ * previous form, which the always-on script ignores (it would then know only the built-in portals). Checked at each
+ * start of the background and before a feature script goes in.
+ */
 function adaptersReady(): Promise<void> {
   adaptersStored ??= browser.storage.local
-    .get(ADAPTERS_KEY)
-    .then((stored) => (Array.isArray(stored[ADAPTERS_KEY]) ? undefined : publishAdapters()))
+    .get([ADAPTERS_KEY, COMPACT_ADAPTERS_KEY])
+    .then((stored) =>
+      Array.isArray(stored[ADAPTERS_KEY]) && readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ? undefined : publishAdapters(),
+    )
     .catch((error: unknown) => {
       adaptersStored = undefined;
       throw error;
@@ -300,6 +307,7 @@ export default defineBackground(() => {
   void browser.storage.local.get(BUILTIN_CHECKLISTS_KEY).then((stored) => {
     if (!Array.isArray(stored[BUILTIN_CHECKLISTS_KEY])) publishChecklists();
   });
+  void adaptersReady().catch((error: unknown) => console.warn('Chartguard: portal adapters not stored', error));
   const extensionOrigin = browser.runtime.getURL('/');
   // Firefox's framed panel has no tabs API: its port to the content script goes through here.
   relayPanelPorts();

@@ -134,7 +134,9 @@ describe('e2e harness', () => {
 
       await page.goto(`${portal.url}/elsewhere`);
       const [elsewhere] = await contentScriptSettled(page);
-      expect(elsewhere).toMatchObject({ settled: true, panel: false, pageKind: null });
+      // The router sends only what is set: no panel here means no `panel` field (lib/tab-status.ts).
+      expect(elsewhere).toMatchObject({ settled: true, pageKind: null });
+      expect(elsewhere?.panel ?? false).toBe(false);
       await expectNoPanel(page);
     } finally {
       await browser.close();

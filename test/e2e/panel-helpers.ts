@@ -76,11 +76,12 @@ export async function panelCaughtUp(page: Page, frame: Frame): Promise<void> {
 
 /** The content script's own answer for a tab (lib/tab-status.ts), as the toolbar popup gets it. */
 export interface ContentStatus {
-  panel: boolean;
+  /** Sent only where a panel is docked (lib/tab-status.ts leaves unset fields out). */
+  panel?: boolean;
   pageKind: string | null;
   settled?: boolean;
   address?: string;
-  list: { total: number; graded: number } | null;
+  list?: { total: number; graded: number } | null;
 }
 
 /**

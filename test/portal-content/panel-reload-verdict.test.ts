@@ -98,7 +98,8 @@ function openRecordPage() {
     // As features/save-guard/index.ts: a Save held while the page starts is judged when it is ready, or after a wait.
     starting: () => {
       if (!page.starting()) return false;
-      setTimeout(() => guard!.heldEarly() && guard!.rejudge(), 10_000);
+      const timer = setTimeout(() => guard!.heldEarly() && guard!.rejudge(), 10_000);
+      removers.push(() => clearTimeout(timer));
       return true;
     },
     decide: (control) => page.decide(control),
