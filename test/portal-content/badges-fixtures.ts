@@ -32,7 +32,11 @@ export function generatedCaseload(params: Record<string, string>): { html: strin
  * (lib/list-grading.ts), and the answer arrives in a later task. `down` makes it fail as a restarting worker does.
  */
 export function backgroundStandIn(checklists: ReadonlyMap<string, Checklist>) {
-  const grading = new ListGrading(async () => checklists);
+  // Read on each request, so a test that moves Date.now moves the background's clock too.
+  const grading = new ListGrading(
+    async () => checklists,
+    () => Date.now(),
+  );
   const sender = { id: 'chartguard', tab: { id: 1 }, url: 'https://portal.example/caseload' };
   const stand = {
     down: false,

@@ -326,6 +326,38 @@ describe('ListBadges on the MPB caseload', () => {
     await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'), { timeout: 10_000, interval: 20 });
   });
 
+  it('takes an open record’s grade away when its deadline passes while the background is down, and badges it overdue once it answers', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { rows } = mount({ rows: '4', seed: '5', kinds: 'incomplete,complete' });
+      await allGraded();
+      expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
+      const summaryText = () => host('chartguard-summary').root.textContent ?? '';
+      background.down = true;
+      // Two days later every open record is past its 24-hour deadline.
+      const later = Date.now() + 48 * 3_600_000;
+      vi.spyOn(Date, 'now').mockImplementation(() => later);
+      vi.advanceTimersByTime(60_000);
+      await vi.waitFor(() => expect(summaryText()).toContain('could not be checked'), { timeout: 10_000, interval: 20 });
+      // The open records show no badge and are not counted as incomplete; the complete ones keep theirs.
+      expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'incomplete' ? null : row.expected)));
+      expect(badges!.summary().counts.incomplete).toBe(0);
+      expect(overlayButtons().map((button) => button.dataset.badge)).not.toContain('incomplete');
+      background.down = false;
+      await vi.waitFor(
+        () => expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'incomplete' ? 'overdue' : row.expected))),
+        {
+          timeout: 10_000,
+          interval: 20,
+        },
+      );
+      expect(badges!.summary().counts.overdue).toBe(2);
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    }
+  });
+
   it('starts switched off when the settings say so', async () => {
     mount({ rows: '5', seed: '1' }, fakeSettings({ badges: false }));
     await frame();

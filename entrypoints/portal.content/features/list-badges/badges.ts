@@ -421,7 +421,10 @@ export class ListBadges {
     }
   }
 
-  /** Open records whose deadline has passed since they were graded become overdue. */
+  /**
+   * Open records whose deadline has passed since they were graded become overdue: their old grade is taken away
+   * at once, so a row shows no badge and is not counted until the background grades it again.
+   */
   private expireGrades(): void {
     const now = Date.now();
     let any = false;
@@ -429,11 +432,19 @@ export class ListBadges {
       const row = this.rows[i]!;
       const state = this.state.get(row);
       if (state && state.grade.validUntil <= now) {
-        this.markDirty(row);
+        this.expire(row, state);
         any = true;
       }
     }
-    if (any) this.schedule();
+    if (any) {
+      this.updateBar(true);
+      this.schedule();
+    }
+  }
+
+  private expire(row: Element, state: RowState): void {
+    this.dropGrade(row, state);
+    this.markDirty(row);
   }
 
   // ------------------------------------------------------------ drawing
@@ -507,6 +518,10 @@ export class ListBadges {
         ? rect.bottom > clip.top && rect.top < clip.bottom && rect.right > clip.left && rect.left < clip.right
         : rect.bottom >= 0 && rect.top <= height;
       let state = this.state.get(row);
+      if (state && state.grade.validUntil <= now) {
+        this.expire(row, state);
+        state = undefined;
+      }
       if (inView || !state || this.dirty.has(row)) {
         if (inView) state = this.process(row, now);
         else {
@@ -862,7 +877,6 @@ export class ListBadges {
   /** Counts from scratch: only after the set of rows changed; grading keeps them up to date otherwise. */
   private recount(): void {
     if (!this.countsStale) return;
-    this.countsStale = false;
     const counts: Record<NoteBadge, number> = {
       attention: 0,
       overdue: 0,
@@ -873,13 +887,22 @@ export class ListBadges {
       unstructured: 0,
     };
     let graded = 0;
+    const now = Date.now();
     // A list just found holds no graded row yet: nothing to look up.
     for (let i = 0; this.everGraded && i < this.rows.length; i++) {
-      const state = this.state.get(this.rows[i]!);
+      const row = this.rows[i]!;
+      const state = this.state.get(row);
       if (!state) continue;
+      // Counts are stale here, so taking an expired grade away does not touch them.
+      if (state.grade.validUntil <= now) {
+        this.expire(row, state);
+        this.schedule();
+        continue;
+      }
       graded++;
       counts[state.grade.badge]++;
     }
+    this.countsStale = false;
     this.counts = counts;
     this.graded = graded;
   }
@@ -891,18 +914,24 @@ export class ListBadges {
    * goes into the next request to the background (and has no state until it answers).
    */
   private process(row: Element, now: number): RowState | undefined {
-    const state = this.state.get(row);
+    let state = this.state.get(row);
     const dirty = this.dirty.size > 0 && this.dirty.delete(row);
+    // A grade past its validUntil may be wrong now (an open record turned overdue): like changed content, the row
+    // shows no badge and is not counted until the background grades it again, even if it does not answer.
+    if (state && state.grade.validUntil <= now) {
+      this.dropGrade(row, state);
+      state = undefined;
+    }
     if (!dirty && (state || this.asked.has(row))) return state;
     if (!row.isConnected || !this.client || !this.readRow) return state;
     const values = this.readRow(row);
-    if (state && sameContent(state.values, values) && state.grade.validUntil > now) return state;
+    if (state && sameContent(state.values, values)) return state;
     const asked = this.asked.get(row);
     if (asked && sameContent(asked, values)) return state;
     const known = this.client.known(values, now);
     if (known) return this.setGrade(row, values, known);
     // Changed content: its old badge would be wrong, so the row shows none until the new grade comes.
-    if (state && !sameContent(state.values, values)) this.dropGrade(row, state);
+    if (state) this.dropGrade(row, state);
     this.asked.delete(row);
     // The background just failed to answer: the row waits for the retry.
     if (now < this.retryAt) {
@@ -912,7 +941,7 @@ export class ListBadges {
     this.asked.set(row, values);
     this.batch.push({ row, values });
     if (this.batch.length >= MAX_ROWS_PER_REQUEST) this.sendBatch();
-    return state && sameContent(state.values, values) ? state : undefined;
+    return undefined;
   }
 
   private setGrade(row: Element, values: RowValues, grade: RowGrade): RowState {
