@@ -32,8 +32,11 @@ export interface RowGrade {
   badge: NoteBadge;
   checklistId?: string;
   checklistTitle?: string;
-  /** Why there is no grade against a checklist; `no-note`: none where the attendance needs one (G-03). */
-  reason?: 'no-header' | 'unknown-checklist' | 'empty' | 'no-note';
+  /**
+   * Why there is no grade against a checklist; `no-note`: none where the attendance needs one (G-03);
+   * `unreadable`: the row's values are beyond what the background reads (an over-long note or cell).
+   */
+  reason?: 'no-header' | 'unknown-checklist' | 'empty' | 'no-note' | 'unreadable';
   /** Failing rules, required first, then open follow-ups: rule id and plain message. The deadline is in `deadline`. */
   issues: { ruleId: string; message: string; advisory: boolean; followUp?: boolean }[];
   markers: RowMarkers;
@@ -52,6 +55,11 @@ export interface ListGradeRequest {
   deadlineHours: Record<string, number>;
   rows: RowValues[];
   warm?: string[];
+}
+
+/** A request as the background accepted it: a row it could not read is null, and answered as `unreadable`. */
+export interface ValidListGradeRequest extends Omit<ListGradeRequest, 'rows'> {
+  rows: (RowValues | null)[];
 }
 
 /** The background's answer: one grade per row, in order, and the time its grading took. */

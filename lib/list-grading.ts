@@ -22,12 +22,12 @@ import {
   NEVER_EXPIRES,
   sameContent,
   type ListGradeReply,
-  type ListGradeRequest,
+  type ValidListGradeRequest,
   type RowGrade,
   type RowMarkers,
   type RowValues,
 } from './list-grade-protocol';
-import { listGradeRequestSchema } from './protocol';
+import { listGradeRequestSchema, listRowSchema } from './protocol';
 
 const NO_MARKERS: RowMarkers = Object.freeze({ late: false, riskRecorded: false, overridden: false, open: 0 });
 
@@ -221,12 +221,29 @@ export class Grader {
   }
 }
 
-/** A list grade request from one of our own content scripts in a web page, validated; undefined for anything else. */
+/**
+ * A row the background cannot read (a note longer than NOTE_LIMIT, an over-long cell): a person must read it. It
+ * never expires, so the list does not ask again in a loop, and it is never "complete".
+ */
+export const UNREADABLE_ROW: RowGrade = Object.freeze({
+  badge: 'check',
+  reason: 'unreadable',
+  issues: NONE,
+  attention: NONE,
+  unread: 0,
+  markers: NO_MARKERS,
+  validUntil: NEVER_EXPIRES,
+});
+
+/**
+ * A list grade request from one of our own content scripts in a web page, validated; undefined for anything else.
+ * Its envelope must be valid; each row is checked alone, and one that is not valid is null.
+ */
 export function listGradeRequest(
   raw: unknown,
   sender: { id?: string; tab?: { id?: number }; url?: string },
   extensionId: string,
-): ListGradeRequest | undefined {
+): ValidListGradeRequest | undefined {
   if (typeof raw !== 'object' || raw === null || (raw as { type?: unknown }).type !== LIST_GRADE_MESSAGE) return undefined;
   if (sender.id !== extensionId || sender.tab?.id === undefined || !sender.url) return undefined;
   try {
@@ -235,7 +252,12 @@ export function listGradeRequest(
     return undefined;
   }
   const parsed = listGradeRequestSchema.safeParse(raw);
-  return parsed.success ? (parsed.data as ListGradeRequest) : undefined;
+  if (!parsed.success) return undefined;
+  const rows = parsed.data.rows.map((row) => {
+    const checked = listRowSchema.safeParse(row);
+    return checked.success ? (checked.data as RowValues) : null;
+  });
+  return { ...parsed.data, type: LIST_GRADE_MESSAGE, rows };
 }
 
 /** How many graders (language × deadline settings) are kept: a browser rarely has more than one or two. */
@@ -263,7 +285,7 @@ export class ListGrading {
     new Grader(checklists, { locale: 'en', settings: {} }).warm();
   }
 
-  async grade(request: ListGradeRequest): Promise<ListGradeReply> {
+  async grade(request: ValidListGradeRequest): Promise<ListGradeReply> {
     const checklists = await this.loadChecklists();
     const started = performance.now();
     if (checklists !== this.checklistsOf) {
@@ -279,7 +301,7 @@ export class ListGrading {
     }
     if (request.warm) grader.warm(request.warm);
     const now = this.clock();
-    const grades = request.rows.map((values) => grader.grade(values, now));
+    const grades = request.rows.map((values) => (values ? grader.grade(values, now) : UNREADABLE_ROW));
     return { grades, ms: performance.now() - started };
   }
 }

@@ -7,6 +7,7 @@ import { gradeNote, renderNote } from '@chartguard/sdk';
 import { builtInChecklists } from '../../lib/catalog/built-in';
 import { LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
 import { listGradeRequest, ListGrading } from '../../lib/list-grading';
+import { NOTE_LIMIT } from '../../lib/protocol';
 
 const checklists = builtInChecklists();
 const snc = checklists.get('snc')!;
@@ -44,12 +45,49 @@ describe('listGradeRequest', () => {
     expect(listGradeRequest(sent, { ...SENDER, url: 'chrome-extension://ext/options.html' }, 'ext')).toBeUndefined();
     expect(listGradeRequest({ ...sent, type: 'draft.load' }, SENDER, 'ext')).toBeUndefined();
     expect(listGradeRequest({ ...sent, locale: 'fr' }, SENDER, 'ext')).toBeUndefined();
-    expect(listGradeRequest({ ...sent, rows: [{ note: 42, answers: {} }] }, SENDER, 'ext')).toBeUndefined();
-    expect(listGradeRequest({ ...sent, rows: [{ note: '', answers: { a: 1 } }] }, SENDER, 'ext')).toBeUndefined();
     expect(listGradeRequest({ ...sent, deadlineHours: { 'SNC-08': -1 } }, SENDER, 'ext')).toBeUndefined();
     const tooMany = Array.from({ length: 501 }, () => ({ note: '', answers: {} }));
     expect(listGradeRequest({ ...sent, rows: tooMany }, SENDER, 'ext')).toBeUndefined();
     expect(listGradeRequest(null, SENDER, 'ext')).toBeUndefined();
+  });
+});
+
+describe('listGradeRequest, row by row', () => {
+  it('keeps the valid rows of a request and marks each malformed or over-long one as unreadable', () => {
+    const valid = { note: 'Phoned.', answers: {} };
+    const rows = [
+      valid,
+      { note: 42, answers: {} },
+      { note: '', answers: { a: 1 } },
+      { note: 'x'.repeat(NOTE_LIMIT + 1), answers: {} },
+      { note: 'Phoned.', answers: { agreed: 'y'.repeat(10_001) } },
+      { note: 'Phoned.', attendance: 'z'.repeat(1_001), answers: {} },
+      valid,
+    ];
+    const accepted = listGradeRequest({ ...request([]), rows }, SENDER, 'ext');
+    expect(accepted?.rows).toEqual([valid, null, null, null, null, null, valid]);
+  });
+
+  it('answers the valid rows beside an over-long cell and an over-long note, and those two as for a person to read', async () => {
+    const now = new Date(2026, 5, 10, 12, 0).getTime();
+    const grading = new ListGrading(
+      async () => checklists,
+      () => now,
+    );
+    const good = { note: cancellation, attendance: 'cancelled-by-provider', answers: {} };
+    const sent = request([
+      good,
+      { note: cancellation, attendance: 'cancelled-by-provider', answers: { agreed: 'y'.repeat(10_001) } },
+      { note: `${cancellation}\n${'x'.repeat(NOTE_LIMIT)}`, answers: {} },
+      good,
+    ]);
+    const accepted = listGradeRequest(viaJson(sent), SENDER, 'ext');
+    expect(accepted).toBeDefined();
+    const reply = readGradeReply(viaJson(await grading.grade(accepted!)), 4);
+    expect(reply?.grades.map((grade) => grade.badge)).toEqual(['incomplete', 'check', 'check', 'incomplete']);
+    expect(reply?.grades.map((grade) => grade.reason)).toEqual([undefined, 'unreadable', 'unreadable', undefined]);
+    // It is a definite answer: it does not expire, so the list does not ask for it again.
+    expect(reply?.grades[1]!.validUntil).toBe(NEVER_EXPIRES);
   });
 });
 

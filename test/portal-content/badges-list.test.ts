@@ -10,6 +10,7 @@ import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges } from '../../entrypoints
 import { MARK_GRADED } from '../../entrypoints/portal.content/features/list-badges/instrumentation';
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
+import { NOTE_LIMIT } from '../../lib/protocol-names';
 import { ALL_KINDS, backgroundStandIn, generatedCaseload } from './badges-fixtures';
 
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;
@@ -356,6 +357,20 @@ describe('ListBadges on the MPB caseload', () => {
       vi.restoreAllMocks();
       vi.useRealTimers();
     }
+  });
+
+  it('badges a row too long to check for a person to read, grades the rows beside it, and does not ask again', async () => {
+    const { rows } = mount({ rows: '6', seed: '5' });
+    await allGraded();
+    const row = rowElements()[2]!;
+    row.querySelector('.note-full')!.textContent = 'x'.repeat(NOTE_LIMIT + 1);
+    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('check'), { timeout: 10_000, interval: 20 });
+    expect(badgesOnRows()).toEqual(rows.map((expected, i) => (i === 2 ? 'check' : expected.expected)));
+    expect(host('chartguard-summary').root.textContent).not.toContain('could not be checked');
+    const requests = background.requests;
+    await frame();
+    await frame();
+    expect(background.requests).toBe(requests);
   });
 
   it('starts switched off when the settings say so', async () => {
