@@ -373,6 +373,29 @@ describe('ListBadges on the MPB caseload', () => {
     expect(background.requests).toBe(requests);
   });
 
+  it('never gives a row the answer for content it stopped showing while the request was out', async () => {
+    let release!: () => void;
+    background.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    mount({ rows: '6', seed: '5', kinds: 'complete' });
+    await vi.waitFor(() => expect(background.requests).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
+    const row = rowElements()[2]!;
+    const badgesSet: (string | null)[] = [];
+    new MutationObserver(() => badgesSet.push(row.getAttribute(BADGE_ATTRIBUTE))).observe(row, {
+      attributes: true,
+      attributeFilter: [BADGE_ATTRIBUTE],
+    });
+    // A virtualised grid reuses the element for another record while the request is out.
+    row.querySelector('.note-full')!.textContent = 'Phoned the client; nothing structured here.';
+    await Promise.resolve();
+    background.gate = undefined;
+    release();
+    await allGraded();
+    expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured');
+    expect(badgesSet).not.toContain('complete');
+  });
+
   it('starts switched off when the settings say so', async () => {
     mount({ rows: '5', seed: '1' }, fakeSettings({ badges: false }));
     await frame();

@@ -988,7 +988,8 @@ export class ListBadges {
           // A row read again since (its content changed) waits for that newer request.
           if (this.asked.get(row) !== values) continue;
           this.asked.delete(row);
-          if (!row.isConnected) continue;
+          // Changed since it was read (a grid recycled the element): it is read and asked for again.
+          if (!row.isConnected || this.dirty.has(row)) continue;
           this.setGrade(row, values, grades[i]!);
           any = true;
         }
