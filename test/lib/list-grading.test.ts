@@ -2,11 +2,11 @@
 // that asks for it: only our own content scripts in web pages are answered,
 // anything malformed is dropped, the grades are the SDK's and survive Chrome's
 // JSON messaging, and the list script reads an answer that is not one as none.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { gradeNote, renderNote } from '@chartguard/sdk';
 import { builtInChecklists } from '../../lib/catalog/built-in';
 import { LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
-import { listGradeRequest, ListGrading } from '../../lib/list-grading';
+import { Grader, listGradeRequest, ListGrading, MAX_HELD_CHARS } from '../../lib/list-grading';
 import { NOTE_LIMIT } from '../../lib/protocol';
 
 const checklists = builtInChecklists();
@@ -87,7 +87,7 @@ describe('listGradeRequest, row by row', () => {
     expect(reply?.grades.map((grade) => grade.badge)).toEqual(['incomplete', 'check', 'check', 'incomplete']);
     expect(reply?.grades.map((grade) => grade.reason)).toEqual([undefined, 'unreadable', 'unreadable', undefined]);
     // It is a definite answer: it does not expire, so the list does not ask for it again.
-    expect(reply?.grades[1]!.validUntil).toBe(NEVER_EXPIRES);
+    expect(reply!.grades[1]!.validUntil).toBe(NEVER_EXPIRES);
   });
 });
 
@@ -174,5 +174,64 @@ describe('ListGrading.prepare', () => {
     expect(reads).toBe(1);
     const reply = await grading.grade(request([{ note: 'Phoned the client.', answers: {} }]));
     expect(reply.grades[0]!.badge).toBe('unstructured');
+  });
+});
+
+describe('ListGrading memory', () => {
+  const row = { note: cancellation, attendance: 'cancelled-by-provider', answers: {} };
+
+  it('forgets every note it holds after a minute without a request', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let now = new Date(2026, 5, 10, 12, 0).getTime();
+      const grading = new ListGrading(
+        async () => checklists,
+        () => now,
+      );
+      await grading.grade(request([row]), 1);
+      expect(grading.heldChars).toBeGreaterThan(cancellation.length);
+      now += 30_000;
+      vi.advanceTimersByTime(30_000);
+      await grading.grade(request([{ ...row, note: `${cancellation}\nLater.` }]), 1);
+      // A minute after the first request, but only half a minute after the last: still held.
+      now += 30_000;
+      vi.advanceTimersByTime(30_000);
+      expect(grading.heldChars).toBeGreaterThan(cancellation.length);
+      now += 30_000;
+      vi.advanceTimersByTime(30_000);
+      expect(grading.heldChars).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('forgets the notes when a tab that asked for grades closes', async () => {
+    const grading = new ListGrading(async () => checklists);
+    await grading.grade(request([row]), 7);
+    grading.tabClosed(8);
+    expect(grading.heldChars).toBeGreaterThan(0);
+    grading.tabClosed(7);
+    expect(grading.heldChars).toBe(0);
+  });
+
+  it('bounds what it holds by the length of the text, not the number of rows', () => {
+    const grader = new Grader(checklists, { locale: 'en', settings: {} });
+    const long = 'Phoned the client. '.repeat(50_000);
+    for (let i = 0; i < 50; i++) {
+      grader.grade({ note: `${long}${i}`, answers: {} });
+      expect(grader.heldChars).toBeLessThanOrEqual(MAX_HELD_CHARS);
+    }
+    expect(grader.heldChars).toBeGreaterThan(0);
+  });
+});
+
+describe('ListGrading.prepare, kept', () => {
+  it('warms each checklist once: a second list page load, and the list asking for its checklists, reuse the work', async () => {
+    const grading = new ListGrading(async () => checklists);
+    await grading.prepare();
+    expect(grading.warmings).toBe(checklists.size);
+    await grading.prepare();
+    await grading.grade(request([{ note: 'Phoned the client.', answers: {} }], { warm: ['snc'] }));
+    expect(grading.warmings).toBe(checklists.size);
   });
 });
