@@ -9,6 +9,8 @@ import type { NoteBadge } from '@chartguard/sdk/runtime';
 export const LIST_GRADE_MESSAGE = 'list.grade';
 /** Rows per request: a request's note text stays well under what the browsers' messaging carries quickly. */
 export const MAX_ROWS_PER_REQUEST = 500;
+/** Checklists a request may ask to warm: more are not warmed (the first rows warm them instead). */
+export const MAX_WARM_CHECKLISTS = 50;
 /** "No expiry": a finite stand-in for Infinity, which does not survive Chrome's JSON messaging. */
 export const NEVER_EXPIRES = 8.64e15;
 

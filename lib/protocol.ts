@@ -3,6 +3,7 @@
 // forging messages even if it found a way to deliver one. Zod's mini build:
 // the content script validates every message without loading classic Zod.
 import * as z from 'zod/mini';
+import { MAX_WARM_CHECKLISTS } from './list-grade-protocol';
 import { NOTE_LIMIT } from './protocol-names';
 
 export { FRAME_PORT, NOTE_LIMIT, PANEL_PORT } from './protocol-names';
@@ -210,5 +211,5 @@ export const listGradeRequestSchema = z.object({
   locale: z.enum(['en', 'zh-CN']),
   deadlineHours: z.record(text(16), z.number().check(z.gt(0), z.lte(24 * 365))),
   rows: list(z.unknown(), 500),
-  warm: z.optional(list(text(64), 50)),
+  warm: z.optional(list(text(64), MAX_WARM_CHECKLISTS)),
 });

@@ -8,6 +8,7 @@ import { builtInChecklists } from '../../lib/catalog/built-in';
 import { LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
 import { Grader, listGradeRequest, ListGrading, MAX_HELD_CHARS } from '../../lib/list-grading';
 import { NOTE_LIMIT } from '../../lib/protocol';
+import { GradeClient } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
 
 const checklists = builtInChecklists();
 const snc = checklists.get('snc')!;
@@ -233,5 +234,21 @@ describe('ListGrading.prepare, kept', () => {
     await grading.prepare();
     await grading.grade(request([{ note: 'Phoned the client.', answers: {} }], { warm: ['snc'] }));
     expect(grading.warmings).toBe(checklists.size);
+  });
+});
+
+describe('GradeClient.warm', () => {
+  it('asks for at most as many checklists as the background accepts, so a list with more still gets its warm-up', async () => {
+    const sent: unknown[] = [];
+    const client = new GradeClient(
+      async (request) => {
+        sent.push(listGradeRequest(viaJson(request), SENDER, 'ext'));
+        return { grades: [], ms: 0 };
+      },
+      { locale: 'en', deadlineHours: {} },
+    );
+    client.warm(Array.from({ length: 60 }, (_, i) => `checklist-${i}`));
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect((sent[0] as { warm?: string[] } | undefined)?.warm).toHaveLength(50);
   });
 });

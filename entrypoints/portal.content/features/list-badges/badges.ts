@@ -259,7 +259,7 @@ export class ListBadges {
       this.client = new GradeClient(this.deps.send ?? sendToBackground, { locale, deadlineHours: settings.deadlineHours ?? {} });
       this.readRow ??= rowReader(this.list, noteAnswers(this.deps.checklists));
       // The background compiles the list's checklists while the page is still drawing it.
-      this.client.warm(this.list.checklists ?? [...this.deps.checklists.keys()].slice(0, 50));
+      this.client.warm(this.list.checklists ?? [...this.deps.checklists.keys()]);
     }
     if (!this.running) this.start();
   }
