@@ -224,7 +224,9 @@ function answerListGrading() {
     });
     return (await catalog).checklists;
   };
-  const grading = new ListGrading(checklists);
+  const grading = new ListGrading(checklists, Date.now, () => {
+    catalog = undefined;
+  });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONFIG_KEY in changes || MANAGED_KEY in changes)) catalog = undefined;
   });

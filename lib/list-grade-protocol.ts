@@ -57,6 +57,21 @@ export interface ListGradeRequest {
   deadlineHours: Record<string, number>;
   rows: RowValues[];
   warm?: string[];
+  /** The checklists the list script loaded (catalogGeneration): the background reloads its own when they differ. */
+  catalog?: string;
+}
+
+/**
+ * A short name for a set of checklists, from their ids and versions: after a checklist changes, a list may ask
+ * before the background has reloaded, and this tells the background that its checklists are not the list's.
+ */
+export function catalogGeneration(checklists: Iterable<{ id: string; version: number }>): string {
+  const keys: string[] = [];
+  for (const checklist of checklists) keys.push(`${checklist.id}@${checklist.version}`);
+  const text = keys.sort().join('|');
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${keys.length}.${(hash >>> 0).toString(36)}`;
 }
 
 /** A request as the background accepted it: a row it could not read is null, and answered as `unreadable`. */

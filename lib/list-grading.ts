@@ -18,6 +18,7 @@ import {
   type OrganisationSettings,
 } from '@chartguard/sdk/runtime';
 import {
+  catalogGeneration,
   LIST_GRADE_MESSAGE,
   NEVER_EXPIRES,
   sameContent,
@@ -298,10 +299,28 @@ export class ListGrading {
   private lastRequestAt = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The generation a request named that made the checklists be reloaded: each is reloaded for once, not in a loop. */
+  private reloadedFor: string | undefined;
+  private generationOf: { checklists: ReadonlyMap<string, Checklist>; generation: string } | undefined;
+
   constructor(
     private readonly loadChecklists: () => Promise<ReadonlyMap<string, Checklist>>,
     private readonly clock: () => number = Date.now,
+    /** Makes the next loadChecklists read the checklists afresh. */
+    private readonly reloadChecklists?: () => void,
   ) {}
+
+  /** The checklists for a request: read again first when the list loaded others (a change not reloaded here yet). */
+  private async checklistsFor(request: ValidListGradeRequest): Promise<ReadonlyMap<string, Checklist>> {
+    const checklists = await this.loadChecklists();
+    if (!request.catalog || !this.reloadChecklists || request.catalog === this.reloadedFor) return checklists;
+    if (this.generationOf?.checklists !== checklists)
+      this.generationOf = { checklists, generation: catalogGeneration(checklists.values()) };
+    if (request.catalog === this.generationOf.generation) return checklists;
+    this.reloadedFor = request.catalog;
+    this.reloadChecklists();
+    return this.loadChecklists();
+  }
 
   /**
    * Reads the checklists and runs the grading code once, while a list's feature script is still on its way: its
@@ -315,7 +334,7 @@ export class ListGrading {
   }
 
   async grade(request: ValidListGradeRequest, tabId?: number): Promise<ListGradeReply> {
-    const checklists = await this.loadChecklists();
+    const checklists = await this.checklistsFor(request);
     const started = performance.now();
     if (tabId !== undefined) this.askingTabs.add(tabId);
     const grader = this.graderFor(checklists, request.locale, request.deadlineHours);

@@ -212,4 +212,5 @@ export const listGradeRequestSchema = z.object({
   deadlineHours: z.record(text(16), z.number().check(z.gt(0), z.lte(24 * 365))),
   rows: list(z.unknown(), 500),
   warm: z.optional(list(text(64), MAX_WARM_CHECKLISTS)),
+  catalog: z.optional(text(32)),
 });

@@ -3,9 +3,9 @@
 // anything malformed is dropped, the grades are the SDK's and survive Chrome's
 // JSON messaging, and the list script reads an answer that is not one as none.
 import { describe, expect, it, vi } from 'vitest';
-import { gradeNote, renderNote } from '@chartguard/sdk';
+import { gradeNote, renderNote, type Checklist } from '@chartguard/sdk';
 import { builtInChecklists } from '../../lib/catalog/built-in';
-import { LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
+import { catalogGeneration, LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
 import { Grader, listGradeRequest, ListGrading, MAX_HELD_CHARS } from '../../lib/list-grading';
 import { NOTE_LIMIT } from '../../lib/protocol';
 import { GradeClient } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
@@ -250,5 +250,38 @@ describe('GradeClient.warm', () => {
     client.warm(Array.from({ length: 60 }, (_, i) => `checklist-${i}`));
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect((sent[0] as { warm?: string[] } | undefined)?.warm).toHaveLength(50);
+  });
+});
+
+describe('ListGrading and a changed catalogue', () => {
+  it('reads the checklists again when the list loaded others than it holds, once for each', async () => {
+    // The background still holds the catalogue from before SNC was imported; the list already has it.
+    const before = new Map([...checklists].filter(([id]) => id !== 'snc'));
+    let stored: ReadonlyMap<string, Checklist> = checklists;
+    let held: ReadonlyMap<string, Checklist> | undefined = before;
+    let reads = 0;
+    const grading = new ListGrading(
+      async () => {
+        held ??= stored;
+        return held;
+      },
+      () => new Date(2026, 5, 10, 12, 0).getTime(),
+      () => {
+        reads++;
+        held = undefined;
+      },
+    );
+    const row = { note: cancellation, attendance: 'cancelled-by-provider', answers: {} };
+    const asked = request([row], { catalog: catalogGeneration(checklists.values()) });
+    const reply = await grading.grade(listGradeRequest(viaJson(asked), SENDER, 'ext')!);
+    expect(reply.grades[0]!.checklistId).toBe('snc');
+    expect(reply.grades[0]!.reason).toBeUndefined();
+    expect(reads).toBe(1);
+    // A list whose catalogue the background cannot match does not make it read again on every request.
+    stored = before;
+    const stale = request([row], { catalog: catalogGeneration(new Map([['x', { ...snc, id: 'x' }]]).values()) });
+    await grading.grade(listGradeRequest(viaJson(stale), SENDER, 'ext')!);
+    await grading.grade(listGradeRequest(viaJson(stale), SENDER, 'ext')!);
+    expect(reads).toBe(2);
   });
 });

@@ -73,7 +73,7 @@ export class GradeClient {
 
   constructor(
     private readonly send: SendGradeRequest,
-    readonly options: { locale: 'en' | 'zh-CN'; deadlineHours: Record<string, number> },
+    readonly options: { locale: 'en' | 'zh-CN'; deadlineHours: Record<string, number>; catalog?: string },
   ) {}
 
   /** The grade of a row's content already answered and still valid, if any. */

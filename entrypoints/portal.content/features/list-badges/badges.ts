@@ -7,7 +7,7 @@
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
 import { GradeClient, noteAnswers, sendToBackground, type RowGrade, type SendGradeRequest } from './badges-grade';
 import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } from './badges-read';
-import { MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
+import { catalogGeneration, MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { browserLocale } from '../../../../i18n';
 import { badgeText, type BadgeText } from '../../../../i18n/badges';
@@ -256,7 +256,11 @@ export class ListBadges {
       const restart = this.running;
       if (restart) this.stop();
       this.text = badgeText(locale);
-      this.client = new GradeClient(this.deps.send ?? sendToBackground, { locale, deadlineHours: settings.deadlineHours ?? {} });
+      this.client = new GradeClient(this.deps.send ?? sendToBackground, {
+        locale,
+        deadlineHours: settings.deadlineHours ?? {},
+        catalog: catalogGeneration(this.deps.checklists.values()),
+      });
       this.readRow ??= rowReader(this.list, noteAnswers(this.deps.checklists));
       // The background compiles the list's checklists while the page is still drawing it.
       this.client.warm(this.list.checklists ?? [...this.deps.checklists.keys()]);
