@@ -231,7 +231,9 @@ function answerListGrading() {
     });
     return (await catalog).checklists;
   };
-  const grading = new ListGrading(checklists);
+  const grading = new ListGrading(checklists, Date.now, () => {
+    catalog = undefined;
+  });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONFIG_KEY in changes || MANAGED_KEY in changes)) catalog = undefined;
   });
@@ -243,8 +245,10 @@ function answerListGrading() {
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const request = listGradeRequest(raw, sender, browser.runtime.id);
     // A grading that fails is answered with nothing: the list shows no badge, never a guessed one, and asks again.
-    return request ? grading.grade(request).catch(() => null) : undefined;
+    return request ? grading.grade(request, sender.tab?.id).catch(() => null) : undefined;
   });
+  // The notes a list sent are not kept past its tab (docs/security.md).
+  browser.tabs.onRemoved.addListener((tabId) => grading.tabClosed(tabId));
 }
 
 /** Imported portals on other hosts get the same content script, registered at run time once their host permission is granted. */

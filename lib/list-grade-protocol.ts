@@ -9,6 +9,8 @@ import type { NoteBadge } from '@chartguard/sdk/runtime';
 export const LIST_GRADE_MESSAGE = 'list.grade';
 /** Rows per request: a request's note text stays well under what the browsers' messaging carries quickly. */
 export const MAX_ROWS_PER_REQUEST = 500;
+/** Checklists a request may ask to warm: more are not warmed (the first rows warm them instead). */
+export const MAX_WARM_CHECKLISTS = 50;
 /** "No expiry": a finite stand-in for Infinity, which does not survive Chrome's JSON messaging. */
 export const NEVER_EXPIRES = 8.64e15;
 
@@ -32,8 +34,11 @@ export interface RowGrade {
   badge: NoteBadge;
   checklistId?: string;
   checklistTitle?: string;
-  /** Why there is no grade against a checklist; `no-note`: none where the attendance needs one (G-03). */
-  reason?: 'no-header' | 'unknown-checklist' | 'empty' | 'no-note';
+  /**
+   * Why there is no grade against a checklist; `no-note`: none where the attendance needs one (G-03);
+   * `unreadable`: the row's values are beyond what the background reads (an over-long note or cell).
+   */
+  reason?: 'no-header' | 'unknown-checklist' | 'empty' | 'no-note' | 'unreadable';
   /** Failing rules, required first, then open follow-ups: rule id and plain message. The deadline is in `deadline`. */
   issues: { ruleId: string; message: string; advisory: boolean; followUp?: boolean }[];
   markers: RowMarkers;
@@ -52,6 +57,26 @@ export interface ListGradeRequest {
   deadlineHours: Record<string, number>;
   rows: RowValues[];
   warm?: string[];
+  /** The checklists the list script loaded (catalogGeneration): the background reloads its own when they differ. */
+  catalog?: string;
+}
+
+/**
+ * A short name for a set of checklists, from their ids and versions: after a checklist changes, a list may ask
+ * before the background has reloaded, and this tells the background that its checklists are not the list's.
+ */
+export function catalogGeneration(checklists: Iterable<{ id: string; version: number }>): string {
+  const keys: string[] = [];
+  for (const checklist of checklists) keys.push(`${checklist.id}@${checklist.version}`);
+  const text = keys.sort().join('|');
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${keys.length}.${(hash >>> 0).toString(36)}`;
+}
+
+/** A request as the background accepted it: a row it could not read is null, and answered as `unreadable`. */
+export interface ValidListGradeRequest extends Omit<ListGradeRequest, 'rows'> {
+  rows: (RowValues | null)[];
 }
 
 /** The background's answer: one grade per row, in order, and the time its grading took. */

@@ -18,16 +18,17 @@ import {
   type OrganisationSettings,
 } from '@chartguard/sdk/runtime';
 import {
+  catalogGeneration,
   LIST_GRADE_MESSAGE,
   NEVER_EXPIRES,
   sameContent,
   type ListGradeReply,
-  type ListGradeRequest,
+  type ValidListGradeRequest,
   type RowGrade,
   type RowMarkers,
   type RowValues,
 } from './list-grade-protocol';
-import { listGradeRequestSchema } from './protocol';
+import { listGradeRequestSchema, listRowSchema } from './protocol';
 
 const NO_MARKERS: RowMarkers = Object.freeze({ late: false, riskRecorded: false, overridden: false, open: 0 });
 
@@ -36,7 +37,20 @@ export interface GraderOptions {
   settings: OrganisationSettings;
 }
 
-const MAX_CACHE = 50_000;
+/**
+ * What the cache may hold, in characters of note text and answers (and a fixed share per row): a 50,000-row list
+ * of typical notes fits; above it the cache starts afresh. Bounded by text, not rows, because the text is the memory.
+ */
+export const MAX_HELD_CHARS = 40_000_000;
+const ROW_OVERHEAD_CHARS = 64;
+/** The graders (and the note text they hold) are dropped after this long without a request. */
+export const IDLE_MS = 60_000;
+
+function rowChars(values: RowValues): number {
+  let chars = ROW_OVERHEAD_CHARS + values.note.length + (values.attendance?.length ?? 0);
+  for (const id in values.answers) chars += id.length + values.answers[id]!.length;
+  return chars;
+}
 
 interface CacheEntry {
   values: RowValues;
@@ -77,9 +91,14 @@ export function warmingNote(checklist: Checklist, locale: Locale): string {
 export class Grader {
   /** How many times gradeNote ran. */
   evaluations = 0;
+  /** How many checklists were warmed. */
+  warmings = 0;
   /** By note text, then by the other answers: notes are mostly distinct, so the chains are one long. */
   private cache = new Map<string, CacheEntry>();
-  private cached = 0;
+  /** Characters the cache holds (rowChars). */
+  heldChars = 0;
+  /** Checklists compiled and warmed already: each is warmed once per grader. */
+  private warmed = new Set<string>();
   private lastNow = Number.NaN;
   private lastDate = new Date(0);
 
@@ -105,19 +124,24 @@ export class Grader {
     const grade = this.evaluate(values, now);
     if (entry) entry.grade = grade;
     else {
-      if (this.cached >= MAX_CACHE) {
+      const chars = rowChars(values);
+      if (this.heldChars + chars > MAX_HELD_CHARS) {
         this.cache.clear();
-        this.cached = 0;
+        this.heldChars = 0;
       }
       this.cache.set(values.note, { values, grade, next: this.cache.get(values.note) });
-      this.cached++;
+      this.heldChars += chars;
     }
     return grade;
   }
 
   /** Compiles each checklist and warms the note reader, so the first rows graded do not pay for it. */
   warm(ids: readonly string[] = [...this.checklists.keys()]): void {
-    for (const checklist of ids.map((id) => this.checklists.get(id)).filter((found): found is Checklist => Boolean(found))) {
+    for (const id of ids) {
+      const checklist = this.checklists.get(id);
+      if (!checklist || this.warmed.has(id)) continue;
+      this.warmed.add(id);
+      this.warmings++;
       try {
         const { locale, settings } = this.options;
         const text = warmingNote(checklist, locale);
@@ -221,12 +245,29 @@ export class Grader {
   }
 }
 
-/** A list grade request from one of our own content scripts in a web page, validated; undefined for anything else. */
+/**
+ * A row the background cannot read (a note longer than NOTE_LIMIT, an over-long cell): a person must read it. It
+ * never expires, so the list does not ask again in a loop, and it is never "complete".
+ */
+export const UNREADABLE_ROW: RowGrade = Object.freeze({
+  badge: 'check',
+  reason: 'unreadable',
+  issues: NONE,
+  attention: NONE,
+  unread: 0,
+  markers: NO_MARKERS,
+  validUntil: NEVER_EXPIRES,
+});
+
+/**
+ * A list grade request from one of our own content scripts in a web page, validated; undefined for anything else.
+ * Its envelope must be valid; each row is checked alone, and one that is not valid is null.
+ */
 export function listGradeRequest(
   raw: unknown,
   sender: { id?: string; tab?: { id?: number }; url?: string },
   extensionId: string,
-): ListGradeRequest | undefined {
+): ValidListGradeRequest | undefined {
   if (typeof raw !== 'object' || raw === null || (raw as { type?: unknown }).type !== LIST_GRADE_MESSAGE) return undefined;
   if (sender.id !== extensionId || sender.tab?.id === undefined || !sender.url) return undefined;
   try {
@@ -235,7 +276,12 @@ export function listGradeRequest(
     return undefined;
   }
   const parsed = listGradeRequestSchema.safeParse(raw);
-  return parsed.success ? (parsed.data as ListGradeRequest) : undefined;
+  if (!parsed.success) return undefined;
+  const rows = parsed.data.rows.map((row) => {
+    const checked = listRowSchema.safeParse(row);
+    return checked.success ? (checked.data as RowValues) : null;
+  });
+  return { ...parsed.data, type: LIST_GRADE_MESSAGE, rows };
 }
 
 /** How many graders (language × deadline settings) are kept: a browser rarely has more than one or two. */
@@ -248,11 +294,33 @@ const MAX_GRADERS = 4;
 export class ListGrading {
   private graders = new Map<string, Grader>();
   private checklistsOf: ReadonlyMap<string, Checklist> | undefined;
+  /** Tabs whose lists were graded since the graders were last dropped. */
+  private askingTabs = new Set<number>();
+  private lastRequestAt = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The generation a request named that made the checklists be reloaded: each is reloaded for once, not in a loop. */
+  private reloadedFor: string | undefined;
+  private generationOf: { checklists: ReadonlyMap<string, Checklist>; generation: string } | undefined;
 
   constructor(
     private readonly loadChecklists: () => Promise<ReadonlyMap<string, Checklist>>,
     private readonly clock: () => number = Date.now,
+    /** Makes the next loadChecklists read the checklists afresh. */
+    private readonly reloadChecklists?: () => void,
   ) {}
+
+  /** The checklists for a request: read again first when the list loaded others (a change not reloaded here yet). */
+  private async checklistsFor(request: ValidListGradeRequest): Promise<ReadonlyMap<string, Checklist>> {
+    const checklists = await this.loadChecklists();
+    if (!request.catalog || !this.reloadChecklists || request.catalog === this.reloadedFor) return checklists;
+    if (this.generationOf?.checklists !== checklists)
+      this.generationOf = { checklists, generation: catalogGeneration(checklists.values()) };
+    if (request.catalog === this.generationOf.generation) return checklists;
+    this.reloadedFor = request.catalog;
+    this.reloadChecklists();
+    return this.loadChecklists();
+  }
 
   /**
    * Reads the checklists and runs the grading code once, while a list's feature script is still on its way: its
@@ -260,26 +328,86 @@ export class ListGrading {
    */
   async prepare(): Promise<void> {
     const checklists = await this.loadChecklists();
-    new Grader(checklists, { locale: 'en', settings: {} }).warm();
+    // The grader is kept (until idle), so a list in English without deadline settings reuses this work.
+    this.graderFor(checklists, 'en', {}).warm();
+    this.touch();
   }
 
-  async grade(request: ListGradeRequest): Promise<ListGradeReply> {
-    const checklists = await this.loadChecklists();
+  async grade(request: ValidListGradeRequest, tabId?: number): Promise<ListGradeReply> {
+    const checklists = await this.checklistsFor(request);
     const started = performance.now();
+    if (tabId !== undefined) this.askingTabs.add(tabId);
+    const grader = this.graderFor(checklists, request.locale, request.deadlineHours);
+    if (request.warm) grader.warm(request.warm);
+    const now = this.clock();
+    const grades = request.rows.map((values) => (values ? grader.grade(values, now) : UNREADABLE_ROW));
+    // The other graders' text goes first when together they hold too much.
+    let held = 0;
+    for (const other of this.graders.values()) held += other.heldChars;
+    if (held > MAX_HELD_CHARS) for (const [key, other] of this.graders) if (other !== grader) this.graders.delete(key);
+    this.touch();
+    return { grades, ms: performance.now() - started };
+  }
+
+  /** How many checklists the graders warmed. */
+  get warmings(): number {
+    let warmings = 0;
+    for (const grader of this.graders.values()) warmings += grader.warmings;
+    return warmings;
+  }
+
+  /** Characters of note text and answers the graders hold. */
+  get heldChars(): number {
+    let held = 0;
+    for (const grader of this.graders.values()) held += grader.heldChars;
+    return held;
+  }
+
+  /** A tab closed: if it asked for grades, the notes it sent are forgotten (other tabs' lists are graded afresh). */
+  tabClosed(tabId: number): void {
+    if (this.askingTabs.delete(tabId)) this.forget();
+  }
+
+  /** Drops the graders, and with them every note and answer they hold, when no list has asked for IDLE_MS. */
+  dropIfIdle(): void {
+    const idle = this.clock() - this.lastRequestAt;
+    if (idle >= IDLE_MS) this.forget();
+    else this.scheduleIdleCheck(IDLE_MS - idle);
+  }
+
+  private forget(): void {
+    this.graders.clear();
+    this.askingTabs.clear();
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private touch(): void {
+    this.lastRequestAt = this.clock();
+    this.scheduleIdleCheck();
+  }
+
+  private scheduleIdleCheck(delay = IDLE_MS): void {
+    if (this.idleTimer !== undefined) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      this.dropIfIdle();
+    }, delay);
+  }
+
+  private graderFor(checklists: ReadonlyMap<string, Checklist>, locale: Locale, hours: Record<string, number>): Grader {
     if (checklists !== this.checklistsOf) {
       this.checklistsOf = checklists;
       this.graders.clear();
     }
-    const deadlineHours = Object.fromEntries(Object.entries(request.deadlineHours).sort(([a], [b]) => a.localeCompare(b)));
-    const key = `${request.locale}|${JSON.stringify(deadlineHours)}`;
-    const grader = this.graders.get(key) ?? new Grader(checklists, { locale: request.locale, settings: { deadlineHours } });
-    if (!this.graders.has(key)) {
+    const deadlineHours = Object.fromEntries(Object.entries(hours).sort(([a], [b]) => a.localeCompare(b)));
+    const key = `${locale}|${JSON.stringify(deadlineHours)}`;
+    let grader = this.graders.get(key);
+    if (!grader) {
       if (this.graders.size >= MAX_GRADERS) this.graders.clear();
+      grader = new Grader(checklists, { locale, settings: { deadlineHours } });
       this.graders.set(key, grader);
     }
-    if (request.warm) grader.warm(request.warm);
-    const now = this.clock();
-    const grades = request.rows.map((values) => grader.grade(values, now));
-    return { grades, ms: performance.now() - started };
+    return grader;
   }
 }

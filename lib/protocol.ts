@@ -3,6 +3,7 @@
 // forging messages even if it found a way to deliver one. Zod's mini build:
 // the content script validates every message without loading classic Zod.
 import * as z from 'zod/mini';
+import { MAX_WARM_CHECKLISTS } from './list-grade-protocol';
 import { NOTE_LIMIT } from './protocol-names';
 
 export { FRAME_PORT, NOTE_LIMIT, PANEL_PORT } from './protocol-names';
@@ -199,15 +200,17 @@ export type SaveTrail = z.infer<typeof saveTrailSchema>;
  * `warm` names checklists to compile before the list's first rows arrive. Bounds far above any list's, below what
  * would let a page's script (were it to reach us) make the background hold more than a few megabytes.
  */
-const rowValues = z.object({
+export const listRowSchema = z.object({
   note: text(NOTE_LIMIT),
   attendance: z.optional(text(1000)),
   answers: z.record(text(64), text(10_000)),
 });
+/** The request's envelope; its rows are checked one by one (listRowSchema), so one bad row cannot block the rest. */
 export const listGradeRequestSchema = z.object({
   type: z.literal('list.grade'),
   locale: z.enum(['en', 'zh-CN']),
   deadlineHours: z.record(text(16), z.number().check(z.gt(0), z.lte(24 * 365))),
-  rows: list(rowValues, 500),
-  warm: z.optional(list(text(64), 50)),
+  rows: list(z.unknown(), 500),
+  warm: z.optional(list(text(64), MAX_WARM_CHECKLISTS)),
+  catalog: z.optional(text(32)),
 });

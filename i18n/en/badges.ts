@@ -23,6 +23,7 @@ export const badges = {
   recordedLate: 'Written {late} after the deadline ({due}).',
   noHeader: 'Written outside Chartguard: the note has no Chartguard header, so it is not graded against a checklist.',
   emptyNote: 'No note has been written for this record yet.',
+  unreadableRow: 'Too long for Chartguard to check: a person must read this record.',
   missingNote: 'No note yet, though the attendance code needs one (G-03).',
   followUp: 'Follow-up',
   unreadCheck: 'A person must read this note: {n} line(s) could not be read, or a question is answered twice differently (G-06).',

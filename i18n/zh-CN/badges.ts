@@ -26,6 +26,7 @@ export const badges: Translation<typeof en> = {
   recordedLate: '在截止时间（{due}）之后 {late} 才撰写。',
   noHeader: '在 Chartguard 之外撰写：记录没有 Chartguard 标头，因此未按检查清单评分。',
   emptyNote: '此记录尚未撰写任何记录内容。',
+  unreadableRow: '内容过长，Chartguard 无法检查：需要人工阅读此记录。',
   missingNote: '出席情况要求撰写记录，但尚无记录（G-03）。',
   followUp: '待跟进',
   unreadCheck: '需要人工阅读此记录：有 {n} 行无法读取，或同一问题有两个不同的答案（G-06）。',

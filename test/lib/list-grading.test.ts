@@ -2,11 +2,13 @@
 // that asks for it: only our own content scripts in web pages are answered,
 // anything malformed is dropped, the grades are the SDK's and survive Chrome's
 // JSON messaging, and the list script reads an answer that is not one as none.
-import { describe, expect, it } from 'vitest';
-import { gradeNote, renderNote } from '@chartguard/sdk';
+import { describe, expect, it, vi } from 'vitest';
+import { gradeNote, renderNote, type Checklist } from '@chartguard/sdk';
 import { builtInChecklists } from '../../lib/catalog/built-in';
-import { LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
-import { listGradeRequest, ListGrading } from '../../lib/list-grading';
+import { catalogGeneration, LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
+import { Grader, listGradeRequest, ListGrading, MAX_HELD_CHARS } from '../../lib/list-grading';
+import { NOTE_LIMIT } from '../../lib/protocol';
+import { GradeClient } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
 
 const checklists = builtInChecklists();
 const snc = checklists.get('snc')!;
@@ -44,12 +46,49 @@ describe('listGradeRequest', () => {
     expect(listGradeRequest(sent, { ...SENDER, url: 'chrome-extension://ext/options.html' }, 'ext')).toBeUndefined();
     expect(listGradeRequest({ ...sent, type: 'draft.load' }, SENDER, 'ext')).toBeUndefined();
     expect(listGradeRequest({ ...sent, locale: 'fr' }, SENDER, 'ext')).toBeUndefined();
-    expect(listGradeRequest({ ...sent, rows: [{ note: 42, answers: {} }] }, SENDER, 'ext')).toBeUndefined();
-    expect(listGradeRequest({ ...sent, rows: [{ note: '', answers: { a: 1 } }] }, SENDER, 'ext')).toBeUndefined();
     expect(listGradeRequest({ ...sent, deadlineHours: { 'SNC-08': -1 } }, SENDER, 'ext')).toBeUndefined();
     const tooMany = Array.from({ length: 501 }, () => ({ note: '', answers: {} }));
     expect(listGradeRequest({ ...sent, rows: tooMany }, SENDER, 'ext')).toBeUndefined();
     expect(listGradeRequest(null, SENDER, 'ext')).toBeUndefined();
+  });
+});
+
+describe('listGradeRequest, row by row', () => {
+  it('keeps the valid rows of a request and marks each malformed or over-long one as unreadable', () => {
+    const valid = { note: 'Phoned.', answers: {} };
+    const rows = [
+      valid,
+      { note: 42, answers: {} },
+      { note: '', answers: { a: 1 } },
+      { note: 'x'.repeat(NOTE_LIMIT + 1), answers: {} },
+      { note: 'Phoned.', answers: { agreed: 'y'.repeat(10_001) } },
+      { note: 'Phoned.', attendance: 'z'.repeat(1_001), answers: {} },
+      valid,
+    ];
+    const accepted = listGradeRequest({ ...request([]), rows }, SENDER, 'ext');
+    expect(accepted?.rows).toEqual([valid, null, null, null, null, null, valid]);
+  });
+
+  it('answers the valid rows beside an over-long cell and an over-long note, and those two as for a person to read', async () => {
+    const now = new Date(2026, 5, 10, 12, 0).getTime();
+    const grading = new ListGrading(
+      async () => checklists,
+      () => now,
+    );
+    const good = { note: cancellation, attendance: 'cancelled-by-provider', answers: {} };
+    const sent = request([
+      good,
+      { note: cancellation, attendance: 'cancelled-by-provider', answers: { agreed: 'y'.repeat(10_001) } },
+      { note: `${cancellation}\n${'x'.repeat(NOTE_LIMIT)}`, answers: {} },
+      good,
+    ]);
+    const accepted = listGradeRequest(viaJson(sent), SENDER, 'ext');
+    expect(accepted).toBeDefined();
+    const reply = readGradeReply(viaJson(await grading.grade(accepted!)), 4);
+    expect(reply?.grades.map((grade) => grade.badge)).toEqual(['incomplete', 'check', 'check', 'incomplete']);
+    expect(reply?.grades.map((grade) => grade.reason)).toEqual([undefined, 'unreadable', 'unreadable', undefined]);
+    // It is a definite answer: it does not expire, so the list does not ask for it again.
+    expect(reply!.grades[1]!.validUntil).toBe(NEVER_EXPIRES);
   });
 });
 
@@ -136,5 +175,113 @@ describe('ListGrading.prepare', () => {
     expect(reads).toBe(1);
     const reply = await grading.grade(request([{ note: 'Phoned the client.', answers: {} }]));
     expect(reply.grades[0]!.badge).toBe('unstructured');
+  });
+});
+
+describe('ListGrading memory', () => {
+  const row = { note: cancellation, attendance: 'cancelled-by-provider', answers: {} };
+
+  it('forgets every note it holds after a minute without a request', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let now = new Date(2026, 5, 10, 12, 0).getTime();
+      const grading = new ListGrading(
+        async () => checklists,
+        () => now,
+      );
+      await grading.grade(request([row]), 1);
+      expect(grading.heldChars).toBeGreaterThan(cancellation.length);
+      now += 30_000;
+      vi.advanceTimersByTime(30_000);
+      await grading.grade(request([{ ...row, note: `${cancellation}\nLater.` }]), 1);
+      // A minute after the first request, but only half a minute after the last: still held.
+      now += 30_000;
+      vi.advanceTimersByTime(30_000);
+      expect(grading.heldChars).toBeGreaterThan(cancellation.length);
+      now += 30_000;
+      vi.advanceTimersByTime(30_000);
+      expect(grading.heldChars).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('forgets the notes when a tab that asked for grades closes', async () => {
+    const grading = new ListGrading(async () => checklists);
+    await grading.grade(request([row]), 7);
+    grading.tabClosed(8);
+    expect(grading.heldChars).toBeGreaterThan(0);
+    grading.tabClosed(7);
+    expect(grading.heldChars).toBe(0);
+  });
+
+  it('bounds what it holds by the length of the text, not the number of rows', () => {
+    const grader = new Grader(checklists, { locale: 'en', settings: {} });
+    const long = 'Phoned the client. '.repeat(50_000);
+    for (let i = 0; i < 50; i++) {
+      grader.grade({ note: `${long}${i}`, answers: {} });
+      expect(grader.heldChars).toBeLessThanOrEqual(MAX_HELD_CHARS);
+    }
+    expect(grader.heldChars).toBeGreaterThan(0);
+  });
+});
+
+describe('ListGrading.prepare, kept', () => {
+  it('warms each checklist once: a second list page load, and the list asking for its checklists, reuse the work', async () => {
+    const grading = new ListGrading(async () => checklists);
+    await grading.prepare();
+    expect(grading.warmings).toBe(checklists.size);
+    await grading.prepare();
+    await grading.grade(request([{ note: 'Phoned the client.', answers: {} }], { warm: ['snc'] }));
+    expect(grading.warmings).toBe(checklists.size);
+  });
+});
+
+describe('GradeClient.warm', () => {
+  it('asks for at most as many checklists as the background accepts, so a list with more still gets its warm-up', async () => {
+    const sent: unknown[] = [];
+    const client = new GradeClient(
+      async (request) => {
+        sent.push(listGradeRequest(viaJson(request), SENDER, 'ext'));
+        return { grades: [], ms: 0 };
+      },
+      { locale: 'en', deadlineHours: {} },
+    );
+    client.warm(Array.from({ length: 60 }, (_, i) => `checklist-${i}`));
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect((sent[0] as { warm?: string[] } | undefined)?.warm).toHaveLength(50);
+  });
+});
+
+describe('ListGrading and a changed catalogue', () => {
+  it('reads the checklists again when the list loaded others than it holds, once for each', async () => {
+    // The background still holds the catalogue from before SNC was imported; the list already has it.
+    const before = new Map([...checklists].filter(([id]) => id !== 'snc'));
+    let stored: ReadonlyMap<string, Checklist> = checklists;
+    let held: ReadonlyMap<string, Checklist> | undefined = before;
+    let reads = 0;
+    const grading = new ListGrading(
+      async () => {
+        held ??= stored;
+        return held;
+      },
+      () => new Date(2026, 5, 10, 12, 0).getTime(),
+      () => {
+        reads++;
+        held = undefined;
+      },
+    );
+    const row = { note: cancellation, attendance: 'cancelled-by-provider', answers: {} };
+    const asked = request([row], { catalog: catalogGeneration(checklists.values()) });
+    const reply = await grading.grade(listGradeRequest(viaJson(asked), SENDER, 'ext')!);
+    expect(reply.grades[0]!.checklistId).toBe('snc');
+    expect(reply.grades[0]!.reason).toBeUndefined();
+    expect(reads).toBe(1);
+    // A list whose catalogue the background cannot match does not make it read again on every request.
+    stored = before;
+    const stale = request([row], { catalog: catalogGeneration(new Map([['x', { ...snc, id: 'x' }]]).values()) });
+    await grading.grade(listGradeRequest(viaJson(stale), SENDER, 'ext')!);
+    await grading.grade(listGradeRequest(viaJson(stale), SENDER, 'ext')!);
+    expect(reads).toBe(2);
   });
 });

@@ -32,14 +32,21 @@ export function generatedCaseload(params: Record<string, string>): { html: strin
  * (lib/list-grading.ts), and the answer arrives in a later task. `down` makes it fail as a restarting worker does.
  */
 export function backgroundStandIn(checklists: ReadonlyMap<string, Checklist>) {
-  const grading = new ListGrading(async () => checklists);
+  // Read on each request, so a test that moves Date.now moves the background's clock too.
+  const grading = new ListGrading(
+    async () => checklists,
+    () => Date.now(),
+  );
   const sender = { id: 'chartguard', tab: { id: 1 }, url: 'https://portal.example/caseload' };
   const stand = {
     down: false,
     requests: 0,
+    /** While set, answers wait for it: a test changes the page while a request is out. */
+    gate: undefined as Promise<void> | undefined,
     send: async (request: ListGradeRequest): Promise<unknown> => {
       stand.requests++;
       await new Promise((resolve) => setTimeout(resolve, 0));
+      if (stand.gate) await stand.gate;
       if (stand.down) throw new Error('Could not establish connection. Receiving end does not exist.');
       const valid = listGradeRequest(JSON.parse(JSON.stringify(request)), sender, 'chartguard');
       if (!valid) return undefined;

@@ -10,6 +10,7 @@ import { BADGE_ATTRIBUTE, FILTER_ATTRIBUTE, ListBadges } from '../../entrypoints
 import { MARK_GRADED } from '../../entrypoints/portal.content/features/list-badges/instrumentation';
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
+import { NOTE_LIMIT } from '../../lib/protocol-names';
 import { ALL_KINDS, backgroundStandIn, generatedCaseload } from './badges-fixtures';
 
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;
@@ -324,6 +325,75 @@ describe('ListBadges on the MPB caseload', () => {
     expect(badgesOnRows().filter(Boolean)).toHaveLength(5);
     background.down = false;
     await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'), { timeout: 10_000, interval: 20 });
+  });
+
+  it('takes an open record’s grade away when its deadline passes while the background is down, and badges it overdue once it answers', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { rows } = mount({ rows: '4', seed: '5', kinds: 'incomplete,complete' });
+      await allGraded();
+      expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
+      const summaryText = () => host('chartguard-summary').root.textContent ?? '';
+      background.down = true;
+      // Two days later every open record is past its 24-hour deadline.
+      const later = Date.now() + 48 * 3_600_000;
+      vi.spyOn(Date, 'now').mockImplementation(() => later);
+      vi.advanceTimersByTime(60_000);
+      await vi.waitFor(() => expect(summaryText()).toContain('could not be checked'), { timeout: 10_000, interval: 20 });
+      // The open records show no badge and are not counted as incomplete; the complete ones keep theirs.
+      expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'incomplete' ? null : row.expected)));
+      expect(badges!.summary().counts.incomplete).toBe(0);
+      expect(overlayButtons().map((button) => button.dataset.badge)).not.toContain('incomplete');
+      background.down = false;
+      await vi.waitFor(
+        () => expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'incomplete' ? 'overdue' : row.expected))),
+        {
+          timeout: 10_000,
+          interval: 20,
+        },
+      );
+      expect(badges!.summary().counts.overdue).toBe(2);
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    }
+  });
+
+  it('badges a row too long to check for a person to read, grades the rows beside it, and does not ask again', async () => {
+    const { rows } = mount({ rows: '6', seed: '5' });
+    await allGraded();
+    const row = rowElements()[2]!;
+    row.querySelector('.note-full')!.textContent = 'x'.repeat(NOTE_LIMIT + 1);
+    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('check'), { timeout: 10_000, interval: 20 });
+    expect(badgesOnRows()).toEqual(rows.map((expected, i) => (i === 2 ? 'check' : expected.expected)));
+    expect(host('chartguard-summary').root.textContent).not.toContain('could not be checked');
+    const requests = background.requests;
+    await frame();
+    await frame();
+    expect(background.requests).toBe(requests);
+  });
+
+  it('never gives a row the answer for content it stopped showing while the request was out', async () => {
+    let release!: () => void;
+    background.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    mount({ rows: '6', seed: '5', kinds: 'complete' });
+    await vi.waitFor(() => expect(background.requests).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
+    const row = rowElements()[2]!;
+    const badgesSet: (string | null)[] = [];
+    new MutationObserver(() => badgesSet.push(row.getAttribute(BADGE_ATTRIBUTE))).observe(row, {
+      attributes: true,
+      attributeFilter: [BADGE_ATTRIBUTE],
+    });
+    // A virtualised grid reuses the element for another record while the request is out.
+    row.querySelector('.note-full')!.textContent = 'Phoned the client; nothing structured here.';
+    await Promise.resolve();
+    background.gate = undefined;
+    release();
+    await allGraded();
+    expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured');
+    expect(badgesSet).not.toContain('complete');
   });
 
   it('starts switched off when the settings say so', async () => {

@@ -6,6 +6,7 @@ import { allFields, noteChecklistId, type Checklist } from '@chartguard/sdk/runt
 import { browser } from '../../../../lib/lean-browser';
 import {
   LIST_GRADE_MESSAGE,
+  MAX_WARM_CHECKLISTS,
   readGradeReply,
   sameContent,
   type ListGradeRequest,
@@ -72,7 +73,7 @@ export class GradeClient {
 
   constructor(
     private readonly send: SendGradeRequest,
-    readonly options: { locale: 'en' | 'zh-CN'; deadlineHours: Record<string, number> },
+    readonly options: { locale: 'en' | 'zh-CN'; deadlineHours: Record<string, number>; catalog?: string },
   ) {}
 
   /** The grade of a row's content already answered and still valid, if any. */
@@ -84,7 +85,7 @@ export class GradeClient {
 
   /** Asks the background to get these checklists ready, before the list's first rows. */
   warm(checklists: string[]): void {
-    void this.ask([], checklists);
+    void this.ask([], checklists.slice(0, MAX_WARM_CHECKLISTS));
   }
 
   /** The rows' grades, in order; undefined when the background did not answer (restarting, failed, too slow). */

@@ -260,6 +260,7 @@ export class BadgeOverlay {
     if (grade.reason === 'no-note') parts.push(el('p', undefined, text.t('missingNote')));
     else if (grade.reason === 'empty') parts.push(el('p', undefined, text.t('emptyNote')));
     else if (grade.reason === 'no-header') parts.push(el('p', undefined, text.t('noHeader')));
+    else if (grade.reason === 'unreadable') parts.push(el('p', undefined, text.t('unreadableRow')));
     else if (grade.reason === 'unknown-checklist')
       parts.push(el('p', undefined, text.t('unknownChecklist', { id: grade.checklistId ?? '' })));
     if (grade.deadline) {

@@ -7,7 +7,7 @@
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
 import { GradeClient, noteAnswers, sendToBackground, type RowGrade, type SendGradeRequest } from './badges-grade';
 import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } from './badges-read';
-import { MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
+import { catalogGeneration, MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { browserLocale } from '../../../../i18n';
 import { badgeText, type BadgeText } from '../../../../i18n/badges';
@@ -256,10 +256,14 @@ export class ListBadges {
       const restart = this.running;
       if (restart) this.stop();
       this.text = badgeText(locale);
-      this.client = new GradeClient(this.deps.send ?? sendToBackground, { locale, deadlineHours: settings.deadlineHours ?? {} });
+      this.client = new GradeClient(this.deps.send ?? sendToBackground, {
+        locale,
+        deadlineHours: settings.deadlineHours ?? {},
+        catalog: catalogGeneration(this.deps.checklists.values()),
+      });
       this.readRow ??= rowReader(this.list, noteAnswers(this.deps.checklists));
       // The background compiles the list's checklists while the page is still drawing it.
-      this.client.warm(this.list.checklists ?? [...this.deps.checklists.keys()].slice(0, 50));
+      this.client.warm(this.list.checklists ?? [...this.deps.checklists.keys()]);
     }
     if (!this.running) this.start();
   }
@@ -421,7 +425,10 @@ export class ListBadges {
     }
   }
 
-  /** Open records whose deadline has passed since they were graded become overdue. */
+  /**
+   * Open records whose deadline has passed since they were graded become overdue: their old grade is taken away
+   * at once, so a row shows no badge and is not counted until the background grades it again.
+   */
   private expireGrades(): void {
     const now = Date.now();
     let any = false;
@@ -429,11 +436,19 @@ export class ListBadges {
       const row = this.rows[i]!;
       const state = this.state.get(row);
       if (state && state.grade.validUntil <= now) {
-        this.markDirty(row);
+        this.expire(row, state);
         any = true;
       }
     }
-    if (any) this.schedule();
+    if (any) {
+      this.updateBar(true);
+      this.schedule();
+    }
+  }
+
+  private expire(row: Element, state: RowState): void {
+    this.dropGrade(row, state);
+    this.markDirty(row);
   }
 
   // ------------------------------------------------------------ drawing
@@ -507,6 +522,10 @@ export class ListBadges {
         ? rect.bottom > clip.top && rect.top < clip.bottom && rect.right > clip.left && rect.left < clip.right
         : rect.bottom >= 0 && rect.top <= height;
       let state = this.state.get(row);
+      if (state && state.grade.validUntil <= now) {
+        this.expire(row, state);
+        state = undefined;
+      }
       if (inView || !state || this.dirty.has(row)) {
         if (inView) state = this.process(row, now);
         else {
@@ -862,7 +881,6 @@ export class ListBadges {
   /** Counts from scratch: only after the set of rows changed; grading keeps them up to date otherwise. */
   private recount(): void {
     if (!this.countsStale) return;
-    this.countsStale = false;
     const counts: Record<NoteBadge, number> = {
       attention: 0,
       overdue: 0,
@@ -873,13 +891,22 @@ export class ListBadges {
       unstructured: 0,
     };
     let graded = 0;
+    const now = Date.now();
     // A list just found holds no graded row yet: nothing to look up.
     for (let i = 0; this.everGraded && i < this.rows.length; i++) {
-      const state = this.state.get(this.rows[i]!);
+      const row = this.rows[i]!;
+      const state = this.state.get(row);
       if (!state) continue;
+      // Counts are stale here, so taking an expired grade away does not touch them.
+      if (state.grade.validUntil <= now) {
+        this.expire(row, state);
+        this.schedule();
+        continue;
+      }
       graded++;
       counts[state.grade.badge]++;
     }
+    this.countsStale = false;
     this.counts = counts;
     this.graded = graded;
   }
@@ -891,18 +918,24 @@ export class ListBadges {
    * goes into the next request to the background (and has no state until it answers).
    */
   private process(row: Element, now: number): RowState | undefined {
-    const state = this.state.get(row);
+    let state = this.state.get(row);
     const dirty = this.dirty.size > 0 && this.dirty.delete(row);
+    // A grade past its validUntil may be wrong now (an open record turned overdue): like changed content, the row
+    // shows no badge and is not counted until the background grades it again, even if it does not answer.
+    if (state && state.grade.validUntil <= now) {
+      this.dropGrade(row, state);
+      state = undefined;
+    }
     if (!dirty && (state || this.asked.has(row))) return state;
     if (!row.isConnected || !this.client || !this.readRow) return state;
     const values = this.readRow(row);
-    if (state && sameContent(state.values, values) && state.grade.validUntil > now) return state;
+    if (state && sameContent(state.values, values)) return state;
     const asked = this.asked.get(row);
     if (asked && sameContent(asked, values)) return state;
     const known = this.client.known(values, now);
     if (known) return this.setGrade(row, values, known);
     // Changed content: its old badge would be wrong, so the row shows none until the new grade comes.
-    if (state && !sameContent(state.values, values)) this.dropGrade(row, state);
+    if (state) this.dropGrade(row, state);
     this.asked.delete(row);
     // The background just failed to answer: the row waits for the retry.
     if (now < this.retryAt) {
@@ -912,7 +945,7 @@ export class ListBadges {
     this.asked.set(row, values);
     this.batch.push({ row, values });
     if (this.batch.length >= MAX_ROWS_PER_REQUEST) this.sendBatch();
-    return state && sameContent(state.values, values) ? state : undefined;
+    return undefined;
   }
 
   private setGrade(row: Element, values: RowValues, grade: RowGrade): RowState {
@@ -959,7 +992,8 @@ export class ListBadges {
           // A row read again since (its content changed) waits for that newer request.
           if (this.asked.get(row) !== values) continue;
           this.asked.delete(row);
-          if (!row.isConnected) continue;
+          // Changed since it was read (a grid recycled the element): it is read and asked for again.
+          if (!row.isConnected || this.dirty.has(row)) continue;
           this.setGrade(row, values, grades[i]!);
           any = true;
         }
