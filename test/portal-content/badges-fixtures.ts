@@ -41,16 +41,22 @@ export function backgroundStandIn(checklists: ReadonlyMap<string, Checklist>) {
   const stand = {
     down: false,
     requests: 0,
+    /** Requests answered (or refused): a test waits on it before asserting what an answer did. */
+    answered: 0,
     /** While set, answers wait for it: a test changes the page while a request is out. */
     gate: undefined as Promise<void> | undefined,
     send: async (request: ListGradeRequest): Promise<unknown> => {
       stand.requests++;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (stand.gate) await stand.gate;
-      if (stand.down) throw new Error('Could not establish connection. Receiving end does not exist.');
-      const valid = listGradeRequest(JSON.parse(JSON.stringify(request)), sender, 'chartguard');
-      if (!valid) return undefined;
-      return JSON.parse(JSON.stringify(await grading.grade(valid)));
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (stand.gate) await stand.gate;
+        if (stand.down) throw new Error('Could not establish connection. Receiving end does not exist.');
+        const valid = listGradeRequest(JSON.parse(JSON.stringify(request)), sender, 'chartguard');
+        if (!valid) return undefined;
+        return JSON.parse(JSON.stringify(await grading.grade(valid)));
+      } finally {
+        stand.answered++;
+      }
     },
   };
   return stand;

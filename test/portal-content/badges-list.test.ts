@@ -396,6 +396,32 @@ describe('ListBadges on the MPB caseload', () => {
     expect(badgesSet).not.toContain('complete');
   });
 
+  it('keeps the grade of content seen before when a row shows it again while a request for other content is out', async () => {
+    mount({ rows: '6', seed: '5', kinds: 'complete' });
+    await allGraded();
+    const row = rowElements()[2]!;
+    expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('complete');
+    const note = row.querySelector('.note-full')!;
+    const original = note.textContent;
+    let release!: () => void;
+    background.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const before = background.requests;
+    // A grid recycles the element for another record, and the request for it goes out...
+    note.textContent = 'Phoned the client; nothing structured here.';
+    await vi.waitFor(() => expect(background.requests).toBeGreaterThan(before), { timeout: 10_000, interval: 5 });
+    // ...then scrolls back: the element shows the first record again, whose grade the list already knows.
+    note.textContent = original;
+    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('complete'), { timeout: 10_000, interval: 5 });
+    background.gate = undefined;
+    release();
+    await vi.waitFor(() => expect(background.answered).toBe(background.requests), { timeout: 10_000, interval: 5 });
+    await frame();
+    // The late answer was for content the row no longer shows.
+    expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('complete');
+  });
+
   it('starts switched off when the settings say so', async () => {
     mount({ rows: '5', seed: '1' }, fakeSettings({ badges: false }));
     await frame();

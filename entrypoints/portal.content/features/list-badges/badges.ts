@@ -933,7 +933,11 @@ export class ListBadges {
     const asked = this.asked.get(row);
     if (asked && sameContent(asked, values)) return state;
     const known = this.client.known(values, now);
-    if (known) return this.setGrade(row, values, known);
+    if (known) {
+      // An answer still out for what the row showed in between must not land on it.
+      this.asked.delete(row);
+      return this.setGrade(row, values, known);
+    }
     // Changed content: its old badge would be wrong, so the row shows none until the new grade comes.
     if (state) this.dropGrade(row, state);
     this.asked.delete(row);
