@@ -242,13 +242,16 @@ function answerListGrading() {
     if (featureLoadRequest(raw, sender, browser.runtime.id) === 'list') void grading.prepare().catch(() => undefined);
     return undefined;
   });
+  // The notes a list sent are not kept past its tab (docs/security.md). Listened for only once a list has asked,
+  // not from the worker's start, so closing a tab anywhere does not wake the service worker for nothing.
+  const tabClosed = (tabId: number) => grading.tabClosed(tabId);
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const request = listGradeRequest(raw, sender, browser.runtime.id);
+    if (!request) return undefined;
+    if (!browser.tabs.onRemoved.hasListener(tabClosed)) browser.tabs.onRemoved.addListener(tabClosed);
     // A grading that fails is answered with nothing: the list shows no badge, never a guessed one, and asks again.
-    return request ? grading.grade(request, sender.tab?.id).catch(() => null) : undefined;
+    return grading.grade(request, sender.tab?.id).catch(() => null);
   });
-  // The notes a list sent are not kept past its tab (docs/security.md).
-  browser.tabs.onRemoved.addListener((tabId) => grading.tabClosed(tabId));
 }
 
 /** Imported portals on other hosts get the same content script, registered at run time once their host permission is granted. */
