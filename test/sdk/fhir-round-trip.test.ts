@@ -46,11 +46,22 @@ function answerArbitrary(field: ChecklistField): fc.Arbitrary<unknown> {
   }
 }
 
+/**
+ * Each expression parsed once (fhirpath.js's `compile`), not once per record: parsing was most of this file's
+ * time, and `evaluate` is the same parse followed by the same call (docs/performance.md, "The test suite's wall time").
+ */
+const compiled = new Map<string, ReturnType<typeof fhirpath.compile>>();
+function compiledExpression(expression: string) {
+  let run = compiled.get(expression);
+  if (!run) compiled.set(expression, (run = fhirpath.compile(expression, r4)));
+  return run;
+}
+
 /** The constraint keys fhirpath.js finds broken in a response. */
 function brokenByFhirPath(constraints: Constraint[], response: FhirQuestionnaireResponse): string[] {
   return constraints
     .filter((constraint) => {
-      const result = fhirpath.evaluate(response, constraint.expression, { resource: response }, r4) as unknown[];
+      const result = compiledExpression(constraint.expression)(response, { resource: response }) as unknown[];
       expect(result.length, `${constraint.key} gives one boolean`).toBeLessThanOrEqual(1);
       return result[0] === false;
     })
