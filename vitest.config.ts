@@ -60,6 +60,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          // One module graph per worker, not per file: every e2e file imports the same harness, demo portals and
+          // SDK, and re-importing them cost each file seconds of CPU; the /spa portal's bundle is built once per
+          // worker, not once per file. Each file still starts its own portal server and browser
+          // (docs/performance.md, "The test suite's wall time").
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
           expect: BROWSER_POLL,
