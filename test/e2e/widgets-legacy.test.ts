@@ -42,6 +42,34 @@ function flatpickrAlt(local: string): string {
   return `${day} ${date.getDate()} ${month} ${date.getFullYear()}, ${local.slice(11)}`;
 }
 
+/**
+ * Whether the extension's draft of a record is retired (kept, marked as saved), read from its IndexedDB in the
+ * service worker: the readiness to reopen a saved record, which otherwise races the retirement on a busy machine.
+ */
+async function draftRetired(record: string): Promise<boolean> {
+  const worker = await browser.serviceWorker();
+  return worker.evaluate(
+    (id) =>
+      new Promise<boolean>((resolve, reject) => {
+        const request = indexedDB.open('chartguard');
+        // Never create the database from here: the extension's own upgrade must do that.
+        request.onupgradeneeded = () => request.transaction?.abort();
+        request.onerror = () => resolve(false);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('drafts')) return resolve(false);
+          const all = db.transaction('drafts').objectStore('drafts').getAll();
+          all.onsuccess = () => {
+            const mine = (all.result as { record: string; retiredAt?: number }[]).filter((draft) => draft.record === id);
+            resolve(mine.length > 0 && mine.every((draft) => draft.retiredAt !== undefined));
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    record,
+  );
+}
+
 const textOf = (selector: string) => page.locator(selector).evaluate((element) => (element.textContent ?? '').trim());
 const titleOf = (selector: string) => page.locator(selector).evaluate((element) => element.getAttribute('title') ?? '');
 
@@ -122,7 +150,9 @@ describe('Hollybrook encounter: select2, Chosen, flatpickr, radios, TinyMCE', ()
     expect(save!.body.clinicalNote).toContain('<p>What was agreed with the client: Morgan agreed to meet on 3 December at 14:00.</p>');
     expect(save!.body.clinicalNote).not.toContain('&lt;p&gt;');
 
-    // The saved note, HTML in TinyMCE, reads back as the structured note it is.
+    // The saved note, HTML in TinyMCE, reads back as the structured note it is, once the portal's confirmation
+    // has retired the draft (a reopen before that restores the draft instead, as it should).
+    await expect.poll(() => draftRetired('302')).toBe(true);
     const again = await openWork('encounter.php?eid=302');
     // The saved entry, parsed from the editor's text (the draft was retired when the portal confirmed the save).
     await expect.poll(() => again.locator('.cg-panel').textContent()).toContain('This record already holds a Chartguard note');
