@@ -116,7 +116,25 @@ afterEach(() => {
 
 const rowElements = () => [...document.querySelectorAll(ROWS)];
 const badgesOnRows = () => rowElements().map((row) => row.getAttribute(BADGE_ATTRIBUTE));
-const allGraded = () => vi.waitFor(() => expect(badgesOnRows().every(Boolean)).toBe(true), { timeout: 10_000, interval: 20 });
+/** The summary's text; empty before it is drawn. */
+const barText = () => {
+  const bar = document.querySelector('chartguard-summary');
+  return (bar && shadows.get(bar)?.querySelector('.bar')?.textContent) ?? '';
+};
+/**
+ * Every row has its grade and the summary has caught up with them. A row's attribute is set when the answer
+ * arrives, the summary on the next frame or at the pass's end: a test that acts on the summary (the filter
+ * button, disabled while it counts nothing to act on) waits for both, not for the rows alone.
+ */
+const allGraded = () =>
+  vi.waitFor(
+    () => {
+      expect(badgesOnRows().every(Boolean)).toBe(true);
+      expect(barText()).not.toBe('');
+      expect(barText()).not.toContain('Checking');
+    },
+    { timeout: 10_000, interval: 20 },
+  );
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const gradedMarks = () => performance.getEntriesByName(MARK_GRADED) as PerformanceMark[];
 const evaluations = () => gradedMarks().reduce((sum, entry) => sum + (entry.detail as { evaluations: number }).evaluations, 0);
