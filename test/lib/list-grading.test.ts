@@ -215,6 +215,47 @@ describe('ListGrading memory', () => {
     expect(grading.heldChars).toBe(0);
   });
 
+  it('forgets the notes of a tab that closes while its first request waits for the checklists', async () => {
+    let loaded!: () => void;
+    const gate = new Promise<void>((resolve) => (loaded = resolve));
+    const grading = new ListGrading(async () => {
+      await gate;
+      return checklists;
+    });
+    const answer = grading.grade(request([row]), 7);
+    // The background now listens for tab closes (it started to when the request came): this one is heard.
+    grading.tabClosed(7);
+    loaded();
+    await answer;
+    expect(grading.heldChars).toBe(0);
+    // Another tab's request afterwards is graded and held as before.
+    await grading.grade(request([row]), 8);
+    expect(grading.heldChars).toBeGreaterThan(0);
+  });
+
+  it('forgets the notes of a tab that closed before the background listened for tab closes', async () => {
+    const asked: number[] = [];
+    let open = false;
+    const grading = new ListGrading(
+      async () => checklists,
+      Date.now,
+      undefined,
+      async (tabId) => {
+        asked.push(tabId);
+        return open;
+      },
+    );
+    await grading.grade(request([row]), 7);
+    await vi.waitFor(() => expect(grading.heldChars).toBe(0));
+    // A tab still open keeps its notes, and is asked about once, not at every request.
+    open = true;
+    await grading.grade(request([row]), 9);
+    await grading.grade(request([{ ...row, note: `${cancellation}\nLater.` }]), 9);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(grading.heldChars).toBeGreaterThan(0);
+    expect(asked).toEqual([7, 9]);
+  });
+
   it('bounds what it holds by the length of the text, not the number of rows', () => {
     const grader = new Grader(checklists, { locale: 'en', settings: {} });
     const long = 'Phoned the client. '.repeat(50_000);
