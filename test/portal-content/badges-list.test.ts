@@ -11,7 +11,7 @@ import { MARK_GRADED } from '../../entrypoints/portal.content/features/list-badg
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 import { NOTE_LIMIT } from '../../lib/protocol-names';
-import { ALL_KINDS, backgroundStandIn, generatedCaseload } from './badges-fixtures';
+import { ALL_KINDS, backgroundStandIn, CHROME_MESSAGE_LIMIT, generatedCaseload } from './badges-fixtures';
 
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;
 const page: AdapterPage = adapter.pages.find((candidate) => candidate.kind === 'caseload')!;
@@ -390,6 +390,22 @@ describe('ListBadges on the MPB caseload', () => {
     await frame();
     expect(background.requests).toBe(requests);
   });
+
+  it('sends long notes in requests small enough to deliver, and badges a note far too long "check" without holding up the rest', async () => {
+    const { rows } = mount({ rows: '16', seed: '5' });
+    await allGraded();
+    // Twelve notes just under the limit, in Chinese (3 bytes a character in the message's JSON): 68 MB together.
+    const long = '随访记录。'.repeat(Math.floor(NOTE_LIMIT / 5) - 2);
+    const elements = rowElements();
+    for (let i = 0; i < 12; i++) elements[i]!.querySelector('.note-full')!.textContent = `${long}${i}`;
+    // And one 15 times the limit: 90 MB on its own.
+    elements[12]!.querySelector('.note-full')!.textContent = '随'.repeat(15 * NOTE_LIMIT);
+    const expected = rows.map((row, i) => (i < 12 ? 'unstructured' : i === 12 ? 'check' : row.expected));
+    await vi.waitFor(() => expect(badgesOnRows()).toEqual(expected), { timeout: 20_000, interval: 50 });
+    expect(background.largestRequest).toBeGreaterThan(0);
+    expect(background.largestRequest).toBeLessThan(CHROME_MESSAGE_LIMIT);
+    expect(barText()).not.toContain('could not be checked');
+  }, 30_000);
 
   it('never gives a row the answer for content it stopped showing while the request was out', async () => {
     let release!: () => void;

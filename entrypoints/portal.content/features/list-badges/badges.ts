@@ -7,7 +7,7 @@
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
 import { GradeClient, noteAnswers, sendToBackground, type RowGrade, type SendGradeRequest } from './badges-grade';
 import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } from './badges-read';
-import { catalogGeneration, MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
+import { catalogGeneration, fitRow, MAX_REQUEST_CHARS, MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { browserLocale } from '../../../../i18n';
 import { badgeText, type BadgeText } from '../../../../i18n/badges';
@@ -100,6 +100,8 @@ export class ListBadges {
   private asked = new WeakMap<Element, RowValues>();
   /** Rows read and not sent yet: the next request. */
   private batch: { row: Element; values: RowValues }[] = [];
+  /** Its size in characters (fitRow). */
+  private batchChars = 0;
   private inFlight = new Set<Promise<void>>();
   /** The background did not answer: the summary says so until it does. */
   private unavailable = false;
@@ -340,6 +342,7 @@ export class ListBadges {
     this.everGraded = false;
     this.asked = new WeakMap();
     this.batch = [];
+    this.batchChars = 0;
     this.inFlight.clear();
     this.unavailable = false;
     this.failed.clear();
@@ -929,6 +932,7 @@ export class ListBadges {
     if (!dirty && (state || this.asked.has(row))) return state;
     if (!row.isConnected || !this.client || !this.readRow) return state;
     const values = this.readRow(row);
+    const chars = fitRow(values);
     if (state && sameContent(state.values, values)) return state;
     const asked = this.asked.get(row);
     if (asked && sameContent(asked, values)) return state;
@@ -947,7 +951,10 @@ export class ListBadges {
       return undefined;
     }
     this.asked.set(row, values);
+    // Long notes fill a request before its row count does: it goes before it would be too big to deliver.
+    if (this.batchChars + chars > MAX_REQUEST_CHARS) this.sendBatch();
     this.batch.push({ row, values });
+    this.batchChars += chars;
     if (this.batch.length >= MAX_ROWS_PER_REQUEST) this.sendBatch();
     return undefined;
   }
@@ -980,6 +987,7 @@ export class ListBadges {
     if (!this.batch.length || !this.client) return;
     const batch = this.batch;
     this.batch = [];
+    this.batchChars = 0;
     const epoch = this.epoch;
     const answered = this.client
       .grade(batch.map((item) => item.values))
