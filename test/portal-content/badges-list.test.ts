@@ -377,6 +377,31 @@ describe('ListBadges on the MPB caseload', () => {
     }
   });
 
+  it('never counts or keeps in the filter an expired grade, however far off screen its row is', async () => {
+    const { rows } = mount({ rows: '300', seed: '7', kinds: 'incomplete,complete' });
+    await allGraded();
+    const open = rows.filter((row) => row.expected === 'incomplete').length;
+    expect(badges!.summary().counts.incomplete).toBe(open);
+    badges!.setFilter(true);
+    // Two days later every open record is past its 24-hour deadline, rows far below the viewport too.
+    const later = Date.now() + 48 * 3_600_000;
+    try {
+      background.down = true;
+      vi.spyOn(Date, 'now').mockImplementation(() => later);
+      expect(badges!.summary().counts.incomplete).toBe(0);
+      const far = rowElements().slice(100);
+      expect(far.filter((row) => row.getAttribute(BADGE_ATTRIBUTE) === 'incomplete')).toEqual([]);
+      // The summary the page shows is drawn from the same counts.
+      window.dispatchEvent(new Event('scroll'));
+      await frame();
+      expect(barText()).not.toMatch(/[1-9]\d* incomplete/);
+      background.down = false;
+      await vi.waitFor(() => expect(badges!.summary().counts.overdue).toBe(open), { timeout: 20_000, interval: 50 });
+    } finally {
+      vi.restoreAllMocks();
+    }
+  }, 30_000);
+
   it('badges a row too long to check for a person to read, grades the rows beside it, and does not ask again', async () => {
     const { rows } = mount({ rows: '6', seed: '5' });
     await allGraded();

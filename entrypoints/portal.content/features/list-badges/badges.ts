@@ -150,6 +150,9 @@ export class ListBadges {
   private observer: MutationObserver | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private deadlineTimer: ReturnType<typeof setInterval> | undefined;
+  /** The earliest validUntil of the grades given since the last full check: counts must not outlive it. */
+  private nextExpiry = Number.POSITIVE_INFINITY;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onViewportChange = () => this.schedule();
   /** Rows moving by a CSS transition (AG Grid animates rows to their places after a sort), since when. */
   private moving = new Map<EventTarget, number>();
@@ -206,6 +209,7 @@ export class ListBadges {
   }
 
   summary(): { total: number; graded: number; counts: Record<NoteBadge, number> } {
+    this.expireDue();
     this.recount();
     const own = { total: this.rows.length, graded: this.graded, counts: { ...this.counts } };
     // The page's lists together, for the toolbar popup.
@@ -319,6 +323,9 @@ export class ListBadges {
     this.moving.clear();
     document.fonts?.removeEventListener?.('loadingdone', this.onViewportChange);
     clearInterval(this.deadlineTimer);
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.nextExpiry = Number.POSITIVE_INFINITY;
     if (this.filtering) this.setFilterOff();
     this.overlay?.remove();
     this.bar?.remove();
@@ -435,18 +442,51 @@ export class ListBadges {
   private expireGrades(): void {
     const now = Date.now();
     let any = false;
+    let next = Number.POSITIVE_INFINITY;
     for (let i = 0; i < this.rows.length; i++) {
       const row = this.rows[i]!;
       const state = this.state.get(row);
-      if (state && state.grade.validUntil <= now) {
+      if (!state) continue;
+      if (state.grade.validUntil <= now) {
         this.expire(row, state);
         any = true;
-      }
+      } else if (state.grade.validUntil < next) next = state.grade.validUntil;
     }
+    this.nextExpiry = Number.POSITIVE_INFINITY;
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.expiresBy(next);
     if (any) {
       this.updateBar(true);
       this.schedule();
     }
+  }
+
+  /**
+   * A grade anywhere in the list (far off screen too) may have expired: if so, every expired one is taken away
+   * before anything counts them. Checked wherever counts are read and at the earliest expiry, not only once a
+   * minute (a background tab's timers run late).
+   */
+  private expireDue(): void {
+    if (Date.now() >= this.nextExpiry) this.expireGrades();
+  }
+
+  /** A grade valid until `at` is held: the earliest such time is watched for. */
+  private expiresBy(at: number): void {
+    if (at >= this.nextExpiry) return;
+    this.nextExpiry = at;
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    const delay = at - Date.now();
+    // Beyond what a timer takes (about 24.8 days; NEVER_EXPIRES): the checks where counts are read suffice.
+    if (!this.running || delay > 0x7fffffff) return;
+    this.expiryTimer = setTimeout(
+      () => {
+        this.expiryTimer = undefined;
+        this.expireDue();
+      },
+      Math.max(0, delay),
+    );
   }
 
   private expire(row: Element, state: RowState): void {
@@ -768,6 +808,7 @@ export class ListBadges {
     const now = performance.now();
     if (!force && now - this.barUpdatedAt < 250 && this.queueIndex < this.queue.length) return;
     this.barUpdatedAt = now;
+    this.expireDue();
     this.recount();
     const listTotal = this.listTotal();
     // A virtualised grid holds only some of its rows: the summary counts the rows it shows, and says so,
@@ -964,6 +1005,7 @@ export class ListBadges {
     const next: RowState = { values, grade };
     this.state.set(row, next);
     this.everGraded = true;
+    if (grade.validUntil < this.nextExpiry) this.expiresBy(grade.validUntil);
     if (state?.grade.badge !== grade.badge) row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
     if (!this.countsStale) {
       if (state) this.counts[state.grade.badge]--;
