@@ -231,9 +231,18 @@ function answerListGrading() {
     });
     return (await catalog).checklists;
   };
-  const grading = new ListGrading(checklists, Date.now, () => {
-    catalog = undefined;
-  });
+  const grading = new ListGrading(
+    checklists,
+    Date.now,
+    () => {
+      catalog = undefined;
+    },
+    (tabId) =>
+      browser.tabs.get(tabId).then(
+        () => true,
+        () => false,
+      ),
+  );
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (CONFIG_KEY in changes || MANAGED_KEY in changes)) catalog = undefined;
   });
@@ -243,7 +252,8 @@ function answerListGrading() {
     return undefined;
   });
   // The notes a list sent are not kept past its tab (docs/security.md). Listened for only once a list has asked,
-  // not from the worker's start, so closing a tab anywhere does not wake the service worker for nothing.
+  // not from the worker's start, so closing a tab anywhere does not wake the service worker for nothing; a tab
+  // that closed before that is found by asking for it (ListGrading's tabExists).
   const tabClosed = (tabId: number) => grading.tabClosed(tabId);
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const request = listGradeRequest(raw, sender, browser.runtime.id);

@@ -5,10 +5,22 @@
 // with lib/protocol.ts's schema, the list script reads answers with
 // readGradeReply.
 import type { NoteBadge } from '@chartguard/sdk/runtime';
+import { NOTE_LIMIT } from './protocol-names';
 
 export const LIST_GRADE_MESSAGE = 'list.grade';
 /** Rows per request: a request's note text stays well under what the browsers' messaging carries quickly. */
 export const MAX_ROWS_PER_REQUEST = 500;
+/**
+ * Characters of row values per request. Chrome refuses a message whose JSON is over 64 MiB, and a character can
+ * cost up to 6 bytes there (a control character escaped as \u0001; CJK text 3): 8 million keep the costliest
+ * request near 48 MB (docs/performance.md, "Review points, list grading").
+ */
+export const MAX_REQUEST_CHARS = 8_000_000;
+/** What the background reads of a row's attendance and of each other answer (lib/protocol.ts's listRowSchema). */
+export const MAX_ATTENDANCE_CHARS = 1_000;
+export const MAX_ANSWER_CHARS = 10_000;
+/** A row's cost in a request beyond its text: the JSON around its values. */
+const ROW_JSON_CHARS = 48;
 /** Checklists a request may ask to warm: more are not warmed (the first rows warm them instead). */
 export const MAX_WARM_CHECKLISTS = 50;
 /** "No expiry": a finite stand-in for Infinity, which does not survive Chrome's JSON messaging. */
@@ -99,6 +111,24 @@ export function sameContent(a: RowValues, b: RowValues): boolean {
     count++;
   }
   return count === Object.keys(b.answers).length;
+}
+
+/**
+ * Cuts what the background would refuse anyway to one character past its limit, so it still answers the row
+ * `unreadable` ("check": a person reads it) while a huge note cannot make its request too big to deliver. Changes
+ * `values` in place (a fresh read) and gives its cost in characters for MAX_REQUEST_CHARS.
+ */
+export function fitRow(values: RowValues): number {
+  if (values.note.length > NOTE_LIMIT) values.note = values.note.slice(0, NOTE_LIMIT + 1);
+  if (values.attendance !== undefined && values.attendance.length > MAX_ATTENDANCE_CHARS)
+    values.attendance = values.attendance.slice(0, MAX_ATTENDANCE_CHARS + 1);
+  let chars = ROW_JSON_CHARS + values.note.length + (values.attendance?.length ?? 0);
+  for (const id in values.answers) {
+    const answer = values.answers[id]!;
+    if (answer.length > MAX_ANSWER_CHARS) values.answers[id] = answer.slice(0, MAX_ANSWER_CHARS + 1);
+    chars += id.length + 6 + values.answers[id]!.length;
+  }
+  return chars;
 }
 
 const BADGES = new Set<unknown>(['attention', 'overdue', 'missing', 'incomplete', 'check', 'complete', 'unstructured']);

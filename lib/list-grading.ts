@@ -296,6 +296,10 @@ export class ListGrading {
   private checklistsOf: ReadonlyMap<string, Checklist> | undefined;
   /** Tabs whose lists were graded since the graders were last dropped. */
   private askingTabs = new Set<number>();
+  /** Requests being answered, by tab: a tab that closes meanwhile must not leave its notes behind. */
+  private waiting = new Map<number, number>();
+  /** Tabs that closed while a request of theirs was being answered: what they asked is not graded. */
+  private closedWhileWaiting = new Set<number>();
   private lastRequestAt = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -308,6 +312,11 @@ export class ListGrading {
     private readonly clock: () => number = Date.now,
     /** Makes the next loadChecklists read the checklists afresh. */
     private readonly reloadChecklists?: () => void,
+    /**
+     * Whether a tab is still open. Asked once per tab that starts asking: it may have closed before the
+     * background listened for tab closes (that listener is added only when a list first asks).
+     */
+    private readonly tabExists?: (tabId: number) => Promise<boolean>,
   ) {}
 
   /** The checklists for a request: read again first when the list loaded others (a change not reloaded here yet). */
@@ -334,9 +343,34 @@ export class ListGrading {
   }
 
   async grade(request: ValidListGradeRequest, tabId?: number): Promise<ListGradeReply> {
-    const checklists = await this.checklistsFor(request);
+    if (tabId === undefined) return this.gradeRows(request, await this.checklistsFor(request));
+    const first = !this.askingTabs.has(tabId) && !this.waiting.has(tabId);
+    this.waiting.set(tabId, (this.waiting.get(tabId) ?? 0) + 1);
+    if (first && this.tabExists)
+      void this.tabExists(tabId).then(
+        (open) => {
+          if (!open) this.tabClosed(tabId);
+        },
+        () => undefined,
+      );
+    try {
+      const checklists = await this.checklistsFor(request);
+      // Nobody reads the answer of a closed tab: its notes are not graded, so not held.
+      if (this.closedWhileWaiting.has(tabId)) return { grades: [], ms: 0 };
+      this.askingTabs.add(tabId);
+      return this.gradeRows(request, checklists);
+    } finally {
+      const left = this.waiting.get(tabId)! - 1;
+      if (left > 0) this.waiting.set(tabId, left);
+      else {
+        this.waiting.delete(tabId);
+        this.closedWhileWaiting.delete(tabId);
+      }
+    }
+  }
+
+  private gradeRows(request: ValidListGradeRequest, checklists: ReadonlyMap<string, Checklist>): ListGradeReply {
     const started = performance.now();
-    if (tabId !== undefined) this.askingTabs.add(tabId);
     const grader = this.graderFor(checklists, request.locale, request.deadlineHours);
     if (request.warm) grader.warm(request.warm);
     const now = this.clock();
@@ -363,8 +397,12 @@ export class ListGrading {
     return held;
   }
 
-  /** A tab closed: if it asked for grades, the notes it sent are forgotten (other tabs' lists are graded afresh). */
+  /**
+   * A tab closed: if it asked for grades, the notes it sent are forgotten (other tabs' lists are graded afresh),
+   * and a request of its still being answered is not graded.
+   */
   tabClosed(tabId: number): void {
+    if (this.waiting.has(tabId)) this.closedWhileWaiting.add(tabId);
     if (this.askingTabs.delete(tabId)) this.forget();
   }
 

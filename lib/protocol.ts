@@ -3,7 +3,7 @@
 // forging messages even if it found a way to deliver one. Zod's mini build:
 // the content script validates every message without loading classic Zod.
 import * as z from 'zod/mini';
-import { MAX_WARM_CHECKLISTS } from './list-grade-protocol';
+import { MAX_ANSWER_CHARS, MAX_ATTENDANCE_CHARS, MAX_WARM_CHECKLISTS } from './list-grade-protocol';
 import { NOTE_LIMIT } from './protocol-names';
 
 export { FRAME_PORT, NOTE_LIMIT, PANEL_PORT } from './protocol-names';
@@ -202,8 +202,8 @@ export type SaveTrail = z.infer<typeof saveTrailSchema>;
  */
 export const listRowSchema = z.object({
   note: text(NOTE_LIMIT),
-  attendance: z.optional(text(1000)),
-  answers: z.record(text(64), text(10_000)),
+  attendance: z.optional(text(MAX_ATTENDANCE_CHARS)),
+  answers: z.record(text(64), text(MAX_ANSWER_CHARS)),
 });
 /** The request's envelope; its rows are checked one by one (listRowSchema), so one bad row cannot block the rest. */
 export const listGradeRequestSchema = z.object({

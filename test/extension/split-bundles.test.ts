@@ -30,10 +30,13 @@ const TARGET_LOADED_GZIP = 25 * KB;
  * script, which also left the SDK's message tables for a copy of the badge words and its warming pauses
  * (docs/performance.md). The list page's rose from 24,855 to 25,096, still under the target, when the list script
  * learnt to drop expired grades, to badge a row too long to check, to name its catalogue and to ignore a late answer
- * for content a row no longer shows (the reviews' fixes of 7 December: a wrong badge costs more than bytes). Lower
+ * for content a row no longer shows (the reviews' fixes of 7 December: a wrong badge costs more than bytes). It rose
+ * again to 25,407 when the list script learnt to cap a request by characters (long notes had made a batch too big for
+ * Chrome to deliver, leaving its rows unbadged) and to take expired grades away wherever they are counted (an open
+ * record turned overdue far off screen was still counted for up to a minute). Lower
  * these as they shrink; raise one only for a fix of what the user sees, and only under its target.
  */
-const RATCHET_LOADED_GZIP = { 'record-features.js': 21_412, 'list-features.js': 25_096 } as const;
+const RATCHET_LOADED_GZIP = { 'record-features.js': 21_412, 'list-features.js': 25_407 } as const;
 /** The built-in adapters' names: the feature scripts read the adapters from storage and carry none of their data. */
 const BUILT_IN_ADAPTER_NAMES = builtInAdapterData.map((data) => (data as { name: string }).name);
 /** Strings only the webextension polyfill and Zod carry: neither belongs in a script that runs in a portal's page. */

@@ -5,7 +5,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { gradeNote, renderNote, type Checklist } from '@chartguard/sdk';
 import { builtInChecklists } from '../../lib/catalog/built-in';
-import { catalogGeneration, LIST_GRADE_MESSAGE, NEVER_EXPIRES, readGradeReply, type ListGradeRequest } from '../../lib/list-grade-protocol';
+import {
+  catalogGeneration,
+  fitRow,
+  LIST_GRADE_MESSAGE,
+  MAX_REQUEST_CHARS,
+  NEVER_EXPIRES,
+  readGradeReply,
+  type ListGradeRequest,
+  type RowValues,
+} from '../../lib/list-grade-protocol';
 import { Grader, listGradeRequest, ListGrading, MAX_HELD_CHARS } from '../../lib/list-grading';
 import { NOTE_LIMIT } from '../../lib/protocol';
 import { GradeClient } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
@@ -89,6 +98,37 @@ describe('listGradeRequest, row by row', () => {
     expect(reply?.grades.map((grade) => grade.reason)).toEqual([undefined, 'unreadable', 'unreadable', undefined]);
     // It is a definite answer: it does not expire, so the list does not ask for it again.
     expect(reply!.grades[1]!.validUntil).toBe(NEVER_EXPIRES);
+  });
+});
+
+describe('fitRow', () => {
+  it('keeps a full request of the costliest characters under Chrome’s 64 MiB message limit', () => {
+    // A control character is escaped as \u0001 in JSON: 6 bytes, the most any character costs.
+    const rows: RowValues[] = [];
+    let chars = 0;
+    for (let i = 0; ; i++) {
+      const row = { note: `${'\u0001'.repeat(100_000)}${i}`, attendance: 'attended', answers: { agreed: '\u0002'.repeat(500) } };
+      const cost = fitRow(row);
+      if (chars + cost > MAX_REQUEST_CHARS) break;
+      rows.push(row);
+      chars += cost;
+    }
+    expect(rows.length).toBeGreaterThan(50);
+    expect(Buffer.byteLength(JSON.stringify(request(rows)))).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('cuts an over-long row to just past what the background reads, so it is still answered as for a person to read', () => {
+    const rows: RowValues[] = [
+      { note: 'x'.repeat(3 * NOTE_LIMIT), answers: {} },
+      { note: 'Phoned.', attendance: 'a'.repeat(5_000), answers: {} },
+      { note: 'Phoned.', answers: { agreed: 'y'.repeat(50_000) } },
+      { note: 'Phoned.', answers: { agreed: 'yes' } },
+    ];
+    for (const row of rows) expect(fitRow(row)).toBeLessThanOrEqual(NOTE_LIMIT + 100);
+    expect(rows[0]!.note).toHaveLength(NOTE_LIMIT + 1);
+    expect(rows[3]).toEqual({ note: 'Phoned.', answers: { agreed: 'yes' } });
+    const accepted = listGradeRequest(viaJson(request(rows)), SENDER, 'ext');
+    expect(accepted?.rows).toEqual([null, null, null, rows[3]]);
   });
 });
 
@@ -213,6 +253,47 @@ describe('ListGrading memory', () => {
     expect(grading.heldChars).toBeGreaterThan(0);
     grading.tabClosed(7);
     expect(grading.heldChars).toBe(0);
+  });
+
+  it('forgets the notes of a tab that closes while its first request waits for the checklists', async () => {
+    let loaded!: () => void;
+    const gate = new Promise<void>((resolve) => (loaded = resolve));
+    const grading = new ListGrading(async () => {
+      await gate;
+      return checklists;
+    });
+    const answer = grading.grade(request([row]), 7);
+    // The background now listens for tab closes (it started to when the request came): this one is heard.
+    grading.tabClosed(7);
+    loaded();
+    await answer;
+    expect(grading.heldChars).toBe(0);
+    // Another tab's request afterwards is graded and held as before.
+    await grading.grade(request([row]), 8);
+    expect(grading.heldChars).toBeGreaterThan(0);
+  });
+
+  it('forgets the notes of a tab that closed before the background listened for tab closes', async () => {
+    const asked: number[] = [];
+    let open = false;
+    const grading = new ListGrading(
+      async () => checklists,
+      Date.now,
+      undefined,
+      async (tabId) => {
+        asked.push(tabId);
+        return open;
+      },
+    );
+    await grading.grade(request([row]), 7);
+    await vi.waitFor(() => expect(grading.heldChars).toBe(0));
+    // A tab still open keeps its notes, and is asked about once, not at every request.
+    open = true;
+    await grading.grade(request([row]), 9);
+    await grading.grade(request([{ ...row, note: `${cancellation}\nLater.` }]), 9);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(grading.heldChars).toBeGreaterThan(0);
+    expect(asked).toEqual([7, 9]);
   });
 
   it('bounds what it holds by the length of the text, not the number of rows', () => {

@@ -26,6 +26,9 @@ export function generatedCaseload(params: Record<string, string>): { html: strin
   return JSON.parse(out) as { html: string; rows: GeneratedRow[] };
 }
 
+/** The most JSON Chrome's runtime messaging carries in one message, in bytes. */
+export const CHROME_MESSAGE_LIMIT = 64 * 1024 * 1024;
+
 /**
  * The background's grading as the list badges reach it: each request and answer goes through JSON, as Chrome's
  * messaging carries them, the request is validated by the background's own check and graded by its own code
@@ -41,6 +44,8 @@ export function backgroundStandIn(checklists: ReadonlyMap<string, Checklist>) {
   const stand = {
     down: false,
     requests: 0,
+    /** The largest request so far, in bytes of its JSON: what Chrome's 64 MiB message limit counts. */
+    largestRequest: 0,
     /** Requests answered (or refused): a test waits on it before asserting what an answer did. */
     answered: 0,
     /** While set, answers wait for it: a test changes the page while a request is out. */
@@ -48,10 +53,15 @@ export function backgroundStandIn(checklists: ReadonlyMap<string, Checklist>) {
     send: async (request: ListGradeRequest): Promise<unknown> => {
       stand.requests++;
       try {
+        // Chrome refuses to send a message over 64 MiB of JSON, as this does.
+        const json = JSON.stringify(request);
+        const bytes = Buffer.byteLength(json);
+        stand.largestRequest = Math.max(stand.largestRequest, bytes);
+        if (bytes > CHROME_MESSAGE_LIMIT) throw new Error('Message length exceeded maximum allowed length.');
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (stand.gate) await stand.gate;
         if (stand.down) throw new Error('Could not establish connection. Receiving end does not exist.');
-        const valid = listGradeRequest(JSON.parse(JSON.stringify(request)), sender, 'chartguard');
+        const valid = listGradeRequest(JSON.parse(json), sender, 'chartguard');
         if (!valid) return undefined;
         return JSON.parse(JSON.stringify(await grading.grade(valid)));
       } finally {

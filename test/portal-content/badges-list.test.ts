@@ -11,7 +11,7 @@ import { MARK_GRADED } from '../../entrypoints/portal.content/features/list-badg
 import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.content/features/list-badges/badges-settings';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 import { NOTE_LIMIT } from '../../lib/protocol-names';
-import { ALL_KINDS, backgroundStandIn, generatedCaseload } from './badges-fixtures';
+import { ALL_KINDS, backgroundStandIn, CHROME_MESSAGE_LIMIT, generatedCaseload } from './badges-fixtures';
 
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;
 const page: AdapterPage = adapter.pages.find((candidate) => candidate.kind === 'caseload')!;
@@ -116,7 +116,25 @@ afterEach(() => {
 
 const rowElements = () => [...document.querySelectorAll(ROWS)];
 const badgesOnRows = () => rowElements().map((row) => row.getAttribute(BADGE_ATTRIBUTE));
-const allGraded = () => vi.waitFor(() => expect(badgesOnRows().every(Boolean)).toBe(true), { timeout: 10_000, interval: 20 });
+/** The summary's text; empty before it is drawn. */
+const barText = () => {
+  const bar = document.querySelector('chartguard-summary');
+  return (bar && shadows.get(bar)?.querySelector('.bar')?.textContent) ?? '';
+};
+/**
+ * Every row has its grade and the summary has caught up with them. A row's attribute is set when the answer
+ * arrives, the summary on the next frame or at the pass's end: a test that acts on the summary (the filter
+ * button, disabled while it counts nothing to act on) waits for both, not for the rows alone.
+ */
+const allGraded = () =>
+  vi.waitFor(
+    () => {
+      expect(badgesOnRows().every(Boolean)).toBe(true);
+      expect(barText()).not.toBe('');
+      expect(barText()).not.toContain('Checking');
+    },
+    { timeout: 10_000, interval: 20 },
+  );
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const gradedMarks = () => performance.getEntriesByName(MARK_GRADED) as PerformanceMark[];
 const evaluations = () => gradedMarks().reduce((sum, entry) => sum + (entry.detail as { evaluations: number }).evaluations, 0);
@@ -359,6 +377,31 @@ describe('ListBadges on the MPB caseload', () => {
     }
   });
 
+  it('never counts or keeps in the filter an expired grade, however far off screen its row is', async () => {
+    const { rows } = mount({ rows: '300', seed: '7', kinds: 'incomplete,complete' });
+    await allGraded();
+    const open = rows.filter((row) => row.expected === 'incomplete').length;
+    expect(badges!.summary().counts.incomplete).toBe(open);
+    badges!.setFilter(true);
+    // Two days later every open record is past its 24-hour deadline, rows far below the viewport too.
+    const later = Date.now() + 48 * 3_600_000;
+    try {
+      background.down = true;
+      vi.spyOn(Date, 'now').mockImplementation(() => later);
+      expect(badges!.summary().counts.incomplete).toBe(0);
+      const far = rowElements().slice(100);
+      expect(far.filter((row) => row.getAttribute(BADGE_ATTRIBUTE) === 'incomplete')).toEqual([]);
+      // The summary the page shows is drawn from the same counts.
+      window.dispatchEvent(new Event('scroll'));
+      await frame();
+      expect(barText()).not.toMatch(/[1-9]\d* incomplete/);
+      background.down = false;
+      await vi.waitFor(() => expect(badges!.summary().counts.overdue).toBe(open), { timeout: 20_000, interval: 50 });
+    } finally {
+      vi.restoreAllMocks();
+    }
+  }, 30_000);
+
   it('badges a row too long to check for a person to read, grades the rows beside it, and does not ask again', async () => {
     const { rows } = mount({ rows: '6', seed: '5' });
     await allGraded();
@@ -372,6 +415,22 @@ describe('ListBadges on the MPB caseload', () => {
     await frame();
     expect(background.requests).toBe(requests);
   });
+
+  it('sends long notes in requests small enough to deliver, and badges a note far too long "check" without holding up the rest', async () => {
+    const { rows } = mount({ rows: '16', seed: '5' });
+    await allGraded();
+    // Twelve notes just under the limit, in Chinese (3 bytes a character in the message's JSON): 68 MB together.
+    const long = '随访记录。'.repeat(Math.floor(NOTE_LIMIT / 5) - 2);
+    const elements = rowElements();
+    for (let i = 0; i < 12; i++) elements[i]!.querySelector('.note-full')!.textContent = `${long}${i}`;
+    // And one 15 times the limit: 90 MB on its own.
+    elements[12]!.querySelector('.note-full')!.textContent = '随'.repeat(15 * NOTE_LIMIT);
+    const expected = rows.map((row, i) => (i < 12 ? 'unstructured' : i === 12 ? 'check' : row.expected));
+    await vi.waitFor(() => expect(badgesOnRows()).toEqual(expected), { timeout: 20_000, interval: 50 });
+    expect(background.largestRequest).toBeGreaterThan(0);
+    expect(background.largestRequest).toBeLessThan(CHROME_MESSAGE_LIMIT);
+    expect(barText()).not.toContain('could not be checked');
+  }, 30_000);
 
   it('never gives a row the answer for content it stopped showing while the request was out', async () => {
     let release!: () => void;

@@ -7,7 +7,7 @@
 import type { AdapterList, Checklist, NoteBadge } from '@chartguard/sdk/runtime';
 import { GradeClient, noteAnswers, sendToBackground, type RowGrade, type SendGradeRequest } from './badges-grade';
 import { recordIdOf, rowReader, sameContent, type RowReader, type RowValues } from './badges-read';
-import { catalogGeneration, MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
+import { catalogGeneration, fitRow, MAX_REQUEST_CHARS, MAX_ROWS_PER_REQUEST } from '../../../../lib/list-grade-protocol';
 import { storageSettings, type BadgeSettings, type SettingsSource } from './badges-settings';
 import { browserLocale } from '../../../../i18n';
 import { badgeText, type BadgeText } from '../../../../i18n/badges';
@@ -100,6 +100,8 @@ export class ListBadges {
   private asked = new WeakMap<Element, RowValues>();
   /** Rows read and not sent yet: the next request. */
   private batch: { row: Element; values: RowValues }[] = [];
+  /** Its size in characters (fitRow). */
+  private batchChars = 0;
   private inFlight = new Set<Promise<void>>();
   /** The background did not answer: the summary says so until it does. */
   private unavailable = false;
@@ -148,6 +150,9 @@ export class ListBadges {
   private observer: MutationObserver | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private deadlineTimer: ReturnType<typeof setInterval> | undefined;
+  /** The earliest validUntil of the grades given since the last full check: counts must not outlive it. */
+  private nextExpiry = Number.POSITIVE_INFINITY;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onViewportChange = () => this.schedule();
   /** Rows moving by a CSS transition (AG Grid animates rows to their places after a sort), since when. */
   private moving = new Map<EventTarget, number>();
@@ -204,6 +209,7 @@ export class ListBadges {
   }
 
   summary(): { total: number; graded: number; counts: Record<NoteBadge, number> } {
+    this.expireDue();
     this.recount();
     const own = { total: this.rows.length, graded: this.graded, counts: { ...this.counts } };
     // The page's lists together, for the toolbar popup.
@@ -317,6 +323,9 @@ export class ListBadges {
     this.moving.clear();
     document.fonts?.removeEventListener?.('loadingdone', this.onViewportChange);
     clearInterval(this.deadlineTimer);
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.nextExpiry = Number.POSITIVE_INFINITY;
     if (this.filtering) this.setFilterOff();
     this.overlay?.remove();
     this.bar?.remove();
@@ -340,6 +349,7 @@ export class ListBadges {
     this.everGraded = false;
     this.asked = new WeakMap();
     this.batch = [];
+    this.batchChars = 0;
     this.inFlight.clear();
     this.unavailable = false;
     this.failed.clear();
@@ -432,18 +442,51 @@ export class ListBadges {
   private expireGrades(): void {
     const now = Date.now();
     let any = false;
+    let next = Number.POSITIVE_INFINITY;
     for (let i = 0; i < this.rows.length; i++) {
       const row = this.rows[i]!;
       const state = this.state.get(row);
-      if (state && state.grade.validUntil <= now) {
+      if (!state) continue;
+      if (state.grade.validUntil <= now) {
         this.expire(row, state);
         any = true;
-      }
+      } else if (state.grade.validUntil < next) next = state.grade.validUntil;
     }
+    this.nextExpiry = Number.POSITIVE_INFINITY;
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.expiresBy(next);
     if (any) {
       this.updateBar(true);
       this.schedule();
     }
+  }
+
+  /**
+   * A grade anywhere in the list (far off screen too) may have expired: if so, every expired one is taken away
+   * before anything counts them. Checked wherever counts are read and at the earliest expiry, not only once a
+   * minute (a background tab's timers run late).
+   */
+  private expireDue(): void {
+    if (Date.now() >= this.nextExpiry) this.expireGrades();
+  }
+
+  /** A grade valid until `at` is held: the earliest such time is watched for. */
+  private expiresBy(at: number): void {
+    if (at >= this.nextExpiry) return;
+    this.nextExpiry = at;
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    const delay = at - Date.now();
+    // Beyond what a timer takes (about 24.8 days; NEVER_EXPIRES): the checks where counts are read suffice.
+    if (!this.running || delay > 0x7fffffff) return;
+    this.expiryTimer = setTimeout(
+      () => {
+        this.expiryTimer = undefined;
+        this.expireDue();
+      },
+      Math.max(0, delay),
+    );
   }
 
   private expire(row: Element, state: RowState): void {
@@ -765,6 +808,7 @@ export class ListBadges {
     const now = performance.now();
     if (!force && now - this.barUpdatedAt < 250 && this.queueIndex < this.queue.length) return;
     this.barUpdatedAt = now;
+    this.expireDue();
     this.recount();
     const listTotal = this.listTotal();
     // A virtualised grid holds only some of its rows: the summary counts the rows it shows, and says so,
@@ -929,6 +973,7 @@ export class ListBadges {
     if (!dirty && (state || this.asked.has(row))) return state;
     if (!row.isConnected || !this.client || !this.readRow) return state;
     const values = this.readRow(row);
+    const chars = fitRow(values);
     if (state && sameContent(state.values, values)) return state;
     const asked = this.asked.get(row);
     if (asked && sameContent(asked, values)) return state;
@@ -947,7 +992,10 @@ export class ListBadges {
       return undefined;
     }
     this.asked.set(row, values);
+    // Long notes fill a request before its row count does: it goes before it would be too big to deliver.
+    if (this.batchChars + chars > MAX_REQUEST_CHARS) this.sendBatch();
     this.batch.push({ row, values });
+    this.batchChars += chars;
     if (this.batch.length >= MAX_ROWS_PER_REQUEST) this.sendBatch();
     return undefined;
   }
@@ -957,6 +1005,7 @@ export class ListBadges {
     const next: RowState = { values, grade };
     this.state.set(row, next);
     this.everGraded = true;
+    if (grade.validUntil < this.nextExpiry) this.expiresBy(grade.validUntil);
     if (state?.grade.badge !== grade.badge) row.setAttribute(BADGE_ATTRIBUTE, grade.badge);
     if (!this.countsStale) {
       if (state) this.counts[state.grade.badge]--;
@@ -980,6 +1029,7 @@ export class ListBadges {
     if (!this.batch.length || !this.client) return;
     const batch = this.batch;
     this.batch = [];
+    this.batchChars = 0;
     const epoch = this.epoch;
     const answered = this.client
       .grade(batch.map((item) => item.values))
