@@ -17,6 +17,8 @@ const optionalHosts = ['http://*/*', 'https://*/*'];
  * The built-in adapters as the always-on content script needs them (lib/catalog/compact.ts), worked out at
  * build time, so no portal page carries the full adapters before it is known to need them (issue 18).
  */
+/** A match pattern's host (`*`, `*.example.org`, `example.org`; `*` for `<all_urls>`). */
+const hostOf = (pattern: string) => (pattern === '<all_urls>' ? '*' : (/^[^:]*:\/\/([^/]*)/.exec(pattern)?.[1] ?? ''));
 const COMPACT_ADAPTERS_ID = 'virtual:chartguard/compact-adapters';
 function compactAdapters() {
   const builtInAdapters = builtInAdapterData.map((data) => readAdapterData(data));
@@ -26,7 +28,8 @@ function compactAdapters() {
     load: (id: string) =>
       id === `\0${COMPACT_ADAPTERS_ID}`
         ? `export default ${JSON.stringify(builtInAdapters.map(compactAdapter))};
-           export const portalMatches = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches))])};`
+           export const portalMatches = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches))])};
+           export const portalHosts = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches.map(hostOf)))])};`
         : undefined,
   };
 }

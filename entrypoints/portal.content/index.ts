@@ -6,7 +6,7 @@
 // (entrypoints/record-features.ts, entrypoints/list-features.ts) only where
 // the page needs them. What each feature does lives in features/.
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import builtInCompact, { portalMatches } from 'virtual:chartguard/compact-adapters';
+import builtInCompact, { portalHosts, portalMatches } from 'virtual:chartguard/compact-adapters';
 import saveGuard, { useRouterView } from './features/save-guard';
 import type { Feature } from './feature';
 import { startRouter } from './router';
@@ -23,6 +23,6 @@ export default defineContentScript({
   matchOriginAsFallback: true,
   // WXT's context is not used (lib/quiet-context.ts): the router owns its listeners and sees the extension go.
   main() {
-    startRouter(FEATURES, builtInCompact, useRouterView);
+    startRouter(FEATURES, builtInCompact, useRouterView, portalHosts);
   },
 });
