@@ -34,11 +34,27 @@ function compactAdapters() {
   };
 }
 
+/**
+ * WXT starts a content script through a wrapper (an async function, a logger that is silent in production, a context
+ * object); the always-on script uses none of it and pays for every byte and call at document_start (issue 18), so
+ * its start is only its own `main()`. A throw there still reaches the console, as an uncaught error.
+ */
+const CONTENT_SCRIPT_START = '\0virtual:wxt-content-script-isolated-world-entrypoint?';
+function leanContentScriptStart() {
+  return {
+    name: 'chartguard-lean-content-script-start',
+    transform: (_code: string, id: string) =>
+      id.startsWith(CONTENT_SCRIPT_START) && id.includes('/portal.content/')
+        ? `import definition from ${JSON.stringify(id.slice(CONTENT_SCRIPT_START.length))};\nexport default definition.main();`
+        : undefined,
+  };
+}
+
 export default defineConfig({
   imports: false,
   // Quiet on the page: WXT's own context posts a start-up message any page script can read (issue 16, part 5).
   vite: () => ({
-    plugins: [compactAdapters()],
+    plugins: [compactAdapters(), leanContentScriptStart()],
     resolve: {
       alias: [
         { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/quiet-context.ts', import.meta.url)) },
