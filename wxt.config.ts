@@ -37,7 +37,8 @@ function compactAdapters() {
 /**
  * WXT starts a content script through a wrapper (an async function, a logger that is silent in production, a context
  * object); the always-on script uses none of it and pays for every byte and call at document_start (issue 18), so
- * its start is only its own `main()`. A throw there still reaches the console, as an uncaught error.
+ * its start is only its own `main()` (exported beside the definition, so the definition's options, read at build
+ * time, stay out of the script). A throw there still reaches the console, as an uncaught error.
  */
 const CONTENT_SCRIPT_START = '\0virtual:wxt-content-script-isolated-world-entrypoint?';
 function leanContentScriptStart() {
@@ -45,7 +46,7 @@ function leanContentScriptStart() {
     name: 'chartguard-lean-content-script-start',
     transform: (_code: string, id: string) =>
       id.startsWith(CONTENT_SCRIPT_START) && id.includes('/portal.content/')
-        ? `import definition from ${JSON.stringify(id.slice(CONTENT_SCRIPT_START.length))};\nexport default definition.main();`
+        ? `import { main } from ${JSON.stringify(id.slice(CONTENT_SCRIPT_START.length))};\nexport default main();`
         : undefined,
   };
 }

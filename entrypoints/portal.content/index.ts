@@ -13,6 +13,11 @@ import { startRouter } from './router';
 
 export const FEATURES: readonly Feature[] = [saveGuard] as readonly Feature[];
 
+/** What runs in the page: started by itself (wxt.config.ts, leanContentScriptStart), so the options below stay out of the script. */
+export function main() {
+  startRouter(FEATURES, builtInCompact, useRouterView, portalHosts);
+}
+
 export default defineContentScript({
   // Host access only where a built-in adapter says a portal lives.
   matches: portalMatches,
@@ -22,7 +27,5 @@ export default defineContentScript({
   allFrames: true,
   matchOriginAsFallback: true,
   // WXT's context is not used (lib/quiet-context.ts): the router owns its listeners and sees the extension go.
-  main() {
-    startRouter(FEATURES, builtInCompact, useRouterView, portalHosts);
-  },
+  main,
 });
