@@ -17,6 +17,8 @@ const optionalHosts = ['http://*/*', 'https://*/*'];
  * The built-in adapters as the always-on content script needs them (lib/catalog/compact.ts), worked out at
  * build time, so no portal page carries the full adapters before it is known to need them (issue 18).
  */
+/** A match pattern's host (`*`, `*.example.org`, `example.org`; `*` for `<all_urls>`). */
+const hostOf = (pattern: string) => (pattern === '<all_urls>' ? '*' : (/^[^:]*:\/\/([^/]*)/.exec(pattern)?.[1] ?? ''));
 const COMPACT_ADAPTERS_ID = 'virtual:chartguard/compact-adapters';
 function compactAdapters() {
   const builtInAdapters = builtInAdapterData.map((data) => readAdapterData(data));
@@ -26,7 +28,25 @@ function compactAdapters() {
     load: (id: string) =>
       id === `\0${COMPACT_ADAPTERS_ID}`
         ? `export default ${JSON.stringify(builtInAdapters.map(compactAdapter))};
-           export const portalMatches = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches))])};`
+           export const portalMatches = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches))])};
+           export const portalHosts = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches.map(hostOf)))])};`
+        : undefined,
+  };
+}
+
+/**
+ * WXT starts a content script through a wrapper (an async function, a logger that is silent in production, a context
+ * object); the always-on script uses none of it and pays for every byte and call at document_start (issue 18), so
+ * its start is only its own `main()` (exported beside the definition, so the definition's options, read at build
+ * time, stay out of the script). A throw there still reaches the console, as an uncaught error.
+ */
+const CONTENT_SCRIPT_START = '\0virtual:wxt-content-script-isolated-world-entrypoint?';
+function leanContentScriptStart() {
+  return {
+    name: 'chartguard-lean-content-script-start',
+    transform: (_code: string, id: string) =>
+      id.startsWith(CONTENT_SCRIPT_START) && id.includes('/portal.content/')
+        ? `import { main } from ${JSON.stringify(id.slice(CONTENT_SCRIPT_START.length))};\nexport default main();`
         : undefined,
   };
 }
@@ -35,7 +55,7 @@ export default defineConfig({
   imports: false,
   // Quiet on the page: WXT's own context posts a start-up message any page script can read (issue 16, part 5).
   vite: () => ({
-    plugins: [compactAdapters()],
+    plugins: [compactAdapters(), leanContentScriptStart()],
     resolve: {
       alias: [
         { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/quiet-context.ts', import.meta.url)) },

@@ -6,12 +6,17 @@
 // (entrypoints/record-features.ts, entrypoints/list-features.ts) only where
 // the page needs them. What each feature does lives in features/.
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import builtInCompact, { portalMatches } from 'virtual:chartguard/compact-adapters';
+import builtInCompact, { portalHosts, portalMatches } from 'virtual:chartguard/compact-adapters';
 import saveGuard, { useRouterView } from './features/save-guard';
 import type { Feature } from './feature';
 import { startRouter } from './router';
 
 export const FEATURES: readonly Feature[] = [saveGuard] as readonly Feature[];
+
+/** What runs in the page: started by itself (wxt.config.ts, leanContentScriptStart), so the options below stay out of the script. */
+export function main() {
+  startRouter(FEATURES, builtInCompact, useRouterView, portalHosts);
+}
 
 export default defineContentScript({
   // Host access only where a built-in adapter says a portal lives.
@@ -22,7 +27,5 @@ export default defineContentScript({
   allFrames: true,
   matchOriginAsFallback: true,
   // WXT's context is not used (lib/quiet-context.ts): the router owns its listeners and sees the extension go.
-  main() {
-    startRouter(FEATURES, builtInCompact, useRouterView);
-  },
+  main,
 });

@@ -5,7 +5,6 @@
 // guard, and those of the feature scripts), and owns the one AbortController
 // every listener hangs off. Features never look at each other's rooms except
 // through `Rooms`.
-import { browser } from '../../lib/lean-browser';
 import { COMPACT_ADAPTERS_KEY, readCompactAdapters, type CompactAdapter } from '../../lib/catalog/compact';
 import {
   ORPHANED,
@@ -20,6 +19,7 @@ import {
   type Rooms,
 } from './feature';
 import { inChildFrame } from './dom';
+import { extensionApi } from './extension-api';
 import { compactAdapterFor, detectPageKind, type PageInfo } from './page-kind';
 import { answerTabStatus } from './tab-status';
 import { FEATURES_LOAD_MESSAGE } from '../../lib/feature-message';
@@ -27,7 +27,7 @@ import { FEATURES_LOAD_MESSAGE } from '../../lib/feature-message';
 /** True only while the extension that injected us is still there; a page cannot fake this. */
 function extensionAlive(): boolean {
   try {
-    return Boolean(browser.runtime?.id);
+    return Boolean(extensionApi()?.runtime?.id);
   } catch {
     return false;
   }
@@ -63,6 +63,8 @@ export function startRouter(
   alwaysOn: readonly Feature[],
   builtInCompact: readonly CompactAdapter[],
   onView?: (view: RouterView) => void,
+  /** The hosts the built-in adapters name (`portalHosts`); none (tests) reads the stored adapters at once. */
+  builtInHosts: readonly string[] = [],
 ): () => void {
   let orphaned = false;
   const listeners = new AbortController();
@@ -72,6 +74,7 @@ export function startRouter(
   // Built-ins at once; imported portals join as soon as storage answers.
   let adapters: readonly CompactAdapter[] = builtInCompact;
   let adaptersRead = false;
+  let panelUrl: string | undefined;
   const base: FrameState = {
     ready: false,
     page: undefined,
@@ -80,7 +83,11 @@ export function startRouter(
     list: undefined,
     catalogLoaded: false,
     checklists: new Map(),
-    panelUrl: browser.runtime.getURL('/panel.html'),
+    // Asked for only by a page that shows the panel: the runtime API is not touched at document_start.
+    get panelUrl(): string {
+      panelUrl ??= extensionApi().runtime.getURL('/panel.html');
+      return panelUrl;
+    },
     childFrame: inChildFrame(),
   };
 
@@ -135,8 +142,8 @@ export function startRouter(
       console.warn(`Chartguard: the ${name} features could not be loaded; this page works as without Chartguard`, reason);
       refresh();
     };
-    browser.runtime
-      .sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
+    extensionApi()
+      .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
       // The script registers while it runs, before the background answers: still loading now means it did not.
       .then((reply: unknown) => failed((reply as { error?: unknown } | undefined)?.error ?? 'not registered'), failed);
   };
@@ -171,8 +178,8 @@ export function startRouter(
   (globalThis as Record<string, unknown>)[REGISTER_KEY] = register;
 
   const reloadAdapters = () =>
-    browser.storage.local
-      .get(COMPACT_ADAPTERS_KEY)
+    extensionApi()
+      .storage.local.get(COMPACT_ADAPTERS_KEY)
       .then((stored) => {
         adaptersRead = true;
         // Nothing stored yet, or written in another version's form: the built-ins this script carries.
@@ -181,10 +188,27 @@ export function startRouter(
         if (document.readyState !== 'loading') refresh();
       })
       .catch((error: unknown) => console.warn('Chartguard: imported portals not read', error));
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && COMPACT_ADAPTERS_KEY in changes && !orphaned) void reloadAdapters();
-  });
-  void reloadAdapters();
+  let adaptersAsked = false;
+  /** The imported portals' adapters, read once and again whenever the background rewrites them. */
+  const readAdapters = () => {
+    if (adaptersAsked || orphaned) return;
+    adaptersAsked = true;
+    extensionApi().storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && COMPACT_ADAPTERS_KEY in changes && !orphaned) void reloadAdapters();
+    });
+    void reloadAdapters();
+  };
+  // A frame on no built-in portal's host is an imported portal's: its Save can only be recognised from the stored
+  // adapters, so they are asked for at once. A built-in portal's frame is detected from the adapters this script
+  // carries; its read waits for the main thread to be idle after the DOM is parsed (start, below). A string
+  // comparison, not the adapters' regular expressions: the first one compiled costs the page's start-up too.
+  const host = `.${location.hostname}`;
+  if (
+    !builtInHosts.some(
+      (pattern) => pattern === '*' || host === `.${pattern}` || (pattern.startsWith('*.') && host.endsWith(pattern.slice(1))),
+    )
+  )
+    readAdapters();
 
   const detectNow = () => {
     try {
@@ -266,6 +290,13 @@ export function startRouter(
   const start = () => {
     started = true;
     refresh();
+    // Off the page's load path: the storage API is the costliest thing this script touches on a page that is neither
+    // record nor list (docs/performance.md). A page the built-ins make a record or list is checked by its feature
+    // script, which reads the full adapters itself; an imported adapter for the same portal joins when this answers.
+    if (!adaptersAsked) {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(readAdapters, { timeout: 1000 });
+      else setTimeout(readAdapters, 0);
+    }
     observer = new MutationObserver(scheduleRefresh);
     observer.observe(document.documentElement, { childList: true, subtree: true });
     // Single-page portals change the URL without a load; the DOM observer catches most, this catches the rest.

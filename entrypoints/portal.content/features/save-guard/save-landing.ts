@@ -4,7 +4,7 @@
 // remembered by the background; this load, when its address is the adapter's
 // saved confirmation, asks the background to match it, which retires that
 // record's draft. Only ids travel.
-import { browser } from '../../../../lib/lean-browser';
+import { extensionApi } from '../../extension-api';
 import type { PageInfo } from '../../page-kind';
 
 export interface SaveOutcome {
@@ -33,8 +33,8 @@ export function noteSaveLanding(match: PageInfo, confirmed: (outcome: SaveOutcom
   }
   if (!landed) return;
   notedUrl = location.href;
-  void browser.runtime
-    .sendMessage({ type: 'save.landed', portal: match.adapter.id, ...(match.recordId ? { record: match.recordId } : {}) })
+  void extensionApi()
+    .runtime.sendMessage({ type: 'save.landed', portal: match.adapter.id, ...(match.recordId ? { record: match.recordId } : {}) })
     .then((reply: unknown) => {
       const outcome = readSaveOutcome(reply);
       if (outcome) confirmed(outcome);
