@@ -8,6 +8,15 @@ import { isAnswered } from './record.js';
 
 export type Predicate = (record: ChecklistRecord) => boolean;
 
+/**
+ * Answers by field place (the rule engine's, see runRules) or by field id: a
+ * predicate built with `placeOf` reads `values[place]`, an array index, where
+ * one built by id reads `record[id]` through a lookup keyed by every field's name.
+ */
+export type Values = ChecklistRecord | readonly (Answer | undefined)[];
+export type PlacePredicate = (values: Values) => boolean;
+type Keyed = Readonly<Record<string | number, Answer | undefined>>;
+
 function sameValue(answer: Answer, value: ConditionValue): boolean {
   return Array.isArray(answer) ? answer.includes(String(value)) : answer === value;
 }
@@ -29,42 +38,43 @@ function equalAnswers(a: Answer, b: Answer): boolean {
 
 // Predicates run for every row of a long list, mostly before they are
 // optimised: their loops are indexed, as for-of allocates per step until then.
-function build(condition: Condition): Predicate {
+function build(condition: Condition, key: (id: string) => string | number): PlacePredicate {
+  const sub = (part: Condition) => build(part, key);
   if ('all' in condition) {
-    const parts = condition.all.map(compileCondition);
+    const parts = condition.all.map(sub);
     return (record) => {
       for (let i = 0; i < parts.length; i++) if (!parts[i]!(record)) return false;
       return true;
     };
   }
   if ('any' in condition) {
-    const parts = condition.any.map(compileCondition);
+    const parts = condition.any.map(sub);
     return (record) => {
       for (let i = 0; i < parts.length; i++) if (parts[i]!(record)) return true;
       return false;
     };
   }
   if ('not' in condition) {
-    const inner = compileCondition(condition.not);
+    const inner = sub(condition.not);
     return (record) => !inner(record);
   }
-  const { field } = condition;
+  const field = key(condition.field);
   switch (condition.op) {
     case 'exists':
-      return (record) => isAnswered(record[field]);
+      return (record) => isAnswered((record as Keyed)[field]);
     case 'notExists':
-      return (record) => !isAnswered(record[field]);
+      return (record) => !isAnswered((record as Keyed)[field]);
     case 'equals': {
       const { value } = condition;
       return (record) => {
-        const answer = record[field];
+        const answer = (record as Keyed)[field];
         return isAnswered(answer) && sameValue(answer!, value);
       };
     }
     case 'notEquals': {
       const { value } = condition;
       return (record) => {
-        const answer = record[field];
+        const answer = (record as Keyed)[field];
         return isAnswered(answer) && !sameValue(answer!, value);
       };
     }
@@ -73,7 +83,7 @@ function build(condition: Condition): Predicate {
       const { values } = condition;
       const wanted = condition.op === 'oneOf';
       return (record) => {
-        const answer = record[field];
+        const answer = (record as Keyed)[field];
         if (!isAnswered(answer)) return false;
         for (let i = 0; i < values.length; i++) if (sameValue(answer!, values[i]!)) return wanted;
         return !wanted;
@@ -82,15 +92,16 @@ function build(condition: Condition): Predicate {
     case 'between': {
       const { min, max } = condition;
       return (record) => {
-        const answer = record[field];
+        const answer = (record as Keyed)[field];
         return typeof answer === 'number' && answer >= min && answer <= max;
       };
     }
     default: {
-      const { op, otherField } = condition;
+      const { op } = condition;
+      const otherField = key(condition.otherField);
       return (record) => {
-        const answer = record[field];
-        const other = record[otherField];
+        const answer = (record as Keyed)[field];
+        const other = (record as Keyed)[otherField];
         if (!isAnswered(answer) || !isAnswered(other)) return false;
         if (op === 'sameAs') return equalAnswers(answer!, other!);
         if (op === 'differentFrom') return !equalAnswers(answer!, other!);
@@ -108,10 +119,17 @@ const compiled = new WeakMap<Condition, Predicate>();
 export function compileCondition(condition: Condition): Predicate {
   let predicate = compiled.get(condition);
   if (!predicate) {
-    predicate = build(condition);
+    predicate = build(condition, byId);
     compiled.set(condition, predicate);
   }
   return predicate;
+}
+
+const byId = (id: string) => id;
+
+/** The condition as a predicate over answers by place; built once per checklist by compileChecklist, which knows the places. */
+export function compileAt(condition: Condition, placeOf: (id: string) => number): PlacePredicate {
+  return build(condition, placeOf);
 }
 
 export function holds(condition: Condition, record: ChecklistRecord): boolean {
