@@ -1,6 +1,7 @@
 // Grades one record against one checklist: what is missing, what is wrong,
 // whether it is late, and the single badge a supervisor sees.
 import { answersOf, compileChecklist, runRules, type FieldValues, type Issue } from './rules.js';
+import { compileCondition } from './conditions.js';
 import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';
 import type { Checklist, ChecklistRule } from './model.js';
@@ -168,8 +169,7 @@ function addWorkingDaysMs(ms: number, days: number): number {
 function followUpStates(
   checklist: Checklist,
   rules: readonly ChecklistRule[],
-  values: FieldValues,
-  placeOf: ReadonlyMap<string, number>,
+  effective: ChecklistRecord,
   issues: readonly Issue[],
   nowMs: number,
   settings: OrganisationSettings | undefined,
@@ -182,7 +182,7 @@ function followUpStates(
     const due = rule.due;
     if (due) {
       let from: unknown;
-      for (let i = 0; i < due.from.length; i++) if ((from = valueOf(values, placeOf, due.from[i]!)) !== undefined) break;
+      for (let i = 0; i < due.from.length; i++) if ((from = effective[due.from[i]!]) !== undefined) break;
       const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
       if (startMs !== undefined) {
         const override = settings?.followUpHours?.[rule.id];
@@ -204,12 +204,6 @@ function followUpStates(
     });
   }
   return out;
-}
-
-/** The answer to field `id` among answers by place. */
-function valueOf(values: FieldValues, placeOf: ReadonlyMap<string, number>, id: string): unknown {
-  const place = placeOf.get(id);
-  return place === undefined ? undefined : values[place];
 }
 
 function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
@@ -239,8 +233,8 @@ export function evaluateRead(
   const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
   const outcome = runRules(compiled, record, locale, read);
-  const { values } = outcome;
-  const { placeOf } = compiled;
+  // The answers by place as the object evaluate returns, built once, after the rules have run on them by place.
+  const effective = answersOf(compiled.fields, outcome.values);
   const issues = outcome.issues;
   const blocking: Issue[] = [];
   const warnings: Issue[] = [];
@@ -254,13 +248,13 @@ export function evaluateRead(
   }
   const status = blocking.length ? 'incomplete' : 'complete';
   const followUps = outcome.followUps.length
-    ? followUpStates(checklist, outcome.followUps, values, placeOf, followUpIssues ?? [], nowMs, options.settings, locale)
+    ? followUpStates(checklist, outcome.followUps, effective, followUpIssues ?? [], nowMs, options.settings, locale)
     : [];
 
   let deadline: DeadlineStatus | undefined;
   const rule = checklist.deadline;
   let from: unknown;
-  for (let i = 0; rule && i < rule.from.length; i++) if ((from = valueOf(values, placeOf, rule.from[i]!)) !== undefined) break;
+  for (let i = 0; rule && i < rule.from.length; i++) if ((from = effective[rule.from[i]!]) !== undefined) break;
   // Deadlines are reckoned in epoch milliseconds: a Date per date answer showed on long lists.
   const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
   if (rule && startMs !== undefined) {
@@ -269,7 +263,7 @@ export function evaluateRead(
     const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : rule.hours;
     const dueMs = startMs + hours * 3_600_000;
     const dueAt = localDateTimeText(dueMs);
-    const recordedValue = rule.recordedAt ? valueOf(values, placeOf, rule.recordedAt) : undefined;
+    const recordedValue = rule.recordedAt ? effective[rule.recordedAt] : undefined;
     const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
     const summary = localize(rule.summary, locale);
     // v2: overdue is for what is still open past the deadline, saved or not; a record completed late is history (the `late` marker).
@@ -303,7 +297,7 @@ export function evaluateRead(
   const items = checklist.attention ?? [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (!compiled.attentionWhen[i]!(values)) continue;
+    if (!compileCondition(item.when)(effective)) continue;
     riskRecorded = true;
     // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
     if (followUps.some((f) => f.ruleId === item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;
@@ -337,7 +331,7 @@ export function evaluateRead(
   let done = 0;
   for (let i = 0; i < outcome.requiredFields.length; i++) {
     const id = outcome.requiredFields[i]!;
-    if (valueOf(values, placeOf, id) !== undefined && !isBlocked(blocking, id)) done++;
+    if (effective[id] !== undefined && !isBlocked(blocking, id)) done++;
   }
 
   return {
@@ -357,7 +351,7 @@ export function evaluateRead(
     markers,
     deadline,
     progress: { done, total: outcome.requiredFields.length },
-    answers: answersOf(compiled.fields, values),
+    answers: effective,
     visible: outcome.enabled,
   };
 }

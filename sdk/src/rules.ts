@@ -37,10 +37,6 @@ export interface CompiledChecklist {
   fieldPlans: FieldPlan[];
   /** Per rule, in the order run, its conditions as predicates. */
   rulePlans: RulePlan[];
-  /** Each field's place in `fields`: where runRules keeps its answer (FieldValues). */
-  placeOf: Map<string, number>;
-  /** The checklist's attention conditions, in order, over answers by place. */
-  attentionWhen: PlacePredicate[];
 }
 
 interface FieldPlan {
@@ -166,9 +162,9 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     };
     claim(conditionFields(item.when), ref);
   }
-  const placeOf = new Map(fields.map((field, place) => [field.id, place]));
-  // The meta-schema makes conditions name only fields of their checklist; an unknown id reads as never answered.
-  const at = (id: string) => placeOf.get(id) ?? -1;
+  // A field's place in `fields`, where runRules keeps its answer (FieldValues); looked up once per checklist. The
+  // meta-schema makes conditions name only fields of their checklist; an unknown id (-1) reads as never answered.
+  const at = (id: string) => fields.findIndex((field) => field.id === id);
   const fieldPlans: FieldPlan[] = fields.map((field, place) => ({
     field,
     shownIn: 0,
@@ -194,8 +190,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     compared: rule.expect ? comparedFields(rule.expect).map(at) : [],
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
   }));
-  const attentionWhen = (checklist.attention ?? []).map((item) => compileAt(item.when, at));
-  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans, placeOf, attentionWhen };
+  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans };
   cache.set(checklist, compiled);
   return compiled;
 }
