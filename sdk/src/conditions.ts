@@ -38,8 +38,12 @@ function equalAnswers(a: Answer, b: Answer): boolean {
 
 // Predicates run for every row of a long list, mostly before they are
 // optimised: their loops are indexed, as for-of allocates per step until then.
-function build(condition: Condition, key: (id: string) => string | number): PlacePredicate {
-  const sub = (part: Condition) => build(part, key);
+/**
+ * The condition as a predicate reading each field's answer at `key(id)`: its place, for the rule engine's
+ * predicates, which compileChecklist builds once per checklist; its id, for compileCondition's.
+ */
+export function compileAt(condition: Condition, key: (id: string) => string | number): PlacePredicate {
+  const sub = (part: Condition) => compileAt(part, key);
   if ('all' in condition) {
     const parts = condition.all.map(sub);
     return (record) => {
@@ -119,17 +123,10 @@ const compiled = new WeakMap<Condition, Predicate>();
 export function compileCondition(condition: Condition): Predicate {
   let predicate = compiled.get(condition);
   if (!predicate) {
-    predicate = build(condition, byId);
+    predicate = compileAt(condition, String);
     compiled.set(condition, predicate);
   }
   return predicate;
-}
-
-const byId = (id: string) => id;
-
-/** The condition as a predicate over answers by place; built once per checklist by compileChecklist, which knows the places. */
-export function compileAt(condition: Condition, placeOf: (id: string) => number): PlacePredicate {
-  return build(condition, placeOf);
 }
 
 export function holds(condition: Condition, record: ChecklistRecord): boolean {

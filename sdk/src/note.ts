@@ -567,12 +567,9 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
       const candidates = byLength.get(colon);
       if (candidates) {
         // Same-length labels are distinct (see labelIndex), so at most one matches; the first character rules most out without a call.
-        for (let c = 0; c < candidates.length; c++) {
+        for (let c = 0; !label && c < candidates.length; c++) {
           const text = candidates[c]!.text;
-          if (text.charCodeAt(0) === lead && note.startsWith(text, lineStart)) {
-            label = candidates[c];
-            break;
-          }
+          if (text.charCodeAt(0) === lead && note.startsWith(text, lineStart)) label = candidates[c];
         }
       }
     }

@@ -11,7 +11,9 @@ import { allFields } from '../../sdk/src/model-utils.js';
 import { compileChecklist } from '../../sdk/src/rules.js';
 
 const dir = join(__dirname, '..', '..', 'checklists');
-const checklists: Checklist[] = ['cx', 'fus', 'ia', 'mv', 'snc'].map((id) => parseChecklist(JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8'))));
+const checklists: Checklist[] = ['cx', 'fus', 'ia', 'mv', 'snc'].map((id) =>
+  parseChecklist(JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8'))),
+);
 
 /** Every condition a checklist holds: visibility, rules' triggers and checks, its deadline's check, attention items. */
 function conditionsOf(checklist: Checklist): Condition[] {
@@ -27,9 +29,12 @@ function conditionsOf(checklist: Checklist): Condition[] {
 function mentioned(conditions: readonly Condition[]): Map<string, unknown[]> {
   const values = new Map<string, unknown[]>();
   const visit = (c: Condition): void => {
-    if ('all' in c) return c.all.forEach(visit);
-    if ('any' in c) return c.any.forEach(visit);
-    if ('not' in c) return visit(c.not);
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else addValues(c);
+  };
+  const addValues = (c: Extract<Condition, { field: string }>): void => {
     const list = values.get(c.field) ?? [];
     if ('value' in c) list.push(c.value);
     if ('values' in c) list.push(...c.values);
@@ -42,7 +47,7 @@ function mentioned(conditions: readonly Condition[]): Map<string, unknown[]> {
 
 function seeded(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  return () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
 }
 
 function randomRecord(checklist: Checklist, hints: Map<string, unknown[]>, random: () => number): ChecklistRecord {
