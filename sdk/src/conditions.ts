@@ -8,6 +8,15 @@ import { isAnswered } from './record.js';
 
 export type Predicate = (record: ChecklistRecord) => boolean;
 
+/**
+ * Answers by field place (the rule engine's, see runRules) or by field id: a
+ * predicate built with `placeOf` reads `values[place]`, an array index, where
+ * one built by id reads `record[id]` through a lookup keyed by every field's name.
+ */
+export type Values = ChecklistRecord | readonly (Answer | undefined)[];
+export type PlacePredicate = (values: Values) => boolean;
+type Keyed = Readonly<Record<string | number, Answer | undefined>>;
+
 function sameValue(answer: Answer, value: ConditionValue): boolean {
   return Array.isArray(answer) ? answer.includes(String(value)) : answer === value;
 }
@@ -29,42 +38,47 @@ function equalAnswers(a: Answer, b: Answer): boolean {
 
 // Predicates run for every row of a long list, mostly before they are
 // optimised: their loops are indexed, as for-of allocates per step until then.
-function build(condition: Condition): Predicate {
+/**
+ * The condition as a predicate reading each field's answer at `key(id)`: its place, for the rule engine's
+ * predicates, which compileChecklist builds once per checklist; its id, for compileCondition's.
+ */
+export function compileAt(condition: Condition, key: (id: string) => string | number): PlacePredicate {
+  const sub = (part: Condition) => compileAt(part, key);
   if ('all' in condition) {
-    const parts = condition.all.map(compileCondition);
+    const parts = condition.all.map(sub);
     return (record) => {
       for (let i = 0; i < parts.length; i++) if (!parts[i]!(record)) return false;
       return true;
     };
   }
   if ('any' in condition) {
-    const parts = condition.any.map(compileCondition);
+    const parts = condition.any.map(sub);
     return (record) => {
       for (let i = 0; i < parts.length; i++) if (parts[i]!(record)) return true;
       return false;
     };
   }
   if ('not' in condition) {
-    const inner = compileCondition(condition.not);
+    const inner = sub(condition.not);
     return (record) => !inner(record);
   }
-  const { field } = condition;
+  const field = key(condition.field);
   switch (condition.op) {
     case 'exists':
-      return (record) => isAnswered(record[field]);
+      return (record) => isAnswered((record as Keyed)[field]);
     case 'notExists':
-      return (record) => !isAnswered(record[field]);
+      return (record) => !isAnswered((record as Keyed)[field]);
     case 'equals': {
       const { value } = condition;
       return (record) => {
-        const answer = record[field];
+        const answer = (record as Keyed)[field];
         return isAnswered(answer) && sameValue(answer!, value);
       };
     }
     case 'notEquals': {
       const { value } = condition;
       return (record) => {
-        const answer = record[field];
+        const answer = (record as Keyed)[field];
         return isAnswered(answer) && !sameValue(answer!, value);
       };
     }
@@ -73,7 +87,7 @@ function build(condition: Condition): Predicate {
       const { values } = condition;
       const wanted = condition.op === 'oneOf';
       return (record) => {
-        const answer = record[field];
+        const answer = (record as Keyed)[field];
         if (!isAnswered(answer)) return false;
         for (let i = 0; i < values.length; i++) if (sameValue(answer!, values[i]!)) return wanted;
         return !wanted;
@@ -82,15 +96,16 @@ function build(condition: Condition): Predicate {
     case 'between': {
       const { min, max } = condition;
       return (record) => {
-        const answer = record[field];
+        const answer = (record as Keyed)[field];
         return typeof answer === 'number' && answer >= min && answer <= max;
       };
     }
     default: {
-      const { op, otherField } = condition;
+      const { op } = condition;
+      const otherField = key(condition.otherField);
       return (record) => {
-        const answer = record[field];
-        const other = record[otherField];
+        const answer = (record as Keyed)[field];
+        const other = (record as Keyed)[otherField];
         if (!isAnswered(answer) || !isAnswered(other)) return false;
         if (op === 'sameAs') return equalAnswers(answer!, other!);
         if (op === 'differentFrom') return !equalAnswers(answer!, other!);
@@ -108,7 +123,7 @@ const compiled = new WeakMap<Condition, Predicate>();
 export function compileCondition(condition: Condition): Predicate {
   let predicate = compiled.get(condition);
   if (!predicate) {
-    predicate = build(condition);
+    predicate = compileAt(condition, String);
     compiled.set(condition, predicate);
   }
   return predicate;

@@ -1,6 +1,6 @@
 // Grades one record against one checklist: what is missing, what is wrong,
 // whether it is late, and the single badge a supervisor sees.
-import { compileChecklist, runRules, type FieldValues, type Issue } from './rules.js';
+import { answersOf, compileChecklist, runRules, type FieldValues, type Issue } from './rules.js';
 import { compileCondition } from './conditions.js';
 import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';
@@ -233,6 +233,8 @@ export function evaluateRead(
   const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
   const outcome = runRules(compiled, record, locale, read);
+  // The answers by place as the object evaluate returns, built once, after the rules have run on them by place.
+  const effective = answersOf(compiled.fields, outcome.values);
   const issues = outcome.issues;
   const blocking: Issue[] = [];
   const warnings: Issue[] = [];
@@ -246,13 +248,13 @@ export function evaluateRead(
   }
   const status = blocking.length ? 'incomplete' : 'complete';
   const followUps = outcome.followUps.length
-    ? followUpStates(checklist, outcome.followUps, outcome.effective, followUpIssues ?? [], nowMs, options.settings, locale)
+    ? followUpStates(checklist, outcome.followUps, effective, followUpIssues ?? [], nowMs, options.settings, locale)
     : [];
 
   let deadline: DeadlineStatus | undefined;
   const rule = checklist.deadline;
   let from: unknown;
-  for (let i = 0; rule && i < rule.from.length; i++) if ((from = outcome.effective[rule.from[i]!]) !== undefined) break;
+  for (let i = 0; rule && i < rule.from.length; i++) if ((from = effective[rule.from[i]!]) !== undefined) break;
   // Deadlines are reckoned in epoch milliseconds: a Date per date answer showed on long lists.
   const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
   if (rule && startMs !== undefined) {
@@ -261,7 +263,7 @@ export function evaluateRead(
     const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : rule.hours;
     const dueMs = startMs + hours * 3_600_000;
     const dueAt = localDateTimeText(dueMs);
-    const recordedValue = rule.recordedAt ? outcome.effective[rule.recordedAt] : undefined;
+    const recordedValue = rule.recordedAt ? effective[rule.recordedAt] : undefined;
     const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
     const summary = localize(rule.summary, locale);
     // v2: overdue is for what is still open past the deadline, saved or not; a record completed late is history (the `late` marker).
@@ -295,7 +297,7 @@ export function evaluateRead(
   const items = checklist.attention ?? [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (!compileCondition(item.when)(outcome.effective)) continue;
+    if (!compileCondition(item.when)(effective)) continue;
     riskRecorded = true;
     // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
     if (followUps.some((f) => f.ruleId === item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;
@@ -329,7 +331,7 @@ export function evaluateRead(
   let done = 0;
   for (let i = 0; i < outcome.requiredFields.length; i++) {
     const id = outcome.requiredFields[i]!;
-    if (outcome.effective[id] !== undefined && !isBlocked(blocking, id)) done++;
+    if (effective[id] !== undefined && !isBlocked(blocking, id)) done++;
   }
 
   return {
@@ -349,7 +351,7 @@ export function evaluateRead(
     markers,
     deadline,
     progress: { done, total: outcome.requiredFields.length },
-    answers: outcome.effective,
+    answers: effective,
     visible: outcome.enabled,
   };
 }

@@ -566,8 +566,10 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     if (colon > 0 && (colonLabels.length === 0 || !startsWithAny(note, lineStart, colonLabels))) {
       const candidates = byLength.get(colon);
       if (candidates) {
-        for (let c = 0; c < candidates.length; c++) {
-          if (note.startsWith(candidates[c]!.text, lineStart)) label = candidates[c];
+        // Same-length labels are distinct (see labelIndex), so at most one matches; the first character rules most out without a call.
+        for (let c = 0; !label && c < candidates.length; c++) {
+          const text = candidates[c]!.text;
+          if (text.charCodeAt(0) === lead && note.startsWith(text, lineStart)) label = candidates[c];
         }
       }
     }

@@ -2,7 +2,7 @@
 // answer plus the rule engine, prepared once and cached per checklist. No Zod
 // here, so a page that only runs checklists does not load it (see to-zod.ts).
 import { ATTENDANCE_CODES } from './attendance.js';
-import { comparedFields, compileCondition, type Predicate } from './conditions.js';
+import { comparedFields, compileAt, type PlacePredicate } from './conditions.js';
 import { message, type MessageKey } from './locales/index.js';
 import type { Checklist, ChecklistField, ChecklistRule, Severity } from './model.js';
 import { allFields, conditionFields } from './model-utils.js';
@@ -45,7 +45,9 @@ interface FieldPlan {
   shownIn: number;
   invalidIn: number;
   requiredIn: number;
-  enableWhen?: Predicate;
+  /** Its place in CompiledChecklist.fields. */
+  place: number;
+  enableWhen?: PlacePredicate;
   check: (value: unknown) => boolean;
   /** Whether parseNote's reading of this field is taken as it is (see READ_AS_VALID). */
   readAsValid: boolean;
@@ -59,10 +61,10 @@ interface RulePlan {
   /** The plans of the fields the rule requires and suggests. */
   requires: FieldPlan[];
   suggests: FieldPlan[];
-  when?: Predicate;
-  expect?: Predicate;
-  /** Fields the check compares: it is judged only once all are answered. */
-  compared: string[];
+  when?: PlacePredicate;
+  expect?: PlacePredicate;
+  /** Places of the fields the check compares: it is judged only once all are answered. */
+  compared: number[];
   /** Field an unmet check is reported on. */
   at?: string;
 }
@@ -160,12 +162,16 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     };
     claim(conditionFields(item.when), ref);
   }
-  const fieldPlans: FieldPlan[] = fields.map((field) => ({
+  // A field's place in `fields`, where runRules keeps its answer (FieldValues); looked up once per checklist. The
+  // meta-schema makes conditions name only fields of their checklist; an unknown id (-1) reads as never answered.
+  const at = (id: string) => fields.findIndex((field) => field.id === id);
+  const fieldPlans: FieldPlan[] = fields.map((field, place) => ({
     field,
     shownIn: 0,
     invalidIn: 0,
     requiredIn: 0,
-    enableWhen: field.enableWhen ? compileCondition(field.enableWhen) : undefined,
+    place,
+    enableWhen: field.enableWhen ? compileAt(field.enableWhen, at) : undefined,
     check: valueChecks.get(field.id)!,
     readAsValid: READ_AS_VALID.has(field.type),
     rule: ruleForField.get(field.id) ?? checklist.rules[0]!,
@@ -179,9 +185,9 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     rule,
     requires: plans(rule.requires),
     suggests: plans(rule.suggests),
-    when: rule.when ? compileCondition(rule.when) : undefined,
-    expect: rule.expect ? compileCondition(rule.expect) : undefined,
-    compared: rule.expect ? comparedFields(rule.expect) : [],
+    when: rule.when ? compileAt(rule.when, at) : undefined,
+    expect: rule.expect ? compileAt(rule.expect, at) : undefined,
+    compared: rule.expect ? comparedFields(rule.expect).map(at) : [],
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
   }));
   const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans };
@@ -203,8 +209,8 @@ function typeKey(field: ChecklistField): MessageKey {
 }
 
 export interface RuleOutcome {
-  /** Answers after dropping those of hidden fields and those of the wrong type. */
-  effective: ChecklistRecord;
+  /** Answers after dropping those of hidden fields and those of the wrong type, by place (FieldValues); answersOf makes them an object. */
+  values: FieldValues;
   /** Fields shown, in reading order. */
   enabled: string[];
   issues: Issue[];
@@ -218,9 +224,16 @@ function issue(rule: RuleRef, severity: Severity, code: IssueCode, fieldId: stri
   return { ruleId: rule.id, severity, code, path: [fieldId], message: text, rule: localize(rule.summary, locale) };
 }
 
-function allAnswered(ids: readonly string[], record: ChecklistRecord): boolean {
-  for (let i = 0; i < ids.length; i++) if (record[ids[i]!] === undefined) return false;
+function allAnswered(places: readonly number[], values: FieldValues): boolean {
+  for (let i = 0; i < places.length; i++) if (values[places[i]!] === undefined) return false;
   return true;
+}
+
+/** Answers by place as an object keyed by field id, in reading order: what `Evaluation.answers` shows. */
+export function answersOf(fields: readonly ChecklistField[], values: FieldValues): ChecklistRecord {
+  const answers: ChecklistRecord = {};
+  for (let f = 0; f < fields.length; f++) if (values[f] !== undefined) answers[fields[f]!.id] = values[f]!;
+  return answers;
 }
 
 /** "X is missing": the same words on every record, so built once per field and language. */
@@ -267,23 +280,26 @@ export function runRules(
   locale: Locale,
   read?: FieldValues,
 ): RuleOutcome {
-  const { fieldPlans, rulePlans } = compiled;
+  const { fieldPlans, rulePlans, fields } = compiled;
   const source = input !== null && typeof input === 'object' ? input : undefined;
   const issues: Issue[] = [];
-  const effective: ChecklistRecord = {};
+  // Answers by place: stores into an array by index, where an object keyed by
+  // id grew a property at a time through a lookup of every field's name
+  // (docs/performance.md, "Grading and validation speed").
+  const values: (Answer | undefined)[] = new Array(fields.length);
   const followUps: ChecklistRule[] = [];
   const now = ++run;
 
   for (let f = 0; f < fieldPlans.length; f++) {
     const plan = fieldPlans[f]!;
     const { field, enableWhen, check, rule } = plan;
-    if (enableWhen && !enableWhen(effective)) continue;
+    if (enableWhen && !enableWhen(values)) continue;
     plan.shownIn = now;
     let given = source !== undefined ? source[field.id] : undefined;
     if (given === undefined && read !== undefined) {
       given = read[f];
       if (given !== undefined && plan.readAsValid) {
-        effective[field.id] = given as Answer;
+        values[f] = given as Answer;
         continue;
       }
     }
@@ -300,27 +316,27 @@ export function runRules(
       issues.push(invalidAnswer(rule, field, locale, 'issue.outOfRange', { min: field.min ?? '−∞', max: field.max ?? '∞' }));
       continue;
     }
-    effective[field.id] = value;
+    values[f] = value;
   }
 
   for (let r = 0; r < rulePlans.length; r++) {
     const { rule, requires, suggests, when, expect, compared, at } = rulePlans[r]!;
-    if (when && !when(effective)) continue;
+    if (when && !when(values)) continue;
     if (rule.severity === 'follow-up') followUps.push(rule);
     const isRequired = rule.severity === 'required';
     for (let p = 0; p < requires.length; p++) {
       const plan = requires[p]!;
       if (plan.shownIn !== now) continue;
       if (isRequired) plan.requiredIn = now;
-      if (effective[plan.field.id] === undefined && plan.invalidIn !== now)
+      if (values[plan.place] === undefined && plan.invalidIn !== now)
         issues.push(issue(rule, rule.severity, 'missing', plan.field.id, missingText(plan, locale), locale));
     }
     for (let p = 0; p < suggests.length; p++) {
       const plan = suggests[p]!;
-      if (plan.shownIn === now && effective[plan.field.id] === undefined && plan.invalidIn !== now)
+      if (plan.shownIn === now && values[plan.place] === undefined && plan.invalidIn !== now)
         issues.push(issue(rule, 'advisory', 'missing', plan.field.id, missingText(plan, locale), locale));
     }
-    if (expect && (rule.judgeUnanswered || allAnswered(compared, effective)) && !expect(effective)) {
+    if (expect && (rule.judgeUnanswered || allAnswered(compared, values)) && !expect(values)) {
       issues.push(issue(rule, rule.severity, 'failed', at!, localize(rule.message ?? rule.summary, locale), locale));
     }
   }
@@ -331,5 +347,5 @@ export function runRules(
     if (plan.shownIn === now) enabled.push(plan.field.id);
     if (plan.requiredIn === now) requiredFields.push(plan.field.id);
   }
-  return { effective, enabled, issues, requiredFields, followUps };
+  return { values, enabled, issues, requiredFields, followUps };
 }
