@@ -17,8 +17,6 @@ const optionalHosts = ['http://*/*', 'https://*/*'];
  * The built-in adapters as the always-on content script needs them (lib/catalog/compact.ts), worked out at
  * build time, so no portal page carries the full adapters before it is known to need them (issue 18).
  */
-/** A match pattern's host (`*`, `*.example.org`, `example.org`; `*` for `<all_urls>`). */
-const hostOf = (pattern: string) => (pattern === '<all_urls>' ? '*' : (/^[^:]*:\/\/([^/]*)/.exec(pattern)?.[1] ?? ''));
 const COMPACT_ADAPTERS_ID = 'virtual:chartguard/compact-adapters';
 function compactAdapters() {
   const builtInAdapters = builtInAdapterData.map((data) => readAdapterData(data));
@@ -28,8 +26,7 @@ function compactAdapters() {
     load: (id: string) =>
       id === `\0${COMPACT_ADAPTERS_ID}`
         ? `export default ${JSON.stringify(builtInAdapters.map(compactAdapter))};
-           export const portalMatches = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches))])};
-           export const portalHosts = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches.map(hostOf)))])};`
+           export const portalMatches = ${JSON.stringify([...new Set(builtInAdapters.flatMap((adapter) => adapter.matches))])};`
         : undefined,
   };
 }
@@ -38,7 +35,9 @@ function compactAdapters() {
  * WXT starts a content script through a wrapper (an async function, a logger that is silent in production, a context
  * object); the always-on script uses none of it and pays for every byte and call at document_start (issue 18), so
  * its start is only its own `main()` (exported beside the definition, so the definition's options, read at build
- * time, stay out of the script). A throw there still reaches the console, as an uncaught error.
+ * time, stay out of the script). A throw there still reaches the console, as an uncaught error. WXT's runtime
+ * plugins (`initPlugins`) are not started either: no module this project uses adds one, and one added later would not
+ * run in the always-on script.
  */
 const CONTENT_SCRIPT_START = '\0virtual:wxt-content-script-isolated-world-entrypoint?';
 function leanContentScriptStart() {

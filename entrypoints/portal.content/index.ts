@@ -6,7 +6,7 @@
 // (entrypoints/record-features.ts, entrypoints/list-features.ts) only where
 // the page needs them. What each feature does lives in features/.
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import builtInCompact, { portalHosts, portalMatches } from 'virtual:chartguard/compact-adapters';
+import builtInCompact, { portalMatches } from 'virtual:chartguard/compact-adapters';
 import saveGuard, { useRouterView } from './features/save-guard';
 import type { Feature } from './feature';
 import { startRouter } from './router';
@@ -15,7 +15,7 @@ export const FEATURES: readonly Feature[] = [saveGuard] as readonly Feature[];
 
 /** What runs in the page: started by itself (wxt.config.ts, leanContentScriptStart), so the options below stay out of the script. */
 export function main() {
-  startRouter(FEATURES, builtInCompact, useRouterView, portalHosts);
+  startRouter(FEATURES, builtInCompact, useRouterView);
 }
 
 export default defineContentScript({

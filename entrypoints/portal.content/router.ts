@@ -63,8 +63,6 @@ export function startRouter(
   alwaysOn: readonly Feature[],
   builtInCompact: readonly CompactAdapter[],
   onView?: (view: RouterView) => void,
-  /** The hosts the built-in adapters name (`portalHosts`); none (tests) reads the stored adapters at once. */
-  builtInHosts: readonly string[] = [],
 ): () => void {
   let orphaned = false;
   const listeners = new AbortController();
@@ -188,27 +186,20 @@ export function startRouter(
         if (document.readyState !== 'loading') refresh();
       })
       .catch((error: unknown) => console.warn('Chartguard: imported portals not read', error));
-  let adaptersAsked = false;
-  /** The imported portals' adapters, read once and again whenever the background rewrites them. */
-  const readAdapters = () => {
-    if (adaptersAsked || orphaned) return;
-    adaptersAsked = true;
+  // The stored adapters are asked for at once, on every host: an imported portal's Save, or an organisation's
+  // refinement of a built-in portal's, is recognised only from them, and a Save pressed while the page still loads must
+  // be held by those rules too. Listening for the background rewriting them can wait for the page to be idle (start,
+  // below): it reads them once more when it starts, so a rewrite in between is not missed.
+  void reloadAdapters();
+  let listening = false;
+  const listenForAdapters = () => {
+    if (listening || orphaned) return;
+    listening = true;
     extensionApi().storage.onChanged.addListener((changes, area) => {
       if (area === 'local' && COMPACT_ADAPTERS_KEY in changes && !orphaned) void reloadAdapters();
     });
     void reloadAdapters();
   };
-  // A frame on no built-in portal's host is an imported portal's: its Save can only be recognised from the stored
-  // adapters, so they are asked for at once. A built-in portal's frame is detected from the adapters this script
-  // carries; its read waits for the main thread to be idle after the DOM is parsed (start, below). A string
-  // comparison, not the adapters' regular expressions: the first one compiled costs the page's start-up too.
-  const host = `.${location.hostname}`;
-  if (
-    !builtInHosts.some(
-      (pattern) => pattern === '*' || host === `.${pattern}` || (pattern.startsWith('*.') && host.endsWith(pattern.slice(1))),
-    )
-  )
-    readAdapters();
 
   const detectNow = () => {
     try {
@@ -290,13 +281,9 @@ export function startRouter(
   const start = () => {
     started = true;
     refresh();
-    // Off the page's load path: the storage API is the costliest thing this script touches on a page that is neither
-    // record nor list (docs/performance.md). A page the built-ins make a record or list is checked by its feature
-    // script, which reads the full adapters itself; an imported adapter for the same portal joins when this answers.
-    if (!adaptersAsked) {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(readAdapters, { timeout: 1000 });
-      else setTimeout(readAdapters, 0);
-    }
+    // Off the page's load path: the change listener is not needed before the page is idle.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(listenForAdapters, { timeout: 1000 });
+    else setTimeout(listenForAdapters, 0);
     observer = new MutationObserver(scheduleRefresh);
     observer.observe(document.documentElement, { childList: true, subtree: true });
     // Single-page portals change the URL without a load; the DOM observer catches most, this catches the rest.

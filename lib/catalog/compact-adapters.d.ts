@@ -5,5 +5,4 @@ declare module 'virtual:chartguard/compact-adapters' {
   /** Every address a built-in adapter names: where the always-on script runs. */
   export const portalMatches: string[];
   /** The hosts of those addresses (`*.` a domain and its subdomains, `*` any): a frame elsewhere is an imported portal's. */
-  export const portalHosts: string[];
 }

@@ -556,13 +556,16 @@ describe('every log line and message is true', () => {
     // (content script's timers and Date.now included) skips ahead to its next timer whenever the page is idle.
     const clock = await page.context().newCDPSession(page);
     await clock.send('Emulation.setVirtualTimePolicy', { policy: 'advance' });
-    await frame.waitForSelector('[data-testid="panel-warning-unconfirmed"]', { timeout: 20_000 });
-    expect(await frame.textContent('[data-testid="panel-warning-unconfirmed"]')).toContain('Override attempted, not confirmed');
-    expect(await frame.locator('.cg-held').count()).toBe(1);
-    expect(await frame.locator('.cg-panel').textContent()).not.toContain('Saved with an override');
-    await expect.poll(recordEvents).toContain('unconfirmed');
-    expect(await recordEvents()).not.toContain('save');
-    await clock.detach();
+    try {
+      await frame.waitForSelector('[data-testid="panel-warning-unconfirmed"]', { timeout: 20_000 });
+      expect(await frame.textContent('[data-testid="panel-warning-unconfirmed"]')).toContain('Override attempted, not confirmed');
+      expect(await frame.locator('.cg-held').count()).toBe(1);
+      expect(await frame.locator('.cg-panel').textContent()).not.toContain('Saved with an override');
+      await expect.poll(recordEvents).toContain('unconfirmed');
+      expect(await recordEvents()).not.toContain('save');
+    } finally {
+      await clock.detach();
+    }
   });
 
   it('re-arms the override when the portal re-rendered its Save, and claims nothing until the portal confirms', async () => {

@@ -57,13 +57,21 @@ async function draftRetired(record: string): Promise<boolean> {
         request.onerror = () => resolve(false);
         request.onsuccess = () => {
           const db = request.result;
-          if (!db.objectStoreNames.contains('drafts')) return resolve(false);
+          // Closed at once: an open connection would block the extension's own upgrade or purge of its database.
+          if (!db.objectStoreNames.contains('drafts')) {
+            db.close();
+            return resolve(false);
+          }
           const all = db.transaction('drafts').objectStore('drafts').getAll();
           all.onsuccess = () => {
+            db.close();
             const mine = (all.result as { record: string; retiredAt?: number }[]).filter((draft) => draft.record === id);
             resolve(mine.length > 0 && mine.every((draft) => draft.retiredAt !== undefined));
           };
-          all.onerror = () => reject(all.error);
+          all.onerror = () => {
+            db.close();
+            reject(all.error);
+          };
         };
       }),
     record,

@@ -146,8 +146,8 @@ export { evaluation, badge };
       'nodenext',
       '--target',
       'es2022',
-      // Every declaration file is checked, the SDK's and Zod's among them, but TypeScript's own lib files, which
-      // are not ours and were a quarter of the check's CPU (docs/performance.md, "The test suite's wall time").
+      // Every declaration file is checked, the SDK's and Zod's among them, but not TypeScript's own lib files, which
+      // are not ours to check (their cost: docs/performance.md, "The test suite's wall time").
       '--skipLibCheck',
       'false',
       '--skipDefaultLibCheck',

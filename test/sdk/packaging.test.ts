@@ -236,8 +236,8 @@ describe('what an import costs in a bundle', { timeout: 120_000 }, () => {
     const { bytes, zod } = bundle(projects.get('bundler')!, name, specifier);
     sizes.push(`  ${`${name} from ${specifier}`.padEnd(48)} ${(bytes / 1024).toFixed(1)} KB${zod ? ' (with Zod)' : ''}`);
     expect(zod).toBe(usesZod);
-    // gradeNote alone may take 34 KB: the rule engine by field place (conditions compiled per checklist) costs about
-    // 450 bytes, and the issue's 30 KB target was set for toQuestionnaire (docs/performance.md, "Grading and validation speed").
-    if (!usesZod) expect(bytes).toBeLessThanOrEqual((name === 'gradeNote' ? 34 : 30) * 1024);
+    // gradeNote alone may take 31 KB: the rule engine by field place (conditions compiled per checklist) took it just
+    // past 30, and the issue's 30 KB target was set for toQuestionnaire (docs/performance.md, "Grading and validation speed").
+    if (!usesZod) expect(bytes).toBeLessThanOrEqual((name === 'gradeNote' ? 31 : 30) * 1024);
   });
 });

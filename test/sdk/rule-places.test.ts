@@ -1,13 +1,23 @@
-// The rule engine reads answers by field place (compileAt, runRules) while the
-// public `holds` reads them by field id: both must decide every condition of
-// every shipped checklist alike, and evaluate's answers must keep their order.
+// The rule engine reads answers by field place (compileChecklist's `at`, `place` and `compared`, runRules' stores),
+// while a checklist names fields by id: evaluate must keep, show and judge exactly what a by-id reading of the
+// record does, so a place off by one or a swapped field fails here rather than on a supervisor's list.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTENDANCE_CODES } from '../../sdk/src/attendance.js';
 import { compileAt } from '../../sdk/src/conditions.js';
-import { evaluate, holds, parseChecklist, type Checklist, type ChecklistRecord, type Condition } from '../../sdk/src/index.js';
-import { allFields } from '../../sdk/src/model-utils.js';
+import {
+  evaluate,
+  holds,
+  parseChecklist,
+  type Checklist,
+  type ChecklistField,
+  type ChecklistRecord,
+  type ChecklistRule,
+  type Condition,
+} from '../../sdk/src/index.js';
+import { allFields, conditionFields } from '../../sdk/src/model-utils.js';
+import { isAnswered } from '../../sdk/src/record.js';
 import { compileChecklist } from '../../sdk/src/rules.js';
 
 const dir = join(__dirname, '..', '..', 'checklists');
@@ -90,6 +100,107 @@ function randomRecord(checklist: Checklist, hints: Map<string, unknown[]>, rando
   return record;
 }
 
+/**
+ * The rules as the engine runs them, written out from the checklist schema rather than taken from compileChecklist:
+ * a deadline that also asks for answers (FUS-04) is judged as a required rule under the deadline's id.
+ */
+function rulesOf(checklist: Checklist): ChecklistRule[] {
+  const { deadline } = checklist;
+  if (!deadline || (!deadline.requires?.length && !deadline.expect)) return checklist.rules;
+  const rule: ChecklistRule = { id: deadline.rule, severity: 'required', summary: deadline.summary };
+  if (deadline.requires) rule.requires = deadline.requires;
+  if (deadline.expect) rule.expect = deadline.expect;
+  if (deadline.expectField) rule.expectField = deadline.expectField;
+  return [...checklist.rules, rule];
+}
+
+/** Fields a check compares, so it waits for their answers: presence tests (exists, notExists) compare nothing. */
+function comparedIds(c: Condition): string[] {
+  if ('all' in c) return c.all.flatMap(comparedIds);
+  if ('any' in c) return c.any.flatMap(comparedIds);
+  if ('not' in c) return comparedIds(c.not);
+  if (c.op === 'exists' || c.op === 'notExists') return [];
+  return 'otherField' in c ? [c.field, c.otherField] : [c.field];
+}
+
+/** Whether an answer from randomRecord (already trimmed and non-blank) has its field's type, options and range. */
+function validAnswer(field: ChecklistField, value: unknown): boolean {
+  const options = (field.options ?? []).map((option) => option.value);
+  switch (field.type) {
+    case 'text':
+    case 'longtext':
+      return typeof value === 'string';
+    case 'choice':
+      return typeof value === 'string' && options.includes(value);
+    case 'attendance':
+      return typeof value === 'string' && (ATTENDANCE_CODES as readonly string[]).includes(value);
+    case 'multichoice':
+      return Array.isArray(value) && value.every((item) => options.includes(item));
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number' && (field.min === undefined || value >= field.min) && (field.max === undefined || value <= field.max);
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value);
+    case 'datetime':
+      return typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value);
+  }
+}
+
+interface ByIdOutcome {
+  answers: ChecklistRecord;
+  visible: string[];
+  invalid: string[];
+  /** Per rule of rulesOf, by index: its missing and failed issues as `severity code field`. */
+  issues: string[][];
+  /** Per rule, whether its `expect` was judged (it applied and its compared fields were answered, or it judges unanswered). */
+  judged: boolean[];
+  followUps: string[];
+  required: string[];
+}
+
+/**
+ * The engine's semantics read by field id only, from the schema's words: a hidden field is neither read nor
+ * required; a rule applies while `when` holds; each shown, unanswered, not wrongly answered field it requires or
+ * suggests is missing; its `expect` is judged once every compared field is answered (or always, with
+ * judgeUnanswered) and fails where it does not hold, shown on `expectField` or the first field it names.
+ */
+function byId(checklist: Checklist, rules: readonly ChecklistRule[], record: ChecklistRecord): ByIdOutcome {
+  const answers: ChecklistRecord = {};
+  const visible: string[] = [];
+  const invalid: string[] = [];
+  for (const field of allFields(checklist)) {
+    if (field.enableWhen && !holds(field.enableWhen, answers)) continue;
+    visible.push(field.id);
+    const value = record[field.id];
+    if (!isAnswered(value)) continue;
+    if (validAnswer(field, value)) answers[field.id] = value;
+    else invalid.push(field.id);
+  }
+  const missing = (id: string) => visible.includes(id) && answers[id] === undefined && !invalid.includes(id);
+  const followUps: string[] = [];
+  const required = new Set<string>();
+  const judged: boolean[] = [];
+  const issues = rules.map((rule) => {
+    const out: string[] = [];
+    judged.push(false);
+    if (rule.when && !holds(rule.when, answers)) return out;
+    if (rule.severity === 'follow-up') followUps.push(rule.id);
+    for (const id of rule.requires ?? []) {
+      if (rule.severity === 'required' && visible.includes(id)) required.add(id);
+      if (missing(id)) out.push(`${rule.severity} missing ${id}`);
+    }
+    for (const id of rule.suggests ?? []) if (missing(id)) out.push(`advisory missing ${id}`);
+    const { expect: check } = rule;
+    if (check && (rule.judgeUnanswered || comparedIds(check).every((id) => answers[id] !== undefined))) {
+      judged[judged.length - 1] = true;
+      if (!holds(check, answers)) out.push(`${rule.severity} failed ${rule.expectField ?? conditionFields(check)[0]}`);
+    }
+    return out;
+  });
+  return { answers, visible, invalid, issues, judged, followUps, required: visible.filter((id) => required.has(id)) };
+}
+
 describe.each(checklists.map((checklist) => [checklist.id, checklist] as const))('%s', (_, checklist) => {
   const conditions = conditionsOf(checklist);
   const { fields } = compileChecklist(checklist);
@@ -114,14 +225,53 @@ describe.each(checklists.map((checklist) => [checklist.id, checklist] as const))
     expect(held).toBeLessThan(500 * conditions.length);
   });
 
-  it("keeps evaluate's answers in reading order, without hidden or invalid ones", () => {
+  it('evaluates 500 random records as the by-id reading does: answers, visibility and every rule', () => {
+    const rules = rulesOf(checklist);
     const random = seeded(checklist.id.length * 104_729);
-    for (let n = 0; n < 200; n++) {
+    const ids = fields.map((field) => field.id);
+    // Per rule: records on which it raised issues, stayed quiet, had its check judged and failing, judged and holding.
+    const fired = rules.map(() => 0);
+    const quiet = rules.map(() => 0);
+    const failed = rules.map(() => 0);
+    const passed = rules.map(() => 0);
+    for (let n = 0; n < 500; n++) {
       const record = randomRecord(checklist, hints, random);
-      const evaluation = evaluate(checklist, record);
-      const order = fields.map((field) => field.id).filter((id) => id in evaluation.answers);
-      expect(Object.keys(evaluation.answers)).toEqual(order);
-      for (const id of order) expect(evaluation.visible).toContain(id);
+      const evaluation = evaluate(checklist, record, { now: '2026-03-01T00:00' });
+      const expected = byId(checklist, rules, record);
+      const on = JSON.stringify(record);
+
+      // (a) The answers kept are the record's own, for the fields the by-id reading keeps, in reading order.
+      expect(Object.keys(evaluation.answers), on).toEqual(Object.keys(expected.answers));
+      expect(Object.keys(evaluation.answers), on).toEqual(ids.filter((id) => id in evaluation.answers));
+      for (const [id, value] of Object.entries(evaluation.answers)) expect(value, `${id} on ${on}`).toEqual(record[id]);
+      expect(evaluation.visible, on).toEqual(expected.visible);
+      const invalid = evaluation.issues.filter((issue) => issue.code === 'invalid').map((issue) => issue.path[0]);
+      expect(invalid.sort(), on).toEqual([...expected.invalid].sort());
+
+      // (b) Each rule raises exactly the issues the by-id reading gives it. Rules sharing an id (a rule and its
+      // follow-up) are told apart by severity, which is part of each issue's key.
+      const raised = new Map<string, string[]>();
+      for (const issue of evaluation.issues) {
+        if (issue.code !== 'missing' && issue.code !== 'failed') continue;
+        raised.set(issue.ruleId, [...(raised.get(issue.ruleId) ?? []), `${issue.severity} ${issue.code} ${issue.path[0]}`]);
+      }
+      for (const id of new Set(rules.map((rule) => rule.id))) {
+        const want = rules.flatMap((rule, r) => (rule.id === id ? expected.issues[r]! : []));
+        expect((raised.get(id) ?? []).sort(), `${id} on ${on}`).toEqual(want.sort());
+      }
+      expect(evaluation.followUps.map((followUp) => followUp.ruleId), on).toEqual(expected.followUps);
+      expect(evaluation.progress.total, on).toBe(expected.required.length);
+
+      rules.forEach((_rule, r) => {
+        if (expected.issues[r]!.length) fired[r]!++;
+        else quiet[r]!++;
+        if (expected.judged[r]) (expected.issues[r]!.some((key) => key.includes(' failed ')) ? failed : passed)[r]!++;
+      });
     }
+    // Agreement means something only where a rule both fires and stays quiet, and where a check is both failed
+    // and met: counted per rule, so one busy rule cannot hide others that never fired.
+    const oneSided = rules.filter((_rule, r) => !fired[r] || !quiet[r]).map((rule) => `${rule.id} ${rule.severity}`);
+    const unchecked = rules.filter((rule, r) => rule.expect && (!failed[r] || !passed[r])).map((rule) => `${rule.id} ${rule.severity}`);
+    console.log(checklist.id, { oneSided, unchecked, fired, quiet, failed, passed });
   });
 });
