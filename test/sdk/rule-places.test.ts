@@ -272,6 +272,8 @@ describe.each(checklists.map((checklist) => [checklist.id, checklist] as const))
     // and met: counted per rule, so one busy rule cannot hide others that never fired.
     const oneSided = rules.filter((_rule, r) => !fired[r] || !quiet[r]).map((rule) => `${rule.id} ${rule.severity}`);
     const unchecked = rules.filter((rule, r) => rule.expect && (!failed[r] || !passed[r])).map((rule) => `${rule.id} ${rule.severity}`);
-    console.log(checklist.id, { oneSided, unchecked, fired, quiet, failed, passed });
+    // A few rules cannot fire by construction (FUS-09's required part asks for the very answer its `when` tests).
+    expect(oneSided.length, `rules seen one way only: ${oneSided.join(', ')}`).toBeLessThanOrEqual(rules.length / 10);
+    expect(unchecked, 'checks never both failed and met').toEqual([]);
   });
 });
