@@ -139,7 +139,9 @@ function validAnswer(field: ChecklistField, value: unknown): boolean {
     case 'boolean':
       return typeof value === 'boolean';
     case 'number':
-      return typeof value === 'number' && (field.min === undefined || value >= field.min) && (field.max === undefined || value <= field.max);
+      return (
+        typeof value === 'number' && (field.min === undefined || value >= field.min) && (field.max === undefined || value <= field.max)
+      );
     case 'date':
       return typeof value === 'string' && /^\d{4}-\d\d-\d\d$/.test(value);
     case 'datetime':
@@ -259,7 +261,10 @@ describe.each(checklists.map((checklist) => [checklist.id, checklist] as const))
         const want = rules.flatMap((rule, r) => (rule.id === id ? expected.issues[r]! : []));
         expect((raised.get(id) ?? []).sort(), `${id} on ${on}`).toEqual(want.sort());
       }
-      expect(evaluation.followUps.map((followUp) => followUp.ruleId), on).toEqual(expected.followUps);
+      expect(
+        evaluation.followUps.map((followUp) => followUp.ruleId),
+        on,
+      ).toEqual(expected.followUps);
       expect(evaluation.progress.total, on).toBe(expected.required.length);
 
       rules.forEach((_rule, r) => {
