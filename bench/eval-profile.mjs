@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startDemoServer } from '../demo/server.mjs';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { EXTENSION_DIR } from './bundles.mjs';
-import { launchChromium } from './launch.mjs';
+import { LOAD_TRACE_CATEGORIES, launchChromium, traceLoad } from './launch.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -21,27 +21,14 @@ const pages = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '
 const SCRIPT = /^chrome-extension:\/\/[a-p]{32}\/content-scripts\//;
 const scriptText = fs.readFileSync(path.join(extensionDir, 'content-scripts/portal.js'), 'utf8');
 
-async function profiledLoad(context, url) {
-  const page = await context.newPage();
-  const session = await context.newCDPSession(page);
-  const events = [];
-  session.on('Tracing.dataCollected', (message) => events.push(...message.value));
-  try {
-    const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
-    await session.send('Tracing.start', {
-      categories:
-        'devtools.timeline,v8,disabled-by-default-devtools.timeline,disabled-by-default-v8.cpu_profiler,disabled-by-default-v8.cpu_profiler.hires',
-      transferMode: 'ReportEvents',
-    });
-    await page.goto(url, { waitUntil: 'load' });
-    await session.send('Tracing.end');
-    await complete;
-  } finally {
-    await session.detach().catch(() => {});
-    await page.close();
-  }
-  return events;
-}
+/** A load traced with V8's sampling profiler on top of the load benches' categories, so samples can be summed by function. */
+const profiledLoad = (context, url) =>
+  traceLoad(
+    context,
+    url,
+    undefined,
+    `${LOAD_TRACE_CATEGORIES},disabled-by-default-v8.cpu_profiler,disabled-by-default-v8.cpu_profiler.hires`,
+  );
 
 /** Self time (µs) inside our EvaluateScript, by function and by script position; plus the evaluation's length. */
 function analyse(events, byFunction, byPosition) {

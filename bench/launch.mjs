@@ -27,11 +27,14 @@ export async function launchChromium(executablePath, { extensionDir, initScript 
   };
 }
 
+/** The trace categories every load bench reads: timeline events and script evaluation. */
+export const LOAD_TRACE_CATEGORIES = 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline';
+
 /**
  * Loads `url` in a new page under a Chrome trace and returns the trace's events; `whileLoaded(page)` runs after
  * the load event and before the trace ends (the wait for what the bench measures to have run).
  */
-export async function traceLoad(context, url, whileLoaded = async () => {}) {
+export async function traceLoad(context, url, whileLoaded = async () => {}, categories = LOAD_TRACE_CATEGORIES) {
   const page = await context.newPage();
   const session = await context.newCDPSession(page);
   const events = [];
@@ -39,7 +42,7 @@ export async function traceLoad(context, url, whileLoaded = async () => {}) {
   try {
     const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
     await session.send('Tracing.start', {
-      categories: 'devtools.timeline,v8,toplevel,disabled-by-default-devtools.timeline',
+      categories,
       transferMode: 'ReportEvents',
     });
     await page.goto(url, { waitUntil: 'load' });
