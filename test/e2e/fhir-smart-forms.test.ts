@@ -21,6 +21,7 @@ import {
   type FhirQuestionnaireResponse,
 } from '../../sdk/src/index.js';
 import { FHIR_TEST_NOW, brokenBySdk, constraintsOf, shippedChecklists } from '../sdk/fhir-support.js';
+import { COMPLETE_SNC_RECORD } from '../fixtures/snc-record';
 
 const TIME_ZONE = 'Europe/London';
 const snc = shippedChecklists.find((checklist) => checklist.id === 'snc')!;
@@ -145,19 +146,7 @@ async function fillIn(page: Page, checklist: Checklist, record: Record<string, u
   }
 }
 
-const COMPLETE = {
-  attendance: 'cancelled-by-provider',
-  sessionAt: '2026-06-10T10:00',
-  informedAt: '2026-06-10T08:30',
-  contactMethod: 'phone',
-  preferredMethod: 'phone',
-  rebookOutcome: 'rebooked',
-  rebookedAt: '2026-06-17T14:00',
-  nextSessionInPortal: '2026-06-17T14:00',
-  agreed: 'Client agreed to the new time.',
-  riskConcern: false,
-  recordedAt: '2026-06-10T09:00',
-};
+const COMPLETE = { ...COMPLETE_SNC_RECORD, rebookedAt: '2026-06-17T14:00', nextSessionInPortal: '2026-06-17T14:00' };
 
 describe('Smart Forms renders what toQuestionnaire exports and judges it as the SDK does', { timeout: 180_000 }, () => {
   it.each(shippedChecklists.flatMap((checklist) => (['en', 'zh-CN'] as const).map((locale) => [checklist.id, locale, checklist] as const)))(

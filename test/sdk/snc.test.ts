@@ -12,6 +12,7 @@ import {
   type Evaluation,
   type Issue,
 } from '../../sdk/src/index.js';
+import { COMPLETE_SNC_RECORD } from '../fixtures/snc-record';
 
 const snc = parseChecklist(sncJson);
 
@@ -23,20 +24,11 @@ const at = (value: string): Date => {
 };
 
 const BASE = {
-  attendance: 'cancelled-by-provider',
-  sessionAt: '2026-06-10T10:00',
-  informedAt: '2026-06-10T08:30',
-  contactMethod: 'phone',
-  preferredMethod: 'phone',
-  rebookOutcome: 'rebooked',
-  rebookedAt: '2026-06-17T10:00',
-  nextSessionInPortal: '2026-06-17T10:00',
+  ...COMPLETE_SNC_RECORD,
   agreed: 'Same time next week; client happy with that.',
-  riskConcern: false,
   clientUnhappy: false,
   absenceSignificant: false,
   absenceLonger: false,
-  recordedAt: '2026-06-10T09:00',
 } as const;
 
 /** Shortly after the cancellation, well within the 24 h deadline. */
