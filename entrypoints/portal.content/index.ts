@@ -26,6 +26,8 @@ export default defineContentScript({
   // their own (an editor's about:blank iframe) count as their parent's origin.
   allFrames: true,
   matchOriginAsFallback: true,
+  // Nothing reads what it returns (it is no executeScript): no global name for it in the content scripts' world.
+  globalName: false,
   // WXT's context is not used (lib/quiet-context.ts): the router owns its listeners and sees the extension go.
   main,
 });
