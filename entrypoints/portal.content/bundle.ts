@@ -33,7 +33,7 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
     name,
     features,
     frame(base): FrameState {
-      if (!base.ready) return { ...base, catalogLoaded, checklists };
+      if (!base.ready) return { ...base, match: undefined, record: undefined, list: undefined, catalogLoaded, checklists };
       let match: PageMatch | undefined;
       try {
         match = detectPage(adapters, location.href, documentProbe());

@@ -14,9 +14,9 @@ import {
   type Feature,
   type FeatureBundle,
   type FeatureRoom,
-  type FrameState,
   type RegisterFeatures,
   type Rooms,
+  type RouterFrame,
 } from './feature';
 import { inChildFrame } from './dom';
 import { extensionApi } from './extension-api';
@@ -33,9 +33,12 @@ function extensionAlive(): boolean {
   }
 }
 
+/** Any feature the router runs: its own (given its frame) or a feature script's (given the script's fuller one). */
+type AnyFeature = Feature<FeatureRoom<RouterFrame>, RouterFrame>;
+
 interface Running {
   key: string;
-  room: FeatureRoom;
+  room: FeatureRoom<RouterFrame>;
   controller: AbortController;
 }
 
@@ -60,7 +63,7 @@ export interface RouterView {
  * content-script context: our listeners live until the extension is really gone, which the router sees itself.
  */
 export function startRouter(
-  alwaysOn: readonly Feature[],
+  alwaysOn: readonly AnyFeature[],
   builtInCompact: readonly CompactAdapter[],
   onView?: (view: RouterView) => void,
 ): () => void {
@@ -73,14 +76,9 @@ export function startRouter(
   let adapters: readonly CompactAdapter[] = builtInCompact;
   let adaptersRead = false;
   let panelUrl: string | undefined;
-  const base: FrameState = {
+  const base: RouterFrame = {
     ready: false,
     page: undefined,
-    match: undefined,
-    record: undefined,
-    list: undefined,
-    catalogLoaded: false,
-    checklists: new Map(),
     // Asked for only by a page that shows the panel: the runtime API is not touched at document_start.
     get panelUrl(): string {
       panelUrl ??= extensionApi().runtime.getURL('/panel.html');
@@ -91,9 +89,9 @@ export function startRouter(
 
   const bundles = new Map<BundleName, BundleState>();
   const running = new Map<string, Running>();
-  const rooms: Rooms = { get: <Room extends FeatureRoom>(name: string) => running.get(name)?.room as Room | undefined };
+  const rooms: Rooms = { get: <Room extends FeatureRoom<RouterFrame>>(name: string) => running.get(name)?.room as Room | undefined };
 
-  const stop = (feature: Feature, reason: string) => {
+  const stop = (feature: AnyFeature, reason: string) => {
     const instance = running.get(feature.name);
     if (!instance) return;
     running.delete(feature.name);
@@ -102,7 +100,7 @@ export function startRouter(
 
   /** Each feature, in order (the feature scripts' before the always-on ones): told of the change, restarted under a new key, started, or stopped. */
   const reconcile = () => {
-    const groups: { features: readonly Feature[]; frame: FrameState }[] = [];
+    const groups: { features: readonly AnyFeature[]; frame: RouterFrame }[] = [];
     for (const entry of bundles.values())
       if (entry.state === 'registered') groups.push({ features: entry.bundle.features, frame: entry.bundle.frame(base) });
     groups.push({ features: alwaysOn, frame: base });
@@ -249,7 +247,6 @@ export function startRouter(
     const page = detectNow();
     base.ready = true;
     base.page = page;
-    base.catalogLoaded = adaptersRead;
     // Only what the page needs is loaded; a page that is neither loads nothing more.
     if (page?.record) need('record');
     if (page?.page.list) need('list');

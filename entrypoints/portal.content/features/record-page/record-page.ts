@@ -30,6 +30,23 @@ const HELD_ACK_MS = 3_000;
 const VERDICT_WAIT_MS = 10_000;
 /** How long the portal has to confirm a save before Chartguard says it was not confirmed. */
 const CONFIRM_MS = 15_000;
+/** Why a hold the panel cannot show went through (the guard's fail-open, failOpenWhenPanelCannotAnswer). */
+const NOT_READY = 'the panel is not ready or not responding';
+
+export interface SaveOutcome {
+  checklistId: string;
+  overridden: boolean;
+}
+
+/**
+ * The background's answer to a load that may confirm a save (save-guard/save-landing.ts), checked by hand here, in
+ * the record page that shows it, so the always-on script carries neither the check nor Zod (issue 18).
+ */
+export function readSaveOutcome(reply: unknown): SaveOutcome | undefined {
+  if (typeof reply !== 'object' || reply === null) return undefined;
+  const { checklistId, overridden } = reply as Record<string, unknown>;
+  return typeof checklistId === 'string' && typeof overridden === 'boolean' ? { checklistId, overridden } : undefined;
+}
 
 export interface RecordPageDeps {
   /** The panel page, docked in this document unless `mountPanel` docks it elsewhere. */
@@ -82,7 +99,7 @@ export class RecordPage {
   /** This load is the portal's confirmation of a save that reloaded the page (adapter `saved.url`). */
   private readonly savedOnLoad: boolean;
   /** The judged Save that this load confirms, once the background has matched it. */
-  private landed: { checklistId: string; overridden: boolean } | undefined;
+  private landed: SaveOutcome | undefined;
 
   constructor(
     readonly match: PageMatch,
@@ -94,8 +111,10 @@ export class RecordPage {
     this.judgedFields = match.page.fields.map(({ name, role, answer }) => ({ name, role, ...(answer ? { answer } : {}) }));
   }
 
-  /** The background matched this load with the Save the guard let through before it: the portal confirmed that save. */
-  saveLanded(outcome: { checklistId: string; overridden: boolean }) {
+  /** The background's answer for this load: when it matched a Save the guard let through before it, the portal confirmed that save. */
+  saveLanded(reply: unknown) {
+    const outcome = readSaveOutcome(reply);
+    if (!outcome) return;
     this.landed = outcome;
     this.send({ type: 'saveConfirmed', checklistId: outcome.checklistId, overridden: outcome.overridden, recorded: true });
   }
@@ -235,7 +254,7 @@ export class RecordPage {
   }
 
   /** Save goes through unchecked: say so in the page, outside the panel, with the rules that were open. */
-  failOpen(reason: string) {
+  failOpen(reason = NOT_READY) {
     clearTimeout(this.heldAckTimer);
     this.heldAwaitingAck = false;
     this.heldControl = undefined;
@@ -302,7 +321,7 @@ export class RecordPage {
     if (decision === 'allow') this.deps.release(control);
     else if (this.awaiting === undefined && this.heldControl !== control) {
       // The verdict is to hold, and the panel cannot show it (as failOpenWhenPanelCannotAnswer).
-      this.failOpen('the panel is not ready or not responding');
+      this.failOpen();
       this.deps.release(control);
     }
   }

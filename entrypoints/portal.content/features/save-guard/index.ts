@@ -6,14 +6,14 @@
 // answer, or let through with a notice if it cannot. It also watches a
 // rich-text editor's iframe for the save shortcut, and notes a load that is a
 // portal's confirmation of a save that reloaded the page (#14 part 5).
-import { defineFeature, type FeatureRoom } from '../../feature';
+import { defineFeature, type FeatureRoom, type RouterFrame } from '../../feature';
 import { findElement } from '../../dom';
 import type { RecordPageRoom } from '../record-page';
 import type { RouterView } from '../../router';
 import { installSaveGuard, shortcutMatcher, type SaveGuard } from './save-guard';
-import { noteSaveLanding, type SaveOutcome } from './save-landing';
+import { noteSaveLanding } from './save-landing';
 
-export interface SaveGuardRoom extends FeatureRoom {
+export interface SaveGuardRoom extends FeatureRoom<RouterFrame> {
   readonly guard: SaveGuard;
   /** The record page's panel is up and can show a hold: a Save held while it started is judged now. */
   recordReady(): void;
@@ -34,17 +34,11 @@ export function useRouterView(routerView: RouterView) {
   view = routerView;
 }
 
-export default defineFeature<SaveGuardRoom>({
+export default defineFeature<SaveGuardRoom, RouterFrame>({
   name: 'save-guard',
   key: () => 'always',
   start(_frame, signal, rooms) {
     const record = () => rooms.get<RecordPageRoom>('record-page')?.page;
-    const shortcutMatchers = new Map<string, ReturnType<typeof shortcutMatcher>>();
-    const matcherFor = (shortcut: string) => {
-      let matcher = shortcutMatchers.get(shortcut);
-      if (!matcher) shortcutMatchers.set(shortcut, (matcher = shortcutMatcher(shortcut)));
-      return matcher;
-    };
     /** The record page's Save selectors and shortcuts: its own once running, the compact adapter's while it loads. */
     const saveRules = (): { save: readonly string[]; shortcuts?: readonly string[] } | undefined => {
       const current = record();
@@ -77,7 +71,7 @@ export default defineFeature<SaveGuardRoom>({
       },
       decide: (control) => record()?.decide(control) ?? 'allow',
       panelCanAnswer: () => record()?.panelCanAnswer() ?? true,
-      onFailOpen: () => record()?.failOpen('the panel is not ready or not responding'),
+      onFailOpen: () => record()?.failOpen(),
       onError(error) {
         console.warn('Chartguard: the record could not be checked', error);
         record()?.notifyUnchecked(error instanceof Error ? error.message : String(error));
@@ -85,7 +79,7 @@ export default defineFeature<SaveGuardRoom>({
       shortcutFor(event) {
         const rules = saveRules();
         const shortcuts = rules?.shortcuts;
-        if (!rules || !shortcuts?.length || !shortcuts.some((shortcut) => matcherFor(shortcut)(event))) return null;
+        if (!rules || !shortcuts?.length || !shortcuts.some((shortcut) => shortcutMatcher(shortcut)(event))) return null;
         // The Save the shortcut stands for names the hold in the panel; a page without one is not held.
         return findElement(rules.save);
       },
@@ -105,7 +99,7 @@ export default defineFeature<SaveGuardRoom>({
     };
 
     /** The background's match of this load with a Save that reloaded the page, kept until the record page runs. */
-    let landed: SaveOutcome | undefined;
+    let landed: unknown;
     const deliverLanding = () => {
       const current = record();
       if (landed && current) {
@@ -132,8 +126,8 @@ export default defineFeature<SaveGuardRoom>({
         }
         // A save that reloaded the page: this load may be the portal's confirmation of it.
         if (page)
-          noteSaveLanding(page, (outcome) => {
-            landed = outcome;
+          noteSaveLanding(page, (reply) => {
+            landed = reply;
             deliverLanding();
           });
         deliverLanding();

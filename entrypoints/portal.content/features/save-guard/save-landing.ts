@@ -7,22 +7,13 @@
 import { extensionApi } from '../../extension-api';
 import type { PageInfo } from '../../page-kind';
 
-export interface SaveOutcome {
-  checklistId: string;
-  overridden: boolean;
-}
-
-/** The background's answer, checked by hand: the always-on script carries no Zod (issue 18). */
-export function readSaveOutcome(reply: unknown): SaveOutcome | undefined {
-  if (typeof reply !== 'object' || reply === null) return undefined;
-  const { checklistId, overridden } = reply as Record<string, unknown>;
-  return typeof checklistId === 'string' && typeof overridden === 'boolean' ? { checklistId, overridden } : undefined;
-}
-
 let notedUrl: string | undefined;
 
-/** Once per address: when it is the page's saved confirmation, the matched Save (if any) goes to `confirmed`. */
-export function noteSaveLanding(match: PageInfo, confirmed: (outcome: SaveOutcome) => void) {
+/**
+ * Once per address: when it is the page's saved confirmation, the background's answer goes to `answered`, unread
+ * (the record page that shows it checks it, readSaveOutcome in record-page.ts).
+ */
+export function noteSaveLanding(match: PageInfo, answered: (reply: unknown) => void) {
   const pattern = match.page.savedUrl;
   if (!pattern || notedUrl === location.href) return;
   let landed = false;
@@ -35,9 +26,6 @@ export function noteSaveLanding(match: PageInfo, confirmed: (outcome: SaveOutcom
   notedUrl = location.href;
   void extensionApi()
     .runtime.sendMessage({ type: 'save.landed', portal: match.adapter.id, ...(match.recordId ? { record: match.recordId } : {}) })
-    .then((reply: unknown) => {
-      const outcome = readSaveOutcome(reply);
-      if (outcome) confirmed(outcome);
-    })
+    .then(answered)
     .catch(() => undefined);
 }
