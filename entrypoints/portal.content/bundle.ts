@@ -64,7 +64,15 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
             if (adaptersChanged) adapters = catalog.adapters;
             checklists.clear();
             for (const [id, checklist] of catalog.checklists) checklists.set(id, checklist);
-            changed({ first, adapters: adaptersChanged, checklists: checklistsChanged });
+            if (first) changed([]);
+            // A record page keeps its panel (and what is typed in it) unless the portal's adapter itself changed;
+            // features that hold no user state start again from scratch.
+            else if (adaptersChanged || checklistsChanged)
+              changed(
+                features.filter(
+                  (feature) => feature.restartWhen === 'catalog-changes' || (feature.restartWhen === 'adapters-change' && adaptersChanged),
+                ),
+              );
           },
           (error: unknown) => {
             console.warn('Chartguard: the configuration could not be read; this page works as without Chartguard', error);
@@ -74,7 +82,7 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
             catalogLoaded = true;
             // The background tells the page (a record page's Save is not checked), as when a script cannot be loaded.
             browser.runtime.sendMessage({ type: FEATURES_UNREADABLE_MESSAGE, bundle: name }).catch(() => undefined);
-            changed({ first: true, adapters: false, checklists: false, failed: true });
+            changed('failed');
           },
         );
       const onChanged = (changes: Record<string, unknown>, area: string) => {

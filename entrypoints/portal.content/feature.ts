@@ -86,10 +86,12 @@ export interface FeatureBundle {
   /** The router's frame state completed with this script's full adapters and checklists. */
   frame(base: RouterFrame): FrameState;
   /**
-   * Starts reading the configuration; `changed` says what changed each time it is read again, or that the first
-   * read `failed`, which leaves the script's features nothing to work from.
+   * Starts reading the configuration; `changed` is called after the first read and after each read that changed
+   * something, with the features that change restarts (none the first time: nothing runs yet), or `'failed'` when
+   * the first read failed, which leaves the script's features nothing to work from. The script decides which of
+   * its features restart (`restartWhen`), so the always-on router carries none of that (issue 18).
    */
-  start(changed: (what: { first: boolean; adapters: boolean; checklists: boolean; failed?: boolean }) => void, signal: AbortSignal): void;
+  start(changed: (restart: readonly Feature[] | 'failed') => void, signal: AbortSignal): void;
 }
 
 /**

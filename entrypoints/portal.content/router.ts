@@ -135,7 +135,7 @@ export function startRouter(
     const failed = (reason: unknown) => {
       if (bundles.get(name)?.state !== 'loading') return;
       bundles.set(name, { state: 'failed', address: location.href });
-      console.warn(`Chartguard: the ${name} features could not be loaded; this page works as without Chartguard`, reason);
+      console.warn(`Chartguard: the ${name} features did not load`, reason);
       refresh();
     };
     extensionApi()
@@ -149,22 +149,12 @@ export function startRouter(
     if (orphaned || entry?.state === 'registered') return;
     const state: BundleState = { state: 'registered', bundle, catalogRead: false };
     bundles.set(bundle.name, state);
-    bundle.start(({ first, adapters: adaptersChanged, checklists: checklistsChanged, failed }) => {
+    bundle.start((restart) => {
       state.catalogRead = true;
-      if (failed) {
-        // Nothing to work from (the configuration could not be read): as a script that did not load.
-        for (const feature of bundle.features) stop(feature, STOPPED);
-        bundles.set(bundle.name, { state: 'failed', address: location.href });
-        if (document.readyState !== 'loading') refresh();
-        return;
-      }
-      if (!first && !adaptersChanged && !checklistsChanged) return;
-      // A record page keeps its panel (and what is typed in it) unless the portal's adapter itself changed;
-      // features that hold no user state start again from scratch.
-      for (const feature of bundle.features) {
-        if (!first && (feature.restartWhen === 'catalog-changes' || (feature.restartWhen === 'adapters-change' && adaptersChanged)))
-          stop(feature, STOPPED);
-      }
+      // Nothing to work from (the configuration could not be read): as a script that did not load.
+      const failed = restart === 'failed';
+      for (const feature of failed ? bundle.features : restart) stop(feature, STOPPED);
+      if (failed) bundles.set(bundle.name, { state: 'failed', address: location.href });
       // Not the usual debounce: a list waiting for its badges should get them this frame.
       if (document.readyState !== 'loading') refresh();
     }, listeners.signal);

@@ -16,7 +16,8 @@ import { REGISTER_KEY, type Feature, type FeatureBundle, type FrameState } from 
 import { readAdapterData } from '@chartguard/sdk/runtime';
 import mpbAdapter from '../../adapters/mpb-demo.json';
 import { builtInAdapters } from '../../lib/catalog/built-in';
-import { ADAPTERS_KEY } from '../../lib/catalog/runtime';
+import { ADAPTERS_KEY, BUILTIN_CHECKLISTS_KEY } from '../../lib/catalog/runtime';
+import sncChecklist from '../../checklists/snc.json';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SESSION_HTML = fs.readFileSync(path.join(HERE, '../fixtures/mpb/session.html'), 'utf8');
@@ -34,20 +35,19 @@ const base = (): FrameState => ({
 });
 
 /** Registers a record feature script the way the background's injection does, and hands back what the router receives. */
-function registered(): FeatureBundle {
+function registered(features: Feature[] = [{ name: 'probe', key: () => undefined, start: () => ({}) }]): FeatureBundle {
   let bundle: FeatureBundle | undefined;
   (globalThis as Record<string, unknown>)[REGISTER_KEY] = (given: FeatureBundle) => {
     bundle = given;
   };
-  const feature: Feature = { name: 'probe', key: () => undefined, start: () => ({}) };
-  registerFeatures('record', [feature]);
+  registerFeatures('record', features);
   if (!bundle) throw new Error('the feature script did not register');
   return bundle;
 }
 
 /** Starts the bundle's configuration read and resolves with what the first read said changed. */
 function firstRead(bundle: FeatureBundle, signal: AbortSignal) {
-  return new Promise<{ first: boolean; adapters: boolean; failed?: boolean }>((resolve) => bundle.start(resolve, signal));
+  return new Promise<readonly Feature[] | 'failed'>((resolve) => bundle.start(resolve, signal));
 }
 
 describe('a record feature script on a portal whose adapter the organisation imported', () => {
@@ -75,8 +75,8 @@ describe('a record feature script on a portal whose adapter the organisation imp
     expect(bundle.frame(base()).record).toBeUndefined();
 
     const read = await firstRead(bundle, controller.signal);
-    expect(read).toMatchObject({ first: true, adapters: true });
-    expect(read.failed).toBeUndefined();
+    // Read, and nothing to restart: nothing ran before the first read.
+    expect(read).toEqual([]);
     const record = bundle.frame(base()).record;
     expect(record?.recordId).toBe('s-2003');
     expect(record?.page.checklists).toEqual(['snc', 'fus', 'ia', 'phone-contact']);
@@ -87,7 +87,7 @@ describe('a record feature script on a portal whose adapter the organisation imp
     vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error('storage is gone'));
     const bundle = registered();
     const read = await firstRead(bundle, controller.signal);
-    expect(read).toMatchObject({ first: true, failed: true });
+    expect(read).toBe('failed');
     expect(bundle.frame(base()).record).toBeUndefined();
   });
 
@@ -95,7 +95,41 @@ describe('a record feature script on a portal whose adapter the organisation imp
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await fakeBrowser.storage.local.set({ config: { adapters: [mpbAdapter], checklists: [] } });
     const bundle = registered();
-    expect(await firstRead(bundle, controller.signal)).toMatchObject({ first: true, failed: true });
+    expect(await firstRead(bundle, controller.signal)).toBe('failed');
     expect(bundle.frame(base()).match).toBeUndefined();
+  });
+});
+
+describe('which of its features a feature script restarts when the configuration changes (the router only stops them)', () => {
+  const controller = new AbortController();
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>)[REGISTER_KEY];
+  });
+
+  it('none after the first read; those restarted by any change on new checklists; also those restarted by adapters on new adapters', async () => {
+    const feature = (name: string, restartWhen?: Feature['restartWhen']): Feature => ({
+      name,
+      restartWhen,
+      key: () => undefined,
+      start: () => ({}),
+    });
+    const [keeps, onAdapters, onCatalog] = [
+      feature('keeps'),
+      feature('on-adapters', 'adapters-change'),
+      feature('on-catalog', 'catalog-changes'),
+    ];
+    await fakeBrowser.storage.local.set({ [ADAPTERS_KEY]: builtInAdapters() });
+    const calls: (readonly Feature[] | 'failed')[] = [];
+    registered([keeps, onAdapters, onCatalog]).start((restart) => calls.push(restart), controller.signal);
+    await vi.waitFor(() => expect(calls).toEqual([[]]));
+
+    await fakeBrowser.storage.local.set({ [BUILTIN_CHECKLISTS_KEY]: [sncChecklist] });
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]).toEqual([onCatalog]);
+
+    await fakeBrowser.storage.local.set({ [ADAPTERS_KEY]: builtInAdapters().slice(1) });
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
+    expect(calls[2]).toEqual([onAdapters, onCatalog]);
   });
 });
