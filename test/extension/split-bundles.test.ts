@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtInAdapterData } from '../../lib/catalog/built-in-adapters-data';
+import { ALWAYS_ON_PRIVATE_NAMES } from '../../entrypoints/portal.content/private-names';
 
 const root = join(import.meta.dirname, '..', '..');
 const KB = 1024;
@@ -19,9 +20,12 @@ const TARGET_GZIP = 5 * KB;
  * the popup's answer as a function the popup runs in the frame (no message listener), WXT's wrapper with a context
  * that is only a constructor; docs/performance.md says what is in it and why); 5,786 once it started through its own
  * `main()` instead of WXT's wrapper (its definition's options left out); 5,691 once the stored adapters were read at once
- * on every host again (no list of the built-in hosts to tell them apart). Lower this as it shrinks; never raise it.
+ * on every host again (no list of the built-in hosts to tell them apart); 5,099 (5,098 in Chrome's build) once minified
+ * again by terser with its private property names shortened, and with the save outcome's check and the restart rules
+ * moved to the feature scripts (docs/performance.md, "The always-on script under 5 KB"). Lower this as it shrinks; never
+ * raise it.
  */
-const RATCHET_GZIP = 5_691;
+const RATCHET_GZIP = 5_099;
 /** Issue 18's budget for the code a record page or a list page loads: the always-on script and its feature script. */
 const TARGET_LOADED_GZIP = 25 * KB;
 /**
@@ -39,10 +43,11 @@ const TARGET_LOADED_GZIP = 25 * KB;
  * again to 25,407 (25,231 with the always-on script's later cuts) when the list script learnt to cap a request by
  * characters (long notes had made a batch too big for
  * Chrome to deliver, leaving its rows unbadged) and to take expired grades away wherever they are counted (an open
- * record turned overdue far off screen was still counted for up to a minute). Lower
+ * record turned overdue far off screen was still counted for up to a minute). 20,766 and 24,661 with the always-on
+ * script at 5,099 (the record script +67 and the list script +22 for what moved out of it). Lower
  * these as they shrink; raise one only for a fix of what the user sees, and only under its target.
  */
-const RATCHET_LOADED_GZIP = { 'record-features.js': 21_291, 'list-features.js': 25_231 } as const;
+const RATCHET_LOADED_GZIP = { 'record-features.js': 20_766, 'list-features.js': 24_661 } as const;
 /** The built-in adapters' names: the feature scripts read the adapters from storage and carry none of their data. */
 const BUILT_IN_ADAPTER_NAMES = builtInAdapterData.map((data) => (data as { name: string }).name);
 /** Strings only the webextension polyfill and Zod carry: neither belongs in a script that runs in a portal's page. */
@@ -115,6 +120,16 @@ describe.each(['chrome-mv3', 'firefox-mv2'])('the %s build', (target) => {
 
   it('grades no row in the list page: the background does (the SDK’s rule engine and message tables stay out of it)', () => {
     expect(readFileSync(join(dir, 'list-features.js'), 'utf8')).not.toContain(RULE_ENGINE_MARKER);
+  });
+
+  it('shortens only names private to the always-on script: no feature script uses one (it would miss the shortened one)', () => {
+    const always = documentStart.map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+    for (const name of ALWAYS_ON_PRIVATE_NAMES) {
+      const word = new RegExp(`\\b${name}\\b`);
+      expect(always, `the always-on script carries ${name} shortened`).not.toMatch(word);
+      for (const file of Object.keys(FEATURE_SCRIPTS))
+        expect(readFileSync(join(dir, file), 'utf8'), `${file} uses no private name of the always-on script (${name})`).not.toMatch(word);
+    }
   });
 
   it('exposes no script to the page: no content script and no .js file is web-accessible', () => {
