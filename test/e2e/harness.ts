@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { beforeEach, inject } from 'vitest';
 import { startDemoServer } from '../../demo/server.mjs';
 import { chromiumFlags } from '../../scripts/chromium-flags.mjs';
 import { findChromium } from '../../scripts/find-chromium.mjs';
@@ -28,7 +28,7 @@ export interface PortalServer {
   close(): Promise<void>;
 }
 
-/** Starts the MPB demo portal on a free port. A fresh temp data dir (removed on close) unless one is given. */
+/** Starts the demo portals on a free port, once /spa's script is built. A fresh temp data dir (removed on close) unless one is given. */
 export async function startPortal(opts: { dataDir?: string } = {}): Promise<PortalServer> {
   const ownsDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-portal-'));
@@ -36,6 +36,18 @@ export async function startPortal(opts: { dataDir?: string } = {}): Promise<Port
   try {
     server = await startDemoServer({ port: 0, host: '127.0.0.1', dataDir });
   } catch (err) {
+    if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  try {
+    // /spa's script is bundled on its first request, once per process, which on a busy machine took most of a
+    // test's 30 s navigation limit (docs/performance.md, "e2e flakes under load"). Asked for here, under the
+    // hook's limit, the portal is ready for every page it serves.
+    const bundle = await fetch(`${server.url}/spa/static/app.js`);
+    await bundle.arrayBuffer();
+    if (!bundle.ok) throw new Error(`GET /spa/static/app.js answered ${bundle.status}`);
+  } catch (err) {
+    await server.close();
     if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
@@ -210,4 +222,62 @@ export async function launchWithExtension(opts: LaunchOptions & { extensionPath?
 /** The same browser and flags without any extension, for before/after comparisons. */
 export async function launchWithoutExtension(opts: LaunchOptions = {}): Promise<PlainBrowser> {
   return launch(chromiumFlags({ locale: opts.locale }), opts);
+}
+
+// ---------------------------------------------------------------- walkthroughs
+
+/** Where a failed step leaves what the browser showed (git ignores it). */
+export const FAILURE_DIR = path.join(ROOT, 'test-results');
+
+/**
+ * For a file whose tests are the steps of one walkthrough, each going on from where the one before stopped. When a
+ * step fails, what `views` returns (the portal's page, the builder's frame, …) is kept in test-results/ (a
+ * screenshot of each page and the DOM of each page or frame), and each later step fails at once, naming the step
+ * that failed, instead of waiting on a browser that is not where it expects.
+ */
+export function walkthrough(views: () => Record<string, Page | Frame | undefined>): void {
+  let failed: string | undefined;
+  beforeEach((context) => {
+    if (failed) throw new Error(`Not run: an earlier step of this walkthrough failed (“${failed}”), and this one goes on from it.`);
+    context.onTestFailed(async () => {
+      failed ??= context.task.name;
+      const written = await keepFailure(context.task.file.name, context.task.name, views());
+      console.error(
+        `[walkthrough] “${context.task.name}” failed; what the browser showed: ${written.join(', ') || 'nothing could be read'}`,
+      );
+    });
+  });
+}
+
+/** Screenshots and DOMs of the given pages and frames, each given a few seconds: a hung page must not hang the report. */
+async function keepFailure(file: string, test: string, views: Record<string, Page | Frame | undefined>): Promise<string[]> {
+  const slug = (text: string) =>
+    text
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60);
+  const dir = path.join(FAILURE_DIR, slug(path.basename(file)), slug(test));
+  fs.mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [name, view] of Object.entries(views)) {
+    if (!view || ('isClosed' in view ? view.isClosed() : view.isDetached())) continue;
+    const keep = async (ext: string, read: () => Promise<string | Buffer>) => {
+      const file = path.join(dir, `${name}.${ext}`);
+      fs.writeFileSync(file, await read());
+      written.push(path.relative(ROOT, file));
+    };
+    await Promise.allSettled([
+      keep('html', () => withTimeout(view.content(), 5_000)),
+      'screenshot' in view ? keep('png', () => view.screenshot({ timeout: 5_000 })) : undefined,
+    ]);
+  }
+  return written;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -25,7 +25,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import legacyAdapter from '../../adapters/legacy.json';
 import { countedActions, openBuilder, seriousViolations } from './setup-kit';
-import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { launchWithExtension, startPortal, walkthrough, type ExtensionBrowser, type PortalServer } from './harness';
 import { contentScriptSettled, expectNoPanel, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
@@ -154,6 +154,8 @@ afterAll(async () => {
 });
 
 describe('setting up Hollybrook (frames and widget libraries) by clicks in the portal builder', () => {
+  walkthrough(() => ({ portal: page, builder }));
+
   it('starts unknown: no panel on the encounter page, and a Save goes straight through', async () => {
     await page.goto(`${portal.url}${SHELL(SETUP_EID)}`);
     const work = await workFrame();

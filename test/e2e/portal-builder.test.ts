@@ -13,7 +13,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guideAdapterData } from '../docs/guide';
 import { countedActions, openBuilder, seriousViolations } from './setup-kit';
-import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
+import { launchWithExtension, startPortal, walkthrough, type ExtensionBrowser, type PortalServer } from './harness';
 import { panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
@@ -66,6 +66,8 @@ afterAll(async () => {
 });
 
 describe('setting up Riverside Clinic by clicks in the portal builder', () => {
+  walkthrough(() => ({ portal: page, builder }));
+
   it('opens from the toolbar popup, docked beside the portal, and names the page from its address', async () => {
     await page.goto(`${portal.url}/clinic/appointments/${SETUP}`);
     builder = await openBuilder(browser, page, counts);
