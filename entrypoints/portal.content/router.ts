@@ -140,6 +140,9 @@ export function startRouter(
       console.warn(`Chartguard: the ${name} features could not be loaded; this page works as without Chartguard`, reason);
       refresh();
     };
+    // No answer, or a script that did not register: the browser stopped the service worker as it was asked (it
+    // stops idle ones at any time). Asking again starts it; only the background's own error is final.
+    const retry = (attempt: number, reason: unknown) => (attempt < 5 ? setTimeout(ask, 100 << attempt, attempt + 1) : failed(reason));
     const ask = (attempt: number): unknown =>
       !orphaned &&
       bundles.get(name)?.state === 'loading' &&
@@ -147,10 +150,11 @@ export function startRouter(
         .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
         // The script registers while it runs, before the background answers: still loading now means it did not.
         .then(
-          (reply: unknown) => failed((reply as { error?: unknown } | undefined)?.error ?? 'not registered'),
-          // No answer at all: the browser stopped the service worker as it was asked (it stops idle ones at any
-          // time). Asking again starts it; only the background's own answer says the script cannot go in.
-          (reason: unknown) => (attempt < 5 ? setTimeout(ask, 100 << attempt, attempt + 1) : failed(reason)),
+          (reply: unknown) => {
+            const error = (reply as { error?: unknown } | undefined)?.error;
+            return error ? failed(error) : retry(attempt, 'not registered');
+          },
+          (reason: unknown) => retry(attempt, reason),
         );
     ask(0);
   };

@@ -125,7 +125,7 @@ describe('drafts survive everything that can happen to a browser', () => {
 
   it(
     '(a) loses no character while the service worker is stopped again and again during typing',
-    async () => {
+    async ({ signal }) => {
       const stops = iterations.serviceWorkerStops;
       const { context, extensionId } = browser;
       const { page, frame } = await openRecord(context, portal);
@@ -138,6 +138,8 @@ describe('drafts survive everything that can happen to a browser', () => {
         for (let index = 0; index < text.length; index++) {
           await page.keyboard.type(text[index]!);
           if (index % 3 === 2 && stopped < stops) {
+            // A test past its time goes on running: it must not stop the worker under the next test's page loads.
+            signal.throwIfAborted();
             // Right after the key, while its draft write is most likely still on its way.
             await stopServiceWorkers(page, extensionId);
             stopped++;
@@ -150,6 +152,7 @@ describe('drafts survive everything that can happen to a browser', () => {
           await page.waitForTimeout(20);
         }
         while (stopped < stops) {
+          signal.throwIfAborted();
           await stopServiceWorkers(page, extensionId);
           stopped++;
         }
@@ -296,7 +299,7 @@ describe('drafts survive everything that can happen to a browser', () => {
   // Chrome stops an idle worker at any time, also as a page asks it for the record page's script: the panel must come anyway.
   it(
     '(e) docks the panel on every load of the record while the service worker is stopped as the page loads',
-    async () => {
+    async ({ signal }) => {
       const rounds = iterations.serviceWorkerStops * 2;
       const { context, extensionId } = browser;
       const page = await context.newPage();
@@ -306,6 +309,7 @@ describe('drafts survive everything that can happen to a browser', () => {
       });
       const missing: number[] = [];
       for (let round = 0; round < rounds; round++) {
+        signal.throwIfAborted();
         // The stop lands at two points of the load, each a readiness signal of the page's own: its first byte
         // committed (the content script's document_start) and its DOM parsed (the router's first look).
         const load = page.goto(`${portal.url}/mpb/sessions/${SESSION}`, { waitUntil: round % 2 ? 'domcontentloaded' : 'commit' });

@@ -150,11 +150,14 @@ describe('the router, when the service worker is stopped as the record page asks
   let asks = 0;
   /** How many requests go unanswered (Chrome: "Receiving end does not exist") before the worker answers. */
   let unanswered = 0;
+  /** Then how many are answered with the script not registered (the worker stopped as it injected it). */
+  let unregistered = 0;
 
   beforeEach(async () => {
     fakeBrowser.reset();
     started.length = 0;
     asks = 0;
+    unregistered = 0;
     // What the background stores before it injects the script.
     await fakeBrowser.storage.local.set({ [ADAPTERS_KEY]: builtInAdapters() });
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
@@ -174,6 +177,7 @@ describe('the router, when the service worker is stopped as the record page asks
       if ((message as { type?: string }).type !== FEATURES_LOAD_MESSAGE) return undefined;
       asks++;
       if (asks <= unanswered) throw new Error('Could not establish connection. Receiving end does not exist.');
+      if (asks <= unanswered + unregistered) return { ok: true };
       registerFeatures('record', [probe]);
       return { ok: true };
     });
@@ -195,6 +199,15 @@ describe('the router, when the service worker is stopped as the record page asks
     expect(asks).toBe(4);
     expect(started).toEqual(['/mpb/sessions/s-2003']);
     expect(await status()).not.toMatchObject({ unchecked: true });
+  });
+
+  it('asks again when the background answered but the script did not register', async () => {
+    unanswered = 1;
+    unregistered = 1;
+    stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(asks).toBe(3);
+    expect(started).toEqual(['/mpb/sessions/s-2003']);
   });
 
   it('gives up after a few seconds of no answer, and says Save is not checked', async () => {
