@@ -140,22 +140,33 @@ export function startRouter(
       console.warn(`Chartguard: the ${name} features could not be loaded; this page works as without Chartguard`, reason);
       refresh();
     };
-    // No answer, or a script that did not register: the browser stopped the service worker as it was asked (it
-    // stops idle ones at any time). Asking again starts it; only the background's own error is final.
-    const retry = (attempt: number, reason: unknown) => (attempt < 5 ? setTimeout(ask, 100 << attempt, attempt + 1) : failed(reason));
-    const ask = (attempt: number): unknown =>
-      !orphaned &&
-      bundles.get(name)?.state === 'loading' &&
-      extensionApi()
-        .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
-        // The script registers while it runs, before the background answers: still loading now means it did not.
-        .then(
-          (reply: unknown) => {
-            const error = (reply as { error?: unknown } | undefined)?.error;
-            return error ? failed(error) : retry(attempt, 'not registered');
-          },
-          (reason: unknown) => retry(attempt, reason),
-        );
+    // No answer (none at all, or none within 5 s), or a script that did not register: the browser stopped the service
+    // worker as it was asked (it stops idle ones at any time). Asking again starts it; only the background's own error is final.
+    let asked = 0;
+    const retry = (attempt: number, reason: unknown) => {
+      if (attempt !== asked) return;
+      asked = -1;
+      if (attempt < 5) setTimeout(ask, 100 << attempt, attempt + 1);
+      else failed(reason);
+    };
+    const ask = (attempt: number): unknown => {
+      asked = attempt;
+      if (orphaned || bundles.get(name)?.state !== 'loading') return;
+      setTimeout(retry, 5_000, attempt, 'no answer');
+      return (
+        extensionApi()
+          .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
+          // The script registers while it runs, before the background answers: still loading now means it did not.
+          .then(
+            (reply: unknown) => {
+              const error = (reply as { error?: unknown } | undefined)?.error;
+              if (!error) retry(attempt, 'not registered');
+              else if (attempt === asked) failed(error);
+            },
+            (reason: unknown) => retry(attempt, reason),
+          )
+      );
+    };
     ask(0);
   };
 

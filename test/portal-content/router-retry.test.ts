@@ -152,12 +152,15 @@ describe('the router, when the service worker is stopped as the record page asks
   let unanswered = 0;
   /** Then how many are answered with the script not registered (the worker stopped as it injected it). */
   let unregistered = 0;
+  /** Then how many are never answered at all. */
+  let hung = 0;
 
   beforeEach(async () => {
     fakeBrowser.reset();
     started.length = 0;
     asks = 0;
     unregistered = 0;
+    hung = 0;
     // What the background stores before it injects the script.
     await fakeBrowser.storage.local.set({ [ADAPTERS_KEY]: builtInAdapters() });
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
@@ -178,6 +181,7 @@ describe('the router, when the service worker is stopped as the record page asks
       asks++;
       if (asks <= unanswered) throw new Error('Could not establish connection. Receiving end does not exist.');
       if (asks <= unanswered + unregistered) return { ok: true };
+      if (asks <= unanswered + unregistered + hung) return new Promise(() => undefined);
       registerFeatures('record', [probe]);
       return { ok: true };
     });
@@ -207,6 +211,17 @@ describe('the router, when the service worker is stopped as the record page asks
     stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
     await vi.advanceTimersByTimeAsync(2_000);
     expect(asks).toBe(3);
+    expect(started).toEqual(['/mpb/sessions/s-2003']);
+  });
+
+  it('asks again when a request is never answered at all', async () => {
+    unanswered = 0;
+    hung = 1;
+    stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(asks).toBe(1);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(asks).toBe(2);
     expect(started).toEqual(['/mpb/sessions/s-2003']);
   });
 
