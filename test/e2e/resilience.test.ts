@@ -307,7 +307,7 @@ describe('drafts survive everything that can happen to a browser', () => {
       page.on('console', (message) => {
         if (/features could not be loaded/.test(message.text())) notLoaded.push(message.text());
       });
-      const missing: number[] = [];
+      const missing: string[] = [];
       for (let round = 0; round < rounds; round++) {
         signal.throwIfAborted();
         // The stop lands at two points of the load, each a readiness signal of the page's own: its first byte
@@ -315,18 +315,16 @@ describe('drafts survive everything that can happen to a browser', () => {
         const load = page.goto(`${portal.url}/mpb/sessions/${SESSION}`, { waitUntil: round % 2 ? 'domcontentloaded' : 'commit' });
         await load;
         await stopServiceWorkers(page, extensionId);
-        if (
-          !(await panelReady(page).then(
-            () => true,
-            () => false,
-          ))
-        )
-          missing.push(round);
+        const why = await panelReady(page).then(
+          () => undefined,
+          (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error)),
+        );
+        if (why) missing.push(`round ${round}: ${why}`);
       }
       report({
         scenario: 'service worker stopped as the record loads',
         iterations: rounds,
-        note: `panel missing on ${missing.length} loads; ${notLoaded.length} loads gave up on the record features`,
+        note: `panel missing on ${missing.length} loads; ${notLoaded.length} loads gave up on the record features${missing.length ? `; ${missing.join('; ')}` : ''}`,
       });
       expect(notLoaded, 'loads that gave up on the record page’s features').toEqual([]);
       expect(missing, 'loads with no panel').toEqual([]);
