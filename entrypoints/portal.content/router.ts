@@ -138,10 +138,34 @@ export function startRouter(
       console.warn(`Chartguard: the ${name} features did not load`, reason);
       refresh();
     };
-    extensionApi()
-      .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
-      // The script registers while it runs, before the background answers: still loading now means it did not.
-      .then((reply: unknown) => failed((reply as { error?: unknown } | undefined)?.error ?? 'not registered'), failed);
+    // No answer (none at all, or none within 5 s), or a script that did not register: the browser stopped the service
+    // worker as it was asked (it stops idle ones at any time). Asking again starts it; only the background's own error is final.
+    let asked = 0;
+    const retry = (attempt: number, reason: unknown) => {
+      if (attempt !== asked) return;
+      asked = -1;
+      if (attempt < 5) setTimeout(ask, 100 << attempt, attempt + 1);
+      else failed(reason);
+    };
+    const ask = (attempt: number): unknown => {
+      asked = attempt;
+      if (orphaned || bundles.get(name)?.state !== 'loading') return;
+      setTimeout(retry, 5_000, attempt, 'no answer');
+      return (
+        extensionApi()
+          .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
+          // The script registers while it runs, before the background answers: still loading now means it did not.
+          .then(
+            (reply: unknown) => {
+              const error = (reply as { error?: unknown } | undefined)?.error;
+              if (!error) retry(attempt, 'not registered');
+              else if (attempt === asked) failed(error);
+            },
+            (reason: unknown) => retry(attempt, reason),
+          )
+      );
+    };
+    ask(0);
   };
 
   const register: RegisterFeatures = (bundle) => {

@@ -137,18 +137,34 @@ export async function retype(page: Page, frame: Frame, selector: string, text: s
   await page.keyboard.type(text, { delay });
 }
 
+/**
+ * `promise`, or an error naming `what` once `ms` have passed: a browser that never answers fails the test with
+ * that name instead of running out the test's whole budget and leaving the next tests a wedged browser.
+ */
+export function answeredWithin<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 /** The draft as the background stores it, read through the product's own message from the panel page. */
 export async function storedDraft(
   frame: Frame,
   key: { portal: string; record: string; checklist: string } = SNC_KEY,
 ): Promise<Record<string, unknown> | undefined> {
-  const reply = await frame.evaluate(
-    (draftKey) =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-        type: 'draft.load',
-        key: draftKey,
-      }),
-    key,
+  const reply = await answeredWithin(
+    frame.evaluate(
+      (draftKey) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          type: 'draft.load',
+          key: draftKey,
+        }),
+      key,
+    ),
+    10_000,
+    'The background, asked for the stored draft',
   );
   const value = (reply as { ok?: boolean; value?: { draft?: { answers?: Record<string, unknown> } } } | undefined)?.value;
   return value?.draft?.answers;
@@ -197,7 +213,7 @@ export async function stopServiceWorkers(page: Page, extensionId: string): Promi
     );
   // A worker caught while it is starting up may ignore the stop: ask again until it is really gone.
   for (let attempt = 0; attempt < 10; attempt++) {
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await answeredWithin(cdp.send('ServiceWorker.stopAllWorkers'), 10_000, 'CDP ServiceWorker.stopAllWorkers');
     const stopped = await vi.waitUntil(async () => !(await running()), { timeout: 1_000, interval: 10 }).catch(() => false);
     if (stopped) return;
   }

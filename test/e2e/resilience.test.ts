@@ -103,7 +103,21 @@ describe('drafts survive everything that can happen to a browser', () => {
     if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
 
-  beforeEach(async () => {
+  /** Set when a test of this browser fails: what wedged it (a worker that never answers) must not fail the next tests too. */
+  let suspect = false;
+
+  beforeEach(async ({ onTestFailed }) => {
+    onTestFailed(() => {
+      suspect = true;
+    });
+    if (suspect) {
+      // Relaunched on the same profile, as a user would restart the browser: the drafts stay, the browser's state goes.
+      console.warn('[resilience] the previous test failed: relaunching its browser before this one');
+      await browser.close().catch(() => undefined);
+      if (browserProcesses(userDataDir).length) await killBrowser(userDataDir);
+      browser = await launchWithExtension({ extensionPath: extension.path, userDataDir });
+      suspect = false;
+    }
     await resetPortal(portal);
     // The session was cancelled by the therapist, so the page itself suggests the SNC checklist.
     await markCancelled(portal);
@@ -111,7 +125,7 @@ describe('drafts survive everything that can happen to a browser', () => {
 
   it(
     '(a) loses no character while the service worker is stopped again and again during typing',
-    async () => {
+    async ({ signal }) => {
       const stops = iterations.serviceWorkerStops;
       const { context, extensionId } = browser;
       const { page, frame } = await openRecord(context, portal);
@@ -124,6 +138,8 @@ describe('drafts survive everything that can happen to a browser', () => {
         for (let index = 0; index < text.length; index++) {
           await page.keyboard.type(text[index]!);
           if (index % 3 === 2 && stopped < stops) {
+            // A test past its time goes on running: it must not stop the worker under the next test's page loads.
+            signal.throwIfAborted();
             // Right after the key, while its draft write is most likely still on its way.
             await stopServiceWorkers(page, extensionId);
             stopped++;
@@ -136,6 +152,7 @@ describe('drafts survive everything that can happen to a browser', () => {
           await page.waitForTimeout(20);
         }
         while (stopped < stops) {
+          signal.throwIfAborted();
           await stopServiceWorkers(page, extensionId);
           stopped++;
         }
@@ -278,6 +295,43 @@ describe('drafts survive everything that can happen to a browser', () => {
       budget(iterations.kills, 20_000),
     );
   }
+
+  // Chrome stops an idle worker at any time, also as a page asks it for the record page's script: the panel must come anyway.
+  it(
+    '(e) docks the panel on every load of the record while the service worker is stopped as the page loads',
+    async ({ signal }) => {
+      const rounds = iterations.serviceWorkerStops * 2;
+      const { context, extensionId } = browser;
+      const page = await context.newPage();
+      const notLoaded: string[] = [];
+      page.on('console', (message) => {
+        if (/features could not be loaded/.test(message.text())) notLoaded.push(message.text());
+      });
+      const missing: string[] = [];
+      for (let round = 0; round < rounds; round++) {
+        signal.throwIfAborted();
+        // The stop lands at two points of the load, each a readiness signal of the page's own: its first byte
+        // committed (the content script's document_start) and its DOM parsed (the router's first look).
+        const load = page.goto(`${portal.url}/mpb/sessions/${SESSION}`, { waitUntil: round % 2 ? 'domcontentloaded' : 'commit' });
+        await load;
+        await stopServiceWorkers(page, extensionId);
+        const why = await panelReady(page).then(
+          () => undefined,
+          (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error)),
+        );
+        if (why) missing.push(`round ${round}: ${why}`);
+      }
+      report({
+        scenario: 'service worker stopped as the record loads',
+        iterations: rounds,
+        note: `panel missing on ${missing.length} loads; ${notLoaded.length} loads gave up on the record features${missing.length ? `; ${missing.join('; ')}` : ''}`,
+      });
+      expect(notLoaded, 'loads that gave up on the record page’s features').toEqual([]);
+      expect(missing, 'loads with no panel').toEqual([]);
+      await page.close();
+    },
+    budget(iterations.serviceWorkerStops * 2, 3_000),
+  );
 });
 
 describe('drafts survive when the user picks the checklist in the panel', () => {

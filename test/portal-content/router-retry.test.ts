@@ -19,6 +19,7 @@ import { startRouter } from '../../entrypoints/portal.content/router';
 import { askTabStatus, TAB_STATUS_KEY } from '../../entrypoints/portal.content/tab-status';
 import { builtInAdapters } from '../../lib/catalog/built-in';
 import { compactAdapter } from '../../lib/catalog/compact';
+import { ADAPTERS_KEY } from '../../lib/catalog/runtime';
 import { FEATURES_LOAD_MESSAGE, FEATURES_UNREADABLE_MESSAGE } from '../../lib/feature-message';
 import { featureUnreadable } from '../../lib/feature-inject';
 import { guardText } from '../../i18n/guard';
@@ -140,5 +141,96 @@ describe('the router, when the record page’s feature script loads but finds no
     expect(warn.mock.calls.map((call: unknown[]) => String(call[0]))).toEqual([
       'Chartguard: the configuration could not be read; this page works as without Chartguard',
     ]);
+  });
+});
+
+describe('the router, when the service worker is stopped as the record page asks for its feature script', () => {
+  let stopRouter: (() => void) | undefined;
+  const started: string[] = [];
+  let asks = 0;
+  /** How many requests go unanswered (Chrome: "Receiving end does not exist") before the worker answers. */
+  let unanswered = 0;
+  /** Then how many are answered with the script not registered (the worker stopped as it injected it). */
+  let unregistered = 0;
+  /** Then how many are never answered at all. */
+  let hung = 0;
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    started.length = 0;
+    asks = 0;
+    unregistered = 0;
+    hung = 0;
+    // What the background stores before it injects the script.
+    await fakeBrowser.storage.local.set({ [ADAPTERS_KEY]: builtInAdapters() });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    setURL(`${PORTAL}/mpb/sessions/s-2003`);
+    const parsed = new DOMParser().parseFromString(SESSION_HTML, 'text/html');
+    document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const probe: Feature = {
+      name: 'probe',
+      key: ({ record }) => (record ? 'record' : undefined),
+      start: () => {
+        started.push(location.pathname);
+        return {};
+      },
+    };
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      if ((message as { type?: string }).type !== FEATURES_LOAD_MESSAGE) return undefined;
+      asks++;
+      if (asks <= unanswered) throw new Error('Could not establish connection. Receiving end does not exist.');
+      if (asks <= unanswered + unregistered) return { ok: true };
+      if (asks <= unanswered + unregistered + hung) return new Promise(() => undefined);
+      registerFeatures('record', [probe]);
+      return { ok: true };
+    });
+  });
+  afterEach(() => {
+    stopRouter?.();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    delete (globalThis as Record<string, unknown>)[REGISTER_KEY];
+  });
+
+  const status = async () => askTabStatus(TAB_STATUS_KEY, 'tab.status') as TabStatus;
+
+  it('asks again until the restarted worker answers, and the record page starts', async () => {
+    unanswered = 3;
+    stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
+    // The retries' waits (100, 200, 400 ms) and the router's own debounce.
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(asks).toBe(4);
+    expect(started).toEqual(['/mpb/sessions/s-2003']);
+    expect(await status()).not.toMatchObject({ unchecked: true });
+  });
+
+  it('asks again when the background answered but the script did not register', async () => {
+    unanswered = 1;
+    unregistered = 1;
+    stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(asks).toBe(3);
+    expect(started).toEqual(['/mpb/sessions/s-2003']);
+  });
+
+  it('asks again when a request is never answered at all', async () => {
+    unanswered = 0;
+    hung = 1;
+    stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(asks).toBe(1);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(asks).toBe(2);
+    expect(started).toEqual(['/mpb/sessions/s-2003']);
+  });
+
+  it('gives up after a few seconds of no answer, and says Save is not checked', async () => {
+    unanswered = Number.POSITIVE_INFINITY;
+    stopRouter = startRouter([], builtInAdapters().map(compactAdapter));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(asks).toBe(6);
+    expect(started).toEqual([]);
+    expect(await status()).toMatchObject({ pageKind: 'session', unchecked: true });
   });
 });
