@@ -140,30 +140,24 @@ export function startRouter(
     };
     // No answer (none at all, or none within 5 s), or a script that did not register: the browser stopped the service
     // worker as it was asked (it stops idle ones at any time). Asking again starts it; only the background's own error is final.
-    let asked = 0;
-    const retry = (attempt: number, reason: unknown) => {
-      if (attempt !== asked) return;
-      asked = -1;
-      if (attempt < 5) setTimeout(ask, 100 << attempt, attempt + 1);
-      else failed(reason);
-    };
-    const ask = (attempt: number): unknown => {
-      asked = attempt;
+    const ask = (attempt: number): void => {
       if (orphaned || bundles.get(name)?.state !== 'loading') return;
-      setTimeout(retry, 5_000, attempt, 'no answer');
-      return (
-        extensionApi()
-          .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
-          // The script registers while it runs, before the background answers: still loading now means it did not.
-          .then(
-            (reply: unknown) => {
-              const error = (reply as { error?: unknown } | undefined)?.error;
-              if (!error) retry(attempt, 'not registered');
-              else if (attempt === asked) failed(error);
-            },
-            (reason: unknown) => retry(attempt, reason),
-          )
-      );
+      // Each try settles once: by its answer, its rejection or its 5 s, whichever comes first; a late one is ignored.
+      let settled = false;
+      const next = (reason: unknown) => {
+        if (settled) return;
+        settled = true;
+        attempt < 5 ? setTimeout(ask, 100 << attempt, attempt + 1) : failed(reason);
+      };
+      setTimeout(next, 5_000, 'no answer');
+      extensionApi()
+        .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
+        // The script registers while it runs, before the background answers: still loading now means it did not.
+        .then((reply: unknown) => {
+          const error = (reply as { error?: unknown } | undefined)?.error;
+          if (!error) next('not registered');
+          else failed(error);
+        }, next);
     };
     ask(0);
   };
