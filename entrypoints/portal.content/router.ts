@@ -131,9 +131,12 @@ export function startRouter(
     const entry = bundles.get(name);
     // A failure holds for the page it happened on; a portal that moves to another page (a client-side route) asks again.
     if (orphaned || (entry && !(entry.state === 'failed' && entry.address !== location.href))) return;
-    bundles.set(name, { state: 'loading' });
+    // This request's own entry: a later request (the portal moved to another page) has its own, and this one's
+    // late answers and timers then touch nothing.
+    const loading: BundleState = { state: 'loading' };
+    bundles.set(name, loading);
     const failed = (reason: unknown) => {
-      if (bundles.get(name)?.state !== 'loading') return;
+      if (orphaned || bundles.get(name) !== loading) return;
       bundles.set(name, { state: 'failed', address: location.href });
       console.warn(`Chartguard: the ${name} features did not load`, reason);
       refresh();
@@ -141,23 +144,23 @@ export function startRouter(
     // No answer (none at all, or none within 5 s), or a script that did not register: the browser stopped the service
     // worker as it was asked (it stops idle ones at any time). Asking again starts it; only the background's own error is final.
     const ask = (attempt: number): void => {
-      if (orphaned || bundles.get(name)?.state !== 'loading') return;
-      // Each try settles once: by its answer, its rejection or its 5 s, whichever comes first; a late one is ignored.
+      if (orphaned || bundles.get(name) !== loading) return;
+      // Each ask settles once: by its answer, its rejection or its 5 s, whichever comes first; a late one is ignored.
       let settled = false;
-      const next = (reason: unknown) => {
+      const settle = (reason: unknown, final?: unknown) => {
         if (settled) return;
         settled = true;
-        attempt < 5 ? setTimeout(ask, 100 << attempt, attempt + 1) : failed(reason);
+        clearTimeout(timer);
+        final || attempt > 4 ? failed(reason) : setTimeout(ask, 100 << attempt, attempt + 1);
       };
-      setTimeout(next, 5_000, 'no answer');
+      const timer = setTimeout(settle, 5_000, 'no answer');
       extensionApi()
         .runtime.sendMessage({ type: FEATURES_LOAD_MESSAGE, bundle: name })
         // The script registers while it runs, before the background answers: still loading now means it did not.
         .then((reply: unknown) => {
           const error = (reply as { error?: unknown } | undefined)?.error;
-          if (!error) next('not registered');
-          else failed(error);
-        }, next);
+          settle(error ?? 'not registered', error);
+        }, settle);
     };
     ask(0);
   };

@@ -81,6 +81,25 @@ describe('the router, when the record page’s feature script cannot be loaded',
     expect(asked).toEqual(['record at /mpb/sessions/s-2003', 'record at /mpb/sessions/s-2004']);
     expect(await status()).toMatchObject({ recordId: 's-2004', unchecked: true });
   });
+
+  it('leaves the next page’s request alone once the background’s error ended this one', async () => {
+    await routerLooks();
+    expect(asked).toEqual(['record at /mpb/sessions/s-2003']);
+    // From now on the worker never answers: only the next page's own asks may reach it.
+    vi.mocked(fakeBrowser.runtime.sendMessage).mockImplementation(async (message: unknown) => {
+      const { type, bundle } = message as { type?: string; bundle?: string };
+      if (type === FEATURES_LOAD_MESSAGE) asked.push(`${bundle} at ${location.pathname}`);
+      return new Promise(() => undefined);
+    });
+    setURL(`${PORTAL}/mpb/sessions/s-2004`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await routerLooks();
+    expect(await status()).not.toMatchObject({ unchecked: true });
+    // Long enough for every ask of the next page and for any timer the first request left behind.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(asked).toEqual(['record at /mpb/sessions/s-2003', ...Array(6).fill('record at /mpb/sessions/s-2004')]);
+    expect(await status()).toMatchObject({ recordId: 's-2004', unchecked: true });
+  });
 });
 
 describe('the router, when the record page’s feature script loads but finds no adapters in storage', () => {
