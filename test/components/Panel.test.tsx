@@ -22,6 +22,7 @@ import { Panel, type PanelProps } from '../../components/Panel';
 import type { HeldSave } from '../../components/SaveHeldBanner';
 import { ui } from '../../i18n/panel';
 import type { PageSnapshot } from '../../lib/protocol';
+import { outsideAct } from './outside-act';
 
 // A path, not a URL: under happy-dom the global URL is the DOM's, which node:fs does not accept.
 const CHECKLIST_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../checklists');
@@ -117,18 +118,6 @@ function fillRequiredDeclined() {
   fireEvent.click(radio('rebookOutcome', 'client-declined'));
   setValue('agreed', 'Client will ring to rebook after the holiday.');
   fireEvent.click(radio('riskConcern', 'false'));
-}
-
-/** Runs `body` as a browser runs events, outside React's act(): a transition's render follows in a later task. */
-async function outsideAct(body: () => Promise<void>) {
-  const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
-  const reactAct = env.IS_REACT_ACT_ENVIRONMENT;
-  env.IS_REACT_ACT_ENVIRONMENT = false;
-  try {
-    await body();
-  } finally {
-    env.IS_REACT_ACT_ENVIRONMENT = reactAct;
-  }
 }
 
 /** Sets a text field's value and fires its input event, as one keystroke's worth of typing, without waiting for React. */

@@ -11,6 +11,7 @@ import { parseChecklist, type Checklist } from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel } from '../../components/Panel';
 import type { PageSnapshot } from '../../lib/protocol';
+import { outsideAct } from './outside-act';
 
 const CHECKLIST_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../checklists');
 const snc = parseChecklist(JSON.parse(fs.readFileSync(path.join(CHECKLIST_DIR, 'snc.json'), 'utf8')));
@@ -67,18 +68,6 @@ function renderPanel() {
 }
 
 afterEach(cleanup);
-
-/** Runs `body` as a browser runs events, outside React's act(): the key's commit first, a transition's in a later task. */
-async function outsideAct(body: () => Promise<void>) {
-  const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
-  const reactAct = env.IS_REACT_ACT_ENVIRONMENT;
-  env.IS_REACT_ACT_ENVIRONMENT = false;
-  try {
-    await body();
-  } finally {
-    env.IS_REACT_ACT_ENVIRONMENT = reactAct;
-  }
-}
 
 /** A control's new value and its input event, as one keystroke (or one pick in a date picker) delivers them. */
 function edit(control: HTMLInputElement | HTMLTextAreaElement, value: string) {

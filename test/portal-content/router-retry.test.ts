@@ -30,6 +30,23 @@ const SESSION_HTML = fs.readFileSync(path.join(HERE, '../fixtures/mpb/session.ht
 const PORTAL = 'http://127.0.0.1:41234';
 const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
 
+/** The MPB session page at its address, as the router first sees it. */
+function openSession() {
+  setURL(`${PORTAL}/mpb/sessions/s-2003`);
+  const parsed = new DOMParser().parseFromString(SESSION_HTML, 'text/html');
+  document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+}
+
+/** A record-page feature that notes where it started. */
+const recordProbe = (started: string[]): Feature => ({
+  name: 'probe',
+  key: ({ record }) => (record ? 'record' : undefined),
+  start: () => {
+    started.push(location.pathname);
+    return {};
+  },
+});
+
 describe('the router, when the record page’s feature script cannot be loaded', () => {
   let stop: (() => void) | undefined;
   const asked: string[] = [];
@@ -38,9 +55,7 @@ describe('the router, when the record page’s feature script cannot be loaded',
     fakeBrowser.reset();
     asked.length = 0;
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
-    setURL(`${PORTAL}/mpb/sessions/s-2003`);
-    const parsed = new DOMParser().parseFromString(SESSION_HTML, 'text/html');
-    document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+    openSession();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     // The background as it answers when it could not inject the script into this frame.
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
@@ -110,19 +125,10 @@ describe('the router, when the record page’s feature script loads but finds no
   beforeEach(() => {
     fakeBrowser.reset();
     started.length = 0;
-    setURL(`${PORTAL}/mpb/sessions/s-2003`);
-    const parsed = new DOMParser().parseFromString(SESSION_HTML, 'text/html');
-    document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+    openSession();
     warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     // The background injects the script (it registers while it runs), but storage holds no `portalAdapters`.
-    const probe: Feature = {
-      name: 'probe',
-      key: ({ record }) => (record ? 'record' : undefined),
-      start: () => {
-        started.push(location.pathname);
-        return {};
-      },
-    };
+    const probe = recordProbe(started);
     // The background's half, as it answers our content script in this frame: it shows the notice in the frame.
     const sender = { id: fakeBrowser.runtime.id, tab: { id: 7 }, frameId: 0, url: location.href };
     vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
@@ -183,18 +189,9 @@ describe('the router, when the service worker is stopped as the record page asks
     // What the background stores before it injects the script.
     await fakeBrowser.storage.local.set({ [ADAPTERS_KEY]: builtInAdapters() });
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
-    setURL(`${PORTAL}/mpb/sessions/s-2003`);
-    const parsed = new DOMParser().parseFromString(SESSION_HTML, 'text/html');
-    document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
+    openSession();
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const probe: Feature = {
-      name: 'probe',
-      key: ({ record }) => (record ? 'record' : undefined),
-      start: () => {
-        started.push(location.pathname);
-        return {};
-      },
-    };
+    const probe = recordProbe(started);
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
       if ((message as { type?: string }).type !== FEATURES_LOAD_MESSAGE) return undefined;
       asks++;
