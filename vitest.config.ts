@@ -2,11 +2,12 @@ import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Four projects: fast unit/component tests that need no build; tests of what
+// Five projects: fast unit/component tests that need no build (`unit`, and
+// `unit-process` for the few that change process-wide settings); tests of what
 // the build produced (`.output/`), which `npm test` runs only after building;
 // end-to-end tests that drive the built extension in a real Chromium against
 // the demo portals; and a smoke of the Firefox build in a real Firefox
-// (WebDriver BiDi).
+// (WebDriver BiDi). `--project 'unit*'` runs both unit projects.
 
 /**
  * expect.poll's own default (1 s) is shorter than a panel render can take on a busy CI machine, and a poll that
@@ -27,6 +28,14 @@ const WORKERS = Math.max(2, os.availableParallelism());
 /** Tests that read the built extension in `.output/`: they belong after `npm run build`, never with the unit tests. */
 const NEEDS_BUILD = ['test/extension/manifest.test.ts', 'test/extension/split-bundles.test.ts', 'test/extension/store-zip.test.ts'];
 
+/**
+ * Unit files that set `process.env.TZ` mid-test: a worker thread's environment is its own copy, and setting TZ
+ * there does not change the time zone its dates use, so these run in a process of their own (`unit-process`).
+ * Every other unit file runs in a worker thread, which costs about a tenth less CPU than a process per file
+ * (docs/performance.md, "Unit files in worker threads").
+ */
+const PROCESS_WIDE = ['test/sdk/exports-fhir.test.ts', 'test/sdk/fhir-round-trip.test.ts'];
+
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
@@ -37,10 +46,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/e2e/**', 'test/firefox/**', 'node_modules/**', ...NEEDS_BUILD],
+          exclude: ['test/e2e/**', 'test/firefox/**', 'node_modules/**', ...NEEDS_BUILD, ...PROCESS_WIDE],
           environment: 'node',
+          pool: 'threads',
           // Vitest's 5 s default fails tests that were only slow when the machine is busy (docs/performance.md,
           // "The test suite's time"); a test that finishes is not slowed by a longer limit.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit-process',
+          include: PROCESS_WIDE,
+          environment: 'node',
+          pool: 'forks',
           testTimeout: 30_000,
         },
       },
