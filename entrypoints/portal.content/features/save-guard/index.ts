@@ -12,6 +12,7 @@ import type { RecordPageRoom } from '../record-page';
 import type { RouterView } from '../../router';
 import { installSaveGuard, shortcutMatcher, type SaveGuard } from './save-guard';
 import { noteSaveLanding } from './save-landing';
+import { tellSavedUnchecked } from './saved-unchecked';
 
 export interface SaveGuardRoom extends FeatureRoom<RouterFrame> {
   readonly guard: SaveGuard;
@@ -48,6 +49,16 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
       return page?.record ? page.page : undefined;
     };
     let startingTimer: ReturnType<typeof setTimeout> | undefined;
+    /**
+     * The Save held while the record page started is judged now; with no record page to show what came of it (its
+     * script never came), a Save let through is told on the page by the always-on script itself.
+     */
+    const rejudge = () => {
+      const held = guard.heldEarly();
+      clearTimeout(startingTimer);
+      guard.rejudge();
+      if (held?.isConnected && !record()) tellSavedUnchecked();
+    };
     const guard = installSaveGuard({
       saveControlFor(target) {
         const rules = saveRules();
@@ -62,11 +73,8 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
         if (!waiting) return false;
         view?.needRecord();
         clearTimeout(startingTimer);
-        startingTimer = setTimeout(() => {
-          const held = guard.heldEarly();
-          // Nothing is held with no way out: judged as the page stands, a hold the panel cannot show goes through with a notice.
-          if (held) guard.rejudge();
-        }, STARTING_MS);
+        // Nothing is held with no way out: judged as the page stands, a hold the panel cannot show goes through with a notice.
+        startingTimer = setTimeout(rejudge, STARTING_MS);
         return true;
       },
       decide: (control) => record()?.decide(control) ?? 'allow',
@@ -111,18 +119,14 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
     return {
       guard,
       recordReady() {
-        if (guard.heldEarly()) {
-          clearTimeout(startingTimer);
-          guard.rejudge();
-        }
+        if (guard.heldEarly()) rejudge();
       },
       pageChanged({ page }) {
         if (record()) watchEditorFrames();
         else if (guard.heldEarly() && !view?.recordComing()) {
           // (Registered but not yet running counts as coming: the record page starts once the DOM is parsed.)
           // The record page's features could not be loaded: the Save waiting for them goes through.
-          clearTimeout(startingTimer);
-          guard.rejudge();
+          rejudge();
         }
         // A save that reloaded the page: this load may be the portal's confirmation of it.
         if (page)
