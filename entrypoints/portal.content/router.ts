@@ -18,7 +18,6 @@ import {
   type Rooms,
   type RouterFrame,
 } from './feature';
-import { inChildFrame } from './dom';
 import { extensionApi } from './extension-api';
 import { compactAdapterFor, detectPageKind, type PageInfo } from './page-kind';
 import { answerTabStatus } from './tab-status';
@@ -75,17 +74,7 @@ export function startRouter(
   // Built-ins at once; imported portals join as soon as storage answers.
   let adapters: readonly CompactAdapter[] = builtInCompact;
   let adaptersRead = false;
-  let panelUrl: string | undefined;
-  const base: RouterFrame = {
-    ready: false,
-    page: undefined,
-    // Asked for only by a page that shows the panel: the runtime API is not touched at document_start.
-    get panelUrl(): string {
-      panelUrl ??= extensionApi().runtime.getURL('/panel.html');
-      return panelUrl;
-    },
-    childFrame: inChildFrame(),
-  };
+  const base: RouterFrame = { ready: false, page: undefined };
 
   const bundles = new Map<BundleName, BundleState>();
   const running = new Map<string, Running>();

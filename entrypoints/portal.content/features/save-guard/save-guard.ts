@@ -154,18 +154,8 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     const control = shortcutFor(event);
     if (!control) return;
     const target = event.target as Node | null;
-    const init: KeyboardEventInit = {
-      key: event.key,
-      code: event.code,
-      altKey: event.altKey,
-      ctrlKey: event.ctrlKey,
-      metaKey: event.metaKey,
-      shiftKey: event.shiftKey,
-      bubbles: true,
-      cancelable: true,
-      composed: true,
-    };
-    check(event, control, () => (target ?? document).dispatchEvent(new KeyboardEvent('keydown', init)));
+    // Replayed as it came: the press is its own init dictionary (key, code, modifiers, keyCode, bubbles, composed).
+    check(event, control, () => (target ?? document).dispatchEvent(new KeyboardEvent('keydown', event)));
   };
   if (options.shortcutFor) options.listen(window, 'keydown', onKeydown);
   const watched = new WeakSet<Document>();
