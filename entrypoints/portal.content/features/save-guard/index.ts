@@ -23,10 +23,9 @@ export interface SaveGuardRoom extends FeatureRoom<RouterFrame> {
 /** How long a Save pressed while the record page starts waits for it before it is let through unchecked. */
 const STARTING_MS = 10_000;
 
+/** The whole page (the root or the body: a Save's control never contains the head) or a whole form. */
 function isPageWide(element: Element): boolean {
-  return (
-    element === document.documentElement || element === document.body || element === document.head || element instanceof HTMLFormElement
-  );
+  return element === document.documentElement || element.contains(document.body) || element instanceof HTMLFormElement;
 }
 
 let view: RouterView | undefined;

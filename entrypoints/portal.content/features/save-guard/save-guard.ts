@@ -164,8 +164,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   const replayPress = (control: Element) => {
     const view = control.ownerDocument.defaultView ?? window;
     const init = { bubbles: true, cancelable: true, composed: true, button: 0, view };
-    if (typeof view.PointerEvent === 'function')
-      control.dispatchEvent(new view.PointerEvent('pointerdown', { ...init, isPrimary: true, pointerType: 'mouse' }));
+    control.dispatchEvent(new view.PointerEvent('pointerdown', { ...init, isPrimary: true, pointerType: 'mouse' }));
     control.dispatchEvent(new view.MouseEvent('mousedown', init));
     control.dispatchEvent(new view.MouseEvent('mouseup', init));
     (control as HTMLElement).click();
@@ -180,7 +179,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     }
   };
 
-  return {
+  const guard: SaveGuard = {
     release(control) {
       const pending = held?.control === control ? held.replay : undefined;
       held = undefined;
@@ -203,7 +202,6 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       const control = early;
       early = undefined;
       if (!control) return;
-      const pending = held?.control === control ? held.replay : undefined;
       rejudging = true;
       let decision: GuardDecision;
       try {
@@ -211,10 +209,11 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       } finally {
         rejudging = false;
       }
+      // A hold keeps the press's replay (`held`) for the override; a Save let through is replayed the way it came.
       if (decision === 'allow') {
-        held = undefined;
-        if (control.isConnected) replay(pending ?? (() => (control as HTMLElement).click()));
-      } else if (pending) held = { control, replay: pending };
+        if (control.isConnected) guard.release(control);
+        else held = undefined;
+      }
     },
     judge(control, replayWith) {
       if (bypass || allowedThisTask) return 'allow';
@@ -223,29 +222,23 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       return decision;
     },
   };
+  return guard;
 }
 
 /** Parses an adapter shortcut such as `Alt+S`, `Ctrl+Enter` or `Alt+Shift+S` into a matcher of key presses. */
 export function shortcutMatcher(shortcut: string): (event: KeyboardEvent) => boolean {
-  const parts = shortcut.split('+');
+  const parts = shortcut.toLowerCase().split('+');
   const key = parts.pop() ?? '';
-  const modifiers = new Set(parts.map((part) => part.toLowerCase()));
-  const wants = {
-    alt: modifiers.has('alt'),
-    ctrl: modifiers.has('ctrl'),
-    meta: modifiers.has('meta') || modifiers.has('cmd'),
-    shift: modifiers.has('shift'),
-  };
-  const letter = /^[A-Za-z]$/.test(key) ? key.toUpperCase() : undefined;
-  const digit = /^[0-9]$/.test(key) ? key : undefined;
-  return (event) => {
-    if (event.altKey !== wants.alt || event.ctrlKey !== wants.ctrl || event.metaKey !== wants.meta || event.shiftKey !== wants.shift)
-      return false;
-    // Alt+letter types another character on many layouts (Alt+S is “ß” on a Mac): the physical key decides.
-    if (letter) return event.code === `Key${letter}` || event.key.toUpperCase() === letter;
-    if (digit) return event.code === `Digit${digit}` || event.key === digit;
-    return event.key.toLowerCase() === key.toLowerCase();
-  };
+  const wants = (modifier: string) => parts.includes(modifier);
+  const meta = wants('meta') || wants('cmd');
+  // Alt+letter types another character on many layouts (Alt+S is “ß” on a Mac): the physical key decides.
+  const code = /^[a-z]$/.test(key) ? `Key${key.toUpperCase()}` : /^\d$/.test(key) ? `Digit${key}` : undefined;
+  return (event) =>
+    event.altKey === wants('alt') &&
+    event.ctrlKey === wants('ctrl') &&
+    event.metaKey === meta &&
+    event.shiftKey === wants('shift') &&
+    (event.code === code || event.key.toLowerCase() === key);
 }
 
 /**
