@@ -179,8 +179,8 @@ export function startRouter(
       .then((stored) => {
         adaptersRead = true;
         // Nothing stored yet, or written in another version's form: the built-ins this script carries.
-        const read = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ?? builtInCompact;
-        if (JSON.stringify(read) !== JSON.stringify(adapters)) adapters = read;
+        // (Nothing holds on to the adapters themselves: the patterns they compile are cached by their text.)
+        adapters = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ?? builtInCompact;
         if (document.readyState !== 'loading') refresh();
       })
       .catch((error: unknown) => console.warn('Chartguard: imported portals not read', error));

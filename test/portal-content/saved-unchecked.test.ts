@@ -55,8 +55,12 @@ describe('a Save held while the record page starts, whose features never come', 
       event.preventDefault();
       saves++;
     });
+    // happy-dom has no popovers: shown is what a browser's top layer would show.
+    HTMLElement.prototype.showPopover ??= function (this: HTMLElement) {
+      this.dataset.shown = '';
+    };
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((name: string) =>
-      name === '@@ui_locale' ? uiLocale : words(uiLocale, name)) as never);
+      words(uiLocale, name)) as never);
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
       if ((message as { type?: string }).type !== FEATURES_LOAD_MESSAGE) return undefined;
       asks++;
@@ -97,6 +101,7 @@ describe('a Save held while the record page starts, whose features never come', 
     expect(words('en', 'savedUnchecked')).not.toBe('');
     expect(text).toContain(words('en', 'savedUnchecked'));
     expect(box?.getAttribute('lang')).toBe('en');
+    expect(box?.hasAttribute('data-shown'), 'shown in the top layer').toBe(true);
     // Its words are text, and the page's CSS cannot reach them.
     expect(box?.children).toHaveLength(1);
     expect(notice().host?.shadowRoot?.mode).toBe('open');

@@ -18,12 +18,12 @@ export function tellSavedUnchecked(): void {
   const box = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('p'));
   const dismiss = document.createElement('button');
   box.setAttribute('role', 'status');
-  box.lang = words('@@ui_locale').replace('_', '-');
+  box.lang = words('lang');
   box.popover = 'manual';
   box.style.padding = '1em';
   dismiss.textContent = words('dismiss');
   dismiss.onclick = () => host.remove();
   box.append(words('savedUnchecked'), ' ', dismiss);
-  (document.body ?? document.documentElement).append(host);
-  box.showPopover?.();
+  document.documentElement.append(host);
+  box.showPopover();
 }
