@@ -183,7 +183,7 @@ export function startRouter(
         adapters = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ?? builtInCompact;
         if (document.readyState !== 'loading') refresh();
       })
-      .catch((error: unknown) => console.warn('Chartguard: imported portals not read', error));
+      .catch((error: unknown) => console.warn('Chartguard: stored portals not read', error));
   // The stored adapters are asked for at once, on every host: an imported portal's Save, or an organisation's
   // refinement of a built-in portal's, is recognised only from them, and a Save pressed while the page still loads must
   // be held by those rules too. Listening for the background rewriting them can wait for the page to be idle (start,
@@ -203,7 +203,7 @@ export function startRouter(
     try {
       return detectPageKind(adapters, location.href);
     } catch (error) {
-      console.warn('Chartguard: page detection failed', error);
+      console.warn('Chartguard: detection failed', error);
       return undefined;
     }
   };
@@ -221,7 +221,7 @@ export function startRouter(
           portal: adapter ? { id: adapter.id } : null,
           pageKind: page?.page.kind ?? null,
           ...(page?.recordId ? { recordId: page.recordId } : {}),
-          ...Object.assign({}, ...parts.map((room) => room.status?.() ?? {})),
+          ...Object.assign({}, ...parts.map((room) => room.status?.())),
           address: location.href.slice(0, 4000),
           ...(page?.record && bundles.get('record')?.state === 'failed' ? { unchecked: true } : {}),
           settled: started && adaptersRead && scheduled === undefined && bundlesSettled && parts.every((room) => room.settled?.() ?? true),

@@ -59,8 +59,7 @@ describe('a Save held while the record page starts, whose features never come', 
     HTMLElement.prototype.showPopover ??= function (this: HTMLElement) {
       this.dataset.shown = '';
     };
-    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((name: string) =>
-      words(uiLocale, name)) as never);
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((name: string) => words(uiLocale, name)) as never);
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
       if ((message as { type?: string }).type !== FEATURES_LOAD_MESSAGE) return undefined;
       asks++;

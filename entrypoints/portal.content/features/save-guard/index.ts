@@ -23,9 +23,9 @@ export interface SaveGuardRoom extends FeatureRoom<RouterFrame> {
 /** How long a Save pressed while the record page starts waits for it before it is let through unchecked. */
 const STARTING_MS = 10_000;
 
-/** The whole page (the root or the body: a Save's control never contains the head) or a whole form. */
+/** The whole page (the body, or the root that holds it) or a whole form. */
 function isPageWide(element: Element): boolean {
-  return element === document.documentElement || element.contains(document.body) || element instanceof HTMLFormElement;
+  return element.contains(document.body) || element instanceof HTMLFormElement;
 }
 
 let view: RouterView | undefined;
@@ -49,8 +49,8 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
     };
     let startingTimer: ReturnType<typeof setTimeout> | undefined;
     /**
-     * The Save held while the record page started is judged now; with no record page to show what came of it (its
-     * script never came), a Save let through is told on the page by the always-on script itself.
+     * The Save held while the record page started, if any, is judged now; with no record page to show what came of it
+     * (its script never came), a Save let through is told on the page by the always-on script itself.
      */
     const rejudge = () => {
       const held = guard.heldEarly();
@@ -80,15 +80,13 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
       panelCanAnswer: () => record()?.panelCanAnswer() ?? true,
       onFailOpen: () => record()?.failOpen(),
       onError(error) {
-        console.warn('Chartguard: the record could not be checked', error);
+        console.warn('Chartguard: check failed', error);
         record()?.notifyUnchecked(error instanceof Error ? error.message : String(error));
       },
       shortcutFor(event) {
         const rules = saveRules();
-        const shortcuts = rules?.shortcuts;
-        if (!rules || !shortcuts?.length || !shortcuts.some((shortcut) => shortcutMatcher(shortcut)(event))) return null;
         // The Save the shortcut stands for names the hold in the panel; a page without one is not held.
-        return findElement(rules.save);
+        return rules?.shortcuts?.some((shortcut) => shortcutMatcher(shortcut)(event)) ? findElement(rules.save) : null;
       },
       listen: (target, type, handler) => target.addEventListener(type, handler, { capture: true, signal }),
     });
@@ -98,9 +96,9 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
     const watchEditorFrames = () => {
       for (const frame of document.querySelectorAll('iframe')) {
         try {
-          if (frame.contentWindow) guard.watchFrame(frame.contentWindow);
+          guard.watchFrame(frame.contentWindow as Window);
         } catch {
-          // Not ours to watch (another origin).
+          // Not ours to watch (another origin), or not yet a window (an iframe not rendered).
         }
       }
     };
@@ -117,9 +115,7 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
 
     return {
       guard,
-      recordReady() {
-        if (guard.heldEarly()) rejudge();
-      },
+      recordReady: rejudge,
       pageChanged({ page }) {
         if (record()) watchEditorFrames();
         else if (guard.heldEarly() && !view?.recordComing()) {

@@ -38,7 +38,7 @@ export interface SaveGuard {
    * guard's verdict, and when held, `replay` is kept so release() can submit the form after an override.
    */
   judge(control: Element, replay: () => void): GuardDecision;
-  /** Also hears the save shortcut inside a same-origin child frame of the record (a rich-text editor's iframe). */
+  /** Also hears the save shortcut inside a same-origin child frame of the record (a rich-text editor's iframe); throws for another origin's. */
   watchFrame(frameWindow: Window): void;
   /** The Save held while the record page was starting, if any. */
   heldEarly(): Element | undefined;
@@ -61,9 +61,9 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   let allowedThisTask = false;
   /** A Save held while the record page was starting, judged by rejudge(). */
   let early: Element | undefined;
-  let rejudging = false;
-  const verdict = (control: Element): GuardDecision => {
-    if (early === undefined && !rejudging && options.starting?.(control)) {
+  /** `again`: the Save held while the record page started, judged now that it can answer (rejudge). */
+  const verdict = (control: Element, again?: boolean): GuardDecision => {
+    if (early === undefined && !again && options.starting?.(control)) {
       early = control;
       return 'hold';
     }
@@ -135,9 +135,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   });
   options.listen(window, 'submit', (event) => {
     const form = event.target instanceof HTMLFormElement ? event.target : null;
-    const submitter = (event as SubmitEvent).submitter ?? null;
-
-    const control = options.saveControlFor(submitter);
+    const control = options.saveControlFor((event as SubmitEvent).submitter ?? null);
     if (control || !form) {
       check(event, control);
       return;
@@ -187,12 +185,8 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     },
     watchFrame(frameWindow) {
       if (!options.shortcutFor) return;
-      let frameDocument: Document;
-      try {
-        frameDocument = frameWindow.document;
-      } catch {
-        return; // Another origin: its keys never reach the record's page script either.
-      }
+      // Throws for another origin (the caller's to catch): its keys never reach the record's page script either.
+      const frameDocument = frameWindow.document;
       if (watched.has(frameDocument)) return;
       watched.add(frameDocument);
       options.listen(frameWindow, 'keydown', onKeydown);
@@ -202,15 +196,8 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       const control = early;
       early = undefined;
       if (!control) return;
-      rejudging = true;
-      let decision: GuardDecision;
-      try {
-        decision = verdict(control);
-      } finally {
-        rejudging = false;
-      }
       // A hold keeps the press's replay (`held`) for the override; a Save let through is replayed the way it came.
-      if (decision === 'allow') {
+      if (verdict(control, true) === 'allow') {
         if (control.isConnected) guard.release(control);
         else held = undefined;
       }

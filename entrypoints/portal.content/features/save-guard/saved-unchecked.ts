@@ -17,7 +17,7 @@ export function tellSavedUnchecked(): void {
   const host = document.createElement('chartguard-notice');
   const box = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('p'));
   const dismiss = document.createElement('button');
-  box.setAttribute('role', 'status');
+  box.role = 'status';
   box.lang = words('lang');
   box.popover = 'manual';
   box.style.padding = '1em';
