@@ -14,7 +14,7 @@ import {
 } from '../../lib/catalog/runtime';
 import { browser } from '../../lib/lean-browser';
 import { detectPage, documentProbe, type PageMatch } from './detect';
-import { findElement } from './dom';
+import { findElement, inChildFrame } from './dom';
 import { FEATURES_UNREADABLE_MESSAGE } from '../../lib/feature-message';
 import { REGISTER_KEY, type BundleName, type Feature, type FeatureBundle, type FrameState, type RegisterFeatures } from './feature';
 
@@ -29,11 +29,14 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
   let adapters: PortalAdapter[] = [];
   let catalogLoaded = false;
   const checklists = new Map() as RuntimeCatalog['checklists'];
+  /** Where the panel comes from and where it docks: the feature scripts' own questions, not asked at document_start. */
+  let place: Pick<FrameState, 'panelUrl' | 'childFrame'> | undefined;
   const bundle: FeatureBundle = {
     name,
     features,
     frame(base): FrameState {
-      if (!base.ready) return { ...base, match: undefined, record: undefined, list: undefined, catalogLoaded, checklists };
+      place ??= { panelUrl: browser.runtime.getURL('/panel.html'), childFrame: inChildFrame() };
+      if (!base.ready) return { ...base, ...place, match: undefined, record: undefined, list: undefined, catalogLoaded, checklists };
       let match: PageMatch | undefined;
       try {
         match = detectPage(adapters, location.href, documentProbe());
@@ -45,6 +48,7 @@ export function registerFeatures(name: BundleName, features: readonly Feature[])
       // adapter, so its panel is never built from the built-in one and then replaced.
       return {
         ...base,
+        ...place,
         match,
         record: catalogLoaded ? recordOf(match) : undefined,
         list: catalogLoaded && match?.page.list ? match : undefined,

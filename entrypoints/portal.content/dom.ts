@@ -1,6 +1,7 @@
-// The two DOM questions the always-on part of the content script asks (is a
-// selector on the page, is this a child frame), kept apart from the record
-// page's modules so the router and the Save guard need none of their imports.
+// Two DOM questions the content script asks (is a selector on the page, the
+// always-on part's too; is this a child frame, the feature scripts'), kept
+// apart from the record page's modules so the router and the Save guard need
+// none of their imports.
 
 /** The first element any of the selectors finds, in order; an invalid selector is skipped. */
 export function findElement(selectors: readonly string[], root: ParentNode = document): Element | null {

@@ -16,14 +16,14 @@ export interface RouterFrame {
   ready: boolean;
   /** What the always-on router detected with the compact adapters (page-kind.ts); set even where no feature script is loaded. */
   page: PageInfo | undefined;
-  /** The panel page's address. */
-  panelUrl: string;
-  /** This frame is a child frame of the tab (a portal's work frame, an editor's iframe). */
-  childFrame: boolean;
 }
 
 /** What the router and a feature script know of this frame when they ask one of its features. */
 export interface FrameState extends RouterFrame {
+  /** The panel page's address. */
+  panelUrl: string;
+  /** This frame is a child frame of the tab (a portal's work frame, an editor's iframe). */
+  childFrame: boolean;
   /** The adapter page this frame's address and DOM match, if any, from the full adapters a feature script carries. */
   match: PageMatch | undefined;
   /** A record page whose adapter fields are in the DOM: the page a panel docks beside. */

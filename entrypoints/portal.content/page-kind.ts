@@ -15,7 +15,7 @@ export interface PageInfo {
 
 const compiled = new Map<string, RegExp | null>();
 /** A stored pattern that is not a regular expression matches nothing (the page works as without that page rule). */
-function test(pattern: string, text: string): boolean {
+export function test(pattern: string, text: string): boolean {
   let regex = compiled.get(pattern);
   if (regex === undefined) {
     try {
@@ -35,14 +35,6 @@ export function compactAdapterFor(adapters: readonly CompactAdapter[], href: str
   return adapters.find((adapter) => covers(adapter, url));
 }
 
-function has(root: ParentNode, selector: string): boolean {
-  try {
-    return root.querySelector(selector) !== null;
-  } catch {
-    return false;
-  }
-}
-
 /** The first page, in adapter order, whose address and DOM predicate match (detect.ts's detectPage, compacted). */
 export function detectPageKind(adapters: readonly CompactAdapter[], href: string, root: ParentNode = document): PageInfo | undefined {
   const url = new URL(href);
@@ -50,11 +42,12 @@ export function detectPageKind(adapters: readonly CompactAdapter[], href: string
     if (!covers(adapter, url)) continue;
     for (const page of adapter.pages) {
       if (!test(page.path, url.pathname) || (page.search && !test(page.search, url.search))) continue;
-      if (!(page.present ?? []).every((selector) => has(root, selector))) continue;
+      if (!(page.present ?? []).every((selector) => findElement([selector], root))) continue;
       const id = page.recordId;
       let recordId: string | undefined;
       if (id?.from === 'query') recordId = url.searchParams.get(id.param) ?? undefined;
-      else if (id?.from === 'path') recordId = new RegExp(page.path).exec(url.pathname)?.groups?.[id.group];
+      // The path's pattern, compiled by test() above.
+      else if (id?.from === 'path') recordId = compiled.get(page.path)?.exec(url.pathname)?.groups?.[id.group];
       else if (id?.from === 'attribute') recordId = root.querySelector(id.selector)?.getAttribute(id.attribute) ?? undefined;
       return {
         adapter: { id: adapter.id },

@@ -18,7 +18,6 @@ import {
   type Rooms,
   type RouterFrame,
 } from './feature';
-import { inChildFrame } from './dom';
 import { extensionApi } from './extension-api';
 import { compactAdapterFor, detectPageKind, type PageInfo } from './page-kind';
 import { answerTabStatus } from './tab-status';
@@ -75,17 +74,7 @@ export function startRouter(
   // Built-ins at once; imported portals join as soon as storage answers.
   let adapters: readonly CompactAdapter[] = builtInCompact;
   let adaptersRead = false;
-  let panelUrl: string | undefined;
-  const base: RouterFrame = {
-    ready: false,
-    page: undefined,
-    // Asked for only by a page that shows the panel: the runtime API is not touched at document_start.
-    get panelUrl(): string {
-      panelUrl ??= extensionApi().runtime.getURL('/panel.html');
-      return panelUrl;
-    },
-    childFrame: inChildFrame(),
-  };
+  const base: RouterFrame = { ready: false, page: undefined };
 
   const bundles = new Map<BundleName, BundleState>();
   const running = new Map<string, Running>();
@@ -190,11 +179,11 @@ export function startRouter(
       .then((stored) => {
         adaptersRead = true;
         // Nothing stored yet, or written in another version's form: the built-ins this script carries.
-        const read = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ?? builtInCompact;
-        if (JSON.stringify(read) !== JSON.stringify(adapters)) adapters = read;
+        // (Nothing holds on to the adapters themselves: the patterns they compile are cached by their text.)
+        adapters = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ?? builtInCompact;
         if (document.readyState !== 'loading') refresh();
       })
-      .catch((error: unknown) => console.warn('Chartguard: imported portals not read', error));
+      .catch((error: unknown) => console.warn('Chartguard: stored portals not read', error));
   // The stored adapters are asked for at once, on every host: an imported portal's Save, or an organisation's
   // refinement of a built-in portal's, is recognised only from them, and a Save pressed while the page still loads must
   // be held by those rules too. Listening for the background rewriting them can wait for the page to be idle (start,
@@ -214,7 +203,7 @@ export function startRouter(
     try {
       return detectPageKind(adapters, location.href);
     } catch (error) {
-      console.warn('Chartguard: page detection failed', error);
+      console.warn('Chartguard: detection failed', error);
       return undefined;
     }
   };
@@ -232,7 +221,7 @@ export function startRouter(
           portal: adapter ? { id: adapter.id } : null,
           pageKind: page?.page.kind ?? null,
           ...(page?.recordId ? { recordId: page.recordId } : {}),
-          ...Object.assign({}, ...parts.map((room) => room.status?.() ?? {})),
+          ...Object.assign({}, ...parts.map((room) => room.status?.())),
           address: location.href.slice(0, 4000),
           ...(page?.record && bundles.get('record')?.state === 'failed' ? { unchecked: true } : {}),
           settled: started && adaptersRead && scheduled === undefined && bundlesSettled && parts.every((room) => room.settled?.() ?? true),

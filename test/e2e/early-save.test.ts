@@ -103,3 +103,38 @@ describe('a record page whose features cannot be loaded', () => {
     await expect.poll(() => notice.count()).toBe(0);
   });
 });
+
+describe('a Save held while the record page starts, whose features never come', () => {
+  let silent: ExtensionBrowser | undefined;
+  let silentDir: string | undefined;
+
+  afterAll(async () => {
+    await silent?.close();
+    if (silentDir) fs.rmSync(silentDir, { recursive: true, force: true });
+  });
+
+  it('goes through unchecked, and the always-on script says so on the page', async () => {
+    // The build with a record-page script that never registers: every ask is answered as when the service worker
+    // stopped while it injected the script, so the router asks again and gives up, and no record page ever runs.
+    silentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-silent-record-'));
+    fs.cpSync(EXTENSION_PATH, silentDir, { recursive: true });
+    fs.writeFileSync(path.join(silentDir, 'record-features.js'), '');
+    silent = await launchWithExtension({ extensionPath: silentDir });
+
+    const page = await silent.context.newPage();
+    await page.goto(`${portal.url}/mpb/sessions/${SESSION}?earlySave=2000`, { waitUntil: 'commit' });
+    const notice = page.getByRole('status').filter({ hasText: 'could not check this record before it was saved' });
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => document.documentElement.dataset.earlyClick), 'the portal clicked Save while loading').toBe('loading');
+    // The Save the portal pressed early reached its server, once.
+    await expect.poll(() => savesFor().then((saves) => saves.length)).toBe(1);
+    expect(await notice.textContent()).toContain('the portal saved it unchecked');
+    expect(
+      page.frames().some((frame) => frame.url().includes('/panel.html')),
+      'no record page ran',
+    ).toBe(false);
+
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+  });
+});

@@ -12,6 +12,7 @@ import type { RecordPageRoom } from '../record-page';
 import type { RouterView } from '../../router';
 import { installSaveGuard, shortcutMatcher, type SaveGuard } from './save-guard';
 import { noteSaveLanding } from './save-landing';
+import { tellSavedUnchecked } from './saved-unchecked';
 
 export interface SaveGuardRoom extends FeatureRoom<RouterFrame> {
   readonly guard: SaveGuard;
@@ -22,10 +23,9 @@ export interface SaveGuardRoom extends FeatureRoom<RouterFrame> {
 /** How long a Save pressed while the record page starts waits for it before it is let through unchecked. */
 const STARTING_MS = 10_000;
 
+/** The whole page (the body, or the root that holds it) or a whole form. */
 function isPageWide(element: Element): boolean {
-  return (
-    element === document.documentElement || element === document.body || element === document.head || element instanceof HTMLFormElement
-  );
+  return element.contains(document.body) || element instanceof HTMLFormElement;
 }
 
 let view: RouterView | undefined;
@@ -48,6 +48,16 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
       return page?.record ? page.page : undefined;
     };
     let startingTimer: ReturnType<typeof setTimeout> | undefined;
+    /**
+     * The Save held while the record page started, if any, is judged now; with no record page to show what came of it
+     * (its script never came), a Save let through is told on the page by the always-on script itself.
+     */
+    const rejudge = () => {
+      const held = guard.heldEarly();
+      clearTimeout(startingTimer);
+      guard.rejudge();
+      if (held?.isConnected && !record()) tellSavedUnchecked();
+    };
     const guard = installSaveGuard({
       saveControlFor(target) {
         const rules = saveRules();
@@ -62,26 +72,21 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
         if (!waiting) return false;
         view?.needRecord();
         clearTimeout(startingTimer);
-        startingTimer = setTimeout(() => {
-          const held = guard.heldEarly();
-          // Nothing is held with no way out: judged as the page stands, a hold the panel cannot show goes through with a notice.
-          if (held) guard.rejudge();
-        }, STARTING_MS);
+        // Nothing is held with no way out: judged as the page stands, a hold the panel cannot show goes through with a notice.
+        startingTimer = setTimeout(rejudge, STARTING_MS);
         return true;
       },
       decide: (control) => record()?.decide(control) ?? 'allow',
       panelCanAnswer: () => record()?.panelCanAnswer() ?? true,
       onFailOpen: () => record()?.failOpen(),
       onError(error) {
-        console.warn('Chartguard: the record could not be checked', error);
+        console.warn('Chartguard: check failed', error);
         record()?.notifyUnchecked(error instanceof Error ? error.message : String(error));
       },
       shortcutFor(event) {
         const rules = saveRules();
-        const shortcuts = rules?.shortcuts;
-        if (!rules || !shortcuts?.length || !shortcuts.some((shortcut) => shortcutMatcher(shortcut)(event))) return null;
         // The Save the shortcut stands for names the hold in the panel; a page without one is not held.
-        return findElement(rules.save);
+        return rules?.shortcuts?.some((shortcut) => shortcutMatcher(shortcut)(event)) ? findElement(rules.save) : null;
       },
       listen: (target, type, handler) => target.addEventListener(type, handler, { capture: true, signal }),
     });
@@ -91,9 +96,9 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
     const watchEditorFrames = () => {
       for (const frame of document.querySelectorAll('iframe')) {
         try {
-          if (frame.contentWindow) guard.watchFrame(frame.contentWindow);
+          guard.watchFrame(frame.contentWindow as Window);
         } catch {
-          // Not ours to watch (another origin).
+          // Not ours to watch (another origin), or not yet a window (an iframe not rendered).
         }
       }
     };
@@ -110,19 +115,13 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
 
     return {
       guard,
-      recordReady() {
-        if (guard.heldEarly()) {
-          clearTimeout(startingTimer);
-          guard.rejudge();
-        }
-      },
+      recordReady: rejudge,
       pageChanged({ page }) {
         if (record()) watchEditorFrames();
         else if (guard.heldEarly() && !view?.recordComing()) {
           // (Registered but not yet running counts as coming: the record page starts once the DOM is parsed.)
           // The record page's features could not be loaded: the Save waiting for them goes through.
-          clearTimeout(startingTimer);
-          guard.rejudge();
+          rejudge();
         }
         // A save that reloaded the page: this load may be the portal's confirmation of it.
         if (page)

@@ -38,7 +38,7 @@ export interface SaveGuard {
    * guard's verdict, and when held, `replay` is kept so release() can submit the form after an override.
    */
   judge(control: Element, replay: () => void): GuardDecision;
-  /** Also hears the save shortcut inside a same-origin child frame of the record (a rich-text editor's iframe). */
+  /** Also hears the save shortcut inside a same-origin child frame of the record (a rich-text editor's iframe); throws for another origin's. */
   watchFrame(frameWindow: Window): void;
   /** The Save held while the record page was starting, if any. */
   heldEarly(): Element | undefined;
@@ -61,9 +61,9 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   let allowedThisTask = false;
   /** A Save held while the record page was starting, judged by rejudge(). */
   let early: Element | undefined;
-  let rejudging = false;
-  const verdict = (control: Element): GuardDecision => {
-    if (early === undefined && !rejudging && options.starting?.(control)) {
+  /** `again`: the Save held while the record page started, judged now that it can answer (rejudge). */
+  const verdict = (control: Element, again?: boolean): GuardDecision => {
+    if (early === undefined && !again && options.starting?.(control)) {
       early = control;
       return 'hold';
     }
@@ -135,9 +135,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   });
   options.listen(window, 'submit', (event) => {
     const form = event.target instanceof HTMLFormElement ? event.target : null;
-    const submitter = (event as SubmitEvent).submitter ?? null;
-
-    const control = options.saveControlFor(submitter);
+    const control = options.saveControlFor((event as SubmitEvent).submitter ?? null);
     if (control || !form) {
       check(event, control);
       return;
@@ -154,18 +152,8 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     const control = shortcutFor(event);
     if (!control) return;
     const target = event.target as Node | null;
-    const init: KeyboardEventInit = {
-      key: event.key,
-      code: event.code,
-      altKey: event.altKey,
-      ctrlKey: event.ctrlKey,
-      metaKey: event.metaKey,
-      shiftKey: event.shiftKey,
-      bubbles: true,
-      cancelable: true,
-      composed: true,
-    };
-    check(event, control, () => (target ?? document).dispatchEvent(new KeyboardEvent('keydown', init)));
+    // Replayed as it came: the press is its own init dictionary (key, code, modifiers, keyCode, bubbles, composed).
+    check(event, control, () => (target ?? document).dispatchEvent(new KeyboardEvent('keydown', event)));
   };
   if (options.shortcutFor) options.listen(window, 'keydown', onKeydown);
   const watched = new WeakSet<Document>();
@@ -174,8 +162,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
   const replayPress = (control: Element) => {
     const view = control.ownerDocument.defaultView ?? window;
     const init = { bubbles: true, cancelable: true, composed: true, button: 0, view };
-    if (typeof view.PointerEvent === 'function')
-      control.dispatchEvent(new view.PointerEvent('pointerdown', { ...init, isPrimary: true, pointerType: 'mouse' }));
+    control.dispatchEvent(new view.PointerEvent('pointerdown', { ...init, isPrimary: true, pointerType: 'mouse' }));
     control.dispatchEvent(new view.MouseEvent('mousedown', init));
     control.dispatchEvent(new view.MouseEvent('mouseup', init));
     (control as HTMLElement).click();
@@ -190,7 +177,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     }
   };
 
-  return {
+  const guard: SaveGuard = {
     release(control) {
       const pending = held?.control === control ? held.replay : undefined;
       held = undefined;
@@ -198,12 +185,8 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     },
     watchFrame(frameWindow) {
       if (!options.shortcutFor) return;
-      let frameDocument: Document;
-      try {
-        frameDocument = frameWindow.document;
-      } catch {
-        return; // Another origin: its keys never reach the record's page script either.
-      }
+      // Throws for another origin (the caller's to catch): its keys never reach the record's page script either.
+      const frameDocument = frameWindow.document;
       if (watched.has(frameDocument)) return;
       watched.add(frameDocument);
       options.listen(frameWindow, 'keydown', onKeydown);
@@ -213,18 +196,11 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       const control = early;
       early = undefined;
       if (!control) return;
-      const pending = held?.control === control ? held.replay : undefined;
-      rejudging = true;
-      let decision: GuardDecision;
-      try {
-        decision = verdict(control);
-      } finally {
-        rejudging = false;
+      // A hold keeps the press's replay (`held`) for the override; a Save let through is replayed the way it came.
+      if (verdict(control, true) === 'allow') {
+        if (control.isConnected) guard.release(control);
+        else held = undefined;
       }
-      if (decision === 'allow') {
-        held = undefined;
-        if (control.isConnected) replay(pending ?? (() => (control as HTMLElement).click()));
-      } else if (pending) held = { control, replay: pending };
     },
     judge(control, replayWith) {
       if (bypass || allowedThisTask) return 'allow';
@@ -233,29 +209,23 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
       return decision;
     },
   };
+  return guard;
 }
 
 /** Parses an adapter shortcut such as `Alt+S`, `Ctrl+Enter` or `Alt+Shift+S` into a matcher of key presses. */
 export function shortcutMatcher(shortcut: string): (event: KeyboardEvent) => boolean {
-  const parts = shortcut.split('+');
+  const parts = shortcut.toLowerCase().split('+');
   const key = parts.pop() ?? '';
-  const modifiers = new Set(parts.map((part) => part.toLowerCase()));
-  const wants = {
-    alt: modifiers.has('alt'),
-    ctrl: modifiers.has('ctrl'),
-    meta: modifiers.has('meta') || modifiers.has('cmd'),
-    shift: modifiers.has('shift'),
-  };
-  const letter = /^[A-Za-z]$/.test(key) ? key.toUpperCase() : undefined;
-  const digit = /^[0-9]$/.test(key) ? key : undefined;
-  return (event) => {
-    if (event.altKey !== wants.alt || event.ctrlKey !== wants.ctrl || event.metaKey !== wants.meta || event.shiftKey !== wants.shift)
-      return false;
-    // Alt+letter types another character on many layouts (Alt+S is “ß” on a Mac): the physical key decides.
-    if (letter) return event.code === `Key${letter}` || event.key.toUpperCase() === letter;
-    if (digit) return event.code === `Digit${digit}` || event.key === digit;
-    return event.key.toLowerCase() === key.toLowerCase();
-  };
+  const wants = (modifier: string) => parts.includes(modifier);
+  const meta = wants('meta') || wants('cmd');
+  // Alt+letter types another character on many layouts (Alt+S is “ß” on a Mac): the physical key decides.
+  const code = /^[a-z]$/.test(key) ? `Key${key.toUpperCase()}` : /^\d$/.test(key) ? `Digit${key}` : undefined;
+  return (event) =>
+    event.altKey === wants('alt') &&
+    event.ctrlKey === wants('ctrl') &&
+    event.metaKey === meta &&
+    event.shiftKey === wants('shift') &&
+    (event.code === code || event.key.toLowerCase() === key);
 }
 
 /**
