@@ -37,6 +37,9 @@ export interface CompiledChecklist {
   fieldPlans: FieldPlan[];
   /** Per rule, in the order run, its conditions as predicates. */
   rulePlans: RulePlan[];
+  /** Places (in `fields`) of the deadline's start fields and of its recorded-at field (-1: none), so it is judged on the answers by place. */
+  deadlineFrom: number[];
+  deadlineRecordedAt: number;
 }
 
 interface FieldPlan {
@@ -190,7 +193,18 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     compared: rule.expect ? comparedFields(rule.expect).map(at) : [],
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
   }));
-  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans };
+  const compiled = {
+    checklist,
+    fields,
+    fieldsById,
+    valueChecks,
+    ruleForField,
+    rules,
+    fieldPlans,
+    rulePlans,
+    deadlineFrom: deadline ? deadline.from.map(at) : [],
+    deadlineRecordedAt: deadline?.recordedAt ? at(deadline.recordedAt) : -1,
+  };
   cache.set(checklist, compiled);
   return compiled;
 }
@@ -273,12 +287,16 @@ let run = 0;
  * `input` leaves undefined takes the note's answer, and one of the types
  * above is taken as it is, since parseNote just normalised and checked it.
  * It holds each answer at its field's place in `compiled.fields` (FieldValues).
+ *
+ * `verdictOnly` (validate's way in) leaves `enabled` and `requiredFields` empty: a caller that wants only the
+ * issues does not pay for two lists of field ids per record.
  */
 export function runRules(
   compiled: CompiledChecklist,
   input: Record<string, unknown> | undefined,
   locale: Locale,
   read?: FieldValues,
+  verdictOnly = false,
 ): RuleOutcome {
   const { fieldPlans, rulePlans, fields } = compiled;
   const source = input !== null && typeof input === 'object' ? input : undefined;
@@ -342,7 +360,7 @@ export function runRules(
   }
   const enabled: string[] = [];
   const requiredFields: string[] = [];
-  for (let f = 0; f < fieldPlans.length; f++) {
+  for (let f = 0; !verdictOnly && f < fieldPlans.length; f++) {
     const plan = fieldPlans[f]!;
     if (plan.shownIn === now) enabled.push(plan.field.id);
     if (plan.requiredIn === now) requiredFields.push(plan.field.id);
