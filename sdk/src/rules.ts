@@ -168,13 +168,15 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
   // A field's place in `fields`, where runRules keeps its answer (FieldValues); looked up once per checklist. The
   // meta-schema makes conditions name only fields of their checklist; an unknown id (-1) reads as never answered.
   const at = (id: string) => fields.findIndex((field) => field.id === id);
+  // Only a multichoice answer is a list; an unknown id is never answered, so how it would compare does not matter.
+  const isList = (id: string) => fieldsById.get(id)?.type === 'multichoice';
   const fieldPlans: FieldPlan[] = fields.map((field, place) => ({
     field,
     shownIn: 0,
     invalidIn: 0,
     requiredIn: 0,
     place,
-    enableWhen: field.enableWhen ? compileAt(field.enableWhen, at) : undefined,
+    enableWhen: field.enableWhen ? compileAt(field.enableWhen, at, isList) : undefined,
     check: valueChecks.get(field.id)!,
     readAsValid: READ_AS_VALID.has(field.type),
     rule: ruleForField.get(field.id) ?? checklist.rules[0]!,
@@ -188,8 +190,8 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     rule,
     requires: plans(rule.requires),
     suggests: plans(rule.suggests),
-    when: rule.when ? compileAt(rule.when, at) : undefined,
-    expect: rule.expect ? compileAt(rule.expect, at) : undefined,
+    when: rule.when ? compileAt(rule.when, at, isList) : undefined,
+    expect: rule.expect ? compileAt(rule.expect, at, isList) : undefined,
     compared: rule.expect ? comparedFields(rule.expect).map(at) : [],
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
   }));
@@ -289,7 +291,8 @@ let run = 0;
  * It holds each answer at its field's place in `compiled.fields` (FieldValues).
  *
  * `verdictOnly` (validate's way in) leaves `enabled` and `requiredFields` empty: a caller that wants only the
- * issues does not pay for two lists of field ids per record.
+ * issues does not pay for two lists of field ids per record. `given`, when there, is `input`'s answer to each
+ * field by place, read by the caller (validate's field readers): runRules then reads `input` no more.
  */
 export function runRules(
   compiled: CompiledChecklist,
@@ -297,6 +300,7 @@ export function runRules(
   locale: Locale,
   read?: FieldValues,
   verdictOnly = false,
+  given?: readonly unknown[],
 ): RuleOutcome {
   const { fieldPlans, rulePlans, fields } = compiled;
   const source = input !== null && typeof input === 'object' ? input : undefined;
@@ -313,15 +317,15 @@ export function runRules(
     const { field, enableWhen, check, rule } = plan;
     if (enableWhen && !enableWhen(values)) continue;
     plan.shownIn = now;
-    let given = source !== undefined ? source[field.id] : undefined;
-    if (given === undefined && read !== undefined) {
-      given = read[f];
-      if (given !== undefined && plan.readAsValid) {
-        values[f] = given as Answer;
+    let answer = given !== undefined ? given[f] : source !== undefined ? source[field.id] : undefined;
+    if (answer === undefined && read !== undefined) {
+      answer = read[f];
+      if (answer !== undefined && plan.readAsValid) {
+        values[f] = answer as Answer;
         continue;
       }
     }
-    const value = normalAnswer(given);
+    const value = normalAnswer(answer);
     if (value === undefined) continue;
     if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';

@@ -3,14 +3,33 @@
 // fields, follow-ups, badge, progress). The peer of a JSON Schema validator's
 // `validate`, for callers that only need to know what is wrong.
 import { judgeDeadline, type EvaluateOptions } from './evaluate.js';
+import { FIELD_READERS } from './field-readers.js';
 import { readLocale, readNow, unknownFieldIssues } from './inputs.js';
 import type { Checklist } from './model.js';
-import { compileChecklist, runRules, type Issue } from './rules.js';
+import { compileChecklist, runRules, type CompiledChecklist, type Issue } from './rules.js';
 
 /** What validate reads of evaluate's options; `settings` only for the deadline's hours. */
 export type ValidateOptions = Pick<EvaluateOptions, 'now' | 'locale' | 'settings' | 'unknownFields'>;
 
 const NONE: readonly Issue[] = Object.freeze([]);
+
+type Reader = (record: Record<string, unknown>) => unknown[];
+const readers = new WeakMap<CompiledChecklist, Reader | null>();
+
+/**
+ * The build's reader of this checklist's answers (sdk/scripts/field-readers.mjs), when its fields are exactly
+ * the reader's in the same order: a shipped checklist, or a copy of one. Any other checklist's answers are read
+ * by id, as evaluate reads them; both read `record[id]`, so the verdict is the same either way.
+ */
+function readerOf(compiled: CompiledChecklist): Reader | null {
+  let reader = readers.get(compiled);
+  if (reader === undefined) {
+    const { fields } = compiled;
+    const match = FIELD_READERS.find((r) => r.ids.length === fields.length && r.ids.every((id, i) => id === fields[i]!.id));
+    readers.set(compiled, (reader = match ? match.read : null));
+  }
+  return reader;
+}
 
 /**
  * The issues `evaluate(checklist, record, options).issues` lists, in the same order and equal field by field
@@ -21,7 +40,8 @@ export function validate(checklist: Checklist, record: Record<string, unknown>, 
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
-  const outcome = runRules(compiled, record, locale, undefined, true);
+  const reader = record !== null && typeof record === 'object' ? readerOf(compiled) : null;
+  const outcome = runRules(compiled, record, locale, undefined, true, reader ? reader(record) : undefined);
   let issues = outcome.issues;
   let required = 0;
   let other = 0;

@@ -14,6 +14,7 @@ import {
   type Condition,
   type EvaluateOptions,
 } from '../../sdk/src/index.js';
+import { FIELD_READERS } from '../../sdk/src/field-readers.js';
 import { allFields } from '../../sdk/src/model-utils.js';
 
 const dir = join(__dirname, '..', '..', 'checklists');
@@ -153,6 +154,29 @@ describe('validate lists exactly the issues evaluate lists', () => {
     }
     expect(codes).toContain('overdue');
     expect(codes).toContain('late');
+  });
+
+  it('has a build-time reader for every shipped checklist, reading each field by its id', () => {
+    for (const checklist of checklists) {
+      const ids = allFields(checklist).map((field) => field.id);
+      const reader = FIELD_READERS.find((r) => r.ids.join() === ids.join());
+      expect(reader, checklist.id).toBeDefined();
+      const record = Object.fromEntries(ids.map((id) => [id, `answer to ${id}`]));
+      expect(reader!.read(record)).toEqual(ids.map((id) => `answer to ${id}`));
+    }
+  });
+
+  it('reads a checklist given at run time that no reader matches by id, with the same verdicts', () => {
+    for (const original of checklists) {
+      // Sections in reverse: the same fields in another order, so no build-time reader fits.
+      const checklist: Checklist = { ...original, sections: [...original.sections].reverse() };
+      const ids = allFields(checklist).map((field) => field.id).join();
+      expect(FIELD_READERS.some((r) => r.ids.join() === ids)).toBe(false);
+      for (const record of records(original, 11, 30)) {
+        const options = { now: '2026-03-10T12:00' };
+        expect(validate(checklist, record, options)).toEqual(evaluate(checklist, record, options).issues);
+      }
+    }
   });
 
   it('takes what evaluate takes: no record, a wrong clock', () => {
