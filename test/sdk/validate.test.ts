@@ -170,7 +170,9 @@ describe('validate lists exactly the issues evaluate lists', () => {
     for (const original of checklists) {
       // Sections in reverse: the same fields in another order, so no build-time reader fits.
       const checklist: Checklist = { ...original, sections: [...original.sections].reverse() };
-      const ids = allFields(checklist).map((field) => field.id).join();
+      const ids = allFields(checklist)
+        .map((field) => field.id)
+        .join();
       expect(FIELD_READERS.some((r) => r.ids.join() === ids)).toBe(false);
       for (const record of records(original, 11, 30)) {
         const options = { now: '2026-03-10T12:00' };
