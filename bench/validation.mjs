@@ -1,8 +1,10 @@
-// Part 1: what one keystroke costs, a whole-record `evaluate` without eval timed
-// beside precompiled Ajv on the same records (bench/child.mjs sets up the no-eval process).
+// Part 1: whole-record validation without eval timed beside precompiled Ajv on
+// the same records (bench/child.mjs sets up the no-eval process): `validate`,
+// the verdict-only peer of Ajv's validate, under the budget, and `evaluate`
+// (the whole Evaluation a keystroke needs) reported beside it.
 import { hrtime } from 'node:process';
 import { pathToFileURL } from 'node:url';
-import { evaluate } from '../sdk/dist/index.js';
+import { evaluate, validate } from '../sdk/dist/index.js';
 import { validatorFile } from './ajv-standalone.mjs';
 import { NOW, benchRecords } from './records.mjs';
 import { figure } from './results.mjs';
@@ -66,32 +68,40 @@ export async function run({ iterations = 20_000, warmup = 5_000, log = () => {} 
       if ((evaluation.status === 'complete') !== ajvValid || (kind === 'valid') !== ajvValid) {
         throw new Error(`${checklist.id}/${kind}: evaluate says ${evaluation.status}, Ajv says ${ajvValid ? 'valid' : 'invalid'}`);
       }
+      if (JSON.stringify(validate(checklist, record, { now: NOW })) !== JSON.stringify(evaluation.issues))
+        throw new Error(`${checklist.id}/${kind}: validate and evaluate list different issues`);
       const timings = race(
         {
+          validate: () => validate(checklist, record, { now: NOW }).length,
           evaluate: () => evaluate(checklist, record, { now: NOW }).issues.length,
           ajv: () => (all(record) ? 0 : all.errors.length),
           ajvFirst: () => (first(record) ? 0 : 1),
         },
         { iterations, warmup, overhead },
       );
-      const { evaluate: zod, ajv, ajvFirst } = timings;
+      const { validate: verdict, evaluate: whole, ajv, ajvFirst } = timings;
       const prefix = `validate.${checklist.id}.${kind}`;
-      const detail = `${Object.keys(record).length} answers, ${evaluation.blocking.length} required issues`;
+      const detail = `validate(); ${Object.keys(record).length} answers, ${evaluation.blocking.length} required issues`;
       results.push(
-        figure(`${prefix}.median`, us(zod.median), 'µs', {
+        figure(`${prefix}.median`, us(verdict.median), 'µs', {
           peer: 'ajv standalone',
           peerValue: us(ajv.median),
           budget: { maxRatio: 1.5 },
           note: detail,
         }),
-        figure(`${prefix}.p99`, us(zod.p99), 'µs', { peer: 'ajv standalone', peerValue: us(ajv.p99), budget: { max: 50 } }),
+        figure(`${prefix}.p99`, us(verdict.p99), 'µs', { peer: 'ajv standalone', peerValue: us(ajv.p99), budget: { max: 50 } }),
+        figure(`${prefix}.evaluate.median`, us(whole.median), 'µs', {
+          peer: 'ajv standalone',
+          peerValue: us(ajv.median),
+          note: 'evaluate().issues: the whole Evaluation (answers, visible fields, follow-ups, badge), no budget',
+        }),
       );
       if (kind === 'invalid')
         results.push(
           figure(`${prefix}.ajv-first-error.median`, us(ajvFirst.median), 'µs', { note: 'Ajv stopping at the first error (its default)' }),
         );
       log(
-        `${prefix}: evaluate ${us(zod.median).toFixed(2)}/${us(zod.p99).toFixed(2)} µs, ajv ${us(ajv.median).toFixed(2)}/${us(ajv.p99).toFixed(2)} µs (median/p99)`,
+        `${prefix}: validate ${us(verdict.median).toFixed(2)}/${us(verdict.p99).toFixed(2)} µs, evaluate ${us(whole.median).toFixed(2)}/${us(whole.p99).toFixed(2)} µs, ajv ${us(ajv.median).toFixed(2)}/${us(ajv.p99).toFixed(2)} µs (median/p99)`,
       );
     }
   }

@@ -11,6 +11,9 @@ const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 
+// validate's field readers are written from the checklists first (see the script), so they never go stale.
+execFileSync(process.execPath, [join(sdkDir, 'scripts', 'field-readers.mjs')], { stdio: 'inherit' });
+
 // Compile beside dist and swap it in, so tests and dev servers reading dist never see it half-built.
 const dist = join(sdkDir, 'dist');
 const fresh = join(sdkDir, `.dist-${process.pid}`);

@@ -41,9 +41,14 @@ function equalAnswers(a: Answer, b: Answer): boolean {
 /**
  * The condition as a predicate reading each field's answer at `key(id)`: its place, for the rule engine's
  * predicates, which compileChecklist builds once per checklist; its id, for compileCondition's.
+ * `isList`, given when every answer it will see is normal (normalAnswer's, as the rule engine keeps them): then
+ * "answered" is "defined", text need not be trimmed again on every test, and an answer to a field that is not a
+ * list is compared with `===` alone (what sameValue does for it).
  */
-export function compileAt(condition: Condition, key: (id: string) => string | number): PlacePredicate {
-  const sub = (part: Condition) => compileAt(part, key);
+export function compileAt(condition: Condition, key: (id: string) => string | number, isList?: (id: string) => boolean): PlacePredicate {
+  const sub = (part: Condition) => compileAt(part, key, isList);
+  const normal = isList !== undefined;
+  const single = normal && 'field' in condition && !isList(condition.field);
   if ('all' in condition) {
     const parts = condition.all.map(sub);
     return (record) => {
@@ -65,30 +70,44 @@ export function compileAt(condition: Condition, key: (id: string) => string | nu
   const field = key(condition.field);
   switch (condition.op) {
     case 'exists':
-      return (record) => isAnswered((record as Keyed)[field]);
+      return (record) => (normal ? (record as Keyed)[field] !== undefined : isAnswered((record as Keyed)[field]));
     case 'notExists':
-      return (record) => !isAnswered((record as Keyed)[field]);
+      return (record) => !(normal ? (record as Keyed)[field] !== undefined : isAnswered((record as Keyed)[field]));
     case 'equals': {
       const { value } = condition;
+      // A condition's value is never undefined, so an unanswered field never equals it.
+      if (single) return (record) => (record as Keyed)[field] === value;
       return (record) => {
         const answer = (record as Keyed)[field];
-        return isAnswered(answer) && sameValue(answer!, value);
+        return (normal ? answer !== undefined : isAnswered(answer)) && sameValue(answer!, value);
       };
     }
     case 'notEquals': {
       const { value } = condition;
+      if (single)
+        return (record) => {
+          const answer = (record as Keyed)[field];
+          return answer !== undefined && answer !== value;
+        };
       return (record) => {
         const answer = (record as Keyed)[field];
-        return isAnswered(answer) && !sameValue(answer!, value);
+        return (normal ? answer !== undefined : isAnswered(answer)) && !sameValue(answer!, value);
       };
     }
     case 'oneOf':
     case 'noneOf': {
       const { values } = condition;
       const wanted = condition.op === 'oneOf';
+      if (single)
+        return (record) => {
+          const answer = (record as Keyed)[field];
+          if (answer === undefined) return false;
+          for (let i = 0; i < values.length; i++) if (answer === values[i]) return wanted;
+          return !wanted;
+        };
       return (record) => {
         const answer = (record as Keyed)[field];
-        if (!isAnswered(answer)) return false;
+        if (!(normal ? answer !== undefined : isAnswered(answer))) return false;
         for (let i = 0; i < values.length; i++) if (sameValue(answer!, values[i]!)) return wanted;
         return !wanted;
       };
@@ -106,7 +125,7 @@ export function compileAt(condition: Condition, key: (id: string) => string | nu
       return (record) => {
         const answer = (record as Keyed)[field];
         const other = (record as Keyed)[otherField];
-        if (!isAnswered(answer) || !isAnswered(other)) return false;
+        if (!(normal ? answer !== undefined : isAnswered(answer)) || !(normal ? other !== undefined : isAnswered(other))) return false;
         if (op === 'sameAs') return equalAnswers(answer!, other!);
         if (op === 'differentFrom') return !equalAnswers(answer!, other!);
         const order = compare(answer!, other!);

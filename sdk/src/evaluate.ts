@@ -1,6 +1,6 @@
 // Grades one record against one checklist: what is missing, what is wrong,
 // whether it is late, and the single badge a supervisor sees.
-import { answersOf, compileChecklist, runRules, type FieldValues, type Issue } from './rules.js';
+import { answersOf, compileChecklist, runRules, type CompiledChecklist, type FieldValues, type Issue } from './rules.js';
 import { compileCondition } from './conditions.js';
 import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';
@@ -211,6 +211,51 @@ function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
   return false;
 }
 
+/**
+ * The checklist's deadline against the answers by place (FieldValues): its status, and the `overdue` or `late`
+ * issue pushed onto `issues` when there is one. Shared by evaluate and validate, so both judge it alike.
+ */
+export function judgeDeadline(
+  compiled: CompiledChecklist,
+  values: FieldValues,
+  status: 'complete' | 'incomplete',
+  nowMs: number,
+  settings: OrganisationSettings | undefined,
+  locale: Locale,
+  issues: Issue[],
+): DeadlineStatus | undefined {
+  const rule = compiled.checklist.deadline;
+  if (!rule) return undefined;
+  let from: unknown;
+  const places = compiled.deadlineFrom;
+  for (let i = 0; i < places.length; i++) if ((from = values[places[i]!]) !== undefined) break;
+  // Deadlines are reckoned in epoch milliseconds: a Date per date answer showed on long lists.
+  const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
+  if (startMs === undefined) return undefined;
+  // Settings come from an options page; a blank or nonsensical override falls back to the checklist's hours.
+  const override = settings?.deadlineHours?.[rule.rule];
+  const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : rule.hours;
+  const dueMs = startMs + hours * 3_600_000;
+  const dueAt = localDateTimeText(dueMs);
+  const recordedValue = compiled.deadlineRecordedAt >= 0 ? values[compiled.deadlineRecordedAt] : undefined;
+  const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
+  // v2: overdue is for what is still open past the deadline, saved or not; a record completed late is history (the `late` marker).
+  if (status === 'incomplete' && nowMs > dueMs) {
+    const late = (nowMs - dueMs) / 60_000;
+    const summary = localize(rule.summary, locale);
+    issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late));
+    return { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
+  }
+  if (recordedMs !== undefined && recordedMs > dueMs) {
+    const late = (recordedMs - dueMs) / 60_000;
+    const summary = localize(rule.summary, locale);
+    const path = rule.recordedAt ? [rule.recordedAt] : [];
+    issues.push(deadlineIssue(rule.rule, summary, 'late', path, locale, 'issue.recordedLate', hours, dueAt, late));
+    return { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
+  }
+  return { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
+}
+
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
   const evaluation = evaluateRead(checklist, record, options);
   const unknown = options.unknownFields === 'ignore' ? [] : unknownFieldIssues(checklist, record, readLocale(options.locale));
@@ -251,46 +296,7 @@ export function evaluateRead(
     ? followUpStates(checklist, outcome.followUps, effective, followUpIssues ?? [], nowMs, options.settings, locale)
     : [];
 
-  let deadline: DeadlineStatus | undefined;
-  const rule = checklist.deadline;
-  let from: unknown;
-  for (let i = 0; rule && i < rule.from.length; i++) if ((from = effective[rule.from[i]!]) !== undefined) break;
-  // Deadlines are reckoned in epoch milliseconds: a Date per date answer showed on long lists.
-  const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
-  if (rule && startMs !== undefined) {
-    // Settings come from an options page; a blank or nonsensical override falls back to the checklist's hours.
-    const override = options.settings?.deadlineHours?.[rule.rule];
-    const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : rule.hours;
-    const dueMs = startMs + hours * 3_600_000;
-    const dueAt = localDateTimeText(dueMs);
-    const recordedValue = rule.recordedAt ? effective[rule.recordedAt] : undefined;
-    const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
-    const summary = localize(rule.summary, locale);
-    // v2: overdue is for what is still open past the deadline, saved or not; a record completed late is history (the `late` marker).
-    if (status === 'incomplete' && nowMs > dueMs) {
-      const late = (nowMs - dueMs) / 60_000;
-      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
-      issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late));
-    } else if (recordedMs !== undefined && recordedMs > dueMs) {
-      const late = (recordedMs - dueMs) / 60_000;
-      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
-      issues.push(
-        deadlineIssue(
-          rule.rule,
-          summary,
-          'late',
-          rule.recordedAt ? [rule.recordedAt] : [],
-          locale,
-          'issue.recordedLate',
-          hours,
-          dueAt,
-          late,
-        ),
-      );
-    } else {
-      deadline = { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
-    }
-  }
+  const deadline = judgeDeadline(compiled, outcome.values, status, nowMs, options.settings, locale, issues);
 
   const attention: Evaluation['attention'] = [];
   let riskRecorded = false;

@@ -60,12 +60,24 @@ const UNKNOWN_RULE: LocalizedText = {
   'zh-CN': '每个回答都属于清单中的某个字段。',
 };
 
-// Field ids per checklist, built once: evaluate asks on every keystroke (docs/performance.md).
-const knownFieldIds = new WeakMap<Checklist, Set<string>>();
-function knownIds(checklist: Checklist): Set<string> {
+// Field ids per checklist, built once: evaluate asks on every keystroke (docs/performance.md). `clean` is the
+// last list of keys found to be all fields: records of one source share their keys in one order, so the next is
+// matched key by key (a pointer test for the engine's internalised keys) rather than looked up in the set.
+interface KnownIds {
+  ids: Set<string>;
+  clean: readonly string[];
+}
+const knownFieldIds = new WeakMap<Checklist, KnownIds>();
+function knownIds(checklist: Checklist): KnownIds {
   let known = knownFieldIds.get(checklist);
-  if (!known) knownFieldIds.set(checklist, (known = new Set(allFields(checklist).map((field) => field.id))));
+  if (!known) knownFieldIds.set(checklist, (known = { ids: new Set(allFields(checklist).map((field) => field.id)), clean: [] }));
   return known;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -81,9 +93,11 @@ export function unknownFieldIssues(checklist: Checklist, record: unknown, locale
   const keys = Object.keys(record);
   if (!keys.length) return issues;
   const known = knownIds(checklist);
+  if (sameKeys(keys, known.clean)) return issues;
+  const { ids } = known;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    if (known.has(key)) continue;
+    if (ids.has(key)) continue;
     issues.push({
       ruleId: '',
       severity: 'advisory',
@@ -93,5 +107,6 @@ export function unknownFieldIssues(checklist: Checklist, record: unknown, locale
       rule: localize(UNKNOWN_RULE, locale),
     });
   }
+  if (!issues.length) known.clean = keys;
   return issues;
 }

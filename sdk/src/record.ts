@@ -14,6 +14,9 @@ export function isAnswered(value: unknown): boolean {
   return true;
 }
 
+/** A printable ASCII character other than space: nothing trim removes. */
+const plain = (code: number): boolean => code > 32 && code < 127;
+
 /**
  * One answer as every consumer reads it: text trimmed with unified line
  * endings, -0 as 0 (it prints as "0", so a note would read back differently),
@@ -21,6 +24,9 @@ export function isAnswered(value: unknown): boolean {
  */
 export function normalAnswer(value: unknown): Answer | undefined {
   if (typeof value === 'string') {
+    // Most answers are already normal: printable ASCII at both ends (never space to trim) and no carriage return.
+    const last = value.length - 1;
+    if (last >= 0 && plain(value.charCodeAt(0)) && plain(value.charCodeAt(last)) && value.indexOf('\r') < 0) return value;
     const text = (value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value).trim();
     return text === '' ? undefined : text;
   }

@@ -37,6 +37,9 @@ export interface CompiledChecklist {
   fieldPlans: FieldPlan[];
   /** Per rule, in the order run, its conditions as predicates. */
   rulePlans: RulePlan[];
+  /** Places (in `fields`) of the deadline's start fields and of its recorded-at field (-1: none), so it is judged on the answers by place. */
+  deadlineFrom: number[];
+  deadlineRecordedAt: number;
 }
 
 interface FieldPlan {
@@ -165,13 +168,15 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
   // A field's place in `fields`, where runRules keeps its answer (FieldValues); looked up once per checklist. The
   // meta-schema makes conditions name only fields of their checklist; an unknown id (-1) reads as never answered.
   const at = (id: string) => fields.findIndex((field) => field.id === id);
+  // Only a multichoice answer is a list; an unknown id is never answered, so how it would compare does not matter.
+  const isList = (id: string) => fieldsById.get(id)?.type === 'multichoice';
   const fieldPlans: FieldPlan[] = fields.map((field, place) => ({
     field,
     shownIn: 0,
     invalidIn: 0,
     requiredIn: 0,
     place,
-    enableWhen: field.enableWhen ? compileAt(field.enableWhen, at) : undefined,
+    enableWhen: field.enableWhen ? compileAt(field.enableWhen, at, isList) : undefined,
     check: valueChecks.get(field.id)!,
     readAsValid: READ_AS_VALID.has(field.type),
     rule: ruleForField.get(field.id) ?? checklist.rules[0]!,
@@ -185,12 +190,23 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     rule,
     requires: plans(rule.requires),
     suggests: plans(rule.suggests),
-    when: rule.when ? compileAt(rule.when, at) : undefined,
-    expect: rule.expect ? compileAt(rule.expect, at) : undefined,
+    when: rule.when ? compileAt(rule.when, at, isList) : undefined,
+    expect: rule.expect ? compileAt(rule.expect, at, isList) : undefined,
     compared: rule.expect ? comparedFields(rule.expect).map(at) : [],
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
   }));
-  const compiled = { checklist, fields, fieldsById, valueChecks, ruleForField, rules, fieldPlans, rulePlans };
+  const compiled = {
+    checklist,
+    fields,
+    fieldsById,
+    valueChecks,
+    ruleForField,
+    rules,
+    fieldPlans,
+    rulePlans,
+    deadlineFrom: deadline ? deadline.from.map(at) : [],
+    deadlineRecordedAt: deadline?.recordedAt ? at(deadline.recordedAt) : -1,
+  };
   cache.set(checklist, compiled);
   return compiled;
 }
@@ -273,12 +289,18 @@ let run = 0;
  * `input` leaves undefined takes the note's answer, and one of the types
  * above is taken as it is, since parseNote just normalised and checked it.
  * It holds each answer at its field's place in `compiled.fields` (FieldValues).
+ *
+ * `verdictOnly` (validate's way in) leaves `enabled` and `requiredFields` empty: a caller that wants only the
+ * issues does not pay for two lists of field ids per record. `given`, when there, is `input`'s answer to each
+ * field by place, read by the caller (validate's field readers): runRules then reads `input` no more.
  */
 export function runRules(
   compiled: CompiledChecklist,
   input: Record<string, unknown> | undefined,
   locale: Locale,
   read?: FieldValues,
+  verdictOnly = false,
+  given?: readonly unknown[],
 ): RuleOutcome {
   const { fieldPlans, rulePlans, fields } = compiled;
   const source = input !== null && typeof input === 'object' ? input : undefined;
@@ -295,15 +317,15 @@ export function runRules(
     const { field, enableWhen, check, rule } = plan;
     if (enableWhen && !enableWhen(values)) continue;
     plan.shownIn = now;
-    let given = source !== undefined ? source[field.id] : undefined;
-    if (given === undefined && read !== undefined) {
-      given = read[f];
-      if (given !== undefined && plan.readAsValid) {
-        values[f] = given as Answer;
+    let answer = given !== undefined ? given[f] : source !== undefined ? source[field.id] : undefined;
+    if (answer === undefined && read !== undefined) {
+      answer = read[f];
+      if (answer !== undefined && plan.readAsValid) {
+        values[f] = answer as Answer;
         continue;
       }
     }
-    const value = normalAnswer(given);
+    const value = normalAnswer(answer);
     if (value === undefined) continue;
     if (!check(value)) {
       const key: MessageKey = field.options || field.type === 'attendance' ? 'issue.invalidOption' : 'issue.invalidType';
@@ -342,7 +364,7 @@ export function runRules(
   }
   const enabled: string[] = [];
   const requiredFields: string[] = [];
-  for (let f = 0; f < fieldPlans.length; f++) {
+  for (let f = 0; !verdictOnly && f < fieldPlans.length; f++) {
     const plan = fieldPlans[f]!;
     if (plan.shownIn === now) enabled.push(plan.field.id);
     if (plan.requiredIn === now) requiredFields.push(plan.field.id);

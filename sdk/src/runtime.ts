@@ -28,6 +28,8 @@ export { compileChecklist } from './rules.js';
 export type { Issue, IssueCode } from './rules.js';
 export { evaluate, formatDuration, BADGE_PRECEDENCE } from './evaluate.js';
 export type { Badge, Evaluation, EvaluateOptions, OrganisationSettings, DeadlineStatus } from './evaluate.js';
+export { validate } from './validate.js';
+export type { ValidateOptions } from './validate.js';
 export { renderNote, parseNote, noteChecklistId } from './note.js';
 // A note without its one-line summary (the summary writer is the larger part of renderNote): for code that only
 // needs a note the reader can read, such as the list badges warming the reader up.

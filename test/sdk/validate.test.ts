@@ -1,0 +1,189 @@
+// validate is the verdict-only peer of evaluate: it must list exactly the issues evaluate lists, in the same
+// order, for any record, so a caller may switch to it without a change in what users are told. Checked over
+// generated records of every shipped checklist, valid and invalid, across clocks, languages and options.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ATTENDANCE_CODES } from '../../sdk/src/attendance.js';
+import {
+  evaluate,
+  parseChecklist,
+  validate,
+  type Checklist,
+  type ChecklistField,
+  type Condition,
+  type EvaluateOptions,
+} from '../../sdk/src/index.js';
+import { FIELD_READERS } from '../../sdk/src/field-readers.js';
+import { allFields } from '../../sdk/src/model-utils.js';
+
+const dir = join(__dirname, '..', '..', 'checklists');
+const checklists: Checklist[] = ['cx', 'fus', 'ia', 'mv', 'snc'].map((id) =>
+  parseChecklist(JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8'))),
+);
+
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+}
+
+/** Values the checklist's conditions compare against, by field, so generated records land on both sides of them. */
+function hintsOf(checklist: Checklist): Map<string, unknown[]> {
+  const hints = new Map<string, unknown[]>();
+  const visit = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else addHints(c);
+  };
+  const addHints = (c: Extract<Condition, { field: string }>): void => {
+    const list = hints.get(c.field) ?? [];
+    if ('value' in c) list.push(c.value);
+    if ('values' in c) list.push(...c.values);
+    if ('min' in c) list.push(c.min, c.max);
+    hints.set(c.field, list);
+  };
+  for (const field of allFields(checklist)) if (field.enableWhen) visit(field.enableWhen);
+  for (const rule of checklist.rules) for (const c of [rule.when, rule.expect]) if (c) visit(c);
+  if (checklist.deadline?.expect) visit(checklist.deadline.expect);
+  for (const item of checklist.attention ?? []) visit(item.when);
+  return hints;
+}
+
+/** A plausible answer for the field (often one its conditions name), or, one time in `wrongOdds`, a wrong one. */
+function answer(field: ChecklistField, hints: unknown[], random: () => number, wrongOdds: number): unknown {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  if (random() < wrongOdds)
+    return pick<unknown>([42, 'not an option', '   ', '2026-02-30', '2026-03-01T25:00', [], ['', ' '], null, true, -1, 1e9, 'x\r\ny ']);
+  if (hints.length && random() < 0.6) {
+    const value = pick(hints);
+    return field.type === 'multichoice' ? [String(value)] : value;
+  }
+  const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+  switch (field.type) {
+    case 'choice':
+      return pick(field.options!).value;
+    case 'multichoice':
+      return field.options!.filter(() => random() < 0.4).map((option) => (random() < 0.1 ? ` ${option.value} ` : option.value));
+    case 'attendance':
+      return pick(ATTENDANCE_CODES);
+    case 'boolean':
+      return random() < 0.5;
+    case 'number':
+      return Math.round((field.min ?? 0) + random() * ((field.max ?? 40) - (field.min ?? 0)));
+    case 'date':
+      return `2026-03-${day}`;
+    case 'datetime':
+      return `2026-03-${day}T${String(Math.floor(random() * 24)).padStart(2, '0')}:${random() < 0.5 ? '00' : '30'}`;
+    default:
+      return pick(['Client informed.', ' Discussed by phone. ', 'Line one\r\nline two']);
+  }
+}
+
+/**
+ * Records of the checklist: random ones, then each repaired a few rounds toward what evaluate accepts (every
+ * issue's field given a fresh answer, unknown keys dropped), so valid records occur beside invalid ones.
+ */
+function* records(checklist: Checklist, seed: number, count: number): Generator<Record<string, unknown>> {
+  const random = seeded(seed);
+  const hints = hintsOf(checklist);
+  const fields = allFields(checklist);
+  const byId = new Map(fields.map((field) => [field.id, field]));
+  for (let n = 0; n < count; n++) {
+    const record: Record<string, unknown> = {};
+    for (const field of fields) if (random() < 0.8) record[field.id] = answer(field, hints.get(field.id) ?? [], random, 0.1);
+    if (random() < 0.2) record[random() < 0.5 ? 'informedAT' : 'extra'] = 'typo';
+    yield { ...record };
+    for (let round = 0; round < 10; round++) {
+      const { issues } = evaluate(checklist, record, { now: '2026-03-02T00:00' });
+      if (!issues.length) break;
+      for (const issue of issues) {
+        const id = issue.path[0];
+        if (id === undefined) continue;
+        const field = byId.get(id);
+        if (field) record[id] = answer(field, hints.get(id) ?? [], random, 0);
+        else delete record[id];
+      }
+      yield { ...record };
+    }
+  }
+}
+
+const NOWS = ['2026-03-02T00:00', '2026-03-10T12:00', '2026-04-30T09:15', new Date(2026, 2, 5, 8, 0), Date.UTC(2026, 2, 3)];
+
+describe('validate lists exactly the issues evaluate lists', () => {
+  for (const checklist of checklists) {
+    it(`${checklist.id}: over generated records, valid and invalid, every clock and option`, () => {
+      const random = seeded(7);
+      let valid = 0;
+      let invalid = 0;
+      const codes = new Set<string>();
+      for (const record of records(checklist, checklist.id.length * 101, 120)) {
+        const options: EvaluateOptions = {
+          now: NOWS[Math.floor(random() * NOWS.length)],
+          locale: random() < 0.3 ? 'zh-CN' : 'en',
+          ...(random() < 0.2 && { unknownFields: 'ignore' as const }),
+          ...(random() < 0.2 && checklist.deadline && { settings: { deadlineHours: { [checklist.deadline.rule]: 1 } } }),
+        };
+        const expected = evaluate(checklist, record, options).issues;
+        const issues = validate(checklist, record, options);
+        expect(issues).toEqual(expected);
+        // The messages too: the deadline's is written when first read.
+        expect(issues.map((issue) => issue.message)).toEqual(expected.map((issue) => issue.message));
+        if (issues.length) invalid++;
+        else valid++;
+        for (const issue of issues) codes.add(issue.code);
+      }
+      expect(valid).toBeGreaterThan(5);
+      expect(invalid).toBeGreaterThan(10);
+      expect([...codes].sort()).toEqual(expect.arrayContaining(['failed', 'invalid', 'missing', 'unknown']));
+    });
+  }
+
+  it('reports a passed deadline, late and overdue, as evaluate does', () => {
+    const codes = new Set<string>();
+    for (const checklist of checklists) {
+      if (!checklist.deadline) continue;
+      for (const record of records(checklist, 3, 40)) {
+        for (const now of ['2026-03-01T00:00', '2027-01-01T00:00']) {
+          const issues = validate(checklist, record, { now });
+          expect(issues).toEqual(evaluate(checklist, record, { now }).issues);
+          for (const issue of issues) codes.add(issue.code);
+        }
+      }
+    }
+    expect(codes).toContain('overdue');
+    expect(codes).toContain('late');
+  });
+
+  it('has a build-time reader for every shipped checklist, reading each field by its id', () => {
+    for (const checklist of checklists) {
+      const ids = allFields(checklist).map((field) => field.id);
+      const reader = FIELD_READERS.find((r) => r.ids.join() === ids.join());
+      expect(reader, checklist.id).toBeDefined();
+      const record = Object.fromEntries(ids.map((id) => [id, `answer to ${id}`]));
+      expect(reader!.read(record)).toEqual(ids.map((id) => `answer to ${id}`));
+    }
+  });
+
+  it('reads a checklist given at run time that no reader matches by id, with the same verdicts', () => {
+    for (const original of checklists) {
+      // Sections in reverse: the same fields in another order, so no build-time reader fits.
+      const checklist: Checklist = { ...original, sections: [...original.sections].reverse() };
+      const ids = allFields(checklist)
+        .map((field) => field.id)
+        .join();
+      expect(FIELD_READERS.some((r) => r.ids.join() === ids)).toBe(false);
+      for (const record of records(original, 11, 30)) {
+        const options = { now: '2026-03-10T12:00' };
+        expect(validate(checklist, record, options)).toEqual(evaluate(checklist, record, options).issues);
+      }
+    }
+  });
+
+  it('takes what evaluate takes: no record, a wrong clock', () => {
+    const [checklist] = checklists;
+    expect(validate(checklist!, undefined as never)).toEqual(evaluate(checklist!, undefined as never).issues);
+    expect(() => validate(checklist!, {}, { now: 'soon' })).toThrow(TypeError);
+  });
+});
