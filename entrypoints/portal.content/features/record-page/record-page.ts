@@ -57,6 +57,8 @@ export interface RecordPageDeps {
   release(control: Element): void;
   /** The panel is up and can show a hold (the guard judges a Save pressed while it started). */
   onReady?(): void;
+  /** A Save pressed before this record page ran is held until its panel is up (the guard's early hold). */
+  saveWaiting?(): boolean;
 }
 
 export class RecordPage {
@@ -107,6 +109,7 @@ export class RecordPage {
   ) {
     // At once, not after the page's load event: a slow third-party resource must not leave Save without its panel.
     this.frame = deps.mountPanel?.() ?? mountPanelFrame(deps.panelUrl);
+    if (deps.saveWaiting?.()) this.frame.loadNow();
     this.savedOnLoad = savedUrlMatches(match.page.savedUrl);
     this.judgedFields = match.page.fields.map(({ name, role, answer }) => ({ name, role, ...(answer ? { answer } : {}) }));
   }
@@ -229,7 +232,10 @@ export class RecordPage {
 
   /** The panel has not yet been up once (one that reloaded, since it connected): a Save now waits for it rather than going through unchecked. */
   starting(): boolean {
-    return !this.panelReady && !this.gone;
+    if (this.panelReady || this.gone) return false;
+    // The Save waits on the panel: a panel waiting for the portal's load event loads now.
+    this.frame.loadNow();
+    return true;
   }
 
   /**
@@ -270,6 +276,7 @@ export class RecordPage {
 
   /** Opens the docked panel (the popup's "Show the panel"). */
   reveal(): boolean {
+    this.frame.loadNow();
     this.frame.setCollapsed(false);
     return true;
   }
