@@ -24,7 +24,6 @@ export default defineFeature<RecordPageRoom>({
       checklists: frame.checklists,
       release: (control) => rooms.get<SaveGuardRoom>('save-guard')?.guard.release(control),
       onReady: () => rooms.get<SaveGuardRoom>('save-guard')?.recordReady(),
-      saveWaiting: () => rooms.get<SaveGuardRoom>('save-guard')?.guard.heldEarly() !== undefined,
     });
     const relayPath = backgroundPagePath(browser.runtime.getManifest().background as { page?: string; scripts?: string[] } | undefined);
     const onConnect = (port: Parameters<Parameters<typeof browser.runtime.onConnect.addListener>[0]>[0]) => {

@@ -74,20 +74,15 @@ export function mountPanelFrame(src: string): PanelFrame {
   iframe.title = 'Chartguard';
   // A frame that starts loading while the page loads holds the page's load event back until it has loaded too (a
   // frameset portal's shell, docs/performance.md): the panel page loads once the page has, or as soon as it is needed.
-  let loading = false;
-  let loadTimer: ReturnType<typeof setTimeout> | undefined;
+  let removed = false;
+  const loadTimer = document.readyState === 'complete' ? undefined : setTimeout(() => load(), LOAD_WAIT_MS);
   const load = () => {
-    if (loading) return;
-    loading = true;
     clearTimeout(loadTimer);
     removeEventListener('load', load);
-    iframe.src = src;
+    if (!removed && !iframe.src) iframe.src = src;
   };
-  if (document.readyState === 'complete') load();
-  else {
-    addEventListener('load', load);
-    loadTimer = setTimeout(load, LOAD_WAIT_MS);
-  }
+  if (loadTimer === undefined) load();
+  else addEventListener('load', load);
   const notice = document.createElement('div');
   notice.className = 'notice';
   notice.setAttribute('role', 'alert');
@@ -117,7 +112,6 @@ export function mountPanelFrame(src: string): PanelFrame {
 
   // The portal may remove or restyle the panel; put it back as it was.
   let restoring = false;
-  let removed = false;
   const guard = new MutationObserver(() => {
     if (restoring) return;
     restoring = true;
@@ -167,10 +161,6 @@ export function mountPanelFrame(src: string): PanelFrame {
     },
     remove() {
       removed = true;
-      // Nothing is loaded into a panel that is gone.
-      loading = true;
-      clearTimeout(loadTimer);
-      removeEventListener('load', load);
       guard.disconnect();
       host.remove();
       if (previousMargin) root.style.setProperty('margin-right', previousMargin, previousPriority);

@@ -57,8 +57,6 @@ export interface RecordPageDeps {
   release(control: Element): void;
   /** The panel is up and can show a hold (the guard judges a Save pressed while it started). */
   onReady?(): void;
-  /** A Save pressed before this record page ran is held until its panel is up (the guard's early hold). */
-  saveWaiting?(): boolean;
 }
 
 export class RecordPage {
@@ -109,7 +107,6 @@ export class RecordPage {
   ) {
     // At once, not after the page's load event: a slow third-party resource must not leave Save without its panel.
     this.frame = deps.mountPanel?.() ?? mountPanelFrame(deps.panelUrl);
-    if (deps.saveWaiting?.()) this.frame.loadNow();
     this.savedOnLoad = savedUrlMatches(match.page.savedUrl);
     this.judgedFields = match.page.fields.map(({ name, role, answer }) => ({ name, role, ...(answer ? { answer } : {}) }));
   }
