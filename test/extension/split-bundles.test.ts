@@ -25,10 +25,12 @@ const TARGET_GZIP = 5 * KB;
  * moved to the feature scripts (docs/performance.md, "The always-on script under 5 KB"); 5,178 (5,177 in Chrome's) once
  * the router asked again for a feature script the service worker never answered for (a worker stopped while a record
  * loaded left that page with no panel for good), each request with its own timers, so a later page's is left alone
- * (test/portal-content/router-retry.test.ts). Lower this as it shrinks;
+ * (test/portal-content/router-retry.test.ts); 5,186 (5,185 in Chrome's) once the Save guard told a record page that
+ * started with a Save already held that it is starting (the page's panel, which now waits for the portal's load event,
+ * loads at once for it: test/portal-content/panel-deferred-load.test.ts). Lower this as it shrinks;
  * raise it only for a fix of what the user sees.
  */
-const RATCHET_GZIP = 5_178;
+const RATCHET_GZIP = 5_186;
 /** Issue 18's budget for the code a record page or a list page loads: the always-on script and its feature script. */
 const TARGET_LOADED_GZIP = 25 * KB;
 /**
@@ -48,10 +50,12 @@ const TARGET_LOADED_GZIP = 25 * KB;
  * Chrome to deliver, leaving its rows unbadged) and to take expired grades away wherever they are counted (an open
  * record turned overdue far off screen was still counted for up to a minute). 20,766 and 24,661 with the always-on
  * script at 5,099 (the record script +67 and the list script +22 for what moved out of it); 20,845 and 24,740 with the
- * always-on script's retry for a feature script the stopped service worker never answered for. Lower
+ * always-on script's retry for a feature script the stopped service worker never answered for; 20,998 and 24,748 when
+ * a panel mounted while the portal's page loads waited for its load event (the legacy frameset's load was held back by
+ * the panel's frame, 1.47×) and loaded at once for a Save held early (record script +145, always-on +8). Lower
  * these as they shrink; raise one only for a fix of what the user sees, and only under its target.
  */
-const RATCHET_LOADED_GZIP = { 'record-features.js': 20_845, 'list-features.js': 24_740 } as const;
+const RATCHET_LOADED_GZIP = { 'record-features.js': 20_998, 'list-features.js': 24_748 } as const;
 /** The built-in adapters' names: the feature scripts read the adapters from storage and carry none of their data. */
 const BUILT_IN_ADAPTER_NAMES = builtInAdapterData.map((data) => (data as { name: string }).name);
 /** Strings only the webextension polyfill and Zod carry: neither belongs in a script that runs in a portal's page. */

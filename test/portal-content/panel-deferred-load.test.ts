@@ -12,8 +12,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
+import { detectPageKind } from '../../entrypoints/portal.content/page-kind';
+import { compactAdapter } from '../../lib/catalog/compact';
 import { mountPanelFrame } from '../../entrypoints/portal.content/features/record-page/panel-frame';
+import type { FeatureRoom, RouterFrame } from '../../entrypoints/portal.content/feature';
 import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
+import saveGuard, { useRouterView } from '../../entrypoints/portal.content/features/save-guard';
 import { installSaveGuard, type SaveGuard } from '../../entrypoints/portal.content/features/save-guard/save-guard';
 import { SaveJudge } from '../../entrypoints/panel/save-judge';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
@@ -82,7 +86,7 @@ function connectPanel(page: RecordPage) {
 }
 
 /** The record page and the Save guard, wired as features/save-guard/index.ts and features/record-page/index.ts wire them. */
-function openRecordPage({ pressBeforeStart = false } = {}) {
+function openRecordPage() {
   const match = detectPage(builtInAdapters(), 'http://127.0.0.1:5710/mpb/sessions/s-2003', documentProbe());
   if (!match) throw new Error('the MPB session snapshot was not recognised');
   let guard: SaveGuard | undefined;
@@ -109,14 +113,12 @@ function openRecordPage({ pressBeforeStart = false } = {}) {
   };
   save.addEventListener('click', portalHandler);
   removers.push(() => save.removeEventListener('click', portalHandler));
-  if (pressBeforeStart) save.click();
   const start = () => {
     page = new RecordPage(match, {
       panelUrl: PANEL_URL,
       checklists,
       release: (control) => guard!.release(control),
       onReady: () => guard!.heldEarly() && guard!.rejudge(),
-      saveWaiting: () => guard!.heldEarly() !== undefined,
     });
     record = page;
     return page;
@@ -228,18 +230,51 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
     expect(panel.held()).toHaveLength(0);
   });
 
-  it('pressed before the record page ran, the panel it mounts loads at once', () => {
+  it('pressed before the record page ran (the Save guard feature as the router runs it), has the panel load at once', () => {
     cancelledWithoutNote();
     pageStillLoading();
-    const { start, save } = openRecordPage({ pressBeforeStart: true });
-    expect(portalSaves).toBe(0);
-    const page = start();
-    expect(panelSrc()).toBe(PANEL_URL);
+    const address = 'http://127.0.0.1:5710/mpb/sessions/s-2003';
+    const match = detectPage(builtInAdapters(), address, documentProbe())!;
+    // The router's view, over the compact adapters: a record page whose features are on their way.
+    const info = detectPageKind(builtInAdapters().map(compactAdapter), address, document)!;
+    expect(info.record).toBe(true);
+    useRouterView({ detectNow: () => info, recordComing: () => true, needRecord: () => undefined });
+    const running = new Map<string, FeatureRoom<RouterFrame>>();
+    const rooms = { get: <Room,>(name: string) => running.get(name) as Room | undefined };
+    const stop = new AbortController();
+    removers.push(() => stop.abort());
+    const frame: RouterFrame = { ready: true, page: info, panelUrl: PANEL_URL, childFrame: false };
+    const guardRoom = saveGuard.start(frame, stop.signal, rooms as never);
+    running.set('save-guard', guardRoom);
+    const save = document.querySelector<HTMLElement>('#save-session')!;
+    const portalHandler = (event: Event) => {
+      event.preventDefault();
+      portalSaves++;
+    };
+    save.addEventListener('click', portalHandler);
+    removers.push(() => save.removeEventListener('click', portalHandler));
+
+    save.click();
+    expect(portalSaves, 'held until the record page can answer').toBe(0);
+    expect(guardRoom.guard.heldEarly()).toBe(save);
+
+    // The record page starts (as features/record-page/index.ts starts it), then the router tells the guard of the change.
+    const page = new RecordPage(match, {
+      panelUrl: PANEL_URL,
+      checklists,
+      release: (control) => guardRoom.guard.release(control),
+      onReady: () => guardRoom.recordReady(),
+    });
+    record = page;
+    running.set('record-page', { page } as FeatureRoom<RouterFrame>);
+    expect(panelSrc()).toBeNull();
+    guardRoom.pageChanged?.(frame);
+    expect(panelSrc(), 'the panel loads now, not at the page’s load').toBe(PANEL_URL);
+
     const panel = connectPanel(page);
     panel.mount();
     expect(portalSaves).toBe(0);
     expect(panel.held()).toHaveLength(1);
-    expect(save.isConnected).toBe(true);
   });
 
   it('the popup’s “Show the panel” loads it at once too', () => {

@@ -117,8 +117,12 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
         }
       },
       pageChanged({ page }) {
-        if (record()) watchEditorFrames();
-        else if (guard.heldEarly() && !view?.recordComing()) {
+        const current = record();
+        if (current) {
+          watchEditorFrames();
+          // A Save held before the record page ran waits on its panel: starting() has the panel load now.
+          if (guard.heldEarly()) current.starting();
+        } else if (guard.heldEarly() && !view?.recordComing()) {
           // (Registered but not yet running counts as coming: the record page starts once the DOM is parsed.)
           // The record page's features could not be loaded: the Save waiting for them goes through.
           clearTimeout(startingTimer);
