@@ -173,7 +173,9 @@ function relayFramePanel(port: Browser.runtime.Port) {
         ? toTop({ type: 'dock.collapse', frameId, token, collapsed: message.collapsed })
         : message.type === 'notice'
           ? toTop({ type: 'dock.notice', frameId, token, text: message.text })
-          : toTop({ type: 'dock.orphan', frameId, token, text: message.text });
+          : message.type === 'load'
+            ? toTop({ type: 'dock.load', frameId, token })
+            : toTop({ type: 'dock.orphan', frameId, token, text: message.text });
     void sent.catch(() => undefined);
   });
   port.onDisconnect.addListener(() => {

@@ -165,6 +165,7 @@ export const frameToBackgroundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('collapse'), collapsed: z.boolean() }),
   z.object({ type: z.literal('notice'), text: z.nullable(text(2000)) }),
   z.object({ type: z.literal('orphan'), text: text(2000) }),
+  z.object({ type: z.literal('load') }),
 ]);
 export type FrameToBackground = z.infer<typeof frameToBackgroundSchema>;
 
@@ -175,6 +176,7 @@ export const toDockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dock.notice'), frameId: z.number(), token: nonEmpty(64), text: z.nullable(text(2000)) }),
   z.object({ type: z.literal('dock.orphan'), frameId: z.number(), token: nonEmpty(64), text: text(2000) }),
   z.object({ type: z.literal('dock.unmount'), frameId: z.number(), token: nonEmpty(64) }),
+  z.object({ type: z.literal('dock.load'), frameId: z.number(), token: nonEmpty(64) }),
 ]);
 export type ToDock = z.infer<typeof toDockSchema>;
 

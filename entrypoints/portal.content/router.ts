@@ -106,11 +106,8 @@ export function startRouter(
         if (key === undefined) continue;
         const controller = new AbortController();
         // One signal owns everything: the feature's own stop, or the whole script going away.
-        listeners.signal.addEventListener('abort', () => controller.abort(listeners.signal.reason), {
-          once: true,
-          signal: controller.signal,
-        });
-        running.set(feature.name, { key, controller, room: feature.start(frame, controller.signal, rooms) });
+        const signal = AbortSignal.any([controller.signal, listeners.signal]);
+        running.set(feature.name, { key, controller, room: feature.start(frame, signal, rooms) });
       }
     }
   };
@@ -279,8 +276,8 @@ export function startRouter(
     started = true;
     refresh();
     // Off the page's load path: the change listener is not needed before the page is idle.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(listenForAdapters, { timeout: 1000 });
-    else setTimeout(listenForAdapters, 0);
+    // (A test DOM may have no requestIdleCallback; the browsers Chartguard runs in all do.)
+    globalThis.requestIdleCallback?.(listenForAdapters, { timeout: 1000 }) ?? setTimeout(listenForAdapters, 0);
     observer = new MutationObserver(scheduleRefresh);
     observer.observe(document.documentElement, { childList: true, subtree: true });
     // Single-page portals change the URL without a load; the DOM observer catches most, this catches the rest.

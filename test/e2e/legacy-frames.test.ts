@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { hasPanel, panelFrame } from './panel-helpers';
+import { hasPanel, localDateTime, panelFrame } from './panel-helpers';
 import { stopServiceWorkers } from './resilience-kit';
 
 interface SaveEntry {
@@ -285,6 +285,95 @@ describe('every way the encounter saves, held in the frame (#14 part 4)', () => 
     await frame.click('#handover-note');
     await page.keyboard.press('Alt+S');
     await expectHeld(panel, frame, `${portal.url}/legacy/handover.php?hid=402`);
+  });
+});
+
+describe('a Save pressed before the shell has loaded (issue 18: the panel waits for the top document’s load)', () => {
+  /**
+   * The shell with the encounter in its work frame, its navigation frame held back by the server so the top document
+   * has not loaded: the record page runs and docks its panel, whose page waits for the top document's load event.
+   * Resolves once the panel is docked, with the work frame and what lets the navigation frame come.
+   */
+  async function openWhileShellLoads(eid: string): Promise<{ frame: Frame; letShellLoad: () => void }> {
+    let letShellLoad!: () => void;
+    const navHeld = new Promise<void>((resolve) => (letShellLoad = resolve));
+    await page.route('**/legacy/nav.php', async (route) => {
+      await navHeld;
+      await route.continue();
+    });
+    await page.goto(`${portal.url}/legacy/main.php?page=${encodeURIComponent(`/legacy/encounter.php?eid=${eid}`)}`, {
+      waitUntil: 'commit',
+    });
+    const frame = (await (await page.waitForSelector('iframe#work-frame')).contentFrame())!;
+    await frame.waitForSelector('html[data-widgets-ready="1"]');
+    // The record page runs in the frame and has docked its panel in the top document.
+    await page.waitForSelector('chartguard-panel', { state: 'attached' });
+    expect(await page.evaluate(() => document.readyState), 'the top document is still loading').not.toBe('complete');
+    expect(
+      page.frames().some((candidate) => candidate.url().includes('/panel.html')),
+      'the panel page waits for the top document’s load',
+    ).toBe(false);
+    return { frame, letShellLoad };
+  }
+
+  it('an incomplete record: held at once, the panel loads for it and shows the hold; the server receives nothing', async () => {
+    const { frame, letShellLoad } = await openWhileShellLoads('306');
+    try {
+      await frame.click('#save-encounter');
+      const panel = await panelFrame(page);
+      await expectHeld(panel, frame, `${portal.url}/legacy/encounter.php?eid=306`);
+      expect(await panel.locator('.cg-held [data-rule]').count()).toBeGreaterThan(0);
+      // Judged by the panel, which the Save loaded: the shell is still waiting for its navigation frame.
+      expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+    } finally {
+      letShellLoad();
+    }
+    // Once the shell has loaded the hold still stands: nothing reached the portal's server.
+    await page.waitForFunction(() => document.readyState === 'complete');
+    expect(await saves()).toEqual([]);
+  });
+
+  it('a record that meets policy: judged by the panel the Save loaded, then saved; the server receives it', async () => {
+    // The record made to meet policy and saved once, the usual way: the short-notice cancellation answered in full in
+    // the panel, applied to the portal's fields and saved (the portal keeps what it received).
+    await page.goto(`${portal.url}/legacy/encounter.php?eid=302`);
+    await page.waitForSelector('html[data-widgets-ready="1"]');
+    const first = await readyPanel('302');
+    await first.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
+    await first.selectOption('.cg-choose select', 'snc');
+    await first.selectOption('#cg-field-attendance', 'cancelled-by-provider');
+    await first.fill('#cg-field-informedAt', localDateTime(-30));
+    await first.selectOption('#cg-field-contactMethod', 'phone');
+    await first.check('input[name="rebookOutcome"][value="rebooked"]');
+    await first.fill('#cg-field-rebookedAt', '2026-12-03T14:00');
+    await first.fill('#cg-field-agreed', 'Morgan agreed to meet on 3 December at 14:00.');
+    for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger']) {
+      if (await first.locator(`input[name="${name}"][value="false"]`).count()) await first.check(`input[name="${name}"][value="false"]`);
+    }
+    await first.click('button.cg-primary');
+    await expect.poll(() => page.frameLocator('#clinical-note_ifr').locator('body').innerText()).toContain('Morgan agreed to meet');
+    await expect.poll(() => first.locator('.cg-issues .cg-ok').count()).toBe(1);
+    await page.click('#save-encounter');
+    await page.waitForURL((url) => url.search.includes('saved=1'));
+    expect(await saves()).toHaveLength(1);
+
+    // Opened again in the shell, before the shell has loaded: the Save pressed at once is judged and goes through.
+    const { frame, letShellLoad } = await openWhileShellLoads('302');
+    try {
+      await frame.click('#save-encounter');
+      await frame.waitForURL((url) => url.search.includes('saved=1'));
+      await frame.locator('#saved-banner').waitFor({ state: 'visible' });
+    } finally {
+      letShellLoad();
+    }
+    const received = await saves();
+    expect(received).toHaveLength(2);
+    expect(received[1]).toMatchObject({ kind: 'encounter', eid: '302', status: 303, body: { action: 'save', attendance: 'CANC-CLIN' } });
+    // Checked by the panel (a Save let through unchecked would say so instead): its confirmation names the checklist.
+    const panel = await readyPanel('302');
+    await expect
+      .poll(() => panel.locator('p.cg-info[role="status"]').allTextContents())
+      .toContain('Record checked against Short-notice cancellation by the therapist and saved.');
   });
 });
 

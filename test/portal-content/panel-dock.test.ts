@@ -3,6 +3,8 @@
 // The top document's side of docking a work frame's panel (#14 part 1): only the
 // extension itself can dock or undock, a frame's panel is docked once per
 // token, and a late undock from a replaced record never removes its successor.
+// Docked while the top document loads, the panel waits for its load event,
+// unless the record's frame asks for it at once (a Save waits on it).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (
@@ -12,10 +14,25 @@ type Listener = (
 ) => unknown;
 const listeners = new Set<Listener>();
 
+/** The work frame's port to the background (FRAME_PORT): what it sent, and the background's answers to deliver. */
+const framePort = {
+  sent: [] as unknown[],
+  listeners: [] as ((message: unknown) => void)[],
+  answer(message: unknown) {
+    for (const listener of framePort.listeners) listener(message);
+  },
+};
+
 vi.mock('../../lib/lean-browser', () => ({
   browser: {
     runtime: {
       id: 'ext-id',
+      connect: () => ({
+        postMessage: (message: unknown) => framePort.sent.push(message),
+        onMessage: { addListener: (listener: (message: unknown) => void) => framePort.listeners.push(listener) },
+        onDisconnect: { addListener: () => undefined },
+        disconnect: () => undefined,
+      }),
       getURL: (path: string) => `chrome-extension://ext-id${path}`,
       onMessage: {
         addListener: (listener: Listener) => listeners.add(listener),
@@ -25,7 +42,7 @@ vi.mock('../../lib/lean-browser', () => ({
   },
 }));
 
-const { panelSrc, serveFramePanels } = await import('../../entrypoints/portal.content/features/record-page/panel-dock');
+const { dockInTopDocument, panelSrc, serveFramePanels } = await import('../../entrypoints/portal.content/features/record-page/panel-dock');
 
 const FROM_BACKGROUND = { id: 'ext-id', url: 'chrome-extension://ext-id/background.js' };
 const docked: { frameId: number; token: string }[] = [];
@@ -95,6 +112,81 @@ describe('serveFramePanels', () => {
     stop.abort();
     docked.length = 0;
     expect(send({ type: 'dock.mount', frameId: 3, token: 'aaaa' })).toEqual([]);
+  });
+});
+
+/** The panels' shadow roots as they are made (closed: the page cannot reach them, the test keeps them). */
+let shadows: ShadowRoot[] = [];
+/** The address the newest panel's frame was given, or null while it has none. */
+const newestSrc = () => shadows.at(-1)?.querySelector('iframe')?.getAttribute('src') ?? null;
+
+describe('a panel docked while the top document is still loading (the legacy shell, its other frames loading)', () => {
+  let loaded: () => void;
+  beforeEach(() => {
+    shadows = [];
+    const attach = Element.prototype.attachShadow;
+    vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+      const shadow = attach.call(this, init);
+      shadows.push(shadow);
+      return shadow;
+    });
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'interactive' });
+    loaded = () => {
+      Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'complete' });
+      window.dispatchEvent(new Event('load'));
+    };
+    framePort.sent.length = 0;
+    framePort.listeners.length = 0;
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    Reflect.deleteProperty(document, 'readyState');
+  });
+
+  it('loads once the top document has loaded, or at once when its record’s frame asks (a Save waits on it)', () => {
+    send({ type: 'dock.mount', frameId: 3, token: 'aaaa' });
+    expect(newestSrc()).toBeNull();
+    // Another frame's token, or another frame, asks nothing of this panel.
+    send({ type: 'dock.load', frameId: 3, token: 'bbbb' });
+    send({ type: 'dock.load', frameId: 4, token: 'aaaa' });
+    expect(newestSrc()).toBeNull();
+    send({ type: 'dock.load', frameId: 3, token: 'aaaa' });
+    expect(newestSrc()).toBe('chrome-extension://ext-id/panel.html?frame=3');
+  });
+
+  it('left alone, loads at the top document’s load event', () => {
+    send({ type: 'dock.mount', frameId: 5, token: 'cccc' });
+    expect(newestSrc()).toBeNull();
+    loaded();
+    expect(newestSrc()).toBe('chrome-extension://ext-id/panel.html?frame=5');
+  });
+
+  it('the work frame asks for it again once the top document has docked it: asked before, the top document had nothing to load', () => {
+    const frame = dockInTopDocument('chrome-extension://ext-id/panel.html');
+    expect(framePort.sent).toEqual([{ type: 'dock', token: expect.any(String) }]);
+    frame.loadNow();
+    expect(framePort.sent.at(-1)).toEqual({ type: 'load' });
+    framePort.sent.length = 0;
+    framePort.answer({ type: 'docked', docked: true, frameId: 3 });
+    expect(framePort.sent).toEqual([{ type: 'load' }]);
+    frame.remove();
+  });
+
+  it('with no top document of ours, the frame docks the panel itself and, asked before, loads it at once', () => {
+    const frame = dockInTopDocument('chrome-extension://ext-id/panel.html');
+    frame.loadNow();
+    framePort.answer({ type: 'docked', docked: false, frameId: 3 });
+    expect(newestSrc()).toBe('chrome-extension://ext-id/panel.html?frame=3');
+    frame.remove();
+  });
+
+  it('not asked, the frame’s own panel waits for the load too', () => {
+    const frame = dockInTopDocument('chrome-extension://ext-id/panel.html');
+    framePort.answer({ type: 'docked', docked: false, frameId: 3 });
+    expect(newestSrc()).toBeNull();
+    frame.loadNow();
+    expect(newestSrc()).toBe('chrome-extension://ext-id/panel.html?frame=3');
+    frame.remove();
   });
 });
 

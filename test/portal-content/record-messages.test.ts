@@ -117,6 +117,10 @@ const toDock: unknown[] = [
   { type: 'dock.unmount', frameId: 3, token: 't' },
   { type: 'dock.unmount', frameId: 0, token: 't' },
   { type: 'dock.unmount', frameId: 3 },
+  { type: 'dock.load', frameId: 3, token: 't' },
+  { type: 'dock.load', frameId: 3, token: '' },
+  { type: 'dock.load', frameId: 3 },
+  { type: 'dock.load', frameId: 3, token: 't', extra: true },
 ];
 
 const docked: unknown[] = [

@@ -114,7 +114,8 @@ export function readToDock(raw: unknown): ToDock | undefined {
     case 'dock.orphan':
       return isText(raw.text, 2000) ? { type: 'dock.orphan', frameId, token, text: raw.text } : undefined;
     case 'dock.unmount':
-      return { type: 'dock.unmount', frameId, token };
+    case 'dock.load':
+      return { type: raw.type, frameId, token };
     default:
       return undefined;
   }

@@ -34,6 +34,8 @@ export function dockInTopDocument(panelUrl: string): PanelFrame {
   let collapsed: boolean | undefined;
   let noticeText: string | null = null;
   let orphanText: string | undefined;
+  /** A Save is waiting on the panel: it loads at once wherever it is docked, not once the top document has loaded. */
+  let loadWanted = false;
   const send = (message: FrameToBackground) => {
     try {
       port?.postMessage(message);
@@ -46,6 +48,7 @@ export function dockInTopDocument(panelUrl: string): PanelFrame {
     if (collapsed !== undefined) local.setCollapsed(collapsed);
     if (noticeText) local.notice(noticeText);
     if (orphanText) local.orphan(orphanText);
+    if (loadWanted) local.loadNow();
   };
   const connect = () => {
     let opened: Browser.runtime.Port;
@@ -57,7 +60,13 @@ export function dockInTopDocument(panelUrl: string): PanelFrame {
     port = opened;
     opened.onMessage.addListener((raw: unknown) => {
       const reply = readDocked(raw);
-      if (!reply || reply.docked || removed || local) return;
+      if (!reply || removed || local) return;
+      // Asked before the top document had the panel (the background relays in order, but docks only once it has
+      // loaded the top document's script): asked again now that it has it.
+      if (reply.docked) {
+        if (loadWanted) send({ type: 'load' });
+        return;
+      }
       // No top document of ours to dock in: the frame holds its own panel, told its own frame id.
       opened.disconnect();
       port = undefined;
@@ -88,6 +97,11 @@ export function dockInTopDocument(panelUrl: string): PanelFrame {
       orphanText = text;
       if (local) local.orphan(text);
       else send({ type: 'orphan', text });
+    },
+    loadNow() {
+      loadWanted = true;
+      if (local) local.loadNow();
+      else send({ type: 'load' });
     },
     // Docked in the top document, the panel's own port to this frame tells whether it is alive.
     attached() {
@@ -135,6 +149,7 @@ export function serveFramePanels(panelUrl: string, signal: AbortSignal): { orpha
         if (entry?.token !== message.token) return;
         if (message.type === 'dock.collapse') entry.frame.setCollapsed(message.collapsed);
         else if (message.type === 'dock.notice') entry.frame.notice(message.text);
+        else if (message.type === 'dock.load') entry.frame.loadNow();
         else entry.frame.orphan(message.text);
         return;
     }

@@ -3,12 +3,20 @@
 // restyle it, and the portal's content is narrowed so nothing is covered.
 export const PANEL_WIDTH = 380;
 const COLLAPSED_WIDTH = 44;
+/**
+ * The longest a panel mounted while the page loads waits for the page's load event: a portal whose load never ends
+ * (a frame that streams, an image that hangs) still gets its panel. Longer than the Save guard's wait for a starting
+ * page, so that a held Save is never left to this timer: the record page loads the panel at once for it (loadNow).
+ */
+const LOAD_WAIT_MS = 15_000;
 
 export interface PanelFrame {
   setCollapsed(collapsed: boolean): void;
   notice(text: string | null): void;
   /** Whether the panel's frame is in the page now: a detached frame's panel is gone, whatever its port says. */
   attached(): boolean;
+  /** Loads the panel page now if it is waiting for the page's load: a Save is waiting on the panel. */
+  loadNow(): void;
   /** The extension went away under the page: drop the dead panel, keep a notice. */
   orphan(text: string): void;
   remove(): void;
@@ -63,8 +71,18 @@ export function mountPanelFrame(src: string): PanelFrame {
       box-shadow: -2px 0 8px rgba(0, 0, 0, 0.25); color-scheme: light; }
   `;
   const iframe = document.createElement('iframe');
-  iframe.src = src;
   iframe.title = 'Chartguard';
+  // A frame that starts loading while the page loads holds the page's load event back until it has loaded too (a
+  // frameset portal's shell, docs/performance.md): the panel page loads once the page has, or as soon as it is needed.
+  let removed = false;
+  const loadTimer = document.readyState === 'complete' ? undefined : setTimeout(() => load(), LOAD_WAIT_MS);
+  const load = () => {
+    clearTimeout(loadTimer);
+    removeEventListener('load', load);
+    if (!removed && !iframe.src) iframe.src = src;
+  };
+  if (loadTimer === undefined) load();
+  else addEventListener('load', load);
   const notice = document.createElement('div');
   notice.className = 'notice';
   notice.setAttribute('role', 'alert');
@@ -94,7 +112,6 @@ export function mountPanelFrame(src: string): PanelFrame {
 
   // The portal may remove or restyle the panel; put it back as it was.
   let restoring = false;
-  let removed = false;
   const guard = new MutationObserver(() => {
     if (restoring) return;
     restoring = true;
@@ -133,6 +150,7 @@ export function mountPanelFrame(src: string): PanelFrame {
     attached() {
       return iframe.isConnected;
     },
+    loadNow: load,
     orphan(text) {
       iframe.remove();
       width = COLLAPSED_WIDTH * 6;

@@ -229,7 +229,10 @@ export class RecordPage {
 
   /** The panel has not yet been up once (one that reloaded, since it connected): a Save now waits for it rather than going through unchecked. */
   starting(): boolean {
-    return !this.panelReady && !this.gone;
+    if (this.panelReady || this.gone) return false;
+    // The Save waits on the panel: a panel waiting for the portal's load event loads now.
+    this.frame.loadNow();
+    return true;
   }
 
   /**
@@ -270,6 +273,7 @@ export class RecordPage {
 
   /** Opens the docked panel (the popup's "Show the panel"). */
   reveal(): boolean {
+    this.frame.loadNow();
     this.frame.setCollapsed(false);
     return true;
   }

@@ -117,11 +117,14 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
       guard,
       recordReady: rejudge,
       pageChanged({ page }) {
-        if (record()) watchEditorFrames();
-        else if (guard.heldEarly() && !view?.recordComing()) {
+        const current = record();
+        if (current) watchEditorFrames();
+        if (guard.heldEarly()) {
+          // A Save held before the record page ran waits on its panel: starting() has the panel load now.
+          if (current) current.starting();
           // (Registered but not yet running counts as coming: the record page starts once the DOM is parsed.)
           // The record page's features could not be loaded: the Save waiting for them goes through.
-          rejudge();
+          else if (!view?.recordComing()) rejudge();
         }
         // A save that reloaded the page: this load may be the portal's confirmation of it.
         if (page)
