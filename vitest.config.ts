@@ -31,7 +31,7 @@ const NEEDS_BUILD = ['test/extension/manifest.test.ts', 'test/extension/split-bu
 /**
  * Unit files that set `process.env.TZ` mid-test: a worker thread's environment is its own copy, and setting TZ
  * there does not change the time zone its dates use, so these run in a process of their own (`unit-process`).
- * Every other unit file runs in a worker thread, which costs about a tenth less CPU than a process per file
+ * Every other unit file runs in a worker thread, which costs less CPU than a process per file
  * (docs/performance.md, "Unit files in worker threads").
  */
 const PROCESS_WIDE = ['test/sdk/exports-fhir.test.ts', 'test/sdk/fhir-round-trip.test.ts'];

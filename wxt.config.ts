@@ -106,6 +106,8 @@ export default defineConfig({
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     // What an IT department may set through browser policy (docs/deploy.md). Firefox reads policies.json without a schema.
     ...(browser === 'chrome' ? { storage: { managed_schema: 'managed-schema.json' } } : {}),
+    // The always-on script uses AbortSignal.any (Chrome 116) and the popover API (114); Firefox's floor is set below.
+    ...(browser === 'chrome' ? { minimum_chrome_version: '116' } : {}),
     // `scripting` and host access to the built-in portals: the background injects the page-world widget
     // bridge into a record page's frame with scripting.executeScript (docs/security.md, "The page-world bridge").
     permissions: ['storage', 'scripting', ...(manifestVersion === 3 ? [] : portalMatches)],

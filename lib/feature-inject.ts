@@ -58,7 +58,7 @@ export async function injectFeatures(
 ): Promise<{ ok: boolean; error?: string }> {
   try {
     await ready();
-    // At once, not at document_idle: a record page's panel (and so a Save held while it starts) should not wait for the page's load.
+    // At once, not at document_idle: a Save held while the record page starts should not wait for the page's load.
     await browser.scripting.executeScript({
       target: { tabId, frameIds: [frameId] },
       injectImmediately: true,

@@ -15,7 +15,8 @@ export interface UncheckedNoticeText {
 /** Shows the notice once per document (a second call leaves the one shown); the user can dismiss it. */
 export function showUncheckedNotice(text: UncheckedNoticeText): void {
   const attribute = 'data-chartguard-unchecked';
-  if (document.querySelector(`[${attribute}]`)) return;
+  // One notice at a time: the always-on script's own (features/save-guard/saved-unchecked.ts) may be up already.
+  if (document.querySelector(`[${attribute}],chartguard-notice`)) return;
   const host = document.createElement('div');
   host.setAttribute(attribute, '');
   // Open: it holds no record data, only the extension's own words, and the end-to-end tests read it.

@@ -15,7 +15,7 @@ export interface PageInfo {
 
 const compiled = new Map<string, RegExp | null>();
 /** A stored pattern that is not a regular expression matches nothing (the page works as without that page rule). */
-export function test(pattern: string, text: string): boolean {
+export function matchesPattern(pattern: string, text: string): boolean {
   let regex = compiled.get(pattern);
   if (regex === undefined) {
     try {
@@ -28,7 +28,7 @@ export function test(pattern: string, text: string): boolean {
   return regex?.test(text) ?? false;
 }
 
-const covers = (adapter: CompactAdapter, url: URL) => test(adapter.at, addressOf(url));
+const covers = (adapter: CompactAdapter, url: URL) => matchesPattern(adapter.at, addressOf(url));
 
 export function compactAdapterFor(adapters: readonly CompactAdapter[], href: string): CompactAdapter | undefined {
   const url = new URL(href);
@@ -41,12 +41,12 @@ export function detectPageKind(adapters: readonly CompactAdapter[], href: string
   for (const adapter of adapters) {
     if (!covers(adapter, url)) continue;
     for (const page of adapter.pages) {
-      if (!test(page.path, url.pathname) || (page.search && !test(page.search, url.search))) continue;
+      if (!matchesPattern(page.path, url.pathname) || (page.search && !matchesPattern(page.search, url.search))) continue;
       if (!(page.present ?? []).every((selector) => findElement([selector], root))) continue;
       const id = page.recordId;
       let recordId: string | undefined;
       if (id?.from === 'query') recordId = url.searchParams.get(id.param) ?? undefined;
-      // The path's pattern, compiled by test() above.
+      // The path's pattern, compiled by matchesPattern() above.
       else if (id?.from === 'path') recordId = compiled.get(page.path)?.exec(url.pathname)?.groups?.[id.group];
       else if (id?.from === 'attribute') recordId = root.querySelector(id.selector)?.getAttribute(id.attribute) ?? undefined;
       return {

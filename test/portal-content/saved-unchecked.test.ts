@@ -139,6 +139,18 @@ describe('a Save held while the record page starts, whose features never come', 
     shown.remove();
   });
 
+  it('says so too when the portal takes its Save button away as it saves (a spinner in its place)', async () => {
+    answer = () => Promise.reject(new Error('Receiving end does not exist.'));
+    const save = document.querySelector<HTMLElement>('#save-session')!;
+    save.addEventListener('click', () => save.replaceWith(document.createTextNode('Saving…')));
+    startAndSave();
+    expect(saves).toBe(0);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(saves, 'the portal saved it, unchecked').toBe(1);
+    expect(save.isConnected).toBe(false);
+    expect(notice().text).toContain(words('en', 'savedUnchecked'));
+  });
+
   it('says nothing when no Save was held', async () => {
     answer = () => Promise.reject(new Error('Receiving end does not exist.'));
     stop = startRouter(FEATURES, builtInAdapters().map(compactAdapter), useRouterView);

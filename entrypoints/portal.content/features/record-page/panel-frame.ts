@@ -161,6 +161,8 @@ export function mountPanelFrame(src: string): PanelFrame {
     },
     remove() {
       removed = true;
+      clearTimeout(loadTimer);
+      removeEventListener('load', load);
       guard.disconnect();
       host.remove();
       if (previousMargin) root.style.setProperty('margin-right', previousMargin, previousPriority);

@@ -105,7 +105,7 @@ export class RecordPage {
     readonly match: PageMatch,
     private readonly deps: RecordPageDeps,
   ) {
-    // At once, not after the page's load event: a slow third-party resource must not leave Save without its panel.
+    // Mounted at once; its page loads at the page's load event, or at once when a Save is held (panel-frame.ts).
     this.frame = deps.mountPanel?.() ?? mountPanelFrame(deps.panelUrl);
     this.savedOnLoad = savedUrlMatches(match.page.savedUrl);
     this.judgedFields = match.page.fields.map(({ name, role, answer }) => ({ name, role, ...(answer ? { answer } : {}) }));

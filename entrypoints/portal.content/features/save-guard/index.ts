@@ -53,10 +53,11 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
      * (its script never came), a Save let through is told on the page by the always-on script itself.
      */
     const rejudge = () => {
-      const held = guard.heldEarly();
+      // Read before the Save is let through: a portal may swap or remove its Save button as it saves.
+      const unchecked = guard.heldEarly()?.isConnected && !record();
       clearTimeout(startingTimer);
       guard.rejudge();
-      if (held?.isConnected && !record()) tellSavedUnchecked();
+      if (unchecked) tellSavedUnchecked();
     };
     const guard = installSaveGuard({
       saveControlFor(target) {

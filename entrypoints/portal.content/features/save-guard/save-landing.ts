@@ -5,7 +5,7 @@
 // saved confirmation, asks the background to match it, which retires that
 // record's draft. Only ids travel.
 import { extensionApi } from '../../extension-api';
-import { test, type PageInfo } from '../../page-kind';
+import { matchesPattern, type PageInfo } from '../../page-kind';
 
 let notedUrl: string | undefined;
 
@@ -15,7 +15,7 @@ let notedUrl: string | undefined;
  */
 export function noteSaveLanding(match: PageInfo, answered: (reply: unknown) => void) {
   const pattern = match.page.savedUrl;
-  if (!pattern || notedUrl === location.href || !test(pattern, location.pathname + location.search)) return;
+  if (!pattern || notedUrl === location.href || !matchesPattern(pattern, location.pathname + location.search)) return;
   notedUrl = location.href;
   void extensionApi()
     .runtime.sendMessage({ type: 'save.landed', portal: match.adapter.id, ...(match.recordId ? { record: match.recordId } : {}) })
