@@ -43,9 +43,22 @@ function comparedFields(condition) {
   return 'otherField' in condition ? [condition.field, condition.otherField] : [condition.field];
 }
 
+/** The canonical JSON's length and two independent 32-bit hashes of it (FNV-1a, and a multiply-rotate one): 64 bits against an accidental match. */
+function fingerprint(text) {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b = (b << 13) | (b >>> 19);
+  }
+  return `${text.length}:${(a >>> 0).toString(16)}:${(b >>> 0).toString(16)}`;
+}
+
 const literal = (value) => JSON.stringify(value);
 
-/** JSON with every object's keys sorted: the checklist as parsed (parseChecklist may reorder keys) or as read. validate.ts has its twin. */
+/** JSON with every object's keys sorted: the checklist as parsed (parseChecklist may reorder keys) or as read. validate.ts has its twin, and fingerprint's. */
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value === null || typeof value !== 'object') return String(JSON.stringify(value));
@@ -170,7 +183,7 @@ function checkSource(checklist) {
     constants: constants.map(named),
     text: named(`  // ${checklist.id}
   {
-    json: ${literal(canonical(checklist))},
+    key: ${literal(fingerprint(canonical(checklist)))},
     rules: ${literal(rules.map((rule) => rule.id))},
     check: (r: Answers, v: Values, x: Emit) => {
       let a: Answer | undefined;
@@ -208,8 +221,8 @@ export interface Emit {
 }
 
 export interface ChecklistCheck {
-  /** The checklist the check was written from, as JSON with sorted keys: only that checklist may use it. */
-  json: string;
+  /** The fingerprint of the checklist the check was written from (validate.ts): only that checklist may use it. */
+  key: string;
   /** Its rules' ids in the order run, which must be the engine's (rule indexes are positions in it). */
   rules: readonly string[];
   /** Fills v with the answers by place (normal, valid, of shown fields) and reports each issue to x. */

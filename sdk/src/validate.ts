@@ -77,10 +77,23 @@ function canonical(value: unknown): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(object[key])}`).join(',')}}`;
 }
 
+/** As sdk/scripts/checklist-checks.mjs writes it: the canonical JSON's length and two independent 32-bit hashes of it (FNV-1a, and a multiply-rotate one): 64 bits against an accidental match. */
+function fingerprint(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b = (b << 13) | (b >>> 19);
+  }
+  return `${text.length}:${(a >>> 0).toString(16)}:${(b >>> 0).toString(16)}`;
+}
+
 const shipped = new WeakMap<Checklist, Shipped | null>();
 
 /**
- * The build's check of this checklist when it is the shipped one: the same JSON, and the engine runs the same
+ * The build's check of this checklist when it is the shipped one: the same JSON (by fingerprint), and the engine runs the same
  * rules in the same order (the check's rule indexes are places in that order). Judged once per checklist object
  * (checklists are treated as immutable once loaded); any other checklist goes through the engine.
  */
@@ -88,8 +101,8 @@ function shippedCheck(checklist: Checklist, compiled: CompiledChecklist): Shippe
   let found = shipped.get(checklist);
   if (found === undefined) {
     found = null;
-    const json = canonical(checklist);
-    const check = CHECKLIST_CHECKS.find((c) => c.json === json);
+    const key = fingerprint(canonical(checklist));
+    const check = CHECKLIST_CHECKS.find((c) => c.key === key);
     const { rulePlans } = compiled;
     if (check && check.rules.length === rulePlans.length && check.rules.every((id, r) => id === rulePlans[r]!.rule.id))
       found = new Shipped(compiled, check.check);
