@@ -144,7 +144,15 @@ function checkSource(checklist) {
   const lines = [];
   fields.forEach((field, place) => {
     const load = /^[A-Za-z_$][\w$]*$/.test(field.id) ? `r.${field.id}` : `r[${literal(field.id)}]`;
-    const body = [`a = normalAnswer(${load});`, `if (a !== undefined) {`];
+    // normalAnswer's own fast paths written in line (a call per field, in a function this long, is not inlined):
+    // text already normal (printable ASCII at both ends, no carriage return) and a boolean are taken as they are.
+    const normal =
+      field.type === 'boolean'
+        ? `if (typeof a !== 'boolean') a = normalAnswer(a);`
+        : field.type === 'number' || field.type === 'multichoice'
+          ? `a = normalAnswer(a);`
+          : `if (!(typeof a === 'string' && a.length > 0 && (c = a.charCodeAt(0)) > 32 && c < 127 && (c = a.charCodeAt(a.length - 1)) > 32 && c < 127 && a.indexOf('\\r') < 0)) a = normalAnswer(a);`;
+    const body = [`a = ${load} as Answer | undefined;`, normal, `if (a !== undefined) {`];
     body.push(`  if (!(${valid(field, place)})) { x.invalid(${place}); b${place} = true; }`);
     const range = [];
     if (field.type === 'number' && field.min !== undefined) range.push(`(a as number) < ${literal(field.min)}`);
@@ -187,6 +195,7 @@ function checkSource(checklist) {
     rules: ${literal(rules.map((rule) => rule.id))},
     check: (r: Answers, v: Values, x: Emit) => {
       let a: Answer | undefined;
+      let c: number;
       ${lines.join('\n')}
     },
   },`),

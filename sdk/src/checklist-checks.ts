@@ -94,10 +94,23 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
     rules: ['CX-01', 'CX-02', 'CX-03', 'CX-04', 'CX-05', 'CX-06', 'CX-07', 'CX-08', 'CX-09', 'CX-10'],
     check: (r: Answers, v: Values, x: Emit) => {
       let a: Answer | undefined;
+      let c: number;
       let s0 = false,
         b0 = false;
       s0 = true;
-      a = normalAnswer(r.visitType);
+      a = r.visitType as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && cx_O0.has(a))) {
           x.invalid(0);
@@ -108,7 +121,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b1 = false;
       if (v[0] === 'first') {
         s1 = true;
-        a = normalAnswer(r.recentHistory);
+        a = r.recentHistory as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(1);
@@ -120,7 +145,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b2 = false;
       if (v[0] === 'follow-up') {
         s2 = true;
-        a = normalAnswer(r.goalProgress);
+        a = r.goalProgress as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(2);
@@ -131,7 +168,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s3 = false,
         b3 = false;
       s3 = true;
-      a = normalAnswer(r.presentationReason);
+      a = r.presentationReason as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(3);
@@ -141,7 +190,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s4 = false,
         b4 = false;
       s4 = true;
-      a = normalAnswer(r.recentUse);
+      a = r.recentUse as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(4);
@@ -151,7 +212,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s5 = false,
         b5 = false;
       s5 = true;
-      a = normalAnswer(r.goal);
+      a = r.goal as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && cx_O5.has(a))) {
           x.invalid(5);
@@ -162,7 +235,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b6 = false;
       if (v[5] === 'other') {
         s6 = true;
-        a = normalAnswer(r.goalOther);
+        a = r.goalOther as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(6);
@@ -173,7 +258,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s7 = false,
         b7 = false;
       s7 = true;
-      a = normalAnswer(r.goalInOwnWords);
+      a = r.goalInOwnWords as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(7);
@@ -183,7 +280,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s8 = false,
         b8 = false;
       s8 = true;
-      a = normalAnswer(r.motivation);
+      a = r.motivation as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && cx_O8.has(a))) {
           x.invalid(8);
@@ -194,7 +303,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b9 = false;
       if (v[8] === 'ambivalent') {
         s9 = true;
-        a = normalAnswer(r.decisionalBalance);
+        a = r.decisionalBalance as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(9);
@@ -205,7 +326,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s10 = false,
         b10 = false;
       s10 = true;
-      a = normalAnswer(r.plan);
+      a = r.plan as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(10);
@@ -216,7 +349,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b11 = false;
       if (v[0] === 'follow-up') {
         s11 = true;
-        a = normalAnswer(r.triggersAndCraving);
+        a = r.triggersAndCraving as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(11);
@@ -227,7 +372,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s12 = false,
         b12 = false;
       s12 = true;
-      a = normalAnswer(r.returning);
+      a = r.returning as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && cx_O12.has(a))) {
           x.invalid(12);
@@ -238,7 +395,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b13 = false;
       if (v[12] === 'booked') {
         s13 = true;
-        a = normalAnswer(r.returnOn);
+        a = r.returnOn as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 10 && isLocalDateTime(a))) {
             x.invalid(13);
@@ -249,7 +418,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s14 = false,
         b14 = false;
       s14 = true;
-      a = normalAnswer(r.urgentRisks);
+      a = r.urgentRisks as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && cx_O14.has(a))) {
           x.invalid(14);
@@ -260,7 +441,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b15 = false;
       if (v[14] === 'identified') {
         s15 = true;
-        a = normalAnswer(r.riskDescription);
+        a = r.riskDescription as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(15);
@@ -272,7 +465,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b16 = false;
       if (v[14] === 'identified') {
         s16 = true;
-        a = normalAnswer(r.riskAction);
+        a = r.riskAction as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(16);
@@ -283,7 +488,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s17 = false,
         b17 = false;
       s17 = true;
-      a = normalAnswer(r.followUpEmailSent);
+      a = r.followUpEmailSent as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(17);
@@ -293,7 +499,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s18 = false,
         b18 = false;
       s18 = true;
-      a = normalAnswer(r.referralMade);
+      a = r.referralMade as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(18);
@@ -304,7 +511,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b19 = false;
       if (v[18] === true) {
         s19 = true;
-        a = normalAnswer(r.referralTo);
+        a = r.referralTo as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(19);
@@ -315,7 +534,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s20 = false,
         b20 = false;
       s20 = true;
-      a = normalAnswer(r.infoSent);
+      a = r.infoSent as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(20);
@@ -326,7 +546,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b21 = false;
       if (v[20] === true) {
         s21 = true;
-        a = normalAnswer(r.infoSentDetail);
+        a = r.infoSentDetail as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(21);
@@ -337,7 +569,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s22 = false,
         b22 = false;
       s22 = true;
-      a = normalAnswer(r.canExplainPlan);
+      a = r.canExplainPlan as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(22);
@@ -347,7 +580,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s23 = false,
         b23 = false;
       s23 = true;
-      a = normalAnswer(r.knowsWalkIns);
+      a = r.knowsWalkIns as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(23);
@@ -399,10 +633,23 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
     rules: ['FUS-01', 'FUS-02', 'FUS-03', 'FUS-04', 'FUS-05', 'FUS-06', 'FUS-07', 'FUS-08', 'FUS-09', 'FUS-09', 'FUS-10', 'FUS-11'],
     check: (r: Answers, v: Values, x: Emit) => {
       let a: Answer | undefined;
+      let c: number;
       let s0 = false,
         b0 = false;
       s0 = true;
-      a = normalAnswer(r.attendance);
+      a = r.attendance as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && ATTENDANCE.has(a))) {
           x.invalid(0);
@@ -412,7 +659,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s1 = false,
         b1 = false;
       s1 = true;
-      a = normalAnswer(r.sessionAt);
+      a = r.sessionAt as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
           x.invalid(1);
@@ -423,7 +682,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b2 = false;
       if (v[0] !== undefined && (v[0] === 'attended' || v[0] === 'attended-late')) {
         s2 = true;
-        a = normalAnswer(r.reviewedBeforeSession);
+        a = r.reviewedBeforeSession as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(Array.isArray(a) && a.length > 0 && a.every((item) => typeof item === 'string' && fus_O2.has(item)))) {
             x.invalid(2);
@@ -435,7 +695,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b3 = false;
       if (v[0] !== undefined && (v[0] === 'attended' || v[0] === 'attended-late')) {
         s3 = true;
-        a = normalAnswer(r.successes);
+        a = r.successes as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(3);
@@ -447,7 +719,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b4 = false;
       if (v[0] !== undefined && (v[0] === 'attended' || v[0] === 'attended-late')) {
         s4 = true;
-        a = normalAnswer(r.challenges);
+        a = r.challenges as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(4);
@@ -459,7 +743,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b5 = false;
       if (v[0] !== undefined && (v[0] === 'attended' || v[0] === 'attended-late')) {
         s5 = true;
-        a = normalAnswer(r.sessionOutcome);
+        a = r.sessionOutcome as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(5);
@@ -471,7 +767,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b6 = false;
       if (v[0] !== undefined && (v[0] === 'attended' || v[0] === 'attended-late')) {
         s6 = true;
-        a = normalAnswer(r.observations);
+        a = r.observations as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(6);
@@ -483,7 +791,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b7 = false;
       if (v[0] !== undefined && (v[0] === 'attended' || v[0] === 'attended-late')) {
         s7 = true;
-        a = normalAnswer(r.clientFeedback);
+        a = r.clientFeedback as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(7);
@@ -495,7 +815,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b8 = false;
       if (v[0] !== undefined && (v[0] === 'attended' || v[0] === 'attended-late')) {
         s8 = true;
-        a = normalAnswer(r.measuresUsed);
+        a = r.measuresUsed as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(Array.isArray(a) && a.length > 0 && a.every((item) => typeof item === 'string' && fus_O8.has(item)))) {
             x.invalid(8);
@@ -507,7 +828,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b9 = false;
       if (v[8] !== undefined && same(v[8], 'phq-9')) {
         s9 = true;
-        a = normalAnswer(r.phq9Score);
+        a = r.phq9Score as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(9);
@@ -522,7 +844,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b10 = false;
       if (v[8] !== undefined && same(v[8], 'gad-7')) {
         s10 = true;
-        a = normalAnswer(r.gad7Score);
+        a = r.gad7Score as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(10);
@@ -537,7 +860,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b11 = false;
       if (v[8] !== undefined && same(v[8], 'core-10')) {
         s11 = true;
-        a = normalAnswer(r.core10Score);
+        a = r.core10Score as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(11);
@@ -552,7 +876,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b12 = false;
       if (v[8] !== undefined && same(v[8], 'wsas')) {
         s12 = true;
-        a = normalAnswer(r.wsasScore);
+        a = r.wsasScore as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(12);
@@ -567,7 +892,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b13 = false;
       if (v[8] !== undefined && same(v[8], 'other')) {
         s13 = true;
-        a = normalAnswer(r.otherMeasure);
+        a = r.otherMeasure as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(13);
@@ -579,7 +916,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b14 = false;
       if (v[8] !== undefined && same(v[8], 'other')) {
         s14 = true;
-        a = normalAnswer(r.otherMeasureScore);
+        a = r.otherMeasureScore as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(14);
@@ -591,7 +929,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b15 = false;
       if (v[0] !== undefined && (v[0] === 'attended' || v[0] === 'attended-late')) {
         s15 = true;
-        a = normalAnswer(r.planChanged);
+        a = r.planChanged as Answer | undefined;
+        if (typeof a !== 'boolean') a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'boolean')) {
             x.invalid(15);
@@ -603,7 +942,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b16 = false;
       if (v[15] === true) {
         s16 = true;
-        a = normalAnswer(r.planChanges);
+        a = r.planChanges as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(16);
@@ -615,7 +966,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b17 = false;
       if (v[15] === true) {
         s17 = true;
-        a = normalAnswer(r.planAgreed);
+        a = r.planAgreed as Answer | undefined;
+        if (typeof a !== 'boolean') a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'boolean')) {
             x.invalid(17);
@@ -627,7 +979,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b18 = false;
       if (v[17] === false) {
         s18 = true;
-        a = normalAnswer(r.planNotAgreedReason);
+        a = r.planNotAgreedReason as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(18);
@@ -638,7 +1002,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s19 = false,
         b19 = false;
       s19 = true;
-      a = normalAnswer(r.nextAppointment);
+      a = r.nextAppointment as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && fus_O19.has(a))) {
           x.invalid(19);
@@ -649,7 +1025,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b20 = false;
       if (v[19] === 'booked') {
         s20 = true;
-        a = normalAnswer(r.nextAppointmentAt);
+        a = r.nextAppointmentAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(20);
@@ -661,7 +1049,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b21 = false;
       if (v[19] === 'none') {
         s21 = true;
-        a = normalAnswer(r.noNextReason);
+        a = r.noNextReason as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(21);
@@ -673,7 +1073,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b22 = false;
       if (v[19] === 'booked') {
         s22 = true;
-        a = normalAnswer(r.preferredChannel);
+        a = r.preferredChannel as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && fus_O22.has(a))) {
             x.invalid(22);
@@ -685,7 +1097,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b23 = false;
       if (v[19] === 'booked') {
         s23 = true;
-        a = normalAnswer(r.reminderChannel);
+        a = r.reminderChannel as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && fus_O23.has(a))) {
             x.invalid(23);
@@ -697,7 +1121,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b24 = false;
       if (v[0] === 'did-not-attend') {
         s24 = true;
-        a = normalAnswer(r.dnaContactedAt);
+        a = r.dnaContactedAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(24);
@@ -709,7 +1145,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b25 = false;
       if (v[0] === 'did-not-attend') {
         s25 = true;
-        a = normalAnswer(r.dnaOutcome);
+        a = r.dnaOutcome as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && fus_O25.has(a))) {
             x.invalid(25);
@@ -720,7 +1168,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s26 = false,
         b26 = false;
       s26 = true;
-      a = normalAnswer(r.infoShared);
+      a = r.infoShared as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(26);
@@ -731,7 +1180,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b27 = false;
       if (v[26] === true) {
         s27 = true;
-        a = normalAnswer(r.sharedWith);
+        a = r.sharedWith as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(27);
@@ -743,7 +1204,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b28 = false;
       if (v[26] === true) {
         s28 = true;
-        a = normalAnswer(r.sharingBasis);
+        a = r.sharingBasis as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && fus_O28.has(a))) {
             x.invalid(28);
@@ -755,7 +1228,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b29 = false;
       if (v[28] !== undefined && (v[28] === 'safeguarding' || v[28] === 'legal-duty' || v[28] === 'other')) {
         s29 = true;
-        a = normalAnswer(r.sharingBasisReason);
+        a = r.sharingBasisReason as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(29);
@@ -766,7 +1251,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s30 = false,
         b30 = false;
       s30 = true;
-      a = normalAnswer(r.transferring);
+      a = r.transferring as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(30);
@@ -777,7 +1263,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b31 = false;
       if (v[30] === true) {
         s31 = true;
-        a = normalAnswer(r.transferTo);
+        a = r.transferTo as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(31);
@@ -789,7 +1287,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b32 = false;
       if (v[30] === true) {
         s32 = true;
-        a = normalAnswer(r.transferDocumentation);
+        a = r.transferDocumentation as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(32);
@@ -800,7 +1310,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s33 = false,
         b33 = false;
       s33 = true;
-      a = normalAnswer(r.recordedAt);
+      a = r.recordedAt as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
           x.invalid(33);
@@ -882,10 +1404,23 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
     rules: ['IA-01', 'IA-02', 'IA-03', 'IA-04', 'IA-05', 'IA-06', 'IA-07', 'IA-08', 'IA-09', 'IA-10', 'IA-11'],
     check: (r: Answers, v: Values, x: Emit) => {
       let a: Answer | undefined;
+      let c: number;
       let s0 = false,
         b0 = false;
       s0 = true;
-      a = normalAnswer(r.assessmentAt);
+      a = r.assessmentAt as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
           x.invalid(0);
@@ -895,7 +1430,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s1 = false,
         b1 = false;
       s1 = true;
-      a = normalAnswer(r.suitability);
+      a = r.suitability as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && ia_O1.has(a))) {
           x.invalid(1);
@@ -906,7 +1453,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b2 = false;
       if (v[1] === 'not-suitable') {
         s2 = true;
-        a = normalAnswer(r.notSuitableReasons);
+        a = r.notSuitableReasons as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(Array.isArray(a) && a.length > 0 && a.every((item) => typeof item === 'string' && ia_O2.has(item)))) {
             x.invalid(2);
@@ -918,7 +1466,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b3 = false;
       if (v[2] !== undefined && same(v[2], 'other')) {
         s3 = true;
-        a = normalAnswer(r.notSuitableOther);
+        a = r.notSuitableOther as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(3);
@@ -930,7 +1490,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b4 = false;
       if (v[1] === 'not-suitable') {
         s4 = true;
-        a = normalAnswer(r.suitabilityDiscussed);
+        a = r.suitabilityDiscussed as Answer | undefined;
+        if (typeof a !== 'boolean') a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'boolean')) {
             x.invalid(4);
@@ -942,7 +1503,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b5 = false;
       if (v[1] === 'not-suitable') {
         s5 = true;
-        a = normalAnswer(r.nextStep);
+        a = r.nextStep as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && ia_O5.has(a))) {
             x.invalid(5);
@@ -954,7 +1527,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b6 = false;
       if (v[5] !== undefined && (v[5] === 'referred' || v[5] === 'signposted')) {
         s6 = true;
-        a = normalAnswer(r.referredTo);
+        a = r.referredTo as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(6);
@@ -966,7 +1551,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b7 = false;
       if (v[5] === 'not-yet') {
         s7 = true;
-        a = normalAnswer(r.nextStepNotYetReason);
+        a = r.nextStepNotYetReason as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(7);
@@ -978,7 +1575,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b8 = false;
       if (v[1] === 'suitable') {
         s8 = true;
-        a = normalAnswer(r.practitionerFit);
+        a = r.practitionerFit as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && ia_O8.has(a))) {
             x.invalid(8);
@@ -990,7 +1599,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b9 = false;
       if (v[8] === 'no') {
         s9 = true;
-        a = normalAnswer(r.fitDiscussed);
+        a = r.fitDiscussed as Answer | undefined;
+        if (typeof a !== 'boolean') a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'boolean')) {
             x.invalid(9);
@@ -1002,7 +1612,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b10 = false;
       if (v[8] === 'no') {
         s10 = true;
-        a = normalAnswer(r.choosingGuidance);
+        a = r.choosingGuidance as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(10);
@@ -1013,7 +1635,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s11 = false,
         b11 = false;
       s11 = true;
-      a = normalAnswer(r.riskToSelf);
+      a = r.riskToSelf as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(11);
@@ -1023,7 +1657,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s12 = false,
         b12 = false;
       s12 = true;
-      a = normalAnswer(r.riskToOthers);
+      a = r.riskToOthers as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(12);
@@ -1033,7 +1679,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s13 = false,
         b13 = false;
       s13 = true;
-      a = normalAnswer(r.riskConcern);
+      a = r.riskConcern as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(13);
@@ -1044,7 +1691,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b14 = false;
       if (v[13] === true) {
         s14 = true;
-        a = normalAnswer(r.safetyPlan);
+        a = r.safetyPlan as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(14);
@@ -1056,7 +1715,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b15 = false;
       if (v[13] === true) {
         s15 = true;
-        a = normalAnswer(r.crisisAccess);
+        a = r.crisisAccess as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(15);
@@ -1068,7 +1739,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b16 = false;
       if (v[13] === true) {
         s16 = true;
-        a = normalAnswer(r.emergencyContactPermission);
+        a = r.emergencyContactPermission as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && ia_O16.has(a))) {
             x.invalid(16);
@@ -1080,7 +1763,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b17 = false;
       if (v[13] === true) {
         s17 = true;
-        a = normalAnswer(r.supervisorConsultedAt);
+        a = r.supervisorConsultedAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(17);
@@ -1091,7 +1786,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s18 = false,
         b18 = false;
       s18 = true;
-      a = normalAnswer(r.policiesReviewed);
+      a = r.policiesReviewed as Answer | undefined;
+      a = normalAnswer(a);
       if (a !== undefined) {
         if (!(Array.isArray(a) && a.length > 0 && a.every((item) => typeof item === 'string' && ia_O18.has(item)))) {
           x.invalid(18);
@@ -1101,7 +1797,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s19 = false,
         b19 = false;
       s19 = true;
-      a = normalAnswer(r.detailsCollected);
+      a = r.detailsCollected as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(19);
@@ -1112,7 +1809,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b20 = false;
       if (v[19] === true) {
         s20 = true;
-        a = normalAnswer(r.detailsKinds);
+        a = r.detailsKinds as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(Array.isArray(a) && a.length > 0 && a.every((item) => typeof item === 'string' && ia_O20.has(item)))) {
             x.invalid(20);
@@ -1124,7 +1822,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b21 = false;
       if (v[19] === true) {
         s21 = true;
-        a = normalAnswer(r.storedSecurely);
+        a = r.storedSecurely as Answer | undefined;
+        if (typeof a !== 'boolean') a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'boolean')) {
             x.invalid(21);
@@ -1136,7 +1835,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b22 = false;
       if (v[19] === true) {
         s22 = true;
-        a = normalAnswer(r.useAgreed);
+        a = r.useAgreed as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(22);
@@ -1147,7 +1858,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s23 = false,
         b23 = false;
       s23 = true;
-      a = normalAnswer(r.measuresUsed);
+      a = r.measuresUsed as Answer | undefined;
+      a = normalAnswer(a);
       if (a !== undefined) {
         if (!(Array.isArray(a) && a.length > 0 && a.every((item) => typeof item === 'string' && ia_O23.has(item)))) {
           x.invalid(23);
@@ -1158,7 +1870,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b24 = false;
       if (v[23] !== undefined && same(v[23], 'phq-9')) {
         s24 = true;
-        a = normalAnswer(r.phq9Score);
+        a = r.phq9Score as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(24);
@@ -1173,7 +1886,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b25 = false;
       if (v[23] !== undefined && same(v[23], 'gad-7')) {
         s25 = true;
-        a = normalAnswer(r.gad7Score);
+        a = r.gad7Score as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(25);
@@ -1188,7 +1902,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b26 = false;
       if (v[23] !== undefined && same(v[23], 'core-10')) {
         s26 = true;
-        a = normalAnswer(r.core10Score);
+        a = r.core10Score as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(26);
@@ -1203,7 +1918,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b27 = false;
       if (v[23] !== undefined && same(v[23], 'wsas')) {
         s27 = true;
-        a = normalAnswer(r.wsasScore);
+        a = r.wsasScore as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(27);
@@ -1218,7 +1934,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b28 = false;
       if (v[23] !== undefined && same(v[23], 'other')) {
         s28 = true;
-        a = normalAnswer(r.otherMeasure);
+        a = r.otherMeasure as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(28);
@@ -1230,7 +1958,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b29 = false;
       if (v[23] !== undefined && same(v[23], 'other')) {
         s29 = true;
-        a = normalAnswer(r.otherMeasureScore);
+        a = r.otherMeasureScore as Answer | undefined;
+        a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'number' && Number.isFinite(a))) {
             x.invalid(29);
@@ -1242,7 +1971,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b30 = false;
       if (v[1] === 'suitable') {
         s30 = true;
-        a = normalAnswer(r.wishesToContinue);
+        a = r.wishesToContinue as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && ia_O30.has(a))) {
             x.invalid(30);
@@ -1254,7 +1995,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b31 = false;
       if (v[30] === 'yes') {
         s31 = true;
-        a = normalAnswer(r.bookingRoute);
+        a = r.bookingRoute as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && ia_O31.has(a))) {
             x.invalid(31);
@@ -1266,7 +2019,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b32 = false;
       if (v[31] === 'booked') {
         s32 = true;
-        a = normalAnswer(r.nextSessionAt);
+        a = r.nextSessionAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(32);
@@ -1372,10 +2137,23 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
     ],
     check: (r: Answers, v: Values, x: Emit) => {
       let a: Answer | undefined;
+      let c: number;
       let s0 = false,
         b0 = false;
       s0 = true;
-      a = normalAnswer(r.stage);
+      a = r.stage as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && mv_O0.has(a))) {
           x.invalid(0);
@@ -1385,7 +2163,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s1 = false,
         b1 = false;
       s1 = true;
-      a = normalAnswer(r.arrivedLateSelf);
+      a = r.arrivedLateSelf as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(1);
@@ -1395,7 +2174,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s2 = false,
         b2 = false;
       s2 = true;
-      a = normalAnswer(r.serviceUserName);
+      a = r.serviceUserName as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(2);
@@ -1405,7 +2196,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s3 = false,
         b3 = false;
       s3 = true;
-      a = normalAnswer(r.expectedVisitAt);
+      a = r.expectedVisitAt as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
           x.invalid(3);
@@ -1415,7 +2218,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s4 = false,
         b4 = false;
       s4 = true;
-      a = normalAnswer(r.attendance);
+      a = r.attendance as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && ATTENDANCE.has(a))) {
           x.invalid(4);
@@ -1425,7 +2240,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s5 = false,
         b5 = false;
       s5 = true;
-      a = normalAnswer(r.onBehalf);
+      a = r.onBehalf as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(5);
@@ -1436,7 +2252,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b6 = false;
       if (v[5] === true) {
         s6 = true;
-        a = normalAnswer(r.onBehalfOf);
+        a = r.onBehalfOf as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(6);
@@ -1448,7 +2276,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b7 = false;
       if (!(v[1] === true)) {
         s7 = true;
-        a = normalAnswer(r.awareAt);
+        a = r.awareAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(7);
@@ -1460,7 +2300,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b8 = false;
       if (!(v[1] === true)) {
         s8 = true;
-        a = normalAnswer(r.reportedTo);
+        a = r.reportedTo as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && mv_O8.has(a))) {
             x.invalid(8);
@@ -1472,7 +2324,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b9 = false;
       if (!(v[1] === true)) {
         s9 = true;
-        a = normalAnswer(r.reportedToName);
+        a = r.reportedToName as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(9);
@@ -1484,7 +2348,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b10 = false;
       if (!(v[1] === true)) {
         s10 = true;
-        a = normalAnswer(r.reportedAt);
+        a = r.reportedAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(10);
@@ -1495,7 +2371,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s11 = false,
         b11 = false;
       s11 = true;
-      a = normalAnswer(r.nonVisitReason);
+      a = r.nonVisitReason as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && mv_O11.has(a))) {
           x.invalid(11);
@@ -1505,7 +2393,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s12 = false,
         b12 = false;
       s12 = true;
-      a = normalAnswer(r.nonVisitDetail);
+      a = r.nonVisitDetail as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(12);
@@ -1515,7 +2415,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s13 = false,
         b13 = false;
       s13 = true;
-      a = normalAnswer(r.actionsTaken);
+      a = r.actionsTaken as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(13);
@@ -1525,7 +2437,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s14 = false,
         b14 = false;
       s14 = true;
-      a = normalAnswer(r.consequences);
+      a = r.consequences as Answer | undefined;
+      a = normalAnswer(a);
       if (a !== undefined) {
         if (!(Array.isArray(a) && a.length > 0 && a.every((item) => typeof item === 'string' && mv_O14.has(item)))) {
           x.invalid(14);
@@ -1536,7 +2449,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b15 = false;
       if (v[14] !== undefined && !same(v[14], 'none')) {
         s15 = true;
-        a = normalAnswer(r.consequencesDetail);
+        a = r.consequencesDetail as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(15);
@@ -1547,7 +2472,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s16 = false,
         b16 = false;
       s16 = true;
-      a = normalAnswer(r.welfareCheckMethod);
+      a = r.welfareCheckMethod as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && mv_O16.has(a))) {
           x.invalid(16);
@@ -1557,7 +2494,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s17 = false,
         b17 = false;
       s17 = true;
-      a = normalAnswer(r.welfareCheckResult);
+      a = r.welfareCheckResult as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && mv_O17.has(a))) {
           x.invalid(17);
@@ -1567,7 +2516,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s18 = false,
         b18 = false;
       s18 = true;
-      a = normalAnswer(r.welfareCheckOutcome);
+      a = r.welfareCheckOutcome as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(18);
@@ -1577,7 +2538,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s19 = false,
         b19 = false;
       s19 = true;
-      a = normalAnswer(r.significantHarmPossible);
+      a = r.significantHarmPossible as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(19);
@@ -1588,7 +2550,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b20 = false;
       if (v[19] === true) {
         s20 = true;
-        a = normalAnswer(r.emergencyServices);
+        a = r.emergencyServices as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && mv_O20.has(a))) {
             x.invalid(20);
@@ -1600,7 +2574,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b21 = false;
       if (v[19] === true) {
         s21 = true;
-        a = normalAnswer(r.emergencyServicesReason);
+        a = r.emergencyServicesReason as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(21);
@@ -1611,7 +2597,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s22 = false,
         b22 = false;
       s22 = true;
-      a = normalAnswer(r.visitStillValid);
+      a = r.visitStillValid as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(22);
@@ -1622,7 +2609,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b23 = false;
       if (v[22] === false) {
         s23 = true;
-        a = normalAnswer(r.notValidReason);
+        a = r.notValidReason as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(23);
@@ -1634,7 +2633,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b24 = false;
       if (v[22] === true) {
         s24 = true;
-        a = normalAnswer(r.coverOutcome);
+        a = r.coverOutcome as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && mv_O24.has(a))) {
             x.invalid(24);
@@ -1646,7 +2657,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b25 = false;
       if (v[24] === 'covered-late' || v[1] === true) {
         s25 = true;
-        a = normalAnswer(r.actualVisitAt);
+        a = r.actualVisitAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(25);
@@ -1658,7 +2681,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b26 = false;
       if (v[22] === true) {
         s26 = true;
-        a = normalAnswer(r.familyInvolvement);
+        a = r.familyInvolvement as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && mv_O26.has(a))) {
             x.invalid(26);
@@ -1669,7 +2704,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s27 = false,
         b27 = false;
       s27 = true;
-      a = normalAnswer(r.familyInformed);
+      a = r.familyInformed as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(27);
@@ -1680,7 +2716,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b28 = false;
       if (v[27] === true) {
         s28 = true;
-        a = normalAnswer(r.familyInformedSteps);
+        a = r.familyInformedSteps as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(28);
@@ -1692,7 +2740,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b29 = false;
       if (v[27] === false) {
         s29 = true;
-        a = normalAnswer(r.familyNotInformedReason);
+        a = r.familyNotInformedReason as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(29);
@@ -1703,7 +2763,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s30 = false,
         b30 = false;
       s30 = true;
-      a = normalAnswer(r.incidentReportRef);
+      a = r.incidentReportRef as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(30);
@@ -1713,7 +2785,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s31 = false,
         b31 = false;
       s31 = true;
-      a = normalAnswer(r.safeguardingAlert);
+      a = r.safeguardingAlert as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(31);
@@ -1724,7 +2797,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b32 = false;
       if (v[31] === true) {
         s32 = true;
-        a = normalAnswer(r.safeguardingAuthority);
+        a = r.safeguardingAuthority as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(32);
@@ -1736,7 +2821,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b33 = false;
       if (v[31] === true) {
         s33 = true;
-        a = normalAnswer(r.safeguardingAlertAt);
+        a = r.safeguardingAlertAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(33);
@@ -1748,7 +2845,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b34 = false;
       if (v[31] === true) {
         s34 = true;
-        a = normalAnswer(r.cqcNotifiedOn);
+        a = r.cqcNotifiedOn as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 10 && isLocalDateTime(a))) {
             x.invalid(34);
@@ -1759,7 +2868,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s35 = false,
         b35 = false;
       s35 = true;
-      a = normalAnswer(r.misconductSuspected);
+      a = r.misconductSuspected as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(35);
@@ -1770,7 +2880,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b36 = false;
       if (v[35] === true) {
         s36 = true;
-        a = normalAnswer(r.disciplinaryReferred);
+        a = r.disciplinaryReferred as Answer | undefined;
+        if (typeof a !== 'boolean') a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'boolean')) {
             x.invalid(36);
@@ -1900,10 +3011,23 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
     rules: ['G-01', 'SNC-01', 'SNC-02', 'SNC-02', 'SNC-03', 'SNC-04', 'SNC-05', 'SNC-06', 'SNC-07', 'SNC-09', 'SNC-09', 'SNC-10', 'SNC-11'],
     check: (r: Answers, v: Values, x: Emit) => {
       let a: Answer | undefined;
+      let c: number;
       let s0 = false,
         b0 = false;
       s0 = true;
-      a = normalAnswer(r.attendance);
+      a = r.attendance as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && ATTENDANCE.has(a))) {
           x.invalid(0);
@@ -1913,7 +3037,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s1 = false,
         b1 = false;
       s1 = true;
-      a = normalAnswer(r.sessionAt);
+      a = r.sessionAt as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
           x.invalid(1);
@@ -1923,7 +3059,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s2 = false,
         b2 = false;
       s2 = true;
-      a = normalAnswer(r.decidedAt);
+      a = r.decidedAt as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
           x.invalid(2);
@@ -1933,7 +3081,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s3 = false,
         b3 = false;
       s3 = true;
-      a = normalAnswer(r.notReachedYet);
+      a = r.notReachedYet as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(3);
@@ -1944,7 +3093,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b4 = false;
       if (!(v[3] === true)) {
         s4 = true;
-        a = normalAnswer(r.informedAt);
+        a = r.informedAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(4);
@@ -1956,7 +3117,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b5 = false;
       if (!(v[3] === true)) {
         s5 = true;
-        a = normalAnswer(r.contactMethod);
+        a = r.contactMethod as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && snc_O5.has(a))) {
             x.invalid(5);
@@ -1968,7 +3141,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b6 = false;
       if (v[3] === true) {
         s6 = true;
-        a = normalAnswer(r.contactAttempts);
+        a = r.contactAttempts as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(6);
@@ -1980,7 +3165,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b7 = false;
       if (v[3] === true) {
         s7 = true;
-        a = normalAnswer(r.reachedAt);
+        a = r.reachedAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(7);
@@ -1991,7 +3188,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s8 = false,
         b8 = false;
       s8 = true;
-      a = normalAnswer(r.preferredMethod);
+      a = r.preferredMethod as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && snc_O8.has(a))) {
           x.invalid(8);
@@ -2002,7 +3211,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b9 = false;
       if (!(v[3] === true) && pair('differentFrom', v[5], v[8])) {
         s9 = true;
-        a = normalAnswer(r.methodDifferenceReason);
+        a = r.methodDifferenceReason as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(9);
@@ -2014,7 +3235,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b10 = false;
       if (!(v[3] === true) && pair('differentFrom', v[5], v[8])) {
         s10 = true;
-        a = normalAnswer(r.supportRoute);
+        a = r.supportRoute as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && snc_O10.has(a))) {
             x.invalid(10);
@@ -2025,7 +3258,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s11 = false,
         b11 = false;
       s11 = true;
-      a = normalAnswer(r.rebookOutcome);
+      a = r.rebookOutcome as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && snc_O11.has(a))) {
           x.invalid(11);
@@ -2036,7 +3281,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b12 = false;
       if (v[11] === 'rebooked') {
         s12 = true;
-        a = normalAnswer(r.rebookedAt);
+        a = r.rebookedAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(12);
@@ -2048,7 +3305,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b13 = false;
       if (v[11] === 'not-yet-possible') {
         s13 = true;
-        a = normalAnswer(r.recontactBy);
+        a = r.recontactBy as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 10 && isLocalDateTime(a))) {
             x.invalid(13);
@@ -2060,7 +3329,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b14 = false;
       if (v[11] === 'rebooked') {
         s14 = true;
-        a = normalAnswer(r.nextSessionInPortal);
+        a = r.nextSessionInPortal as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(14);
@@ -2071,7 +3352,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s15 = false,
         b15 = false;
       s15 = true;
-      a = normalAnswer(r.agreed);
+      a = r.agreed as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length > 0)) {
           x.invalid(15);
@@ -2081,7 +3374,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s16 = false,
         b16 = false;
       s16 = true;
-      a = normalAnswer(r.riskConcern);
+      a = r.riskConcern as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(16);
@@ -2092,7 +3386,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b17 = false;
       if (v[16] === true) {
         s17 = true;
-        a = normalAnswer(r.riskDetail);
+        a = r.riskDetail as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(17);
@@ -2104,7 +3410,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b18 = false;
       if (v[16] === true) {
         s18 = true;
-        a = normalAnswer(r.riskDutyContactedAt);
+        a = r.riskDutyContactedAt as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
             x.invalid(18);
@@ -2115,7 +3433,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s19 = false,
         b19 = false;
       s19 = true;
-      a = normalAnswer(r.clientUnhappy);
+      a = r.clientUnhappy as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(19);
@@ -2125,7 +3444,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s20 = false,
         b20 = false;
       s20 = true;
-      a = normalAnswer(r.absenceSignificant);
+      a = r.absenceSignificant as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(20);
@@ -2136,7 +3456,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b21 = false;
       if (v[19] === true || v[20] === true) {
         s21 = true;
-        a = normalAnswer(r.clinicalSupportRequested);
+        a = r.clinicalSupportRequested as Answer | undefined;
+        if (typeof a !== 'boolean') a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'boolean')) {
             x.invalid(21);
@@ -2147,7 +3468,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s22 = false,
         b22 = false;
       s22 = true;
-      a = normalAnswer(r.absenceLonger);
+      a = r.absenceLonger as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(22);
@@ -2158,7 +3480,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b23 = false;
       if (v[22] === true) {
         s23 = true;
-        a = normalAnswer(r.absenceUpdate);
+        a = r.absenceUpdate as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(23);
@@ -2169,7 +3503,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s24 = false,
         b24 = false;
       s24 = true;
-      a = normalAnswer(r.recordedAt);
+      a = r.recordedAt as Answer | undefined;
+      if (
+        !(
+          typeof a === 'string' &&
+          a.length > 0 &&
+          (c = a.charCodeAt(0)) > 32 &&
+          c < 127 &&
+          (c = a.charCodeAt(a.length - 1)) > 32 &&
+          c < 127 &&
+          a.indexOf('\r') < 0
+        )
+      )
+        a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'string' && a.length === 16 && isLocalDateTime(a))) {
           x.invalid(24);
@@ -2179,7 +3525,8 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
       let s25 = false,
         b25 = false;
       s25 = true;
-      a = normalAnswer(r.onBehalf);
+      a = r.onBehalf as Answer | undefined;
+      if (typeof a !== 'boolean') a = normalAnswer(a);
       if (a !== undefined) {
         if (!(typeof a === 'boolean')) {
           x.invalid(25);
@@ -2190,7 +3537,19 @@ export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
         b26 = false;
       if (v[25] === true) {
         s26 = true;
-        a = normalAnswer(r.onBehalfOf);
+        a = r.onBehalfOf as Answer | undefined;
+        if (
+          !(
+            typeof a === 'string' &&
+            a.length > 0 &&
+            (c = a.charCodeAt(0)) > 32 &&
+            c < 127 &&
+            (c = a.charCodeAt(a.length - 1)) > 32 &&
+            c < 127 &&
+            a.indexOf('\r') < 0
+          )
+        )
+          a = normalAnswer(a);
         if (a !== undefined) {
           if (!(typeof a === 'string' && a.length > 0)) {
             x.invalid(26);
