@@ -204,6 +204,27 @@ describe('validate lists exactly the issues evaluate lists', () => {
     expect(differs).toBeGreaterThan(3);
   });
 
+  it('normalises answers as evaluate does: spaces and line ends of any kind at the edges, booleans, numbers', () => {
+    let trimmed = 0;
+    for (const checklist of checklists) {
+      const choices = allFields(checklist).filter((field) => field.type === 'choice' && field.options?.length);
+      for (const field of choices) {
+        const value = field.options![0]!.value;
+        for (const edge of ['\u00a0', '\t', '\u2028', '\r\n', '\u3000', ' ', '']) {
+          for (const text of [`${edge}${value}`, `${value}${edge}`, `${value}\r`, edge]) {
+            const record = { [field.id]: text, returning: true, attended: false, sessionLengthMinutes: -0 };
+            const options = { now: '2026-03-10T12:00', unknownFields: 'ignore' as const };
+            const expected = evaluate(checklist, record, options).issues;
+            expect(validate(checklist, record, options)).toEqual(expected);
+            if (text !== value && text.trim() === value && !expected.some((issue) => issue.path[0] === field.id)) trimmed++;
+          }
+        }
+      }
+    }
+    // Answers that only trimming makes valid occurred, so keeping one untrimmed would have been caught.
+    expect(trimmed).toBeGreaterThan(20);
+  });
+
   it('has the build-time checks the generator writes from the checklists today', () => {
     // Exits non-zero, naming the file, when sdk/src/checklist-checks.ts is stale.
     execFileSync(process.execPath, [join(__dirname, '..', '..', 'sdk', 'scripts', 'checklist-checks.mjs'), '--check'], { stdio: 'pipe' });
