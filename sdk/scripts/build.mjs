@@ -11,8 +11,9 @@ const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 
-// validate's field readers are written from the checklists first (see the script), so they never go stale.
+// validate's field readers and whole checks are written from the checklists first (see the scripts), so they never go stale.
 execFileSync(process.execPath, [join(sdkDir, 'scripts', 'field-readers.mjs')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(sdkDir, 'scripts', 'checklist-checks.mjs')], { stdio: 'inherit' });
 
 // Compile beside dist and swap it in, so tests and dev servers reading dist never see it half-built.
 const dist = join(sdkDir, 'dist');

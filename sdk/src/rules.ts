@@ -42,7 +42,7 @@ export interface CompiledChecklist {
   deadlineRecordedAt: number;
 }
 
-interface FieldPlan {
+export interface FieldPlan {
   field: ChecklistField;
   /** Per-call marks (see runRules): the run in which the field was last shown, answered wrongly, or asked for by a required rule. */
   shownIn: number;
@@ -59,7 +59,7 @@ interface FieldPlan {
   missing: Partial<Record<Locale, string>>;
 }
 
-interface RulePlan {
+export interface RulePlan {
   rule: ChecklistRule;
   /** The plans of the fields the rule requires and suggests. */
   requires: FieldPlan[];
@@ -211,7 +211,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
   return compiled;
 }
 
-function typeKey(field: ChecklistField): MessageKey {
+export function typeKey(field: ChecklistField): MessageKey {
   switch (field.type) {
     case 'choice':
     case 'multichoice':
@@ -236,7 +236,7 @@ export interface RuleOutcome {
   followUps: ChecklistRule[];
 }
 
-function issue(rule: RuleRef, severity: Severity, code: IssueCode, fieldId: string, text: string, locale: Locale): Issue {
+export function issue(rule: RuleRef, severity: Severity, code: IssueCode, fieldId: string, text: string, locale: Locale): Issue {
   return { ruleId: rule.id, severity, code, path: [fieldId], message: text, rule: localize(rule.summary, locale) };
 }
 
@@ -253,7 +253,7 @@ export function answersOf(fields: readonly ChecklistField[], values: FieldValues
 }
 
 /** "X is missing": the same words on every record, so built once per field and language. */
-function missingText(plan: FieldPlan, locale: Locale): string {
+export function missingText(plan: FieldPlan, locale: Locale): string {
   let text = plan.missing[locale];
   if (text === undefined) plan.missing[locale] = text = message(locale, 'issue.missing', { field: localize(plan.field.label, locale) });
   return text;
@@ -267,7 +267,7 @@ export type FieldValues = readonly (Answer | undefined)[];
 // result per step until then.
 
 /** The issue for an answer of the wrong type, not among the options, or out of range: it names the field. */
-function invalidAnswer(
+export function invalidAnswer(
   rule: ChecklistRule,
   field: ChecklistField,
   locale: Locale,

@@ -1,6 +1,7 @@
 // validate is the verdict-only peer of evaluate: it must list exactly the issues evaluate lists, in the same
 // order, for any record, so a caller may switch to it without a change in what users are told. Checked over
 // generated records of every shipped checklist, valid and invalid, across clocks, languages and options.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -179,6 +180,54 @@ describe('validate lists exactly the issues evaluate lists', () => {
         expect(validate(checklist, record, options)).toEqual(evaluate(checklist, record, options).issues);
       }
     }
+  });
+
+  it('runs the build-time check of a shipped checklist only for that checklist, read or parsed', () => {
+    let differs = 0;
+    for (const parsed of checklists) {
+      const raw = JSON.parse(readFileSync(join(dir, `${parsed.id}.json`), 'utf8')) as Checklist;
+      // One rule asks for one field fewer: the build's check of the shipped checklist would still ask for it.
+      const r = parsed.rules.findIndex((rule) => (rule.requires?.length ?? 0) > 0);
+      const changed: Checklist = {
+        ...parsed,
+        rules: parsed.rules.map((rule, i) => (i === r ? { ...rule, requires: rule.requires!.slice(1) } : rule)),
+      };
+      for (const record of records(parsed, 13, 30)) {
+        const options = { now: '2026-03-10T12:00' };
+        expect(validate(raw, record, options)).toEqual(evaluate(raw, record, options).issues);
+        const expected = evaluate(changed, record, options).issues;
+        expect(validate(changed, record, options)).toEqual(expected);
+        if (expected.length !== evaluate(parsed, record, options).issues.length) differs++;
+      }
+    }
+    // The change shows in some records, so a check run for the changed checklist would have been caught.
+    expect(differs).toBeGreaterThan(3);
+  });
+
+  it('normalises answers as evaluate does: spaces and line ends of any kind at the edges, booleans, numbers', () => {
+    let trimmed = 0;
+    for (const checklist of checklists) {
+      const choices = allFields(checklist).filter((field) => field.type === 'choice' && field.options?.length);
+      for (const field of choices) {
+        const value = field.options![0]!.value;
+        for (const edge of ['\u00a0', '\t', '\u2028', '\r\n', '\u3000', ' ', '']) {
+          for (const text of [`${edge}${value}`, `${value}${edge}`, `${value}\r`, edge]) {
+            const record = { [field.id]: text, returning: true, attended: false, sessionLengthMinutes: -0 };
+            const options = { now: '2026-03-10T12:00', unknownFields: 'ignore' as const };
+            const expected = evaluate(checklist, record, options).issues;
+            expect(validate(checklist, record, options)).toEqual(expected);
+            if (text !== value && text.trim() === value && !expected.some((issue) => issue.path[0] === field.id)) trimmed++;
+          }
+        }
+      }
+    }
+    // Answers that only trimming makes valid occurred, so keeping one untrimmed would have been caught.
+    expect(trimmed).toBeGreaterThan(20);
+  });
+
+  it('has the build-time checks the generator writes from the checklists today', () => {
+    // Exits non-zero, naming the file, when sdk/src/checklist-checks.ts is stale.
+    execFileSync(process.execPath, [join(__dirname, '..', '..', 'sdk', 'scripts', 'checklist-checks.mjs'), '--check'], { stdio: 'pipe' });
   });
 
   it('takes what evaluate takes: no record, a wrong clock', () => {
