@@ -11,7 +11,7 @@ const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 
-// validate's field readers and whole checks are written from the checklists first (see the scripts), so they never go stale.
+// validate's field readers and whole checks are written from the checklists first (see the scripts; not committed), so they never go stale.
 execFileSync(process.execPath, [join(sdkDir, 'scripts', 'field-readers.mjs')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(sdkDir, 'scripts', 'checklist-checks.mjs')], { stdio: 'inherit' });
 

@@ -7,10 +7,10 @@
 // through the rule engine. Messages are built by validate's callbacks from the
 // engine's own plans, so only the decisions live here.
 //   node sdk/scripts/checklist-checks.mjs [--check]
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generated-source.mjs';
 
 const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(sdkDir, '..', 'checklists');
@@ -274,19 +274,5 @@ ${checks.join('\n')}
 `;
 }
 
-/** The source as the repository's formatter writes it, so the committed file stays as generated. */
-function formatted(text) {
-  const biome = join(sdkDir, '..', 'node_modules', '.bin', 'biome');
-  if (!existsSync(biome)) return text;
-  return execFileSync(biome, ['format', `--stdin-file-path=${target}`], { input: text, encoding: 'utf8', cwd: join(sdkDir, '..') });
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = formatted(checklistChecksSource());
-  if (process.argv.includes('--check')) {
-    if (readFileSync(target, 'utf8') !== text) {
-      process.stderr.write('sdk/src/checklist-checks.ts is out of date: run node sdk/scripts/checklist-checks.mjs\n');
-      process.exit(1);
-    }
-  } else writeFileSync(target, text);
-}
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  writeGenerated(sdkDir, target, checklistChecksSource(), fileURLToPath(import.meta.url));

@@ -6,10 +6,10 @@
 // it is written here, at build time. validate uses a reader only for a
 // checklist whose fields are exactly the reader's, in the same order.
 //   node sdk/scripts/field-readers.mjs [--check]
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generated-source.mjs';
 
 const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(sdkDir, '..', 'checklists');
@@ -42,19 +42,5 @@ ${readers.join('\n')}
 `;
 }
 
-/** The source as the repository's formatter writes it, so the committed file stays as generated. */
-function formatted(text) {
-  const biome = join(sdkDir, '..', 'node_modules', '.bin', 'biome');
-  if (!existsSync(biome)) return text;
-  return execFileSync(biome, ['format', `--stdin-file-path=${target}`], { input: text, encoding: 'utf8', cwd: join(sdkDir, '..') });
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = formatted(fieldReadersSource());
-  if (process.argv.includes('--check')) {
-    if (readFileSync(target, 'utf8') !== text) {
-      process.stderr.write('sdk/src/field-readers.ts is out of date: run node sdk/scripts/field-readers.mjs\n');
-      process.exit(1);
-    }
-  } else writeFileSync(target, text);
-}
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  writeGenerated(sdkDir, target, fieldReadersSource(), fileURLToPath(import.meta.url));
