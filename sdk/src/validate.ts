@@ -116,6 +116,11 @@ function shippedCheck(checklist: Checklist, compiled: CompiledChecklist): Shippe
  * (required first, the passed deadline's last among them, then follow-ups, then advisory, then unknown fields),
  * and an empty list when there are none. Readonly: the empty list is shared between calls.
  */
+/** Whether `validate` runs the build's generated check for this checklist (a test holds the build's fingerprint and this one level). */
+export function usesGeneratedCheck(checklist: Checklist): boolean {
+  return shippedCheck(checklist, compileChecklist(checklist)) !== null;
+}
+
 export function validate(checklist: Checklist, record: Record<string, unknown>, options: ValidateOptions = {}): readonly Issue[] {
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);

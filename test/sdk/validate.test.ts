@@ -16,6 +16,7 @@ import {
   type EvaluateOptions,
 } from '../../sdk/src/index.js';
 import { FIELD_READERS } from '../../sdk/src/field-readers.js';
+import { usesGeneratedCheck } from '../../sdk/src/validate.js';
 import { allFields } from '../../sdk/src/model-utils.js';
 
 const dir = join(__dirname, '..', '..', 'checklists');
@@ -223,6 +224,15 @@ describe('validate lists exactly the issues evaluate lists', () => {
     }
     // Answers that only trimming makes valid occurred, so keeping one untrimmed would have been caught.
     expect(trimmed).toBeGreaterThan(20);
+  });
+
+  it('runs the build-time check for every shipped checklist, and the engine for an edited one', () => {
+    // The fingerprint is computed twice, by the generator at build time and by validate at run time: were they ever to
+    // differ, validate would quietly fall back to the engine (right, but slower); this says so at once.
+    for (const checklist of checklists) expect(usesGeneratedCheck(checklist), checklist.id).toBe(true);
+    const edited = structuredClone(checklists[0]!);
+    (edited as { id: string }).id = `${edited.id}-edited`;
+    expect(usesGeneratedCheck(edited)).toBe(false);
   });
 
   it('has the build-time checks the generator writes from the checklists today', () => {
