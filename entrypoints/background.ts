@@ -17,6 +17,7 @@ import {
   type ToDock,
 } from '../lib/protocol';
 import { isBridgeStart, startPageBridge } from '../lib/bridge-inject';
+import { noteSavedUnchecked, tellSavedUncheckedOwed } from '../lib/saved-unchecked';
 import { featureLoadRequest, featureUnreadable, FEATURES_UNREADABLE_MESSAGE, injectFeatures } from '../lib/feature-inject';
 import { COMPACT_ADAPTERS_KEY, readCompactAdapters, storedCompactAdapters } from '../lib/catalog/compact';
 import { relayPanelPorts } from '../lib/panel-relay';
@@ -115,7 +116,7 @@ const pendingKey = (tabId: number) => `chartguard.pendingSave.${tabId}`;
  * (ids only, gone when the browser closes); the next load showing the saved confirmation of that same record
  * retires that draft (a confirmation that names no record retires nothing).
  */
-async function saveTrail(message: SaveTrail, tabId: number): Promise<unknown> {
+async function saveTrail(message: Exclude<SaveTrail, { type: 'save.unchecked' }>, tabId: number): Promise<unknown> {
   const session = browser.storage.session;
   if (message.type === 'save.pending') {
     await session.set({ [pendingKey(tabId)]: { ...message.key, overridden: message.overridden, at: Date.now() } });
@@ -346,7 +347,10 @@ export default defineBackground(() => {
   // A feature script goes only into the frame whose always-on content script asked for it (lib/feature-inject.ts).
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const script = featureLoadRequest(raw, sender, browser.runtime.id);
-    return script ? injectFeatures(sender.tab!.id!, sender.frameId!, script, adaptersReady) : undefined;
+    if (!script) return undefined;
+    // A Save let through unchecked on the page this frame just left is told on this one.
+    void tellSavedUncheckedOwed(sender.tab!.id!, sender.frameId!);
+    return injectFeatures(sender.tab!.id!, sender.frameId!, script, adaptersReady);
   });
   // A feature script that loaded but cannot read the adapters: the page is told, as when it could not be loaded.
   browser.runtime.onMessage.addListener((raw: unknown, sender) =>
@@ -355,10 +359,12 @@ export default defineBackground(() => {
       : undefined,
   );
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-    // Our content scripts may say only this: a Save was let through, or a page load shows a save confirmed.
+    // Our content scripts may say only this: a Save was let through (checked or not), or a page load shows a save confirmed.
     if (sender.id === browser.runtime.id && sender.tab?.id !== undefined && !sender.url?.startsWith(extensionOrigin)) {
       const trail = saveTrailSchema.safeParse(raw);
-      return trail.success ? saveTrail(trail.data, sender.tab.id).catch(() => null) : undefined;
+      if (!trail.success) return undefined;
+      if (trail.data.type === 'save.unchecked') return noteSavedUnchecked(sender.tab.id, sender.frameId ?? 0).catch(() => null);
+      return saveTrail(trail.data, sender.tab.id).catch(() => null);
     }
     // Only our own extension pages may ask; content scripts and anything malformed are ignored.
     if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;

@@ -194,6 +194,8 @@ export const dockedSchema = z.object({ type: z.literal('docked'), docked: z.bool
 export const saveTrailSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('save.pending'), key: draftKey, overridden: z.boolean() }),
   z.object({ type: z.literal('save.landed'), portal: nonEmpty(64), record: z.optional(nonEmpty(200)) }),
+  // The always-on script let a Save through unchecked: the next page in the frame is told (lib/saved-unchecked.ts).
+  z.object({ type: z.literal('save.unchecked') }),
 ]);
 export type SaveTrail = z.infer<typeof saveTrailSchema>;
 

@@ -15,9 +15,10 @@ export interface UncheckedNoticeText {
 /** Shows the notice once per document (a second call leaves the one shown); the user can dismiss it. */
 export function showUncheckedNotice(text: UncheckedNoticeText): void {
   const attribute = 'data-chartguard-unchecked';
-  // One notice at a time: the always-on script's own (features/save-guard/saved-unchecked.ts) may be up already.
-  if (document.querySelector(`[${attribute}],chartguard-notice`)) return;
-  const host = document.createElement('div');
+  // One notice at a time, this one or the always-on script's own (features/save-guard/saved-unchecked.ts): both are
+  // this element, which is all the always-on script looks for.
+  if (document.querySelector('chartguard-notice')) return;
+  const host = document.createElement('chartguard-notice');
   host.setAttribute(attribute, '');
   // Open: it holds no record data, only the extension's own words, and the end-to-end tests read it.
   const root = host.attachShadow({ mode: 'open' });

@@ -108,20 +108,22 @@ describe('a Save held while the record page starts, whose features never come', 
   let silent: ExtensionBrowser | undefined;
   let silentDir: string | undefined;
 
-  afterAll(async () => {
-    await silent?.close();
-    if (silentDir) fs.rmSync(silentDir, { recursive: true, force: true });
-  });
-
-  it('goes through unchecked, and the always-on script says so on the page', async () => {
+  beforeAll(async () => {
     // The build with a record-page script that never registers: every ask is answered as when the service worker
     // stopped while it injected the script, so the router asks again and gives up, and no record page ever runs.
     silentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chartguard-silent-record-'));
     fs.cpSync(EXTENSION_PATH, silentDir, { recursive: true });
     fs.writeFileSync(path.join(silentDir, 'record-features.js'), '');
     silent = await launchWithExtension({ extensionPath: silentDir });
+  });
 
-    const page = await silent.context.newPage();
+  afterAll(async () => {
+    await silent?.close();
+    if (silentDir) fs.rmSync(silentDir, { recursive: true, force: true });
+  });
+
+  it('goes through unchecked, and the always-on script says so on the page', async () => {
+    const page = await silent!.context.newPage();
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}?earlySave=2000`, { waitUntil: 'commit' });
     const notice = page.getByRole('status').filter({ hasText: 'could not check this record before it was saved' });
     await notice.waitFor({ timeout: 20_000 });
@@ -134,6 +136,22 @@ describe('a Save held while the record page starts, whose features never come', 
       'no record page ran',
     ).toBe(false);
 
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+  });
+  it('and when that Save leaves the page (a POST and a redirect), the page that follows says so', async () => {
+    const legacySaves = async () =>
+      ((await (await fetch(`${portal.url}/legacy/api/saves`)).json()) as { eid?: string }[]).filter((save) => save.eid === '306');
+    const before = (await legacySaves()).length;
+    const page = await silent!.context.newPage();
+    await page.goto(`${portal.url}/legacy/encounter.php?eid=306`, { waitUntil: 'domcontentloaded' });
+    // Pressed while the record page's features are still being asked for: held, then let through when the router
+    // gives up; the portal posts the form and its server redirects back to the record with ?saved=1.
+    await page.click('#save-encounter');
+    await page.waitForURL(/[?&]saved=1/, { timeout: 30_000 });
+    expect((await legacySaves()).length, 'the portal’s server received the save').toBe(before + 1);
+    const notice = page.getByRole('status').filter({ hasText: 'could not check this record before it was saved' });
+    await notice.waitFor({ timeout: 20_000 });
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => notice.count()).toBe(0);
   });

@@ -31,9 +31,12 @@ const TARGET_GZIP = 5 * KB;
  * router code (docs/performance.md, "The notice and the always-on script at 5 KB"); 5,117 once the Save guard
  * told a record page that started with a Save already held that it is starting (the page's panel, which now waits for
  * the portal's load event, loads at once for it: test/portal-content/panel-deferred-load.test.ts; +8 bytes, paid for by
- * AbortSignal.any and a shorter idle callback in the router). Lower this as it shrinks; raise it only for a fix of what the user sees.
+ * AbortSignal.any and a shorter idle callback in the router); 5,103 (5,102 in Chrome's) once the notice also told the
+ * background, for a Save that leaves the page (lib/saved-unchecked.ts), paid for by the notice taking the browser's own
+ * popover padding, one selector for both notices and the save landing's record id sent as it is. Lower this as it
+ * shrinks; raise it only for a fix of what the user sees.
  */
-const RATCHET_GZIP = 5_117;
+const RATCHET_GZIP = 5_103;
 /** Issue 18's budget for the code a record page or a list page loads: the always-on script and its feature script. */
 const TARGET_LOADED_GZIP = 25 * KB;
 /**

@@ -17,6 +17,7 @@ import { startRouter } from '../../entrypoints/portal.content/router';
 import { builtInAdapters } from '../../lib/catalog/built-in';
 import { compactAdapter } from '../../lib/catalog/compact';
 import { FEATURES_LOAD_MESSAGE } from '../../lib/feature-message';
+import { showUncheckedNotice } from '../../lib/unchecked-notice';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SESSION_HTML = fs.readFileSync(path.join(HERE, '../fixtures/mpb/session.html'), 'utf8');
@@ -39,6 +40,8 @@ describe('a Save held while the record page starts, whose features never come', 
   /** How the worker answers a request for the record page's features. */
   let answer: () => Promise<unknown>;
   let uiLocale = 'en';
+  /** Times the background was told of a Save let through unchecked (for the page that follows, lib/saved-unchecked.ts). */
+  let told = 0;
 
   beforeEach(() => {
     fakeBrowser.reset();
@@ -60,7 +63,9 @@ describe('a Save held while the record page starts, whose features never come', 
       this.dataset.shown = '';
     };
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((name: string) => words(uiLocale, name)) as never);
+    told = 0;
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      if ((message as { type?: string }).type === 'save.unchecked') told++;
       if ((message as { type?: string }).type !== FEATURES_LOAD_MESSAGE) return undefined;
       asks++;
       return answer();
@@ -96,6 +101,7 @@ describe('a Save held while the record page starts, whose features never come', 
     await vi.advanceTimersByTimeAsync(4_000);
     expect(asks).toBe(6);
     expect(saves, 'the portal saved it, unchecked').toBe(1);
+    expect(told, 'the background told, for a Save that leaves the page').toBe(1);
     const { box, text } = notice();
     expect(words('en', 'savedUnchecked')).not.toBe('');
     expect(text).toContain(words('en', 'savedUnchecked'));
@@ -129,13 +135,15 @@ describe('a Save held while the record page starts, whose features never come', 
 
   it('shows no notice of its own over the background’s, which already says Save is not checked here', async () => {
     answer = () => Promise.reject(new Error('Receiving end does not exist.'));
-    const shown = document.createElement('div');
-    shown.setAttribute('data-chartguard-unchecked', '');
-    document.body.append(shown);
+    // The background's notice, as it shows it (lib/unchecked-notice.ts).
+    showUncheckedNotice({ lang: 'en', title: 'Chartguard could not start on this record', body: '', dismiss: 'Dismiss' });
+    const shown = document.querySelector('chartguard-notice')!;
     startAndSave();
     await vi.advanceTimersByTimeAsync(4_000);
     expect(saves).toBe(1);
-    expect(notice().host).toBeNull();
+    expect(document.querySelectorAll('chartguard-notice')).toHaveLength(1);
+    expect(notice().text, 'the one shown is the background’s').toContain('could not start on this record');
+    expect(notice().text).not.toContain(words('en', 'savedUnchecked'));
     shown.remove();
   });
 
@@ -157,5 +165,6 @@ describe('a Save held while the record page starts, whose features never come', 
     await vi.advanceTimersByTimeAsync(12_000);
     expect(asks).toBe(6);
     expect(notice().host).toBeNull();
+    expect(told).toBe(0);
   });
 });

@@ -18,7 +18,8 @@ export function noteSaveLanding(match: PageInfo, answered: (reply: unknown) => v
   if (!pattern || notedUrl === location.href || !matchesPattern(pattern, location.pathname + location.search)) return;
   notedUrl = location.href;
   void extensionApi()
-    .runtime.sendMessage({ type: 'save.landed', portal: match.adapter.id, ...(match.recordId ? { record: match.recordId } : {}) })
+    // (No record id is sent as undefined: JSON drops it in Chrome, and the background's schema allows it in Firefox.)
+    .runtime.sendMessage({ type: 'save.landed', portal: match.adapter.id, record: match.recordId })
     .then(answered)
     .catch(() => undefined);
 }

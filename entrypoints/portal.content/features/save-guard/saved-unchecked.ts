@@ -12,7 +12,7 @@
 import { extensionApi } from '../../extension-api';
 
 export function tellSavedUnchecked(): void {
-  if (document.querySelector('chartguard-notice,[data-chartguard-unchecked]')) return;
+  if (document.querySelector('chartguard-notice')) return;
   const words = (name: string) => extensionApi().i18n.getMessage(name);
   const host = document.createElement('chartguard-notice');
   const box = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('p'));
@@ -20,10 +20,14 @@ export function tellSavedUnchecked(): void {
   box.role = 'status';
   box.lang = words('lang');
   box.popover = 'manual';
-  box.style.padding = '1em';
   dismiss.textContent = words('dismiss');
   dismiss.onclick = () => host.remove();
   box.append(words('savedUnchecked'), ' ', dismiss);
   document.documentElement.append(host);
   box.showPopover();
+  // A Save that leaves the page (a POST and a redirect) takes this notice with it: the background tells the page that
+  // follows in this frame (lib/saved-unchecked.ts).
+  extensionApi()
+    .runtime.sendMessage({ type: 'save.unchecked' })
+    .catch(() => {});
 }
