@@ -67,9 +67,15 @@ describe('Apply appends to the portal’s note and never rewrites it', () => {
 
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
     const frame = await panelFrame(page);
+    await frame.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
+    // The panel's count of page snapshots it has rendered (entrypoints/panel/readiness.ts).
+    const snapshots = () => frame.evaluate(() => Number(document.documentElement.getAttribute('data-cg-page') ?? 0));
+    const seen = await snapshots();
     // Two lines typed by hand below the Chartguard entry, in the portal's own field.
     const handWritten = `${earlier}\nContinued: client sounded tired on the phone.\nAddendum: client emailed, low mood worse`;
     await page.fill('#clinical-note', handWritten);
+    // The record is edited once the panel has the typed lines, not while their snapshot is still on its way.
+    await expect.poll(snapshots).toBeGreaterThan(seen);
     await frame.getByRole('button', { name: 'Edit this record' }).click();
     await frame.waitForSelector('#cg-field-agreed');
     await frame.fill('#cg-field-agreed', 'Moved to the Thursday slot; will check in about mood.');
