@@ -37,9 +37,9 @@ export default defineFeature<RecordPageRoom>({
     // The saves no DOM event announces (page script's form.submit(), autosave requests), where the adapter names them.
     const guard = rooms.get<SaveGuardRoom>('save-guard')?.guard;
     const stopSaveWatch = guard ? watchUnannouncedSaves(page, guard) : () => {};
-    const changed = () => page.pageChanged();
-    document.addEventListener('input', changed, { capture: true, signal });
-    document.addEventListener('change', changed, { capture: true, signal });
+    const edited = () => page.pageChanged(true);
+    document.addEventListener('input', edited, { capture: true, signal });
+    document.addEventListener('change', edited, { capture: true, signal });
     signal.addEventListener(
       'abort',
       () => {

@@ -77,6 +77,8 @@ export class RecordPage {
   /** Set once this record page is gone: an Apply still driving widgets stops writing. */
   private gone = false;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The snapshot on its way goes at the next task, for the user's edit, not at the end of the throttle. */
+  private snapshotSoon = false;
   private confirmTimer: ReturnType<typeof setInterval> | undefined;
   /**
    * The panel attached last has rendered the record, after telling its choice of checklist and language: while it is
@@ -196,15 +198,23 @@ export class RecordPage {
   }
 
   /**
-   * The portal changed (typing, a re-render): tell the panel soon, not on every keystroke.
-   * A throttle, not a debounce: a page that changes a node every frame would restart a debounce forever.
+   * The portal changed: tell the panel soon. A re-render is throttled, not debounced: a page that changes a node every
+   * frame would restart a debounce forever. The user's own edit (`byUser`, an input or change event) goes at the next
+   * task, ahead of a throttle a busy page keeps running: what the user typed or chose is what the panel must follow.
    */
-  pageChanged() {
-    if (this.snapshotTimer !== undefined) return;
-    this.snapshotTimer = setTimeout(() => {
-      this.snapshotTimer = undefined;
-      this.sendSnapshot(this.snapshot(), false, true);
-    }, 100);
+  pageChanged(byUser = false) {
+    if (this.snapshotTimer !== undefined) {
+      if (this.snapshotSoon || !byUser) return;
+      clearTimeout(this.snapshotTimer);
+    }
+    this.snapshotSoon = byUser;
+    this.snapshotTimer = setTimeout(
+      () => {
+        this.snapshotTimer = undefined;
+        this.sendSnapshot(this.snapshot(), false, true);
+      },
+      byUser ? 0 : 100,
+    );
   }
 
   /** Sends the snapshot to the panel, numbered for its verdict, unless it is the one sent last. */
