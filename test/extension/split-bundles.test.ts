@@ -65,7 +65,7 @@ const TARGET_LOADED_GZIP = 25 * KB;
  * docs/performance.md, "A verdict-only `validate`"). Lower these as they shrink; raise one only for a fix of what the
  * user sees or a measured speed-up, and only under its target.
  */
-const RATCHET_LOADED_GZIP = { 'record-features.js': 21_127, 'list-features.js': 24_750 } as const;
+const RATCHET_LOADED_GZIP = { 'record-features.js': 21_222, 'list-features.js': 24_750 } as const;
 /** The built-in adapters' names: the feature scripts read the adapters from storage and carry none of their data. */
 const BUILT_IN_ADAPTER_NAMES = builtInAdapterData.map((data) => (data as { name: string }).name);
 /** Strings only the webextension polyfill and Zod carry: neither belongs in a script that runs in a portal's page. */

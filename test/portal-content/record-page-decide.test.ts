@@ -4,13 +4,15 @@
 // session snapshot: what the portal holds is judged with the SDK, by the panel's judge (issue 18); a hold is
 // shown only by a panel that can answer; Chartguard's own blindness (no note field, a note too long) never
 // holds; an override stands for the next press; a panel that never shows the hold lets the Save go after
-// HELD_ACK_MS; a Save of a record the panel has not yet judged waits for its verdict.
+// HELD_ACK_MS; a Save of a record the panel has not yet judged waits for its verdict; a press whose Save button
+// the portal replaced while it waited is told not sent, never claimed saved.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate, parseNote } from '@chartguard/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
+import { mountPanelFrame } from '../../entrypoints/portal.content/features/record-page/panel-frame';
 import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
 import { readPage } from '../../entrypoints/portal.content/features/bridge-client/portal-fields';
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
@@ -25,11 +27,17 @@ const snc = checklists.get('snc')!;
 
 let page: RecordPage | undefined;
 let released: Element[];
+/** What the page's notice under the panel said, in order (the panel's frame is in a closed shadow root). */
+let notices: (string | null)[];
 
 function openRecordPage(offered = checklists): RecordPage {
   const match = detectPage(builtInAdapters(), 'http://127.0.0.1:5710/mpb/sessions/s-2003', documentProbe());
   if (!match) throw new Error('the MPB session snapshot was not recognised');
-  page = new RecordPage(match, { panelUrl: 'about:blank', checklists: offered, release: (control) => released.push(control) });
+  const mountPanel = () => {
+    const frame = mountPanelFrame('about:blank');
+    return { ...frame, notice: (text: string | null) => (notices.push(text), frame.notice(text)) };
+  };
+  page = new RecordPage(match, { panelUrl: 'about:blank', checklists: offered, release: (control) => released.push(control), mountPanel });
   return page;
 }
 
@@ -92,6 +100,7 @@ function typedSinceTheVerdict() {
 beforeEach(() => {
   document.body.innerHTML = new DOMParser().parseFromString(sessionHtml, 'text/html').body.innerHTML;
   released = [];
+  notices = [];
 });
 afterEach(() => {
   page?.destroy();
@@ -281,6 +290,53 @@ describe('RecordPage.decide', () => {
     expect(unchecked()).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(unchecked()).toEqual([{ type: 'saveUnchecked', reason: expect.stringContaining('saved this record by itself (autosave)') }]);
+  });
+
+  it('tells the user a Save waiting for its verdict was not sent when the portal replaced its Save button meanwhile', () => {
+    const { record, panel } = typedSinceTheVerdict();
+    const first = save();
+    expect(record.decide(first)).toBe('hold');
+    first.replaceWith(first.cloneNode(true));
+    panel.answer();
+    expect(released).toEqual([]);
+    expect(notices.at(-1)).toMatch(/was not saved\. Press the portal’s Save again\.$/);
+    expect(notices.join(' ')).not.toContain('saved this record unchecked');
+    expect(record.popupState().saveHeld).toBe(false);
+  });
+
+  it('says a Save was not sent, not that it went through unchecked, when no verdict came and its button was replaced', () => {
+    vi.useFakeTimers();
+    const { record } = typedSinceTheVerdict();
+    const first = save();
+    expect(record.decide(first)).toBe('hold');
+    first.replaceWith(first.cloneNode(true));
+    vi.advanceTimersByTime(10_000);
+    expect(released).toEqual([]);
+    expect(notices).toEqual([expect.stringContaining('this record was not saved')]);
+  });
+
+  it('says a held Save the panel never showed was not sent when its button was replaced meanwhile', () => {
+    vi.useFakeTimers();
+    setAttendance(CANCELLED);
+    const record = openRecordPage();
+    fakePanel(record);
+    const first = save();
+    expect(record.decide(first)).toBe('hold');
+    first.replaceWith(first.cloneNode(true));
+    vi.advanceTimersByTime(3_000);
+    expect(released).toEqual([]);
+    expect(notices).toEqual([expect.stringContaining('this record was not saved')]);
+    // The user's next press is judged afresh, and held again: nothing was granted by the dropped one.
+    expect(record.decide(save())).toBe('hold');
+  });
+
+  it('says on the page that a Save went through unchecked when no verdict came in time', () => {
+    vi.useFakeTimers();
+    const { record } = typedSinceTheVerdict();
+    expect(record.decide(save())).toBe('hold');
+    vi.advanceTimersByTime(10_000);
+    expect(released).toEqual([save()]);
+    expect(notices).toEqual([expect.stringContaining('saved this record unchecked')]);
   });
 
   it('drops a Save still waiting for a verdict when the record page goes away, instead of replaying it unchecked later', () => {

@@ -32,6 +32,8 @@ const VERDICT_WAIT_MS = 10_000;
 const CONFIRM_MS = 15_000;
 /** Why a hold the panel cannot show went through (the guard's fail-open, failOpenWhenPanelCannotAnswer). */
 const NOT_READY = 'the panel is not ready or not responding';
+const SAVE_DROPPED =
+  'Chartguard held your Save while it checked the record, and the portal replaced its Save button meanwhile, so this record was not saved. Press the portal’s Save again.';
 
 export interface SaveOutcome {
   checklistId: string;
@@ -262,8 +264,23 @@ export class RecordPage {
     const held = this.heldControl;
     if (!held || !this.heldAwaitingAck) return;
     this.heldAwaitingAck = false;
+    this.letGo(held, reason);
+  }
+
+  /** A held press goes through unchecked with the notice; one whose control the portal replaced meanwhile is told dropped. */
+  private letGo(control: Element, reason: string) {
+    if (!control.isConnected) return this.saveDropped();
     this.failOpen(reason);
-    if (held.isConnected) this.deps.release(held);
+    this.deps.release(control);
+  }
+
+  /** Nothing was sent for the user's press, and nothing of it is replayed: the page says so, not only the panel. */
+  private saveDropped() {
+    clearTimeout(this.heldAckTimer);
+    this.heldAwaitingAck = false;
+    this.heldControl = undefined;
+    this.frame.setCollapsed(false);
+    this.frame.notice(SAVE_DROPPED);
   }
 
   /** Save goes through unchecked: say so in the page, outside the panel, with the rules that were open. */
@@ -310,18 +327,17 @@ export class RecordPage {
     const control = this.awaiting;
     clearTimeout(this.awaitTimer);
     this.awaiting = undefined;
-    if (!control) return;
-    this.failOpen(reason);
-    if (control.isConnected) this.deps.release(control);
+    if (control) this.letGo(control, reason);
   }
 
   /** The panel's verdict came for the Save waiting on it: let through, held with its override, or let go with the notice. */
   private judgeAwaited() {
     const control = this.awaiting;
     this.awaiting = undefined;
-    // A portal that replaced its Save meanwhile gets nothing replayed: the user's next press is judged.
+    // A portal that replaced its Save meanwhile gets nothing replayed: the user is told to press again, and that press is judged.
     if (!control?.isConnected) {
       clearTimeout(this.awaitTimer);
+      if (control) this.saveDropped();
       return;
     }
     this.rejudging = true;
