@@ -12,12 +12,15 @@ export interface UncheckedNoticeText {
   dismiss: string;
 }
 
-/** Shows the notice once per document (a second call leaves the one shown); the user can dismiss it. */
-export function showUncheckedNotice(text: UncheckedNoticeText): void {
+/**
+ * Shows the notice once per document (a second call leaves the one shown); the user can dismiss it. Returns whether it
+ * put one up: false when the document shows a notice already.
+ */
+export function showUncheckedNotice(text: UncheckedNoticeText): boolean {
   const attribute = 'data-chartguard-unchecked';
   // One notice at a time, this one or the always-on script's own (features/save-guard/saved-unchecked.ts): both are
   // this element, which is all the always-on script looks for.
-  if (document.querySelector('chartguard-notice')) return;
+  if (document.querySelector('chartguard-notice')) return false;
   const host = document.createElement('chartguard-notice');
   host.setAttribute(attribute, '');
   // Open: it holds no record data, only the extension's own words, and the end-to-end tests read it.
@@ -41,4 +44,5 @@ button:focus-visible{outline:3px solid #1a4fd6;outline-offset:2px}`;
   box.append(title, body, dismiss);
   root.append(style, box);
   (document.body ?? document.documentElement).append(host);
+  return true;
 }

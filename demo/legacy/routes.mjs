@@ -91,7 +91,9 @@ export function createLegacyPortal({ dataDir }) {
           savedUrl: (body) =>
             body?.next === 'caseload'
               ? `/legacy/caseload.php?saved=1&eid=${encodeURIComponent(eid)}`
-              : `/legacy/encounter.php?eid=${encodeURIComponent(eid)}&saved=1`,
+              : body?.next === 'main'
+                ? '/legacy/main.php'
+                : `/legacy/encounter.php?eid=${encodeURIComponent(eid)}&saved=1`,
         });
       }
       if (!onlyGet()) return;

@@ -155,4 +155,21 @@ describe('a Save held while the record page starts, whose features never come', 
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => notice.count()).toBe(0);
   });
+
+  it('and when that Save leads to a page that is neither record nor list (the portal’s main screen), that page says so', async () => {
+    const legacySaves = async () =>
+      ((await (await fetch(`${portal.url}/legacy/api/saves`)).json()) as { eid?: string }[]).filter((save) => save.eid === '306');
+    const before = (await legacySaves()).length;
+    const page = await silent!.context.newPage();
+    await page.goto(`${portal.url}/legacy/encounter.php?eid=306`, { waitUntil: 'domcontentloaded' });
+    // The form's save goes on to the portal's main screen (a Save and close), which asks Chartguard for nothing.
+    await page.locator('#next-page').evaluate((input: HTMLInputElement) => (input.value = 'main'));
+    await page.click('#save-encounter');
+    await page.waitForURL(/\/legacy\/main\.php$/, { timeout: 30_000 });
+    expect((await legacySaves()).length, 'the portal’s server received the save').toBe(before + 1);
+    const notice = page.getByRole('status').filter({ hasText: 'could not check this record before it was saved' });
+    await notice.waitFor({ timeout: 20_000 });
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+  });
 });

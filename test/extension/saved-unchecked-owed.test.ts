@@ -2,22 +2,33 @@
 // A Save the always-on script let through unchecked, on a page that then went
 // away (a POST and a redirect): the background keeps that it is owed a notice,
 // per tab and frame, and shows it on the next page that frame loads, once, and
-// only while the save's round trip is recent (lib/saved-unchecked.ts).
+// only while the save's round trip is recent (lib/saved-unchecked.ts): a page
+// asking for its features, or a tab's top-level page once it has loaded, of
+// whatever kind (a page that is neither record nor list asks for nothing).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { noteSavedUnchecked, tellSavedUncheckedOwed } from '../../lib/saved-unchecked';
 
 const injected: { target: unknown; args: unknown }[] = [];
+/** What each injected notice finds in its page: whether it puts one up (false: a notice is shown there already). */
+let pageShowsItsOwn: boolean[];
+const topPageLoaded = (tabId: number) =>
+  fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'complete' }, { id: tabId, index: 0 } as never);
+/** Whether the background listens to tabs' loads at all (fake-browser has the method; its types do not). */
+const watchingTabs = () => (fakeBrowser.tabs.onUpdated as unknown as { hasListeners(): boolean }).hasListeners();
+const loadingStarted = (tabId: number) =>
+  fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'loading' }, { id: tabId, index: 0 } as never);
 
 describe('the notice owed to the page after a Save let through unchecked', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     injected.length = 0;
+    pageShowsItsOwn = [];
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((name: string) => `<${name}>`) as never);
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (injection: { target: unknown; args: unknown }) => {
       injected.push({ target: injection.target, args: injection.args });
-      return [];
+      return [{ frameId: 0, result: !(pageShowsItsOwn.shift() ?? false) }];
     }) as never);
   });
   afterEach(() => {
@@ -46,5 +57,39 @@ describe('the notice owed to the page after a Save let through unchecked', () =>
     await tellSavedUncheckedOwed(3, 0);
     expect(injected).toEqual([]);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  it('is shown on a tab’s next top-level page once it has loaded, a page that asks for no features included', async () => {
+    await noteSavedUnchecked(5, 0);
+    await loadingStarted(5);
+    await topPageLoaded(6);
+    expect(injected, 'not before the page has loaded, not in another tab').toEqual([]);
+    await topPageLoaded(5);
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
+    expect(injected).toEqual([expect.objectContaining({ target: { tabId: 5, frameIds: [0] } })]);
+    // Told once: the page's own request for features after that finds nothing owed.
+    await tellSavedUncheckedOwed(5, 0);
+    expect(injected).toHaveLength(1);
+  });
+
+  it('stays owed to the next page when the page that let the Save through finishes loading, showing its own notice', async () => {
+    await noteSavedUnchecked(5, 0);
+    pageShowsItsOwn = [true];
+    await tellSavedUncheckedOwed(5, 0);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toHaveLength(1);
+    await tellSavedUncheckedOwed(5, 0);
+    expect(injected).toHaveLength(2);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  it('watches no tab for a Save let through in a child frame, and no tab once nothing is owed', async () => {
+    await noteSavedUnchecked(7, 3);
+    expect(watchingTabs()).toBe(false);
+    await noteSavedUnchecked(8, 0);
+    expect(watchingTabs()).toBe(true);
+    vi.setSystemTime(Date.now() + 31_000);
+    await topPageLoaded(8);
+    expect(watchingTabs()).toBe(false);
+    expect(injected).toEqual([]);
   });
 });
