@@ -1,7 +1,8 @@
 // Conventions of the code base that review alone lets slip, checked by walking
 // the source folders (as refined-github does): no import cycles, no extension
 // API touched while a module loads, every module saying why it exists, and the
-// SDK importing nothing but Zod.
+// SDK importing nothing but Zod; component tests reaching Testing Library through
+// its one configured entry.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -300,5 +301,17 @@ describe('end-to-end tests', () => {
     expect(sleeps.filter((text) => !TIMED_WAIT.test(text))).toEqual([]);
     expect(readinessWaits.filter((text) => TIMED_WAIT.test(text))).toEqual([]);
     expect(waits.length).toBeGreaterThan(0);
+  });
+});
+
+describe('component tests', () => {
+  it('reach Testing Library only through test/components/testing-library.ts, which gives its waits their limit', () => {
+    const direct = fs
+      .readdirSync(path.join(root, 'test/components'))
+      .filter((name) => name !== 'testing-library.ts' && /\.(ts|tsx)$/.test(name))
+      .filter((name) => /from '@testing-library\/(react|dom)'/.test(fs.readFileSync(path.join(root, 'test/components', name), 'utf8')));
+    expect(direct).toEqual([]);
+    const entry = fs.readFileSync(path.join(root, 'test/components/testing-library.ts'), 'utf8');
+    expect(entry).toMatch(/configure\(\{ asyncUtilTimeout: 10_000 \}\)/);
   });
 });

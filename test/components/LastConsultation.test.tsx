@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from './testing-library';
 import userEvent from '@testing-library/user-event';
 import { parseChecklist, renderNote, type Checklist } from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';

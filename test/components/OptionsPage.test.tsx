@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from './testing-library';
 import { parseAdapter, parseChecklist } from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage, type OptionsPageProps, type OrganisationPolicy } from '../../components/OptionsPage';

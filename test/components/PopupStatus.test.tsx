@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The toolbar popup: what the content script reported, in words, and the three ways onward.
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from './testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupStatus } from '../../components/PopupStatus';
 import { popupText } from '../../i18n/popup';

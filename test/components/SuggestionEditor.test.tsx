@@ -2,7 +2,7 @@
 // The builder's suggestion menus when the picked answers change under them:
 // a test on an answer that is no longer picked is kept as it was, marked, and
 // cannot be added until another answer is chosen.
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from './testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SuggestionEditor } from '../../components/portal-builder/SuggestionEditor';
 import { builderText } from '../../i18n/builder';

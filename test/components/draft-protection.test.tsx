@@ -3,7 +3,7 @@
 // on the options page the choice is locked with its reason and the drafts kept
 // before are said to be kept; in the panel the PIN is asked for before any
 // draft is written, and going on without it is possible.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from './testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pinTexts } from '../../i18n/pin';
 import type { DraftProtection } from '../../lib/store';

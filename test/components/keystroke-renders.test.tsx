@@ -6,7 +6,7 @@ import { recordCommits, type Rendered } from './render-trace';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from './testing-library';
 import { parseChecklist, type Checklist } from '@chartguard/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel } from '../../components/Panel';
