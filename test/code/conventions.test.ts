@@ -2,7 +2,7 @@
 // the source folders (as refined-github does): no import cycles, no extension
 // API touched while a module loads, every module saying why it exists, and the
 // SDK importing nothing but Zod; component tests reaching Testing Library through
-// its one configured entry.
+// its one configured entry, and unit tests waiting through test/wait.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -313,5 +313,22 @@ describe('component tests', () => {
     expect(direct).toEqual([]);
     const entry = fs.readFileSync(path.join(root, 'test/components/testing-library.ts'), 'utf8');
     expect(entry).toMatch(/configure\(\{ asyncUtilTimeout: 10_000 \}\)/);
+  });
+});
+
+describe('unit tests', () => {
+  it('wait on something asynchronous through test/wait.ts (its limit), not vi.waitFor’s 1 s default', () => {
+    const walkTests = (dir: string): string[] =>
+      fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+        const rel = path.join(dir, entry.name);
+        if (entry.isDirectory()) return rel === path.join('test', 'e2e') ? [] : walkTests(rel);
+        return /\.(ts|tsx)$/.test(entry.name) &&
+          rel !== path.join('test', 'wait.ts') &&
+          rel !== path.join('test', 'code', 'conventions.test.ts')
+          ? [rel]
+          : [];
+      });
+    const direct = walkTests('test').filter((file) => fs.readFileSync(path.join(root, file), 'utf8').includes('vi.waitFor('));
+    expect(direct).toEqual([]);
   });
 });

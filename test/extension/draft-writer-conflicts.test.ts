@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DraftWriter } from '../../entrypoints/panel/draft-writer';
 import type { Draft, DraftKey } from '../../lib/store';
 import type { DraftSaveResult } from '../../lib/store-client';
+import { eventually } from '../wait';
 
 const KEY: DraftKey = { portal: 'mpb-demo', record: 's-1', checklist: 'snc' };
 const OTHER: DraftKey = { ...KEY, checklist: 'fus' };
@@ -63,9 +64,9 @@ describe('DraftWriter with another tab on the same record', () => {
     writer.change(KEY, { agreed: 'a' });
     expect(store.writes[0]!.version.baseUpdatedAt).toBe(1_234);
     store.answer();
-    await vi.waitFor(() => expect(store.waiting).toBe(0));
+    await eventually(() => expect(store.waiting).toBe(0));
     writer.change(OTHER, { agreed: 'b' });
-    await vi.waitFor(() => expect(store.writes).toHaveLength(2));
+    await eventually(() => expect(store.writes).toHaveLength(2));
     expect(store.writes[1]!.version.baseUpdatedAt).toBeNull();
   });
 
@@ -75,7 +76,7 @@ describe('DraftWriter with another tab on the same record', () => {
     const writer = new DraftWriter({ save: store.save, onConflict: (draft) => conflicts.push(draft) });
     writer.change(KEY, { agreed: 'mine' });
     store.answer({ conflict: true, theirs });
-    await vi.waitFor(() => expect(conflicts).toEqual([theirs]));
+    await eventually(() => expect(conflicts).toEqual([theirs]));
     writer.change(KEY, { agreed: 'mine, typed on' });
     writer.flush();
     await Promise.resolve();
@@ -83,12 +84,12 @@ describe('DraftWriter with another tab on the same record', () => {
 
     // "Keep mine": the newest answers replace theirs, forced past the check once.
     writer.overwrite();
-    await vi.waitFor(() => expect(store.writes).toHaveLength(2));
+    await eventually(() => expect(store.writes).toHaveLength(2));
     expect(store.writes[1]).toMatchObject({ key: KEY, answers: { agreed: 'mine, typed on' }, version: { force: true } });
     store.answer();
-    await vi.waitFor(() => expect(store.waiting).toBe(0));
+    await eventually(() => expect(store.waiting).toBe(0));
     writer.change(KEY, { agreed: 'mine, later' });
-    await vi.waitFor(() => expect(store.writes).toHaveLength(3));
+    await eventually(() => expect(store.writes).toHaveLength(3));
     expect(store.writes[2]!.version.force).toBe(false);
     expect(store.writes[2]!.version.baseUpdatedAt).toBe(store.writes[1]!.version.updatedAt);
   });
@@ -98,7 +99,7 @@ describe('DraftWriter with another tab on the same record', () => {
     const writer = new DraftWriter({ save: store.save, onConflict: () => undefined });
     writer.change(KEY, { agreed: 'mine' });
     store.answer({ conflict: true, theirs });
-    await vi.waitFor(() => expect(store.waiting).toBe(0));
+    await eventually(() => expect(store.waiting).toBe(0));
     // What the panel does on "keep theirs" (entrypoints/panel/main.tsx).
     writer.takeTheirs(KEY, theirs.updatedAt);
     // A flush (the panel hidden) must not write this tab's old answers over theirs.
@@ -106,7 +107,7 @@ describe('DraftWriter with another tab on the same record', () => {
     await Promise.resolve();
     expect(store.writes).toHaveLength(1);
     writer.change(KEY, { agreed: 'typed in the other tab, then here' });
-    await vi.waitFor(() => expect(store.writes).toHaveLength(2));
+    await eventually(() => expect(store.writes).toHaveLength(2));
     expect(store.writes[1]).toMatchObject({
       answers: { agreed: 'typed in the other tab, then here' },
       version: { baseUpdatedAt: theirs.updatedAt, force: false },
@@ -121,10 +122,10 @@ describe('DraftWriter with another tab on the same record', () => {
     writer.change(KEY, { agreed: 'abc' });
     expect(store.writes.map((write) => write.answers)).toEqual([{ agreed: 'a' }]);
     store.answer();
-    await vi.waitFor(() => expect(store.writes).toHaveLength(2));
+    await eventually(() => expect(store.writes).toHaveLength(2));
     expect(store.writes[1]!.answers).toEqual({ agreed: 'abc' });
     store.answer();
-    await vi.waitFor(() => expect(store.waiting).toBe(0));
+    await eventually(() => expect(store.waiting).toBe(0));
     expect(store.writes).toHaveLength(2);
   });
 
@@ -135,7 +136,7 @@ describe('DraftWriter with another tab on the same record', () => {
     writer.change(KEY, { agreed: 'ab' });
     writer.stop();
     store.answer();
-    await vi.waitFor(() => expect(store.waiting).toBe(0));
+    await eventually(() => expect(store.waiting).toBe(0));
     writer.change(KEY, { agreed: 'abc' });
     writer.flush();
     await Promise.resolve();

@@ -4,6 +4,7 @@
 // read) and report only how a request to an adapter-named address went.
 import { describe, expect, it, vi } from 'vitest';
 import { watchSaveRequests, type SaveOutcome, type SaveVia } from '../../lib/page-bridge/save-requests';
+import { eventually } from '../wait';
 
 /** A page's window with its own network functions, recording every call they get. */
 function fakePage(fetchAnswer: () => Promise<{ ok: boolean }>) {
@@ -90,7 +91,7 @@ describe('watchSaveRequests', () => {
     await send('/spa/api/sessions/1000/draft', { method: 'PUT' });
     ok = false;
     await send(new win.Request('https://portal.example.org/spa/api/sessions/1000/draft', { method: 'POST' }));
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(seen).toEqual([
         ['fetch', 'confirmed'],
         ['fetch', 'failed'],
@@ -106,7 +107,7 @@ describe('watchSaveRequests', () => {
     await expect(send('/spa/api/sessions/1000/draft')).rejects.toThrow('offline');
     await expect(send('/spa/api/sessions/1000', { method: 'PUT' })).rejects.toThrow('offline');
     await expect(send('/spa/api/sessions/1000/draft', { method: 'PUT' })).rejects.toThrow('offline');
-    await vi.waitFor(() => expect(seen).toEqual([['fetch', 'failed']]));
+    await eventually(() => expect(seen).toEqual([['fetch', 'failed']]));
   });
 
   it('reports an XMLHttpRequest when it ends, by its status', () => {

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { noteSavedUnchecked, tellSavedUncheckedOwed } from '../../lib/saved-unchecked';
+import { eventually } from '../wait';
 
 const injected: { target: unknown; args: unknown }[] = [];
 /** What each injected notice finds in its page: whether it puts one up (false: a notice is shown there already). */
@@ -65,7 +66,7 @@ describe('the notice owed to the page after a Save let through unchecked', () =>
     await topPageLoaded(6);
     expect(injected, 'not before the page has loaded, not in another tab').toEqual([]);
     await topPageLoaded(5);
-    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
+    await eventually(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
     expect(injected).toEqual([expect.objectContaining({ target: { tabId: 5, frameIds: [0] } })]);
     // Told once: the page's own request for features after that finds nothing owed.
     await tellSavedUncheckedOwed(5, 0);

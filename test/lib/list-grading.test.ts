@@ -18,6 +18,7 @@ import {
 import { Grader, listGradeRequest, ListGrading, MAX_HELD_CHARS } from '../../lib/list-grading';
 import { NOTE_LIMIT } from '../../lib/protocol';
 import { GradeClient } from '../../entrypoints/portal.content/features/list-badges/badges-grade';
+import { eventually } from '../wait';
 
 const checklists = builtInChecklists();
 const snc = checklists.get('snc')!;
@@ -286,7 +287,7 @@ describe('ListGrading memory', () => {
       },
     );
     await grading.grade(request([row]), 7);
-    await vi.waitFor(() => expect(grading.heldChars).toBe(0));
+    await eventually(() => expect(grading.heldChars).toBe(0));
     // A tab still open keeps its notes, and is asked about once, not at every request.
     open = true;
     await grading.grade(request([row]), 9);
@@ -329,7 +330,7 @@ describe('GradeClient.warm', () => {
       { locale: 'en', deadlineHours: {} },
     );
     client.warm(Array.from({ length: 60 }, (_, i) => `checklist-${i}`));
-    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    await eventually(() => expect(sent).toHaveLength(1));
     expect((sent[0] as { warm?: string[] } | undefined)?.warm).toHaveLength(50);
   });
 });

@@ -12,6 +12,7 @@ import type { BadgeSettings, SettingsSource } from '../../entrypoints/portal.con
 import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
 import { NOTE_LIMIT } from '../../lib/protocol-names';
 import { ALL_KINDS, backgroundStandIn, CHROME_MESSAGE_LIMIT, generatedCaseload } from './badges-fixtures';
+import { eventually } from '../wait';
 
 const adapter = builtInAdapters().find((candidate) => candidate.id === 'mpb-demo')!;
 const page: AdapterPage = adapter.pages.find((candidate) => candidate.kind === 'caseload')!;
@@ -127,7 +128,7 @@ const barText = () => {
  * button, disabled while it counts nothing to act on) waits for both, not for the rows alone.
  */
 const allGraded = () =>
-  vi.waitFor(
+  eventually(
     () => {
       expect(badgesOnRows().every(Boolean)).toBe(true);
       expect(barText()).not.toBe('');
@@ -175,9 +176,9 @@ describe('ListBadges on the MPB caseload', () => {
 
   it('badges the rows in view first, before grading the rest, and draws only rows near the viewport', async () => {
     mount({ rows: '400', seed: '2' });
-    await vi.waitFor(() => expect(document.querySelector('chartguard-badges')).not.toBeNull(), { interval: 1 });
+    await eventually(() => expect(document.querySelector('chartguard-badges')).not.toBeNull(), { interval: 1 });
     const inView = Math.ceil((VIEWPORT - LIST_TOP) / ROW_HEIGHT);
-    await vi.waitFor(() => expect(rowElements()[0]!.getAttribute(BADGE_ATTRIBUTE)).not.toBeNull(), { interval: 1 });
+    await eventually(() => expect(rowElements()[0]!.getAttribute(BADGE_ATTRIBUTE)).not.toBeNull(), { interval: 1 });
     const first = badgesOnRows();
     expect(first.slice(0, inView).every(Boolean)).toBe(true);
     expect(first.slice(200).some(Boolean)).toBe(false);
@@ -198,7 +199,7 @@ describe('ListBadges on the MPB caseload', () => {
   it('evaluates each changed row once, and rows whose content did not change not at all', async () => {
     mount({ rows: '30', seed: '3' });
     await allGraded();
-    await vi.waitFor(() => expect(gradedMarks().length).toBe(1));
+    await eventually(() => expect(gradedMarks().length).toBe(1));
     const afterFirst = evaluations();
     expect(afterFirst).toBeGreaterThan(0);
     expect(afterFirst).toBeLessThanOrEqual(30);
@@ -207,7 +208,7 @@ describe('ListBadges on the MPB caseload', () => {
     const tbody = document.querySelector('#caseload tbody')!;
     tbody.innerHTML = tbody.innerHTML.replaceAll(` ${BADGE_ATTRIBUTE}="`, ' data-was="');
     await allGraded();
-    await vi.waitFor(() => expect(gradedMarks().length).toBeGreaterThan(1));
+    await eventually(() => expect(gradedMarks().length).toBeGreaterThan(1));
     expect(evaluations()).toBe(afterFirst);
 
     // One note edited (in several mutations): one evaluation.
@@ -215,7 +216,7 @@ describe('ListBadges on the MPB caseload', () => {
     const marks = gradedMarks().length;
     note.textContent = 'Phoned the client; nothing structured here.';
     note.append(' More text.');
-    await vi.waitFor(() => expect(gradedMarks().length).toBeGreaterThan(marks));
+    await eventually(() => expect(gradedMarks().length).toBeGreaterThan(marks));
     await frame();
     expect(evaluations()).toBe(afterFirst + 1);
     expect(rowElements()[4]!.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured');
@@ -234,7 +235,7 @@ describe('ListBadges on the MPB caseload', () => {
     await allGraded();
     // The portal paginates: the table is replaced by one with twice the rows.
     document.querySelector('#content')!.innerHTML = html;
-    await vi.waitFor(() => expect(rowElements()).toHaveLength(12));
+    await eventually(() => expect(rowElements()).toHaveLength(12));
     await allGraded();
     expect(badges!.summary().total).toBe(12);
     expect(document.querySelector('chartguard-summary')!.parentElement).toBe(document.documentElement);
@@ -242,7 +243,7 @@ describe('ListBadges on the MPB caseload', () => {
       .slice(6)
       .forEach((row) => row.remove());
     await frame();
-    await vi.waitFor(() => expect(badges!.summary().total).toBe(6));
+    await eventually(() => expect(badges!.summary().total).toBe(6));
   });
 
   it('opens the reasons on hover or keyboard focus, as text only', async () => {
@@ -272,7 +273,7 @@ describe('ListBadges on the MPB caseload', () => {
     const row = rowElements()[0]!;
     row.setAttribute('data-session-id', '<img src=x onerror="window.__pwned=1">');
     row.querySelector('.note-full')!.textContent = '<b>bold</b><script>window.__pwned=1</script>';
-    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'));
+    await eventually(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'));
     await frame();
     const rowButton = overlayButtons().find((candidate) => candidate.getAttribute('aria-label')?.includes('<img'))!;
     rowButton.focus();
@@ -312,14 +313,14 @@ describe('ListBadges on the MPB caseload', () => {
     await allGraded();
     expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
     settings.set({ deadlineHours: { 'SNC-08': 24 * 90 } });
-    await vi.waitFor(() => expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'overdue' ? 'incomplete' : row.expected))));
+    await eventually(() => expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'overdue' ? 'incomplete' : row.expected))));
   });
 
   it('leaves rows unbadged and says so while the background does not answer, and badges them once it does', async () => {
     background.down = true;
     const { rows } = mount({ rows: '12', seed: '5' });
     const summaryText = () => host('chartguard-summary').root.textContent ?? '';
-    await vi.waitFor(() => expect(summaryText()).toContain('Some records could not be checked'), { timeout: 10_000, interval: 20 });
+    await eventually(() => expect(summaryText()).toContain('Some records could not be checked'), { timeout: 10_000, interval: 20 });
     // Never a guessed badge: no row has one, and none is drawn.
     expect(badgesOnRows().some(Boolean)).toBe(false);
     expect(document.querySelector('chartguard-badges') ? overlayButtons() : []).toEqual([]);
@@ -329,7 +330,7 @@ describe('ListBadges on the MPB caseload', () => {
     await allGraded();
     expect(background.requests).toBeGreaterThan(failedRequests);
     expect(badgesOnRows()).toEqual(rows.map((row) => row.expected));
-    await vi.waitFor(() => expect(summaryText()).not.toContain('could not be checked'));
+    await eventually(() => expect(summaryText()).not.toContain('could not be checked'));
   });
 
   it('takes a row’s badge away when its content changes while the background is down', async () => {
@@ -338,11 +339,11 @@ describe('ListBadges on the MPB caseload', () => {
     background.down = true;
     const row = rowElements()[2]!;
     row.querySelector('.note-full')!.textContent = 'Phoned the client; nothing structured here.';
-    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBeNull());
+    await eventually(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBeNull());
     // The other rows keep the badges their unchanged content earned.
     expect(badgesOnRows().filter(Boolean)).toHaveLength(5);
     background.down = false;
-    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'), { timeout: 10_000, interval: 20 });
+    await eventually(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('unstructured'), { timeout: 10_000, interval: 20 });
   });
 
   it('takes an open record’s grade away when its deadline passes while the background is down, and badges it overdue once it answers', async () => {
@@ -357,13 +358,13 @@ describe('ListBadges on the MPB caseload', () => {
       const later = Date.now() + 48 * 3_600_000;
       vi.spyOn(Date, 'now').mockImplementation(() => later);
       vi.advanceTimersByTime(60_000);
-      await vi.waitFor(() => expect(summaryText()).toContain('could not be checked'), { timeout: 10_000, interval: 20 });
+      await eventually(() => expect(summaryText()).toContain('could not be checked'), { timeout: 10_000, interval: 20 });
       // The open records show no badge and are not counted as incomplete; the complete ones keep theirs.
       expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'incomplete' ? null : row.expected)));
       expect(badges!.summary().counts.incomplete).toBe(0);
       expect(overlayButtons().map((button) => button.dataset.badge)).not.toContain('incomplete');
       background.down = false;
-      await vi.waitFor(
+      await eventually(
         () => expect(badgesOnRows()).toEqual(rows.map((row) => (row.expected === 'incomplete' ? 'overdue' : row.expected))),
         {
           timeout: 10_000,
@@ -396,7 +397,7 @@ describe('ListBadges on the MPB caseload', () => {
       await frame();
       expect(barText()).not.toMatch(/[1-9]\d* incomplete/);
       background.down = false;
-      await vi.waitFor(() => expect(badges!.summary().counts.overdue).toBe(open), { timeout: 20_000, interval: 50 });
+      await eventually(() => expect(badges!.summary().counts.overdue).toBe(open), { timeout: 20_000, interval: 50 });
     } finally {
       vi.restoreAllMocks();
     }
@@ -407,7 +408,7 @@ describe('ListBadges on the MPB caseload', () => {
     await allGraded();
     const row = rowElements()[2]!;
     row.querySelector('.note-full')!.textContent = 'x'.repeat(NOTE_LIMIT + 1);
-    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('check'), { timeout: 10_000, interval: 20 });
+    await eventually(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('check'), { timeout: 10_000, interval: 20 });
     expect(badgesOnRows()).toEqual(rows.map((expected, i) => (i === 2 ? 'check' : expected.expected)));
     expect(host('chartguard-summary').root.textContent).not.toContain('could not be checked');
     const requests = background.requests;
@@ -426,7 +427,7 @@ describe('ListBadges on the MPB caseload', () => {
     // And one 15 times the limit: 90 MB on its own.
     elements[12]!.querySelector('.note-full')!.textContent = '随'.repeat(15 * NOTE_LIMIT);
     const expected = rows.map((row, i) => (i < 12 ? 'unstructured' : i === 12 ? 'check' : row.expected));
-    await vi.waitFor(() => expect(badgesOnRows()).toEqual(expected), { timeout: 20_000, interval: 50 });
+    await eventually(() => expect(badgesOnRows()).toEqual(expected), { timeout: 20_000, interval: 50 });
     expect(background.largestRequest).toBeGreaterThan(0);
     expect(background.largestRequest).toBeLessThan(CHROME_MESSAGE_LIMIT);
     expect(barText()).not.toContain('could not be checked');
@@ -438,7 +439,7 @@ describe('ListBadges on the MPB caseload', () => {
       release = resolve;
     });
     mount({ rows: '6', seed: '5', kinds: 'complete' });
-    await vi.waitFor(() => expect(background.requests).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
+    await eventually(() => expect(background.requests).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
     const row = rowElements()[2]!;
     const badgesSet: (string | null)[] = [];
     new MutationObserver(() => badgesSet.push(row.getAttribute(BADGE_ATTRIBUTE))).observe(row, {
@@ -469,13 +470,13 @@ describe('ListBadges on the MPB caseload', () => {
     const before = background.requests;
     // A grid recycles the element for another record, and the request for it goes out...
     note.textContent = 'Phoned the client; nothing structured here.';
-    await vi.waitFor(() => expect(background.requests).toBeGreaterThan(before), { timeout: 10_000, interval: 5 });
+    await eventually(() => expect(background.requests).toBeGreaterThan(before), { timeout: 10_000, interval: 5 });
     // ...then scrolls back: the element shows the first record again, whose grade the list already knows.
     note.textContent = original;
-    await vi.waitFor(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('complete'), { timeout: 10_000, interval: 5 });
+    await eventually(() => expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('complete'), { timeout: 10_000, interval: 5 });
     background.gate = undefined;
     release();
-    await vi.waitFor(() => expect(background.answered).toBe(background.requests), { timeout: 10_000, interval: 5 });
+    await eventually(() => expect(background.answered).toBe(background.requests), { timeout: 10_000, interval: 5 });
     await frame();
     // The late answer was for content the row no longer shows.
     expect(row.getAttribute(BADGE_ATTRIBUTE)).toBe('complete');
@@ -495,7 +496,7 @@ describe('ListBadges on the MPB caseload', () => {
       mount({ rows: '8', seed: '2' });
       await allGraded();
       // The strip is checked after a paint, on a timer: on a busy machine that can be a few frames later.
-      await vi.waitFor(
+      await eventually(
         () => expect(document.querySelector('chartguard-summary')?.nextElementSibling).toBe(document.querySelector('table#caseload')),
         { timeout: 5_000, interval: 20 },
       );

@@ -18,6 +18,7 @@ import mpbAdapter from '../../adapters/mpb-demo.json';
 import { builtInAdapters } from '../../lib/catalog/built-in';
 import { ADAPTERS_KEY, BUILTIN_CHECKLISTS_KEY } from '../../lib/catalog/runtime';
 import sncChecklist from '../../checklists/snc.json';
+import { eventually } from '../wait';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SESSION_HTML = fs.readFileSync(path.join(HERE, '../fixtures/mpb/session.html'), 'utf8');
@@ -122,14 +123,14 @@ describe('which of its features a feature script restarts when the configuration
     await fakeBrowser.storage.local.set({ [ADAPTERS_KEY]: builtInAdapters() });
     const calls: (readonly Feature[] | 'failed')[] = [];
     registered([keeps, onAdapters, onCatalog]).start((restart) => calls.push(restart), controller.signal);
-    await vi.waitFor(() => expect(calls).toEqual([[]]));
+    await eventually(() => expect(calls).toEqual([[]]));
 
     await fakeBrowser.storage.local.set({ [BUILTIN_CHECKLISTS_KEY]: [sncChecklist] });
-    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    await eventually(() => expect(calls).toHaveLength(2));
     expect(calls[1]).toEqual([onCatalog]);
 
     await fakeBrowser.storage.local.set({ [ADAPTERS_KEY]: builtInAdapters().slice(1) });
-    await vi.waitFor(() => expect(calls).toHaveLength(3));
+    await eventually(() => expect(calls).toHaveLength(3));
     expect(calls[2]).toEqual([onAdapters, onCatalog]);
   });
 });

@@ -14,6 +14,7 @@ import { askTabStatus, TAB_STATUS_KEY } from '../../entrypoints/portal.content/t
 import { builtInAdapters } from '../../lib/catalog/built-in';
 import { COMPACT_ADAPTERS_KEY, COMPACT_FORMAT, compactAdapter, matchPatternsSource, type CompactAdapter } from '../../lib/catalog/compact';
 import type { TabStatus } from '../../lib/tab-status';
+import { eventually } from '../wait';
 
 const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
 
@@ -63,7 +64,7 @@ describe('when the always-on router touches the extension API', () => {
       expect(get, 'stored adapters asked for while starting').toHaveBeenCalledWith(COMPACT_ADAPTERS_KEY);
       expect(listen, 'change listener added while starting').not.toHaveBeenCalled();
       expect(getURL, 'the panel’s address asked while starting').not.toHaveBeenCalled();
-      await vi.waitFor(() => expect(status()).toMatchObject({ portal: { id: 'imported-visits' }, pageKind: 'home-visit' }));
+      await eventually(() => expect(status()).toMatchObject({ portal: { id: 'imported-visits' }, pageKind: 'home-visit' }));
       expect(listen, 'still not listening before the page is idle').not.toHaveBeenCalled();
 
       idle?.();
@@ -77,7 +78,7 @@ describe('when the always-on router touches the extension API', () => {
       [COMPACT_ADAPTERS_KEY]: { format: COMPACT_FORMAT, adapters: [importedAt('http://127.0.0.1/*')] },
     });
     stop = startRouter([], builtInAdapters().map(compactAdapter));
-    await vi.waitFor(() => expect(status().portal).toEqual({ id: 'imported-visits' }));
+    await eventually(() => expect(status().portal).toEqual({ id: 'imported-visits' }));
 
     // The background rewrites them while nothing listens yet.
     const renamed = { ...importedAt('http://127.0.0.1/*'), id: 'imported-visits-v2' };
@@ -86,6 +87,6 @@ describe('when the always-on router touches the extension API', () => {
 
     expect(idle, 'the listener waits for the page’s idle moment').toBeTypeOf('function');
     idle!();
-    await vi.waitFor(() => expect(status().portal).toEqual({ id: 'imported-visits-v2' }));
+    await eventually(() => expect(status().portal).toEqual({ id: 'imported-visits-v2' }));
   });
 });

@@ -13,6 +13,7 @@ import { askTabStatus, TAB_STATUS_KEY } from '../../entrypoints/portal.content/t
 import { builtInAdapters } from '../../lib/catalog/built-in';
 import { COMPACT_ADAPTERS_KEY, COMPACT_FORMAT, compactAdapter, matchPatternsSource, type CompactAdapter } from '../../lib/catalog/compact';
 import type { TabStatus } from '../../lib/tab-status';
+import { eventually } from '../wait';
 
 const PORTAL = 'http://127.0.0.1:41234';
 const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
@@ -48,7 +49,7 @@ describe('the router and the compact adapters the background stored', () => {
   /** The popup's answer (as the popup runs it in the frame) once the router has read storage and looked at the page. */
   const settledStatus = async (): Promise<TabStatus> => {
     let status: TabStatus | undefined;
-    await vi.waitFor(() => {
+    await eventually(() => {
       status = askTabStatus(TAB_STATUS_KEY, 'tab.status') as TabStatus;
       expect(status.settled).toBe(true);
     });

@@ -24,6 +24,7 @@ import { FEATURES_LOAD_MESSAGE, FEATURES_UNREADABLE_MESSAGE } from '../../lib/fe
 import { featureUnreadable } from '../../lib/feature-inject';
 import { guardText } from '../../i18n/guard';
 import type { TabStatus } from '../../lib/tab-status';
+import { eventually } from '../wait';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SESSION_HTML = fs.readFileSync(path.join(HERE, '../fixtures/mpb/session.html'), 'utf8');
@@ -155,10 +156,10 @@ describe('the router, when the record page’s feature script loads but finds no
 
   it('starts none of its features and tells the popup Save is not checked, settled rather than waiting', async () => {
     const status = async () => askTabStatus(TAB_STATUS_KEY, 'tab.status') as TabStatus;
-    await vi.waitFor(async () => expect(await status()).toMatchObject({ pageKind: 'session', unchecked: true, settled: true }));
+    await eventually(async () => expect(await status()).toMatchObject({ pageKind: 'session', unchecked: true, settled: true }));
     expect(started).toEqual([]);
     // Told on the page too, where the panel would have been.
-    await vi.waitFor(() => {
+    await eventually(() => {
       const notice = document.querySelector('[data-chartguard-unchecked]');
       expect(notice?.shadowRoot?.textContent).toContain(guardText('en', 'uncheckedTitle'));
     });
