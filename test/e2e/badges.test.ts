@@ -3,7 +3,7 @@
 // in closed shadow roots, so the tests read them the way DevTools does (CDP
 // with pierce), and read verdicts from the row attribute the badges set.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { parseChecklist, renderNote } from '@chartguard/sdk';
 import { generateCaseload, type GeneratedRow } from '../../demo/mpb/generated.mjs';
@@ -175,10 +175,24 @@ async function center(node: DomNode): Promise<{ x: number; y: number }> {
   return { x: (x1! + x3!) / 2, y: (y1! + y3!) / 2 };
 }
 
+/** vi.waitFor's own limit (1 s) is shorter than a busy machine takes to draw; as long as expect.poll waits here. */
+const WAIT = { timeout: 10_000, interval: 50 };
+
+/**
+ * Clicks the summary's filter button once it can take the click: the bar placed (while its spot is checked it is
+ * hidden and may still move) and the button enabled (it is disabled until the counts show a record needing
+ * action, and the counts are drawn the frame after the grades land).
+ */
 async function clickSummaryToggle() {
-  const root = await shadowOf('chartguard-summary');
-  const [button] = findAll(root, (node) => node.nodeName === 'BUTTON');
-  const { x, y } = await center(button!);
+  const button = await vi.waitFor(async () => {
+    const root = await shadowOf('chartguard-summary');
+    const [bar] = findAll(root, (node) => attr(node, 'class')?.split(' ').includes('bar') ?? false);
+    const [toggle] = findAll(root, (node) => node.nodeName === 'BUTTON');
+    if (!bar || attr(bar, 'class')!.split(' ').includes('pending')) throw new Error('the summary bar is not placed yet');
+    if (!toggle || attr(toggle, 'disabled') !== undefined) throw new Error('the summary’s filter button is not enabled yet');
+    return toggle;
+  }, WAIT);
+  const { x, y } = await center(button);
   await page.mouse.click(x, y);
 }
 
@@ -223,9 +237,10 @@ describe('compliance badges on the MPB caseload', () => {
     const tableTop = await page.evaluate(() => document.querySelector('table#caseload')!.getBoundingClientRect().top);
     expect(barBox.model.border[5]!).toBeLessThanOrEqual(tableTop);
 
-    // Badges are drawn for the rows in and near view, each with its row's verdict.
+    // Badges are drawn for the rows in and near view, each with its row's verdict. They are drawn the frame after
+    // their grades land on the rows: awaited, not read once.
+    await expect.poll(async () => (await drawnBadges()).length).toBeGreaterThan(10);
     const drawn = await drawnBadges();
-    expect(drawn.length).toBeGreaterThan(10);
     for (const badge of drawn) {
       const id = idOf(badge.label)!;
       expect(badge.badge, id).toBe(badges[id]);
@@ -264,8 +279,10 @@ describe('compliance badges on the MPB caseload', () => {
     await page.goto(caseloadUrl(params));
     await rowBadges();
     const overdue = expected.find((row) => row.expected === 'overdue')!;
-    const badge = (await drawnBadges()).find((candidate) => idOf(candidate.label) === overdue.session.id)!;
-    expect(badge).toBeDefined();
+    // Drawn the frame after the row's grade lands: awaited, not read once.
+    const overdueBadge = async () => (await drawnBadges()).find((candidate) => idOf(candidate.label) === overdue.session.id);
+    await expect.poll(overdueBadge).toBeDefined();
+    const badge = (await overdueBadge())!;
     const { x, y } = await center(badge.node);
     await page.mouse.move(x, y);
     await expect.poll(popoverText).toContain('SNC-08');

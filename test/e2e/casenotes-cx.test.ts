@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import cxData from '../../checklists/cx.json';
 import { uiText } from '../../i18n/panel';
 import type { PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { panelCanHold, panelFrame } from './panel-helpers';
 import { savesOf } from './portal-api';
 import { setUpPortalSession } from './portal-session';
 
@@ -40,6 +40,7 @@ async function openConsultation(id: string) {
   // The booked visit type suggests the CX checklist straight away.
   await frame.waitForSelector('#cg-field-presentationReason');
   await expect(frame.locator('.cg-choose select').inputValue()).resolves.toBe('cx');
+  await panelCanHold(frame);
   return frame;
 }
 

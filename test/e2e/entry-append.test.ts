@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { E2E_AUTHOR, ROOT, portalSaves, type PortalServer } from './harness';
-import { localDateTime, panelFrame } from './panel-helpers';
+import { localDateTime, panelCanHold, panelFrame, renderedCount } from './panel-helpers';
 import { setUpPortalSession } from './portal-session';
 
 const snc = parseChecklist(JSON.parse(fs.readFileSync(path.join(ROOT, 'checklists', 'snc.json'), 'utf8')));
@@ -67,9 +67,8 @@ describe('Apply appends to the portal’s note and never rewrites it', () => {
 
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
     const frame = await panelFrame(page);
-    await frame.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
-    // The panel's count of page snapshots it has rendered (entrypoints/panel/readiness.ts).
-    const snapshots = () => frame.evaluate(() => Number(document.documentElement.getAttribute('data-cg-page') ?? 0));
+    await panelCanHold(frame);
+    const snapshots = () => renderedCount(frame, 'page');
     const seen = await snapshots();
     // Two lines typed by hand below the Chartguard entry, in the portal's own field.
     const handWritten = `${earlier}\nContinued: client sounded tired on the phone.\nAddendum: client emailed, low mood worse`;
@@ -99,6 +98,7 @@ describe('Apply appends to the portal’s note and never rewrites it', () => {
   it('an override writes its pending rule ids and reason into the entry the portal saves (G-04)', async () => {
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
     const frame = await panelFrame(page);
+    await panelCanHold(frame);
     await page.selectOption('#attendance', { label: CANCELLED_LABEL });
     await frame.waitForSelector('#cg-field-informedAt');
     await page.click('#save-session');

@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import cxData from '../../checklists/cx.json';
 import { E2E_AUTHOR, type PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { panelCanHold, panelFrame } from './panel-helpers';
 import { savesOf } from './portal-api';
 import { setUpPortalSession } from './portal-session';
 
@@ -160,7 +160,9 @@ describe('choosing no checklist is never a silent bypass', () => {
     // Opened again, the record is not held to the checklist it says was set aside, with its reason.
     await page.reload();
     const again = await panelFrame(page);
-    await again.waitForSelector('.cg-choose select');
+    // Read, and Save pressed, once the panel has the record on screen and can hold a Save: a Save pressed before
+    // then goes through unjudged, which would pass this test without testing it.
+    await panelCanHold(again);
     await expect(again.locator('.cg-choose select').inputValue()).resolves.toBe('');
     await page.click('[data-cn-action="save"]');
     await expect.poll(() => savesFor(FIRST_VISIT).then((saves) => saves.length)).toBe(2);

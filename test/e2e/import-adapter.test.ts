@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fusData from '../../checklists/fus.json';
 import { guideAdapterData, guideAdapterSource } from '../docs/guide';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { afterRender, contentScriptSettled, expectNoPanel, panelFrame } from './panel-helpers';
+import { afterRender, contentScriptSettled, expectNoPanel, panelCanHold, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 const fus = parseChecklist(fusData);
@@ -100,6 +100,7 @@ async function openAppointment(ref: string): Promise<Frame> {
   await visit(page, appointmentUrl(ref));
   const frame = await panelFrame(page);
   await expect.poll(() => frame.locator('.cg-record').textContent()).toContain(ref);
+  await panelCanHold(frame);
   return frame;
 }
 

@@ -5,9 +5,9 @@
 // redirects (`?saved=1`) is recognised on the next load and retires the draft.
 // Asserted on what the user sees and on what the portal's server received.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { hasPanel, localDateTime, panelFrame } from './panel-helpers';
+import { hasPanel, localDateTime, panelCanHold, panelFrame } from './panel-helpers';
 import { stopServiceWorkers } from './resilience-kit';
 
 interface SaveEntry {
@@ -31,11 +31,23 @@ async function openInShell(workPath: string): Promise<Frame> {
   return frame;
 }
 
-/** The panel, once it shows the record (and so can show a held Save with its override). */
-async function readyPanel(record: string): Promise<Frame> {
+/** The panel of the work frame's page before it loaded another: its frame, or the element it is docked in. */
+type EarlierPanel = Frame | ElementHandle;
+
+/**
+ * The panel, once it shows the record and has told the content script it can show a held Save with its override.
+ * After the work frame loaded another page, `replacing` is the panel of the page before: the top document docks a
+ * new panel for the new page and removes that one, which until then is still there, showing the same record.
+ */
+async function readyPanel(record: string, replacing?: EarlierPanel): Promise<Frame> {
+  if (replacing) {
+    const gone = () => ('isDetached' in replacing ? replacing.isDetached() : replacing.evaluate((host) => !(host as Element).isConnected));
+    await expect.poll(gone, { message: 'the earlier page’s panel is removed' }).toBe(true);
+  }
   const panel = await panelFrame(page);
   await panel.waitForSelector('.cg-record');
   await expect.poll(() => panel.locator('.cg-record').textContent()).toContain(record);
+  await panelCanHold(panel);
   return panel;
 }
 
@@ -294,7 +306,7 @@ describe('a Save pressed before the shell has loaded (issue 18: the panel waits 
    * has not loaded: the record page runs and docks its panel, whose page waits for the top document's load event.
    * Resolves once the panel is docked, with the work frame and what lets the navigation frame come.
    */
-  async function openWhileShellLoads(eid: string): Promise<{ frame: Frame; letShellLoad: () => void }> {
+  async function openWhileShellLoads(eid: string): Promise<{ frame: Frame; dock: ElementHandle; letShellLoad: () => void }> {
     let letShellLoad!: () => void;
     const navHeld = new Promise<void>((resolve) => (letShellLoad = resolve));
     await page.route('**/legacy/nav.php', async (route) => {
@@ -307,13 +319,13 @@ describe('a Save pressed before the shell has loaded (issue 18: the panel waits 
     const frame = (await (await page.waitForSelector('iframe#work-frame')).contentFrame())!;
     await frame.waitForSelector('html[data-widgets-ready="1"]');
     // The record page runs in the frame and has docked its panel in the top document.
-    await page.waitForSelector('chartguard-panel', { state: 'attached' });
+    const dock = await page.waitForSelector('chartguard-panel', { state: 'attached' });
     expect(await page.evaluate(() => document.readyState), 'the top document is still loading').not.toBe('complete');
     expect(
       page.frames().some((candidate) => candidate.url().includes('/panel.html')),
       'the panel page waits for the top document’s load',
     ).toBe(false);
-    return { frame, letShellLoad };
+    return { frame, dock, letShellLoad };
   }
 
   it('an incomplete record: held at once, the panel loads for it and shows the hold; the server receives nothing', async () => {
@@ -339,7 +351,6 @@ describe('a Save pressed before the shell has loaded (issue 18: the panel waits 
     await page.goto(`${portal.url}/legacy/encounter.php?eid=302`);
     await page.waitForSelector('html[data-widgets-ready="1"]');
     const first = await readyPanel('302');
-    await first.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
     await first.selectOption('.cg-choose select', 'snc');
     await first.selectOption('#cg-field-attendance', 'cancelled-by-provider');
     await first.fill('#cg-field-informedAt', localDateTime(-30));
@@ -358,7 +369,7 @@ describe('a Save pressed before the shell has loaded (issue 18: the panel waits 
     expect(await saves()).toHaveLength(1);
 
     // Opened again in the shell, before the shell has loaded: the Save pressed at once is judged and goes through.
-    const { frame, letShellLoad } = await openWhileShellLoads('302');
+    const { frame, dock, letShellLoad } = await openWhileShellLoads('302');
     try {
       await frame.click('#save-encounter');
       await frame.waitForURL((url) => url.search.includes('saved=1'));
@@ -370,7 +381,7 @@ describe('a Save pressed before the shell has loaded (issue 18: the panel waits 
     expect(received).toHaveLength(2);
     expect(received[1]).toMatchObject({ kind: 'encounter', eid: '302', status: 303, body: { action: 'save', attendance: 'CANC-CLIN' } });
     // Checked by the panel (a Save let through unchecked would say so instead): its confirmation names the checklist.
-    const panel = await readyPanel('302');
+    const panel = await readyPanel('302', dock);
     await expect
       .poll(() => panel.locator('p.cg-info[role="status"]').allTextContents())
       .toContain('Record checked against Short-notice cancellation by the therapist and saved.');
@@ -413,7 +424,7 @@ describe('a save that POSTs and redirects (#14 part 5)', () => {
 
     await frame.waitForURL((url) => url.search.includes('saved=1'));
     await frame.locator('#saved-banner').waitFor({ state: 'visible' });
-    panel = await readyPanel('302');
+    panel = await readyPanel('302', panel);
     await expect
       .poll(() => panel.locator('p.cg-info[role="status"]').allTextContents())
       .toContain('Saved with an override; the reason was logged.');
@@ -437,7 +448,7 @@ describe('a save that POSTs and redirects (#14 part 5)', () => {
     });
     await frame.waitForURL((url) => url.search.includes('saved=1'));
     await frame.locator('#saved-banner').waitFor({ state: 'visible' });
-    panel = await readyPanel('306');
+    panel = await readyPanel('306', panel);
     // No judged Save to match: nothing is claimed saved by Chartguard, the draft is kept, and it is not put over the saved record.
     expect(await panel.getByText(/Restored your unsaved answers/).count()).toBe(0);
     expect(await panel.locator('#cg-field-attendance').inputValue()).toBe('');

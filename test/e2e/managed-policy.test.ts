@@ -12,7 +12,7 @@ import type { Frame, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guideAdapterSource } from '../docs/guide';
 import { launchWithExtension, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { panelCanHold, panelFrame } from './panel-helpers';
 import { markCancelled, openRecord, SESSION, storedDraft } from './resilience-kit';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
@@ -114,6 +114,7 @@ describe('an organisation’s policy, deployed through the browser', () => {
     const frame = await panelFrame(page, 20_000);
     await expect.poll(() => frame.locator('.cg-record').textContent()).toContain('Riverside Clinic (outpatients)');
     await expect.poll(() => frame.locator('.cg-choose select').inputValue()).toBe('fus');
+    await panelCanHold(frame);
     await page.selectOption("select[name='outcome']", 'Seen');
     await page.fill("textarea[name='notes']", 'Seen today.');
     await page.click("form[name='appointment-notes'] button[type='submit']");

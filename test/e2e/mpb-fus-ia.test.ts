@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fusData from '../../checklists/fus.json';
 import iaData from '../../checklists/ia.json';
 import type { PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { panelCanHold, panelFrame } from './panel-helpers';
 import { savesOf } from './portal-api';
 import { setUpPortalSession } from './portal-session';
 
@@ -41,6 +41,7 @@ async function openSession(id: string, checklist: 'fus' | 'ia') {
   const frame = await panelFrame(page);
   // The session type shown on the page suggests the checklist.
   await expect.poll(() => frame.locator('.cg-choose select').inputValue()).toBe(checklist);
+  await panelCanHold(frame);
   return frame;
 }
 

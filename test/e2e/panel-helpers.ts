@@ -63,6 +63,16 @@ export async function afterRender<T>(frame: Frame, kind: RenderedKind, action: (
 }
 
 /**
+ * Waits until the panel has told the content script it is up: it sets `data-cg-ready` as it sends that word
+ * (entrypoints/panel/main.tsx). A panel that shows the record has not always said so yet, and until it has, a Save
+ * the record does not allow is let through with the in-page notice rather than held; so a test that presses Save
+ * to see it held waits for this first.
+ */
+export async function panelCanHold(frame: Frame): Promise<void> {
+  await frame.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
+}
+
+/**
  * Waits until everything the panel sent before now has reached the content script and its answer is back: the
  * page changes (an input event, which the content script hears on the document), and the panel renders the
  * snapshot that follows. Port messages keep their order, so a click that had reached Apply would have its

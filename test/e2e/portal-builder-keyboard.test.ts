@@ -16,7 +16,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyboardActions, openBuilder, seriousViolations } from './setup-kit';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { panelCanHold, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 const SETUP = 'RC-1042';
@@ -217,6 +217,7 @@ describe('setting up a portal in the builder by keyboard alone', () => {
     await page.goto(`${portal.url}/clinic/appointments/${TRY}`);
     const panel = await panelFrame(page);
     await expect.poll(() => panel.locator('.cg-record').textContent()).toContain(TRY);
+    await panelCanHold(panel);
     const portalKeys = keyboardActions(page.keyboard, { clicks: 0, keys: 0 });
     // The portal's own focus styles are the portal's business: only reaching its controls is checked here.
     await portalKeys.tabTo(page.locator("select[name='outcome']"), { ring: false });

@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import legacyAdapter from '../../adapters/legacy.json';
 import { countedActions, openBuilder, seriousViolations } from './setup-kit';
 import { launchWithExtension, startPortal, walkthrough, type ExtensionBrowser, type PortalServer } from './harness';
-import { contentScriptSettled, expectNoPanel, panelFrame } from './panel-helpers';
+import { contentScriptSettled, expectNoPanel, panelCanHold, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 const SETUP_EID = '302'; // set up on this encounter (saved once, to show how a save is confirmed)
@@ -68,6 +68,7 @@ async function tryItOn(path: string, id: string): Promise<Frame> {
   await page.goto(`${portal.url}${path}`);
   const work = await workFrame();
   await expect.poll(async () => (await panelFrame(page)).locator('.cg-record').textContent()).toContain(id);
+  await panelCanHold(await panelFrame(page));
   await contentScriptSettled(page);
   return work;
 }
@@ -363,6 +364,7 @@ describe('setting up Hollybrook (frames and widget libraries) by clicks in the p
     await page.goto(`${portal.url}${SHELL(TRY_EID)}`);
     const work = await workFrame();
     await expect.poll(async () => (await panelFrame(page)).locator('.cg-record').textContent()).toContain(TRY_EID);
+    await panelCanHold(await panelFrame(page));
     await contentScriptSettled(page);
     await work.click('#attendance + .select2 .select2-selection');
     await work.locator('.select2-results__option', { hasText: /^Cancelled by clinician$/ }).click();

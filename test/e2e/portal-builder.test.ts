@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guideAdapterData } from '../docs/guide';
 import { countedActions, openBuilder, seriousViolations } from './setup-kit';
 import { launchWithExtension, startPortal, walkthrough, type ExtensionBrowser, type PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { panelCanHold, panelFrame } from './panel-helpers';
 import { snapshotExtension, type ExtensionSnapshot } from './stable-extension';
 
 const SETUP = 'RC-1042'; // set up on this appointment (saved once, to show the saved confirmation)
@@ -198,6 +198,7 @@ describe('setting up Riverside Clinic by clicks in the portal builder', () => {
     const panel = await panelFrame(page);
     await expect.poll(() => panel.locator('.cg-record').textContent()).toContain(TRY);
     await expect.poll(() => panel.locator('.cg-choose select').inputValue()).toBe('fus');
+    await panelCanHold(panel);
     await page.selectOption("select[name='outcome']", 'Seen');
     await page.click("form[name='appointment-notes'] button[type='submit']");
     await panel.waitForSelector('.cg-held');

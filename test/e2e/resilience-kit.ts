@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { BrowserContext, CDPSession, Frame, Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
 import type { PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { panelCanHold, panelFrame } from './panel-helpers';
 
 export const SESSION = 's-2003';
 export const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
@@ -119,6 +119,7 @@ export async function openRecord(
     if (await edit.count()) await edit.click();
   }
   await frame.waitForSelector('#cg-field-agreed', { timeout: 20_000 });
+  await panelCanHold(frame);
   return { page, frame };
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchWithExtension, portalSaves, resetPortal, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { localDateTime, panelCaughtUp, panelFrame, renderedCount } from './panel-helpers';
+import { localDateTime, panelCanHold, panelCaughtUp, panelFrame, renderedCount } from './panel-helpers';
 import {
   browserProcesses,
   budget,
@@ -356,6 +356,8 @@ describe('drafts survive when the user picks the checklist in the panel', () => 
     const page = await browser.context.newPage();
     await page.goto(`${portal.url}/mpb/sessions/${SESSION}`);
     let frame = await panelFrame(page);
+    // The page's suggestion is read, and the user's choice made, once the panel has the record on screen.
+    await panelCanHold(frame);
     const suggested = await frame.locator('.cg-choose select').inputValue();
     await frame.selectOption('.cg-choose select', 'snc');
     await frame.waitForSelector('#cg-field-agreed');

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import mvData from '../../checklists/mv.json';
 import type { PortalServer } from './harness';
-import { expectNoPanel, localDateTime, panelFrame } from './panel-helpers';
+import { expectNoPanel, localDateTime, panelCanHold, panelFrame } from './panel-helpers';
 import { savesOf } from './portal-api';
 import { setUpPortalSession } from './portal-session';
 
@@ -31,9 +31,12 @@ setUpPortalSession(['roster'], (session) => {
 
 const savesFor = async (visitId: string) => (await savesOf<VisitBody>(portal, 'roster')).filter((save) => save.visitId === visitId);
 
+/** A visit page and its panel, once the panel can hold a Save the record does not allow. */
 async function openVisit(id: string) {
   await page.goto(`${portal.url}/roster/visits/${id}`);
-  return panelFrame(page);
+  const frame = await panelFrame(page);
+  await panelCanHold(frame);
+  return frame;
 }
 
 describe('missed or late visit on the CareRoster demo portal', () => {

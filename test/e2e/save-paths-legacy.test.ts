@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TAB_STATUS_KEY } from '../../entrypoints/portal.content/tab-status';
 import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { localDateTime, panelFrame } from './panel-helpers';
+import { localDateTime, panelCanHold, panelFrame } from './panel-helpers';
 
 interface LegacySave {
   kind: 'encounter' | 'handover';
@@ -34,8 +34,7 @@ async function openEncounter(eid: string): Promise<Frame> {
   const panel = await panelFrame(page);
   await panel.waitForSelector('.cg-record');
   await expect.poll(() => panel.locator('.cg-record').textContent()).toContain(eid);
-  // The panel has told the content script it can show a hold (until then a Save goes through with a notice).
-  await panel.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
+  await panelCanHold(panel);
   return panel;
 }
 
@@ -190,7 +189,7 @@ describe('the toolbar popup’s question on a record in the shell’s work frame
     await frame.waitForSelector('html[data-widgets-ready="1"]');
     const panel = await panelFrame(page);
     await expect.poll(() => panel.locator('.cg-record').textContent()).toContain('309');
-    await panel.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
+    await panelCanHold(panel);
     await frame.click('#save-encounter');
     await panel.waitForSelector('.cg-held');
 

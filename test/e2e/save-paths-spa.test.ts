@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { panelFrame } from './panel-helpers';
+import { panelCanHold, panelFrame } from './panel-helpers';
 
 interface SpaSave {
   kind: 'session' | 'handover';
@@ -34,7 +34,7 @@ async function openSession(id = SESSION): Promise<Frame> {
   await page.waitForSelector('#note-editor .ck-editor__editable');
   const panel = await panelFrame(page);
   await panel.waitForSelector('.cg-record');
-  await panel.waitForSelector('html[data-cg-ready="true"]', { state: 'attached' });
+  await panelCanHold(panel);
   return panel;
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { portalSaves, type PortalServer } from './harness';
-import { afterRender, expectNoPanel, localDateTime, panelFrame } from './panel-helpers';
+import { afterRender, expectNoPanel, localDateTime, panelCanHold, panelFrame } from './panel-helpers';
 import { setUpPortalSession } from './portal-session';
 
 const CANCELLED_LABEL = 'Appointment Cancelled by Therapist/VHG';
@@ -26,9 +26,12 @@ async function savesFor(sessionId: string): Promise<Save[]> {
   return ((await portalSaves(portal)) as Save[]).filter((save) => save.sessionId === sessionId);
 }
 
+/** A session page and its panel, once the panel can hold a Save the record does not allow. */
 async function openSession(id = SESSION) {
   await page.goto(`${portal.url}/mpb/sessions/${id}`);
-  return panelFrame(page);
+  const frame = await panelFrame(page);
+  await panelCanHold(frame);
+  return frame;
 }
 
 /** The audit log as the extension reads it (override reasons are encrypted at rest), asked from the panel page. */

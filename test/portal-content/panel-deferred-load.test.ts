@@ -7,30 +7,29 @@
 // through unchecked because the panel was deferred. The record page and the
 // Save guard are driven as the content script wires them, with a port standing
 // in for the panel, whose snapshots are judged by the panel's own judge.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { detectPage, documentProbe } from '../../entrypoints/portal.content/detect';
 import { detectPageKind } from '../../entrypoints/portal.content/page-kind';
 import { compactAdapter } from '../../lib/catalog/compact';
 import { mountPanelFrame } from '../../entrypoints/portal.content/features/record-page/panel-frame';
 import type { FeatureRoom, RouterFrame } from '../../entrypoints/portal.content/feature';
 import { RecordPage } from '../../entrypoints/portal.content/features/record-page/record-page';
 import saveGuard, { useRouterView } from '../../entrypoints/portal.content/features/save-guard';
-import { installSaveGuard, type SaveGuard } from '../../entrypoints/portal.content/features/save-guard/save-guard';
-import { SaveJudge } from '../../entrypoints/panel/save-judge';
-import { builtInAdapters, builtInChecklists } from '../../lib/catalog/built-in';
-import { PANEL_PORT, type ToContent, type ToPanel } from '../../lib/protocol';
+import { builtInAdapters } from '../../lib/catalog/built-in';
+import {
+  checklists,
+  connectPanel,
+  countPortalSaves,
+  guardSessionSave,
+  recognisedSession,
+  SESSION_ADDRESS,
+  showSessionSnapshot,
+} from './guarded-record-page';
 
-const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mpb');
-const sessionHtml = fs.readFileSync(path.join(FIXTURES, 'session.html'), 'utf8');
-const checklists = builtInChecklists();
 const PANEL_URL = 'chrome-extension://ext-id/panel.html';
 
 let record: RecordPage | undefined;
 let removers: (() => void)[] = [];
-let portalSaves: number;
+const cleanup = (undo: () => void) => removers.push(undo);
 /** The panel's shadow roots as they are made (closed: the page cannot reach them, the test keeps them). */
 let shadows: ShadowRoot[];
 
@@ -46,84 +45,23 @@ function pageStillLoading() {
   };
 }
 
-/** A panel page that has loaded and connected: its judge answers each snapshot; `mount()` is it rendering with its choice. */
-function connectPanel(page: RecordPage) {
-  const sent: ToPanel[] = [];
-  const listeners: ((message: unknown) => void)[] = [];
-  const judge = new SaveJudge();
-  const deliver = (message: unknown) => {
-    for (const listener of listeners) listener(message);
-  };
-  const port = {
-    name: PANEL_PORT,
-    sender: { id: 'ext-id', url: PANEL_URL },
-    onMessage: { addListener: (listener: (message: unknown) => void) => listeners.push(listener) },
-    onDisconnect: { addListener: () => undefined },
-    postMessage: (message: ToPanel) => {
-      sent.push(message);
-      if (message.type === 'page') judge.received(message);
-    },
-    disconnect: () => undefined,
-  };
-  page.attach(port as never);
-  judge.catalog(checklists);
-  judge.connect(deliver);
-  deliver({ type: 'hello' });
-  return {
-    mount(choice?: string | null) {
-      if (choice !== undefined) {
-        const select: ToContent = { type: 'select', checklistId: choice };
-        deliver(select);
-        judge.told(select);
-      }
-      const locale: ToContent = { type: 'locale', locale: 'en' };
-      deliver(locale);
-      judge.told(locale);
-      deliver({ type: 'ready' });
-    },
-    held: () => sent.filter((message) => message.type === 'saveHeld'),
-  };
-}
-
 /** The record page and the Save guard, wired as features/save-guard/index.ts and features/record-page/index.ts wire them. */
 function openRecordPage() {
-  const match = detectPage(builtInAdapters(), 'http://127.0.0.1:5710/mpb/sessions/s-2003', documentProbe());
-  if (!match) throw new Error('the MPB session snapshot was not recognised');
-  let guard: SaveGuard | undefined;
+  const match = recognisedSession();
   let page: RecordPage | undefined;
-  guard = installSaveGuard({
-    saveControlFor: (target) => (target instanceof Element ? target.closest('#save-session') : null),
-    // Before the record page runs, a recognised record is on its way (the router's recordComing()).
-    starting: () => (page ? page.starting() : true),
-    decide: (control) => page!.decide(control),
-    panelCanAnswer: () => page?.panelCanAnswer() ?? true,
-    onFailOpen: () => page?.failOpen('the panel is not ready or not responding'),
-    onError: (error) => {
-      throw error;
-    },
-    listen: (target, type, handler) => {
-      target.addEventListener(type, handler, true);
-      removers.push(() => target.removeEventListener(type, handler, true));
-    },
-  });
-  const save = document.querySelector<HTMLElement>('#save-session')!;
-  const portalHandler = (event: Event) => {
-    event.preventDefault();
-    portalSaves++;
-  };
-  save.addEventListener('click', portalHandler);
-  removers.push(() => save.removeEventListener('click', portalHandler));
+  const guard = guardSessionSave(() => page, cleanup);
+  const { save, portalSaves } = countPortalSaves(cleanup);
   const start = () => {
     page = new RecordPage(match, {
       panelUrl: PANEL_URL,
       checklists,
-      release: (control) => guard!.release(control),
-      onReady: () => guard!.heldEarly() && guard!.rejudge(),
+      release: (control) => guard.release(control),
+      onReady: () => guard.heldEarly() && guard.rejudge(),
     });
     record = page;
     return page;
   };
-  return { start, save };
+  return { start, save, portalSaves };
 }
 
 /** Cancelled by the therapist with no note: the short-notice cancellation checklist is suggested and its rules are not met. */
@@ -138,8 +76,7 @@ function nothingToHold() {
 }
 
 beforeEach(() => {
-  document.body.innerHTML = new DOMParser().parseFromString(sessionHtml, 'text/html').body.innerHTML;
-  portalSaves = 0;
+  showSessionSnapshot();
   shadows = [];
   const attach = Element.prototype.attachShadow;
   const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
@@ -200,18 +137,18 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
   it('is held, loads the panel at once, and is held by the panel’s verdict when the record breaks a rule', () => {
     cancelledWithoutNote();
     pageStillLoading();
-    const { start, save } = openRecordPage();
+    const { start, save, portalSaves } = openRecordPage();
     const page = start();
     expect(panelSrc()).toBeNull();
 
     save.click();
-    expect(portalSaves, 'held while the panel starts').toBe(0);
+    expect(portalSaves(), 'held while the panel starts').toBe(0);
     expect(panelSrc(), 'the panel loads now, not at the page’s load').toBe(PANEL_URL);
 
     // The panel page loaded and connected; it is up: the waiting Save is judged, and held with its rules.
     const panel = connectPanel(page);
     panel.mount();
-    expect(portalSaves).toBe(0);
+    expect(portalSaves()).toBe(0);
     expect(panel.held()).toHaveLength(1);
     expect(panel.held()[0]).toMatchObject({ type: 'saveHeld', checklistId: 'snc' });
   });
@@ -219,24 +156,23 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
   it('goes through once the panel, loaded at once for it, judges that nothing holds it', () => {
     nothingToHold();
     pageStillLoading();
-    const { start, save } = openRecordPage();
+    const { start, save, portalSaves } = openRecordPage();
     const page = start();
     save.click();
-    expect(portalSaves).toBe(0);
+    expect(portalSaves()).toBe(0);
     expect(panelSrc()).toBe(PANEL_URL);
     const panel = connectPanel(page);
     panel.mount();
-    expect(portalSaves).toBe(1);
+    expect(portalSaves()).toBe(1);
     expect(panel.held()).toHaveLength(0);
   });
 
   it('pressed before the record page ran (the Save guard feature as the router runs it), has the panel load at once', () => {
     cancelledWithoutNote();
     pageStillLoading();
-    const address = 'http://127.0.0.1:5710/mpb/sessions/s-2003';
-    const match = detectPage(builtInAdapters(), address, documentProbe())!;
+    const match = recognisedSession();
     // The router's view, over the compact adapters: a record page whose features are on their way.
-    const info = detectPageKind(builtInAdapters().map(compactAdapter), address, document)!;
+    const info = detectPageKind(builtInAdapters().map(compactAdapter), SESSION_ADDRESS, document)!;
     expect(info.record).toBe(true);
     useRouterView({ detectNow: () => info, recordComing: () => true, needRecord: () => undefined });
     const running = new Map<string, FeatureRoom<RouterFrame>>();
@@ -246,16 +182,10 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
     const frame: RouterFrame = { ready: true, page: info };
     const guardRoom = saveGuard.start(frame, stop.signal, rooms as never);
     running.set('save-guard', guardRoom);
-    const save = document.querySelector<HTMLElement>('#save-session')!;
-    const portalHandler = (event: Event) => {
-      event.preventDefault();
-      portalSaves++;
-    };
-    save.addEventListener('click', portalHandler);
-    removers.push(() => save.removeEventListener('click', portalHandler));
+    const { save, portalSaves } = countPortalSaves(cleanup);
 
     save.click();
-    expect(portalSaves, 'held until the record page can answer').toBe(0);
+    expect(portalSaves(), 'held until the record page can answer').toBe(0);
     expect(guardRoom.guard.heldEarly()).toBe(save);
 
     // The record page starts (as features/record-page/index.ts starts it), then the router tells the guard of the change.
@@ -273,7 +203,7 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
 
     const panel = connectPanel(page);
     panel.mount();
-    expect(portalSaves).toBe(0);
+    expect(portalSaves()).toBe(0);
     expect(panel.held()).toHaveLength(1);
   });
 
