@@ -281,9 +281,28 @@ function readNegatives(line: string, folded: ReadonlyMap<string, Label>): { labe
   if (itemsAt < 0) return undefined;
   const labels: Label[] = [];
   let unknown = false;
-  for (const item of line.slice(itemsAt).split(/[;；]/)) {
-    if (item.trim() === '') continue;
-    const label = folded.get(item.trim()) ?? folded.get(fold(item));
+  // Items between semicolons (either width), each sliced once without the white space around it, as trim would leave it.
+  let semicolon = line.indexOf(';', itemsAt);
+  let wideSemicolon = line.indexOf('；', itemsAt);
+  for (let at = itemsAt; at <= line.length; ) {
+    if (semicolon >= 0 && semicolon < at) semicolon = line.indexOf(';', at);
+    if (wideSemicolon >= 0 && wideSemicolon < at) wideSemicolon = line.indexOf('；', at);
+    const stop =
+      semicolon < 0
+        ? wideSemicolon < 0
+          ? line.length
+          : wideSemicolon
+        : wideSemicolon < 0
+          ? semicolon
+          : Math.min(semicolon, wideSemicolon);
+    let from = at;
+    let to = stop;
+    at = stop + 1;
+    while (from < to && trimmable(line.charCodeAt(from))) from++;
+    while (to > from && trimmable(line.charCodeAt(to - 1))) to--;
+    if (from === to) continue;
+    const item = line.slice(from, to);
+    const label = folded.get(item) ?? folded.get(fold(item));
     if (label && label.field.type === 'boolean') labels.push(label);
     else unknown = true;
   }
@@ -415,20 +434,11 @@ export function isBlankOrHeading(line: string): boolean {
   );
 }
 
-/** Whether `trim` removes this character (JavaScript's white space and line terminators): Chinese lines start with none of them. */
+/** Whether `trim` removes this character (what `\s` matches): Chinese lines start with none of them, and ideographs skip the expression. */
 function trimmable(code: number): boolean {
   return code <= 32
-    ? code === 32 || (code >= 9 && code <= 13)
-    : code >= 0xa0 &&
-        (code === 0xa0 ||
-          code === 0x1680 ||
-          (code >= 0x2000 && code <= 0x200a) ||
-          code === 0x2028 ||
-          code === 0x2029 ||
-          code === 0x202f ||
-          code === 0x205f ||
-          code === 0x3000 ||
-          code === 0xfeff);
+    ? code === 32 || (code > 8 && code < 14)
+    : ((code >= 0xa0 && code <= 0x3000) || code === 0xfeff) && /\s/.test(String.fromCharCode(code));
 }
 
 /** isBlankOrHeading for a line of `note` that has no white space at either end, without slicing it. */
@@ -438,6 +448,12 @@ function isHeadingAt(note: string, start: number, end: number): boolean {
     const code = note.charCodeAt(at);
     if (code === 0x2028 || code === 0x2029) return false;
   }
+  return true;
+}
+
+/** note.startsWith(text, at) for a `text` that fits before the note's end, compared by character from its end: a builtin call per line showed in profiles, and same-length labels differ most at their ends. */
+function textAt(note: string, at: number, text: string): boolean {
+  for (let k = text.length - 1; k >= 0; k--) if (note.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
   return true;
 }
 
@@ -618,7 +634,7 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
         // Same-length labels are distinct (see labelIndex), so at most one matches; the first character rules most out without a call.
         for (let c = 0; !label && c < candidates.length; c++) {
           const text = candidates[c]!.text;
-          if (text.charCodeAt(0) === lead && note.startsWith(text, lineStart)) label = candidates[c];
+          if (text.charCodeAt(0) === lead && textAt(note, lineStart, text)) label = candidates[c];
         }
       }
     }
@@ -660,7 +676,8 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     const tail0 = raw.charCodeAt(raw.length - 1);
     if (lead0 <= 32 || tail0 <= 32 || lead0 === 0x3000 || tail0 === 0x3000 || lead0 === 0xa0 || tail0 === 0xa0) raw = raw.trim();
     let blank = false;
-    if (raw.trim() === '') {
+    // An answer that starts with no white space is not blank.
+    if (raw.length === 0 || (trimmable(raw.charCodeAt(0)) && raw.trim() === '')) {
       // An answer over several indented lines follows its label.
       const block = readBlock(note, start);
       raw = block.text;
