@@ -160,7 +160,7 @@ interface LabelIndex {
    * first colon, so one or two candidates are compared in place (no slice of
    * the line to hash) instead of scanning every label.
    */
-  byLength: Map<number, Label[]>;
+  byLength: (Label[] | undefined)[];
   /** Labels that do contain a colon: lines starting with one of them take the slow path. */
   colonLabels: string[];
   /** Every label folded (see fold), for lines a person retyped: other case, other separator, extra spaces; and each label as written. */
@@ -221,12 +221,12 @@ function labelIndex(checklist: Checklist): LabelIndex {
     });
     // Longest first, so a label that extends another wins.
     labels.sort((a, b) => b.text.length - a.text.length);
-    const byLength = new Map<number, Label[]>();
+    const byLength: (Label[] | undefined)[] = [];
     for (const label of labels) {
       if (/[:：]/.test(label.text)) continue;
-      const same = byLength.get(label.text.length);
+      const same = byLength[label.text.length];
       if (!same) {
-        byLength.set(label.text.length, [label]);
+        byLength[label.text.length] = [label];
         continue;
       }
       // Two fields with one label: the later one wins, as it always has.
@@ -255,6 +255,8 @@ const LENIENT_SEPARATOR = /\s*[:：]\s*|\s+[-–—](?:\s+|$)/g;
 
 /** "Answered no" in every language, folded, without its colon. */
 let negativePrefixes: Set<string> | undefined;
+/** "Answered no:" in every language as renderNote writes it, up to its colon. */
+let writtenNegatives: string[] | undefined;
 
 /**
  * The yes/no questions a line answers "no" (`Answered no: A; B`), read as
@@ -269,18 +271,50 @@ function readNegatives(line: string, folded: ReadonlyMap<string, Label>): { labe
         .trim(),
     ),
   );
-  LENIENT_SEPARATOR.lastIndex = 0;
-  const match = LENIENT_SEPARATOR.exec(line);
-  if (!match || !negativePrefixes.has(fold(line.slice(0, match.index)))) return undefined;
+  writtenNegatives ??= LOCALES.map((locale) => message(locale, 'note.negatives', { items: '' }).trimEnd()).filter(
+    (prefix) => negativesAt(prefix)?.itemsAt === prefix.length,
+  );
+  // As renderNote writes it, the line is read without the separator's expression or a fold of its start; white space after the colon is trimmed off the first item either way.
+  let itemsAt = -1;
+  for (const prefix of writtenNegatives) if (line.startsWith(prefix)) itemsAt = prefix.length;
+  if (itemsAt < 0) itemsAt = negativesAt(line)?.itemsAt ?? -1;
+  if (itemsAt < 0) return undefined;
   const labels: Label[] = [];
   let unknown = false;
-  for (const item of line.slice(match.index + match[0].length).split(/[;；]/)) {
-    if (item.trim() === '') continue;
-    const label = folded.get(item.trim()) ?? folded.get(fold(item));
+  // Items between semicolons (either width), each sliced once without the white space around it, as trim would leave it.
+  let semicolon = line.indexOf(';', itemsAt);
+  let wideSemicolon = line.indexOf('；', itemsAt);
+  for (let at = itemsAt; at <= line.length; ) {
+    if (semicolon >= 0 && semicolon < at) semicolon = line.indexOf(';', at);
+    if (wideSemicolon >= 0 && wideSemicolon < at) wideSemicolon = line.indexOf('；', at);
+    const stop =
+      semicolon < 0
+        ? wideSemicolon < 0
+          ? line.length
+          : wideSemicolon
+        : wideSemicolon < 0
+          ? semicolon
+          : Math.min(semicolon, wideSemicolon);
+    let from = at;
+    let to = stop;
+    at = stop + 1;
+    while (from < to && trimmable(line.charCodeAt(from))) from++;
+    while (to > from && trimmable(line.charCodeAt(to - 1))) to--;
+    if (from === to) continue;
+    const item = line.slice(from, to);
+    const label = folded.get(item) ?? folded.get(fold(item));
     if (label && label.field.type === 'boolean') labels.push(label);
     else unknown = true;
   }
   return { labels, unknown };
+}
+
+/** Where the items of an "Answered no" line start, after its first separator; undefined when the text before that separator is not "Answered no". */
+function negativesAt(line: string): { itemsAt: number } | undefined {
+  LENIENT_SEPARATOR.lastIndex = 0;
+  const match = LENIENT_SEPARATOR.exec(line);
+  if (!match || !negativePrefixes!.has(fold(line.slice(0, match.index)))) return undefined;
+  return { itemsAt: match.index + match[0].length };
 }
 
 /**
@@ -398,6 +432,29 @@ export function isBlankOrHeading(line: string): boolean {
       trimmed.indexOf('\u2028') < 0 &&
       trimmed.indexOf('\u2029') < 0)
   );
+}
+
+/** Whether `trim` removes this character (what `\s` matches): Chinese lines start with none of them, and ideographs skip the expression. */
+function trimmable(code: number): boolean {
+  return code <= 32
+    ? code === 32 || (code > 8 && code < 14)
+    : ((code >= 0xa0 && code <= 0x3000) || code === 0xfeff) && /\s/.test(String.fromCharCode(code));
+}
+
+/** isBlankOrHeading for a line of `note` that has no white space at either end, without slicing it. */
+function isHeadingAt(note: string, start: number, end: number): boolean {
+  if (end - start < 6 || !note.startsWith('== ', start) || !note.startsWith(' ==', end - 3)) return false;
+  for (let at = start + 3; at < end - 3; at++) {
+    const code = note.charCodeAt(at);
+    if (code === 0x2028 || code === 0x2029) return false;
+  }
+  return true;
+}
+
+/** note.startsWith(text, at) for a `text` that fits before the note's end, compared by character from its end: a builtin call per line showed in profiles, and same-length labels differ most at their ends. */
+function textAt(note: string, at: number, text: string): boolean {
+  for (let k = text.length - 1; k >= 0; k--) if (note.charCodeAt(at + k) !== text.charCodeAt(k)) return false;
+  return true;
 }
 
 function startsWithAny(text: string, at: number, prefixes: readonly string[]): boolean {
@@ -551,9 +608,15 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     const lineStart = start;
     start = end + 1;
     if (header && i <= first) continue;
-    // Only a line starting with "=" or a space can be a heading or blank: most lines skip the trim.
+    // Only a line starting with "=" or white space can be a heading or blank: most lines skip the trim, and a heading as renderNote writes it is tested in place.
+    if (end === lineStart) continue;
     const lead = note.charCodeAt(lineStart);
-    if (end === lineStart || ((lead === 61 || lead <= 32 || lead >= 0x80) && isBlankOrHeading(note.slice(lineStart, end)))) continue;
+    if (
+      lead === 61 && note.charCodeAt(end - 1) === 61
+        ? isHeadingAt(note, lineStart, end)
+        : (lead === 61 || trimmable(lead)) && isBlankOrHeading(note.slice(lineStart, end))
+    )
+      continue;
     if (asciiColon >= 0 && asciiColon < lineStart) asciiColon = note.indexOf(':', lineStart);
     if (wideColon >= 0 && wideColon < lineStart) wideColon = note.indexOf('：', lineStart);
     const ascii = asciiColon >= 0 && asciiColon < end ? asciiColon - lineStart : -1;
@@ -563,17 +626,19 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     let labelLength = colon;
     /** Where the answer starts, when a retyped label was read leniently. */
     let valueAt = -1;
-    if (colon > 0 && (colonLabels.length === 0 || !startsWithAny(note, lineStart, colonLabels))) {
-      const candidates = byLength.get(colon);
+    // A label with a colon in it is read by the longest-label scan; any other label ends at the line's first colon, so it is one of byLength[colon] or none at all.
+    const colonLabelFirst = colon >= 0 && colonLabels.length > 0 && startsWithAny(note, lineStart, colonLabels);
+    if (colon > 0 && !colonLabelFirst) {
+      const candidates = byLength[colon];
       if (candidates) {
         // Same-length labels are distinct (see labelIndex), so at most one matches; the first character rules most out without a call.
         for (let c = 0; !label && c < candidates.length; c++) {
           const text = candidates[c]!.text;
-          if (text.charCodeAt(0) === lead && note.startsWith(text, lineStart)) label = candidates[c];
+          if (text.charCodeAt(0) === lead && textAt(note, lineStart, text)) label = candidates[c];
         }
       }
     }
-    if (!label) {
+    if (!label && colonLabelFirst) {
       label = labelBefore(note.slice(lineStart, end), labels);
       labelLength = label?.text.length ?? -1;
     }
@@ -611,7 +676,8 @@ export function readNote(checklist: Checklist, text: string, options: RenderOpti
     const tail0 = raw.charCodeAt(raw.length - 1);
     if (lead0 <= 32 || tail0 <= 32 || lead0 === 0x3000 || tail0 === 0x3000 || lead0 === 0xa0 || tail0 === 0xa0) raw = raw.trim();
     let blank = false;
-    if (raw.trim() === '') {
+    // An answer that starts with no white space is not blank.
+    if (raw.length === 0 || (trimmable(raw.charCodeAt(0)) && raw.trim() === '')) {
       // An answer over several indented lines follows its label.
       const block = readBlock(note, start);
       raw = block.text;

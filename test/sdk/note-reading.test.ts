@@ -348,3 +348,33 @@ describe('a rendered note stays readable after ordinary edits (property)', () =>
     },
   );
 });
+
+describe('lines read in place read as their trimmed text would', () => {
+  const body = (locale: Locale) => renderNote(snc, SNC, { locale }).split('\n').slice(0, -1).join('\n');
+
+  it('reads an "Answered no" line with other white space, either semicolon and empty items', () => {
+    const note = `${body('en')}\nAnswered no:\u3000 Immediate welfare, safeguarding or risk concern ；; \u00a0Client unhappy with the cancellation or unable to wait ;\u2003`;
+    const parsed = parseNote(snc, note);
+    expect(parsed.unread).toEqual([]);
+    expect(parsed.answers.riskConcern).toBe(false);
+    expect(parsed.answers.clientUnhappy).toBe(false);
+    expect(parsed.answers.absenceSignificant).toBeUndefined();
+  });
+
+  it('reads the Chinese line too, and an item that is no question makes the line unread without losing the others', () => {
+    const note = `${body('zh-CN')}\n回答为否：紧急的福祉、保护或风险问题；No such question； 客户对取消不满或无法等待`;
+    const parsed = parseNote(snc, note);
+    expect(parsed.answers.riskConcern).toBe(false);
+    expect(parsed.answers.clientUnhappy).toBe(false);
+    expect(parsed.unread.map((line) => line.text)).toEqual([
+      '回答为否：紧急的福祉、保护或风险问题；No such question； 客户对取消不满或无法等待',
+    ]);
+  });
+
+  it('skips lines of other white space and headings around them, but not a heading broken by a line separator', () => {
+    const note = `${body('en')}\n\u3000\u00a0\n\u3000== Extra ==\u2003\n== A\u2028B ==\n\ufeff`;
+    const parsed = parseNote(snc, note);
+    expect(parsed.unread.map((line) => line.text)).toEqual(['== A\u2028B ==']);
+    expect(parsed.answers).toEqual(parseNote(snc, body('en')).answers);
+  });
+});

@@ -236,8 +236,9 @@ describe('what an import costs in a bundle', { timeout: 120_000 }, () => {
     const { bytes, zod } = bundle(projects.get('bundler')!, name, specifier);
     sizes.push(`  ${`${name} from ${specifier}`.padEnd(48)} ${(bytes / 1024).toFixed(1)} KB${zod ? ' (with Zod)' : ''}`);
     expect(zod).toBe(usesZod);
-    // gradeNote alone may take 31 KB: the rule engine by field place (conditions compiled per checklist) took it just
-    // past 30, and the issue's 30 KB target was set for toQuestionnaire (docs/performance.md, "Grading and validation speed").
-    if (!usesZod) expect(bytes).toBeLessThanOrEqual((name === 'gradeNote' ? 31 : 30) * 1024);
+    // gradeNote alone may take 32 KB: the rule engine by field place (conditions compiled per checklist) took it just
+    // past 30, and the issue's 30 KB target was set for toQuestionnaire (docs/performance.md, "Grading and validation speed");
+    // the note reader's in-place line tests took it from 31,620 to 32,518 bytes (docs/performance.md, gradefast).
+    if (!usesZod) expect(bytes).toBeLessThanOrEqual((name === 'gradeNote' ? 32 : 30) * 1024);
   });
 });
