@@ -60,7 +60,7 @@ function fingerprint(text) {
 
 const literal = (value) => JSON.stringify(value);
 
-/** JSON with every object's keys sorted: the checklist as parsed (parseChecklist may reorder keys) or as read. validate.ts has its twin, and fingerprint's. */
+/** JSON with every object's keys sorted: the checklist as parsed (parseChecklist may reorder keys) or as read. sdk/src/shipped-check.ts has its twin, and fingerprint's (run at build time, before the SDK is compiled, so they cannot share one). */
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value === null || typeof value !== 'object') return String(JSON.stringify(value));
@@ -274,7 +274,7 @@ export interface Emit {
 }
 
 export interface ChecklistCheck {
-  /** The fingerprint of the checklist the check was written from (validate.ts): only that checklist may use it. */
+  /** The fingerprint of the checklist the check was written from (shipped-check.ts): only that checklist may use it. */
   key: string;
   /** Its rules' ids in the order run, which must be the engine's (rule indexes are positions in it). */
   rules: readonly string[];
