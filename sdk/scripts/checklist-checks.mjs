@@ -2,10 +2,12 @@
 // shipped checklist, its whole check (types, option sets, ranges, visibility,
 // rules) as straight-line code over the record's answers, what Ajv's
 // standalone code is to a JSON Schema. Extension pages forbid eval, so it is
-// written here, at build time. validate runs one only for a checklist that is
-// the shipped one (same JSON, same rules in the same order); any other goes
-// through the rule engine. Messages are built by validate's callbacks from the
-// engine's own plans, so only the decisions live here.
+// written here, at build time. validate and evaluate run one only for a
+// checklist that is the shipped one (same JSON, same rules in the same order;
+// sdk/src/shipped-check.ts); any other goes through the rule engine. Messages
+// are built by callbacks from the engine's own plans, so only the decisions
+// live here. For evaluate it also marks the fields shown and those required
+// rules ask for, and the follow-ups triggered, and builds the answers object.
 //   node sdk/scripts/checklist-checks.mjs [--check]
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -58,7 +60,7 @@ function fingerprint(text) {
 
 const literal = (value) => JSON.stringify(value);
 
-/** JSON with every object's keys sorted: the checklist as parsed (parseChecklist may reorder keys) or as read. validate.ts has its twin, and fingerprint's. */
+/** JSON with every object's keys sorted: the checklist as parsed (parseChecklist may reorder keys) or as read. sdk/src/shipped-check.ts has its twin, and fingerprint's (run at build time, before the SDK is compiled, so they cannot share one). */
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value === null || typeof value !== 'object') return String(JSON.stringify(value));
@@ -141,9 +143,10 @@ function checkSource(checklist) {
     }
   }
 
+  const named = (object, id) => (/^[A-Za-z_$][\w$]*$/.test(id) ? `${object}.${id}` : `${object}[${literal(id)}]`);
   const lines = [];
   fields.forEach((field, place) => {
-    const load = /^[A-Za-z_$][\w$]*$/.test(field.id) ? `r.${field.id}` : `r[${literal(field.id)}]`;
+    const load = named('r', field.id);
     // normalAnswer's own fast paths written in line (a call per field, in a function this long, is not inlined):
     // text already normal (printable ASCII at both ends, no carriage return) and a boolean are taken as they are.
     const normal =
@@ -164,15 +167,27 @@ function checkSource(checklist) {
     else lines.push(`s${place} = true;`, ...body);
   });
   const rules = rulesToRun(checklist);
+  // evaluate's marks (runRules' shownIn and requiredIn, and its follow-ups): which fields a required rule asked for, and
+  // which follow-up rules were triggered. Kept in locals, written to `m` once at the end and only when evaluate asks.
+  const askedByRequired = new Set();
+  const triggered = new Map();
   rules.forEach((rule, r) => {
     const body = [];
     const asks = (ids, advisory) => {
       for (const id of ids ?? []) {
         if (!placeOf.has(id)) continue;
         const p = placeOf.get(id);
-        body.push(`if (s${p} && v[${p}] === undefined && !b${p}) x.missing(${r}, ${p}, ${advisory});`);
+        const report = `if (v[${p}] === undefined && !b${p}) x.missing(${r}, ${p}, ${advisory});`;
+        if (!advisory && rule.severity === 'required') {
+          askedByRequired.add(p);
+          body.push(`if (s${p}) { q${p} = true; ${report} }`);
+        } else body.push(`if (s${p} && ${report.slice(4)}`);
       }
     };
+    if (rule.severity === 'follow-up') {
+      triggered.set(r, rule.when ? `u${r}` : '1');
+      if (rule.when) body.push(`u${r} = 1;`);
+    }
     asks(rule.requires, false);
     asks(rule.suggests, true);
     if (rule.expect) {
@@ -185,25 +200,48 @@ function checkSource(checklist) {
     if (rule.when) lines.push(`if (${condition(rule.when)}) {`, ...body, `}`);
     else lines.push(...body);
   });
+  const marks = fields.map((field, p) => {
+    const shown = field.enableWhen ? `(s${p} ? 1 : 0)` : '1';
+    return `m[${p}] = ${askedByRequired.has(p) ? `${shown} | (q${p} ? 2 : 0)` : shown};`;
+  });
+  for (const [r, flag] of triggered) marks.push(`m[${fields.length + r}] = ${flag};`);
+  const declared = [
+    ...[...askedByRequired].map((p) => `let q${p} = false;`),
+    ...[...triggered].filter(([, flag]) => flag !== '1').map(([r]) => `let u${r} = 0;`),
+  ];
+  // evaluate's answers object, by named stores in reading order: a property added by name keeps the object in V8's
+  // fast mode, where one added by a key held in a variable (answersOf in rules.ts) turns it into a hash table past a dozen.
+  const stores = fields.map((field, p) => `if ((a = v[${p}]) !== undefined) ${named('o', field.id)} = a;`);
   const prefix = `${checklist.id.replace(/\W/g, '_')}_`;
-  const named = (text) => text.replace(/\bO(\d+)\b/g, `${prefix}O$1`);
+  const prefixed = (text) => text.replace(/\bO(\d+)\b/g, `${prefix}O$1`);
   return {
-    constants: constants.map(named),
-    text: named(`  // ${checklist.id}
+    constants: constants.map(prefixed),
+    text: prefixed(`  // ${checklist.id}
   {
     key: ${literal(fingerprint(canonical(checklist)))},
     rules: ${literal(rules.map((rule) => rule.id))},
-    check: (r: Answers, v: Values, x: Emit) => {
+    check: (r: Answers, v: Values, x: Emit, m?: Marks) => {
       let a: Answer | undefined;
       let c: number;
-      ${lines.join('\n')}
+      ${[...declared, ...lines].join('\n')}
+      if (m !== undefined) {
+        ${marks.join('\n')}
+      }
     },
   },`),
+    answers: `  // ${checklist.id}
+  (v: Values) => {
+    const o: Record<string, Answer> = {};
+    let a: Answer | undefined;
+    ${stores.join('\n')}
+    return o;
+  },`,
   };
 }
 
 export function checklistChecksSource() {
   const checks = [];
+  const answers = [];
   const constants = [];
   for (const file of readdirSync(source).sort()) {
     if (!file.endsWith('.json')) continue;
@@ -212,14 +250,20 @@ export function checklistChecksSource() {
     const check = checkSource(checklist);
     constants.push(...check.constants);
     checks.push(check.text);
+    answers.push(check.answers);
   }
   return `// Generated by sdk/scripts/checklist-checks.mjs from checklists/*.json; do not edit. Per shipped checklist, its
-// whole check as straight-line code (see the script for why); validate.ts runs it.
+// whole check as straight-line code (see the script for why); validate and evaluate run it.
 import { ATTENDANCE_CODES } from './attendance.js';
 import { isLocalDateTime, normalAnswer, type Answer } from './record.js';
 
 type Answers = Record<string, unknown>;
 type Values = (Answer | undefined)[];
+/**
+ * evaluate's marks, by field place: 1 the field is shown, 2 a required rule asks for it; then, at the field count plus
+ * a follow-up rule's index, 1 when the rule is triggered. Only follow-up rules' entries are written.
+ */
+type Marks = number[];
 
 /** validate's callbacks, which build an issue's message from the engine's plans: by field place and rule index. */
 export interface Emit {
@@ -230,12 +274,12 @@ export interface Emit {
 }
 
 export interface ChecklistCheck {
-  /** The fingerprint of the checklist the check was written from (validate.ts): only that checklist may use it. */
+  /** The fingerprint of the checklist the check was written from (shipped-check.ts): only that checklist may use it. */
   key: string;
   /** Its rules' ids in the order run, which must be the engine's (rule indexes are positions in it). */
   rules: readonly string[];
-  /** Fills v with the answers by place (normal, valid, of shown fields) and reports each issue to x. */
-  check: (r: Answers, v: Values, x: Emit) => void;
+  /** Fills v with the answers by place (normal, valid, of shown fields), reports each issue to x, and writes m when given. */
+  check: (r: Answers, v: Values, x: Emit, m?: Marks) => void;
 }
 
 const ATTENDANCE = new Set<unknown>(ATTENDANCE_CODES);
@@ -270,6 +314,14 @@ ${constants.join('\n')}
 
 export const CHECKLIST_CHECKS: readonly ChecklistCheck[] = [
 ${checks.join('\n')}
+];
+
+/**
+ * Per check, at its index in CHECKLIST_CHECKS, evaluate's answers object from the answers by place (answersOf's result,
+ * keys in reading order), built by name; a list of its own, so a bundle that only validates leaves it out.
+ */
+export const CHECKLIST_ANSWERS: readonly ((v: Values) => Record<string, Answer>)[] = [
+${answers.join('\n')}
 ];
 `;
 }

@@ -1,11 +1,21 @@
 // Grades one record against one checklist: what is missing, what is wrong,
 // whether it is late, and the single badge a supervisor sees.
-import { answersOf, compileChecklist, runRules, type CompiledChecklist, type FieldValues, type Issue } from './rules.js';
-import { compileCondition } from './conditions.js';
 import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';
-import type { Checklist, ChecklistRule } from './model.js';
-import { localDateTimeMs, localDateTimeText, type ChecklistRecord } from './record.js';
+import type { Checklist } from './model.js';
+import { localDateTimeMs, localDateTimeText, type Answer, type ChecklistRecord } from './record.js';
+import {
+  answersOf,
+  compileChecklist,
+  runRules,
+  type CompiledChecklist,
+  type FieldValues,
+  type Issue,
+  type RuleOutcome,
+  type RulePlan,
+} from './rules.js';
+import { CHECKLIST_ANSWERS } from './checklist-checks.js';
+import { shippedCheck, type Shipped } from './shipped-check.js';
 import { localize, type Locale } from './text.js';
 
 /**
@@ -148,11 +158,20 @@ function deadlineIssue(
   };
 }
 
+// Follow-ups due at the end of the day run from a few distinct times on a long list or a form typed into: each
+// day's end is reckoned once (a Date per follow-up showed in evaluate's profile). Bounded, as record.ts's memos are.
+const endOfDayByMs = new Map<number, number>();
+
 /** End of `ms`'s local day, or `days` working days (Monday to Friday) later at the same time. */
 function endOfDayMs(ms: number): number {
-  const date = new Date(ms);
-  date.setHours(23, 59, 0, 0);
-  return date.getTime();
+  let end = endOfDayByMs.get(ms);
+  if (end === undefined) {
+    if (endOfDayByMs.size >= 4096) endOfDayByMs.clear();
+    const date = new Date(ms);
+    date.setHours(23, 59, 0, 0);
+    endOfDayByMs.set(ms, (end = date.getTime()));
+  }
+  return end;
 }
 function addWorkingDaysMs(ms: number, days: number): number {
   const date = new Date(ms);
@@ -167,22 +186,23 @@ function addWorkingDaysMs(ms: number, days: number): number {
 
 /** Each triggered follow-up: open while any of its issues remains, with its due time from settings or the checklist's default. */
 function followUpStates(
-  checklist: Checklist,
-  rules: readonly ChecklistRule[],
-  effective: ChecklistRecord,
+  rules: readonly RulePlan[],
+  values: FieldValues,
   issues: readonly Issue[],
   nowMs: number,
   settings: OrganisationSettings | undefined,
   locale: Locale,
 ): FollowUp[] {
   const out: FollowUp[] = [];
-  for (const rule of rules) {
-    const own = issues.filter((issue) => issue.ruleId === rule.id);
+  for (let r = 0; r < rules.length; r++) {
+    const { rule, dueFrom, attention } = rules[r]!;
+    const own: Issue[] = [];
+    for (let i = 0; i < issues.length; i++) if (issues[i]!.ruleId === rule.id) own.push(issues[i]!);
     let dueMs: number | undefined;
     const due = rule.due;
     if (due) {
       let from: unknown;
-      for (let i = 0; i < due.from.length; i++) if ((from = effective[due.from[i]!]) !== undefined) break;
+      for (let i = 0; i < dueFrom.length; i++) if ((from = values[dueFrom[i]!]) !== undefined) break;
       const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
       if (startMs !== undefined) {
         const override = settings?.followUpHours?.[rule.id];
@@ -193,15 +213,15 @@ function followUpStates(
       }
     }
     const open = own.length > 0;
-    out.push({
-      ruleId: rule.id,
-      summary: localize(rule.summary, locale),
-      state: open ? 'open' : 'done',
-      ...(dueMs !== undefined && { dueAt: localDateTimeText(dueMs) }),
-      overdue: open && dueMs !== undefined && nowMs > dueMs,
-      attention: (checklist.attention ?? []).some((item) => item.rule === rule.id),
-      issues: own,
-    });
+    const ruleId = rule.id;
+    const summary = localize(rule.summary, locale);
+    const state = open ? 'open' : 'done';
+    // Two literals rather than a spread of the optional part: the same keys in the same order, without a copy per follow-up.
+    out.push(
+      dueMs === undefined
+        ? { ruleId, summary, state, overdue: false, attention, issues: own }
+        : { ruleId, summary, state, dueAt: localDateTimeText(dueMs), overdue: open && nowMs > dueMs, attention, issues: own },
+    );
   }
   return out;
 }
@@ -256,9 +276,38 @@ export function judgeDeadline(
   return { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
 }
 
+/** Scratch for the build-time check's marks (see checklist-checks.mjs): read straight after each run, and runs never overlap. */
+const marks: number[] = [];
+
+/** runRules' outcome from a shipped checklist's build-time check: the same answers, issues, visible and required fields, and follow-ups. */
+function runShipped(check: Shipped, record: Record<string, unknown>, locale: Locale): RuleOutcome {
+  const { fields, ids, rulePlans } = check.compiled;
+  const values: (Answer | undefined)[] = new Array(fields.length);
+  check.locale = locale;
+  const issues: Issue[] = (check.issues = []);
+  check.run(record, values, check, marks);
+  const enabled: string[] = [];
+  const requiredFields: number[] = [];
+  for (let f = 0; f < ids.length; f++) {
+    const mark = marks[f]!;
+    if (mark & 1) enabled.push(ids[f]!);
+    if (mark & 2) requiredFields.push(f);
+  }
+  const followUps: RulePlan[] = [];
+  for (let r = 0; r < rulePlans.length; r++)
+    if (rulePlans[r]!.rule.severity === 'follow-up' && marks[fields.length + r] === 1) followUps.push(rulePlans[r]!);
+  return { values, enabled, issues, requiredFields, followUps };
+}
+
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
-  const evaluation = evaluateRead(checklist, record, options);
-  const unknown = options.unknownFields === 'ignore' ? [] : unknownFieldIssues(checklist, record, readLocale(options.locale));
+  const locale = readLocale(options.locale);
+  const nowMs = readNow(options.now);
+  const compiled = compileChecklist(checklist);
+  // A shipped checklist runs its build-time check (the peer of Ajv's generated code), any other the engine: the same outcome.
+  const check = record !== null && typeof record === 'object' ? shippedCheck(checklist, compiled) : null;
+  const outcome = check ? runShipped(check, record, locale) : runRules(compiled, record, locale);
+  const evaluation = evaluationOf(compiled, outcome, nowMs, options.settings, locale, check ? CHECKLIST_ANSWERS[check.index] : undefined);
+  const unknown = options.unknownFields === 'ignore' ? [] : unknownFieldIssues(checklist, record, locale);
   if (unknown.length) evaluation.issues.push(...unknown), evaluation.warnings.push(...unknown);
   return evaluation;
 }
@@ -266,7 +315,8 @@ export function evaluate(checklist: Checklist, record: Record<string, unknown>, 
 /**
  * evaluate of `record` laid over what the note reader produced (see runRules'
  * `read`): gradeNote's way in, so a supervisor's list neither copies every
- * note's answers nor checks every date twice.
+ * note's answers nor checks every date twice. Always the engine: a bundle that
+ * grades notes only does not carry the build-time checks.
  */
 export function evaluateRead(
   checklist: Checklist,
@@ -277,9 +327,21 @@ export function evaluateRead(
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
-  const outcome = runRules(compiled, record, locale, read);
+  return evaluationOf(compiled, runRules(compiled, record, locale, read), nowMs, options.settings, locale);
+}
+
+/** The whole Evaluation from the rules' outcome. */
+function evaluationOf(
+  compiled: CompiledChecklist,
+  outcome: RuleOutcome,
+  nowMs: number,
+  settings: OrganisationSettings | undefined,
+  locale: Locale,
+  answersByName?: (values: (Answer | undefined)[]) => ChecklistRecord,
+): Evaluation {
+  const { checklist } = compiled;
   // The answers by place as the object evaluate returns, built once, after the rules have run on them by place.
-  const effective = answersOf(compiled.fields, outcome.values);
+  const effective = answersByName ? answersByName(outcome.values as (Answer | undefined)[]) : answersOf(compiled.fields, outcome.values);
   const issues = outcome.issues;
   const blocking: Issue[] = [];
   const warnings: Issue[] = [];
@@ -293,17 +355,17 @@ export function evaluateRead(
   }
   const status = blocking.length ? 'incomplete' : 'complete';
   const followUps = outcome.followUps.length
-    ? followUpStates(checklist, outcome.followUps, effective, followUpIssues ?? [], nowMs, options.settings, locale)
+    ? followUpStates(outcome.followUps, outcome.values, followUpIssues ?? [], nowMs, settings, locale)
     : [];
 
-  const deadline = judgeDeadline(compiled, outcome.values, status, nowMs, options.settings, locale, issues);
+  const deadline = judgeDeadline(compiled, outcome.values, status, nowMs, settings, locale, issues);
 
   const attention: Evaluation['attention'] = [];
   let riskRecorded = false;
-  const items = checklist.attention ?? [];
+  const items = compiled.attention;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (!compileCondition(item.when)(effective)) continue;
+    if (!item.when(outcome.values)) continue;
     riskRecorded = true;
     // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
     if (followUps.some((f) => f.ruleId === item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;
@@ -335,9 +397,10 @@ export function evaluateRead(
   };
 
   let done = 0;
-  for (let i = 0; i < outcome.requiredFields.length; i++) {
-    const id = outcome.requiredFields[i]!;
-    if (effective[id] !== undefined && !isBlocked(blocking, id)) done++;
+  const { values, requiredFields } = outcome;
+  for (let i = 0; i < requiredFields.length; i++) {
+    const place = requiredFields[i]!;
+    if (values[place] !== undefined && !isBlocked(blocking, compiled.ids[place]!)) done++;
   }
 
   return {

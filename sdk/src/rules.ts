@@ -7,7 +7,7 @@ import { message, type MessageKey } from './locales/index.js';
 import type { Checklist, ChecklistField, ChecklistRule, Severity } from './model.js';
 import { allFields, conditionFields } from './model-utils.js';
 import { isLocalDateTime, normalAnswer, type Answer, type ChecklistRecord } from './record.js';
-import { localize, type Locale } from './text.js';
+import { localize, type Locale, type LocalizedText } from './text.js';
 
 export type IssueCode = 'missing' | 'invalid' | 'failed' | 'overdue' | 'late' | 'unknown';
 
@@ -26,6 +26,8 @@ export interface Issue {
 export interface CompiledChecklist {
   checklist: Checklist;
   fields: ChecklistField[];
+  /** The fields' ids by place. */
+  ids: string[];
   fieldsById: Map<string, ChecklistField>;
   /** Whether a value has the field's type (and option set); ranges are judged separately. */
   valueChecks: Map<string, (value: unknown) => boolean>;
@@ -40,6 +42,14 @@ export interface CompiledChecklist {
   /** Places (in `fields`) of the deadline's start fields and of its recorded-at field (-1: none), so it is judged on the answers by place. */
   deadlineFrom: number[];
   deadlineRecordedAt: number;
+  /** The checklist's attention items, their conditions read by place. */
+  attention: AttentionPlan[];
+}
+
+export interface AttentionPlan {
+  rule: string;
+  summary: LocalizedText;
+  when: PlacePredicate;
 }
 
 export interface FieldPlan {
@@ -70,6 +80,10 @@ export interface RulePlan {
   compared: number[];
   /** Field an unmet check is reported on. */
   at?: string;
+  /** Places of the fields a follow-up's due time runs from, first answered first. */
+  dueFrom: number[];
+  /** An attention item names the rule. */
+  attention: boolean;
 }
 
 /**
@@ -194,10 +208,13 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     expect: rule.expect ? compileAt(rule.expect, at, isList) : undefined,
     compared: rule.expect ? comparedFields(rule.expect).map(at) : [],
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
+    dueFrom: rule.due ? rule.due.from.map(at) : [],
+    attention: (checklist.attention ?? []).some((item) => item.rule === rule.id),
   }));
   const compiled = {
     checklist,
     fields,
+    ids: fields.map((field) => field.id),
     fieldsById,
     valueChecks,
     ruleForField,
@@ -206,6 +223,11 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     rulePlans,
     deadlineFrom: deadline ? deadline.from.map(at) : [],
     deadlineRecordedAt: deadline?.recordedAt ? at(deadline.recordedAt) : -1,
+    attention: (checklist.attention ?? []).map((item) => ({
+      rule: item.rule,
+      summary: item.summary,
+      when: compileAt(item.when, at, isList),
+    })),
   };
   cache.set(checklist, compiled);
   return compiled;
@@ -230,10 +252,10 @@ export interface RuleOutcome {
   /** Fields shown, in reading order. */
   enabled: string[];
   issues: Issue[];
-  /** Fields that required rules ask for, in reading order: what progress counts. */
-  requiredFields: string[];
+  /** Places of the fields that required rules ask for, in reading order: what progress counts. */
+  requiredFields: number[];
   /** Follow-up rules whose trigger (`when`) holds, in checklist order: open or done. */
-  followUps: ChecklistRule[];
+  followUps: RulePlan[];
 }
 
 export function issue(rule: RuleRef, severity: Severity, code: IssueCode, fieldId: string, text: string, locale: Locale): Issue {
@@ -309,7 +331,7 @@ export function runRules(
   // id grew a property at a time through a lookup of every field's name
   // (docs/performance.md, "Grading and validation speed").
   const values: (Answer | undefined)[] = new Array(fields.length);
-  const followUps: ChecklistRule[] = [];
+  const followUps: RulePlan[] = [];
   const now = ++run;
 
   for (let f = 0; f < fieldPlans.length; f++) {
@@ -342,9 +364,10 @@ export function runRules(
   }
 
   for (let r = 0; r < rulePlans.length; r++) {
-    const { rule, requires, suggests, when, expect, compared, at } = rulePlans[r]!;
+    const rulePlan = rulePlans[r]!;
+    const { rule, requires, suggests, when, expect, compared, at } = rulePlan;
     if (when && !when(values)) continue;
-    if (rule.severity === 'follow-up') followUps.push(rule);
+    if (rule.severity === 'follow-up') followUps.push(rulePlan);
     const isRequired = rule.severity === 'required';
     for (let p = 0; p < requires.length; p++) {
       const plan = requires[p]!;
@@ -363,11 +386,11 @@ export function runRules(
     }
   }
   const enabled: string[] = [];
-  const requiredFields: string[] = [];
+  const requiredFields: number[] = [];
   for (let f = 0; !verdictOnly && f < fieldPlans.length; f++) {
     const plan = fieldPlans[f]!;
     if (plan.shownIn === now) enabled.push(plan.field.id);
-    if (plan.requiredIn === now) requiredFields.push(plan.field.id);
+    if (plan.requiredIn === now) requiredFields.push(f);
   }
   return { values, enabled, issues, requiredFields, followUps };
 }

@@ -14,7 +14,9 @@ import {
   type ChecklistField,
   type Condition,
   type EvaluateOptions,
+  type Evaluation,
 } from '../../sdk/src/index.js';
+import { evaluateRead } from '../../sdk/src/evaluate.js';
 import { FIELD_READERS } from '../../sdk/src/field-readers.js';
 import { usesGeneratedCheck } from '../../sdk/src/validate.js';
 import { allFields } from '../../sdk/src/model-utils.js';
@@ -244,5 +246,63 @@ describe('validate lists exactly the issues evaluate lists', () => {
     const [checklist] = checklists;
     expect(validate(checklist!, undefined as never)).toEqual(evaluate(checklist!, undefined as never).issues);
     expect(() => validate(checklist!, {}, { now: 'soon' })).toThrow(TypeError);
+  });
+});
+
+describe('evaluate through the build-time check gives the engine’s whole Evaluation', () => {
+  /** Everything an Evaluation holds, as JSON: key order included (answers in reading order), and the deadline's message read. */
+  const whole = (evaluation: Evaluation) => JSON.stringify({ ...evaluation, messages: evaluation.issues.map((issue) => issue.message) });
+
+  for (const checklist of checklists) {
+    it(`${checklist.id}: over generated records, every clock, language and setting`, () => {
+      expect(usesGeneratedCheck(checklist)).toBe(true);
+      const random = seeded(31);
+      let complete = 0;
+      let incomplete = 0;
+      let followUps = 0;
+      let attention = 0;
+      for (const record of records(checklist, checklist.id.length * 211, 120)) {
+        const options: EvaluateOptions = {
+          now: NOWS[Math.floor(random() * NOWS.length)],
+          locale: random() < 0.3 ? 'zh-CN' : 'en',
+          ...(random() < 0.3 && {
+            settings: {
+              ...(checklist.deadline && { deadlineHours: { [checklist.deadline.rule]: 1 } }),
+              followUpHours: Object.fromEntries(checklist.rules.map((rule) => [rule.id, 3])),
+            },
+          }),
+        };
+        // evaluateRead without a note's reading is the engine alone; evaluate adds the unknown-field issues after.
+        const engine = evaluateRead(checklist, record, options);
+        const generated = evaluate(checklist, record, { ...options, unknownFields: 'ignore' });
+        expect(whole(generated)).toBe(whole(engine));
+        if (engine.status === 'complete') complete++;
+        else incomplete++;
+        if (engine.followUps.length) followUps++;
+        if (engine.attention.length) attention++;
+      }
+      // Both verdicts occur, and the follow-ups and attention items are exercised where the checklist has them.
+      expect(complete).toBeGreaterThan(5);
+      expect(incomplete).toBeGreaterThan(5);
+      if (checklist.rules.some((rule) => rule.severity === 'follow-up')) expect(followUps).toBeGreaterThan(5);
+      if (checklist.attention?.length) expect(attention).toBeGreaterThan(0);
+    });
+  }
+
+  it('runs the engine for an edited checklist, with the edit’s verdicts', () => {
+    const parsed = checklists.find((checklist) => checklist.id === 'mv')!;
+    const r = parsed.rules.findIndex((rule) => rule.severity === 'required' && (rule.requires?.length ?? 0) > 0);
+    const changed: Checklist = {
+      ...parsed,
+      rules: parsed.rules.map((rule, i) => (i === r ? { ...rule, requires: rule.requires!.slice(1) } : rule)),
+    };
+    expect(usesGeneratedCheck(changed)).toBe(false);
+    let differs = 0;
+    for (const record of records(parsed, 17, 40)) {
+      const options = { now: '2026-03-10T12:00' };
+      expect(whole(evaluate(changed, record, { ...options, unknownFields: 'ignore' }))).toBe(whole(evaluateRead(changed, record, options)));
+      if (evaluate(changed, record, options).progress.total !== evaluate(parsed, record, options).progress.total) differs++;
+    }
+    expect(differs).toBeGreaterThan(3);
   });
 });
