@@ -236,7 +236,7 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
     const address = 'http://127.0.0.1:5710/mpb/sessions/s-2003';
     const match = detectPage(builtInAdapters(), address, documentProbe())!;
     // The router's view, over the compact adapters: a record page whose features are on their way.
-    const info = detectPageKind(builtInAdapters().map(compactAdapter), address, document)!;
+    const info = detectPageKind(builtInAdapters().map(compactAdapter), address)!;
     expect(info.record).toBe(true);
     useRouterView({ detectNow: () => info, recordComing: () => true, needRecord: () => undefined });
     const running = new Map<string, FeatureRoom<RouterFrame>>();
