@@ -35,14 +35,22 @@ export function compactAdapterFor(adapters: readonly CompactAdapter[], href: str
   return adapters.find((adapter) => covers(adapter, url));
 }
 
-/** The first page, in adapter order, whose address and DOM predicate match (detect.ts's detectPage, compacted). */
-export function detectPageKind(adapters: readonly CompactAdapter[], href: string, root: ParentNode = document): PageInfo | undefined {
+/**
+ * The first page, in adapter order, whose address and DOM predicate match (detect.ts's detectPage, compacted); with
+ * `byAddress`, the first whose address matches, whatever the DOM holds.
+ */
+export function detectPageKind(
+  adapters: readonly CompactAdapter[],
+  href: string,
+  byAddress?: boolean,
+  root: ParentNode = document,
+): PageInfo | undefined {
   const url = new URL(href);
   for (const adapter of adapters) {
     if (!covers(adapter, url)) continue;
     for (const page of adapter.pages) {
       if (!matchesPattern(page.path, url.pathname) || (page.search && !matchesPattern(page.search, url.search))) continue;
-      if (!(page.present ?? []).every((selector) => findElement([selector], root))) continue;
+      if (!byAddress && !(page.present ?? []).every((selector) => findElement([selector], root))) continue;
       const id = page.recordId;
       let recordId: string | undefined;
       if (id?.from === 'query') recordId = url.searchParams.get(id.param) ?? undefined;

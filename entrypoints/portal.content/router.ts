@@ -68,8 +68,6 @@ export function startRouter(
 ): () => void {
   let orphaned = false;
   const listeners = new AbortController();
-  const listen = (target: EventTarget, type: string, handler: (event: Event) => void, options: AddEventListenerOptions = {}) =>
-    target.addEventListener(type, handler, { ...options, signal: listeners.signal });
 
   // Built-ins at once; imported portals join as soon as storage answers.
   let adapters: readonly CompactAdapter[] = builtInCompact;
@@ -173,14 +171,18 @@ export function startRouter(
   const reloadAdapters = () =>
     extensionApi()
       .storage.local.get(COMPACT_ADAPTERS_KEY)
-      .then((stored) => {
-        adaptersRead = true;
-        // Nothing stored yet, or written in another version's form: the built-ins this script carries.
-        // (Nothing holds on to the adapters themselves: the patterns they compile are cached by their text.)
-        adapters = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ?? builtInCompact;
-        if (document.readyState !== 'loading') refresh();
-      })
-      .catch((error: unknown) => console.warn('Chartguard: stored portals not read', error));
+      // Both handlers in one `then`: one promise fewer at document_start than a `catch` after it (docs/performance.md),
+      // and what refresh() might throw is not a failed read.
+      .then(
+        (stored) => {
+          adaptersRead = true;
+          // Nothing stored yet, or written in another version's form: the built-ins this script carries.
+          // (Nothing holds on to the adapters themselves: the patterns they compile are cached by their text.)
+          adapters = readCompactAdapters(stored[COMPACT_ADAPTERS_KEY]) ?? builtInCompact;
+          if (document.readyState !== 'loading') refresh();
+        },
+        (error: unknown) => console.warn('Chartguard: stored portals not read', error),
+      );
   // The stored adapters are asked for at once, on every host: an imported portal's Save, or an organisation's
   // refinement of a built-in portal's, is recognised only from them, and a Save pressed while the page still loads must
   // be held by those rules too. Listening for the background rewriting them can wait for the page to be idle (start,
@@ -196,9 +198,9 @@ export function startRouter(
     void reloadAdapters();
   };
 
-  const detectNow = () => {
+  const detectNow = (byAddress?: boolean) => {
     try {
-      return detectPageKind(adapters, location.href);
+      return detectPageKind(adapters, location.href, byAddress);
     } catch (error) {
       console.warn('Chartguard: detection failed', error);
       return undefined;
@@ -239,6 +241,7 @@ export function startRouter(
   // document_start, since their key needs no page.
   reconcile();
 
+  let observer: MutationObserver | undefined;
   const refresh = () => {
     if (orphaned) return;
     const page = detectNow();
@@ -247,6 +250,12 @@ export function startRouter(
     // Only what the page needs is loaded; a page that is neither loads nothing more.
     if (page?.record) need('record');
     if (page?.page.list) need('list');
+    // The DOM decides what this frame is (a page's `present`, its fields) only where its address names a page of a
+    // portal; elsewhere only a new address can, which the watch below sees. So a page that is neither is not observed:
+    // an observer of the whole document was 40% of what the script added to the heap there (docs/performance.md).
+    if (!page && !detectNow(true)) observer = void observer?.disconnect();
+    else if (!observer)
+      (observer = new MutationObserver(scheduleRefresh)).observe(document.documentElement, { childList: true, subtree: true });
     reconcile();
   };
 
@@ -260,7 +269,6 @@ export function startRouter(
   };
 
   let started = false;
-  let observer: MutationObserver | undefined;
   let watch: ReturnType<typeof setInterval> | undefined;
   const orphan = (gone = !extensionAlive()) => {
     if (orphaned || !gone) return;
@@ -278,9 +286,8 @@ export function startRouter(
     // Off the page's load path: the change listener is not needed before the page is idle.
     // (A test DOM may have no requestIdleCallback; the browsers Chartguard runs in all do.)
     globalThis.requestIdleCallback?.(listenForAdapters, { timeout: 1000 }) ?? setTimeout(listenForAdapters, 0);
-    observer = new MutationObserver(scheduleRefresh);
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-    // Single-page portals change the URL without a load; the DOM observer catches most, this catches the rest.
+    // Single-page portals change the URL without a load; the DOM observer (where the address has one) catches most,
+    // this catches the rest, and is all that watches a page that is neither.
     let lastUrl = location.href;
     watch = setInterval(() => {
       if (location.href !== lastUrl) {
@@ -289,9 +296,11 @@ export function startRouter(
       }
       orphan();
     }, 500);
-    listen(window, 'popstate', scheduleRefresh);
+    addEventListener('popstate', scheduleRefresh, listeners);
   };
-  if (document.readyState === 'loading') listen(document, 'DOMContentLoaded', start, { once: true });
+  // Its listeners go with `listeners` (an AbortController has the `signal` an options dictionary asks for). No `once`:
+  // DOMContentLoaded, like an abort, happens once, and every byte of this script is paid on each page.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, listeners);
   else start();
   return () => orphan(true);
 }

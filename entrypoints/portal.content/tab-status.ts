@@ -20,7 +20,7 @@ export function answerTabStatus(source: TabStatusSource, signal: AbortSignal) {
   const global = globalThis as Record<string, unknown>;
   const answer: Answer = (type) => (type === 'tab.status' ? source.status() : { shown: source.showPanel() });
   global[TAB_STATUS_KEY] = answer;
-  signal.addEventListener('abort', () => global[TAB_STATUS_KEY] === answer && delete global[TAB_STATUS_KEY], { once: true });
+  signal.addEventListener('abort', () => global[TAB_STATUS_KEY] === answer && delete global[TAB_STATUS_KEY]);
 }
 
 /**

@@ -40,7 +40,7 @@ describe('detectPageKind', () => {
     (url, page) => {
       const document = fixture(page);
       const full = detectPage(adapters, `${PORTAL}${url}`, documentProbe(document));
-      const lite = detectPageKind(compact, `${PORTAL}${url}`, document);
+      const lite = detectPageKind(compact, `${PORTAL}${url}`, false, document);
       expect(
         lite && {
           adapter: lite.adapter.id,

@@ -172,7 +172,7 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
     pageStillLoading();
     const match = recognisedSession();
     // The router's view, over the compact adapters: a record page whose features are on their way.
-    const info = detectPageKind(builtInAdapters().map(compactAdapter), SESSION_ADDRESS, document)!;
+    const info = detectPageKind(builtInAdapters().map(compactAdapter), SESSION_ADDRESS)!;
     expect(info.record).toBe(true);
     useRouterView({ detectNow: () => info, recordComing: () => true, needRecord: () => undefined });
     const running = new Map<string, FeatureRoom<RouterFrame>>();

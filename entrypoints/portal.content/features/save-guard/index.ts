@@ -91,7 +91,7 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
       },
       listen: (target, type, handler) => target.addEventListener(type, handler, { capture: true, signal }),
     });
-    signal.addEventListener('abort', () => clearTimeout(startingTimer), { once: true });
+    signal.addEventListener('abort', () => clearTimeout(startingTimer));
 
     /** A rich-text editor's iframe (same origin, often about:blank) hears the portal's save shortcut too. */
     const watchEditorFrames = () => {
