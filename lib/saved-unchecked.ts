@@ -19,19 +19,19 @@ export async function noteSavedUnchecked(tabId: number, frameId: number): Promis
 }
 
 type TabUpdated = Parameters<typeof browser.tabs.onUpdated.addListener>[0];
-let watchUntil = 0;
+let stopWatching: ReturnType<typeof setTimeout> | undefined;
 
 const topPageLoaded: TabUpdated = (tabId, change) => {
-  if (Date.now() > watchUntil) browser.tabs.onUpdated.removeListener(topPageLoaded);
-  else if (change.status === 'complete') void tellSavedUncheckedOwed(tabId, 0);
+  if (change.status === 'complete') void tellSavedUncheckedOwed(tabId, 0);
 };
 
 /**
- * Tells a tab's next top-level page once it has loaded, whatever its kind. Listened to only while a notice is owed
- * (and only while this worker lives, which a save's round trip does not outlast), so no other load wakes the worker.
+ * Tells a tab's next top-level page once it has loaded, whatever its kind. Listened to only while a notice is owed,
+ * and let go when none can be (OWED_MS after the last), so no other load wakes the worker.
  */
 function watchTopPagesLoading() {
-  watchUntil = Date.now() + OWED_MS;
+  clearTimeout(stopWatching);
+  stopWatching = setTimeout(() => browser.tabs.onUpdated.removeListener(topPageLoaded), OWED_MS);
   if (!browser.tabs.onUpdated.hasListener(topPageLoaded)) browser.tabs.onUpdated.addListener(topPageLoaded);
 }
 

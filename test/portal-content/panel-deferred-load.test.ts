@@ -207,6 +207,42 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
     expect(panel.held()).toHaveLength(1);
   });
 
+  it('pressed before the record page ran, is told not sent when the portal replaced its Save button meanwhile', () => {
+    nothingToHold();
+    pageStillLoading();
+    const match = recognisedSession();
+    const info = detectPageKind(builtInAdapters().map(compactAdapter), SESSION_ADDRESS)!;
+    useRouterView({ detectNow: () => info, recordComing: () => true, needRecord: () => undefined });
+    const running = new Map<string, FeatureRoom<RouterFrame>>();
+    const rooms = { get: <Room>(name: string) => running.get(name) as Room | undefined };
+    const stop = new AbortController();
+    removers.push(() => stop.abort());
+    const frame: RouterFrame = { ready: true, page: info };
+    const guardRoom = saveGuard.start(frame, stop.signal, rooms as never);
+    running.set('save-guard', guardRoom);
+    const { save, portalSaves } = countPortalSaves(cleanup);
+
+    save.click();
+    expect(guardRoom.guard.heldEarly()).toBe(save);
+    // The portal redraws its form while the record page starts: the held press's button is gone.
+    save.replaceWith(save.cloneNode(true));
+    const page = new RecordPage(match, {
+      panelUrl: PANEL_URL,
+      checklists,
+      release: (control) => guardRoom.guard.release(control),
+      onReady: () => guardRoom.recordReady(),
+    });
+    record = page;
+    running.set('record-page', { page } as FeatureRoom<RouterFrame>);
+    guardRoom.pageChanged?.(frame);
+    const panel = connectPanel(page);
+    panel.mount();
+    // Nothing holds this record, yet nothing is sent or claimed: the press went with its button.
+    expect(portalSaves()).toBe(0);
+    expect(panel.sent.map((message) => message.type)).not.toContain('saveAllowed');
+    expect(shadows.at(-1)?.querySelector('[role="alert"]')?.textContent).toMatch(/your Save was not sent\. Press the portal’s Save again\.$/);
+  });
+
   it('the popup’s “Show the panel” loads it at once too', () => {
     pageStillLoading();
     const { start } = openRecordPage();

@@ -299,7 +299,7 @@ describe('RecordPage.decide', () => {
     first.replaceWith(first.cloneNode(true));
     panel.answer();
     expect(released).toEqual([]);
-    expect(notices.at(-1)).toMatch(/was not saved\. Press the portal’s Save again\.$/);
+    expect(notices.at(-1)).toMatch(/was not sent\. Press the portal’s Save again\.$/);
     expect(notices.join(' ')).not.toContain('saved this record unchecked');
     expect(record.popupState().saveHeld).toBe(false);
   });
@@ -312,7 +312,7 @@ describe('RecordPage.decide', () => {
     first.replaceWith(first.cloneNode(true));
     vi.advanceTimersByTime(10_000);
     expect(released).toEqual([]);
-    expect(notices).toEqual([expect.stringContaining('this record was not saved')]);
+    expect(notices).toEqual([expect.stringContaining('your Save was not sent')]);
   });
 
   it('says a held Save the panel never showed was not sent when its button was replaced meanwhile', () => {
@@ -325,7 +325,7 @@ describe('RecordPage.decide', () => {
     first.replaceWith(first.cloneNode(true));
     vi.advanceTimersByTime(3_000);
     expect(released).toEqual([]);
-    expect(notices).toEqual([expect.stringContaining('this record was not saved')]);
+    expect(notices).toEqual([expect.stringContaining('your Save was not sent')]);
     // The user's next press is judged afresh, and held again: nothing was granted by the dropped one.
     expect(record.decide(save())).toBe('hold');
   });

@@ -96,6 +96,17 @@ describe('the user’s edit', () => {
     expect(attendanceSent.slice(before)).toEqual(['cancelled-by-provider']);
   });
 
+  it('goes ahead at most once in 100 ms: a page firing input events every frame is throttled all the same', () => {
+    const before = attendanceSent.length;
+    for (let at = 0; at < 1_000; at += 16) {
+      record.pageChanged(true);
+      vi.advanceTimersByTime(16);
+    }
+    // Ten edits ahead of the throttle and ten throttled snapshots at most, not one for each of the 63 events.
+    expect(attendanceSent.length - before).toBeGreaterThanOrEqual(9);
+    expect(attendanceSent.length - before).toBeLessThanOrEqual(21);
+  });
+
   it('sends one snapshot for the edits of one task', () => {
     const before = attendanceSent.length;
     setAttendance('Did Not Attend');

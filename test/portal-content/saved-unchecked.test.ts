@@ -159,6 +159,21 @@ describe('a Save held while the record page starts, whose features never come', 
     expect(notice().text).toContain(words('en', 'savedUnchecked'));
   });
 
+  it('says the Save was not sent, and tells the background nothing, when the portal replaced its Save button while it was held', async () => {
+    answer = () => Promise.reject(new Error('Receiving end does not exist.'));
+    startAndSave();
+    expect(saves).toBe(0);
+    // The portal redraws its form while it starts (as a page that hydrates does): the held press's button is gone.
+    const held = document.querySelector<HTMLElement>('#save-session')!;
+    held.replaceWith(held.cloneNode(true));
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(saves, 'nothing was sent, and nothing is replayed').toBe(0);
+    expect(told, 'no Save left the page').toBe(0);
+    expect(words('en', 'saveNotSent')).not.toBe('');
+    expect(notice().text).toContain(words('en', 'saveNotSent'));
+    expect(notice().text).not.toContain(words('en', 'savedUnchecked'));
+  });
+
   it('says nothing when no Save was held', async () => {
     answer = () => Promise.reject(new Error('Receiving end does not exist.'));
     stop = startRouter(FEATURES, builtInAdapters().map(compactAdapter), useRouterView);

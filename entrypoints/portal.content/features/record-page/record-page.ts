@@ -33,7 +33,7 @@ const CONFIRM_MS = 15_000;
 /** Why a hold the panel cannot show went through (the guard's fail-open, failOpenWhenPanelCannotAnswer). */
 const NOT_READY = 'the panel is not ready or not responding';
 const SAVE_DROPPED =
-  'Chartguard held your Save while it checked the record, and the portal replaced its Save button meanwhile, so this record was not saved. Press the portal’s Save again.';
+  'Chartguard held your Save while it checked the record, and the portal replaced its Save button meanwhile, so your Save was not sent. Press the portal’s Save again.';
 
 export interface SaveOutcome {
   checklistId: string;
@@ -81,6 +81,8 @@ export class RecordPage {
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   /** The snapshot on its way goes at the next task, for the user's edit, not at the end of the throttle. */
   private snapshotSoon = false;
+  /** When an edit last went ahead of the throttle. */
+  private soonAt = Number.NEGATIVE_INFINITY;
   private confirmTimer: ReturnType<typeof setInterval> | undefined;
   /**
    * The panel attached last has rendered the record, after telling its choice of checklist and language: while it is
@@ -201,21 +203,24 @@ export class RecordPage {
 
   /**
    * The portal changed: tell the panel soon. A re-render is throttled, not debounced: a page that changes a node every
-   * frame would restart a debounce forever. The user's own edit (`byUser`, an input or change event) goes at the next
-   * task, ahead of a throttle a busy page keeps running: what the user typed or chose is what the panel must follow.
+   * frame would restart a debounce forever. An edit (`edited`, an input or change event) goes at the next task, ahead
+   * of a throttle a busy page keeps running: what the user typed or chose is what the panel must follow. At most one
+   * edit in each 100 ms goes ahead, so a page firing such events every frame is throttled all the same.
    */
-  pageChanged(byUser = false) {
+  pageChanged(edited = false) {
+    const soon = edited && Date.now() - this.soonAt >= 100;
     if (this.snapshotTimer !== undefined) {
-      if (this.snapshotSoon || !byUser) return;
+      if (this.snapshotSoon || !soon) return;
       clearTimeout(this.snapshotTimer);
     }
-    this.snapshotSoon = byUser;
+    if (soon) this.soonAt = Date.now();
+    this.snapshotSoon = soon;
     this.snapshotTimer = setTimeout(
       () => {
         this.snapshotTimer = undefined;
         this.sendSnapshot(this.snapshot(), false, true);
       },
-      byUser ? 0 : 100,
+      soon ? 0 : 100,
     );
   }
 
@@ -275,7 +280,7 @@ export class RecordPage {
   }
 
   /** Nothing was sent for the user's press, and nothing of it is replayed: the page says so, not only the panel. */
-  private saveDropped() {
+  saveDropped() {
     clearTimeout(this.heldAckTimer);
     this.heldAwaitingAck = false;
     this.heldControl = undefined;

@@ -54,10 +54,14 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
      */
     const rejudge = () => {
       // Read before the Save is let through: a portal may swap or remove its Save button as it saves.
-      const unchecked = guard.heldEarly()?.isConnected && !record();
+      const held = guard.heldEarly();
+      const sent = held?.isConnected;
+      const current = record();
       clearTimeout(startingTimer);
       guard.rejudge();
-      if (unchecked) tellSavedUnchecked();
+      // A button the portal replaced while the record page started took the press with it: the user is told to press again.
+      if (held && !sent) current ? current.saveDropped() : tellSavedUnchecked(false);
+      else if (held && !current) tellSavedUnchecked(true);
     };
     const guard = installSaveGuard({
       saveControlFor(target) {

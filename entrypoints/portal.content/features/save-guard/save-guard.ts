@@ -195,7 +195,8 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     rejudge() {
       const control = early;
       early = undefined;
-      if (!control) return;
+      // A Save whose button the portal replaced meanwhile is neither judged nor replayed: its caller says it was not sent.
+      if (!control?.isConnected) return void (held = undefined);
       // A hold keeps the press's replay (`held`) for the override; a Save let through is replayed the way it came.
       if (verdict(control, true) === 'allow') {
         if (control.isConnected) guard.release(control);

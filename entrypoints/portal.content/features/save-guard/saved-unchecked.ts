@@ -11,7 +11,8 @@
 // puts up, styled by the browser; text goes in as text only.
 import { extensionApi } from '../../extension-api';
 
-export function tellSavedUnchecked(): void {
+/** `sent`: the Save went through unchecked; otherwise the portal replaced its Save button and the press was never sent. */
+export function tellSavedUnchecked(sent: boolean): void {
   if (document.querySelector('chartguard-notice')) return;
   const words = (name: string) => extensionApi().i18n.getMessage(name);
   const host = document.createElement('chartguard-notice');
@@ -22,12 +23,13 @@ export function tellSavedUnchecked(): void {
   box.popover = 'manual';
   dismiss.textContent = words('dismiss');
   dismiss.onclick = () => host.remove();
-  box.append(words('savedUnchecked'), ' ', dismiss);
+  box.append(words(sent ? 'savedUnchecked' : 'saveNotSent'), ' ', dismiss);
   document.documentElement.append(host);
   box.showPopover();
   // A Save that leaves the page (a POST and a redirect) takes this notice with it: the background tells the page that
   // follows in this frame (lib/saved-unchecked.ts).
-  extensionApi()
-    .runtime.sendMessage({ type: 'save.unchecked' })
-    .catch(() => {});
+  if (sent)
+    extensionApi()
+      .runtime.sendMessage({ type: 'save.unchecked' })
+      .catch(() => {});
 }
