@@ -240,7 +240,9 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
     // Nothing holds this record, yet nothing is sent or claimed: the press went with its button.
     expect(portalSaves()).toBe(0);
     expect(panel.sent.map((message) => message.type)).not.toContain('saveAllowed');
-    expect(shadows.at(-1)?.querySelector('[role="alert"]')?.textContent).toMatch(/your Save was not sent\. Press the portal’s Save again\.$/);
+    expect(shadows.at(-1)?.querySelector('[role="alert"]')?.textContent).toMatch(
+      /your Save was not sent\. Press the portal’s Save again\.$/,
+    );
   });
 
   it('the popup’s “Show the panel” loads it at once too', () => {

@@ -169,8 +169,8 @@ describe('a Save held while the record page starts, whose features never come', 
     await vi.advanceTimersByTimeAsync(4_000);
     expect(saves, 'nothing was sent, and nothing is replayed').toBe(0);
     expect(told, 'no Save left the page').toBe(0);
-    expect(words('en', 'saveNotSent')).not.toBe('');
-    expect(notice().text).toContain(words('en', 'saveNotSent'));
+    expect(words('en', 'notSent')).not.toBe('');
+    expect(notice().text).toContain(words('en', 'notSent'));
     expect(notice().text).not.toContain(words('en', 'savedUnchecked'));
   });
 

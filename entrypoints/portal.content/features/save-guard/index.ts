@@ -53,15 +53,14 @@ export default defineFeature<SaveGuardRoom, RouterFrame>({
      * (its script never came), a Save let through is told on the page by the always-on script itself.
      */
     const rejudge = () => {
-      // Read before the Save is let through: a portal may swap or remove its Save button as it saves.
       const held = guard.heldEarly();
-      const sent = held?.isConnected;
       const current = record();
       clearTimeout(startingTimer);
+      // Told before the Save is let through (a portal may swap or remove its Save button as it saves). A button the
+      // portal replaced while the record page started took the press with it: the user is told to press again.
+      if (held && !held.isConnected && current) current.saveDropped();
+      else if (held && !current) tellSavedUnchecked(held.isConnected);
       guard.rejudge();
-      // A button the portal replaced while the record page started took the press with it: the user is told to press again.
-      if (held && !sent) current ? current.saveDropped() : tellSavedUnchecked(false);
-      else if (held && !current) tellSavedUnchecked(true);
     };
     const guard = installSaveGuard({
       saveControlFor(target) {

@@ -195,13 +195,10 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     rejudge() {
       const control = early;
       early = undefined;
-      // A Save whose button the portal replaced meanwhile is neither judged nor replayed: its caller says it was not sent.
-      if (!control?.isConnected) return void (held = undefined);
-      // A hold keeps the press's replay (`held`) for the override; a Save let through is replayed the way it came.
-      if (verdict(control, true) === 'allow') {
-        if (control.isConnected) guard.release(control);
-        else held = undefined;
-      }
+      // A Save whose button the portal replaced meanwhile (before the verdict, or as it was judged) is neither judged
+      // nor replayed: its caller says it was not sent. A hold keeps the press's replay (`held`) for the override; a
+      // Save let through is replayed the way it came.
+      if (control?.isConnected && verdict(control, true) === 'allow' && control.isConnected) guard.release(control);
     },
     judge(control, replayWith) {
       if (bypass || allowedThisTask) return 'allow';

@@ -23,7 +23,7 @@ export function tellSavedUnchecked(sent: boolean): void {
   box.popover = 'manual';
   dismiss.textContent = words('dismiss');
   dismiss.onclick = () => host.remove();
-  box.append(words(sent ? 'savedUnchecked' : 'saveNotSent'), ' ', dismiss);
+  box.append(words(sent ? 'savedUnchecked' : 'notSent'), ' ', dismiss);
   document.documentElement.append(host);
   box.showPopover();
   // A Save that leaves the page (a POST and a redirect) takes this notice with it: the background tells the page that
