@@ -104,6 +104,19 @@ describe('a record page whose features cannot be loaded', () => {
   });
 });
 
+/** The legacy portal's server's record of the saves it received for one encounter. */
+async function legacySavesOf(eid: string) {
+  return ((await (await fetch(`${portal.url}/legacy/api/saves`)).json()) as { eid?: string }[]).filter((save) => save.eid === eid);
+}
+
+/** The notice of a Save let through unchecked is on the page; the user dismisses it, and it goes. */
+async function dismissSavedUncheckedNotice(page: Page) {
+  const notice = page.getByRole('status').filter({ hasText: 'could not check this record before it was saved' });
+  await notice.waitFor({ timeout: 20_000 });
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect.poll(() => notice.count()).toBe(0);
+}
+
 describe('a Save held while the record page starts, whose features never come', () => {
   let silent: ExtensionBrowser | undefined;
   let silentDir: string | undefined;
@@ -140,36 +153,26 @@ describe('a Save held while the record page starts, whose features never come', 
     await expect.poll(() => notice.count()).toBe(0);
   });
   it('and when that Save leaves the page (a POST and a redirect), the page that follows says so', async () => {
-    const legacySaves = async () =>
-      ((await (await fetch(`${portal.url}/legacy/api/saves`)).json()) as { eid?: string }[]).filter((save) => save.eid === '306');
-    const before = (await legacySaves()).length;
+    const before = (await legacySavesOf('306')).length;
     const page = await silent!.context.newPage();
     await page.goto(`${portal.url}/legacy/encounter.php?eid=306`, { waitUntil: 'domcontentloaded' });
     // Pressed while the record page's features are still being asked for: held, then let through when the router
     // gives up; the portal posts the form and its server redirects back to the record with ?saved=1.
     await page.click('#save-encounter');
     await page.waitForURL(/[?&]saved=1/, { timeout: 30_000 });
-    expect((await legacySaves()).length, 'the portal’s server received the save').toBe(before + 1);
-    const notice = page.getByRole('status').filter({ hasText: 'could not check this record before it was saved' });
-    await notice.waitFor({ timeout: 20_000 });
-    await notice.getByRole('button', { name: 'Dismiss' }).click();
-    await expect.poll(() => notice.count()).toBe(0);
+    expect((await legacySavesOf('306')).length, 'the portal’s server received the save').toBe(before + 1);
+    await dismissSavedUncheckedNotice(page);
   });
 
   it('and when that Save leads to a page that is neither record nor list (the portal’s main screen), that page says so', async () => {
-    const legacySaves = async () =>
-      ((await (await fetch(`${portal.url}/legacy/api/saves`)).json()) as { eid?: string }[]).filter((save) => save.eid === '306');
-    const before = (await legacySaves()).length;
+    const before = (await legacySavesOf('306')).length;
     const page = await silent!.context.newPage();
     await page.goto(`${portal.url}/legacy/encounter.php?eid=306`, { waitUntil: 'domcontentloaded' });
     // The form's save goes on to the portal's main screen (a Save and close), which asks Chartguard for nothing.
     await page.locator('#next-page').evaluate((input: HTMLInputElement) => (input.value = 'main'));
     await page.click('#save-encounter');
     await page.waitForURL(/\/legacy\/main\.php$/, { timeout: 30_000 });
-    expect((await legacySaves()).length, 'the portal’s server received the save').toBe(before + 1);
-    const notice = page.getByRole('status').filter({ hasText: 'could not check this record before it was saved' });
-    await notice.waitFor({ timeout: 20_000 });
-    await notice.getByRole('button', { name: 'Dismiss' }).click();
-    await expect.poll(() => notice.count()).toBe(0);
+    expect((await legacySavesOf('306')).length, 'the portal’s server received the save').toBe(before + 1);
+    await dismissSavedUncheckedNotice(page);
   });
 });

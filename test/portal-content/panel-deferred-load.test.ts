@@ -64,6 +64,39 @@ function openRecordPage() {
   return { start, save, portalSaves };
 }
 
+/**
+ * The Save guard feature as the router runs it while a record page's features are on their way (the router's view
+ * over the compact adapters), and `startRecordPage()`: the record page starting as features/record-page/index.ts
+ * starts it, then the router telling the guard of the change.
+ */
+function useGuardBeforeTheRecordPage() {
+  const match = recognisedSession();
+  const info = detectPageKind(builtInAdapters().map(compactAdapter), SESSION_ADDRESS)!;
+  expect(info.record).toBe(true);
+  useRouterView({ detectNow: () => info, recordComing: () => true, needRecord: () => undefined });
+  const running = new Map<string, FeatureRoom<RouterFrame>>();
+  const rooms = { get: <Room>(name: string) => running.get(name) as Room | undefined };
+  const stop = new AbortController();
+  removers.push(() => stop.abort());
+  const frame: RouterFrame = { ready: true, page: info };
+  const guardRoom = saveGuard.start(frame, stop.signal, rooms as never);
+  running.set('save-guard', guardRoom);
+  const startRecordPage = ({ beforeTheRouterTells = () => {} } = {}) => {
+    const page = new RecordPage(match, {
+      panelUrl: PANEL_URL,
+      checklists,
+      release: (control) => guardRoom.guard.release(control),
+      onReady: () => guardRoom.recordReady(),
+    });
+    record = page;
+    running.set('record-page', { page } as FeatureRoom<RouterFrame>);
+    beforeTheRouterTells();
+    guardRoom.pageChanged?.(frame);
+    return page;
+  };
+  return { ...countPortalSaves(cleanup), guardRoom, startRecordPage };
+}
+
 /** Cancelled by the therapist with no note: the short-notice cancellation checklist is suggested and its rules are not met. */
 function cancelledWithoutNote() {
   (document.querySelector('#attendance') as HTMLSelectElement).value = 'Appointment Cancelled by Therapist/VHG';
@@ -170,35 +203,13 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
   it('pressed before the record page ran (the Save guard feature as the router runs it), has the panel load at once', () => {
     cancelledWithoutNote();
     pageStillLoading();
-    const match = recognisedSession();
-    // The router's view, over the compact adapters: a record page whose features are on their way.
-    const info = detectPageKind(builtInAdapters().map(compactAdapter), SESSION_ADDRESS)!;
-    expect(info.record).toBe(true);
-    useRouterView({ detectNow: () => info, recordComing: () => true, needRecord: () => undefined });
-    const running = new Map<string, FeatureRoom<RouterFrame>>();
-    const rooms = { get: <Room>(name: string) => running.get(name) as Room | undefined };
-    const stop = new AbortController();
-    removers.push(() => stop.abort());
-    const frame: RouterFrame = { ready: true, page: info };
-    const guardRoom = saveGuard.start(frame, stop.signal, rooms as never);
-    running.set('save-guard', guardRoom);
-    const { save, portalSaves } = countPortalSaves(cleanup);
+    const { save, portalSaves, guardRoom, startRecordPage } = useGuardBeforeTheRecordPage();
 
     save.click();
     expect(portalSaves(), 'held until the record page can answer').toBe(0);
     expect(guardRoom.guard.heldEarly()).toBe(save);
 
-    // The record page starts (as features/record-page/index.ts starts it), then the router tells the guard of the change.
-    const page = new RecordPage(match, {
-      panelUrl: PANEL_URL,
-      checklists,
-      release: (control) => guardRoom.guard.release(control),
-      onReady: () => guardRoom.recordReady(),
-    });
-    record = page;
-    running.set('record-page', { page } as FeatureRoom<RouterFrame>);
-    expect(panelSrc()).toBeNull();
-    guardRoom.pageChanged?.(frame);
+    const page = startRecordPage({ beforeTheRouterTells: () => expect(panelSrc()).toBeNull() });
     expect(panelSrc(), 'the panel loads now, not at the page’s load').toBe(PANEL_URL);
 
     const panel = connectPanel(page);
@@ -210,32 +221,13 @@ describe('a Save pressed while the panel waits for the page’s load', () => {
   it('pressed before the record page ran, is told not sent when the portal replaced its Save button meanwhile', () => {
     nothingToHold();
     pageStillLoading();
-    const match = recognisedSession();
-    const info = detectPageKind(builtInAdapters().map(compactAdapter), SESSION_ADDRESS)!;
-    useRouterView({ detectNow: () => info, recordComing: () => true, needRecord: () => undefined });
-    const running = new Map<string, FeatureRoom<RouterFrame>>();
-    const rooms = { get: <Room>(name: string) => running.get(name) as Room | undefined };
-    const stop = new AbortController();
-    removers.push(() => stop.abort());
-    const frame: RouterFrame = { ready: true, page: info };
-    const guardRoom = saveGuard.start(frame, stop.signal, rooms as never);
-    running.set('save-guard', guardRoom);
-    const { save, portalSaves } = countPortalSaves(cleanup);
+    const { save, portalSaves, guardRoom, startRecordPage } = useGuardBeforeTheRecordPage();
 
     save.click();
     expect(guardRoom.guard.heldEarly()).toBe(save);
     // The portal redraws its form while the record page starts: the held press's button is gone.
     save.replaceWith(save.cloneNode(true));
-    const page = new RecordPage(match, {
-      panelUrl: PANEL_URL,
-      checklists,
-      release: (control) => guardRoom.guard.release(control),
-      onReady: () => guardRoom.recordReady(),
-    });
-    record = page;
-    running.set('record-page', { page } as FeatureRoom<RouterFrame>);
-    guardRoom.pageChanged?.(frame);
-    const panel = connectPanel(page);
+    const panel = connectPanel(startRecordPage());
     panel.mount();
     // Nothing holds this record, yet nothing is sent or claimed: the press went with its button.
     expect(portalSaves()).toBe(0);
