@@ -76,6 +76,8 @@ export const toPanelSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('saveHeld'), checklistId: text(64), issues: list(issue, 200), control: text(200) }),
   z.object({ type: z.literal('saveUnchecked'), reason: text(2000) }),
+  /** The held press was dropped (the portal replaced its Save button): the hold it shows, if any, is no longer one. */
+  z.object({ type: z.literal('saveDropped') }),
   /** `recorded`: the background already retired the draft and logged the save (a save that reloaded the page). */
   z.object({
     type: z.literal('saveConfirmed'),

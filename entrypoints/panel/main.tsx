@@ -164,6 +164,10 @@ function PanelPage() {
         case 'saveUnchecked':
           setSaveStatus({ kind: 'unchecked', reason: message.reason });
           break;
+        case 'saveDropped':
+          // The page says the press was not sent; a hold still on screen would offer to override a Save that is gone.
+          setHeld(null);
+          break;
         case 'applied':
           // The held verdict was about the record before this Apply; the next Save is judged afresh. Not so for
           // the override's own entry: that Save is going ahead, and its banner stays until the portal confirms it.

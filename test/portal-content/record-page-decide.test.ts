@@ -319,13 +319,15 @@ describe('RecordPage.decide', () => {
     vi.useFakeTimers();
     setAttendance(CANCELLED);
     const record = openRecordPage();
-    fakePanel(record);
+    const panel = fakePanel(record);
     const first = save();
     expect(record.decide(first)).toBe('hold');
     first.replaceWith(first.cloneNode(true));
     vi.advanceTimersByTime(3_000);
     expect(released).toEqual([]);
     expect(notices).toEqual([expect.stringContaining('your Save was not sent')]);
+    // The panel is told, so a hold it shows late offers no override for a press that is gone.
+    expect(panel.types().filter((type) => type === 'saveHeld' || type === 'saveDropped')).toEqual(['saveHeld', 'saveDropped']);
     // The user's next press is judged afresh, and held again: nothing was granted by the dropped one.
     expect(record.decide(save())).toBe('hold');
   });

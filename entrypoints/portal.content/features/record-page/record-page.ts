@@ -284,6 +284,7 @@ export class RecordPage {
     clearTimeout(this.heldAckTimer);
     this.heldAwaitingAck = false;
     this.heldControl = undefined;
+    this.send({ type: 'saveDropped' });
     this.frame.setCollapsed(false);
     this.frame.notice(SAVE_DROPPED);
   }
