@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { ATTENDANCE_CODES } from '../../sdk/src/attendance.js';
 import {
   evaluate,
-  parseChecklist,
   validate,
   type Checklist,
   type ChecklistField,
