@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { hasPanel, localDateTime, panelCanHold, panelFrame } from './panel-helpers';
+import { answerCancellationInFull, hasPanel, panelCanHold, panelFrame } from './panel-helpers';
 import { stopServiceWorkers } from './resilience-kit';
 
 interface SaveEntry {
@@ -351,17 +351,7 @@ describe('a Save pressed before the shell has loaded (issue 18: the panel waits 
     await page.goto(`${portal.url}/legacy/encounter.php?eid=302`);
     await page.waitForSelector('html[data-widgets-ready="1"]');
     const first = await readyPanel('302');
-    await first.selectOption('.cg-choose select', 'snc');
-    await first.selectOption('#cg-field-attendance', 'cancelled-by-provider');
-    await first.fill('#cg-field-informedAt', localDateTime(-30));
-    await first.selectOption('#cg-field-contactMethod', 'phone');
-    await first.check('input[name="rebookOutcome"][value="rebooked"]');
-    await first.fill('#cg-field-rebookedAt', '2026-12-03T14:00');
-    await first.fill('#cg-field-agreed', 'Morgan agreed to meet on 3 December at 14:00.');
-    for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger']) {
-      if (await first.locator(`input[name="${name}"][value="false"]`).count()) await first.check(`input[name="${name}"][value="false"]`);
-    }
-    await first.click('button.cg-primary');
+    await answerCancellationInFull(first);
     await expect.poll(() => page.frameLocator('#clinical-note_ifr').locator('body').innerText()).toContain('Morgan agreed to meet');
     await expect.poll(() => first.locator('.cg-issues .cg-ok').count()).toBe(1);
     await page.click('#save-encounter');

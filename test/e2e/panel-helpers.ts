@@ -175,3 +175,24 @@ export function localDateTime(minutesFromNow: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+/**
+ * Answers the short-notice cancellation checklist in full in the panel (told half an hour ago, so within the recording
+ * deadline, SNC-08, whenever the test runs; rebooked; every yes/no the record shows answered no) and presses Apply.
+ * Returns when the client was told, as the panel's local date-time.
+ */
+export async function answerCancellationInFull(panel: Frame): Promise<string> {
+  await panel.selectOption('.cg-choose select', 'snc');
+  await panel.selectOption('#cg-field-attendance', 'cancelled-by-provider');
+  const informedAt = localDateTime(-30);
+  await panel.fill('#cg-field-informedAt', informedAt);
+  await panel.selectOption('#cg-field-contactMethod', 'phone');
+  await panel.check('input[name="rebookOutcome"][value="rebooked"]');
+  await panel.fill('#cg-field-rebookedAt', '2026-12-03T14:00');
+  await panel.fill('#cg-field-agreed', 'Morgan agreed to meet on 3 December at 14:00.');
+  for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger']) {
+    if (await panel.locator(`input[name="${name}"][value="false"]`).count()) await panel.check(`input[name="${name}"][value="false"]`);
+  }
+  await panel.click('button.cg-primary');
+  return informedAt;
+}

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TAB_STATUS_KEY } from '../../entrypoints/portal.content/tab-status';
 import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { localDateTime, panelCanHold, panelFrame } from './panel-helpers';
+import { answerCancellationInFull, panelCanHold, panelFrame } from './panel-helpers';
 
 interface LegacySave {
   kind: 'encounter' | 'handover';
@@ -59,18 +59,7 @@ async function override(panel: Frame) {
 
 /** A short-notice cancellation answered in full in the panel and applied: the guard has nothing to hold. */
 async function completeCancellation(panel: Frame): Promise<string> {
-  await panel.selectOption('.cg-choose select', 'snc');
-  await panel.selectOption('#cg-field-attendance', 'cancelled-by-provider');
-  const informedAt = localDateTime(-30);
-  await panel.fill('#cg-field-informedAt', informedAt);
-  await panel.selectOption('#cg-field-contactMethod', 'phone');
-  await panel.check('input[name="rebookOutcome"][value="rebooked"]');
-  await panel.fill('#cg-field-rebookedAt', '2026-12-03T14:00');
-  await panel.fill('#cg-field-agreed', 'Morgan agreed to meet on 3 December at 14:00.');
-  for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger']) {
-    if (await panel.locator(`input[name="${name}"][value="false"]`).count()) await panel.check(`input[name="${name}"][value="false"]`);
-  }
-  await panel.click('button.cg-primary');
+  const informedAt = await answerCancellationInFull(panel);
   await expect
     .poll(() => page.frameLocator('#clinical-note_ifr').locator('body').innerText())
     .toContain('Morgan agreed to meet on 3 December at 14:00.');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchWithExtension, startPortal, type ExtensionBrowser, type PortalServer } from './harness';
-import { localDateTime, panelFrame } from './panel-helpers';
+import { answerCancellationInFull, panelFrame } from './panel-helpers';
 
 let portal: PortalServer;
 let browser: ExtensionBrowser;
@@ -118,19 +118,7 @@ describe('Hollybrook encounter: select2, Chosen, flatpickr, radios, TinyMCE', ()
 
   it('Apply writes through select2, Chosen, flatpickr, the radio group and TinyMCE; each shows it, and the server receives exactly it', async () => {
     const panel = await openWork('encounter.php?eid=302');
-    await panel.selectOption('.cg-choose select', 'snc');
-    await panel.selectOption('#cg-field-attendance', 'cancelled-by-provider');
-    // Told half an hour ago: within the recording deadline (SNC-08) whenever the test runs.
-    const informedAt = localDateTime(-30);
-    await panel.fill('#cg-field-informedAt', informedAt);
-    await panel.selectOption('#cg-field-contactMethod', 'phone');
-    await panel.check('input[name="rebookOutcome"][value="rebooked"]');
-    await panel.fill('#cg-field-rebookedAt', '2026-12-03T14:00');
-    await panel.fill('#cg-field-agreed', 'Morgan agreed to meet on 3 December at 14:00.');
-    for (const name of ['riskConcern', 'clientUnhappy', 'absenceSignificant', 'absenceLonger']) {
-      if (await panel.locator(`input[name="${name}"][value="false"]`).count()) await panel.check(`input[name="${name}"][value="false"]`);
-    }
-    await panel.click('button.cg-primary');
+    const informedAt = await answerCancellationInFull(panel);
 
     // What the user sees in each widget.
     await expect.poll(() => titleOf('#attendance + .select2 .select2-selection__rendered')).toBe('Cancelled by clinician');
