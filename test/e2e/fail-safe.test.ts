@@ -18,6 +18,7 @@ import {
   startPortal,
   type ExtensionBrowser,
   type PortalServer,
+  withIdleTimeSkipped,
 } from './harness';
 import { execFileSync } from 'node:child_process';
 import {
@@ -162,22 +163,36 @@ async function overrideFromPanel(frame: Frame, reason: string) {
 
 describe('Chartguard never traps Save', () => {
   it('(a) mounts before a hung image delays the page’s load event, and the held Save offers its override', async () => {
-    const page = await browser.context.newPage();
-    // A tracking pixel from a server that never answers holds the load event for as long as it hangs (45 s and more).
-    await page.addInitScript((src) => {
-      document.addEventListener('DOMContentLoaded', () => {
-        const image = new Image();
-        image.src = src;
-        document.body.append(image);
-      });
-    }, hungUrl);
-    await page.goto(`${portal.url}/mpb/sessions/${SESSION}`, { waitUntil: 'domcontentloaded' });
-    const frame = await panelReady(page);
-    // The panel is up while the page is still loading: it did not wait for load.
-    expect(await page.evaluate(() => document.readyState)).toBe('interactive');
-    expect(hungSockets.size, 'the hung image was requested').toBeGreaterThan(0);
+    const openHungRecord = async () => {
+      const page = await browser.context.newPage();
+      // A tracking pixel from a server that never answers holds the load event for as long as it hangs (45 s and more).
+      await page.addInitScript((src) => {
+        document.addEventListener('DOMContentLoaded', () => {
+          const image = new Image();
+          image.src = src;
+          document.body.append(image);
+        });
+      }, hungUrl);
+      await page.goto(`${portal.url}/mpb/sessions/${SESSION}`, { waitUntil: 'domcontentloaded' });
+      // The record page has docked the panel's frame, which waits for the page's load before it loads the panel.
+      await expect.poll(() => page.frames().length, { timeout: 20_000 }).toBe(2);
+      return page;
+    };
 
+    // That wait is 15 s at most, and this load never ends: the page's clock skips those 15 s; the image hangs on.
+    const waiting = await openHungRecord();
+    await withIdleTimeSkipped(waiting, async () => {
+      await panelReady(waiting);
+      // The panel is up while the page is still loading: it did not wait for load.
+      expect(await waiting.evaluate(() => document.readyState)).toBe('interactive');
+      expect(hungSockets.size, 'the hung image was requested').toBeGreaterThan(0);
+    });
+    await waiting.close();
+
+    // A Save on the same hung record, in real time (a skipped clock would also skip the 3 s the hold gives the panel).
+    const page = await openHungRecord();
     await pressSave(page);
+    const frame = await panelReady(page);
     await overrideFromPanel(frame, 'Hung image watchdog: saving with an override.');
     await expect.poll(() => savesFor().then((saves) => saves.length), { timeout: 10_000 }).toBe(1);
     expect(await page.evaluate(() => document.readyState), 'the image was still hanging').toBe('interactive');
