@@ -229,10 +229,10 @@ export async function launchWithoutExtension(opts: LaunchOptions = {}): Promise<
 /**
  * Runs `steps` with the page's clock skipping ahead to its next timer whenever the page is idle (DevTools' virtual
  * time), so a test whose assertion lies behind a product timer (a cap on a wait) does not wait it out in real time
- * and the product keeps its own values. Only the page's renderer is affected: the network, the panel's frame, the
- * service worker and the portal's server keep real time, so a product timer that races one of them (the 3 s a held
- * Save gives the panel to answer) can run out before the answer comes. Virtual time cannot be turned off again: the
- * page is for closing afterwards.
+ * and the product keeps its own values. The network, the service worker and the portal's server keep real time, so a
+ * product timer that races an answer from another process (the 3 s a held Save gives the panel to answer) can run out
+ * before the answer comes: skip only waits that nothing else answers. Virtual time cannot be turned off again (closing
+ * the session did not bring the page's real clock back), so the page is for closing afterwards.
  */
 export async function withIdleTimeSkipped<T>(page: Page, steps: () => Promise<T>): Promise<T> {
   const clock = await page.context().newCDPSession(page);
