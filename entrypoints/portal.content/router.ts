@@ -240,6 +240,7 @@ export function startRouter(
   // Features that must be there before the portal's own script runs (the Save guard) start now, at
   // document_start, since their key needs no page.
   reconcile();
+  if (detectNow(true)?.page.list) need('list');
 
   let observer: MutationObserver | undefined;
   const refresh = () => {
