@@ -22,9 +22,10 @@ import {
   type CursorReply,
   type ToPicker,
 } from '../../lib/builder-protocol';
-import { COMPACT_ADAPTERS_KEY, storedCompactAdapters } from '../../lib/catalog/compact';
+import { storedCompactAdapters } from '../../lib/catalog/compact';
 import { loadCatalog, loadStoredConfig, readImport, saveStoredConfig } from '../../lib/catalog/config';
 import { downloadJson } from '../../lib/download';
+import { compactedForPortals } from './compacted-for-portals';
 import './style.css';
 
 function validate(adapter: AdapterV2): void {
@@ -140,7 +141,7 @@ function createHost(tabId: number): BuilderHost {
       await saveStoredConfig({ ...stored, adapters: [adapter, ...others] });
       // "Now runs with the draft" is said once the portal's always-on script can read it: the background compacts
       // the configuration for that script on the change, a storage round trip after this write.
-      await compactedForPortals(JSON.stringify(storedCompactAdapters((await loadCatalog()).adapters)));
+      await compactedForPortals(storedCompactAdapters((await loadCatalog()).adapters));
     },
     exportFile: downloadJson,
     saveDraft(draft) {
@@ -150,25 +151,6 @@ function createHost(tabId: number): BuilderHost {
       void send({ type: 'builder.close' });
     },
   };
-}
-
-/** Resolves once the stored compact adapters are `wanted`, or after a few seconds (the draft is saved either way). */
-function compactedForPortals(wanted: string): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      browser.storage.onChanged.removeListener(onChanged);
-      clearTimeout(timer);
-      resolve();
-    };
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && COMPACT_ADAPTERS_KEY in changes && JSON.stringify(changes[COMPACT_ADAPTERS_KEY]!.newValue) === wanted) done();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    const timer = setTimeout(done, 5_000);
-    void browser.storage.local.get(COMPACT_ADAPTERS_KEY).then((stored) => {
-      if (JSON.stringify(stored[COMPACT_ADAPTERS_KEY]) === wanted) done();
-    });
-  });
 }
 
 function BuilderPage() {
