@@ -9,8 +9,8 @@ import {
   type Evaluation,
   type Locale,
 } from '@chartguard/sdk';
-import { memo, useMemo, type ReactNode } from 'react';
-import type { PanelForm } from './form';
+import { memo, useLayoutEffect, useMemo, type ReactNode } from 'react';
+import { seedFieldMeta, type PanelForm } from './form';
 import { noFieldIssues, shownIssues, useIssueView, type FieldIssues, type IssueView } from './issue-view';
 
 export interface ChecklistFormProps {
@@ -70,6 +70,7 @@ export function ChecklistForm({
 
   return (
     <div className="cg-form">
+      <FieldMetaSeed form={form} shownIds={evaluation.visible.join('\u0000')} />
       {checklist.sections.map((section) => {
         const rows: Row[] = section.fields
           .filter((field) => visible.has(field.id))
@@ -85,6 +86,15 @@ export function ChecklistForm({
     </div>
   );
 }
+
+/**
+ * Draws nothing: gives the questions shown their form meta in one update before their fields mount (a sibling's
+ * layout effects run before those of the sections after it), so they do not each write it.
+ */
+const FieldMetaSeed = memo(function FieldMetaSeed({ form, shownIds }: { form: PanelForm; shownIds: string }) {
+  useLayoutEffect(() => seedFieldMeta(form, shownIds ? shownIds.split('\u0000') : []), [form, shownIds]);
+  return null;
+});
 
 /** A question as its section shows it. */
 interface Row {

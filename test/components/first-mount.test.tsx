@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+// A checklist's first mount in the panel (issue 18): its questions get their form meta in one store update, not
+// one each, and a question the user has already touched keeps what its meta says.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluate, parseChecklist, type Checklist } from '@chartguard/sdk';
+import { useRef } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChecklistForm } from '../../components/ChecklistForm';
+import { usePanelForm, type PanelForm } from '../../components/form';
+import { cleanup, render } from './testing-library';
+
+const CHECKLIST_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../checklists');
+const fus = parseChecklist(JSON.parse(fs.readFileSync(path.join(CHECKLIST_DIR, 'fus.json'), 'utf8')));
+const NOW = new Date(2026, 10, 23, 15, 0);
+
+afterEach(cleanup);
+
+/** Mounts FUS on a fresh form and counts the form's base store updates from before its first field mounts. */
+function mountFus(before: (form: PanelForm) => void = () => {}) {
+  const seen: { form?: PanelForm; updates: number } = { updates: 0 };
+  function Harness({ checklist }: { checklist: Checklist }) {
+    const form = usePanelForm({});
+    const started = useRef(false);
+    if (!started.current) {
+      started.current = true;
+      before(form);
+      seen.form = form;
+      form.baseStore.subscribe(() => {
+        seen.updates++;
+      });
+    }
+    const evaluation = evaluate(checklist, form.state.values as Record<string, unknown>, { now: NOW, unknownFields: 'ignore' });
+    return <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale="en" showAll={false} />;
+  }
+  render(<Harness checklist={fus} />);
+  return { ...seen, form: seen.form!, shown: evaluate(fus, {}, { now: NOW }).visible };
+}
+
+describe('a checklist’s first mount', () => {
+  it('gives every question shown its form meta in one update', () => {
+    const { form, updates, shown } = mountFus();
+    expect(shown.length).toBeGreaterThan(3);
+    expect(document.querySelectorAll('[data-field]').length).toBe(shown.length);
+    const meta = form.state.fieldMeta as Record<string, { isTouched: boolean; isDirty: boolean } | undefined>;
+    for (const id of shown) expect(meta[id], id).toMatchObject({ isTouched: false, isDirty: false });
+    // One update for the seed; a question writing its own meta as it mounts would add one per question.
+    expect(updates).toBeLessThanOrEqual(2);
+  });
+
+  it('leaves the meta of a question already touched as it is', () => {
+    const { form, shown } = mountFus((form) =>
+      form.setFieldMeta(fus.sections[0]!.fields[0]!.id as never, (meta) => ({ ...meta, isTouched: true })),
+    );
+    const first = fus.sections[0]!.fields[0]!.id;
+    expect(shown).toContain(first);
+    expect((form.state.fieldMeta as Record<string, { isTouched: boolean }>)[first]?.isTouched).toBe(true);
+  });
+});
