@@ -70,7 +70,7 @@ export function ChecklistForm({
 
   return (
     <div className="cg-form">
-      <FieldMetaSeed form={form} shownIds={evaluation.visible.join('\u0000')} />
+      <FieldMetaSeed form={form} checklist={checklist} shown={evaluation.visible} />
       {checklist.sections.map((section) => {
         const rows: Row[] = section.fields
           .filter((field) => visible.has(field.id))
@@ -88,13 +88,18 @@ export function ChecklistForm({
 }
 
 /**
- * Draws nothing: gives the questions shown their form meta in one update before their fields mount (a sibling's
- * layout effects run before those of the sections after it), so they do not each write it.
+ * Draws nothing: gives the questions shown when a checklist opens their form meta in one update before their fields
+ * mount (a sibling's layout effects run before those of the sections after it), so they do not each write it. It
+ * is left alone while the checklist stays: a question shown later mounts by itself, as it did.
  */
-const FieldMetaSeed = memo(function FieldMetaSeed({ form, shownIds }: { form: PanelForm; shownIds: string }) {
-  useLayoutEffect(() => seedFieldMeta(form, shownIds ? shownIds.split('\u0000') : []), [form, shownIds]);
-  return null;
-});
+const FieldMetaSeed = memo(
+  function FieldMetaSeed({ form, checklist, shown }: { form: PanelForm; checklist: Checklist; shown: readonly string[] }) {
+    // biome-ignore lint/correctness/useExhaustiveDependencies: once per form and checklist; `shown` is read then.
+    useLayoutEffect(() => seedFieldMeta(form, shown), [form, checklist]);
+    return null;
+  },
+  (before, after) => before.form === after.form && before.checklist === after.checklist,
+);
 
 /** A question as its section shows it. */
 interface Row {

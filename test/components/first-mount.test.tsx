@@ -12,6 +12,7 @@ import { usePanelForm, type PanelForm } from '../../components/form';
 import { cleanup, render } from './testing-library';
 
 const CHECKLIST_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../checklists');
+const snc = parseChecklist(JSON.parse(fs.readFileSync(path.join(CHECKLIST_DIR, 'snc.json'), 'utf8')));
 const fus = parseChecklist(JSON.parse(fs.readFileSync(path.join(CHECKLIST_DIR, 'fus.json'), 'utf8')));
 const NOW = new Date(2026, 10, 23, 15, 0);
 
@@ -56,5 +57,28 @@ describe('a checklist’s first mount', () => {
     const first = fus.sections[0]!.fields[0]!.id;
     expect(shown).toContain(first);
     expect((form.state.fieldMeta as Record<string, { isTouched: boolean }>)[first]?.isTouched).toBe(true);
+  });
+
+  it('gives them in one update too when the panel switches to it from another checklist', () => {
+    let form: PanelForm | undefined;
+    function Harness({ checklist }: { checklist: Checklist }) {
+      form = usePanelForm({});
+      const evaluation = evaluate(checklist, form.state.values as Record<string, unknown>, { now: NOW, unknownFields: 'ignore' });
+      return <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale="en" showAll={false} />;
+    }
+    const { rerender } = render(<Harness checklist={snc} />);
+    const fusOnly = evaluate(fus, {}, { now: NOW }).visible.filter((id) => !snc.sections.some((s) => s.fields.some((f) => f.id === id)));
+    expect(fusOnly.length).toBeGreaterThan(1);
+    // Updates that gave a FUS question its meta for the first time (the SNC questions leaving write theirs too).
+    let seeding = 0;
+    let had = 0;
+    form!.baseStore.subscribe((state) => {
+      const now = fusOnly.filter((id) => state.fieldMetaBase[id as never] !== undefined).length;
+      if (now > had) seeding++;
+      had = now;
+    });
+    rerender(<Harness checklist={fus} />);
+    expect(had).toBe(fusOnly.length);
+    expect(seeding).toBe(1);
   });
 });
