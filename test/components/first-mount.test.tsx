@@ -18,24 +18,29 @@ const NOW = new Date(2026, 10, 23, 15, 0);
 
 afterEach(cleanup);
 
+/** A checklist on a fresh panel form; `onForm` is told of the form once, before any of its fields mounts. */
+function Harness({ checklist, onForm }: { checklist: Checklist; onForm(form: PanelForm): void }) {
+  const form = usePanelForm({});
+  const told = useRef(false);
+  if (!told.current) {
+    told.current = true;
+    onForm(form);
+  }
+  const evaluation = evaluate(checklist, form.state.values as Record<string, unknown>, { now: NOW, unknownFields: 'ignore' });
+  return <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale="en" showAll={false} />;
+}
+
 /** Mounts FUS on a fresh form and counts the form's base store updates from before its first field mounts. */
 function mountFus(before: (form: PanelForm) => void = () => {}) {
   const seen: { form?: PanelForm; updates: number } = { updates: 0 };
-  function Harness({ checklist }: { checklist: Checklist }) {
-    const form = usePanelForm({});
-    const started = useRef(false);
-    if (!started.current) {
-      started.current = true;
-      before(form);
-      seen.form = form;
-      form.baseStore.subscribe(() => {
-        seen.updates++;
-      });
-    }
-    const evaluation = evaluate(checklist, form.state.values as Record<string, unknown>, { now: NOW, unknownFields: 'ignore' });
-    return <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale="en" showAll={false} />;
-  }
-  render(<Harness checklist={fus} />);
+  const onForm = (form: PanelForm) => {
+    before(form);
+    seen.form = form;
+    form.baseStore.subscribe(() => {
+      seen.updates++;
+    });
+  };
+  render(<Harness checklist={fus} onForm={onForm} />);
   return { ...seen, form: seen.form!, shown: evaluate(fus, {}, { now: NOW }).visible };
 }
 
@@ -61,12 +66,10 @@ describe('a checklist’s first mount', () => {
 
   it('gives them in one update too when the panel switches to it from another checklist', () => {
     let form: PanelForm | undefined;
-    function Harness({ checklist }: { checklist: Checklist }) {
-      form = usePanelForm({});
-      const evaluation = evaluate(checklist, form.state.values as Record<string, unknown>, { now: NOW, unknownFields: 'ignore' });
-      return <ChecklistForm form={form} checklist={checklist} evaluation={evaluation} locale="en" showAll={false} />;
-    }
-    const { rerender } = render(<Harness checklist={snc} />);
+    const onForm = (created: PanelForm) => {
+      form = created;
+    };
+    const { rerender } = render(<Harness checklist={snc} onForm={onForm} />);
     const fusOnly = evaluate(fus, {}, { now: NOW }).visible.filter((id) => !snc.sections.some((s) => s.fields.some((f) => f.id === id)));
     expect(fusOnly.length).toBeGreaterThan(1);
     // Updates that gave a FUS question its meta for the first time (the SNC questions leaving write theirs too).
@@ -77,7 +80,7 @@ describe('a checklist’s first mount', () => {
       if (now > had) seeding++;
       had = now;
     });
-    rerender(<Harness checklist={fus} />);
+    rerender(<Harness checklist={fus} onForm={onForm} />);
     expect(had).toBe(fusOnly.length);
     expect(seeding).toBe(1);
   });
