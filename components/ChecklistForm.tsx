@@ -9,8 +9,8 @@ import {
   type Evaluation,
   type Locale,
 } from '@chartguard/sdk';
-import { memo, useMemo, type ReactNode } from 'react';
-import type { PanelForm } from './form';
+import { memo, useLayoutEffect, useMemo, type ReactNode } from 'react';
+import { seedFieldMeta, type PanelForm } from './form';
 import { noFieldIssues, shownIssues, useIssueView, type FieldIssues, type IssueView } from './issue-view';
 
 export interface ChecklistFormProps {
@@ -70,6 +70,7 @@ export function ChecklistForm({
 
   return (
     <div className="cg-form">
+      <FieldMetaSeed form={form} checklist={checklist} shown={evaluation.visible} />
       {checklist.sections.map((section) => {
         const rows: Row[] = section.fields
           .filter((field) => visible.has(field.id))
@@ -85,6 +86,20 @@ export function ChecklistForm({
     </div>
   );
 }
+
+/**
+ * Draws nothing: gives the questions shown when a checklist opens their form meta in one update before their fields
+ * mount (a sibling's layout effects run before those of the sections after it), so they do not each write it. It
+ * is left alone while the checklist stays: a question shown later mounts by itself, as it did.
+ */
+const FieldMetaSeed = memo(
+  function FieldMetaSeed({ form, checklist, shown }: { form: PanelForm; checklist: Checklist; shown: readonly string[] }) {
+    // biome-ignore lint/correctness/useExhaustiveDependencies: once per form and checklist; `shown` is read then.
+    useLayoutEffect(() => seedFieldMeta(form, shown), [form, checklist]);
+    return null;
+  },
+  (before, after) => before.form === after.form && before.checklist === after.checklist,
+);
 
 /** A question as its section shows it. */
 interface Row {

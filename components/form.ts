@@ -22,3 +22,16 @@ export function usePanelForm(defaultValues: Record<string, unknown>) {
   return useAppForm({ defaultValues });
 }
 export type PanelForm = ReturnType<typeof usePanelForm>;
+
+/**
+ * Gives every question in `fieldIds` that the form has no meta for yet TanStack's default meta, in one store update.
+ * A field mounting without meta writes its own, and each write re-derives the form's meta over every field, so a
+ * checklist's first mount cost a derivation per question, over all of them (docs/performance.md, "first form mount").
+ */
+export function seedFieldMeta(form: PanelForm, fieldIds: readonly string[]) {
+  const known = form.state.fieldMeta as Record<string, unknown>;
+  const missing = fieldIds.filter((id) => known[id] === undefined);
+  if (!missing.length) return;
+  const defaults = form.resetFieldMeta(Object.fromEntries(missing.map((id) => [id, undefined])) as never);
+  form.baseStore.setState((state) => ({ ...state, fieldMetaBase: { ...defaults, ...state.fieldMetaBase } }));
+}
