@@ -187,7 +187,11 @@ async function* ndjsonBatches(
  * flat however long the file (stream chunks would wait for a collection that
  * an idle main thread seldom runs).
  */
-async function* fileBatches(path: string, onProgress?: (bytes: number) => void): AsyncGenerator<{ bytes: Uint8Array; firstLine: number }> {
+async function* fileBatches(
+  path: string,
+  spare: ArrayBuffer[],
+  onProgress?: (bytes: number) => void,
+): AsyncGenerator<{ bytes: Uint8Array; firstLine: number }> {
   const handle = await open(path, 'r');
   try {
     let carry = new Uint8Array(0);
@@ -196,7 +200,10 @@ async function* fileBatches(path: string, onProgress?: (bytes: number) => void):
     let first = true;
     let size = BATCH_BYTES;
     while (true) {
-      const batch = new Uint8Array(Math.max(size, carry.length * 2));
+      const wanted = Math.max(size, carry.length * 2);
+      // A buffer a worker has handed back: no new memory for the engine to count and collect per batch.
+      const reused = wanted === BATCH_BYTES ? spare.pop() : undefined;
+      const batch = reused ? new Uint8Array(reused) : new Uint8Array(wanted);
       batch.set(carry);
       let filled = carry.length;
       let ended = false;
@@ -300,17 +307,24 @@ async function auditWith(
   const limit = pool.size * IN_FLIGHT_PER_WORKER;
   let seq = 0;
   let readError: unknown;
+  /** Input buffers of batches already graded, of BATCH_BYTES each, for fileBatches to read into again. */
+  const spare: ArrayBuffer[] = [];
+  const next = async () => {
+    const result = await queue.shift()!;
+    if (path && result.input?.byteLength === BATCH_BYTES) spare.push(result.input);
+    await options.onResult(result);
+  };
   const send = async (batch: AuditBatch, transfer?: ArrayBuffer[]) => {
     const result = pool.run(batch, transfer);
     // A rejection is handled when the queue reaches this batch; until then it must not count as unhandled.
     result.catch(() => {});
     queue.push(result);
-    while (queue.length >= limit) await options.onResult(await queue.shift()!);
+    while (queue.length >= limit) await next();
   };
   try {
     if (format === 'ndjson') {
       if (path) await chunks.return(undefined);
-      const batches = path ? fileBatches(path, options.onProgress) : ndjsonBatches(replay(), options.onProgress);
+      const batches = path ? fileBatches(path, spare, options.onProgress) : ndjsonBatches(replay(), options.onProgress);
       for await (const { bytes, firstLine } of batches) {
         await send({ seq: seq++, bytes, firstLine }, [bytes.buffer as ArrayBuffer]);
       }
@@ -334,6 +348,6 @@ async function auditWith(
     if (!(error instanceof AuditInputError)) throw error;
     readError = error;
   }
-  while (queue.length) await options.onResult(await queue.shift()!);
+  while (queue.length) await next();
   if (readError) throw readError;
 }

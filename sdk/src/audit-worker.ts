@@ -37,6 +37,8 @@ export interface AuditBatchResult {
   err: string;
   counts: ReturnType<AuditSummary['counts']>;
   report?: ReportPart;
+  /** An NDJSON batch's input buffer, handed back so the main thread reads a later batch into it instead of a new one. */
+  input?: ArrayBuffer;
 }
 
 /**
@@ -138,6 +140,9 @@ if (parentPort && workerData?.chartguardAudit) {
     }
     if (!grade) throw new Error('an audit worker was sent a batch before its setup');
     const result = grade(message);
-    port.postMessage(result, [result.out.buffer as ArrayBuffer]);
+    if ('bytes' in message) {
+      result.input = message.bytes.buffer as ArrayBuffer;
+      port.postMessage(result, [result.out.buffer as ArrayBuffer, result.input]);
+    } else port.postMessage(result, [result.out.buffer as ArrayBuffer]);
   });
 }
