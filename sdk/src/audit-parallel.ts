@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditInputError, detectAuditFormat, readAuditRecords, type AuditChunk, type AuditFormat, type AuditItem } from './audit.js';
-import type { AuditBatch, AuditBatchResult, AuditWorkerSetup } from './audit-worker.js';
+import type { AuditBatch, AuditBatchResult, AuditWorkerMessage, AuditWorkerSetup } from './audit-worker.js';
 
 /** Input per NDJSON batch: large enough that messages between threads cost little, small enough to keep memory flat. */
 export const BATCH_BYTES = 512 * 1024;
@@ -28,6 +28,8 @@ export interface ParallelAuditOptions {
   name?: string;
   /** Grading threads; defaults to one per core. */
   jobs?: number;
+  /** Threads started earlier by startAuditWorkers (so they boot while the caller loads checklists); closed when the audit ends. */
+  workers?: AuditWorkers;
   /** Called for each batch's result in file order; awaited, so a slow consumer slows reading instead of growing memory. */
   onResult: (result: AuditBatchResult) => void | Promise<void>;
   /** Bytes of input consumed so far, after each batch is read. */
@@ -36,18 +38,19 @@ export interface ParallelAuditOptions {
 
 export const defaultJobs = () => Math.max(1, availableParallelism());
 
-class Pool {
+/** The grading threads of one audit; they take their setup as their first message, so they can start before it is known. */
+export class AuditWorkers {
   private readonly workers: {
     worker: Worker;
     waiting: Map<number, { resolve: (result: AuditBatchResult) => void; reject: (error: Error) => void }>;
   }[] = [];
   private failure: Error | undefined;
 
-  constructor(jobs: number, setup: AuditWorkerSetup) {
+  constructor(jobs: number) {
     const url = new URL('./audit-worker.js', import.meta.url);
     for (let i = 0; i < jobs; i++) {
       const worker = new Worker(url, {
-        workerData: { chartguardAudit: setup },
+        workerData: { chartguardAudit: true },
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });
       const waiting = new Map<number, { resolve: (result: AuditBatchResult) => void; reject: (error: Error) => void }>();
@@ -62,6 +65,16 @@ class Pool {
       });
       this.workers.push({ worker, waiting });
     }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Gives every thread the audit's options; batches posted after it are graded with them (a port delivers in order). */
+  configure(setup: AuditWorkerSetup): void {
+    const message: AuditWorkerMessage = { setup };
+    for (const { worker } of this.workers) worker.postMessage(message);
   }
 
   private fail(error: Error): void {
@@ -89,6 +102,13 @@ class Pool {
   }
 }
 
+/**
+ * Starts `jobs` grading threads before the audit's options are ready: a
+ * thread loads the grading code while the caller loads and checks the
+ * checklists, instead of after (docs/performance.md).
+ */
+export const startAuditWorkers = (jobs: number = defaultJobs()): AuditWorkers => new AuditWorkers(Math.max(1, jobs));
+
 /** A file as chunks, for the readers that run on the main thread (CSV, JSON arrays) and for detecting the format. */
 async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   const handle = await open(path, 'r');
@@ -107,6 +127,18 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
 async function* chunksOf(source: AsyncIterable<AuditChunk>): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   for await (const chunk of source) yield typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+}
+
+/**
+ * How many line ends a batch holds, for the next batch's first line number.
+ * Through a Buffer view, whose indexOf is the C library's byte search: a
+ * Uint8Array's indexOf cost the main thread 4.5 times as much (docs/performance.md).
+ */
+function lineEnds(bytes: Uint8Array): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let count = 0;
+  for (let at = view.indexOf(10); at !== -1; at = view.indexOf(10, at + 1)) count++;
+  return count;
 }
 
 /** NDJSON cut at line ends into batches of about BATCH_BYTES, each with the number of its first line. */
@@ -153,7 +185,7 @@ async function* ndjsonBatches(
     }
     const bytes = take(pendingSize - (chunk.length - lastNewline - 1));
     const firstLine = line;
-    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) line++;
+    line += lineEnds(bytes);
     onProgress?.(consumed - pendingSize);
     yield { bytes, firstLine };
   }
@@ -167,7 +199,11 @@ async function* ndjsonBatches(
  * flat however long the file (stream chunks would wait for a collection that
  * an idle main thread seldom runs).
  */
-async function* fileBatches(path: string, onProgress?: (bytes: number) => void): AsyncGenerator<{ bytes: Uint8Array; firstLine: number }> {
+async function* fileBatches(
+  path: string,
+  spare: ArrayBuffer[],
+  onProgress?: (bytes: number) => void,
+): AsyncGenerator<{ bytes: Uint8Array; firstLine: number }> {
   const handle = await open(path, 'r');
   try {
     let carry = new Uint8Array(0);
@@ -176,7 +212,10 @@ async function* fileBatches(path: string, onProgress?: (bytes: number) => void):
     let first = true;
     let size = BATCH_BYTES;
     while (true) {
-      const batch = new Uint8Array(Math.max(size, carry.length * 2));
+      const wanted = Math.max(size, carry.length * 2);
+      // A buffer a worker has handed back: no new memory for the engine to count and collect per batch.
+      const reused = wanted === BATCH_BYTES ? spare.pop() : undefined;
+      const batch = reused ? new Uint8Array(reused) : new Uint8Array(wanted);
       batch.set(carry);
       let filled = carry.length;
       let ended = false;
@@ -208,7 +247,7 @@ async function* fileBatches(path: string, onProgress?: (bytes: number) => void):
       size = BATCH_BYTES;
       const bytes = batch.subarray(start, lastNewline + 1);
       const firstLine = line;
-      for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) line++;
+      line += lineEnds(bytes);
       onProgress?.(consumed - carry.length);
       yield { bytes, firstLine };
       if (ended) break;
@@ -237,6 +276,20 @@ async function* itemBatches(items: AsyncIterable<AuditItem>): AsyncGenerator<Aud
  * whose readers keep state across records, and graded on the workers.
  */
 export async function auditInParallel(source: AsyncIterable<AuditChunk> | { path: string }, options: ParallelAuditOptions): Promise<void> {
+  const pool = options.workers ?? startAuditWorkers(options.jobs);
+  try {
+    pool.configure(options.setup);
+    await auditWith(pool, source, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function auditWith(
+  pool: AuditWorkers,
+  source: AsyncIterable<AuditChunk> | { path: string },
+  options: ParallelAuditOptions,
+): Promise<void> {
   const path = 'path' in source ? source.path : undefined;
   const chunks = (path ? fileChunks(path) : chunksOf(source as AsyncIterable<AuditChunk>))[Symbol.asyncIterator]();
   // Peek at the start to choose the format, then replay it.
@@ -262,49 +315,51 @@ export async function auditInParallel(source: AsyncIterable<AuditChunk> | { path
     }
   };
 
-  const pool = new Pool(Math.max(1, options.jobs ?? defaultJobs()), options.setup);
   const queue: Promise<AuditBatchResult>[] = [];
-  const limit = Math.max(1, options.jobs ?? defaultJobs()) * IN_FLIGHT_PER_WORKER;
+  const limit = pool.size * IN_FLIGHT_PER_WORKER;
   let seq = 0;
   let readError: unknown;
+  /** Input buffers of batches already graded, of BATCH_BYTES each, for fileBatches to read into again. */
+  const spare: ArrayBuffer[] = [];
+  const next = async () => {
+    const result = await queue.shift()!;
+    if (path && result.input?.byteLength === BATCH_BYTES) spare.push(result.input);
+    await options.onResult(result);
+  };
+  const send = async (batch: AuditBatch, transfer?: ArrayBuffer[]) => {
+    const result = pool.run(batch, transfer);
+    // A rejection is handled when the queue reaches this batch; until then it must not count as unhandled.
+    result.catch(() => {});
+    queue.push(result);
+    while (queue.length >= limit) await next();
+  };
   try {
-    const send = async (batch: AuditBatch, transfer?: ArrayBuffer[]) => {
-      const result = pool.run(batch, transfer);
-      // A rejection is handled when the queue reaches this batch; until then it must not count as unhandled.
-      result.catch(() => {});
-      queue.push(result);
-      while (queue.length >= limit) await options.onResult(await queue.shift()!);
-    };
-    try {
-      if (format === 'ndjson') {
-        if (path) await chunks.return(undefined);
-        const batches = path ? fileBatches(path, options.onProgress) : ndjsonBatches(replay(), options.onProgress);
-        for await (const { bytes, firstLine } of batches) {
-          await send({ seq: seq++, bytes, firstLine }, [bytes.buffer as ArrayBuffer]);
-        }
-      } else {
-        let consumed = 0;
-        const counted = async function* (): AsyncGenerator<Uint8Array> {
-          for await (const chunk of replay()) {
-            consumed += chunk.length;
-            yield chunk;
-          }
-        };
-        for await (const items of itemBatches(
-          readAuditRecords(counted(), { format, noteColumns: [...(options.setup.adapter?.noteColumns ?? [])] }),
-        )) {
-          options.onProgress?.(consumed);
-          await send({ seq: seq++, items });
-        }
+    if (format === 'ndjson') {
+      if (path) await chunks.return(undefined);
+      const batches = path ? fileBatches(path, spare, options.onProgress) : ndjsonBatches(replay(), options.onProgress);
+      for await (const { bytes, firstLine } of batches) {
+        await send({ seq: seq++, bytes, firstLine }, [bytes.buffer as ArrayBuffer]);
       }
-    } catch (error) {
-      // Input that cannot be read stops the run, after the records read before it are written.
-      if (!(error instanceof AuditInputError)) throw error;
-      readError = error;
+    } else {
+      let consumed = 0;
+      const counted = async function* (): AsyncGenerator<Uint8Array> {
+        for await (const chunk of replay()) {
+          consumed += chunk.length;
+          yield chunk;
+        }
+      };
+      for await (const items of itemBatches(
+        readAuditRecords(counted(), { format, noteColumns: [...(options.setup.adapter?.noteColumns ?? [])] }),
+      )) {
+        options.onProgress?.(consumed);
+        await send({ seq: seq++, items });
+      }
     }
-    while (queue.length) await options.onResult(await queue.shift()!);
-  } finally {
-    await pool.close();
+  } catch (error) {
+    // Input that cannot be read stops the run, after the records read before it are written.
+    if (!(error instanceof AuditInputError)) throw error;
+    readError = error;
   }
+  while (queue.length) await next();
   if (readError) throw readError;
 }

@@ -27,6 +27,9 @@ export interface AuditWorkerSetup {
 
 export type AuditBatch = { seq: number; bytes: Uint8Array; firstLine: number } | { seq: number; items: AuditItem[] };
 
+/** What a grading thread is sent: its setup once, first (it starts before the setup is ready), then batches. */
+export type AuditWorkerMessage = { setup: AuditWorkerSetup } | AuditBatch;
+
 export interface AuditBatchResult {
   seq: number;
   /** The batch's output, UTF-8; its buffer is transferred to the main thread, which writes it as it is. */
@@ -34,6 +37,8 @@ export interface AuditBatchResult {
   err: string;
   counts: ReturnType<AuditSummary['counts']>;
   report?: ReportPart;
+  /** An NDJSON batch's input buffer, handed back so the main thread reads a later batch into it instead of a new one. */
+  input?: ArrayBuffer;
 }
 
 /**
@@ -127,9 +132,17 @@ export function batchGrader(setup: AuditWorkerSetup): (batch: AuditBatch) => Aud
 
 if (parentPort && workerData?.chartguardAudit) {
   const port = parentPort;
-  const grade = batchGrader(workerData.chartguardAudit as AuditWorkerSetup);
-  port.on('message', (batch: AuditBatch) => {
-    const result = grade(batch);
-    port.postMessage(result, [result.out.buffer as ArrayBuffer]);
+  let grade: ((batch: AuditBatch) => AuditBatchResult) | undefined;
+  port.on('message', (message: AuditWorkerMessage) => {
+    if ('setup' in message) {
+      grade = batchGrader(message.setup);
+      return;
+    }
+    if (!grade) throw new Error('an audit worker was sent a batch before its setup');
+    const result = grade(message);
+    if ('bytes' in message) {
+      result.input = message.bytes.buffer as ArrayBuffer;
+      port.postMessage(result, [result.out.buffer as ArrayBuffer, result.input]);
+    } else port.postMessage(result, [result.out.buffer as ArrayBuffer]);
   });
 }

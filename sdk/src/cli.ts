@@ -7,14 +7,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
-import { parseAdapter } from './adapter.js';
 import { AUDIT_BADGES, AuditInputError, AuditSummary, type AuditFormat } from './audit.js';
 import { adapterReading, type AdapterReading } from './audit-adapter.js';
 import { AUDIT_WORDS, badgeLabel, cell, tableHeader } from './audit-format.js';
-import { auditInParallel, defaultJobs } from './audit-parallel.js';
+import { auditInParallel, defaultJobs, startAuditWorkers } from './audit-parallel.js';
 import { emptyReportPart, mergeReport, renderAuditReport } from './audit-report.js';
 import type { OrganisationSettings } from './evaluate.js';
-import { CHECKLIST_FORMAT, ChecklistError, parseChecklist, type Checklist } from './model.js';
+import type { Checklist } from './model.js';
 import { formatLocalDateTime, parseLocalDateTime } from './record.js';
 import { isLocale, LOCALES } from './text.js';
 
@@ -107,7 +106,19 @@ function readVersion(): string {
   return pkg.version;
 }
 
-function loadChecklists(dir: string): Checklist[] {
+/**
+ * The schema library behind checklist and adapter checks, loaded once the
+ * grading threads are starting: its load and the checklists' checks then run
+ * while the threads load the grading code (docs/performance.md).
+ */
+type Schemas = typeof import('./model.js') & Pick<typeof import('./adapter.js'), 'parseAdapter'>;
+
+async function loadSchemas(): Promise<Schemas> {
+  const [model, adapter] = await Promise.all([import('./model.js'), import('./adapter.js')]);
+  return { ...model, parseAdapter: adapter.parseAdapter };
+}
+
+function loadChecklists(dir: string, { CHECKLIST_FORMAT, ChecklistError, parseChecklist }: Schemas): Checklist[] {
   let files: string[];
   try {
     files = readdirSync(dir)
@@ -147,7 +158,7 @@ function parseNow(value: string | undefined): Date | undefined {
   return date;
 }
 
-function loadAdapter(file: string | undefined): AdapterReading | undefined {
+function loadAdapter(file: string | undefined, { ChecklistError, parseAdapter }: Schemas): AdapterReading | undefined {
   if (!file) return undefined;
   let data: unknown;
   try {
@@ -178,6 +189,33 @@ function parseSettings(file: string | undefined): OrganisationSettings | undefin
       (typeof hours === 'object' && hours !== null && Object.values(hours).every((h) => typeof h === 'number' && h > 0)));
   if (!valid) throw new UsageError(`settings ${file} must look like {"deadlineHours": {"SNC-08": 48}}`);
   return settings as OrganisationSettings;
+}
+
+/** What an audit reads before grading, each with its usage error: the adapter, the checklists, the export and the report's file. */
+async function prepare(values: { adapter?: string; checklists?: string; report?: string }, file: string, streams: CliStreams) {
+  const schemas = await loadSchemas();
+  const adapter = loadAdapter(values.adapter, schemas);
+  const dir = values.checklists ? resolve(values.checklists) : fileURLToPath(new URL('../checklists/', import.meta.url));
+  const checklists = loadChecklists(dir, schemas);
+  if (file !== '-') {
+    try {
+      closeSync(openSync(file, 'r'));
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  const source = file === '-' ? streams.stdin : { path: file };
+  const reportFile = values.report;
+  if (reportFile !== undefined) {
+    if (!reportFile || reportFile === '-') throw new UsageError('--report needs a file name, such as report.html');
+    // Fail before grading a large export, not after, when the report cannot be written.
+    try {
+      closeSync(openSync(reportFile, 'a'));
+    } catch (error) {
+      throw new UsageError(`cannot write the report ${reportFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  return { adapter, checklists, file, source, reportFile };
 }
 
 async function audit(argv: string[], streams: CliStreams): Promise<number> {
@@ -226,29 +264,12 @@ async function audit(argv: string[], streams: CliStreams): Promise<number> {
   const given = parseNow(values.now);
   const now = given ?? new Date();
   const settings = parseSettings(values.settings);
-  const adapter = loadAdapter(values.adapter);
-  const dir = values.checklists ? resolve(values.checklists) : fileURLToPath(new URL('../checklists/', import.meta.url));
-  const checklists = loadChecklists(dir);
-
-  const file = positionals[0]!;
-  if (file !== '-') {
-    try {
-      closeSync(openSync(file, 'r'));
-    } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  }
-  const source = file === '-' ? streams.stdin : { path: file };
-  const reportFile = values.report;
-  if (reportFile !== undefined) {
-    if (!reportFile || reportFile === '-') throw new UsageError('--report needs a file name, such as report.html');
-    // Fail before grading a large export, not after, when the report cannot be written.
-    try {
-      closeSync(openSync(reportFile, 'a'));
-    } catch (error) {
-      throw new UsageError(`cannot write the report ${reportFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  }
+  // The grading threads boot while this thread loads the schema library and checks the checklists.
+  const workers = startAuditWorkers(jobs);
+  const { adapter, checklists, file, source, reportFile } = await prepare(values, positionals[0]!, streams).catch(async (error) => {
+    await workers.close();
+    throw error;
+  });
   const report = reportFile !== undefined ? emptyReportPart() : undefined;
 
   const words = AUDIT_WORDS[locale];
@@ -273,7 +294,7 @@ async function audit(argv: string[], streams: CliStreams): Promise<number> {
       },
       format: values.input as AuditFormat | undefined,
       name: file === '-' ? undefined : file,
-      jobs,
+      workers,
       onProgress: (bytes) => {
         bytesRead = bytes;
       },

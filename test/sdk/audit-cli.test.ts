@@ -2,13 +2,14 @@
 // test/fixtures/audit: the same six records as JSON, NDJSON and CSV (each with
 // one malformed record), graded against a frozen copy of the SNC checklist.
 // Most cases run the CLI in this process; two start it as a program.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditRecords, parseChecklist, parseLocalDateTime, renderNote, type AuditResult } from '../../sdk/src/index.js';
-import { ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
+import { cliPath, ensureBuilt, repoRoot } from '../fixtures/audit/ensure-built.js';
 import { ndjson, runAuditCli as run, spawnAuditCli } from '../fixtures/audit/run-cli.js';
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'audit');
@@ -163,6 +164,17 @@ describe('chartguard audit', { timeout: 60_000 }, () => {
     const { code, stdout } = await run(['audit', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: chartguard audit');
+  });
+
+  it('as a program, stops its grading threads when a usage error comes after they started', () => {
+    // The threads start before the checklists and the file are checked; left running, they would keep the program alive.
+    const result = spawnSync(process.execPath, [cliPath, 'audit', join(fixtures, 'nope.ndjson'), '--jobs', '2'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^chartguard: cannot read .*nope\.ndjson: ENOENT/);
   });
 
   it('as a program, exits 2 on a usage error, saying why on stderr', () => {

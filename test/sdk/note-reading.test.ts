@@ -378,3 +378,23 @@ describe('lines read in place read as their trimmed text would', () => {
     expect(parsed.answers).toEqual(parseNote(snc, body('en')).answers);
   });
 });
+
+describe('multiple-choice answers, item by item', () => {
+  const fus = load('fus');
+  const read = (answer: string) => {
+    const parsed = parseNote(fus, `Follow-up [Chartguard fus/1]\n\nOutcome measures used: ${answer}`);
+    return { value: parsed.answers.measuresUsed, unread: parsed.unread.length };
+  };
+
+  it('splits at either semicolon, with any white space or blank items between, in the order written', () => {
+    expect(read('CORE-10; WSAS')).toEqual({ value: ['core-10', 'wsas'], unread: 0 });
+    expect(read('CORE-10;\tWSAS ；PHQ-9')).toEqual({ value: ['core-10', 'wsas', 'phq-9'], unread: 0 });
+    expect(read(';CORE-10;; \u3000;gad-7;')).toEqual({ value: ['core-10', 'gad-7'], unread: 0 });
+    expect(read('其他测量；PHQ-9')).toEqual({ value: ['other', 'phq-9'], unread: 0 });
+  });
+
+  it('reads nothing from the line when one item is no option, or when every item is blank', () => {
+    expect(read('CORE-10; Beck inventory')).toEqual({ value: undefined, unread: 1 });
+    expect(read('; ；')).toEqual({ value: undefined, unread: 1 });
+  });
+});
