@@ -44,6 +44,8 @@ export interface CompiledChecklist {
   deadlineRecordedAt: number;
   /** The checklist's attention items, their conditions read by place. */
   attention: AttentionPlan[];
+  /** The last due time of the deadline worked out (judgeDeadline), as for a follow-up. */
+  lastDeadline: DueMemo | undefined;
 }
 
 export interface AttentionPlan {
@@ -84,6 +86,16 @@ export interface RulePlan {
   dueFrom: number[];
   /** An attention item names the rule. */
   attention: boolean;
+  /** The last due time reckoned for this follow-up (evaluate's followUpStates): a form typed into asks again with the same start. */
+  lastDue: DueMemo | undefined;
+}
+
+/** A due time worked out from a start answer and the hours in force (undefined: the checklist's own rule of days). */
+export interface DueMemo {
+  from: string;
+  hours: number | undefined;
+  dueMs: number | undefined;
+  dueAt: string | undefined;
 }
 
 /**
@@ -147,13 +159,21 @@ function valueCheck(field: ChecklistField): (value: unknown) => boolean {
 }
 
 const cache = new WeakMap<Checklist, CompiledChecklist>();
+// The checklist last compiled, asked first: a panel or a list asks for one checklist call after call.
+let lastChecklist: Checklist | undefined;
+let lastCompiled: CompiledChecklist | undefined;
 
 /** Types whose answers, as parseNote reads them, are already normal and valid: only text can carry stray spaces, and numbers need their range judged. */
 const READ_AS_VALID = new Set<ChecklistField['type']>(['date', 'datetime', 'boolean', 'choice', 'multichoice', 'attendance']);
 
 export function compileChecklist(checklist: Checklist): CompiledChecklist {
+  if (checklist === lastChecklist) return lastCompiled!;
   const cached = cache.get(checklist);
-  if (cached) return cached;
+  if (cached) {
+    lastChecklist = checklist;
+    lastCompiled = cached;
+    return cached;
+  }
   const fields = allFields(checklist);
   const fieldsById = new Map(fields.map((field) => [field.id, field]));
   const valueChecks = new Map(fields.map((field) => [field.id, valueCheck(field)]));
@@ -210,6 +230,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
     dueFrom: rule.due ? rule.due.from.map(at) : [],
     attention: (checklist.attention ?? []).some((item) => item.rule === rule.id),
+    lastDue: undefined,
   }));
   const compiled = {
     checklist,
@@ -228,8 +249,11 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
       summary: item.summary,
       when: compileAt(item.when, at, isList),
     })),
+    lastDeadline: undefined,
   };
   cache.set(checklist, compiled);
+  lastChecklist = checklist;
+  lastCompiled = compiled;
   return compiled;
 }
 
