@@ -126,10 +126,10 @@ export function formatDuration(minutes: number, locale: Locale): string {
 }
 
 /**
- * A passed deadline's issue, its message written when first read: a
- * supervisor's list shows the deadline from `deadline` and reads few of them
- * (docs/performance.md). An own accessor, so spreading, JSON and structured
- * cloning see a plain string.
+ * A passed deadline's issue. For a supervisor's list (`lazy`) its message is written when first read: the list shows
+ * the deadline from `deadline` and reads few of them (docs/performance.md); an own accessor, so spreading, JSON and
+ * structured cloning see a plain string. A caller that shows the issues (evaluate, validate) gets it written at
+ * once: an accessor's two closures cost twice the words (docs/performance.md, evalfast2). The same keys in the same order.
  */
 function deadlineIssue(
   ruleId: string,
@@ -141,7 +141,10 @@ function deadlineIssue(
   hours: number,
   dueAt: string,
   lateMinutes: number,
+  lazy: boolean,
 ): Issue {
+  const words = () => message(locale, key, { hours, due: dueAt.replace('T', ' '), late: formatDuration(lateMinutes, locale) });
+  if (!lazy) return { ruleId, severity: 'required', rule, code, path, message: words() };
   let text: string | undefined;
   return {
     ruleId,
@@ -150,7 +153,7 @@ function deadlineIssue(
     code,
     path,
     get message() {
-      return (text ??= message(locale, key, { hours, due: dueAt.replace('T', ' '), late: formatDuration(lateMinutes, locale) }));
+      return (text ??= words());
     },
     set message(value: string) {
       text = value;
@@ -270,6 +273,7 @@ export function judgeDeadline(
   settings: OrganisationSettings | undefined,
   locale: Locale,
   issues: Issue[],
+  lazyMessage = false,
 ): DeadlineStatus | undefined {
   const rule = compiled.checklist.deadline;
   if (!rule) return undefined;
@@ -296,14 +300,14 @@ export function judgeDeadline(
   if (status === 'incomplete' && nowMs > dueMs) {
     const late = (nowMs - dueMs) / 60_000;
     const summary = localize(rule.summary, locale);
-    issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late));
+    issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late, lazyMessage));
     return { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
   }
   if (recordedMs !== undefined && recordedMs > dueMs) {
     const late = (recordedMs - dueMs) / 60_000;
     const summary = localize(rule.summary, locale);
     const path = rule.recordedAt ? [rule.recordedAt] : [];
-    issues.push(deadlineIssue(rule.rule, summary, 'late', path, locale, 'issue.recordedLate', hours, dueAt, late));
+    issues.push(deadlineIssue(rule.rule, summary, 'late', path, locale, 'issue.recordedLate', hours, dueAt, late, lazyMessage));
     return { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
   }
   return { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
@@ -365,7 +369,7 @@ export function evaluateRead(
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
-  return evaluationOf(compiled, runRules(compiled, record, locale, read), nowMs, options.settings, locale);
+  return evaluationOf(compiled, runRules(compiled, record, locale, read), nowMs, options.settings, locale, undefined, true);
 }
 
 /** The whole Evaluation from the rules' outcome. */
@@ -376,6 +380,7 @@ function evaluationOf(
   settings: OrganisationSettings | undefined,
   locale: Locale,
   answersByName?: (values: (Answer | undefined)[]) => ChecklistRecord,
+  lazyDeadlineMessage = false,
 ): Evaluation {
   const { checklist } = compiled;
   // The answers by place as the object evaluate returns, built once, after the rules have run on them by place.
@@ -396,7 +401,7 @@ function evaluationOf(
     ? followUpStates(outcome.followUps, outcome.values, followUpIssues ?? [], nowMs, settings, locale)
     : [];
 
-  const deadline = judgeDeadline(compiled, outcome.values, status, nowMs, settings, locale, issues);
+  const deadline = judgeDeadline(compiled, outcome.values, status, nowMs, settings, locale, issues, lazyDeadlineMessage);
 
   const attention: Evaluation['attention'] = [];
   let riskRecorded = false;

@@ -131,7 +131,7 @@ describe('validate lists exactly the issues evaluate lists', () => {
         const expected = evaluate(checklist, record, options).issues;
         const issues = validate(checklist, record, options);
         expect(issues).toEqual(expected);
-        // The messages too: the deadline's is written when first read.
+        // The messages too, the deadline's included.
         expect(issues.map((issue) => issue.message)).toEqual(expected.map((issue) => issue.message));
         if (issues.length) invalid++;
         else valid++;
