@@ -258,6 +258,10 @@ function checkSource(checklist) {
   for (const p of [...askedByRequired].sort((a, b) => a - b))
     marks.push(`if (q${p}) { t++; if (v[${p}] !== undefined${blockedBy.has(p) ? ` && !k${p}` : ''}) d++; }`);
   marks.push('m.required = t;', 'm.done = d;');
+  // The attention items whose condition holds, as bits by item (evaluationOf reads them instead of the items' predicates).
+  const attention = checklist.attention ?? [];
+  if (attention.length > 30) throw new Error(`${checklist.id}: more than 30 attention items do not fit the marks' bits`);
+  marks.push('let w = 0;', ...attention.map((item, i) => `if (${condition(item.when)}) w |= ${2 ** i};`), 'm.risks = w;');
   for (const [r, flag] of triggered) marks.push(flag === '1' ? `m.followUps.push(${r});` : `if (${flag}) m.followUps.push(${r});`);
   const declared = [
     ...[...askedByRequired].map((p) => `let q${p} = false;`),
@@ -323,6 +327,8 @@ export interface EvaluateMarks {
   done: number;
   /** Indexes of the follow-up rules triggered, in the order run. */
   followUps: number[];
+  /** Bit i set: the condition of the checklist's attention item i holds. */
+  risks: number;
 }
 
 /** validate's callbacks, which build an issue's message from the engine's plans: by field place and rule index. */

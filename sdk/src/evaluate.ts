@@ -319,7 +319,7 @@ function runShipped(check: Shipped, record: Record<string, unknown>, locale: Loc
   const values: (Answer | undefined)[] = new Array(fields.length);
   check.locale = locale;
   const issues: Issue[] = (check.issues = []);
-  const marks: EvaluateMarks = { visible: [], required: 0, done: 0, followUps: [] };
+  const marks: EvaluateMarks = { visible: [], required: 0, done: 0, followUps: [], risks: 0 };
   check.run(record, values, check, marks);
   const followUps: RulePlan[] = [];
   for (let i = 0; i < marks.followUps.length; i++) followUps.push(rulePlans[marks.followUps[i]!]!);
@@ -330,15 +330,18 @@ function runShipped(check: Shipped, record: Record<string, unknown>, locale: Loc
     requiredFields: NO_PLACES,
     followUps,
     progress: { done: marks.done, total: marks.required },
+    risks: marks.risks,
   };
 }
 
-/** runRules' outcome with the progress already counted (requiredFields then unused). */
+/** runRules' outcome with the progress already counted (requiredFields then unused) and the attention items judged (bits by item). */
 interface ShippedOutcome extends RuleOutcome {
   progress: { done: number; total: number };
+  risks: number;
 }
 
 const NO_PLACES: number[] = [];
+const NO_ISSUES: readonly Issue[] = [];
 
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
   const locale = readLocale(options.locale);
@@ -398,7 +401,7 @@ function evaluationOf(
   }
   const status = blocking.length ? 'incomplete' : 'complete';
   const followUps = outcome.followUps.length
-    ? followUpStates(outcome.followUps, outcome.values, followUpIssues ?? [], nowMs, settings, locale)
+    ? followUpStates(outcome.followUps, outcome.values, followUpIssues ?? NO_ISSUES, nowMs, settings, locale)
     : [];
 
   const deadline = judgeDeadline(compiled, outcome.values, status, nowMs, settings, locale, issues, lazyDeadlineMessage);
@@ -408,7 +411,7 @@ function evaluationOf(
   const items = compiled.attention;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (!item.when(outcome.values)) continue;
+    if (!('risks' in outcome ? (outcome.risks & (1 << i)) !== 0 : item.when(outcome.values))) continue;
     riskRecorded = true;
     // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
     if (followUpOf(followUps, item.rule) === 'done') continue;
