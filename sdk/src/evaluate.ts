@@ -343,12 +343,22 @@ interface ShippedOutcome extends RuleOutcome {
 const NO_PLACES: number[] = [];
 const NO_ISSUES: readonly Issue[] = [];
 
+let lastChecklist: Checklist | undefined;
+let lastCompiled: CompiledChecklist | undefined;
+let lastShipped: Shipped | null = null;
+
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);
-  const compiled = compileChecklist(checklist);
+  // The checklist of the last call, asked first: a panel evaluates one checklist keystroke after keystroke.
+  if (checklist !== lastChecklist) {
+    lastCompiled = compileChecklist(checklist);
+    lastShipped = shippedCheck(checklist, lastCompiled);
+    lastChecklist = checklist;
+  }
+  const compiled = lastCompiled!;
   // A shipped checklist runs its build-time check (the peer of Ajv's generated code), any other the engine: the same outcome.
-  const check = record !== null && typeof record === 'object' ? shippedCheck(checklist, compiled) : null;
+  const check = record !== null && typeof record === 'object' ? lastShipped : null;
   const evaluation = check
     ? evaluationOf(compiled, runShipped(check, record, locale), nowMs, options.settings, locale, CHECKLIST_ANSWERS[check.index])
     : evaluationOf(compiled, runRules(compiled, record, locale), nowMs, options.settings, locale);

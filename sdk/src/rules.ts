@@ -159,21 +159,13 @@ function valueCheck(field: ChecklistField): (value: unknown) => boolean {
 }
 
 const cache = new WeakMap<Checklist, CompiledChecklist>();
-// The checklist last compiled, asked first: a panel or a list asks for one checklist call after call.
-let lastChecklist: Checklist | undefined;
-let lastCompiled: CompiledChecklist | undefined;
 
 /** Types whose answers, as parseNote reads them, are already normal and valid: only text can carry stray spaces, and numbers need their range judged. */
 const READ_AS_VALID = new Set<ChecklistField['type']>(['date', 'datetime', 'boolean', 'choice', 'multichoice', 'attendance']);
 
 export function compileChecklist(checklist: Checklist): CompiledChecklist {
-  if (checklist === lastChecklist) return lastCompiled!;
   const cached = cache.get(checklist);
-  if (cached) {
-    lastChecklist = checklist;
-    lastCompiled = cached;
-    return cached;
-  }
+  if (cached) return cached;
   const fields = allFields(checklist);
   const fieldsById = new Map(fields.map((field) => [field.id, field]));
   const valueChecks = new Map(fields.map((field) => [field.id, valueCheck(field)]));
@@ -252,8 +244,6 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     lastDeadline: undefined,
   };
   cache.set(checklist, compiled);
-  lastChecklist = checklist;
-  lastCompiled = compiled;
   return compiled;
 }
 
