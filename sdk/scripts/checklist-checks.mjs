@@ -45,6 +45,17 @@ function comparedFields(condition) {
   return 'otherField' in condition ? [condition.field, condition.otherField] : [condition.field];
 }
 
+// The engine's field a failed check is reported on (rules.ts: expectField, else the first field its condition names).
+function conditionFields(condition) {
+  if ('all' in condition) return condition.all.flatMap(conditionFields);
+  if ('any' in condition) return condition.any.flatMap(conditionFields);
+  if ('not' in condition) return conditionFields(condition.not);
+  return 'otherField' in condition ? [condition.field, condition.otherField] : [condition.field];
+}
+
+/** Whether normalAnswer (record.ts) leaves this text as it is: an option value that is, accepted as given, needs no normalising. */
+const isNormalText = (value) => typeof value === 'string' && value.length > 0 && value.trim() === value && !value.includes('\r');
+
 /** The canonical JSON's length and two independent 32-bit hashes of it (FNV-1a, and a multiply-rotate one): 64 bits against an accidental match. */
 function fingerprint(text) {
   let a = 0x811c9dc5;
@@ -85,7 +96,8 @@ function checkSource(checklist) {
     if ('not' in c) return `!(${condition(c.not)})`;
     const a = read(c.field);
     const list = isList(c.field);
-    const same = (value) => (list ? `same(${a}, ${literal(value)})` : `(${a} === ${literal(value)})`);
+    // A list's answer, once defined, is always a normal array of text (normalAnswer): a value is among it as text.
+    const same = (value) => (list ? `(${a} as string[]).includes(${literal(String(value))})` : `(${a} === ${literal(value)})`);
     switch (c.op) {
       case 'exists':
         return `(${a} !== undefined)`;
@@ -128,7 +140,7 @@ function checkSource(checklist) {
         return `typeof a === 'string' && ATTENDANCE.has(a)`;
       case 'multichoice': {
         const set = options();
-        return `Array.isArray(a) && a.length > 0 && a.every((item) => typeof item === 'string' && ${set}.has(item))`;
+        return `Array.isArray(a) && a.length > 0 && allIn(a, ${set})`;
       }
       case 'boolean':
         return `typeof a === 'boolean'`;
@@ -144,24 +156,54 @@ function checkSource(checklist) {
   }
 
   const named = (object, id) => (/^[A-Za-z_$][\w$]*$/.test(id) ? `${object}.${id}` : `${object}[${literal(id)}]`);
+  // Taken as given when it is already what normalAnswer would make of it and valid: text printable ASCII at both ends
+  // without a carriage return, an option among normal option values, a real date, a boolean, a number in range (not
+  // -0). Any other answer is normalised, then checked, as before. Null when a field's answers always need normalising.
+  function acceptedAsGiven(field, place) {
+    const values = (field.options ?? []).map((option) => option.value);
+    const normalOptions = values.every(isNormalText);
+    switch (field.type) {
+      case 'text':
+      case 'longtext':
+        return `typeof a === 'string' && a.length > 0 && (c = a.charCodeAt(0)) > 32 && c < 127 && (c = a.charCodeAt(a.length - 1)) > 32 && c < 127 && a.indexOf('\\r') < 0`;
+      case 'choice':
+        return normalOptions ? `typeof a === 'string' && O${place}.has(a)` : null;
+      case 'attendance':
+        return `typeof a === 'string' && ATTENDANCE.has(a)`;
+      case 'multichoice':
+        return normalOptions ? `Array.isArray(a) && a.length > 0 && allIn(a, O${place})` : null;
+      case 'boolean':
+        return `typeof a === 'boolean'`;
+      case 'number': {
+        const range = [`typeof a === 'number'`, 'Number.isFinite(a)'];
+        if (field.min !== undefined) range.push(`a >= ${literal(field.min)}`);
+        if (field.max !== undefined) range.push(`a <= ${literal(field.max)}`);
+        return `${range.join(' && ')} && (a !== 0 || 1 / a > 0)`;
+      }
+      case 'date':
+        return `typeof a === 'string' && a.length === 10 && isLocalDateTime(a)`;
+      case 'datetime':
+        return `typeof a === 'string' && a.length === 16 && isLocalDateTime(a)`;
+      default:
+        return null;
+    }
+  }
   const lines = [];
   fields.forEach((field, place) => {
     const load = named('r', field.id);
-    // normalAnswer's own fast paths written in line (a call per field, in a function this long, is not inlined):
-    // text already normal (printable ASCII at both ends, no carriage return) and a boolean are taken as they are.
-    const normal =
-      field.type === 'boolean'
-        ? `if (typeof a !== 'boolean') a = normalAnswer(a);`
-        : field.type === 'number' || field.type === 'multichoice'
-          ? `a = normalAnswer(a);`
-          : `if (!(typeof a === 'string' && a.length > 0 && (c = a.charCodeAt(0)) > 32 && c < 127 && (c = a.charCodeAt(a.length - 1)) > 32 && c < 127 && a.indexOf('\\r') < 0)) a = normalAnswer(a);`;
-    const body = [`a = ${load} as Answer | undefined;`, normal, `if (a !== undefined) {`];
-    body.push(`  if (!(${valid(field, place)})) { x.invalid(${place}); b${place} = true; }`);
+    const checked = [`if ((a = normalAnswer(a)) !== undefined) {`];
+    checked.push(`  if (!(${valid(field, place)})) { x.invalid(${place}); b${place} = true; }`);
     const range = [];
     if (field.type === 'number' && field.min !== undefined) range.push(`(a as number) < ${literal(field.min)}`);
     if (field.type === 'number' && field.max !== undefined) range.push(`(a as number) > ${literal(field.max)}`);
-    if (range.length) body.push(`  else if (${range.join(' || ')}) { x.range(${place}); b${place} = true; }`);
-    body.push(`  else v[${place}] = a;`, `}`);
+    if (range.length) checked.push(`  else if (${range.join(' || ')}) { x.range(${place}); b${place} = true; }`);
+    checked.push(`  else v[${place}] = a;`, `}`);
+    const given = acceptedAsGiven(field, place);
+    // A list is copied, as normalAnswer's is, so the answers evaluate returns never share the record's array.
+    const store = field.type === 'multichoice' ? `v[${place}] = (a as string[]).slice();` : `v[${place}] = a;`;
+    const body = [`a = ${load} as Answer | undefined;`];
+    if (given) body.push(`if (${given}) ${store}`, `else if (a !== undefined) {`, ...checked, `}`);
+    else body.push(`if (a !== undefined) {`, ...checked, `}`);
     lines.push(`let s${place} = false, b${place} = false;`);
     if (field.enableWhen) lines.push(`if (${condition(field.enableWhen)}) {`, `s${place} = true;`, ...body, `}`);
     else lines.push(`s${place} = true;`, ...body);
@@ -171,6 +213,8 @@ function checkSource(checklist) {
   // which follow-up rules were triggered. Kept in locals, written to `m` once at the end and only when evaluate asks.
   const askedByRequired = new Set();
   const triggered = new Map();
+  // Fields a required rule's failed check is reported on: while it fails, the field does not count as done in progress.
+  const blockedBy = new Set();
   rules.forEach((rule, r) => {
     const body = [];
     const asks = (ids, advisory) => {
@@ -186,28 +230,43 @@ function checkSource(checklist) {
     };
     if (rule.severity === 'follow-up') {
       triggered.set(r, rule.when ? `u${r}` : '1');
-      if (rule.when) body.push(`u${r} = 1;`);
+      if (rule.when) body.push(`u${r} = true;`);
     }
     asks(rule.requires, false);
     asks(rule.suggests, true);
     if (rule.expect) {
       const compared = comparedFields(rule.expect).map(read);
       const answered = rule.judgeUnanswered || !compared.length ? '' : `${compared.map((a) => `${a} !== undefined`).join(' && ')} && `;
-      body.push(`if (${answered}!(${condition(rule.expect)})) x.failed(${r});`);
+      const at = rule.expectField ?? conditionFields(rule.expect)[0];
+      const blocks = rule.severity === 'required' && placeOf.has(at) ? placeOf.get(at) : undefined;
+      if (blocks !== undefined) blockedBy.add(blocks);
+      body.push(
+        `if (${answered}!(${condition(rule.expect)})) ${blocks === undefined ? `x.failed(${r});` : `{ x.failed(${r}); k${blocks} = true; }`}`,
+      );
     }
     if (!body.length) return;
     lines.push(`// ${rule.id}`);
     if (rule.when) lines.push(`if (${condition(rule.when)}) {`, ...body, `}`);
     else lines.push(...body);
   });
-  const marks = fields.map((field, p) => {
-    const shown = field.enableWhen ? `(s${p} ? 1 : 0)` : '1';
-    return `m[${p}] = ${askedByRequired.has(p) ? `${shown} | (q${p} ? 2 : 0)` : shown};`;
-  });
-  for (const [r, flag] of triggered) marks.push(`m[${fields.length + r}] = ${flag};`);
+  // evaluate's part (runRules' enabled, requiredFields and followUps, and evaluationOf's progress), written to m only
+  // when evaluate passes it: the fields shown, by name in reading order; the required fields and those answered and not
+  // held by a failed check; the follow-up rules triggered, by index.
+  const marks = ['const e = m.visible;'];
+  fields.forEach((field, p) => marks.push(field.enableWhen ? `if (s${p}) e.push(${literal(field.id)});` : `e.push(${literal(field.id)});`));
+  marks.push('let t = 0;', 'let d = 0;');
+  for (const p of [...askedByRequired].sort((a, b) => a - b))
+    marks.push(`if (q${p}) { t++; if (v[${p}] !== undefined${blockedBy.has(p) ? ` && !k${p}` : ''}) d++; }`);
+  marks.push('m.required = t;', 'm.done = d;');
+  // The attention items whose condition holds, as bits by item (evaluationOf reads them instead of the items' predicates).
+  const attention = checklist.attention ?? [];
+  if (attention.length > 30) throw new Error(`${checklist.id}: more than 30 attention items do not fit the marks' bits`);
+  marks.push('let w = 0;', ...attention.map((item, i) => `if (${condition(item.when)}) w |= ${2 ** i};`), 'm.risks = w;');
+  for (const [r, flag] of triggered) marks.push(flag === '1' ? `m.followUps.push(${r});` : `if (${flag}) m.followUps.push(${r});`);
   const declared = [
     ...[...askedByRequired].map((p) => `let q${p} = false;`),
-    ...[...triggered].filter(([, flag]) => flag !== '1').map(([r]) => `let u${r} = 0;`),
+    ...[...blockedBy].map((p) => `let k${p} = false;`),
+    ...[...triggered].filter(([, flag]) => flag !== '1').map(([r]) => `let u${r} = false;`),
   ];
   // evaluate's answers object, by named stores in reading order: a property added by name keeps the object in V8's
   // fast mode, where one added by a key held in a variable (answersOf in rules.ts) turns it into a hash table past a dozen.
@@ -220,7 +279,7 @@ function checkSource(checklist) {
   {
     key: ${literal(fingerprint(canonical(checklist)))},
     rules: ${literal(rules.map((rule) => rule.id))},
-    check: (r: Answers, v: Values, x: Emit, m?: Marks) => {
+    check: (r: Answers, v: Values, x: Emit, m?: EvaluateMarks) => {
       let a: Answer | undefined;
       let c: number;
       ${[...declared, ...lines].join('\n')}
@@ -259,11 +318,18 @@ import { isLocalDateTime, normalAnswer, type Answer } from './record.js';
 
 type Answers = Record<string, unknown>;
 type Values = (Answer | undefined)[];
-/**
- * evaluate's marks, by field place: 1 the field is shown, 2 a required rule asks for it; then, at the field count plus
- * a follow-up rule's index, 1 when the rule is triggered. Only follow-up rules' entries are written.
- */
-type Marks = number[];
+/** What evaluate needs beyond the issues, written by a check when evaluate passes it (validate passes none). */
+export interface EvaluateMarks {
+  /** Ids of the fields shown, in reading order (runRules' enabled list); a fresh list per run, since it is returned. */
+  visible: string[];
+  /** Fields a required rule asks for, and of them those answered that no failed required check is reported on (progress). */
+  required: number;
+  done: number;
+  /** Indexes of the follow-up rules triggered, in the order run. */
+  followUps: number[];
+  /** Bit i set: the condition of the checklist's attention item i holds. */
+  risks: number;
+}
 
 /** validate's callbacks, which build an issue's message from the engine's plans: by field place and rule index. */
 export interface Emit {
@@ -279,7 +345,7 @@ export interface ChecklistCheck {
   /** Its rules' ids in the order run, which must be the engine's (rule indexes are positions in it). */
   rules: readonly string[];
   /** Fills v with the answers by place (normal, valid, of shown fields), reports each issue to x, and writes m when given. */
-  check: (r: Answers, v: Values, x: Emit, m?: Marks) => void;
+  check: (r: Answers, v: Values, x: Emit, m?: EvaluateMarks) => void;
 }
 
 const ATTENDANCE = new Set<unknown>(ATTENDANCE_CODES);
@@ -305,9 +371,13 @@ function pair(op: string, a: Answer | undefined, b: Answer | undefined): boolean
   return op === 'before' ? order < 0 : order > 0;
 }
 
-/** A list answer holds the value (as text); any other answer is it. */
-function same(a: Answer | undefined, value: string | number | boolean): boolean {
-  return Array.isArray(a) ? a.includes(String(value)) : a === value;
+/** Every item of a list answer is text among the options. */
+function allIn(list: unknown[], options: Set<unknown>): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item !== 'string' || !options.has(item)) return false;
+  }
+  return true;
 }
 
 ${constants.join('\n')}

@@ -2,7 +2,7 @@
 // whether it is late, and the single badge a supervisor sees.
 import { readLocale, readNow, unknownFieldIssues, type Instant, type LocaleTag } from './inputs.js';
 import { message } from './locales/index.js';
-import type { Checklist } from './model.js';
+import type { Checklist, ChecklistRule } from './model.js';
 import { localDateTimeMs, localDateTimeText, type Answer, type ChecklistRecord } from './record.js';
 import {
   answersOf,
@@ -14,7 +14,7 @@ import {
   type RuleOutcome,
   type RulePlan,
 } from './rules.js';
-import { CHECKLIST_ANSWERS } from './checklist-checks.js';
+import { CHECKLIST_ANSWERS, type EvaluateMarks } from './checklist-checks.js';
 import { shippedCheck, type Shipped } from './shipped-check.js';
 import { localize, type Locale } from './text.js';
 
@@ -126,10 +126,10 @@ export function formatDuration(minutes: number, locale: Locale): string {
 }
 
 /**
- * A passed deadline's issue, its message written when first read: a
- * supervisor's list shows the deadline from `deadline` and reads few of them
- * (docs/performance.md). An own accessor, so spreading, JSON and structured
- * cloning see a plain string.
+ * A passed deadline's issue. For a supervisor's list (`lazy`) its message is written when first read: the list shows
+ * the deadline from `deadline` and reads few of them (docs/performance.md); an own accessor, so spreading, JSON and
+ * structured cloning see a plain string. A caller that shows the issues (evaluate, validate) gets it written at
+ * once: an accessor's two closures cost twice the words (docs/performance.md, evalfast2). The same keys in the same order.
  */
 function deadlineIssue(
   ruleId: string,
@@ -141,7 +141,10 @@ function deadlineIssue(
   hours: number,
   dueAt: string,
   lateMinutes: number,
+  lazy: boolean,
 ): Issue {
+  const words = () => message(locale, key, { hours, due: dueAt.replace('T', ' '), late: formatDuration(lateMinutes, locale) });
+  if (!lazy) return { ruleId, severity: 'required', rule, code, path, message: words() };
   let text: string | undefined;
   return {
     ruleId,
@@ -150,7 +153,7 @@ function deadlineIssue(
     code,
     path,
     get message() {
-      return (text ??= message(locale, key, { hours, due: dueAt.replace('T', ' '), late: formatDuration(lateMinutes, locale) }));
+      return (text ??= words());
     },
     set message(value: string) {
       text = value;
@@ -184,6 +187,16 @@ function addWorkingDaysMs(ms: number, days: number): number {
   return date.getTime();
 }
 
+/** When a follow-up is due, from its start answer and the hours in force (undefined: the checklist's own rule of days). */
+function dueOf(due: NonNullable<ChecklistRule['due']>, from: string, hours: number | undefined): number | undefined {
+  const startMs = localDateTimeMs(from);
+  if (startMs === undefined) return undefined;
+  if (hours !== undefined) return startMs + hours * 3_600_000;
+  if (due.endOfDay) return endOfDayMs(startMs);
+  if (due.workingDays !== undefined) return addWorkingDaysMs(startMs, due.workingDays);
+  return undefined;
+}
+
 /** Each triggered follow-up: open while any of its issues remains, with its due time from settings or the checklist's default. */
 function followUpStates(
   rules: readonly RulePlan[],
@@ -195,21 +208,27 @@ function followUpStates(
 ): FollowUp[] {
   const out: FollowUp[] = [];
   for (let r = 0; r < rules.length; r++) {
-    const { rule, dueFrom, attention } = rules[r]!;
+    const plan = rules[r]!;
+    const { rule, dueFrom, attention } = plan;
     const own: Issue[] = [];
     for (let i = 0; i < issues.length; i++) if (issues[i]!.ruleId === rule.id) own.push(issues[i]!);
     let dueMs: number | undefined;
+    let dueAt: string | undefined;
     const due = rule.due;
     if (due) {
       let from: unknown;
       for (let i = 0; i < dueFrom.length; i++) if ((from = values[dueFrom[i]!]) !== undefined) break;
-      const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
-      if (startMs !== undefined) {
+      if (typeof from === 'string') {
         const override = settings?.followUpHours?.[rule.id];
-        if (typeof override === 'number' && Number.isFinite(override) && override > 0) dueMs = startMs + override * 3_600_000;
-        else if (due.hours !== undefined) dueMs = startMs + due.hours * 3_600_000;
-        else if (due.endOfDay) dueMs = endOfDayMs(startMs);
-        else if (due.workingDays !== undefined) dueMs = addWorkingDaysMs(startMs, due.workingDays);
+        const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : due.hours;
+        // Re-evaluating a form asks for the same due time keystroke after keystroke: the last one is kept on the plan.
+        let last = plan.lastDue;
+        if (last === undefined || last.from !== from || last.hours !== hours) {
+          const ms = dueOf(due, from, hours);
+          plan.lastDue = last = { from, hours, dueMs: ms, dueAt: ms === undefined ? undefined : localDateTimeText(ms) };
+        }
+        dueMs = last.dueMs;
+        dueAt = last.dueAt;
       }
     }
     const open = own.length > 0;
@@ -220,10 +239,21 @@ function followUpStates(
     out.push(
       dueMs === undefined
         ? { ruleId, summary, state, overdue: false, attention, issues: own }
-        : { ruleId, summary, state, dueAt: localDateTimeText(dueMs), overdue: open && nowMs > dueMs, attention, issues: own },
+        : { ruleId, summary, state, dueAt: dueAt!, overdue: open && nowMs > dueMs, attention, issues: own },
     );
   }
   return out;
+}
+
+/** Whether one of the follow-ups is the rule's, and whether one of those is open. */
+function followUpOf(followUps: readonly FollowUp[], ruleId: string): 'none' | 'open' | 'done' {
+  let found: 'none' | 'open' | 'done' = 'none';
+  for (let i = 0; i < followUps.length; i++) {
+    if (followUps[i]!.ruleId !== ruleId) continue;
+    if (followUps[i]!.state === 'open') return 'open';
+    found = 'done';
+  }
+  return found;
 }
 
 function isBlocked(blocking: readonly Issue[], fieldId: string): boolean {
@@ -243,70 +273,95 @@ export function judgeDeadline(
   settings: OrganisationSettings | undefined,
   locale: Locale,
   issues: Issue[],
+  lazyMessage = false,
 ): DeadlineStatus | undefined {
   const rule = compiled.checklist.deadline;
   if (!rule) return undefined;
   let from: unknown;
   const places = compiled.deadlineFrom;
   for (let i = 0; i < places.length; i++) if ((from = values[places[i]!]) !== undefined) break;
-  // Deadlines are reckoned in epoch milliseconds: a Date per date answer showed on long lists.
-  const startMs = typeof from === 'string' ? localDateTimeMs(from) : undefined;
-  if (startMs === undefined) return undefined;
+  if (typeof from !== 'string') return undefined;
   // Settings come from an options page; a blank or nonsensical override falls back to the checklist's hours.
   const override = settings?.deadlineHours?.[rule.rule];
   const hours = typeof override === 'number' && Number.isFinite(override) && override > 0 ? override : rule.hours;
-  const dueMs = startMs + hours * 3_600_000;
-  const dueAt = localDateTimeText(dueMs);
+  // Deadlines are reckoned in epoch milliseconds (a Date per date answer showed on long lists); the last one is kept, as a follow-up's.
+  let last = compiled.lastDeadline;
+  if (last === undefined || last.from !== from || last.hours !== hours) {
+    const startMs = localDateTimeMs(from);
+    const ms = startMs === undefined ? undefined : startMs + hours * 3_600_000;
+    compiled.lastDeadline = last = { from, hours, dueMs: ms, dueAt: ms === undefined ? undefined : localDateTimeText(ms) };
+  }
+  if (last.dueMs === undefined) return undefined;
+  const dueMs = last.dueMs;
+  const dueAt = last.dueAt!;
   const recordedValue = compiled.deadlineRecordedAt >= 0 ? values[compiled.deadlineRecordedAt] : undefined;
   const recordedMs = typeof recordedValue === 'string' ? localDateTimeMs(recordedValue) : undefined;
   // v2: overdue is for what is still open past the deadline, saved or not; a record completed late is history (the `late` marker).
   if (status === 'incomplete' && nowMs > dueMs) {
     const late = (nowMs - dueMs) / 60_000;
     const summary = localize(rule.summary, locale);
-    issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late));
+    issues.push(deadlineIssue(rule.rule, summary, 'overdue', [], locale, 'issue.overdue', hours, dueAt, late, lazyMessage));
     return { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
   }
   if (recordedMs !== undefined && recordedMs > dueMs) {
     const late = (recordedMs - dueMs) / 60_000;
     const summary = localize(rule.summary, locale);
     const path = rule.recordedAt ? [rule.recordedAt] : [];
-    issues.push(deadlineIssue(rule.rule, summary, 'late', path, locale, 'issue.recordedLate', hours, dueAt, late));
+    issues.push(deadlineIssue(rule.rule, summary, 'late', path, locale, 'issue.recordedLate', hours, dueAt, late, lazyMessage));
     return { ruleId: rule.rule, hours, dueAt, lateByMinutes: late };
   }
   return { ruleId: rule.rule, hours, dueAt, lateByMinutes: 0 };
 }
 
-/** Scratch for the build-time check's marks (see checklist-checks.mjs): read straight after each run, and runs never overlap. */
-const marks: number[] = [];
-
-/** runRules' outcome from a shipped checklist's build-time check: the same answers, issues, visible and required fields, and follow-ups. */
-function runShipped(check: Shipped, record: Record<string, unknown>, locale: Locale): RuleOutcome {
-  const { fields, ids, rulePlans } = check.compiled;
+/** runRules' outcome from a shipped checklist's build-time check: the same answers, issues, visible fields and follow-ups, and the progress evaluationOf would count. */
+function runShipped(check: Shipped, record: Record<string, unknown>, locale: Locale): ShippedOutcome {
+  const { fields, rulePlans } = check.compiled;
   const values: (Answer | undefined)[] = new Array(fields.length);
   check.locale = locale;
   const issues: Issue[] = (check.issues = []);
+  const marks: EvaluateMarks = { visible: [], required: 0, done: 0, followUps: [], risks: 0 };
   check.run(record, values, check, marks);
-  const enabled: string[] = [];
-  const requiredFields: number[] = [];
-  for (let f = 0; f < ids.length; f++) {
-    const mark = marks[f]!;
-    if (mark & 1) enabled.push(ids[f]!);
-    if (mark & 2) requiredFields.push(f);
-  }
   const followUps: RulePlan[] = [];
-  for (let r = 0; r < rulePlans.length; r++)
-    if (rulePlans[r]!.rule.severity === 'follow-up' && marks[fields.length + r] === 1) followUps.push(rulePlans[r]!);
-  return { values, enabled, issues, requiredFields, followUps };
+  for (let i = 0; i < marks.followUps.length; i++) followUps.push(rulePlans[marks.followUps[i]!]!);
+  return {
+    values,
+    enabled: marks.visible,
+    issues,
+    requiredFields: NO_PLACES,
+    followUps,
+    progress: { done: marks.done, total: marks.required },
+    risks: marks.risks,
+  };
 }
+
+/** runRules' outcome with the progress already counted (requiredFields then unused) and the attention items judged (bits by item). */
+interface ShippedOutcome extends RuleOutcome {
+  progress: { done: number; total: number };
+  risks: number;
+}
+
+const NO_PLACES: number[] = [];
+const NO_ISSUES: readonly Issue[] = [];
+
+let lastChecklist: Checklist | undefined;
+let lastCompiled: CompiledChecklist | undefined;
+let lastShipped: Shipped | null = null;
 
 export function evaluate(checklist: Checklist, record: Record<string, unknown>, options: EvaluateOptions = {}): Evaluation {
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);
-  const compiled = compileChecklist(checklist);
+  // The checklist of the last call, asked first: a panel evaluates one checklist keystroke after keystroke.
+  if (checklist !== lastChecklist) {
+    lastCompiled = compileChecklist(checklist);
+    lastShipped = shippedCheck(checklist, lastCompiled);
+    lastChecklist = checklist;
+  }
+  const compiled = lastCompiled!;
   // A shipped checklist runs its build-time check (the peer of Ajv's generated code), any other the engine: the same outcome.
-  const check = record !== null && typeof record === 'object' ? shippedCheck(checklist, compiled) : null;
-  const outcome = check ? runShipped(check, record, locale) : runRules(compiled, record, locale);
-  const evaluation = evaluationOf(compiled, outcome, nowMs, options.settings, locale, check ? CHECKLIST_ANSWERS[check.index] : undefined);
+  const check = record !== null && typeof record === 'object' ? lastShipped : null;
+  const evaluation = check
+    ? evaluationOf(compiled, runShipped(check, record, locale), nowMs, options.settings, locale, CHECKLIST_ANSWERS[check.index])
+    : evaluationOf(compiled, runRules(compiled, record, locale), nowMs, options.settings, locale);
   const unknown = options.unknownFields === 'ignore' ? [] : unknownFieldIssues(checklist, record, locale);
   if (unknown.length) evaluation.issues.push(...unknown), evaluation.warnings.push(...unknown);
   return evaluation;
@@ -327,17 +382,18 @@ export function evaluateRead(
   const locale = readLocale(options.locale);
   const nowMs = readNow(options.now);
   const compiled = compileChecklist(checklist);
-  return evaluationOf(compiled, runRules(compiled, record, locale, read), nowMs, options.settings, locale);
+  return evaluationOf(compiled, runRules(compiled, record, locale, read), nowMs, options.settings, locale, undefined, true);
 }
 
 /** The whole Evaluation from the rules' outcome. */
 function evaluationOf(
   compiled: CompiledChecklist,
-  outcome: RuleOutcome,
+  outcome: RuleOutcome | ShippedOutcome,
   nowMs: number,
   settings: OrganisationSettings | undefined,
   locale: Locale,
   answersByName?: (values: (Answer | undefined)[]) => ChecklistRecord,
+  lazyDeadlineMessage = false,
 ): Evaluation {
   const { checklist } = compiled;
   // The answers by place as the object evaluate returns, built once, after the rules have run on them by place.
@@ -355,20 +411,20 @@ function evaluationOf(
   }
   const status = blocking.length ? 'incomplete' : 'complete';
   const followUps = outcome.followUps.length
-    ? followUpStates(outcome.followUps, outcome.values, followUpIssues ?? [], nowMs, settings, locale)
+    ? followUpStates(outcome.followUps, outcome.values, followUpIssues ?? NO_ISSUES, nowMs, settings, locale)
     : [];
 
-  const deadline = judgeDeadline(compiled, outcome.values, status, nowMs, settings, locale, issues);
+  const deadline = judgeDeadline(compiled, outcome.values, status, nowMs, settings, locale, issues, lazyDeadlineMessage);
 
   const attention: Evaluation['attention'] = [];
   let riskRecorded = false;
   const items = compiled.attention;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (!item.when(outcome.values)) continue;
+    if (!('risks' in outcome ? (outcome.risks & (1 << i)) !== 0 : item.when(outcome.values))) continue;
     riskRecorded = true;
     // A risk whose duty is a follow-up is at attention while that follow-up is open (G-05): done, the risk stays recorded and attention clears.
-    if (followUps.some((f) => f.ruleId === item.rule) && !followUps.some((f) => f.ruleId === item.rule && f.state === 'open')) continue;
+    if (followUpOf(followUps, item.rule) === 'done') continue;
     attention.push({ ruleId: item.rule, message: localize(item.summary, locale) });
   }
   let openFollowUp = false;
@@ -396,11 +452,16 @@ function evaluationOf(
     open,
   };
 
-  let done = 0;
-  const { values, requiredFields } = outcome;
-  for (let i = 0; i < requiredFields.length; i++) {
-    const place = requiredFields[i]!;
-    if (values[place] !== undefined && !isBlocked(blocking, compiled.ids[place]!)) done++;
+  let progress: { done: number; total: number };
+  if ('progress' in outcome) progress = outcome.progress;
+  else {
+    let done = 0;
+    const { values, requiredFields } = outcome;
+    for (let i = 0; i < requiredFields.length; i++) {
+      const place = requiredFields[i]!;
+      if (values[place] !== undefined && !isBlocked(blocking, compiled.ids[place]!)) done++;
+    }
+    progress = { done, total: requiredFields.length };
   }
 
   return {
@@ -419,7 +480,7 @@ function evaluationOf(
     riskRecorded,
     markers,
     deadline,
-    progress: { done, total: outcome.requiredFields.length },
+    progress,
     answers: effective,
     visible: outcome.enabled,
   };

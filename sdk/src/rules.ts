@@ -44,6 +44,8 @@ export interface CompiledChecklist {
   deadlineRecordedAt: number;
   /** The checklist's attention items, their conditions read by place. */
   attention: AttentionPlan[];
+  /** The last due time of the deadline worked out (judgeDeadline), as for a follow-up. */
+  lastDeadline: DueMemo | undefined;
 }
 
 export interface AttentionPlan {
@@ -84,6 +86,16 @@ export interface RulePlan {
   dueFrom: number[];
   /** An attention item names the rule. */
   attention: boolean;
+  /** The last due time reckoned for this follow-up (evaluate's followUpStates): a form typed into asks again with the same start. */
+  lastDue: DueMemo | undefined;
+}
+
+/** A due time worked out from a start answer and the hours in force (undefined: the checklist's own rule of days). */
+export interface DueMemo {
+  from: string;
+  hours: number | undefined;
+  dueMs: number | undefined;
+  dueAt: string | undefined;
 }
 
 /**
@@ -210,6 +222,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
     at: rule.expect ? (rule.expectField ?? conditionFields(rule.expect)[0]) : undefined,
     dueFrom: rule.due ? rule.due.from.map(at) : [],
     attention: (checklist.attention ?? []).some((item) => item.rule === rule.id),
+    lastDue: undefined,
   }));
   const compiled = {
     checklist,
@@ -228,6 +241,7 @@ export function compileChecklist(checklist: Checklist): CompiledChecklist {
       summary: item.summary,
       when: compileAt(item.when, at, isList),
     })),
+    lastDeadline: undefined,
   };
   cache.set(checklist, compiled);
   return compiled;

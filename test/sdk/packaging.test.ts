@@ -218,7 +218,7 @@ function bundle(project: string, name: string, specifier: string) {
 }
 
 /** Bundles allowed past the 30 KB target, in bytes (esbuild, minified), and why in the test below. */
-const BYTES_ALLOWED: Record<string, number> = { gradeNote: 32_960, evaluate: 80_437, toQuestionnaireResponse: 84_887 };
+const BYTES_ALLOWED: Record<string, number> = { gradeNote: 33_616, evaluate: 85_716, toQuestionnaireResponse: 90_168 };
 
 describe('what an import costs in a bundle', { timeout: 120_000 }, () => {
   const entries: [string, string, boolean][] = [
@@ -241,9 +241,11 @@ describe('what an import costs in a bundle', { timeout: 120_000 }, () => {
     expect(zod).toBe(usesZod);
     // The issue's 30 KB target was set for toQuestionnaire. gradeNote may take what BYTES_ALLOWED says: the rule engine
     // by field place (conditions compiled per checklist) took it just past 30 KB, reading follow-ups and attention
-    // items by place past 31, and the note reader's in-place line tests past 32 (docs/performance.md, gradefast). evaluate, and toQuestionnaireResponse through it, carry the shipped checklists' build-time checks
-    // (about 60 KB minified, 10.6 KB gzip), which made evaluate 2-3x faster (docs/performance.md, "evaluate through
-    // the build-time checks"): held at what they measured, and the lead's call whether that is worth it.
+    // items by place past 31, and the note reader's in-place line tests past 32 (docs/performance.md, gradefast), and
+    // evaluate's due times kept per follow-up and deadline past 33.5 (evalfast2). evaluate, and toQuestionnaireResponse
+    // through it, carry the shipped checklists' build-time checks (about 65 KB minified, 12.7 KB gzip), which made
+    // evaluate 3-4x faster (docs/performance.md, "evaluate through the build-time checks" and "evaluate within 1.5x of
+    // Ajv"): held at what they measured, and the lead's call whether that is worth it.
     if (!usesZod) expect(bytes).toBeLessThanOrEqual(BYTES_ALLOWED[name] ?? 30 * 1024);
   });
 });

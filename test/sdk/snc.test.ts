@@ -491,7 +491,7 @@ describe('SNC-08 deadline', () => {
     const overdue = e.issues.find((issue) => issue.code === 'overdue')!;
     expect(shape(overdue)).toEqual({ ruleId: 'SNC-08', severity: 'required', code: 'overdue', path: [] });
     expect(overdue.message).toContain('1 h 30 min');
-    // Written when first read, yet a plain string to everything that copies issues.
+    // A plain string to everything that copies issues (evaluate writes it at once; a list's grading, when first read).
     for (const copy of [{ ...overdue }, JSON.parse(JSON.stringify(overdue)), structuredClone(overdue)])
       expect(copy).toEqual({ ...shape(overdue), rule: overdue.rule, message: overdue.message });
     expect(Object.keys(overdue)).toEqual(['ruleId', 'severity', 'rule', 'code', 'path', 'message']);

@@ -131,7 +131,7 @@ describe('validate lists exactly the issues evaluate lists', () => {
         const expected = evaluate(checklist, record, options).issues;
         const issues = validate(checklist, record, options);
         expect(issues).toEqual(expected);
-        // The messages too: the deadline's is written when first read.
+        // The messages too, the deadline's included.
         expect(issues.map((issue) => issue.message)).toEqual(expected.map((issue) => issue.message));
         if (issues.length) invalid++;
         else valid++;
@@ -287,6 +287,25 @@ describe('evaluate through the build-time check gives the engine’s whole Evalu
       if (checklist.attention?.length) expect(attention).toBeGreaterThan(0);
     });
   }
+
+  it('takes an answer as given only when it is already normal: -0 is read as 0, NaN as no answer, a list as a copy', () => {
+    const ia = checklists.find((checklist) => checklist.id === 'ia')!;
+    // A score with a range (0 to 27) and one without, both shown once their measure is ticked.
+    const ticked = ['phq-9', 'other'];
+    for (const [value, expected] of [
+      [-0, 0],
+      [0, 0],
+      [Number.NaN, undefined],
+    ] as const) {
+      const record = { measuresUsed: ticked, phq9Score: value, otherMeasureScore: value };
+      const generated = evaluate(ia, record, { now: NOWS[1] });
+      expect(Object.is(generated.answers.phq9Score, expected)).toBe(true);
+      expect(Object.is(generated.answers.otherMeasureScore, expected)).toBe(true);
+      expect(whole(generated)).toBe(whole(evaluateRead(ia, record, { now: NOWS[1] })));
+      expect(generated.answers.measuresUsed).toEqual(ticked);
+      expect(generated.answers.measuresUsed).not.toBe(ticked);
+    }
+  });
 
   it('runs the engine for an edited checklist, with the edit’s verdicts', () => {
     const parsed = checklists.find((checklist) => checklist.id === 'mv')!;
