@@ -183,15 +183,17 @@ export function startRouter(
         },
         (error: unknown) => console.warn('Chartguard: stored portals not read', error),
       );
-  // The stored adapters are asked for at once, on every host: an imported portal's Save, or an organisation's
-  // refinement of a built-in portal's, is recognised only from them, and a Save pressed while the page still loads must
-  // be held by those rules too. Listening for the background rewriting them can wait for the page to be idle (start,
-  // below): it reads them once more when it starts, so a rewrite in between is not missed.
-  void reloadAdapters();
-  let listening = false;
+  // The stored adapters are asked for on every host as soon as the page lets a task run: an imported portal's Save, or
+  // an organisation's refinement of a built-in portal's, is recognised only from them, and a Save pressed while the page
+  // still loads must be held by those rules too. Not during this script's evaluation, which holds up the page's parser
+  // (the read was a third of it): its answer came back in a later task anyway, so a Save pressed before it was already
+  // judged by the built-in rules, and the task's wait (1–12 ms, before DOMContentLoaded in every load measured,
+  // docs/performance.md) adds little to that. Listening for the background rewriting them can wait for the page to be
+  // idle (start, below): it reads them once more when it starts, so a rewrite in between is not missed.
+  setTimeout(reloadAdapters);
+  // Called once: start() runs once, at the one DOMContentLoaded or at once.
   const listenForAdapters = () => {
-    if (listening || orphaned) return;
-    listening = true;
+    if (orphaned) return;
     extensionApi().storage.onChanged.addListener((changes, area) => {
       if (area === 'local' && COMPACT_ADAPTERS_KEY in changes && !orphaned) void reloadAdapters();
     });
@@ -285,7 +287,7 @@ export function startRouter(
     refresh();
     // Off the page's load path: the change listener is not needed before the page is idle.
     // (A test DOM may have no requestIdleCallback; the browsers Chartguard runs in all do.)
-    globalThis.requestIdleCallback?.(listenForAdapters, { timeout: 1000 }) ?? setTimeout(listenForAdapters, 0);
+    globalThis.requestIdleCallback?.(listenForAdapters, { timeout: 1000 }) ?? setTimeout(listenForAdapters);
     // Single-page portals change the URL without a load; the DOM observer (where the address has one) catches most,
     // this catches the rest, and is all that watches a page that is neither.
     let lastUrl = location.href;
