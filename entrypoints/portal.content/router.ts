@@ -72,7 +72,8 @@ export function startRouter(
   // Built-ins at once; imported portals join as soon as storage answers.
   let adapters: readonly CompactAdapter[] = builtInCompact;
   let adaptersRead = false;
-  const base: RouterFrame = { ready: false, page: undefined };
+  // (`page` is set by the first refresh; undefined until then.)
+  const base = { ready: false } as RouterFrame;
 
   const bundles = new Map<BundleName, BundleState>();
   const running = new Map<string, Running>();
@@ -225,7 +226,8 @@ export function startRouter(
           ...Object.assign({}, ...parts.map((room) => room.status?.())),
           address: location.href.slice(0, 4000),
           ...(page?.record && bundles.get('record')?.state === 'failed' ? { unchecked: true } : {}),
-          settled: started && adaptersRead && scheduled === undefined && bundlesSettled && parts.every((room) => room.settled?.() ?? true),
+          // Started: the URL watch is set once the DOM is parsed (start).
+          settled: !!watch && adaptersRead && scheduled === undefined && bundlesSettled && parts.every((room) => room.settled?.() ?? true),
         };
       },
       showPanel: () => [...running.values()].some(({ room }) => room.showPanel?.() ?? false),
@@ -270,7 +272,6 @@ export function startRouter(
     }, 80);
   };
 
-  let started = false;
   let watch: ReturnType<typeof setInterval> | undefined;
   const orphan = (gone = !extensionAlive()) => {
     if (orphaned || !gone) return;
@@ -283,7 +284,6 @@ export function startRouter(
     listeners.abort(ORPHANED);
   };
   const start = () => {
-    started = true;
     refresh();
     // Off the page's load path: the change listener is not needed before the page is idle.
     // (A test DOM may have no requestIdleCallback; the browsers Chartguard runs in all do.)
