@@ -253,7 +253,11 @@ export function startRouter(
     base.page = page;
     // Only what the page needs is loaded; a page that is neither loads nothing more.
     if (page?.record) need('record');
-    if (page?.page.list) need('list');
+    // A list's badges wait for the portal's own load: a list holds no Save, and its script's injection and start were
+    // most of what we added before a list's load event (docs/performance.md). (The same listener each time: added once.)
+    if (page?.page.list)
+      if (document.readyState === 'complete') need('list');
+      else addEventListener('load', refresh, listeners);
     // The DOM decides what this frame is (a page's `present`, its fields) only where its address names a page of a
     // portal; elsewhere only a new address can, which the watch below sees. So a page that is neither is not observed:
     // an observer of the whole document was 40% of what the script added to the heap there (docs/performance.md).
