@@ -72,7 +72,8 @@ export function startRouter(
   // Built-ins at once; imported portals join as soon as storage answers.
   let adapters: readonly CompactAdapter[] = builtInCompact;
   let adaptersRead = false;
-  const base: RouterFrame = { ready: false, page: undefined };
+  // (`page` is set by the first refresh; undefined until then.)
+  const base = { ready: false } as RouterFrame;
 
   const bundles = new Map<BundleName, BundleState>();
   const running = new Map<string, Running>();
@@ -183,15 +184,17 @@ export function startRouter(
         },
         (error: unknown) => console.warn('Chartguard: stored portals not read', error),
       );
-  // The stored adapters are asked for at once, on every host: an imported portal's Save, or an organisation's
-  // refinement of a built-in portal's, is recognised only from them, and a Save pressed while the page still loads must
-  // be held by those rules too. Listening for the background rewriting them can wait for the page to be idle (start,
-  // below): it reads them once more when it starts, so a rewrite in between is not missed.
-  void reloadAdapters();
-  let listening = false;
+  // The stored adapters are asked for on every host as soon as the page lets a task run: an imported portal's Save, or
+  // an organisation's refinement of a built-in portal's, is recognised only from them, and a Save pressed while the page
+  // still loads must be held by those rules too. Not during this script's evaluation, which holds up the page's parser
+  // (the read was a third of it): its answer came back in a later task anyway, so a Save pressed before it was already
+  // judged by the built-in rules, and the task's wait (1–12 ms, before DOMContentLoaded in every load measured,
+  // docs/performance.md) adds little to that. Listening for the background rewriting them can wait for the page to be
+  // idle (start, below): it reads them once more when it starts, so a rewrite in between is not missed.
+  setTimeout(reloadAdapters);
+  // Called once: start() runs once, at the one DOMContentLoaded or at once.
   const listenForAdapters = () => {
-    if (listening || orphaned) return;
-    listening = true;
+    if (orphaned) return;
     extensionApi().storage.onChanged.addListener((changes, area) => {
       if (area === 'local' && COMPACT_ADAPTERS_KEY in changes && !orphaned) void reloadAdapters();
     });
@@ -223,7 +226,8 @@ export function startRouter(
           ...Object.assign({}, ...parts.map((room) => room.status?.())),
           address: location.href.slice(0, 4000),
           ...(page?.record && bundles.get('record')?.state === 'failed' ? { unchecked: true } : {}),
-          settled: started && adaptersRead && scheduled === undefined && bundlesSettled && parts.every((room) => room.settled?.() ?? true),
+          // Started: the URL watch is set once the DOM is parsed (start).
+          settled: !!watch && adaptersRead && scheduled === undefined && bundlesSettled && parts.every((room) => room.settled?.() ?? true),
         };
       },
       showPanel: () => [...running.values()].some(({ room }) => room.showPanel?.() ?? false),
@@ -250,7 +254,11 @@ export function startRouter(
     base.page = page;
     // Only what the page needs is loaded; a page that is neither loads nothing more.
     if (page?.record) need('record');
-    if (page?.page.list) need('list');
+    // A list's badges wait for the portal's own load: a list holds no Save, and its script's injection and start were
+    // most of what we added before a list's load event (docs/performance.md). (The same listener each time: added once.)
+    if (page?.page.list)
+      if (document.readyState === 'complete') need('list');
+      else addEventListener('load', refresh, listeners);
     // The DOM decides what this frame is (a page's `present`, its fields) only where its address names a page of a
     // portal; elsewhere only a new address can, which the watch below sees. So a page that is neither is not observed:
     // an observer of the whole document was 40% of what the script added to the heap there (docs/performance.md).
@@ -269,7 +277,6 @@ export function startRouter(
     }, 80);
   };
 
-  let started = false;
   let watch: ReturnType<typeof setInterval> | undefined;
   const orphan = (gone = !extensionAlive()) => {
     if (orphaned || !gone) return;
@@ -282,11 +289,10 @@ export function startRouter(
     listeners.abort(ORPHANED);
   };
   const start = () => {
-    started = true;
     refresh();
     // Off the page's load path: the change listener is not needed before the page is idle.
     // (A test DOM may have no requestIdleCallback; the browsers Chartguard runs in all do.)
-    globalThis.requestIdleCallback?.(listenForAdapters, { timeout: 1000 }) ?? setTimeout(listenForAdapters, 0);
+    globalThis.requestIdleCallback?.(listenForAdapters, { timeout: 1000 }) ?? setTimeout(listenForAdapters);
     // Single-page portals change the URL without a load; the DOM observer (where the address has one) catches most,
     // this catches the rest, and is all that watches a page that is neither.
     let lastUrl = location.href;

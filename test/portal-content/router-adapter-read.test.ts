@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-// The always-on router asks for the stored adapters the moment it is evaluated,
-// on every host: an imported portal's Save, or an organisation's refinement of a
-// built-in portal's, is recognised only from them, so a Save pressed while the
-// page loads must find them. What can wait for the page to be idle is listening
+// The always-on router asks for the stored adapters in the task right after its
+// evaluation (not during it: the evaluation holds up the page's parser), on every
+// host: an imported portal's Save, or an organisation's refinement of a built-in
+// portal's, is recognised only from them, so a Save pressed while the page loads
+// must find them. What can wait for the page to be idle is listening
 // for the background rewriting them (Chrome builds each API namespace the first
 // time a script touches it, and at document_start that cost is the page's); the
 // panel's address is not asked for at all while starting.
@@ -52,7 +53,7 @@ describe('when the always-on router touches the extension API', () => {
     ['a built-in portal’s host', 'http://127.0.0.1:41234/imported/visits/12', 'http://127.0.0.1/*'],
     ['an imported portal’s own host', 'http://portal.example.org/imported/visits/12', 'http://portal.example.org/*'],
   ])(
-    'on %s: reads the stored adapters at once, and a page only they make a record page is known before the page is idle',
+    'on %s: reads the stored adapters right after starting, and a page only they make a record page is known before the page is idle',
     async (_where, url, pattern) => {
       setURL(url);
       await fakeBrowser.storage.local.set({ [COMPACT_ADAPTERS_KEY]: { format: COMPACT_FORMAT, adapters: [importedAt(pattern)] } });
@@ -61,8 +62,9 @@ describe('when the always-on router touches the extension API', () => {
       const getURL = vi.spyOn(fakeBrowser.runtime, 'getURL');
 
       stop = startRouter([], builtInAdapters().map(compactAdapter));
-      expect(get, 'stored adapters asked for while starting').toHaveBeenCalledWith(COMPACT_ADAPTERS_KEY);
+      expect(get, 'stored adapters asked for during the evaluation').not.toHaveBeenCalled();
       expect(listen, 'change listener added while starting').not.toHaveBeenCalled();
+      await eventually(() => expect(get, 'stored adapters asked for right after').toHaveBeenCalledWith(COMPACT_ADAPTERS_KEY));
       expect(getURL, 'the panel’s address asked while starting').not.toHaveBeenCalled();
       await eventually(() => expect(status()).toMatchObject({ portal: { id: 'imported-visits' }, pageKind: 'home-visit' }));
       expect(listen, 'still not listening before the page is idle').not.toHaveBeenCalled();

@@ -79,7 +79,7 @@ export function installSaveGuard(options: SaveGuardOptions): SaveGuard {
     decision = failOpenWhenPanelCannotAnswer(decision, control, options);
     if (decision === 'allow' && !allowedThisTask) {
       allowedThisTask = true;
-      setTimeout(() => (allowedThisTask = false), 0);
+      setTimeout(() => (allowedThisTask = false));
     }
     return decision;
   };
