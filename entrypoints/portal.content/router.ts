@@ -244,6 +244,9 @@ export function startRouter(
   // Features that must be there before the portal's own script runs (the Save guard) start now, at
   // document_start, since their key needs no page.
   reconcile();
+  // A list page's script is asked for by the address alone, now: it and its checklists then arrive while the portal's
+  // HTML is still being parsed, so the rows in view are badged in the list's first frames rather than a round trip
+  // after its DOMContentLoaded (docs/performance.md, "The list's script asked for by its address").
   if (detectNow(true)?.page.list) need('list');
 
   let observer: MutationObserver | undefined;
@@ -254,11 +257,7 @@ export function startRouter(
     base.page = page;
     // Only what the page needs is loaded; a page that is neither loads nothing more.
     if (page?.record) need('record');
-    // A list's badges wait for the portal's own load: a list holds no Save, and its script's injection and start were
-    // most of what we added before a list's load event (docs/performance.md). (The same listener each time: added once.)
-    if (page?.page.list)
-      if (document.readyState === 'complete') need('list');
-      else addEventListener('load', refresh, listeners);
+    if (page?.page.list) need('list');
     // The DOM decides what this frame is (a page's `present`, its fields) only where its address names a page of a
     // portal; elsewhere only a new address can, which the watch below sees. So a page that is neither is not observed:
     // an observer of the whole document was 40% of what the script added to the heap there (docs/performance.md).
