@@ -61,6 +61,8 @@ export interface PortalBuilderProps {
 
 interface Pending {
   target: PickTarget;
+  /** The picker answers clicks in every frame of the portal: until then a click there is the portal's own (its Save saves). */
+  armed?: boolean;
   pick?: Pick;
   frameId?: number;
   widgets: string[];
@@ -162,8 +164,12 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
   const startPick = (target: PickTarget) => {
     if (document.activeElement instanceof HTMLButtonElement) returnFocus.current = document.activeElement;
     const mode: PickMode = target === 'saved' ? 'saved' : target === 'row' ? 'row' : target === 'cell' ? 'cell' : 'element';
-    setPending({ target, widgets: [] });
-    void host.arm(mode, target === 'cell' ? page?.list?.rows : undefined);
+    const pending: Pending = { target, widgets: [] };
+    setPending(pending);
+    // "Click the element" is said only once the frames are armed; a pick stopped or started again meanwhile is left alone.
+    void host
+      .arm(mode, target === 'cell' ? page?.list?.rows : undefined)
+      .then(() => setPending((now) => (now === pending ? { ...pending, armed: true } : now)));
   };
   const stopPick = () => {
     setPending(null);
@@ -379,7 +385,7 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
                 />
               )
             ) : (
-              <KeyboardPicker host={host} onStop={stopPick} />
+              <KeyboardPicker host={host} armed={Boolean(pending.armed)} onStop={stopPick} />
             )
           ) : null}
 
@@ -605,7 +611,7 @@ export function PortalBuilder({ host, catalogue, draft: initialDraft, url, pickE
  * label holds the words; the arrow keys move the outline through them and the
  * element under it is announced; Enter picks it; Escape stops picking.
  */
-function KeyboardPicker({ host, onStop }: { host: BuilderHost; onStop(): void }) {
+function KeyboardPicker({ host, armed, onStop }: { host: BuilderHost; armed: boolean; onStop(): void }) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [at, setAt] = useState<(CursorReply & { query: string }) | null>(null);
@@ -630,7 +636,7 @@ function KeyboardPicker({ host, onStop }: { host: BuilderHost; onStop(): void })
   };
   return (
     <div className="cg-pb-picking" data-testid="picking">
-      <p>{t('picking')}</p>
+      <p role="status">{t(armed ? 'picking' : 'pickingPreparing')}</p>
       <label htmlFor={`${id}-find`}>{t('findLabel')}</label>
       <input
         id={`${id}-find`}

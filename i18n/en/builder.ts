@@ -27,6 +27,7 @@ export const builder = {
   pickRow: 'Pick a list row',
   pickCell: 'Pick a cell in the row',
   pickFrame: 'This page lives in a frame: pick it',
+  pickingPreparing: 'Getting the portal ready for picking… Do not click in it yet.',
   picking: 'Click the element in the portal (or Tab to it and press Enter). Escape cancels.',
   cancelPick: 'Stop picking',
   findLabel: 'Or find it by keyboard: type part of its label',

@@ -30,6 +30,7 @@ export const builder: Translation<typeof en> = {
   pickRow: '选取一个列表行',
   pickCell: '选取该行中的一个单元格',
   pickFrame: '此页面位于框架中：请选取该框架',
+  pickingPreparing: '正在让门户准备好选取……请先不要在其中点击。',
   picking: '点击门户中的元素（或用 Tab 键移到该元素后按 Enter）。按 Escape 取消。',
   cancelPick: '停止选取',
   findLabel: '或用键盘查找：输入其标签的一部分',
