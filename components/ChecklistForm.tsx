@@ -95,7 +95,9 @@ export function ChecklistForm({
 const FieldMetaSeed = memo(
   function FieldMetaSeed({ form, checklist, shown }: { form: PanelForm; checklist: Checklist; shown: readonly string[] }) {
     // biome-ignore lint/correctness/useExhaustiveDependencies: once per form and checklist; `shown` is read then.
-    useLayoutEffect(() => seedFieldMeta(form, shown), [form, checklist]);
+    useLayoutEffect(() => {
+      seedFieldMeta(form, shown);
+    }, [form, checklist]);
     return null;
   },
   (before, after) => before.form === after.form && before.checklist === after.checklist,

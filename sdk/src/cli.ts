@@ -275,9 +275,16 @@ async function audit(argv: string[], streams: CliStreams): Promise<number> {
   const words = AUDIT_WORDS[locale];
   const out = new Output(streams.stdout);
   const summary = new AuditSummary();
-  const progress = streams.stderr.isTTY ? new Progress(streams.stderr, file === '-' ? undefined : statSync(file).size) : undefined;
   let bytesRead = 0;
-  if (format === 'table') await out.write(tableHeader(locale));
+  let progress: Progress | undefined;
+  // Until the parallel audit owns the threads, a failure here must stop them, or the program would never exit.
+  try {
+    progress = streams.stderr.isTTY ? new Progress(streams.stderr, file === '-' ? undefined : statSync(file).size) : undefined;
+    if (format === 'table') await out.write(tableHeader(locale));
+  } catch (error) {
+    await workers.close();
+    throw error;
+  }
 
   let stopped: AuditInputError | undefined;
   try {
