@@ -102,7 +102,7 @@ describe('unknown field ids', () => {
   });
 
   it('are found after a clean record with the same keys, and only among the record’s own keys', () => {
-    const unknownPaths = (answers: object) =>
+    const unknownPaths = (answers: Record<string, unknown>) =>
       evaluate(snc, answers, { now: '2026-06-10T12:00' })
         .issues.filter((issue) => issue.code === 'unknown')
         .map((issue) => issue.path);
