@@ -101,6 +101,20 @@ describe('unknown field ids', () => {
     expect(withTypo.answers).toEqual(clean.answers);
   });
 
+  it('are found after a clean record with the same keys, and only among the record’s own keys', () => {
+    const unknownPaths = (answers: Record<string, unknown>) =>
+      evaluate(snc, answers, { now: '2026-06-10T12:00' })
+        .issues.filter((issue) => issue.code === 'unknown')
+        .map((issue) => issue.path);
+    expect(unknownPaths(record)).toEqual([]);
+    expect(unknownPaths({ ...record, extra: 1 })).toEqual([['extra']]);
+    const { contactMethod, ...firstTwo } = record;
+    expect(unknownPaths({ ...firstTwo, contactMethd: contactMethod })).toEqual([['contactMethd']]);
+    expect(unknownPaths(Object.assign(Object.create({ inherited: 1 }), record))).toEqual([]);
+    expect(unknownPaths(Object.assign(Object.create({ contactMethod }), firstTwo))).toEqual([]);
+    expect(unknownPaths(Object.assign(Object.create({ contactMethod }), { ...firstTwo, stray: 1 }))).toEqual([['stray']]);
+  });
+
   it('in Chinese too', () => {
     expect(evaluate(snc, { nope: 1 }, { locale: 'zh-CN' }).warnings.find((issue) => issue.code === 'unknown')!.message).toBe(
       '“nope”不是清单 snc 中的字段；其回答未被读取。',
