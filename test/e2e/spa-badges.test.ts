@@ -264,8 +264,20 @@ async function expectBadgesRight(list: ListSpec, expected: Record<string, string
     const centre = (badge.box.top + badge.box.bottom) / 2;
     return g.rows.find((candidate) => candidate.top <= centre && centre < candidate.bottom)?.id === badge.id;
   };
-  // The assertions below read the snapshot the wait ended on: a second read could catch a row AG Grid moves again.
-  let settled: { g: Geometry; mine: Awaited<ReturnType<typeof drawnBadges>> } | undefined;
+  /** What the summary says of these badges: the rows shown that need action, out of those badged. */
+  const summaryOf = (mine: Awaited<ReturnType<typeof drawnBadges>>) => {
+    const action = mine.filter((badge) => ACTION.includes(expected[badge.id]!)).length;
+    const main =
+      action === 0
+        ? `No row shown needs action (${mine.length} shown)`
+        : action === 1
+          ? `1 of ${mine.length} rows shown needs action`
+          : `${action} of ${mine.length} rows shown need action`;
+    return { action, main };
+  };
+  // The assertions below read the snapshot the wait ended on: a second read could catch a row AG Grid moves again,
+  // or a row the scroll area cuts badged by a later pass (the summary then counts one more than the first read).
+  let settled: { g: Geometry; mine: Awaited<ReturnType<typeof drawnBadges>>; summary: string } | undefined;
   await expect
     .poll(async () => {
       const g = await geometry(list);
@@ -274,11 +286,13 @@ async function expectBadgesRight(list: ListSpec, expected: Record<string, string
       // A grid between two renders (AG Grid after a sort) shows no whole row: that is not yet an answer.
       const shown = shownIds(g);
       const right = shown.length > 3 && shown.every((id) => drawnIds.has(id)) && mine.every((badge) => onOwnRow(g, badge));
-      if (right) settled = { g, mine };
-      return right;
+      // The same pass's summary: it counts the badges drawn (asserted below on this snapshot).
+      const summary = await summaryText(list);
+      if (right && summary.includes(summaryOf(mine).main)) settled = { g, mine, summary };
+      return settled !== undefined;
     })
     .toBe(true);
-  const { g, mine } = settled!;
+  const { g, mine, summary } = settled!;
   expect(mine.length).toBeGreaterThan(3);
   for (const badge of mine) {
     const centre = (badge.box.top + badge.box.bottom) / 2;
@@ -296,14 +310,7 @@ async function expectBadgesRight(list: ListSpec, expected: Record<string, string
   for (const id of shownIds(g)) expect(drawnIds, `row ${id} is shown`).toContain(id);
 
   // The summary counts the rows shown, says so, and names the grid's own total.
-  const action = mine.filter((badge) => ACTION.includes(expected[badge.id]!)).length;
-  const summary = await summaryText(list);
-  const main =
-    action === 0
-      ? `No row shown needs action (${mine.length} shown)`
-      : action === 1
-        ? `1 of ${mine.length} rows shown needs action`
-        : `${action} of ${mine.length} rows shown need action`;
+  const { action, main } = summaryOf(mine);
   expect(summary).toContain(main);
   expect(summary).toContain(`${list.total} in the list; rows are checked as they are shown`);
   return { ids: drawnIds, action };
