@@ -625,6 +625,11 @@ function KeyboardPicker({ host, armed, onStop }: { host: BuilderHost; armed: boo
     const reply = await host.cursor(direction, text);
     if (asked.current === text) setAt(reply ? { ...reply, query: text } : null);
   };
+  // Words typed while the portal was getting ready found no armed frame to answer: they are asked again once it is.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the moment the frames are armed asks again.
+  useEffect(() => {
+    if (armed && query) void move('first', query);
+  }, [armed]);
   const describe = (reply: CursorReply) => {
     const kind =
       reply.kind === 'row'

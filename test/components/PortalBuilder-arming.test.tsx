@@ -66,4 +66,24 @@ describe('PortalBuilder while the picker is armed', () => {
     await act(async () => arms[1]!());
     expect(await screen.findByText(builderText('picking'))).toBeTruthy();
   });
+
+  it('asks again, once the frames are armed, for words typed while the portal was getting ready', async () => {
+    let armed!: () => void;
+    let ready = false;
+    const host = hostArmedBy(new Promise<void>((resolve) => (armed = resolve)));
+    // No frame answers before the picker is armed in it.
+    vi.mocked(host.cursor).mockImplementation(async (_move, query) =>
+      ready ? { position: 1, total: 2, label: `${query} field`, kind: 'text' } : undefined,
+    );
+    render(<PortalBuilder host={host} catalogue={[]} draft={draft} url={URL_NOW} />);
+    fireEvent.click(screen.getByRole('button', { name: builderText('pickField') }));
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'notes' } });
+    await act(async () => undefined);
+    expect(screen.getByTestId('cursor').getAttribute('data-query')).toBeNull();
+
+    ready = true;
+    await act(async () => armed());
+    expect(await screen.findByText(/^1 of 2: notes field/)).toBeTruthy();
+    expect(screen.getByTestId('cursor').getAttribute('data-query')).toBe('notes');
+  });
 });
